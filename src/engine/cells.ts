@@ -1,0 +1,280 @@
+/**
+ * The one normaliser through which every argument of every PAY function is read.
+ *
+ * Excel sends a range as a 2-D array (rows outermost), a single cell as a plain value or a 1×1 array, an
+ * omitted optional argument as `null`, and a blank cell as `null` (web, recent builds) or `0` (older desktop
+ * builds). The command line and the panel send the same shapes. Rules (FORMULAS.md, "Conventions"):
+ * - blank is null, undefined, "" or white space;
+ * - range arguments that pair up hold the same number of cells and pair in reading order;
+ * - trailing rows in which every paired cell is blank are ignored (and, where a function asks, trailing
+ *   rows of zeros, which older Excel sends for blanks);
+ * - a row that is partly blank, or text where a number belongs, is #VALUE! naming argument and position.
+ * A fully blank row between filled rows is read as "no row here": it adds nothing to a sum and gives a
+ * blank result in a spilled output, so a table may keep a spacer row.
+ */
+import { invalid } from "./errors";
+
+export interface NumberRule {
+  /** Smallest allowed value (inclusive unless `minExclusive`). */
+  min?: number;
+  minExclusive?: boolean;
+  /** Largest allowed value (inclusive). */
+  max?: number;
+  integer?: boolean;
+}
+
+export const ANY_NUMBER: NumberRule = {};
+export const NON_NEGATIVE: NumberRule = { min: 0 };
+export const POSITIVE: NumberRule = { min: 0, minExclusive: true };
+export const FRACTION: NumberRule = { min: 0, max: 1 };
+export const WHOLE_NON_NEGATIVE: NumberRule = { min: 0, integer: true };
+
+export function isBlank(v: unknown): boolean {
+  return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+}
+
+/** What a number must be, in words: "a number from 0 to 1". */
+export function ruleText(rule: NumberRule): string {
+  const kind = rule.integer ? "a whole number" : "a number";
+  const { min, max } = rule;
+  if (min !== undefined && max !== undefined) return `${kind} from ${min} to ${max}`;
+  if (min !== undefined) return rule.minExclusive ? `${kind} greater than ${min}` : `${kind} of at least ${min}`;
+  if (max !== undefined) return `${kind} of at most ${max}`;
+  return kind;
+}
+
+/** A cell's value as a person would recognise it in a message. */
+export function describeValue(v: unknown): string {
+  if (isBlank(v)) return "a blank cell";
+  if (typeof v === "string") return `'${v.length > 40 ? v.slice(0, 40) + "…" : v}'`;
+  if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
+  if (typeof v === "number") return Number.isFinite(v) ? String(v) : "an invalid number";
+  return "a value that is not a number";
+}
+
+function satisfies(x: number, rule: NumberRule): boolean {
+  if (!Number.isFinite(x)) return false;
+  if (rule.min !== undefined && (x < rule.min || (rule.minExclusive === true && x === rule.min))) return false;
+  if (rule.max !== undefined && x > rule.max) return false;
+  return !(rule.integer === true && Math.floor(x) !== x);
+}
+
+interface Grid {
+  height: number;
+  width: number;
+  /** Rows outermost; null when the argument is a single value. */
+  rows: readonly unknown[][] | null;
+  single: unknown;
+}
+
+function toGrid(value: unknown): Grid {
+  if (!Array.isArray(value)) return { height: 1, width: 1, rows: null, single: value };
+  if (value.length === 0) return { height: 0, width: 0, rows: [], single: null };
+  if (!Array.isArray(value[0])) {
+    // A plain list (from code, not Excel): read it as a column.
+    return { height: value.length, width: 1, rows: (value as unknown[]).map((v) => [v]), single: null };
+  }
+  const rows = value as unknown[][];
+  const width = rows[0].length;
+  if (rows.length > 1 && width !== 1) {
+    for (let r = 1; r < rows.length; r++) {
+      if (!Array.isArray(rows[r]) || rows[r].length !== width) throw invalid("a range argument is not rectangular");
+    }
+  }
+  return { height: rows.length, width, rows, single: null };
+}
+
+function sizeText(g: Grid): string {
+  const cells = g.height * g.width;
+  return `${cells} cell${cells === 1 ? "" : "s"} (${g.height}×${g.width})`;
+}
+
+function positionWord(g: Grid): string {
+  if (g.width === 1) return "row";
+  if (g.height === 1) return "column";
+  return "cell";
+}
+
+/** Read one value that must be a single cell. `fallback` applies when it is omitted or blank. */
+export function readScalar(value: unknown, name: string, rule: NumberRule, fallback?: number): number {
+  let v = value;
+  if (Array.isArray(value)) {
+    const g = toGrid(value);
+    if (g.height * g.width !== 1) throw invalid(`${name}: expected a single value, got a range of ${sizeText(g)}`);
+    v = g.rows ? g.rows[0][0] : g.single;
+  }
+  if (typeof v === "number" && satisfies(v, rule)) return v;
+  if (isBlank(v) && fallback !== undefined) return fallback;
+  throw invalid(`${name}: expected ${ruleText(rule)}, got ${describeValue(v)}`);
+}
+
+/** An optional single value whose default is "none" (for example a cap): null when omitted or blank. */
+export function readOptionalScalar(value: unknown, name: string, rule: NumberRule): number | null {
+  const unwrapped = Array.isArray(value) && value.length === 1 && Array.isArray(value[0]) && value[0].length === 1;
+  const v = unwrapped ? (value as unknown[][])[0][0] : value;
+  if (isBlank(v)) return null;
+  return readScalar(value, name, rule);
+}
+
+export interface ColumnSpec {
+  name: string;
+  value: unknown;
+  rule: NumberRule;
+  /** Set for an optional range argument: when omitted, every row takes this value and no column is read. */
+  fallback?: number;
+}
+
+export interface Table {
+  /** Rows after trailing blank rows are dropped. */
+  n: number;
+  /** One column per spec, in reading order; null for an omitted optional argument (use its fallback). */
+  cols: (Float64Array | null)[];
+  /** 1 where a row before `n` is entirely blank (it holds zeros in `cols`); null when there are none. */
+  blankRows: Uint8Array | null;
+  /** The position word for messages about a row ("row", "column" or "cell"). */
+  position: string;
+}
+
+export interface TableOptions {
+  /** Also drop trailing rows in which every cell is 0 (older Excel sends blanks as 0). Row 1 is always kept. */
+  trimZeroRows?: boolean;
+  /** Allow a table with no rows at all (otherwise #VALUE!). */
+  allowEmpty?: boolean;
+}
+
+/**
+ * Read one value that is a `count`-cell range into `out`, in reading order. Blank cells read as 0 and are
+ * marked in the returned mask (null when none is blank). Text or an out-of-rule number is #VALUE!.
+ */
+function readCells(spec: ColumnSpec, g: Grid, out: Float64Array): Uint8Array | null {
+  const { rule, name } = spec;
+  const lo = rule.min ?? -Number.MAX_VALUE;
+  const hi = rule.max ?? Number.MAX_VALUE;
+  const excluded = rule.minExclusive === true ? lo : NaN;
+  const whole = rule.integer === true;
+  let mask: Uint8Array | null = null;
+  const slow = (i: number, x: unknown): void => {
+    if (isBlank(x)) {
+      if (mask === null) mask = new Uint8Array(out.length);
+      mask[i] = 1;
+      out[i] = 0;
+      return;
+    }
+    throw invalid(`${name}, ${positionWord(g)} ${i + 1}: expected ${ruleText(rule)}, got ${describeValue(x)}`);
+  };
+  const rows = g.rows;
+  if (rows === null) {
+    const x = g.single;
+    if (typeof x === "number" && satisfies(x, rule)) out[0] = x;
+    else slow(0, x);
+  } else if (g.width === 1) {
+    for (let i = 0; i < g.height; i++) {
+      const x = rows[i][0];
+      if (typeof x === "number" && x >= lo && x <= hi && x !== excluded && (!whole || Math.floor(x) === x)) out[i] = x;
+      else slow(i, x);
+    }
+  } else {
+    let i = 0;
+    for (let r = 0; r < g.height; r++) {
+      const row = rows[r];
+      for (let c = 0; c < g.width; c++, i++) {
+        const x = row[c];
+        if (typeof x === "number" && x >= lo && x <= hi && x !== excluded && (!whole || Math.floor(x) === x)) out[i] = x;
+        else slow(i, x);
+      }
+    }
+  }
+  return mask;
+}
+
+/**
+ * Read range arguments that pair up cell by cell (a pathway's steps, a population by group) into columns of
+ * equal length, applying every rule of the contract's conventions. The one place those rules live.
+ */
+export function readTable(specs: readonly ColumnSpec[], options: TableOptions = {}): Table {
+  const grids: (Grid | null)[] = specs.map((s) => (s.fallback !== undefined && isBlankArgument(s.value) ? null : toGrid(s.value)));
+  let count = -1;
+  let first = -1;
+  for (let k = 0; k < specs.length; k++) {
+    const g = grids[k];
+    if (g === null) continue;
+    const cells = g.height * g.width;
+    if (count < 0) {
+      count = cells;
+      first = k;
+    } else if (cells !== count) {
+      throw invalid(
+        `${specs[first].name} has ${sizeText(grids[first] as Grid)} but ${specs[k].name} has ${sizeText(g)}: ` +
+          "they pair up cell by cell, so they must be the same size",
+      );
+    }
+  }
+  if (count < 0) count = 0;
+  const position = grids.find((g) => g !== null) ? positionWord(grids.find((g) => g !== null) as Grid) : "row";
+  const cols: (Float64Array | null)[] = [];
+  const masks: (Uint8Array | null)[] = [];
+  for (let k = 0; k < specs.length; k++) {
+    const g = grids[k];
+    if (g === null) {
+      cols.push(null);
+      masks.push(null);
+      continue;
+    }
+    const out = new Float64Array(count);
+    masks.push(readCells(specs[k], g, out));
+    cols.push(out);
+  }
+
+  const read = specs.map((_, k) => k).filter((k) => grids[k] !== null);
+  const isRowBlank = (i: number): boolean => read.every((k) => masks[k] !== null && (masks[k] as Uint8Array)[i] === 1);
+  const isRowZero = (i: number): boolean => read.every((k) => (cols[k] as Float64Array)[i] === 0);
+
+  // Trailing rows: blank (and, when asked, zero) rows at the end are not part of the table.
+  const anyMask = masks.some((m) => m !== null);
+  let n = count;
+  if (anyMask || options.trimZeroRows) {
+    while (n > 0 && ((anyMask && isRowBlank(n - 1)) || (options.trimZeroRows === true && n > 1 && isRowZero(n - 1)))) n--;
+  }
+
+  // Rows before that: partly blank is an error; wholly blank is a spacer.
+  let blankRows: Uint8Array | null = null;
+  if (anyMask) {
+    for (let i = 0; i < n; i++) {
+      let blanks = 0;
+      let firstBlank = -1;
+      let firstFilled = -1;
+      for (const k of read) {
+        if (masks[k] !== null && (masks[k] as Uint8Array)[i] === 1) {
+          blanks++;
+          if (firstBlank < 0) firstBlank = k;
+        } else if (firstFilled < 0) firstFilled = k;
+      }
+      if (blanks === read.length) {
+        if (blankRows === null) blankRows = new Uint8Array(n);
+        blankRows[i] = 1;
+      } else if (blanks > 0) {
+        throw invalid(
+          `${specs[firstBlank].name}, ${position} ${i + 1}: blank, but ${specs[firstFilled].name} has a value there; ` +
+            `expected ${ruleText(specs[firstBlank].rule)}`,
+        );
+      }
+    }
+  }
+  if (n === 0 && options.allowEmpty !== true) {
+    const names = read.map((k) => specs[k].name).join(", ");
+    throw invalid(`${names || specs.map((s) => s.name).join(", ")}: no values; expected at least one filled ${position}`);
+  }
+  return { n, cols, blankRows, position };
+}
+
+/** An omitted optional argument (null), or a single blank cell standing for it. */
+export function isBlankArgument(value: unknown): boolean {
+  if (isBlank(value)) return true;
+  return Array.isArray(value) && value.length === 1 && Array.isArray(value[0]) && value[0].length === 1 && isBlank(value[0][0]);
+}
+
+/** Height and width of an argument as Excel sent it (a single value is 1×1). */
+export function dimensions(value: unknown): { height: number; width: number } {
+  const g = toGrid(value);
+  return { height: g.height, width: g.width };
+}

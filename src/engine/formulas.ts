@@ -1,0 +1,435 @@
+/**
+ * Every function of the formula contract (FORMULAS.md v1.1), one pure function each, named as there.
+ * Each takes its arguments exactly as Excel sends them (see cells.ts), validates them through the shared
+ * normaliser, and returns a finite number or a 2-D array, or throws a PayError. The typed cores beside them
+ * (riskShareSettlement, spellPriceOne, …) are what the comparison and the simulation call.
+ */
+import { PayError, divZero, finite, invalid } from "./errors";
+import {
+  ANY_NUMBER,
+  FRACTION,
+  NON_NEGATIVE,
+  POSITIVE,
+  WHOLE_NON_NEGATIVE,
+  dimensions,
+  isBlankArgument,
+  readOptionalScalar,
+  readScalar,
+  readTable,
+  type ColumnSpec,
+} from "./cells";
+import { normalQuantile, normalSf } from "./normal";
+
+/** A spilled result: one row per input row; "" for a spacer (blank) row so rows stay aligned. */
+export type Spill = (number | string)[][];
+
+// ---------------------------------------------------------------------------------------------------------
+// PATHWAY_COST(unit_costs, volumes, [take_up], [patients], [mff])
+
+export function pathwayCost(unit_costs: unknown, volumes: unknown, take_up?: unknown, patients?: unknown, mff?: unknown): number {
+  const t = readTable([
+    { name: "unit_costs", value: unit_costs, rule: NON_NEGATIVE },
+    { name: "volumes", value: volumes, rule: NON_NEGATIVE },
+    { name: "take_up", value: take_up, rule: FRACTION, fallback: 1 },
+  ]);
+  const cohort = readScalar(patients, "patients", NON_NEGATIVE, 1);
+  const factor = readScalar(mff, "mff", POSITIVE, 1);
+  const c = t.cols[0] as Float64Array;
+  const v = t.cols[1] as Float64Array;
+  const u = t.cols[2];
+  let sum = 0;
+  if (u === null) for (let i = 0; i < t.n; i++) sum += c[i] * v[i];
+  else for (let i = 0; i < t.n; i++) sum += c[i] * v[i] * u[i];
+  return finite(sum * cohort * factor, "PATHWAY_COST");
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// CAPITATION(population, weights, base_rate, [mff], [top_slice])
+
+/** Σ population × weight: the weighted population (heads of weight 1). */
+export function weightedPopulation(population: unknown, weights: unknown): number {
+  const t = readTable([
+    { name: "population", value: population, rule: NON_NEGATIVE },
+    { name: "weights", value: weights, rule: NON_NEGATIVE },
+  ]);
+  const p = t.cols[0] as Float64Array;
+  const w = t.cols[1] as Float64Array;
+  let sum = 0;
+  for (let i = 0; i < t.n; i++) sum += p[i] * w[i];
+  return sum;
+}
+
+export function capitation(population: unknown, weights: unknown, base_rate: unknown, mff?: unknown, top_slice?: unknown): number {
+  const heads = weightedPopulation(population, weights);
+  const rate = readScalar(base_rate, "base_rate", NON_NEGATIVE);
+  const factor = readScalar(mff, "mff", POSITIVE, 1);
+  const slice = readScalar(top_slice, "top_slice", FRACTION, 0);
+  return finite(heads * rate * factor * (1 - slice), "CAPITATION");
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// RISK_SHARE(actual, budget, thresholds, shares, [cap])
+
+/** A corridor: ascending lower bounds (fractions of budget) and the commissioner's share in each band. */
+export interface Corridor {
+  thresholds: number[];
+  overShares: number[];
+  underShares: number[];
+}
+
+/**
+ * The commissioner's settlement on a budget: + funds part of an overspend, − recovers part of an underspend.
+ * The variance is cut into bands like income-tax bands; `cap` limits |settlement| to cap × budget.
+ */
+export function riskShareSettlement(actual: number, budget: number, corridor: Corridor, cap: number | null): number {
+  const variance = actual - budget;
+  const size = Math.abs(variance);
+  const shares = variance >= 0 ? corridor.overShares : corridor.underShares;
+  const bounds = corridor.thresholds;
+  let settlement = 0;
+  for (let k = 0; k < bounds.length; k++) {
+    const lower = bounds[k] * budget;
+    if (size <= lower) break;
+    const upper = k + 1 < bounds.length ? bounds[k + 1] * budget : Infinity;
+    settlement += (Math.min(size, upper) - lower) * shares[k];
+  }
+  if (cap !== null) settlement = Math.min(settlement, cap * budget);
+  return (variance >= 0 ? settlement : -settlement) + 0; // + 0 turns −0 into 0
+}
+
+/** Read thresholds and a one- or two-column shares range into a validated corridor. */
+export function readCorridor(thresholds: unknown, shares: unknown): Corridor {
+  const td = dimensions(thresholds);
+  const sd = dimensions(shares);
+  const tCells = td.height * td.width;
+  const specs: ColumnSpec[] = [{ name: "thresholds", value: thresholds, rule: NON_NEGATIVE }];
+  let twoColumns = false;
+  const rows = Array.isArray(shares) && Array.isArray(shares[0]) ? (shares as unknown[][]) : null;
+  if (rows !== null && sd.width === 2 && sd.height === tCells && tCells > 1) {
+    // n×2: overspend shares in the first column, underspend shares in the second.
+    specs.push({ name: "shares (overspend column)", value: rows.map((r) => [r[0]]), rule: FRACTION });
+    specs.push({ name: "shares (underspend column)", value: rows.map((r) => [r[1]]), rule: FRACTION });
+    twoColumns = true;
+  } else if (rows !== null && td.height === 1 && sd.height === 2 && sd.width === tCells && tCells > 1) {
+    // Thresholds laid out as a row: shares as two rows, overspend above underspend.
+    specs.push({ name: "shares (overspend row)", value: [rows[0]], rule: FRACTION });
+    specs.push({ name: "shares (underspend row)", value: [rows[1]], rule: FRACTION });
+    twoColumns = true;
+  } else {
+    specs.push({ name: "shares", value: shares, rule: FRACTION });
+  }
+  const t = readTable(specs, { trimZeroRows: true });
+  const corridor: Corridor = { thresholds: [], overShares: [], underShares: [] };
+  const th = t.cols[0] as Float64Array;
+  const over = t.cols[1] as Float64Array;
+  const under = twoColumns ? (t.cols[2] as Float64Array) : over;
+  for (let i = 0; i < t.n; i++) {
+    if (t.blankRows !== null && t.blankRows[i] === 1) continue;
+    const previous = corridor.thresholds[corridor.thresholds.length - 1];
+    if (previous !== undefined && th[i] <= previous) {
+      throw invalid(`thresholds, ${t.position} ${i + 1}: expected a number greater than ${previous} (thresholds must ascend), got ${th[i]}`);
+    }
+    corridor.thresholds.push(th[i]);
+    corridor.overShares.push(over[i]);
+    corridor.underShares.push(under[i]);
+  }
+  return corridor;
+}
+
+/** Read a budget that others are measured against: > 0, with 0 as #DIV/0!. */
+function readBudget(value: unknown, name: string): number {
+  const budget = readScalar(value, name, NON_NEGATIVE);
+  if (budget === 0) throw divZero(`${name} is 0: the variance cannot be measured against a zero ${name}`);
+  return budget;
+}
+
+export function riskShare(actual: unknown, budget: unknown, thresholds: unknown, shares: unknown, cap?: unknown): number {
+  const a = readScalar(actual, "actual", NON_NEGATIVE);
+  const b = readBudget(budget, "budget");
+  const corridor = readCorridor(thresholds, shares);
+  const c = readOptionalScalar(cap, "cap", NON_NEGATIVE);
+  return finite(riskShareSettlement(a, b, corridor, c), "RISK_SHARE");
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// SPELL_PRICE(base_tariff, length_of_stay, trimpoint, per_day_payment, [mff], [short_stay_tariff])
+
+/** One admitted spell's price; `shortStay` null when the HRG has no reduced short-stay tariff. */
+export function spellPriceOne(base: number, los: number, trimpoint: number, perDay: number, mff: number, shortStay: number | null): number {
+  const tariff = shortStay !== null && los <= 1 ? shortStay : base;
+  const excessDays = los > trimpoint ? los - trimpoint : 0;
+  return (tariff + excessDays * perDay) * mff;
+}
+
+const SPELL_ARGS: readonly ColumnSpec[] = [
+  { name: "base_tariff", value: null, rule: NON_NEGATIVE },
+  { name: "length_of_stay", value: null, rule: WHOLE_NON_NEGATIVE },
+  { name: "trimpoint", value: null, rule: WHOLE_NON_NEGATIVE },
+  { name: "per_day_payment", value: null, rule: NON_NEGATIVE },
+  { name: "mff", value: null, rule: POSITIVE },
+  { name: "short_stay_tariff", value: null, rule: NON_NEGATIVE },
+];
+
+function isRange(value: unknown): boolean {
+  const d = dimensions(value);
+  return Array.isArray(value) && d.height * d.width !== 1;
+}
+
+export function spellPrice(
+  base_tariff: unknown,
+  length_of_stay: unknown,
+  trimpoint: unknown,
+  per_day_payment: unknown,
+  mff?: unknown,
+  short_stay_tariff?: unknown,
+): number | Spill {
+  const values = [base_tariff, length_of_stay, trimpoint, per_day_payment, mff, short_stay_tariff];
+  if (!values.some(isRange)) {
+    const price = spellPriceOne(
+      readScalar(base_tariff, "base_tariff", NON_NEGATIVE),
+      readScalar(length_of_stay, "length_of_stay", WHOLE_NON_NEGATIVE),
+      readScalar(trimpoint, "trimpoint", WHOLE_NON_NEGATIVE),
+      readScalar(per_day_payment, "per_day_payment", NON_NEGATIVE),
+      readScalar(mff, "mff", POSITIVE, 1),
+      readOptionalScalar(short_stay_tariff, "short_stay_tariff", NON_NEGATIVE),
+    );
+    return finite(price, "SPELL_PRICE");
+  }
+  // Array form: ranges pair row by row; a single value applies to every row.
+  const rangeIdx = values.map((v, k) => k).filter((k) => isRange(values[k]));
+  const t = readTable(rangeIdx.map((k) => ({ ...SPELL_ARGS[k], value: values[k] })));
+  const scalar = values.map((v, k) => {
+    if (rangeIdx.includes(k)) return NaN;
+    if (k === 4) return readScalar(v, "mff", POSITIVE, 1);
+    if (k === 5) return readOptionalScalar(v, "short_stay_tariff", NON_NEGATIVE) ?? NaN;
+    return readScalar(v, SPELL_ARGS[k].name, SPELL_ARGS[k].rule);
+  });
+  const col = (k: number): Float64Array | null => {
+    const at = rangeIdx.indexOf(k);
+    return at < 0 ? null : (t.cols[at] as Float64Array);
+  };
+  const [cb, cl, ct, cp, cm, cs] = [0, 1, 2, 3, 4, 5].map(col);
+  const [sb, sl, st, sp, sm, ss] = scalar;
+  const out: Spill = new Array(t.n);
+  for (let i = 0; i < t.n; i++) {
+    if (t.blankRows !== null && t.blankRows[i] === 1) {
+      out[i] = [""];
+      continue;
+    }
+    const shortStay = cs !== null ? cs[i] : ss;
+    const price = spellPriceOne(
+      cb !== null ? cb[i] : sb,
+      cl !== null ? cl[i] : sl,
+      ct !== null ? ct[i] : st,
+      cp !== null ? cp[i] : sp,
+      cm !== null ? cm[i] : sm,
+      Number.isNaN(shortStay) ? null : shortStay,
+    );
+    out[i] = [finite(price, `SPELL_PRICE, ${t.position} ${i + 1}`)];
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// MARGINAL_RATE(actual_value, baseline_value, rate_above, [rate_below])
+
+export function marginalRatePayment(actual: number, baseline: number, rateAbove: number, rateBelow: number): number {
+  if (actual >= baseline) return baseline + rateAbove * (actual - baseline);
+  return baseline - rateBelow * (baseline - actual);
+}
+
+export function marginalRate(actual_value: unknown, baseline_value: unknown, rate_above: unknown, rate_below?: unknown): number {
+  const a = readScalar(actual_value, "actual_value", NON_NEGATIVE);
+  const b = readScalar(baseline_value, "baseline_value", NON_NEGATIVE);
+  const up = readScalar(rate_above, "rate_above", NON_NEGATIVE);
+  const down = readScalar(rate_below, "rate_below", NON_NEGATIVE, 1);
+  return finite(marginalRatePayment(a, b, up, down), "MARGINAL_RATE");
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// BLENDED_PAYMENT(fixed, unit_prices, volumes, [variable_rate], [mff])
+
+/** Σ unit_price × volume over paired ranges (an activity value); an all-blank table is worth 0. */
+export function activityValue(unit_prices: unknown, volumes: unknown, allowEmpty: boolean): number {
+  const t = readTable(
+    [
+      { name: "unit_prices", value: unit_prices, rule: NON_NEGATIVE },
+      { name: "volumes", value: volumes, rule: NON_NEGATIVE },
+    ],
+    { allowEmpty },
+  );
+  const p = t.cols[0] as Float64Array;
+  const v = t.cols[1] as Float64Array;
+  let sum = 0;
+  for (let i = 0; i < t.n; i++) sum += p[i] * v[i];
+  return sum;
+}
+
+export function blendedPayment(fixed: unknown, unit_prices: unknown, volumes: unknown, variable_rate?: unknown, mff?: unknown): number {
+  const f = readScalar(fixed, "fixed", NON_NEGATIVE);
+  const value = activityValue(unit_prices, volumes, true);
+  const rate = readScalar(variable_rate, "variable_rate", NON_NEGATIVE, 1);
+  const factor = readScalar(mff, "mff", POSITIVE, 1);
+  return finite(f + rate * value * factor, "BLENDED_PAYMENT");
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// SHARED_SAVINGS(actual, benchmark, sharing_rate, [min_savings_rate], [cap], [loss_rate], [min_loss_rate], [loss_cap])
+
+export interface SavingsTerms {
+  sharingRate: number;
+  minSavingsRate: number;
+  cap: number | null;
+  /** null: one-sided (losses are not repaid). */
+  lossRate: number | null;
+  minLossRate: number;
+  lossCap: number | null;
+}
+
+export function sharedSavingsPayment(actual: number, benchmark: number, terms: SavingsTerms): number {
+  const savings = benchmark - actual;
+  if (savings > 0) {
+    if (savings / benchmark < terms.minSavingsRate) return 0;
+    const earned = terms.sharingRate * savings;
+    return terms.cap === null ? earned : Math.min(earned, terms.cap * benchmark);
+  }
+  if (savings < 0 && terms.lossRate !== null) {
+    const loss = -savings;
+    if (loss / benchmark < terms.minLossRate) return 0;
+    const owed = terms.lossRate * loss;
+    return -(terms.lossCap === null ? owed : Math.min(owed, terms.lossCap * benchmark));
+  }
+  return 0;
+}
+
+export function sharedSavings(
+  actual: unknown,
+  benchmark: unknown,
+  sharing_rate: unknown,
+  min_savings_rate?: unknown,
+  cap?: unknown,
+  loss_rate?: unknown,
+  min_loss_rate?: unknown,
+  loss_cap?: unknown,
+): number {
+  const a = readScalar(actual, "actual", NON_NEGATIVE);
+  const b = readBudget(benchmark, "benchmark");
+  const terms: SavingsTerms = {
+    sharingRate: readScalar(sharing_rate, "sharing_rate", FRACTION),
+    minSavingsRate: readScalar(min_savings_rate, "min_savings_rate", FRACTION, 0),
+    cap: readOptionalScalar(cap, "cap", NON_NEGATIVE),
+    lossRate: readOptionalScalar(loss_rate, "loss_rate", FRACTION),
+    minLossRate: readScalar(min_loss_rate, "min_loss_rate", FRACTION, 0),
+    lossCap: readOptionalScalar(loss_cap, "loss_cap", NON_NEGATIVE),
+  };
+  return finite(sharedSavingsPayment(a, b, terms) + 0, "SHARED_SAVINGS");
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// BUNDLE_RECONCILE(target_price, episodes, actual_cost, [discount], [stop_gain], [stop_loss])
+
+export function bundleReconciliation(
+  targetPrice: number,
+  episodes: number,
+  actualCost: number,
+  discount: number,
+  stopGain: number | null,
+  stopLoss: number | null,
+): number {
+  const target = targetPrice * (1 - discount) * episodes;
+  let result = target - actualCost;
+  if (stopGain !== null) result = Math.min(result, stopGain * target);
+  if (stopLoss !== null) result = Math.max(result, -stopLoss * target);
+  return result + 0;
+}
+
+export function bundleReconcile(
+  target_price: unknown,
+  episodes: unknown,
+  actual_cost: unknown,
+  discount?: unknown,
+  stop_gain?: unknown,
+  stop_loss?: unknown,
+): number {
+  return finite(
+    bundleReconciliation(
+      readScalar(target_price, "target_price", NON_NEGATIVE),
+      readScalar(episodes, "episodes", NON_NEGATIVE),
+      readScalar(actual_cost, "actual_cost", NON_NEGATIVE),
+      readScalar(discount, "discount", FRACTION, 0),
+      readOptionalScalar(stop_gain, "stop_gain", NON_NEGATIVE),
+      readOptionalScalar(stop_loss, "stop_loss", NON_NEGATIVE),
+    ),
+    "BUNDLE_RECONCILE",
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// GAIN_SHARE(saving, weights, [loss_weights])
+
+/** Split `saving` pro rata to `weights` (zeros for spacer rows). Throws #DIV/0! when the weights sum to 0. */
+export function splitByWeights(saving: number, weights: ArrayLike<number>, n: number, name: string): number[] {
+  let total = 0;
+  for (let i = 0; i < n; i++) total += weights[i];
+  if (total === 0) throw divZero(`${name} add up to 0: expected at least one weight above 0`);
+  const parts = new Array<number>(n);
+  for (let i = 0; i < n; i++) parts[i] = (saving * weights[i]) / total + 0;
+  return parts;
+}
+
+export function gainShare(saving: unknown, weights: unknown, loss_weights?: unknown): Spill {
+  const s = readScalar(saving, "saving", ANY_NUMBER);
+  const t = readTable([
+    { name: "weights", value: weights, rule: NON_NEGATIVE },
+    { name: "loss_weights", value: loss_weights, rule: NON_NEGATIVE, fallback: 0 },
+  ]);
+  const useLoss = s < 0 && !isBlankArgument(loss_weights);
+  const w = (useLoss ? t.cols[1] : t.cols[0]) as Float64Array;
+  const parts = splitByWeights(s, w, t.n, useLoss ? "loss_weights" : "weights");
+  return parts.map((p, i) => [t.blankRows !== null && t.blankRows[i] === 1 ? "" : finite(p, `GAIN_SHARE, ${t.position} ${i + 1}`)]);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// OVERSPEND_PROBABILITY(population, cost_cv, tolerance) and MIN_POPULATION(cost_cv, tolerance, [confidence])
+
+/** 1 − Φ(tolerance·√population / cost_cv); 0 when costs do not vary. */
+export function overspendChance(population: number, costCv: number, tolerance: number): number {
+  if (costCv === 0) return 0;
+  return normalSf((tolerance * Math.sqrt(population)) / costCv);
+}
+
+export function overspendProbability(population: unknown, cost_cv: unknown, tolerance: unknown): number {
+  const n = readScalar(population, "population", NON_NEGATIVE);
+  if (n === 0) throw divZero("population is 0: the spread of a mean cost over no people is undefined");
+  const cv = readScalar(cost_cv, "cost_cv", NON_NEGATIVE);
+  const tol = readScalar(tolerance, "tolerance", NON_NEGATIVE);
+  return finite(overspendChance(n, cv, tol), "OVERSPEND_PROBABILITY");
+}
+
+/**
+ * ⌈(z·cv/tol)²⌉, checked against overspendChance so that rounding in the square can never make it one
+ * off: the result is the smallest whole population whose overspend chance is at most 1 − confidence.
+ * At or below a confidence of 0.5 every population meets the test, so the answer is 1.
+ */
+export function minPopulationFor(costCv: number, tolerance: number, confidence: number): number {
+  const z = normalQuantile(confidence);
+  if (z <= 0 || costCv === 0) return 1;
+  const x = ((z * costCv) / tolerance) ** 2;
+  let n = Math.max(1, Math.ceil(x));
+  if (!Number.isFinite(n) || n > Number.MAX_SAFE_INTEGER) return n;
+  const allowed = 1 - confidence;
+  while (n > 1 && overspendChance(n - 1, costCv, tolerance) <= allowed) n--;
+  while (overspendChance(n, costCv, tolerance) > allowed) n++;
+  return n;
+}
+
+export function minPopulation(cost_cv: unknown, tolerance: unknown, confidence?: unknown): number {
+  const cv = readScalar(cost_cv, "cost_cv", NON_NEGATIVE);
+  const tol = readScalar(tolerance, "tolerance", NON_NEGATIVE);
+  if (tol === 0) throw divZero("tolerance is 0: no population makes an overspend of more than 0 unlikely");
+  const conf = readScalar(confidence, "confidence", FRACTION, 0.95);
+  if (conf === 0 || conf === 1) throw invalid(`confidence: expected a number between 0 and 1 (not 0 or 1 itself), got ${conf}`);
+  const n = minPopulationFor(cv, tol, conf);
+  if (n > Number.MAX_SAFE_INTEGER) throw new PayError("#NUM!", "MIN_POPULATION: the population needed is beyond any real population (tolerance too small)");
+  return finite(n, "MIN_POPULATION");
+}

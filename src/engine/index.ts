@@ -1,0 +1,4 @@
+export * from "./errors";
+export * from "./cells";
+export * from "./normal";
+export * from "./formulas";

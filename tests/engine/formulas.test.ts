@@ -1,0 +1,297 @@
+import { describe, expect, it } from "vitest";
+import {
+  blendedPayment,
+  bundleReconcile,
+  capitation,
+  gainShare,
+  marginalRate,
+  minPopulation,
+  overspendProbability,
+  pathwayCost,
+  riskShare,
+  sharedSavings,
+  spellPrice,
+} from "../../src/engine/formulas";
+import { col, expectPayError, row } from "./helpers";
+
+describe("PATHWAY_COST", () => {
+  // Hip-fracture pathway worked by hand (illustrative prices): ED attendance £200 ×1; admitted spell £8,000 ×1;
+  // community rehab £150 × 10 visits taken by 60%; outpatient follow-up £120 × 2 taken by 80%.
+  // Per patient: 200 + 8000 + 0.6·1500 + 0.8·240 = 9,292.
+  const prices = col(200, 8000, 150, 120);
+  const volumes = col(1, 1, 10, 2);
+  const takeUp = col(1, 1, 0.6, 0.8);
+
+  it("costs one patient by default", () => {
+    expect(pathwayCost(prices, volumes, takeUp)).toBeCloseTo(9292, 9);
+  });
+  it("scales by patients and applies the market forces factor to the whole pathway", () => {
+    // NHS Payment Scheme: a provider's payment = unit price × its MFF (MFF 1.05 → prices +5%).
+    expect(pathwayCost(prices, volumes, takeUp, 100, 1.05)).toBeCloseTo(9292 * 100 * 1.05, 6);
+  });
+  it("omitted take-up means every patient takes every step", () => {
+    expect(pathwayCost(prices, volumes, null, null, null)).toBe(200 + 8000 + 1500 + 240);
+  });
+  it("pairs a column with a row, and reads a block in reading order", () => {
+    expect(pathwayCost(prices, row(1, 1, 10, 2))).toBe(9940);
+    expect(pathwayCost([[200, 8000], [150, 120]], col(1, 1, 10, 2))).toBe(9940);
+  });
+  it("takes a single cell as a plain value or a 1×1 array", () => {
+    expect(pathwayCost(250, 2)).toBe(500);
+    expect(pathwayCost([[250]], [[2]], [[0.5]], [[10]])).toBe(2500);
+  });
+  it("ignores trailing blank rows (null, '', spaces) and trailing zero rows", () => {
+    expect(pathwayCost(col(100, 50, null, ""), col(2, 1, null, "  "))).toBe(250);
+    expect(pathwayCost(col(100, 50, 0, 0), col(2, 1, 0, 0))).toBe(250);
+  });
+  it("skips a wholly blank spacer row between steps", () => {
+    expect(pathwayCost(col(100, null, 50), col(2, null, 1))).toBe(250);
+  });
+  it("reports text where a number belongs, naming argument and row", () => {
+    expectPayError(() => pathwayCost(col(1, 2, 3, 4), col(1, 1, 1, "n/a")), "#VALUE!", "volumes, row 4: expected a number of at least 0, got 'n/a'");
+    // Tariff workbooks write "-" for "no price": text, never a silent 0.
+    expectPayError(() => pathwayCost(col(100, "-"), col(1, 1)), "#VALUE!", "unit_costs, row 2", "'-'");
+    expectPayError(() => pathwayCost(col(100, true), col(1, 1)), "#VALUE!", "unit_costs, row 2", "TRUE");
+  });
+  it("reports a partly blank row", () => {
+    expectPayError(() => pathwayCost(col(100, 50), col(2, null)), "#VALUE!", "volumes, row 2: blank, but unit_costs has a value there");
+  });
+  it("reports ranges of different sizes with both names and sizes", () => {
+    expectPayError(() => pathwayCost(col(1, 2, 3), col(1, 2)), "#VALUE!", "unit_costs has 3 cells (3×1) but volumes has 2 cells (2×1)");
+    expectPayError(() => pathwayCost(col(1, 2), col(1, 2), col(1)), "#VALUE!", "take_up has 1 cell");
+  });
+  it("reports out-of-domain numbers", () => {
+    expectPayError(() => pathwayCost(col(1), col(-1)), "#VALUE!", "volumes, row 1: expected a number of at least 0, got -1");
+    expectPayError(() => pathwayCost(col(1), col(1), col(1.2)), "#VALUE!", "take_up, row 1: expected a number from 0 to 1, got 1.2");
+    expectPayError(() => pathwayCost(col(1), col(1), null, -3), "#VALUE!", "patients: expected a number of at least 0, got -3");
+    expectPayError(() => pathwayCost(col(1), col(1), null, null, 0), "#VALUE!", "mff: expected a number greater than 0, got 0");
+    expectPayError(() => pathwayCost(col(1), col(1), null, col(1, 2)), "#VALUE!", "patients: expected a single value, got a range of 2 cells");
+  });
+  it("reports a table that is empty after trimming", () => {
+    expectPayError(() => pathwayCost(col(null, null), col("", null)), "#VALUE!", "unit_costs, volumes: no values");
+  });
+  it("never returns Infinity", () => {
+    expectPayError(() => pathwayCost(col(1e308), col(1e308)), "#NUM!");
+  });
+});
+
+describe("CAPITATION", () => {
+  // Two practices worked by hand: 10,000 people of need weight 1.1 and 5,000 of 0.8 at £1,000 per weighted
+  // head: (11,000 + 4,000) × 1,000 = £15m; with MFF 1.02 and a 2% top slice: 15m × 1.02 × 0.98.
+  it("weights the population and applies MFF and top slice", () => {
+    expect(capitation(col(10000, 5000), col(1.1, 0.8), 1000)).toBeCloseTo(15_000_000, 4);
+    expect(capitation(col(10000, 5000), col(1.1, 0.8), 1000, 1.02, 0.02)).toBeCloseTo(15_000_000 * 1.02 * 0.98, 4);
+  });
+  it("errors name the argument", () => {
+    expectPayError(() => capitation(col(-5), col(1), 10), "#VALUE!", "population, row 1");
+    expectPayError(() => capitation(col(5), col(1), "ten"), "#VALUE!", "base_rate: expected a number of at least 0, got 'ten'");
+    expectPayError(() => capitation(col(5), col(1), 10, null, 1.5), "#VALUE!", "top_slice: expected a number from 0 to 1, got 1.5");
+    expectPayError(() => capitation(col(5), col(1), null), "#VALUE!", "base_rate: expected a number of at least 0, got a blank cell");
+  });
+});
+
+describe("RISK_SHARE", () => {
+  // The ACA risk corridors (Affordable Care Act §1342, 42 U.S.C. 18062(b)): when allowable costs exceed 103%
+  // of the target, the Secretary pays 50% of the costs between 103% and 108%; above 108%, 2.5% of the
+  // target plus 80% of the costs above 108%. Gains are returned on the same terms below 97% and 92%.
+  // As a corridor: thresholds {0; 0.03; 0.08}, shares {0; 0.5; 0.8}.
+  const th = col(0, 0.03, 0.08);
+  const sh = col(0, 0.5, 0.8);
+  const target = 10_000_000;
+  it("pays 2.5% of target + 80% above 108% when costs are 110% of target", () => {
+    expect(riskShare(11_000_000, target, th, sh)).toBeCloseTo(0.025 * target + 0.8 * 200_000, 4);
+  });
+  it("pays 50% of costs between 103% and 108%", () => {
+    expect(riskShare(10_500_000, target, th, sh)).toBeCloseTo(0.5 * 200_000, 4);
+  });
+  it("returns gains symmetrically below 97% and 92%", () => {
+    expect(riskShare(9_000_000, target, th, sh)).toBeCloseTo(-(0.025 * target + 0.8 * 200_000), 4);
+  });
+  it("is zero inside the provider's own band", () => {
+    expect(riskShare(10_200_000, target, th, sh)).toBe(0);
+    expect(Object.is(riskShare(9_800_000, target, th, sh), -0)).toBe(false);
+  });
+  it("uses a second shares column for underspend", () => {
+    const two = [
+      [0, 0],
+      [0.5, 0.25],
+      [0.8, 0.4],
+    ];
+    expect(riskShare(9_000_000, target, th, two)).toBeCloseTo(-(0.25 * 500_000 + 0.4 * 200_000), 4);
+    expect(riskShare(11_000_000, target, th, two)).toBeCloseTo(410_000, 4);
+  });
+  it("accepts thresholds as a row with shares as a row (or two rows)", () => {
+    expect(riskShare(11_000_000, target, row(0, 0.03, 0.08), row(0, 0.5, 0.8))).toBeCloseTo(410_000, 4);
+    expect(riskShare(9_000_000, target, row(0, 0.03, 0.08), [[0, 0.5, 0.8], [0, 0.25, 0.4]])).toBeCloseTo(-205_000, 4);
+  });
+  it("caps the settlement as a fraction of budget", () => {
+    expect(riskShare(11_000_000, target, th, sh, 0.03)).toBeCloseTo(300_000, 4);
+    expect(riskShare(9_000_000, target, th, sh, 0.03)).toBeCloseTo(-300_000, 4);
+  });
+  it("trims trailing zero rows (older Excel sends blanks as 0) so thresholds still ascend", () => {
+    expect(riskShare(11_000_000, target, col(0, 0.03, 0.08, 0, 0), col(0, 0.5, 0.8, 0, 0))).toBeCloseTo(410_000, 4);
+    expect(riskShare(11_000_000, target, col(0, 0.03, 0.08, null), col(0, 0.5, 0.8, null))).toBeCloseTo(410_000, 4);
+  });
+  it("rejects thresholds that do not ascend, shares outside 0..1 and a zero budget", () => {
+    expectPayError(() => riskShare(1, 1, col(0, 0.05, 0.03), col(0, 0.5, 0.8)), "#VALUE!", "thresholds, row 3", "thresholds must ascend");
+    expectPayError(() => riskShare(1, 1, col(0, 0.03), col(0, 1.5)), "#VALUE!", "shares, row 2: expected a number from 0 to 1, got 1.5");
+    expectPayError(() => riskShare(1, 0, th, sh), "#DIV/0!", "budget is 0");
+    expectPayError(() => riskShare(1, -5, th, sh), "#VALUE!", "budget: expected a number of at least 0, got -5");
+    expectPayError(() => riskShare(1, 1, th, col(0, 0.5)), "#VALUE!", "thresholds has 3 cells (3×1) but shares has 2 cells (2×1)");
+  });
+});
+
+describe("SPELL_PRICE", () => {
+  // Excess bed days (NHS Payment Scheme, admitted patient care): each day a spell stays beyond its HRG's
+  // trimpoint is paid at the HRG's per-day long-stay payment. Worked: base £5,000, trimpoint 10 days,
+  // £300 per excess day, 14-day stay → 5,000 + 4 × 300 = £6,200; with MFF 1.1 → £6,820.
+  it("adds excess bed days beyond the trimpoint and applies MFF", () => {
+    expect(spellPrice(5000, 14, 10, 300)).toBe(6200);
+    expect(spellPrice(5000, 14, 10, 300, 1.1)).toBeCloseTo(6820, 9);
+    expect(spellPrice(5000, 10, 10, 300)).toBe(5000);
+  });
+  it("uses the reduced short-stay tariff for 0- and 1-day stays only", () => {
+    expect(spellPrice(5000, 1, 10, 300, null, 1200)).toBe(1200);
+    expect(spellPrice(5000, 0, 10, 300, null, 1200)).toBe(1200);
+    expect(spellPrice(5000, 2, 10, 300, null, 1200)).toBe(5000);
+  });
+  it("prices a whole spell table in one call, single values applying to every row", () => {
+    const result = spellPrice(col(5000, 5000, 2000), col(14, 1, 30), col(10, 10, 20), col(300, 300, 250), 1.1, col(1200, 1200, 900));
+    expect(result).toEqual([[6820.000000000001], [1320], [(2000 + 10 * 250) * 1.1]]);
+  });
+  it("keeps a spacer row blank in the spilled column and drops trailing blank rows", () => {
+    const result = spellPrice(col(5000, null, 2000, null), col(14, null, 30, null), 10, 300);
+    expect(result).toEqual([[6200], [""], [2000 + 20 * 300]]);
+  });
+  it("rejects a fractional length of stay and a size mismatch", () => {
+    expectPayError(() => spellPrice(5000, 2.5, 10, 300), "#VALUE!", "length_of_stay: expected a whole number of at least 0, got 2.5");
+    expectPayError(() => spellPrice(col(1, 2), col(1, 2, 3), 1, 1), "#VALUE!", "base_tariff has 2 cells", "length_of_stay has 3 cells");
+    expectPayError(() => spellPrice(col(5000, 5000), col(3, "-"), 1, 1), "#VALUE!", "length_of_stay, row 2", "'-'");
+  });
+});
+
+describe("MARGINAL_RATE", () => {
+  // Marginal rate emergency rule (PbR guidance 2010/11 onward): emergency admissions above the 2008/09
+  // baseline value paid at 30% of tariff. £11m actual against a £10m baseline → 10 + 0.3 × 1 = £10.3m.
+  it("pays 30% above baseline under MRET", () => {
+    expect(marginalRate(11_000_000, 10_000_000, 0.3)).toBeCloseTo(10_300_000, 4);
+  });
+  it("deducts in full below baseline by default", () => {
+    expect(marginalRate(9_000_000, 10_000_000, 0.3)).toBeCloseTo(9_000_000, 4);
+  });
+  // Aligned payment and incentive, 2022/23: variable element at 75% above and 50% below the baseline.
+  it("applies aligned-payment rates both sides", () => {
+    expect(marginalRate(110, 100, 0.75, 0.5)).toBeCloseTo(107.5, 10);
+    expect(marginalRate(90, 100, 0.75, 0.5)).toBeCloseTo(95, 10);
+  });
+  it("names a bad rate", () => {
+    expectPayError(() => marginalRate(1, 1, -0.3), "#VALUE!", "rate_above: expected a number of at least 0, got -0.3");
+  });
+});
+
+describe("BLENDED_PAYMENT", () => {
+  // Fixed element £5m plus activity at 100% of unit prices (NHS Payment Scheme elective default):
+  // 1,000 × £2,000 + 500 × £400 = £2.2m; at a 50% variable rate £1.1m; MFF 1.05 on the variable element.
+  it("adds the variable element to the fixed element", () => {
+    expect(blendedPayment(5_000_000, col(2000, 400), col(1000, 500))).toBeCloseTo(7_200_000, 4);
+    expect(blendedPayment(5_000_000, col(2000, 400), col(1000, 500), 0.5, 1.05)).toBeCloseTo(5_000_000 + 1_100_000 * 1.05, 4);
+  });
+  it("is the fixed element alone when the activity table is blank", () => {
+    expect(blendedPayment(5_000_000, col(null, null), col(null, null))).toBe(5_000_000);
+  });
+});
+
+describe("SHARED_SAVINGS", () => {
+  // Medicare Shared Savings Program, 42 CFR 425.604 (one-sided track): once savings meet the minimum
+  // savings rate the ACO shares them at 50% from the first dollar, up to a performance payment limit of
+  // 10% of the benchmark. Benchmark $10m, spend $9.7m (3% savings ≥ 2% MSR) → 50% × 300k = $150k.
+  const b = 10_000_000;
+  it("shares savings from the first dollar once the minimum savings rate is met", () => {
+    expect(sharedSavings(9_700_000, b, 0.5, 0.02, 0.1)).toBeCloseTo(150_000, 4);
+  });
+  it("pays nothing below the minimum savings rate", () => {
+    expect(sharedSavings(9_850_000, b, 0.5, 0.02, 0.1)).toBe(0);
+  });
+  it("caps the payment at cap × benchmark", () => {
+    expect(sharedSavings(7_000_000, b, 0.5, 0.02, 0.1)).toBeCloseTo(1_000_000, 4);
+  });
+  // Two-sided track, 42 CFR 425.606: shared loss rate 1 − final sharing rate (here 60% → 40%), a minimum
+  // loss rate of 2%, losses recouped up to a loss recoupment limit (5% of benchmark in the first year).
+  it("recoups losses at the loss rate beyond the minimum loss rate, up to the loss cap", () => {
+    expect(sharedSavings(10_500_000, b, 0.6, 0.02, 0.15, 0.4, 0.02, 0.05)).toBeCloseTo(-200_000, 4);
+    expect(sharedSavings(10_100_000, b, 0.6, 0.02, 0.15, 0.4, 0.02, 0.05)).toBe(0);
+    expect(sharedSavings(12_000_000, b, 0.6, 0.02, 0.15, 0.4, 0.02, 0.05)).toBeCloseTo(-500_000, 4);
+  });
+  it("does not recoup losses on a one-sided arrangement", () => {
+    expect(sharedSavings(12_000_000, b, 0.5)).toBe(0);
+  });
+  it("a zero benchmark is #DIV/0!", () => {
+    expectPayError(() => sharedSavings(1, 0, 0.5), "#DIV/0!", "benchmark is 0");
+  });
+});
+
+describe("BUNDLE_RECONCILE", () => {
+  // Comprehensive Care for Joint Replacement, 42 CFR 510.300 and 510.305: the target price carries a 3%
+  // discount; reconciliation pays (target × episodes) − actual spend, limited by stop-gain and stop-loss
+  // (20% of target in later performance years; 5% in the second). Target price $25,000, 100 episodes,
+  // actual $2.2m: target 25,000 × 0.97 × 100 = $2,425,000 → +$225,000; with a 5% stop-gain → $121,250.
+  it("pays the difference to the discounted target", () => {
+    expect(bundleReconcile(25_000, 100, 2_200_000, 0.03, 0.2, 0.2)).toBeCloseTo(225_000, 4);
+  });
+  it("limits a gain to stop_gain × target", () => {
+    expect(bundleReconcile(25_000, 100, 2_200_000, 0.03, 0.05, 0.05)).toBeCloseTo(121_250, 4);
+  });
+  it("limits a repayment to stop_loss × target", () => {
+    expect(bundleReconcile(25_000, 100, 3_000_000, 0.03, 0.05, 0.05)).toBeCloseTo(-121_250, 4);
+    expect(bundleReconcile(25_000, 100, 3_000_000, 0.03)).toBeCloseTo(-575_000, 4);
+  });
+  it("names a bad discount", () => {
+    expectPayError(() => bundleReconcile(1, 1, 1, 3), "#VALUE!", "discount: expected a number from 0 to 1, got 3");
+  });
+});
+
+describe("GAIN_SHARE", () => {
+  // Three partners of a pathway (acute trust, community trust, primary care network) share a £600k saving
+  // 50:30:20 (worked by hand): £300k, £180k, £120k.
+  it("splits a saving pro rata, one spilled row per partner", () => {
+    const parts = gainShare(600_000, col(50, 30, 20));
+    expect(parts).toHaveLength(3);
+    expect(parts.map((r) => r[0])).toEqual([300_000, 180_000, 120_000]);
+  });
+  it("shares a loss by loss weights where given", () => {
+    expect(gainShare(-100_000, col(50, 30, 20), col(1, 1, 0)).map((r) => r[0])).toEqual([-50_000, -50_000, 0]);
+    expect(gainShare(-100_000, col(50, 30, 20)).map((r) => r[0])).toEqual([-50_000, -30_000, -20_000]);
+  });
+  it("keeps spacer rows blank so parts line up with partner names", () => {
+    expect(gainShare(100, col(1, null, 1))).toEqual([[50], [""], [50]]);
+  });
+  it("weights adding to zero are #DIV/0!", () => {
+    expectPayError(() => gainShare(100, col(0, 0)), "#DIV/0!", "weights add up to 0");
+  });
+});
+
+describe("OVERSPEND_PROBABILITY and MIN_POPULATION", () => {
+  // With cost CV 3 and a 5% tolerance, z = Φ⁻¹(0.95) = 1.644853627: (1.644853627 × 3 / 0.05)² = 9,739.9…,
+  // so 9,740 people are needed for 95% confidence; the chance of a >5% overspend at that size is just
+  // under 5%, and at 9,739 just over.
+  it("finds the minimum population and agrees with the overspend probability", () => {
+    const n = minPopulation(3, 0.05);
+    expect(n).toBe(Math.ceil((1.6448536269514722 * 3 / 0.05) ** 2));
+    expect(overspendProbability(n, 3, 0.05)).toBeLessThanOrEqual(0.05);
+    expect(overspendProbability(n - 1, 3, 0.05)).toBeGreaterThan(0.05);
+  });
+  it("a list of 9,000 (Crump et al. 1991) is far riskier than a district of 180,000", () => {
+    expect(overspendProbability(9000, 3, 0.05)).toBeGreaterThan(0.05);
+    expect(overspendProbability(180_000, 3, 0.05)).toBeLessThan(1e-9); // z = 0.05·√180000/3 ≈ 7.07
+  });
+  it("is 1 − Φ(tol √N / cv)", () => {
+    // tol √N / cv = 0.05 × 100 / 5 = 1 → 1 − Φ(1) = 0.15865525393145705
+    expect(overspendProbability(10_000, 5, 0.05)).toBeCloseTo(0.15865525393145705, 12);
+  });
+  it("errors: zero population is #DIV/0!, confidence must be inside (0, 1)", () => {
+    expectPayError(() => overspendProbability(0, 3, 0.05), "#DIV/0!", "population is 0");
+    expectPayError(() => minPopulation(3, 0), "#DIV/0!", "tolerance is 0");
+    expectPayError(() => minPopulation(3, 0.05, 1), "#VALUE!", "confidence");
+    expectPayError(() => minPopulation(3, 0.05, -0.1), "#VALUE!", "confidence: expected a number from 0 to 1, got -0.1");
+  });
+});
