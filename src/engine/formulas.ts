@@ -373,7 +373,8 @@ export function splitByWeights(saving: number, weights: ArrayLike<number>, n: nu
   for (let i = 0; i < n; i++) total += weights[i];
   if (total === 0) throw divZero(`${name} add up to 0: expected at least one weight above 0`);
   const parts = new Array<number>(n);
-  for (let i = 0; i < n; i++) parts[i] = (saving * weights[i]) / total + 0;
+  // weight / total first: in [0, 1], so the product can neither overflow nor underflow to a wrong 0.
+  for (let i = 0; i < n; i++) parts[i] = saving * (weights[i] / total) + 0;
   return parts;
 }
 
@@ -430,6 +431,7 @@ export function minPopulation(cost_cv: unknown, tolerance: unknown, confidence?:
   const conf = readScalar(confidence, "confidence", FRACTION, 0.95);
   if (conf === 0 || conf === 1) throw invalid(`confidence: expected a number between 0 and 1 (not 0 or 1 itself), got ${conf}`);
   const n = minPopulationFor(cv, tol, conf);
-  if (n > Number.MAX_SAFE_INTEGER) throw new PayError("#NUM!", "MIN_POPULATION: the population needed is beyond any real population (tolerance too small)");
+  if (n > Number.MAX_SAFE_INTEGER)
+    throw new PayError("#NUM!", "MIN_POPULATION: the population needed is beyond any real population (tolerance too small)");
   return finite(n, "MIN_POPULATION");
 }

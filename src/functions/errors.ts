@@ -1,3 +1,4 @@
+/* global CustomFunctions */
 /**
  * Engine errors to Excel errors. Everything a PAY function throws passes through here, so nothing but a
  * CustomFunctions.Error ever reaches Excel. `CustomFunctions` is read only when an error happens, never at

@@ -7,7 +7,6 @@
  * message naming the argument. Optional arguments arrive as null when omitted.
  * Help links point at help.html on the add-in's own host (built from README.md).
  */
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import * as engine from "../engine/formulas";
 import { guard } from "./errors";
 

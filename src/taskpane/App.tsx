@@ -1,6 +1,7 @@
+import type React from "react";
 import { FluentProvider, webLightTheme, Title3, Body1 } from "@fluentui/react-components";
 
-export function App(): JSX.Element {
+export function App(): React.JSX.Element {
   return (
     <FluentProvider theme={webLightTheme}>
       <main style={{ padding: 12 }}>
