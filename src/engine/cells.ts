@@ -278,3 +278,78 @@ export function dimensions(value: unknown): { height: number; width: number } {
   const g = toGrid(value);
   return { height: g.height, width: g.width };
 }
+
+/** A column range (n×1) of at least one row, read as Excel sends it: null for any other shape. */
+function columnRows(value: unknown): unknown[][] | null {
+  if (!Array.isArray(value) || value.length === 0 || !Array.isArray(value[0]) || value[0].length !== 1) return null;
+  return value as unknown[][];
+}
+
+/**
+ * Σᵢ Πₖ cellₖ,ᵢ over range arguments that pair up (Σ cost × volume × take-up, Σ population × weight), with
+ * exactly the rules of readTable. The common case — columns of clean numbers — is summed in one pass with
+ * no allocation; at the first cell that is not a clean number (a blank, text, a wrong shape) the whole
+ * call is redone through readTable, so blanks and errors are only ever judged in one place.
+ */
+export function sumOfProducts(specs: readonly ColumnSpec[], options: TableOptions = {}): number {
+  const present = specs.filter((s) => !(s.fallback !== undefined && isBlankArgument(s.value)));
+  const rows = present.map((s) => columnRows(s.value));
+  if ((present.length === 2 || present.length === 3) && rows.every((r) => r !== null && r.length === (rows[0] as unknown[][]).length)) {
+    const fast = sumColumns(rows as unknown[][][], present);
+    if (fast !== null) return fast * omittedFactor(specs);
+  }
+  const t = readTable(specs, options);
+  let sum = 0;
+  for (let i = 0; i < t.n; i++) {
+    let product = 1;
+    for (let k = 0; k < specs.length; k++) {
+      const c = t.cols[k];
+      product *= c === null ? (specs[k].fallback as number) : c[i];
+    }
+    sum += product;
+  }
+  return sum;
+}
+
+function omittedFactor(specs: readonly ColumnSpec[]): number {
+  let f = 1;
+  for (const s of specs) if (s.fallback !== undefined && isBlankArgument(s.value)) f *= s.fallback;
+  return f;
+}
+
+/** Bounds for the one-pass check: a number x is clean when lo ≤ x ≤ hi (NaN and ±Infinity never are). */
+function bounds(rule: NumberRule): [number, number] | null {
+  if (rule.minExclusive === true || rule.integer === true) return null;
+  return [rule.min ?? -Number.MAX_VALUE, rule.max ?? Number.MAX_VALUE];
+}
+
+/** The one-pass sum for 2 or 3 clean numeric columns; null as soon as any cell needs the full rules. */
+function sumColumns(cols: unknown[][][], specs: readonly ColumnSpec[]): number | null {
+  const b = specs.map((s) => bounds(s.rule));
+  if (b.some((x) => x === null)) return null;
+  const n = cols[0].length;
+  const [ra, rb] = cols;
+  const [[loA, hiA], [loB, hiB]] = b as [number, number][];
+  let sum = 0;
+  if (cols.length === 2) {
+    for (let i = 0; i < n; i++) {
+      const x = ra[i][0];
+      const y = rb[i][0];
+      if (typeof x !== "number" || typeof y !== "number" || !(x >= loA && x <= hiA && y >= loB && y <= hiB)) return null;
+      sum += x * y;
+    }
+    return sum;
+  }
+  const rc = cols[2];
+  const [loC, hiC] = b[2] as [number, number];
+  for (let i = 0; i < n; i++) {
+    const x = ra[i][0];
+    const y = rb[i][0];
+    const z = rc[i][0];
+    if (typeof x !== "number" || typeof y !== "number" || typeof z !== "number" || !(x >= loA && x <= hiA && y >= loB && y <= hiB && z >= loC && z <= hiC)) {
+      return null;
+    }
+    sum += x * y * z;
+  }
+  return sum;
+}

@@ -16,6 +16,7 @@ import {
   readOptionalScalar,
   readScalar,
   readTable,
+  sumOfProducts,
   type ColumnSpec,
 } from "./cells";
 import { normalQuantile, normalSf } from "./normal";
@@ -27,20 +28,14 @@ export type Spill = (number | string)[][];
 // PATHWAY_COST(unit_costs, volumes, [take_up], [patients], [mff])
 
 export function pathwayCost(unit_costs: unknown, volumes: unknown, take_up?: unknown, patients?: unknown, mff?: unknown): number {
-  const t = readTable([
+  const perPatient = sumOfProducts([
     { name: "unit_costs", value: unit_costs, rule: NON_NEGATIVE },
     { name: "volumes", value: volumes, rule: NON_NEGATIVE },
     { name: "take_up", value: take_up, rule: FRACTION, fallback: 1 },
   ]);
   const cohort = readScalar(patients, "patients", NON_NEGATIVE, 1);
   const factor = readScalar(mff, "mff", POSITIVE, 1);
-  const c = t.cols[0] as Float64Array;
-  const v = t.cols[1] as Float64Array;
-  const u = t.cols[2];
-  let sum = 0;
-  if (u === null) for (let i = 0; i < t.n; i++) sum += c[i] * v[i];
-  else for (let i = 0; i < t.n; i++) sum += c[i] * v[i] * u[i];
-  return finite(sum * cohort * factor, "PATHWAY_COST");
+  return finite(perPatient * cohort * factor, "PATHWAY_COST");
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -48,15 +43,10 @@ export function pathwayCost(unit_costs: unknown, volumes: unknown, take_up?: unk
 
 /** Σ population × weight: the weighted population (heads of weight 1). */
 export function weightedPopulation(population: unknown, weights: unknown): number {
-  const t = readTable([
+  return sumOfProducts([
     { name: "population", value: population, rule: NON_NEGATIVE },
     { name: "weights", value: weights, rule: NON_NEGATIVE },
   ]);
-  const p = t.cols[0] as Float64Array;
-  const w = t.cols[1] as Float64Array;
-  let sum = 0;
-  for (let i = 0; i < t.n; i++) sum += p[i] * w[i];
-  return sum;
 }
 
 export function capitation(population: unknown, weights: unknown, base_rate: unknown, mff?: unknown, top_slice?: unknown): number {
@@ -251,18 +241,13 @@ export function marginalRate(actual_value: unknown, baseline_value: unknown, rat
 
 /** Σ unit_price × volume over paired ranges (an activity value); an all-blank table is worth 0. */
 export function activityValue(unit_prices: unknown, volumes: unknown, allowEmpty: boolean): number {
-  const t = readTable(
+  return sumOfProducts(
     [
       { name: "unit_prices", value: unit_prices, rule: NON_NEGATIVE },
       { name: "volumes", value: volumes, rule: NON_NEGATIVE },
     ],
     { allowEmpty },
   );
-  const p = t.cols[0] as Float64Array;
-  const v = t.cols[1] as Float64Array;
-  let sum = 0;
-  for (let i = 0; i < t.n; i++) sum += p[i] * v[i];
-  return sum;
 }
 
 export function blendedPayment(fixed: unknown, unit_prices: unknown, volumes: unknown, variable_rate?: unknown, mff?: unknown): number {

@@ -70,6 +70,15 @@ describe("PATHWAY_COST", () => {
   it("reports a table that is empty after trimming", () => {
     expectPayError(() => pathwayCost(col(null, null), col("", null)), "#VALUE!", "unit_costs, volumes: no values");
   });
+  it("the one-pass sum for clean columns agrees with the full normaliser (rows, blanks)", () => {
+    const c = Array.from({ length: 500 }, (_, i) => 10 + i * 0.37);
+    const v = Array.from({ length: 500 }, (_, i) => i % 7);
+    const asColumns = pathwayCost(col(...c), col(...v));
+    expect(pathwayCost(row(...c), row(...v))).toBe(asColumns); // rows take the full path
+    expect(pathwayCost(col(...c, null), col(...v, null))).toBe(asColumns); // so does a trailing blank
+    // A bad cell deep in a clean column still gets its message.
+    expectPayError(() => pathwayCost(col(...c, 5, "x"), col(...v, 1, 1)), "#VALUE!", "unit_costs, row 502: expected a number of at least 0, got 'x'");
+  });
   it("never returns Infinity", () => {
     expectPayError(() => pathwayCost(col(1e308), col(1e308)), "#NUM!");
   });
