@@ -1,0 +1,322 @@
+/**
+ * Writes the example workbooks in examples/ (`npm run examples`), from data in this repository:
+ * - hip-fracture-pathway.xlsx: a pathway's steps priced and costed, and a spell table priced by one
+ *   SPELL_PRICE array formula (prices are illustrative, in the shape of the NHS Payment Scheme);
+ * - icb-capitation.xlsx: a capitated budget for NHS Cornwall and the Isles of Scilly ICB from the real
+ *   2025/26 practice weighted populations (data/), with the national need index 1.000 as a check;
+ * - risk-and-gain-share.xlsx: a risk-share corridor over outturn scenarios, shared savings, a bundle
+ *   reconciliation and a gain share between the partners of a pathway.
+ * Inputs are in blue cells; formulas are black. Usage: node build/node/examples/build-examples.js [outDir]
+ */
+import { readFileSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import ExcelJS from "exceljs";
+
+const INPUT_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDDEBF7" } };
+const INPUT_FONT: Partial<ExcelJS.Font> = { color: { argb: "FF005EB8" } };
+const GBP = '"£"#,##0;[Red]-"£"#,##0';
+const GBP2 = '"£"#,##0.00;[Red]-"£"#,##0.00';
+
+function input(cell: ExcelJS.Cell, value: ExcelJS.CellValue, numFmt?: string): void {
+  cell.value = value;
+  cell.fill = INPUT_FILL;
+  cell.font = INPUT_FONT;
+  if (numFmt) cell.numFmt = numFmt;
+}
+
+function formula(cell: ExcelJS.Cell, f: string, numFmt?: string): void {
+  cell.value = { formula: f } as ExcelJS.CellFormulaValue;
+  if (numFmt) cell.numFmt = numFmt;
+}
+
+function title(ws: ExcelJS.Worksheet, text: string, note: string): void {
+  ws.getCell("A1").value = text;
+  ws.getCell("A1").font = { bold: true, size: 14 };
+  ws.getCell("A2").value = note;
+  ws.getCell("A2").font = { italic: true, color: { argb: "FF595959" } };
+}
+
+function header(ws: ExcelJS.Worksheet, row: number, labels: string[]): void {
+  labels.forEach((l, i) => {
+    const c = ws.getRow(row).getCell(i + 1);
+    c.value = l;
+    c.font = { bold: true };
+  });
+}
+
+export const PATHWAY_STEPS: [string, string, number, number, number, number][] = [
+  ["Ambulance conveyance", "other", 300, 280, 1, 1],
+  ["ED attendance", "hospital", 250, 230, 1, 1],
+  ["Hip fracture spell", "hospital", 9500, 9100, 1, 1],
+  ["Orthogeriatric review", "hospital", 180, 170, 2, 0.9],
+  ["Community rehab visit", "community", 85, 90, 12, 0.7],
+  ["Outpatient follow-up", "hospital", 140, 130, 1, 0.8],
+  ["GP review", "primary", 45, 45, 1, 0.6],
+];
+export const COHORT = 420;
+export const MFF = 1.03;
+export const SPELLS: [string, number, number, number, number, number][] = [
+  ["HT12A", 9500, 14, 19, 310, 2100],
+  ["HT12A", 9500, 25, 19, 310, 2100],
+  ["HT12B", 7800, 9, 15, 295, 1800],
+  ["HT12B", 7800, 1, 15, 295, 1800],
+  ["HT12C", 6400, 31, 12, 280, 1500],
+  ["HT12C", 6400, 0, 12, 280, 1500],
+  ["HT13A", 11200, 40, 24, 330, 2600],
+  ["HT13A", 11200, 18, 24, 330, 2600],
+  ["HT13B", 8900, 27, 20, 300, 2000],
+  ["HT13B", 8900, 20, 20, 300, 2000],
+  ["HT14A", 5200, 3, 8, 260, 1200],
+  ["HT14A", 5200, 11, 8, 260, 1200],
+];
+
+function pathwayWorkbook(): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Pathway");
+  title(ws, "Hip fracture pathway: expected cost", "Illustrative prices and costs. Blue cells are inputs; the rest are formulas.");
+  header(ws, 3, ["Step", "Setting", "Unit price £", "Unit cost £", "Volume per patient", "Take-up"]);
+  PATHWAY_STEPS.forEach((s, i) => {
+    const r = ws.getRow(4 + i);
+    r.getCell(1).value = s[0];
+    r.getCell(2).value = s[1];
+    input(r.getCell(3), s[2], GBP);
+    input(r.getCell(4), s[3], GBP);
+    input(r.getCell(5), s[4]);
+    input(r.getCell(6), s[5], "0%");
+  });
+  const last = 3 + PATHWAY_STEPS.length; // row 10
+  ws.getCell("A13").value = "Cohort (patients a year)";
+  input(ws.getCell("B13"), COHORT);
+  ws.getCell("A14").value = "Market forces factor";
+  input(ws.getCell("B14"), MFF, "0.000");
+  ws.getCell("A16").value = "Price per patient (tariff, no MFF)";
+  formula(ws.getCell("B16"), `PAY.PATHWAY_COST(C4:C${last},E4:E${last},F4:F${last})`, GBP2);
+  ws.getCell("A17").value = "Commissioner pays (activity-based, cohort, MFF)";
+  formula(ws.getCell("B17"), `PAY.PATHWAY_COST(C4:C${last},E4:E${last},F4:F${last},B13,B14)`, GBP);
+  ws.getCell("A18").value = "Provider cost (cohort)";
+  formula(ws.getCell("B18"), `PAY.PATHWAY_COST(D4:D${last},E4:E${last},F4:F${last},B13)`, GBP);
+  ws.getCell("A19").value = "Check: the same by SUMPRODUCT";
+  formula(ws.getCell("B19"), `SUMPRODUCT(C4:C${last},E4:E${last},F4:F${last})*B13*B14`, GBP);
+  ws.getCell("A20").value = "Difference (should be 0)";
+  formula(ws.getCell("B20"), "ROUND(B17-B19,6)");
+  ws.getCell("A21").value = "Provider margin";
+  formula(ws.getCell("B21"), "B17-B18", GBP);
+  ws.getColumn(1).width = 46;
+  for (const c of [2, 3, 4, 5, 6]) ws.getColumn(c).width = 16;
+
+  const sp = wb.addWorksheet("Spells");
+  title(sp, "Admitted spells priced with excess bed days", "One PAY.SPELL_PRICE formula in G4 prices the whole table (array form).");
+  header(sp, 3, ["HRG", "Base tariff £", "Length of stay (days)", "Trimpoint (days)", "Excess bed day £", "Short-stay tariff £", "Price £"]);
+  SPELLS.forEach((s, i) => {
+    const r = sp.getRow(4 + i);
+    r.getCell(1).value = s[0];
+    s.slice(1).forEach((v, k) => input(r.getCell(2 + k), v as number, k === 0 || k >= 3 ? GBP : undefined));
+  });
+  const end = 3 + SPELLS.length; // row 15
+  formula(sp.getCell("G4"), `PAY.SPELL_PRICE(B4:B${end},C4:C${end},D4:D${end},E4:E${end},Pathway!B14,F4:F${end})`, GBP);
+  for (let r = 5; r <= end; r++) sp.getCell(`G${r}`).numFmt = GBP;
+  sp.getCell(`A${end + 2}`).value = "Total";
+  formula(sp.getCell(`G${end + 2}`), `SUM(G4:G${end})`, GBP);
+  sp.getCell(`A${end + 3}`).value = "Excess bed days";
+  formula(sp.getCell(`G${end + 3}`), `SUMPRODUCT((C4:C${end}>D4:D${end})*(C4:C${end}-D4:D${end}))`);
+  sp.getColumn(1).width = 18;
+  for (let c = 2; c <= 7; c++) sp.getColumn(c).width = 18;
+  return wb;
+}
+
+export interface Practice {
+  code: string;
+  name: string;
+  pcn: string;
+  icb: string;
+  icbName: string;
+  population: number;
+  finalWp: number;
+}
+
+/** The practices of data/gp-practice-weighted-populations-2025-26.csv (a simple CSV: quoted fields allowed). */
+export function readPractices(file: string): Practice[] {
+  const lines = readFileSync(file, "utf8").replace(/^\uFEFF/, "").split(/\r?\n/).filter((l) => l.length > 0);
+  const parse = (line: string): string[] => {
+    const out: string[] = [];
+    let cur = "";
+    let quoted = false;
+    for (let i = 0; i < line.length; i++) {
+      const ch = line[i];
+      if (quoted) {
+        if (ch === '"' && line[i + 1] === '"') (cur += '"'), i++;
+        else if (ch === '"') quoted = false;
+        else cur += ch;
+      } else if (ch === '"') quoted = true;
+      else if (ch === ",") out.push(cur), (cur = "");
+      else cur += ch;
+    }
+    out.push(cur);
+    return out;
+  };
+  const head = parse(lines[0]);
+  const at = (n: string) => head.indexOf(n);
+  return lines.slice(1).map((l) => {
+    const f = parse(l);
+    return {
+      code: f[at("Practice_Code")],
+      name: f[at("GP_Practice_Name")],
+      pcn: f[at("PCN_Name")],
+      icb: f[at("ICB")],
+      icbName: f[at("ICBname")],
+      population: Number(f[at("Population")]),
+      finalWp: Number(f[at("Final WP")]),
+    };
+  });
+}
+
+export const EXAMPLE_ICB = "NHS Cornwall and the Isles Of Scilly ICB";
+export const BASE_RATE = 1850;
+export const TOP_SLICE = 0.01;
+export const ICB_MFF = 1;
+
+function capitationWorkbook(dataFile: string): ExcelJS.Workbook {
+  const all = readPractices(dataFile);
+  const mine = all.filter((p) => p.icbName === EXAMPLE_ICB);
+  const wb = new ExcelJS.Workbook();
+  const inputs = wb.addWorksheet("Budget");
+  title(inputs, `Capitated budget: ${EXAMPLE_ICB}`, "Real 2025/26 practice weighted populations (NHS England); base rate illustrative. Blue cells are inputs.");
+  const ws = wb.addWorksheet("Practices");
+  header(ws, 1, ["Practice code", "Practice", "PCN", "Registered population", "Final weighted population", "Need weight"]);
+  mine.forEach((p, i) => {
+    const r = ws.getRow(2 + i);
+    r.getCell(1).value = p.code;
+    r.getCell(2).value = p.name;
+    r.getCell(3).value = p.pcn;
+    input(r.getCell(4), p.population, "#,##0");
+    input(r.getCell(5), p.finalWp, "#,##0");
+    formula(r.getCell(6), `E${2 + i}/D${2 + i}`, "0.000");
+  });
+  const last = 1 + mine.length;
+  ws.getColumn(2).width = 40;
+  ws.getColumn(3).width = 30;
+  wb.definedNames.add(`Practices!$D$2:$D$${last}`, "Population");
+  wb.definedNames.add(`Practices!$F$2:$F$${last}`, "NeedWeight");
+  wb.definedNames.add("Budget!$B$4", "BaseRate");
+
+  const rows: [string, (c: ExcelJS.Cell) => void][] = [
+    ["£ per weighted head", (c) => input(c, BASE_RATE, GBP)],
+    ["Market forces factor", (c) => input(c, ICB_MFF, "0.000")],
+    ["Top slice (held centrally)", (c) => input(c, TOP_SLICE, "0.0%")],
+    ["", () => undefined],
+    ["Practices", (c) => formula(c, `COUNT(Practices!D2:D${last})`)],
+    ["Registered population", (c) => formula(c, `SUM(Practices!D2:D${last})`, "#,##0")],
+    ["Weighted population", (c) => formula(c, `SUMPRODUCT(Practices!D2:D${last},Practices!F2:F${last})`, "#,##0")],
+    ["Capitated budget", (c) => formula(c, `PAY.CAPITATION(Practices!D2:D${last},Practices!F2:F${last},B4,B5,B6)`, GBP)],
+    ["Budget before top slice (named ranges)", (c) => formula(c, "PAY.CAPITATION(Population,NeedWeight,BaseRate)", GBP)],
+    ["ICB need index", (c) => formula(c, "B10/B9", "0.000")],
+    ["National need index (check: 1.000)", (c) => formula(c, `SUM(National!D2:D${1 + all.length})/SUM(National!C2:C${1 + all.length})`, "0.000")],
+    ["Chance of overspending by >1% (cost CV 3)", (c) => formula(c, "PAY.OVERSPEND_PROBABILITY(B9,3,0.01)", "0.0000%")],
+    ["Population needed for 95% confidence of ≤1%", (c) => formula(c, "PAY.MIN_POPULATION(3,0.01,0.95)", "#,##0")],
+  ];
+  rows.forEach(([label, set], i) => {
+    inputs.getCell(`A${4 + i}`).value = label;
+    set(inputs.getCell(`B${4 + i}`));
+  });
+  inputs.getColumn(1).width = 48;
+  inputs.getColumn(2).width = 20;
+
+  const nat = wb.addWorksheet("National");
+  header(nat, 1, ["Practice code", "ICB", "Registered population", "Final weighted population"]);
+  all.forEach((p, i) => {
+    const r = nat.getRow(2 + i);
+    r.getCell(1).value = p.code;
+    r.getCell(2).value = p.icb;
+    r.getCell(3).value = p.population;
+    r.getCell(4).value = p.finalWp;
+  });
+  return wb;
+}
+
+export const CORRIDOR = { thresholds: [0, 0.03, 0.08], shares: [0, 0.5, 0.8], budget: 25_000_000 };
+export const OUTTURNS = [22_000_000, 23_500_000, 24_500_000, 25_000_000, 25_600_000, 26_500_000, 28_000_000];
+export const PARTNERS: [string, number, number][] = [
+  ["Acute trust", 50, 60],
+  ["Community trust", 30, 25],
+  ["Primary care network", 20, 15],
+];
+
+function riskWorkbook(): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Corridor");
+  title(ws, "Risk-share corridor over outturn scenarios", "The provider carries the first 3%, half of the next 5% and a fifth beyond 8%.");
+  header(ws, 3, ["Band", "Threshold (fraction of budget)", "Commissioner share"]);
+  CORRIDOR.thresholds.forEach((t, i) => {
+    ws.getCell(`A${4 + i}`).value = `Band ${i + 1}`;
+    input(ws.getCell(`B${4 + i}`), t, "0%");
+    input(ws.getCell(`C${4 + i}`), CORRIDOR.shares[i], "0%");
+  });
+  ws.getCell("A8").value = "Budget paid";
+  input(ws.getCell("B8"), CORRIDOR.budget, GBP);
+  header(ws, 10, ["Outturn (provider actual cost)", "Settlement (commissioner pays)", "Commissioner net cost", "Provider result"]);
+  OUTTURNS.forEach((o, i) => {
+    const r = 11 + i;
+    input(ws.getCell(`A${r}`), o, GBP);
+    formula(ws.getCell(`B${r}`), `PAY.RISK_SHARE(A${r},$B$8,$B$4:$B$6,$C$4:$C$6)`, GBP);
+    formula(ws.getCell(`C${r}`), `$B$8+B${r}`, GBP);
+    formula(ws.getCell(`D${r}`), `$B$8+B${r}-A${r}`, GBP);
+  });
+  for (const c of [1, 2, 3, 4]) ws.getColumn(c).width = 32;
+
+  const gs = wb.addWorksheet("Gain share");
+  title(gs, "Gain share between the partners of a pathway", "Saving against the pathway budget, split by agreed weights (loss weights if negative).");
+  gs.getCell("A3").value = "Pathway budget";
+  input(gs.getCell("B3"), 4_000_000, GBP);
+  gs.getCell("A4").value = "Pathway actual cost";
+  input(gs.getCell("B4"), 3_640_000, GBP);
+  gs.getCell("A5").value = "Saving";
+  formula(gs.getCell("B5"), "B3-B4", GBP);
+  header(gs, 7, ["Partner", "Gain weight", "Loss weight", "Share £"]);
+  PARTNERS.forEach((p, i) => {
+    gs.getCell(`A${8 + i}`).value = p[0];
+    input(gs.getCell(`B${8 + i}`), p[1]);
+    input(gs.getCell(`C${8 + i}`), p[2]);
+    gs.getCell(`D${8 + i}`).numFmt = GBP;
+  });
+  const end = 7 + PARTNERS.length;
+  formula(gs.getCell("D8"), `PAY.GAIN_SHARE(B5,B8:B${end},C8:C${end})`, GBP);
+  gs.getCell(`A${end + 1}`).value = "Check: parts add up to the saving";
+  formula(gs.getCell(`D${end + 1}`), `SUM(D8:D${end})`, GBP);
+
+  gs.getCell("A14").value = "Shared savings (benchmark £10m, actual £9.7m, 50%, MSR 2%, cap 10%)";
+  formula(gs.getCell("D14"), "PAY.SHARED_SAVINGS(9700000,10000000,0.5,0.02,0.1)", GBP);
+  gs.getCell("A15").value = "Bundle reconciliation (£25,000 × 100 episodes, 3% discount, actual £2.2m, 5% stop-gain)";
+  formula(gs.getCell("D15"), "PAY.BUNDLE_RECONCILE(25000,100,2200000,0.03,0.05,0.05)", GBP);
+  gs.getCell("A16").value = "Marginal rate (baseline £10m, actual £11m, 30% above)";
+  formula(gs.getCell("D16"), "PAY.MARGINAL_RATE(11000000,10000000,0.3)", GBP);
+  gs.getCell("A17").value = "Blended payment (fixed £5m + 50% of activity)";
+  formula(gs.getCell("D17"), "PAY.BLENDED_PAYMENT(5000000,{2000;400},{1000;500},0.5)", GBP);
+  gs.getColumn(1).width = 70;
+  for (const c of [2, 3, 4]) gs.getColumn(c).width = 16;
+  return wb;
+}
+
+export async function buildExamples(outDir: string, dataFile: string): Promise<string[]> {
+  mkdirSync(outDir, { recursive: true });
+  const files: [string, ExcelJS.Workbook][] = [
+    ["hip-fracture-pathway.xlsx", pathwayWorkbook()],
+    ["icb-capitation.xlsx", capitationWorkbook(dataFile)],
+    ["risk-and-gain-share.xlsx", riskWorkbook()],
+  ];
+  const written: string[] = [];
+  for (const [name, wb] of files) {
+    wb.creator = "PAY add-in examples";
+    const file = path.join(outDir, name);
+    await wb.xlsx.writeFile(file);
+    written.push(file);
+  }
+  return written;
+}
+
+if (require.main === module) {
+  const root = path.resolve(__dirname, "../../..");
+  const out = process.argv[2] ?? path.join(root, "examples");
+  void buildExamples(out, path.join(root, "data", "gp-practice-weighted-populations-2025-26.csv")).then((files) => {
+    for (const f of files) console.log(`wrote ${f}`);
+  });
+}

@@ -1,0 +1,252 @@
+/**
+ * Recalculate and check .xlsx workbooks outside Excel: exceljs reads and writes the file, HyperFormula
+ * (with the PAY binding) computes every formula. Used by the `pay` command line and its tests.
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import ExcelJS from "exceljs";
+import { DetailedCellError, type HyperFormula } from "hyperformula";
+import { createWorkbookEngine } from "../headless/pay-plugin";
+
+/** A problem with the input itself (exit 2): one line naming the file or cell. */
+export class InputError extends Error {}
+
+export type CellResult = number | string | boolean | { error: string; message: string } | null;
+
+export interface FormulaCell {
+  sheet: string;
+  address: string;
+  formula: string;
+  isPay: boolean;
+  /** What the file holds as the formula's cached value (as Excel last computed it), if anything. */
+  cached: CellResult | undefined;
+  result: CellResult;
+  /** Cells a spilled result filled, below or right of this one. */
+  spill: { address: string; value: CellResult }[];
+}
+
+export interface Recalculation {
+  workbook: ExcelJS.Workbook;
+  sheets: string[];
+  cells: FormulaCell[];
+  namedRanges: number;
+}
+
+/** Excel saves some functions with prefixes (_xlfn. for newer built-ins, _xldudf_ for add-in functions). */
+export function normaliseFormula(formula: string): string {
+  return formula
+    .replace(/_xlfn\.|_xlws\./gi, "")
+    .replace(/_xldudf_PAY[._]([A-Z_]+)\s*\(/gi, (_m, name: string) => `PAY.${name.toUpperCase()}(`);
+}
+
+function excelSerial(d: Date): number {
+  return (d.getTime() - Date.UTC(1899, 11, 30)) / 86_400_000;
+}
+
+function plainValue(v: ExcelJS.CellValue): unknown {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return excelSerial(v);
+  if (typeof v === "object") {
+    if ("richText" in v) return v.richText.map((t) => t.text).join("");
+    if ("text" in v && "hyperlink" in v) return v.text;
+    if ("error" in v) return v.error;
+    return null;
+  }
+  return v;
+}
+
+function cachedOf(cell: ExcelJS.Cell): CellResult | undefined {
+  // cell.result, not cell.value.result: exceljs's value getter drops a cached 0, FALSE or "".
+  const r = (cell as unknown as { result?: unknown }).result;
+  if (r === undefined || r === null) return undefined;
+  if (r instanceof Date) return excelSerial(r);
+  if (typeof r === "object" && r !== null && "error" in r) return { error: String((r as { error: unknown }).error), message: "" };
+  return r as CellResult;
+}
+
+function toResult(v: unknown): CellResult {
+  if (v instanceof DetailedCellError) return { error: v.value, message: v.message ?? "" };
+  if (v === undefined) return null;
+  return v as CellResult;
+}
+
+export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
+  if (!existsSync(file)) throw new InputError(`${file}: no such file`);
+  if (statSync(file).isDirectory()) throw new InputError(`${file}: is a folder, not an .xlsx file`);
+  const bytes = readFileSync(file);
+  if (bytes.length >= 4 && bytes.readUInt32BE(0) === 0xd0cf11e0) {
+    throw new InputError(`${file}: is password-protected (encrypted) or an old .xls file; save it unprotected as .xlsx`);
+  }
+  if (bytes.length < 4 || bytes.readUInt32BE(0) !== 0x504b0304) throw new InputError(`${file}: is not an .xlsx workbook`);
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (e) {
+    throw new InputError(`${file}: cannot be read as a workbook (corrupt or not .xlsx): ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
+  }
+  return wb;
+}
+
+function colLetters(col: number): string {
+  let s = "";
+  for (let c = col + 1; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
+  return s;
+}
+
+/** Recalculate every formula of a loaded workbook. Throws InputError for a formula that does not parse. */
+export function recalculate(wb: ExcelJS.Workbook, file: string): Recalculation {
+  const sheets: Record<string, unknown[][]> = {};
+  const names: string[] = [];
+  const formulaCells: { sheet: string; row: number; col: number; cell: ExcelJS.Cell }[] = [];
+  wb.eachSheet((ws) => {
+    const grid: unknown[][] = [];
+    const arrayRanges: { r0: number; c0: number; r1: number; c1: number }[] = [];
+    ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
+        const r = rowNumber - 1;
+        const c = colNumber - 1;
+        grid[r] ??= [];
+        if (cell.type === ExcelJS.ValueType.Merge) return;
+        const formula = cell.formula;
+        if (formula) {
+          grid[r][c] = "=" + normaliseFormula(formula);
+          formulaCells.push({ sheet: ws.name, row: r, col: c, cell });
+          const v = cell.value as { shareType?: string; ref?: string };
+          if (v.shareType === "array" && v.ref) {
+            const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(v.ref.replace(/\$/g, ""));
+            if (m) arrayRanges.push({ r0: Number(m[2]) - 1, c0: letters(m[1]), r1: Number(m[4]) - 1, c1: letters(m[3]) });
+          }
+        } else {
+          grid[r][c] = plainValue(cell.value);
+        }
+      });
+    });
+    // Cells inside a saved array (spilled) result are the formula's output, not inputs: let it spill again.
+    for (const a of arrayRanges) {
+      for (let r = a.r0; r <= a.r1; r++) for (let c = a.c0; c <= a.c1; c++) if ((r !== a.r0 || c !== a.c0) && grid[r]) grid[r][c] = null;
+    }
+    for (let r = 0; r < grid.length; r++) grid[r] ??= [];
+    sheets[ws.name] = grid;
+    names.push(ws.name);
+  });
+  const hf = createWorkbookEngine(sheets);
+  let namedRanges = 0;
+  for (const dn of wb.definedNames.model as { name: string; ranges: string[] }[]) {
+    if (dn.ranges.length !== 1) continue;
+    try {
+      hf.addNamedExpression(dn.name, "=" + dn.ranges[0]);
+      namedRanges++;
+    } catch {
+      // A name HyperFormula cannot hold (e.g. a print area over several ranges) is left out.
+    }
+  }
+  const cells = formulaCells.map(({ sheet, row, col, cell }) => readCell(hf, sheet, row, col, cell, file));
+  return { workbook: wb, sheets: names, cells, namedRanges };
+}
+
+function letters(s: string): number {
+  let n = 0;
+  for (const ch of s) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+function readCell(hf: HyperFormula, sheet: string, row: number, col: number, cell: ExcelJS.Cell, file: string): FormulaCell {
+  const sheetId = hf.getSheetId(sheet) as number;
+  const address = `${colLetters(col)}${row + 1}`;
+  const value = hf.getCellValue({ sheet: sheetId, row, col });
+  const formula = cell.formula as string;
+  if (value instanceof DetailedCellError && value.type === "ERROR" && /pars/i.test(value.message ?? "")) {
+    throw new InputError(`${file}: ${quoteSheet(sheet)}!${address}: formula does not parse: =${formula}`);
+  }
+  const spill: { address: string; value: CellResult }[] = [];
+  if (hf.isCellPartOfArray({ sheet: sheetId, row, col })) {
+    // The spilled block: cells right of and below this one that belong to an array and hold no formula.
+    const inBlock = (r: number, c: number) => hf.isCellPartOfArray({ sheet: sheetId, row: r, col: c }) && !hf.doesCellHaveFormula({ sheet: sheetId, row: r, col: c });
+    let width = 1;
+    while (inBlock(row, col + width)) width++;
+    let height = 1;
+    while (inBlock(row + height, col)) height++;
+    for (let r = row; r < row + height; r++) {
+      for (let c = col; c < col + width; c++) {
+        if (r === row && c === col) continue;
+        spill.push({ address: `${colLetters(c)}${r + 1}`, value: toResult(hf.getCellValue({ sheet: sheetId, row: r, col: c })) });
+      }
+    }
+  }
+  return {
+    sheet,
+    address,
+    formula,
+    isPay: /\bPAY\.|_xldudf_PAY/i.test(formula),
+    cached: cachedOf(cell),
+    result: toResult(value),
+    spill,
+  };
+}
+
+export function quoteSheet(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+}
+
+/** Set a formula cell's value; exceljs's setter drops a falsy result (0, FALSE, ""), so put it back. */
+function setFormula(cell: ExcelJS.Cell, value: Record<string, unknown>): void {
+  cell.value = value as unknown as ExcelJS.CellValue;
+  const inner = (cell as unknown as { _value?: { model?: Record<string, unknown> } })._value;
+  if (inner?.model && value.result !== undefined && value.result !== null) inner.model.result = value.result;
+}
+
+/** Write results into the workbook as the formulas' cached values (formulas kept). */
+export function storeResults(r: Recalculation): void {
+  for (const c of r.cells) {
+    const ws = r.workbook.getWorksheet(c.sheet) as ExcelJS.Worksheet;
+    const cell = ws.getCell(c.address);
+    const result = c.result !== null && typeof c.result === "object" ? { error: c.result.error } : c.result;
+    const old = cell.value as unknown as Record<string, unknown>;
+    if (c.spill.length > 0) {
+      const last = c.spill[c.spill.length - 1].address;
+      setFormula(cell, { formula: c.formula, result, shareType: "array", ref: `${c.address}:${last}` });
+      for (const s of c.spill) {
+        const v = s.value !== null && typeof s.value === "object" ? { error: s.value.error } : s.value;
+        ws.getCell(s.address).value = v as ExcelJS.CellValue;
+      }
+    } else {
+      setFormula(cell, { ...old, result });
+    }
+  }
+}
+
+export interface Difference {
+  cell: string;
+  cached: CellResult | undefined;
+  ours: CellResult;
+}
+
+export function sameValue(a: CellResult | undefined, b: CellResult, tolerance: number): boolean {
+  if (typeof a === "number" && typeof b === "number") return Math.abs(a - b) <= tolerance * Math.max(1, Math.abs(a), Math.abs(b));
+  if (a !== null && typeof a === "object" && b !== null && typeof b === "object") return a.error === b.error;
+  if ((a === null || a === "") && (b === null || b === "")) return true;
+  return a === b;
+}
+
+/** Cells whose cached value (Excel's) differs from ours beyond a relative tolerance. */
+export function compare(r: Recalculation, tolerance: number): { differences: Difference[]; compared: number; uncached: number } {
+  const differences: Difference[] = [];
+  let compared = 0;
+  let uncached = 0;
+  for (const c of r.cells) {
+    if (c.cached === undefined) {
+      uncached++;
+      continue;
+    }
+    compared++;
+    if (!sameValue(c.cached, c.result, tolerance)) differences.push({ cell: `${quoteSheet(c.sheet)}!${c.address}`, cached: c.cached, ours: c.result });
+  }
+  return { differences, compared, uncached };
+}
+
+export function showValue(v: CellResult | undefined): string {
+  if (v === undefined) return "(none)";
+  if (v === null) return "(blank)";
+  if (typeof v === "object") return v.message ? `${v.error} ${v.message}` : v.error;
+  if (typeof v === "string") return JSON.stringify(v);
+  return String(v);
+}

@@ -1,0 +1,150 @@
+/**
+ * The PAY functions inside HyperFormula (a real spreadsheet engine: parsing, references, Excel's built-in
+ * functions), so formulas and whole workbooks can be evaluated outside Excel exactly as the add-in does.
+ * One thin binding: each PAY.X calls the engine's function through the contract registry.
+ *
+ * HyperFormula is GPL-3.0-only; this module and everything that imports it (the `pay` command line and the
+ * preview host's workbook) are kept out of the add-in's own bundles (functions.js, taskpane.js).
+ */
+import {
+  ArraySize,
+  CellError,
+  EmptyValue,
+  ErrorType,
+  FunctionArgumentType,
+  FunctionPlugin,
+  HyperFormula,
+  SimpleRangeValue,
+  type ConfigParams,
+  type ImplementedFunctions,
+} from "hyperformula";
+import { isPayError, type PayErrorCode } from "../engine/errors";
+import { CONTRACT_FUNCTIONS } from "../engine/registry";
+
+// HyperFormula does not export its AST and interpreter-state types; they are passed through untouched.
+type Ast = unknown;
+interface ProcedureAst {
+  args: Ast[];
+}
+type State = unknown;
+
+const ERROR_TYPES: Record<PayErrorCode, ErrorType> = {
+  "#VALUE!": ErrorType.VALUE,
+  "#DIV/0!": ErrorType.DIV_BY_ZERO,
+  "#NUM!": ErrorType.NUM,
+  "#N/A": ErrorType.NA,
+};
+
+/** Thrown inside a conversion to hand a referenced cell's error straight back, as Excel does. */
+class Propagate {
+  constructor(readonly error: CellError) {}
+}
+
+/** One cell of HyperFormula's into what Excel sends a custom function: blank → null, rich number → number. */
+function toExcelValue(v: unknown): unknown {
+  if (v === EmptyValue || v === undefined) return null;
+  if (v instanceof CellError) throw new Propagate(v);
+  if (typeof v === "object" && v !== null && "val" in v && typeof (v as { val: unknown }).val === "number") return (v as { val: number }).val;
+  return v;
+}
+
+function toExcelArgument(v: unknown): unknown {
+  if (v instanceof SimpleRangeValue) return v.data.map((row) => row.map(toExcelValue));
+  return toExcelValue(v);
+}
+
+const METHOD = (name: string): string => `pay_${name}`;
+const SIZE_METHOD = (name: string): string => `paySize_${name}`;
+
+export class PayPlugin extends FunctionPlugin {
+  static override implementedFunctions: ImplementedFunctions = Object.fromEntries(
+    Object.entries(CONTRACT_FUNCTIONS).map(([name, f]) => [
+      `PAY.${name}`,
+      {
+        method: METHOD(name),
+        parameters: f.params.map((p) => ({ argumentType: FunctionArgumentType.ANY, optionalArg: p.endsWith("?") })),
+        ...(f.spillFrom ? { sizeOfResultArrayMethod: SIZE_METHOD(name) } : {}),
+      },
+    ]),
+  );
+
+  /** Evaluate the arguments, call the engine, and turn its answer or error into HyperFormula's. */
+  callPay(name: string, ast: ProcedureAst, state: State): unknown {
+    const f = CONTRACT_FUNCTIONS[name];
+    if (ast.args.length > f.params.length) return new CellError(ErrorType.NA, `PAY.${name} takes at most ${f.params.length} arguments`);
+    const required = f.params.filter((p) => !p.endsWith("?")).length;
+    if (ast.args.length < required) return new CellError(ErrorType.NA, `PAY.${name} needs at least ${required} arguments`);
+    let args: unknown[];
+    try {
+      args = ast.args.map((a) => toExcelArgument(this.evaluateAst(a as never, state as never)));
+    } catch (e) {
+      if (e instanceof Propagate) return e.error;
+      throw e;
+    }
+    try {
+      const result = f.fn(...args);
+      if (typeof result === "number") return result;
+      const size = this.spillSize(name, ast, state);
+      const rows = result.map((r) => [r[0] === "" ? EmptyValue : r[0]]);
+      while (rows.length < size.height) rows.push([EmptyValue]); // trailing blank rows of the inputs
+      return SimpleRangeValue.onlyValues(rows as never);
+    } catch (e) {
+      if (isPayError(e)) return new CellError(ERROR_TYPES[e.code], e.message);
+      return new CellError(ErrorType.VALUE, `PAY internal error: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  /** A spilled column as tall as the largest range argument (a single value everywhere: one cell). */
+  spillSize(name: string, ast: ProcedureAst, state: State): ArraySize {
+    const from = CONTRACT_FUNCTIONS[name].spillFrom ?? [];
+    let height = 1;
+    for (const k of from) {
+      const a = ast.args[k];
+      if (a === undefined) continue;
+      const s = this.arraySizeForAst(a as never, state as never);
+      height = Math.max(height, s.width * s.height);
+    }
+    return height === 1 ? ArraySize.scalar() : new ArraySize(1, height);
+  }
+}
+
+for (const name of Object.keys(CONTRACT_FUNCTIONS)) {
+  const proto = PayPlugin.prototype as unknown as Record<string, unknown>;
+  proto[METHOD(name)] = function (this: PayPlugin, ast: ProcedureAst, state: State) {
+    return this.callPay(name, ast, state);
+  };
+  proto[SIZE_METHOD(name)] = function (this: PayPlugin, ast: ProcedureAst, state: State) {
+    return this.spillSize(name, ast, state);
+  };
+}
+
+const TRANSLATIONS = {
+  enGB: Object.fromEntries(Object.keys(CONTRACT_FUNCTIONS).map((n) => [`PAY.${n}`, `PAY.${n}`])),
+  enUS: Object.fromEntries(Object.keys(CONTRACT_FUNCTIONS).map((n) => [`PAY.${n}`, `PAY.${n}`])),
+};
+
+let registered = false;
+function register(): void {
+  if (registered) return;
+  HyperFormula.registerFunctionPlugin(PayPlugin as never, TRANSLATIONS);
+  registered = true;
+}
+
+/** Settings that make HyperFormula answer as Excel does: full precision, Excel's separators. */
+export const EXCEL_LIKE: Partial<ConfigParams> = {
+  licenseKey: "gpl-v3",
+  smartRounding: false,
+  functionArgSeparator: ",",
+  decimalSeparator: ".",
+  thousandSeparator: "",
+  arrayColumnSeparator: ",",
+  arrayRowSeparator: ";",
+  useArrayArithmetic: true,
+  evaluateNullToZero: true,
+};
+
+/** A HyperFormula instance with the PAY functions. */
+export function createWorkbookEngine(sheets: Record<string, unknown[][]> = {}): HyperFormula {
+  register();
+  return HyperFormula.buildFromSheets(sheets as never, EXCEL_LIKE);
+}

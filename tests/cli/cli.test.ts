@@ -1,0 +1,179 @@
+/**
+ * The `pay` command line: eval, recalc and check on the example workbooks (generated afresh from
+ * data/ by examples/build-examples.ts), with key figures computed independently here, and bad input.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { main } from "../../src/cli/pay";
+import { BASE_RATE, COHORT, CORRIDOR, EXAMPLE_ICB, MFF, PARTNERS, PATHWAY_STEPS, SPELLS, TOP_SLICE, buildExamples, readPractices } from "../../examples/build-examples";
+
+const root = path.resolve(__dirname, "../..");
+const dataFile = path.join(root, "data", "gp-practice-weighted-populations-2025-26.csv");
+let dir = "";
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+async function cellValues(file: string, sheet: string): Promise<Record<string, unknown>> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const out: Record<string, unknown> = {};
+  wb.getWorksheet(sheet)?.eachRow((row) =>
+    row.eachCell((c) => {
+      out[c.address] = c.formula ? (c as unknown as { result: unknown }).result : c.value;
+    }),
+  );
+  return out;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), "pay-examples-"));
+  await buildExamples(dir, dataFile);
+});
+
+describe("pay eval", () => {
+  it("evaluates PAY functions beside Excel built-ins and inline arrays, at full precision", async () => {
+    expect(await run("eval", "=ROUND(PAY.RISK_SHARE(11000000,10000000,{0;0.03;0.08},{0;0.5;0.8}),0)")).toMatchObject({ code: 0, out: "410000" });
+    // 1 − Φ(1) = 0.158655253931457051…: all 17 significant digits printed, within 1e-15 of the true value.
+    const p = (await run("eval", "PAY.OVERSPEND_PROBABILITY(10000,5,0.05)")).out;
+    expect(p).toMatch(/^0\.158655253931457\d\d$/);
+    expect(Math.abs(Number(p) - 0.15865525393145705)).toBeLessThan(1e-15);
+    expect((await run("eval", "=SUM(PAY.GAIN_SHARE(600,{1;2;3}))")).out).toBe("600");
+  });
+  it("prints a spilled array as rows", async () => {
+    expect((await run("eval", "=PAY.GAIN_SHARE(600000,{50;30;20})")).out).toBe("300000\n180000\n120000");
+  });
+  it("an error prints its code and message and exits 1", async () => {
+    const r = await run("eval", '=PAY.PATHWAY_COST({1;2},{1;"n/a"})');
+    expect(r.code).toBe(1);
+    expect(r.err).toBe("#VALUE! volumes, row 2: expected a number of at least 0, got 'n/a'");
+  });
+  it("a formula that does not parse exits 2 with one line", async () => {
+    const r = await run("eval", "=PAY.PATHWAY_COST({1;2},");
+    expect(r.code).toBe(2);
+    expect(r.err.split("\n")).toHaveLength(1);
+  });
+});
+
+describe("pay recalc on the examples", () => {
+  it("hip fracture pathway: pathway cost and a spell table priced by one array formula", async () => {
+    const input = path.join(dir, "hip-fracture-pathway.xlsx");
+    const output = path.join(dir, "hip-out.xlsx");
+    const before = readFileSync(input);
+    const r = await run("recalc", input, "-o", output);
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toContain("all PAY formulas evaluate");
+    expect(readFileSync(input).equals(before)).toBe(true);
+    const v = await cellValues(output, "Pathway");
+    const perPatient = PATHWAY_STEPS.reduce((s, [, , price, , vol, take]) => s + price * vol * take, 0);
+    const cost = PATHWAY_STEPS.reduce((s, [, , , unitCost, vol, take]) => s + unitCost * vol * take, 0);
+    expect(v.B16).toBeCloseTo(perPatient, 9);
+    expect(v.B17).toBeCloseTo(perPatient * COHORT * MFF, 6);
+    expect(v.B18).toBeCloseTo(cost * COHORT, 6);
+    expect(v.B20).toBe(0);
+    const s = await cellValues(output, "Spells");
+    const prices = SPELLS.map(([, base, los, trim, perDay, short]) => ((los <= 1 ? short : base) + Math.max(0, los - trim) * perDay) * MFF);
+    prices.forEach((p, i) => expect(s[`G${4 + i}`] as number, `G${4 + i}`).toBeCloseTo(p, 6));
+    expect(s.G17).toBeCloseTo(prices.reduce((a, b) => a + b, 0), 6);
+  });
+
+  it(`ICB capitation: ${EXAMPLE_ICB} from the real practice data, national need index 1.000, named ranges`, async () => {
+    const output = path.join(dir, "icb-out.xlsx");
+    const r = await run("recalc", path.join(dir, "icb-capitation.xlsx"), "-o", output);
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toMatch(/3 named range\(s\)/);
+    const practices = readPractices(dataFile).filter((p) => p.icbName === EXAMPLE_ICB);
+    const weighted = practices.reduce((s, p) => s + p.finalWp, 0);
+    const v = await cellValues(output, "Budget");
+    expect(v.B8).toBe(practices.length);
+    expect(v.B11).toBeCloseTo(weighted * BASE_RATE * (1 - TOP_SLICE), 2);
+    expect(v.B12).toBeCloseTo(weighted * BASE_RATE, 2);
+    expect(Math.abs((v.B14 as number) - 1)).toBeLessThan(1e-6);
+  });
+
+  it("risk corridor and gain share: settlements by scenario and parts that add up", async () => {
+    const output = path.join(dir, "risk-out.xlsx");
+    const r = await run("recalc", path.join(dir, "risk-and-gain-share.xlsx"), "-o", output);
+    expect(r.code, r.out).toBe(0);
+    const c = await cellValues(output, "Corridor");
+    // Outturn £28m on a £25m budget: variance 12% → 50% × (8% − 3%) + 80% × (12% − 8%) of the budget.
+    expect(c.B17).toBeCloseTo(CORRIDOR.budget * (0.5 * 0.05 + 0.8 * 0.04), 4);
+    expect(c.B13 ?? 0).toBe(0); // £24.5m: inside the provider's own 3% band
+    const g = await cellValues(output, "Gain share");
+    const total = PARTNERS.reduce((s, p) => s + p[1], 0);
+    PARTNERS.forEach((p, i) => expect(g[`D${8 + i}`] as number).toBeCloseTo((360_000 * p[1]) / total, 6));
+    expect(g.D11).toBeCloseTo(360_000, 6);
+  });
+
+  it("without -o writes nothing", async () => {
+    const input = path.join(dir, "risk-and-gain-share.xlsx");
+    const mtime = statSync(input).mtimeMs;
+    const r = await run("recalc", input);
+    expect(r.out).toContain("nothing written");
+    expect(statSync(input).mtimeMs).toBe(mtime);
+  });
+});
+
+describe("pay check", () => {
+  it("finds no difference in a workbook we recalculated, and lists a cell whose saved value differs", async () => {
+    const good = path.join(dir, "check-good.xlsx");
+    await run("recalc", path.join(dir, "risk-and-gain-share.xlsx"), "-o", good);
+    const ok = await run("check", good);
+    expect(ok.code, ok.out).toBe(0);
+    expect(ok.out).toMatch(/28 formula value\(s\) compared, 0 differ/);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(good);
+    const cell = wb.getWorksheet("Corridor")!.getCell("B17");
+    cell.value = { formula: cell.formula, result: 1_000_000 } as ExcelJS.CellValue;
+    const bad = path.join(dir, "check-bad.xlsx");
+    await wb.xlsx.writeFile(bad);
+    const r = await run("check", bad);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("differs Corridor!B17: saved 1000000, ours 1425000");
+  });
+});
+
+describe("bad input: one clear line, exit 2, no stack trace", () => {
+  const cases: [string, (f: string) => void, RegExp][] = [
+    ["a missing file", () => undefined, /no such file/],
+    ["a text file", (f) => writeFileSync(f, "Step,Price\nED,200\n"), /is not an \.xlsx workbook/],
+    ["a corrupt workbook", (f) => writeFileSync(f, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(64, 7)])), /cannot be read as a workbook/],
+    ["a password-protected workbook", (f) => writeFileSync(f, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)])), /password-protected/],
+  ];
+  it.each(cases)("%s", async (_name, make, message) => {
+    const f = path.join(dir, `bad-${Math.random().toString(36).slice(2)}.xlsx`);
+    make(f);
+    for (const cmd of ["recalc", "check"]) {
+      const r = await run(cmd, f);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(message);
+      expect(r.err).toContain(f);
+      expect(r.err.split("\n")).toHaveLength(1);
+    }
+  });
+  it("a formula that does not parse names the file and cell", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Inputs").getCell("B4").value = { formula: "PAY.PATHWAY_COST(A1:A3,(" } as ExcelJS.CellValue;
+    const f = path.join(dir, "unparsable.xlsx");
+    await wb.xlsx.writeFile(f);
+    const r = await run("recalc", f);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`pay: ${f}: Inputs!B4: formula does not parse: =PAY.PATHWAY_COST(A1:A3,(`);
+  });
+  it("the installed command (build/node) behaves the same from a shell", () => {
+    const bin = path.join(root, "build/node/src/cli/pay.js");
+    expect(execFileSync(process.execPath, [bin, "eval", "=PAY.MIN_POPULATION(3,0.05)"], { encoding: "utf8" }).trim()).toBe("9740");
+    const missing = spawnSync(process.execPath, [bin, "recalc", "/nonexistent/book.xlsx"], { encoding: "utf8" });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr.trim()).toBe("pay: /nonexistent/book.xlsx: no such file");
+  });
+});

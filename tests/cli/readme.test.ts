@@ -1,0 +1,24 @@
+/** Every `=PAY.… → result` example in README.md is evaluated, so the README shows the add-in's own results. */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { evalFormula } from "../../src/cli/pay";
+
+const readme = readFileSync(path.resolve(__dirname, "../../README.md"), "utf8");
+const examples = [...readme.matchAll(/^(=PAY\.[^\n]*?)\s+→\s+(\S+)\s*$/gm)].map((m) => [m[1], m[2]] as const);
+
+describe("README examples", () => {
+  it("there is at least one example per function", () => {
+    const names = new Set(examples.map(([f]) => /^=PAY\.([A-Z_]+)/.exec(f)?.[1]));
+    expect(names.size).toBe(11);
+  });
+  it.each(examples)("%s → %s", (formula, expected) => {
+    const out: string[] = [];
+    const code = evalFormula(formula, { out: (l) => out.push(l), err: (l) => out.push(l) });
+    expect(code).toBe(0);
+    const want = expected.startsWith("{") ? expected.slice(1, -1).split(";").map(Number) : [Number(expected)];
+    const got = out.map(Number);
+    expect(got).toHaveLength(want.length);
+    got.forEach((g, i) => expect(Math.abs(g - want[i])).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(want[i]))));
+  });
+});
