@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global require, module, process, console */
 /**
  * `pay`: PAY formulas outside Excel, computed exactly as the add-in computes them.
  *   pay eval '<formula>'              evaluate one formula (PAY functions, Excel built-ins, inline arrays)
@@ -69,7 +70,8 @@ export async function recalcCommand(args: string[], io: Io): Promise<number> {
   const pay = r.cells.filter((c) => c.isPay);
   const errors = r.cells.filter((c) => isError(c.result));
   io.out(`${input}: ${r.sheets.length} sheet(s), ${r.cells.length} formula(s), ${pay.length} with PAY functions, ${r.namedRanges} named range(s)`);
-  for (const c of errors) io.out(`  ${c.isPay ? "error" : "error (not PAY)"} ${quoteSheet(c.sheet)}!${c.address}: ${showValue(c.result)}  [=${c.formula}]`);
+  for (const c of errors)
+    io.out(`  ${c.isPay ? "error" : "error (not PAY)"} ${quoteSheet(c.sheet)}!${c.address}: ${showValue(c.result)}  [=${c.formula}]`);
   if (output) {
     storeResults(r);
     await wb.xlsx.writeFile(output);
@@ -91,7 +93,9 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   const r = recalculate(await loadWorkbook(input), input);
   const { differences, compared, uncached } = compare(r, tolerance);
   for (const d of differences) io.out(`  differs ${d.cell}: saved ${showValue(d.cached)}, ours ${showValue(d.ours)}`);
-  io.out(`${input}: ${compared} formula value(s) compared, ${differences.length} differ (relative tolerance ${tolerance})${uncached ? `, ${uncached} with no saved value` : ""}`);
+  io.out(
+    `${input}: ${compared} formula value(s) compared, ${differences.length} differ (relative tolerance ${tolerance})${uncached ? `, ${uncached} with no saved value` : ""}`,
+  );
   return differences.length === 0 ? 0 : 1;
 }
 

@@ -1,3 +1,4 @@
+/* eslint-disable office-addins/call-sync-before-read, office-addins/load-object-before-read -- exceljs cells, not Office.js proxies */
 /**
  * Recalculate and check .xlsx workbooks outside Excel: exceljs reads and writes the file, HyperFormula
  * (with the PAY binding) computes every formula. Used by the `pay` command line and its tests.
@@ -33,9 +34,7 @@ export interface Recalculation {
 
 /** Excel saves some functions with prefixes (_xlfn. for newer built-ins, _xldudf_ for add-in functions). */
 export function normaliseFormula(formula: string): string {
-  return formula
-    .replace(/_xlfn\.|_xlws\./gi, "")
-    .replace(/_xldudf_PAY[._]([A-Z_]+)\s*\(/gi, (_m, name: string) => `PAY.${name.toUpperCase()}(`);
+  return formula.replace(/_xlfn\.|_xlws\./gi, "").replace(/_xldudf_PAY[._]([A-Z_]+)\s*\(/gi, (_m, name: string) => `PAY.${name.toUpperCase()}(`);
 }
 
 function excelSerial(d: Date): number {
@@ -81,7 +80,9 @@ export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (e) {
-    throw new InputError(`${file}: cannot be read as a workbook (corrupt or not .xlsx): ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
+    throw new InputError(
+      `${file}: cannot be read as a workbook (corrupt or not .xlsx): ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`,
+    );
   }
   return wb;
 }
@@ -160,7 +161,8 @@ function readCell(hf: HyperFormula, sheet: string, row: number, col: number, cel
   const spill: { address: string; value: CellResult }[] = [];
   if (hf.isCellPartOfArray({ sheet: sheetId, row, col })) {
     // The spilled block: cells right of and below this one that belong to an array and hold no formula.
-    const inBlock = (r: number, c: number) => hf.isCellPartOfArray({ sheet: sheetId, row: r, col: c }) && !hf.doesCellHaveFormula({ sheet: sheetId, row: r, col: c });
+    const inBlock = (r: number, c: number) =>
+      hf.isCellPartOfArray({ sheet: sheetId, row: r, col: c }) && !hf.doesCellHaveFormula({ sheet: sheetId, row: r, col: c });
     let width = 1;
     while (inBlock(row, col + width)) width++;
     let height = 1;
@@ -238,7 +240,8 @@ export function compare(r: Recalculation, tolerance: number): { differences: Dif
       continue;
     }
     compared++;
-    if (!sameValue(c.cached, c.result, tolerance)) differences.push({ cell: `${quoteSheet(c.sheet)}!${c.address}`, cached: c.cached, ours: c.result });
+    if (!sameValue(c.cached, c.result, tolerance))
+      differences.push({ cell: `${quoteSheet(c.sheet)}!${c.address}`, cached: c.cached, ours: c.result });
   }
   return { differences, compared, uncached };
 }

@@ -346,7 +346,12 @@ function sumColumns(cols: unknown[][][], specs: readonly ColumnSpec[]): number |
     const x = ra[i][0];
     const y = rb[i][0];
     const z = rc[i][0];
-    if (typeof x !== "number" || typeof y !== "number" || typeof z !== "number" || !(x >= loA && x <= hiA && y >= loB && y <= hiB && z >= loC && z <= hiC)) {
+    if (
+      typeof x !== "number" ||
+      typeof y !== "number" ||
+      typeof z !== "number" ||
+      !(x >= loA && x <= hiA && y >= loB && y <= hiB && z >= loC && z <= hiC)
+    ) {
       return null;
     }
     sum += x * y * z;
