@@ -5,6 +5,12 @@
  * spell_price_100k ≤ 1.5.
  */
 import { pathwayCost, spellPrice } from "../src/engine/formulas";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import ExcelJS from "exceljs";
+import { loadWorkbook, recalculate, storeResults } from "../src/cli/workbook";
 import { fmt, ratio, report, sample, time } from "./timing";
 
 const REPS = Number(process.env.BENCH_REPS ?? 9);
@@ -79,6 +85,63 @@ function spellBench(): void {
   );
 }
 
-const only = process.argv[2];
-const benches: Record<string, () => void> = { pathway: pathwayBench, spell: spellBench };
-for (const [name, run] of Object.entries(benches)) if (!only || only === name) run();
+/** A workbook of `rows` rows: three inputs and one formula per row. */
+async function formulaWorkbook(file: string, rows: number, formula: (r: number) => string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Data");
+  for (let r = 1; r <= rows; r++) {
+    const row = ws.getRow(r);
+    row.getCell(1).value = 100 + (r % 50);
+    row.getCell(2).value = 1 + (r % 4);
+    row.getCell(3).value = ((r % 10) + 1) / 10;
+    row.getCell(4).value = { formula: formula(r) } as ExcelJS.CellValue;
+  }
+  await wb.xlsx.writeFile(file);
+}
+
+/** Seconds for `pay recalc in -o out`: read, recalculate every formula, store results, write. */
+async function recalcSeconds(input: string, output: string): Promise<number> {
+  const t0 = performance.now();
+  const wb = await loadWorkbook(input);
+  const r = recalculate(wb, input);
+  if (r.cells.some((c) => c.result === null || typeof c.result === "object")) throw new Error(`${input}: a formula failed`);
+  storeResults(r);
+  await wb.xlsx.writeFile(output);
+  return (performance.now() - t0) / 1000;
+}
+
+async function recalcBench(): Promise<void> {
+  const rows = 50_000;
+  const dir = mkdtempSync(path.join(tmpdir(), "pay-bench-"));
+  try {
+    const pay = path.join(dir, "pay.xlsx");
+    const plain = path.join(dir, "sumproduct.xlsx");
+    await formulaWorkbook(pay, rows, (r) => `PAY.PATHWAY_COST(A${r},B${r},C${r})`);
+    await formulaWorkbook(plain, rows, (r) => `SUMPRODUCT(A${r},B${r},C${r})`);
+    const reps = Math.max(3, Math.min(REPS, 5));
+    const p: number[] = [];
+    const q: number[] = [];
+    for (let i = 0; i < reps; i++) {
+      q.push(await recalcSeconds(plain, path.join(dir, "out-plain.xlsx")));
+      p.push(await recalcSeconds(pay, path.join(dir, "out-pay.xlsx")));
+    }
+    const ps = sample(p);
+    const ratios = sample(p.map((x, i) => x / q[i]));
+    report("recalc_50k_seconds", `pay recalc, 50,000 PAY.PATHWAY_COST cells: ${fmt(ps.median)} s (min ${fmt(ps.min)}, max ${fmt(ps.max)})`, ps.median);
+    report(
+      "recalc_vs_sumproduct",
+      `  the same workbook with SUMPRODUCT instead: ${fmt(sample(q).median)} s; ratio median ${fmt(ratios.median)} (min ${fmt(ratios.min)}, max ${fmt(ratios.max)})`,
+      ratios.median,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function run(): Promise<void> {
+  const only = process.argv[2];
+  const benches: Record<string, () => void | Promise<void>> = { pathway: pathwayBench, spell: spellBench, recalc: recalcBench };
+  for (const [name, bench] of Object.entries(benches)) if (!only || only === name) await bench();
+}
+
+void run();

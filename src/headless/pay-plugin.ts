@@ -141,6 +141,9 @@ export const EXCEL_LIKE: Partial<ConfigParams> = {
   arrayRowSeparator: ";",
   useArrayArithmetic: true,
   evaluateNullToZero: true,
+  // Excel's sheet size (HyperFormula's default stops at 40,000 rows).
+  maxRows: 1_048_576,
+  maxColumns: 16_384,
 };
 
 /** A HyperFormula instance with the PAY functions. */

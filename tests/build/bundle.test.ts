@@ -86,3 +86,12 @@ describe("functions.js in a bare custom-functions runtime", () => {
     }
   });
 });
+
+describe("licences", () => {
+  it("HyperFormula (GPL-3.0) is not in the add-in's bundles", () => {
+    for (const file of ["functions.js", "taskpane.js"]) {
+      const text = readFileSync(path.join(dist, file), "utf8");
+      expect(text, file).not.toMatch(/hyperformula|HyperFormula/);
+    }
+  });
+});
