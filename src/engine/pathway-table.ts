@@ -1,0 +1,164 @@
+/**
+ * A pathway's steps from a worksheet range: columns found by header name (tolerant of case, spacing and
+ * common synonyms, with an explicit mapping where they cannot be matched), every row checked with zod, and
+ * every problem reported with the cell's address and what was expected.
+ */
+import { z } from "zod";
+import { isBlank } from "./cells";
+import { absoluteRange, offsetAddress, parseAddress } from "./address";
+import type { Setting, Step } from "./compare";
+
+export const PATHWAY_FIELDS = ["step", "setting", "unitPrice", "unitCost", "volume", "takeUp"] as const;
+export type PathwayField = (typeof PATHWAY_FIELDS)[number];
+
+export const FIELD_LABELS: Record<PathwayField, string> = {
+  step: "Step",
+  setting: "Setting",
+  unitPrice: "Unit price £",
+  unitCost: "Unit cost £",
+  volume: "Volume per patient",
+  takeUp: "Take-up",
+};
+
+const SYNONYMS: Record<PathwayField, string[]> = {
+  step: ["step", "stepname", "activity", "item", "description", "name", "pointofdelivery", "pod"],
+  setting: ["setting", "location", "place", "careSetting", "site"],
+  unitPrice: ["unitprice", "price", "tariff", "unittariff", "priceperunit", "nationalprice", "unitprice£"],
+  unitCost: ["unitcost", "cost", "costperunit", "referencecost", "plicscost"],
+  volume: ["volumeperpatient", "volume", "units", "unitsperpatient", "quantity", "activityperpatient", "contacts"],
+  takeUp: ["takeup", "uptake", "share", "proportion", "percentagetaking", "takeuprate", "probability"],
+};
+
+/** "Unit price (£)" → "unitprice": case, spaces, punctuation and currency signs do not matter. */
+export function normaliseHeader(h: unknown): string {
+  return String(h ?? "")
+    .toLowerCase()
+    .replace(/[£$€%()[\]{}.,:;_\-\s/\\'"]/g, "");
+}
+
+export type ColumnMap = Partial<Record<PathwayField, number>>;
+
+/** Match headers to fields; fields left out need a mapping from the person. */
+export function matchHeaders(headers: unknown[]): { map: ColumnMap; missing: PathwayField[] } {
+  const norm = headers.map(normaliseHeader);
+  const map: ColumnMap = {};
+  const used = new Set<number>();
+  for (const field of PATHWAY_FIELDS) {
+    const names = SYNONYMS[field].map((s) => s.toLowerCase());
+    // Exact synonym first, then a header that starts with one (e.g. "tariffprice2025").
+    let idx = norm.findIndex((h, i) => !used.has(i) && names.includes(h));
+    if (idx < 0) idx = norm.findIndex((h, i) => !used.has(i) && h.length > 0 && names.some((n) => n.length > 3 && h.startsWith(n)));
+    if (idx >= 0) {
+      map[field] = idx;
+      used.add(idx);
+    }
+  }
+  const optional: PathwayField[] = ["takeUp", "setting", "step"];
+  const missing = PATHWAY_FIELDS.filter((f) => map[f] === undefined && !optional.includes(f));
+  return { map, missing };
+}
+
+const SETTINGS: Record<string, Setting> = {
+  hospital: "hospital",
+  acute: "hospital",
+  inpatient: "hospital",
+  secondary: "hospital",
+  community: "community",
+  home: "community",
+  primary: "primary",
+  gp: "primary",
+  primarycare: "primary",
+  other: "other",
+};
+
+const money = z.number({ error: "expected a number" }).finite().min(0, { error: "expected a number of at least 0" });
+const rowSchema = z.object({
+  step: z.string(),
+  setting: z.string().transform((s, ctx) => {
+    const v = SETTINGS[normaliseHeader(s) || "other"];
+    if (!v) ctx.addIssue({ code: "custom", message: "expected hospital, community, primary or other" });
+    return v ?? "other";
+  }),
+  unitPrice: money,
+  unitCost: money,
+  volume: money,
+  takeUp: z.number({ error: "expected a number" }).min(0, { error: "expected a share from 0 to 1" }).max(1, { error: "expected a share from 0 to 1" }),
+});
+
+export interface Problem {
+  /** Which input: "pathway", "cohort", a term's name. */
+  input: string;
+  /** Sheet address of the cell, where there is one. */
+  address?: string;
+  message: string;
+}
+
+export interface PathwayTable {
+  steps: Step[];
+  /** The data rows' columns as absolute addresses, for live formulas (absent: field not in the table). */
+  columns: Partial<Record<PathwayField, string>>;
+  rows: number;
+  problems: Problem[];
+}
+
+function cellNumber(v: unknown): unknown {
+  if (typeof v === "string" && /^\s*-?\d+(\.\d+)?\s*%\s*$/.test(v)) return Number(v.trim().slice(0, -1)) / 100;
+  return v;
+}
+
+/**
+ * Read a pathway table whose first row is headers. `address` is the range's sheet address (for messages and
+ * formulas); `mapping` overrides header matching (field → column index).
+ */
+export function readPathwayTable(values: unknown[][], address: string, mapping: ColumnMap = {}): PathwayTable & { missing: PathwayField[]; headers: string[] } {
+  const headers = (values[0] ?? []).map((h) => String(h ?? ""));
+  const matched = matchHeaders(values[0] ?? []);
+  const map: ColumnMap = { ...matched.map, ...mapping };
+  const missing = PATHWAY_FIELDS.filter((f) => map[f] === undefined && !["takeUp", "setting", "step"].includes(f));
+  const ref = parseAddress(address) ?? { sheet: null, row: 0, col: 0 };
+  const problems: Problem[] = [];
+  const steps: Step[] = [];
+  const body = values.slice(1);
+  let last = body.length;
+  while (last > 0 && body[last - 1].every(isBlank)) last--;
+  if (values.length === 0) problems.push({ input: "pathway", address, message: "the range is empty; select the steps table with its header row" });
+  for (const f of missing) problems.push({ input: "pathway", address, message: `no column for ${FIELD_LABELS[f]}: map one below` });
+  if (missing.length === 0 && last === 0) problems.push({ input: "pathway", address, message: "no steps below the header row" });
+  if (missing.length === 0) {
+    for (let r = 0; r < last; r++) {
+      const row = body[r];
+      if (row.every(isBlank)) continue;
+      const get = (f: PathwayField): unknown => (map[f] === undefined ? undefined : row[map[f] as number]);
+      const raw = {
+        step: String(get("step") ?? `Step ${r + 1}`),
+        setting: isBlank(get("setting")) ? "other" : String(get("setting")),
+        unitPrice: cellNumber(get("unitPrice")),
+        unitCost: cellNumber(get("unitCost")),
+        volume: cellNumber(get("volume")),
+        takeUp: map.takeUp === undefined ? 1 : cellNumber(get("takeUp")),
+      };
+      const parsed = rowSchema.safeParse(raw);
+      if (parsed.success) {
+        const { step, ...rest } = parsed.data;
+        steps.push({ name: step, ...rest } as Step);
+      } else {
+        for (const issue of parsed.error.issues) {
+          const field = issue.path[0] as PathwayField;
+          const got = raw[field];
+          const shown = isBlank(got) ? "a blank cell" : typeof got === "string" ? `'${got}'` : String(got);
+          problems.push({
+            input: "pathway",
+            address: offsetAddress(ref, r + 1, map[field] ?? 0),
+            message: `${FIELD_LABELS[field]}, row ${r + 1}: ${issue.message}, got ${shown}`,
+          });
+        }
+      }
+    }
+  }
+  const columns: Partial<Record<PathwayField, string>> = {};
+  for (const f of PATHWAY_FIELDS) {
+    const c = map[f];
+    if (c !== undefined && last > 0) columns[f] = absoluteRange(ref, 1, c, last, 1);
+  }
+  return { steps, columns, rows: last, problems, missing, headers };
+}

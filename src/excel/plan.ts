@@ -1,0 +1,214 @@
+/**
+ * What "Write to sheet" writes, as a plan of cells: the inputs echoed with their source addresses, the
+ * terms, and the comparison as live PAY formulas (and plain Excel ones) that reference the pathway table where
+ * it is, so the sheet recalculates when an input changes and an auditor can trace every figure. Pure: no
+ * Office.js here (src/excel/workbook.ts applies the plan), so the formulas are tested without Excel.
+ */
+import type { ComparisonInputs, Comparison } from "../engine/compare";
+import { MODEL_IDS, MODEL_NAMES, type ModelId } from "../engine/compare";
+import type { PathwayField } from "../engine/pathway-table";
+
+export interface PlannedCell {
+  address: string; // on the new sheet, e.g. "B12"
+  value?: string | number;
+  formula?: string; // English names, "," separators, leading "="
+  format?: string;
+  bold?: boolean;
+}
+
+export interface SheetPlan {
+  cells: PlannedCell[];
+  /** Model names and the two charted columns (commissioner pays, provider margin), with their header row. */
+  chartRange: string;
+  /** The comparison table (header row included), for formatting and the copied table. */
+  tableRange: string;
+  /** Cell of each model's figures, by column key, for tests and the copied table. */
+  figures: Record<ModelId, Record<FigureKey, string>>;
+  columnWidths: number[];
+}
+
+export const FIGURE_KEYS = ["payment", "cost", "margin", "marginLower", "marginHigher", "marginShifted", "systemShifted"] as const;
+export type FigureKey = (typeof FIGURE_KEYS)[number];
+export const FIGURE_LABELS: Record<FigureKey, string> = {
+  payment: "Commissioner pays",
+  cost: "Provider cost",
+  margin: "Provider margin",
+  marginLower: "Margin, activity −10%",
+  marginHigher: "Margin, activity +10%",
+  marginShifted: "Margin after care shift",
+  systemShifted: "Commissioner pays after shift",
+};
+
+const GBP = '"£"#,##0;[Red]-"£"#,##0';
+const PCT = "0%";
+
+export interface PlanSource {
+  /** Absolute addresses of the pathway table's data columns (no header). */
+  columns: Partial<Record<PathwayField, string>>;
+  tableAddress: string;
+  cohortSource: string | null;
+  inputs: ComparisonInputs;
+  comparison: Comparison;
+  writtenOn: string;
+}
+
+export function buildPlan(src: PlanSource): SheetPlan {
+  const { columns, inputs } = src;
+  const cells: PlannedCell[] = [];
+  const put = (address: string, c: Omit<PlannedCell, "address">) => cells.push({ address, ...c });
+  const label = (address: string, text: string, bold = false) => put(address, { value: text, bold });
+  const P = columns.unitPrice as string;
+  const C = columns.unitCost as string;
+  const V = columns.volume as string;
+  const n = src.inputs.steps.length;
+
+  label("A1", "Payment models compared", true);
+  label("A2", `Written by the PAY add-in on ${src.writtenOn}. Every figure is a live formula on the inputs below.`);
+
+  // Inputs echoed with their sources.
+  label("A4", "Inputs", true);
+  label("B4", "Source", true);
+  const echo: [string, string][] = [
+    ["Pathway table", src.tableAddress],
+    ["Unit prices", P],
+    ["Unit costs", C],
+    ["Volumes per patient", V],
+    ["Take-up", columns.takeUp ?? "(not in the table: 100%)"],
+    ["Settings", columns.setting ?? "(not in the table: all 'other')"],
+  ];
+  echo.forEach(([k, v], i) => {
+    label(`A${5 + i}`, k);
+    put(`B${5 + i}`, { value: v });
+  });
+  // Take-up: the column, or 1 for every step.
+  const T = columns.takeUp ?? "1";
+
+  // Terms (values typed in the panel, or read from the workbook); the defaults are formulas.
+  label("A12", "Terms", true);
+  const terms: [string, string, Omit<PlannedCell, "address">][] = [
+    ["B13", "Cohort (patients)", src.cohortSource ? { formula: `=${src.cohortSource}`, format: "#,##0" } : { value: inputs.cohort, format: "#,##0" }],
+    ["B14", "Market forces factor", { value: inputs.mff, format: "0.000" }],
+    ["B15", "Block contract value", inputs.blockValue === null ? { formula: "=B33", format: GBP } : { value: inputs.blockValue, format: GBP }],
+    ["B16", "Blended: variable rate", { value: inputs.blendedVariableRate, format: PCT }],
+    ["B17", "Bundle price per patient", inputs.bundlePrice === null ? { formula: "=B33/B13", format: GBP } : { value: inputs.bundlePrice, format: GBP }],
+    ["B18", "Bundle stop-gain", { value: inputs.stopGain, format: PCT }],
+    ["B19", "Bundle stop-loss", { value: inputs.stopLoss, format: PCT }],
+    ["B20", "Capitation per patient", inputs.capitationRate === null ? { formula: "=B33/B13", format: GBP } : { value: inputs.capitationRate, format: GBP }],
+    ["B21", "Gain share: providers' share", { value: inputs.gainShareRate, format: PCT }],
+    ["B22", "Care shift: hospital activity avoided", { value: inputs.shiftShare, format: PCT }],
+    ["B23", "Care shift: community activity added", { value: inputs.shiftCommunityUplift, format: PCT }],
+  ];
+  terms.forEach(([addr, text, cell], i) => {
+    label(`A${13 + i}`, text);
+    put(addr, cell);
+  });
+  // Risk-share corridor (D13:F…): thresholds, overspend shares, underspend shares.
+  label("D12", "Risk-share corridor", true);
+  label("D13", "Threshold", true);
+  label("E13", "Share of overspend", true);
+  label("F13", "Share of underspend", true);
+  const bands = inputs.corridor.thresholds.length;
+  inputs.corridor.thresholds.forEach((t, i) => {
+    put(`D${14 + i}`, { value: t, format: PCT });
+    put(`E${14 + i}`, { value: inputs.corridor.overShares[i], format: PCT });
+    put(`F${14 + i}`, { value: inputs.corridor.underShares[i], format: PCT });
+  });
+  const TH = `$D$14:$D$${13 + bands}`;
+  const SH = `$E$14:$F$${13 + bands}`;
+
+  // Per-step setting (as the engine reads it) and the care-shift factor on its volume, beside the terms.
+  label("H12", "Steps", true);
+  label("H13", "Step", true);
+  label("I13", "Setting", true);
+  label("J13", "Care-shift factor", true);
+  inputs.steps.forEach((s, i) => {
+    put(`H${14 + i}`, { value: s.name });
+    put(`I${14 + i}`, { value: s.setting });
+    put(`J${14 + i}`, { formula: `=IF(I${14 + i}="hospital",1-$B$22,IF(I${14 + i}="community",1+$B$23,1))`, format: "0.00" });
+  });
+  const K = `$J$14:$J$${13 + n}`;
+
+  // Activity value and cost, at baseline, ±10% and after the care shift (rows 33–36).
+  label("A32", "Pathway", true);
+  label("B32", "Activity value (PbR prices)", true);
+  label("C32", "Provider cost", true);
+  const states: [string, string][] = [
+    ["Current activity", V],
+    ["Activity −10%", `${V}*0.9`],
+    ["Activity +10%", `${V}*1.1`],
+    ["After care shift", `${V}*${K}`],
+  ];
+  states.forEach(([name, vol], i) => {
+    const r = 33 + i;
+    label(`A${r}`, name);
+    put(`B${r}`, { formula: `=PAY.PATHWAY_COST(${P},${vol},${T},$B$13,$B$14)`, format: GBP });
+    put(`C${r}`, { formula: `=PAY.PATHWAY_COST(${C},${vol},${T},$B$13)`, format: GBP });
+  });
+
+  // The comparison table (rows 39–46): one row per model.
+  const top = 39;
+  label(`A${top}`, "Model", true);
+  FIGURE_KEYS.forEach((k, i) => label(`${String.fromCharCode(66 + i)}${top}`, FIGURE_LABELS[k], true));
+  const figures = {} as Record<ModelId, Record<FigureKey, string>>;
+  // For activity state row r (33 base, 34 lower, 35 higher, 36 shifted): the model's payment.
+  const payment = (id: ModelId, r: number): string => {
+    const value = `$B$${r}`;
+    const cost = `$C$${r}`;
+    const vol = states[r - 33][1];
+    switch (id) {
+      case "activity":
+        return value;
+      case "block":
+        return "$B$15";
+      case "blended":
+        return `PAY.BLENDED_PAYMENT((1-$B$16)*$B$33,${P},${vol}*${T}*$B$13,$B$16,$B$14)`;
+      case "bundle":
+        return `${cost}+PAY.BUNDLE_RECONCILE($B$17,$B$13,${cost},0,$B$18,$B$19)`;
+      case "capitation":
+        return "PAY.CAPITATION($B$13,1,$B$20)";
+      case "riskshare":
+        return `PAY.CAPITATION($B$13,1,$B$20)+PAY.RISK_SHARE(${cost},PAY.CAPITATION($B$13,1,$B$20),${TH},${SH})`;
+      case "gainshare":
+        return `${cost}+$B$21*($B$33-${cost})`;
+    }
+  };
+  MODEL_IDS.forEach((id, i) => {
+    const r = top + 1 + i;
+    label(`A${r}`, MODEL_NAMES[id]);
+    const f: Record<FigureKey, string> = { payment: `B${r}`, cost: `C${r}`, margin: `D${r}`, marginLower: `E${r}`, marginHigher: `F${r}`, marginShifted: `G${r}`, systemShifted: `H${r}` };
+    put(f.payment, { formula: `=${payment(id, 33)}`, format: GBP });
+    put(f.cost, { formula: "=$C$33", format: GBP });
+    put(f.margin, { formula: `=${f.payment}-${f.cost}`, format: GBP });
+    put(f.marginLower, { formula: `=${payment(id, 34)}-$C$34`, format: GBP });
+    put(f.marginHigher, { formula: `=${payment(id, 35)}-$C$35`, format: GBP });
+    put(f.marginShifted, { formula: `=${payment(id, 36)}-$C$36`, format: GBP });
+    put(f.systemShifted, { formula: `=${payment(id, 36)}`, format: GBP });
+    figures[id] = f;
+  });
+  const bottom = top + MODEL_IDS.length;
+
+  // What each model means, in a line.
+  label(`A${bottom + 2}`, "Reading", true);
+  src.comparison.models.forEach((m, i) => put(`A${bottom + 3 + i}`, { value: m.reading }));
+
+  // Gain share between the settings' providers (GAIN_SHARE spills one row per setting).
+  const g = bottom + 4 + MODEL_IDS.length;
+  label(`A${g}`, "Gain share by setting", true);
+  label(`B${g}`, "Weight (cost)", true);
+  label(`C${g}`, "Share of saving", true);
+  const settings = ["hospital", "community", "primary", "other"];
+  settings.forEach((s, i) => {
+    label(`A${g + 1 + i}`, s);
+    put(`B${g + 1 + i}`, { formula: `=SUMPRODUCT(($I$14:$I$${13 + n}="${s}")*${C}*${V}*${T})`, format: GBP });
+  });
+  put(`C${g + 1}`, { formula: `=PAY.GAIN_SHARE($B$21*($B$33-$C$33),B${g + 1}:B${g + 4})`, format: GBP });
+  for (let i = 1; i < 4; i++) cells.push({ address: `C${g + 1 + i}`, format: GBP });
+
+  return {
+    cells,
+    chartRange: `A${top}:A${bottom},B${top}:B${bottom},D${top}:D${bottom}`,
+    tableRange: `A${top}:H${bottom}`,
+    figures,
+    columnWidths: [34, 20, 16, 16, 18, 18, 20, 22, 22, 14],
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * The comparison engine by hand-worked examples, and the written sheet's live formulas recomputed by a real
+ * spreadsheet engine (HyperFormula with the PAY binding): they must reproduce the engine's figures.
+ */
+import { describe, expect, it } from "vitest";
+import { comparePaymentModels, DEFAULT_TERMS, MODEL_IDS, type ComparisonInputs } from "../../src/engine/compare";
+import { readPathwayTable } from "../../src/engine/pathway-table";
+import { createWorkbookEngine } from "../../src/headless/pay-plugin";
+import { buildPlan, FIGURE_KEYS } from "../../src/excel/plan";
+
+// Two steps worked by hand: a hospital spell £1,000 (cost £900) × 1, community visits £50 (cost £60) × 4,
+// 100 patients, MFF 1. Activity value = 100 × (1,000 + 200) = £120,000; cost = 100 × (900 + 240) = £114,000.
+const sheet = [
+  ["Step", "Setting", "Unit price (£)", "Unit cost", "Volume", "Take up"],
+  ["Spell", "Hospital", 1000, 900, 1, 1],
+  ["Visit", "community", 50, 60, 4, 1],
+];
+const table = readPathwayTable(sheet, "Pathway!A1:F3");
+const inputs: ComparisonInputs = { ...DEFAULT_TERMS, steps: table.steps, cohort: 100 };
+const cmp = comparePaymentModels(inputs);
+const model = (id: string) => cmp.models.find((m) => m.id === id)!;
+
+describe("pathway table", () => {
+  it("finds columns by header despite case, spacing and units", () => {
+    expect(table.problems).toEqual([]);
+    expect(table.columns.unitPrice).toBe("Pathway!$C$2:$C$3");
+    expect(table.steps[0]).toEqual({ name: "Spell", setting: "hospital", unitPrice: 1000, unitCost: 900, volume: 1, takeUp: 1 });
+  });
+  it("reports each bad cell with its address and what was expected", () => {
+    const bad = readPathwayTable([sheet[0], ["Spell", "hospital", "-", 900, 1, 1.5]], "Pathway!A1:F2");
+    expect(bad.problems.map((p) => [p.address, p.message])).toEqual([
+      ["Pathway!C2", "Unit price £, row 1: expected a number, got '-'"],
+      ["Pathway!F2", "Take-up, row 1: expected a share from 0 to 1, got 1.5"],
+    ]);
+  });
+  it("asks for a mapping when a column cannot be matched, and takes one", () => {
+    const odd = [["Activity", "Where", "Fee", "Spend", "Qty"], ["Spell", "hospital", 1000, 900, 1]];
+    const t = readPathwayTable(odd, "A1:E2");
+    expect(t.missing).toEqual(["unitPrice", "unitCost", "volume"]);
+    const mapped = readPathwayTable(odd, "A1:E2", { unitPrice: 2, unitCost: 3, volume: 4 });
+    expect(mapped.problems).toEqual([]);
+    expect(mapped.steps[0].unitPrice).toBe(1000);
+  });
+});
+
+describe("comparison, worked by hand", () => {
+  it("activity-based pays the activity value; block pays its value whatever happens", () => {
+    expect(cmp.activityValue).toBeCloseTo(120_000, 6);
+    expect(cmp.cost).toBeCloseTo(114_000, 6);
+    expect(model("activity").base.margin).toBeCloseTo(6_000, 6);
+    // +10% activity: 132,000 − 125,400 = 6,600 under PbR; block still pays 120,000 → margin −5,400.
+    expect(model("activity").higher.margin).toBeCloseTo(6_600, 6);
+    expect(model("block").higher.margin).toBeCloseTo(-5_400, 6);
+  });
+  it("care shift: 20% of hospital activity avoided, community activity +20%", () => {
+    // Value after: 100 × (800 + 240) = 104,000; cost after: 100 × (720 + 288) = 100,800.
+    expect(cmp.shiftedActivityValue).toBeCloseTo(104_000, 6);
+    expect(cmp.shiftedCost).toBeCloseTo(100_800, 6);
+    // PbR: margin 6,000 → 3,200 (the provider loses 2,800); block: 120,000 − 100,800 = 19,200 (gains 13,200).
+    expect(model("activity").shiftMarginChange).toBeCloseTo(-2_800, 6);
+    expect(model("block").shiftMarginChange).toBeCloseTo(13_200, 6);
+    expect(model("block").shiftSystemChange).toBe(0);
+    expect(model("activity").reading).toContain("costs the provider £2,800");
+  });
+  it("capitation with risk share: the corridor returns part of a large underspend", () => {
+    // Budget 120,000; after the shift cost is 100,800: underspend 16% → 50% of 3–8% + 80% of 8–16% of budget.
+    const settlement = -(0.5 * 0.05 + 0.8 * 0.08) * 120_000;
+    expect(model("riskshare").shifted.payment).toBeCloseTo(120_000 + settlement, 6);
+  });
+  it("bundle: gains are capped at the stop-gain", () => {
+    // Target 120,000, cost after shift 100,800: gain 19,200 capped at 10% = 12,000.
+    expect(model("bundle").shifted.margin).toBeCloseTo(12_000, 6);
+  });
+  it("gain share splits the providers' share of the saving by each setting's cost", () => {
+    const saving = 0.5 * 6_000;
+    expect(cmp.partnerSplit.map((p) => p.setting)).toEqual(["hospital", "community"]);
+    expect(cmp.partnerSplit[0].share).toBeCloseTo((saving * 900) / 1140, 6);
+  });
+});
+
+describe("the written sheet's formulas", () => {
+  it("recompute, in a real spreadsheet engine, exactly the figures the panel shows", () => {
+    const plan = buildPlan({ columns: table.columns, tableAddress: "Pathway!A1:F3", cohortSource: null, inputs, comparison: cmp, writtenOn: "1 Dec 2026" });
+    const grid: unknown[][] = [];
+    for (const c of plan.cells) {
+      const m = /^([A-Z]+)(\d+)$/.exec(c.address)!;
+      const col = m[1].charCodeAt(0) - 65;
+      const row = Number(m[2]) - 1;
+      (grid[row] ??= [])[col] = c.formula ?? c.value ?? null;
+    }
+    for (let r = 0; r < grid.length; r++) grid[r] ??= [];
+    const hf = createWorkbookEngine({ Pathway: sheet, Comparison: grid });
+    const sheetId = hf.getSheetId("Comparison")!;
+    const at = (a: string) => {
+      const m = /^([A-Z]+)(\d+)$/.exec(a)!;
+      return hf.getCellValue({ sheet: sheetId, row: Number(m[2]) - 1, col: m[1].charCodeAt(0) - 65 });
+    };
+    for (const id of MODEL_IDS) {
+      const m = cmp.models.find((x) => x.id === id)!;
+      const expected = {
+        payment: m.base.payment,
+        cost: m.base.cost,
+        margin: m.base.margin,
+        marginLower: m.lower.margin,
+        marginHigher: m.higher.margin,
+        marginShifted: m.shifted.margin,
+        systemShifted: m.shifted.payment,
+      };
+      for (const k of FIGURE_KEYS) {
+        const got = at(plan.figures[id][k]);
+        expect(typeof got, `${id} ${k}: ${JSON.stringify(got)}`).toBe("number");
+        expect(Math.abs((got as number) - expected[k]), `${id} ${k}`).toBeLessThan(1e-6);
+      }
+    }
+  });
+});
