@@ -51,6 +51,8 @@ module.exports = async (env, options) => {
     entry: {
       functions: "./src/functions/functions.ts",
       taskpane: "./src/taskpane/index.tsx",
+      // The preview host (with HyperFormula, GPL-3.0) exists only in development builds, never in dist/.
+      ...(dev ? { preview: "./src/preview/preview.tsx" } : {}),
     },
     output: {
       path: path.resolve(__dirname, "dist"),
@@ -79,6 +81,7 @@ module.exports = async (env, options) => {
         chunks: ["functions", "taskpane"],
         chunksSortMode: "manual",
       }),
+      ...(dev ? [new HtmlWebpackPlugin({ filename: "preview.html", template: "./src/preview/preview.html", chunks: ["preview"] })] : []),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/icon-16.png", to: "assets/icon-16.png" },

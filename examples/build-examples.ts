@@ -11,6 +11,9 @@
 import { readFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
+import { CORRIDOR, COHORT, MFF, OUTTURNS, PARTNERS, PATHWAY_STEPS, SPELLS } from "./data";
+
+export { CORRIDOR, COHORT, MFF, OUTTURNS, PARTNERS, PATHWAY_STEPS, SPELLS };
 
 const INPUT_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDDEBF7" } };
 const INPUT_FONT: Partial<ExcelJS.Font> = { color: { argb: "FF005EB8" } };
@@ -43,32 +46,6 @@ function header(ws: ExcelJS.Worksheet, row: number, labels: string[]): void {
     c.font = { bold: true };
   });
 }
-
-export const PATHWAY_STEPS: [string, string, number, number, number, number][] = [
-  ["Ambulance conveyance", "other", 300, 280, 1, 1],
-  ["ED attendance", "hospital", 250, 230, 1, 1],
-  ["Hip fracture spell", "hospital", 9500, 9100, 1, 1],
-  ["Orthogeriatric review", "hospital", 180, 170, 2, 0.9],
-  ["Community rehab visit", "community", 85, 90, 12, 0.7],
-  ["Outpatient follow-up", "hospital", 140, 130, 1, 0.8],
-  ["GP review", "primary", 45, 45, 1, 0.6],
-];
-export const COHORT = 420;
-export const MFF = 1.03;
-export const SPELLS: [string, number, number, number, number, number][] = [
-  ["HT12A", 9500, 14, 19, 310, 2100],
-  ["HT12A", 9500, 25, 19, 310, 2100],
-  ["HT12B", 7800, 9, 15, 295, 1800],
-  ["HT12B", 7800, 1, 15, 295, 1800],
-  ["HT12C", 6400, 31, 12, 280, 1500],
-  ["HT12C", 6400, 0, 12, 280, 1500],
-  ["HT13A", 11200, 40, 24, 330, 2600],
-  ["HT13A", 11200, 18, 24, 330, 2600],
-  ["HT13B", 8900, 27, 20, 300, 2000],
-  ["HT13B", 8900, 20, 20, 300, 2000],
-  ["HT14A", 5200, 3, 8, 260, 1200],
-  ["HT14A", 5200, 11, 8, 260, 1200],
-];
 
 function pathwayWorkbook(): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
@@ -232,14 +209,6 @@ function capitationWorkbook(dataFile: string): ExcelJS.Workbook {
   });
   return wb;
 }
-
-export const CORRIDOR = { thresholds: [0, 0.03, 0.08], shares: [0, 0.5, 0.8], budget: 25_000_000 };
-export const OUTTURNS = [22_000_000, 23_500_000, 24_500_000, 25_000_000, 25_600_000, 26_500_000, 28_000_000];
-export const PARTNERS: [string, number, number][] = [
-  ["Acute trust", 50, 60],
-  ["Community trust", 30, 25],
-  ["Primary care network", 20, 15],
-];
 
 function riskWorkbook(): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();

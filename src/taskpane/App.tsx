@@ -1,12 +1,310 @@
+/**
+ * The comparison panel: choose the pathway table and the cohort (from the selection, an address or a
+ * defined name), adjust contract terms, compare the payment models, then write the comparison to a new sheet
+ * or copy it for a board paper. All figures come from the engine; all workbook access from src/excel.
+ */
 import type React from "react";
-import { FluentProvider, webLightTheme, Title3, Body1 } from "@fluentui/react-components";
+import { useState } from "react";
+import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  Body1,
+  Button,
+  Caption1,
+  Field,
+  FluentProvider,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  Select,
+  Spinner,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Title3,
+  webLightTheme,
+} from "@fluentui/react-components";
+import { comparePaymentModels, DEFAULT_TERMS, type Comparison, type ComparisonInputs } from "../engine/compare";
+import { readCorridor } from "../engine/formulas";
+import { isPayError } from "../engine/errors";
+import { FIELD_LABELS, readPathwayTable, type ColumnMap, type PathwayField } from "../engine/pathway-table";
+import { buildPlan } from "../excel/plan";
+import { readRange, selectedAddress, writeComparisonSheet } from "../excel/workbook";
+import { comparisonHtml, comparisonText, COLUMNS, gbp } from "./format";
+import { DEFAULT_TERMS_TEXT, parseNumber, readTerms, type TermsText } from "./terms";
+
+type Problems = Record<string, string>;
+
+interface Ready {
+  comparison: Comparison;
+  inputs: ComparisonInputs;
+  columns: ReturnType<typeof readPathwayTable>["columns"];
+  tableAddress: string;
+  cohortSource: string | null;
+}
+
+const TERM_LABELS: [keyof TermsText, string, string][] = [
+  ["mff", "Market forces factor", "e.g. 1.03"],
+  ["blockValue", "Block contract value £", "blank: today's activity value"],
+  ["blendedVariableRate", "Blended: variable rate", "share of prices paid for activity"],
+  ["bundlePrice", "Bundle price per patient £", "blank: today's price per patient"],
+  ["stopGain", "Bundle stop-gain", "fraction of target"],
+  ["stopLoss", "Bundle stop-loss", "fraction of target"],
+  ["capitationRate", "Capitation £ per patient", "blank: today's payment per patient"],
+  ["gainShareRate", "Gain share: providers' share", "of the saving"],
+  ["shiftShare", "Care shift: hospital activity avoided", "e.g. 20%"],
+  ["shiftCommunityUplift", "Care shift: community activity added", "e.g. 20%"],
+];
+
+function errorText(e: unknown): string {
+  if (isPayError(e)) return e.message;
+  if (e instanceof Error) return e.message;
+  return String(e);
+}
 
 export function App(): React.JSX.Element {
+  const [tableRef, setTableRef] = useState("");
+  const [cohortRef, setCohortRef] = useState("");
+  const [thresholdsRef, setThresholdsRef] = useState("");
+  const [sharesRef, setSharesRef] = useState("");
+  const [terms, setTerms] = useState<TermsText>(DEFAULT_TERMS_TEXT);
+  const [mapping, setMapping] = useState<ColumnMap>({});
+  const [needMapping, setNeedMapping] = useState<{ missing: PathwayField[]; headers: string[] } | null>(null);
+  const [problems, setProblems] = useState<Problems>({});
+  const [tableProblems, setTableProblems] = useState<string[]>([]);
+  const [ready, setReady] = useState<Ready | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [status, setStatus] = useState<{ intent: "success" | "error" | "info"; text: string } | null>(null);
+
+  const useSelection = async (set: (a: string) => void): Promise<void> => {
+    try {
+      set(await selectedAddress());
+    } catch (e) {
+      setStatus({ intent: "error", text: `Could not read the selection: ${errorText(e)}` });
+    }
+  };
+
+  async function compare(): Promise<void> {
+    setBusy("Comparing…");
+    setStatus(null);
+    setReady(null);
+    const found: Problems = {};
+    const rows: string[] = [];
+    try {
+      // Pathway table.
+      let table: ReturnType<typeof readPathwayTable> | null = null;
+      if (tableRef.trim() === "") found.table = "Choose the pathway steps table (with its header row).";
+      else {
+        try {
+          const data = await readRange(tableRef);
+          table = readPathwayTable(data.values, data.address, mapping);
+          setNeedMapping(table.missing.length > 0 ? { missing: table.missing, headers: table.headers } : null);
+          for (const p of table.problems) rows.push(p.address ? `${p.address}: ${p.message}` : p.message);
+          if (table.problems.length > 0) found.table = `${table.problems.length} problem(s) in the table, listed below.`;
+        } catch (e) {
+          found.table = `Cannot read '${tableRef}': ${errorText(e)}`;
+        }
+      }
+      // Cohort: a number, or a cell holding one.
+      let cohort: number | null = null;
+      let cohortSource: string | null = null;
+      const typed = parseNumber(cohortRef);
+      if (typeof typed === "number") cohort = typed;
+      else if (cohortRef.trim() === "") found.cohort = "Enter the cohort size, or pick the cell that holds it.";
+      else {
+        try {
+          const data = await readRange(cohortRef);
+          const v = data.values[0]?.[0];
+          if (data.values.length * (data.values[0]?.length ?? 0) !== 1) found.cohort = `${data.address}: expected a single cell`;
+          else if (typeof v !== "number") found.cohort = `${data.address}: expected a number, got ${v === "" ? "a blank cell" : `'${String(v)}'`}`;
+          else {
+            cohort = v;
+            cohortSource = data.address;
+          }
+        } catch (e) {
+          found.cohort = `Cannot read '${cohortRef}': ${errorText(e)}`;
+        }
+      }
+      if (cohort !== null && !(cohort > 0)) found.cohort = `expected a number of patients greater than 0, got ${cohort}`;
+      // Terms and corridor.
+      const t = readTerms(terms);
+      Object.assign(found, t.problems);
+      let corridor = DEFAULT_TERMS.corridor;
+      if (thresholdsRef.trim() !== "" || sharesRef.trim() !== "") {
+        try {
+          const [th, sh] = await Promise.all([readRange(thresholdsRef), readRange(sharesRef)]);
+          corridor = readCorridor(th.values, sh.values);
+        } catch (e) {
+          found.corridor = errorText(e);
+        }
+      }
+      setProblems(found);
+      setTableProblems(rows);
+      if (Object.keys(found).length > 0 || !table || cohort === null || !t.terms) {
+        setStatus({ intent: "error", text: "Nothing was computed: fix the inputs marked below." });
+        return;
+      }
+      const inputs: ComparisonInputs = { ...DEFAULT_TERMS, ...t.terms, corridor, steps: table.steps, cohort };
+      setReady({ comparison: comparePaymentModels(inputs), inputs, columns: table.columns, tableAddress: tableRef, cohortSource });
+    } catch (e) {
+      setStatus({ intent: "error", text: errorText(e) });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function write(): Promise<void> {
+    if (!ready) return;
+    setBusy("Writing the sheet…");
+    try {
+      const plan = buildPlan({ ...ready, writtenOn: new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" }) });
+      const name = await writeComparisonSheet(plan);
+      setStatus({ intent: "success", text: `Written to the new sheet '${name}' as live formulas, with a chart.` });
+    } catch (e) {
+      setStatus({ intent: "error", text: `Nothing was written: ${errorText(e)}` });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function copy(): Promise<void> {
+    if (!ready) return;
+    const title = "Payment models compared";
+    const html = comparisonHtml(ready.comparison, title);
+    const text = comparisonText(ready.comparison, title);
+    try {
+      await navigator.clipboard.write([new ClipboardItem({ "text/html": new Blob([html], { type: "text/html" }), "text/plain": new Blob([text], { type: "text/plain" }) })]);
+      setStatus({ intent: "success", text: "Table copied: paste it into Word or PowerPoint." });
+    } catch {
+      // Some hosts block the asynchronous clipboard: fall back to a copy event that sets both formats.
+      const onCopy = (ev: ClipboardEvent) => {
+        ev.clipboardData?.setData("text/html", html);
+        ev.clipboardData?.setData("text/plain", text);
+        ev.preventDefault();
+      };
+      document.addEventListener("copy", onCopy);
+      const ok = document.execCommand("copy");
+      document.removeEventListener("copy", onCopy);
+      setStatus(ok ? { intent: "success", text: "Table copied: paste it into Word or PowerPoint." } : { intent: "error", text: "This host does not allow copying; use Write to sheet." });
+    }
+  }
+
+  const field = (id: string, label: string, value: string, set: (v: string) => void, hint: string, withSelection = true) => (
+    <Field label={label} validationMessage={problems[id]} validationState={problems[id] ? "error" : "none"} hint={hint}>
+      <div style={{ display: "flex", gap: 4 }}>
+        <Input id={`in-${id}`} style={{ flex: 1, minWidth: 0 }} value={value} onChange={(_e, d) => set(d.value)} />
+        {withSelection && (
+          <Button id={`sel-${id}`} size="small" onClick={() => void useSelection(set)} aria-label={`Use selection for ${label}`}>
+            Use selection
+          </Button>
+        )}
+      </div>
+    </Field>
+  );
+
   return (
     <FluentProvider theme={webLightTheme}>
-      <main style={{ padding: 12 }}>
+      <main style={{ padding: 12, maxWidth: 640, display: "flex", flexDirection: "column", gap: 10 }}>
         <Title3 as="h1">Compare payment models</Title3>
-        <Body1 as="p">The PAY functions are ready: type =PAY. in a cell.</Body1>
+        <Caption1>Select the pathway's steps table (header row: step, setting, unit price, unit cost, volume, take-up) and the cohort.</Caption1>
+        {field("table", "Pathway steps table", tableRef, setTableRef, "An address, a name, or the selection")}
+        {needMapping && (
+          <fieldset style={{ border: "1px solid #d1d1d1", padding: 8 }}>
+            <legend>Match the columns</legend>
+            {needMapping.missing.map((f) => (
+              <Field key={f} label={FIELD_LABELS[f]}>
+                <Select id={`map-${f}`} value={mapping[f] === undefined ? "" : String(mapping[f])} onChange={(_e, d) => setMapping({ ...mapping, [f]: d.value === "" ? undefined : Number(d.value) })}>
+                  <option value="">Choose a column…</option>
+                  {needMapping.headers.map((h, i) => (
+                    <option key={i} value={i}>
+                      {h || `Column ${i + 1}`}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+            ))}
+          </fieldset>
+        )}
+        {tableProblems.length > 0 && (
+          <ul id="table-problems" style={{ margin: 0, paddingLeft: 18, color: "#b10e1c" }}>
+            {tableProblems.map((p) => (
+              <li key={p}>
+                <Caption1>{p}</Caption1>
+              </li>
+            ))}
+          </ul>
+        )}
+        {field("cohort", "Cohort size (patients)", cohortRef, setCohortRef, "A number, or the cell that holds it")}
+        <Accordion collapsible>
+          <AccordionItem value="terms">
+            <AccordionHeader>Contract terms (defaults work for a first look)</AccordionHeader>
+            <AccordionPanel>
+              <div style={{ display: "flex", flexDirection: "column", gap: 6 }}>
+                {TERM_LABELS.map(([k, label, hint]) => field(k, label, terms[k], (v) => setTerms({ ...terms, [k]: v }), hint, false))}
+                {field("corridor", "Risk-share thresholds", thresholdsRef, setThresholdsRef, "blank: 0 / 3% / 8% of budget")}
+                {field("shares", "Risk-share commissioner shares", sharesRef, setSharesRef, "blank: 0 / 50% / 80%")}
+              </div>
+            </AccordionPanel>
+          </AccordionItem>
+        </Accordion>
+        <div style={{ display: "flex", gap: 6, flexWrap: "wrap" }}>
+          <Button id="compare" appearance="primary" onClick={() => void compare()} disabled={busy !== null}>
+            Compare
+          </Button>
+          <Button id="write" onClick={() => void write()} disabled={!ready || busy !== null}>
+            Write to sheet
+          </Button>
+          <Button id="copy" onClick={() => void copy()} disabled={!ready || busy !== null}>
+            Copy table
+          </Button>
+        </div>
+        {busy && <Spinner size="tiny" label={busy} />}
+        {status && (
+          <MessageBar intent={status.intent} id="status">
+            <MessageBarBody>{status.text}</MessageBarBody>
+          </MessageBar>
+        )}
+        {ready && (
+          <section aria-label="Comparison" style={{ overflowX: "auto" }}>
+            <Body1>
+              Activity value {gbp(ready.comparison.activityValue)}; provider cost {gbp(ready.comparison.cost)}.
+            </Body1>
+            <Table id="comparison" size="extra-small" aria-label="Payment models compared">
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell>Model</TableHeaderCell>
+                  {COLUMNS.map(([h]) => (
+                    <TableHeaderCell key={h}>{h}</TableHeaderCell>
+                  ))}
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {ready.comparison.models.map((m) => (
+                  <TableRow key={m.id} data-model={m.id}>
+                    <TableCell>{m.name}</TableCell>
+                    {COLUMNS.map(([h, f]) => (
+                      <TableCell key={h} data-value={f(m)} style={{ textAlign: "right", color: f(m) < 0 ? "#b10e1c" : undefined }}>
+                        {gbp(f(m))}
+                      </TableCell>
+                    ))}
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+            <ul style={{ paddingLeft: 18 }}>
+              {ready.comparison.models.map((m) => (
+                <li key={m.id}>
+                  <Caption1>{m.reading}</Caption1>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
       </main>
     </FluentProvider>
   );

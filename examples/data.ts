@@ -1,0 +1,37 @@
+/** The examples' illustrative figures, shared by the example workbooks and the preview host. */
+
+/** Step, setting, unit price £, unit cost £, volume per patient, take-up. */
+export const PATHWAY_STEPS: [string, string, number, number, number, number][] = [
+  ["Ambulance conveyance", "other", 300, 280, 1, 1],
+  ["ED attendance", "hospital", 250, 230, 1, 1],
+  ["Hip fracture spell", "hospital", 9500, 9100, 1, 1],
+  ["Orthogeriatric review", "hospital", 180, 170, 2, 0.9],
+  ["Community rehab visit", "community", 85, 90, 12, 0.7],
+  ["Outpatient follow-up", "hospital", 140, 130, 1, 0.8],
+  ["GP review", "primary", 45, 45, 1, 0.6],
+];
+export const COHORT = 420;
+export const MFF = 1.03;
+export const SPELLS: [string, number, number, number, number, number][] = [
+  ["HT12A", 9500, 14, 19, 310, 2100],
+  ["HT12A", 9500, 25, 19, 310, 2100],
+  ["HT12B", 7800, 9, 15, 295, 1800],
+  ["HT12B", 7800, 1, 15, 295, 1800],
+  ["HT12C", 6400, 31, 12, 280, 1500],
+  ["HT12C", 6400, 0, 12, 280, 1500],
+  ["HT13A", 11200, 40, 24, 330, 2600],
+  ["HT13A", 11200, 18, 24, 330, 2600],
+  ["HT13B", 8900, 27, 20, 300, 2000],
+  ["HT13B", 8900, 20, 20, 300, 2000],
+  ["HT14A", 5200, 3, 8, 260, 1200],
+  ["HT14A", 5200, 11, 8, 260, 1200],
+];
+
+export const CORRIDOR = { thresholds: [0, 0.03, 0.08], shares: [0, 0.5, 0.8], budget: 25_000_000 };
+export const OUTTURNS = [22_000_000, 23_500_000, 24_500_000, 25_000_000, 25_600_000, 26_500_000, 28_000_000];
+export const PARTNERS: [string, number, number][] = [
+  ["Acute trust", 50, 60],
+  ["Community trust", 30, 25],
+  ["Primary care network", 20, 15],
+];
+

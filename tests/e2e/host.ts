@@ -1,0 +1,50 @@
+/** Serves a development build and Microsoft's office.js (from node_modules) on loopback for the browser tests. */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium, type BrowserContext } from "playwright-core";
+
+const root = path.resolve(__dirname, "../..");
+export const OFFICE_JS_DIR = path.join(root, "node_modules/@microsoft/office-js/dist");
+const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".json": "application/json", ".png": "image/png", ".xml": "text/xml", ".map": "application/json" };
+
+export function buildDev(): string {
+  const out = mkdtempSync(path.join(tmpdir(), "pay-dev-"));
+  execFileSync(process.execPath, ["node_modules/webpack-cli/bin/cli.js", "--mode", "development", "--output-path", out], { cwd: root, stdio: "pipe" });
+  return out;
+}
+
+export async function serve(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    const p = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    const file = p.startsWith("/office-js/") ? path.join(OFFICE_JS_DIR, p.slice("/office-js/".length)) : path.join(dir, p);
+    if (!file.startsWith(dir) && !file.startsWith(OFFICE_JS_DIR)) return void res.writeHead(403).end();
+    if (!existsSync(file) || statSync(file).isDirectory()) return void res.writeHead(404).end();
+    res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
+    res.end(readFileSync(file));
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+export async function browser(): Promise<BrowserContext> {
+  const profile = mkdtempSync(path.join(tmpdir(), "pay-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    viewport: { width: 1280, height: 860 },
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
+  });
+  // No CDN here: Microsoft's office.js URL is answered from node_modules; every other outside request fails.
+  await context.route("https://appsforoffice.microsoft.com/**", async (route) => {
+    const name = new URL(route.request().url()).pathname.split("/").pop() ?? "office.js";
+    const file = path.join(OFFICE_JS_DIR, name);
+    if (existsSync(file)) await route.fulfill({ path: file, contentType: "text/javascript" });
+    else await route.abort();
+  });
+  return context;
+}
