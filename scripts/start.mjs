@@ -99,7 +99,7 @@ async function serve() {
     console.error("The dev server did not start:\n" + log.slice(-4000));
     process.exit(1);
   }
-  const files = ["taskpane.html", "taskpane.js", "functions.js", "functions.json", "manifest.xml", "help.html", "assets/icon-32.png"];
+  const files = ["taskpane.html", "taskpane.js", "functions.js", "functions.json", "manifest.xml", "help.html", "assets/icon-32.png", "preview.html"];
   const statuses = await Promise.all(files.map((f) => get(BASE + f)));
   const missing = files.filter((f, i) => statuses[i] !== 200);
   if (missing.length > 0) {

@@ -166,7 +166,12 @@ function reading(r: Omit<ModelResult, "reading">): string {
       : r.shiftMarginChange < 0
         ? `moving care out of hospital costs the provider ${gbp(-r.shiftMarginChange)}`
         : "moving care out of hospital leaves the provider's margin unchanged";
-  const system = r.shiftSystemChange < 0 ? `saves the commissioner ${gbp(-r.shiftSystemChange)}` : r.shiftSystemChange > 0 ? `costs the commissioner ${gbp(r.shiftSystemChange)} more` : "does not change what the commissioner pays";
+  const system =
+    r.shiftSystemChange < 0
+      ? `saves the commissioner ${gbp(-r.shiftSystemChange)}`
+      : r.shiftSystemChange > 0
+        ? `costs the commissioner ${gbp(r.shiftSystemChange)} more`
+        : "does not change what the commissioner pays";
   return `${r.name}: ${risk}; ${shift} and ${system}.`;
 }
 

@@ -82,7 +82,10 @@ const rowSchema = z.object({
   unitPrice: money,
   unitCost: money,
   volume: money,
-  takeUp: z.number({ error: "expected a number" }).min(0, { error: "expected a share from 0 to 1" }).max(1, { error: "expected a share from 0 to 1" }),
+  takeUp: z
+    .number({ error: "expected a number" })
+    .min(0, { error: "expected a share from 0 to 1" })
+    .max(1, { error: "expected a share from 0 to 1" }),
 });
 
 export interface Problem {
@@ -110,7 +113,11 @@ function cellNumber(v: unknown): unknown {
  * Read a pathway table whose first row is headers. `address` is the range's sheet address (for messages and
  * formulas); `mapping` overrides header matching (field → column index).
  */
-export function readPathwayTable(values: unknown[][], address: string, mapping: ColumnMap = {}): PathwayTable & { missing: PathwayField[]; headers: string[] } {
+export function readPathwayTable(
+  values: unknown[][],
+  address: string,
+  mapping: ColumnMap = {},
+): PathwayTable & { missing: PathwayField[]; headers: string[] } {
   const headers = (values[0] ?? []).map((h) => String(h ?? ""));
   const matched = matchHeaders(values[0] ?? []);
   const map: ColumnMap = { ...matched.map, ...mapping };

@@ -90,10 +90,18 @@ export function buildPlan(src: PlanSource): SheetPlan {
     ["B14", "Market forces factor", { value: inputs.mff, format: "0.000" }],
     ["B15", "Block contract value", inputs.blockValue === null ? { formula: "=B33", format: GBP } : { value: inputs.blockValue, format: GBP }],
     ["B16", "Blended: variable rate", { value: inputs.blendedVariableRate, format: PCT }],
-    ["B17", "Bundle price per patient", inputs.bundlePrice === null ? { formula: "=B33/B13", format: GBP } : { value: inputs.bundlePrice, format: GBP }],
+    [
+      "B17",
+      "Bundle price per patient",
+      inputs.bundlePrice === null ? { formula: "=B33/B13", format: GBP } : { value: inputs.bundlePrice, format: GBP },
+    ],
     ["B18", "Bundle stop-gain", { value: inputs.stopGain, format: PCT }],
     ["B19", "Bundle stop-loss", { value: inputs.stopLoss, format: PCT }],
-    ["B20", "Capitation per patient", inputs.capitationRate === null ? { formula: "=B33/B13", format: GBP } : { value: inputs.capitationRate, format: GBP }],
+    [
+      "B20",
+      "Capitation per patient",
+      inputs.capitationRate === null ? { formula: "=B33/B13", format: GBP } : { value: inputs.capitationRate, format: GBP },
+    ],
     ["B21", "Gain share: providers' share", { value: inputs.gainShareRate, format: PCT }],
     ["B22", "Care shift: hospital activity avoided", { value: inputs.shiftShare, format: PCT }],
     ["B23", "Care shift: community activity added", { value: inputs.shiftCommunityUplift, format: PCT }],
@@ -175,7 +183,15 @@ export function buildPlan(src: PlanSource): SheetPlan {
   MODEL_IDS.forEach((id, i) => {
     const r = top + 1 + i;
     label(`A${r}`, MODEL_NAMES[id]);
-    const f: Record<FigureKey, string> = { payment: `B${r}`, cost: `C${r}`, margin: `D${r}`, marginLower: `E${r}`, marginHigher: `F${r}`, marginShifted: `G${r}`, systemShifted: `H${r}` };
+    const f: Record<FigureKey, string> = {
+      payment: `B${r}`,
+      cost: `C${r}`,
+      margin: `D${r}`,
+      marginLower: `E${r}`,
+      marginHigher: `F${r}`,
+      marginShifted: `G${r}`,
+      systemShifted: `H${r}`,
+    };
     put(f.payment, { formula: `=${payment(id, 33)}`, format: GBP });
     put(f.cost, { formula: "=$C$33", format: GBP });
     put(f.margin, { formula: `=${f.payment}-${f.cost}`, format: GBP });

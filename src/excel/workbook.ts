@@ -1,3 +1,4 @@
+/* global Excel */
 /**
  * The only code that speaks Office.js. Reads ranges (by address or defined name) and the selection, and
  * writes the comparison sheet in one batch: a new sheet with a fresh name (never an existing one), the plan's
@@ -33,7 +34,10 @@ export async function readRange(reference: string): Promise<RangeData> {
       range = name.getRange();
     } else if (ref.includes("!")) {
       const bang = ref.lastIndexOf("!");
-      const sheetName = ref.slice(0, bang).replace(/^'(.*)'$/, "$1").replace(/''/g, "'");
+      const sheetName = ref
+        .slice(0, bang)
+        .replace(/^'(.*)'$/, "$1")
+        .replace(/''/g, "'");
       const sheet = context.workbook.worksheets.getItemOrNullObject(sheetName);
       await context.sync();
       if (sheet.isNullObject) throw new Error(`there is no sheet called '${sheetName}'`);
@@ -65,7 +69,10 @@ export async function writeComparisonSheet(plan: SheetPlan, baseName = "PAY comp
       const sheets = context.workbook.worksheets;
       sheets.load("items/name");
       await context.sync();
-      const name = freshSheetName(baseName, sheets.items.map((s) => s.name));
+      const name = freshSheetName(
+        baseName,
+        sheets.items.map((s) => s.name),
+      );
       const sheet = sheets.add(name);
       created = name;
       for (const c of plan.cells) {
@@ -82,7 +89,11 @@ export async function writeComparisonSheet(plan: SheetPlan, baseName = "PAY comp
       const header = sheet.getRange(plan.tableRange.replace(/\d+$/, top.replace(/^[A-Z]+/, "")));
       header.format.fill.color = "#DDEBF7";
       const [names, payments, margins] = plan.chartRange.split(",");
-      const chart = sheet.charts.add(Excel.ChartType.columnClustered, sheet.getRange(`${names.split(":")[0]}:${payments.split(":")[1]}`), Excel.ChartSeriesBy.columns);
+      const chart = sheet.charts.add(
+        Excel.ChartType.columnClustered,
+        sheet.getRange(`${names.split(":")[0]}:${payments.split(":")[1]}`),
+        Excel.ChartSeriesBy.columns,
+      );
       chart.title.text = "Commissioner payment and provider margin by model";
       const margin = chart.series.add("Provider margin");
       margin.setValues(sheet.getRange(margins.replace(/^([A-Z]+)(\d+)/, (_m, c: string, r: string) => `${c}${Number(r) + 1}`)));

@@ -1,3 +1,4 @@
+/* global globalThis */
 /**
  * A fake of exactly the Excel JavaScript API calls src/excel/workbook.ts makes, backed by a HyperFormula
  * workbook, for the preview host and the browser tests. It keeps Office.js's discipline: a loaded property
@@ -55,7 +56,9 @@ function parseLocal(sheet: number, address: string): Area {
 
 class NotLoaded extends Error {
   constructor(prop: string) {
-    super(`PropertyNotLoaded: The property '${prop}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`);
+    super(
+      `PropertyNotLoaded: The property '${prop}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
+    );
   }
 }
 
@@ -102,7 +105,8 @@ class FakeRange {
     readonly area: Area,
   ) {
     const key = () => areaAddress(ctx.wb, area);
-    const fmt = (patch: { bold?: boolean; fill?: string }) => ctx.enqueue(() => ctx.wb.formats.set(key(), { ...ctx.wb.formats.get(key()), ...patch }));
+    const fmt = (patch: { bold?: boolean; fill?: string }) =>
+      ctx.enqueue(() => ctx.wb.formats.set(key(), { ...ctx.wb.formats.get(key()), ...patch }));
     this.format = {
       font: {
         set bold(v: boolean) {
@@ -192,7 +196,12 @@ class FakeChart {
         return { setValues: (r: FakeRange) => void (s.values = areaAddress(wb, r.area)) };
       },
     };
-    Object.defineProperty(this.title, "text", { set: (t: string) => void (record.title = t), get: () => record.title });
+    Object.defineProperty(this.title, "text", {
+      set: (t: string) => {
+        record.title = t;
+      },
+      get: () => record.title,
+    });
   }
   setPosition(): void {}
 }

@@ -274,28 +274,27 @@ export function App(): React.JSX.Element {
             <Body1>
               Activity value {gbp(ready.comparison.activityValue)}; provider cost {gbp(ready.comparison.cost)}.
             </Body1>
-            <Table id="comparison" size="extra-small" aria-label="Payment models compared">
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell>Model</TableHeaderCell>
-                  {COLUMNS.map(([h]) => (
-                    <TableHeaderCell key={h}>{h}</TableHeaderCell>
-                  ))}
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {ready.comparison.models.map((m) => (
-                  <TableRow key={m.id} data-model={m.id}>
-                    <TableCell>{m.name}</TableCell>
+            <div id="comparison" role="list" aria-label="Payment models compared" style={{ display: "flex", flexDirection: "column", gap: 8, marginTop: 6 }}>
+              {ready.comparison.models.map((m) => (
+                <Table key={m.id} role="listitem" data-model={m.id} size="extra-small" aria-label={m.name} style={{ border: "1px solid #e0e0e0" }}>
+                  <TableHeader>
+                    <TableRow>
+                      <TableHeaderCell colSpan={2}>{m.name}</TableHeaderCell>
+                    </TableRow>
+                  </TableHeader>
+                  <TableBody>
                     {COLUMNS.map(([h, f]) => (
-                      <TableCell key={h} data-value={f(m)} style={{ textAlign: "right", color: f(m) < 0 ? "#b10e1c" : undefined }}>
-                        {gbp(f(m))}
-                      </TableCell>
+                      <TableRow key={h}>
+                        <TableCell>{h}</TableCell>
+                        <TableCell data-value={f(m)} style={{ textAlign: "right", color: f(m) < 0 ? "#b10e1c" : undefined }}>
+                          {gbp(f(m))}
+                        </TableCell>
+                      </TableRow>
                     ))}
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+                  </TableBody>
+                </Table>
+              ))}
+            </div>
             <ul style={{ paddingLeft: 18 }}>
               {ready.comparison.models.map((m) => (
                 <li key={m.id}>

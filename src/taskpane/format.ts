@@ -19,7 +19,10 @@ export function comparisonHtml(c: Comparison, title: string): string {
   const cell = "border:1px solid #A6A6A6;padding:3pt 6pt;font-family:Arial;font-size:10pt";
   const head = `<tr><th style="${cell};text-align:left;background:#DDEBF7">Model</th>${COLUMNS.map(([h]) => `<th style="${cell};text-align:right;background:#DDEBF7">${esc(h)}</th>`).join("")}</tr>`;
   const rows = c.models
-    .map((m) => `<tr><td style="${cell}">${esc(m.name)}</td>${COLUMNS.map(([, f]) => `<td style="${cell};text-align:right">${esc(gbp(f(m)))}</td>`).join("")}</tr>`)
+    .map(
+      (m) =>
+        `<tr><td style="${cell}">${esc(m.name)}</td>${COLUMNS.map(([, f]) => `<td style="${cell};text-align:right">${esc(gbp(f(m)))}</td>`).join("")}</tr>`,
+    )
     .join("");
   const notes = c.models.map((m) => `<li>${esc(m.reading)}</li>`).join("");
   return `<p style="font-family:Arial;font-size:11pt;font-weight:bold">${esc(title)}</p><table style="border-collapse:collapse">${head}${rows}</table><ul style="font-family:Arial;font-size:10pt">${notes}</ul>`;

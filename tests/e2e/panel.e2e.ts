@@ -65,7 +65,7 @@ describe("comparison panel in the preview host", () => {
     await page.locator("#comparison").waitFor();
     const shown: Record<string, number[]> = {};
     for (const id of MODEL_IDS) {
-      shown[id] = (await page.locator(`tr[data-model="${id}"] td[data-value]`).evaluateAll((tds) => tds.map((td) => Number(td.getAttribute("data-value")))));
+      shown[id] = (await page.locator(`[data-model="${id}"] [data-value]`).evaluateAll((tds) => tds.map((td) => Number(td.getAttribute("data-value")))));
       expect(shown[id]).toHaveLength(6);
     }
     mkdirSync(path.resolve(__dirname, "../../test-results"), { recursive: true });
