@@ -7,6 +7,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import ExcelJS from "exceljs";
 import { DetailedCellError, type HyperFormula } from "hyperformula";
 import { createWorkbookEngine } from "../headless/pay-plugin";
+import { columnLetters as colLetters, quoteSheetName } from "../engine/address";
 
 /** A problem with the input itself (exit 2): one line naming the file or cell. */
 export class InputError extends Error {}
@@ -87,11 +88,6 @@ export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
   return wb;
 }
 
-function colLetters(col: number): string {
-  let s = "";
-  for (let c = col + 1; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
-  return s;
-}
 
 /** Recalculate every formula of a loaded workbook. Throws InputError for a formula that does not parse. */
 export function recalculate(wb: ExcelJS.Workbook, file: string): Recalculation {
@@ -185,9 +181,8 @@ function readCell(hf: HyperFormula, sheet: string, row: number, col: number, cel
   };
 }
 
-export function quoteSheet(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
-}
+/** A sheet name as it stands in a reference (quoted when it needs to be). */
+export const quoteSheet = quoteSheetName;
 
 /** Set a formula cell's value; exceljs's setter drops a falsy result (0, FALSE, ""), so put it back. */
 function setFormula(cell: ExcelJS.Cell, value: Record<string, unknown>): void {
