@@ -88,7 +88,6 @@ export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
   return wb;
 }
 
-
 /** Recalculate every formula of a loaded workbook. Throws InputError for a formula that does not parse. */
 export function recalculate(wb: ExcelJS.Workbook, file: string): Recalculation {
   const sheets: Record<string, unknown[][]> = {};
