@@ -5,7 +5,7 @@
  * contract's own rules (formulas.ts), so the panel, the written sheet and the functions agree.
  */
 import { invalid } from "./errors";
-import { bundleReconciliation, riskShareSettlement, splitByWeights, type Corridor } from "./formulas";
+import { bundleReconciliation, pathwayCost, riskShareSettlement, splitByWeights, type Corridor } from "./formulas";
 
 export type Setting = "hospital" | "community" | "primary" | "other";
 
@@ -96,17 +96,19 @@ function volumeFactor(s: Step, a: Activity): number {
   return a.scale * setting;
 }
 
-/** Σ price × volume × take-up × cohort × MFF: the PATHWAY_COST rule over a changed activity. */
-export function activityPayment(inp: ComparisonInputs, a: Activity): number {
-  let sum = 0;
-  for (const s of inp.steps) sum += s.unitPrice * s.volume * volumeFactor(s, a) * s.takeUp;
-  return sum * inp.cohort * inp.mff;
+/** The pathway's steps as PATHWAY_COST's ranges, with each volume changed for the activity state. */
+function columns(inp: ComparisonInputs, a: Activity, unit: (s: Step) => number): [number[][], number[][], number[][]] {
+  return [inp.steps.map((s) => [unit(s)]), inp.steps.map((s) => [s.volume * volumeFactor(s, a)]), inp.steps.map((s) => [s.takeUp])];
 }
 
+/** What activity-based payment pays: PATHWAY_COST at unit prices, for the cohort, with the MFF. */
+export function activityPayment(inp: ComparisonInputs, a: Activity): number {
+  return pathwayCost(...columns(inp, a, (s) => s.unitPrice), inp.cohort, inp.mff);
+}
+
+/** What the care costs the provider: PATHWAY_COST at unit costs, for the cohort (no MFF). */
 export function providerCost(inp: ComparisonInputs, a: Activity): number {
-  let sum = 0;
-  for (const s of inp.steps) sum += s.unitCost * s.volume * volumeFactor(s, a) * s.takeUp;
-  return sum * inp.cohort;
+  return pathwayCost(...columns(inp, a, (s) => s.unitCost), inp.cohort);
 }
 
 function outcome(payment: number, cost: number): Outcome {
