@@ -7,6 +7,7 @@
  */
 import type { HyperFormula } from "hyperformula";
 import { DetailedCellError } from "hyperformula";
+import { columnLetters as letters, quoteSheetName as quote } from "../engine/address";
 
 interface Area {
   sheet: number;
@@ -17,12 +18,6 @@ interface Area {
 }
 
 const col = (s: string): number => [...s.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
-const letters = (c: number): string => {
-  let s = "";
-  for (let x = c + 1; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
-  return s;
-};
-const quote = (n: string) => (/^[A-Za-z_][A-Za-z0-9_.]*$/.test(n) ? n : `'${n.replace(/'/g, "''")}'`);
 
 export interface FakeWorkbook {
   hf: HyperFormula;
