@@ -2,7 +2,7 @@
  * `npm run bench`: speed of the PAY engine as ratios measured in one run against bare loops over the same
  * data (never a timed test: machines are shared and noisy). Each figure is the median of interleaved runs,
  * with min and max shown for the noise. Goals (issue "The PAY function library"): pathway_cost_1m ≤ 1.3,
- * spell_price_100k ≤ 1.5.
+ * spell_price_100k ≤ 1.5. Issue "Financial risk": 1,000,000 trials of a 20-step pathway in ≤ 1 s on one core.
  */
 import { pathwayCost, spellPrice } from "../src/engine/formulas";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -12,6 +12,9 @@ import { performance } from "node:perf_hooks";
 import ExcelJS from "exceljs";
 import { loadWorkbook, recalculate, storeResults } from "../src/cli/workbook";
 import { fmt, ratio, report, sample, time } from "./timing";
+import { DEFAULT_TERMS, type Step } from "../src/engine/compare";
+import { RiskSimulation } from "../src/engine/simulate";
+import { PoissonTable, Rng } from "../src/engine/random";
 
 const REPS = Number(process.env.BENCH_REPS ?? 9);
 
@@ -138,10 +141,59 @@ async function recalcBench(): Promise<void> {
   }
 }
 
+/** A 20-step pathway for a cohort of 1,000: hospital, community and primary steps, common and rare. */
+export function benchPathway(): Step[] {
+  const settings = ["hospital", "community", "primary", "other"] as const;
+  return Array.from({ length: 20 }, (_, i) => ({
+    name: `Step ${i + 1}`,
+    setting: settings[i % 4],
+    unitPrice: 60 + 140 * i,
+    unitCost: 55 + 130 * i,
+    volume: [0.05, 0.2, 1, 3][i % 4],
+    takeUp: 0.3 + 0.035 * i,
+  }));
+}
+
+function simulateBench(): void {
+  const trials = 1_000_000;
+  const inputs = { ...DEFAULT_TERMS, steps: benchPathway(), cohort: 1000 };
+  const settings = { trials, seed: 20261125, dispersion: { kind: "poisson" as const } };
+  // The whole simulation as the panel runs it: draws, all seven models settled per trial, every summary.
+  const ours = (): number => {
+    const sim = new RiskSimulation(inputs, settings);
+    sim.run(trials);
+    return sim.result().models.length;
+  };
+  // A bare loop drawing the same number of Poisson variates with the same means and the same sampler.
+  const means = inputs.steps.map((s) => s.volume * s.takeUp * inputs.cohort);
+  const bare = (): number => {
+    const rng = new Rng(settings.seed);
+    let sum = 0;
+    for (const mean of means) {
+      const table = new PoissonTable(mean);
+      for (let t = 0; t < trials; t++) sum += table.draw(rng);
+    }
+    return sum;
+  };
+  const reps = Math.max(3, Math.min(REPS, 5));
+  const r = ratio(ours, bare, reps);
+  report(
+    "simulate_1m_seconds",
+    `Risk simulation, 1,000,000 trials of a 20-step pathway (7 models, all summaries), one core: ${fmt(r.ours.median / 1000)} s ` +
+      `(min ${fmt(r.ours.min / 1000)}, max ${fmt(r.ours.max / 1000)}; goal ≤ 1 s)`,
+    r.ours.median / 1000,
+  );
+  report(
+    "simulate_vs_draws",
+    `  a bare loop drawing the same 20,000,000 Poisson variates: ${fmt(r.bare.median / 1000)} s; ratio median ${fmt(r.ratio.median)} (min ${fmt(r.ratio.min)}, max ${fmt(r.ratio.max)})`,
+    r.ratio.median,
+  );
+}
+
 async function run(): Promise<void> {
   const only = process.argv[2];
-  const benches: Record<string, () => void | Promise<void>> = { pathway: pathwayBench, spell: spellBench, recalc: recalcBench };
+  const benches: Record<string, () => void | Promise<void>> = { pathway: pathwayBench, spell: spellBench, simulate: simulateBench, recalc: recalcBench };
   for (const [name, bench] of Object.entries(benches)) if (!only || only === name) await bench();
 }
 
-void run();
+if (require.main === module) void run();

@@ -115,40 +115,54 @@ function outcome(payment: number, cost: number): Outcome {
   return { payment, cost, margin: payment - cost };
 }
 
-/** One model's payment for an activity state, given the baseline activity value and cost. */
-function pay(id: ModelId, inp: ComparisonInputs, a: Activity, baseValue: number): Outcome {
-  const value = activityPayment(inp, a);
-  const cost = providerCost(inp, a);
+/**
+ * What one model pays, as a function of the activity value (at prices, with the MFF) and the provider's cost
+ * of the activity actually delivered, for a contract set on the baseline activity value. The one place each
+ * model's payment rule lives: the comparison's scenarios and every trial of the risk simulation use it (the
+ * simulation makes each model's function once and calls it per trial).
+ */
+export function settler(id: ModelId, inp: ComparisonInputs, baseValue: number): (value: number, cost: number) => number {
   switch (id) {
     case "activity":
-      return outcome(value, cost);
-    case "block":
-      return outcome(inp.blockValue ?? baseValue, cost);
+      return (value) => value;
+    case "block": {
+      const contract = inp.blockValue ?? baseValue;
+      return () => contract;
+    }
     case "blended": {
       // BLENDED_PAYMENT: fixed + rate × activity value; the fixed element pays the baseline in full.
-      const fixed = (1 - inp.blendedVariableRate) * baseValue;
-      return outcome(fixed + inp.blendedVariableRate * value, cost);
+      const rate = inp.blendedVariableRate;
+      const fixed = (1 - rate) * baseValue;
+      return (value) => fixed + rate * value;
     }
     case "bundle": {
       const price = inp.bundlePrice ?? baseValue / inp.cohort;
       // Paid actual cost, reconciled to the bundle target within stop-gain and stop-loss (BUNDLE_RECONCILE).
-      return outcome(cost + bundleReconciliation(price, inp.cohort, cost, 0, inp.stopGain, inp.stopLoss), cost);
+      return (_value, cost) => cost + bundleReconciliation(price, inp.cohort, cost, 0, inp.stopGain, inp.stopLoss);
     }
-    case "capitation":
-      return outcome(capitationBudget(inp, baseValue), cost);
+    case "capitation": {
+      const budget = capitationBudget(inp, baseValue);
+      return () => budget;
+    }
     case "riskshare": {
       const budget = capitationBudget(inp, baseValue);
-      return outcome(budget + riskShareSettlement(cost, budget, inp.corridor, null), cost);
+      return (_value, cost) => budget + riskShareSettlement(cost, budget, inp.corridor, null);
     }
     case "gainshare": {
       // Budget = baseline activity value; providers keep their share of any saving (or bear it of a loss).
-      const budget = baseValue;
-      return outcome(cost + inp.gainShareRate * (budget - cost), cost);
+      const rate = inp.gainShareRate;
+      return (_value, cost) => cost + rate * (baseValue - cost);
     }
   }
 }
 
-function capitationBudget(inp: ComparisonInputs, baseValue: number): number {
+/** One model's payment for an activity state, given the baseline activity value. */
+function pay(id: ModelId, inp: ComparisonInputs, a: Activity, baseValue: number): Outcome {
+  const cost = providerCost(inp, a);
+  return outcome(settler(id, inp, baseValue)(activityPayment(inp, a), cost), cost);
+}
+
+export function capitationBudget(inp: ComparisonInputs, baseValue: number): number {
   return inp.capitationRate === null ? baseValue : inp.capitationRate * inp.cohort;
 }
 

@@ -1,0 +1,439 @@
+/**
+ * Financial risk by simulation (DESIGN.md: "who carries volume risk, and how big that risk is for the
+ * population size"). Each trial is one year of the pathway for the cohort: every step's activity is drawn at
+ * random, then every payment model of the comparison settles that year by its own rule (compare.ts `settle`),
+ * so the simulated figures and the comparison can never disagree about a rule.
+ *
+ * Activity model, per patient-year and pathway step s with expected events λs = volume × take-up:
+ * - "poisson": each patient's events are Poisson(λs), independent. The cohort's total for the step is then
+ *   exactly Poisson(N·λs), which is what is drawn (one draw per step per trial, whatever N is).
+ * - "overdispersed": each patient has a frailty G ~ Gamma(k, 1/k) (mean 1, variance 1/k) shared by all of
+ *   their steps, and events Poisson(λs·G). A step's events per patient are then negative binomial (variance
+ *   λs + λs²/k), and a heavy user is heavy across the whole pathway: the long tail of high-cost patients.
+ *   For the cohort, ΣG ~ Gamma(N·k, 1/k) and each step's total is Poisson(λs·ΣG), drawn exactly.
+ * Smaller k means a longer tail; k → ∞ is the Poisson case.
+ */
+import { invalid } from "./errors";
+import { MODEL_IDS, MODEL_NAMES, activityPayment, providerCost, settler, validateInputs, type ComparisonInputs, type ModelId, type Step } from "./compare";
+import { minPopulationFor, overspendChance } from "./formulas";
+import { PoissonSampler, PoissonTable, Rng, checkSeed, gamma } from "./random";
+import { histogram, momentsFrom, proportion, summarise, type Estimate, type Histogram, type Moments, type Summary } from "./stats";
+
+export type Dispersion = { kind: "poisson" } | { kind: "overdispersed"; shape: number };
+
+export interface RiskSettings {
+  trials: number;
+  seed: number;
+  dispersion: Dispersion;
+}
+
+export const MAX_TRIALS = 2_000_000;
+export const GENERATOR = "xoshiro128** seeded by SplitMix32";
+
+export interface ModelRisk {
+  id: ModelId;
+  name: string;
+  payment: Summary;
+  margin: Summary;
+  /** Chance that the provider's margin is below zero. */
+  lossChance: Estimate;
+  /** Provider margin, 30 bars from its 0.5th to its 99.5th percentile. */
+  marginHistogram: Histogram;
+}
+
+export interface RiskResult {
+  seed: number;
+  trials: number;
+  dispersion: Dispersion;
+  generator: string;
+  cohort: number;
+  expectedValue: number;
+  expectedCost: number;
+  models: ModelRisk[];
+}
+
+export function checkRiskSettings(s: RiskSettings): void {
+  if (!Number.isInteger(s.trials) || s.trials < 2 || s.trials > MAX_TRIALS) {
+    throw invalid(`trials: expected a whole number from 2 to ${MAX_TRIALS.toLocaleString("en-GB")}, got ${s.trials}`);
+  }
+  checkSeed(s.seed);
+  if (s.dispersion.kind === "overdispersed" && !(s.dispersion.shape > 0 && Number.isFinite(s.dispersion.shape))) {
+    throw invalid(`over-dispersion shape k: expected a number greater than 0 (smaller = longer tail), got ${s.dispersion.shape}`);
+  }
+}
+
+/** What one trial needs of a pathway: each step's expected events per patient-year and £ weights. */
+interface Profile {
+  rates: Float64Array;
+  /** £ per event counted into the trial's first and second totals (e.g. price × MFF and unit cost). */
+  first: Float64Array;
+  second: Float64Array;
+}
+
+function profile(steps: Step[], first: (s: Step) => number, second: (s: Step) => number): Profile {
+  return {
+    rates: Float64Array.from(steps, (s) => s.volume * s.takeUp),
+    first: Float64Array.from(steps, first),
+    second: Float64Array.from(steps, second),
+  };
+}
+
+/** Trials drawn together, step by step (see TrialDrawer.draw); work is split into chunks at multiples of it. */
+export const BLOCK = 4096;
+
+/**
+ * Draws trials of a profile for a population: each trial's two £ totals. One generator, used in trial order,
+ * so the figures depend only on the seed and the inputs, not on how the work is split into chunks.
+ */
+class TrialDrawer {
+  private readonly tables: PoissonTable[];
+  private readonly samplers: PoissonSampler[];
+  constructor(
+    private readonly p: Profile,
+    private readonly population: number,
+    private readonly dispersion: Dispersion,
+    private readonly rng: Rng,
+  ) {
+    const fixed = dispersion.kind === "poisson";
+    this.tables = fixed ? Array.from(p.rates, (r) => new PoissonTable(r * population)) : [];
+    this.samplers = fixed ? [] : Array.from(p.rates, () => new PoissonSampler());
+  }
+
+  /** Fill out1/out2 from index `from` for `count` trials. */
+  draw(out1: Float64Array, out2: Float64Array, from: number, count: number): void {
+    const { rates, first, second } = this.p;
+    const rng = this.rng;
+    const m = rates.length;
+    if (this.dispersion.kind === "poisson") {
+      // Step by step within blocks of BLOCK trials, so each step's table stays in the processor's cache.
+      // The order of draws is fixed by BLOCK (callers split work only at block boundaries), and each
+      // trial's totals are still summed over the steps in order.
+      const tables = this.tables;
+      for (let start = from; start < from + count; start += BLOCK) {
+        const end = Math.min(start + BLOCK, from + count);
+        out1.fill(0, start, end);
+        out2.fill(0, start, end);
+        for (let s = 0; s < m; s++) {
+          const table = tables[s];
+          const f = first[s];
+          const g = second[s];
+          for (let t = start; t < end; t++) {
+            const events = table.draw(rng);
+            out1[t] += f * events;
+            out2[t] += g * events;
+          }
+        }
+      }
+      return;
+    }
+    const k = this.dispersion.shape;
+    const samplers = this.samplers;
+    for (let t = from; t < from + count; t++) {
+      const pooled = gamma(rng, this.population * k, 1 / k);
+      let a = 0;
+      let b = 0;
+      for (let s = 0; s < m; s++) {
+        samplers[s].setMean(rates[s] * pooled);
+        const events = samplers[s].draw(rng);
+        a += first[s] * events;
+        b += second[s] * events;
+      }
+      out1[t] = a;
+      out2[t] = b;
+    }
+  }
+}
+
+/**
+ * The simulation of the comparison's models, run in chunks (the panel's Web Worker reports progress and can
+ * be cancelled between chunks). `run` draws up to `budget` more trials; `result` summarises when complete.
+ */
+export class RiskSimulation {
+  readonly total: number;
+  private done = 0;
+  private readonly value: Float64Array;
+  private readonly cost: Float64Array;
+  private readonly drawer: TrialDrawer;
+
+  constructor(
+    private readonly inputs: ComparisonInputs,
+    private readonly settings: RiskSettings,
+  ) {
+    validateInputs(inputs);
+    checkRiskSettings(settings);
+    this.total = settings.trials;
+    this.value = new Float64Array(this.total);
+    this.cost = new Float64Array(this.total);
+    const p = profile(
+      inputs.steps,
+      (s) => s.unitPrice * inputs.mff,
+      (s) => s.unitCost,
+    );
+    this.drawer = new TrialDrawer(p, inputs.cohort, settings.dispersion, new Rng(settings.seed));
+  }
+
+  get completed(): number {
+    return this.done;
+  }
+
+  /** Draw about `budget` more trials (rounded to whole blocks, so the figures never depend on the chunking). */
+  run(budget: number): number {
+    const count = Math.min(Math.max(1, Math.ceil(budget / BLOCK)) * BLOCK, this.total - this.done);
+    this.drawer.draw(this.value, this.cost, this.done, count);
+    this.done += count;
+    return this.done;
+  }
+
+  result(): RiskResult {
+    if (this.done < this.total) throw new Error(`the simulation has run ${this.done} of ${this.total} trials`);
+    const { inputs, value, cost } = this;
+    const n = this.total;
+    const base = { scale: 1, shift: 0, uplift: 0 };
+    const baseValue = activityPayment(inputs, base);
+    const payment = new Float64Array(n);
+    const margin = new Float64Array(n);
+    const models = MODEL_IDS.map((id): ModelRisk => {
+      const settled = settleTrials(settler(id, inputs, baseValue), value, cost, payment, margin, n);
+      const m = summarise(margin, n, [0.005, 0.995], settled.margin);
+      return {
+        id,
+        name: MODEL_NAMES[id],
+        payment: summarise(payment, n, [], settled.payment),
+        margin: m,
+        lossChance: proportion(settled.losses, n),
+        marginHistogram: histogram(margin, n, m.extra[0], m.extra[1], 30),
+      };
+    });
+    return {
+      seed: this.settings.seed,
+      trials: n,
+      dispersion: this.settings.dispersion,
+      generator: GENERATOR,
+      cohort: inputs.cohort,
+      expectedValue: baseValue,
+      expectedCost: providerCost(inputs, base),
+      models,
+    };
+  }
+}
+
+/**
+ * Each trial's payment and margin under one model, with their moments and the number of trials with a
+ * provider loss, in one pass.
+ */
+function settleTrials(
+  pay: (value: number, cost: number) => number,
+  value: Float64Array,
+  cost: Float64Array,
+  payment: Float64Array,
+  margin: Float64Array,
+  n: number,
+): { losses: number; payment: Moments; margin: Moments } {
+  const p0 = pay(value[0], cost[0]);
+  const m0 = p0 - cost[0];
+  let losses = 0;
+  let ps = 0;
+  let pss = 0;
+  let pmin = Infinity;
+  let pmax = -Infinity;
+  let ms = 0;
+  let mss = 0;
+  let mmin = Infinity;
+  let mmax = -Infinity;
+  for (let t = 0; t < n; t++) {
+    const p = pay(value[t], cost[t]);
+    const m = p - cost[t];
+    payment[t] = p;
+    margin[t] = m;
+    if (m < 0) losses++;
+    const dp = p - p0;
+    ps += dp;
+    pss += dp * dp;
+    if (p < pmin) pmin = p;
+    if (p > pmax) pmax = p;
+    const dm = m - m0;
+    ms += dm;
+    mss += dm * dm;
+    if (m < mmin) mmin = m;
+    if (m > mmax) mmax = m;
+  }
+  return { losses, payment: momentsFrom(n, p0, ps, pss, pmin, pmax), margin: momentsFrom(n, m0, ms, mss, mmin, mmax) };
+}
+
+/** The whole simulation in one call (tests, the command line, the benchmark). */
+export function simulateRisk(inputs: ComparisonInputs, settings: RiskSettings): RiskResult {
+  const sim = new RiskSimulation(inputs, settings);
+  sim.run(sim.total);
+  return sim.result();
+}
+
+// ——— Population size ———
+
+export interface SweepSettings {
+  /** Populations to simulate; default: DEFAULT_POPULATIONS with the cohort and the closed-form minimum added. */
+  populations?: number[];
+  trials: number;
+  seed: number;
+  dispersion: Dispersion;
+  /** Overspend tolerance as a fraction of the budget (as PAY.OVERSPEND_PROBABILITY). */
+  tolerance: number;
+  /** As PAY.MIN_POPULATION (default 0.95). */
+  confidence: number;
+}
+
+export interface SweepRow {
+  population: number;
+  /** Spread of the provider's result (budget − cost) as a fraction of the budget: SD, 5th and 95th percentile. */
+  sdShare: number;
+  p5Share: number;
+  p95Share: number;
+  /** Chance that cost exceeds the budget by more than the tolerance: simulated, and by the normal formula. */
+  overspend: Estimate;
+  overspendNormal: number;
+}
+
+export interface Sweep {
+  seed: number;
+  trials: number;
+  dispersion: Dispersion;
+  tolerance: number;
+  confidence: number;
+  /** Expected cost per person-year and its coefficient of variation, from the pathway's steps. */
+  costPerPerson: number;
+  costCv: number;
+  /** PAY.MIN_POPULATION(costCv, tolerance, confidence). */
+  minPopulationNormal: number;
+  /** Smallest simulated population from which on every simulated overspend chance is ≤ 1 − confidence. */
+  minPopulationSimulated: number | null;
+  rows: SweepRow[];
+}
+
+/** Practice lists to districts; includes Crump et al.'s 9,000 and 179,400 and Bachmann and Bevan's 7,000 and 30,000. */
+export const DEFAULT_POPULATIONS = [1000, 2000, 3000, 5000, 7000, 9000, 15000, 24000, 30000, 50000, 100000, 180000, 500000];
+
+/**
+ * Cost per person-year and its coefficient of variation under the activity model (unit costs): Poisson,
+ * Var = Σ c²·λ; with a shared frailty of shape k, Var = Σ c²·λ + (Σ c·λ)²/k.
+ */
+export function costPerPersonCv(steps: Step[], dispersion: Dispersion): { mean: number; cv: number } {
+  let mean = 0;
+  let second = 0;
+  for (const s of steps) {
+    const rate = s.volume * s.takeUp;
+    mean += s.unitCost * rate;
+    second += s.unitCost * s.unitCost * rate;
+  }
+  if (!(mean > 0)) throw invalid("pathway: expected some cost (unit cost × volume × take-up is 0 for every step)");
+  const extra = dispersion.kind === "overdispersed" ? 1 / dispersion.shape : 0;
+  return { mean, cv: Math.sqrt(second / (mean * mean) + extra) };
+}
+
+export function sweepPopulations(cohort: number | null, minimum: number, extra: number[] = DEFAULT_POPULATIONS): number[] {
+  const all = [...extra, ...(cohort !== null ? [Math.round(cohort)] : []), ...(minimum <= 10_000_000 ? [minimum] : [])];
+  return [...new Set(all.filter((n) => n >= 1))].sort((a, b) => a - b);
+}
+
+/**
+ * The population sweep: for each N, a capitated budget set at the expected cost of N people, and the
+ * simulated result (budget − cost) over `trials` years beside the closed-form PAY.OVERSPEND_PROBABILITY.
+ * Run in chunks like RiskSimulation.
+ */
+export class PopulationSweep {
+  readonly total: number;
+  private done = 0;
+  private readonly populations: number[];
+  private readonly rng: Rng;
+  private readonly prof: Profile;
+  private readonly per: { mean: number; cv: number };
+  private readonly minimum: number;
+  private readonly rows: SweepRow[] = [];
+  private readonly costs: Float64Array;
+  private readonly unused: Float64Array;
+
+  constructor(
+    steps: Step[],
+    private readonly settings: SweepSettings,
+    cohort: number | null = null,
+  ) {
+    if (steps.length === 0) throw invalid("pathway: expected at least one step");
+    checkRiskSettings(settings);
+    if (!(settings.tolerance > 0)) throw invalid(`tolerance: expected a fraction greater than 0, got ${settings.tolerance}`);
+    if (!(settings.confidence > 0 && settings.confidence < 1)) throw invalid(`confidence: expected a fraction between 0 and 1, got ${settings.confidence}`);
+    this.per = costPerPersonCv(steps, settings.dispersion);
+    this.minimum = minPopulationFor(this.per.cv, settings.tolerance, settings.confidence);
+    this.populations = settings.populations ?? sweepPopulations(cohort, this.minimum);
+    if (this.populations.some((n) => !(n > 0))) throw invalid("populations: expected numbers greater than 0");
+    this.total = this.populations.length * settings.trials;
+    this.rng = new Rng(settings.seed);
+    this.prof = profile(
+      steps,
+      (s) => s.unitCost,
+      () => 0,
+    );
+    this.costs = new Float64Array(settings.trials);
+    this.unused = new Float64Array(settings.trials);
+  }
+
+  get completed(): number {
+    return this.done;
+  }
+
+  /** Simulate up to `budget` more trials (whole populations at a time, at least one). */
+  run(budget: number): number {
+    const T = this.settings.trials;
+    let spent = 0;
+    while (this.rows.length < this.populations.length && (spent === 0 || spent + T <= budget)) {
+      this.rows.push(this.one(this.populations[this.rows.length]));
+      spent += T;
+      this.done += T;
+    }
+    return this.done;
+  }
+
+  private one(population: number): SweepRow {
+    const { trials, tolerance, dispersion } = this.settings;
+    new TrialDrawer(this.prof, population, dispersion, this.rng).draw(this.costs, this.unused, 0, trials);
+    const budget = this.per.mean * population;
+    const share = new Float64Array(trials);
+    let over = 0;
+    for (let t = 0; t < trials; t++) {
+      share[t] = (budget - this.costs[t]) / budget;
+      if (this.costs[t] > budget * (1 + tolerance)) over++;
+    }
+    const s = summarise(share, trials);
+    return {
+      population,
+      sdShare: s.sd,
+      p5Share: s.p5.value,
+      p95Share: s.p95.value,
+      overspend: proportion(over, trials),
+      overspendNormal: overspendChance(population, this.per.cv, tolerance),
+    };
+  }
+
+  result(): Sweep {
+    if (this.rows.length < this.populations.length) throw new Error("the population sweep has not finished");
+    const allowed = 1 - this.settings.confidence;
+    let simulated: number | null = null;
+    for (let i = this.rows.length - 1; i >= 0 && this.rows[i].overspend.value <= allowed; i--) simulated = this.rows[i].population;
+    const { seed, trials, dispersion, tolerance, confidence } = this.settings;
+    return {
+      seed,
+      trials,
+      dispersion,
+      tolerance,
+      confidence,
+      costPerPerson: this.per.mean,
+      costCv: this.per.cv,
+      minPopulationNormal: this.minimum,
+      minPopulationSimulated: simulated,
+      rows: this.rows,
+    };
+  }
+}
+
+export function populationSweep(steps: Step[], settings: SweepSettings, cohort: number | null = null): Sweep {
+  const s = new PopulationSweep(steps, settings, cohort);
+  s.run(s.total);
+  return s.result();
+}

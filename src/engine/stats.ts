@@ -1,0 +1,202 @@
+/**
+ * Summaries of simulated figures: mean, percentiles and the standard error of each, so a board paper can say
+ * how precise a simulated figure is.
+ *
+ * Percentiles are exact order statistics, interpolated as Excel's PERCENTILE.INC does (rank (n − 1)·p), found
+ * without sorting the whole sample: values are counted into buckets, and only the buckets that hold the
+ * wanted ranks are sorted. The standard error of a percentile comes from the distribution-free confidence
+ * interval for a quantile (the order statistics at ranks n·p ± 1.96·√(n·p·(1 − p)); e.g. Conover, Practical
+ * Nonparametric Statistics, 3rd ed., §3.2): half its width divided by 1.96.
+ */
+
+export interface Estimate {
+  value: number;
+  /** Standard error of the estimate from the simulation (0 when every trial gives the same figure). */
+  se: number;
+}
+
+export interface Summary {
+  mean: Estimate;
+  sd: number;
+  p5: Estimate;
+  p50: Estimate;
+  p95: Estimate;
+  min: number;
+  max: number;
+}
+
+export interface Histogram {
+  /** Left edge of the first bar and width of every bar. The first and last bars also hold the tails. */
+  from: number;
+  width: number;
+  counts: number[];
+}
+
+const Z95 = 1.959963984540054;
+const BUCKETS = 4096;
+
+/** Values at the given 0-based ranks of the first n entries of x (x is not changed). */
+export function orderStatistics(x: Float64Array, n: number, ranks: readonly number[], centre: number, spread: number, min: number, max: number): number[] {
+  if (n === 0) return ranks.map(() => NaN);
+  if (min === max) return ranks.map(() => min);
+  // Buckets over the central part of the distribution (±6 SD holds every rank from 2.7% to 97.3% whatever
+  // the shape, by Cantelli's inequality); values beyond go into the end buckets. Bucketing is monotone, so
+  // counts by bucket give every value's rank range exactly.
+  const lo = Math.max(min, centre - 6 * spread);
+  const hi = Math.min(max, centre + 6 * spread);
+  const scale = hi > lo ? BUCKETS / (hi - lo) : 0;
+  const bucketOf = (v: number): number => {
+    const b = Math.floor((v - lo) * scale);
+    return b < 0 ? 0 : b >= BUCKETS ? BUCKETS - 1 : b;
+  };
+  const counts = new Int32Array(BUCKETS);
+  for (let i = 0; i < n; i++) counts[bucketOf(x[i])]++;
+  const start = new Int32Array(BUCKETS + 1);
+  for (let b = 0; b < BUCKETS; b++) start[b + 1] = start[b] + counts[b];
+  const bucketOfRank = (r: number): number => {
+    let a = 0;
+    let z = BUCKETS - 1;
+    while (a < z) {
+      const m = (a + z) >> 1;
+      if (start[m + 1] <= r) a = m + 1;
+      else z = m;
+    }
+    return a;
+  };
+  // Gather the values of just the buckets that hold a wanted rank, then sort those alone.
+  const slot = new Int32Array(BUCKETS).fill(-1);
+  const held: Float64Array[] = [];
+  const filled: number[] = [];
+  for (const r of ranks) {
+    const b = bucketOfRank(r);
+    if (slot[b] < 0) {
+      slot[b] = held.length;
+      held.push(new Float64Array(counts[b]));
+      filled.push(0);
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
+    const k = slot[bucketOf(v)];
+    if (k >= 0) held[k][filled[k]++] = v;
+  }
+  // A bucket holding many values (a point mass, e.g. a bundle paid exactly its target in most years) is split
+  // again by the same method rather than sorted whole; each level narrows the range 4096-fold.
+  const found = new Map<number, number>();
+  held.forEach((arr, k) => {
+    const b = slot.indexOf(k);
+    const local = ranks.filter((r) => bucketOfRank(r) === b).map((r) => r - start[b]);
+    const at = arr.length > SORT_LIMIT ? selectIn(arr, local) : arr.sort();
+    local.forEach((r, i) => found.set(r + start[b], arr.length > SORT_LIMIT ? (at as number[])[i] : (at as Float64Array)[r]));
+  });
+  return ranks.map((r) => found.get(r) as number);
+}
+
+const SORT_LIMIT = 20_000;
+
+/** Order statistics of a whole array, working out its own centre and spread. */
+function selectIn(x: Float64Array, ranks: number[]): number[] {
+  const n = x.length;
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
+    sum += v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const mean = sum / n;
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += (x[i] - mean) ** 2;
+  return orderStatistics(x, n, ranks, mean, Math.sqrt(ss / n), min, max);
+}
+
+/** Ranks needed for percentile p by PERCENTILE.INC and for its standard error. */
+function percentileRanks(n: number, p: number): { lo: number; hi: number; h: number; ciLo: number; ciHi: number } {
+  const h = (n - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.min(n - 1, lo + 1);
+  const half = Z95 * Math.sqrt(n * p * (1 - p));
+  const ciLo = Math.max(0, Math.min(n - 1, Math.floor(n * p - half)));
+  const ciHi = Math.max(0, Math.min(n - 1, Math.ceil(n * p + half)));
+  return { lo, hi, h, ciLo, ciHi };
+}
+
+export interface Moments {
+  mean: number;
+  sd: number;
+  min: number;
+  max: number;
+}
+
+/**
+ * Mean and SD from sums of (x − x0) and (x − x0)² with x0 a typical value (the first), so the variance keeps
+ * its precision; callers that already loop over the values (the simulation's settle loop) accumulate these.
+ */
+export function momentsFrom(n: number, x0: number, sum: number, sumSq: number, min: number, max: number): Moments {
+  const shift = sum / n;
+  const sd = n > 1 && max > min ? Math.sqrt(Math.max(0, (sumSq - n * shift * shift) / (n - 1))) : 0;
+  return { mean: x0 + shift, sd, min, max };
+}
+
+export function moments(x: Float64Array, n: number): Moments {
+  const x0 = n > 0 ? x[0] : 0;
+  let sum = 0;
+  let sumSq = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
+    const d = v - x0;
+    sum += d;
+    sumSq += d * d;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return momentsFrom(n, x0, sum, sumSq, min, max);
+}
+
+/** Mean, SD, percentiles and their standard errors of the first n entries of x. Extra percentiles: `extra`. */
+export function summarise(x: Float64Array, n: number, extra: readonly number[] = [], m: Moments = moments(x, n)): Summary & { extra: number[] } {
+  const { mean, sd, min, max } = m;
+  const ps = [0.05, 0.5, 0.95, ...extra];
+  const plans = ps.map((p) => percentileRanks(n, p));
+  const ranks = plans.flatMap((q) => [q.lo, q.hi, q.ciLo, q.ciHi]);
+  const at = orderStatistics(x, n, ranks, mean, sd, min, max);
+  const values = plans.map((q, i) => {
+    const [a, b, c, d] = at.slice(4 * i, 4 * i + 4);
+    return { value: a + (q.h - q.lo) * (b - a), se: (d - c) / (2 * Z95) };
+  });
+  return {
+    mean: { value: mean, se: n > 1 ? sd / Math.sqrt(n) : 0 },
+    sd,
+    p5: values[0],
+    p50: values[1],
+    p95: values[2],
+    min,
+    max,
+    extra: values.slice(3).map((v) => v.value),
+  };
+}
+
+/** A chance estimated from `hits` of `n` trials, with its binomial standard error. */
+export function proportion(hits: number, n: number): Estimate {
+  const p = hits / n;
+  return { value: p, se: Math.sqrt((p * (1 - p)) / n) };
+}
+
+/** Counts of the first n entries of x in `bars` equal bars from `from` to `to`; the end bars hold the tails. */
+export function histogram(x: Float64Array, n: number, from: number, to: number, bars: number): Histogram {
+  const counts = new Array<number>(bars).fill(0);
+  if (!(to > from)) {
+    counts[0] = n;
+    return { from, width: 0, counts };
+  }
+  const width = (to - from) / bars;
+  for (let i = 0; i < n; i++) {
+    const b = Math.floor((x[i] - from) / width);
+    counts[b < 0 ? 0 : b >= bars ? bars - 1 : b]++;
+  }
+  return { from, width, counts };
+}
