@@ -14,7 +14,17 @@
  * Smaller k means a longer tail; k → ∞ is the Poisson case.
  */
 import { invalid } from "./errors";
-import { MODEL_IDS, MODEL_NAMES, activityPayment, providerCost, settler, validateInputs, type ComparisonInputs, type ModelId, type Step } from "./compare";
+import {
+  MODEL_IDS,
+  MODEL_NAMES,
+  activityPayment,
+  providerCost,
+  settler,
+  validateInputs,
+  type ComparisonInputs,
+  type ModelId,
+  type Step,
+} from "./compare";
 import { minPopulationFor, overspendChance } from "./formulas";
 import { PoissonSampler, PoissonTable, Rng, checkSeed, gamma } from "./random";
 import { histogram, momentsFrom, proportion, summarise, type Estimate, type Histogram, type Moments, type Summary } from "./stats";
@@ -358,7 +368,8 @@ export class PopulationSweep {
     if (steps.length === 0) throw invalid("pathway: expected at least one step");
     checkRiskSettings(settings);
     if (!(settings.tolerance > 0)) throw invalid(`tolerance: expected a fraction greater than 0, got ${settings.tolerance}`);
-    if (!(settings.confidence > 0 && settings.confidence < 1)) throw invalid(`confidence: expected a fraction between 0 and 1, got ${settings.confidence}`);
+    if (!(settings.confidence > 0 && settings.confidence < 1))
+      throw invalid(`confidence: expected a fraction between 0 and 1, got ${settings.confidence}`);
     this.per = costPerPersonCv(steps, settings.dispersion);
     this.minimum = minPopulationFor(this.per.cv, settings.tolerance, settings.confidence);
     this.populations = settings.populations ?? sweepPopulations(cohort, this.minimum);

@@ -36,7 +36,15 @@ const Z95 = 1.959963984540054;
 const BUCKETS = 4096;
 
 /** Values at the given 0-based ranks of the first n entries of x (x is not changed). */
-export function orderStatistics(x: Float64Array, n: number, ranks: readonly number[], centre: number, spread: number, min: number, max: number): number[] {
+export function orderStatistics(
+  x: Float64Array,
+  n: number,
+  ranks: readonly number[],
+  centre: number,
+  spread: number,
+  min: number,
+  max: number,
+): number[] {
   if (n === 0) return ranks.map(() => NaN);
   if (min === max) return ranks.map(() => min);
   // Buckets over the central part of the distribution (±6 SD holds every rank from 2.7% to 97.3% whatever
