@@ -7,6 +7,8 @@
 import type { ComparisonInputs, Comparison } from "../engine/compare";
 import { MODEL_IDS, MODEL_NAMES, type ModelId } from "../engine/compare";
 import type { PathwayField } from "../engine/pathway-table";
+import type { Dispersion, ModelRisk, RiskResult, Sweep } from "../engine/simulate";
+import { columnLetters } from "../engine/address";
 
 export interface PlannedCell {
   address: string; // on the new sheet, e.g. "B12"
@@ -16,10 +18,27 @@ export interface PlannedCell {
   bold?: boolean;
 }
 
+/**
+ * A native chart made from `source` with series by columns: the header row names the series; a source of
+ * several columns has text categories in its first column, a source of one column is a single series.
+ */
+export interface PlannedChart {
+  type: "columnClustered" | "line";
+  title: string;
+  source: string;
+  /** Further series (name, values range) added after the source's own. */
+  extraSeries?: { name: string; values: string }[];
+  /** Category (x) values for every series, when they are not the source's first column. */
+  xValues?: string;
+  /** Top-left and bottom-right cells the chart covers. */
+  position: [string, string];
+}
+
 export interface SheetPlan {
   cells: PlannedCell[];
-  /** Model names and the two charted columns (commissioner pays, provider margin), with their header row. */
-  chartRange: string;
+  charts: PlannedChart[];
+  /** Header rows of the tables, shaded. */
+  headerRanges: string[];
   /** The comparison table (header row included), for formatting and the copied table. */
   tableRange: string;
   /** Cell of each model's figures, by column key, for tests and the copied table. */
@@ -42,6 +61,11 @@ export const FIGURE_LABELS: Record<FigureKey, string> = {
 const GBP = '"£"#,##0;[Red]-"£"#,##0';
 const PCT = "0%";
 
+export interface RiskSection {
+  result: RiskResult;
+  sweep: Sweep;
+}
+
 export interface PlanSource {
   /** Absolute addresses of the pathway table's data columns (no header). */
   columns: Partial<Record<PathwayField, string>>;
@@ -50,6 +74,8 @@ export interface PlanSource {
   inputs: ComparisonInputs;
   comparison: Comparison;
   writtenOn: string;
+  /** The simulated risk figures, when the panel has them: written below the comparison as values. */
+  risk?: RiskSection;
 }
 
 export function buildPlan(src: PlanSource): SheetPlan {
@@ -220,11 +246,160 @@ export function buildPlan(src: PlanSource): SheetPlan {
   put(`C${g + 1}`, { formula: `=PAY.GAIN_SHARE($B$21*($B$33-$C$33),B${g + 1}:B${g + 4})`, format: GBP });
   for (let i = 1; i < 4; i++) cells.push({ address: `C${g + 1 + i}`, format: GBP });
 
+  const charts: PlannedChart[] = [
+    {
+      type: "columnClustered",
+      title: "Commissioner payment and provider margin by model",
+      source: `A${top}:B${bottom}`,
+      extraSeries: [{ name: "Provider margin", values: `D${top + 1}:D${bottom}` }],
+      position: ["J39", "Q58"],
+    },
+  ];
+  const headerRanges = [`A${top}:H${top}`];
+  if (src.risk) {
+    const risk = riskCells(src.risk, g + 7);
+    cells.push(...risk.cells);
+    charts.push(...risk.charts);
+    headerRanges.push(...risk.headerRanges);
+  }
   return {
     cells,
-    chartRange: `A${top}:A${bottom},B${top}:B${bottom},D${top}:D${bottom}`,
+    charts,
+    headerRanges,
     tableRange: `A${top}:H${bottom}`,
     figures,
-    columnWidths: [34, 20, 16, 16, 18, 18, 20, 22, 22, 14],
+    columnWidths: [34, 20, 16, 16, 18, 18, 20, 22, 22, 14, 14, 14, 14, 14, 14],
+  };
+}
+
+function dispersionText(d: Dispersion): string {
+  return d.kind === "poisson" ? "Poisson (events independent)" : `over-dispersed: negative binomial, shape k = ${d.shape}`;
+}
+
+const GBP_SE = '"± £"#,##0';
+const PCT_1 = "0.0%";
+const PCT_SE = '"± "0.0%';
+
+/**
+ * The risk section: simulated figures as values (a simulation is not a formula), with the seed, trials and
+ * activity model stated so anyone can reproduce them, and the closed-form PAY.OVERSPEND_PROBABILITY and
+ * PAY.MIN_POPULATION beside them as live formulas on the written values.
+ */
+function riskCells(risk: RiskSection, start: number): { cells: PlannedCell[]; charts: PlannedChart[]; headerRanges: string[] } {
+  const cells: PlannedCell[] = [];
+  const put = (address: string, c: Omit<PlannedCell, "address">) => cells.push({ address, ...c });
+  const { result, sweep } = risk;
+  put(`A${start}`, { value: "Financial risk by simulation", bold: true });
+  put(`A${start + 1}`, {
+    value:
+      `Simulated values, not live formulas: ${result.trials.toLocaleString("en-GB")} trials of one year, seed ${result.seed}, ` +
+      `activity ${dispersionText(result.dispersion)}, generator ${result.generator}. Run again in the PAY panel with the same ` +
+      "seed to reproduce them. ± figures are the simulation's standard errors.",
+  });
+  const meta: [string, string | number, string?][] = [
+    ["Trials", result.trials, "#,##0"],
+    ["Seed", result.seed, "0"],
+    ["Activity", dispersionText(result.dispersion)],
+    ["Cohort (patients)", result.cohort, "#,##0"],
+  ];
+  meta.forEach(([k, v, f], i) => {
+    put(`A${start + 2 + i}`, { value: k });
+    put(`B${start + 2 + i}`, { value: v, format: f });
+  });
+
+  // Per model: margin percentiles first (charted), then the rest.
+  const h = start + 7;
+  const cols: [string, (m: ModelRisk) => number, string][] = [
+    ["Provider margin: 5th percentile", (m) => m.margin.p5.value, GBP],
+    ["Median", (m) => m.margin.p50.value, GBP],
+    ["95th percentile", (m) => m.margin.p95.value, GBP],
+    ["Mean margin", (m) => m.margin.mean.value, GBP],
+    ["± (mean)", (m) => m.margin.mean.se, GBP_SE],
+    ["± (5th)", (m) => m.margin.p5.se, GBP_SE],
+    ["± (95th)", (m) => m.margin.p95.se, GBP_SE],
+    ["Chance of a provider loss", (m) => m.lossChance.value, PCT_1],
+    ["± (chance)", (m) => m.lossChance.se, PCT_SE],
+    ["Commissioner pays: mean", (m) => m.payment.mean.value, GBP],
+    ["± (pays)", (m) => m.payment.mean.se, GBP_SE],
+    ["Pays: 5th percentile", (m) => m.payment.p5.value, GBP],
+    ["Pays: 95th percentile", (m) => m.payment.p95.value, GBP],
+  ];
+  put(`A${h}`, { value: "Model", bold: true });
+  cols.forEach(([label], j) => put(`${columnLetters(1 + j)}${h}`, { value: label, bold: true }));
+  result.models.forEach((m, i) => {
+    put(`A${h + 1 + i}`, { value: m.name });
+    cols.forEach(([, get, format], j) => put(`${columnLetters(1 + j)}${h + 1 + i}`, { value: get(m), format }));
+  });
+  const hb = h + result.models.length;
+
+  // Population sweep.
+  const s0 = hb + 3;
+  put(`A${s0}`, { value: "Population size: a capitated budget set at the expected cost", bold: true });
+  put(`A${s0 + 1}`, {
+    value:
+      `Each population simulated for ${sweep.trials.toLocaleString("en-GB")} years (seed ${sweep.seed}). The normal-approximation ` +
+      "columns are live PAY formulas on the cost spread below; where they differ from the simulation, trust the simulation.",
+  });
+  const terms: [string, number, string, string?][] = [
+    ["Cost per person-year", sweep.costPerPerson, GBP],
+    ["Coefficient of variation of a person's cost", sweep.costCv, "0.00"],
+    ["Overspend tolerance", sweep.tolerance, PCT_1],
+    ["Confidence", sweep.confidence, PCT_1],
+  ];
+  terms.forEach(([k, v, f], i) => {
+    put(`A${s0 + 2 + i}`, { value: k });
+    put(`B${s0 + 2 + i}`, { value: v, format: f });
+  });
+  const CV = `$B$${s0 + 3}`;
+  const TOL = `$B$${s0 + 4}`;
+  const CONF = `$B$${s0 + 5}`;
+  put(`A${s0 + 6}`, { value: "Minimum population: PAY.MIN_POPULATION" });
+  put(`B${s0 + 6}`, { formula: `=PAY.MIN_POPULATION(${CV},${TOL},${CONF})`, format: "#,##0" });
+  put(`A${s0 + 7}`, { value: "Minimum population: simulated (smallest size from which every simulated chance is within)" });
+  put(
+    `B${s0 + 7}`,
+    sweep.minPopulationSimulated === null ? { value: "not reached in the sweep" } : { value: sweep.minPopulationSimulated, format: "#,##0" },
+  );
+  const t = s0 + 9;
+  const sweepCols = [
+    "Population",
+    "Overspend chance: simulated",
+    "Normal formula: PAY.OVERSPEND_PROBABILITY",
+    "± (simulated)",
+    "Spread of result: SD % of budget",
+    "5th percentile % of budget",
+    "95th percentile % of budget",
+  ];
+  sweepCols.forEach((label, j) => put(`${columnLetters(j)}${t}`, { value: label, bold: true }));
+  sweep.rows.forEach((r, i) => {
+    const row = t + 1 + i;
+    put(`A${row}`, { value: r.population, format: "#,##0" });
+    put(`B${row}`, { value: r.overspend.value, format: PCT_1 });
+    put(`C${row}`, { formula: `=PAY.OVERSPEND_PROBABILITY(A${row},${CV},${TOL})`, format: PCT_1 });
+    put(`D${row}`, { value: r.overspend.se, format: PCT_SE });
+    put(`E${row}`, { value: r.sdShare, format: PCT_1 });
+    put(`F${row}`, { value: r.p5Share, format: PCT_1 });
+    put(`G${row}`, { value: r.p95Share, format: PCT_1 });
+  });
+  const tb = t + sweep.rows.length;
+  return {
+    cells,
+    charts: [
+      {
+        type: "columnClustered",
+        title: `Provider margin by model: 5th, 50th and 95th percentile (${result.trials.toLocaleString("en-GB")} trials, seed ${result.seed})`,
+        source: `A${h}:D${hb}`,
+        position: [`P${start}`, `W${start + 19}`],
+      },
+      {
+        type: "line",
+        title: "Chance of overspending the budget by more than the tolerance, by population",
+        source: `B${t}:B${tb}`,
+        extraSeries: [{ name: "Normal formula", values: `C${t + 1}:C${tb}` }],
+        xValues: `A${t + 1}:A${tb}`,
+        position: [`P${start + 21}`, `W${start + 40}`],
+      },
+    ],
+    headerRanges: [`A${h}:${columnLetters(cols.length)}${h}`, `A${t}:G${t}`],
   };
 }

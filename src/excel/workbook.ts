@@ -5,7 +5,8 @@
  * values, formulas and formats, and a native chart. If the batch fails, the new sheet is deleted again, so
  * the workbook is left as it was.
  */
-import type { SheetPlan } from "./plan";
+import type { PlannedChart, SheetPlan } from "./plan";
+import { parseAddress } from "../engine/address";
 
 export interface RangeData {
   address: string;
@@ -61,6 +62,13 @@ export function freshSheetName(base: string, taken: readonly string[]): string {
   }
 }
 
+/** Series in a planned chart: one per source column after the categories (or the single column), plus extras. */
+function seriesCount(c: PlannedChart): number {
+  const [from, to = from] = c.source.split(":");
+  const columns = (parseAddress(to)?.col ?? 0) - (parseAddress(from)?.col ?? 0) + 1;
+  return (columns === 1 ? 1 : columns - 1) + (c.extraSeries?.length ?? 0);
+}
+
 /** Write the plan to a new sheet; returns its name. */
 export async function writeComparisonSheet(plan: SheetPlan, baseName = "PAY comparison"): Promise<string> {
   let created: string | null = null;
@@ -85,19 +93,19 @@ export async function writeComparisonSheet(plan: SheetPlan, baseName = "PAY comp
       plan.columnWidths.forEach((w, i) => {
         sheet.getRange(`${String.fromCharCode(65 + i)}:${String.fromCharCode(65 + i)}`).format.columnWidth = w * 6;
       });
-      const [top] = plan.tableRange.split(":");
-      const header = sheet.getRange(plan.tableRange.replace(/\d+$/, top.replace(/^[A-Z]+/, "")));
-      header.format.fill.color = "#DDEBF7";
-      const [names, payments, margins] = plan.chartRange.split(",");
-      const chart = sheet.charts.add(
-        Excel.ChartType.columnClustered,
-        sheet.getRange(`${names.split(":")[0]}:${payments.split(":")[1]}`),
-        Excel.ChartSeriesBy.columns,
-      );
-      chart.title.text = "Commissioner payment and provider margin by model";
-      const margin = chart.series.add("Provider margin");
-      margin.setValues(sheet.getRange(margins.replace(/^([A-Z]+)(\d+)/, (_m, c: string, r: string) => `${c}${Number(r) + 1}`)));
-      chart.setPosition("J39", "Q58");
+      for (const h of plan.headerRanges) sheet.getRange(h).format.fill.color = "#DDEBF7";
+      for (const c of plan.charts) {
+        const chart = sheet.charts.add(
+          c.type === "line" ? Excel.ChartType.line : Excel.ChartType.columnClustered,
+          sheet.getRange(c.source),
+          Excel.ChartSeriesBy.columns,
+        );
+        chart.title.text = c.title;
+        for (const extra of c.extraSeries ?? []) chart.series.add(extra.name).setValues(sheet.getRange(extra.values));
+        // The series are known from the plan (see PlannedChart), so no round trip is needed to find them.
+        if (c.xValues) for (let i = 0; i < seriesCount(c); i++) chart.series.getItemAt(i).setXAxisValues(sheet.getRange(c.xValues));
+        chart.setPosition(c.position[0], c.position[1]);
+      }
       sheet.activate();
       await context.sync();
       return name;

@@ -23,7 +23,14 @@ export interface FakeWorkbook {
   hf: HyperFormula;
   activeSheet: number;
   selection: Area;
-  charts: { sheet: string; title: string; source: string; series: { name: string; values: string }[] }[];
+  charts: {
+    sheet: string;
+    type: string;
+    title: string;
+    source: string;
+    series: { name: string; values: string; xValues?: string }[];
+    position?: [string, string];
+  }[];
   formats: Map<string, { numberFormat?: string; bold?: boolean; fill?: string }>;
   /** Tests: make the next batch that adds a chart fail at sync. */
   failNextChart: boolean;
@@ -182,14 +189,27 @@ class FakeRange {
 
 class FakeChart {
   readonly title = { text: "" };
-  readonly series: { add: (name: string) => { setValues: (r: FakeRange) => void } };
-  constructor(record: FakeWorkbook["charts"][number], wb: FakeWorkbook) {
+  readonly series: {
+    add: (name: string) => { setValues: (r: FakeRange) => void };
+    getItemAt: (i: number) => { setXAxisValues: (r: FakeRange) => void };
+  };
+  constructor(
+    private readonly record: FakeWorkbook["charts"][number],
+    wb: FakeWorkbook,
+  ) {
     this.series = {
       add: (name: string) => {
         const s = { name, values: "" };
         record.series.push(s);
         return { setValues: (r: FakeRange) => void (s.values = areaAddress(wb, r.area)) };
       },
+      getItemAt: (i: number) => ({
+        setXAxisValues: (r: FakeRange) => {
+          const s = record.series[i];
+          if (!s) throw new Error(`InvalidArgument: the chart has no series ${i}`);
+          s.xValues = areaAddress(wb, r.area);
+        },
+      }),
     };
     Object.defineProperty(this.title, "text", {
       set: (t: string) => {
@@ -198,7 +218,9 @@ class FakeChart {
       get: () => record.title,
     });
   }
-  setPosition(): void {}
+  setPosition(from: string, to: string): void {
+    this.record.position = [from, to];
+  }
 }
 
 class FakeSheet {
@@ -209,12 +231,23 @@ class FakeSheet {
     private sheetName: string,
   ) {
     this.charts = {
-      add: (_type, source) => {
-        const record = { sheet: this.sheetName, title: "", source: areaAddress(ctx.wb, source.area), series: [] };
+      add: (type, source) => {
+        // Series by columns, as Excel makes them from our sources: the header row names them; with several
+        // columns the first (text) column is the categories, a single column is one series.
+        const a = source.area;
+        const own: FakeWorkbook["charts"][number]["series"] = [];
+        for (let c = a.c0 === a.c1 ? a.c0 : a.c0 + 1; c <= a.c1; c++)
+          own.push({ name: "", values: areaAddress(ctx.wb, { ...a, r0: a.r0 + 1, c0: c, c1: c }) });
+        const record: FakeWorkbook["charts"][number] = { sheet: this.sheetName, type, title: "", source: areaAddress(ctx.wb, a), series: own };
         if (ctx.wb.failNextChart) {
           ctx.wb.failNextChart = false;
           ctx.failAtSync = new Error("GeneralException: the chart could not be created (simulated failure)");
-        } else ctx.enqueue(() => ctx.wb.charts.push(record));
+        } else {
+          ctx.enqueue(() => ctx.wb.charts.push(record));
+          // Series names come from the header cells, readable once the batch's values are in.
+          const first = a.c0 === a.c1 ? a.c0 : a.c0 + 1;
+          ctx.onSync(() => own.forEach((s, i) => (s.name = String(ctx.wb.hf.getCellValue({ sheet: a.sheet, row: a.r0, col: first + i })))));
+        }
         return new FakeChart(record, ctx.wb);
       },
     };
@@ -294,7 +327,7 @@ class FakeWorkbookApi {
 export function installFakeExcel(wb: FakeWorkbook): void {
   const Excel = {
     run: async <T>(batch: (context: Context) => Promise<T>): Promise<T> => batch(new Context(wb)),
-    ChartType: { columnClustered: "ColumnClustered" },
+    ChartType: { columnClustered: "ColumnClustered", line: "Line" },
     ChartSeriesBy: { columns: "Columns", rows: "Rows", auto: "Auto" },
   };
   (globalThis as unknown as { Excel: unknown }).Excel = Excel;

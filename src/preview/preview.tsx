@@ -39,6 +39,7 @@ const wb = exampleWorkbook();
     return wb.hf.getCellFormula({ sheet: wb.hf.getSheetId(sheet) as number, row, col });
   },
   sheets: () => wb.hf.getSheetNames(),
+  charts: () => wb.charts,
   failNextWrite() {
     wb.failNextChart = true;
   },

@@ -20,6 +20,8 @@ import {
   MessageBarBody,
   Select,
   Spinner,
+  Tab,
+  TabList,
   Table,
   TableBody,
   TableCell,
@@ -37,6 +39,8 @@ import { buildPlan } from "../excel/plan";
 import { readRange, selectedAddress, writeComparisonSheet } from "../excel/workbook";
 import { comparisonHtml, comparisonText, COLUMNS, gbp } from "./format";
 import { DEFAULT_TERMS_TEXT, parseNumber, readTerms, type TermsText } from "./terms";
+import { RiskView } from "./RiskView";
+import type { RiskOutcome } from "./risk-job";
 
 type Problems = Record<string, string>;
 
@@ -80,6 +84,8 @@ export function App(): React.JSX.Element {
   const [ready, setReady] = useState<Ready | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [status, setStatus] = useState<{ intent: "success" | "error" | "info"; text: string } | null>(null);
+  const [view, setView] = useState<"compare" | "risk">("compare");
+  const [risk, setRisk] = useState<RiskOutcome | null>(null);
 
   const useSelection = async (set: (a: string) => void): Promise<void> => {
     try {
@@ -93,6 +99,7 @@ export function App(): React.JSX.Element {
     setBusy("Comparing…");
     setStatus(null);
     setReady(null);
+    setRisk(null); // simulated figures belong to the inputs they were run on
     const found: Problems = {};
     const rows: string[] = [];
     try {
@@ -162,9 +169,18 @@ export function App(): React.JSX.Element {
     if (!ready) return;
     setBusy("Writing the sheet…");
     try {
-      const plan = buildPlan({ ...ready, writtenOn: new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" }) });
+      const plan = buildPlan({
+        ...ready,
+        writtenOn: new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" }),
+        risk: risk ?? undefined,
+      });
       const name = await writeComparisonSheet(plan);
-      setStatus({ intent: "success", text: `Written to the new sheet '${name}' as live formulas, with a chart.` });
+      setStatus({
+        intent: "success",
+        text: risk
+          ? `Written to the new sheet '${name}': the comparison as live formulas, the simulated risk as values (seed ${risk.result.seed}, ${risk.result.trials.toLocaleString("en-GB")} trials), with charts.`
+          : `Written to the new sheet '${name}' as live formulas, with a chart.`,
+      });
     } catch (e) {
       setStatus({ intent: "error", text: `Nothing was written: ${errorText(e)}` });
     } finally {
@@ -270,6 +286,17 @@ export function App(): React.JSX.Element {
           </MessageBar>
         )}
         {ready && (
+          <TabList selectedValue={view} onTabSelect={(_e, d) => setView(d.value as "compare" | "risk")} size="small">
+            <Tab id="tab-compare" value="compare">
+              Comparison
+            </Tab>
+            <Tab id="tab-risk" value="risk">
+              Risk
+            </Tab>
+          </TabList>
+        )}
+        {ready && view === "risk" && <RiskView inputs={ready.inputs} outcome={risk} onOutcome={setRisk} />}
+        {ready && view === "compare" && (
           <section aria-label="Comparison" style={{ overflowX: "auto" }}>
             <Body1>
               Activity value {gbp(ready.comparison.activityValue)}; provider cost {gbp(ready.comparison.cost)}.

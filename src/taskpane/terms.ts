@@ -1,5 +1,7 @@
 /** The contract terms typed in the panel, checked with zod before anything is computed. */
 import { z } from "zod";
+import { MAX_TRIALS } from "../engine/simulate";
+import { MAX_SEED } from "../engine/random";
 
 const num = (label: string, min: number, max?: number) => {
   let s = z.number({ error: `${label}: expected a number` }).finite({ error: `${label}: expected a number` });
@@ -55,5 +57,41 @@ export function readTerms(text: TermsText): { terms?: z.infer<typeof termsSchema
   if (r.success) return { terms: r.data, problems: {} };
   const problems: Record<string, string> = {};
   for (const issue of r.error.issues) problems[String(issue.path[0])] = issue.message.includes(":") ? issue.message : `expected a number`;
+  return { problems };
+}
+
+// ——— Risk settings (the "Risk" view) ———
+
+const whole = (label: string, min: number, max: number) => {
+  const error = `${label}: expected a whole number from ${min.toLocaleString("en-GB")} to ${max.toLocaleString("en-GB")}`;
+  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+};
+
+export const riskSchema = z.object({
+  trials: whole("Trials", 2, MAX_TRIALS),
+  seed: whole("Seed", 0, MAX_SEED),
+  shape: num("Over-dispersion k", 0.001, 1e6),
+  tolerance: num("Overspend tolerance", 0.0001, 10),
+  confidence: num("Confidence", 0.5, 0.9999),
+  sweepTrials: whole("Trials per population", 100, 200_000),
+});
+
+export type RiskText = Record<keyof z.infer<typeof riskSchema>, string>;
+
+export const DEFAULT_RISK_TEXT: RiskText = {
+  trials: "100,000",
+  seed: "12345",
+  shape: "2",
+  tolerance: "3%",
+  confidence: "95%",
+  sweepTrials: "10,000",
+};
+
+export function readRiskSettings(text: RiskText): { settings?: z.infer<typeof riskSchema>; problems: Record<string, string> } {
+  const raw = Object.fromEntries(Object.entries(text).map(([k, v]) => [k, parseNumber(v) ?? parseNumber(DEFAULT_RISK_TEXT[k as keyof RiskText])]));
+  const r = riskSchema.safeParse(raw);
+  if (r.success) return { settings: r.data, problems: {} };
+  const problems: Record<string, string> = {};
+  for (const issue of r.error.issues) problems[String(issue.path[0])] = issue.message.includes(":") ? issue.message : "expected a number";
   return { problems };
 }

@@ -1,0 +1,279 @@
+/**
+ * The "Risk" view: how each payment model spreads the financial risk of random variation in activity, and
+ * how large the population must be. The simulation runs in a Web Worker (risk-runner.ts) with a progress bar
+ * and Cancel; every figure comes from the engine (src/engine/simulate.ts).
+ */
+import type React from "react";
+import { useRef, useState } from "react";
+import {
+  Body1,
+  Button,
+  Caption1,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  ProgressBar,
+  Select,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from "@fluentui/react-components";
+import type { ComparisonInputs } from "../engine/compare";
+import type { Histogram, Estimate } from "../engine/stats";
+import type { Dispersion, ModelRisk } from "../engine/simulate";
+import type { RiskOutcome } from "./risk-job";
+import { startRisk, type RiskRun } from "./risk-runner";
+import { gbp } from "./format";
+import { DEFAULT_RISK_TEXT, readRiskSettings, type RiskText } from "./terms";
+
+const pct = (x: number, digits = 1): string => `${(x * 100).toFixed(digits)}%`;
+const withSe = (e: Estimate, f: (x: number) => string): string => (e.se > 0 ? `${f(e.value)} ± ${f(e.se).replace("−", "")}` : f(e.value));
+
+export function dispersionLabel(d: Dispersion): string {
+  return d.kind === "poisson" ? "Poisson activity" : `over-dispersed activity (negative binomial, k = ${d.shape})`;
+}
+
+const RISK_FIELDS: [keyof RiskText, string, string][] = [
+  ["trials", "Trials (simulated years)", "2 to 2,000,000"],
+  ["seed", "Seed", "same seed, same figures"],
+  ["tolerance", "Overspend tolerance", "share of budget, e.g. 3%"],
+  ["confidence", "Confidence", "for the minimum population"],
+  ["sweepTrials", "Trials per population size", "for the population sweep"],
+];
+
+/** Rows of a model's figures: label, estimate, formatter, key for tests. */
+function rows(m: ModelRisk): [string, string, Estimate, (x: number) => string][] {
+  return [
+    ["marginMean", "Provider margin: mean", m.margin.mean, gbp],
+    ["marginP5", "5th percentile (bad year)", m.margin.p5, gbp],
+    ["marginP50", "Median", m.margin.p50, gbp],
+    ["marginP95", "95th percentile (good year)", m.margin.p95, gbp],
+    ["loss", "Chance of a provider loss", m.lossChance, (x) => pct(x)],
+    ["paymentMean", "Commissioner pays: mean", m.payment.mean, gbp],
+    ["paymentP5", "Pays: 5th percentile", m.payment.p5, gbp],
+    ["paymentP95", "Pays: 95th percentile", m.payment.p95, gbp],
+  ];
+}
+
+function HistogramChart({ h, name }: { h: Histogram; name: string }): React.JSX.Element {
+  const W = 300;
+  const H = 120;
+  const top = Math.max(...h.counts, 1);
+  const bw = W / h.counts.length;
+  const to = h.from + h.width * h.counts.length;
+  const zero = h.width > 0 && h.from < 0 && to > 0 ? ((0 - h.from) / (to - h.from)) * W : null;
+  return (
+    <figure style={{ margin: 0 }}>
+      <svg id="risk-histogram" role="img" aria-label={`Histogram of provider margin, ${name}, from ${gbp(h.from)} to ${gbp(to)}`} viewBox={`0 0 ${W} ${H + 16}`} style={{ width: "100%", maxWidth: 420 }}>
+        {h.counts.map((c, i) => (
+          <rect key={i} data-count={c} x={i * bw + 0.5} y={H - (c / top) * H} width={Math.max(bw - 1, 0.5)} height={(c / top) * H} fill={h.from + (i + 0.5) * h.width < 0 ? "#c50f1f" : "#0f6cbd"} />
+        ))}
+        {zero !== null && <line x1={zero} x2={zero} y1={0} y2={H} stroke="#242424" strokeDasharray="3 2" />}
+        <text x={0} y={H + 12} fontSize={9}>
+          {gbp(h.from)}
+        </text>
+        <text x={W} y={H + 12} fontSize={9} textAnchor="end">
+          {gbp(to)}
+        </text>
+      </svg>
+      <figcaption>
+        <Caption1>Provider margin over the simulated years (red: a loss). The end bars include the outer 0.5% tails.</Caption1>
+      </figcaption>
+    </figure>
+  );
+}
+
+export function RiskView(props: { inputs: ComparisonInputs; outcome: RiskOutcome | null; onOutcome: (o: RiskOutcome | null) => void }): React.JSX.Element {
+  const [text, setText] = useState<RiskText>(DEFAULT_RISK_TEXT);
+  const [kind, setKind] = useState<Dispersion["kind"]>("poisson");
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [message, setMessage] = useState<{ intent: "error" | "info"; text: string } | null>(null);
+  const [histModel, setHistModel] = useState<string>("capitation");
+  const run = useRef<RiskRun | null>(null);
+  const { outcome } = props;
+
+  async function simulate(): Promise<void> {
+    setMessage(null);
+    const read = readRiskSettings(text);
+    setProblems(read.problems);
+    if (!read.settings) {
+      setMessage({ intent: "error", text: "Nothing was simulated: fix the settings marked below." });
+      return;
+    }
+    const s = read.settings;
+    const dispersion: Dispersion = kind === "poisson" ? { kind } : { kind, shape: s.shape };
+    // The last figures stay on show until the new ones are complete (so a cancel changes nothing).
+    setProgress({ done: 0, total: s.trials });
+    const r = startRisk(
+      {
+        inputs: props.inputs,
+        settings: { trials: s.trials, seed: s.seed, dispersion },
+        sweep: { trials: s.sweepTrials, tolerance: s.tolerance, confidence: s.confidence },
+      },
+      (done, total) => setProgress({ done, total }),
+    );
+    run.current = r;
+    try {
+      const o = await r.done;
+      if (run.current !== r) return;
+      if (o) props.onOutcome(o);
+      else setMessage({ intent: "info", text: "Simulation cancelled: nothing changed." });
+    } catch (e) {
+      if (run.current === r) setMessage({ intent: "error", text: `Nothing was simulated: ${e instanceof Error ? e.message : String(e)}` });
+    } finally {
+      if (run.current === r) {
+        run.current = null;
+        setProgress(null);
+      }
+    }
+  }
+
+  function cancel(): void {
+    const r = run.current;
+    if (!r) return;
+    run.current = null;
+    r.cancel();
+    setProgress(null);
+    setMessage({ intent: "info", text: "Simulation cancelled: nothing changed." });
+  }
+
+  const model = outcome?.result.models.find((m) => m.id === histModel) ?? outcome?.result.models[0];
+
+  return (
+    <section aria-label="Financial risk" style={{ display: "flex", flexDirection: "column", gap: 8 }}>
+      <Caption1>
+        Each trial is one year of the pathway for the cohort with activity drawn at random; every model settles the year by its own rule. The figures show who
+        carries the risk, and how large a population must be before a capitated budget is safe to hold.
+      </Caption1>
+      <div style={{ display: "flex", flexDirection: "column", gap: 6 }}>
+        {RISK_FIELDS.map(([k, label, hint]) => (
+          <Field key={k} label={label} hint={hint} validationMessage={problems[k]} validationState={problems[k] ? "error" : "none"}>
+            <Input id={`in-${k}`} value={text[k]} onChange={(_e, d) => setText({ ...text, [k]: d.value })} />
+          </Field>
+        ))}
+        <Field label="Activity variation" hint="Over-dispersed: a patient's heavy use runs across the pathway (the long tail of high-cost patients)">
+          <Select id="in-dispersion" value={kind} onChange={(_e, d) => setKind(d.value as Dispersion["kind"])}>
+            <option value="poisson">Poisson (events independent)</option>
+            <option value="overdispersed">Over-dispersed (negative binomial)</option>
+          </Select>
+        </Field>
+        {kind === "overdispersed" && (
+          <Field label="Over-dispersion k" hint="smaller k = longer tail; variance per patient λ + λ²/k" validationMessage={problems.shape} validationState={problems.shape ? "error" : "none"}>
+            <Input id="in-shape" value={text.shape} onChange={(_e, d) => setText({ ...text, shape: d.value })} />
+          </Field>
+        )}
+      </div>
+      <div style={{ display: "flex", gap: 6 }}>
+        <Button id="simulate" appearance="primary" onClick={() => void simulate()} disabled={progress !== null}>
+          Simulate
+        </Button>
+        {progress && (
+          <Button id="cancel" onClick={cancel}>
+            Cancel
+          </Button>
+        )}
+      </div>
+      {progress && (
+        <Field label="Simulating…" hint={`${progress.done.toLocaleString("en-GB")} of ${progress.total.toLocaleString("en-GB")} trials`}>
+          <ProgressBar id="risk-progress" value={progress.total > 0 ? progress.done / progress.total : 0} data-done={progress.done} />
+        </Field>
+      )}
+      {message && (
+        <MessageBar intent={message.intent} id="risk-status">
+          <MessageBarBody>{message.text}</MessageBarBody>
+        </MessageBar>
+      )}
+      {outcome && model && (
+        <>
+          <Body1 id="risk-meta" data-seed={outcome.result.seed} data-trials={outcome.result.trials}>
+            {outcome.result.trials.toLocaleString("en-GB")} simulated years · seed {outcome.result.seed} · {dispersionLabel(outcome.result.dispersion)}. ± is the
+            simulation's standard error.
+          </Body1>
+          <div id="risk-models" style={{ display: "flex", flexDirection: "column", gap: 8 }}>
+            {outcome.result.models.map((m) => (
+              <Table key={m.id} data-model={m.id} size="extra-small" aria-label={`${m.name}: risk`} style={{ border: "1px solid #e0e0e0" }}>
+                <TableHeader>
+                  <TableRow>
+                    <TableHeaderCell colSpan={2}>{m.name}</TableHeaderCell>
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {rows(m).map(([key, label, e, f]) => (
+                    <TableRow key={key}>
+                      <TableCell>{label}</TableCell>
+                      <TableCell data-stat={key} data-value={e.value} data-se={e.se} style={{ textAlign: "right", color: key.startsWith("margin") && e.value < 0 ? "#b10e1c" : undefined }}>
+                        {withSe(e, f)}
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            ))}
+          </div>
+          <Field label="Histogram of provider margin for">
+            <Select id="hist-model" value={model.id} onChange={(_e, d) => setHistModel(d.value)}>
+              {outcome.result.models.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <HistogramChart h={model.marginHistogram} name={model.name} />
+          <SweepTable outcome={outcome} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function SweepTable({ outcome }: { outcome: RiskOutcome }): React.JSX.Element {
+  const s = outcome.sweep;
+  return (
+    <section aria-label="Population size" style={{ overflowX: "auto" }}>
+      <Body1 as="h2" style={{ fontWeight: 600 }}>
+        Population size: a capitated budget set at expected cost
+      </Body1>
+      <Caption1 id="min-pop" data-normal={s.minPopulationNormal} data-simulated={s.minPopulationSimulated ?? ""}>
+        A person's annual cost varies with CV {s.costCv.toFixed(2)}. For a {pct(1 - s.confidence, 0)} or smaller chance of overspending by more than{" "}
+        {pct(s.tolerance)}: PAY.MIN_POPULATION says {s.minPopulationNormal.toLocaleString("en-GB")}; the simulation says{" "}
+        {s.minPopulationSimulated === null ? "more than the largest size tried" : `${s.minPopulationSimulated.toLocaleString("en-GB")} (of the sizes tried)`}.
+      </Caption1>
+      <Table id="sweep-table" size="extra-small" aria-label="Spread of the provider's result by population">
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>Population</TableHeaderCell>
+            <TableHeaderCell>SD of result</TableHeaderCell>
+            <TableHeaderCell>Overspend chance: simulated</TableHeaderCell>
+            <TableHeaderCell>Normal formula</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {s.rows.map((r) => (
+            <TableRow key={r.population} data-population={r.population}>
+              <TableCell>{r.population.toLocaleString("en-GB")}</TableCell>
+              <TableCell data-stat="sd" data-value={r.sdShare}>
+                {pct(r.sdShare)}
+              </TableCell>
+              <TableCell data-stat="sim" data-value={r.overspend.value}>
+                {withSe(r.overspend, (x) => pct(x, 2))}
+              </TableCell>
+              <TableCell data-stat="normal" data-value={r.overspendNormal}>
+                {pct(r.overspendNormal, 2)}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <Caption1>
+        SD of result: the spread of (budget − cost) as a share of the budget over {s.trials.toLocaleString("en-GB")} simulated years per size. Where the
+        simulated chance is above the normal formula, the formula understates the risk (a long tail of costly events).
+      </Caption1>
+    </section>
+  );
+}

@@ -1,0 +1,179 @@
+/**
+ * The "Risk" view end to end in headless Chromium through the preview host: the simulation runs in the Web
+ * Worker with a progress bar while the pane stays responsive, gives exactly the engine's figures for the same
+ * seed, can be cancelled without changing anything, and "Write to sheet" adds the figures as values (seed and
+ * trials stated), the closed-form PAY formulas beside them, and native charts.
+ */
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { COHORT, PATHWAY_STEPS } from "../../examples/data";
+import { DEFAULT_TERMS } from "../../src/engine/compare";
+import { readPathwayTable } from "../../src/engine/pathway-table";
+import { populationSweep, simulateRisk } from "../../src/engine/simulate";
+import { browser, buildDev, serve } from "./host";
+
+let ctx: BrowserContext;
+let page: Page;
+let host: { url: string; close: () => Promise<void> };
+const errors: string[] = [];
+
+type Chart = { sheet: string; type: string; title: string; source: string; series: { name: string; values: string; xValues?: string }[] };
+type Preview = { sheets: () => string[]; value: (s: string, r: number, c: number) => unknown; formula: (s: string, r: number, c: number) => string | undefined; charts: () => Chart[] };
+const preview = <T>(f: (p: Preview) => T): Promise<T> =>
+  page.evaluate(`(${f.toString()})(globalThis.__preview)`) as Promise<T>;
+
+/** The same inputs the panel reads from the example sheet (the terms left at their defaults). */
+const table = readPathwayTable([["Step", "Setting", "Unit price £", "Unit cost £", "Volume per patient", "Take-up"], ...PATHWAY_STEPS.map((s) => [...s])], "Pathway!A3:F10", {});
+const inputs = { ...DEFAULT_TERMS, steps: table.steps, cohort: COHORT };
+
+async function statValues(model: string): Promise<Record<string, number>> {
+  const cells = await page.locator(`#risk-models [data-model="${model}"] [data-stat]`).evaluateAll((tds) => tds.map((td) => [td.getAttribute("data-stat"), Number(td.getAttribute("data-value"))]));
+  return Object.fromEntries(cells) as Record<string, number>;
+}
+
+beforeAll(async () => {
+  host = await serve(buildDev());
+  ctx = await browser();
+  page = await ctx.newPage();
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`${host.url}preview.html`);
+  await page.locator("#compare").waitFor();
+  await page.fill("#in-table", "Pathway!A3:F10");
+  await page.fill("#in-cohort", "Cohort");
+  await page.click("#compare");
+  await page.locator("#comparison").waitFor();
+  await page.click("#tab-risk");
+  await page.locator("#simulate").waitFor();
+});
+
+afterAll(async () => {
+  await ctx?.close();
+  await host?.close();
+});
+
+describe("risk view in the preview host", () => {
+  it("bad settings show their message and simulate nothing", async () => {
+    await page.fill("#in-trials", "1");
+    await page.fill("#in-seed", "-3");
+    await page.click("#simulate");
+    await expect.poll(() => page.locator("#risk-status").textContent()).toContain("Nothing was simulated");
+    const text = await page.textContent("main");
+    expect(text).toContain("Trials: expected a whole number from 2 to 2,000,000");
+    expect(text).toContain("Seed: expected a whole number from 0");
+    expect(await page.locator("#risk-meta").count()).toBe(0);
+  });
+
+  it("runs in the worker with progress, keeps the pane responsive, and gives the engine's figures for the seed", async () => {
+    const trials = 400_000;
+    await page.fill("#in-trials", trials.toLocaleString("en-GB"));
+    await page.fill("#in-seed", "777");
+    await page.fill("#in-sweepTrials", "5000");
+    // Watch the pane's own thread while the simulation runs: the longest gap between 20 ms timer ticks.
+    await page.evaluate(() => {
+      const w = globalThis as unknown as { __gaps: number[]; __tick: number };
+      w.__gaps = [];
+      w.__tick = performance.now();
+      const id = setInterval(() => {
+        const now = performance.now();
+        w.__gaps.push(now - w.__tick);
+        w.__tick = now;
+        if (w.__gaps.length > 400 || document.querySelector("#risk-meta")) clearInterval(id);
+      }, 20);
+    });
+    await page.click("#simulate");
+    await page.locator("#risk-progress").waitFor();
+    await page.locator("#cancel").waitFor();
+    // The pane answers while the work runs: typing into a field changes it at once.
+    await page.fill("#in-tolerance", "3%");
+    expect(await page.inputValue("#in-tolerance")).toBe("3%");
+    await page.locator("#risk-meta").waitFor({ timeout: 60_000 });
+    const gaps = await page.evaluate(() => (globalThis as unknown as { __gaps: number[] }).__gaps);
+    expect(gaps.length).toBeGreaterThan(5);
+    expect(Math.max(...gaps)).toBeLessThan(250);
+    expect(await page.locator("#risk-progress").count()).toBe(0);
+
+    expect(await page.getAttribute("#risk-meta", "data-seed")).toBe("777");
+    expect(await page.getAttribute("#risk-meta", "data-trials")).toBe(String(trials));
+    expect(await page.textContent("#risk-meta")).toContain("seed 777");
+    // Same seed, same figures: the browser's worker and the engine in Node agree exactly.
+    const expected = simulateRisk(inputs, { trials, seed: 777, dispersion: { kind: "poisson" } });
+    for (const m of expected.models) {
+      const shown = await statValues(m.id);
+      expect(shown.marginP5, m.id).toBe(m.margin.p5.value);
+      expect(shown.marginP50, m.id).toBe(m.margin.p50.value);
+      expect(shown.marginP95, m.id).toBe(m.margin.p95.value);
+      expect(shown.marginMean, m.id).toBe(m.margin.mean.value);
+      expect(shown.loss, m.id).toBe(m.lossChance.value);
+      expect(shown.paymentMean, m.id).toBe(m.payment.mean.value);
+    }
+    const sweep = populationSweep(inputs.steps, { trials: 5000, seed: 777, dispersion: { kind: "poisson" }, tolerance: 0.03, confidence: 0.95 }, COHORT);
+    expect(Number(await page.getAttribute("#min-pop", "data-normal"))).toBe(sweep.minPopulationNormal);
+    const rows = await page.locator("#sweep-table [data-population]").evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute("data-population"))));
+    expect(rows).toEqual(sweep.rows.map((r) => r.population));
+    const sims = await page.locator('#sweep-table [data-stat="sim"]').evaluateAll((tds) => tds.map((td) => Number(td.getAttribute("data-value"))));
+    expect(sims).toEqual(sweep.rows.map((r) => r.overspend.value));
+    expect(errors).toEqual([]);
+  });
+
+  it("shows a histogram of the chosen model's margin", async () => {
+    const counts = async () => page.locator("#risk-histogram rect").evaluateAll((rs) => rs.map((r) => Number(r.getAttribute("data-count"))));
+    const cap = await counts();
+    expect(cap).toHaveLength(30);
+    expect(cap.reduce((a, b) => a + b, 0)).toBe(400_000);
+    await page.selectOption("#hist-model", "riskshare");
+    const rs = await counts();
+    expect(rs.reduce((a, b) => a + b, 0)).toBe(400_000);
+    expect(rs).not.toEqual(cap);
+  });
+
+  it("Cancel stops a long run at once and changes nothing", async () => {
+    const before = await statValues("capitation");
+    await page.fill("#in-trials", "2,000,000");
+    await page.fill("#in-seed", "1");
+    await page.click("#simulate");
+    await expect.poll(async () => Number((await page.getAttribute("#risk-progress", "data-done").catch(() => "0")) ?? 0)).toBeGreaterThan(0);
+    await page.click("#cancel");
+    await expect.poll(() => page.locator("#risk-status").textContent()).toContain("cancelled");
+    expect(await page.locator("#risk-progress").count()).toBe(0);
+    expect(await page.getAttribute("#risk-meta", "data-seed")).toBe("777");
+    expect(await statValues("capitation")).toEqual(before);
+    expect(await page.locator("#simulate").isDisabled()).toBe(false);
+  });
+
+  it("Write to sheet adds the risk figures as values with seed and trials, PAY formulas beside them, and charts", async () => {
+    const shown = await statValues("capitation");
+    await page.click("#write");
+    await expect.poll(() => page.locator("#status").textContent()).toContain("seed 777");
+    const sheet = "PAY comparison";
+    expect(await preview((p) => p.sheets())).toContain(sheet);
+    // Find the risk section by its heading in column A.
+    const columnA = await page.evaluate((s) => {
+      const p = (globalThis as unknown as { __preview: Preview }).__preview;
+      return Array.from({ length: 140 }, (_, r) => p.value(s, r, 0));
+    }, sheet);
+    const start = columnA.indexOf("Financial risk by simulation");
+    expect(start).toBeGreaterThan(40);
+    const note = String(columnA[start + 1]);
+    expect(note).toContain("400,000 trials");
+    expect(note).toContain("seed 777");
+    const capRow = columnA.indexOf("Capitated budget", start);
+    const v = (r: number, c: number) => page.evaluate(([s, r, c]) => (globalThis as unknown as { __preview: Preview }).__preview.value(s as string, r as number, c as number), [sheet, r, c] as const);
+    const f = (r: number, c: number) => page.evaluate(([s, r, c]) => (globalThis as unknown as { __preview: Preview }).__preview.formula(s as string, r as number, c as number), [sheet, r, c] as const);
+    expect(await v(capRow, 1)).toBe(shown.marginP5);
+    expect(await v(capRow, 2)).toBe(shown.marginP50);
+    expect(await v(capRow, 3)).toBe(shown.marginP95);
+    expect(await f(capRow, 1)).toBeUndefined(); // a value, not a formula
+    // The closed-form minimum population is a live PAY formula, and computes the panel's figure.
+    const minRow = columnA.indexOf("Minimum population: PAY.MIN_POPULATION");
+    expect(await f(minRow, 1)).toMatch(/^=PAY\.MIN_POPULATION\(\$B\$\d+,\$B\$\d+,\$B\$\d+\)$/);
+    expect(await v(minRow, 1)).toBe(Number(await page.getAttribute("#min-pop", "data-normal")));
+    const firstSweep = columnA.indexOf("Population", minRow) + 1;
+    expect(await f(firstSweep, 2)).toMatch(/^=PAY\.OVERSPEND_PROBABILITY\(A\d+,/);
+    const charts = (await preview((p) => p.charts())).filter((c) => c.sheet === sheet);
+    expect(charts.map((c) => c.type)).toEqual(["ColumnClustered", "ColumnClustered", "Line"]);
+    expect(charts[1].series.map((s) => s.name)).toEqual(["Provider margin: 5th percentile", "Median", "95th percentile"]);
+    expect(charts[2].series).toHaveLength(2);
+    expect(charts[2].series.every((s) => s.xValues?.startsWith("'PAY comparison'!A"))).toBe(true);
+    expect(errors).toEqual([]);
+  });
+});
