@@ -77,7 +77,7 @@ describe("functions.js in a bare custom-functions runtime", () => {
     expect(html).toMatch(/<script[^>]+src="?taskpane\.js/);
     expect(html).toContain("https://appsforoffice.microsoft.com/lib/1/hosted/office.js");
     // No other third-party origin in anything we ship.
-    for (const file of ["taskpane.html", "functions.js", "taskpane.js"]) {
+    for (const file of ["taskpane.html", "functions.js", "taskpane.js", "risk-worker.js"]) {
       const text = readFileSync(path.join(dist, file), "utf8");
       const origins = new Set([...text.matchAll(/https?:\/\/[a-z0-9.-]+/gi)].map((m) => m[0].toLowerCase()));
       for (const o of origins) {
@@ -89,7 +89,7 @@ describe("functions.js in a bare custom-functions runtime", () => {
 
 describe("licences", () => {
   it("HyperFormula (GPL-3.0) is not in the add-in's bundles", () => {
-    for (const file of ["functions.js", "taskpane.js"]) {
+    for (const file of ["functions.js", "taskpane.js", "risk-worker.js"]) {
       const text = readFileSync(path.join(dist, file), "utf8");
       expect(text, file).not.toMatch(/hyperformula|HyperFormula/);
     }

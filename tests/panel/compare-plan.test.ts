@@ -7,6 +7,7 @@ import { comparePaymentModels, DEFAULT_TERMS, MODEL_IDS, type ComparisonInputs }
 import { readPathwayTable } from "../../src/engine/pathway-table";
 import { createWorkbookEngine } from "../../src/headless/pay-plugin";
 import { buildPlan, FIGURE_KEYS } from "../../src/excel/plan";
+import { populationSweep, simulateRisk } from "../../src/engine/simulate";
 
 // Two steps worked by hand: a hospital spell £1,000 (cost £900) × 1, community visits £50 (cost £60) × 4,
 // 100 patients, MFF 1. Activity value = 100 × (1,000 + 200) = £120,000; cost = 100 × (900 + 240) = £114,000.
@@ -75,6 +76,62 @@ describe("comparison, worked by hand", () => {
     const saving = 0.5 * 6_000;
     expect(cmp.partnerSplit.map((p) => p.setting)).toEqual(["hospital", "community"]);
     expect(cmp.partnerSplit[0].share).toBeCloseTo((saving * 900) / 1140, 6);
+  });
+});
+
+/** The plan's cells on a grid, and a HyperFormula workbook with the PAY functions over it. */
+function recompute(plan: ReturnType<typeof buildPlan>) {
+  const grid: unknown[][] = [];
+  for (const c of plan.cells) {
+    const m = /^([A-Z]+)(\d+)$/.exec(c.address)!;
+    const col = m[1].charCodeAt(0) - 65;
+    const row = Number(m[2]) - 1;
+    (grid[row] ??= [])[col] = c.formula ?? c.value ?? null;
+  }
+  for (let r = 0; r < grid.length; r++) grid[r] ??= [];
+  const hf = createWorkbookEngine({ Pathway: sheet, Comparison: grid });
+  const sheetId = hf.getSheetId("Comparison")!;
+  return (a: string) => {
+    const m = /^([A-Z]+)(\d+)$/.exec(a)!;
+    return hf.getCellValue({ sheet: sheetId, row: Number(m[2]) - 1, col: m[1].charCodeAt(0) - 65 });
+  };
+}
+
+describe("the risk section of the written sheet", () => {
+  const result = simulateRisk(inputs, { trials: 5000, seed: 99, dispersion: { kind: "overdispersed", shape: 3 } });
+  const sweep = populationSweep(inputs.steps, { trials: 2000, seed: 99, dispersion: { kind: "overdispersed", shape: 3 }, tolerance: 0.05, confidence: 0.9 }, 100);
+  const plan = buildPlan({ columns: table.columns, tableAddress: "Pathway!A1:F3", cohortSource: null, inputs, comparison: cmp, writtenOn: "1 Dec 2026", risk: { result, sweep } });
+  const byText = (t: string) => plan.cells.findLast((c) => c.value === t)!;
+  const row = (a: string) => Number(/\d+/.exec(a)![0]);
+
+  it("states the seed, the trials and the activity model, and writes the simulated figures as values", () => {
+    const note = plan.cells.find((c) => typeof c.value === "string" && c.value.startsWith("Simulated values"))!;
+    expect(note.value).toContain("5,000 trials of one year, seed 99");
+    expect(note.value).toContain("negative binomial, shape k = 3");
+    const cap = byText("Capitated budget");
+    const r = row(cap.address);
+    const b = plan.cells.find((c) => c.address === `B${r}`)!;
+    expect(b.formula).toBeUndefined();
+    expect(b.value).toBe(result.models.find((m) => m.id === "capitation")!.margin.p5.value);
+  });
+
+  it("puts live PAY.MIN_POPULATION and PAY.OVERSPEND_PROBABILITY beside them, computing the engine's figures", () => {
+    const at = recompute(plan);
+    const minRow = row(byText("Minimum population: PAY.MIN_POPULATION").address);
+    expect(at(`B${minRow}`)).toBe(sweep.minPopulationNormal);
+    const first = row(byText("Population").address) + 1;
+    sweep.rows.forEach((r, i) => {
+      expect(at(`A${first + i}`)).toBe(r.population);
+      expect(at(`C${first + i}`) as number).toBeCloseTo(r.overspendNormal, 12);
+    });
+  });
+
+  it("never writes two things to one cell, and its charts sit clear of every table", () => {
+    const addresses = plan.cells.map((c) => c.address);
+    expect(new Set(addresses).size).toBe(addresses.length);
+    const lastColumnUsed = Math.max(...addresses.map((a) => /^[A-Z]+/.exec(a)![0].charCodeAt(0) - 65));
+    for (const c of plan.charts.slice(1)) expect(c.position[0].charCodeAt(0) - 65).toBeGreaterThan(lastColumnUsed);
+    expect(plan.charts.map((c) => c.type)).toEqual(["columnClustered", "columnClustered", "line"]);
   });
 });
 
