@@ -236,10 +236,10 @@ function SweepTable({ outcome }: { outcome: RiskOutcome }): React.JSX.Element {
   const s = outcome.sweep;
   return (
     <section aria-label="Population size" style={{ overflowX: "auto" }}>
-      <Body1 as="h2" style={{ fontWeight: 600 }}>
+      <Body1 as="h2" style={{ display: "block", fontWeight: 600, margin: "8px 0 4px" }}>
         Population size: a capitated budget set at expected cost
       </Body1>
-      <Caption1 id="min-pop" data-normal={s.minPopulationNormal} data-simulated={s.minPopulationSimulated ?? ""}>
+      <Caption1 as="p" style={{ display: "block", margin: "0 0 4px" }} id="min-pop" data-normal={s.minPopulationNormal} data-simulated={s.minPopulationSimulated ?? ""}>
         A person's annual cost varies with CV {s.costCv.toFixed(2)}. For a {pct(1 - s.confidence, 0)} or smaller chance of overspending by more than{" "}
         {pct(s.tolerance)}: PAY.MIN_POPULATION says {s.minPopulationNormal.toLocaleString("en-GB")}; the simulation says{" "}
         {s.minPopulationSimulated === null ? "more than the largest size tried" : `${s.minPopulationSimulated.toLocaleString("en-GB")} (of the sizes tried)`}.

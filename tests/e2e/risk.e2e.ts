@@ -4,6 +4,8 @@
  * seed, can be cancelled without changing anything, and "Write to sheet" adds the figures as values (seed and
  * trials stated), the closed-form PAY formulas beside them, and native charts.
  */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { COHORT, PATHWAY_STEPS } from "../../examples/data";
@@ -113,6 +115,15 @@ describe("risk view in the preview host", () => {
     const sims = await page.locator('#sweep-table [data-stat="sim"]').evaluateAll((tds) => tds.map((td) => Number(td.getAttribute("data-value"))));
     expect(sims).toEqual(sweep.rows.map((r) => r.overspend.value));
     expect(errors).toEqual([]);
+    mkdirSync(path.resolve(__dirname, "../../test-results"), { recursive: true });
+    // For the README: one model's figures, the histogram and the population sweep, on a tall page.
+    await page.setViewportSize({ width: 1280, height: 4000 });
+    const top = await page.locator('#risk-models [data-model="riskshare"]').boundingBox();
+    const bottom = await page.locator('section[aria-label="Population size"]').boundingBox();
+    if (top && bottom) {
+      await page.screenshot({ path: path.resolve(__dirname, "../../test-results/risk.png"), clip: { x: top.x - 8, y: top.y - 8, width: top.width + 16, height: bottom.y + bottom.height - top.y + 16 } });
+    }
+    await page.setViewportSize({ width: 1280, height: 860 });
   });
 
   it("shows a histogram of the chosen model's margin", async () => {

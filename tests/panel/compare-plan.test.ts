@@ -101,7 +101,7 @@ describe("the risk section of the written sheet", () => {
   const result = simulateRisk(inputs, { trials: 5000, seed: 99, dispersion: { kind: "overdispersed", shape: 3 } });
   const sweep = populationSweep(inputs.steps, { trials: 2000, seed: 99, dispersion: { kind: "overdispersed", shape: 3 }, tolerance: 0.05, confidence: 0.9 }, 100);
   const plan = buildPlan({ columns: table.columns, tableAddress: "Pathway!A1:F3", cohortSource: null, inputs, comparison: cmp, writtenOn: "1 Dec 2026", risk: { result, sweep } });
-  const byText = (t: string) => plan.cells.findLast((c) => c.value === t)!;
+  const byText = (t: string) => [...plan.cells].reverse().find((c) => c.value === t)!; // the last: the risk section
   const row = (a: string) => Number(/\d+/.exec(a)![0]);
 
   it("states the seed, the trials and the activity model, and writes the simulated figures as values", () => {
