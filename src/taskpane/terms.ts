@@ -54,10 +54,14 @@ export function readTerms(text: TermsText): { terms?: z.infer<typeof termsSchema
     if (raw[k] === null) raw[k] = parseNumber(DEFAULT_TERMS_TEXT[k as keyof TermsText]);
   }
   const r = termsSchema.safeParse(raw);
-  if (r.success) return { terms: r.data, problems: {} };
+  return r.success ? { terms: r.data, problems: {} } : { problems: problemsByField(r.error) };
+}
+
+/** zod's issues as one message per field, for the panel to show beside each input. */
+function problemsByField(error: z.ZodError): Record<string, string> {
   const problems: Record<string, string> = {};
-  for (const issue of r.error.issues) problems[String(issue.path[0])] = issue.message.includes(":") ? issue.message : `expected a number`;
-  return { problems };
+  for (const issue of error.issues) problems[String(issue.path[0])] = issue.message.includes(":") ? issue.message : "expected a number";
+  return problems;
 }
 
 // ——— Risk settings (the "Risk" view) ———
@@ -90,8 +94,5 @@ export const DEFAULT_RISK_TEXT: RiskText = {
 export function readRiskSettings(text: RiskText): { settings?: z.infer<typeof riskSchema>; problems: Record<string, string> } {
   const raw = Object.fromEntries(Object.entries(text).map(([k, v]) => [k, parseNumber(v) ?? parseNumber(DEFAULT_RISK_TEXT[k as keyof RiskText])]));
   const r = riskSchema.safeParse(raw);
-  if (r.success) return { settings: r.data, problems: {} };
-  const problems: Record<string, string> = {};
-  for (const issue of r.error.issues) problems[String(issue.path[0])] = issue.message.includes(":") ? issue.message : "expected a number";
-  return { problems };
+  return r.success ? { settings: r.data, problems: {} } : { problems: problemsByField(r.error) };
 }

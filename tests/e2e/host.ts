@@ -5,7 +5,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromium, type BrowserContext } from "playwright-core";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
 
 const root = path.resolve(__dirname, "../..");
 export const OFFICE_JS_DIR = path.join(root, "node_modules/@microsoft/office-js/dist");
@@ -47,4 +47,15 @@ export async function browser(): Promise<BrowserContext> {
     else await route.abort();
   });
   return context;
+}
+
+/** The preview host open in a fresh browser, its page errors collected in `errors`. */
+export async function openPreview(errors: string[]): Promise<{ ctx: BrowserContext; page: Page; host: { url: string; close: () => Promise<void> } }> {
+  const host = await serve(buildDev());
+  const ctx = await browser();
+  const page = await ctx.newPage();
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`${host.url}preview.html`);
+  await page.locator("#compare").waitFor();
+  return { ctx, page, host };
 }

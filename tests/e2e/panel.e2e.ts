@@ -9,7 +9,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MODEL_IDS } from "../../src/engine/compare";
 import { FIGURE_KEYS } from "../../src/excel/plan";
-import { browser, buildDev, serve } from "./host";
+import { openPreview } from "./host";
 
 let ctx: BrowserContext;
 let page: Page;
@@ -25,12 +25,7 @@ async function select(from: string, to: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  host = await serve(buildDev());
-  ctx = await browser();
-  page = await ctx.newPage();
-  page.on("pageerror", (e) => errors.push(e.message));
-  await page.goto(`${host.url}preview.html`);
-  await page.locator("#compare").waitFor();
+  ({ ctx, page, host } = await openPreview(errors));
 });
 
 afterAll(async () => {

@@ -12,7 +12,7 @@ import { COHORT, PATHWAY_STEPS } from "../../examples/data";
 import { DEFAULT_TERMS } from "../../src/engine/compare";
 import { readPathwayTable } from "../../src/engine/pathway-table";
 import { populationSweep, simulateRisk } from "../../src/engine/simulate";
-import { browser, buildDev, serve } from "./host";
+import { openPreview } from "./host";
 
 let ctx: BrowserContext;
 let page: Page;
@@ -34,12 +34,7 @@ async function statValues(model: string): Promise<Record<string, number>> {
 }
 
 beforeAll(async () => {
-  host = await serve(buildDev());
-  ctx = await browser();
-  page = await ctx.newPage();
-  page.on("pageerror", (e) => errors.push(e.message));
-  await page.goto(`${host.url}preview.html`);
-  await page.locator("#compare").waitFor();
+  ({ ctx, page, host } = await openPreview(errors));
   await page.fill("#in-table", "Pathway!A3:F10");
   await page.fill("#in-cohort", "Cohort");
   await page.click("#compare");

@@ -138,20 +138,7 @@ describe("the risk section of the written sheet", () => {
 describe("the written sheet's formulas", () => {
   it("recompute, in a real spreadsheet engine, exactly the figures the panel shows", () => {
     const plan = buildPlan({ columns: table.columns, tableAddress: "Pathway!A1:F3", cohortSource: null, inputs, comparison: cmp, writtenOn: "1 Dec 2026" });
-    const grid: unknown[][] = [];
-    for (const c of plan.cells) {
-      const m = /^([A-Z]+)(\d+)$/.exec(c.address)!;
-      const col = m[1].charCodeAt(0) - 65;
-      const row = Number(m[2]) - 1;
-      (grid[row] ??= [])[col] = c.formula ?? c.value ?? null;
-    }
-    for (let r = 0; r < grid.length; r++) grid[r] ??= [];
-    const hf = createWorkbookEngine({ Pathway: sheet, Comparison: grid });
-    const sheetId = hf.getSheetId("Comparison")!;
-    const at = (a: string) => {
-      const m = /^([A-Z]+)(\d+)$/.exec(a)!;
-      return hf.getCellValue({ sheet: sheetId, row: Number(m[2]) - 1, col: m[1].charCodeAt(0) - 65 });
-    };
+    const at = recompute(plan);
     for (const id of MODEL_IDS) {
       const m = cmp.models.find((x) => x.id === id)!;
       const expected = {
