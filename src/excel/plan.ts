@@ -307,33 +307,40 @@ function riskCells(risk: RiskSection, start: number): { cells: PlannedCell[]; ch
     put(`B${start + 2 + i}`, { value: v, format: f });
   });
 
-  // Per model: margin percentiles first (charted), then the rest.
-  const h = start + 7;
-  const cols: [string, (m: ModelRisk) => number, string][] = [
-    ["Provider margin: 5th percentile", (m) => m.margin.p5.value, GBP],
-    ["Median", (m) => m.margin.p50.value, GBP],
-    ["95th percentile", (m) => m.margin.p95.value, GBP],
-    ["Mean margin", (m) => m.margin.mean.value, GBP],
-    ["± (mean)", (m) => m.margin.mean.se, GBP_SE],
-    ["± (5th)", (m) => m.margin.p5.se, GBP_SE],
-    ["± (95th)", (m) => m.margin.p95.se, GBP_SE],
-    ["Chance of a provider loss", (m) => m.lossChance.value, PCT_1],
-    ["± (chance)", (m) => m.lossChance.se, PCT_SE],
-    ["Commissioner pays: mean", (m) => m.payment.mean.value, GBP],
-    ["± (pays)", (m) => m.payment.mean.se, GBP_SE],
-    ["Pays: 5th percentile", (m) => m.payment.p5.value, GBP],
-    ["Pays: 95th percentile", (m) => m.payment.p95.value, GBP],
+  // Two tables by model, provider margin (charted: its percentiles come first) and commissioner payment,
+  // each estimate followed further along by its standard error.
+  type Col = [string, (m: ModelRisk) => number, string];
+  const estimates = (what: "margin" | "payment"): Col[] => [
+    ["5th percentile", (m) => m[what].p5.value, GBP],
+    ["Median", (m) => m[what].p50.value, GBP],
+    ["95th percentile", (m) => m[what].p95.value, GBP],
+    ["Mean", (m) => m[what].mean.value, GBP],
+    ["± mean", (m) => m[what].mean.se, GBP_SE],
+    ["± 5th", (m) => m[what].p5.se, GBP_SE],
+    ["± median", (m) => m[what].p50.se, GBP_SE],
+    ["± 95th", (m) => m[what].p95.se, GBP_SE],
   ];
-  put(`A${h}`, { value: "Model", bold: true });
-  cols.forEach(([label], j) => put(`${columnLetters(1 + j)}${h}`, { value: label, bold: true }));
-  result.models.forEach((m, i) => {
-    put(`A${h + 1 + i}`, { value: m.name });
-    cols.forEach(([, get, format], j) => put(`${columnLetters(1 + j)}${h + 1 + i}`, { value: get(m), format }));
-  });
-  const hb = h + result.models.length;
+  const table = (top: number, title: string, cols: Col[]): number => {
+    put(`A${top}`, { value: title, bold: true });
+    cols.forEach(([label], j) => put(`${columnLetters(1 + j)}${top}`, { value: label, bold: true }));
+    result.models.forEach((m, i) => {
+      put(`A${top + 1 + i}`, { value: m.name });
+      cols.forEach(([, get, format], j) => put(`${columnLetters(1 + j)}${top + 1 + i}`, { value: get(m), format }));
+    });
+    return top + result.models.length;
+  };
+  const marginCols: Col[] = [
+    ...estimates("margin"),
+    ["Chance of a provider loss", (m) => m.lossChance.value, PCT_1],
+    ["± chance", (m) => m.lossChance.se, PCT_SE],
+  ];
+  const h = start + 7;
+  const hb = table(h, "Provider margin", marginCols);
+  const p = hb + 2;
+  const pb = table(p, "Commissioner pays", estimates("payment"));
 
   // Population sweep.
-  const s0 = hb + 3;
+  const s0 = pb + 3;
   put(`A${s0}`, { value: "Population size: a capitated budget set at the expected cost", bold: true });
   put(`A${s0 + 1}`, {
     value:
@@ -400,6 +407,6 @@ function riskCells(risk: RiskSection, start: number): { cells: PlannedCell[]; ch
         position: [`P${start + 21}`, `W${start + 40}`],
       },
     ],
-    headerRanges: [`A${h}:${columnLetters(cols.length)}${h}`, `A${t}:G${t}`],
+    headerRanges: [`A${h}:${columnLetters(marginCols.length)}${h}`, `A${p}:${columnLetters(8)}${p}`, `A${t}:G${t}`],
   };
 }

@@ -55,6 +55,7 @@ function rows(m: ModelRisk): [string, string, Estimate, (x: number) => string][]
     ["loss", "Chance of a provider loss", m.lossChance, (x) => pct(x)],
     ["paymentMean", "Commissioner pays: mean", m.payment.mean, gbp],
     ["paymentP5", "Pays: 5th percentile", m.payment.p5, gbp],
+    ["paymentP50", "Pays: median", m.payment.p50, gbp],
     ["paymentP95", "Pays: 95th percentile", m.payment.p95, gbp],
   ];
 }

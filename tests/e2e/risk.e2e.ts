@@ -169,6 +169,10 @@ describe("risk view in the preview host", () => {
     expect(await v(capRow, 2)).toBe(shown.marginP50);
     expect(await v(capRow, 3)).toBe(shown.marginP95);
     expect(await f(capRow, 1)).toBeUndefined(); // a value, not a formula
+    const payRow = columnA.indexOf("Capitated budget", columnA.indexOf("Commissioner pays", start));
+    expect(payRow).toBeGreaterThan(capRow);
+    expect(await v(payRow, 4)).toBe(shown.paymentMean);
+    expect(await v(payRow, 2)).toBe(shown.paymentP50);
     // The closed-form minimum population is a live PAY formula, and computes the panel's figure.
     const minRow = columnA.indexOf("Minimum population: PAY.MIN_POPULATION");
     expect(await f(minRow, 1)).toMatch(/^=PAY\.MIN_POPULATION\(\$B\$\d+,\$B\$\d+,\$B\$\d+\)$/);
@@ -177,7 +181,7 @@ describe("risk view in the preview host", () => {
     expect(await f(firstSweep, 2)).toMatch(/^=PAY\.OVERSPEND_PROBABILITY\(A\d+,/);
     const charts = (await preview((p) => p.charts())).filter((c) => c.sheet === sheet);
     expect(charts.map((c) => c.type)).toEqual(["ColumnClustered", "ColumnClustered", "Line"]);
-    expect(charts[1].series.map((s) => s.name)).toEqual(["Provider margin: 5th percentile", "Median", "95th percentile"]);
+    expect(charts[1].series.map((s) => s.name)).toEqual(["5th percentile", "Median", "95th percentile"]);
     expect(charts[2].series).toHaveLength(2);
     expect(charts[2].series.every((s) => s.xValues?.startsWith("'PAY comparison'!A"))).toBe(true);
     expect(errors).toEqual([]);

@@ -108,11 +108,14 @@ describe("the risk section of the written sheet", () => {
     const note = plan.cells.find((c) => typeof c.value === "string" && c.value.startsWith("Simulated values"))!;
     expect(note.value).toContain("5,000 trials of one year, seed 99");
     expect(note.value).toContain("negative binomial, shape k = 3");
-    const cap = byText("Capitated budget");
-    const r = row(cap.address);
+    const marginTable = row(byText("Provider margin").address);
+    const r = row(plan.cells.find((c) => c.value === "Capitated budget" && row(c.address) > marginTable)!.address);
     const b = plan.cells.find((c) => c.address === `B${r}`)!;
     expect(b.formula).toBeUndefined();
-    expect(b.value).toBe(result.models.find((m) => m.id === "capitation")!.margin.p5.value);
+    const cap = result.models.find((m) => m.id === "capitation")!;
+    expect(b.value).toBe(cap.margin.p5.value);
+    // Every estimate has its standard error on the row: margin (mean, 5th, median, 95th) in F–I.
+    expect(["F", "G", "H", "I"].map((c) => plan.cells.find((x) => x.address === `${c}${r}`)!.value)).toEqual([cap.margin.mean.se, cap.margin.p5.se, cap.margin.p50.se, cap.margin.p95.se]);
   });
 
   it("puts live PAY.MIN_POPULATION and PAY.OVERSPEND_PROBABILITY beside them, computing the engine's figures", () => {
