@@ -85,6 +85,24 @@ describe("comparison panel in the preview host", () => {
     expect(cohort).toBe("=Pathway!B13");
   });
 
+  it("Copy table puts the comparison on the clipboard as HTML (for Word and PowerPoint) and as text", async () => {
+    await ctx.grantPermissions(["clipboard-read", "clipboard-write"], { origin: host.url });
+    await page.click("#copy");
+    await expect.poll(() => page.locator("#status").textContent()).toContain("Table copied");
+    const clip = await page.evaluate(async () => {
+      const [item] = await navigator.clipboard.read();
+      return { html: await (await item.getType("text/html")).text(), text: await (await item.getType("text/plain")).text() };
+    });
+    const first = Number(await page.locator('[data-model="block"] [data-value]').first().getAttribute("data-value"));
+    const money = `£${Math.round(first).toLocaleString("en-GB")}`;
+    for (const body of [clip.html, clip.text]) {
+      expect(body).toContain("Block contract");
+      expect(body).toContain(money);
+    }
+    expect(clip.html).toMatch(/<table[^>]*border-collapse/);
+    expect(clip.text.split("\n")[1].split("\t")[0]).toBe("Model");
+  });
+
   it("never overwrites: writing again makes a second sheet", async () => {
     await page.click("#write");
     await expect.poll(() => page.locator("#status").textContent()).toContain("'PAY comparison (2)'");

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { comparePaymentModels, DEFAULT_TERMS } from "../../src/engine/compare";
+import { comparisonHtml, comparisonText, gbp, COLUMNS } from "../../src/taskpane/format";
+
+const cmp = comparePaymentModels({
+  ...DEFAULT_TERMS,
+  cohort: 100,
+  steps: [
+    { name: "Spell", setting: "hospital", unitPrice: 1000, unitCost: 900, volume: 1, takeUp: 1 },
+    { name: "Visit", setting: "community", unitPrice: 50, unitCost: 60, volume: 4, takeUp: 1 },
+  ],
+});
+
+describe("board-paper formatting", () => {
+  it("pounds are whole, grouped, with a true minus sign", () => {
+    expect(gbp(1234567.49)).toBe("£1,234,567");
+    expect(gbp(-2800)).toBe("−£2,800");
+    expect(gbp(0)).toBe("£0");
+  });
+
+  it("text is one tab-separated row per model under a header, then the readings", () => {
+    const lines = comparisonText(cmp, "Compared").split("\n");
+    expect(lines[0]).toBe("Compared");
+    expect(lines[1].split("\t")).toEqual(["Model", ...COLUMNS.map(([h]) => h)]);
+    const block = lines.find((l) => l.startsWith("Block contract\t"))!.split("\t");
+    // Block pays the activity value £120,000 against a cost of £114,000 (the hand-worked example).
+    expect(block[1]).toBe("£120,000");
+    expect(block[2]).toBe("£6,000");
+    expect(lines).toContain(cmp.models[0].reading);
+  });
+
+  it("HTML is a plain styled table with every name escaped", () => {
+    const html = comparisonHtml(cmp, "Costs <&> benefits");
+    expect(html).toContain("Costs &lt;&amp;&gt; benefits");
+    expect(html.match(/<tr>/g)).toHaveLength(1 + cmp.models.length);
+    expect(html).not.toMatch(/<script|class=/);
+  });
+});
