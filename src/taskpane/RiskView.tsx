@@ -95,6 +95,7 @@ export function RiskView(props: { inputs: ComparisonInputs; outcome: RiskOutcome
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [message, setMessage] = useState<{ intent: "error" | "info"; text: string } | null>(null);
   const [histModel, setHistModel] = useState<string>("capitation");
+  const [ranIn, setRanIn] = useState<"worker" | "pane">("worker");
   const run = useRef<RiskRun | null>(null);
   const { outcome } = props;
 
@@ -122,6 +123,7 @@ export function RiskView(props: { inputs: ComparisonInputs; outcome: RiskOutcome
     try {
       const o = await r.done;
       if (run.current !== r) return;
+      setRanIn(r.where());
       if (o) props.onOutcome(o);
       else setMessage({ intent: "info", text: "Simulation cancelled: nothing changed." });
     } catch (e) {
@@ -191,7 +193,7 @@ export function RiskView(props: { inputs: ComparisonInputs; outcome: RiskOutcome
       )}
       {outcome && model && (
         <>
-          <Body1 id="risk-meta" data-seed={outcome.result.seed} data-trials={outcome.result.trials}>
+          <Body1 id="risk-meta" data-seed={outcome.result.seed} data-trials={outcome.result.trials} data-where={ranIn}>
             {outcome.result.trials.toLocaleString("en-GB")} simulated years · seed {outcome.result.seed} · {dispersionLabel(outcome.result.dispersion)}. ± is the
             simulation's standard error.
           </Body1>

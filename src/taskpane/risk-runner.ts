@@ -1,7 +1,9 @@
 /* global Worker, URL, document, MessageEvent */
 /**
  * Starting and cancelling the risk simulation from the pane. The work runs in a Web Worker (risk-worker.js,
- * served beside the pane), so Excel and the pane never freeze; Cancel terminates the worker at once.
+ * served beside the pane), so Excel and the pane never freeze; Cancel terminates the worker at once. If the
+ * host will not start the worker (a policy, a missing file), the same job runs on the pane's thread in
+ * chunks instead, yielding between them so the pane still answers.
  */
 import { nextTask, runRiskJob, type RiskMessage, type RiskOutcome, type RiskRequest } from "./risk-job";
 
@@ -9,58 +11,56 @@ export interface RiskRun {
   /** The outcome, or null when cancelled; rejects with the engine's message on bad input. */
   done: Promise<RiskOutcome | null>;
   cancel(): void;
-  /** "worker", or "pane" when the host would not start a worker. */
-  where: "worker" | "pane";
+  /** Where the job ran: "worker", or "pane" when the host would not start the worker. */
+  where(): "worker" | "pane";
 }
 
-export function startRisk(request: RiskRequest, progress: (done: number, total: number) => void): RiskRun {
-  let worker: Worker | null = null;
-  try {
-    worker = new Worker(new URL("risk-worker.js", document.baseURI));
-  } catch {
-    worker = null;
-  }
-  if (!worker) return inPane(request, progress);
-  const w = worker;
-  let settle: (o: RiskOutcome | null) => void = () => undefined;
-  let fail: (e: Error) => void = () => undefined;
+type Progress = (done: number, total: number) => void;
+
+export function startRisk(request: RiskRequest, progress: Progress): RiskRun {
+  let cancelled = false;
+  let where: "worker" | "pane" = "worker";
+  let stop: () => void = () => undefined;
   const done = new Promise<RiskOutcome | null>((resolve, reject) => {
-    settle = resolve;
-    fail = reject;
-  });
-  w.onmessage = (e: MessageEvent<RiskMessage>) => {
-    const m = e.data;
-    if (m.type === "progress") progress(m.done, m.total);
-    else {
-      w.terminate();
-      if (m.type === "done") settle(m.outcome);
-      else if (m.type === "cancelled") settle(null);
-      else fail(new Error(m.message));
+    let worker: Worker;
+    try {
+      worker = new Worker(new URL("risk-worker.js", document.baseURI));
+    } catch {
+      return inPane();
     }
-  };
-  w.onerror = (e) => {
-    w.terminate();
-    fail(new Error(`the simulation stopped: ${e.message || "the worker failed to load"}`));
-  };
-  w.postMessage({ type: "start", request });
+    let started = false;
+    function inPane(): void {
+      where = "pane";
+      stop = () => undefined;
+      runRiskJob(request, progress, nextTask, () => cancelled).then(resolve, reject);
+    }
+    worker.onmessage = (e: MessageEvent<RiskMessage>) => {
+      const m = e.data;
+      started = true;
+      if (m.type === "progress") return progress(m.done, m.total);
+      worker.terminate();
+      if (m.type === "done") resolve(m.outcome);
+      else if (m.type === "cancelled") resolve(null);
+      else reject(new Error(m.message));
+    };
+    worker.onerror = (e) => {
+      worker.terminate();
+      // The worker never ran (its script could not load): run here instead. A failure later is reported.
+      if (!started && !cancelled) inPane();
+      else reject(new Error(`the simulation stopped: ${e.message || "the worker failed"}`));
+    };
+    stop = () => {
+      worker.terminate();
+      resolve(null);
+    };
+    worker.postMessage({ type: "start", request });
+  });
   return {
     done,
-    where: "worker",
+    where: () => where,
     cancel() {
-      w.postMessage({ type: "cancel" });
-      w.terminate();
-      settle(null);
-    },
-  };
-}
-
-function inPane(request: RiskRequest, progress: (done: number, total: number) => void): RiskRun {
-  let stopped = false;
-  return {
-    done: runRiskJob(request, progress, nextTask, () => stopped),
-    where: "pane",
-    cancel() {
-      stopped = true;
+      cancelled = true;
+      stop();
     },
   };
 }

@@ -91,6 +91,7 @@ describe("risk view in the preview host", () => {
 
     expect(await page.getAttribute("#risk-meta", "data-seed")).toBe("777");
     expect(await page.getAttribute("#risk-meta", "data-trials")).toBe(String(trials));
+    expect(await page.getAttribute("#risk-meta", "data-where")).toBe("worker");
     expect(await page.textContent("#risk-meta")).toContain("seed 777");
     // Same seed, same figures: the browser's worker and the engine in Node agree exactly.
     const expected = simulateRisk(inputs, { trials, seed: 777, dispersion: { kind: "poisson" } });
@@ -185,5 +186,20 @@ describe("risk view in the preview host", () => {
     expect(charts[2].series).toHaveLength(2);
     expect(charts[2].series.every((s) => s.xValues?.startsWith("'PAY comparison'!A"))).toBe(true);
     expect(errors).toEqual([]);
+  });
+
+  it("when the host will not start the worker, the same job runs on the pane's thread and gives the same figures", async () => {
+    await page.route("**/risk-worker.js", (route) => route.fulfill({ status: 404, body: "" }));
+    await page.fill("#in-trials", "50,000");
+    await page.fill("#in-seed", "31");
+    await page.click("#simulate");
+    await expect.poll(() => page.getAttribute("#risk-meta", "data-seed"), { timeout: 60_000 }).toBe("31");
+    expect(await page.getAttribute("#risk-meta", "data-where")).toBe("pane");
+    const expected = simulateRisk(inputs, { trials: 50_000, seed: 31, dispersion: { kind: "poisson" } });
+    const shown = await statValues("riskshare");
+    const rs = expected.models.find((m) => m.id === "riskshare");
+    expect(shown.marginP5).toBe(rs?.margin.p5.value);
+    expect(shown.loss).toBe(rs?.lossChance.value);
+    await page.unroute("**/risk-worker.js");
   });
 });
