@@ -133,6 +133,29 @@ describe("risk view in the preview host", () => {
     expect(rs).not.toEqual(cap);
   });
 
+  it("the risk view fits the 320 px pane, and its controls are labelled and reachable by keyboard", async () => {
+    const overflow = await page.locator("#pane main").evaluate((el) => el.scrollWidth - el.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.focus("#in-trials");
+    const reached = new Set<string>();
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press("Tab");
+      reached.add(await page.evaluate(() => document.activeElement?.id ?? ""));
+    }
+    for (const id of ["in-seed", "in-tolerance", "in-confidence", "in-sweepTrials", "in-dispersion", "simulate"]) expect(reached, id).toContain(id);
+    // Every field has an accessible name: a <label>, aria-label, or aria-labelledby pointing at text.
+    const unlabeled = await page.locator("#pane input, #pane select").evaluateAll(
+      (els) =>
+        els.filter((e) => {
+          const by = e.getAttribute("aria-labelledby");
+          const named = by !== null && (document.getElementById(by)?.textContent ?? "").trim() !== "";
+          return !(e as HTMLInputElement).labels?.length && !e.getAttribute("aria-label") && !named;
+        }).length,
+    );
+    expect(unlabeled).toBe(0);
+    expect(await page.getAttribute("#risk-histogram", "aria-label")).toContain("Histogram of provider margin");
+  });
+
   it("Cancel stops a long run at once and changes nothing", async () => {
     const before = await statValues("capitation");
     await page.fill("#in-trials", "2,000,000");
