@@ -166,7 +166,8 @@ export function capitationBudget(inp: ComparisonInputs, baseValue: number): numb
   return inp.capitationRate === null ? baseValue : inp.capitationRate * inp.cohort;
 }
 
-const gbp = (x: number): string => `${x < 0 ? "−" : ""}£${Math.round(Math.abs(x)).toLocaleString("en-GB")}`;
+/** Whole pounds with a true minus sign, for reading lines. */
+export const gbp = (x: number): string => `${x < 0 ? "−" : ""}£${Math.round(Math.abs(x)).toLocaleString("en-GB")}`;
 
 function reading(r: Omit<ModelResult, "reading">): string {
   const up = r.higher.margin - r.base.margin;

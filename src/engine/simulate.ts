@@ -18,6 +18,7 @@ import {
   MODEL_IDS,
   MODEL_NAMES,
   activityPayment,
+  gbp,
   providerCost,
   settler,
   validateInputs,
@@ -49,6 +50,8 @@ export interface ModelRisk {
   lossChance: Estimate;
   /** Provider margin, 30 bars from its 0.5th to its 99.5th percentile. */
   marginHistogram: Histogram;
+  /** The figures in a sentence for a board paper. */
+  reading: string;
 }
 
 export interface RiskResult {
@@ -205,7 +208,7 @@ export class RiskSimulation {
     const models = MODEL_IDS.map((id): ModelRisk => {
       const settled = settleTrials(settler(id, inputs, baseValue), value, cost, payment, margin, n);
       const m = summarise(margin, n, [0.005, 0.995], settled.margin);
-      return {
+      const risk = {
         id,
         name: MODEL_NAMES[id],
         payment: summarise(payment, n, [], settled.payment),
@@ -213,6 +216,7 @@ export class RiskSimulation {
         lossChance: proportion(settled.losses, n),
         marginHistogram: histogram(margin, n, m.extra[0], m.extra[1], 30),
       };
+      return { ...risk, reading: riskReading(risk) };
     });
     return {
       seed: this.settings.seed,
@@ -225,6 +229,20 @@ export class RiskSimulation {
       models,
     };
   }
+}
+
+/** "Block contract: in 1 year in 20 the provider's margin is −£12,000 or worse; it loses money in 31% of years; …" */
+export function riskReading(m: Omit<ModelRisk, "reading">): string {
+  const chance = m.lossChance.value;
+  const loss =
+    chance === 0
+      ? "it never loses money in the simulated years"
+      : `it loses money in ${chance < 0.001 ? "under 0.1%" : `${(chance * 100).toFixed(chance < 0.1 ? 1 : 0)}%`} of years`;
+  const bill =
+    m.payment.sd === 0
+      ? "the commissioner's bill is fixed"
+      : `the commissioner's bill ranges from ${gbp(m.payment.p5.value)} to ${gbp(m.payment.p95.value)} (5th to 95th percentile)`;
+  return `${m.name}: in 1 year in 20 the provider's margin is ${gbp(m.margin.p5.value)} or worse; ${loss}; ${bill}.`;
 }
 
 /**

@@ -337,7 +337,9 @@ function riskCells(risk: RiskSection, start: number): { cells: PlannedCell[]; ch
   const h = start + 7;
   const hb = table(h, "Provider margin", marginCols);
   const p = hb + 2;
-  const pb = table(p, "Commissioner pays", estimates("payment"));
+  const pb0 = table(p, "Commissioner pays", estimates("payment"));
+  result.models.forEach((m, i) => put(`A${pb0 + 2 + i}`, { value: m.reading }));
+  const pb = pb0 + 1 + result.models.length;
 
   // Population sweep.
   const s0 = pb + 3;

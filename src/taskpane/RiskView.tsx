@@ -218,6 +218,13 @@ export function RiskView(props: { inputs: ComparisonInputs; outcome: RiskOutcome
               </Table>
             ))}
           </div>
+          <ul id="risk-readings" style={{ paddingLeft: 18, margin: 0 }}>
+            {outcome.result.models.map((m) => (
+              <li key={m.id}>
+                <Caption1>{m.reading}</Caption1>
+              </li>
+            ))}
+          </ul>
           <Field label="Histogram of provider margin for">
             <Select id="hist-model" value={model.id} onChange={(_e, d) => setHistModel(d.value)}>
               {outcome.result.models.map((m) => (

@@ -1,7 +1,9 @@
 /** Formatting the comparison for the panel and for the clipboard (Word and PowerPoint board papers). */
 import type { Comparison } from "../engine/compare";
 
-export const gbp = (x: number): string => `${x < 0 ? "−" : ""}£${Math.round(Math.abs(x)).toLocaleString("en-GB")}`;
+import { gbp } from "../engine/compare";
+
+export { gbp };
 
 export const COLUMNS: [string, (m: Comparison["models"][number]) => number][] = [
   ["Commissioner pays", (m) => m.base.payment],

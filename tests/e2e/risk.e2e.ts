@@ -193,6 +193,9 @@ describe("risk view in the preview host", () => {
     expect(await v(capRow, 2)).toBe(shown.marginP50);
     expect(await v(capRow, 3)).toBe(shown.marginP95);
     expect(await f(capRow, 1)).toBeUndefined(); // a value, not a formula
+    const readings = await page.locator("#risk-readings li").allTextContents();
+    expect(readings).toHaveLength(7);
+    for (const r of readings) expect(columnA, r).toContain(r);
     const payRow = columnA.indexOf("Capitated budget", columnA.indexOf("Commissioner pays", start));
     expect(payRow).toBeGreaterThan(capRow);
     expect(await v(payRow, 4)).toBe(shown.paymentMean);

@@ -111,6 +111,15 @@ describe("risk simulation", () => {
     expect(Math.abs(byId(atCost, "capitation").lossChance.value - 0.5)).toBeLessThan(0.03);
   });
 
+  test("each model's reading states its bad year, its chance of a loss and the commissioner's range", () => {
+    const block = byId(result, "block");
+    expect(block.reading).toContain("Block contract: in 1 year in 20 the provider's margin is");
+    expect(block.reading).toContain("the commissioner's bill is fixed");
+    expect(byId(result, "activity").reading).toContain("it never loses money");
+    const at = byId(simulateRisk({ ...inputs, capitationRate: comparison.cost / inputs.cohort }, { trials: 20_000, seed: 2, dispersion: poisson }), "capitation");
+    expect(at.reading).toMatch(/loses money in (4[7-9]|5[0-3])% of years/);
+  });
+
   test("bad settings are refused by name", () => {
     expect(() => simulateRisk(inputs, { trials: 1, seed: 1, dispersion: poisson })).toThrow(/trials: expected a whole number from 2/);
     expect(() => simulateRisk(inputs, { trials: 3_000_000, seed: 1, dispersion: poisson })).toThrow(/trials/);
