@@ -3,7 +3,7 @@
  * global is CustomFunctions (Excel's JavaScript-only custom-functions runtime has no DOM, window or Office),
  * registering exactly the ids of functions.json, which must match the formula contract.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import vm from "node:vm";
 import { beforeAll, describe, expect, inject, it } from "vitest";
@@ -84,6 +84,15 @@ describe("functions.js in a bare custom-functions runtime", () => {
         expect(["https://appsforoffice.microsoft.com", "http://www.w3.org", "https://reactjs.org", "https://react.dev", "https://json-schema.org", "http://json-schema.org" /* $schema names inside zod, never fetched */, "https://pay-addin.test.nhs.uk"], `${file}: ${o}`).toContain(o);
       }
     }
+  });
+});
+
+describe("help page", () => {
+  it("every image and local link of help.html is in the build", () => {
+    const html = readFileSync(path.join(dist, "help.html"), "utf8");
+    const local = [...html.matchAll(/(?:src|href)=(?:"([^"#:]+)"|([^\s>"#:]+)[\s>])/g)].map((m) => m[1] ?? m[2]);
+    expect(local).toContain("docs/risk.png");
+    for (const file of local) expect(existsSync(path.join(dist, file)), file).toBe(true);
   });
 });
 
