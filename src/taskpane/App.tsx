@@ -295,7 +295,12 @@ export function App(): React.JSX.Element {
             </Tab>
           </TabList>
         )}
-        {ready && view === "risk" && <RiskView inputs={ready.inputs} outcome={risk} onOutcome={setRisk} />}
+        {/* Kept mounted while hidden, so a simulation under way carries on when you look at the comparison. */}
+        {ready && (
+          <div hidden={view !== "risk"}>
+            <RiskView inputs={ready.inputs} outcome={risk} onOutcome={setRisk} />
+          </div>
+        )}
         {ready && view === "compare" && (
           <section aria-label="Comparison" style={{ overflowX: "auto" }}>
             <Body1>

@@ -4,7 +4,7 @@
  * and Cancel; every figure comes from the engine (src/engine/simulate.ts).
  */
 import type React from "react";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import {
   Body1,
   Button,
@@ -98,6 +98,14 @@ export function RiskView(props: { inputs: ComparisonInputs; outcome: RiskOutcome
   const [ranIn, setRanIn] = useState<"worker" | "pane">("worker");
   const run = useRef<RiskRun | null>(null);
   const { outcome } = props;
+  // A new comparison replaces this view: stop its simulation, whose figures would belong to the old inputs.
+  useEffect(
+    () => () => {
+      run.current?.cancel();
+      run.current = null;
+    },
+    [],
+  );
 
   async function simulate(): Promise<void> {
     setMessage(null);

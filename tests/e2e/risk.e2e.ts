@@ -61,7 +61,7 @@ describe("risk view in the preview host", () => {
   });
 
   it("runs in the worker with progress, keeps the pane responsive, and gives the engine's figures for the seed", async () => {
-    const trials = 400_000;
+    const trials = 1_000_000;
     await page.fill("#in-trials", trials.toLocaleString("en-GB"));
     await page.fill("#in-seed", "777");
     await page.fill("#in-sweepTrials", "5000");
@@ -80,6 +80,11 @@ describe("risk view in the preview host", () => {
     await page.click("#simulate");
     await page.locator("#risk-progress").waitFor();
     await page.locator("#cancel").waitFor();
+    // Looking at the comparison meanwhile does not stop it.
+    await page.click("#tab-compare");
+    expect(await page.locator("#comparison").isVisible()).toBe(true);
+    await page.click("#tab-risk");
+    expect(await page.locator("#risk-progress").isVisible()).toBe(true);
     // The pane answers while the work runs: typing into a field changes it at once.
     await page.fill("#in-tolerance", "3%");
     expect(await page.inputValue("#in-tolerance")).toBe("3%");
@@ -126,10 +131,10 @@ describe("risk view in the preview host", () => {
     const counts = async () => page.locator("#risk-histogram rect").evaluateAll((rs) => rs.map((r) => Number(r.getAttribute("data-count"))));
     const cap = await counts();
     expect(cap).toHaveLength(30);
-    expect(cap.reduce((a, b) => a + b, 0)).toBe(400_000);
+    expect(cap.reduce((a, b) => a + b, 0)).toBe(1_000_000);
     await page.selectOption("#hist-model", "riskshare");
     const rs = await counts();
-    expect(rs.reduce((a, b) => a + b, 0)).toBe(400_000);
+    expect(rs.reduce((a, b) => a + b, 0)).toBe(1_000_000);
     expect(rs).not.toEqual(cap);
   });
 
@@ -184,7 +189,7 @@ describe("risk view in the preview host", () => {
     const start = columnA.indexOf("Financial risk by simulation");
     expect(start).toBeGreaterThan(40);
     const note = String(columnA[start + 1]);
-    expect(note).toContain("400,000 trials");
+    expect(note).toContain("1,000,000 trials");
     expect(note).toContain("seed 777");
     const capRow = columnA.indexOf("Capitated budget", start);
     const v = (r: number, c: number) => page.evaluate(([s, r, c]) => (globalThis as unknown as { __preview: Preview }).__preview.value(s as string, r as number, c as number), [sheet, r, c] as const);
@@ -227,5 +232,18 @@ describe("risk view in the preview host", () => {
     expect(shown.marginP5).toBe(rs?.margin.p5.value);
     expect(shown.loss).toBe(rs?.lossChance.value);
     await page.unroute("**/risk-worker.js");
+  });
+
+  it("comparing again stops a simulation under way: its figures belonged to the old inputs", async () => {
+    await page.fill("#in-trials", "2,000,000");
+    await page.click("#simulate");
+    await expect.poll(async () => Number((await page.getAttribute("#risk-progress", "data-done").catch(() => "0")) ?? 0)).toBeGreaterThan(0);
+    await page.click("#compare");
+    await page.locator("#simulate").waitFor(); // the risk view again, for the new comparison
+    expect(await page.locator("#risk-progress").count()).toBe(0);
+    await page.waitForTimeout(4000); // longer than the cancelled run would have taken to finish
+    expect(await page.locator("#risk-meta").count()).toBe(0);
+    expect(await page.locator("#simulate").isDisabled()).toBe(false);
+    expect(errors).toEqual([]);
   });
 });
