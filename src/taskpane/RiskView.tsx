@@ -31,7 +31,7 @@ import { gbp } from "./format";
 import { DEFAULT_RISK_TEXT, readRiskSettings, type RiskText } from "./terms";
 
 const pct = (x: number, digits = 1): string => `${(x * 100).toFixed(digits)}%`;
-const withSe = (e: Estimate, f: (x: number) => string): string => (e.se > 0 ? `${f(e.value)} ± ${f(e.se).replace("−", "")}` : f(e.value));
+const withSe = (e: Estimate, f: (x: number) => string, fse: (x: number) => string = f): string => (e.se > 0 ? `${f(e.value)} ± ${fse(e.se).replace("−", "")}` : f(e.value));
 
 export function dispersionLabel(d: Dispersion): string {
   return d.kind === "poisson" ? "Poisson activity" : `over-dispersed activity (negative binomial, k = ${d.shape})`;
@@ -45,14 +45,14 @@ const RISK_FIELDS: [keyof RiskText, string, string][] = [
   ["sweepTrials", "Trials per population size", "for the population sweep"],
 ];
 
-/** Rows of a model's figures: label, estimate, formatter, key for tests. */
-function rows(m: ModelRisk): [string, string, Estimate, (x: number) => string][] {
+/** Rows of a model's figures: key for tests, label, estimate, formatter (and one for its SE). */
+function rows(m: ModelRisk): [string, string, Estimate, (x: number) => string, ((x: number) => string)?][] {
   return [
     ["marginMean", "Provider margin: mean", m.margin.mean, gbp],
     ["marginP5", "5th percentile (bad year)", m.margin.p5, gbp],
     ["marginP50", "Median", m.margin.p50, gbp],
     ["marginP95", "95th percentile (good year)", m.margin.p95, gbp],
-    ["loss", "Chance of a provider loss", m.lossChance, (x) => pct(x)],
+    ["loss", "Chance of a provider loss", m.lossChance, (x) => pct(x), (x) => pct(x, 2)],
     ["paymentMean", "Commissioner pays: mean", m.payment.mean, gbp],
     ["paymentP5", "Pays: 5th percentile", m.payment.p5, gbp],
     ["paymentP50", "Pays: median", m.payment.p50, gbp],
@@ -214,11 +214,11 @@ export function RiskView(props: { inputs: ComparisonInputs; outcome: RiskOutcome
                   </TableRow>
                 </TableHeader>
                 <TableBody>
-                  {rows(m).map(([key, label, e, f]) => (
+                  {rows(m).map(([key, label, e, f, fse]) => (
                     <TableRow key={key}>
                       <TableCell>{label}</TableCell>
                       <TableCell data-stat={key} data-value={e.value} data-se={e.se} style={{ textAlign: "right", color: key.startsWith("margin") && e.value < 0 ? "#b10e1c" : undefined }}>
-                        {withSe(e, f)}
+                        {withSe(e, f, fse)}
                       </TableCell>
                     </TableRow>
                   ))}
@@ -250,6 +250,53 @@ export function RiskView(props: { inputs: ComparisonInputs; outcome: RiskOutcome
   );
 }
 
+/** Overspend chance against population (log scale): simulated (solid, with points) and the normal formula (dashed). */
+function SweepChart({ sweep }: { sweep: RiskOutcome["sweep"] }): React.JSX.Element {
+  const W = 300;
+  const H = 130;
+  const pad = { l: 34, r: 6, t: 6, b: 28 };
+  const rows = sweep.rows;
+  const xs = rows.map((r) => Math.log10(r.population));
+  const [x0, x1] = [Math.min(...xs), Math.max(...xs)];
+  const top = Math.max(0.01, ...rows.map((r) => Math.max(r.overspend.value, r.overspendNormal)));
+  const X = (n: number) => pad.l + ((Math.log10(n) - x0) / Math.max(x1 - x0, 1e-9)) * (W - pad.l - pad.r);
+  const Y = (p: number) => pad.t + (1 - p / top) * (H - pad.t - pad.b);
+  const line = (f: (r: (typeof rows)[number]) => number) => rows.map((r) => `${X(r.population).toFixed(1)},${Y(f(r)).toFixed(1)}`).join(" ");
+  const ticks = [1e3, 1e4, 1e5, 1e6].filter((n) => Math.log10(n) >= x0 - 1e-9 && Math.log10(n) <= x1 + 1e-9);
+  return (
+    <svg
+      id="sweep-chart"
+      role="img"
+      aria-label={`Chance of overspending by more than ${pct(sweep.tolerance)} against population: simulated and normal formula`}
+      viewBox={`0 0 ${W} ${H}`}
+      style={{ width: "100%", maxWidth: 420 }}
+    >
+      <line x1={pad.l} x2={W - pad.r} y1={H - pad.b} y2={H - pad.b} stroke="#8a8a8a" />
+      <line x1={pad.l} x2={pad.l} y1={pad.t} y2={H - pad.b} stroke="#8a8a8a" />
+      {ticks.map((n) => (
+        <text key={n} x={X(n)} y={H - pad.b + 11} fontSize={8} textAnchor="middle">
+          {n.toLocaleString("en-GB")}
+        </text>
+      ))}
+      <text x={(W + pad.l) / 2} y={H - 4} fontSize={8} textAnchor="middle">
+        population (log scale)
+      </text>
+      <text x={pad.l - 3} y={pad.t + 6} fontSize={8} textAnchor="end">
+        {pct(top, 0)}
+      </text>
+      <text x={pad.l - 3} y={H - pad.b} fontSize={8} textAnchor="end">
+        0%
+      </text>
+      <line x1={pad.l} x2={W - pad.r} y1={Y(1 - sweep.confidence)} y2={Y(1 - sweep.confidence)} stroke="#c50f1f" strokeDasharray="2 2" />
+      <polyline data-series="normal" points={line((r) => r.overspendNormal)} fill="none" stroke="#616161" strokeDasharray="4 3" />
+      <polyline data-series="simulated" points={line((r) => r.overspend.value)} fill="none" stroke="#0f6cbd" strokeWidth={1.5} />
+      {rows.map((r) => (
+        <circle key={r.population} cx={X(r.population)} cy={Y(r.overspend.value)} r={1.8} fill="#0f6cbd" />
+      ))}
+    </svg>
+  );
+}
+
 function SweepTable({ outcome }: { outcome: RiskOutcome }): React.JSX.Element {
   const s = outcome.sweep;
   return (
@@ -262,6 +309,7 @@ function SweepTable({ outcome }: { outcome: RiskOutcome }): React.JSX.Element {
         {pct(s.tolerance)}: PAY.MIN_POPULATION says {s.minPopulationNormal.toLocaleString("en-GB")}; the simulation says{" "}
         {s.minPopulationSimulated === null ? "more than the largest size tried" : `${s.minPopulationSimulated.toLocaleString("en-GB")} (of the sizes tried)`}.
       </Caption1>
+      <SweepChart sweep={s} />
       <Table id="sweep-table" size="extra-small" aria-label="Spread of the provider's result by population">
         <TableHeader>
           <TableRow>
@@ -279,7 +327,7 @@ function SweepTable({ outcome }: { outcome: RiskOutcome }): React.JSX.Element {
                 {pct(r.sdShare)}
               </TableCell>
               <TableCell data-stat="sim" data-value={r.overspend.value}>
-                {withSe(r.overspend, (x) => pct(x, 2))}
+                {withSe(r.overspend, (x) => pct(x, 2), (x) => pct(x, 2))}
               </TableCell>
               <TableCell data-stat="normal" data-value={r.overspendNormal}>
                 {pct(r.overspendNormal, 2)}
@@ -289,6 +337,7 @@ function SweepTable({ outcome }: { outcome: RiskOutcome }): React.JSX.Element {
         </TableBody>
       </Table>
       <Caption1>
+        Chart: simulated chance (blue) and the normal formula (grey, dashed); the red line is the {pct(1 - s.confidence, 0)} threshold.
         SD of result: the spread of (budget − cost) as a share of the budget over {s.trials.toLocaleString("en-GB")} simulated years per size. Where the
         simulated chance is above the normal formula, the formula understates the risk (a long tail of costly events).
       </Caption1>

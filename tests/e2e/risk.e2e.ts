@@ -115,10 +115,13 @@ describe("risk view in the preview host", () => {
     expect(rows).toEqual(sweep.rows.map((r) => r.population));
     const sims = await page.locator('#sweep-table [data-stat="sim"]').evaluateAll((tds) => tds.map((td) => Number(td.getAttribute("data-value"))));
     expect(sims).toEqual(sweep.rows.map((r) => r.overspend.value));
+    // The chart plots one point per population, simulated and normal.
+    expect(await page.locator("#sweep-chart circle").count()).toBe(sweep.rows.length);
+    expect((await page.getAttribute('#sweep-chart [data-series="normal"]', "points"))?.split(" ")).toHaveLength(sweep.rows.length);
     expect(errors).toEqual([]);
     mkdirSync(path.resolve(__dirname, "../../test-results"), { recursive: true });
     // For the README: one model's figures, the histogram and the population sweep, on a tall page.
-    await page.setViewportSize({ width: 1280, height: 4000 });
+    await page.setViewportSize({ width: 1280, height: 9000 });
     const top = await page.locator('#risk-models [data-model="riskshare"]').boundingBox();
     const bottom = await page.locator('section[aria-label="Population size"]').boundingBox();
     if (top && bottom) {
