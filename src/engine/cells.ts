@@ -146,12 +146,26 @@ export interface TableOptions {
  * Read one value that is a `count`-cell range into `out`, in reading order. Blank cells read as 0 and are
  * marked in the returned mask (null when none is blank). Text or an out-of-rule number is #VALUE!.
  */
+/**
+ * A rule as the bounds a hot loop checks: x is clean when typeof x === "number" && x >= lo && x <= hi &&
+ * x !== excluded && (!whole || Math.floor(x) === x) — the same test as satisfies(), without property lookups
+ * (NaN and ±Infinity fail it).
+ */
+interface RuleBounds {
+  lo: number;
+  hi: number;
+  excluded: number;
+  whole: boolean;
+}
+
+function ruleBounds(rule: NumberRule): RuleBounds {
+  const lo = rule.min ?? -Number.MAX_VALUE;
+  return { lo, hi: rule.max ?? Number.MAX_VALUE, excluded: rule.minExclusive === true ? lo : NaN, whole: rule.integer === true };
+}
+
 function readCells(spec: ColumnSpec, g: Grid, out: Float64Array): Uint8Array | null {
   const { rule, name } = spec;
-  const lo = rule.min ?? -Number.MAX_VALUE;
-  const hi = rule.max ?? Number.MAX_VALUE;
-  const excluded = rule.minExclusive === true ? lo : NaN;
-  const whole = rule.integer === true;
+  const { lo, hi, excluded, whole } = ruleBounds(rule);
   let mask: Uint8Array | null = null;
   const slow = (i: number, x: unknown): void => {
     if (isBlank(x)) {
@@ -309,6 +323,42 @@ export function sumOfProducts(specs: readonly ColumnSpec[], options: TableOption
     sum += product;
   }
   return sum;
+}
+
+/** Range arguments that are all single columns of one length, with their rules as bounds for a hot loop. */
+export interface CleanColumns {
+  rows: unknown[][][];
+  n: number;
+  lo: Float64Array;
+  hi: Float64Array;
+  excluded: Float64Array;
+  whole: Uint8Array;
+}
+
+/**
+ * The view a one-pass fast path reads cells through (see cleanCell), or null when the arguments are not all
+ * single columns of one length. A fast path gives up at the first cell that is not clean and redoes the call
+ * through readTable, so blanks and errors are judged in one place only.
+ */
+export function cleanColumns(specs: readonly ColumnSpec[]): CleanColumns | null {
+  const rows = specs.map((s) => columnRows(s.value));
+  if (rows.some((r) => r === null || r.length !== (rows[0] as unknown[][]).length)) return null;
+  const b = specs.map((s) => ruleBounds(s.rule));
+  return {
+    rows: rows as unknown[][][],
+    n: (rows[0] as unknown[][]).length,
+    lo: Float64Array.from(b, (r) => r.lo),
+    hi: Float64Array.from(b, (r) => r.hi),
+    excluded: Float64Array.from(b, (r) => r.excluded),
+    whole: Uint8Array.from(b, (r) => (r.whole ? 1 : 0)),
+  };
+}
+
+/** Cell i of column j as a number when it is clean (a number meeting the column's rule), else NaN. */
+export function cleanCell(c: CleanColumns, j: number, i: number): number {
+  const x = c.rows[j][i][0];
+  if (typeof x !== "number" || !(x >= c.lo[j] && x <= c.hi[j]) || x === c.excluded[j] || (c.whole[j] === 1 && Math.floor(x) !== x)) return NaN;
+  return x;
 }
 
 function omittedFactor(specs: readonly ColumnSpec[]): number {

@@ -13,6 +13,8 @@ import {
   WHOLE_NON_NEGATIVE,
   dimensions,
   isBlankArgument,
+  cleanCell,
+  cleanColumns,
   readOptionalScalar,
   readScalar,
   readTable,
@@ -187,13 +189,45 @@ export function spellPrice(
   }
   // Array form: ranges pair row by row; a single value applies to every row.
   const rangeIdx = values.map((v, k) => k).filter((k) => isRange(values[k]));
-  const t = readTable(rangeIdx.map((k) => ({ ...SPELL_ARGS[k], value: values[k] })));
-  const scalar = values.map((v, k) => {
-    if (rangeIdx.includes(k)) return NaN;
-    if (k === 4) return readScalar(v, "mff", POSITIVE, 1);
-    if (k === 5) return readOptionalScalar(v, "short_stay_tariff", NON_NEGATIVE) ?? NaN;
-    return readScalar(v, SPELL_ARGS[k].name, SPELL_ARGS[k].rule);
-  });
+  const specs = rangeIdx.map((k) => ({ ...SPELL_ARGS[k], value: values[k] }));
+  const readScalars = (): number[] =>
+    values.map((v, k) => {
+      if (rangeIdx.includes(k)) return NaN;
+      if (k === 4) return readScalar(v, "mff", POSITIVE, 1);
+      if (k === 5) return readOptionalScalar(v, "short_stay_tariff", NON_NEGATIVE) ?? NaN;
+      return readScalar(v, SPELL_ARGS[k].name, SPELL_ARGS[k].rule);
+    });
+  // Columns of clean numbers (the usual tariff table): one pass. Anything else, including a bad single
+  // argument, goes the full way below, which judges every rule and reports errors in the usual order.
+  let args: number[] | null = null;
+  try {
+    args = readScalars();
+  } catch {
+    args = null;
+  }
+  const clean = args !== null ? cleanColumns(specs) : null;
+  if (args !== null && clean !== null) {
+    const [sb, sl, st, sp, sm, ss] = args;
+    const [jb, jl, jt, jp, jm, js] = [0, 1, 2, 3, 4, 5].map((k) => rangeIdx.indexOf(k));
+    const out: Spill = new Array(clean.n);
+    let i = 0;
+    for (; i < clean.n; i++) {
+      // A cell that is not clean reads as NaN: then the whole call goes the full way below.
+      const b = jb >= 0 ? cleanCell(clean, jb, i) : sb;
+      const l = jl >= 0 ? cleanCell(clean, jl, i) : sl;
+      const t = jt >= 0 ? cleanCell(clean, jt, i) : st;
+      const p = jp >= 0 ? cleanCell(clean, jp, i) : sp;
+      const m = jm >= 0 ? cleanCell(clean, jm, i) : sm;
+      const short = js >= 0 ? cleanCell(clean, js, i) : ss;
+      if (Number.isNaN(b) || Number.isNaN(l) || Number.isNaN(t) || Number.isNaN(p) || Number.isNaN(m) || (js >= 0 && Number.isNaN(short))) break;
+      const price = spellPriceOne(b, l, t, p, m, Number.isNaN(short) ? null : short);
+      if (!Number.isFinite(price)) break;
+      out[i] = [price];
+    }
+    if (i === clean.n) return out;
+  }
+  const t = readTable(specs);
+  const scalar = readScalars();
   const col = (k: number): Float64Array | null => {
     const at = rangeIdx.indexOf(k);
     return at < 0 ? null : (t.cols[at] as Float64Array);

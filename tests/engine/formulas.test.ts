@@ -177,6 +177,16 @@ describe("SPELL_PRICE", () => {
     expectPayError(() => spellPrice(col(1, 2), col(1, 2, 3), 1, 1), "#VALUE!", "base_tariff has 2 cells", "length_of_stay has 3 cells");
     expectPayError(() => spellPrice(col(5000, 5000), col(3, "-"), 1, 1), "#VALUE!", "length_of_stay, row 2", "'-'");
   });
+  it("judges every cell even where it does not change the price (the one-pass path gives way to the full rules)", () => {
+    // Row 2 is a short stay paid its short-stay tariff, so its base tariff is not used; it is still text.
+    expectPayError(() => spellPrice(col(5000, "n/a"), col(3, 1), col(10, 10), col(300, 300), 1, col(1200, 1200)), "#VALUE!", "base_tariff, row 2", "'n/a'");
+    expectPayError(() => spellPrice(col(5000, -1), col(3, 1), 10, 300, 1, 1200), "#VALUE!", "base_tariff, row 2");
+    expectPayError(() => spellPrice(col(5000, 5000), col(3, 1), col(10, 1.5), 300), "#VALUE!", "trimpoint, row 2");
+    // A bad single value is reported as before, after the ranges.
+    expectPayError(() => spellPrice(col(5000, 5000), col(3, 1), 10, 300, 0), "#VALUE!", "mff");
+    // An overflowing price is an error, not Infinity.
+    expectPayError(() => spellPrice(col(1e308, 1e308), col(30, 30), 0, 1e308), "#NUM!");
+  });
 });
 
 describe("MARGINAL_RATE", () => {
