@@ -59,3 +59,27 @@ export async function openPreview(errors: string[]): Promise<{ ctx: BrowserConte
   await page.locator("#compare").waitFor();
   return { ctx, page, host };
 }
+
+/**
+ * The pane's fit and keyboard reach: how far its content overflows 320 px, the ids reached by `tabs` presses
+ * of Tab from `from`, and how many fields lack an accessible name (a <label>, aria-label, or aria-labelledby
+ * pointing at text).
+ */
+export async function paneAccessibility(page: Page, from: string, tabs: number): Promise<{ overflow: number; reached: Set<string>; unnamed: number }> {
+  const overflow = await page.locator("#pane main").evaluate((el) => el.scrollWidth - el.clientWidth);
+  await page.focus(from);
+  const reached = new Set<string>();
+  for (let i = 0; i < tabs; i++) {
+    await page.keyboard.press("Tab");
+    reached.add(await page.evaluate(() => document.activeElement?.id ?? ""));
+  }
+  const unnamed = await page.locator("#pane input, #pane select").evaluateAll(
+    (els) =>
+      els.filter((e) => {
+        const by = e.getAttribute("aria-labelledby");
+        const named = by !== null && (document.getElementById(by)?.textContent ?? "").trim() !== "";
+        return !(e as HTMLInputElement).labels?.length && !e.getAttribute("aria-label") && !named;
+      }).length,
+  );
+  return { overflow, reached, unnamed };
+}

@@ -9,7 +9,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MODEL_IDS } from "../../src/engine/compare";
 import { FIGURE_KEYS } from "../../src/excel/plan";
-import { openPreview } from "./host";
+import { openPreview, paneAccessibility } from "./host";
 
 let ctx: BrowserContext;
 let page: Page;
@@ -117,16 +117,9 @@ describe("comparison panel in the preview host", () => {
   });
 
   it("fits a 320 px pane and every control is reachable by keyboard", async () => {
-    const overflow = await page.locator("#pane main").evaluate((el) => el.scrollWidth - el.clientWidth);
+    const { overflow, reached, unnamed } = await paneAccessibility(page, "#in-table", 30);
     expect(overflow).toBeLessThanOrEqual(0);
-    await page.focus("#in-table");
-    const reached = new Set<string>();
-    for (let i = 0; i < 30; i++) {
-      await page.keyboard.press("Tab");
-      reached.add(await page.evaluate(() => document.activeElement?.id ?? ""));
-    }
     for (const id of ["sel-table", "in-cohort", "compare", "write", "copy"]) expect(reached, id).toContain(id);
-    const unlabeled = await page.locator("#pane input").evaluateAll((els) => els.filter((e) => !(e as HTMLInputElement).labels?.length && !e.getAttribute("aria-label") && !e.getAttribute("aria-labelledby")).length);
-    expect(unlabeled).toBe(0);
+    expect(unnamed).toBe(0);
   });
 });

@@ -12,7 +12,7 @@ import { COHORT, PATHWAY_STEPS } from "../../examples/data";
 import { DEFAULT_TERMS } from "../../src/engine/compare";
 import { readPathwayTable } from "../../src/engine/pathway-table";
 import { populationSweep, simulateRisk } from "../../src/engine/simulate";
-import { openPreview } from "./host";
+import { openPreview, paneAccessibility } from "./host";
 
 let ctx: BrowserContext;
 let page: Page;
@@ -142,25 +142,10 @@ describe("risk view in the preview host", () => {
   });
 
   it("the risk view fits the 320 px pane, and its controls are labelled and reachable by keyboard", async () => {
-    const overflow = await page.locator("#pane main").evaluate((el) => el.scrollWidth - el.clientWidth);
+    const { overflow, reached, unnamed } = await paneAccessibility(page, "#in-trials", 12);
     expect(overflow).toBeLessThanOrEqual(0);
-    await page.focus("#in-trials");
-    const reached = new Set<string>();
-    for (let i = 0; i < 12; i++) {
-      await page.keyboard.press("Tab");
-      reached.add(await page.evaluate(() => document.activeElement?.id ?? ""));
-    }
     for (const id of ["in-seed", "in-tolerance", "in-confidence", "in-sweepTrials", "in-dispersion", "simulate"]) expect(reached, id).toContain(id);
-    // Every field has an accessible name: a <label>, aria-label, or aria-labelledby pointing at text.
-    const unlabeled = await page.locator("#pane input, #pane select").evaluateAll(
-      (els) =>
-        els.filter((e) => {
-          const by = e.getAttribute("aria-labelledby");
-          const named = by !== null && (document.getElementById(by)?.textContent ?? "").trim() !== "";
-          return !(e as HTMLInputElement).labels?.length && !e.getAttribute("aria-label") && !named;
-        }).length,
-    );
-    expect(unlabeled).toBe(0);
+    expect(unnamed).toBe(0);
     expect(await page.getAttribute("#risk-histogram", "aria-label")).toContain("Histogram of provider margin");
   });
 
