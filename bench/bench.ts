@@ -5,6 +5,7 @@
  * spell_price_100k ≤ 1.5. Issue "Financial risk": 1,000,000 trials of a 20-step pathway in ≤ 1 s on one core.
  */
 import { pathwayCost, spellPrice } from "../src/engine/formulas";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -190,10 +191,21 @@ function simulateBench(): void {
   );
 }
 
+const BENCHES: Record<string, () => void | Promise<void>> = { pathway: pathwayBench, spell: spellBench, simulate: simulateBench, recalc: recalcBench };
+
+/**
+ * One bench: `node bench.js <name>`. All of them: each in a fresh Node process, one after another, so no
+ * bench inherits another's heap (the 1,000,000-row columns of one made the next one's collector slower).
+ */
 async function run(): Promise<void> {
   const only = process.argv[2];
-  const benches: Record<string, () => void | Promise<void>> = { pathway: pathwayBench, spell: spellBench, simulate: simulateBench, recalc: recalcBench };
-  for (const [name, bench] of Object.entries(benches)) if (!only || only === name) await bench();
+  if (only) {
+    const bench = BENCHES[only];
+    if (!bench) throw new Error(`unknown bench '${only}': expected one of ${Object.keys(BENCHES).join(", ")}`);
+    await bench();
+    return;
+  }
+  for (const name of Object.keys(BENCHES)) execFileSync(process.execPath, [__filename, name], { stdio: "inherit" });
 }
 
 if (require.main === module) void run();
