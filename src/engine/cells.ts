@@ -52,11 +52,30 @@ export function describeValue(v: unknown): string {
   return "a value that is not a number";
 }
 
+/**
+ * A rule as the bounds a hot loop checks (see meets): the one encoding of a NumberRule that every reader —
+ * single values, tables and the one-pass fast paths — tests numbers against.
+ */
+interface RuleBounds {
+  lo: number;
+  hi: number;
+  excluded: number;
+  whole: boolean;
+}
+
+function ruleBounds(rule: NumberRule): RuleBounds {
+  const lo = rule.min ?? -Number.MAX_VALUE;
+  return { lo, hi: rule.max ?? Number.MAX_VALUE, excluded: rule.minExclusive === true ? lo : NaN, whole: rule.integer === true };
+}
+
+/** x is a number within the bounds (NaN and ±Infinity never are). Small enough for V8 to inline in hot loops. */
+function meets(x: unknown, lo: number, hi: number, excluded: number, whole: boolean): x is number {
+  return typeof x === "number" && x >= lo && x <= hi && x !== excluded && (!whole || Math.floor(x) === x);
+}
+
 function satisfies(x: number, rule: NumberRule): boolean {
-  if (!Number.isFinite(x)) return false;
-  if (rule.min !== undefined && (x < rule.min || (rule.minExclusive === true && x === rule.min))) return false;
-  if (rule.max !== undefined && x > rule.max) return false;
-  return !(rule.integer === true && Math.floor(x) !== x);
+  const b = ruleBounds(rule);
+  return meets(x, b.lo, b.hi, b.excluded, b.whole);
 }
 
 interface Grid {
@@ -146,23 +165,6 @@ export interface TableOptions {
  * Read one value that is a `count`-cell range into `out`, in reading order. Blank cells read as 0 and are
  * marked in the returned mask (null when none is blank). Text or an out-of-rule number is #VALUE!.
  */
-/**
- * A rule as the bounds a hot loop checks: x is clean when typeof x === "number" && x >= lo && x <= hi &&
- * x !== excluded && (!whole || Math.floor(x) === x) — the same test as satisfies(), without property lookups
- * (NaN and ±Infinity fail it).
- */
-interface RuleBounds {
-  lo: number;
-  hi: number;
-  excluded: number;
-  whole: boolean;
-}
-
-function ruleBounds(rule: NumberRule): RuleBounds {
-  const lo = rule.min ?? -Number.MAX_VALUE;
-  return { lo, hi: rule.max ?? Number.MAX_VALUE, excluded: rule.minExclusive === true ? lo : NaN, whole: rule.integer === true };
-}
-
 function readCells(spec: ColumnSpec, g: Grid, out: Float64Array): Uint8Array | null {
   const { rule, name } = spec;
   const { lo, hi, excluded, whole } = ruleBounds(rule);
@@ -179,12 +181,12 @@ function readCells(spec: ColumnSpec, g: Grid, out: Float64Array): Uint8Array | n
   const rows = g.rows;
   if (rows === null) {
     const x = g.single;
-    if (typeof x === "number" && satisfies(x, rule)) out[0] = x;
+    if (meets(x, lo, hi, excluded, whole)) out[0] = x;
     else slow(0, x);
   } else if (g.width === 1) {
     for (let i = 0; i < g.height; i++) {
       const x = rows[i][0];
-      if (typeof x === "number" && x >= lo && x <= hi && x !== excluded && (!whole || Math.floor(x) === x)) out[i] = x;
+      if (meets(x, lo, hi, excluded, whole)) out[i] = x;
       else slow(i, x);
     }
   } else {
@@ -193,7 +195,7 @@ function readCells(spec: ColumnSpec, g: Grid, out: Float64Array): Uint8Array | n
       const row = rows[r];
       for (let c = 0; c < g.width; c++, i++) {
         const x = row[c];
-        if (typeof x === "number" && x >= lo && x <= hi && x !== excluded && (!whole || Math.floor(x) === x)) out[i] = x;
+        if (meets(x, lo, hi, excluded, whole)) out[i] = x;
         else slow(i, x);
       }
     }
@@ -357,8 +359,7 @@ export function cleanColumns(specs: readonly ColumnSpec[]): CleanColumns | null 
 /** Cell i of column j as a number when it is clean (a number meeting the column's rule), else NaN. */
 export function cleanCell(c: CleanColumns, j: number, i: number): number {
   const x = c.rows[j][i][0];
-  if (typeof x !== "number" || !(x >= c.lo[j] && x <= c.hi[j]) || x === c.excluded[j] || (c.whole[j] === 1 && Math.floor(x) !== x)) return NaN;
-  return x;
+  return meets(x, c.lo[j], c.hi[j], c.excluded[j], c.whole[j] === 1) ? x : NaN;
 }
 
 function omittedFactor(specs: readonly ColumnSpec[]): number {
@@ -369,8 +370,8 @@ function omittedFactor(specs: readonly ColumnSpec[]): number {
 
 /** Bounds for the one-pass check: a number x is clean when lo ≤ x ≤ hi (NaN and ±Infinity never are). */
 function bounds(rule: NumberRule): [number, number] | null {
-  if (rule.minExclusive === true || rule.integer === true) return null;
-  return [rule.min ?? -Number.MAX_VALUE, rule.max ?? Number.MAX_VALUE];
+  const b = ruleBounds(rule);
+  return Number.isNaN(b.excluded) && !b.whole ? [b.lo, b.hi] : null;
 }
 
 /** The one-pass sum for 2 or 3 clean numeric columns; null as soon as any cell needs the full rules. */

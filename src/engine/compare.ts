@@ -85,11 +85,14 @@ export interface Comparison {
 }
 
 /** Activity state: every volume × `scale`, hospital volumes × (1 − shift), community × (1 + uplift). */
-interface Activity {
+export interface Activity {
   scale: number;
   shift: number;
   uplift: number;
 }
+
+/** The pathway's activity as it stands: the state contracts are set on. */
+export const CURRENT_ACTIVITY: Activity = { scale: 1, shift: 0, uplift: 0 };
 
 function volumeFactor(s: Step, a: Activity): number {
   const setting = s.setting === "hospital" ? 1 - a.shift : s.setting === "community" ? 1 + a.uplift : 1;
@@ -199,7 +202,7 @@ export function validateInputs(inp: ComparisonInputs): void {
 
 export function comparePaymentModels(inp: ComparisonInputs): Comparison {
   validateInputs(inp);
-  const base: Activity = { scale: 1, shift: 0, uplift: 0 };
+  const base = CURRENT_ACTIVITY;
   const shifted: Activity = { scale: 1, shift: inp.shiftShare, uplift: inp.shiftCommunityUplift };
   const baseValue = activityPayment(inp, base);
   const baseCost = providerCost(inp, base);

@@ -15,6 +15,7 @@
  */
 import { invalid } from "./errors";
 import {
+  CURRENT_ACTIVITY,
   MODEL_IDS,
   MODEL_NAMES,
   activityPayment,
@@ -31,6 +32,11 @@ import { PoissonSampler, PoissonTable, Rng, checkSeed, gamma } from "./random";
 import { histogram, momentsFrom, proportion, summarise, type Estimate, type Histogram, type Moments, type Summary } from "./stats";
 
 export type Dispersion = { kind: "poisson" } | { kind: "overdispersed"; shape: number };
+
+/** The activity model in words, as the panel and the written sheet state it. */
+export function describeDispersion(d: Dispersion): string {
+  return d.kind === "poisson" ? "Poisson activity (events independent)" : `over-dispersed activity (negative binomial, shape k = ${d.shape})`;
+}
 
 export interface RiskSettings {
   trials: number;
@@ -201,8 +207,7 @@ export class RiskSimulation {
     if (this.done < this.total) throw new Error(`the simulation has run ${this.done} of ${this.total} trials`);
     const { inputs, value, cost } = this;
     const n = this.total;
-    const base = { scale: 1, shift: 0, uplift: 0 };
-    const baseValue = activityPayment(inputs, base);
+    const baseValue = activityPayment(inputs, CURRENT_ACTIVITY);
     const payment = new Float64Array(n);
     const margin = new Float64Array(n);
     const models = MODEL_IDS.map((id): ModelRisk => {
@@ -225,7 +230,7 @@ export class RiskSimulation {
       generator: GENERATOR,
       cohort: inputs.cohort,
       expectedValue: baseValue,
-      expectedCost: providerCost(inputs, base),
+      expectedCost: providerCost(inputs, CURRENT_ACTIVITY),
       models,
     };
   }

@@ -104,20 +104,8 @@ const SORT_LIMIT = 20_000;
 
 /** Order statistics of a whole array, working out its own centre and spread. */
 function selectIn(x: Float64Array, ranks: number[]): number[] {
-  const n = x.length;
-  let min = Infinity;
-  let max = -Infinity;
-  let sum = 0;
-  for (let i = 0; i < n; i++) {
-    const v = x[i];
-    sum += v;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  const mean = sum / n;
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += (x[i] - mean) ** 2;
-  return orderStatistics(x, n, ranks, mean, Math.sqrt(ss / n), min, max);
+  const m = moments(x, x.length);
+  return orderStatistics(x, x.length, ranks, m.mean, m.sd, m.min, m.max);
 }
 
 /** Ranks needed for percentile p by PERCENTILE.INC and for its standard error. */

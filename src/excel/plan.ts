@@ -7,7 +7,7 @@
 import type { ComparisonInputs, Comparison } from "../engine/compare";
 import { MODEL_IDS, MODEL_NAMES, type ModelId } from "../engine/compare";
 import type { PathwayField } from "../engine/pathway-table";
-import type { Dispersion, ModelRisk, RiskResult, Sweep } from "../engine/simulate";
+import { describeDispersion, type ModelRisk, type RiskResult, type Sweep } from "../engine/simulate";
 import { columnLetters } from "../engine/address";
 
 export interface PlannedCell {
@@ -272,10 +272,6 @@ export function buildPlan(src: PlanSource): SheetPlan {
   };
 }
 
-function dispersionText(d: Dispersion): string {
-  return d.kind === "poisson" ? "Poisson (events independent)" : `over-dispersed: negative binomial, shape k = ${d.shape}`;
-}
-
 const GBP_SE = '"± £"#,##0';
 const PCT_1 = "0.0%";
 const PCT_SE = '"± "0.0%';
@@ -293,13 +289,13 @@ function riskCells(risk: RiskSection, start: number): { cells: PlannedCell[]; ch
   put(`A${start + 1}`, {
     value:
       `Simulated values, not live formulas: ${result.trials.toLocaleString("en-GB")} trials of one year, seed ${result.seed}, ` +
-      `activity ${dispersionText(result.dispersion)}, generator ${result.generator}. Run again in the PAY panel with the same ` +
+      `${describeDispersion(result.dispersion)}, generator ${result.generator}. Run again in the PAY panel with the same ` +
       "seed to reproduce them. ± figures are the simulation's standard errors.",
   });
   const meta: [string, string | number, string?][] = [
     ["Trials", result.trials, "#,##0"],
     ["Seed", result.seed, "0"],
-    ["Activity", dispersionText(result.dispersion)],
+    ["Activity", describeDispersion(result.dispersion)],
     ["Cohort (patients)", result.cohort, "#,##0"],
   ];
   meta.forEach(([k, v, f], i) => {

@@ -24,7 +24,7 @@ import {
 } from "@fluentui/react-components";
 import type { ComparisonInputs } from "../engine/compare";
 import type { Histogram, Estimate } from "../engine/stats";
-import type { Dispersion, ModelRisk } from "../engine/simulate";
+import { describeDispersion, type Dispersion, type ModelRisk } from "../engine/simulate";
 import type { RiskOutcome } from "./risk-job";
 import { startRisk, type RiskRun } from "./risk-runner";
 import { gbp } from "./format";
@@ -32,10 +32,6 @@ import { DEFAULT_RISK_TEXT, readRiskSettings, type RiskText } from "./terms";
 
 const pct = (x: number, digits = 1): string => `${(x * 100).toFixed(digits)}%`;
 const withSe = (e: Estimate, f: (x: number) => string, fse: (x: number) => string = f): string => (e.se > 0 ? `${f(e.value)} ± ${fse(e.se).replace("−", "")}` : f(e.value));
-
-export function dispersionLabel(d: Dispersion): string {
-  return d.kind === "poisson" ? "Poisson activity" : `over-dispersed activity (negative binomial, k = ${d.shape})`;
-}
 
 const RISK_FIELDS: [keyof RiskText, string, string][] = [
   ["trials", "Trials (simulated years)", "2 to 2,000,000"],
@@ -202,7 +198,7 @@ export function RiskView(props: { inputs: ComparisonInputs; outcome: RiskOutcome
       {outcome && model && (
         <>
           <Body1 id="risk-meta" data-seed={outcome.result.seed} data-trials={outcome.result.trials} data-where={ranIn}>
-            {outcome.result.trials.toLocaleString("en-GB")} simulated years · seed {outcome.result.seed} · {dispersionLabel(outcome.result.dispersion)}. ± is the
+            {outcome.result.trials.toLocaleString("en-GB")} simulated years · seed {outcome.result.seed} · {describeDispersion(outcome.result.dispersion)}. ± is the
             simulation's standard error.
           </Body1>
           <div id="risk-models" style={{ display: "flex", flexDirection: "column", gap: 8 }}>
