@@ -2,7 +2,8 @@
 /* global require, module, process, console */
 /**
  * `pay`: PAY formulas outside Excel, computed exactly as the add-in computes them.
- *   pay eval '<formula>'              evaluate one formula (PAY functions, Excel built-ins, inline arrays)
+ *   pay eval '<formula>' [--full]     evaluate one formula (PAY functions, Excel built-ins, inline arrays);
+ *                                     numbers as Excel shows them (15 significant digits), --full for every digit
  *   pay recalc <in.xlsx> [-o out.xlsx] recalculate every formula; write results as cached values to -o
  *   pay check <in.xlsx> [--tolerance t] compare the values Excel saved with ours
  * Exit codes: 0 fine; 1 a formula gave an error (eval, recalc) or a value differs (check); 2 bad input.
@@ -13,7 +14,8 @@ import { createWorkbookEngine } from "../headless/pay-plugin";
 import { InputError, compare, loadWorkbook, quoteSheet, recalculate, showValue, storeResults, type CellResult } from "./workbook";
 
 const USAGE = `usage:
-  pay eval '<formula>'                  e.g. pay eval '=PAY.PATHWAY_COST({200;8000},{1;1},,100)'
+  pay eval '<formula>' [--full]         e.g. pay eval '=PAY.PATHWAY_COST({200;8000},{1;1},,100)'
+                                        (numbers to 15 significant digits, as Excel shows them; --full: all)
   pay recalc <in.xlsx> [-o <out.xlsx>]  recalculate every formula (PAY ones included); -o writes the results
   pay check <in.xlsx> [--tolerance <t>] list cells whose saved value differs from ours (relative, default 1e-9)`;
 
@@ -22,29 +24,51 @@ export interface Io {
   err: (line: string) => void;
 }
 
-function formatValue(v: unknown): string {
+/**
+ * A number as Excel shows it in a General cell and the formula bar: at most 15 significant digits, so
+ * 0.1+0.2 prints 0.3 and 6820.000000000001 prints 6820. `full` keeps every digit of the double.
+ */
+export function excelNumber(x: number, full = false): string {
+  if (full) return String(x);
+  return String(Number(x.toPrecision(15)) + 0);
+}
+
+function formatValue(v: unknown, full: boolean): string {
   if (v instanceof DetailedCellError) return v.value;
   if (v === null || v === undefined) return "";
+  if (typeof v === "number") return excelNumber(v, full);
   return String(v);
 }
 
-export function evalFormula(text: string, io: Io): number {
+export function evalFormula(text: string, io: Io, full = false): number {
   const formula = text.trim().startsWith("=") ? text.trim() : `=${text.trim()}`;
   const hf = createWorkbookEngine({ Sheet1: [[formula]] });
   const value = hf.getCellValue({ sheet: 0, row: 0, col: 0 });
-  if (value instanceof DetailedCellError) {
+  const explain = (e: DetailedCellError): string => (e.message ? `${e.value} ${e.message}` : e.value);
+  if (value instanceof DetailedCellError && !hf.isCellPartOfArray({ sheet: 0, row: 0, col: 0 })) {
     if (value.type === "ERROR") {
       io.err(`formula does not parse: ${formula}`);
       return 2;
     }
-    io.err(value.message ? `${value.value} ${value.message}` : value.value);
+    io.err(explain(value));
     return 1;
   }
   if (hf.isCellPartOfArray({ sheet: 0, row: 0, col: 0 })) {
-    for (const row of hf.getSheetValues(0)) io.out(row.map(formatValue).join("\t"));
-  } else {
-    io.out(formatValue(value));
+    // A spilled result: one line per row; a row's own error shows its code there and its message below.
+    const rows = hf.getSheetValues(0);
+    for (const row of rows) io.out(row.map((v) => formatValue(v, full)).join("\t"));
+    let failed = 0;
+    rows.forEach((row, r) =>
+      row.forEach((v, c) => {
+        if (v instanceof DetailedCellError) {
+          failed++;
+          io.err(`row ${r + 1}${row.length > 1 ? `, column ${c + 1}` : ""}: ${explain(v)}`);
+        }
+      }),
+    );
+    return failed === 0 ? 0 : 1;
   }
+  io.out(formatValue(value, full));
   return 0;
 }
 
@@ -103,9 +127,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
-      case "eval":
-        if (rest.length !== 1) throw new InputError("eval takes one formula, quoted: pay eval '=PAY.MIN_POPULATION(3,0.05)'");
-        return evalFormula(rest[0], io);
+      case "eval": {
+        const full = rest.includes("--full");
+        const formula = rest.filter((a) => a !== "--full");
+        if (formula.length !== 1) throw new InputError("eval takes one formula, quoted: pay eval '=PAY.MIN_POPULATION(3,0.05)' [--full]");
+        return evalFormula(formula[0], io, full);
+      }
       case "recalc":
         return await recalcCommand(rest, io);
       case "check":

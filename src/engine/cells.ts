@@ -12,7 +12,7 @@
  * A fully blank row between filled rows is read as "no row here": it adds nothing to a sum and gives a
  * blank result in a spilled output, so a table may keep a spacer row.
  */
-import { invalid } from "./errors";
+import { invalid, type PayError } from "./errors";
 
 export interface NumberRule {
   /** Smallest allowed value (inclusive unless `minExclusive`). */
@@ -108,10 +108,14 @@ function sizeText(g: Grid): string {
   return `${cells} cell${cells === 1 ? "" : "s"} (${g.height}×${g.width})`;
 }
 
-function positionWord(g: Grid): string {
-  if (g.width === 1) return "row";
-  if (g.height === 1) return "column";
-  return "cell";
+/**
+ * Where cell i (reading order) of a range is, in words a person can find: "row 4" in a column, "column 4" in
+ * a row, "row 2, column 3" in a block (never "cell 50004").
+ */
+function cellPosition(g: Grid, i: number): string {
+  if (g.width === 1) return `row ${i + 1}`;
+  if (g.height === 1) return `column ${i + 1}`;
+  return `row ${Math.floor(i / g.width) + 1}, column ${(i % g.width) + 1}`;
 }
 
 /** Read one value that must be a single cell. `fallback` applies when it is omitted or blank. */
@@ -141,6 +145,11 @@ export interface ColumnSpec {
   rule: NumberRule;
   /** Set for an optional range argument: when omitted, every row takes this value and no column is read. */
   fallback?: number;
+  /**
+   * A blank cell in this column is a value of its own (reads as 0: "none"), so it never makes a row partly
+   * blank; a row is still blank only when every column is (SPELL_PRICE's short-stay tariff).
+   */
+  blankAllowed?: boolean;
 }
 
 export interface Table {
@@ -150,8 +159,13 @@ export interface Table {
   cols: (Float64Array | null)[];
   /** 1 where a row before `n` is entirely blank (it holds zeros in `cols`); null when there are none. */
   blankRows: Uint8Array | null;
-  /** The position word for messages about a row ("row", "column" or "cell"). */
-  position: string;
+  /** Where row i is, for messages: "row 4", "column 4", or "row 2, column 3" in a block. */
+  at: (i: number) => string;
+  /**
+   * With `rowErrors`: the error of each row confined to that row (a cell that breaks its rule, a partly blank
+   * row), null for a good row; the row's values are then 0. Null when every row is good or without the option.
+   */
+  rowErrors: (PayError | null)[] | null;
 }
 
 export interface TableOptions {
@@ -159,13 +173,18 @@ export interface TableOptions {
   trimZeroRows?: boolean;
   /** Allow a table with no rows at all (otherwise #VALUE!). */
   allowEmpty?: boolean;
+  /**
+   * Report a problem confined to one row (a bad cell, a partly blank row) in `rowErrors` instead of throwing,
+   * for functions whose result spills one value per row (FORMULAS.md: "Errors per row in spills").
+   */
+  rowErrors?: boolean;
 }
 
 /**
  * Read one value that is a `count`-cell range into `out`, in reading order. Blank cells read as 0 and are
  * marked in the returned mask (null when none is blank). Text or an out-of-rule number is #VALUE!.
  */
-function readCells(spec: ColumnSpec, g: Grid, out: Float64Array): Uint8Array | null {
+function readCells(spec: ColumnSpec, g: Grid, out: Float64Array, errors: (PayError | null)[] | null): Uint8Array | null {
   const { rule, name } = spec;
   const { lo, hi, excluded, whole } = ruleBounds(rule);
   let mask: Uint8Array | null = null;
@@ -176,7 +195,10 @@ function readCells(spec: ColumnSpec, g: Grid, out: Float64Array): Uint8Array | n
       out[i] = 0;
       return;
     }
-    throw invalid(`${name}, ${positionWord(g)} ${i + 1}: expected ${ruleText(rule)}, got ${describeValue(x)}`);
+    const e = invalid(`${name}, ${cellPosition(g, i)}: expected ${ruleText(rule)}, got ${describeValue(x)}`);
+    if (errors === null) throw e;
+    errors[i] ??= e;
+    out[i] = 0;
   };
   const rows = g.rows;
   if (rows === null) {
@@ -226,7 +248,9 @@ export function readTable(specs: readonly ColumnSpec[], options: TableOptions = 
     }
   }
   if (count < 0) count = 0;
-  const position = grids.find((g) => g !== null) ? positionWord(grids.find((g) => g !== null) as Grid) : "row";
+  const shape = grids.find((g) => g !== null) ?? { height: count, width: 1, rows: null, single: null };
+  const at = (i: number): string => cellPosition(shape, i);
+  const errors: (PayError | null)[] | null = options.rowErrors === true ? new Array<PayError | null>(count).fill(null) : null;
   const cols: (Float64Array | null)[] = [];
   const masks: (Uint8Array | null)[] = [];
   for (let k = 0; k < specs.length; k++) {
@@ -237,13 +261,13 @@ export function readTable(specs: readonly ColumnSpec[], options: TableOptions = 
       continue;
     }
     const out = new Float64Array(count);
-    masks.push(readCells(specs[k], g, out));
+    masks.push(readCells(specs[k], g, out, errors));
     cols.push(out);
   }
 
   const read = specs.map((_, k) => k).filter((k) => grids[k] !== null);
   const isRowBlank = (i: number): boolean => read.every((k) => masks[k] !== null && (masks[k] as Uint8Array)[i] === 1);
-  const isRowZero = (i: number): boolean => read.every((k) => (cols[k] as Float64Array)[i] === 0);
+  const isRowZero = (i: number): boolean => (errors === null || errors[i] === null) && read.every((k) => (cols[k] as Float64Array)[i] === 0);
 
   // Trailing rows: blank (and, when asked, zero) rows at the end are not part of the table.
   const anyMask = masks.some((m) => m !== null);
@@ -262,25 +286,29 @@ export function readTable(specs: readonly ColumnSpec[], options: TableOptions = 
       for (const k of read) {
         if (masks[k] !== null && (masks[k] as Uint8Array)[i] === 1) {
           blanks++;
-          if (firstBlank < 0) firstBlank = k;
+          if (firstBlank < 0 && specs[k].blankAllowed !== true) firstBlank = k;
         } else if (firstFilled < 0) firstFilled = k;
       }
       if (blanks === read.length) {
         if (blankRows === null) blankRows = new Uint8Array(n);
         blankRows[i] = 1;
-      } else if (blanks > 0) {
-        throw invalid(
-          `${specs[firstBlank].name}, ${position} ${i + 1}: blank, but ${specs[firstFilled].name} has a value there; ` +
+      } else if (firstBlank >= 0) {
+        const e = invalid(
+          `${specs[firstBlank].name}, ${cellPosition(grids[firstBlank] as Grid, i)}: blank, but ${specs[firstFilled].name} has a value there; ` +
             `expected ${ruleText(specs[firstBlank].rule)}`,
         );
+        if (errors === null) throw e;
+        errors[i] ??= e;
       }
     }
   }
   if (n === 0 && options.allowEmpty !== true) {
     const names = read.map((k) => specs[k].name).join(", ");
-    throw invalid(`${names || specs.map((s) => s.name).join(", ")}: no values; expected at least one filled ${position}`);
+    const word = shape.width === 1 ? "row" : shape.height === 1 ? "column" : "cell";
+    throw invalid(`${names || specs.map((s) => s.name).join(", ")}: no values; expected at least one filled ${word}`);
   }
-  return { n, cols, blankRows, position };
+  const rowErrors = errors !== null && errors.slice(0, n).some((e) => e !== null) ? errors.slice(0, n) : null;
+  return { n, cols, blankRows, at, rowErrors };
 }
 
 /** An omitted optional argument (null), or a single blank cell standing for it. */

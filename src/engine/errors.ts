@@ -30,12 +30,12 @@ export function isPayError(e: unknown): e is PayError {
 }
 
 /**
- * Guard for every result: a contract function never returns NaN or Infinity. A result that overflows a
+ * Guard for every result: a contract function never returns NaN, Infinity or −0. A result that overflows a
  * double (only possible with absurd inputs such as 1e308 prices) is `#NUM!`.
  */
 export function finite(value: number, what: string): number {
   if (!Number.isFinite(value)) {
     throw new PayError("#NUM!", `${what}: the result is too large to represent`);
   }
-  return value;
+  return value + 0; // −0 is returned as 0 (FORMULAS.md)
 }

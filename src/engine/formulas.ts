@@ -23,8 +23,11 @@ import {
 } from "./cells";
 import { normalQuantile, normalSf } from "./normal";
 
-/** A spilled result: one row per input row; "" for a spacer (blank) row so rows stay aligned. */
-export type Spill = (number | string)[][];
+/**
+ * A spilled result: one row per input row; "" for a spacer (blank) row so rows stay aligned; a PayError in
+ * the cell of a row whose own input is bad (the other rows are still computed, as Excel's array formulas do).
+ */
+export type Spill = (number | string | PayError)[][];
 
 // ---------------------------------------------------------------------------------------------------------
 // PATHWAY_COST(unit_costs, volumes, [take_up], [patients], [mff])
@@ -89,24 +92,36 @@ export function riskShareSettlement(actual: number, budget: number, corridor: Co
   return (variance >= 0 ? settlement : -settlement) + 0; // + 0 turns −0 into 0
 }
 
-/** Read thresholds and a one- or two-column shares range into a validated corridor. */
+/**
+ * Read thresholds and a shares range into a validated corridor. The orientation of `thresholds` decides the
+ * layout of `shares` (FORMULAS.md v1.2): thresholds in a column (or one cell) take shares as one column (both
+ * directions) or two columns (overspend, then underspend); thresholds in a row take one row or two rows
+ * (overspend above underspend). Any other shares range pairs with the thresholds cell by cell.
+ */
 export function readCorridor(thresholds: unknown, shares: unknown): Corridor {
   const td = dimensions(thresholds);
   const sd = dimensions(shares);
   const tCells = td.height * td.width;
+  const asRow = td.height === 1 && td.width > 1;
+  const asColumn = td.width === 1;
   const specs: ColumnSpec[] = [{ name: "thresholds", value: thresholds, rule: NON_NEGATIVE }];
-  let twoColumns = false;
+  let twoWays = false;
   const rows = Array.isArray(shares) && Array.isArray(shares[0]) ? (shares as unknown[][]) : null;
-  if (rows !== null && sd.width === 2 && sd.height === tCells && tCells > 1) {
-    // n×2: overspend shares in the first column, underspend shares in the second.
+  if (rows !== null && asColumn && sd.width === 2 && sd.height === tCells) {
     specs.push({ name: "shares (overspend column)", value: rows.map((r) => [r[0]]), rule: FRACTION });
     specs.push({ name: "shares (underspend column)", value: rows.map((r) => [r[1]]), rule: FRACTION });
-    twoColumns = true;
-  } else if (rows !== null && td.height === 1 && sd.height === 2 && sd.width === tCells && tCells > 1) {
-    // Thresholds laid out as a row: shares as two rows, overspend above underspend.
+    twoWays = true;
+  } else if (rows !== null && asRow && sd.height === 2 && sd.width === tCells) {
     specs.push({ name: "shares (overspend row)", value: [rows[0]], rule: FRACTION });
     specs.push({ name: "shares (underspend row)", value: [rows[1]], rule: FRACTION });
-    twoColumns = true;
+    twoWays = true;
+  } else if (sd.height * sd.width !== tCells && (asColumn || asRow)) {
+    const n = `${tCells} ${asRow ? "column" : "row"}${tCells === 1 ? "" : "s"}`;
+    throw invalid(
+      asRow
+        ? `shares: thresholds are a row of ${n}, so shares must be one row, or two rows (overspend above underspend), of ${n}; got ${sd.height}×${sd.width}`
+        : `shares: thresholds are a column of ${n}, so shares must be one column, or two columns (overspend, then underspend), of ${n}; got ${sd.height}×${sd.width}`,
+    );
   } else {
     specs.push({ name: "shares", value: shares, rule: FRACTION });
   }
@@ -114,12 +129,12 @@ export function readCorridor(thresholds: unknown, shares: unknown): Corridor {
   const corridor: Corridor = { thresholds: [], overShares: [], underShares: [] };
   const th = t.cols[0] as Float64Array;
   const over = t.cols[1] as Float64Array;
-  const under = twoColumns ? (t.cols[2] as Float64Array) : over;
+  const under = twoWays ? (t.cols[2] as Float64Array) : over;
   for (let i = 0; i < t.n; i++) {
     if (t.blankRows !== null && t.blankRows[i] === 1) continue;
     const previous = corridor.thresholds[corridor.thresholds.length - 1];
     if (previous !== undefined && th[i] <= previous) {
-      throw invalid(`thresholds, ${t.position} ${i + 1}: expected a number greater than ${previous} (thresholds must ascend), got ${th[i]}`);
+      throw invalid(`thresholds, ${t.at(i)}: expected a number greater than ${previous} (thresholds must ascend), got ${th[i]}`);
     }
     corridor.thresholds.push(th[i]);
     corridor.overShares.push(over[i]);
@@ -153,13 +168,30 @@ export function spellPriceOne(base: number, los: number, trimpoint: number, perD
   return (tariff + excessDays * perDay) * mff;
 }
 
+/**
+ * A short-stay tariff cell as the tariff workbooks write it (FORMULAS.md v1.2): blank, 0 (older Excel sends
+ * blanks as 0) or the text "-" mean "this HRG has no reduced short-stay tariff".
+ */
+function shortStayOrNone(x: number): number | null {
+  return x > 0 ? x : null;
+}
+
+const isDash = (v: unknown): boolean => typeof v === "string" && v.trim() === "-";
+
+/** The short-stay argument with "-" read as blank, so the one normaliser judges every other cell. */
+function dashesAsBlank(value: unknown): unknown {
+  if (isDash(value)) return null;
+  if (!Array.isArray(value)) return value;
+  return value.map((row: unknown) => (Array.isArray(row) ? row.map((v: unknown) => (isDash(v) ? null : v)) : isDash(row) ? null : row));
+}
+
 const SPELL_ARGS: readonly ColumnSpec[] = [
   { name: "base_tariff", value: null, rule: NON_NEGATIVE },
   { name: "length_of_stay", value: null, rule: WHOLE_NON_NEGATIVE },
   { name: "trimpoint", value: null, rule: WHOLE_NON_NEGATIVE },
   { name: "per_day_payment", value: null, rule: NON_NEGATIVE },
   { name: "mff", value: null, rule: POSITIVE },
-  { name: "short_stay_tariff", value: null, rule: NON_NEGATIVE },
+  { name: "short_stay_tariff", value: null, rule: NON_NEGATIVE, blankAllowed: true },
 ];
 
 function isRange(value: unknown): boolean {
@@ -175,7 +207,7 @@ export function spellPrice(
   mff?: unknown,
   short_stay_tariff?: unknown,
 ): number | Spill {
-  const values = [base_tariff, length_of_stay, trimpoint, per_day_payment, mff, short_stay_tariff];
+  const values = [base_tariff, length_of_stay, trimpoint, per_day_payment, mff, dashesAsBlank(short_stay_tariff)];
   if (!values.some(isRange)) {
     const price = spellPriceOne(
       readScalar(base_tariff, "base_tariff", NON_NEGATIVE),
@@ -183,73 +215,69 @@ export function spellPrice(
       readScalar(trimpoint, "trimpoint", WHOLE_NON_NEGATIVE),
       readScalar(per_day_payment, "per_day_payment", NON_NEGATIVE),
       readScalar(mff, "mff", POSITIVE, 1),
-      readOptionalScalar(short_stay_tariff, "short_stay_tariff", NON_NEGATIVE),
+      shortStayOrNone(readOptionalScalar(values[5], "short_stay_tariff", NON_NEGATIVE) ?? 0),
     );
     return finite(price, "SPELL_PRICE");
   }
-  // Array form: ranges pair row by row; a single value applies to every row.
+  // Array form: ranges pair row by row; a single value applies to every row. A bad single value is an error
+  // for the whole call; a bad cell in a range is an error in its own row only.
   const rangeIdx = values.map((v, k) => k).filter((k) => isRange(values[k]));
   const specs = rangeIdx.map((k) => ({ ...SPELL_ARGS[k], value: values[k] }));
-  const readScalars = (): number[] =>
-    values.map((v, k) => {
-      if (rangeIdx.includes(k)) return NaN;
-      if (k === 4) return readScalar(v, "mff", POSITIVE, 1);
-      if (k === 5) return readOptionalScalar(v, "short_stay_tariff", NON_NEGATIVE) ?? NaN;
-      return readScalar(v, SPELL_ARGS[k].name, SPELL_ARGS[k].rule);
-    });
-  // Columns of clean numbers (the usual tariff table): one pass. Anything else, including a bad single
-  // argument, goes the full way below, which judges every rule and reports errors in the usual order.
-  let args: number[] | null = null;
-  try {
-    args = readScalars();
-  } catch {
-    args = null;
-  }
-  const clean = args !== null ? cleanColumns(specs) : null;
-  if (args !== null && clean !== null) {
-    const [sb, sl, st, sp, sm, ss] = args;
+  const scalar = values.map((v, k) => {
+    if (rangeIdx.includes(k)) return NaN;
+    if (k === 4) return readScalar(v, "mff", POSITIVE, 1);
+    if (k === 5) return readOptionalScalar(v, "short_stay_tariff", NON_NEGATIVE) ?? 0;
+    return readScalar(v, SPELL_ARGS[k].name, SPELL_ARGS[k].rule);
+  });
+  const [sb, sl, st, sp, sm, ss] = scalar;
+  // Columns of clean numbers (the usual tariff table): one pass. At the first cell that is not clean (a
+  // blank, a "-", text) the whole call goes the full way below, which judges every rule in one place.
+  const clean = cleanColumns(specs);
+  if (clean !== null) {
     const [jb, jl, jt, jp, jm, js] = [0, 1, 2, 3, 4, 5].map((k) => rangeIdx.indexOf(k));
     const out: Spill = new Array(clean.n);
     let i = 0;
     for (; i < clean.n; i++) {
-      // A cell that is not clean reads as NaN: then the whole call goes the full way below.
+      // A cell that is not clean reads as NaN.
       const b = jb >= 0 ? cleanCell(clean, jb, i) : sb;
       const l = jl >= 0 ? cleanCell(clean, jl, i) : sl;
       const t = jt >= 0 ? cleanCell(clean, jt, i) : st;
       const p = jp >= 0 ? cleanCell(clean, jp, i) : sp;
       const m = jm >= 0 ? cleanCell(clean, jm, i) : sm;
       const short = js >= 0 ? cleanCell(clean, js, i) : ss;
-      if (Number.isNaN(b) || Number.isNaN(l) || Number.isNaN(t) || Number.isNaN(p) || Number.isNaN(m) || (js >= 0 && Number.isNaN(short))) break;
-      const price = spellPriceOne(b, l, t, p, m, Number.isNaN(short) ? null : short);
+      if (Number.isNaN(b) || Number.isNaN(l) || Number.isNaN(t) || Number.isNaN(p) || Number.isNaN(m) || Number.isNaN(short)) break;
+      const price = spellPriceOne(b, l, t, p, m, shortStayOrNone(short));
       if (!Number.isFinite(price)) break;
-      out[i] = [price];
+      out[i] = [price + 0];
     }
     if (i === clean.n) return out;
   }
-  const t = readTable(specs);
-  const scalar = readScalars();
+  const t = readTable(specs, { rowErrors: true });
   const col = (k: number): Float64Array | null => {
     const at = rangeIdx.indexOf(k);
     return at < 0 ? null : (t.cols[at] as Float64Array);
   };
   const [cb, cl, ct, cp, cm, cs] = [0, 1, 2, 3, 4, 5].map(col);
-  const [sb, sl, st, sp, sm, ss] = scalar;
   const out: Spill = new Array(t.n);
   for (let i = 0; i < t.n; i++) {
+    const rowError = t.rowErrors?.[i] ?? null;
+    if (rowError !== null) {
+      out[i] = [rowError];
+      continue;
+    }
     if (t.blankRows !== null && t.blankRows[i] === 1) {
       out[i] = [""];
       continue;
     }
-    const shortStay = cs !== null ? cs[i] : ss;
     const price = spellPriceOne(
       cb !== null ? cb[i] : sb,
       cl !== null ? cl[i] : sl,
       ct !== null ? ct[i] : st,
       cp !== null ? cp[i] : sp,
       cm !== null ? cm[i] : sm,
-      Number.isNaN(shortStay) ? null : shortStay,
+      shortStayOrNone(cs !== null ? cs[i] : ss),
     );
-    out[i] = [finite(price, `SPELL_PRICE, ${t.position} ${i + 1}`)];
+    out[i] = [Number.isFinite(price) ? price + 0 : new PayError("#NUM!", `SPELL_PRICE, ${t.at(i)}: the result is too large to represent`)];
   }
   return out;
 }
@@ -388,12 +416,15 @@ export function bundleReconcile(
 
 /** Split `saving` pro rata to `weights` (zeros for spacer rows). Throws #DIV/0! when the weights sum to 0. */
 export function splitByWeights(saving: number, weights: ArrayLike<number>, n: number, name: string): number[] {
+  // Weights are scaled by the largest first, so their total can never overflow (1e308 + 1e308) or underflow;
+  // each part is then saving × (weight / total) with weight / total in [0, 1].
+  let largest = 0;
+  for (let i = 0; i < n; i++) if (weights[i] > largest) largest = weights[i];
+  if (largest === 0) throw divZero(`${name} add up to 0: expected at least one weight above 0`);
   let total = 0;
-  for (let i = 0; i < n; i++) total += weights[i];
-  if (total === 0) throw divZero(`${name} add up to 0: expected at least one weight above 0`);
+  for (let i = 0; i < n; i++) total += weights[i] / largest;
   const parts = new Array<number>(n);
-  // weight / total first: in [0, 1], so the product can neither overflow nor underflow to a wrong 0.
-  for (let i = 0; i < n; i++) parts[i] = saving * (weights[i] / total) + 0;
+  for (let i = 0; i < n; i++) parts[i] = saving * (weights[i] / largest / total) + 0;
   return parts;
 }
 
@@ -406,7 +437,7 @@ export function gainShare(saving: unknown, weights: unknown, loss_weights?: unkn
   const useLoss = s < 0 && !isBlankArgument(loss_weights);
   const w = (useLoss ? t.cols[1] : t.cols[0]) as Float64Array;
   const parts = splitByWeights(s, w, t.n, useLoss ? "loss_weights" : "weights");
-  return parts.map((p, i) => [t.blankRows !== null && t.blankRows[i] === 1 ? "" : finite(p, `GAIN_SHARE, ${t.position} ${i + 1}`)]);
+  return parts.map((p, i) => [t.blankRows !== null && t.blankRows[i] === 1 ? "" : finite(p, `GAIN_SHARE, ${t.at(i)}`)]);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -430,17 +461,44 @@ export function overspendProbability(population: unknown, cost_cv: unknown, tole
  * ⌈(z·cv/tol)²⌉, checked against overspendChance so that rounding in the square can never make it one
  * off: the result is the smallest whole population whose overspend chance is at most 1 − confidence.
  * At or below a confidence of 0.5 every population meets the test, so the answer is 1.
+ * The check is a bracketing search from the closed form (the chance falls as the population grows), so it
+ * takes at most a few hundred steps for any input, never a walk of millions (FORMULAS.md: no hangs).
  */
 export function minPopulationFor(costCv: number, tolerance: number, confidence: number): number {
   const z = normalQuantile(confidence);
   if (z <= 0 || costCv === 0) return 1;
-  const x = ((z * costCv) / tolerance) ** 2;
-  let n = Math.max(1, Math.ceil(x));
-  if (!Number.isFinite(n) || n > Number.MAX_SAFE_INTEGER) return n;
+  const guess = Math.max(1, Math.ceil(((z * costCv) / tolerance) ** 2));
+  if (!Number.isFinite(guess) || guess > Number.MAX_SAFE_INTEGER) return guess;
   const allowed = 1 - confidence;
-  while (n > 1 && overspendChance(n - 1, costCv, tolerance) <= allowed) n--;
-  while (overspendChance(n, costCv, tolerance) > allowed) n++;
-  return n;
+  const ok = (n: number): boolean => overspendChance(n, costCv, tolerance) <= allowed;
+  // Bracket: bad < answer ≤ good, with bad = 0 standing for "no population".
+  let good = guess;
+  let bad = 0;
+  if (ok(guess)) {
+    for (let step = 1; guess - step >= 1; step *= 2) {
+      if (!ok(guess - step)) {
+        bad = guess - step;
+        break;
+      }
+      good = guess - step;
+    }
+  } else {
+    bad = guess;
+    for (let step = 1; ; step *= 2) {
+      if (guess + step > Number.MAX_SAFE_INTEGER) return Infinity;
+      if (ok(guess + step)) {
+        good = guess + step;
+        break;
+      }
+      bad = guess + step;
+    }
+  }
+  while (good - bad > 1) {
+    const mid = bad + Math.floor((good - bad) / 2);
+    if (ok(mid)) good = mid;
+    else bad = mid;
+  }
+  return good;
 }
 
 export function minPopulation(cost_cv: unknown, tolerance: unknown, confidence?: unknown): number {

@@ -5,6 +5,7 @@
  * import time, so the module loads in any host.
  */
 import { isPayError, type PayErrorCode } from "../engine/errors";
+import type { Spill } from "../engine/formulas";
 
 const CODES: Record<PayErrorCode, keyof typeof CustomFunctions.ErrorCode> = {
   "#VALUE!": "invalidValue",
@@ -30,4 +31,12 @@ export function guard<T>(compute: () => T): T {
   } catch (e) {
     throw toExcelError(e);
   }
+}
+
+/**
+ * A spilled result for Excel: a row's own error becomes a CustomFunctions.Error in that cell only, and the
+ * other rows show their values (Excel accepts an error object inside a returned array).
+ */
+export function spill(rows: Spill): (number | string | CustomFunctions.Error)[][] {
+  return rows.map((row) => row.map((v) => (typeof v === "object" ? toExcelError(v) : v)));
 }

@@ -8,7 +8,7 @@
  * Help links point at help.html on the add-in's own host (built from README.md).
  */
 import * as engine from "../engine/formulas";
-import { guard } from "./errors";
+import { guard, spill } from "./errors";
 
 /**
  * Expected cost of a care pathway: sum of unit cost × volume × take-up over its steps, × patients × MFF.
@@ -77,7 +77,7 @@ export function spellPrice(
 ): any[][] {
   return guard(() => {
     const result = engine.spellPrice(base_tariff, length_of_stay, trimpoint, per_day_payment, mff, short_stay_tariff);
-    return typeof result === "number" ? [[result]] : result;
+    return typeof result === "number" ? [[result]] : spill(result);
   });
 }
 
@@ -163,7 +163,7 @@ export function bundleReconcile(target_price: any, episodes: any, actual_cost: a
  * @returns Each partner's part, £ (a spilled column).
  */
 export function gainShare(saving: any, weights: any[][], loss_weights?: any[][]): any[][] {
-  return guard(() => engine.gainShare(saving, weights, loss_weights));
+  return guard(() => spill(engine.gainShare(saving, weights, loss_weights)));
 }
 
 /**

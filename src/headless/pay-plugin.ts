@@ -85,7 +85,8 @@ export class PayPlugin extends FunctionPlugin {
       const result = f.fn(...args);
       if (typeof result === "number") return result;
       const size = this.spillSize(name, ast, state);
-      const rows = result.map((r) => [r[0] === "" ? EmptyValue : r[0]]);
+      // A row's own error stays in its cell; the other rows keep their values.
+      const rows = result.map((r) => [r[0] === "" ? EmptyValue : isPayError(r[0]) ? new CellError(ERROR_TYPES[r[0].code], r[0].message) : r[0]]);
       while (rows.length < size.height) rows.push([EmptyValue]); // trailing blank rows of the inputs
       return SimpleRangeValue.onlyValues(rows as never);
     } catch (e) {

@@ -43,10 +43,23 @@ describe("pay eval", () => {
   it("evaluates PAY functions beside Excel built-ins and inline arrays, at full precision", async () => {
     expect(await run("eval", "=ROUND(PAY.RISK_SHARE(11000000,10000000,{0;0.03;0.08},{0;0.5;0.8}),0)")).toMatchObject({ code: 0, out: "410000" });
     // 1 − Φ(1) = 0.158655253931457051…: all 17 significant digits printed, within 1e-15 of the true value.
-    const p = (await run("eval", "PAY.OVERSPEND_PROBABILITY(10000,5,0.05)")).out;
+    const p = (await run("eval", "PAY.OVERSPEND_PROBABILITY(10000,5,0.05)", "--full")).out;
     expect(p).toMatch(/^0\.158655253931457\d\d$/);
     expect(Math.abs(Number(p) - 0.15865525393145705)).toBeLessThan(1e-15);
     expect((await run("eval", "=SUM(PAY.GAIN_SHARE(600,{1;2;3}))")).out).toBe("600");
+  });
+  it("prints numbers as Excel shows a General cell (15 significant digits); --full prints every digit", async () => {
+    // (5000 + 4 × 300) × 1.1 = 6820, which a double holds as 6820.000000000001: Excel shows 6820.
+    expect((await run("eval", "=PAY.SPELL_PRICE(5000,14,10,300,1.1)")).out).toBe("6820");
+    expect((await run("eval", "=PAY.SPELL_PRICE(5000,14,10,300,1.1)", "--full")).out).toBe("6820.000000000001");
+    expect((await run("eval", "=0.1+0.2")).out).toBe("0.3");
+    expect((await run("eval", "=1/3")).out).toBe("0.333333333333333");
+  });
+  it("a spilled row's own error stays in its row, with its message, and exits 1", async () => {
+    const r = await run("eval", '=PAY.SPELL_PRICE({5000;5000;2000},{14;"n/a";30},{10;10;20},{300;300;250})');
+    expect(r.out).toBe("6200\n#VALUE!\n4500");
+    expect(r.err).toBe("row 2: #VALUE! length_of_stay, row 2: expected a whole number of at least 0, got 'n/a'");
+    expect(r.code).toBe(1);
   });
   it("prints a spilled array as rows", async () => {
     expect((await run("eval", "=PAY.GAIN_SHARE(600000,{50;30;20})")).out).toBe("300000\n180000\n120000");

@@ -12,7 +12,8 @@ import {
   sharedSavings,
   spellPrice,
 } from "../../src/engine/formulas";
-import { col, expectPayError, row } from "./helpers";
+import type { PayError } from "../../src/engine/errors";
+import { col, expectRowError, expectPayError, row } from "./helpers";
 
 describe("PATHWAY_COST", () => {
   // Hip-fracture pathway worked by hand (illustrative prices): ED attendance £200 ×1; admitted spell £8,000 ×1;
@@ -146,7 +147,25 @@ describe("RISK_SHARE", () => {
     expectPayError(() => riskShare(1, 1, col(0, 0.03), col(0, 1.5)), "#VALUE!", "shares, row 2: expected a number from 0 to 1, got 1.5");
     expectPayError(() => riskShare(1, 0, th, sh), "#DIV/0!", "budget is 0");
     expectPayError(() => riskShare(1, -5, th, sh), "#VALUE!", "budget: expected a number of at least 0, got -5");
-    expectPayError(() => riskShare(1, 1, th, col(0, 0.5)), "#VALUE!", "thresholds has 3 cells (3×1) but shares has 2 cells (2×1)");
+    expectPayError(() => riskShare(1, 1, th, col(0, 0.5)), "#VALUE!", "thresholds are a column of 3 rows", "got 2×1");
+    expectPayError(() => riskShare(1, 1, row(0, 0.03, 0.08), [[0, 0.5]]), "#VALUE!", "thresholds are a row of 3 columns", "got 1×2");
+  });
+  // FORMULAS.md v1.2, RISK_SHARE layout: the orientation of thresholds decides. Thresholds in a row with a
+  // two-row shares block: overspend shares in the top row, underspend shares in the bottom row.
+  // Worked: budget £10m, actual £9m: an underspend of £1m, cut at 3% (£300k): 0.1 × 300,000 + 0.6 × 700,000
+  // = £450,000 returned by the provider. Actual £11m: overspend 0 × 300,000 + 0.5 × 700,000 = £350,000.
+  it("reads a two-row shares block under thresholds laid out as a row: overspend row above underspend row", () => {
+    const shares = [
+      [0, 0.5],
+      [0.1, 0.6],
+    ];
+    expect(riskShare(9_000_000, 10_000_000, row(0, 0.03), shares)).toBeCloseTo(-450_000, 6);
+    expect(riskShare(11_000_000, 10_000_000, row(0, 0.03), shares)).toBeCloseTo(350_000, 6);
+    // The same block under thresholds in a column is two columns: overspend {0; 0.1}, underspend {0.5; 0.6}.
+    expect(riskShare(11_000_000, 10_000_000, col(0, 0.03), shares)).toBeCloseTo(0.1 * 700_000, 6);
+    expect(riskShare(9_000_000, 10_000_000, col(0, 0.03), shares)).toBeCloseTo(-(0.5 * 300_000 + 0.6 * 700_000), 6);
+    // One threshold in one cell takes a 1×2 shares range as overspend, underspend.
+    expect(riskShare(9_000_000, 10_000_000, 0, [[0.5, 0.25]])).toBeCloseTo(-250_000, 6);
   });
 });
 
@@ -175,17 +194,45 @@ describe("SPELL_PRICE", () => {
   it("rejects a fractional length of stay and a size mismatch", () => {
     expectPayError(() => spellPrice(5000, 2.5, 10, 300), "#VALUE!", "length_of_stay: expected a whole number of at least 0, got 2.5");
     expectPayError(() => spellPrice(col(1, 2), col(1, 2, 3), 1, 1), "#VALUE!", "base_tariff has 2 cells", "length_of_stay has 3 cells");
-    expectPayError(() => spellPrice(col(5000, 5000), col(3, "-"), 1, 1), "#VALUE!", "length_of_stay, row 2", "'-'");
+    const r = spellPrice(col(5000, 5000), col(3, "-"), 1, 1);
+    expect((r as unknown[][])[0]).toEqual([5002]);
+    expectRowError(r, 1, "#VALUE!", "length_of_stay, row 2", "'-'");
   });
   it("judges every cell even where it does not change the price (the one-pass path gives way to the full rules)", () => {
     // Row 2 is a short stay paid its short-stay tariff, so its base tariff is not used; it is still text.
-    expectPayError(() => spellPrice(col(5000, "n/a"), col(3, 1), col(10, 10), col(300, 300), 1, col(1200, 1200)), "#VALUE!", "base_tariff, row 2", "'n/a'");
-    expectPayError(() => spellPrice(col(5000, -1), col(3, 1), 10, 300, 1, 1200), "#VALUE!", "base_tariff, row 2");
-    expectPayError(() => spellPrice(col(5000, 5000), col(3, 1), col(10, 1.5), 300), "#VALUE!", "trimpoint, row 2");
-    // A bad single value is reported as before, after the ranges.
+    expectRowError(spellPrice(col(5000, "n/a"), col(3, 1), col(10, 10), col(300, 300), 1, col(1200, 1200)), 1, "#VALUE!", "base_tariff, row 2", "'n/a'");
+    expectRowError(spellPrice(col(5000, -1), col(3, 1), 10, 300, 1, 1200), 1, "#VALUE!", "base_tariff, row 2");
+    expectRowError(spellPrice(col(5000, 5000), col(3, 1), col(10, 1.5), 300), 1, "#VALUE!", "trimpoint, row 2");
+    // A bad single value is an error for the whole call.
     expectPayError(() => spellPrice(col(5000, 5000), col(3, 1), 10, 300, 0), "#VALUE!", "mff");
-    // An overflowing price is an error, not Infinity.
-    expectPayError(() => spellPrice(col(1e308, 1e308), col(30, 30), 0, 1e308), "#NUM!");
+    // An overflowing price is an error in its row, not Infinity.
+    const big = spellPrice(col(1e308, 100), col(30, 30), 0, col(1e308, 1));
+    expectRowError(big, 0, "#NUM!", "row 1");
+    expect((big as unknown[][])[1]).toEqual([130]);
+  });
+  // FORMULAS.md v1.2, "Errors per row in spills": one bad length of stay is an error in its own row only.
+  it("keeps a bad row's error in that row and prices every other row", () => {
+    const r = spellPrice(col(5000, 5000, 2000), col(14, "n/a", 30), col(10, 10, 20), col(300, 300, 250)) as unknown[][];
+    expect(r[0]).toEqual([6200]);
+    expectRowError(r, 1, "#VALUE!", "length_of_stay, row 2: expected a whole number of at least 0, got 'n/a'");
+    expect(r[2]).toEqual([2000 + 10 * 250]);
+    // A partly blank row is that row's problem too.
+    const p = spellPrice(col(5000, null, 2000), col(14, 3, 30), 10, 300) as unknown[][];
+    expectRowError(p, 1, "#VALUE!", "base_tariff, row 2: blank, but length_of_stay has a value there");
+    expect(p[2]).toEqual([2000 + 20 * 300]);
+  });
+  // FORMULAS.md v1.2: most HRGs have no reduced short-stay tariff; in the short_stay_tariff range a blank, a 0
+  // or "-" means none, and the base tariff applies. Worked: base £5,000, trimpoint 10, £300 a day; 1-day stays.
+  it("reads a blank, 0 or '-' in the short-stay range as 'no short-stay tariff' for that row", () => {
+    const r = spellPrice(col(5000, 5000, 5000, 5000), col(1, 1, 1, 1), 10, 300, 1, col(1200, null, 0, "-"));
+    expect(r).toEqual([[1200], [5000], [5000], [5000]]);
+    expect(spellPrice(5000, 1, 10, 300, 1, 0)).toBe(5000);
+    expect(spellPrice(5000, 1, 10, 300, 1, "-")).toBe(5000);
+    expect(spellPrice(5000, 0, 10, 300, 1, " - ")).toBe(5000);
+    // A trailing row blank everywhere (short stay included) is still not part of the table.
+    expect(spellPrice(col(5000, null), col(1, null), 10, 300, 1, col(1200, null))).toEqual([[1200]]);
+    // Other text there is still wrong, in its own row.
+    expectRowError(spellPrice(col(5000, 5000), col(1, 1), 10, 300, 1, col(1200, "n/a")), 1, "#VALUE!", "short_stay_tariff, row 2", "'n/a'");
   });
 });
 
@@ -312,5 +359,50 @@ describe("OVERSPEND_PROBABILITY and MIN_POPULATION", () => {
     expectPayError(() => minPopulation(3, 0), "#DIV/0!", "tolerance is 0");
     expectPayError(() => minPopulation(3, 0.05, 1), "#VALUE!", "confidence");
     expectPayError(() => minPopulation(3, 0.05, -0.1), "#VALUE!", "confidence: expected a number from 0 to 1, got -0.1");
+  });
+});
+
+describe("edge values (issue: hangs and edge values)", () => {
+  // The call below walked ~10⁸ populations one by one (over a minute, blocking Excel's shared runtime); the
+  // test's timeout is the guard against a hang, not a performance target (that is the bench's job).
+  it("MIN_POPULATION answers for any input without walking millions of steps", { timeout: 5000 }, () => {
+    expect(Number.isInteger(minPopulation(1, 1e-20, 0.5000000000000001))).toBe(true);
+    for (const [cv, tol, conf] of [
+      [3, 0.05, 0.95],
+      [0.5, 1e-6, 0.999],
+      [10, 1e-9, 0.6],
+      [1, 1e-20, 0.5000000000000001],
+    ]) {
+      let m: number;
+      try {
+        m = minPopulation(cv, tol, conf);
+      } catch (e) {
+        expect((e as PayError).code).toBe("#NUM!");
+        continue;
+      }
+      expect(overspendProbability(m, cv, tol)).toBeLessThanOrEqual(1 - conf);
+      if (m > 1) expect(overspendProbability(m - 1, cv, tol)).toBeGreaterThan(1 - conf);
+    }
+  });
+  it("returns −0 as 0", () => {
+    expect(Object.is(pathwayCost(col(1), col(1), null, -0), 0)).toBe(true);
+    expect(Object.is(capitation(col(1), col(1), -0), 0)).toBe(true);
+    expect(Object.is(marginalRate(0, 0, 0), 0)).toBe(true);
+    const parts = gainShare(-0, col(1, 1)) as number[][];
+    expect(parts.every(([p]) => Object.is(p, 0))).toBe(true);
+  });
+  it("GAIN_SHARE splits by huge weights without overflowing to zeros", () => {
+    expect(gainShare(600, col(1e308, 1e308))).toEqual([[300], [300]]);
+    expect(gainShare(600, col(1e308, 0, 1e308))).toEqual([[300], [0], [300]]);
+    expect(gainShare(900, col(5e-324, 1e-323))).toEqual([[300], [600]]);
+  });
+  it("names row and column of a bad cell inside a block, not a cell number", () => {
+    const block: unknown[][] = Array.from({ length: 3 }, () => [1, 1, 1]);
+    block[1][2] = "n/a";
+    expectPayError(() => pathwayCost(block, Array.from({ length: 3 }, () => [1, 1, 1])), "#VALUE!", "unit_costs, row 2, column 3", "'n/a'");
+    const big: unknown[][] = Array.from({ length: 10_000 }, () => [1, 1, 1, 1, 1, 1]);
+    big[8334][0] = "x"; // the 50,005th cell in reading order
+    expectPayError(() => pathwayCost(big, big.map((r) => r.map(() => 1))), "#VALUE!", "unit_costs, row 8335, column 1");
+    expectPayError(() => pathwayCost([[1, "x", 1]], [[1, 1, 1]]), "#VALUE!", "unit_costs, column 2");
   });
 });

@@ -20,3 +20,14 @@ export function expectPayError(fn: () => unknown, code: PayError["code"], ...fra
   for (const f of fragments) expect(err.message).toContain(f);
   return err;
 }
+
+/** Expect row `i` of a spilled result to hold a PayError with this code whose message contains every fragment. */
+export function expectRowError(result: unknown, i: number, code: PayError["code"], ...fragments: string[]): PayError {
+  expect(Array.isArray(result), "expected a spilled result").toBe(true);
+  const cell = (result as unknown[][])[i]?.[0];
+  expect(cell, `row ${i + 1} should hold an error`).toBeInstanceOf(PayError);
+  const err = cell as PayError;
+  expect(err.code).toBe(code);
+  for (const f of fragments) expect(err.message).toContain(f);
+  return err;
+}

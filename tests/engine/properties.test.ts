@@ -37,12 +37,16 @@ function assertContract(run: () => unknown): void {
     return;
   }
   if (typeof result === "number") {
-    if (!Number.isFinite(result)) throw new Error(`non-finite result ${result}`);
+    if (!Number.isFinite(result) || Object.is(result, -0)) throw new Error(`non-finite or −0 result ${result}`);
     return;
   }
   if (!Array.isArray(result) || result.length === 0) throw new Error(`unexpected result ${JSON.stringify(result)}`);
   for (const r of result as unknown[][]) {
-    for (const v of r) if (!(v === "" || (typeof v === "number" && Number.isFinite(v)))) throw new Error(`bad element ${String(v)}`);
+    for (const v of r) {
+      // A row's own error stays in its cell (FORMULAS.md v1.2): a contract error with a message, like a thrown one.
+      if (v instanceof PayError && CODES.has(v.code) && v.message.length > 0) continue;
+      if (!(v === "" || (typeof v === "number" && Number.isFinite(v) && !Object.is(v, -0)))) throw new Error(`bad element ${String(v)}`);
+    }
   }
 }
 

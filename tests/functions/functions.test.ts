@@ -34,6 +34,14 @@ describe("custom function adapters", () => {
     expect(thrown(() => fns.riskShare(1, 0, [[0]], [[0]])).code).toBe("#DIV/0!");
     expect(thrown(() => fns.pathwayCost([[1e308]], [[1e308]])).code).toBe("#NUM!");
   });
+  it("SPELL_PRICE puts a row's own error in that row's cell as a CustomFunctions.Error; the other rows are priced", () => {
+    const r = fns.spellPrice([[5000], [5000], [2000]], [[14], ["n/a"], [30]], [[10]], [[300]]);
+    expect(r[0]).toEqual([6200]);
+    expect(r[1][0]).toBeInstanceOf(StubCustomFunctionsError);
+    expect((r[1][0] as StubCustomFunctionsError).code).toBe("#VALUE!");
+    expect((r[1][0] as StubCustomFunctionsError).message).toBe("length_of_stay, row 2: expected a whole number of at least 0, got 'n/a'");
+    expect(r[2]).toEqual([8000]);
+  });
   it("turn an unexpected exception into #VALUE! too, never an uncaught error", () => {
     // A range whose rows are not arrays cannot come from Excel; it must still give a custom-functions error.
     const e = thrown(() => fns.capitation([[1], 5 as never], [[1], [1]], 1));
