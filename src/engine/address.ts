@@ -26,8 +26,17 @@ export function parseAddress(address: string): RangeRef | null {
   return { sheet, row: Number(m[4]) - 1, col: columnIndex(m[3]) };
 }
 
+/**
+ * A sheet name as it must stand in a reference. Excel quotes any name that is not a plain identifier, and also
+ * a plain one that could be read as something else: an A1 cell (Q1, FY25, XFD1048576), an R1C1 reference
+ * (R1C1, R, C12, RC), or a boolean (TRUE). Quoting a name that needs none is always valid, so when in doubt, quote.
+ */
 export function quoteSheetName(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+  const plain = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name);
+  const a1 = /^[A-Za-z]{1,3}\d+$/.test(name);
+  const r1c1 = /^([Rr]\d*)?([Cc]\d*)?$/.test(name);
+  const logical = /^(true|false)$/i.test(name);
+  return plain && !a1 && !r1c1 && !logical ? name : `'${name.replace(/'/g, "''")}'`;
 }
 
 /** The address of the cell `dr` rows and `dc` columns from a range's top-left cell. */

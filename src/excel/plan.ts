@@ -109,33 +109,30 @@ export function buildPlan(src: PlanSource): SheetPlan {
   // Take-up: the column, or 1 for every step.
   const T = columns.takeUp ?? "1";
 
-  // Terms (values typed in the panel, or read from the workbook); the defaults are formulas.
-  label("A12", "Terms", true);
-  const terms: [string, string, Omit<PlannedCell, "address">][] = [
-    ["B13", "Cohort (patients)", src.cohortSource ? { formula: `=${src.cohortSource}`, format: "#,##0" } : { value: inputs.cohort, format: "#,##0" }],
-    ["B14", "Market forces factor", { value: inputs.mff, format: "0.000" }],
-    ["B15", "Block contract value", inputs.blockValue === null ? { formula: "=B33", format: GBP } : { value: inputs.blockValue, format: GBP }],
-    ["B16", "Blended: variable rate", { value: inputs.blendedVariableRate, format: PCT }],
+  // Terms (values typed in the panel, or read from the workbook); the defaults are formulas. The terms sit at
+  // fixed rows 13–23; every block below them is placed after the one above it, so nothing overlaps whatever
+  // the number of corridor bands or pathway steps (the layout is tested from 1 to 500 steps).
+  const terms: [string, string, (base: string) => Omit<PlannedCell, "address">][] = [
+    ["B13", "Cohort (patients)", () => (src.cohortSource ? { formula: `=${src.cohortSource}`, format: "#,##0" } : { value: inputs.cohort, format: "#,##0" })],
+    ["B14", "Market forces factor", () => ({ value: inputs.mff, format: "0.000" })],
+    ["B15", "Block contract value", (base) => (inputs.blockValue === null ? { formula: `=${base}`, format: GBP } : { value: inputs.blockValue, format: GBP })],
+    ["B16", "Blended: variable rate", () => ({ value: inputs.blendedVariableRate, format: PCT })],
     [
       "B17",
       "Bundle price per patient",
-      inputs.bundlePrice === null ? { formula: "=B33/B13", format: GBP } : { value: inputs.bundlePrice, format: GBP },
+      (base) => (inputs.bundlePrice === null ? { formula: `=${base}/B13`, format: GBP } : { value: inputs.bundlePrice, format: GBP }),
     ],
-    ["B18", "Bundle stop-gain", { value: inputs.stopGain, format: PCT }],
-    ["B19", "Bundle stop-loss", { value: inputs.stopLoss, format: PCT }],
+    ["B18", "Bundle stop-gain", () => ({ value: inputs.stopGain, format: PCT })],
+    ["B19", "Bundle stop-loss", () => ({ value: inputs.stopLoss, format: PCT })],
     [
       "B20",
       "Capitation per patient",
-      inputs.capitationRate === null ? { formula: "=B33/B13", format: GBP } : { value: inputs.capitationRate, format: GBP },
+      (base) => (inputs.capitationRate === null ? { formula: `=${base}/B13`, format: GBP } : { value: inputs.capitationRate, format: GBP }),
     ],
-    ["B21", "Gain share: providers' share", { value: inputs.gainShareRate, format: PCT }],
-    ["B22", "Care shift: hospital activity avoided", { value: inputs.shiftShare, format: PCT }],
-    ["B23", "Care shift: community activity added", { value: inputs.shiftCommunityUplift, format: PCT }],
+    ["B21", "Gain share: providers' share", () => ({ value: inputs.gainShareRate, format: PCT })],
+    ["B22", "Care shift: hospital activity avoided", () => ({ value: inputs.shiftShare, format: PCT })],
+    ["B23", "Care shift: community activity added", () => ({ value: inputs.shiftCommunityUplift, format: PCT })],
   ];
-  terms.forEach(([addr, text, cell], i) => {
-    label(`A${13 + i}`, text);
-    put(addr, cell);
-  });
   // Risk-share corridor (D13:F…): thresholds, overspend shares, underspend shares.
   label("D12", "Risk-share corridor", true);
   label("D13", "Threshold", true);
@@ -149,23 +146,41 @@ export function buildPlan(src: PlanSource): SheetPlan {
   });
   const TH = `$D$14:$D$${13 + bands}`;
   const SH = `$E$14:$F$${13 + bands}`;
+  const termsEnd = Math.max(13 + terms.length - 1, 13 + bands);
 
-  // Per-step setting (as the engine reads it) and the care-shift factor on its volume, beside the terms.
-  label("H12", "Steps", true);
-  label("H13", "Step", true);
-  label("I13", "Setting", true);
-  label("J13", "Care-shift factor", true);
-  inputs.steps.forEach((s, i) => {
-    put(`H${14 + i}`, { value: s.name });
-    put(`I${14 + i}`, { value: s.setting });
-    put(`J${14 + i}`, { formula: `=IF(I${14 + i}="hospital",1-$B$22,IF(I${14 + i}="community",1+$B$23,1))`, format: "0.00" });
+  // Activity value and cost, at baseline, ±10% and after the care shift.
+  const a0 = termsEnd + 2; // header row; states in a0+1 … a0+4
+  const BASE = `$B$${a0 + 1}`;
+  label("A12", "Terms", true);
+  terms.forEach(([addr, text, cell], i) => {
+    label(`A${13 + i}`, text);
+    put(addr, cell(BASE));
   });
-  const K = `$J$14:$J$${13 + n}`;
 
-  // Activity value and cost, at baseline, ±10% and after the care shift (rows 33–36).
-  label("A32", "Pathway", true);
-  label("B32", "Activity value (PbR prices)", true);
-  label("C32", "Provider cost", true);
+  // The comparison table: one row per model; reading lines and the gain share by setting below it; the
+  // steps list (setting and care-shift factor per step) below those, so it may be as long as it needs.
+  const top = a0 + 7;
+  const bottom = top + MODEL_IDS.length;
+  const g = bottom + 4 + MODEL_IDS.length;
+  const s0 = g + 7; // "Steps" title; column headers at s0 + 1; steps from s0 + 2
+  const first = s0 + 2;
+  const last = s0 + 1 + n;
+  label(`A${s0}`, "Steps", true);
+  label(`A${s0 + 1}`, "Step", true);
+  label(`B${s0 + 1}`, "Setting", true);
+  label(`C${s0 + 1}`, "Care-shift factor", true);
+  inputs.steps.forEach((s, i) => {
+    const r = first + i;
+    put(`A${r}`, { value: s.name });
+    put(`B${r}`, { value: s.setting });
+    put(`C${r}`, { formula: `=IF(B${r}="hospital",1-$B$22,IF(B${r}="community",1+$B$23,1))`, format: "0.00" });
+  });
+  const K = `$C$${first}:$C$${last}`;
+  const SETTING = `$B$${first}:$B$${last}`;
+
+  label(`A${a0}`, "Pathway", true);
+  label(`B${a0}`, "Activity value (PbR prices)", true);
+  label(`C${a0}`, "Provider cost", true);
   const states: [string, string][] = [
     ["Current activity", V],
     ["Activity −10%", `${V}*0.9`],
@@ -173,29 +188,27 @@ export function buildPlan(src: PlanSource): SheetPlan {
     ["After care shift", `${V}*${K}`],
   ];
   states.forEach(([name, vol], i) => {
-    const r = 33 + i;
+    const r = a0 + 1 + i;
     label(`A${r}`, name);
     put(`B${r}`, { formula: `=PAY.PATHWAY_COST(${P},${vol},${T},$B$13,$B$14)`, format: GBP });
     put(`C${r}`, { formula: `=PAY.PATHWAY_COST(${C},${vol},${T},$B$13)`, format: GBP });
   });
 
-  // The comparison table (rows 39–46): one row per model.
-  const top = 39;
   label(`A${top}`, "Model", true);
-  FIGURE_KEYS.forEach((k, i) => label(`${String.fromCharCode(66 + i)}${top}`, FIGURE_LABELS[k], true));
+  FIGURE_KEYS.forEach((k, i) => label(`${columnLetters(1 + i)}${top}`, FIGURE_LABELS[k], true));
   const figures = {} as Record<ModelId, Record<FigureKey, string>>;
-  // For activity state row r (33 base, 34 lower, 35 higher, 36 shifted): the model's payment.
-  const payment = (id: ModelId, r: number): string => {
-    const value = `$B$${r}`;
-    const cost = `$C$${r}`;
-    const vol = states[r - 33][1];
+  // For activity state i (0 base, 1 lower, 2 higher, 3 shifted): the model's payment.
+  const payment = (id: ModelId, i: number): string => {
+    const value = `$B$${a0 + 1 + i}`;
+    const cost = `$C$${a0 + 1 + i}`;
+    const vol = states[i][1];
     switch (id) {
       case "activity":
         return value;
       case "block":
         return "$B$15";
       case "blended":
-        return `PAY.BLENDED_PAYMENT((1-$B$16)*$B$33,${P},${vol}*${T}*$B$13,$B$16,$B$14)`;
+        return `PAY.BLENDED_PAYMENT((1-$B$16)*${BASE},${P},${vol}*${T}*$B$13,$B$16,$B$14)`;
       case "bundle":
         return `${cost}+PAY.BUNDLE_RECONCILE($B$17,$B$13,${cost},0,$B$18,$B$19)`;
       case "capitation":
@@ -203,7 +216,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
       case "riskshare":
         return `PAY.CAPITATION($B$13,1,$B$20)+PAY.RISK_SHARE(${cost},PAY.CAPITATION($B$13,1,$B$20),${TH},${SH})`;
       case "gainshare":
-        return `${cost}+$B$21*($B$33-${cost})`;
+        return `${cost}+$B$21*(${BASE}-${cost})`;
     }
   };
   MODEL_IDS.forEach((id, i) => {
@@ -218,32 +231,30 @@ export function buildPlan(src: PlanSource): SheetPlan {
       marginShifted: `G${r}`,
       systemShifted: `H${r}`,
     };
-    put(f.payment, { formula: `=${payment(id, 33)}`, format: GBP });
-    put(f.cost, { formula: "=$C$33", format: GBP });
+    put(f.payment, { formula: `=${payment(id, 0)}`, format: GBP });
+    put(f.cost, { formula: `=$C$${a0 + 1}`, format: GBP });
     put(f.margin, { formula: `=${f.payment}-${f.cost}`, format: GBP });
-    put(f.marginLower, { formula: `=${payment(id, 34)}-$C$34`, format: GBP });
-    put(f.marginHigher, { formula: `=${payment(id, 35)}-$C$35`, format: GBP });
-    put(f.marginShifted, { formula: `=${payment(id, 36)}-$C$36`, format: GBP });
-    put(f.systemShifted, { formula: `=${payment(id, 36)}`, format: GBP });
+    put(f.marginLower, { formula: `=${payment(id, 1)}-$C$${a0 + 2}`, format: GBP });
+    put(f.marginHigher, { formula: `=${payment(id, 2)}-$C$${a0 + 3}`, format: GBP });
+    put(f.marginShifted, { formula: `=${payment(id, 3)}-$C$${a0 + 4}`, format: GBP });
+    put(f.systemShifted, { formula: `=${payment(id, 3)}`, format: GBP });
     figures[id] = f;
   });
-  const bottom = top + MODEL_IDS.length;
 
   // What each model means, in a line.
   label(`A${bottom + 2}`, "Reading", true);
   src.comparison.models.forEach((m, i) => put(`A${bottom + 3 + i}`, { value: m.reading }));
 
   // Gain share between the settings' providers (GAIN_SHARE spills one row per setting).
-  const g = bottom + 4 + MODEL_IDS.length;
   label(`A${g}`, "Gain share by setting", true);
   label(`B${g}`, "Weight (cost)", true);
   label(`C${g}`, "Share of saving", true);
   const settings = ["hospital", "community", "primary", "other"];
   settings.forEach((s, i) => {
     label(`A${g + 1 + i}`, s);
-    put(`B${g + 1 + i}`, { formula: `=SUMPRODUCT(($I$14:$I$${13 + n}="${s}")*${C}*${V}*${T})`, format: GBP });
+    put(`B${g + 1 + i}`, { formula: `=SUMPRODUCT((${SETTING}="${s}")*${C}*${V}*${T})`, format: GBP });
   });
-  put(`C${g + 1}`, { formula: `=PAY.GAIN_SHARE($B$21*($B$33-$C$33),B${g + 1}:B${g + 4})`, format: GBP });
+  put(`C${g + 1}`, { formula: `=PAY.GAIN_SHARE($B$21*(${BASE}-$C$${a0 + 1}),B${g + 1}:B${g + 4})`, format: GBP });
   for (let i = 1; i < 4; i++) cells.push({ address: `C${g + 1 + i}`, format: GBP });
 
   const charts: PlannedChart[] = [
@@ -252,12 +263,12 @@ export function buildPlan(src: PlanSource): SheetPlan {
       title: "Commissioner payment and provider margin by model",
       source: `A${top}:B${bottom}`,
       extraSeries: [{ name: "Provider margin", values: `D${top + 1}:D${bottom}` }],
-      position: ["J39", "Q58"],
+      position: [`J${top}`, `Q${top + 19}`],
     },
   ];
-  const headerRanges = [`A${top}:H${top}`];
+  const headerRanges = [`A${top}:H${top}`, `A${s0 + 1}:C${s0 + 1}`];
   if (src.risk) {
-    const risk = riskCells(src.risk, g + 7);
+    const risk = riskCells(src.risk, Math.max(last + 3, top + 21));
     cells.push(...risk.cells);
     charts.push(...risk.charts);
     headerRanges.push(...risk.headerRanges);
