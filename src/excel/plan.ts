@@ -113,9 +113,17 @@ export function buildPlan(src: PlanSource): SheetPlan {
   // fixed rows 13–23; every block below them is placed after the one above it, so nothing overlaps whatever
   // the number of corridor bands or pathway steps (the layout is tested from 1 to 500 steps).
   const terms: [string, string, (base: string) => Omit<PlannedCell, "address">][] = [
-    ["B13", "Cohort (patients)", () => (src.cohortSource ? { formula: `=${src.cohortSource}`, format: "#,##0" } : { value: inputs.cohort, format: "#,##0" })],
+    [
+      "B13",
+      "Cohort (patients)",
+      () => (src.cohortSource ? { formula: `=${src.cohortSource}`, format: "#,##0" } : { value: inputs.cohort, format: "#,##0" }),
+    ],
     ["B14", "Market forces factor", () => ({ value: inputs.mff, format: "0.000" })],
-    ["B15", "Block contract value", (base) => (inputs.blockValue === null ? { formula: `=${base}`, format: GBP } : { value: inputs.blockValue, format: GBP })],
+    [
+      "B15",
+      "Block contract value",
+      (base) => (inputs.blockValue === null ? { formula: `=${base}`, format: GBP } : { value: inputs.blockValue, format: GBP }),
+    ],
     ["B16", "Blended: variable rate", () => ({ value: inputs.blendedVariableRate, format: PCT })],
     [
       "B17",
