@@ -52,6 +52,15 @@ export async function readRange(reference: string): Promise<RangeData> {
   });
 }
 
+/**
+ * Text exactly as written: Excel reads a string given to `range.values` as if it were typed, so a step named
+ * "=1+1", "+cmd|…", "-ve result" or "@SUM(A1)" would become a formula, and "2024" or "1/2" a number or a
+ * date. A leading apostrophe (Excel's quote prefix) makes the whole rest text; it is not part of the value.
+ */
+export function asText(text: string): string {
+  return `'${text}`;
+}
+
 /** "PAY comparison", or "PAY comparison (2)" … when that name is taken. */
 export function freshSheetName(base: string, taken: readonly string[]): string {
   const lower = new Set(taken.map((t) => t.toLowerCase()));
@@ -86,7 +95,7 @@ export async function writeComparisonSheet(plan: SheetPlan, baseName = "PAY comp
       for (const c of plan.cells) {
         const range = sheet.getRange(c.address);
         if (c.formula !== undefined) range.formulas = [[c.formula]];
-        else if (c.value !== undefined) range.values = [[c.value]];
+        else if (c.value !== undefined) range.values = [[typeof c.value === "string" ? asText(c.value) : c.value]];
         if (c.format) range.numberFormat = [[c.format]];
         if (c.bold) range.format.font.bold = true;
       }

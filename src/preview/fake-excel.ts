@@ -56,6 +56,21 @@ function parseLocal(sheet: number, address: string): Area {
   throw new Error(`InvalidArgument: the address '${address}' is not valid`);
 }
 
+/**
+ * What Excel makes of a value written through `range.values`: it reads a string as if it were typed, so text
+ * that starts with "=" is a formula, and so is text starting with "+", "-" or "@" that is not a number
+ * (Excel prefixes "=": "+A1" → "=+A1", "@SUM(A1)" → "=SUM(A1)"); a leading apostrophe makes the rest text
+ * (HyperFormula honours the apostrophe the same way). Numbers, and strings Excel reads as numbers, are numbers.
+ */
+function asExcelTakesValue(v: unknown): unknown {
+  if (typeof v !== "string" || v.length === 0) return v;
+  const first = v[0];
+  if (first === "'" || first === "=") return v;
+  if ((first === "+" || first === "-") && Number.isNaN(Number(v))) return `=${v}`;
+  if (first === "@") return `=${v.slice(1)}`;
+  return v;
+}
+
 class NotLoaded extends Error {
   constructor(prop: string) {
     super(
@@ -169,7 +184,7 @@ class FakeRange {
     return this.get("values") as unknown[][];
   }
   set values(v: unknown[][]) {
-    this.write(v);
+    this.write(v.map((row) => row.map(asExcelTakesValue)));
   }
   get formulas(): unknown[][] {
     return this.get("formulas") as unknown[][];
