@@ -38,25 +38,35 @@ export function normaliseHeader(h: unknown): string {
 
 export type ColumnMap = Partial<Record<PathwayField, number>>;
 
-/** Match headers to fields; fields left out need a mapping from the person. */
-export function matchHeaders(headers: unknown[]): { map: ColumnMap; missing: PathwayField[] } {
+/**
+ * Match headers to fields. A field left out — required and unmatched, or matched by two or more columns
+ * ("Unit price" and "Price") — needs a mapping from the person: a duplicate is never resolved silently.
+ */
+export function matchHeaders(headers: unknown[]): { map: ColumnMap; missing: PathwayField[]; ambiguous: Partial<Record<PathwayField, number[]>> } {
   const norm = headers.map(normaliseHeader);
   const map: ColumnMap = {};
+  const ambiguous: Partial<Record<PathwayField, number[]>> = {};
   const used = new Set<number>();
+  const matching = (test: (h: string) => boolean): number[] => norm.flatMap((h, i) => (!used.has(i) && h.length > 0 && test(h) ? [i] : []));
   for (const field of PATHWAY_FIELDS) {
     const names = SYNONYMS[field].map((s) => s.toLowerCase());
     // Exact synonym first, then a header that starts with one (e.g. "tariffprice2025").
-    let idx = norm.findIndex((h, i) => !used.has(i) && names.includes(h));
-    if (idx < 0) idx = norm.findIndex((h, i) => !used.has(i) && h.length > 0 && names.some((n) => n.length > 3 && h.startsWith(n)));
-    if (idx >= 0) {
-      map[field] = idx;
-      used.add(idx);
+    let found = matching((h) => names.includes(h));
+    if (found.length === 0) found = matching((h) => names.some((n) => n.length > 3 && h.startsWith(n)));
+    if (found.length === 1) {
+      map[field] = found[0];
+      used.add(found[0]);
+    } else if (found.length > 1) {
+      ambiguous[field] = found;
+      for (const i of found) used.add(i);
     }
   }
-  const optional: PathwayField[] = ["takeUp", "setting", "step"];
-  const missing = PATHWAY_FIELDS.filter((f) => map[f] === undefined && !optional.includes(f));
-  return { map, missing };
+  const missing = PATHWAY_FIELDS.filter((f) => map[f] === undefined && (!OPTIONAL_FIELDS.includes(f) || ambiguous[f] !== undefined));
+  return { map, missing, ambiguous };
 }
+
+/** Fields a table may leave out: take-up (100%), setting ("other"), step name ("Step n"). */
+const OPTIONAL_FIELDS: readonly PathwayField[] = ["takeUp", "setting", "step"];
 
 const SETTINGS: Record<string, Setting> = {
   hospital: "hospital",
@@ -121,7 +131,7 @@ export function readPathwayTable(
   const headers = (values[0] ?? []).map((h) => String(h ?? ""));
   const matched = matchHeaders(values[0] ?? []);
   const map: ColumnMap = { ...matched.map, ...mapping };
-  const missing = PATHWAY_FIELDS.filter((f) => map[f] === undefined && !["takeUp", "setting", "step"].includes(f));
+  const missing = matched.missing.filter((f) => mapping[f] === undefined);
   const ref = parseAddress(address) ?? { sheet: null, row: 0, col: 0 };
   const problems: Problem[] = [];
   const steps: Step[] = [];
@@ -129,7 +139,13 @@ export function readPathwayTable(
   let last = body.length;
   while (last > 0 && body[last - 1].every(isBlank)) last--;
   if (values.length === 0) problems.push({ input: "pathway", address, message: "the range is empty; select the steps table with its header row" });
-  for (const f of missing) problems.push({ input: "pathway", address, message: `no column for ${FIELD_LABELS[f]}: map one below` });
+  for (const f of missing) {
+    const twins = matched.ambiguous[f];
+    const message = twins
+      ? `${twins.length} columns match ${FIELD_LABELS[f]} (${twins.map((i) => `'${headers[i]}'`).join(", ")}): choose one below`
+      : `no column for ${FIELD_LABELS[f]}: map one below`;
+    problems.push({ input: "pathway", address, message });
+  }
   if (missing.length === 0 && last === 0) problems.push({ input: "pathway", address, message: "no steps below the header row" });
   if (missing.length === 0) {
     for (let r = 0; r < last; r++) {

@@ -38,7 +38,7 @@ import { FIELD_LABELS, readPathwayTable, type ColumnMap, type PathwayField } fro
 import { buildPlan } from "../excel/plan";
 import { readRange, selectedAddress, writeComparisonSheet } from "../excel/workbook";
 import { comparisonHtml, comparisonText, COLUMNS, gbp } from "./format";
-import { DEFAULT_TERMS_TEXT, parseNumber, readTerms, type TermsText } from "./terms";
+import { COHORT_FIELD, DEFAULT_TERMS_TEXT, parseNumber, readNumberField, readTerms, type TermsText } from "./terms";
 import { RiskView } from "./RiskView";
 import type { RiskOutcome } from "./risk-job";
 
@@ -117,27 +117,33 @@ export function App(): React.JSX.Element {
           found.table = `Cannot read '${tableRef}': ${errorText(e)}`;
         }
       }
-      // Cohort: a number, or a cell holding one.
+      // Cohort: a number as typed, or a cell (address or defined name) holding one; either way within range.
       let cohort: number | null = null;
       let cohortSource: string | null = null;
-      const typed = parseNumber(cohortRef);
-      if (typeof typed === "number") cohort = typed;
-      else if (cohortRef.trim() === "") found.cohort = "Enter the cohort size, or pick the cell that holds it.";
-      else {
+      const typed = parseNumber(cohortRef, COHORT_FIELD.kind);
+      if (typed === null) found.cohort = "Enter the cohort size, or pick the cell that holds it.";
+      else if (typeof typed === "number" || /^\s*[-+£\d.]/.test(cohortRef)) {
+        const r = readNumberField(cohortRef, COHORT_FIELD);
+        if ("problem" in r) found.cohort = r.problem;
+        else cohort = r.value;
+      } else {
         try {
           const data = await readRange(cohortRef);
           const v = data.values[0]?.[0];
           if (data.values.length * (data.values[0]?.length ?? 0) !== 1) found.cohort = `${data.address}: expected a single cell`;
           else if (typeof v !== "number") found.cohort = `${data.address}: expected a number, got ${v === "" ? "a blank cell" : `'${String(v)}'`}`;
           else {
-            cohort = v;
-            cohortSource = data.address;
+            const r = readNumberField(String(v), COHORT_FIELD);
+            if ("problem" in r) found.cohort = `${data.address}: ${r.problem}`;
+            else {
+              cohort = r.value;
+              cohortSource = data.address;
+            }
           }
         } catch (e) {
           found.cohort = `Cannot read '${cohortRef}': ${errorText(e)}`;
         }
       }
-      if (cohort !== null && !(cohort > 0)) found.cohort = `expected a number of patients greater than 0, got ${cohort}`;
       // Terms and corridor.
       const t = readTerms(terms);
       Object.assign(found, t.problems);
@@ -261,7 +267,9 @@ export function App(): React.JSX.Element {
             <AccordionHeader>Contract terms (defaults work for a first look)</AccordionHeader>
             <AccordionPanel>
               <div style={{ display: "flex", flexDirection: "column", gap: 6 }}>
-                {TERM_LABELS.map(([k, label, hint]) => field(k, label, terms[k], (v) => setTerms({ ...terms, [k]: v }), hint, false))}
+                {TERM_LABELS.map(([k, label, hint]) => (
+                  <div key={k}>{field(k, label, terms[k], (v) => setTerms({ ...terms, [k]: v }), hint, false)}</div>
+                ))}
                 {field("corridor", "Risk-share thresholds", thresholdsRef, setThresholdsRef, "blank: 0 / 3% / 8% of budget")}
                 {field("shares", "Risk-share commissioner shares", sharesRef, setSharesRef, "blank: 0 / 50% / 80%")}
               </div>

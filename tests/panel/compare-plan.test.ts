@@ -44,6 +44,26 @@ describe("pathway table", () => {
   });
 });
 
+describe("pathway table: two columns for one field", () => {
+  it("asks which column to use, as for an unmatched one, instead of taking the first", () => {
+    const twin = [["Step", "Setting", "Unit price", "Unit cost", "Volume", "Price"], ["Spell", "hospital", 1000, 900, 1, 1200]];
+    const t = readPathwayTable(twin, "Pathway!A1:F2");
+    expect(t.missing).toEqual(["unitPrice"]);
+    expect(t.steps).toEqual([]);
+    expect(t.problems.map((p) => p.message)).toEqual(["2 columns match Unit price £ ('Unit price', 'Price'): choose one below"]);
+    const chosen = readPathwayTable(twin, "Pathway!A1:F2", { unitPrice: 5 });
+    expect(chosen.problems).toEqual([]);
+    expect(chosen.steps[0].unitPrice).toBe(1200);
+    expect(chosen.columns.unitPrice).toBe("Pathway!$F$2");
+  });
+  it("an optional field matched twice is asked for too", () => {
+    const twin = [["Step", "Unit price", "Unit cost", "Volume", "Take-up", "Uptake"], ["Spell", 1000, 900, 1, 0.5, 0.7]];
+    const t = readPathwayTable(twin, "A1:F2");
+    expect(t.missing).toEqual(["takeUp"]);
+    expect(readPathwayTable(twin, "A1:F2", { takeUp: 5 }).steps[0].takeUp).toBe(0.7);
+  });
+});
+
 describe("comparison, worked by hand", () => {
   it("activity-based pays the activity value; block pays its value whatever happens", () => {
     expect(cmp.activityValue).toBeCloseTo(120_000, 6);
