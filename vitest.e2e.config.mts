@@ -8,6 +8,6 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 240_000,
     fileParallelism: false,
-    reporters: ["default", "./tests/summary-reporter.ts"],
+    reporters: ["default", ["./tests/summary-reporter.ts", { label: "e2e" }]],
   },
 });

@@ -11,6 +11,7 @@ const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const { renderHelpPage } = require("./scripts/help-page.cjs");
+const { CONTENT_SECURITY_POLICY } = require("./scripts/csp.cjs");
 
 const urlDev = "https://localhost:3000/";
 const DEFAULT_PROD_URL = "https://pay-addin.example.nhs.uk/";
@@ -82,8 +83,12 @@ module.exports = async (env, options) => {
         // The shared runtime: the pane page also loads functions.js, so functions and pane share one runtime.
         chunks: ["functions", "taskpane"],
         chunksSortMode: "manual",
+        csp: CONTENT_SECURITY_POLICY,
       }),
-      ...(dev ? [new HtmlWebpackPlugin({ filename: "preview.html", template: "./src/preview/preview.html", chunks: ["preview"] })] : []),
+      // The preview runs the same panel under the same policy, so the browser tests prove the pane obeys it.
+      ...(dev
+        ? [new HtmlWebpackPlugin({ filename: "preview.html", template: "./src/preview/preview.html", chunks: ["preview"], csp: CONTENT_SECURITY_POLICY })]
+        : []),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/icon-16.png", to: "assets/icon-16.png" },

@@ -3,7 +3,7 @@
  * common synonyms, with an explicit mapping where they cannot be matched), every row checked with zod, and
  * every problem reported with the cell's address and what was expected.
  */
-import { z } from "zod";
+import { z } from "./schema";
 import { isBlank } from "./cells";
 import { absoluteRange, offsetAddress, parseAddress } from "./address";
 import type { Setting, Step } from "./compare";

@@ -1,5 +1,5 @@
 /** The contract terms typed in the panel, checked with zod before anything is computed. */
-import { z } from "zod";
+import { z } from "../engine/schema";
 import { MAX_TRIALS } from "../engine/simulate";
 import { MAX_SEED } from "../engine/random";
 

@@ -49,10 +49,25 @@ export async function browser(): Promise<BrowserContext> {
   return context;
 }
 
+/**
+ * Collect Content-Security-Policy violations on every page of a context (in `globalThis.__csp`), from the
+ * first script on: the browser's own securitypolicyviolation event, so nothing the policy blocks goes unseen.
+ */
+export async function watchCsp(ctx: BrowserContext): Promise<void> {
+  await ctx.addInitScript(() => {
+    const w = globalThis as unknown as { __csp: string[] };
+    w.__csp = [];
+    document.addEventListener("securitypolicyviolation", (e) => w.__csp.push(`${e.effectiveDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`));
+  });
+}
+
+export const cspViolations = (page: Page): Promise<string[]> => page.evaluate(() => (globalThis as unknown as { __csp: string[] }).__csp);
+
 /** The preview host open in a fresh browser, its page errors collected in `errors`. */
 export async function openPreview(errors: string[]): Promise<{ ctx: BrowserContext; page: Page; host: { url: string; close: () => Promise<void> } }> {
   const host = await serve(buildDev());
   const ctx = await browser();
+  await watchCsp(ctx);
   const page = await ctx.newPage();
   page.on("pageerror", (e) => errors.push(e.message));
   await page.goto(`${host.url}preview.html`);

@@ -7,7 +7,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MODEL_IDS } from "../../src/engine/compare";
+import { MODEL_IDS, MODEL_NAMES } from "../../src/engine/compare";
 import { FIGURE_KEYS } from "../../src/excel/plan";
 import { openPreview, paneAccessibility } from "./host";
 
@@ -69,17 +69,27 @@ describe("comparison panel in the preview host", () => {
     await page.click("#write");
     await expect.poll(() => page.locator("#status").textContent()).toContain("Written to the new sheet 'PAY comparison'");
     expect(await sheets()).toContain("PAY comparison");
-    // The table starts at row 40 (B..H); the panel shows payment, margin, −10%, +10%, shift margin, shift payment.
+    // Rows found by their labels in column A (the plan places each block below the one above it).
+    const rowOf = (label: string) =>
+      page.evaluate((l) => {
+        const p = (globalThis as unknown as { __preview: Preview }).__preview;
+        for (let r = 0; r < 200; r++) if (p.value("PAY comparison", r, 0) === l) return r;
+        return -1;
+      }, label);
+    const first = await rowOf(MODEL_NAMES.activity);
+    const current = await rowOf("Current activity");
+    expect(first).toBeGreaterThan(current);
+    // The panel shows payment, margin, −10%, +10%, shift margin, shift payment.
     const keyToPanel: Partial<Record<(typeof FIGURE_KEYS)[number], number>> = { payment: 0, margin: 1, marginLower: 2, marginHigher: 3, marginShifted: 4, systemShifted: 5 };
     for (const [i, id] of MODEL_IDS.entries()) {
       for (const [k, key] of FIGURE_KEYS.entries()) {
         const at = keyToPanel[key];
-        const cell = await page.evaluate(([r, c]) => (globalThis as unknown as { __preview: Preview }).__preview.value("PAY comparison", r, c), [39 + i, 1 + k] as const);
+        const cell = await page.evaluate(([r, c]) => (globalThis as unknown as { __preview: Preview }).__preview.value("PAY comparison", r, c), [first + i, 1 + k] as const);
         expect(typeof cell, `${id} ${key}: ${String(cell)}`).toBe("number");
         if (at !== undefined) expect(Math.abs((cell as number) - shown[id][at]), `${id} ${key}`).toBeLessThan(1e-6);
       }
     }
-    const f = await page.evaluate(() => (globalThis as unknown as { __preview: Preview }).__preview.formula("PAY comparison", 32, 1));
+    const f = await page.evaluate((r) => (globalThis as unknown as { __preview: Preview }).__preview.formula("PAY comparison", r, 1), current);
     expect(f).toBe("=PAY.PATHWAY_COST(Pathway!$C$4:$C$10,Pathway!$E$4:$E$10,Pathway!$F$4:$F$10,$B$13,$B$14)");
     const cohort = await page.evaluate(() => (globalThis as unknown as { __preview: Preview }).__preview.formula("PAY comparison", 12, 1));
     expect(cohort).toBe("=Pathway!B13");
