@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import ExcelJS from "exceljs";
-import { loadWorkbook, recalculate, storeResults } from "../src/cli/workbook";
+import { loadWorkbook, recalculate, storeResults, writeWorkbook } from "../src/cli/workbook";
 import { fmt, ratio, report, sample, time } from "./timing";
 import { DEFAULT_TERMS, type Step } from "../src/engine/compare";
 import { RiskSimulation } from "../src/engine/simulate";
@@ -109,8 +109,8 @@ async function recalcSeconds(input: string, output: string): Promise<number> {
   const wb = await loadWorkbook(input);
   const r = recalculate(wb, input);
   if (r.cells.some((c) => c.result === null || typeof c.result === "object")) throw new Error(`${input}: a formula failed`);
-  storeResults(r);
-  await wb.xlsx.writeFile(output);
+  await storeResults(r);
+  await writeWorkbook(r, output);
   return (performance.now() - t0) / 1000;
 }
 

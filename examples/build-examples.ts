@@ -27,8 +27,9 @@ function input(cell: ExcelJS.Cell, value: ExcelJS.CellValue, numFmt?: string): v
   if (numFmt) cell.numFmt = numFmt;
 }
 
-function formula(cell: ExcelJS.Cell, f: string, numFmt?: string): void {
-  cell.value = { formula: f } as ExcelJS.CellFormulaValue;
+/** A formula; `spillTo` (e.g. "G15") saves it as Excel saves a spilled (array) result: over its whole range. */
+function formula(cell: ExcelJS.Cell, f: string, numFmt?: string, spillTo?: string): void {
+  cell.value = (spillTo ? { formula: f, shareType: "array", ref: `${cell.address}:${spillTo}` } : { formula: f }) as ExcelJS.CellFormulaValue;
   if (numFmt) cell.numFmt = numFmt;
 }
 
@@ -90,7 +91,7 @@ function pathwayWorkbook(): ExcelJS.Workbook {
     s.slice(1).forEach((v, k) => input(r.getCell(2 + k), v as number, k === 0 || k >= 3 ? GBP : undefined));
   });
   const end = 3 + SPELLS.length; // row 15
-  formula(sp.getCell("G4"), `PAY.SPELL_PRICE(B4:B${end},C4:C${end},D4:D${end},E4:E${end},Pathway!B14,F4:F${end})`, GBP);
+  formula(sp.getCell("G4"), `PAY.SPELL_PRICE(B4:B${end},C4:C${end},D4:D${end},E4:E${end},Pathway!B14,F4:F${end})`, GBP, `G${end}`);
   for (let r = 5; r <= end; r++) sp.getCell(`G${r}`).numFmt = GBP;
   sp.getCell(`A${end + 2}`).value = "Total";
   formula(sp.getCell(`G${end + 2}`), `SUM(G4:G${end})`, GBP);
@@ -248,7 +249,7 @@ function riskWorkbook(): ExcelJS.Workbook {
     gs.getCell(`D${8 + i}`).numFmt = GBP;
   });
   const end = 7 + PARTNERS.length;
-  formula(gs.getCell("D8"), `PAY.GAIN_SHARE(B5,B8:B${end},C8:C${end})`, GBP);
+  formula(gs.getCell("D8"), `PAY.GAIN_SHARE(B5,B8:B${end},C8:C${end})`, GBP, `D${end}`);
   gs.getCell(`A${end + 1}`).value = "Check: parts add up to the saving";
   formula(gs.getCell(`D${end + 1}`), `SUM(D8:D${end})`, GBP);
 

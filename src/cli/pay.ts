@@ -6,12 +6,13 @@
  *                                     numbers as Excel shows them (15 significant digits), --full for every digit
  *   pay recalc <in.xlsx> [-o out.xlsx] recalculate every formula; write results as cached values to -o
  *   pay check <in.xlsx> [--tolerance t] compare the values Excel saved with ours
- * Exit codes: 0 fine; 1 a formula gave an error (eval, recalc) or a value differs (check); 2 bad input.
+ * Exit codes: 0 fine; 1 a formula gave an error (eval, recalc) or a value differs (check); 2 bad input, or
+ *   (check) a workbook with no saved values, so nothing could be compared.
  */
 import { resolve } from "node:path";
 import { DetailedCellError } from "hyperformula";
 import { createWorkbookEngine } from "../headless/pay-plugin";
-import { InputError, compare, loadWorkbook, quoteSheet, recalculate, showValue, storeResults, type CellResult } from "./workbook";
+import { InputError, compare, loadWorkbook, quoteSheet, recalculate, showValue, storeResults, writeWorkbook, type CellResult } from "./workbook";
 
 const USAGE = `usage:
   pay eval '<formula>' [--full]         e.g. pay eval '=PAY.PATHWAY_COST({200;8000},{1;1},,100)'
@@ -97,9 +98,13 @@ export async function recalcCommand(args: string[], io: Io): Promise<number> {
   for (const c of errors)
     io.out(`  ${c.isPay ? "error" : "error (not PAY)"} ${quoteSheet(c.sheet)}!${c.address}: ${showValue(c.result)}  [=${c.formula}]`);
   if (output) {
-    storeResults(r);
-    await wb.xlsx.writeFile(output);
-    io.out(`wrote ${output}${resolve(output) === resolve(input) ? " (the input, as asked)" : ""}`);
+    const report = await storeResults(r);
+    await writeWorkbook(r, output);
+    io.out(
+      `wrote ${output}${resolve(output) === resolve(input) ? " (the input, as asked)" : ""}: ${report.stored} cached value(s) updated; nothing else in the file changed`,
+    );
+    for (const a of report.spillsNotStored)
+      io.out(`  note ${a}: its result spills, but the file saves it as a plain formula, so only its first value is stored (Excel recalculates the rest on opening)`);
   } else {
     io.out("(no -o given: nothing written)");
   }
@@ -116,6 +121,14 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   const input = args[0];
   const r = recalculate(await loadWorkbook(input), input);
   const { differences, compared, uncached } = compare(r, tolerance);
+  if (compared === 0) {
+    io.err(
+      r.cells.length === 0
+        ? `pay: ${input}: nothing to compare: the workbook has no formulas`
+        : `pay: ${input}: nothing could be compared: none of its ${r.cells.length} formula(s) has a saved value (open and save it in Excel, or run pay recalc -o, first)`,
+    );
+    return 2;
+  }
   for (const d of differences) io.out(`  differs ${d.cell}: saved ${showValue(d.cached)}, ours ${showValue(d.ours)}`);
   io.out(
     `${input}: ${compared} formula value(s) compared, ${differences.length} differ (relative tolerance ${tolerance})${uncached ? `, ${uncached} with no saved value` : ""}`,

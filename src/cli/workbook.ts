@@ -3,8 +3,10 @@
  * Recalculate and check .xlsx workbooks outside Excel: exceljs reads and writes the file, HyperFormula
  * (with the PAY binding) computes every formula. Used by the `pay` command line and its tests.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import ExcelJS from "exceljs";
+import type JSZip from "jszip";
+import { forCellReader, openPackage, packageBytes, patchCachedValues, savedArrays, sheetParts, type CachedValue } from "./package";
 import { DetailedCellError, type HyperFormula } from "hyperformula";
 import { createWorkbookEngine } from "../headless/pay-plugin";
 import { columnLetters as colLetters, quoteSheetName } from "../engine/address";
@@ -26,8 +28,15 @@ export interface FormulaCell {
   spill: { address: string; value: CellResult }[];
 }
 
+/** A workbook file: its package as it is (kept for writing), and its cells as exceljs reads them. */
+export interface LoadedWorkbook {
+  workbook: ExcelJS.Workbook;
+  pkg: JSZip;
+}
+
 export interface Recalculation {
   workbook: ExcelJS.Workbook;
+  pkg: JSZip;
   sheets: string[];
   cells: FormulaCell[];
   namedRanges: number;
@@ -69,7 +78,7 @@ function toResult(v: unknown): CellResult {
   return v as CellResult;
 }
 
-export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
+export async function loadWorkbook(file: string): Promise<LoadedWorkbook> {
   if (!existsSync(file)) throw new InputError(`${file}: no such file`);
   if (statSync(file).isDirectory()) throw new InputError(`${file}: is a folder, not an .xlsx file`);
   const bytes = readFileSync(file);
@@ -78,18 +87,22 @@ export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
   }
   if (bytes.length < 4 || bytes.readUInt32BE(0) !== 0x504b0304) throw new InputError(`${file}: is not an .xlsx workbook`);
   const wb = new ExcelJS.Workbook();
+  let pkg: JSZip;
   try {
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    pkg = await openPackage(bytes);
+    // exceljs reads the cells from a copy without the drawing and comment parts it cannot always read.
+    await wb.xlsx.load((await forCellReader(pkg)) as unknown as ArrayBuffer);
   } catch (e) {
     throw new InputError(
       `${file}: cannot be read as a workbook (corrupt or not .xlsx): ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`,
     );
   }
-  return wb;
+  return { workbook: wb, pkg };
 }
 
 /** Recalculate every formula of a loaded workbook. Throws InputError for a formula that does not parse. */
-export function recalculate(wb: ExcelJS.Workbook, file: string): Recalculation {
+export function recalculate(loaded: LoadedWorkbook, file: string): Recalculation {
+  const wb = loaded.workbook;
   const sheets: Record<string, unknown[][]> = {};
   const names: string[] = [];
   const formulaCells: { sheet: string; row: number; col: number; cell: ExcelJS.Cell }[] = [];
@@ -136,7 +149,7 @@ export function recalculate(wb: ExcelJS.Workbook, file: string): Recalculation {
     }
   }
   const cells = formulaCells.map(({ sheet, row, col, cell }) => readCell(hf, sheet, row, col, cell, file));
-  return { workbook: wb, sheets: names, cells, namedRanges };
+  return { workbook: wb, pkg: loaded.pkg, sheets: names, cells, namedRanges };
 }
 
 function letters(s: string): number {
@@ -183,31 +196,54 @@ function readCell(hf: HyperFormula, sheet: string, row: number, col: number, cel
 /** A sheet name as it stands in a reference (quoted when it needs to be). */
 export const quoteSheet = quoteSheetName;
 
-/** Set a formula cell's value; exceljs's setter drops a falsy result (0, FALSE, ""), so put it back. */
-function setFormula(cell: ExcelJS.Cell, value: Record<string, unknown>): void {
-  cell.value = value as unknown as ExcelJS.CellValue;
-  const inner = (cell as unknown as { _value?: { model?: Record<string, unknown> } })._value;
-  if (inner?.model && value.result !== undefined && value.result !== null) inner.model.result = value.result;
+function cached(v: CellResult): CachedValue {
+  return v !== null && typeof v === "object" ? { error: v.error } : v;
 }
 
-/** Write results into the workbook as the formulas' cached values (formulas kept). */
-export function storeResults(r: Recalculation): void {
+export interface StoreReport {
+  /** Cells whose cached value was written. */
+  stored: number;
+  /** Spilled results the file does not save as an array formula over their cells: only the first value is stored. */
+  spillsNotStored: string[];
+}
+
+/**
+ * Put the results into the file's package as the formulas' cached values (recalc -o). Only cached values of
+ * formula cells, and of the cells inside a saved array formula's range, change (see package.ts). A result that
+ * spills where the file saves a plain formula keeps its first value only: its neighbours are the user's cells,
+ * never overwritten. Cells of a saved array range beyond the result get #N/A, as Excel shows them.
+ */
+export async function storeResults(r: Recalculation): Promise<StoreReport> {
+  const parts = await sheetParts(r.pkg);
+  const values = new Map<string, Map<string, CachedValue>>();
+  const spillsNotStored: string[] = [];
+  const arraysBySheet = new Map<string, Map<string, string[]>>();
   for (const c of r.cells) {
-    const ws = r.workbook.getWorksheet(c.sheet) as ExcelJS.Worksheet;
-    const cell = ws.getCell(c.address);
-    const result = c.result !== null && typeof c.result === "object" ? { error: c.result.error } : c.result;
-    const old = cell.value as unknown as Record<string, unknown>;
-    if (c.spill.length > 0) {
-      const last = c.spill[c.spill.length - 1].address;
-      setFormula(cell, { formula: c.formula, result, shareType: "array", ref: `${c.address}:${last}` });
-      for (const s of c.spill) {
-        const v = s.value !== null && typeof s.value === "object" ? { error: s.value.error } : s.value;
-        ws.getCell(s.address).value = v as ExcelJS.CellValue;
-      }
-    } else {
-      setFormula(cell, { ...old, result });
+    let sheet = values.get(c.sheet);
+    if (!sheet) values.set(c.sheet, (sheet = new Map()));
+    sheet.set(c.address, cached(c.result));
+    if (c.spill.length === 0) continue;
+    let arrays = arraysBySheet.get(c.sheet);
+    if (!arrays) {
+      const part = parts.get(c.sheet);
+      arrays = part ? await savedArrays(r.pkg, part) : new Map<string, string[]>();
+      arraysBySheet.set(c.sheet, arrays);
     }
+    const range = arrays.get(c.address);
+    if (!range) {
+      spillsNotStored.push(`${quoteSheet(c.sheet)}!${c.address}`);
+      continue;
+    }
+    const ours = new Map(c.spill.map((s) => [s.address, cached(s.value)]));
+    for (const a of range) if (a !== c.address) sheet.set(a, ours.has(a) ? (ours.get(a) as CachedValue) : { error: "#N/A" });
   }
+  const stored = await patchCachedValues(r.pkg, values);
+  return { stored, spillsNotStored };
+}
+
+/** Write the (patched) package: every part the file had, in its order. */
+export async function writeWorkbook(r: Recalculation, file: string): Promise<void> {
+  writeFileSync(file, await packageBytes(r.pkg));
 }
 
 export interface Difference {
