@@ -88,7 +88,10 @@ function cellSpans(xml: string): Map<string, CellSpan> {
 
 /** The cell element with `value` as its cached value: its type attribute and <v> changed, all else kept. */
 function withCachedValue(span: CellSpan, value: CachedValue): string {
-  const attrs = span.open.replace(/^<c/, "").replace(/\/?>$/, "").replace(/\s+t="[^"]*"/, "");
+  const attrs = span.open
+    .replace(/^<c/, "")
+    .replace(/\/?>$/, "")
+    .replace(/\s+t="[^"]*"/, "");
   let type = "";
   let v: string;
   if (value === null) {
@@ -136,7 +139,10 @@ export async function patchCachedValues(pkg: JSZip, values: Map<string, Map<stri
         const m = /^([A-Z]+)(\d+)$/.exec(address) as RegExpExecArray;
         const row = Number(m[2]);
         if (!added.has(row)) added.set(row, new Map());
-        (added.get(row) as Map<number, string>).set(colNumber(m[1]), withCachedValue({ start: 0, end: 0, open: `<c r="${address}">`, inner: "" }, value));
+        (added.get(row) as Map<number, string>).set(
+          colNumber(m[1]),
+          withCachedValue({ start: 0, end: 0, open: `<c r="${address}">`, inner: "" }, value),
+        );
         continue;
       }
       if (!/<f\b/.test(span.inner) && !arrayCells.has(address)) continue;
@@ -218,7 +224,8 @@ export async function savedArrays(pkg: JSZip, part: string): Promise<Map<string,
     const ref = /\bt="array"/.test(f) ? /\bref="\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)"/.exec(f) : null;
     if (!ref) continue;
     const cells: string[] = [];
-    for (let r = Number(ref[2]); r <= Number(ref[4]); r++) for (let c = colNumber(ref[1]); c <= colNumber(ref[3]); c++) cells.push(`${colLetters(c)}${r}`);
+    for (let r = Number(ref[2]); r <= Number(ref[4]); r++)
+      for (let c = colNumber(ref[1]); c <= colNumber(ref[3]); c++) cells.push(`${colLetters(c)}${r}`);
     arrays.set(address, cells);
   }
   return arrays;

@@ -104,7 +104,9 @@ export async function recalcCommand(args: string[], io: Io): Promise<number> {
       `wrote ${output}${resolve(output) === resolve(input) ? " (the input, as asked)" : ""}: ${report.stored} cached value(s) updated; nothing else in the file changed`,
     );
     for (const a of report.spillsNotStored)
-      io.out(`  note ${a}: its result spills, but the file saves it as a plain formula, so only its first value is stored (Excel recalculates the rest on opening)`);
+      io.out(
+        `  note ${a}: its result spills, but the file saves it as a plain formula, so only its first value is stored (Excel recalculates the rest on opening)`,
+      );
   } else {
     io.out("(no -o given: nothing written)");
   }

@@ -1,4 +1,3 @@
-/* eslint-disable office-addins/call-sync-before-read, office-addins/load-object-before-read -- exceljs cells, not Office.js proxies */
 /**
  * Recalculate and check .xlsx workbooks outside Excel: exceljs reads and writes the file, HyperFormula
  * (with the PAY binding) computes every formula. Used by the `pay` command line and its tests.

@@ -162,7 +162,7 @@ export function summarise(x: Float64Array, n: number, extra: readonly number[] =
   const at = orderStatistics(x, n, ranks, mean, sd, min, max);
   const values = plans.map((q, i) => {
     const [a, b, c, d] = at.slice(4 * i, 4 * i + 4);
-    return { value: a + (q.h - q.lo) * (b - a), se: (d - c) / (2 * Z95) };
+    return { value: a + (q.h - q.lo) * (b - a) + 0, se: (d - c) / (2 * Z95) };
   });
   return {
     mean: { value: mean, se: n > 1 ? sd / Math.sqrt(n) : 0 },
