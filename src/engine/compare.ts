@@ -1,239 +1,258 @@
 /**
  * The payment-model comparison (DESIGN.md, "The question the comparison answers"): for one pathway and
- * cohort, what the commissioner pays and the provider earns under each model, how that moves when activity
- * is 10% lower or higher, and who gains when care moves out of hospital. Every payment is computed by the
- * contract's own rules (formulas.ts), so the panel, the written sheet and the functions agree.
+ * cohort, what the commissioner pays and what each organisation earns, spends and keeps under each model,
+ * how that moves when activity is 10% lower or higher, and who gains and who loses when care moves out of
+ * hospital. Each organisation's value and cost come from organisations.ts (PATHWAY_COST with cost
+ * behaviour); each model's incomes from settlement.ts, the one place its rule lives.
  */
 import { invalid } from "./errors";
-import { bundleReconciliation, pathwayCost, riskShareSettlement, splitByWeights, type Corridor } from "./formulas";
+import {
+  CURRENT_ACTIVITY,
+  DEFAULT_VARIABLE_SHARES,
+  checkVariableShares,
+  organisationState,
+  organisationsOf,
+  sum,
+  type Activity,
+  type Step,
+  type VariableShares,
+} from "./organisations";
+import { MODEL_IDS, MODEL_NAMES, makeContract, settlement, type Contract, type ContractTerms, type ModelId } from "./settlement";
 
-export type Setting = "hospital" | "community" | "primary" | "other";
+export { CURRENT_ACTIVITY, MODEL_IDS, MODEL_NAMES };
+export type { Activity, ModelId, Step };
+export type { Setting } from "./organisations";
 
-export interface Step {
-  name: string;
-  setting: Setting;
-  unitPrice: number;
-  unitCost: number;
-  volume: number;
-  takeUp: number;
-}
-
-export interface ComparisonInputs {
+export interface ComparisonInputs extends ContractTerms {
   steps: Step[];
-  cohort: number;
   mff: number;
-  /** Block contract value; null: the activity-based payment at the pathway's current activity. */
-  blockValue: number | null;
-  /** Blended: share of unit prices paid for activity; the fixed element makes the baseline pay in full. */
-  blendedVariableRate: number;
-  /** Bundle price per patient; null: the activity-based price per patient. */
-  bundlePrice: number | null;
-  stopGain: number;
-  stopLoss: number;
-  /** Capitation: £ per patient a year; null: the activity-based payment per patient. */
-  capitationRate: number | null;
-  corridor: Corridor;
-  /** Gain share: the providers' share of the saving against the budget (the rest stays with the commissioner). */
-  gainShareRate: number;
+  /** Variable-cost share by setting, for steps whose row gives none. */
+  variableShares: VariableShares;
   /** Share of hospital activity avoided in the care-shift scenario. */
   shiftShare: number;
   /** How much community activity rises to replace it, as a share of current community activity. */
   shiftCommunityUplift: number;
 }
 
-export const MODEL_IDS = ["activity", "block", "blended", "bundle", "capitation", "riskshare", "gainshare"] as const;
-export type ModelId = (typeof MODEL_IDS)[number];
-
-export const MODEL_NAMES: Record<ModelId, string> = {
-  activity: "Activity-based (PbR)",
-  block: "Block contract",
-  blended: "Blended payment",
-  bundle: "Pathway bundle",
-  capitation: "Capitated budget",
-  riskshare: "Capitation + risk share",
-  gainshare: "Gain share",
+/** The four states every model is settled in. */
+export const STATE_IDS = ["base", "lower", "higher", "shifted"] as const;
+export type StateId = (typeof STATE_IDS)[number];
+export const STATE_NAMES: Record<StateId, string> = {
+  base: "Today's activity",
+  lower: "Activity −10%",
+  higher: "Activity +10%",
+  shifted: "After care shift",
 };
 
-/** What one model pays for one state of activity. */
+export function stateActivity(id: StateId, inp: Pick<ComparisonInputs, "shiftShare" | "shiftCommunityUplift">): Activity {
+  switch (id) {
+    case "base":
+      return CURRENT_ACTIVITY;
+    case "lower":
+      return { ...CURRENT_ACTIVITY, scale: 0.9 };
+    case "higher":
+      return { ...CURRENT_ACTIVITY, scale: 1.1 };
+    case "shifted":
+      return { scale: 1, shift: inp.shiftShare, uplift: inp.shiftCommunityUplift };
+  }
+}
+
+/** One organisation's figures in one state. */
+export interface OrgFigures {
+  income: number;
+  cost: number;
+  margin: number;
+}
+
+/** Totals in one state: what the commissioner pays, the organisations' cost and their margins together. */
 export interface Outcome {
   payment: number;
   cost: number;
   margin: number;
 }
 
+export interface StateFigures {
+  commissioner: number;
+  organisations: OrgFigures[];
+}
+
 export interface ModelResult {
   id: ModelId;
   name: string;
+  /** Totals per state (payment = the commissioner's; cost and margin summed over the organisations). */
   base: Outcome;
-  lower: Outcome; // activity −10%
-  higher: Outcome; // activity +10%
-  shifted: Outcome; // care moved out of hospital
-  /** Change in provider margin and in system cost (what the commissioner pays) when care shifts. */
+  lower: Outcome;
+  higher: Outcome;
+  shifted: Outcome;
+  /** Each organisation's income, cost and margin, and the commissioner's payment, per state. */
+  states: Record<StateId, StateFigures>;
+  /** When care moves out of hospital: each organisation's change in margin, the commissioner's saving, the system's. */
+  shift: { organisations: number[]; commissionerSaving: number; systemChange: number };
+  /** Change in the organisations' total margin and in what the commissioner pays when care shifts. */
   shiftMarginChange: number;
   shiftSystemChange: number;
   reading: string;
 }
 
+export interface OrganisationBaseline {
+  name: string;
+  value: number;
+  cost: number;
+  shiftedValue: number;
+  shiftedCost: number;
+  /** Cost that stays when its activity falls in the care shift: shifted cost − the cost were all of it variable. */
+  strandedOnShift: number;
+  /** Its share of the alliance's and gain share's surplus or deficit. */
+  part: number;
+}
+
 export interface Comparison {
+  organisations: string[];
+  byOrganisation: OrganisationBaseline[];
+  /** The lead provider (holder "lead") of the bundle and capitation models. */
+  lead: string;
+  holder: ContractTerms["holder"];
   activityValue: number;
   cost: number;
   shiftedActivityValue: number;
   shiftedCost: number;
   models: ModelResult[];
-  /** Each setting's share of a gain-share saving (weights: each setting's share of pathway cost). */
-  partnerSplit: { setting: Setting; weight: number; share: number }[];
-}
-
-/** Activity state: every volume × `scale`, hospital volumes × (1 − shift), community × (1 + uplift). */
-export interface Activity {
-  scale: number;
-  shift: number;
-  uplift: number;
-}
-
-/** The pathway's activity as it stands: the state contracts are set on. */
-export const CURRENT_ACTIVITY: Activity = { scale: 1, shift: 0, uplift: 0 };
-
-function volumeFactor(s: Step, a: Activity): number {
-  const setting = s.setting === "hospital" ? 1 - a.shift : s.setting === "community" ? 1 + a.uplift : 1;
-  return a.scale * setting;
-}
-
-/** The pathway's steps as PATHWAY_COST's ranges, with each volume changed for the activity state. */
-function columns(inp: ComparisonInputs, a: Activity, unit: (s: Step) => number): [number[][], number[][], number[][]] {
-  return [inp.steps.map((s) => [unit(s)]), inp.steps.map((s) => [s.volume * volumeFactor(s, a)]), inp.steps.map((s) => [s.takeUp])];
-}
-
-/** What activity-based payment pays: PATHWAY_COST at unit prices, for the cohort, with the MFF. */
-export function activityPayment(inp: ComparisonInputs, a: Activity): number {
-  return pathwayCost(...columns(inp, a, (s) => s.unitPrice), inp.cohort, inp.mff);
-}
-
-/** What the care costs the provider: PATHWAY_COST at unit costs, for the cohort (no MFF). */
-export function providerCost(inp: ComparisonInputs, a: Activity): number {
-  return pathwayCost(...columns(inp, a, (s) => s.unitCost), inp.cohort);
-}
-
-function outcome(payment: number, cost: number): Outcome {
-  return { payment, cost, margin: payment - cost };
-}
-
-/**
- * What one model pays, as a function of the activity value (at prices, with the MFF) and the provider's cost
- * of the activity actually delivered, for a contract set on the baseline activity value. The one place each
- * model's payment rule lives: the comparison's scenarios and every trial of the risk simulation use it (the
- * simulation makes each model's function once and calls it per trial).
- */
-export function settler(id: ModelId, inp: ComparisonInputs, baseValue: number): (value: number, cost: number) => number {
-  switch (id) {
-    case "activity":
-      return (value) => value;
-    case "block": {
-      const contract = inp.blockValue ?? baseValue;
-      return () => contract;
-    }
-    case "blended": {
-      // BLENDED_PAYMENT: fixed + rate × activity value; the fixed element pays the baseline in full.
-      const rate = inp.blendedVariableRate;
-      const fixed = (1 - rate) * baseValue;
-      return (value) => fixed + rate * value;
-    }
-    case "bundle": {
-      const price = inp.bundlePrice ?? baseValue / inp.cohort;
-      // Paid actual cost, reconciled to the bundle target within stop-gain and stop-loss (BUNDLE_RECONCILE).
-      return (_value, cost) => cost + bundleReconciliation(price, inp.cohort, cost, 0, inp.stopGain, inp.stopLoss);
-    }
-    case "capitation": {
-      const budget = capitationBudget(inp, baseValue);
-      return () => budget;
-    }
-    case "riskshare": {
-      const budget = capitationBudget(inp, baseValue);
-      return (_value, cost) => budget + riskShareSettlement(cost, budget, inp.corridor, null);
-    }
-    case "gainshare": {
-      // Budget = baseline activity value; providers keep their share of any saving (or bear it of a loss).
-      const rate = inp.gainShareRate;
-      return (_value, cost) => cost + rate * (baseValue - cost);
-    }
-  }
-}
-
-/** One model's payment for an activity state, given the baseline activity value. */
-function pay(id: ModelId, inp: ComparisonInputs, a: Activity, baseValue: number): Outcome {
-  const cost = providerCost(inp, a);
-  return outcome(settler(id, inp, baseValue)(activityPayment(inp, a), cost), cost);
-}
-
-export function capitationBudget(inp: ComparisonInputs, baseValue: number): number {
-  return inp.capitationRate === null ? baseValue : inp.capitationRate * inp.cohort;
-}
-
-/** Whole pounds with a true minus sign, for reading lines. */
-export const gbp = (x: number): string => `${x < 0 ? "−" : ""}£${Math.round(Math.abs(x)).toLocaleString("en-GB")}`;
-
-function reading(r: Omit<ModelResult, "reading">): string {
-  const up = r.higher.margin - r.base.margin;
-  const risk =
-    Math.abs(up) < 1e-6 * Math.max(1, Math.abs(r.base.payment))
-      ? "the commissioner carries the volume risk"
-      : r.higher.payment === r.base.payment
-        ? "the provider carries the volume risk"
-        : "volume risk is shared";
-  const shift =
-    r.shiftMarginChange > 0
-      ? `moving care out of hospital raises the provider's margin by ${gbp(r.shiftMarginChange)}`
-      : r.shiftMarginChange < 0
-        ? `moving care out of hospital costs the provider ${gbp(-r.shiftMarginChange)}`
-        : "moving care out of hospital leaves the provider's margin unchanged";
-  const system =
-    r.shiftSystemChange < 0
-      ? `saves the commissioner ${gbp(-r.shiftSystemChange)}`
-      : r.shiftSystemChange > 0
-        ? `costs the commissioner ${gbp(r.shiftSystemChange)} more`
-        : "does not change what the commissioner pays";
-  return `${r.name}: ${risk}; ${shift} and ${system}.`;
 }
 
 export function validateInputs(inp: ComparisonInputs): void {
   if (inp.steps.length === 0) throw invalid("pathway: expected at least one step");
   if (!(inp.cohort > 0)) throw invalid(`cohort: expected a number greater than 0, got ${inp.cohort}`);
+  checkVariableShares(inp.variableShares);
+}
+
+/** The contract every model settles on: the terms and each organisation's baseline value and cost. */
+export function contractFor(inp: ComparisonInputs): Contract {
+  validateInputs(inp);
+  const orgs = organisationsOf(inp.steps);
+  const base = organisationState(inp.steps, orgs, inp, CURRENT_ACTIVITY);
+  return makeContract(inp, orgs, base.value, base.cost);
+}
+
+/** Whole pounds with a true minus sign, for reading lines. */
+export const gbp = (x: number): string => `${x < 0 ? "−" : ""}£${Math.round(Math.abs(x)).toLocaleString("en-GB")}`;
+
+function totals(s: StateFigures): Outcome {
+  const cost = s.organisations.reduce((t, o) => t + o.cost, 0);
+  return { payment: s.commissioner, cost, margin: s.commissioner - cost };
+}
+
+/** Who carries the volume risk, from how payment and margins move when activity is 10% higher. */
+function volumeRisk(r: Pick<ModelResult, "base" | "higher">): string {
+  const up = r.higher.margin - r.base.margin;
+  if (Math.abs(up) < 1e-6 * Math.max(1, Math.abs(r.base.payment))) return "the commissioner carries the volume risk";
+  return Math.abs(r.higher.payment - r.base.payment) < 1e-9 * Math.max(1, Math.abs(r.base.payment))
+    ? "the providers carry the volume risk"
+    : "volume risk is shared";
+}
+
+const why: Record<ModelId, (lead: string, holder: ContractTerms["holder"]) => string> = {
+  activity: () => "paid by activity, a provider loses the price of each avoided unit but saves only its variable cost",
+  block: () => "block income does not move with activity",
+  blended: () => "the fixed element holds while the variable element follows activity",
+  bundle: (lead, h) =>
+    h === "lead"
+      ? `${lead} holds the bundle and pays the others for their steps at unit prices`
+      : "the alliance holds the bundle and shares its result by weight",
+  capitation: (lead, h) =>
+    h === "lead"
+      ? `${lead} holds the budget and pays the others for their steps at unit prices`
+      : "the alliance holds the budget and shares its surplus by weight",
+  riskshare: (lead, h) =>
+    h === "lead"
+      ? `${lead} holds the budget, subcontracts at unit prices and shares a large variance with the commissioner`
+      : "the alliance holds the budget and shares its result by weight",
+  gainshare: () => "every partner is paid its cost plus its share of the saving against the budget",
+};
+
+/** A reading line that names organisations: who loses income, how much of it they save in cost, and why. */
+function reading(r: Omit<ModelResult, "reading">, orgs: readonly OrganisationBaseline[], lead: string, holder: ContractTerms["holder"]): string {
+  const base = r.states.base.organisations;
+  const after = r.states.shifted.organisations;
+  const signed = (x: number): string => `${x >= 0 ? "+" : ""}${gbp(x)}`;
+  const phrases = orgs.map((org, o) => {
+    const dIncome = after[o].income - base[o].income;
+    const dCost = after[o].cost - base[o].cost;
+    const dMargin = r.shift.organisations[o];
+    const margin = dMargin > 0.5 ? `gains ${gbp(dMargin)}` : dMargin < -0.5 ? `loses ${gbp(-dMargin)}` : "is unchanged";
+    const stranded = org.strandedOnShift > 0.5 ? `: ${gbp(org.strandedOnShift)} of fixed cost stranded` : "";
+    const detail = Math.abs(dIncome) > 0.5 || Math.abs(dCost) > 0.5 ? ` (income ${signed(dIncome)}, cost ${signed(dCost)}${stranded})` : "";
+    return `${org.name} ${margin}${detail}`;
+  });
+  const c = r.shift.commissionerSaving;
+  const commissioner =
+    c > 0.5 ? `the commissioner saves ${gbp(c)}` : c < -0.5 ? `the commissioner pays ${gbp(-c)} more` : "the commissioner pays the same";
+  const s = r.shift.systemChange;
+  const system = s < -0.5 ? `the system saves ${gbp(-s)}` : s > 0.5 ? `the system's cost rises by ${gbp(s)}` : "the system's cost is unchanged";
+  return `${r.name}: ${volumeRisk(r)}. When care moves out of hospital, ${phrases.join("; ")}; ${commissioner}; ${system} (${why[r.id](lead, holder)}).`;
 }
 
 export function comparePaymentModels(inp: ComparisonInputs): Comparison {
-  validateInputs(inp);
-  const base = CURRENT_ACTIVITY;
-  const shifted: Activity = { scale: 1, shift: inp.shiftShare, uplift: inp.shiftCommunityUplift };
-  const baseValue = activityPayment(inp, base);
-  const baseCost = providerCost(inp, base);
-  const models = MODEL_IDS.map((id) => {
+  const contract = contractFor(inp);
+  const orgs = contract.orgs;
+  const state = Object.fromEntries(STATE_IDS.map((s) => [s, organisationState(inp.steps, orgs, inp, stateActivity(s, inp))])) as Record<
+    StateId,
+    ReturnType<typeof organisationState>
+  >;
+  const lead = orgs[contract.lead];
+  const ALL_VARIABLE = { hospital: 1, community: 1, primary: 1, other: 1 };
+  const allVariable = organisationState(inp.steps, orgs, { ...inp, variableShares: ALL_VARIABLE }, stateActivity("shifted", inp));
+  const byOrganisation = orgs.map((name, o) => ({
+    name,
+    value: state.base.value[o],
+    cost: state.base.cost[o],
+    shiftedValue: state.shifted.value[o],
+    shiftedCost: state.shifted.cost[o],
+    strandedOnShift: Math.max(0, state.shifted.cost[o] - allVariable.cost[o]),
+    part: contract.parts[o],
+  }));
+  const models = MODEL_IDS.map((id): ModelResult => {
+    const settle = settlement(id, contract);
+    const states = Object.fromEntries(
+      STATE_IDS.map((s) => {
+        const income = new Float64Array(orgs.length);
+        const { value, cost } = state[s];
+        const commissioner = settle(value, cost, income);
+        return [s, { commissioner, organisations: orgs.map((_, o) => ({ income: income[o], cost: cost[o], margin: income[o] - cost[o] })) }];
+      }),
+    ) as Record<StateId, StateFigures>;
+    const t = Object.fromEntries(STATE_IDS.map((s) => [s, totals(states[s])])) as Record<StateId, Outcome>;
+    const shift = {
+      organisations: orgs.map((_, o) => states.shifted.organisations[o].margin - states.base.organisations[o].margin),
+      commissionerSaving: states.base.commissioner - states.shifted.commissioner,
+      systemChange: t.shifted.cost - t.base.cost,
+    };
     const r = {
       id,
       name: MODEL_NAMES[id],
-      base: pay(id, inp, base, baseValue),
-      lower: pay(id, inp, { ...base, scale: 0.9 }, baseValue),
-      higher: pay(id, inp, { ...base, scale: 1.1 }, baseValue),
-      shifted: pay(id, inp, shifted, baseValue),
+      ...t,
+      states,
+      shift,
+      shiftMarginChange: t.shifted.margin - t.base.margin,
+      shiftSystemChange: t.shifted.payment - t.base.payment,
     };
-    const full = { ...r, shiftMarginChange: r.shifted.margin - r.base.margin, shiftSystemChange: r.shifted.payment - r.base.payment };
-    return { ...full, reading: reading(full) };
+    return { ...r, reading: reading(r, byOrganisation, lead, inp.holder) };
   });
-  const settings: Setting[] = ["hospital", "community", "primary", "other"];
-  const weights = settings.map((st) => inp.steps.filter((s) => s.setting === st).reduce((t, s) => t + s.unitCost * s.volume * s.takeUp, 0));
-  const saving = inp.gainShareRate * (baseValue - baseCost);
-  const shares = weights.some((w) => w > 0) ? splitByWeights(saving, weights, weights.length, "weights") : weights.map(() => 0);
   return {
-    activityValue: baseValue,
-    cost: baseCost,
-    shiftedActivityValue: activityPayment(inp, shifted),
-    shiftedCost: providerCost(inp, shifted),
+    organisations: [...orgs],
+    byOrganisation,
+    lead,
+    holder: inp.holder,
+    activityValue: contract.totalValue,
+    cost: contract.totalCost,
+    shiftedActivityValue: sum(state.shifted.value),
+    shiftedCost: sum(state.shifted.cost),
     models,
-    partnerSplit: settings.map((setting, i) => ({ setting, weight: weights[i], share: shares[i] })).filter((p) => p.weight > 0),
   };
 }
 
 export const DEFAULT_TERMS: Omit<ComparisonInputs, "steps" | "cohort"> = {
   mff: 1,
+  variableShares: DEFAULT_VARIABLE_SHARES,
   blockValue: null,
   blendedVariableRate: 0.5,
   bundlePrice: null,
@@ -242,6 +261,9 @@ export const DEFAULT_TERMS: Omit<ComparisonInputs, "steps" | "cohort"> = {
   capitationRate: null,
   corridor: { thresholds: [0, 0.03, 0.08], overShares: [0, 0.5, 0.8], underShares: [0, 0.5, 0.8] },
   gainShareRate: 0.5,
+  holder: "lead",
+  leadProvider: null,
+  partnerWeights: null,
   shiftShare: 0.2,
   shiftCommunityUplift: 0.2,
 };

@@ -14,19 +14,9 @@
  * Smaller k means a longer tail; k → ∞ is the Poisson case.
  */
 import { invalid } from "./errors";
-import {
-  CURRENT_ACTIVITY,
-  MODEL_IDS,
-  MODEL_NAMES,
-  activityPayment,
-  gbp,
-  providerCost,
-  settler,
-  validateInputs,
-  type ComparisonInputs,
-  type ModelId,
-  type Step,
-} from "./compare";
+import { contractFor, gbp, type ComparisonInputs } from "./compare";
+import { organisationOf, variableShareOf, type Step } from "./organisations";
+import { MODEL_IDS, MODEL_NAMES, settlement, type ModelId } from "./settlement";
 import { minPopulationFor, overspendChance } from "./formulas";
 import { PoissonSampler, PoissonTable, Rng, checkSeed, gamma } from "./random";
 import { histogram, momentsFrom, proportion, summarise, type Estimate, type Histogram, type Moments, type Summary } from "./stats";
@@ -47,15 +37,28 @@ export interface RiskSettings {
 export const MAX_TRIALS = 2_000_000;
 export const GENERATOR = "xoshiro128** seeded by SplitMix32";
 
+/** One organisation's risk under one model. */
+export interface OrganisationRisk {
+  name: string;
+  /** Chance that the organisation's margin is below zero. */
+  lossChance: Estimate;
+  /** Its margin in a bad year: the 5th percentile, with its standard error; and the mean. */
+  marginP5: Estimate;
+  marginMean: Estimate;
+}
+
 export interface ModelRisk {
   id: ModelId;
   name: string;
+  /** What the commissioner pays. */
   payment: Summary;
+  /** The providers' margins added together. */
   margin: Summary;
-  /** Chance that the provider's margin is below zero. */
+  /** Chance that the providers' margins together are below zero. */
   lossChance: Estimate;
-  /** Provider margin, 30 bars from its 0.5th to its 99.5th percentile. */
+  /** The providers' margin, 30 bars from its 0.5th to its 99.5th percentile. */
   marginHistogram: Histogram;
+  organisations: OrganisationRisk[];
   /** The figures in a sentence for a board paper. */
   reading: string;
 }
@@ -81,19 +84,25 @@ export function checkRiskSettings(s: RiskSettings): void {
   }
 }
 
-/** What one trial needs of a pathway: each step's expected events per patient-year and £ weights. */
+/** What one trial needs of a pathway: each step's expected events per patient-year, £ weights and organisation. */
 interface Profile {
   rates: Float64Array;
-  /** £ per event counted into the trial's first and second totals (e.g. price × MFF and unit cost). */
+  /** £ per event counted into the trial's first and second totals (e.g. price × MFF and variable unit cost). */
   first: Float64Array;
   second: Float64Array;
+  /** The total (organisation) each step's events count into. */
+  group: Uint16Array;
+  groups: number;
 }
 
-function profile(steps: Step[], first: (s: Step) => number, second: (s: Step) => number): Profile {
+function profile(steps: Step[], first: (s: Step) => number, second: (s: Step) => number, group: (s: Step) => number = () => 0): Profile {
+  const g = Uint16Array.from(steps, group);
   return {
     rates: Float64Array.from(steps, (s) => s.volume * s.takeUp),
     first: Float64Array.from(steps, first),
     second: Float64Array.from(steps, second),
+    group: g,
+    groups: g.length === 0 ? 0 : Math.max(...g) + 1,
   };
 }
 
@@ -118,9 +127,9 @@ class TrialDrawer {
     this.samplers = fixed ? [] : Array.from(p.rates, () => new PoissonSampler());
   }
 
-  /** Fill out1/out2 from index `from` for `count` trials. */
-  draw(out1: Float64Array, out2: Float64Array, from: number, count: number): void {
-    const { rates, first, second } = this.p;
+  /** Fill each group's out1/out2 from index `from` for `count` trials. */
+  draw(out1: Float64Array[], out2: Float64Array[], from: number, count: number): void {
+    const { rates, first, second, group } = this.p;
     const rng = this.rng;
     const m = rates.length;
     if (this.dispersion.kind === "poisson") {
@@ -130,16 +139,18 @@ class TrialDrawer {
       const tables = this.tables;
       for (let start = from; start < from + count; start += BLOCK) {
         const end = Math.min(start + BLOCK, from + count);
-        out1.fill(0, start, end);
-        out2.fill(0, start, end);
+        for (const o of out1) o.fill(0, start, end);
+        for (const o of out2) o.fill(0, start, end);
         for (let s = 0; s < m; s++) {
           const table = tables[s];
           const f = first[s];
           const g = second[s];
+          const a = out1[group[s]];
+          const b = out2[group[s]];
           for (let t = start; t < end; t++) {
             const events = table.draw(rng);
-            out1[t] += f * events;
-            out2[t] += g * events;
+            a[t] += f * events;
+            b[t] += g * events;
           }
         }
       }
@@ -149,16 +160,14 @@ class TrialDrawer {
     const samplers = this.samplers;
     for (let t = from; t < from + count; t++) {
       const pooled = gamma(rng, this.population * k, 1 / k);
-      let a = 0;
-      let b = 0;
+      for (const o of out1) o[t] = 0;
+      for (const o of out2) o[t] = 0;
       for (let s = 0; s < m; s++) {
         samplers[s].setMean(rates[s] * pooled);
         const events = samplers[s].draw(rng);
-        a += first[s] * events;
-        b += second[s] * events;
+        out1[group[s]][t] += first[s] * events;
+        out2[group[s]][t] += second[s] * events;
       }
-      out1[t] = a;
-      out2[t] = b;
     }
   }
 }
@@ -166,27 +175,38 @@ class TrialDrawer {
 /**
  * The simulation of the comparison's models, run in chunks (the panel's Web Worker reports progress and can
  * be cancelled between chunks). `run` draws up to `budget` more trials; `result` summarises when complete.
+ * Each trial draws every step's events, adds them up by organisation into activity value (unit prices × MFF)
+ * and variable cost (unit cost × variable share), adds each organisation's fixed cost (the part of its cost
+ * that does not move in-year, at today's activity), and settles every model through settlement.ts.
  */
 export class RiskSimulation {
   readonly total: number;
   private done = 0;
-  private readonly value: Float64Array;
-  private readonly cost: Float64Array;
+  private readonly value: Float64Array[];
+  private readonly variableCost: Float64Array[];
+  private readonly fixedCost: Float64Array;
   private readonly drawer: TrialDrawer;
+  private readonly contract: ReturnType<typeof contractFor>;
 
   constructor(
     private readonly inputs: ComparisonInputs,
     private readonly settings: RiskSettings,
   ) {
-    validateInputs(inputs);
+    this.contract = contractFor(inputs);
     checkRiskSettings(settings);
     this.total = settings.trials;
-    this.value = new Float64Array(this.total);
-    this.cost = new Float64Array(this.total);
+    const orgs = this.contract.orgs;
+    this.value = orgs.map(() => new Float64Array(this.total));
+    this.variableCost = orgs.map(() => new Float64Array(this.total));
+    const share = (s: Step) => variableShareOf(s, inputs.variableShares);
+    this.fixedCost = new Float64Array(orgs.length);
+    for (const s of inputs.steps)
+      this.fixedCost[orgs.indexOf(organisationOf(s))] += s.unitCost * (1 - share(s)) * s.volume * s.takeUp * inputs.cohort;
     const p = profile(
       inputs.steps,
       (s) => s.unitPrice * inputs.mff,
-      (s) => s.unitCost,
+      (s) => s.unitCost * share(s),
+      (s) => orgs.indexOf(organisationOf(s)),
     );
     this.drawer = new TrialDrawer(p, inputs.cohort, settings.dispersion, new Rng(settings.seed));
   }
@@ -198,20 +218,21 @@ export class RiskSimulation {
   /** Draw about `budget` more trials (rounded to whole blocks, so the figures never depend on the chunking). */
   run(budget: number): number {
     const count = Math.min(Math.max(1, Math.ceil(budget / BLOCK)) * BLOCK, this.total - this.done);
-    this.drawer.draw(this.value, this.cost, this.done, count);
+    this.drawer.draw(this.value, this.variableCost, this.done, count);
     this.done += count;
     return this.done;
   }
 
   result(): RiskResult {
     if (this.done < this.total) throw new Error(`the simulation has run ${this.done} of ${this.total} trials`);
-    const { inputs, value, cost } = this;
+    const { inputs, contract } = this;
     const n = this.total;
-    const baseValue = activityPayment(inputs, CURRENT_ACTIVITY);
+    const orgs = contract.orgs;
     const payment = new Float64Array(n);
     const margin = new Float64Array(n);
+    const orgMargin = orgs.map(() => new Float64Array(n));
     const models = MODEL_IDS.map((id): ModelRisk => {
-      const settled = settleTrials(settler(id, inputs, baseValue), value, cost, payment, margin, n);
+      const settled = settleTrials(settlement(id, contract), this.value, this.variableCost, this.fixedCost, payment, margin, orgMargin, n);
       const m = summarise(margin, n, [0.005, 0.995], settled.margin);
       const risk = {
         id,
@@ -220,6 +241,10 @@ export class RiskSimulation {
         margin: m,
         lossChance: proportion(settled.losses, n),
         marginHistogram: histogram(margin, n, m.extra[0], m.extra[1], 30),
+        organisations: orgs.map((name, o): OrganisationRisk => {
+          const s = summarise(orgMargin[o], n, [], settled.orgMargins[o]);
+          return { name, lossChance: proportion(settled.orgLosses[o], n), marginP5: s.p5, marginMean: s.mean };
+        }),
       };
       return { ...risk, reading: riskReading(risk) };
     });
@@ -229,68 +254,102 @@ export class RiskSimulation {
       dispersion: this.settings.dispersion,
       generator: GENERATOR,
       cohort: inputs.cohort,
-      expectedValue: baseValue,
-      expectedCost: providerCost(inputs, CURRENT_ACTIVITY),
+      expectedValue: contract.totalValue,
+      expectedCost: contract.totalCost,
       models,
     };
   }
 }
 
-/** "Block contract: in 1 year in 20 the provider's margin is −£12,000 or worse; it loses money in 31% of years; …" */
+/**
+ * "Block contract: in 1 year in 20 the providers' margin together is −£12,000 or worse; they lose money in 31%
+ * of years; Acute trust is most at risk: it loses money in 40% of years; the commissioner's bill is fixed."
+ */
 export function riskReading(m: Omit<ModelRisk, "reading">): string {
+  const pct = (chance: number): string => (chance < 0.001 ? "under 0.1%" : `${(chance * 100).toFixed(chance < 0.1 ? 1 : 0)}%`);
   const chance = m.lossChance.value;
-  const loss =
-    chance === 0
-      ? "it never loses money in the simulated years"
-      : `it loses money in ${chance < 0.001 ? "under 0.1%" : `${(chance * 100).toFixed(chance < 0.1 ? 1 : 0)}%`} of years`;
+  const loss = chance === 0 ? "they never lose money in the simulated years" : `they lose money in ${pct(chance)} of years`;
+  const worst = [...m.organisations].sort((a, b) => b.lossChance.value - a.lossChance.value || a.marginP5.value - b.marginP5.value)[0];
+  const who =
+    m.organisations.length < 2 || worst === undefined
+      ? ""
+      : worst.lossChance.value === 0
+        ? "; no organisation loses money in any simulated year"
+        : `; ${worst.name} is most at risk: it loses money in ${pct(worst.lossChance.value)} of years (1 year in 20: ${gbp(worst.marginP5.value)} or worse)`;
   const bill =
     m.payment.sd === 0
       ? "the commissioner's bill is fixed"
       : `the commissioner's bill ranges from ${gbp(m.payment.p5.value)} to ${gbp(m.payment.p95.value)} (5th to 95th percentile)`;
-  return `${m.name}: in 1 year in 20 the provider's margin is ${gbp(m.margin.p5.value)} or worse; ${loss}; ${bill}.`;
+  return `${m.name}: in 1 year in 20 the providers' margin together is ${gbp(m.margin.p5.value)} or worse; ${loss}${who}; ${bill}.`;
 }
 
 /**
- * Each trial's payment and margin under one model, with their moments and the number of trials with a
- * provider loss, in one pass.
+ * Every trial settled under one model: the commissioner's payment, the providers' margin together and each
+ * organisation's margin, with their moments and the trials with a loss, in one pass.
  */
 function settleTrials(
-  pay: (value: number, cost: number) => number,
-  value: Float64Array,
-  cost: Float64Array,
+  settle: ReturnType<typeof settlement>,
+  value: Float64Array[],
+  variableCost: Float64Array[],
+  fixedCost: Float64Array,
   payment: Float64Array,
   margin: Float64Array,
+  orgMargin: Float64Array[],
   n: number,
-): { losses: number; payment: Moments; margin: Moments } {
-  const p0 = pay(value[0], cost[0]);
-  const m0 = p0 - cost[0];
+): { losses: number; payment: Moments; margin: Moments; orgLosses: number[]; orgMargins: Moments[] } {
+  const k = value.length;
+  const v = new Float64Array(k);
+  const c = new Float64Array(k);
+  const income = new Float64Array(k);
+  const load = (t: number): void => {
+    for (let o = 0; o < k; o++) {
+      v[o] = value[o][t];
+      c[o] = fixedCost[o] + variableCost[o][t];
+    }
+  };
+  const pay = new Accumulator();
+  const total = new Accumulator();
+  const each = Array.from({ length: k }, () => new Accumulator());
   let losses = 0;
-  let ps = 0;
-  let pss = 0;
-  let pmin = Infinity;
-  let pmax = -Infinity;
-  let ms = 0;
-  let mss = 0;
-  let mmin = Infinity;
-  let mmax = -Infinity;
+  const orgLosses = new Array<number>(k).fill(0);
   for (let t = 0; t < n; t++) {
-    const p = pay(value[t], cost[t]);
-    const m = p - cost[t];
+    load(t);
+    const p = settle(v, c, income);
+    let m = p;
+    for (let o = 0; o < k; o++) {
+      const mo = income[o] - c[o];
+      m -= c[o];
+      orgMargin[o][t] = mo;
+      if (mo < 0) orgLosses[o]++;
+      each[o].add(mo);
+    }
     payment[t] = p;
     margin[t] = m;
     if (m < 0) losses++;
-    const dp = p - p0;
-    ps += dp;
-    pss += dp * dp;
-    if (p < pmin) pmin = p;
-    if (p > pmax) pmax = p;
-    const dm = m - m0;
-    ms += dm;
-    mss += dm * dm;
-    if (m < mmin) mmin = m;
-    if (m > mmax) mmax = m;
+    pay.add(p);
+    total.add(m);
   }
-  return { losses, payment: momentsFrom(n, p0, ps, pss, pmin, pmax), margin: momentsFrom(n, m0, ms, mss, mmin, mmax) };
+  return { losses, payment: pay.moments(n), margin: total.moments(n), orgLosses, orgMargins: each.map((a) => a.moments(n)) };
+}
+
+/** Running moments about the first value (numerically steady for sums of many similar values). */
+class Accumulator {
+  private first = NaN;
+  private s = 0;
+  private ss = 0;
+  private min = Infinity;
+  private max = -Infinity;
+  add(x: number): void {
+    if (Number.isNaN(this.first)) this.first = x;
+    const d = x - this.first;
+    this.s += d;
+    this.ss += d * d;
+    if (x < this.min) this.min = x;
+    if (x > this.max) this.max = x;
+  }
+  moments(n: number): Moments {
+    return momentsFrom(n, this.first, this.s, this.ss, this.min, this.max);
+  }
 }
 
 /** The whole simulation in one call (tests, the command line, the benchmark). */
@@ -426,7 +485,7 @@ export class PopulationSweep {
 
   private one(population: number): SweepRow {
     const { trials, tolerance, dispersion } = this.settings;
-    new TrialDrawer(this.prof, population, dispersion, this.rng).draw(this.costs, this.unused, 0, trials);
+    new TrialDrawer(this.prof, population, dispersion, this.rng).draw([this.costs], [this.unused], 0, trials);
     const budget = this.per.mean * population;
     const share = new Float64Array(trials);
     let over = 0;

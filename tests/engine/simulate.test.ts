@@ -21,7 +21,8 @@ const steps: Step[] = [
   step("Outpatient cardiology", "hospital", 180, 160, 2, 0.8),
   step("Emergency admission", "hospital", 3500, 3300, 0.4, 0.5),
 ];
-const inputs: ComparisonInputs = { ...DEFAULT_TERMS, steps, cohort: 800 };
+// Every cost variable and the alliance holding budgets: the cost spread below is the whole pathway cost's.
+const inputs: ComparisonInputs = { ...DEFAULT_TERMS, variableShares: { hospital: 1, community: 1, primary: 1, other: 1 }, holder: "alliance", steps, cohort: 800 };
 const poisson = { kind: "poisson" as const };
 
 function byId(r: RiskResult, id: string) {
@@ -113,9 +114,9 @@ describe("risk simulation", () => {
 
   test("each model's reading states its bad year, its chance of a loss and the commissioner's range", () => {
     const block = byId(result, "block");
-    expect(block.reading).toContain("Block contract: in 1 year in 20 the provider's margin is");
+    expect(block.reading).toContain("Block contract: in 1 year in 20 the providers' margin together is");
     expect(block.reading).toContain("the commissioner's bill is fixed");
-    expect(byId(result, "activity").reading).toContain("it never loses money");
+    expect(byId(result, "activity").reading).toContain("they never lose money");
     const at = byId(simulateRisk({ ...inputs, capitationRate: comparison.cost / inputs.cohort }, { trials: 20_000, seed: 2, dispersion: poisson }), "capitation");
     expect(at.reading).toMatch(/loses money in (4[7-9]|5[0-3])% of years/);
   });

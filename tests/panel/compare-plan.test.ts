@@ -17,7 +17,9 @@ const sheet = [
   ["Visit", "community", 50, 60, 4, 1],
 ];
 const table = readPathwayTable(sheet, "Pathway!A1:F3");
-const inputs: ComparisonInputs = { ...DEFAULT_TERMS, steps: table.steps, cohort: 100 };
+// The first version's economics, worked by hand below: every cost variable, the alliance holding budgets.
+const ALL_VARIABLE = { hospital: 1, community: 1, primary: 1, other: 1 };
+const inputs: ComparisonInputs = { ...DEFAULT_TERMS, variableShares: ALL_VARIABLE, holder: "alliance", steps: table.steps, cohort: 100 };
 const cmp = comparePaymentModels(inputs);
 const model = (id: string) => cmp.models.find((m) => m.id === id)!;
 
@@ -81,7 +83,8 @@ describe("comparison, worked by hand", () => {
     expect(model("activity").shiftMarginChange).toBeCloseTo(-2_800, 6);
     expect(model("block").shiftMarginChange).toBeCloseTo(13_200, 6);
     expect(model("block").shiftSystemChange).toBe(0);
-    expect(model("activity").reading).toContain("costs the provider £2,800");
+    expect(model("activity").reading).toContain("Acute trust loses £2,000 (income −£20,000, cost −£18,000)");
+    expect(model("activity").reading).toContain("Community provider loses £800 (income +£4,000, cost +£4,800)");
   });
   it("capitation with risk share: the corridor returns part of a large underspend", () => {
     // Budget 120,000; after the shift cost is 100,800: underspend 16% → 50% of 3–8% + 80% of 8–16% of budget.
@@ -92,10 +95,13 @@ describe("comparison, worked by hand", () => {
     // Target 120,000, cost after shift 100,800: gain 19,200 capped at 10% = 12,000.
     expect(model("bundle").shifted.margin).toBeCloseTo(12_000, 6);
   });
-  it("gain share splits the providers' share of the saving by each setting's cost", () => {
-    const saving = 0.5 * 6_000;
-    expect(cmp.partnerSplit.map((p) => p.setting)).toEqual(["hospital", "community"]);
-    expect(cmp.partnerSplit[0].share).toBeCloseTo((saving * 900) / 1140, 6);
+  it("gain share splits the providers' share of the saving by each organisation's baseline cost", () => {
+    // Saving against the budget at today's activity: 120,000 − 114,000 = 6,000; providers' half 3,000; the
+    // acute trust's part 90,000 / 114,000 of it, on top of its cost.
+    expect(cmp.organisations).toEqual(["Acute trust", "Community provider"]);
+    expect(cmp.byOrganisation[0].part).toBeCloseTo(900 / 1140, 12);
+    const acute = model("gainshare").states.base.organisations[0];
+    expect(acute.income - acute.cost).toBeCloseTo((3_000 * 900) / 1140, 6);
   });
 });
 

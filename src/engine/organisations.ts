@@ -1,0 +1,154 @@
+/**
+ * The pathway by organisation (DESIGN.md, "The economics behind the comparison"): which organisation delivers
+ * each step, how each step's cost behaves when its activity moves in-year (a variable part that moves, a
+ * fixed part that does not), and each organisation's activity value and cost in any state of activity.
+ * Both go through PATHWAY_COST, so the comparison, the sheet's formulas and the functions agree.
+ */
+import { invalid } from "./errors";
+import { pathwayCost } from "./formulas";
+
+export type Setting = "hospital" | "community" | "primary" | "other";
+export const SETTINGS: readonly Setting[] = ["hospital", "community", "primary", "other"];
+
+export interface Step {
+  name: string;
+  setting: Setting;
+  unitPrice: number;
+  unitCost: number;
+  volume: number;
+  takeUp: number;
+  /** The organisation that delivers the step; absent: the default organisation of its setting. */
+  organisation?: string;
+  /** Share of the unit cost that moves with activity in-year, 0..1; absent: the default of its setting. */
+  variableShare?: number;
+}
+
+/** Where the pathway table names no organisation, one per setting (DESIGN.md). */
+export const DEFAULT_ORGANISATIONS: Record<Setting, string> = {
+  hospital: "Acute trust",
+  community: "Community provider",
+  primary: "General practice",
+  other: "Other providers",
+};
+
+/**
+ * Default variable-cost shares by setting, each with its reason (shown in the panel and the README). They
+ * apply to a step whose row gives no share of its own, and can be changed in the terms.
+ */
+export const VARIABLE_SHARE_DEFAULTS: Record<Setting, { share: number; reason: string }> = {
+  hospital: {
+    share: 0.5,
+    reason:
+      "NHS England's 2022/23 aligned payment and incentive design deducted 50% of price for elective activity below " +
+      "baseline, reasoning that only variable costs and some staffing costs are avoided in-year (HFMA, 'API approach " +
+      "proposed for 2022/23'); estates, established staff and overheads stay.",
+  },
+  community: {
+    share: 0.8,
+    reason:
+      "community contacts are mostly staff time; extra visits need extra (bank or agency) hours, while bases, " +
+      "management and travel are largely fixed.",
+  },
+  primary: {
+    share: 0.8,
+    reason: "appointments are mostly clinical sessions bought by the hour; premises and the practice team are fixed.",
+  },
+  other: {
+    share: 1,
+    reason: "activity bought per unit from other providers (independent sector, drugs, transport) costs as it is used.",
+  },
+};
+
+export type VariableShares = Record<Setting, number>;
+
+export const DEFAULT_VARIABLE_SHARES: VariableShares = {
+  hospital: VARIABLE_SHARE_DEFAULTS.hospital.share,
+  community: VARIABLE_SHARE_DEFAULTS.community.share,
+  primary: VARIABLE_SHARE_DEFAULTS.primary.share,
+  other: VARIABLE_SHARE_DEFAULTS.other.share,
+};
+
+/** A state of activity: every volume × `scale`, hospital volumes × (1 − shift), community × (1 + uplift). */
+export interface Activity {
+  scale: number;
+  shift: number;
+  uplift: number;
+}
+
+/** The pathway's activity as it stands: the state contracts are set on. */
+export const CURRENT_ACTIVITY: Activity = { scale: 1, shift: 0, uplift: 0 };
+
+/** The factor on a step's volume in a state of activity. */
+export function volumeFactor(s: Step, a: Activity): number {
+  const setting = s.setting === "hospital" ? 1 - a.shift : s.setting === "community" ? 1 + a.uplift : 1;
+  return a.scale * setting;
+}
+
+export function organisationOf(s: Step): string {
+  return s.organisation ?? DEFAULT_ORGANISATIONS[s.setting];
+}
+
+export function variableShareOf(s: Step, defaults: VariableShares): number {
+  return s.variableShare ?? defaults[s.setting];
+}
+
+/** The organisations of a pathway, in the order their first step appears. */
+export function organisationsOf(steps: readonly Step[]): string[] {
+  return [...new Set(steps.map(organisationOf))];
+}
+
+export interface PathwayTerms {
+  cohort: number;
+  mff: number;
+  variableShares: VariableShares;
+}
+
+/** Each organisation's activity value (unit prices × MFF) and cost in one state of activity. */
+export interface OrganisationState {
+  value: Float64Array;
+  cost: Float64Array;
+}
+
+/**
+ * Each organisation's activity value and cost in state `a`, in the order of `orgs`. Value is PATHWAY_COST at
+ * unit prices with the MFF. Cost is PATHWAY_COST at unit costs on the volume the cost moves with: the
+ * baseline volume plus the variable share of the change, so a step's cost is
+ * unit_cost × take_up × cohort × (volume + variable_share × (volume_state − volume)). At today's activity it is
+ * PATHWAY_COST at unit costs, whatever the shares.
+ */
+export function organisationState(steps: readonly Step[], orgs: readonly string[], t: PathwayTerms, a: Activity): OrganisationState {
+  const value = new Float64Array(orgs.length);
+  const cost = new Float64Array(orgs.length);
+  orgs.forEach((org, o) => {
+    const own = steps.filter((s) => organisationOf(s) === org);
+    if (own.length === 0) return;
+    const takeUp = own.map((s) => [s.takeUp]);
+    value[o] = pathwayCost(
+      own.map((s) => [s.unitPrice]),
+      own.map((s) => [s.volume * volumeFactor(s, a)]),
+      takeUp,
+      t.cohort,
+      t.mff,
+    );
+    cost[o] = pathwayCost(
+      own.map((s) => [s.unitCost]),
+      own.map((s) => [s.volume * (1 + variableShareOf(s, t.variableShares) * (volumeFactor(s, a) - 1))]),
+      takeUp,
+      t.cohort,
+    );
+  });
+  return { value, cost };
+}
+
+export function checkVariableShares(v: VariableShares): void {
+  for (const s of SETTINGS) {
+    const x = v[s];
+    if (!(x >= 0 && x <= 1)) throw invalid(`variable-cost share for ${s}: expected a share from 0 to 1, got ${x}`);
+  }
+}
+
+export const sum = (x: ArrayLike<number>): number => {
+  let t = 0;
+  for (let i = 0; i < x.length; i++) t += x[i];
+  return t;
+};

@@ -1,0 +1,185 @@
+/**
+ * Each payment model's contracts, organisation by organisation (DESIGN.md, "Contracts per organisation"): the
+ * one place each model's rule lives. The comparison's states, every trial of the risk simulation and the
+ * command line all settle through `settlement`; the written sheet's formulas are the same rules in Excel's
+ * terms (plan.ts), tested equal.
+ *
+ * Given each organisation's activity value (unit prices × MFF) and cost in a state of activity, a model's
+ * settlement fills each organisation's income and returns what the commissioner pays. Always:
+ * Σ organisations' income = what the commissioner pays.
+ */
+import { invalid } from "./errors";
+import { bundleReconciliation, riskShareSettlement, splitByWeights, type Corridor } from "./formulas";
+import { sum } from "./organisations";
+
+export const MODEL_IDS = ["activity", "block", "blended", "bundle", "capitation", "riskshare", "gainshare"] as const;
+export type ModelId = (typeof MODEL_IDS)[number];
+
+export const MODEL_NAMES: Record<ModelId, string> = {
+  activity: "Activity-based (PbR)",
+  block: "Block contract",
+  blended: "Blended payment",
+  bundle: "Pathway bundle",
+  capitation: "Capitated budget",
+  riskshare: "Capitation + risk share",
+  gainshare: "Gain share",
+};
+
+/** Who holds a bundle or a capitated budget: a lead provider subcontracting the others, or an alliance. */
+export type Holder = "lead" | "alliance";
+
+export interface ContractTerms {
+  cohort: number;
+  /** Block contract value; null: each organisation's baseline activity value. */
+  blockValue: number | null;
+  /** Blended: share of unit prices paid for activity; the fixed element makes the baseline pay in full. */
+  blendedVariableRate: number;
+  /** Bundle price per patient; null: the baseline activity value per patient. */
+  bundlePrice: number | null;
+  stopGain: number;
+  stopLoss: number;
+  /** Capitation: £ per patient a year; null: the baseline activity value per patient. */
+  capitationRate: number | null;
+  corridor: Corridor;
+  /** Gain share: the providers' share of the saving against the budget (the rest stays with the commissioner). */
+  gainShareRate: number;
+  holder: Holder;
+  /** The lead provider (an organisation's name); null: the one with the largest baseline value. */
+  leadProvider: string | null;
+  /** Alliance and gain-share partners' weights by organisation; null (or an organisation left out): baseline cost. */
+  partnerWeights: Record<string, number> | null;
+}
+
+/** A contract as settled: its terms and the baseline (today's activity) they were set on. */
+export interface Contract {
+  terms: ContractTerms;
+  orgs: readonly string[];
+  /** Each organisation's baseline activity value and cost. */
+  baseValue: Float64Array;
+  baseCost: Float64Array;
+  totalValue: number;
+  totalCost: number;
+  /** Index of the lead provider in `orgs`. */
+  lead: number;
+  /** Alliance and gain-share parts, adding to 1 (GAIN_SHARE's split of 1 by the partner weights). */
+  parts: Float64Array;
+}
+
+export function makeContract(terms: ContractTerms, orgs: readonly string[], baseValue: Float64Array, baseCost: Float64Array): Contract {
+  const totalValue = sum(baseValue);
+  const totalCost = sum(baseCost);
+  let lead = 0;
+  if (terms.leadProvider !== null) {
+    lead = orgs.indexOf(terms.leadProvider);
+    if (lead < 0)
+      throw invalid(`lead provider: '${terms.leadProvider}' is not an organisation of the pathway (${orgs.map((o) => `'${o}'`).join(", ")})`);
+  } else {
+    for (let o = 1; o < orgs.length; o++) if (baseValue[o] > baseValue[lead]) lead = o;
+  }
+  const weights = orgs.map((name, o) => terms.partnerWeights?.[name] ?? baseCost[o]);
+  for (const [o, w] of weights.entries()) {
+    if (!(w >= 0 && Number.isFinite(w))) throw invalid(`partner weight of '${orgs[o]}': expected a number of at least 0, got ${w}`);
+  }
+  const parts = weights.some((w) => w > 0)
+    ? Float64Array.from(splitByWeights(1, weights, weights.length, "partner weights"))
+    : new Float64Array(orgs.length).fill(1 / orgs.length);
+  return { terms, orgs, baseValue, baseCost, totalValue, totalCost, lead, parts };
+}
+
+/**
+ * One model's settlement: fills `income` (one entry per organisation) from each organisation's activity
+ * value and cost in a state, and returns what the commissioner pays (= Σ income).
+ */
+export type Settle = (value: ArrayLike<number>, cost: ArrayLike<number>, income: Float64Array) => number;
+
+/** The capitated budget: the rate × cohort, or the baseline activity value. */
+export function capitationBudget(c: Contract): number {
+  return c.terms.capitationRate === null ? c.totalValue : c.terms.capitationRate * c.terms.cohort;
+}
+
+/** The bundle price per patient: the given price, or the baseline activity value per patient. */
+export function bundlePrice(c: Contract): number {
+  return c.terms.bundlePrice ?? c.totalValue / c.terms.cohort;
+}
+
+export function settlement(id: ModelId, c: Contract): Settle {
+  const n = c.orgs.length;
+  const { terms, baseValue, totalValue, lead, parts } = c;
+  /** The cost the holder of a bundle or budget bears: the lead's own cost and its subcontracts, or the alliance's costs. */
+  const holderCost = (value: ArrayLike<number>, cost: ArrayLike<number>): number => {
+    if (terms.holder === "alliance") return sum(cost);
+    let k = cost[lead];
+    for (let o = 0; o < n; o++) if (o !== lead) k += value[o];
+    return k;
+  };
+  /** The holder's payment passed on: subcontracts at unit prices and the rest to the lead, or costs plus shares of the surplus. */
+  const distribute = (payment: number, value: ArrayLike<number>, cost: ArrayLike<number>, income: Float64Array): number => {
+    if (terms.holder === "alliance") {
+      const surplus = payment - sum(cost);
+      for (let o = 0; o < n; o++) income[o] = cost[o] + surplus * parts[o];
+    } else {
+      let rest = payment;
+      for (let o = 0; o < n; o++) {
+        if (o === lead) continue;
+        income[o] = value[o];
+        rest -= value[o];
+      }
+      income[lead] = rest;
+    }
+    return payment;
+  };
+  switch (id) {
+    case "activity":
+      return (value, _cost, income) => {
+        for (let o = 0; o < n; o++) income[o] = value[o];
+        return sum(value);
+      };
+    case "block": {
+      // A given block value is split pro rata to baseline value; by default each is paid its baseline value.
+      const block = terms.blockValue ?? totalValue;
+      const each = Float64Array.from(baseValue, (v) => (totalValue > 0 ? (block * v) / totalValue : block / n));
+      return (_value, _cost, income) => {
+        income.set(each);
+        return block;
+      };
+    }
+    case "blended": {
+      // BLENDED_PAYMENT per organisation: (1 − rate) × its baseline value + rate × its activity value.
+      const rate = terms.blendedVariableRate;
+      return (value, _cost, income) => {
+        let total = 0;
+        for (let o = 0; o < n; o++) total += income[o] = (1 - rate) * baseValue[o] + rate * value[o];
+        return total;
+      };
+    }
+    case "bundle": {
+      // BUNDLE_RECONCILE: the holder is paid its cost, reconciled to the target within stop-gain and stop-loss.
+      const price = bundlePrice(c);
+      return (value, cost, income) => {
+        const k = holderCost(value, cost);
+        return distribute(k + bundleReconciliation(price, terms.cohort, k, 0, terms.stopGain, terms.stopLoss), value, cost, income);
+      };
+    }
+    case "capitation": {
+      const budget = capitationBudget(c);
+      return (value, cost, income) => distribute(budget, value, cost, income);
+    }
+    case "riskshare": {
+      // The budget and RISK_SHARE's settlement on the holder's cost against it.
+      const budget = capitationBudget(c);
+      return (value, cost, income) =>
+        distribute(budget + riskShareSettlement(holderCost(value, cost), budget, terms.corridor, null), value, cost, income);
+    }
+    case "gainshare": {
+      // Budget = baseline activity value; the providers' share of the saving against it (or of a loss) is
+      // split among the partners by weight (GAIN_SHARE); each partner is also paid its cost.
+      const rate = terms.gainShareRate;
+      return (_value, cost, income) => {
+        const total = sum(cost);
+        const shared = rate * (totalValue - total);
+        for (let o = 0; o < n; o++) income[o] = cost[o] + shared * parts[o];
+        return total + shared;
+      };
+    }
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * The comparison organisation by organisation (DESIGN.md, "The economics behind the comparison"): hand-worked
+ * incomes for every model of a three-organisation pathway, and the invariant that holds in every model and
+ * every state: Σ organisations' income = what the commissioner pays.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { comparePaymentModels, DEFAULT_TERMS, MODEL_IDS, STATE_IDS, type ComparisonInputs, type ModelResult, type Step } from "../../src/engine/compare";
+
+// Worked pathway, cohort 100, MFF 1, the default variable-cost shares (hospital 50%, community and primary 80%):
+//   Acute trust       admission   £2,000 price, £1,800 cost, 1 per patient   value 200,000  cost 180,000
+//   Community trust   home visit  £50 price,    £40 cost,   10 per patient   value  50,000  cost  40,000
+//   PCN               GP review   £30 price,    £25 cost,    4 per patient   value  12,000  cost  10,000
+// Baseline: V = 262,000, C = 230,000. Care shift: 20% of admissions avoided, home visits +20%:
+//   Acute: value 160,000; cost 180,000 × (1 + 0.5 × −0.2) = 162,000 (all-variable would be 144,000: 18,000 stranded)
+//   Community: value 60,000; cost 40,000 × (1 + 0.8 × 0.2) = 46,400.   PCN: unchanged.
+const steps: Step[] = [
+  { name: "Admission", setting: "hospital", organisation: "Acute trust", unitPrice: 2000, unitCost: 1800, volume: 1, takeUp: 1 },
+  { name: "Home visit", setting: "community", organisation: "Community trust", unitPrice: 50, unitCost: 40, volume: 10, takeUp: 1 },
+  { name: "GP review", setting: "primary", organisation: "PCN", unitPrice: 30, unitCost: 25, volume: 4, takeUp: 1 },
+];
+const inputs: ComparisonInputs = { ...DEFAULT_TERMS, steps, cohort: 100 };
+const cmp = comparePaymentModels(inputs);
+const m = (id: string): ModelResult => cmp.models.find((x) => x.id === id)!;
+/** [income, margin] of each organisation in a state. */
+const org = (id: string, state: "base" | "shifted", o: number) => [m(id).states[state].organisations[o].income, m(id).states[state].organisations[o].margin];
+const close = (got: number[], want: number[]) => got.forEach((g, i) => expect(g).toBeCloseTo(want[i], 6));
+
+describe("three organisations, worked by hand", () => {
+  it("reads organisations and each one's value and cost; stranded fixed cost when hospital activity falls", () => {
+    expect(cmp.organisations).toEqual(["Acute trust", "Community trust", "PCN"]);
+    expect(cmp.lead).toBe("Acute trust"); // the largest baseline value
+    close([cmp.activityValue, cmp.cost, cmp.shiftedActivityValue, cmp.shiftedCost], [262_000, 230_000, 232_000, 218_400]);
+    close(
+      cmp.byOrganisation.map((o) => o.shiftedCost),
+      [162_000, 46_400, 10_000],
+    );
+    expect(cmp.byOrganisation[0].strandedOnShift).toBeCloseTo(18_000, 6);
+  });
+  it("activity-based: the acute trust loses 40,000 of income but saves only 18,000 of cost", () => {
+    close(org("activity", "shifted", 0), [160_000, -2_000]);
+    close(org("activity", "shifted", 1), [60_000, 13_600]);
+    close(m("activity").shift.organisations, [-22_000, 3_600, 0]);
+    expect(m("activity").shift.commissionerSaving).toBeCloseTo(30_000, 6);
+    expect(m("activity").shift.systemChange).toBeCloseTo(-11_600, 6);
+    expect(m("activity").reading).toContain("Acute trust loses £22,000 (income −£40,000, cost −£18,000: £18,000 of fixed cost stranded)");
+  });
+  it("block: each organisation keeps its baseline value; a given block value is split pro rata to it", () => {
+    close(org("block", "shifted", 0), [200_000, 38_000]);
+    close(org("block", "shifted", 1), [50_000, 3_600]); // 20% more visits for the same money
+    const given = comparePaymentModels({ ...inputs, blockValue: 300_000 }).models.find((x) => x.id === "block")!;
+    expect(given.states.base.organisations[0].income).toBeCloseTo((300_000 * 200_000) / 262_000, 6);
+    expect(given.states.base.commissioner).toBeCloseTo(300_000, 6);
+  });
+  it("blended (50%): half the baseline value fixed, half the activity value", () => {
+    close(org("blended", "shifted", 0), [180_000, 18_000]);
+    close(org("blended", "shifted", 1), [55_000, 8_600]);
+  });
+  it("capitated budget held by the lead provider, which subcontracts the others at unit prices", () => {
+    // Budget 262,000; after the shift the lead pays 60,000 + 12,000 and keeps 190,000 against 162,000 of cost.
+    close(org("capitation", "shifted", 0), [190_000, 28_000]);
+    close(org("capitation", "shifted", 1), [60_000, 13_600]);
+    close(org("capitation", "base", 0), [200_000, 20_000]);
+  });
+  it("capitated budget held by an alliance: each partner paid its cost plus its share of the surplus by baseline cost", () => {
+    const a = comparePaymentModels({ ...inputs, holder: "alliance" }).models.find((x) => x.id === "capitation")!;
+    // Surplus after the shift 262,000 − 218,400 = 43,600; the acute trust's share 180/230.
+    expect(a.states.shifted.organisations[0].margin).toBeCloseTo((43_600 * 180) / 230, 6);
+    expect(a.states.shifted.organisations[2].margin).toBeCloseTo((43_600 * 10) / 230, 6);
+  });
+  it("pathway bundle held by the lead: reconciled on its cost and subcontracts, within the 10% stop-gain", () => {
+    // Target 262,000; holder's cost after the shift 162,000 + 72,000 = 234,000; gain 28,000 capped at 26,200.
+    expect(m("bundle").states.shifted.commissioner).toBeCloseTo(260_200, 6);
+    close(org("bundle", "shifted", 0), [188_200, 26_200]);
+    expect(m("bundle").states.base.commissioner).toBeCloseTo(262_000, 6);
+  });
+  it("capitation with risk share: the corridor on the lead's cost returns part of the underspend", () => {
+    // Underspend 28,000 (10.69% of 262,000): 0 × 7,860 + 0.5 × 13,100 + 0.8 × 7,040 = 12,182 back.
+    expect(m("riskshare").states.shifted.commissioner).toBeCloseTo(262_000 - 12_182, 6);
+    close(org("riskshare", "shifted", 0), [177_818, 15_818]);
+    // Before the shift: underspend 20,000: 0.5 × (20,000 − 7,860) = 6,070 back.
+    expect(m("riskshare").states.base.commissioner).toBeCloseTo(255_930, 6);
+  });
+  it("gain share: each partner paid its cost plus its share (by baseline cost) of half the saving", () => {
+    // Saving against 262,000 after the shift: 43,600; the providers' half 21,800.
+    expect(m("gainshare").states.shifted.commissioner).toBeCloseTo(240_200, 6);
+    expect(m("gainshare").states.shifted.organisations[0].margin).toBeCloseTo((21_800 * 180) / 230, 6);
+  });
+  it("a named lead provider holds the budget instead, and an unknown one is refused by name", () => {
+    const c = comparePaymentModels({ ...inputs, leadProvider: "PCN" }).models.find((x) => x.id === "capitation")!;
+    // The PCN keeps 262,000 − 160,000 − 60,000 = 42,000 against its 10,000 of cost.
+    expect(c.states.shifted.organisations[2].margin).toBeCloseTo(32_000, 6);
+    expect(() => comparePaymentModels({ ...inputs, leadProvider: "Nowhere" })).toThrow(/lead provider: 'Nowhere' is not an organisation/);
+  });
+  it("today's activity costs exactly PATHWAY_COST at unit costs, whatever the variable shares", () => {
+    const other = comparePaymentModels({ ...inputs, variableShares: { hospital: 0, community: 0.1, primary: 1, other: 0 } });
+    expect(other.cost).toBeCloseTo(230_000, 6);
+    expect(other.shiftedCost).toBeCloseTo(180_000 + 40_000 * 1.02 + 10_000, 6);
+  });
+});
+
+// ——— The invariant, over generated pathways and terms ———
+
+const share = fc.double({ min: 0, max: 1, noNaN: true });
+const money = fc.double({ min: 0, max: 5000, noNaN: true });
+const stepArb = fc.record({
+  name: fc.constant("s"),
+  setting: fc.constantFrom("hospital", "community", "primary", "other") as fc.Arbitrary<Step["setting"]>,
+  organisation: fc.option(fc.constantFrom("A", "B", "C", "D"), { nil: undefined }),
+  unitPrice: money,
+  unitCost: money,
+  volume: fc.double({ min: 0, max: 20, noNaN: true }),
+  takeUp: share,
+  variableShare: fc.option(share, { nil: undefined }),
+});
+const inputsArb = fc.record({
+  steps: fc.array(stepArb, { minLength: 1, maxLength: 8 }),
+  cohort: fc.double({ min: 1, max: 1e5, noNaN: true }),
+  mff: fc.double({ min: 0.5, max: 2, noNaN: true }),
+  blockValue: fc.option(fc.double({ min: 0, max: 1e9, noNaN: true }), { nil: null }),
+  blendedVariableRate: share,
+  stopGain: share,
+  stopLoss: share,
+  gainShareRate: share,
+  holder: fc.constantFrom("lead", "alliance") as fc.Arbitrary<"lead" | "alliance">,
+  shiftShare: share,
+  shiftCommunityUplift: fc.double({ min: 0, max: 3, noNaN: true }),
+});
+
+describe("the money adds up", () => {
+  it("Σ organisations' income = what the commissioner pays, in every model and state; the system's change is the change in real cost", () => {
+    fc.assert(
+      fc.property(inputsArb, (g) => {
+        const c = comparePaymentModels({ ...DEFAULT_TERMS, ...g });
+        for (const model of c.models) {
+          for (const s of STATE_IDS) {
+            const st = model.states[s];
+            const incomes = st.organisations.reduce((t, o) => t + o.income, 0);
+            expect(Math.abs(incomes - st.commissioner)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(st.commissioner)));
+            for (const o of st.organisations) expect(Number.isFinite(o.margin)).toBe(true);
+          }
+          // Payments between the commissioner and the organisations cancel: saving + Σ margin change = system saving.
+          const dMargins = model.shift.organisations.reduce((t, x) => t + x, 0);
+          const scale = Math.max(1, c.activityValue, c.cost);
+          expect(Math.abs(model.shift.commissionerSaving + dMargins + model.shift.systemChange)).toBeLessThanOrEqual(1e-9 * scale);
+        }
+        expect(c.models.map((x) => x.id)).toEqual([...MODEL_IDS]);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
