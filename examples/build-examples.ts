@@ -11,9 +11,9 @@
 import { readFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import { CORRIDOR, COHORT, MFF, OUTTURNS, PARTNERS, PATHWAY_STEPS, SPELLS } from "./data";
+import { CORRIDOR, COHORT, INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, MFF, OUTTURNS, PARTNERS, PATHWAY_STEPS, SPELLS } from "./data";
 
-export { CORRIDOR, COHORT, MFF, OUTTURNS, PARTNERS, PATHWAY_STEPS, SPELLS };
+export { CORRIDOR, COHORT, INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, MFF, OUTTURNS, PARTNERS, PATHWAY_STEPS, SPELLS };
 
 const INPUT_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDDEBF7" } };
 const INPUT_FONT: Partial<ExcelJS.Font> = { color: { argb: "FF005EB8" } };
@@ -266,10 +266,52 @@ function riskWorkbook(): ExcelJS.Workbook {
   return wb;
 }
 
+/**
+ * integrated-care.xlsx: the hip-fracture and falls pathway of three organisations (acute trust, community trust,
+ * PCN) with their variable cost shares, for the panel's and `pay compare`'s comparison by organisation.
+ */
+function integratedWorkbook(): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Pathway");
+  title(
+    ws,
+    "Integrated hip fracture and falls pathway: three organisations",
+    "Illustrative figures. Variable % is the share of each step's cost that moves with activity in-year (blank: the setting's default).",
+  );
+  header(ws, 3, INTEGRATED_HEADERS);
+  INTEGRATED_STEPS.forEach((s, i) => {
+    const r = ws.getRow(4 + i);
+    r.getCell(1).value = s[0];
+    r.getCell(2).value = s[1];
+    r.getCell(3).value = s[2];
+    input(r.getCell(4), s[3], GBP);
+    input(r.getCell(5), s[4], GBP);
+    input(r.getCell(6), s[5]);
+    input(r.getCell(7), s[6], "0%");
+    if (s[7] !== null) input(r.getCell(8), s[7], "0%");
+  });
+  const last = 3 + INTEGRATED_STEPS.length; // row 11
+  ws.getCell(`A${last + 3}`).value = "Cohort (patients a year)";
+  input(ws.getCell(`B${last + 3}`), INTEGRATED_COHORT);
+  ws.getCell(`A${last + 4}`).value = "Market forces factor";
+  input(ws.getCell(`B${last + 4}`), MFF, "0.000");
+  wb.definedNames.add(`Pathway!$A$3:$H$${last}`, "IntegratedPathway");
+  wb.definedNames.add(`Pathway!$B$${last + 3}`, "Cohort");
+  wb.definedNames.add(`Pathway!$B$${last + 4}`, "MFF");
+  ws.getCell(`A${last + 6}`).value = "Commissioner pays, activity-based (cohort, MFF)";
+  formula(ws.getCell(`B${last + 6}`), `PAY.PATHWAY_COST(D4:D${last},F4:F${last},G4:G${last},Cohort,MFF)`, GBP);
+  ws.getCell(`A${last + 7}`).value = "Cost of the pathway (cohort)";
+  formula(ws.getCell(`B${last + 7}`), `PAY.PATHWAY_COST(E4:E${last},F4:F${last},G4:G${last},Cohort)`, GBP);
+  ws.getColumn(1).width = 46;
+  for (let c = 2; c <= 8; c++) ws.getColumn(c).width = 16;
+  return wb;
+}
+
 export async function buildExamples(outDir: string, dataFile: string): Promise<string[]> {
   mkdirSync(outDir, { recursive: true });
   const files: [string, ExcelJS.Workbook][] = [
     ["hip-fracture-pathway.xlsx", pathwayWorkbook()],
+    ["integrated-care.xlsx", integratedWorkbook()],
     ["icb-capitation.xlsx", capitationWorkbook(dataFile)],
     ["risk-and-gain-share.xlsx", riskWorkbook()],
   ];

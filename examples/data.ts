@@ -35,3 +35,21 @@ export const PARTNERS: [string, number, number][] = [
   ["Primary care network", 20, 15],
 ];
 
+
+/**
+ * An integrated hip-fracture and falls pathway delivered by three organisations (illustrative figures): step,
+ * setting, organisation, unit price £, unit cost £, volume per patient, take-up, variable cost share (null:
+ * the setting's default in the terms).
+ */
+export const INTEGRATED_STEPS: [string, string, string, number, number, number, number, number | null][] = [
+  ["ED attendance", "hospital", "Acute trust", 250, 230, 1, 1, 0.4],
+  ["Hip fracture spell", "hospital", "Acute trust", 9500, 9100, 1, 1, 0.5],
+  ["Orthogeriatric review", "hospital", "Acute trust", 180, 170, 2, 0.9, 0.6],
+  ["Outpatient follow-up", "hospital", "Acute trust", 140, 130, 1, 0.8, 0.5],
+  ["Community rehab visit", "community", "Community trust", 85, 80, 12, 0.7, 0.8],
+  ["Falls prevention class", "community", "Community trust", 40, 35, 6, 0.5, 0.7],
+  ["GP review", "primary", "PCN", 45, 42, 1, 0.6, null],
+  ["Medication review", "primary", "PCN", 60, 55, 1, 0.5, 0.9],
+];
+export const INTEGRATED_COHORT = 420;
+export const INTEGRATED_HEADERS = ["Step", "Setting", "Provider", "Unit price £", "Unit cost £", "Volume per patient", "Take-up", "Variable %"];

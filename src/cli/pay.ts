@@ -6,19 +6,23 @@
  *                                     numbers as Excel shows them (15 significant digits), --full for every digit
  *   pay recalc <in.xlsx> [-o out.xlsx] recalculate every formula; write results as cached values to -o
  *   pay check <in.xlsx> [--tolerance t] compare the values Excel saved with ours
+ *   pay compare <in.xlsx> --table … --cohort … [--term k=v …] [--json]   the panel's comparison
  * Exit codes: 0 fine; 1 a formula gave an error (eval, recalc) or a value differs (check); 2 bad input, or
  *   (check) a workbook with no saved values, so nothing could be compared.
  */
 import { resolve } from "node:path";
 import { DetailedCellError } from "hyperformula";
 import { createWorkbookEngine } from "../headless/pay-plugin";
+import { compareCommand } from "./compare";
 import { InputError, compare, loadWorkbook, quoteSheet, recalculate, showValue, storeResults, writeWorkbook, type CellResult } from "./workbook";
 
 const USAGE = `usage:
   pay eval '<formula>' [--full]         e.g. pay eval '=PAY.PATHWAY_COST({200;8000},{1;1},,100)'
                                         (numbers to 15 significant digits, as Excel shows them; --full: all)
   pay recalc <in.xlsx> [-o <out.xlsx>]  recalculate every formula (PAY ones included); -o writes the results
-  pay check <in.xlsx> [--tolerance <t>] list cells whose saved value differs from ours (relative, default 1e-9)`;
+  pay check <in.xlsx> [--tolerance <t>] list cells whose saved value differs from ours (relative, default 1e-9)
+  pay compare <in.xlsx> --table <ref> --cohort <n | ref> [--term key=value ...] [--json]
+                                        compare the payment models, organisation by organisation (pay compare --help)`;
 
 export interface Io {
   out: (line: string) => void;
@@ -152,6 +156,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await recalcCommand(rest, io);
       case "check":
         return await checkCommand(rest, io);
+      case "compare":
+        return await compareCommand(rest, io);
       case "help":
       case "--help":
       case "-h":

@@ -36,6 +36,8 @@ export interface LoadedWorkbook {
 export interface Recalculation {
   workbook: ExcelJS.Workbook;
   pkg: JSZip;
+  /** The recalculated workbook, for reading ranges' values (pay compare). */
+  hf: HyperFormula;
   sheets: string[];
   cells: FormulaCell[];
   namedRanges: number;
@@ -148,7 +150,7 @@ export function recalculate(loaded: LoadedWorkbook, file: string): Recalculation
     }
   }
   const cells = formulaCells.map(({ sheet, row, col, cell }) => readCell(hf, sheet, row, col, cell, file));
-  return { workbook: wb, pkg: loaded.pkg, sheets: names, cells, namedRanges };
+  return { workbook: wb, pkg: loaded.pkg, hf, sheets: names, cells, namedRanges };
 }
 
 function letters(s: string): number {
@@ -281,4 +283,40 @@ export function showValue(v: CellResult | undefined): string {
   if (typeof v === "object") return v.message ? `${v.error} ${v.message}` : v.error;
   if (typeof v === "string") return JSON.stringify(v);
   return String(v);
+}
+
+/**
+ * The values of a range of a recalculated workbook, given as a sheet-qualified address ("Pathway!A3:F10", or
+ * "A3:F10" on the first sheet) or a defined name, with its address. Blank cells are null; an error cell is its
+ * code ("#VALUE!"), as Excel's range.values gives it.
+ */
+export function rangeValues(r: Recalculation, reference: string): { address: string; values: unknown[][] } {
+  const ref = reference.trim();
+  let address = ref;
+  if (/^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(ref) && !/^[A-Za-z]{1,3}\d+$/.test(ref)) {
+    const named = r.hf.getNamedExpression(ref);
+    if (!named) throw new InputError(`'${ref}' is not a defined name or an address`);
+    address = String(named.expression ?? "").replace(/^=/, "");
+  }
+  const m = /^(?:(?:'((?:[^']|'')+)'|([^!']+))!)?\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$/.exec(address);
+  if (!m) throw new InputError(`'${ref}' is not an address (Sheet!A1:F9) or a defined name`);
+  const sheetName = m[1] !== undefined ? m[1].replace(/''/g, "'") : (m[2] ?? r.sheets[0]);
+  const sheet = r.hf.getSheetId(sheetName);
+  if (sheet === undefined) throw new InputError(`there is no sheet called '${sheetName}'`);
+  const c0 = letters(m[3].toUpperCase());
+  const r0 = Number(m[4]) - 1;
+  const c1 = m[5] ? letters(m[5].toUpperCase()) : c0;
+  const r1 = m[6] ? Number(m[6]) - 1 : r0;
+  const values: unknown[][] = [];
+  for (let row = Math.min(r0, r1); row <= Math.max(r0, r1); row++) {
+    const line: unknown[] = [];
+    for (let col = Math.min(c0, c1); col <= Math.max(c0, c1); col++) {
+      const v = r.hf.getCellValue({ sheet, row, col });
+      line.push(v instanceof DetailedCellError ? v.value : (v ?? null));
+    }
+    values.push(line);
+  }
+  const tl = `${colLetters(Math.min(c0, c1))}${Math.min(r0, r1) + 1}`;
+  const br = `${colLetters(Math.max(c0, c1))}${Math.max(r0, r1) + 1}`;
+  return { address: `${quoteSheet(sheetName)}!${tl === br ? tl : `${tl}:${br}`}`, values };
 }

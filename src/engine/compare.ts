@@ -174,15 +174,18 @@ function reading(r: Omit<ModelResult, "reading">, orgs: readonly OrganisationBas
   const base = r.states.base.organisations;
   const after = r.states.shifted.organisations;
   const signed = (x: number): string => `${x >= 0 ? "+" : ""}${gbp(x)}`;
-  const phrases = orgs.map((org, o) => {
+  // Organisations whose position moves, each with its change of income and cost; fixed cost left behind is
+  // named where the income falls with the activity (the trap activity payment sets for a hospital).
+  const phrases = orgs.flatMap((org, o) => {
     const dIncome = after[o].income - base[o].income;
     const dCost = after[o].cost - base[o].cost;
     const dMargin = r.shift.organisations[o];
-    const margin = dMargin > 0.5 ? `gains ${gbp(dMargin)}` : dMargin < -0.5 ? `loses ${gbp(-dMargin)}` : "is unchanged";
-    const stranded = org.strandedOnShift > 0.5 ? `: ${gbp(org.strandedOnShift)} of fixed cost stranded` : "";
-    const detail = Math.abs(dIncome) > 0.5 || Math.abs(dCost) > 0.5 ? ` (income ${signed(dIncome)}, cost ${signed(dCost)}${stranded})` : "";
-    return `${org.name} ${margin}${detail}`;
+    if (Math.abs(dMargin) <= 0.5 && Math.abs(dIncome) <= 0.5 && Math.abs(dCost) <= 0.5) return [];
+    const margin = dMargin > 0.5 ? `gains ${gbp(dMargin)}` : dMargin < -0.5 ? `loses ${gbp(-dMargin)}` : "breaks even";
+    const stranded = dIncome < -0.5 && org.strandedOnShift > 0.5 ? `: ${gbp(org.strandedOnShift)} of fixed cost stranded` : "";
+    return [`${org.name} ${margin} (income ${signed(dIncome)}, cost ${signed(dCost)}${stranded})`];
   });
+  if (phrases.length === 0) phrases.push("no organisation's position changes");
   const c = r.shift.commissionerSaving;
   const commissioner =
     c > 0.5 ? `the commissioner saves ${gbp(c)}` : c < -0.5 ? `the commissioner pays ${gbp(-c)} more` : "the commissioner pays the same";

@@ -8,7 +8,7 @@ import { isBlank } from "./cells";
 import { absoluteRange, offsetAddress, parseAddress } from "./address";
 import type { Setting, Step } from "./compare";
 
-export const PATHWAY_FIELDS = ["step", "setting", "unitPrice", "unitCost", "volume", "takeUp"] as const;
+export const PATHWAY_FIELDS = ["step", "setting", "unitPrice", "unitCost", "volume", "takeUp", "organisation", "variableShare"] as const;
 export type PathwayField = (typeof PATHWAY_FIELDS)[number];
 
 export const FIELD_LABELS: Record<PathwayField, string> = {
@@ -18,6 +18,8 @@ export const FIELD_LABELS: Record<PathwayField, string> = {
   unitCost: "Unit cost £",
   volume: "Volume per patient",
   takeUp: "Take-up",
+  organisation: "Organisation",
+  variableShare: "Variable cost share",
 };
 
 const SYNONYMS: Record<PathwayField, string[]> = {
@@ -27,6 +29,8 @@ const SYNONYMS: Record<PathwayField, string[]> = {
   unitCost: ["unitcost", "cost", "costperunit", "referencecost", "plicscost"],
   volume: ["volumeperpatient", "volume", "units", "unitsperpatient", "quantity", "activityperpatient", "contacts"],
   takeUp: ["takeup", "uptake", "share", "proportion", "percentagetaking", "takeuprate", "probability"],
+  organisation: ["organisation", "organization", "provider", "trust", "org", "deliveredby", "providerorganisation", "body"],
+  variableShare: ["variableshare", "variable", "variablecostshare", "variablecost", "marginalcostshare", "marginalcost", "variableproportion"],
 };
 
 /** "Unit price (£)" → "unitprice": case, spaces, punctuation and currency signs do not matter. */
@@ -65,8 +69,11 @@ export function matchHeaders(headers: unknown[]): { map: ColumnMap; missing: Pat
   return { map, missing, ambiguous };
 }
 
-/** Fields a table may leave out: take-up (100%), setting ("other"), step name ("Step n"). */
-const OPTIONAL_FIELDS: readonly PathwayField[] = ["takeUp", "setting", "step"];
+/**
+ * Fields a table may leave out: take-up (100%), setting ("other"), step name ("Step n"), organisation (one
+ * per setting), variable cost share (the terms' default for the setting).
+ */
+const OPTIONAL_FIELDS: readonly PathwayField[] = ["takeUp", "setting", "step", "organisation", "variableShare"];
 
 const SETTINGS: Record<string, Setting> = {
   hospital: "hospital",
@@ -96,6 +103,12 @@ const rowSchema = z.object({
     .number({ error: "expected a number" })
     .min(0, { error: "expected a share from 0 to 1" })
     .max(1, { error: "expected a share from 0 to 1" }),
+  organisation: z.string().optional(),
+  variableShare: z
+    .number({ error: "expected a share from 0 to 1" })
+    .min(0, { error: "expected a share from 0 to 1" })
+    .max(1, { error: "expected a share from 0 to 1" })
+    .optional(),
 });
 
 export interface Problem {
@@ -159,11 +172,19 @@ export function readPathwayTable(
         unitCost: cellNumber(get("unitCost")),
         volume: cellNumber(get("volume")),
         takeUp: map.takeUp === undefined ? 1 : cellNumber(get("takeUp")),
+        // Blank: the organisation of the setting, and the terms' variable share for the setting.
+        organisation: isBlank(get("organisation")) ? undefined : String(get("organisation")).trim(),
+        variableShare: isBlank(get("variableShare")) ? undefined : cellNumber(get("variableShare")),
       };
       const parsed = rowSchema.safeParse(raw);
       if (parsed.success) {
-        const { step, ...rest } = parsed.data;
-        steps.push({ name: step, ...rest } as Step);
+        const { step, organisation, variableShare, ...rest } = parsed.data;
+        steps.push({
+          name: step,
+          ...rest,
+          ...(organisation !== undefined ? { organisation } : {}),
+          ...(variableShare !== undefined ? { variableShare } : {}),
+        } as Step);
       } else {
         for (const issue of parsed.error.issues) {
           const field = issue.path[0] as PathwayField;

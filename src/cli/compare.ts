@@ -1,0 +1,219 @@
+/**
+ * `pay compare <file.xlsx> --table <address | name> --cohort <number | address | name> [--term key=value …] [--json]`:
+ * the panel's comparison from a workbook, for pipelines and for checking a board paper's figures without
+ * Excel. The workbook is recalculated first (so a cohort or a term may be a formula); the pathway table is
+ * read by the same reader as the panel's, the terms by the same rules, and the comparison is the engine's.
+ */
+import { comparePaymentModels, STATE_IDS, type Comparison, type ComparisonInputs } from "../engine/compare";
+import { readCorridor } from "../engine/formulas";
+import { isPayError } from "../engine/errors";
+import { readPathwayTable } from "../engine/pathway-table";
+import { COHORT_FIELD, DEFAULT_TERMS_TEXT, TERM_FIELDS, comparisonInputs, readNumberField, readTerms, type TermsText } from "../engine/terms";
+import { InputError, loadWorkbook, rangeValues, recalculate, type Recalculation } from "./workbook";
+
+export const COMPARE_USAGE = `usage: pay compare <file.xlsx> --table <address | name> --cohort <number | address | name> [--term key=value ...] [--json]
+  --table   the pathway steps table with its header row (Pathway!A3:F10, or a defined name)
+  --cohort  the cohort size, or the cell (address or defined name) that holds it
+  --term    a contract term; the value is a number as typed in the UK (1,200; 20% for shares) or a cell
+            (address or defined name) holding one. Keys:
+${Object.entries(TERM_FIELDS)
+  .map(([k, f]) => `              ${k.padEnd(24)} ${f.label} (default ${DEFAULT_TERMS_TEXT[k as keyof TermsText] || "none: see README"})`)
+  .join("\n")}
+              holder                   who holds a bundle or a capitated budget: lead (default) or alliance
+              leadProvider             the lead provider, by name (default: the largest baseline value)
+              partnerWeights           alliance and gain-share weights, e.g. "Acute trust:3,PCN:1" (default: baseline cost)
+              corridorThresholds       risk-share corridor: thresholds, as fractions of budget, e.g. 0,3%,8% (or a range)
+              corridorShares           the commissioner's shares: one list for both directions, e.g. 0,50%,80% (or a range;
+                                       a second column or row of a range is the underspend share, as PAY.RISK_SHARE reads it)
+  --json    print one JSON object instead of the tables`;
+
+/** A term's value: a number as typed, or a cell (address or defined name) holding one. */
+function termText(r: Recalculation, key: string, text: string): string {
+  if (/^\s*[-+£\d.]/.test(text)) return text;
+  const { address, values } = rangeValues(r, text);
+  if (values.length !== 1 || values[0].length !== 1) throw new InputError(`--term ${key}: ${address}: expected a single cell`);
+  const v = values[0][0];
+  if (typeof v !== "number")
+    throw new InputError(`--term ${key}: ${address}: expected a number, got ${v === null ? "a blank cell" : `'${String(v)}'`}`);
+  return String(v);
+}
+
+/** A list term ("0,3%,8%") or a range holding one, as a 2-D array the engine's readers take. */
+function listOrRange(r: Recalculation, key: string, text: string, kind: "share"): unknown[][] {
+  if (/^\s*[-+£\d.]/.test(text)) {
+    return text.split(/\s*;\s*|,(?!\d{3}\b)/).map((part) => {
+      const v = readNumberField(part, { label: `--term ${key}`, kind, min: 0, max: 1e6 });
+      if ("problem" in v) throw new InputError(v.problem);
+      return [v.value];
+    });
+  }
+  return rangeValues(r, text).values;
+}
+
+export interface CompareOptions {
+  table: string;
+  cohort: string;
+  terms: Record<string, string>;
+}
+
+/** Read the inputs as the panel does; any problem is one InputError line naming the cell and rule. */
+export function compareInputs(r: Recalculation, file: string, o: CompareOptions): ComparisonInputs {
+  const fail = (message: string): never => {
+    throw new InputError(`${file}: ${message}`);
+  };
+  const data = rangeValues(r, o.table);
+  const table = readPathwayTable(data.values, data.address);
+  if (table.problems.length > 0) {
+    const p = table.problems[0];
+    fail(`${p.address ? `${p.address}: ` : ""}${p.message}${table.problems.length > 1 ? ` (and ${table.problems.length - 1} more)` : ""}`);
+  }
+  // Cohort: a number as typed, or a cell holding one.
+  const cohortText = /^\s*[-+£\d.]/.test(o.cohort) ? o.cohort : termText(r, "cohort", o.cohort);
+  const cohort = readNumberField(cohortText, COHORT_FIELD);
+  if ("problem" in cohort) fail(`--cohort ${o.cohort}: ${cohort.problem}`);
+  const text: TermsText = { ...DEFAULT_TERMS_TEXT };
+  const extra: Partial<ComparisonInputs> = {};
+  let thresholds: unknown[][] | null = null;
+  let shares: unknown[][] | null = null;
+  for (const [key, value] of Object.entries(o.terms)) {
+    if (key in TERM_FIELDS) text[key as keyof TermsText] = termText(r, key, value);
+    else if (key === "holder") {
+      if (value !== "lead" && value !== "alliance") fail(`--term holder: expected lead or alliance, got '${value}'`);
+      extra.holder = value as "lead" | "alliance";
+    } else if (key === "leadProvider") extra.leadProvider = value;
+    else if (key === "partnerWeights") {
+      const weights: Record<string, number> = {};
+      for (const part of value.split(",")) {
+        const m = /^(.+):\s*([\d.]+)\s*$/.exec(part.trim());
+        if (!m) fail(`--term partnerWeights: expected name:weight pairs separated by commas, got '${part}'`);
+        weights[(m as RegExpExecArray)[1].trim()] = Number((m as RegExpExecArray)[2]);
+      }
+      extra.partnerWeights = weights;
+    } else if (key === "corridorThresholds") thresholds = listOrRange(r, key, value, "share");
+    else if (key === "corridorShares") shares = listOrRange(r, key, value, "share");
+    else fail(`--term ${key}: not a term; the keys are listed by pay compare --help`);
+  }
+  const t = readTerms(text);
+  if (!t.terms) fail(`--term ${Object.values(t.problems)[0]}`);
+  if ((thresholds === null) !== (shares === null)) fail("--term corridorThresholds and corridorShares go together");
+  try {
+    if (thresholds !== null && shares !== null) extra.corridor = readCorridor(thresholds, shares);
+    return comparisonInputs(t.terms as NonNullable<typeof t.terms>, { steps: table.steps, cohort: (cohort as { value: number }).value, ...extra });
+  } catch (e) {
+    if (isPayError(e)) return fail(`--term ${e.message}`);
+    throw e;
+  }
+}
+
+/** The comparison as the JSON object other tools read (the keys are a public interface: keep them). */
+export function comparisonJson(c: Comparison): unknown {
+  return {
+    organisations: c.organisations,
+    lead: c.lead,
+    holder: c.holder,
+    models: c.models.map((m) => ({
+      id: m.id,
+      name: m.name,
+      commissioner: Object.fromEntries(STATE_IDS.map((s) => [s, m.states[s].commissioner])),
+      organisations: c.organisations.map((name, o) => ({
+        name,
+        ...Object.fromEntries(STATE_IDS.map((s) => [s, { ...m.states[s].organisations[o] }])),
+      })),
+      shift: { organisations: m.shift.organisations, commissionerSaving: m.shift.commissionerSaving, systemChange: m.shift.systemChange },
+      reading: m.reading,
+    })),
+  };
+}
+
+const pounds = (x: number): string => `${x < 0 ? "-" : ""}£${Math.round(Math.abs(x)).toLocaleString("en-GB")}`;
+
+/** The readable tables: who gains when care moves out of hospital, then each model's figures. */
+export function comparisonTables(c: Comparison): string[] {
+  const names = c.models.map((m) => m.name);
+  const first = Math.max(24, ...c.organisations.map((o) => o.length + 2));
+  const width = Math.max(14, ...names.map((n) => n.length + 2));
+  const row = (label: string, cells: string[]) => label.padEnd(first) + cells.map((x) => x.padStart(width)).join("");
+  const lines = ["Who gains when care moves out of hospital (change in margin; the commissioner's saving; the system's saving)", row("", names)];
+  c.organisations.forEach((name, o) =>
+    lines.push(
+      row(
+        name,
+        c.models.map((m) => pounds(m.shift.organisations[o])),
+      ),
+    ),
+  );
+  lines.push(
+    row(
+      "Commissioner",
+      c.models.map((m) => pounds(m.shift.commissionerSaving)),
+    ),
+  );
+  lines.push(
+    row(
+      "System",
+      c.models.map((m) => pounds(-m.shift.systemChange)),
+    ),
+  );
+  for (const m of c.models) {
+    lines.push(
+      "",
+      `${m.name}: commissioner pays ${pounds(m.states.base.commissioner)} today, ${pounds(m.states.shifted.commissioner)} after the care shift`,
+    );
+    lines.push(row("  margin by state", ["today", "activity -10%", "activity +10%", "after shift"]));
+    c.organisations.forEach((name, o) =>
+      lines.push(
+        row(
+          `  ${name}`,
+          STATE_IDS.map((s) => pounds(m.states[s].organisations[o].margin)),
+        ),
+      ),
+    );
+    lines.push(`  ${m.reading}`);
+  }
+  return lines;
+}
+
+export function comparisonFromWorkbookSync(r: Recalculation, file: string, o: CompareOptions): Comparison {
+  try {
+    return comparePaymentModels(compareInputs(r, file, o));
+  } catch (e) {
+    if (isPayError(e)) throw new InputError(`${file}: ${e.message}`);
+    throw e;
+  }
+}
+
+export async function compareCommand(args: string[], io: { out: (l: string) => void }): Promise<number> {
+  const rest: string[] = [];
+  const terms: Record<string, string> = {};
+  let table: string | undefined;
+  let cohort: string | undefined;
+  let json = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const value = (): string => {
+      const v = args[++i];
+      if (v === undefined) throw new InputError(`${a} needs a value`);
+      return v;
+    };
+    if (a === "--table") table = value();
+    else if (a === "--cohort") cohort = value();
+    else if (a === "--json") json = true;
+    else if (a === "--term") {
+      const kv = value();
+      const eq = kv.indexOf("=");
+      if (eq <= 0) throw new InputError(`--term: expected key=value, got '${kv}'`);
+      terms[kv.slice(0, eq).trim()] = kv.slice(eq + 1).trim();
+    } else if (a === "--help" || a === "-h") {
+      io.out(COMPARE_USAGE);
+      return 0;
+    } else if (a.startsWith("--")) throw new InputError(`compare: unknown option ${a}\n${COMPARE_USAGE}`);
+    else rest.push(a);
+  }
+  if (rest.length !== 1 || table === undefined || cohort === undefined) throw new InputError(COMPARE_USAGE);
+  const file = rest[0];
+  const r = recalculate(await loadWorkbook(file), file);
+  const c = comparisonFromWorkbookSync(r, file, { table, cohort, terms });
+  if (json) io.out(JSON.stringify(comparisonJson(c), null, 2));
+  else for (const line of comparisonTables(c)) io.out(line);
+  return 0;
+}

@@ -1,0 +1,119 @@
+/**
+ * `pay compare`: the panel's comparison from a workbook. Its JSON (a public interface: the keys are the
+ * issue's) equals the engine's comparison of the same table, cohort and terms; bad input is one line naming
+ * the file, the cell and the rule, with exit code 2.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, MFF, buildExamples } from "../../examples/build-examples";
+import { main } from "../../src/cli/pay";
+import { comparePaymentModels, DEFAULT_TERMS, MODEL_IDS, STATE_IDS } from "../../src/engine/compare";
+import { readPathwayTable } from "../../src/engine/pathway-table";
+
+const root = path.resolve(__dirname, "../..");
+let dir = "";
+let file = "";
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+/** The same comparison, from the example's figures directly through the engine. */
+function expected(extra: Partial<typeof DEFAULT_TERMS> = {}) {
+  const table = readPathwayTable([INTEGRATED_HEADERS, ...INTEGRATED_STEPS.map((s) => [...s])], "Pathway!A3:H11");
+  return comparePaymentModels({ ...DEFAULT_TERMS, mff: MFF, ...extra, steps: table.steps, cohort: INTEGRATED_COHORT });
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), "pay-compare-"));
+  await buildExamples(dir, path.join(root, "data", "gp-practice-weighted-populations-2025-26.csv"));
+  file = path.join(dir, "integrated-care.xlsx");
+});
+
+describe("pay compare --json", () => {
+  it("gives the engine's comparison of the three-organisation example, in the issue's keys", async () => {
+    const r = await run("compare", file, "--table", "IntegratedPathway", "--cohort", "Cohort", "--term", "mff=MFF", "--json");
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out) as {
+      organisations: string[];
+      models: { id: string; name: string; commissioner: Record<string, number>; organisations: { name: string; [state: string]: unknown }[] }[];
+    };
+    const want = expected();
+    expect(json.organisations).toEqual(["Acute trust", "Community trust", "PCN"]);
+    expect(json.models.map((m) => m.id)).toEqual([...MODEL_IDS]);
+    json.models.forEach((m, i) => {
+      const e = want.models[i];
+      expect(m.name).toBe(e.name);
+      expect(Object.keys(m.commissioner)).toEqual(["base", "lower", "higher", "shifted"]);
+      for (const s of STATE_IDS) {
+        expect(m.commissioner[s]).toBe(e.states[s].commissioner);
+        m.organisations.forEach((o, k) => {
+          expect(o.name).toBe(json.organisations[k]);
+          expect(o[s]).toEqual(e.states[s].organisations[k]);
+          expect(Object.keys(o[s] as object)).toEqual(["income", "cost", "margin"]);
+        });
+      }
+    });
+  });
+  it("takes terms by key, as numbers typed in the UK, cells or names, and the holder and lead provider", async () => {
+    const r = await run(
+      "compare", file, "--table", "Pathway!A3:H11", "--cohort", "420", "--json",
+      "--term", "mff=1.03", "--term", "blockValue=£5,000,000", "--term", "shiftShare=30%", "--term", "holder=alliance", "--term", "variableShareHospital=0.6",
+    );
+    expect(r.code, r.err).toBe(0);
+    const want = expected({ blockValue: 5_000_000, shiftShare: 0.3, holder: "alliance", variableShares: { ...DEFAULT_TERMS.variableShares, hospital: 0.6 } });
+    const json = JSON.parse(r.out) as { models: { commissioner: Record<string, number> }[] };
+    json.models.forEach((m, i) => expect(m.commissioner.shifted).toBe(want.models[i].states.shifted.commissioner));
+    const lead = JSON.parse((await run("compare", file, "--table", "IntegratedPathway", "--cohort", "Cohort", "--term", "leadProvider=PCN", "--json")).out) as { lead: string };
+    expect(lead.lead).toBe("PCN");
+  });
+});
+
+describe("pay compare, readable", () => {
+  it("leads with who gains when care moves out of hospital, organisation by organisation", async () => {
+    const r = await run("compare", file, "--table", "IntegratedPathway", "--cohort", "Cohort", "--term", "mff=MFF");
+    expect(r.code).toBe(0);
+    const lines = r.out.split("\n");
+    expect(lines[0]).toContain("Who gains when care moves out of hospital");
+    const acute = expected().models[0].shift.organisations[0];
+    expect(lines[2]).toMatch(/^Acute trust/);
+    expect(lines[2]).toContain(`-£${Math.round(-acute).toLocaleString("en-GB")}`);
+  });
+  it("--help lists every term key", async () => {
+    const r = await run("compare", "--help");
+    for (const k of ["mff", "blockValue", "blendedVariableRate", "shiftShare", "shiftCommunityUplift", "variableShareHospital", "holder", "leadProvider"]) expect(r.out).toContain(k);
+  });
+});
+
+describe("pay compare, bad input", () => {
+  it("a bad cell in the table: one line naming the file, the cell and the rule; exit 2", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("P");
+    ws.addRow(INTEGRATED_HEADERS);
+    ws.addRow(["Spell", "hospital", "Acute trust", "-", 900, 1, 1, 0.5]);
+    const bad = path.join(dir, "bad.xlsx");
+    await wb.xlsx.writeFile(bad);
+    const r = await run("compare", bad, "--table", "P!A1:H2", "--cohort", "100");
+    expect(r.code).toBe(2);
+    expect(r.err.split("\n")).toHaveLength(1);
+    expect(r.err).toBe(`pay: ${bad}: P!D2: Unit price £, row 1: expected a number, got '-'`);
+  });
+  it("a cohort of '5%', an unknown term, an MFF of 105, a lead provider not in the pathway", async () => {
+    const base = ["compare", file, "--table", "IntegratedPathway", "--cohort"];
+    expect((await run(...base, "5%")).err).toContain("--cohort 5%: Cohort: expected a number, not a percentage");
+    expect((await run(...base, "Cohort", "--term", "colour=blue")).err).toContain("--term colour: not a term");
+    expect((await run(...base, "Cohort", "--term", "mff=105")).err).toContain("MFF: expected a market forces factor from 0.5 to 2");
+    const lead = await run(...base, "Cohort", "--term", "leadProvider=Nowhere");
+    expect(lead.err).toContain("lead provider: 'Nowhere' is not an organisation of the pathway");
+    expect(lead.code).toBe(2);
+    writeFileSync(path.join(dir, "x.txt"), "x");
+    expect((await run("compare", path.join(dir, "x.txt"), "--table", "A1", "--cohort", "1")).code).toBe(2);
+  });
+});
