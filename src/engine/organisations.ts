@@ -88,13 +88,30 @@ export function organisationOf(s: Step): string {
   return s.organisation ?? DEFAULT_ORGANISATIONS[s.setting];
 }
 
+/**
+ * Organisations are told apart as Excel compares text: without regard to case ("PCN" and "pcn" are one), so
+ * the written sheet's formulas, which match names with "=", group steps exactly as the engine does.
+ */
+const orgKey = (name: string): string => name.toLowerCase();
+
+/** The index in `orgs` of the organisation that delivers a step. */
+export function organisationIndex(orgs: readonly string[], s: Step): number {
+  const key = orgKey(organisationOf(s));
+  return orgs.findIndex((o) => orgKey(o) === key);
+}
+
 export function variableShareOf(s: Step, defaults: VariableShares): number {
   return s.variableShare ?? defaults[s.setting];
 }
 
-/** The organisations of a pathway, in the order their first step appears. */
+/** The organisations of a pathway, in the order their first step appears, each spelt as there. */
 export function organisationsOf(steps: readonly Step[]): string[] {
-  return [...new Set(steps.map(organisationOf))];
+  const seen = new Map<string, string>();
+  for (const s of steps) {
+    const name = organisationOf(s);
+    if (!seen.has(orgKey(name))) seen.set(orgKey(name), name);
+  }
+  return [...seen.values()];
 }
 
 export interface PathwayTerms {
@@ -119,8 +136,8 @@ export interface OrganisationState {
 export function organisationState(steps: readonly Step[], orgs: readonly string[], t: PathwayTerms, a: Activity): OrganisationState {
   const value = new Float64Array(orgs.length);
   const cost = new Float64Array(orgs.length);
-  orgs.forEach((org, o) => {
-    const own = steps.filter((s) => organisationOf(s) === org);
+  orgs.forEach((_org, o) => {
+    const own = steps.filter((s) => organisationIndex(orgs, s) === o);
     if (own.length === 0) return;
     const takeUp = own.map((s) => [s.takeUp]);
     value[o] = pathwayCost(

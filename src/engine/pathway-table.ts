@@ -124,6 +124,8 @@ export interface PathwayTable {
   /** The data rows' columns as absolute addresses, for live formulas (absent: field not in the table). */
   columns: Partial<Record<PathwayField, string>>;
   rows: number;
+  /** The table row (0-based, below the header) each step was read from; blank rows hold no step. */
+  stepRows: number[];
   problems: Problem[];
 }
 
@@ -148,6 +150,7 @@ export function readPathwayTable(
   const ref = parseAddress(address) ?? { sheet: null, row: 0, col: 0 };
   const problems: Problem[] = [];
   const steps: Step[] = [];
+  const stepRows: number[] = [];
   const body = values.slice(1);
   let last = body.length;
   while (last > 0 && body[last - 1].every(isBlank)) last--;
@@ -179,6 +182,7 @@ export function readPathwayTable(
       const parsed = rowSchema.safeParse(raw);
       if (parsed.success) {
         const { step, organisation, variableShare, ...rest } = parsed.data;
+        stepRows.push(r);
         steps.push({
           name: step,
           ...rest,
@@ -204,5 +208,5 @@ export function readPathwayTable(
     const c = map[f];
     if (c !== undefined && last > 0) columns[f] = absoluteRange(ref, 1, c, last, 1);
   }
-  return { steps, columns, rows: last, problems, missing, headers };
+  return { steps, columns, rows: last, stepRows, problems, missing, headers };
 }

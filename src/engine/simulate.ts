@@ -15,7 +15,7 @@
  */
 import { invalid } from "./errors";
 import { contractFor, gbp, type ComparisonInputs } from "./compare";
-import { organisationOf, variableShareOf, type Step } from "./organisations";
+import { organisationIndex, variableShareOf, type Step } from "./organisations";
 import { MODEL_IDS, MODEL_NAMES, settlement, type ModelId } from "./settlement";
 import { minPopulationFor, overspendChance } from "./formulas";
 import { PoissonSampler, PoissonTable, Rng, checkSeed, gamma } from "./random";
@@ -200,13 +200,12 @@ export class RiskSimulation {
     this.variableCost = orgs.map(() => new Float64Array(this.total));
     const share = (s: Step) => variableShareOf(s, inputs.variableShares);
     this.fixedCost = new Float64Array(orgs.length);
-    for (const s of inputs.steps)
-      this.fixedCost[orgs.indexOf(organisationOf(s))] += s.unitCost * (1 - share(s)) * s.volume * s.takeUp * inputs.cohort;
+    for (const s of inputs.steps) this.fixedCost[organisationIndex(orgs, s)] += s.unitCost * (1 - share(s)) * s.volume * s.takeUp * inputs.cohort;
     const p = profile(
       inputs.steps,
       (s) => s.unitPrice * inputs.mff,
       (s) => s.unitCost * share(s),
-      (s) => orgs.indexOf(organisationOf(s)),
+      (s) => organisationIndex(orgs, s),
     );
     this.drawer = new TrialDrawer(p, inputs.cohort, settings.dispersion, new Rng(settings.seed));
   }

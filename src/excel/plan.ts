@@ -1,14 +1,18 @@
 /**
- * What "Write to sheet" writes, as a plan of cells: the inputs echoed with their source addresses, the
- * terms, and the comparison as live PAY formulas (and plain Excel ones) that reference the pathway table where
- * it is, so the sheet recalculates when an input changes and an auditor can trace every figure. Pure: no
- * Office.js here (src/excel/workbook.ts applies the plan), so the formulas are tested without Excel.
+ * What "Write to sheet" writes, as a plan of cells: the headline (who gains and who loses, organisation by
+ * organisation, when care moves out of hospital), a summary by model, the reading lines, the inputs echoed
+ * with their source addresses, the terms, each organisation's activity value and cost in every state, and each
+ * model's contracts organisation by organisation — all as live PAY formulas (and plain Excel ones) on the
+ * pathway table where it is, so the sheet recalculates when an input changes and an auditor can trace every
+ * figure. The formulas are the engine's settlement (settlement.ts) in Excel's terms; a test recomputes them
+ * in HyperFormula and gets the engine's figures. Pure: no Office.js here (src/excel/workbook.ts applies it).
  */
-import type { ComparisonInputs, Comparison } from "../engine/compare";
-import { MODEL_IDS, MODEL_NAMES, type ModelId } from "../engine/compare";
+import type { ComparisonInputs, Comparison, StateId } from "../engine/compare";
+import { MODEL_IDS, MODEL_NAMES, STATE_IDS, STATE_NAMES, type ModelId } from "../engine/compare";
+import { DEFAULT_ORGANISATIONS } from "../engine/organisations";
 import type { PathwayField } from "../engine/pathway-table";
 import { describeDispersion, type ModelRisk, type RiskResult, type Sweep } from "../engine/simulate";
-import { columnLetters } from "../engine/address";
+import { columnLetters, offsetAddress, parseAddress } from "../engine/address";
 
 export interface PlannedCell {
   address: string; // on the new sheet, e.g. "B12"
@@ -34,15 +38,25 @@ export interface PlannedChart {
   position: [string, string];
 }
 
+/** Where one model's figures for one organisation stand on the sheet. */
+export interface OrgCells {
+  income: Record<StateId, string>;
+  margin: Record<StateId, string>;
+}
+
 export interface SheetPlan {
   cells: PlannedCell[];
   charts: PlannedChart[];
   /** Header rows of the tables, shaded. */
   headerRanges: string[];
-  /** The comparison table (header row included), for formatting and the copied table. */
+  /** The summary table by model (header row included), for formatting and the copied table. */
   tableRange: string;
-  /** Cell of each model's figures, by column key, for tests and the copied table. */
+  /** Cell of each model's totals, by column key, for tests and the copied table. */
   figures: Record<ModelId, Record<FigureKey, string>>;
+  /** Cells of each model's figures by organisation and state, and of the commissioner's payment. */
+  organisationFigures: Record<ModelId, { commissioner: Record<StateId, string>; organisations: OrgCells[] }>;
+  /** The who-gains matrix: [organisation][model] change in margin, and the commissioner's and system's saving by model. */
+  matrix: { organisations: string[][]; commissioner: string[]; system: string[] };
   columnWidths: number[];
 }
 
@@ -50,8 +64,8 @@ export const FIGURE_KEYS = ["payment", "cost", "margin", "marginLower", "marginH
 export type FigureKey = (typeof FIGURE_KEYS)[number];
 export const FIGURE_LABELS: Record<FigureKey, string> = {
   payment: "Commissioner pays",
-  cost: "Provider cost",
-  margin: "Provider margin",
+  cost: "Providers' cost",
+  margin: "Providers' margin",
   marginLower: "Margin, activity −10%",
   marginHigher: "Margin, activity +10%",
   marginShifted: "Margin after care shift",
@@ -69,6 +83,9 @@ export interface RiskSection {
 export interface PlanSource {
   /** Absolute addresses of the pathway table's data columns (no header). */
   columns: Partial<Record<PathwayField, string>>;
+  /** The table's rows below its header (blank rows included), and the row each step was read from. */
+  rows: number;
+  stepRows: number[];
   tableAddress: string;
   cohortSource: string | null;
   inputs: ComparisonInputs;
@@ -78,22 +95,46 @@ export interface PlanSource {
   risk?: RiskSection;
 }
 
+/** The columns of the organisations table holding each state's activity value and cost. */
+const STATE_COLUMNS: Record<StateId, { value: string; cost: string; income: string; margin: string }> = {
+  base: { value: "B", cost: "C", income: "B", margin: "F" },
+  lower: { value: "D", cost: "E", income: "C", margin: "G" },
+  higher: { value: "F", cost: "G", income: "D", margin: "H" },
+  shifted: { value: "H", cost: "I", income: "E", margin: "I" },
+};
+
+/** The first cell of a source column, moved down `i` rows (a step's own cell in the pathway table). */
+function sourceCell(column: string, i: number): string {
+  const ref = parseAddress(column.split(":")[0]);
+  if (!ref) throw new Error(`not an address: ${column}`);
+  return offsetAddress(ref, i, 0);
+}
+
 export function buildPlan(src: PlanSource): SheetPlan {
-  const { columns, inputs } = src;
+  const { columns, inputs, comparison } = src;
   const cells: PlannedCell[] = [];
   const put = (address: string, c: Omit<PlannedCell, "address">) => cells.push({ address, ...c });
   const label = (address: string, text: string, bold = false) => put(address, { value: text, bold });
+  const money = (address: string, formula: string) => put(address, { formula, format: GBP });
   const P = columns.unitPrice as string;
   const C = columns.unitCost as string;
   const V = columns.volume as string;
-  const n = src.inputs.steps.length;
+  const orgs = comparison.organisations;
+  const O = orgs.length;
+  const R = src.rows;
+  const bands = inputs.corridor.thresholds.length;
+  const models = MODEL_IDS.length;
+  const col = (k: number) => columnLetters(k);
 
-  label("A1", "Payment models compared", true);
-  label("A2", `Written by the PAY add-in on ${src.writtenOn}. Every figure is a live formula on the inputs below.`);
-
-  // Inputs echoed with their sources.
-  label("A4", "Inputs", true);
-  label("B4", "Source", true);
+  // ——— Where everything goes (rows), worked out first so formulas can point down the sheet. ———
+  const m0 = 4; // who gains: title; header m0 + 1; organisations; commissioner; system
+  const mh = m0 + 1;
+  const mEnd = mh + O + 2;
+  const s0 = mEnd + 2; // summary by model: title; header s0 + 1
+  const sh = s0 + 1;
+  const sEnd = sh + models;
+  const rd = sEnd + 2; // reading lines
+  const in0 = rd + models + 2; // inputs echoed
   const echo: [string, string][] = [
     ["Pathway table", src.tableAddress],
     ["Unit prices", P],
@@ -101,136 +142,253 @@ export function buildPlan(src: PlanSource): SheetPlan {
     ["Volumes per patient", V],
     ["Take-up", columns.takeUp ?? "(not in the table: 100%)"],
     ["Settings", columns.setting ?? "(not in the table: all 'other')"],
+    ["Organisations", columns.organisation ?? "(not in the table: one per setting)"],
+    ["Variable cost shares", columns.variableShare ?? "(not in the table: the defaults by setting below)"],
   ];
-  echo.forEach(([k, v], i) => {
-    label(`A${5 + i}`, k);
-    put(`B${5 + i}`, { value: v });
-  });
-  // Take-up: the column, or 1 for every step.
-  const T = columns.takeUp ?? "1";
+  const t0 = in0 + echo.length + 2; // terms
+  const termRow = (i: number) => t0 + 1 + i;
+  const TERM_KEYS = [
+    "cohort",
+    "mff",
+    "block",
+    "rate",
+    "bundlePrice",
+    "stopGain",
+    "stopLoss",
+    "capitation",
+    "gainShare",
+    "shift",
+    "uplift",
+    "vsHospital",
+    "vsCommunity",
+    "vsPrimary",
+    "vsOther",
+    "holder",
+    "lead",
+  ] as const;
+  const T = Object.fromEntries(TERM_KEYS.map((k, i) => [k, `$B$${termRow(i)}`])) as Record<(typeof TERM_KEYS)[number], string>;
+  const tEnd = Math.max(termRow(TERM_KEYS.length - 1), t0 + 1 + bands);
+  const g0 = tEnd + 2; // organisations: title; header g0 + 1; rows; total
+  const orgRow = (o: number) => g0 + 2 + o;
+  const totRow = g0 + 2 + O;
+  const b0 = totRow + 2; // model blocks
+  const blockRow = (k: number) => b0 + k * (O + 4);
+  const st0 = blockRow(models); // steps: title; header st0 + 1; one row per table row
+  const stepRow = (i: number) => st0 + 2 + i;
+  const stLast = stepRow(R - 1);
 
-  // Terms (values typed in the panel, or read from the workbook); the defaults are formulas. The terms sit at
-  // fixed rows 13–23; every block below them is placed after the one above it, so nothing overlaps whatever
-  // the number of corridor bands or pathway steps (the layout is tested from 1 to 500 steps).
-  const terms: [string, string, (base: string) => Omit<PlannedCell, "address">][] = [
+  label("A1", "Payment models compared, organisation by organisation", true);
+  label("A2", `Written by the PAY add-in on ${src.writtenOn}. Every figure is a live formula on the inputs below.`);
+
+  // ——— Terms ———
+  label(`A${t0}`, "Terms", true);
+  const BASE_VALUE = `$B$${totRow}`;
+  const terms: [string, Omit<PlannedCell, "address">][] = [
+    ["Cohort (patients)", src.cohortSource ? { formula: `=${src.cohortSource}`, format: "#,##0" } : { value: inputs.cohort, format: "#,##0" }],
+    ["Market forces factor", { value: inputs.mff, format: "0.000" }],
+    ["Block contract value", inputs.blockValue === null ? { formula: `=${BASE_VALUE}`, format: GBP } : { value: inputs.blockValue, format: GBP }],
+    ["Blended: variable rate", { value: inputs.blendedVariableRate, format: PCT }],
     [
-      "B13",
-      "Cohort (patients)",
-      () => (src.cohortSource ? { formula: `=${src.cohortSource}`, format: "#,##0" } : { value: inputs.cohort, format: "#,##0" }),
-    ],
-    ["B14", "Market forces factor", () => ({ value: inputs.mff, format: "0.000" })],
-    [
-      "B15",
-      "Block contract value",
-      (base) => (inputs.blockValue === null ? { formula: `=${base}`, format: GBP } : { value: inputs.blockValue, format: GBP }),
-    ],
-    ["B16", "Blended: variable rate", () => ({ value: inputs.blendedVariableRate, format: PCT })],
-    [
-      "B17",
       "Bundle price per patient",
-      (base) => (inputs.bundlePrice === null ? { formula: `=${base}/B13`, format: GBP } : { value: inputs.bundlePrice, format: GBP }),
+      inputs.bundlePrice === null ? { formula: `=${BASE_VALUE}/${T.cohort}`, format: GBP } : { value: inputs.bundlePrice, format: GBP },
     ],
-    ["B18", "Bundle stop-gain", () => ({ value: inputs.stopGain, format: PCT })],
-    ["B19", "Bundle stop-loss", () => ({ value: inputs.stopLoss, format: PCT })],
+    ["Bundle stop-gain", { value: inputs.stopGain, format: PCT }],
+    ["Bundle stop-loss", { value: inputs.stopLoss, format: PCT }],
     [
-      "B20",
       "Capitation per patient",
-      (base) => (inputs.capitationRate === null ? { formula: `=${base}/B13`, format: GBP } : { value: inputs.capitationRate, format: GBP }),
+      inputs.capitationRate === null ? { formula: `=${BASE_VALUE}/${T.cohort}`, format: GBP } : { value: inputs.capitationRate, format: GBP },
     ],
-    ["B21", "Gain share: providers' share", () => ({ value: inputs.gainShareRate, format: PCT })],
-    ["B22", "Care shift: hospital activity avoided", () => ({ value: inputs.shiftShare, format: PCT })],
-    ["B23", "Care shift: community activity added", () => ({ value: inputs.shiftCommunityUplift, format: PCT })],
+    ["Gain share: providers' share", { value: inputs.gainShareRate, format: PCT }],
+    ["Care shift: hospital activity avoided", { value: inputs.shiftShare, format: PCT }],
+    ["Care shift: community activity added", { value: inputs.shiftCommunityUplift, format: PCT }],
+    ["Variable cost share: hospital", { value: inputs.variableShares.hospital, format: PCT }],
+    ["Variable cost share: community", { value: inputs.variableShares.community, format: PCT }],
+    ["Variable cost share: primary", { value: inputs.variableShares.primary, format: PCT }],
+    ["Variable cost share: other", { value: inputs.variableShares.other, format: PCT }],
+    ["Holder of bundle and budgets (lead or alliance)", { value: inputs.holder }],
+    [
+      "Lead provider",
+      inputs.leadProvider !== null
+        ? { value: inputs.leadProvider }
+        : {
+            formula: `=INDEX($A$${orgRow(0)}:$A$${orgRow(O - 1)},MATCH(MAX($B$${orgRow(0)}:$B$${orgRow(O - 1)}),$B$${orgRow(0)}:$B$${orgRow(O - 1)},0))`,
+          },
+    ],
   ];
-  // Risk-share corridor (D13:F…): thresholds, overspend shares, underspend shares.
-  label("D12", "Risk-share corridor", true);
-  label("D13", "Threshold", true);
-  label("E13", "Share of overspend", true);
-  label("F13", "Share of underspend", true);
-  const bands = inputs.corridor.thresholds.length;
+  terms.forEach(([text, cell], i) => {
+    label(`A${termRow(i)}`, text);
+    put(`B${termRow(i)}`, cell);
+  });
+  label(`D${t0}`, "Risk-share corridor", true);
+  label(`D${t0 + 1}`, "Threshold", true);
+  label(`E${t0 + 1}`, "Share of overspend", true);
+  label(`F${t0 + 1}`, "Share of underspend", true);
   inputs.corridor.thresholds.forEach((t, i) => {
-    put(`D${14 + i}`, { value: t, format: PCT });
-    put(`E${14 + i}`, { value: inputs.corridor.overShares[i], format: PCT });
-    put(`F${14 + i}`, { value: inputs.corridor.underShares[i], format: PCT });
+    put(`D${t0 + 2 + i}`, { value: t, format: PCT });
+    put(`E${t0 + 2 + i}`, { value: inputs.corridor.overShares[i], format: PCT });
+    put(`F${t0 + 2 + i}`, { value: inputs.corridor.underShares[i], format: PCT });
   });
-  const TH = `$D$14:$D$${13 + bands}`;
-  const SH = `$E$14:$F$${13 + bands}`;
-  const termsEnd = Math.max(13 + terms.length - 1, 13 + bands);
+  const TH = `$D$${t0 + 2}:$D$${t0 + 1 + bands}`;
+  const SH = `$E$${t0 + 2}:$F$${t0 + 1 + bands}`;
 
-  // Activity value and cost, at baseline, ±10% and after the care shift.
-  const a0 = termsEnd + 2; // header row; states in a0+1 … a0+4
-  const BASE = `$B$${a0 + 1}`;
-  label("A12", "Terms", true);
-  terms.forEach(([addr, text, cell], i) => {
-    label(`A${13 + i}`, text);
-    put(addr, cell(BASE));
+  // ——— Steps: each table row's setting, organisation, variable cost share and care-shift factor ———
+  label(`A${st0}`, "Steps (one row per row of the pathway table)", true);
+  ["Step", "Setting", "Organisation", "Variable cost share", "Care-shift factor"].forEach((h, i) => label(`${col(i)}${st0 + 1}`, h, true));
+  src.stepRows.forEach((row, j) => {
+    const s = inputs.steps[j];
+    const x = stepRow(row);
+    const setting = `$B$${x}`;
+    const byOrg = `IF(${setting}="hospital","${DEFAULT_ORGANISATIONS.hospital}",IF(${setting}="community","${DEFAULT_ORGANISATIONS.community}",IF(${setting}="primary","${DEFAULT_ORGANISATIONS.primary}","${DEFAULT_ORGANISATIONS.other}")))`;
+    const byShare = `IF(${setting}="hospital",${T.vsHospital},IF(${setting}="community",${T.vsCommunity},IF(${setting}="primary",${T.vsPrimary},${T.vsOther})))`;
+    put(`A${x}`, { value: s.name });
+    put(`B${x}`, { value: s.setting });
+    const org = columns.organisation ? sourceCell(columns.organisation, row) : null;
+    put(`C${x}`, { formula: org ? `=IF(${org}="",${byOrg},${org})` : `=${byOrg}` });
+    const share = columns.variableShare ? sourceCell(columns.variableShare, row) : null;
+    put(`D${x}`, { formula: share ? `=IF(${share}="",${byShare},${share})` : `=${byShare}`, format: PCT });
+    put(`E${x}`, { formula: `=IF(${setting}="hospital",1-${T.shift},IF(${setting}="community",1+${T.uplift},1))`, format: "0.00" });
   });
+  const ORG = `$C$${stepRow(0)}:$C$${stLast}`;
+  const VS = `$D$${stepRow(0)}:$D$${stLast}`;
+  const KF = `$E$${stepRow(0)}:$E$${stLast}`;
 
-  // The comparison table: one row per model; reading lines and the gain share by setting below it; the
-  // steps list (setting and care-shift factor per step) below those, so it may be as long as it needs.
-  const top = a0 + 7;
-  const bottom = top + MODEL_IDS.length;
-  const g = bottom + 4 + MODEL_IDS.length;
-  const s0 = g + 7; // "Steps" title; column headers at s0 + 1; steps from s0 + 2
-  const first = s0 + 2;
-  const last = s0 + 1 + n;
-  label(`A${s0}`, "Steps", true);
-  label(`A${s0 + 1}`, "Step", true);
-  label(`B${s0 + 1}`, "Setting", true);
-  label(`C${s0 + 1}`, "Care-shift factor", true);
-  inputs.steps.forEach((s, i) => {
-    const r = first + i;
-    put(`A${r}`, { value: s.name });
-    put(`B${r}`, { value: s.setting });
-    put(`C${r}`, { formula: `=IF(B${r}="hospital",1-$B$22,IF(B${r}="community",1+$B$23,1))`, format: "0.00" });
-  });
-  const K = `$C$${first}:$C$${last}`;
-  const SETTING = `$B$${first}:$B$${last}`;
-
-  label(`A${a0}`, "Pathway", true);
-  label(`B${a0}`, "Activity value (PbR prices)", true);
-  label(`C${a0}`, "Provider cost", true);
-  const states: [string, string][] = [
-    ["Current activity", V],
-    ["Activity −10%", `${V}*0.9`],
-    ["Activity +10%", `${V}*1.1`],
-    ["After care shift", `${V}*${K}`],
+  // ——— Organisations: activity value (PATHWAY_COST at unit prices × MFF) and cost (at unit costs, on the
+  // volume cost moves with: today's + the variable share of the change) in each state ———
+  label(`A${g0}`, "Organisations: activity value and cost by state", true);
+  const orgHeaders = [
+    "Organisation",
+    ...STATE_IDS.flatMap((st) => [`Value: ${STATE_NAMES[st]}`, `Cost: ${STATE_NAMES[st]}`]),
+    "Partner weight",
+    "Share of surplus",
+    "Lead provider",
   ];
-  states.forEach(([name, vol], i) => {
-    const r = a0 + 1 + i;
-    label(`A${r}`, name);
-    put(`B${r}`, { formula: `=PAY.PATHWAY_COST(${P},${vol},${T},$B$13,$B$14)`, format: GBP });
-    put(`C${r}`, { formula: `=PAY.PATHWAY_COST(${C},${vol},${T},$B$13)`, format: GBP });
+  orgHeaders.forEach((h, i) => label(`${col(i)}${g0 + 1}`, h, true));
+  const take = columns.takeUp ? `${columns.takeUp}*1` : "";
+  const factor: Record<StateId, string | null> = { base: null, lower: "0.9", higher: "1.1", shifted: KF };
+  orgs.forEach((name, o) => {
+    const q = orgRow(o);
+    const mask = `(${ORG}=$A$${q})`;
+    put(`A${q}`, { value: name });
+    for (const st of STATE_IDS) {
+      const f = factor[st];
+      // Every range goes in as an array expression (×1 at least), so a blank spacer row of the table reads
+      // as zeros in all of them together, never as a partly blank row.
+      const volume = f === null ? `${V}*1` : `${V}*${f}`;
+      const costVolume = f === null ? `${V}*1` : `${V}*(1+${VS}*(${f}-1))`;
+      money(`${STATE_COLUMNS[st].value}${q}`, `=PAY.PATHWAY_COST(${P}*${mask},${volume},${take},${T.cohort},${T.mff})`);
+      money(`${STATE_COLUMNS[st].cost}${q}`, `=PAY.PATHWAY_COST(${C}*${mask},${costVolume},${take},${T.cohort})`);
+    }
+    const weight = inputs.partnerWeights?.[name];
+    put(`J${q}`, weight !== undefined ? { value: weight } : { formula: `=C${q}`, format: GBP });
+    put(`L${q}`, { formula: `=IF($A$${q}=${T.lead},1,0)`, format: "0" });
+  });
+  put(`K${orgRow(0)}`, { formula: `=PAY.GAIN_SHARE(1,$J$${orgRow(0)}:$J$${orgRow(O - 1)})`, format: "0.0%" });
+  for (let o = 1; o < O; o++) cells.push({ address: `K${orgRow(o)}`, format: "0.0%" });
+  label(`A${totRow}`, "All organisations", true);
+  for (const st of STATE_IDS) {
+    for (const c of [STATE_COLUMNS[st].value, STATE_COLUMNS[st].cost]) money(`${c}${totRow}`, `=SUM(${c}${orgRow(0)}:${c}${orgRow(O - 1)})`);
+  }
+  const range = (c: string) => `$${c}$${orgRow(0)}:$${c}$${orgRow(O - 1)}`;
+  const LEAD = range("L");
+  const vTot = (st: StateId) => `$${STATE_COLUMNS[st].value}$${totRow}`;
+  const cTot = (st: StateId) => `$${STATE_COLUMNS[st].cost}$${totRow}`;
+  const vOrg = (st: StateId, o: number) => `$${STATE_COLUMNS[st].value}$${orgRow(o)}`;
+  const cOrg = (st: StateId, o: number) => `$${STATE_COLUMNS[st].cost}$${orgRow(o)}`;
+
+  // ——— Each model's contracts, organisation by organisation (settlement.ts in Excel's terms) ———
+  const organisationFigures = {} as SheetPlan["organisationFigures"];
+  const BUDGET = `PAY.CAPITATION(${T.cohort},1,${T.capitation})`;
+  MODEL_IDS.forEach((id, k) => {
+    const h = blockRow(k);
+    const pRow = h + O + 1;
+    const kRow = h + O + 2;
+    label(`A${h}`, MODEL_NAMES[id], true);
+    STATE_IDS.forEach((st) => {
+      label(`${STATE_COLUMNS[st].income}${h}`, `Income: ${STATE_NAMES[st]}`, true);
+      label(`${STATE_COLUMNS[st].margin}${h}`, `Margin: ${STATE_NAMES[st]}`, true);
+    });
+    const holderModel = id === "bundle" || id === "capitation" || id === "riskshare";
+    const figures: { commissioner: Record<StateId, string>; organisations: OrgCells[] } = {
+      commissioner: {} as Record<StateId, string>,
+      organisations: orgs.map(() => ({ income: {} as Record<StateId, string>, margin: {} as Record<StateId, string> })),
+    };
+    label(`A${pRow}`, "Commissioner pays");
+    if (holderModel) label(`A${kRow}`, "Holder's cost (own cost and subcontracts, or the alliance's costs)");
+    for (const st of STATE_IDS) {
+      const ic = STATE_COLUMNS[st].income;
+      const P_ = `$${ic}$${pRow}`;
+      const K_ = `$${ic}$${kRow}`;
+      if (holderModel) {
+        money(
+          `${ic}${kRow}`,
+          `=IF(${T.holder}="alliance",${cTot(st)},SUMPRODUCT(${LEAD},${range(STATE_COLUMNS[st].cost)})+${vTot(st)}-SUMPRODUCT(${LEAD},${range(STATE_COLUMNS[st].value)}))`,
+        );
+      }
+      const payment: Record<ModelId, string> = {
+        activity: `=${vTot(st)}`,
+        block: `=${T.block}`,
+        blended: `=SUM(${ic}${h + 1}:${ic}${h + O})`,
+        bundle: `=${K_}+PAY.BUNDLE_RECONCILE(${T.bundlePrice},${T.cohort},${K_},0,${T.stopGain},${T.stopLoss})`,
+        capitation: `=${BUDGET}`,
+        riskshare: `=${BUDGET}+PAY.RISK_SHARE(${K_},${BUDGET},${TH},${SH})`,
+        gainshare: `=${cTot(st)}+${T.gainShare}*(${vTot("base")}-${cTot(st)})`,
+      };
+      money(`${ic}${pRow}`, payment[id]);
+      figures.commissioner[st] = `${ic}${pRow}`;
+      orgs.forEach((_, o) => {
+        const r = h + 1 + o;
+        const part = `$K$${orgRow(o)}`;
+        const income: Record<ModelId, string> = {
+          activity: `=${vOrg(st, o)}`,
+          block: `=IF(${vTot("base")}>0,${T.block}*${vOrg("base", o)}/${vTot("base")},${T.block}/${O})`,
+          blended: `=(1-${T.rate})*${vOrg("base", o)}+${T.rate}*${vOrg(st, o)}`,
+          bundle: "",
+          capitation: "",
+          riskshare: "",
+          gainshare: `=${cOrg(st, o)}+${part}*${T.gainShare}*(${vTot("base")}-${cTot(st)})`,
+        };
+        const distributed = `=IF(${T.holder}="alliance",${cOrg(st, o)}+${part}*(${P_}-${cTot(st)}),IF($L$${orgRow(o)}=1,${P_}-(${vTot(st)}-${vOrg(st, o)}),${vOrg(st, o)}))`;
+        money(`${ic}${r}`, holderModel ? distributed : income[id]);
+        money(`${STATE_COLUMNS[st].margin}${r}`, `=${ic}${r}-${cOrg(st, o)}`);
+        figures.organisations[o].income[st] = `${ic}${r}`;
+        figures.organisations[o].margin[st] = `${STATE_COLUMNS[st].margin}${r}`;
+      });
+    }
+    orgs.forEach((name, o) => label(`A${h + 1 + o}`, name));
+    organisationFigures[id] = figures;
   });
 
-  label(`A${top}`, "Model", true);
-  FIGURE_KEYS.forEach((k, i) => label(`${columnLetters(1 + i)}${top}`, FIGURE_LABELS[k], true));
+  // ——— The headline: who gains and who loses when care moves out of hospital ———
+  label(`A${m0}`, "Who gains and who loses when care moves out of hospital (change in margin; the commissioner's and the system's saving)", true);
+  label(`A${mh}`, "Organisation", true);
+  const matrix: SheetPlan["matrix"] = { organisations: orgs.map(() => []), commissioner: [], system: [] };
+  MODEL_IDS.forEach((id, k) => {
+    const c = col(1 + k);
+    label(`${c}${mh}`, MODEL_NAMES[id], true);
+    const f = organisationFigures[id];
+    orgs.forEach((_, o) => {
+      money(`${c}${mh + 1 + o}`, `=${f.organisations[o].margin.shifted}-${f.organisations[o].margin.base}`);
+      matrix.organisations[o].push(`${c}${mh + 1 + o}`);
+    });
+    money(`${c}${mh + 1 + O}`, `=${f.commissioner.base}-${f.commissioner.shifted}`);
+    money(`${c}${mh + 2 + O}`, `=${cTot("base")}-${cTot("shifted")}`);
+    matrix.commissioner.push(`${c}${mh + 1 + O}`);
+    matrix.system.push(`${c}${mh + 2 + O}`);
+  });
+  orgs.forEach((name, o) => label(`A${mh + 1 + o}`, name));
+  label(`A${mh + 1 + O}`, "Commissioner (saving)");
+  label(`A${mh + 2 + O}`, "System (saving in real cost)");
+
+  // ——— Summary by model ———
+  label(`A${s0}`, "Summary by model (all organisations together)", true);
+  label(`A${sh}`, "Model", true);
+  FIGURE_KEYS.forEach((key, i) => label(`${col(1 + i)}${sh}`, FIGURE_LABELS[key], true));
   const figures = {} as Record<ModelId, Record<FigureKey, string>>;
-  // For activity state i (0 base, 1 lower, 2 higher, 3 shifted): the model's payment.
-  const payment = (id: ModelId, i: number): string => {
-    const value = `$B$${a0 + 1 + i}`;
-    const cost = `$C$${a0 + 1 + i}`;
-    const vol = states[i][1];
-    switch (id) {
-      case "activity":
-        return value;
-      case "block":
-        return "$B$15";
-      case "blended":
-        return `PAY.BLENDED_PAYMENT((1-$B$16)*${BASE},${P},${vol}*${T}*$B$13,$B$16,$B$14)`;
-      case "bundle":
-        return `${cost}+PAY.BUNDLE_RECONCILE($B$17,$B$13,${cost},0,$B$18,$B$19)`;
-      case "capitation":
-        return "PAY.CAPITATION($B$13,1,$B$20)";
-      case "riskshare":
-        return `PAY.CAPITATION($B$13,1,$B$20)+PAY.RISK_SHARE(${cost},PAY.CAPITATION($B$13,1,$B$20),${TH},${SH})`;
-      case "gainshare":
-        return `${cost}+$B$21*(${BASE}-${cost})`;
-    }
-  };
   MODEL_IDS.forEach((id, i) => {
-    const r = top + 1 + i;
+    const r = sh + 1 + i;
+    const f = organisationFigures[id].commissioner;
     label(`A${r}`, MODEL_NAMES[id]);
-    const f: Record<FigureKey, string> = {
+    const cellsOf: Record<FigureKey, string> = {
       payment: `B${r}`,
       cost: `C${r}`,
       margin: `D${r}`,
@@ -239,44 +397,53 @@ export function buildPlan(src: PlanSource): SheetPlan {
       marginShifted: `G${r}`,
       systemShifted: `H${r}`,
     };
-    put(f.payment, { formula: `=${payment(id, 0)}`, format: GBP });
-    put(f.cost, { formula: `=$C$${a0 + 1}`, format: GBP });
-    put(f.margin, { formula: `=${f.payment}-${f.cost}`, format: GBP });
-    put(f.marginLower, { formula: `=${payment(id, 1)}-$C$${a0 + 2}`, format: GBP });
-    put(f.marginHigher, { formula: `=${payment(id, 2)}-$C$${a0 + 3}`, format: GBP });
-    put(f.marginShifted, { formula: `=${payment(id, 3)}-$C$${a0 + 4}`, format: GBP });
-    put(f.systemShifted, { formula: `=${payment(id, 3)}`, format: GBP });
-    figures[id] = f;
+    money(cellsOf.payment, `=${f.base}`);
+    money(cellsOf.cost, `=${cTot("base")}`);
+    money(cellsOf.margin, `=${cellsOf.payment}-${cellsOf.cost}`);
+    money(cellsOf.marginLower, `=${f.lower}-${cTot("lower")}`);
+    money(cellsOf.marginHigher, `=${f.higher}-${cTot("higher")}`);
+    money(cellsOf.marginShifted, `=${f.shifted}-${cTot("shifted")}`);
+    money(cellsOf.systemShifted, `=${f.shifted}`);
+    figures[id] = cellsOf;
   });
 
-  // What each model means, in a line.
-  label(`A${bottom + 2}`, "Reading", true);
-  src.comparison.models.forEach((m, i) => put(`A${bottom + 3 + i}`, { value: m.reading }));
+  // What each model does, in a line naming the organisations.
+  label(`A${rd}`, "Reading", true);
+  comparison.models.forEach((m, i) => put(`A${rd + 1 + i}`, { value: m.reading }));
 
-  // Gain share between the settings' providers (GAIN_SHARE spills one row per setting).
-  label(`A${g}`, "Gain share by setting", true);
-  label(`B${g}`, "Weight (cost)", true);
-  label(`C${g}`, "Share of saving", true);
-  const settings = ["hospital", "community", "primary", "other"];
-  settings.forEach((s, i) => {
-    label(`A${g + 1 + i}`, s);
-    put(`B${g + 1 + i}`, { formula: `=SUMPRODUCT((${SETTING}="${s}")*${C}*${V}*${T})`, format: GBP });
+  // Inputs echoed with their sources.
+  label(`A${in0}`, "Inputs", true);
+  label(`B${in0}`, "Source", true);
+  echo.forEach(([k, v], i) => {
+    label(`A${in0 + 1 + i}`, k);
+    put(`B${in0 + 1 + i}`, { value: v });
   });
-  put(`C${g + 1}`, { formula: `=PAY.GAIN_SHARE($B$21*(${BASE}-$C$${a0 + 1}),B${g + 1}:B${g + 4})`, format: GBP });
-  for (let i = 1; i < 4; i++) cells.push({ address: `C${g + 1 + i}`, format: GBP });
 
+  const lastModel = col(models);
   const charts: PlannedChart[] = [
     {
       type: "columnClustered",
-      title: "Commissioner payment and provider margin by model",
-      source: `A${top}:B${bottom}`,
-      extraSeries: [{ name: "Provider margin", values: `D${top + 1}:D${bottom}` }],
-      position: [`J${top}`, `Q${top + 19}`],
+      title: "Change in margin when care moves out of hospital, by organisation and model",
+      source: `A${mh}:${lastModel}${mh + O}`,
+      position: [`N${m0}`, `U${m0 + 19}`],
+    },
+    {
+      type: "columnClustered",
+      title: "Commissioner payment and providers' margin by model",
+      source: `A${sh}:B${sEnd}`,
+      extraSeries: [{ name: "Providers' margin", values: `D${sh + 1}:D${sEnd}` }],
+      position: [`N${m0 + 21}`, `U${m0 + 40}`],
     },
   ];
-  const headerRanges = [`A${top}:H${top}`, `A${s0 + 1}:C${s0 + 1}`];
+  const headerRanges = [
+    `A${mh}:${lastModel}${mh}`,
+    `A${sh}:H${sh}`,
+    `A${g0 + 1}:L${g0 + 1}`,
+    ...MODEL_IDS.map((_, k) => `A${blockRow(k)}:I${blockRow(k)}`),
+    `A${st0 + 1}:E${st0 + 1}`,
+  ];
   if (src.risk) {
-    const risk = riskCells(src.risk, Math.max(last + 3, top + 21));
+    const risk = riskCells(src.risk, Math.max(stLast + 3, m0 + 42));
     cells.push(...risk.cells);
     charts.push(...risk.charts);
     headerRanges.push(...risk.headerRanges);
@@ -285,9 +452,11 @@ export function buildPlan(src: PlanSource): SheetPlan {
     cells,
     charts,
     headerRanges,
-    tableRange: `A${top}:H${bottom}`,
+    tableRange: `A${sh}:H${sEnd}`,
     figures,
-    columnWidths: [34, 20, 16, 16, 18, 18, 20, 22, 22, 14, 14, 14, 14, 14, 14],
+    organisationFigures,
+    matrix,
+    columnWidths: [40, 18, 18, 18, 18, 18, 18, 18, 18, 16, 16, 14, 4, 14, 14],
   };
 }
 

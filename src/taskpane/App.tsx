@@ -39,6 +39,7 @@ import { buildPlan } from "../excel/plan";
 import { readRange, selectedAddress, writeComparisonSheet } from "../excel/workbook";
 import { comparisonHtml, comparisonText, COLUMNS, gbp } from "./format";
 import { COHORT_FIELD, DEFAULT_TERMS_TEXT, parseNumber, readNumberField, readTerms, type TermsText } from "./terms";
+import { comparisonInputs } from "../engine/terms";
 import { RiskView } from "./RiskView";
 import type { RiskOutcome } from "./risk-job";
 
@@ -48,6 +49,8 @@ interface Ready {
   comparison: Comparison;
   inputs: ComparisonInputs;
   columns: ReturnType<typeof readPathwayTable>["columns"];
+  rows: number;
+  stepRows: number[];
   tableAddress: string;
   cohortSource: string | null;
 }
@@ -162,8 +165,8 @@ export function App(): React.JSX.Element {
         setStatus({ intent: "error", text: "Nothing was computed: fix the inputs marked below." });
         return;
       }
-      const inputs: ComparisonInputs = { ...DEFAULT_TERMS, ...t.terms, corridor, steps: table.steps, cohort };
-      setReady({ comparison: comparePaymentModels(inputs), inputs, columns: table.columns, tableAddress: tableRef, cohortSource });
+      const inputs: ComparisonInputs = comparisonInputs(t.terms, { corridor, steps: table.steps, cohort });
+      setReady({ comparison: comparePaymentModels(inputs), inputs, columns: table.columns, rows: table.rows, stepRows: table.stepRows, tableAddress: tableRef, cohortSource });
     } catch (e) {
       setStatus({ intent: "error", text: errorText(e) });
     } finally {
