@@ -202,8 +202,9 @@ export function comparePaymentModels(inp: ComparisonInputs): Comparison {
     ReturnType<typeof organisationState>
   >;
   const lead = orgs[contract.lead];
-  const ALL_VARIABLE = { hospital: 1, community: 1, primary: 1, other: 1 };
-  const allVariable = organisationState(inp.steps, orgs, { ...inp, variableShares: ALL_VARIABLE }, stateActivity("shifted", inp));
+  // Were every cost variable, the shifted cost would fall with the activity: the difference is stranded.
+  const allVariableSteps = inp.steps.map((s) => ({ ...s, variableShare: 1 }));
+  const allVariable = organisationState(allVariableSteps, orgs, inp, stateActivity("shifted", inp));
   const byOrganisation = orgs.map((name, o) => ({
     name,
     value: state.base.value[o],

@@ -8,7 +8,7 @@ import { createRoot } from "react-dom/client";
 import { DetailedCellError } from "hyperformula";
 import { createWorkbookEngine } from "../headless/pay-plugin";
 import { App } from "../taskpane/App";
-import { COHORT, CORRIDOR, MFF, PATHWAY_STEPS } from "../../examples/data";
+import { COHORT, CORRIDOR, INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, MFF, PATHWAY_STEPS } from "../../examples/data";
 import { areaAddress, installFakeExcel, type FakeWorkbook } from "./fake-excel";
 
 function exampleWorkbook(): FakeWorkbook {
@@ -23,7 +23,18 @@ function exampleWorkbook(): FakeWorkbook {
     ["Market forces factor", MFF],
   ];
   const corridor: unknown[][] = [["Threshold", "Commissioner share"], ...CORRIDOR.thresholds.map((t, i) => [t, CORRIDOR.shares[i]])];
-  const hf = createWorkbookEngine({ Pathway: pathway, Corridor: corridor });
+  // The three-organisation pathway of examples/integrated-care.xlsx, laid out as there (table A3:H11, cohort B14).
+  const integrated: unknown[][] = [
+    ["Integrated hip fracture and falls pathway: three organisations"],
+    [],
+    INTEGRATED_HEADERS,
+    ...INTEGRATED_STEPS.map((s) => [...s]),
+    [],
+    [],
+    ["Cohort (patients a year)", INTEGRATED_COHORT],
+    ["Market forces factor", MFF],
+  ];
+  const hf = createWorkbookEngine({ Pathway: pathway, Integrated: integrated, Corridor: corridor });
   hf.addNamedExpression("Cohort", "=Pathway!$B$13");
   return { hf, activeSheet: 0, selection: { sheet: 0, r0: 0, c0: 0, r1: 0, c1: 0 }, charts: [], formats: new Map(), failNextChart: false, onChange: () => undefined };
 }

@@ -22,12 +22,6 @@ import {
   Spinner,
   Tab,
   TabList,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Title3,
   webLightTheme,
 } from "@fluentui/react-components";
@@ -37,9 +31,12 @@ import { isPayError } from "../engine/errors";
 import { FIELD_LABELS, readPathwayTable, type ColumnMap, type PathwayField } from "../engine/pathway-table";
 import { buildPlan } from "../excel/plan";
 import { readRange, selectedAddress, writeComparisonSheet } from "../excel/workbook";
-import { comparisonHtml, comparisonText, COLUMNS, gbp } from "./format";
+import { comparisonHtml, comparisonText, gbp } from "./format";
 import { COHORT_FIELD, DEFAULT_TERMS_TEXT, parseNumber, readNumberField, readTerms, type TermsText } from "./terms";
 import { comparisonInputs } from "../engine/terms";
+import { VARIABLE_SHARE_DEFAULTS, type Setting } from "../engine/organisations";
+import type { Holder } from "../engine/settlement";
+import { ByModel, WhoGains } from "./WhoGains";
 import { RiskView } from "./RiskView";
 import type { RiskOutcome } from "./risk-job";
 
@@ -55,6 +52,8 @@ interface Ready {
   cohortSource: string | null;
 }
 
+const VS_HINT = (setting: Setting): string => `default ${VARIABLE_SHARE_DEFAULTS[setting].share * 100}%: ${VARIABLE_SHARE_DEFAULTS[setting].reason}`;
+
 const TERM_LABELS: [keyof TermsText, string, string][] = [
   ["mff", "Market forces factor", "e.g. 1.03"],
   ["blockValue", "Block contract value £", "blank: today's activity value"],
@@ -66,6 +65,10 @@ const TERM_LABELS: [keyof TermsText, string, string][] = [
   ["gainShareRate", "Gain share: providers' share", "of the saving"],
   ["shiftShare", "Care shift: hospital activity avoided", "e.g. 20%"],
   ["shiftCommunityUplift", "Care shift: community activity added", "e.g. 20%"],
+  ["variableShareHospital", "Variable cost share: hospital steps", VS_HINT("hospital")],
+  ["variableShareCommunity", "Variable cost share: community steps", VS_HINT("community")],
+  ["variableSharePrimary", "Variable cost share: primary care steps", VS_HINT("primary")],
+  ["variableShareOther", "Variable cost share: other steps", VS_HINT("other")],
 ];
 
 function errorText(e: unknown): string {
@@ -87,7 +90,9 @@ export function App(): React.JSX.Element {
   const [ready, setReady] = useState<Ready | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [status, setStatus] = useState<{ intent: "success" | "error" | "info"; text: string } | null>(null);
-  const [view, setView] = useState<"compare" | "risk">("compare");
+  const [view, setView] = useState<"compare" | "model" | "risk">("compare");
+  const [holder, setHolder] = useState<Holder>("lead");
+  const [lead, setLead] = useState("");
   const [risk, setRisk] = useState<RiskOutcome | null>(null);
 
   const useSelection = async (set: (a: string) => void): Promise<void> => {
@@ -165,8 +170,16 @@ export function App(): React.JSX.Element {
         setStatus({ intent: "error", text: "Nothing was computed: fix the inputs marked below." });
         return;
       }
-      const inputs: ComparisonInputs = comparisonInputs(t.terms, { corridor, steps: table.steps, cohort });
-      setReady({ comparison: comparePaymentModels(inputs), inputs, columns: table.columns, rows: table.rows, stepRows: table.stepRows, tableAddress: tableRef, cohortSource });
+      const inputs: ComparisonInputs = comparisonInputs(t.terms, { corridor, steps: table.steps, cohort, holder, leadProvider: lead.trim() === "" ? null : lead.trim() });
+      let comparison: Comparison;
+      try {
+        comparison = comparePaymentModels(inputs);
+      } catch (e) {
+        setProblems({ lead: errorText(e) });
+        setStatus({ intent: "error", text: "Nothing was computed: fix the inputs marked below." });
+        return;
+      }
+      setReady({ comparison, inputs, columns: table.columns, rows: table.rows, stepRows: table.stepRows, tableAddress: tableRef, cohortSource });
     } catch (e) {
       setStatus({ intent: "error", text: errorText(e) });
     } finally {
@@ -273,6 +286,13 @@ export function App(): React.JSX.Element {
                 {TERM_LABELS.map(([k, label, hint]) => (
                   <div key={k}>{field(k, label, terms[k], (v) => setTerms({ ...terms, [k]: v }), hint, false)}</div>
                 ))}
+                <Field label="Who holds a bundle or a capitated budget" hint="A lead provider subcontracts the others at unit prices and keeps the rest; an alliance pays every partner its cost and shares the surplus or deficit by baseline cost">
+                  <Select id="in-holder" value={holder} onChange={(_e, d) => setHolder(d.value as Holder)}>
+                    <option value="lead">Lead provider</option>
+                    <option value="alliance">Alliance of the providers</option>
+                  </Select>
+                </Field>
+                {field("lead", "Lead provider", lead, setLead, "An organisation's name as in the table; blank: the one with the largest activity value", false)}
                 {field("corridor", "Risk-share thresholds", thresholdsRef, setThresholdsRef, "blank: 0 / 3% / 8% of budget")}
                 {field("shares", "Risk-share commissioner shares", sharesRef, setSharesRef, "blank: 0 / 50% / 80%")}
               </div>
@@ -297,9 +317,12 @@ export function App(): React.JSX.Element {
           </MessageBar>
         )}
         {ready && (
-          <TabList selectedValue={view} onTabSelect={(_e, d) => setView(d.value as "compare" | "risk")} size="small">
+          <TabList selectedValue={view} onTabSelect={(_e, d) => setView(d.value as "compare" | "model" | "risk")} size="small">
             <Tab id="tab-compare" value="compare">
-              Comparison
+              Who gains
+            </Tab>
+            <Tab id="tab-model" value="model">
+              By model
             </Tab>
             <Tab id="tab-risk" value="risk">
               Risk
@@ -313,40 +336,16 @@ export function App(): React.JSX.Element {
           </div>
         )}
         {ready && view === "compare" && (
-          <section aria-label="Comparison" style={{ overflowX: "auto" }}>
+          <section id="comparison" aria-label="Comparison">
             <Body1>
-              Activity value {gbp(ready.comparison.activityValue)}; provider cost {gbp(ready.comparison.cost)}.
+              {ready.comparison.organisations.length} organisation{ready.comparison.organisations.length === 1 ? "" : "s"} · activity value{" "}
+              {gbp(ready.comparison.activityValue)} · cost {gbp(ready.comparison.cost)}
+              {ready.inputs.holder === "lead" ? ` · lead provider ${ready.comparison.lead}` : " · held by an alliance"}
             </Body1>
-            <div id="comparison" role="list" aria-label="Payment models compared" style={{ display: "flex", flexDirection: "column", gap: 8, marginTop: 6 }}>
-              {ready.comparison.models.map((m) => (
-                <Table key={m.id} role="listitem" data-model={m.id} size="extra-small" aria-label={m.name} style={{ border: "1px solid #e0e0e0" }}>
-                  <TableHeader>
-                    <TableRow>
-                      <TableHeaderCell colSpan={2}>{m.name}</TableHeaderCell>
-                    </TableRow>
-                  </TableHeader>
-                  <TableBody>
-                    {COLUMNS.map(([h, f]) => (
-                      <TableRow key={h}>
-                        <TableCell>{h}</TableCell>
-                        <TableCell data-value={f(m)} style={{ textAlign: "right", color: f(m) < 0 ? "#b10e1c" : undefined }}>
-                          {gbp(f(m))}
-                        </TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
-              ))}
-            </div>
-            <ul style={{ paddingLeft: 18 }}>
-              {ready.comparison.models.map((m) => (
-                <li key={m.id}>
-                  <Caption1>{m.reading}</Caption1>
-                </li>
-              ))}
-            </ul>
+            <WhoGains comparison={ready.comparison} />
           </section>
         )}
+        {ready && view === "model" && <ByModel comparison={ready.comparison} />}
       </main>
     </FluentProvider>
   );

@@ -5,34 +5,57 @@ import { gbp } from "../engine/compare";
 
 export { gbp };
 
+/** Pounds for a narrow table: £950, £9,470, £472k, −£1.25m (the full figure is in the cell's title). */
+export function gbpShort(x: number): string {
+  const a = Math.abs(x);
+  const sign = x < 0 && Math.round(a) > 0 ? "−" : "";
+  if (a < 10_000) return `${sign}£${Math.round(a).toLocaleString("en-GB")}`;
+  if (a < 999_500) return `${sign}£${Math.round(a / 1000).toLocaleString("en-GB")}k`;
+  return `${sign}£${(a / 1e6).toFixed(2)}m`;
+}
+
+/** The summary by model: all organisations together. */
 export const COLUMNS: [string, (m: Comparison["models"][number]) => number][] = [
   ["Commissioner pays", (m) => m.base.payment],
-  ["Provider margin", (m) => m.base.margin],
+  ["Providers' margin", (m) => m.base.margin],
   ["Margin, activity −10%", (m) => m.lower.margin],
   ["Margin, activity +10%", (m) => m.higher.margin],
   ["Margin after care shift", (m) => m.shifted.margin],
   ["Commissioner pays after shift", (m) => m.shifted.payment],
 ];
 
+/** The who-gains matrix as rows: each organisation's change in margin, the commissioner's and the system's saving. */
+export function matrix(c: Comparison): [string, number[]][] {
+  return [
+    ...c.organisations.map((name, o): [string, number[]] => [name, c.models.map((m) => m.shift.organisations[o])]),
+    ["Commissioner (saving)", c.models.map((m) => m.shift.commissionerSaving)],
+    ["System (saving)", c.models.map((m) => -m.shift.systemChange)],
+  ];
+}
+
 const esc = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
-/** A plain HTML table with inline styles, which Word and PowerPoint keep when pasted. */
+/** Plain HTML tables with inline styles, which Word and PowerPoint keep when pasted. */
 export function comparisonHtml(c: Comparison, title: string): string {
   const cell = "border:1px solid #A6A6A6;padding:3pt 6pt;font-family:Arial;font-size:10pt";
-  const head = `<tr><th style="${cell};text-align:left;background:#DDEBF7">Model</th>${COLUMNS.map(([h]) => `<th style="${cell};text-align:right;background:#DDEBF7">${esc(h)}</th>`).join("")}</tr>`;
-  const rows = c.models
-    .map(
-      (m) =>
-        `<tr><td style="${cell}">${esc(m.name)}</td>${COLUMNS.map(([, f]) => `<td style="${cell};text-align:right">${esc(gbp(f(m)))}</td>`).join("")}</tr>`,
-    )
-    .join("");
+  const th = (h: string, align = "right") => `<th style="${cell};text-align:${align};background:#DDEBF7">${esc(h)}</th>`;
+  const td = (v: string, align = "right") => `<td style="${cell};text-align:${align}">${esc(v)}</td>`;
+  const caption = (t: string) => `<p style="font-family:Arial;font-size:11pt;font-weight:bold">${esc(t)}</p>`;
+  const who = `<table style="border-collapse:collapse"><tr>${th("", "left")}${c.models.map((m) => th(m.name)).join("")}</tr>${matrix(c)
+    .map(([label, values]) => `<tr>${td(label, "left")}${values.map((v) => td(gbp(v))).join("")}</tr>`)
+    .join("")}</table>`;
+  const summary = `<table style="border-collapse:collapse"><tr>${th("Model", "left")}${COLUMNS.map(([h]) => th(h)).join("")}</tr>${c.models
+    .map((m) => `<tr>${td(m.name, "left")}${COLUMNS.map(([, f]) => td(gbp(f(m)))).join("")}</tr>`)
+    .join("")}</table>`;
   const notes = c.models.map((m) => `<li>${esc(m.reading)}</li>`).join("");
-  return `<p style="font-family:Arial;font-size:11pt;font-weight:bold">${esc(title)}</p><table style="border-collapse:collapse">${head}${rows}</table><ul style="font-family:Arial;font-size:10pt">${notes}</ul>`;
+  return `${caption(title)}${caption("Who gains when care moves out of hospital")}${who}${caption("Summary by model")}${summary}<ul style="font-family:Arial;font-size:10pt">${notes}</ul>`;
 }
 
 /** Tab-separated text: pastes into cells of a Word or PowerPoint table, or Excel. */
 export function comparisonText(c: Comparison, title: string): string {
-  const lines = [title, ["Model", ...COLUMNS.map(([h]) => h)].join("\t")];
+  const lines = [title, "", "Who gains when care moves out of hospital", ["", ...c.models.map((m) => m.name)].join("\t")];
+  for (const [label, values] of matrix(c)) lines.push([label, ...values.map(gbp)].join("\t"));
+  lines.push("", "Summary by model", ["Model", ...COLUMNS.map(([h]) => h)].join("\t"));
   for (const m of c.models) lines.push([m.name, ...COLUMNS.map(([, f]) => gbp(f(m)))].join("\t"));
   lines.push("", ...c.models.map((m) => m.reading));
   return lines.join("\n");

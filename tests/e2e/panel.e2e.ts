@@ -3,11 +3,14 @@
  * write the sheet, and check that the written live formulas compute exactly what the panel showed; bad input
  * shows its message and writes nothing; a failed write leaves the workbook as it was.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MODEL_IDS, MODEL_NAMES } from "../../src/engine/compare";
+import { main } from "../../src/cli/pay";
+import { buildExamples } from "../../examples/build-examples";
 import { FIGURE_KEYS } from "../../src/excel/plan";
 import { openPreview, paneAccessibility } from "./host";
 
@@ -24,8 +27,18 @@ async function select(from: string, to: string): Promise<void> {
   await page.locator(`td[data-cell="${to}"]`).dispatchEvent("mousedown", { shiftKey: true });
 }
 
+type OrgState = { income: number; cost: number; margin: number };
+type CompareJson = {
+  organisations: string[];
+  models: { id: string; commissioner: Record<string, number>; organisations: Record<"base" | "lower" | "higher" | "shifted", OrgState>[] }[];
+};
+let exampleFile = "";
+
 beforeAll(async () => {
   ({ ctx, page, host } = await openPreview(errors));
+  const dir = mkdtempSync(path.join(tmpdir(), "pay-e2e-examples-"));
+  await buildExamples(dir, path.resolve(__dirname, "../../data/gp-practice-weighted-populations-2025-26.csv"));
+  exampleFile = path.join(dir, "integrated-care.xlsx");
 });
 
 afterAll(async () => {
@@ -51,48 +64,81 @@ describe("comparison panel in the preview host", () => {
     expect(await sheets()).toEqual(before);
   });
 
-  it("compares the example pathway chosen from the selection, and the written formulas reproduce its figures", async () => {
-    await select("A3", "F10");
+  it("compares the three-organisation example chosen from the selection: the pane, the written sheet and pay compare --json agree", async () => {
+    await page.click('[data-sheet="Integrated"]');
+    await select("A3", "H11");
     await page.click("#sel-table");
-    expect(await page.inputValue("#in-table")).toBe("Pathway!A3:F10");
-    await page.fill("#in-cohort", "Cohort"); // a defined name for Pathway!B13
+    expect(await page.inputValue("#in-table")).toBe("Integrated!A3:H11");
+    await page.fill("#in-cohort", "Integrated!B14");
     await page.click("#compare");
-    await page.locator("#comparison").waitFor();
-    const shown: Record<string, number[]> = {};
-    for (const id of MODEL_IDS) {
-      shown[id] = (await page.locator(`[data-model="${id}"] [data-value]`).evaluateAll((tds) => tds.map((td) => Number(td.getAttribute("data-value")))));
-      expect(shown[id]).toHaveLength(6);
+    await page.locator("#who-gains").waitFor();
+    // The same workbook's figures through the command line (examples/integrated-care.xlsx, same table and cohort).
+    const out: string[] = [];
+    const code = await main(["compare", exampleFile, "--table", "IntegratedPathway", "--cohort", "Cohort", "--json"], { out: (l) => out.push(l), err: (l) => out.push(l) });
+    expect(code, out.join("\n")).toBe(0);
+    const json = JSON.parse(out.join("\n")) as CompareJson;
+    expect(json.organisations).toEqual(["Acute trust", "Community trust", "PCN"]);
+    // The pane leads with who gains: each organisation's change in margin when care moves out of hospital.
+    for (const [o, name] of json.organisations.entries()) {
+      const shown = await page.locator(`#who-gains [data-row="org:${name}"] [data-model]`).evaluateAll((tds) => tds.map((td) => Number(td.getAttribute("data-value"))));
+      const want = json.models.map((m) => m.organisations[o].shifted.margin - m.organisations[o].base.margin);
+      shown.forEach((v, k) => expect(Math.abs(v - want[k]), `${name} ${json.models[k].id}`).toBeLessThan(1e-6));
     }
+    const saving = await page.locator('#who-gains [data-row="commissioner"] [data-model]').evaluateAll((tds) => tds.map((td) => Number(td.getAttribute("data-value"))));
+    saving.forEach((v, k) => expect(Math.abs(v - (json.models[k].commissioner.base - json.models[k].commissioner.shifted))).toBeLessThan(1e-6));
+    expect(await page.textContent("#readings")).toContain("Acute trust loses");
     mkdirSync(path.resolve(__dirname, "../../test-results"), { recursive: true });
     await page.locator("#pane").screenshot({ path: path.resolve(__dirname, "../../test-results/panel.png") });
+    expect(await page.getAttribute("#who-gains", "data-layout")).toBe("list");
+    // Widened, the pane shows the whole matrix as one table: organisations down, models across.
+    await page.evaluate(() => ((document.getElementById("pane") as HTMLElement).style.width = "760px"));
+    await expect.poll(() => page.getAttribute("#who-gains", "data-layout")).toBe("table");
+    await page.locator("#who-gains").screenshot({ path: path.resolve(__dirname, "../../test-results/who-gains.png") });
+    await page.evaluate(() => ((document.getElementById("pane") as HTMLElement).style.width = "320px"));
+    await expect.poll(() => page.getAttribute("#who-gains", "data-layout")).toBe("list");
+
+    // One step away: a model's margins by organisation and state.
+    await page.click("#tab-model");
+    await page.selectOption("#model-select", "capitation");
+    const cap = json.models.find((m) => m.id === "capitation")!;
+    for (const [o, name] of json.organisations.entries()) {
+      for (const st of ["base", "lower", "higher", "shifted"] as const) {
+        const v = Number(await page.getAttribute(`#model-detail [data-org="${name}"] [data-state="${st}"]`, "data-value"));
+        expect(Math.abs(v - cap.organisations[o][st].margin), `${name} ${st}`).toBeLessThan(1e-6);
+      }
+    }
+    await page.click("#tab-compare");
 
     await page.click("#write");
     await expect.poll(() => page.locator("#status").textContent()).toContain("Written to the new sheet 'PAY comparison'");
     expect(await sheets()).toContain("PAY comparison");
-    // Rows found by their labels in column A (the plan places each block below the one above it).
+    // The written sheet's headline matrix: rows found by their labels in column A, models across.
     const rowOf = (label: string) =>
       page.evaluate((l) => {
         const p = (globalThis as unknown as { __preview: Preview }).__preview;
-        for (let r = 0; r < 200; r++) if (p.value("PAY comparison", r, 0) === l) return r;
+        for (let r = 0; r < 400; r++) if (p.value("PAY comparison", r, 0) === l) return r;
         return -1;
       }, label);
+    const acuteRow = await rowOf("Acute trust");
+    expect(acuteRow).toBeGreaterThan(0);
+    for (const [k, m] of json.models.entries()) {
+      const cell = await page.evaluate(([r, c]) => (globalThis as unknown as { __preview: Preview }).__preview.value("PAY comparison", r, c), [acuteRow, 1 + k] as const);
+      expect(typeof cell, `${m.id}: ${String(cell)}`).toBe("number");
+      expect(Math.abs((cell as number) - (m.organisations[0].shifted.margin - m.organisations[0].base.margin)), m.id).toBeLessThan(1e-6);
+    }
+    // The summary by model holds every model's totals as numbers.
     const first = await rowOf(MODEL_NAMES.activity);
-    const current = await rowOf("Current activity");
-    expect(first).toBeGreaterThan(current);
-    // The panel shows payment, margin, −10%, +10%, shift margin, shift payment.
-    const keyToPanel: Partial<Record<(typeof FIGURE_KEYS)[number], number>> = { payment: 0, margin: 1, marginLower: 2, marginHigher: 3, marginShifted: 4, systemShifted: 5 };
     for (const [i, id] of MODEL_IDS.entries()) {
-      for (const [k, key] of FIGURE_KEYS.entries()) {
-        const at = keyToPanel[key];
+      for (const [k] of FIGURE_KEYS.entries()) {
         const cell = await page.evaluate(([r, c]) => (globalThis as unknown as { __preview: Preview }).__preview.value("PAY comparison", r, c), [first + i, 1 + k] as const);
-        expect(typeof cell, `${id} ${key}: ${String(cell)}`).toBe("number");
-        if (at !== undefined) expect(Math.abs((cell as number) - shown[id][at]), `${id} ${key}`).toBeLessThan(1e-6);
+        expect(typeof cell, `${id} ${k}: ${String(cell)}`).toBe("number");
       }
     }
-    const f = await page.evaluate((r) => (globalThis as unknown as { __preview: Preview }).__preview.formula("PAY comparison", r, 1), current);
-    expect(f).toBe("=PAY.PATHWAY_COST(Pathway!$C$4:$C$10,Pathway!$E$4:$E$10,Pathway!$F$4:$F$10,$B$13,$B$14)");
-    const cohort = await page.evaluate(() => (globalThis as unknown as { __preview: Preview }).__preview.formula("PAY comparison", 12, 1));
-    expect(cohort).toBe("=Pathway!B13");
+    const payment = await page.evaluate((r) => (globalThis as unknown as { __preview: Preview }).__preview.value("PAY comparison", r, 1), first);
+    expect(Math.abs((payment as number) - json.models[0].commissioner.base)).toBeLessThan(1e-6);
+    const cohortRow = await rowOf("Cohort (patients)");
+    const cohort = await page.evaluate((r) => (globalThis as unknown as { __preview: Preview }).__preview.formula("PAY comparison", r, 1), cohortRow);
+    expect(cohort).toBe("=Integrated!B14");
   });
 
   it("Copy table puts the comparison on the clipboard as HTML (for Word and PowerPoint) and as text", async () => {
@@ -103,14 +149,15 @@ describe("comparison panel in the preview host", () => {
       const [item] = await navigator.clipboard.read();
       return { html: await (await item.getType("text/html")).text(), text: await (await item.getType("text/plain")).text() };
     });
-    const first = Number(await page.locator('[data-model="block"] [data-value]').first().getAttribute("data-value"));
+    const first = Number(await page.locator('#who-gains [data-row="org:Acute trust"] [data-model="block"]').getAttribute("data-value"));
     const money = `£${Math.round(first).toLocaleString("en-GB")}`;
     for (const body of [clip.html, clip.text]) {
       expect(body).toContain("Block contract");
       expect(body).toContain(money);
     }
     expect(clip.html).toMatch(/<table[^>]*border-collapse/);
-    expect(clip.text.split("\n")[1].split("\t")[0]).toBe("Model");
+    expect(clip.text.split("\n")).toContain("Who gains when care moves out of hospital");
+    expect(clip.text).toContain("Model\tCommissioner pays");
   });
 
   it("never overwrites: writing again makes a second sheet", async () => {

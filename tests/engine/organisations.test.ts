@@ -150,3 +150,12 @@ describe("the money adds up", () => {
     );
   });
 });
+
+describe("stranded fixed cost", () => {
+  it("counts each step's own variable share, not only the defaults", () => {
+    // Admission with its own variable share of 40%: of 36,000 of avoided cost, 60% (21,600) stays.
+    const own = comparePaymentModels({ ...inputs, steps: [{ ...steps[0], variableShare: 0.4 }, steps[1], steps[2]] });
+    expect(own.byOrganisation[0].strandedOnShift).toBeCloseTo(21_600, 6);
+    expect(own.models[0].reading).toContain("£21,600 of fixed cost stranded");
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { comparePaymentModels, DEFAULT_TERMS } from "../../src/engine/compare";
-import { comparisonHtml, comparisonText, gbp, COLUMNS } from "../../src/taskpane/format";
+import { comparisonHtml, comparisonText, gbp, gbpShort, COLUMNS } from "../../src/taskpane/format";
 
 const cmp = comparePaymentModels({
   ...DEFAULT_TERMS,
@@ -18,10 +18,17 @@ describe("board-paper formatting", () => {
     expect(gbp(0)).toBe("£0");
   });
 
-  it("text is one tab-separated row per model under a header, then the readings", () => {
+  it("short pounds for narrow tables", () => {
+    expect([950, 9470.4, 47_200, 472_400, 999_499, 1_254_000, -1_254_000, -0.2].map(gbpShort)).toEqual(["£950", "£9,470", "£47k", "£472k", "£999k", "£1.25m", "−£1.25m", "£0"]);
+  });
+
+  it("text: the who-gains matrix, then one tab-separated row per model under a header, then the readings", () => {
     const lines = comparisonText(cmp, "Compared").split("\n");
     expect(lines[0]).toBe("Compared");
-    expect(lines[1].split("\t")).toEqual(["Model", ...COLUMNS.map(([h]) => h)]);
+    expect(lines[2]).toBe("Who gains when care moves out of hospital");
+    expect(lines[4].split("\t")[0]).toBe("Acute trust");
+    const header = lines.findIndex((l) => l.startsWith("Model\t"));
+    expect(lines[header].split("\t")).toEqual(["Model", ...COLUMNS.map(([h]) => h)]);
     const block = lines.find((l) => l.startsWith("Block contract\t"))!.split("\t");
     // Block pays the activity value £120,000 against a cost of £114,000 (the hand-worked example).
     expect(block[1]).toBe("£120,000");
@@ -32,7 +39,8 @@ describe("board-paper formatting", () => {
   it("HTML is a plain styled table with every name escaped", () => {
     const html = comparisonHtml(cmp, "Costs <&> benefits");
     expect(html).toContain("Costs &lt;&amp;&gt; benefits");
-    expect(html.match(/<tr>/g)).toHaveLength(1 + cmp.models.length);
+    // The who-gains matrix (header, two organisations, commissioner, system) and the summary by model.
+    expect(html.match(/<tr>/g)).toHaveLength(1 + 2 + 2 + 1 + cmp.models.length);
     expect(html).not.toMatch(/<script|class=/);
   });
 });

@@ -1,0 +1,190 @@
+/**
+ * The comparison's headline and its detail, organisation by organisation. "Who gains": organisations, the
+ * commissioner and the system down, models across, each cell the change when care moves out of hospital —
+ * as a table when the pane is wide enough, and as one short list per organisation at 320 px. "By model":
+ * one model's income, cost and margin for every organisation in every state, a step away.
+ */
+import type React from "react";
+import { useEffect, useRef, useState } from "react";
+import { Body1, Caption1, Field, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens } from "@fluentui/react-components";
+import { STATE_IDS, STATE_NAMES, type Comparison } from "../engine/compare";
+import { gbp, gbpShort } from "./format";
+
+/** Short model names for the matrix's columns. */
+const SHORT: Record<string, string> = {
+  activity: "PbR",
+  block: "Block",
+  blended: "Blended",
+  bundle: "Bundle",
+  capitation: "Capitation",
+  riskshare: "Cap + risk share",
+  gainshare: "Gain share",
+};
+
+/** Whether an element is at least `min` px wide, following it as the pane is resized. */
+function useWide(min: number): [React.RefObject<HTMLElement | null>, boolean] {
+  const ref = useRef<HTMLElement | null>(null);
+  const [wide, setWide] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = (): void => setWide(el.clientWidth >= min);
+    measure();
+    if (typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [min]);
+  return [ref, wide];
+}
+
+const tone = (x: number): string | undefined =>
+  x > 0.5 ? tokens.colorPaletteGreenForeground1 : x < -0.5 ? tokens.colorPaletteRedForeground1 : undefined;
+
+interface Row {
+  key: string;
+  label: string;
+  values: number[];
+}
+
+function matrixRows(c: Comparison): Row[] {
+  return [
+    ...c.organisations.map((name, o) => ({ key: `org:${name}`, label: name, values: c.models.map((m) => m.shift.organisations[o]) })),
+    { key: "commissioner", label: "Commissioner (saving)", values: c.models.map((m) => m.shift.commissionerSaving) },
+    { key: "system", label: "System (saving)", values: c.models.map((m) => -m.shift.systemChange) },
+  ];
+}
+
+export function WhoGains({ comparison }: { comparison: Comparison }): React.JSX.Element {
+  const [ref, wide] = useWide(560);
+  const rows = matrixRows(comparison);
+  const cellAttrs = (r: Row, k: number) => ({
+    "data-model": comparison.models[k].id,
+    "data-value": r.values[k],
+    title: `${r.label}, ${comparison.models[k].name}: ${gbp(r.values[k])}`,
+    style: { textAlign: "right" as const, color: tone(r.values[k]), whiteSpace: "nowrap" as const },
+  });
+  return (
+    <section ref={ref} id="who-gains" aria-label="Who gains when care moves out of hospital" data-layout={wide ? "table" : "list"}>
+      <Body1 as="h2" style={{ display: "block", fontWeight: 600, margin: "4px 0" }}>
+        Who gains when care moves out of hospital
+      </Body1>
+      <Caption1 as="p" style={{ display: "block", margin: "0 0 6px" }}>
+        Change in each organisation's margin, the commissioner's saving and the system's saving in real cost, by payment model.
+      </Caption1>
+      {wide ? (
+        <div style={{ overflowX: "auto" }}>
+          <Table size="extra-small" aria-label="Change when care moves out of hospital, by organisation and model">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell />
+                {comparison.models.map((m) => (
+                  <TableHeaderCell key={m.id} title={m.name} style={{ textAlign: "right" }}>
+                    {SHORT[m.id]}
+                  </TableHeaderCell>
+                ))}
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {rows.map((r) => (
+                <TableRow key={r.key} data-row={r.key}>
+                  <TableCell style={{ fontWeight: r.key.startsWith("org:") ? 400 : 600 }}>{r.label}</TableCell>
+                  {r.values.map((v, k) => (
+                    <TableCell key={k} {...cellAttrs(r, k)}>
+                      {gbpShort(v)}
+                    </TableCell>
+                  ))}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      ) : (
+        <div style={{ display: "flex", flexDirection: "column", gap: 6 }}>
+          {rows.map((r) => (
+            <Table key={r.key} data-row={r.key} size="extra-small" aria-label={r.label} style={{ border: `1px solid ${tokens.colorNeutralStroke2}` }}>
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell colSpan={2}>{r.label}</TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {r.values.map((v, k) => (
+                  <TableRow key={k}>
+                    <TableCell>{comparison.models[k].name}</TableCell>
+                    <TableCell {...cellAttrs(r, k)}>{gbp(v)}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          ))}
+        </div>
+      )}
+      <ul id="readings" style={{ paddingLeft: 18 }}>
+        {comparison.models.map((m) => (
+          <li key={m.id}>
+            <Caption1>{m.reading}</Caption1>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function ByModel({ comparison }: { comparison: Comparison }): React.JSX.Element {
+  const [id, setId] = useState(comparison.models[0].id as string);
+  const m = comparison.models.find((x) => x.id === id) ?? comparison.models[0];
+  const head = (
+    <TableRow>
+      <TableHeaderCell />
+      {STATE_IDS.map((s) => (
+        <TableHeaderCell key={s} style={{ textAlign: "right" }}>
+          {STATE_NAMES[s]}
+        </TableHeaderCell>
+      ))}
+    </TableRow>
+  );
+  const money = (v: number, attrs: Record<string, string | number>) => (
+    <TableCell {...attrs} data-value={v} style={{ textAlign: "right", color: v < 0 ? tokens.colorPaletteRedForeground1 : undefined, whiteSpace: "nowrap" }}>
+      {gbpShort(v)}
+    </TableCell>
+  );
+  return (
+    <section id="by-model" aria-label="One model, organisation by organisation" style={{ display: "flex", flexDirection: "column", gap: 6 }}>
+      <Field label="Model">
+        <Select id="model-select" value={m.id} onChange={(_e, d) => setId(d.value)}>
+          {comparison.models.map((x) => (
+            <option key={x.id} value={x.id}>
+              {x.name}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <div style={{ overflowX: "auto" }}>
+        <Table id="model-detail" data-model={m.id} size="extra-small" aria-label={`${m.name}: margin by organisation and state`}>
+          <TableHeader>{head}</TableHeader>
+          <TableBody>
+            {comparison.organisations.map((name, o) => (
+              <TableRow key={name} data-org={name}>
+                <TableCell>{name}: margin</TableCell>
+                {STATE_IDS.map((s) => money(m.states[s].organisations[o].margin, { "data-state": s }))}
+              </TableRow>
+            ))}
+            <TableRow data-row="commissioner">
+              <TableCell style={{ fontWeight: 600 }}>Commissioner pays</TableCell>
+              {STATE_IDS.map((s) => money(m.states[s].commissioner, { "data-state": s }))}
+            </TableRow>
+          </TableBody>
+        </Table>
+      </div>
+      <Caption1>
+        Income and cost by organisation ({STATE_NAMES.base.toLowerCase()} → after care shift):{" "}
+        {comparison.organisations
+          .map((name, o) => `${name} ${gbp(m.states.base.organisations[o].income)} → ${gbp(m.states.shifted.organisations[o].income)} income, ${gbp(m.states.base.organisations[o].cost)} → ${gbp(m.states.shifted.organisations[o].cost)} cost`)
+          .join("; ")}
+        .
+      </Caption1>
+      <Caption1>{m.reading}</Caption1>
+    </section>
+  );
+}
