@@ -53,12 +53,16 @@ export function orderStatistics(
   const lo = Math.max(min, centre - 6 * spread);
   const hi = Math.min(max, centre + 6 * spread);
   const scale = hi > lo ? BUCKETS / (hi - lo) : 0;
-  const bucketOf = (v: number): number => {
-    const b = Math.floor((v - lo) * scale);
-    return b < 0 ? 0 : b >= BUCKETS ? BUCKETS - 1 : b;
-  };
+  // Each value's bucket is kept from the counting pass for the gathering pass (a 2-byte index beats
+  // recomputing it).
   const counts = new Int32Array(BUCKETS);
-  for (let i = 0; i < n; i++) counts[bucketOf(x[i])]++;
+  const which = bucketScratch(n);
+  for (let i = 0; i < n; i++) {
+    const f = Math.floor((x[i] - lo) * scale);
+    const b = f < 0 ? 0 : f >= BUCKETS ? BUCKETS - 1 : f;
+    which[i] = b;
+    counts[b]++;
+  }
   const start = new Int32Array(BUCKETS + 1);
   for (let b = 0; b < BUCKETS; b++) start[b + 1] = start[b] + counts[b];
   const bucketOfRank = (r: number): number => {
@@ -84,9 +88,8 @@ export function orderStatistics(
     }
   }
   for (let i = 0; i < n; i++) {
-    const v = x[i];
-    const k = slot[bucketOf(v)];
-    if (k >= 0) held[k][filled[k]++] = v;
+    const k = slot[which[i]];
+    if (k >= 0) held[k][filled[k]++] = x[i];
   }
   // A bucket holding many values (a point mass, e.g. a bundle paid exactly its target in most years) is split
   // again by the same method rather than sorted whole; each level narrows the range 4096-fold.
@@ -101,6 +104,13 @@ export function orderStatistics(
 }
 
 const SORT_LIMIT = 20_000;
+
+/** Scratch space for bucket indices, reused between calls (orderStatistics is not re-entrant across them). */
+let scratch = new Uint16Array(0);
+function bucketScratch(n: number): Uint16Array {
+  if (scratch.length < n) scratch = new Uint16Array(n);
+  return scratch;
+}
 
 /** Order statistics of a whole array, working out its own centre and spread. */
 function selectIn(x: Float64Array, ranks: number[]): number[] {
@@ -151,6 +161,13 @@ export function moments(x: Float64Array, n: number): Moments {
     if (v > max) max = v;
   }
   return momentsFrom(n, x0, sum, sumSq, min, max);
+}
+
+/** One percentile (PERCENTILE.INC) of the first n entries of x with its standard error: the cheaper summary. */
+export function percentile(x: Float64Array, n: number, p: number, m: Moments = moments(x, n)): Estimate {
+  const q = percentileRanks(n, p);
+  const [a, b, c, d] = orderStatistics(x, n, [q.lo, q.hi, q.ciLo, q.ciHi], m.mean, m.sd, m.min, m.max);
+  return { value: a + (q.h - q.lo) * (b - a) + 0, se: (d - c) / (2 * Z95) };
 }
 
 /** Mean, SD, percentiles and their standard errors of the first n entries of x. Extra percentiles: `extra`. */
