@@ -218,10 +218,21 @@ export function comparePaymentModels(inp: ComparisonInputs): Comparison {
     const settle = settlement(id, contract);
     const states = Object.fromEntries(
       STATE_IDS.map((s) => {
-        const income = new Float64Array(orgs.length);
+        // Each state is a run of one trial of the settlement.
         const { value, cost } = state[s];
-        const commissioner = settle(value, cost, income);
-        return [s, { commissioner, organisations: orgs.map((_, o) => ({ income: income[o], cost: cost[o], margin: income[o] - cost[o] })) }];
+        const income = orgs.map(() => new Float64Array(1));
+        const payment = new Float64Array(1);
+        settle(
+          orgs.map((_, o) => Float64Array.of(value[o])),
+          orgs.map((_, o) => Float64Array.of(cost[o])),
+          income,
+          payment,
+          1,
+        );
+        return [
+          s,
+          { commissioner: payment[0], organisations: orgs.map((_, o) => ({ income: income[o][0], cost: cost[o], margin: income[o][0] - cost[o] })) },
+        ];
       }),
     ) as Record<StateId, StateFigures>;
     const t = Object.fromEntries(STATE_IDS.map((s) => [s, totals(states[s])])) as Record<StateId, Outcome>;

@@ -87,10 +87,18 @@ export function makeContract(terms: ContractTerms, orgs: readonly string[], base
 }
 
 /**
- * One model's settlement: fills `income` (one entry per organisation) from each organisation's activity
- * value and cost in a state, and returns what the commissioner pays (= Σ income).
+ * One model's settlement over a run of trials (or states): from each organisation's activity value and cost
+ * in trial t (`value[o][t]`, `cost[o][t]`), fills each organisation's income (`income[o][t]`) and what the
+ * commissioner pays (`payment[t]` = Σ income) for t from 0 to n − 1. The comparison settles its four states
+ * as runs of one; the simulation settles a million trials in one call, each model's loop on its own.
  */
-export type Settle = (value: ArrayLike<number>, cost: ArrayLike<number>, income: Float64Array) => number;
+export type Settle = (
+  value: readonly Float64Array[],
+  cost: readonly Float64Array[],
+  income: Float64Array[],
+  payment: Float64Array,
+  n: number,
+) => void;
 
 /** The capitated budget: the rate × cohort, or the baseline activity value. */
 export function capitationBudget(c: Contract): number {
@@ -102,83 +110,90 @@ export function bundlePrice(c: Contract): number {
   return c.terms.bundlePrice ?? c.totalValue / c.terms.cohort;
 }
 
+const total = (x: readonly Float64Array[], t: number): number => {
+  let s = 0;
+  for (let o = 0; o < x.length; o++) s += x[o][t];
+  return s;
+};
+
 export function settlement(id: ModelId, c: Contract): Settle {
-  const n = c.orgs.length;
+  const k = c.orgs.length;
   const { terms, baseValue, totalValue, lead, parts } = c;
-  /** The cost the holder of a bundle or budget bears: the lead's own cost and its subcontracts, or the alliance's costs. */
-  const holderCost = (value: ArrayLike<number>, cost: ArrayLike<number>): number => {
-    if (terms.holder === "alliance") return sum(cost);
-    let k = cost[lead];
-    for (let o = 0; o < n; o++) if (o !== lead) k += value[o];
-    return k;
-  };
-  /** The holder's payment passed on: subcontracts at unit prices and the rest to the lead, or costs plus shares of the surplus. */
-  const distribute = (payment: number, value: ArrayLike<number>, cost: ArrayLike<number>, income: Float64Array): number => {
-    if (terms.holder === "alliance") {
-      const surplus = payment - sum(cost);
-      for (let o = 0; o < n; o++) income[o] = cost[o] + surplus * parts[o];
-    } else {
-      let rest = payment;
-      for (let o = 0; o < n; o++) {
-        if (o === lead) continue;
-        income[o] = value[o];
-        rest -= value[o];
+  const alliance = terms.holder === "alliance";
+  /**
+   * A bundle or budget: `pay(holderCost, t)` is what the commissioner pays on the holder's cost (the lead's own
+   * cost and its subcontracts at unit prices, or the alliance's costs); the payment is then passed on —
+   * subcontracts at unit prices and the rest to the lead, or each partner its cost and its share of the surplus.
+   */
+  const held =
+    (pay: (holderCost: number) => number): Settle =>
+    (value, cost, income, payment, n) => {
+      for (let t = 0; t < n; t++) {
+        const costs = total(cost, t);
+        let others = 0;
+        for (let o = 0; o < k; o++) if (o !== lead) others += value[o][t];
+        const p = pay(alliance ? costs : cost[lead][t] + others);
+        payment[t] = p;
+        if (alliance) {
+          for (let o = 0; o < k; o++) income[o][t] = cost[o][t] + (p - costs) * parts[o];
+        } else {
+          for (let o = 0; o < k; o++) income[o][t] = o === lead ? p - others : value[o][t];
+        }
       }
-      income[lead] = rest;
-    }
-    return payment;
-  };
+    };
   switch (id) {
     case "activity":
-      return (value, _cost, income) => {
-        for (let o = 0; o < n; o++) income[o] = value[o];
-        return sum(value);
+      return (value, _cost, income, payment, n) => {
+        for (let t = 0; t < n; t++) {
+          for (let o = 0; o < k; o++) income[o][t] = value[o][t];
+          payment[t] = total(value, t);
+        }
       };
     case "block": {
       // A given block value is split pro rata to baseline value; by default each is paid its baseline value.
       const block = terms.blockValue ?? totalValue;
-      const each = Float64Array.from(baseValue, (v) => (totalValue > 0 ? (block * v) / totalValue : block / n));
-      return (_value, _cost, income) => {
-        income.set(each);
-        return block;
+      const each = Float64Array.from(baseValue, (v) => (totalValue > 0 ? (block * v) / totalValue : block / k));
+      return (_value, _cost, income, payment, n) => {
+        for (let o = 0; o < k; o++) income[o].fill(each[o], 0, n);
+        payment.fill(block, 0, n);
       };
     }
     case "blended": {
       // BLENDED_PAYMENT per organisation: (1 − rate) × its baseline value + rate × its activity value.
       const rate = terms.blendedVariableRate;
-      return (value, _cost, income) => {
-        let total = 0;
-        for (let o = 0; o < n; o++) total += income[o] = (1 - rate) * baseValue[o] + rate * value[o];
-        return total;
+      return (value, _cost, income, payment, n) => {
+        for (let t = 0; t < n; t++) {
+          let p = 0;
+          for (let o = 0; o < k; o++) p += income[o][t] = (1 - rate) * baseValue[o] + rate * value[o][t];
+          payment[t] = p;
+        }
       };
     }
     case "bundle": {
       // BUNDLE_RECONCILE: the holder is paid its cost, reconciled to the target within stop-gain and stop-loss.
       const price = bundlePrice(c);
-      return (value, cost, income) => {
-        const k = holderCost(value, cost);
-        return distribute(k + bundleReconciliation(price, terms.cohort, k, 0, terms.stopGain, terms.stopLoss), value, cost, income);
-      };
+      return held((h) => h + bundleReconciliation(price, terms.cohort, h, 0, terms.stopGain, terms.stopLoss));
     }
     case "capitation": {
       const budget = capitationBudget(c);
-      return (value, cost, income) => distribute(budget, value, cost, income);
+      return held(() => budget);
     }
     case "riskshare": {
       // The budget and RISK_SHARE's settlement on the holder's cost against it.
       const budget = capitationBudget(c);
-      return (value, cost, income) =>
-        distribute(budget + riskShareSettlement(holderCost(value, cost), budget, terms.corridor, null), value, cost, income);
+      return held((h) => budget + riskShareSettlement(h, budget, terms.corridor, null));
     }
     case "gainshare": {
       // Budget = baseline activity value; the providers' share of the saving against it (or of a loss) is
       // split among the partners by weight (GAIN_SHARE); each partner is also paid its cost.
       const rate = terms.gainShareRate;
-      return (_value, cost, income) => {
-        const total = sum(cost);
-        const shared = rate * (totalValue - total);
-        for (let o = 0; o < n; o++) income[o] = cost[o] + shared * parts[o];
-        return total + shared;
+      return (_value, cost, income, payment, n) => {
+        for (let t = 0; t < n; t++) {
+          const costs = total(cost, t);
+          const shared = rate * (totalValue - costs);
+          for (let o = 0; o < k; o++) income[o][t] = cost[o][t] + shared * parts[o];
+          payment[t] = costs + shared;
+        }
       };
     }
   }

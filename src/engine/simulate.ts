@@ -185,6 +185,8 @@ export class RiskSimulation {
   private readonly value: Float64Array[];
   private readonly variableCost: Float64Array[];
   private readonly fixedCost: Float64Array;
+  /** Whether each organisation's fixed cost has been added to its trials' variable cost (result() does it once). */
+  private costed = false;
   private readonly drawer: TrialDrawer;
   private readonly contract: ReturnType<typeof contractFor>;
 
@@ -230,8 +232,18 @@ export class RiskSimulation {
     const payment = new Float64Array(n);
     const margin = new Float64Array(n);
     const orgMargin = orgs.map(() => new Float64Array(n));
+    // Each organisation's cost in each trial: its fixed cost and the variable cost of the trial's activity
+    // (added in place, once: the variable costs are not needed again).
+    if (!this.costed) {
+      this.variableCost.forEach((v, o) => {
+        const fixed = this.fixedCost[o];
+        for (let t = 0; t < n; t++) v[t] += fixed;
+      });
+      this.costed = true;
+    }
+    const cost = this.variableCost;
     const models = MODEL_IDS.map((id): ModelRisk => {
-      const settled = settleTrials(settlement(id, contract), this.value, this.variableCost, this.fixedCost, payment, margin, orgMargin, n);
+      const settled = settleTrials(settlement(id, contract), this.value, cost, payment, margin, orgMargin, n);
       const m = summarise(margin, n, [0.005, 0.995], settled.margin);
       const risk = {
         id,
@@ -288,90 +300,59 @@ export function riskReading(m: Omit<ModelRisk, "reading">): string {
 }
 
 /**
- * Every trial settled under one model: the commissioner's payment, the providers' margin together and each
- * organisation's margin, with their moments and the trials with a loss, in one pass. The hot loop of the
- * simulation: moments are taken about trial 0's values (numerically steady) in local variables and typed
- * arrays, never through objects per trial.
+ * Every trial settled under one model (settlement.ts, one loop over all trials), then, in one pass: each
+ * organisation's margin (its income less its cost, in place), the providers' margin together, and their moments
+ * (about trial 0's values, numerically steady) and losses.
  */
 function settleTrials(
   settle: ReturnType<typeof settlement>,
   value: Float64Array[],
-  variableCost: Float64Array[],
-  fixedCost: Float64Array,
+  cost: Float64Array[],
   payment: Float64Array,
   margin: Float64Array,
   orgMargin: Float64Array[],
   n: number,
 ): { losses: number; payment: Moments; margin: Moments; orgLosses: number[]; orgMargins: Moments[] } {
   const k = value.length;
-  const v = new Float64Array(k);
-  const c = new Float64Array(k);
-  const income = new Float64Array(k);
-  // Trial 0 first, for the shifts the moments are taken about.
+  settle(value, cost, orgMargin, payment, n);
+  const payments = momentsOf(payment, n);
+  const orgMargins: Moments[] = [];
+  const orgLosses: number[] = [];
+  margin.set(payment.subarray(0, n));
   for (let o = 0; o < k; o++) {
-    v[o] = value[o][0];
-    c[o] = fixedCost[o] + variableCost[o][0];
-  }
-  const p0 = settle(v, c, income);
-  const o0 = new Float64Array(k);
-  let m0 = p0;
-  for (let o = 0; o < k; o++) {
-    o0[o] = income[o] - c[o];
-    m0 -= c[o];
+    const m = orgMargin[o];
+    const c = cost[o];
+    let lost = 0;
+    for (let t = 0; t < n; t++) {
+      const x = m[t] - c[t];
+      m[t] = x;
+      margin[t] -= c[t];
+      if (x < 0) lost++;
+    }
+    orgLosses.push(lost);
+    orgMargins.push(momentsOf(m, n));
   }
   let losses = 0;
-  let ps = 0;
-  let pss = 0;
-  let pmin = Infinity;
-  let pmax = -Infinity;
-  let ms = 0;
-  let mss = 0;
-  let mmin = Infinity;
-  let mmax = -Infinity;
-  const os = new Float64Array(k);
-  const oss = new Float64Array(k);
-  const omin = new Float64Array(k).fill(Infinity);
-  const omax = new Float64Array(k).fill(-Infinity);
-  const olosses = new Float64Array(k);
+  for (let t = 0; t < n; t++) if (margin[t] < 0) losses++;
+  return { losses, payment: payments, margin: momentsOf(margin, n), orgLosses, orgMargins };
+}
+
+/** Moments of the first n entries, taken about the first value (numerically steady for many similar values). */
+function momentsOf(x: Float64Array, n: number): Moments {
+  const x0 = x[0];
+  let s = 0;
+  let ss = 0;
+  let min = Infinity;
+  let max = -Infinity;
   for (let t = 0; t < n; t++) {
-    for (let o = 0; o < k; o++) {
-      v[o] = value[o][t];
-      c[o] = fixedCost[o] + variableCost[o][t];
-    }
-    const p = settle(v, c, income);
-    let m = p;
-    for (let o = 0; o < k; o++) {
-      const mo = income[o] - c[o];
-      m -= c[o];
-      orgMargin[o][t] = mo;
-      if (mo < 0) olosses[o]++;
-      const d = mo - o0[o];
-      os[o] += d;
-      oss[o] += d * d;
-      if (mo < omin[o]) omin[o] = mo;
-      if (mo > omax[o]) omax[o] = mo;
-    }
-    payment[t] = p;
-    margin[t] = m;
-    if (m < 0) losses++;
-    const dp = p - p0;
-    ps += dp;
-    pss += dp * dp;
-    if (p < pmin) pmin = p;
-    if (p > pmax) pmax = p;
-    const dm = m - m0;
-    ms += dm;
-    mss += dm * dm;
-    if (m < mmin) mmin = m;
-    if (m > mmax) mmax = m;
+    const v = x[t];
+    const d = v - x0;
+    s += d;
+    ss += d * d;
+    if (v < min) min = v;
+    if (v > max) max = v;
   }
-  return {
-    losses,
-    payment: momentsFrom(n, p0, ps, pss, pmin, pmax),
-    margin: momentsFrom(n, m0, ms, mss, mmin, mmax),
-    orgLosses: Array.from(olosses),
-    orgMargins: Array.from({ length: k }, (_, o) => momentsFrom(n, o0[o], os[o], oss[o], omin[o], omax[o])),
-  };
+  return momentsFrom(n, x0, s, ss, min, max);
 }
 
 /** The whole simulation in one call (tests, the command line, the benchmark). */
