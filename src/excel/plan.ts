@@ -515,15 +515,34 @@ function riskCells(risk: RiskSection, start: number): { cells: PlannedCell[]; ch
   };
   const marginCols: Col[] = [
     ...estimates("margin"),
-    ["Chance of a provider loss", (m) => m.lossChance.value, PCT_1],
+    ["Chance the providers together lose", (m) => m.lossChance.value, PCT_1],
     ["± chance", (m) => m.lossChance.se, PCT_SE],
   ];
   const h = start + 7;
-  const hb = table(h, "Provider margin", marginCols);
+  const hb = table(h, "Providers' margin together", marginCols);
   const p = hb + 2;
   const pb0 = table(p, "Commissioner pays", estimates("payment"));
   result.models.forEach((m, i) => put(`A${pb0 + 2 + i}`, { value: m.reading }));
-  const pb = pb0 + 1 + result.models.length;
+  // Each organisation's risk under each model: one row per model and organisation.
+  const r0 = pb0 + 3 + result.models.length;
+  put(`A${r0}`, { value: "Risk by organisation", bold: true });
+  const orgCols = ["Model", "Organisation", "Chance of a loss", "± chance", "Bad year: 5th percentile margin", "± 5th", "Mean margin", "± mean"];
+  orgCols.forEach((label, j) => put(`${columnLetters(j)}${r0 + 1}`, { value: label, bold: true }));
+  let rr = r0 + 2;
+  for (const m of result.models) {
+    for (const o of m.organisations) {
+      put(`A${rr}`, { value: m.name });
+      put(`B${rr}`, { value: o.name });
+      put(`C${rr}`, { value: o.lossChance.value, format: PCT_1 });
+      put(`D${rr}`, { value: o.lossChance.se, format: PCT_SE });
+      put(`E${rr}`, { value: o.marginP5.value, format: GBP });
+      put(`F${rr}`, { value: o.marginP5.se, format: GBP_SE });
+      put(`G${rr}`, { value: o.marginMean.value, format: GBP });
+      put(`H${rr}`, { value: o.marginMean.se, format: GBP_SE });
+      rr++;
+    }
+  }
+  const pb = rr - 1;
 
   // Population sweep.
   const s0 = pb + 3;
@@ -593,6 +612,6 @@ function riskCells(risk: RiskSection, start: number): { cells: PlannedCell[]; ch
         position: [`P${start + 21}`, `W${start + 40}`],
       },
     ],
-    headerRanges: [`A${h}:${columnLetters(marginCols.length)}${h}`, `A${p}:${columnLetters(8)}${p}`, `A${t}:G${t}`],
+    headerRanges: [`A${h}:${columnLetters(marginCols.length)}${h}`, `A${p}:${columnLetters(8)}${p}`, `A${r0 + 1}:H${r0 + 1}`, `A${t}:G${t}`],
   };
 }

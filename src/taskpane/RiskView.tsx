@@ -44,11 +44,11 @@ const RISK_FIELDS: [keyof RiskText, string, string][] = [
 /** Rows of a model's figures: key for tests, label, estimate, formatter (and one for its SE). */
 function rows(m: ModelRisk): [string, string, Estimate, (x: number) => string, ((x: number) => string)?][] {
   return [
-    ["marginMean", "Provider margin: mean", m.margin.mean, gbp],
+    ["marginMean", "Providers' margin together: mean", m.margin.mean, gbp],
     ["marginP5", "5th percentile (bad year)", m.margin.p5, gbp],
     ["marginP50", "Median", m.margin.p50, gbp],
     ["marginP95", "95th percentile (good year)", m.margin.p95, gbp],
-    ["loss", "Chance of a provider loss", m.lossChance, (x) => pct(x), (x) => pct(x, 2)],
+    ["loss", "Chance the providers together lose", m.lossChance, (x) => pct(x), (x) => pct(x, 2)],
     ["paymentMean", "Commissioner pays: mean", m.payment.mean, gbp],
     ["paymentP5", "Pays: 5th percentile", m.payment.p5, gbp],
     ["paymentP50", "Pays: median", m.payment.p50, gbp],
@@ -215,6 +215,14 @@ export function RiskView(props: { inputs: ComparisonInputs; outcome: RiskOutcome
                       <TableCell>{label}</TableCell>
                       <TableCell data-stat={key} data-value={e.value} data-se={e.se} style={{ textAlign: "right", color: key.startsWith("margin") && e.value < 0 ? "#b10e1c" : undefined }}>
                         {withSe(e, f, fse)}
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                  {m.organisations.map((o) => (
+                    <TableRow key={`org:${o.name}`} data-org={o.name}>
+                      <TableCell>{o.name}: chance of a loss; bad year (5th percentile)</TableCell>
+                      <TableCell data-stat="orgLoss" data-value={o.lossChance.value} data-p5={o.marginP5.value} style={{ textAlign: "right", color: o.marginP5.value < 0 ? "#b10e1c" : undefined }}>
+                        {withSe(o.lossChance, (x) => pct(x), (x) => pct(x, 2))}; {withSe(o.marginP5, gbp)}
                       </TableCell>
                     </TableRow>
                   ))}

@@ -172,7 +172,7 @@ describe("risk view in the preview host", () => {
     // Find the risk section by its heading in column A.
     const columnA = await page.evaluate((s) => {
       const p = (globalThis as unknown as { __preview: Preview }).__preview;
-      return Array.from({ length: 140 }, (_, r) => p.value(s, r, 0));
+      return Array.from({ length: 400 }, (_, r) => p.value(s, r, 0));
     }, sheet);
     const start = columnA.indexOf("Financial risk by simulation");
     expect(start).toBeGreaterThan(40);
@@ -200,10 +200,19 @@ describe("risk view in the preview host", () => {
     const firstSweep = columnA.indexOf("Population", minRow) + 1;
     expect(await f(firstSweep, 2)).toMatch(/^=PAY\.OVERSPEND_PROBABILITY\(A\d+,/);
     const charts = (await preview((p) => p.charts())).filter((c) => c.sheet === sheet);
-    expect(charts.map((c) => c.type)).toEqual(["ColumnClustered", "ColumnClustered", "Line"]);
-    expect(charts[1].series.map((s) => s.name)).toEqual(["5th percentile", "Median", "95th percentile"]);
-    expect(charts[2].series).toHaveLength(2);
-    expect(charts[2].series.every((s) => s.xValues?.startsWith("'PAY comparison'!A"))).toBe(true);
+    expect(charts.map((c) => c.type)).toEqual(["ColumnClustered", "ColumnClustered", "ColumnClustered", "Line"]);
+    expect(charts[2].series.map((s) => s.name)).toEqual(["5th percentile", "Median", "95th percentile"]);
+    expect(charts[3].series).toHaveLength(2);
+    expect(charts[3].series.every((s) => s.xValues?.startsWith("'PAY comparison'!A"))).toBe(true);
+    // Each organisation's risk under each model, as the pane shows it.
+    const byOrg = columnA.indexOf("Risk by organisation", start);
+    expect(byOrg).toBeGreaterThan(payRow);
+    const org = await page.locator('#risk-models [data-model="capitation"] [data-org]').first();
+    const orgName = await org.getAttribute("data-org");
+    const orgRow = columnA.findIndex((a, r) => r > byOrg && a === "Capitated budget");
+    expect(await v(orgRow, 1)).toBe(orgName);
+    expect(await v(orgRow, 2)).toBe(Number(await org.locator("[data-stat=orgLoss]").getAttribute("data-value")));
+    expect(await v(orgRow, 4)).toBe(Number(await org.locator("[data-stat=orgLoss]").getAttribute("data-p5")));
     expect(errors).toEqual([]);
   });
 

@@ -159,3 +159,29 @@ describe("stranded fixed cost", () => {
     expect(own.models[0].reading).toContain("£21,600 of fixed cost stranded");
   });
 });
+
+describe("risk by organisation", () => {
+  it("each organisation's loss chance and bad year are those of its own margin in the simulated years", async () => {
+    const { simulateRisk } = await import("../../src/engine/simulate");
+    const r = simulateRisk(inputs, { trials: 8192, seed: 5, dispersion: { kind: "poisson" } });
+    for (const model of r.models) {
+      expect(model.organisations.map((o) => o.name)).toEqual(["Acute trust", "Community trust", "PCN"]);
+      // The organisations' mean margins add up to the providers' mean margin.
+      const sum = model.organisations.reduce((t, o) => t + o.marginMean.value, 0);
+      expect(Math.abs(sum - model.margin.mean.value)).toBeLessThan(1e-6 * Math.max(1, Math.abs(model.margin.mean.value)));
+      for (const o of model.organisations) {
+        expect(o.lossChance.value).toBeGreaterThanOrEqual(0);
+        expect(o.lossChance.value).toBeLessThanOrEqual(1);
+        expect(o.marginP5.value).toBeLessThanOrEqual(o.marginMean.value + 1e-6);
+      }
+    }
+    // Under a block contract income is fixed: an organisation's bad year is its block payment less a bad year's cost.
+    const block = r.models.find((m) => m.id === "block")!;
+    const activity = r.models.find((m) => m.id === "activity")!;
+    // Subcontractors of the lead provider are paid their steps at unit prices: the same margins as under activity-based payment.
+    const cap = r.models.find((m) => m.id === "capitation")!;
+    expect(cap.organisations[1]).toEqual(activity.organisations[1]);
+    const acute = block.organisations[0].marginMean;
+    expect(Math.abs(acute.value - (200_000 - 180_000))).toBeLessThanOrEqual(4 * acute.se);
+  });
+});

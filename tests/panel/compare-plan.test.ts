@@ -135,7 +135,7 @@ describe("the risk section of the written sheet", () => {
     const note = plan.cells.find((c) => typeof c.value === "string" && c.value.startsWith("Simulated values"))!;
     expect(note.value).toContain("5,000 trials of one year, seed 99");
     expect(note.value).toContain("negative binomial, shape k = 3");
-    const marginTable = row(byText("Provider margin").address);
+    const marginTable = row(byText("Providers' margin together").address);
     const r = row(plan.cells.find((c) => c.value === "Capitated budget" && row(c.address) > marginTable)!.address);
     const b = plan.cells.find((c) => c.address === `B${r}`)!;
     expect(b.formula).toBeUndefined();
@@ -143,6 +143,17 @@ describe("the risk section of the written sheet", () => {
     expect(b.value).toBe(cap.margin.p5.value);
     // Every estimate has its standard error on the row: margin (mean, 5th, median, 95th) in F–I.
     expect(["F", "G", "H", "I"].map((c) => plan.cells.find((x) => x.address === `${c}${r}`)!.value)).toEqual([cap.margin.mean.se, cap.margin.p5.se, cap.margin.p50.se, cap.margin.p95.se]);
+  });
+
+  it("writes each organisation's chance of a loss and bad year under each model", () => {
+    const r0 = row(byText("Risk by organisation").address);
+    result.models.forEach((m, i) =>
+      m.organisations.forEach((o, j) => {
+        const r = r0 + 2 + i * m.organisations.length + j;
+        const at = (c: string) => plan.cells.find((x) => x.address === `${c}${r}`)?.value;
+        expect([at("A"), at("B"), at("C"), at("E")]).toEqual([m.name, o.name, o.lossChance.value, o.marginP5.value]);
+      }),
+    );
   });
 
   it("puts live PAY.MIN_POPULATION and PAY.OVERSPEND_PROBABILITY beside them, computing the engine's figures", () => {
