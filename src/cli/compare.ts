@@ -8,7 +8,16 @@ import { comparePaymentModels, STATE_IDS, type Comparison, type ComparisonInputs
 import { readCorridor } from "../engine/formulas";
 import { isPayError } from "../engine/errors";
 import { readPathwayTable } from "../engine/pathway-table";
-import { COHORT_FIELD, DEFAULT_TERMS_TEXT, TERM_FIELDS, comparisonInputs, readNumberField, readTerms, type TermsText } from "../engine/terms";
+import {
+  COHORT_FIELD,
+  DEFAULT_TERMS_TEXT,
+  TERM_FIELDS,
+  comparisonInputs,
+  parsePartnerWeights,
+  readNumberField,
+  readTerms,
+  type TermsText,
+} from "../engine/terms";
 import { InputError, loadWorkbook, rangeValues, recalculate, type Recalculation } from "./workbook";
 
 export const COMPARE_USAGE = `usage: pay compare <file.xlsx> --table <address | name> --cohort <number | address | name> [--term key=value ...] [--json]
@@ -82,13 +91,9 @@ export function compareInputs(r: Recalculation, file: string, o: CompareOptions)
       extra.holder = value as "lead" | "alliance";
     } else if (key === "leadProvider") extra.leadProvider = value;
     else if (key === "partnerWeights") {
-      const weights: Record<string, number> = {};
-      for (const part of value.split(",")) {
-        const m = /^(.+):\s*([\d.]+)\s*$/.exec(part.trim());
-        if (!m) fail(`--term partnerWeights: expected name:weight pairs separated by commas, got '${part}'`);
-        weights[(m as RegExpExecArray)[1].trim()] = Number((m as RegExpExecArray)[2]);
-      }
-      extra.partnerWeights = weights;
+      const w = parsePartnerWeights(value);
+      if ("problem" in w) fail(`--term ${w.problem}`);
+      else extra.partnerWeights = w.value;
     } else if (key === "corridorThresholds") thresholds = listOrRange(r, key, value, "share");
     else if (key === "corridorShares") shares = listOrRange(r, key, value, "share");
     else fail(`--term ${key}: not a term; the keys are listed by pay compare --help`);

@@ -181,3 +181,21 @@ export function comparisonInputs(
     ...rest,
   };
 }
+
+/**
+ * Partner weights as typed: "Acute trust:3, PCN:1" (an organisation's name, a colon, a weight ≥ 0; commas
+ * between). "" is null: every partner weighted by its baseline cost. A problem names what was expected.
+ */
+export function parsePartnerWeights(text: string): { value: Record<string, number> | null } | { problem: string } {
+  if (text.trim() === "") return { value: null };
+  const weights: Record<string, number> = {};
+  for (const part of text.split(/,(?!\d{3}\b)/)) {
+    const m = /^(.+):\s*(.+)$/.exec(part.trim());
+    const w = m ? parseNumber(m[2], "amount") : null;
+    if (!m || typeof w !== "number" || !(w >= 0)) {
+      return { problem: `Partner weights: expected name:weight pairs separated by commas (Acute trust:3, PCN:1), got '${part.trim()}'` };
+    }
+    weights[m[1].trim()] = w;
+  }
+  return { value: weights };
+}

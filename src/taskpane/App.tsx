@@ -33,7 +33,7 @@ import { buildPlan } from "../excel/plan";
 import { readRange, selectedAddress, writeComparisonSheet } from "../excel/workbook";
 import { comparisonHtml, comparisonText, gbp } from "./format";
 import { COHORT_FIELD, DEFAULT_TERMS_TEXT, parseNumber, readNumberField, readTerms, type TermsText } from "./terms";
-import { comparisonInputs } from "../engine/terms";
+import { comparisonInputs, parsePartnerWeights } from "../engine/terms";
 import { VARIABLE_SHARE_DEFAULTS, type Setting } from "../engine/organisations";
 import type { Holder } from "../engine/settlement";
 import { ByModel, WhoGains } from "./WhoGains";
@@ -93,6 +93,7 @@ export function App(): React.JSX.Element {
   const [view, setView] = useState<"compare" | "model" | "risk">("compare");
   const [holder, setHolder] = useState<Holder>("lead");
   const [lead, setLead] = useState("");
+  const [weights, setWeights] = useState("");
   const [risk, setRisk] = useState<RiskOutcome | null>(null);
 
   const useSelection = async (set: (a: string) => void): Promise<void> => {
@@ -170,7 +171,20 @@ export function App(): React.JSX.Element {
         setStatus({ intent: "error", text: "Nothing was computed: fix the inputs marked below." });
         return;
       }
-      const inputs: ComparisonInputs = comparisonInputs(t.terms, { corridor, steps: table.steps, cohort, holder, leadProvider: lead.trim() === "" ? null : lead.trim() });
+      const partnerWeights = parsePartnerWeights(weights);
+      if ("problem" in partnerWeights) {
+        setProblems({ weights: partnerWeights.problem });
+        setStatus({ intent: "error", text: "Nothing was computed: fix the inputs marked below." });
+        return;
+      }
+      const inputs: ComparisonInputs = comparisonInputs(t.terms, {
+        corridor,
+        steps: table.steps,
+        cohort,
+        holder,
+        leadProvider: lead.trim() === "" ? null : lead.trim(),
+        partnerWeights: partnerWeights.value,
+      });
       let comparison: Comparison;
       try {
         comparison = comparePaymentModels(inputs);
@@ -293,6 +307,7 @@ export function App(): React.JSX.Element {
                   </Select>
                 </Field>
                 {field("lead", "Lead provider", lead, setLead, "An organisation's name as in the table; blank: the one with the largest activity value", false)}
+                {field("weights", "Partner weights (alliance and gain share)", weights, setWeights, "e.g. Acute trust:3, PCN:1; blank: each partner's baseline cost", false)}
                 {field("corridor", "Risk-share thresholds", thresholdsRef, setThresholdsRef, "blank: 0 / 3% / 8% of budget")}
                 {field("shares", "Risk-share commissioner shares", sharesRef, setSharesRef, "blank: 0 / 50% / 80%")}
               </div>

@@ -49,3 +49,13 @@ describe("terms and cohort", () => {
     expect(readRiskSettings({ ...DEFAULT_RISK_TEXT, tolerance: "5%" }).settings?.tolerance).toBe(0.05);
   });
 });
+
+describe("partner weights", () => {
+  it("reads name:weight pairs, blank as none, and names a bad pair", async () => {
+    const { parsePartnerWeights } = await import("../../src/engine/terms");
+    expect(parsePartnerWeights("Acute trust:3, PCN: 1,000")).toEqual({ value: { "Acute trust": 3, PCN: 1000 } });
+    expect(parsePartnerWeights("  ")).toEqual({ value: null });
+    expect(parsePartnerWeights("Acute trust 3")).toEqual({ problem: "Partner weights: expected name:weight pairs separated by commas (Acute trust:3, PCN:1), got 'Acute trust 3'" });
+    expect("problem" in parsePartnerWeights("PCN:-1")).toBe(true);
+  });
+});
