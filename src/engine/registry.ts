@@ -4,6 +4,8 @@
  * which the metadata plugin needs written out one by one.
  */
 import * as F from "./formulas";
+import * as Q from "./quality";
+import { payback } from "./appraisal";
 
 export interface ContractFunction {
   /** Engine implementation: arguments as Excel sends them. */
@@ -33,4 +35,11 @@ export const CONTRACT_FUNCTIONS: Readonly<Record<string, ContractFunction>> = {
   GAIN_SHARE: { fn: F.gainShare, params: ["saving", "weights", "loss_weights?"], spillFrom: [1] },
   OVERSPEND_PROBABILITY: { fn: F.overspendProbability, params: ["population", "cost_cv", "tolerance"] },
   MIN_POPULATION: { fn: F.minPopulation, params: ["cost_cv", "tolerance", "confidence?"] },
+  QOF_PAYMENT: {
+    fn: Q.qofPayment,
+    params: ["points_available", "achievement", "lower_threshold", "upper_threshold", "point_value", "cpi?", "prevalence_factor?"],
+  },
+  CQUIN_PAYMENT: { fn: Q.cquinPayment, params: ["contract_value", "cquin_rate", "weights", "achievement"] },
+  SELECTION_GAIN: { fn: Q.selectionGain, params: ["list", "population", "costs", "weights?"] },
+  PAYBACK: { fn: payback, params: ["cash_flows", "discount_rate?"] },
 };

@@ -8,6 +8,8 @@
  * Help links point at help.html on the add-in's own host (built from README.md).
  */
 import * as engine from "../engine/formulas";
+import * as quality from "../engine/quality";
+import { payback as paybackPeriods } from "../engine/appraisal";
 import { guard, spill } from "./errors";
 
 /**
@@ -190,4 +192,69 @@ export function overspendProbability(population: any, cost_cv: any, tolerance: a
  */
 export function minPopulation(cost_cv: any, tolerance: any, confidence?: any): number {
   return guard(() => engine.minPopulation(cost_cv, tolerance, confidence));
+}
+
+/**
+ * QOF payment for a set of indicators: points earned on the sliding scale between thresholds × point value × CPI × prevalence factor.
+ * @customfunction QOF_PAYMENT QOF_PAYMENT
+ * @helpurl https://localhost:3000/help.html#qof_payment
+ * @param points_available Maximum points of each indicator (≥ 0).
+ * @param achievement The practice's achievement on each indicator, 0 to 1.
+ * @param lower_threshold Lower payment threshold, 0 to 1 (one value for all, or one per indicator).
+ * @param upper_threshold Upper payment threshold, 0 to 1, above the lower (one value for all, or one per indicator).
+ * @param point_value £ per point for a practice of average size and prevalence (> 0).
+ * @param [cpi] Contractor population index: practice list ÷ national average list (> 0). Default 1.
+ * @param [prevalence_factor] Practice prevalence ÷ national prevalence (≥ 0), one value or one per indicator. Default 1.
+ * @returns QOF payment, £.
+ */
+export function qofPayment(
+  points_available: any[][],
+  achievement: any[][],
+  lower_threshold: any[][],
+  upper_threshold: any[][],
+  point_value: any,
+  cpi?: any[][],
+  prevalence_factor?: any[][],
+): number {
+  return guard(() => quality.qofPayment(points_available, achievement, lower_threshold, upper_threshold, point_value, cpi, prevalence_factor));
+}
+
+/**
+ * CQUIN earned from a contract: contract value × CQUIN rate × weighted share of the indicators achieved.
+ * @customfunction CQUIN_PAYMENT CQUIN_PAYMENT
+ * @helpurl https://localhost:3000/help.html#cquin_payment
+ * @param contract_value The contract (or fixed element) the incentive is a share of, £ (≥ 0).
+ * @param cquin_rate Share of it at stake, 0 to 1 (1.25% from 2019/20).
+ * @param weights Each indicator's weight (≥ 0, not all 0).
+ * @param achievement Each indicator's achievement, 0 to 1 (partial achievement pays pro rata).
+ * @returns CQUIN payment, £.
+ */
+export function cquinPayment(contract_value: any, cquin_rate: any, weights: any[][], achievement: any[][]): number {
+  return guard(() => quality.cquinPayment(contract_value, cquin_rate, weights, achievement));
+}
+
+/**
+ * What a capitated provider gains a year from the risk mix of its list (cream skimming): positive when its list costs less than capitation pays.
+ * @customfunction SELECTION_GAIN SELECTION_GAIN
+ * @helpurl https://localhost:3000/help.html#selection_gain
+ * @param list Head count of the provider's list in each risk group (≥ 0).
+ * @param population Head count of the whole population in each group (≥ 0).
+ * @param costs Expected annual cost per head in each group, £ (≥ 0).
+ * @param [weights] The capitation's risk weight for each group (≥ 0). Default 1 (a flat rate per head).
+ * @returns Gain (or, negative, loss) a year, £.
+ */
+export function selectionGain(list: any[][], population: any[][], costs: any[][], weights?: any[][]): number {
+  return guard(() => quality.selectionGain(list, population, costs, weights));
+}
+
+/**
+ * Periods until an investment pays back, from cash flows in period order (the first at time 0), optionally discounted.
+ * @customfunction PAYBACK PAYBACK
+ * @helpurl https://localhost:3000/help.html#payback
+ * @param cash_flows Cash flows in period order, £ (any sign); the first is usually the negative investment.
+ * @param [discount_rate] Discount rate per period (> −1; Green Book 0.035 a year). Default 0.
+ * @returns Periods to pay back (a fraction where it turns within a period); #N/A when it never does.
+ */
+export function payback(cash_flows: any[][], discount_rate?: any): number {
+  return guard(() => paybackPeriods(cash_flows, discount_rate));
 }

@@ -1,5 +1,5 @@
 /**
- * The formula contract's signatures (FORMULAS.md v1.1, copied here so tests run from a clone alone):
+ * The formula contract's signatures (FORMULAS.md v1.2, copied here so tests run from a clone alone):
  * names and argument order are a public API and must never change; optional arguments are marked "?".
  */
 export const CONTRACT: Record<string, string[]> = {
@@ -14,4 +14,8 @@ export const CONTRACT: Record<string, string[]> = {
   GAIN_SHARE: ["saving", "weights", "loss_weights?"],
   OVERSPEND_PROBABILITY: ["population", "cost_cv", "tolerance"],
   MIN_POPULATION: ["cost_cv", "tolerance", "confidence?"],
+  QOF_PAYMENT: ["points_available", "achievement", "lower_threshold", "upper_threshold", "point_value", "cpi?", "prevalence_factor?"],
+  CQUIN_PAYMENT: ["contract_value", "cquin_rate", "weights", "achievement"],
+  SELECTION_GAIN: ["list", "population", "costs", "weights?"],
+  PAYBACK: ["cash_flows", "discount_rate?"],
 };

@@ -7,6 +7,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { PayError } from "../../src/engine/errors";
 import * as F from "../../src/engine/formulas";
+import * as Q from "../../src/engine/quality";
+import { payback } from "../../src/engine/appraisal";
 
 const RUNS = 6_000; // per property: 11 messy-input properties + 8 invariants = 114,000 generated calls
 
@@ -85,6 +87,21 @@ describe("every function returns a finite result or a contract error, whatever i
   });
   it("MIN_POPULATION", () => {
     fc.assert(fc.property(fc.tuple(cell, cell, optional(cell)), (a) => assertContract(() => F.minPopulation(...a))), { numRuns: RUNS });
+  });
+  it("QOF_PAYMENT", () => {
+    fc.assert(
+      fc.property(len.chain((n) => fc.tuple(range(n), range(n), range(n), range(n), cell, optional(range(n)), optional(range(n)))), (a) => assertContract(() => Q.qofPayment(...a))),
+      { numRuns: RUNS },
+    );
+  });
+  it("CQUIN_PAYMENT", () => {
+    fc.assert(fc.property(len.chain((n) => fc.tuple(cell, cell, range(n), range(n))), (a) => assertContract(() => Q.cquinPayment(...a))), { numRuns: RUNS });
+  });
+  it("SELECTION_GAIN", () => {
+    fc.assert(fc.property(len.chain((n) => fc.tuple(range(n), range(n), range(n), optional(range(n)))), (a) => assertContract(() => Q.selectionGain(...a))), { numRuns: RUNS });
+  });
+  it("PAYBACK", () => {
+    fc.assert(fc.property(len.chain((n) => fc.tuple(range(n), optional(cell))), (a) => assertContract(() => payback(...a))), { numRuns: RUNS });
   });
 });
 
