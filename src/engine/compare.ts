@@ -59,9 +59,12 @@ export function stateActivity(id: StateId, inp: Pick<ComparisonInputs, "shiftSha
 
 /** One organisation's figures in one state. */
 export interface OrgFigures {
+  /** Everything it is paid, the quality payment included. */
   income: number;
   cost: number;
   margin: number;
+  /** The quality payment it earned (part of income; 0 without a quality element). */
+  quality: number;
 }
 
 /** Totals in one state: what the commissioner pays, the organisations' cost and their margins together. */
@@ -221,6 +224,7 @@ export function comparePaymentModels(inp: ComparisonInputs): Comparison {
         // Each state is a run of one trial of the settlement.
         const { value, cost } = state[s];
         const income = orgs.map(() => new Float64Array(1));
+        const quality = orgs.map(() => new Float64Array(1));
         const payment = new Float64Array(1);
         settle(
           orgs.map((_, o) => Float64Array.of(value[o])),
@@ -228,11 +232,13 @@ export function comparePaymentModels(inp: ComparisonInputs): Comparison {
           income,
           payment,
           1,
+          quality,
         );
-        return [
-          s,
-          { commissioner: payment[0], organisations: orgs.map((_, o) => ({ income: income[o][0], cost: cost[o], margin: income[o][0] - cost[o] })) },
-        ];
+        const figures: StateFigures = {
+          commissioner: payment[0],
+          organisations: orgs.map((_, o) => ({ income: income[o][0], cost: cost[o], margin: income[o][0] - cost[o], quality: quality[o][0] })),
+        };
+        return [s, figures];
       }),
     ) as Record<StateId, StateFigures>;
     const t = Object.fromEntries(STATE_IDS.map((s) => [s, totals(states[s])])) as Record<StateId, Outcome>;
@@ -279,6 +285,8 @@ export const DEFAULT_TERMS: Omit<ComparisonInputs, "steps" | "cohort"> = {
   holder: "lead",
   leadProvider: null,
   partnerWeights: null,
+  qualityShare: 0,
+  qualityAchievement: 1,
   shiftShare: 0.2,
   shiftCommunityUplift: 0.2,
 };

@@ -89,6 +89,11 @@ export function qofPayment(
 // ---------------------------------------------------------------------------------------------------------
 // CQUIN_PAYMENT(contract_value, cquin_rate, weights, achievement)
 
+/** CQUIN earned on one contract value at one achievement (a single indicator): contract × rate × achievement. */
+export function cquinEarned(contract: number, rate: number, achievement: number): number {
+  return contract * rate * achievement;
+}
+
 /** contract × rate × Σ weight × achievement / Σ weight; #DIV/0! when the weights add up to 0. */
 export function cquinPayment(contract_value: unknown, cquin_rate: unknown, weights: unknown, achievement: unknown): number {
   const contract = readScalar(contract_value, "contract_value", NON_NEGATIVE);
@@ -110,7 +115,7 @@ export function cquinPayment(contract_value: unknown, cquin_rate: unknown, weigh
     sw += x;
     swa += x * a[i];
   }
-  return finite(contract * rate * (swa / sw), "CQUIN_PAYMENT");
+  return finite(cquinEarned(contract, rate, swa / sw), "CQUIN_PAYMENT");
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@
 import { invalid } from "./errors";
 import { bundleReconciliation, riskShareSettlement, splitByWeights, type Corridor } from "./formulas";
 import { sum } from "./organisations";
+import { cquinEarned } from "./quality";
 
 export const MODEL_IDS = ["activity", "block", "blended", "bundle", "capitation", "riskshare", "gainshare"] as const;
 export type ModelId = (typeof MODEL_IDS)[number];
@@ -48,6 +49,10 @@ export interface ContractTerms {
   leadProvider: string | null;
   /** Alliance and gain-share partners' weights by organisation; null (or an organisation left out): baseline cost. */
   partnerWeights: Record<string, number> | null;
+  /** Quality element (CQUIN-style): the share of each organisation's payment held back, 0..1 (0: none). */
+  qualityShare: number;
+  /** The achievement on which the held-back share is earned, 0..1. */
+  qualityAchievement: number;
 }
 
 /** A contract as settled: its terms and the baseline (today's activity) they were set on. */
@@ -98,6 +103,8 @@ export type Settle = (
   income: Float64Array[],
   payment: Float64Array,
   n: number,
+  /** Where given: each organisation's quality payment (CQUIN earned), part of its income. */
+  quality?: Float64Array[],
 ) => void;
 
 /** The capitated budget: the rate × cohort, or the baseline activity value. */
@@ -116,7 +123,42 @@ const total = (x: readonly Float64Array[], t: number): number => {
   return s;
 };
 
+/**
+ * A model's settlement with the quality element: the model's contract pays each organisation (contractIncome),
+ * a share of that is held back and earned on achievement as CQUIN_PAYMENT does, and the commissioner pays
+ * what the organisations then receive. With no share held back, the contract's payment as it is.
+ */
 export function settlement(id: ModelId, c: Contract): Settle {
+  const contract = contractSettlement(id, c);
+  const q = c.terms.qualityShare;
+  const a = c.terms.qualityAchievement;
+  if (q === 0) {
+    return (value, cost, income, payment, n, quality) => {
+      contract(value, cost, income, payment, n);
+      if (quality) for (const x of quality) x.fill(0, 0, n);
+    };
+  }
+  const k = c.orgs.length;
+  return (value, cost, income, payment, n, quality) => {
+    contract(value, cost, income, payment, n);
+    for (let t = 0; t < n; t++) {
+      let p = 0;
+      for (let o = 0; o < k; o++) {
+        // Held back from what the organisation is paid (a lead provider paying out more than it receives
+        // has nothing held back), and earned on achievement as CQUIN_PAYMENT does.
+        const gross = income[o][t];
+        const at = gross > 0 ? gross : 0;
+        const earned = cquinEarned(at, q, a);
+        if (quality) quality[o][t] = earned;
+        p += income[o][t] = gross - q * at + earned;
+      }
+      payment[t] = p;
+    }
+  };
+}
+
+/** What each model's contract pays each organisation, before the quality element. */
+function contractSettlement(id: ModelId, c: Contract): Settle {
   const k = c.orgs.length;
   const { terms, baseValue, totalValue, lead, parts } = c;
   const alliance = terms.holder === "alliance";

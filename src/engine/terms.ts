@@ -75,6 +75,8 @@ export const TERM_FIELDS: Record<string, NumberField> = {
   variableShareCommunity: { label: "Variable cost share, community", kind: "share", min: 0, max: 1 },
   variableSharePrimary: { label: "Variable cost share, primary", kind: "share", min: 0, max: 1 },
   variableShareOther: { label: "Variable cost share, other", kind: "share", min: 0, max: 1 },
+  qualityShare: { label: "Quality element: share held back", kind: "share", min: 0, max: 1 },
+  qualityAchievement: { label: "Quality element: achievement", kind: "share", min: 0, max: 1 },
 };
 
 export const COHORT_FIELD: NumberField = {
@@ -121,6 +123,8 @@ export interface Terms {
   variableShareCommunity: number;
   variableSharePrimary: number;
   variableShareOther: number;
+  qualityShare: number;
+  qualityAchievement: number;
 }
 
 export type TermsText = Record<keyof Terms, string>;
@@ -140,6 +144,8 @@ export const DEFAULT_TERMS_TEXT: TermsText = {
   variableShareCommunity: `${DEFAULT_VARIABLE_SHARES.community * 100}%`,
   variableSharePrimary: `${DEFAULT_VARIABLE_SHARES.primary * 100}%`,
   variableShareOther: `${DEFAULT_VARIABLE_SHARES.other * 100}%`,
+  qualityShare: "0%",
+  qualityAchievement: "100%",
 };
 
 /** The terms' variable-cost shares by setting, as the comparison takes them. */
@@ -177,6 +183,8 @@ export function comparisonInputs(
     gainShareRate: t.gainShareRate,
     shiftShare: t.shiftShare,
     shiftCommunityUplift: t.shiftCommunityUplift,
+    qualityShare: t.qualityShare,
+    qualityAchievement: t.qualityAchievement,
     variableShares: variableSharesOf(t),
     ...rest,
   };

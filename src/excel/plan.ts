@@ -165,6 +165,8 @@ export function buildPlan(src: PlanSource): SheetPlan {
     "vsOther",
     "holder",
     "lead",
+    "qualityShare",
+    "qualityAchievement",
   ] as const;
   const T = Object.fromEntries(TERM_KEYS.map((k, i) => [k, `$B$${termRow(i)}`])) as Record<(typeof TERM_KEYS)[number], string>;
   const tEnd = Math.max(termRow(TERM_KEYS.length - 1), t0 + 1 + bands);
@@ -172,7 +174,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
   const orgRow = (o: number) => g0 + 2 + o;
   const totRow = g0 + 2 + O;
   const b0 = totRow + 2; // model blocks
-  const blockRow = (k: number) => b0 + k * (O + 4);
+  const blockRow = (k: number) => b0 + k * (O + 5);
   const st0 = blockRow(models); // steps: title; header st0 + 1; one row per table row
   const stepRow = (i: number) => st0 + 2 + i;
   const stLast = stepRow(R - 1);
@@ -214,6 +216,8 @@ export function buildPlan(src: PlanSource): SheetPlan {
             formula: `=INDEX($A$${orgRow(0)}:$A$${orgRow(O - 1)},MATCH(MAX($B$${orgRow(0)}:$B$${orgRow(O - 1)}),$B$${orgRow(0)}:$B$${orgRow(O - 1)},0))`,
           },
     ],
+    ["Quality element: share of payment held back", { value: inputs.qualityShare, format: PCT }],
+    ["Quality element: achievement", { value: inputs.qualityAchievement, format: PCT }],
   ];
   terms.forEach(([text, cell], i) => {
     label(`A${termRow(i)}`, text);
@@ -300,8 +304,9 @@ export function buildPlan(src: PlanSource): SheetPlan {
   const BUDGET = `PAY.CAPITATION(${T.cohort},1,${T.capitation})`;
   MODEL_IDS.forEach((id, k) => {
     const h = blockRow(k);
-    const pRow = h + O + 1;
-    const kRow = h + O + 2;
+    const pRow = h + O + 1; // what the commissioner pays: Σ the organisations' incomes
+    const gRow = h + O + 2; // the contract's payment, before the quality element
+    const kRow = h + O + 3; // the holder's cost (bundle and capitation models)
     label(`A${h}`, MODEL_NAMES[id], true);
     STATE_IDS.forEach((st) => {
       label(`${STATE_COLUMNS[st].income}${h}`, `Income: ${STATE_NAMES[st]}`, true);
@@ -313,10 +318,11 @@ export function buildPlan(src: PlanSource): SheetPlan {
       organisations: orgs.map(() => ({ income: {} as Record<StateId, string>, margin: {} as Record<StateId, string> })),
     };
     label(`A${pRow}`, "Commissioner pays");
+    label(`A${gRow}`, "Payment on the contract, before the quality element");
     if (holderModel) label(`A${kRow}`, "Holder's cost (own cost and subcontracts, or the alliance's costs)");
     for (const st of STATE_IDS) {
       const ic = STATE_COLUMNS[st].income;
-      const P_ = `$${ic}$${pRow}`;
+      const G_ = `$${ic}$${gRow}`;
       const K_ = `$${ic}$${kRow}`;
       if (holderModel) {
         money(
@@ -324,31 +330,36 @@ export function buildPlan(src: PlanSource): SheetPlan {
           `=IF(${T.holder}="alliance",${cTot(st)},SUMPRODUCT(${LEAD},${range(STATE_COLUMNS[st].cost)})+${vTot(st)}-SUMPRODUCT(${LEAD},${range(STATE_COLUMNS[st].value)}))`,
         );
       }
-      const payment: Record<ModelId, string> = {
+      const contractPayment: Record<ModelId, string> = {
         activity: `=${vTot(st)}`,
         block: `=${T.block}`,
-        blended: `=SUM(${ic}${h + 1}:${ic}${h + O})`,
+        blended: `=(1-${T.rate})*${vTot("base")}+${T.rate}*${vTot(st)}`,
         bundle: `=${K_}+PAY.BUNDLE_RECONCILE(${T.bundlePrice},${T.cohort},${K_},0,${T.stopGain},${T.stopLoss})`,
         capitation: `=${BUDGET}`,
         riskshare: `=${BUDGET}+PAY.RISK_SHARE(${K_},${BUDGET},${TH},${SH})`,
         gainshare: `=${cTot(st)}+${T.gainShare}*(${vTot("base")}-${cTot(st)})`,
       };
-      money(`${ic}${pRow}`, payment[id]);
+      money(`${ic}${gRow}`, contractPayment[id]);
+      money(`${ic}${pRow}`, `=SUM(${ic}${h + 1}:${ic}${h + O})`);
       figures.commissioner[st] = `${ic}${pRow}`;
       orgs.forEach((_, o) => {
         const r = h + 1 + o;
         const part = `$K$${orgRow(o)}`;
-        const income: Record<ModelId, string> = {
-          activity: `=${vOrg(st, o)}`,
-          block: `=IF(${vTot("base")}>0,${T.block}*${vOrg("base", o)}/${vTot("base")},${T.block}/${O})`,
-          blended: `=(1-${T.rate})*${vOrg("base", o)}+${T.rate}*${vOrg(st, o)}`,
+        // What the model's contract pays the organisation (settlement.ts), as an expression.
+        const contract: Record<ModelId, string> = {
+          activity: vOrg(st, o),
+          block: `IF(${vTot("base")}>0,${T.block}*${vOrg("base", o)}/${vTot("base")},${T.block}/${O})`,
+          blended: `(1-${T.rate})*${vOrg("base", o)}+${T.rate}*${vOrg(st, o)}`,
           bundle: "",
           capitation: "",
           riskshare: "",
-          gainshare: `=${cOrg(st, o)}+${part}*${T.gainShare}*(${vTot("base")}-${cTot(st)})`,
+          gainshare: `${cOrg(st, o)}+${part}*${T.gainShare}*(${vTot("base")}-${cTot(st)})`,
         };
-        const distributed = `=IF(${T.holder}="alliance",${cOrg(st, o)}+${part}*(${P_}-${cTot(st)}),IF($L$${orgRow(o)}=1,${P_}-(${vTot(st)}-${vOrg(st, o)}),${vOrg(st, o)}))`;
-        money(`${ic}${r}`, holderModel ? distributed : income[id]);
+        const distributed = `IF(${T.holder}="alliance",${cOrg(st, o)}+${part}*(${G_}-${cTot(st)}),IF($L$${orgRow(o)}=1,${G_}-(${vTot(st)}-${vOrg(st, o)}),${vOrg(st, o)}))`;
+        const g = `(${holderModel ? distributed : contract[id]})`;
+        // The quality element: the share held back from a positive contract income, earned on achievement
+        // (PAY.CQUIN_PAYMENT on that income).
+        money(`${ic}${r}`, `=${g}-${T.qualityShare}*MAX(0,${g})+PAY.CQUIN_PAYMENT(MAX(0,${g}),${T.qualityShare},1,${T.qualityAchievement})`);
         money(`${STATE_COLUMNS[st].margin}${r}`, `=${ic}${r}-${cOrg(st, o)}`);
         figures.organisations[o].income[st] = `${ic}${r}`;
         figures.organisations[o].margin[st] = `${STATE_COLUMNS[st].margin}${r}`;

@@ -69,6 +69,8 @@ const TERM_LABELS: [keyof TermsText, string, string][] = [
   ["variableShareCommunity", "Variable cost share: community steps", VS_HINT("community")],
   ["variableSharePrimary", "Variable cost share: primary care steps", VS_HINT("primary")],
   ["variableShareOther", "Variable cost share: other steps", VS_HINT("other")],
+  ["qualityShare", "Quality element: share of payment held back", "CQUIN-style, earned on achievement; e.g. 1.25% (0: none)"],
+  ["qualityAchievement", "Quality element: achievement", "share of the quality indicators achieved, e.g. 80%"],
 ];
 
 function errorText(e: unknown): string {

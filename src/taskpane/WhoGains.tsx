@@ -184,6 +184,12 @@ export function ByModel({ comparison }: { comparison: Comparison }): React.JSX.E
           .join("; ")}
         .
       </Caption1>
+      {m.states.base.organisations.some((o) => o.quality !== 0) && (
+        <Caption1 id="quality">
+          Quality payments earned (part of income), today → after care shift:{" "}
+          {comparison.organisations.map((name, o) => `${name} ${gbp(m.states.base.organisations[o].quality)} → ${gbp(m.states.shifted.organisations[o].quality)}`).join("; ")}.
+        </Caption1>
+      )}
       <Caption1>{m.reading}</Caption1>
     </section>
   );

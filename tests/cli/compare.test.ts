@@ -57,7 +57,7 @@ describe("pay compare --json", () => {
         m.organisations.forEach((o, k) => {
           expect(o.name).toBe(json.organisations[k]);
           expect(o[s]).toEqual(e.states[s].organisations[k]);
-          expect(Object.keys(o[s] as object)).toEqual(["income", "cost", "margin"]);
+          expect(Object.keys(o[s] as object)).toEqual(["income", "cost", "margin", "quality"]);
         });
       }
     });

@@ -125,6 +125,8 @@ const inputsArb = fc.record({
   holder: fc.constantFrom("lead", "alliance") as fc.Arbitrary<"lead" | "alliance">,
   shiftShare: share,
   shiftCommunityUplift: fc.double({ min: 0, max: 3, noNaN: true }),
+  qualityShare: share,
+  qualityAchievement: share,
 });
 
 describe("the money adds up", () => {
@@ -183,5 +185,27 @@ describe("risk by organisation", () => {
     expect(cap.organisations[1]).toEqual(activity.organisations[1]);
     const acute = block.organisations[0].marginMean;
     expect(Math.abs(acute.value - (200_000 - 180_000))).toBeLessThanOrEqual(4 * acute.se);
+  });
+});
+
+describe("quality element (CQUIN-style)", () => {
+  it("holds back a share of each organisation's payment and pays it on achievement; none by default", () => {
+    for (const m of cmp.models) for (const s of STATE_IDS) for (const o of m.states[s].organisations) expect(o.quality).toBe(0);
+    // 2.5% held back, 60% achieved: each organisation is paid 97.5% of its contract income plus 2.5% × 60% of it.
+    const q = comparePaymentModels({ ...inputs, qualityShare: 0.025, qualityAchievement: 0.6 });
+    q.models.forEach((m, k) =>
+      STATE_IDS.forEach((s) =>
+        m.states[s].organisations.forEach((o, i) => {
+          const contract = cmp.models[k].states[s].organisations[i].income;
+          expect(o.quality).toBeCloseTo(contract * 0.025 * 0.6, 6);
+          expect(o.income).toBeCloseTo(contract * 0.975 + contract * 0.015, 6);
+          expect(o.margin).toBeCloseTo(o.income - o.cost, 6);
+        }),
+      ),
+    );
+    // Activity-based, today: the acute trust's £200,000 becomes 195,000 + 3,000 = £198,000; the commissioner
+    // pays 99% of 262,000.
+    expect(q.models[0].states.base.organisations[0].income).toBeCloseTo(198_000, 6);
+    expect(q.models[0].states.base.commissioner).toBeCloseTo(0.99 * 262_000, 6);
   });
 });

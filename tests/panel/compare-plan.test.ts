@@ -230,7 +230,13 @@ describe("the written sheet's formulas", () => {
     pathway.splice(5, 0, [null, null, null, null, null, null, null, null]);
     const t = readPathwayTable(pathway, "Pathway!A1:H10");
     expect(t.problems).toEqual([]);
-    for (const extra of [{}, { holder: "alliance" as const }, { leadProvider: "Community trust", blockValue: 5_000_000, partnerWeights: { PCN: 3 } }]) {
+    for (const extra of [
+      {},
+      { holder: "alliance" as const },
+      { leadProvider: "Community trust", blockValue: 5_000_000, partnerWeights: { PCN: 3 } },
+      { qualityShare: 0.025, qualityAchievement: 0.6, holder: "alliance" as const },
+      { qualityShare: 0.0125, qualityAchievement: 0.8 },
+    ]) {
       const inp = { ...DEFAULT_TERMS, mff: MFF, ...extra, steps: t.steps, cohort: INTEGRATED_COHORT };
       const c = comparePaymentModels(inp);
       const plan = buildPlan({ columns: t.columns, rows: t.rows, stepRows: t.stepRows, tableAddress: "Pathway!A1:H10", cohortSource: null, inputs: inp, comparison: c, writtenOn: "1 Dec 2026" });
