@@ -307,12 +307,97 @@ function integratedWorkbook(): ExcelJS.Workbook {
   return wb;
 }
 
+/** Illustrative cost per head of a need band: the base rate × need index ^ COST_STEEPNESS. */
+export const COST_STEEPNESS = 1.5;
+export const SELECTION_BANDS = 5;
+
+/** How many of the ICB's least needy practices make up the example provider's list. */
+export const SELECTED_PRACTICES = 10;
+
+/**
+ * The practices of the example ICB in need bands (quintiles of practices by need index, Final WP ÷ population),
+ * each marked when it is one of the SELECTED_PRACTICES least needy: the lists a provider (a federation or
+ * merged practice) would hold if it took on the healthiest lists. (This release of the data has no PCN names.)
+ */
+export function selectionExample(dataFile: string): (Practice & { band: number; selected: boolean })[] {
+  const mine = readPractices(dataFile).filter((p) => p.icbName === EXAMPLE_ICB && p.population > 0);
+  const sorted = [...mine].sort((a, b) => a.finalWp / a.population - b.finalWp / b.population);
+  const rank = new Map(sorted.map((p, i) => [p.code, i]));
+  return mine.map((p) => {
+    const i = rank.get(p.code) as number;
+    return { ...p, band: 1 + Math.floor((i * SELECTION_BANDS) / sorted.length), selected: i < SELECTED_PRACTICES };
+  });
+}
+
+/**
+ * selection-gain.xlsx: what a PCN whose list is healthier than its ICB's gains from a flat capitation per head,
+ * and how much of that the need weights take away (PAY.SELECTION_GAIN), from the real 2025/26 practice
+ * need-weighted populations; costs per band illustrative.
+ */
+function selectionWorkbook(dataFile: string): ExcelJS.Workbook {
+  const practices = selectionExample(dataFile);
+  const who = `the ${SELECTED_PRACTICES} least needy practices`;
+  const wb = new ExcelJS.Workbook();
+  const sel = wb.addWorksheet("Selection");
+  title(
+    sel,
+    `Risk selection: a provider holding ${who} of ${EXAMPLE_ICB}`,
+    `Real 2025/26 practice need-weighted populations (NHS England, ICB allocation tool); cost per head illustrative: £${BASE_RATE} × need index ^ ${COST_STEEPNESS}.`,
+  );
+  const ps = wb.addWorksheet("Practices");
+  header(ps, 1, ["Practice code", "Practice", "In the provider's list (1 = yes)", "Registered population", "Final weighted population", "Need index", "Need band"]);
+  practices.forEach((p, i) => {
+    const r = ps.getRow(2 + i);
+    r.getCell(1).value = p.code;
+    r.getCell(2).value = p.name;
+    input(r.getCell(3), p.selected ? 1 : 0);
+    input(r.getCell(4), p.population, "#,##0");
+    input(r.getCell(5), p.finalWp, "#,##0");
+    formula(r.getCell(6), `E${2 + i}/D${2 + i}`, "0.000");
+    r.getCell(7).value = p.band;
+  });
+  const last = 1 + practices.length;
+  ps.getColumn(2).width = 40;
+  ps.getColumn(3).width = 34;
+  header(sel, 4, ["Need band (quintile of practices)", "ICB population", "Need weight", "Cost per head £", "The provider's list"]);
+  sel.getCell("H5").value = "£ per weighted head";
+  input(sel.getCell("I5"), BASE_RATE, GBP);
+  sel.getCell("H6").value = "Cost steepness (cost ∝ need ^ this)";
+  input(sel.getCell("I6"), COST_STEEPNESS, "0.0");
+  for (let b = 1; b <= SELECTION_BANDS; b++) {
+    const r = 4 + b;
+    sel.getCell(`A${r}`).value = b;
+    const pop = `SUMIFS(Practices!$D$2:$D$${last},Practices!$G$2:$G$${last},A${r})`;
+    formula(sel.getCell(`B${r}`), pop, "#,##0");
+    formula(sel.getCell(`C${r}`), `SUMIFS(Practices!$E$2:$E$${last},Practices!$G$2:$G$${last},A${r})/B${r}`, "0.000");
+    formula(sel.getCell(`D${r}`), `$I$5*C${r}^$I$6`, GBP);
+    formula(sel.getCell(`E${r}`), `SUMIFS(Practices!$D$2:$D$${last},Practices!$G$2:$G$${last},A${r},Practices!$C$2:$C$${last},1)`, "#,##0");
+  }
+  const end = 4 + SELECTION_BANDS;
+  const rows: [string, string][] = [
+    ["Gain a year under a flat rate per head (PAY.SELECTION_GAIN, no weights)", `PAY.SELECTION_GAIN(E5:E${end},B5:B${end},D5:D${end})`],
+    ["Gain a year under the need weights", `PAY.SELECTION_GAIN(E5:E${end},B5:B${end},D5:D${end},C5:C${end})`],
+    ["Gain a year if weights were proportional to cost (perfect risk adjustment)", `PAY.SELECTION_GAIN(E5:E${end},B5:B${end},D5:D${end},D5:D${end})`],
+    ["The provider's list", `SUM(E5:E${end})`],
+  ];
+  rows.forEach(([label, f], i) => {
+    sel.getCell(`A${end + 2 + i}`).value = label;
+    formula(sel.getCell(`B${end + 2 + i}`), f, i === 3 ? "#,##0" : GBP);
+  });
+  sel.getColumn(1).width = 70;
+  for (let c = 2; c <= 5; c++) sel.getColumn(c).width = 18;
+  sel.getColumn(8).width = 34;
+  sel.getColumn(9).width = 34;
+  return wb;
+}
+
 export async function buildExamples(outDir: string, dataFile: string): Promise<string[]> {
   mkdirSync(outDir, { recursive: true });
   const files: [string, ExcelJS.Workbook][] = [
     ["hip-fracture-pathway.xlsx", pathwayWorkbook()],
     ["integrated-care.xlsx", integratedWorkbook()],
     ["icb-capitation.xlsx", capitationWorkbook(dataFile)],
+    ["selection-gain.xlsx", selectionWorkbook(dataFile)],
     ["risk-and-gain-share.xlsx", riskWorkbook()],
   ];
   const written: string[] = [];

@@ -9,7 +9,23 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/pay";
-import { BASE_RATE, COHORT, CORRIDOR, EXAMPLE_ICB, MFF, PARTNERS, PATHWAY_STEPS, SPELLS, TOP_SLICE, buildExamples, readPractices } from "../../examples/build-examples";
+import {
+  BASE_RATE,
+  COHORT,
+  CORRIDOR,
+  COST_STEEPNESS,
+  EXAMPLE_ICB,
+  MFF,
+  PARTNERS,
+  PATHWAY_STEPS,
+  SELECTED_PRACTICES,
+  SELECTION_BANDS,
+  SPELLS,
+  TOP_SLICE,
+  buildExamples,
+  readPractices,
+  selectionExample,
+} from "../../examples/build-examples";
 
 const root = path.resolve(__dirname, "../..");
 const dataFile = path.join(root, "data", "gp-practice-weighted-populations-2025-26.csv");
@@ -110,6 +126,32 @@ describe("pay recalc on the examples", () => {
     expect(v.B11).toBeCloseTo(weighted * BASE_RATE * (1 - TOP_SLICE), 2);
     expect(v.B12).toBeCloseTo(weighted * BASE_RATE, 2);
     expect(Math.abs((v.B14 as number) - 1)).toBeLessThan(1e-6);
+  });
+
+  it(`selection gain: a provider holding the ${SELECTED_PRACTICES} least needy practices of ${EXAMPLE_ICB}, flat rate against need weights`, async () => {
+    const output = path.join(dir, "selection-out.xlsx");
+    const r = await run("recalc", path.join(dir, "selection-gain.xlsx"), "-o", output);
+    expect(r.code, r.out).toBe(0);
+    // Independently: need bands of the real practices, the ICB's population and need weight per band,
+    // illustrative cost per head £1,850 × need ^ 1.5, the provider's list per band; then SELECTION_GAIN by hand.
+    const practices = selectionExample(dataFile);
+    const bands = Array.from({ length: SELECTION_BANDS }, (_, b) => practices.filter((p) => p.band === b + 1));
+    const pop = bands.map((ps) => ps.reduce((t, p) => t + p.population, 0));
+    const weight = bands.map((ps, b) => ps.reduce((t, p) => t + p.finalWp, 0) / pop[b]);
+    const cost = weight.map((w) => BASE_RATE * w ** COST_STEEPNESS);
+    const list = bands.map((ps) => ps.filter((p) => p.selected).reduce((t, p) => t + p.population, 0));
+    const gain = (w: number[]) => {
+      const base = pop.reduce((t, x, b) => t + x * cost[b], 0) / pop.reduce((t, x, b) => t + x * w[b], 0);
+      return list.reduce((t, l, b) => t + l * (w[b] * base - cost[b]), 0);
+    };
+    const v = await cellValues(output, "Selection");
+    const end = 4 + SELECTION_BANDS;
+    expect(v[`B${end + 2}`] as number).toBeCloseTo(gain(pop.map(() => 1)), 4);
+    expect(v[`B${end + 3}`] as number).toBeCloseTo(gain(weight), 4);
+    expect(Math.abs(v[`B${end + 4}`] as number)).toBeLessThan(1e-4);
+    // The least needy lists gain under a flat rate, and the need weights take most of that away.
+    expect(gain(pop.map(() => 1))).toBeGreaterThan(gain(weight));
+    expect(gain(weight)).toBeGreaterThan(0);
   });
 
   it("risk corridor and gain share: settlements by scenario and parts that add up", async () => {
