@@ -11,9 +11,9 @@
 import { readFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import { CORRIDOR, COHORT, INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, MFF, OUTTURNS, PARTNERS, PATHWAY_STEPS, SPELLS } from "./data";
+import { CORRIDOR, COHORT, INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, INTEGRATED_TIERS, MFF, OUTTURNS, PARTNERS, PATHWAY_STEPS, SPELLS } from "./data";
 
-export { CORRIDOR, COHORT, INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, MFF, OUTTURNS, PARTNERS, PATHWAY_STEPS, SPELLS };
+export { CORRIDOR, COHORT, INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, INTEGRATED_TIERS, MFF, OUTTURNS, PARTNERS, PATHWAY_STEPS, SPELLS };
 
 const INPUT_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDDEBF7" } };
 const INPUT_FONT: Partial<ExcelJS.Font> = { color: { argb: "FF005EB8" } };
@@ -295,6 +295,18 @@ function integratedWorkbook(): ExcelJS.Workbook {
   input(ws.getCell(`B${last + 3}`), INTEGRATED_COHORT);
   ws.getCell(`A${last + 4}`).value = "Market forces factor";
   input(ws.getCell(`B${last + 4}`), MFF, "0.000");
+  // Year-of-care tiers of the cohort (J:L beside the table), for a capitated budget by complexity.
+  ["Year-of-care tier", "Patients", "Weight"].forEach((h, i) => {
+    ws.getRow(3).getCell(10 + i).value = h;
+    ws.getRow(3).getCell(10 + i).font = { bold: true };
+  });
+  INTEGRATED_TIERS.forEach(([name, count, weight], i) => {
+    ws.getRow(4 + i).getCell(10).value = name;
+    input(ws.getRow(4 + i).getCell(11), count);
+    input(ws.getRow(4 + i).getCell(12), weight, "0.00");
+  });
+  wb.definedNames.add(`Pathway!$K$3:$L$${3 + INTEGRATED_TIERS.length}`, "Tiers");
+  ws.getColumn(10).width = 20;
   wb.definedNames.add(`Pathway!$A$3:$H$${last}`, "IntegratedPathway");
   wb.definedNames.add(`Pathway!$B$${last + 3}`, "Cohort");
   wb.definedNames.add(`Pathway!$B$${last + 4}`, "MFF");

@@ -53,3 +53,10 @@ export const INTEGRATED_STEPS: [string, string, string, number, number, number, 
 ];
 export const INTEGRATED_COHORT = 420;
 export const INTEGRATED_HEADERS = ["Step", "Setting", "Provider", "Unit price £", "Unit cost £", "Volume per patient", "Take-up", "Variable %"];
+
+/** Year-of-care complexity tiers of the integrated pathway's cohort: patients in each tier and its weight. */
+export const INTEGRATED_TIERS: [string, number, number][] = [
+  ["Low complexity", 250, 0.8],
+  ["Medium complexity", 120, 1.3],
+  ["High complexity", 50, 2.2],
+];

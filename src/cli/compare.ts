@@ -7,7 +7,7 @@
 import { comparePaymentModels, STATE_IDS, type Comparison, type ComparisonInputs } from "../engine/compare";
 import { readCorridor } from "../engine/formulas";
 import { isPayError } from "../engine/errors";
-import { readPathwayTable } from "../engine/pathway-table";
+import { readPathwayTable, readTiers } from "../engine/pathway-table";
 import {
   COHORT_FIELD,
   DEFAULT_TERMS_TEXT,
@@ -31,6 +31,8 @@ ${Object.entries(TERM_FIELDS)
               holder                   who holds a bundle or a capitated budget: lead (default) or alliance
               leadProvider             the lead provider, by name (default: the largest baseline value)
               partnerWeights           alliance and gain-share weights, e.g. "Acute trust:3,PCN:1" (default: baseline cost)
+              capitationTiers          year-of-care tiers for the capitated budget: a range of two columns, patients
+                                       and weight per tier (capitationRate is then £ per weighted patient)
               corridorThresholds       risk-share corridor: thresholds, as fractions of budget, e.g. 0,3%,8% (or a range)
               corridorShares           the commissioner's shares: one list for both directions, e.g. 0,50%,80% (or a range;
                                        a second column or row of a range is the underspend share, as PAY.RISK_SHARE reads it)
@@ -94,6 +96,14 @@ export function compareInputs(r: Recalculation, file: string, o: CompareOptions)
       const w = parsePartnerWeights(value);
       if ("problem" in w) fail(`--term ${w.problem}`);
       else extra.partnerWeights = w.value;
+    } else if (key === "capitationTiers") {
+      const data = rangeValues(r, value);
+      const tiers = readTiers(data.values, data.address);
+      if (tiers.problems.length > 0) {
+        const p = tiers.problems[0];
+        fail(`--term capitationTiers: ${p.address ? `${p.address}: ` : ""}${p.message}`);
+      }
+      extra.capitationTiers = { counts: tiers.counts, weights: tiers.weights };
     } else if (key === "corridorThresholds") thresholds = listOrRange(r, key, value, "share");
     else if (key === "corridorShares") shares = listOrRange(r, key, value, "share");
     else fail(`--term ${key}: not a term; the keys are listed by pay compare --help`);

@@ -285,6 +285,7 @@ export const DEFAULT_TERMS: Omit<ComparisonInputs, "steps" | "cohort"> = {
   holder: "lead",
   leadProvider: null,
   partnerWeights: null,
+  capitationTiers: null,
   qualityShare: 0,
   qualityAchievement: 1,
   shiftShare: 0.2,

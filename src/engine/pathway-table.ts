@@ -210,3 +210,51 @@ export function readPathwayTable(
   }
   return { steps, columns, rows: last, stepRows, problems, missing, headers };
 }
+
+/** Year-of-care tiers read from a worksheet range: patients and weight per tier, with their columns' addresses. */
+export interface TiersTable {
+  counts: number[];
+  weights: number[];
+  /** Absolute addresses of the counts and weights (no header), for live formulas. */
+  columns: { counts: string; weights: string } | null;
+  problems: Problem[];
+}
+
+/**
+ * Year-of-care tiers from a range of two columns — patients in the tier, then the tier's weight — with an
+ * optional header row (text in its first row). Every cell is checked; blank trailing rows are ignored.
+ */
+export function readTiers(values: unknown[][], address: string): TiersTable {
+  const ref = parseAddress(address) ?? { sheet: null, row: 0, col: 0 };
+  const problems: Problem[] = [];
+  if (values.length === 0 || (values[0]?.length ?? 0) !== 2) {
+    problems.push({ input: "tiers", address, message: "expected two columns: patients in each tier, then the tier's weight" });
+    return { counts: [], weights: [], columns: null, problems };
+  }
+  // A header row: text (not numbers) in both of its cells.
+  const header = values[0].every((v) => typeof v === "string" && !isBlank(v) && Number.isNaN(Number(cellNumber(v))));
+  const body = values.slice(header ? 1 : 0);
+  let last = body.length;
+  while (last > 0 && body[last - 1].every(isBlank)) last--;
+  const counts: number[] = [];
+  const weights: number[] = [];
+  const check = (v: unknown, r: number, c: number, what: string): number => {
+    const x = cellNumber(v);
+    if (typeof x === "number" && Number.isFinite(x) && x >= 0) return x;
+    const shown = isBlank(v) ? "a blank cell" : typeof v === "string" ? `'${v}'` : String(v);
+    problems.push({
+      input: "tiers",
+      address: offsetAddress(ref, r + (header ? 1 : 0), c),
+      message: `${what}, tier ${r + 1}: expected a number of at least 0, got ${shown}`,
+    });
+    return 0;
+  };
+  for (let r = 0; r < last; r++) {
+    counts.push(check(body[r][0], r, 0, "Patients"));
+    weights.push(check(body[r][1], r, 1, "Weight"));
+  }
+  if (last === 0) problems.push({ input: "tiers", address, message: "no tiers: expected at least one row of patients and weight" });
+  const top = header ? 1 : 0;
+  const columns = last > 0 ? { counts: absoluteRange(ref, top, 0, last, 1), weights: absoluteRange(ref, top, 1, last, 1) } : null;
+  return { counts, weights, columns, problems };
+}

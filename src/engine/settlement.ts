@@ -9,7 +9,7 @@
  * Σ organisations' income = what the commissioner pays.
  */
 import { invalid } from "./errors";
-import { bundleReconciliation, riskShareSettlement, splitByWeights, type Corridor } from "./formulas";
+import { bundleReconciliation, capitation, riskShareSettlement, splitByWeights, type Corridor } from "./formulas";
 import { sum } from "./organisations";
 import { cquinEarned } from "./quality";
 
@@ -49,6 +49,11 @@ export interface ContractTerms {
   leadProvider: string | null;
   /** Alliance and gain-share partners' weights by organisation; null (or an organisation left out): baseline cost. */
   partnerWeights: Record<string, number> | null;
+  /**
+   * Year of care: the capitated budget over complexity tiers (patients per tier × tier weight × a base price
+   * per weighted patient, as PAY.CAPITATION), instead of one rate per patient; null: one rate per patient.
+   */
+  capitationTiers: { counts: number[]; weights: number[] } | null;
   /** Quality element (CQUIN-style): the share of each organisation's payment held back, 0..1 (0: none). */
   qualityShare: number;
   /** The achievement on which the held-back share is earned, 0..1. */
@@ -107,9 +112,19 @@ export type Settle = (
   quality?: Float64Array[],
 ) => void;
 
-/** The capitated budget: the rate × cohort, or the baseline activity value. */
+/**
+ * The capitated budget. One rate per patient: rate × cohort. Year-of-care tiers: PAY.CAPITATION over the tiers
+ * at the rate per weighted patient. Without a rate, the baseline activity value (budget-neutral today).
+ */
 export function capitationBudget(c: Contract): number {
-  return c.terms.capitationRate === null ? c.totalValue : c.terms.capitationRate * c.terms.cohort;
+  const { capitationRate: rate, capitationTiers: tiers, cohort } = c.terms;
+  if (rate === null) return c.totalValue;
+  if (tiers === null) return rate * cohort;
+  return capitation(
+    tiers.counts.map((x) => [x]),
+    tiers.weights.map((x) => [x]),
+    rate,
+  );
 }
 
 /** The bundle price per patient: the given price, or the baseline activity value per patient. */

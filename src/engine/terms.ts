@@ -169,7 +169,8 @@ export function readTerms(text: TermsText): { terms?: Terms; problems: Record<st
 /** The comparison's inputs from typed terms, a pathway and a cohort (the panel and `pay compare` both build them here). */
 export function comparisonInputs(
   t: Terms,
-  rest: Pick<ComparisonInputs, "steps" | "cohort"> & Partial<Pick<ComparisonInputs, "corridor" | "holder" | "leadProvider" | "partnerWeights">>,
+  rest: Pick<ComparisonInputs, "steps" | "cohort"> &
+    Partial<Pick<ComparisonInputs, "corridor" | "holder" | "leadProvider" | "partnerWeights" | "capitationTiers">>,
 ): ComparisonInputs {
   return {
     ...DEFAULT_TERMS,

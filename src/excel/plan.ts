@@ -93,6 +93,8 @@ export interface PlanSource {
   writtenOn: string;
   /** The simulated risk figures, when the panel has them: written below the comparison as values. */
   risk?: RiskSection;
+  /** Where the year-of-care tiers come from (patients and weights columns), when the capitation uses tiers. */
+  tiers?: { counts: string; weights: string } | null;
 }
 
 /** The columns of the organisations table holding each state's activity value and cost. */
@@ -169,7 +171,12 @@ export function buildPlan(src: PlanSource): SheetPlan {
     "qualityAchievement",
   ] as const;
   const T = Object.fromEntries(TERM_KEYS.map((k, i) => [k, `$B$${termRow(i)}`])) as Record<(typeof TERM_KEYS)[number], string>;
-  const tEnd = Math.max(termRow(TERM_KEYS.length - 1), t0 + 1 + bands);
+  const tiers = inputs.capitationTiers;
+  const tierCount = tiers?.counts.length ?? 0;
+  const tEnd = Math.max(termRow(TERM_KEYS.length - 1), t0 + 1 + bands, t0 + 1 + tierCount);
+  // Year-of-care tiers (H, I beside the corridor): patients and weight per tier, pointing at their source.
+  const TIER_COUNTS = `$H$${t0 + 2}:$H$${t0 + 1 + tierCount}`;
+  const TIER_WEIGHTS = `$I$${t0 + 2}:$I$${t0 + 1 + tierCount}`;
   const g0 = tEnd + 2; // organisations: title; header g0 + 1; rows; total
   const orgRow = (o: number) => g0 + 2 + o;
   const totRow = g0 + 2 + O;
@@ -196,10 +203,17 @@ export function buildPlan(src: PlanSource): SheetPlan {
     ],
     ["Bundle stop-gain", { value: inputs.stopGain, format: PCT }],
     ["Bundle stop-loss", { value: inputs.stopLoss, format: PCT }],
-    [
-      "Capitation per patient",
-      inputs.capitationRate === null ? { formula: `=${BASE_VALUE}/${T.cohort}`, format: GBP } : { value: inputs.capitationRate, format: GBP },
-    ],
+    tiers === null
+      ? [
+          "Capitation per patient",
+          inputs.capitationRate === null ? { formula: `=${BASE_VALUE}/${T.cohort}`, format: GBP } : { value: inputs.capitationRate, format: GBP },
+        ]
+      : [
+          "Capitation per weighted patient (year-of-care tiers)",
+          inputs.capitationRate === null
+            ? { formula: `=${BASE_VALUE}/SUMPRODUCT(${TIER_COUNTS},${TIER_WEIGHTS})`, format: GBP }
+            : { value: inputs.capitationRate, format: GBP },
+        ],
     ["Gain share: providers' share", { value: inputs.gainShareRate, format: PCT }],
     ["Care shift: hospital activity avoided", { value: inputs.shiftShare, format: PCT }],
     ["Care shift: community activity added", { value: inputs.shiftCommunityUplift, format: PCT }],
@@ -234,6 +248,16 @@ export function buildPlan(src: PlanSource): SheetPlan {
   });
   const TH = `$D$${t0 + 2}:$D$${t0 + 1 + bands}`;
   const SH = `$E$${t0 + 2}:$F$${t0 + 1 + bands}`;
+  if (tiers !== null) {
+    label(`H${t0}`, "Year-of-care tiers", true);
+    label(`H${t0 + 1}`, "Patients", true);
+    label(`I${t0 + 1}`, "Weight", true);
+    tiers.counts.forEach((count, i) => {
+      const from = src.tiers ? { counts: sourceCell(src.tiers.counts, i), weights: sourceCell(src.tiers.weights, i) } : null;
+      put(`H${t0 + 2 + i}`, from ? { formula: `=${from.counts}`, format: "#,##0" } : { value: count, format: "#,##0" });
+      put(`I${t0 + 2 + i}`, from ? { formula: `=${from.weights}`, format: "0.00" } : { value: tiers.weights[i], format: "0.00" });
+    });
+  }
 
   // ——— Steps: each table row's setting, organisation, variable cost share and care-shift factor ———
   label(`A${st0}`, "Steps (one row per row of the pathway table)", true);
@@ -301,7 +325,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
 
   // ——— Each model's contracts, organisation by organisation (settlement.ts in Excel's terms) ———
   const organisationFigures = {} as SheetPlan["organisationFigures"];
-  const BUDGET = `PAY.CAPITATION(${T.cohort},1,${T.capitation})`;
+  const BUDGET = tiers === null ? `PAY.CAPITATION(${T.cohort},1,${T.capitation})` : `PAY.CAPITATION(${TIER_COUNTS},${TIER_WEIGHTS},${T.capitation})`;
   MODEL_IDS.forEach((id, k) => {
     const h = blockRow(k);
     const pRow = h + O + 1; // what the commissioner pays: Σ the organisations' incomes

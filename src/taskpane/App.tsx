@@ -28,7 +28,7 @@ import {
 import { comparePaymentModels, DEFAULT_TERMS, type Comparison, type ComparisonInputs } from "../engine/compare";
 import { readCorridor } from "../engine/formulas";
 import { isPayError } from "../engine/errors";
-import { FIELD_LABELS, readPathwayTable, type ColumnMap, type PathwayField } from "../engine/pathway-table";
+import { FIELD_LABELS, readPathwayTable, readTiers, type ColumnMap, type PathwayField } from "../engine/pathway-table";
 import { buildPlan } from "../excel/plan";
 import { readRange, selectedAddress, writeComparisonSheet } from "../excel/workbook";
 import { comparisonHtml, comparisonText, gbp } from "./format";
@@ -50,6 +50,7 @@ interface Ready {
   stepRows: number[];
   tableAddress: string;
   cohortSource: string | null;
+  tiers: { counts: string; weights: string } | null;
 }
 
 const VS_HINT = (setting: Setting): string => `default ${VARIABLE_SHARE_DEFAULTS[setting].share * 100}%: ${VARIABLE_SHARE_DEFAULTS[setting].reason}`;
@@ -84,6 +85,7 @@ export function App(): React.JSX.Element {
   const [cohortRef, setCohortRef] = useState("");
   const [thresholdsRef, setThresholdsRef] = useState("");
   const [sharesRef, setSharesRef] = useState("");
+  const [tiersRef, setTiersRef] = useState("");
   const [terms, setTerms] = useState<TermsText>(DEFAULT_TERMS_TEXT);
   const [mapping, setMapping] = useState<ColumnMap>({});
   const [needMapping, setNeedMapping] = useState<{ missing: PathwayField[]; headers: string[] } | null>(null);
@@ -167,6 +169,17 @@ export function App(): React.JSX.Element {
           found.corridor = errorText(e);
         }
       }
+      // Year-of-care tiers for the capitated budget: patients and weight per tier.
+      let tiers: ReturnType<typeof readTiers> | null = null;
+      if (tiersRef.trim() !== "") {
+        try {
+          const data = await readRange(tiersRef);
+          tiers = readTiers(data.values, data.address);
+          if (tiers.problems.length > 0) found.tiers = tiers.problems.map((p) => (p.address ? `${p.address}: ${p.message}` : p.message)).join("; ");
+        } catch (e) {
+          found.tiers = `Cannot read '${tiersRef}': ${errorText(e)}`;
+        }
+      }
       setProblems(found);
       setTableProblems(rows);
       if (Object.keys(found).length > 0 || !table || cohort === null || !t.terms) {
@@ -186,6 +199,7 @@ export function App(): React.JSX.Element {
         holder,
         leadProvider: lead.trim() === "" ? null : lead.trim(),
         partnerWeights: partnerWeights.value,
+        capitationTiers: tiers ? { counts: tiers.counts, weights: tiers.weights } : null,
       });
       let comparison: Comparison;
       try {
@@ -195,7 +209,16 @@ export function App(): React.JSX.Element {
         setStatus({ intent: "error", text: "Nothing was computed: fix the inputs marked below." });
         return;
       }
-      setReady({ comparison, inputs, columns: table.columns, rows: table.rows, stepRows: table.stepRows, tableAddress: tableRef, cohortSource });
+      setReady({
+        comparison,
+        inputs,
+        columns: table.columns,
+        rows: table.rows,
+        stepRows: table.stepRows,
+        tableAddress: tableRef,
+        cohortSource,
+        tiers: tiers?.columns ?? null,
+      });
     } catch (e) {
       setStatus({ intent: "error", text: errorText(e) });
     } finally {
@@ -310,6 +333,13 @@ export function App(): React.JSX.Element {
                 </Field>
                 {field("lead", "Lead provider", lead, setLead, "An organisation's name as in the table; blank: the one with the largest activity value", false)}
                 {field("weights", "Partner weights (alliance and gain share)", weights, setWeights, "e.g. Acute trust:3, PCN:1; blank: each partner's baseline cost", false)}
+                {field(
+                  "tiers",
+                  "Year-of-care tiers for the capitated budget",
+                  tiersRef,
+                  setTiersRef,
+                  "Two columns: patients in each complexity tier, then its weight; the capitation rate is then £ per weighted patient. Blank: one rate per patient",
+                )}
                 {field("corridor", "Risk-share thresholds", thresholdsRef, setThresholdsRef, "blank: 0 / 3% / 8% of budget")}
                 {field("shares", "Risk-share commissioner shares", sharesRef, setSharesRef, "blank: 0 / 50% / 80%")}
               </div>

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, MFF, buildExamples } from "../../examples/build-examples";
+import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, INTEGRATED_TIERS, MFF, buildExamples } from "../../examples/build-examples";
 import { main } from "../../src/cli/pay";
 import { comparePaymentModels, DEFAULT_TERMS, MODEL_IDS, STATE_IDS } from "../../src/engine/compare";
 import { readPathwayTable } from "../../src/engine/pathway-table";
@@ -73,6 +73,22 @@ describe("pay compare --json", () => {
     json.models.forEach((m, i) => expect(m.commissioner.shifted).toBe(want.models[i].states.shifted.commissioner));
     const lead = JSON.parse((await run("compare", file, "--table", "IntegratedPathway", "--cohort", "Cohort", "--term", "leadProvider=PCN", "--json")).out) as { lead: string };
     expect(lead.lead).toBe("PCN");
+  });
+});
+
+describe("pay compare, year of care", () => {
+  it("a capitated budget over the workbook's complexity tiers: PAY.CAPITATION at £ per weighted patient", async () => {
+    const r = await run("compare", file, "--table", "IntegratedPathway", "--cohort", "Cohort", "--term", "mff=MFF", "--term", "capitationTiers=Tiers", "--term", "capitationRate=11000", "--json");
+    expect(r.code, r.err).toBe(0);
+    const json = JSON.parse(r.out) as { models: { id: string; commissioner: Record<string, number> }[] };
+    // 11,000 × (250 × 0.8 + 120 × 1.3 + 50 × 2.2) = 11,000 × 466 = £5,126,000.
+    const weighted = INTEGRATED_TIERS.reduce((t, [, n, w]) => t + n * w, 0);
+    expect(json.models.find((m) => m.id === "capitation")!.commissioner.base).toBeCloseTo(11_000 * weighted, 6);
+    const want = expected({ capitationRate: 11_000, capitationTiers: { counts: INTEGRATED_TIERS.map((t) => t[1]), weights: INTEGRATED_TIERS.map((t) => t[2]) } });
+    json.models.forEach((m, i) => expect(m.commissioner.shifted).toBe(want.models[i].states.shifted.commissioner));
+    const bad = await run("compare", file, "--table", "IntegratedPathway", "--cohort", "Cohort", "--term", "capitationTiers=Pathway!A3:C5");
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("--term capitationTiers:");
   });
 });
 

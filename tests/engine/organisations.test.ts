@@ -209,3 +209,28 @@ describe("quality element (CQUIN-style)", () => {
     expect(q.models[0].states.base.commissioner).toBeCloseTo(0.99 * 262_000, 6);
   });
 });
+
+describe("year of care: a capitated budget over complexity tiers", () => {
+  // Annual payment by condition: 1,000 patients in the lowest tier (weight 1), 400 in the middle (2.2) and 100
+  // in the highest (5.5) at £350 per weighted patient: 350 × (1,000 + 880 + 550) = £850,500 (PAY.CAPITATION).
+  const tiers = { counts: [1000, 400, 100], weights: [1, 2.2, 5.5] };
+  it("pays PAY.CAPITATION over the tiers at the rate per weighted patient", () => {
+    const c = comparePaymentModels({ ...inputs, capitationRate: 350, capitationTiers: tiers });
+    const cap = c.models.find((x) => x.id === "capitation")!;
+    expect(cap.states.base.commissioner).toBeCloseTo(850_500, 6);
+    expect(cap.states.shifted.commissioner).toBeCloseTo(850_500, 6);
+    // Without a rate the budget is budget-neutral today: the baseline activity value, tiers or not.
+    const neutral = comparePaymentModels({ ...inputs, capitationTiers: tiers }).models.find((x) => x.id === "capitation")!;
+    expect(neutral.states.base.commissioner).toBeCloseTo(262_000, 6);
+  });
+  it("reads tiers from a range with or without a header, naming a bad cell", async () => {
+    const { readTiers } = await import("../../src/engine/pathway-table");
+    const t = readTiers([["Patients", "Weight"], [1000, 1], [400, 2.2], [100, 5.5], [null, null]], "Tiers!A1:B5");
+    expect(t.problems).toEqual([]);
+    expect([t.counts, t.weights]).toEqual([tiers.counts, tiers.weights]);
+    expect(t.columns).toEqual({ counts: "Tiers!$A$2:$A$4", weights: "Tiers!$B$2:$B$4" });
+    expect(readTiers([[1000, 1]], "Tiers!A1:B1").columns).toEqual({ counts: "Tiers!$A$1", weights: "Tiers!$B$1" });
+    expect(readTiers([[1000, "n/a"]], "Tiers!A1:B1").problems.map((p) => [p.address, p.message])).toEqual([["Tiers!B1", "Weight, tier 1: expected a number of at least 0, got 'n/a'"]]);
+    expect(readTiers([[1, 2, 3]], "A1:C1").problems[0].message).toContain("two columns");
+  });
+});

@@ -236,6 +236,8 @@ describe("the written sheet's formulas", () => {
       { leadProvider: "Community trust", blockValue: 5_000_000, partnerWeights: { PCN: 3 } },
       { qualityShare: 0.025, qualityAchievement: 0.6, holder: "alliance" as const },
       { qualityShare: 0.0125, qualityAchievement: 0.8 },
+      { capitationTiers: { counts: [300, 100, 20], weights: [1, 2.2, 5.5] }, capitationRate: 9_000 },
+      { capitationTiers: { counts: [300, 100, 20], weights: [1, 2.2, 5.5] }, holder: "alliance" as const },
     ]) {
       const inp = { ...DEFAULT_TERMS, mff: MFF, ...extra, steps: t.steps, cohort: INTEGRATED_COHORT };
       const c = comparePaymentModels(inp);
