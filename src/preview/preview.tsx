@@ -8,7 +8,7 @@ import { createRoot } from "react-dom/client";
 import { DetailedCellError } from "hyperformula";
 import { createWorkbookEngine } from "../headless/pay-plugin";
 import { App } from "../taskpane/App";
-import { COHORT, CORRIDOR, INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, MFF, PATHWAY_STEPS } from "../../examples/data";
+import { COHORT, CORRIDOR, INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, INTEGRATED_TIERS, MFF, PATHWAY_STEPS } from "../../examples/data";
 import { areaAddress, installFakeExcel, type FakeWorkbook } from "./fake-excel";
 
 function exampleWorkbook(): FakeWorkbook {
@@ -27,8 +27,8 @@ function exampleWorkbook(): FakeWorkbook {
   const integrated: unknown[][] = [
     ["Integrated hip fracture and falls pathway: three organisations"],
     [],
-    INTEGRATED_HEADERS,
-    ...INTEGRATED_STEPS.map((s) => [...s]),
+    [...INTEGRATED_HEADERS, null, "Year-of-care tier", "Patients", "Weight"],
+    ...INTEGRATED_STEPS.map((s, i) => [...s, null, ...(INTEGRATED_TIERS[i] ?? [])]),
     [],
     [],
     ["Cohort (patients a year)", INTEGRATED_COHORT],

@@ -141,6 +141,32 @@ describe("comparison panel in the preview host", () => {
     expect(cohort).toBe("=Integrated!B14");
   });
 
+  it("the quality element and year-of-care tiers reach the pane: incomes with quality payments, a capitated budget over tiers", async () => {
+    await page.click("text=Contract terms (defaults work for a first look)");
+    await page.fill("#in-qualityShare", "2.5%");
+    await page.fill("#in-qualityAchievement", "60%");
+    await page.fill("#in-capitationRate", "£11,000");
+    await page.fill("#in-tiers", "Integrated!K3:L6");
+    await page.click("#compare");
+    await page.locator("#who-gains").waitFor();
+    await page.click("#tab-model");
+    await page.selectOption("#model-select", "capitation");
+    // 11,000 × (250 × 0.8 + 120 × 1.3 + 50 × 2.2) = £5,126,000 on the contract; with 2.5% held back and 60%
+    // earned on it, the commissioner pays 99% of that (nothing is held back from a negative income; none here).
+    const pays = Number(await page.getAttribute('#model-detail [data-row="commissioner"] [data-state="base"]', "data-value"));
+    expect(pays).toBeCloseTo(5_126_000 * (1 - 0.025 + 0.025 * 0.6), 4);
+    expect(await page.textContent("#quality")).toContain("Quality payments earned");
+    // Back to the defaults for the tests that follow.
+    await page.fill("#in-qualityShare", "0%");
+    await page.fill("#in-qualityAchievement", "100%");
+    await page.fill("#in-capitationRate", "");
+    await page.fill("#in-tiers", "");
+    await page.click("text=Contract terms (defaults work for a first look)");
+    await page.click("#tab-compare");
+    await page.click("#compare");
+    await page.locator("#who-gains").waitFor();
+  });
+
   it("Copy table puts the comparison on the clipboard as HTML (for Word and PowerPoint) and as text", async () => {
     await ctx.grantPermissions(["clipboard-read", "clipboard-write"], { origin: host.url });
     await page.click("#copy");
