@@ -19,7 +19,7 @@ import { organisationIndex, variableShareOf, type Step } from "./organisations";
 import { MODEL_IDS, MODEL_NAMES, settlement, type ModelId } from "./settlement";
 import { minPopulationFor, overspendChance } from "./formulas";
 import { PoissonSampler, PoissonTable, Rng, checkSeed, gamma } from "./random";
-import { histogram, momentsFrom, percentile, proportion, summarise, type Estimate, type Histogram, type Moments, type Summary } from "./stats";
+import { histogram, moments, percentile, proportion, summarise, type Estimate, type Histogram, type Moments, type Summary } from "./stats";
 
 export type Dispersion = { kind: "poisson" } | { kind: "overdispersed"; shape: number };
 
@@ -315,7 +315,7 @@ function settleTrials(
 ): { losses: number; payment: Moments; margin: Moments; orgLosses: number[]; orgMargins: Moments[] } {
   const k = value.length;
   settle(value, cost, orgMargin, payment, n);
-  const payments = momentsOf(payment, n);
+  const payments = moments(payment, n);
   const orgMargins: Moments[] = [];
   const orgLosses: number[] = [];
   margin.set(payment.subarray(0, n));
@@ -330,29 +330,11 @@ function settleTrials(
       if (x < 0) lost++;
     }
     orgLosses.push(lost);
-    orgMargins.push(momentsOf(m, n));
+    orgMargins.push(moments(m, n));
   }
   let losses = 0;
   for (let t = 0; t < n; t++) if (margin[t] < 0) losses++;
-  return { losses, payment: payments, margin: momentsOf(margin, n), orgLosses, orgMargins };
-}
-
-/** Moments of the first n entries, taken about the first value (numerically steady for many similar values). */
-function momentsOf(x: Float64Array, n: number): Moments {
-  const x0 = x[0];
-  let s = 0;
-  let ss = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  for (let t = 0; t < n; t++) {
-    const v = x[t];
-    const d = v - x0;
-    s += d;
-    ss += d * d;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  return momentsFrom(n, x0, s, ss, min, max);
+  return { losses, payment: payments, margin: moments(margin, n), orgLosses, orgMargins };
 }
 
 /** The whole simulation in one call (tests, the command line, the benchmark). */

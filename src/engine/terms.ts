@@ -108,24 +108,29 @@ export function readNumberField(text: string, f: NumberField, fallback?: string)
   return { value: v };
 }
 
-export interface Terms {
-  mff: number;
-  blockValue: number | null;
-  blendedVariableRate: number;
-  bundlePrice: number | null;
-  stopGain: number;
-  stopLoss: number;
-  capitationRate: number | null;
-  gainShareRate: number;
-  shiftShare: number;
-  shiftCommunityUplift: number;
+/** The comparison's terms that are typed as numbers straight into the comparison's inputs. */
+const INPUT_TERMS = [
+  "mff",
+  "blockValue",
+  "blendedVariableRate",
+  "bundlePrice",
+  "stopGain",
+  "stopLoss",
+  "capitationRate",
+  "gainShareRate",
+  "shiftShare",
+  "shiftCommunityUplift",
+  "qualityShare",
+  "qualityAchievement",
+] as const;
+
+/** The typed terms: the comparison's numeric inputs, and the variable-cost shares by setting. */
+export type Terms = Pick<ComparisonInputs, (typeof INPUT_TERMS)[number]> & {
   variableShareHospital: number;
   variableShareCommunity: number;
   variableSharePrimary: number;
   variableShareOther: number;
-  qualityShare: number;
-  qualityAchievement: number;
-}
+};
 
 export type TermsText = Record<keyof Terms, string>;
 
@@ -172,23 +177,8 @@ export function comparisonInputs(
   rest: Pick<ComparisonInputs, "steps" | "cohort"> &
     Partial<Pick<ComparisonInputs, "corridor" | "holder" | "leadProvider" | "partnerWeights" | "capitationTiers">>,
 ): ComparisonInputs {
-  return {
-    ...DEFAULT_TERMS,
-    mff: t.mff,
-    blockValue: t.blockValue,
-    blendedVariableRate: t.blendedVariableRate,
-    bundlePrice: t.bundlePrice,
-    stopGain: t.stopGain,
-    stopLoss: t.stopLoss,
-    capitationRate: t.capitationRate,
-    gainShareRate: t.gainShareRate,
-    shiftShare: t.shiftShare,
-    shiftCommunityUplift: t.shiftCommunityUplift,
-    qualityShare: t.qualityShare,
-    qualityAchievement: t.qualityAchievement,
-    variableShares: variableSharesOf(t),
-    ...rest,
-  };
+  const typed = Object.fromEntries(INPUT_TERMS.map((k) => [k, t[k]])) as Pick<Terms, (typeof INPUT_TERMS)[number]>;
+  return { ...DEFAULT_TERMS, ...typed, variableShares: variableSharesOf(t), ...rest };
 }
 
 /**
