@@ -15,6 +15,7 @@ import { loadWorkbook, recalculate, storeResults, writeWorkbook } from "../src/c
 import { fmt, ratio, report, sample, time } from "./timing";
 import { DEFAULT_TERMS, type Step } from "../src/engine/compare";
 import { RiskSimulation } from "../src/engine/simulate";
+import { sensitivity, sensitivityInputs } from "../src/engine/sensitivity";
 import { PoissonTable, Rng } from "../src/engine/random";
 
 const REPS = Number(process.env.BENCH_REPS ?? 9);
@@ -194,7 +195,25 @@ function simulateBench(): void {
   );
 }
 
-const BENCHES: Record<string, () => void | Promise<void>> = { pathway: pathwayBench, spell: spellBench, simulate: simulateBench, recalc: recalcBench };
+/** The whole sensitivity analysis (every term and step moved low and high, all seven models) of the 20-step pathway. */
+function sensitivityBench(): void {
+  const inputs = { ...DEFAULT_TERMS, steps: benchPathway(), cohort: 1000 };
+  const runs = sample(time(() => sensitivity(inputs).models.length, Math.max(REPS, 9)));
+  report(
+    "sensitivity_ms",
+    `Sensitivity of a 20-step, 3-organisation pathway (${sensitivityInputs(inputs).length} inputs × low and high, 7 models): ` +
+      `${fmt(runs.median)} ms (min ${fmt(runs.min)}, max ${fmt(runs.max)}; goal ≤ 100 ms)`,
+    runs.median,
+  );
+}
+
+const BENCHES: Record<string, () => void | Promise<void>> = {
+  pathway: pathwayBench,
+  spell: spellBench,
+  simulate: simulateBench,
+  sensitivity: sensitivityBench,
+  recalc: recalcBench,
+};
 
 /**
  * One bench: `node bench.js <name>`. All of them: each in a fresh Node process, one after another, so no

@@ -8,19 +8,22 @@ import { comparePaymentModels, STATE_IDS, type Comparison, type ComparisonInputs
 import { readCorridor } from "../engine/formulas";
 import { isPayError } from "../engine/errors";
 import { readPathwayTable, readTiers } from "../engine/pathway-table";
+import { BLENDED_PRESETS } from "../engine/presets";
+import { sensitivity, type Sensitivity } from "../engine/sensitivity";
 import {
   COHORT_FIELD,
   DEFAULT_TERMS_TEXT,
   TERM_FIELDS,
   comparisonInputs,
   parsePartnerWeights,
+  presetTerms,
   readNumberField,
   readTerms,
   type TermsText,
 } from "../engine/terms";
 import { InputError, loadWorkbook, rangeValues, recalculate, type Recalculation } from "./workbook";
 
-export const COMPARE_USAGE = `usage: pay compare <file.xlsx> --table <address | name> --cohort <number | address | name> [--term key=value ...] [--json]
+export const COMPARE_USAGE = `usage: pay compare <file.xlsx> --table <address | name> --cohort <number | address | name> [--term key=value ...] [--preset <id>] [--json]
   --table   the pathway steps table with its header row (Pathway!A3:F10, or a defined name)
   --cohort  the cohort size, or the cell (address or defined name) that holds it
   --term    a contract term; the value is a number as typed in the UK (1,200; 20% for shares) or a cell
@@ -36,7 +39,9 @@ ${Object.entries(TERM_FIELDS)
               corridorThresholds       risk-share corridor: thresholds, as fractions of budget, e.g. 0,3%,8% (or a range)
               corridorShares           the commissioner's shares: one list for both directions, e.g. 0,50%,80% (or a range;
                                        a second column or row of a range is the underspend share, as PAY.RISK_SHARE reads it)
-  --json    print one JSON object instead of the tables`;
+  --preset  a named NHS rule for the blended model's rates above and below baseline:
+${BLENDED_PRESETS.map((p) => `              ${p.id.padEnd(12)} ${p.rateAbove * 100}% above, ${p.rateBelow * 100}% below (${p.year}): ${p.name}${p.note ? `; ${p.note}` : ""}`).join("\n")}
+  --json    print one JSON object instead of the tables (with "sensitivity": what drives each model's result)`;
 
 /** A term's value: a number as typed, or a cell (address or defined name) holding one. */
 function termText(r: Recalculation, key: string, text: string): string {
@@ -65,6 +70,8 @@ export interface CompareOptions {
   table: string;
   cohort: string;
   terms: Record<string, string>;
+  /** A named NHS rule for the blended model (presets.ts); --term blendedVariableRate/blendedRateBelow override it. */
+  preset?: string;
 }
 
 /** Read the inputs as the panel does; any problem is one InputError line naming the cell and rule. */
@@ -83,6 +90,11 @@ export function compareInputs(r: Recalculation, file: string, o: CompareOptions)
   const cohort = readNumberField(cohortText, COHORT_FIELD);
   if ("problem" in cohort) fail(`--cohort ${o.cohort}: ${cohort.problem}`);
   const text: TermsText = { ...DEFAULT_TERMS_TEXT };
+  if (o.preset !== undefined) {
+    const p = presetTerms(o.preset);
+    if (!p) fail(`--preset ${o.preset}: not a preset; expected one of ${BLENDED_PRESETS.map((x) => x.id).join(", ")}`);
+    Object.assign(text, p);
+  }
   const extra: Partial<ComparisonInputs> = {};
   let thresholds: unknown[][] | null = null;
   let shares: unknown[][] | null = null;
@@ -121,7 +133,7 @@ export function compareInputs(r: Recalculation, file: string, o: CompareOptions)
 }
 
 /** The comparison as the JSON object other tools read (the keys are a public interface: keep them). */
-export function comparisonJson(c: Comparison): unknown {
+export function comparisonJson(c: Comparison, s?: Sensitivity): unknown {
   return {
     organisations: c.organisations,
     lead: c.lead,
@@ -137,6 +149,27 @@ export function comparisonJson(c: Comparison): unknown {
       shift: { organisations: m.shift.organisations, commissionerSaving: m.shift.commissionerSaving, systemChange: m.shift.systemChange },
       reading: m.reading,
     })),
+    ...(s
+      ? {
+          sensitivity: Object.fromEntries(
+            s.models.map((m) => [
+              m.id,
+              m.rows.map((r) => ({
+                input: r.input,
+                label: r.label,
+                low: r.low,
+                high: r.high,
+                systemMarginLow: r.atLow.system,
+                systemMarginHigh: r.atHigh.system,
+                commissionerLow: r.atLow.commissioner,
+                commissionerHigh: r.atHigh.commissioner,
+                organisationsLow: r.atLow.organisations,
+                organisationsHigh: r.atHigh.organisations,
+              })),
+            ]),
+          ),
+        }
+      : {}),
   };
 }
 
@@ -188,13 +221,29 @@ export function comparisonTables(c: Comparison): string[] {
   return lines;
 }
 
-export function comparisonFromWorkbookSync(r: Recalculation, file: string, o: CompareOptions): Comparison {
+export function comparisonFromWorkbookSync(r: Recalculation, file: string, o: CompareOptions): { comparison: Comparison; sensitivity: Sensitivity } {
   try {
-    return comparePaymentModels(compareInputs(r, file, o));
+    const inputs = compareInputs(r, file, o);
+    return { comparison: comparePaymentModels(inputs), sensitivity: sensitivity(inputs) };
   } catch (e) {
     if (isPayError(e)) throw new InputError(`${file}: ${e.message}`);
     throw e;
   }
+}
+
+/** The three inputs that move each model's system margin most, in a line per model. */
+function driverLines(s: Sensitivity): string[] {
+  return [
+    "",
+    `What drives the answer (the providers' margin together after the care shift, each input ±${s.ranges.relative * 100}% or ±${s.ranges.share * 100} points):`,
+    ...s.models.map(
+      (m) =>
+        `  ${m.name}: ${m.rows
+          .slice(0, 3)
+          .map((r) => `${r.label} (${pounds(r.atLow.system)} to ${pounds(r.atHigh.system)})`)
+          .join("; ")}`,
+    ),
+  ];
 }
 
 export async function compareCommand(args: string[], io: { out: (l: string) => void }): Promise<number> {
@@ -203,6 +252,7 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
   let table: string | undefined;
   let cohort: string | undefined;
   let json = false;
+  let preset: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const value = (): string => {
@@ -213,6 +263,7 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
     if (a === "--table") table = value();
     else if (a === "--cohort") cohort = value();
     else if (a === "--json") json = true;
+    else if (a === "--preset") preset = value();
     else if (a === "--term") {
       const kv = value();
       const eq = kv.indexOf("=");
@@ -227,8 +278,8 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
   if (rest.length !== 1 || table === undefined || cohort === undefined) throw new InputError(COMPARE_USAGE);
   const file = rest[0];
   const r = recalculate(await loadWorkbook(file), file);
-  const c = comparisonFromWorkbookSync(r, file, { table, cohort, terms });
-  if (json) io.out(JSON.stringify(comparisonJson(c), null, 2));
-  else for (const line of comparisonTables(c)) io.out(line);
+  const { comparison: c, sensitivity: s } = comparisonFromWorkbookSync(r, file, { table, cohort, terms, preset });
+  if (json) io.out(JSON.stringify(comparisonJson(c, s), null, 2));
+  else for (const line of [...comparisonTables(c), ...driverLines(s)]) io.out(line);
   return 0;
 }

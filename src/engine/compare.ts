@@ -197,6 +197,39 @@ function reading(r: Omit<ModelResult, "reading">, orgs: readonly OrganisationBas
   return `${r.name}: ${volumeRisk(r)}. When care moves out of hospital, ${phrases.join("; ")}; ${commissioner}; ${system} (${why[r.id](lead, holder)}).`;
 }
 
+/**
+ * One model's figures in some states of activity: each state is a run of one trial of the settlement (the
+ * comparison settles all four states; the sensitivity analysis settles the care shift alone).
+ */
+export function settleStates(
+  settle: ReturnType<typeof settlement>,
+  orgs: readonly string[],
+  state: Partial<Record<StateId, ReturnType<typeof organisationState>>>,
+): Partial<Record<StateId, StateFigures>> {
+  const out: Partial<Record<StateId, StateFigures>> = {};
+  for (const s of STATE_IDS) {
+    const st = state[s];
+    if (!st) continue;
+    const { value, cost } = st;
+    const income = orgs.map(() => new Float64Array(1));
+    const quality = orgs.map(() => new Float64Array(1));
+    const payment = new Float64Array(1);
+    settle(
+      orgs.map((_, o) => Float64Array.of(value[o])),
+      orgs.map((_, o) => Float64Array.of(cost[o])),
+      income,
+      payment,
+      1,
+      quality,
+    );
+    out[s] = {
+      commissioner: payment[0],
+      organisations: orgs.map((_, o) => ({ income: income[o][0], cost: cost[o], margin: income[o][0] - cost[o], quality: quality[o][0] })),
+    };
+  }
+  return out;
+}
+
 export function comparePaymentModels(inp: ComparisonInputs): Comparison {
   const contract = contractFor(inp);
   const orgs = contract.orgs;
@@ -218,29 +251,7 @@ export function comparePaymentModels(inp: ComparisonInputs): Comparison {
     part: contract.parts[o],
   }));
   const models = MODEL_IDS.map((id): ModelResult => {
-    const settle = settlement(id, contract);
-    const states = Object.fromEntries(
-      STATE_IDS.map((s) => {
-        // Each state is a run of one trial of the settlement.
-        const { value, cost } = state[s];
-        const income = orgs.map(() => new Float64Array(1));
-        const quality = orgs.map(() => new Float64Array(1));
-        const payment = new Float64Array(1);
-        settle(
-          orgs.map((_, o) => Float64Array.of(value[o])),
-          orgs.map((_, o) => Float64Array.of(cost[o])),
-          income,
-          payment,
-          1,
-          quality,
-        );
-        const figures: StateFigures = {
-          commissioner: payment[0],
-          organisations: orgs.map((_, o) => ({ income: income[o][0], cost: cost[o], margin: income[o][0] - cost[o], quality: quality[o][0] })),
-        };
-        return [s, figures];
-      }),
-    ) as Record<StateId, StateFigures>;
+    const states = settleStates(settlement(id, contract), orgs, state) as Record<StateId, StateFigures>;
     const t = Object.fromEntries(STATE_IDS.map((s) => [s, totals(states[s])])) as Record<StateId, Outcome>;
     const shift = {
       organisations: orgs.map((_, o) => states.shifted.organisations[o].margin - states.base.organisations[o].margin),
@@ -276,6 +287,7 @@ export const DEFAULT_TERMS: Omit<ComparisonInputs, "steps" | "cohort"> = {
   variableShares: DEFAULT_VARIABLE_SHARES,
   blockValue: null,
   blendedVariableRate: 0.5,
+  blendedRateBelow: null,
   bundlePrice: null,
   stopGain: 0.1,
   stopLoss: 0.1,

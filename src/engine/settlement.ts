@@ -9,7 +9,7 @@
  * Σ organisations' income = what the commissioner pays.
  */
 import { invalid } from "./errors";
-import { bundleReconciliation, capitation, riskShareSettlement, splitByWeights, type Corridor } from "./formulas";
+import { bundleReconciliation, capitation, marginalRatePayment, riskShareSettlement, splitByWeights, type Corridor } from "./formulas";
 import { sum } from "./organisations";
 import { cquinEarned } from "./quality";
 
@@ -33,8 +33,10 @@ export interface ContractTerms {
   cohort: number;
   /** Block contract value; null: each organisation's baseline activity value. */
   blockValue: number | null;
-  /** Blended: share of unit prices paid for activity; the fixed element makes the baseline pay in full. */
+  /** Blended: share of unit prices paid for activity above the baseline (and below it, unless blendedRateBelow). */
   blendedVariableRate: number;
+  /** Blended: share of unit prices deducted for activity below the baseline; null: blendedVariableRate. */
+  blendedRateBelow: number | null;
   /** Bundle price per patient; null: the baseline activity value per patient. */
   bundlePrice: number | null;
   stopGain: number;
@@ -216,12 +218,15 @@ function contractSettlement(id: ModelId, c: Contract): Settle {
       };
     }
     case "blended": {
-      // BLENDED_PAYMENT per organisation: (1 − rate) × its baseline value + rate × its activity value.
-      const rate = terms.blendedVariableRate;
+      // MARGINAL_RATE per organisation: its baseline value, plus the rate above of its activity value above
+      // the baseline, less the rate below of its shortfall below it. With one rate both ways this is
+      // BLENDED_PAYMENT's (1 − rate) × baseline + rate × activity value.
+      const above = terms.blendedVariableRate;
+      const below = terms.blendedRateBelow ?? above;
       return (value, _cost, income, payment, n) => {
         for (let t = 0; t < n; t++) {
           let p = 0;
-          for (let o = 0; o < k; o++) p += income[o][t] = (1 - rate) * baseValue[o] + rate * value[o][t];
+          for (let o = 0; o < k; o++) p += income[o][t] = marginalRatePayment(value[o][t], baseValue[o], above, below);
           payment[t] = p;
         }
       };

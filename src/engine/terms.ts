@@ -4,6 +4,7 @@
  */
 import { DEFAULT_TERMS, type ComparisonInputs } from "./compare";
 import { DEFAULT_VARIABLE_SHARES } from "./organisations";
+import { presetById } from "./presets";
 
 /** How a field's number may be typed: a share may be a percentage ("20%"); an amount may carry "£". */
 export type NumberKind = "share" | "amount" | "count";
@@ -64,6 +65,7 @@ export const TERM_FIELDS: Record<string, NumberField> = {
   },
   blockValue: { label: "Block value", kind: "amount", min: 0, max: MONEY_MAX, optional: true },
   blendedVariableRate: { label: "Variable rate", kind: "share", min: 0, max: 1 },
+  blendedRateBelow: { label: "Rate below baseline", kind: "share", min: 0, max: 1, optional: true },
   bundlePrice: { label: "Bundle price", kind: "amount", min: 0, max: MONEY_MAX, optional: true },
   stopGain: { label: "Stop-gain", kind: "share", min: 0, max: 1 },
   stopLoss: { label: "Stop-loss", kind: "share", min: 0, max: 1 },
@@ -113,6 +115,7 @@ const INPUT_TERMS = [
   "mff",
   "blockValue",
   "blendedVariableRate",
+  "blendedRateBelow",
   "bundlePrice",
   "stopGain",
   "stopLoss",
@@ -138,6 +141,7 @@ export const DEFAULT_TERMS_TEXT: TermsText = {
   mff: "1",
   blockValue: "",
   blendedVariableRate: "50%",
+  blendedRateBelow: "",
   bundlePrice: "",
   stopGain: "10%",
   stopLoss: "10%",
@@ -197,4 +201,10 @@ export function parsePartnerWeights(text: string): { value: Record<string, numbe
     weights[m[1].trim()] = w;
   }
   return { value: weights };
+}
+
+/** A named NHS rule's rates as the blended terms' text (rate above, rate below). */
+export function presetTerms(id: string): Pick<TermsText, "blendedVariableRate" | "blendedRateBelow"> | null {
+  const p = presetById(id);
+  return p ? { blendedVariableRate: `${+(p.rateAbove * 100).toFixed(4)}%`, blendedRateBelow: `${+(p.rateBelow * 100).toFixed(4)}%` } : null;
 }

@@ -154,6 +154,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
     "mff",
     "block",
     "rate",
+    "rateBelow",
     "bundlePrice",
     "stopGain",
     "stopLoss",
@@ -196,7 +197,11 @@ export function buildPlan(src: PlanSource): SheetPlan {
     ["Cohort (patients)", src.cohortSource ? { formula: `=${src.cohortSource}`, format: "#,##0" } : { value: inputs.cohort, format: "#,##0" }],
     ["Market forces factor", { value: inputs.mff, format: "0.000" }],
     ["Block contract value", inputs.blockValue === null ? { formula: `=${BASE_VALUE}`, format: GBP } : { value: inputs.blockValue, format: GBP }],
-    ["Blended: variable rate", { value: inputs.blendedVariableRate, format: PCT }],
+    ["Blended: rate paid above baseline", { value: inputs.blendedVariableRate, format: PCT }],
+    [
+      "Blended: rate deducted below baseline",
+      inputs.blendedRateBelow === null ? { formula: `=${T.rate}`, format: PCT } : { value: inputs.blendedRateBelow, format: PCT },
+    ],
     [
       "Bundle price per patient",
       inputs.bundlePrice === null ? { formula: `=${BASE_VALUE}/${T.cohort}`, format: GBP } : { value: inputs.bundlePrice, format: GBP },
@@ -357,7 +362,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
       const contractPayment: Record<ModelId, string> = {
         activity: `=${vTot(st)}`,
         block: `=${T.block}`,
-        blended: `=(1-${T.rate})*${vTot("base")}+${T.rate}*${vTot(st)}`,
+        blended: `=${orgs.map((_, o) => `PAY.MARGINAL_RATE(${vOrg(st, o)},${vOrg("base", o)},${T.rate},${T.rateBelow})`).join("+")}`,
         bundle: `=${K_}+PAY.BUNDLE_RECONCILE(${T.bundlePrice},${T.cohort},${K_},0,${T.stopGain},${T.stopLoss})`,
         capitation: `=${BUDGET}`,
         riskshare: `=${BUDGET}+PAY.RISK_SHARE(${K_},${BUDGET},${TH},${SH})`,
@@ -373,7 +378,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
         const contract: Record<ModelId, string> = {
           activity: vOrg(st, o),
           block: `IF(${vTot("base")}>0,${T.block}*${vOrg("base", o)}/${vTot("base")},${T.block}/${O})`,
-          blended: `(1-${T.rate})*${vOrg("base", o)}+${T.rate}*${vOrg(st, o)}`,
+          blended: `PAY.MARGINAL_RATE(${vOrg(st, o)},${vOrg("base", o)},${T.rate},${T.rateBelow})`,
           bundle: "",
           capitation: "",
           riskshare: "",

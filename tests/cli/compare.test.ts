@@ -76,6 +76,34 @@ describe("pay compare --json", () => {
   });
 });
 
+describe("pay compare: sensitivity and presets", () => {
+  it("--json gains each model's sensitivity rows in the issue's keys, sorted by the swing of the system margin", async () => {
+    const r = await run("compare", file, "--table", "IntegratedPathway", "--cohort", "Cohort", "--term", "mff=MFF", "--json");
+    const json = JSON.parse(r.out) as { sensitivity: Record<string, Record<string, unknown>[]> };
+    expect(Object.keys(json.sensitivity)).toEqual([...MODEL_IDS]);
+    for (const rows of Object.values(json.sensitivity)) {
+      for (const k of ["input", "low", "high", "systemMarginLow", "systemMarginHigh", "commissionerLow", "commissionerHigh"]) expect(rows[0]).toHaveProperty(k);
+      const swings = rows.map((x) => Math.abs((x.systemMarginHigh as number) - (x.systemMarginLow as number)));
+      for (let i = 1; i < swings.length; i++) expect(swings[i]).toBeLessThanOrEqual(swings[i - 1]);
+    }
+    // The term's key as --term takes it, or the step and field.
+    const inputs = json.sensitivity.activity.map((x) => x.input);
+    expect(inputs).toContain("shiftShare");
+    expect(inputs).toContain("steps[1].unitPrice");
+  });
+  it("--preset sets the blended model's rates above and below baseline; --term still overrides; an unknown preset is refused", async () => {
+    const base = ["compare", file, "--table", "IntegratedPathway", "--cohort", "Cohort", "--json"];
+    const api = JSON.parse((await run(...base, "--preset", "api-2022")).out) as { models: { id: string; commissioner: Record<string, number> }[] };
+    const want = expected({ mff: 1, blendedVariableRate: 0.75, blendedRateBelow: 0.5 });
+    expect(api.models[2].commissioner.shifted).toBeCloseTo(want.models[2].states.shifted.commissioner, 6);
+    const custom = JSON.parse((await run(...base, "--preset", "api-2022", "--term", "blendedRateBelow=0")).out) as typeof api;
+    expect(custom.models[2].commissioner.shifted).toBeCloseTo(expected({ mff: 1, blendedVariableRate: 0.75, blendedRateBelow: 0 }).models[2].states.shifted.commissioner, 6);
+    const bad = await run(...base, "--preset", "mret-1999");
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("--preset mret-1999: not a preset; expected one of mret-2010, mret-2017, uec-2019, api-2022, nhsps-2025");
+  });
+});
+
 describe("pay compare, year of care", () => {
   it("a capitated budget over the workbook's complexity tiers: PAY.CAPITATION at £ per weighted patient", async () => {
     const r = await run("compare", file, "--table", "IntegratedPathway", "--cohort", "Cohort", "--term", "mff=MFF", "--term", "capitationTiers=Tiers", "--term", "capitationRate=11000", "--json");

@@ -1,0 +1,238 @@
+/**
+ * What drives the answer: for each model, each organisation's margin and what the commissioner pays after the
+ * care shift (the proposal a board decides on), when one input at a time moves between a low and a high value
+ * — every term of the comparison and each step's volume, take-up, price and cost. Each point is the
+ * comparison's own settlement run with that one input changed (compare.ts settleStates), sorted by swing.
+ */
+import { contractFor, settleStates, stateActivity, type ComparisonInputs } from "./compare";
+import { invalid } from "./errors";
+import { organisationState, type Step } from "./organisations";
+import { MODEL_IDS, MODEL_NAMES, settlement, type ModelId } from "./settlement";
+
+/** How far each input moves: money and counts by ±relative; shares by ±points, kept within their range. */
+export interface SensitivityRanges {
+  /** e.g. 0.1: a value moves to 90% and 110% of itself. */
+  relative: number;
+  /** e.g. 0.1: a share moves 10 percentage points down and up, within 0 to 1. */
+  share: number;
+}
+
+export const DEFAULT_RANGES: SensitivityRanges = { relative: 0.1, share: 0.1 };
+
+/** After the care shift, under one model: each organisation's margin, the commissioner's payment, the system margin. */
+export interface ShiftedOutcome {
+  organisations: number[];
+  commissioner: number;
+  /** The organisations' margins together. */
+  system: number;
+}
+
+export interface SensitivityRow {
+  /** The term's key, as `pay compare --term` takes it, or steps[i].field for a step's figure. */
+  input: string;
+  label: string;
+  base: number;
+  low: number;
+  high: number;
+  atLow: ShiftedOutcome;
+  atHigh: ShiftedOutcome;
+}
+
+export interface ModelSensitivity {
+  id: ModelId;
+  name: string;
+  base: ShiftedOutcome;
+  /** Sorted by the swing of the system margin, largest first. */
+  rows: SensitivityRow[];
+}
+
+export interface Sensitivity {
+  organisations: string[];
+  ranges: SensitivityRanges;
+  models: ModelSensitivity[];
+}
+
+/** Each model's figures after the care shift, through the comparison's settlement. */
+export function shiftedOutcomes(inp: ComparisonInputs): ShiftedOutcome[] {
+  const contract = contractFor(inp);
+  const orgs = contract.orgs;
+  const shifted = organisationState(inp.steps, orgs, inp, stateActivity("shifted", inp));
+  return MODEL_IDS.map((id) => {
+    const st = settleStates(settlement(id, contract), orgs, { shifted }).shifted as NonNullable<ReturnType<typeof settleStates>["shifted"]>;
+    const margins = st.organisations.map((o) => o.margin);
+    return { organisations: margins, commissioner: st.commissioner, system: margins.reduce((t, x) => t + x, 0) };
+  });
+}
+
+interface Input {
+  input: string;
+  label: string;
+  base: number;
+  kind: "relative" | "share" | "uplift";
+  set: (inp: ComparisonInputs, x: number) => ComparisonInputs;
+}
+
+const withStep = (inp: ComparisonInputs, i: number, patch: Partial<Step>): ComparisonInputs => ({
+  ...inp,
+  steps: inp.steps.map((s, j) => (j === i ? { ...s, ...patch } : s)),
+});
+
+/** Every input the analysis moves, at its value today (terms left to their defaults at their effective value). */
+export function sensitivityInputs(inp: ComparisonInputs): Input[] {
+  const c = contractFor(inp);
+  const V = c.totalValue;
+  const tiers = inp.capitationTiers;
+  const weighted = tiers ? tiers.counts.reduce((t, n, i) => t + n * tiers.weights[i], 0) : inp.cohort;
+  const rateBelow = inp.blendedRateBelow ?? inp.blendedVariableRate;
+  const scaleCorridor = (inp2: ComparisonInputs, f: number) => ({
+    ...inp2,
+    corridor: { ...inp2.corridor, thresholds: inp2.corridor.thresholds.map((t) => t * f) },
+  });
+  const terms: Input[] = [
+    { input: "mff", label: "Market forces factor", base: inp.mff, kind: "relative", set: (i, x) => ({ ...i, mff: x }) },
+    { input: "blockValue", label: "Block contract value", base: inp.blockValue ?? V, kind: "relative", set: (i, x) => ({ ...i, blockValue: x }) },
+    {
+      input: "blendedVariableRate",
+      label: "Blended: rate above baseline",
+      base: inp.blendedVariableRate,
+      kind: "share",
+      set: (i, x) => ({ ...i, blendedVariableRate: x, blendedRateBelow: i.blendedRateBelow ?? i.blendedVariableRate }),
+    },
+    {
+      input: "blendedRateBelow",
+      label: "Blended: rate below baseline",
+      base: rateBelow,
+      kind: "share",
+      set: (i, x) => ({ ...i, blendedRateBelow: x }),
+    },
+    {
+      input: "bundlePrice",
+      label: "Bundle price per patient",
+      base: inp.bundlePrice ?? V / inp.cohort,
+      kind: "relative",
+      set: (i, x) => ({ ...i, bundlePrice: x }),
+    },
+    { input: "stopGain", label: "Bundle stop-gain", base: inp.stopGain, kind: "share", set: (i, x) => ({ ...i, stopGain: x }) },
+    { input: "stopLoss", label: "Bundle stop-loss", base: inp.stopLoss, kind: "share", set: (i, x) => ({ ...i, stopLoss: x }) },
+    {
+      input: "capitationRate",
+      label: "Capitation rate",
+      base: inp.capitationRate ?? V / weighted,
+      kind: "relative",
+      set: (i, x) => ({ ...i, capitationRate: x }),
+    },
+    { input: "corridorThresholds", label: "Risk-share thresholds (all, scaled)", base: 1, kind: "relative", set: (i, x) => scaleCorridor(i, x) },
+    {
+      input: "corridorShares",
+      label: "Risk-share commissioner shares (all)",
+      base: 0,
+      kind: "uplift",
+      set: (i, x) => ({
+        ...i,
+        corridor: {
+          ...i.corridor,
+          overShares: i.corridor.overShares.map((s) => Math.min(1, Math.max(0, s + x))),
+          underShares: i.corridor.underShares.map((s) => Math.min(1, Math.max(0, s + x))),
+        },
+      }),
+    },
+    {
+      input: "gainShareRate",
+      label: "Gain share: providers' share",
+      base: inp.gainShareRate,
+      kind: "share",
+      set: (i, x) => ({ ...i, gainShareRate: x }),
+    },
+    {
+      input: "shiftShare",
+      label: "Care shift: hospital activity avoided",
+      base: inp.shiftShare,
+      kind: "share",
+      set: (i, x) => ({ ...i, shiftShare: x }),
+    },
+    {
+      input: "shiftCommunityUplift",
+      label: "Care shift: community activity added",
+      base: inp.shiftCommunityUplift,
+      kind: "uplift",
+      set: (i, x) => ({ ...i, shiftCommunityUplift: x }),
+    },
+    ...(["hospital", "community", "primary", "other"] as const).map((setting): Input => ({
+      input: `variableShare${setting[0].toUpperCase()}${setting.slice(1)}`,
+      label: `Variable cost share: ${setting}`,
+      base: inp.variableShares[setting],
+      kind: "share",
+      set: (i, x) => ({ ...i, variableShares: { ...i.variableShares, [setting]: x } }),
+    })),
+    {
+      input: "qualityShare",
+      label: "Quality element: share held back",
+      base: inp.qualityShare,
+      kind: "share",
+      set: (i, x) => ({ ...i, qualityShare: x }),
+    },
+    {
+      input: "qualityAchievement",
+      label: "Quality element: achievement",
+      base: inp.qualityAchievement,
+      kind: "share",
+      set: (i, x) => ({ ...i, qualityAchievement: x }),
+    },
+  ];
+  const steps = inp.steps.flatMap((s, i): Input[] => [
+    { input: `steps[${i}].volume`, label: `${s.name}: volume`, base: s.volume, kind: "relative", set: (x, v) => withStep(x, i, { volume: v }) },
+    { input: `steps[${i}].takeUp`, label: `${s.name}: take-up`, base: s.takeUp, kind: "share", set: (x, v) => withStep(x, i, { takeUp: v }) },
+    {
+      input: `steps[${i}].unitPrice`,
+      label: `${s.name}: unit price`,
+      base: s.unitPrice,
+      kind: "relative",
+      set: (x, v) => withStep(x, i, { unitPrice: v }),
+    },
+    {
+      input: `steps[${i}].unitCost`,
+      label: `${s.name}: unit cost`,
+      base: s.unitCost,
+      kind: "relative",
+      set: (x, v) => withStep(x, i, { unitCost: v }),
+    },
+  ]);
+  return [...terms, ...steps];
+}
+
+function bounds(x: Input, r: SensitivityRanges): [number, number] {
+  if (x.kind === "relative") return [x.base * (1 - r.relative), x.base * (1 + r.relative)];
+  if (x.kind === "share") return [Math.max(0, x.base - r.share), Math.min(1, x.base + r.share)];
+  return [Math.max(x.input === "shiftCommunityUplift" ? 0 : -1, x.base - r.share), x.base + r.share];
+}
+
+/** The sensitivity of every model to every input, each model's rows sorted by the swing of the system margin. */
+export function sensitivity(inp: ComparisonInputs, ranges: SensitivityRanges = DEFAULT_RANGES): Sensitivity {
+  if (!(ranges.relative >= 0 && ranges.relative < 1))
+    throw invalid(`sensitivity range: expected a relative change from 0% to 99%, got ${ranges.relative}`);
+  if (!(ranges.share >= 0 && ranges.share <= 1)) throw invalid(`sensitivity range for shares: expected 0 to 100 points, got ${ranges.share}`);
+  const base = shiftedOutcomes(inp);
+  const orgs = contractFor(inp).orgs;
+  const points = sensitivityInputs(inp).map((x) => {
+    const [low, high] = bounds(x, ranges);
+    return { x, low, high, atLow: shiftedOutcomes(x.set(inp, low)), atHigh: shiftedOutcomes(x.set(inp, high)) };
+  });
+  return {
+    organisations: [...orgs],
+    ranges,
+    models: MODEL_IDS.map((id, m) => ({
+      id,
+      name: MODEL_NAMES[id],
+      base: base[m],
+      rows: points
+        .map((p) => ({ input: p.x.input, label: p.x.label, base: p.x.base, low: p.low, high: p.high, atLow: p.atLow[m], atHigh: p.atHigh[m] }))
+        .sort((a, b) => Math.abs(b.atHigh.system - b.atLow.system) - Math.abs(a.atHigh.system - a.atLow.system)),
+    })),
+  };
+}
+
+/** The swing of one target (an organisation's margin by index, or the commissioner's payment) in a row. */
+export function swing(row: SensitivityRow, target: number | "commissioner" | "system"): [number, number] {
+  const at = (o: ShiftedOutcome) => (target === "commissioner" ? o.commissioner : target === "system" ? o.system : o.organisations[target]);
+  return [at(row.atLow), at(row.atHigh)];
+}

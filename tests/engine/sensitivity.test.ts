@@ -1,0 +1,83 @@
+/**
+ * Sensitivity (what drives the answer) and the named NHS rules for the blended model. Each sensitivity point
+ * is the comparison run with that one input changed; each preset settles the blended model as
+ * PAY.MARGINAL_RATE with its rates above and below baseline.
+ */
+import { describe, expect, it } from "vitest";
+import { comparePaymentModels, DEFAULT_TERMS, MODEL_IDS, type ComparisonInputs } from "../../src/engine/compare";
+import { marginalRate } from "../../src/engine/formulas";
+import { readPathwayTable } from "../../src/engine/pathway-table";
+import { BLENDED_PRESETS } from "../../src/engine/presets";
+import { sensitivity, sensitivityInputs, swing } from "../../src/engine/sensitivity";
+import { presetTerms, readTerms, DEFAULT_TERMS_TEXT, comparisonInputs } from "../../src/engine/terms";
+import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, MFF } from "../../examples/data";
+
+const table = readPathwayTable([INTEGRATED_HEADERS, ...INTEGRATED_STEPS.map((s) => [...s])], "Pathway!A3:H11");
+const inputs: ComparisonInputs = { ...DEFAULT_TERMS, mff: MFF, steps: table.steps, cohort: INTEGRATED_COHORT };
+
+describe("sensitivity", () => {
+  const s = sensitivity(inputs);
+  it("moves every term and each step's volume, take-up, price and cost", () => {
+    const keys = sensitivityInputs(inputs).map((x) => x.input);
+    for (const k of ["mff", "blockValue", "blendedVariableRate", "bundlePrice", "stopGain", "stopLoss", "capitationRate", "corridorThresholds", "corridorShares", "gainShareRate", "shiftShare", "shiftCommunityUplift", "variableShareHospital"]) expect(keys).toContain(k);
+    for (let i = 0; i < inputs.steps.length; i++) for (const f of ["volume", "takeUp", "unitPrice", "unitCost"]) expect(keys).toContain(`steps[${i}].${f}`);
+  });
+  it("each point equals the comparison run with that one input changed", () => {
+    const inputsById = new Map(sensitivityInputs(inputs).map((x) => [x.input, x]));
+    for (const model of s.models) {
+      for (const row of model.rows.filter((r) => ["mff", "shiftShare", "variableShareHospital", "blockValue", "corridorShares", "steps[1].volume", "steps[4].unitCost", "steps[6].takeUp"].includes(r.input))) {
+        const x = inputsById.get(row.input)!;
+        for (const [value, at] of [
+          [row.low, row.atLow],
+          [row.high, row.atHigh],
+        ] as const) {
+          const again = comparePaymentModels(x.set(inputs, value)).models.find((m) => m.id === model.id)!.states.shifted;
+          expect(at.commissioner).toBeCloseTo(again.commissioner, 6);
+          again.organisations.forEach((o, i) => expect(at.organisations[i]).toBeCloseTo(o.margin, 6));
+          expect(at.system).toBeCloseTo(again.organisations.reduce((t, o) => t + o.margin, 0), 6);
+        }
+      }
+    }
+  });
+  it("the base is the comparison after the care shift, and rows are sorted by the swing of the system margin", () => {
+    const c = comparePaymentModels(inputs);
+    s.models.forEach((m, k) => {
+      expect(m.base.commissioner).toBeCloseTo(c.models[k].states.shifted.commissioner, 6);
+      const swings = m.rows.map((r) => Math.abs(r.atHigh.system - r.atLow.system));
+      for (let i = 1; i < swings.length; i++) expect(swings[i]).toBeLessThanOrEqual(swings[i - 1]);
+    });
+    expect(s.models.map((m) => m.id)).toEqual([...MODEL_IDS]);
+  });
+  it("shares move ±10 points within 0 to 1; money ±10%; and the ranges can be changed", () => {
+    const block = s.models[1].rows.find((r) => r.input === "shiftShare")!;
+    expect([block.low, block.high]).toEqual([0.1, 0.30000000000000004]);
+    const mff = s.models[1].rows.find((r) => r.input === "mff")!;
+    expect([mff.low, mff.high].map((x) => +x.toFixed(6))).toEqual([0.927, 1.133]);
+    const wide = sensitivity(inputs, { relative: 0.2, share: 0.05 }).models[0].rows.find((r) => r.input === "steps[1].unitPrice")!;
+    expect([wide.low, wide.high]).toEqual([9500 * 0.8, 9500 * 1.2]);
+    // Under activity-based payment the acute trust's margin moves with the price of its hip fracture spell.
+    const [lo, hi] = swing(wide, 0);
+    expect(hi).toBeGreaterThan(lo);
+  });
+});
+
+describe("presets of NHS rules for the blended model", () => {
+  for (const p of BLENDED_PRESETS) {
+    it(`${p.id}: ${p.rateAbove * 100}% above baseline, ${p.rateBelow * 100}% below (${p.year})`, () => {
+      const t = readTerms({ ...DEFAULT_TERMS_TEXT, ...presetTerms(p.id)! });
+      const inp = comparisonInputs(t.terms!, { steps: table.steps, cohort: INTEGRATED_COHORT });
+      const c = comparePaymentModels(inp);
+      const blended = c.models.find((m) => m.id === "blended")!;
+      // Each organisation is paid PAY.MARGINAL_RATE(its activity value, its baseline value, above, below).
+      const base = c.byOrganisation.map((o) => o.value);
+      for (const state of ["lower", "higher", "shifted"] as const) {
+        const values = comparePaymentModels({ ...inp }).models.find((m) => m.id === "activity")!.states[state].organisations.map((o) => o.income);
+        blended.states[state].organisations.forEach((o, i) => expect(o.income).toBeCloseTo(marginalRate(values[i], base[i], p.rateAbove, p.rateBelow), 6));
+      }
+      expect(p.source.length).toBeGreaterThan(20);
+    });
+  }
+  it("api-2022 notes that the deduction was not applied in practice", () => {
+    expect(BLENDED_PRESETS.find((p) => p.id === "api-2022")!.note).toContain("not applied in practice");
+  });
+});
