@@ -4,7 +4,7 @@
  * — every term of the comparison and each step's volume, take-up, price and cost. Each point is the
  * comparison's own settlement run with that one input changed (compare.ts settleStates), sorted by swing.
  */
-import { contractFor, settleStates, stateActivity, type ComparisonInputs } from "./compare";
+import { contractFor, gbp, settleStates, stateActivity, type ComparisonInputs } from "./compare";
 import { invalid } from "./errors";
 import { organisationState, type Step } from "./organisations";
 import { MODEL_IDS, MODEL_NAMES, settlement, type ModelId } from "./settlement";
@@ -235,4 +235,37 @@ export function sensitivity(inp: ComparisonInputs, ranges: SensitivityRanges = D
 export function swing(row: SensitivityRow, target: number | "commissioner" | "system"): [number, number] {
   const at = (o: ShiftedOutcome) => (target === "commissioner" ? o.commissioner : target === "system" ? o.system : o.organisations[target]);
   return [at(row.atLow), at(row.atHigh)];
+}
+
+/** What the tornado shows: an organisation (by index), the commissioner, or the providers together. */
+export type DriverTarget = number | "commissioner" | "system";
+
+export function targetName(s: Sensitivity, t: DriverTarget): string {
+  return t === "commissioner" ? "what the commissioner pays" : t === "system" ? "the providers' margin together" : `${s.organisations[t]}'s margin`;
+}
+
+/** The rows sorted by the swing of the chosen target, largest first. */
+export function byTarget(rows: readonly SensitivityRow[], t: DriverTarget): SensitivityRow[] {
+  const width = (r: SensitivityRow) => {
+    const [a, b] = swing(r, t);
+    return Math.abs(b - a);
+  };
+  return [...rows].sort((a, b) => width(b) - width(a));
+}
+
+/** "Under Block contract, the acute trust's margin after the care shift moves most with …" */
+export function driversReading(s: Sensitivity, model: string, t: DriverTarget): string {
+  const m = s.models.find((x) => x.id === model) ?? s.models[0];
+  const top = byTarget(m.rows, t)
+    .slice(0, 3)
+    .filter((r) => {
+      const [a, b] = swing(r, t);
+      return Math.abs(b - a) > 0.5;
+    });
+  if (top.length === 0) return `Under ${m.name}, no input moves ${targetName(s, t)} after the care shift.`;
+  const parts = top.map((r) => {
+    const [a, b] = swing(r, t);
+    return `${r.label} (${gbp(a)} to ${gbp(b)})`;
+  });
+  return `Under ${m.name}, ${targetName(s, t)} after the care shift moves most with ${parts.join("; ")}, each moved ±${s.ranges.relative * 100}% (shares ±${s.ranges.share * 100} points).`;
 }

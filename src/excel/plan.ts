@@ -12,6 +12,7 @@ import { MODEL_IDS, MODEL_NAMES, STATE_IDS, STATE_NAMES, type ModelId } from "..
 import { DEFAULT_ORGANISATIONS } from "../engine/organisations";
 import type { PathwayField } from "../engine/pathway-table";
 import { describeDispersion, type ModelRisk, type RiskResult, type Sweep } from "../engine/simulate";
+import { byTarget, driversReading, swing, targetName, type DriverTarget, type Sensitivity } from "../engine/sensitivity";
 import { columnLetters, offsetAddress, parseAddress } from "../engine/address";
 
 export interface PlannedCell {
@@ -27,7 +28,7 @@ export interface PlannedCell {
  * several columns has text categories in its first column, a source of one column is a single series.
  */
 export interface PlannedChart {
-  type: "columnClustered" | "line";
+  type: "columnClustered" | "line" | "barClustered";
   title: string;
   source: string;
   /** Further series (name, values range) added after the source's own. */
@@ -93,6 +94,8 @@ export interface PlanSource {
   writtenOn: string;
   /** The simulated risk figures, when the panel has them: written below the comparison as values. */
   risk?: RiskSection;
+  /** The sensitivity analysis the panel showed (a model and a result): written with a tornado chart. */
+  drivers?: { sensitivity: Sensitivity; model: string; target: DriverTarget };
   /** Where the year-of-care tiers come from (patients and weights columns), when the capitation uses tiers. */
   tiers?: { counts: string; weights: string } | null;
 }
@@ -482,11 +485,20 @@ export function buildPlan(src: PlanSource): SheetPlan {
     ...MODEL_IDS.map((_, k) => `A${blockRow(k)}:I${blockRow(k)}`),
     `A${st0 + 1}:E${st0 + 1}`,
   ];
+  let next = Math.max(stLast + 3, m0 + 42);
   if (src.risk) {
-    const risk = riskCells(src.risk, Math.max(stLast + 3, m0 + 42));
+    const risk = riskCells(src.risk, next);
     cells.push(...risk.cells);
     charts.push(...risk.charts);
     headerRanges.push(...risk.headerRanges);
+    next =
+      Math.max(...risk.cells.map((c) => Number(/\d+/.exec(c.address)?.[0])), ...risk.charts.map((c) => Number(/\d+/.exec(c.position[1])?.[0]))) + 3;
+  }
+  if (src.drivers) {
+    const d = driverCells(src.drivers, next);
+    cells.push(...d.cells);
+    charts.push(...d.charts);
+    headerRanges.push(...d.headerRanges);
   }
   return {
     cells,
@@ -653,5 +665,63 @@ function riskCells(risk: RiskSection, start: number): { cells: PlannedCell[]; ch
       },
     ],
     headerRanges: [`A${h}:${columnLetters(marginCols.length)}${h}`, `A${p}:${columnLetters(8)}${p}`, `A${r0 + 1}:H${r0 + 1}`, `A${t}:G${t}`],
+  };
+}
+
+/**
+ * What drives the answer, for the model and result the panel showed: every input's low and high value and the
+ * result at each (computed by re-running the comparison: values, not live formulas), sorted by swing, and a
+ * bar chart of the top ten swings about today's result, shaped as a tornado.
+ */
+function driverCells(
+  d: { sensitivity: Sensitivity; model: string; target: DriverTarget },
+  start: number,
+): { cells: PlannedCell[]; charts: PlannedChart[]; headerRanges: string[] } {
+  const cells: PlannedCell[] = [];
+  const put = (address: string, c: Omit<PlannedCell, "address">) => cells.push({ address, ...c });
+  const s = d.sensitivity;
+  const m = s.models.find((x) => x.id === d.model) ?? s.models[0];
+  const base = d.target === "commissioner" ? m.base.commissioner : d.target === "system" ? m.base.system : m.base.organisations[d.target];
+  put(`A${start}`, { value: `What drives the answer: ${targetName(s, d.target)} under ${m.name}, after the care shift`, bold: true });
+  put(`A${start + 1}`, {
+    value:
+      `Each input moved on its own, amounts ±${s.ranges.relative * 100}% and shares ±${s.ranges.share * 100} points; each result is the ` +
+      "comparison run again with that one change (values, not live formulas).",
+  });
+  put(`A${start + 2}`, { value: driversReading(s, d.model, d.target) });
+  put(`A${start + 3}`, { value: "Today's result after the care shift" });
+  put(`B${start + 3}`, { value: base, format: GBP });
+  const h = start + 5;
+  // The two changes first, beside the inputs' names, so the chart's source is one block (names, low, high).
+  ["Input", "Input low: change", "Input high: change", "Low value", "High value", "Result, input low", "Result, input high", "Swing"].forEach(
+    (label, j) => put(`${columnLetters(j)}${h}`, { value: label, bold: true }),
+  );
+  const rows = byTarget(m.rows, d.target);
+  rows.forEach((r, i) => {
+    const [lo, hi] = swing(r, d.target);
+    const row = h + 1 + i;
+    const money = !/Share|Rate$|rate|takeUp|share|Achievement|Uplift|corridor|mff/.test(r.input) || /capitationRate/.test(r.input);
+    const valueFormat = r.input === "mff" ? "0.000" : money ? GBP : PCT_1;
+    put(`A${row}`, { value: r.label });
+    put(`B${row}`, { formula: `=F${row}-$B$${start + 3}`, format: GBP });
+    put(`C${row}`, { formula: `=G${row}-$B$${start + 3}`, format: GBP });
+    put(`D${row}`, { value: r.low, format: valueFormat });
+    put(`E${row}`, { value: r.high, format: valueFormat });
+    put(`F${row}`, { value: lo, format: GBP });
+    put(`G${row}`, { value: hi, format: GBP });
+    put(`H${row}`, { formula: `=ABS(G${row}-F${row})`, format: GBP });
+  });
+  const top = Math.min(10, rows.length);
+  return {
+    cells,
+    charts: [
+      {
+        type: "barClustered",
+        title: `What drives ${targetName(s, d.target)} under ${m.name}: change from today's result, input low and high`,
+        source: `A${h}:C${h + top}`,
+        position: [`N${start}`, `U${start + 19}`],
+      },
+    ],
+    headerRanges: [`A${h}:H${h}`],
   };
 }

@@ -105,7 +105,7 @@ export async function writeComparisonSheet(plan: SheetPlan, baseName = "PAY comp
       for (const h of plan.headerRanges) sheet.getRange(h).format.fill.color = "#DDEBF7";
       for (const c of plan.charts) {
         const chart = sheet.charts.add(
-          c.type === "line" ? Excel.ChartType.line : Excel.ChartType.columnClustered,
+          c.type === "line" ? Excel.ChartType.line : c.type === "barClustered" ? Excel.ChartType.barClustered : Excel.ChartType.columnClustered,
           sheet.getRange(c.source),
           Excel.ChartSeriesBy.columns,
         );

@@ -342,7 +342,7 @@ class FakeWorkbookApi {
 export function installFakeExcel(wb: FakeWorkbook): void {
   const Excel = {
     run: async <T>(batch: (context: Context) => Promise<T>): Promise<T> => batch(new Context(wb)),
-    ChartType: { columnClustered: "ColumnClustered", line: "Line" },
+    ChartType: { columnClustered: "ColumnClustered", line: "Line", barClustered: "BarClustered" },
     ChartSeriesBy: { columns: "Columns", rows: "Rows", auto: "Auto" },
   };
   (globalThis as unknown as { Excel: unknown }).Excel = Excel;

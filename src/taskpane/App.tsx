@@ -37,6 +37,9 @@ import { comparisonInputs, parsePartnerWeights } from "../engine/terms";
 import { VARIABLE_SHARE_DEFAULTS, type Setting } from "../engine/organisations";
 import type { Holder } from "../engine/settlement";
 import { ByModel, WhoGains } from "./WhoGains";
+import { DriversView, type DriversChoice } from "./DriversView";
+import { BLENDED_PRESETS, presetById } from "../engine/presets";
+import { presetTerms } from "../engine/terms";
 import { RiskView } from "./RiskView";
 import type { RiskOutcome } from "./risk-job";
 
@@ -58,7 +61,8 @@ const VS_HINT = (setting: Setting): string => `default ${VARIABLE_SHARE_DEFAULTS
 const TERM_LABELS: [keyof TermsText, string, string][] = [
   ["mff", "Market forces factor", "e.g. 1.03"],
   ["blockValue", "Block contract value £", "blank: today's activity value"],
-  ["blendedVariableRate", "Blended: variable rate", "share of prices paid for activity"],
+  ["blendedVariableRate", "Blended: rate above baseline", "share of prices paid for activity above baseline"],
+  ["blendedRateBelow", "Blended: rate below baseline", "share of prices deducted below baseline; blank: the rate above"],
   ["bundlePrice", "Bundle price per patient £", "blank: today's price per patient"],
   ["stopGain", "Bundle stop-gain", "fraction of target"],
   ["stopLoss", "Bundle stop-loss", "fraction of target"],
@@ -73,6 +77,13 @@ const TERM_LABELS: [keyof TermsText, string, string][] = [
   ["qualityShare", "Quality element: share of payment held back", "CQUIN-style, earned on achievement; e.g. 1.25% (0: none)"],
   ["qualityAchievement", "Quality element: achievement", "share of the quality indicators achieved, e.g. 80%"],
 ];
+
+/** A named rule's rates, year and source, beside the choice. */
+function presetHint(id: string): string {
+  const p = presetById(id);
+  if (!p) return "Choose a rule to set the blended rates above and below baseline, or type your own rates below";
+  return `${p.rateAbove * 100}% paid above baseline, ${p.rateBelow * 100}% deducted below (${p.year}). ${p.source}${p.note ? `; ${p.note}` : ""}.`;
+}
 
 function errorText(e: unknown): string {
   if (isPayError(e)) return e.message;
@@ -94,7 +105,9 @@ export function App(): React.JSX.Element {
   const [ready, setReady] = useState<Ready | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [status, setStatus] = useState<{ intent: "success" | "error" | "info"; text: string } | null>(null);
-  const [view, setView] = useState<"compare" | "model" | "risk">("compare");
+  const [view, setView] = useState<"compare" | "model" | "drivers" | "risk">("compare");
+  const [drivers, setDrivers] = useState<DriversChoice | null>(null);
+  const [preset, setPreset] = useState("");
   const [holder, setHolder] = useState<Holder>("lead");
   const [lead, setLead] = useState("");
   const [weights, setWeights] = useState("");
@@ -113,6 +126,7 @@ export function App(): React.JSX.Element {
     setStatus(null);
     setReady(null);
     setRisk(null); // simulated figures belong to the inputs they were run on
+    setDrivers(null); // and so does the sensitivity analysis
     const found: Problems = {};
     const rows: string[] = [];
     try {
@@ -234,6 +248,7 @@ export function App(): React.JSX.Element {
         ...ready,
         writtenOn: new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" }),
         risk: risk ?? undefined,
+        drivers: drivers ?? undefined,
       });
       const name = await writeComparisonSheet(plan);
       setStatus({
@@ -322,6 +337,27 @@ export function App(): React.JSX.Element {
             <AccordionHeader>Contract terms (defaults work for a first look)</AccordionHeader>
             <AccordionPanel>
               <div style={{ display: "flex", flexDirection: "column", gap: 6 }}>
+                <Field
+                  label="Blended model: an NHS rule"
+                  hint={presetHint(preset)}
+                >
+                  <Select
+                    id="in-preset"
+                    value={preset}
+                    onChange={(_e, d) => {
+                      setPreset(d.value);
+                      const p = presetTerms(d.value);
+                      if (p) setTerms({ ...terms, ...p });
+                    }}
+                  >
+                    <option value="">Your own rates</option>
+                    {BLENDED_PRESETS.map((p) => (
+                      <option key={p.id} value={p.id}>
+                        {p.id}: {p.name}
+                      </option>
+                    ))}
+                  </Select>
+                </Field>
                 {TERM_LABELS.map(([k, label, hint]) => (
                   <div key={k}>{field(k, label, terms[k], (v) => setTerms({ ...terms, [k]: v }), hint, false)}</div>
                 ))}
@@ -364,12 +400,15 @@ export function App(): React.JSX.Element {
           </MessageBar>
         )}
         {ready && (
-          <TabList selectedValue={view} onTabSelect={(_e, d) => setView(d.value as "compare" | "model" | "risk")} size="small">
+          <TabList selectedValue={view} onTabSelect={(_e, d) => setView(d.value as "compare" | "model" | "drivers" | "risk")} size="small">
             <Tab id="tab-compare" value="compare">
               Who gains
             </Tab>
             <Tab id="tab-model" value="model">
               By model
+            </Tab>
+            <Tab id="tab-drivers" value="drivers">
+              Drivers
             </Tab>
             <Tab id="tab-risk" value="risk">
               Risk
@@ -393,6 +432,7 @@ export function App(): React.JSX.Element {
           </section>
         )}
         {ready && view === "model" && <ByModel comparison={ready.comparison} />}
+        {ready && view === "drivers" && <DriversView inputs={ready.inputs} onChoice={setDrivers} />}
       </main>
     </FluentProvider>
   );

@@ -8,7 +8,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MODEL_IDS, MODEL_NAMES } from "../../src/engine/compare";
+import { DEFAULT_TERMS, MODEL_IDS, MODEL_NAMES } from "../../src/engine/compare";
+import { readPathwayTable } from "../../src/engine/pathway-table";
+import { byTarget, sensitivity } from "../../src/engine/sensitivity";
+import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS } from "../../examples/data";
 import { main } from "../../src/cli/pay";
 import { buildExamples } from "../../examples/build-examples";
 import { FIGURE_KEYS } from "../../src/excel/plan";
@@ -167,6 +170,31 @@ describe("comparison panel in the preview host", () => {
     await page.locator("#who-gains").waitFor();
   });
 
+  it("Drivers: a tornado of one model's result after the care shift, the top drivers in a line, written to the sheet with a bar chart", async () => {
+    await page.click("#tab-drivers");
+    await page.locator("#tornado").waitFor();
+    await page.selectOption("#drivers-model", "activity");
+    await page.selectOption("#drivers-target", "0");
+    // The same analysis through the engine, from the same inputs the panel read.
+    const table = readPathwayTable([INTEGRATED_HEADERS, ...INTEGRATED_STEPS.map((x) => [...x])], "Integrated!A3:H11");
+    const want = byTarget(sensitivity({ ...DEFAULT_TERMS, steps: table.steps, cohort: INTEGRATED_COHORT }).models[0].rows, 0).slice(0, 12);
+    const bars = await page.locator("#tornado [data-input]").evaluateAll((gs) => gs.map((g) => [g.getAttribute("data-input"), Number(g.getAttribute("data-low")), Number(g.getAttribute("data-high"))]));
+    expect(bars.map((b) => b[0])).toEqual(want.map((r) => r.input));
+    bars.forEach((b, i) => {
+      expect(Math.abs((b[1] as number) - want[i].atLow.organisations[0])).toBeLessThan(1e-6);
+      expect(Math.abs((b[2] as number) - want[i].atHigh.organisations[0])).toBeLessThan(1e-6);
+    });
+    expect(await page.textContent("#drivers-reading")).toContain("Under Activity-based (PbR), Acute trust's margin after the care shift moves most with");
+    await page.locator("#drivers").screenshot({ path: path.resolve(__dirname, "../../test-results/drivers.png") });
+    // It fits the 320 px pane too.
+    expect(await page.locator("#pane main").evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+    await page.click("#write");
+    await expect.poll(() => page.locator("#status").textContent()).toContain("Written to the new sheet");
+    const charts = await page.evaluate(() => (globalThis as unknown as { __preview: { charts: () => { type: string; title: string }[] } }).__preview.charts());
+    expect(charts.some((c) => c.type === "BarClustered" && c.title.includes("Acute trust's margin under Activity-based (PbR)"))).toBe(true);
+    await page.click("#tab-compare");
+  });
+
   it("Copy table puts the comparison on the clipboard as HTML (for Word and PowerPoint) and as text", async () => {
     await ctx.grantPermissions(["clipboard-read", "clipboard-write"], { origin: host.url });
     await page.click("#copy");
@@ -188,7 +216,7 @@ describe("comparison panel in the preview host", () => {
 
   it("never overwrites: writing again makes a second sheet", async () => {
     await page.click("#write");
-    await expect.poll(() => page.locator("#status").textContent()).toContain("'PAY comparison (2)'");
+    await expect.poll(() => page.locator("#status").textContent()).toMatch(/'PAY comparison \(\d\)'/);
   });
 
   it("a write that fails part-way leaves the workbook as it was", async () => {

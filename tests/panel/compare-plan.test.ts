@@ -9,6 +9,7 @@ import { readPathwayTable } from "../../src/engine/pathway-table";
 import { createWorkbookEngine } from "../../src/headless/pay-plugin";
 import { buildPlan, FIGURE_KEYS } from "../../src/excel/plan";
 import { populationSweep, simulateRisk } from "../../src/engine/simulate";
+import { byTarget, sensitivity } from "../../src/engine/sensitivity";
 
 // Two steps worked by hand: a hospital spell £1,000 (cost £900) × 1, community visits £50 (cost £60) × 4,
 // 100 patients, MFF 1. Activity value = 100 × (1,000 + 200) = £120,000; cost = 100 × (900 + 240) = £114,000.
@@ -305,6 +306,40 @@ describe("the written sheet's layout (issue: the sheet overlaid itself from 26 s
     expectPlanFigures(plan, at, c60);
     expectOrganisationFigures(plan, at, c60);
   });
+  it("writes what drives the answer for the model and result the panel showed, sorted by swing, with a tornado-shaped bar chart", () => {
+    const pathway = [INTEGRATED_HEADERS, ...INTEGRATED_STEPS.map((x) => [...x])];
+    const t = readPathwayTable(pathway, "Pathway!A1:H9");
+    const inp = { ...DEFAULT_TERMS, mff: MFF, steps: t.steps, cohort: INTEGRATED_COHORT };
+    const c = comparePaymentModels(inp);
+    const sens = sensitivity(inp);
+    const risk = {
+      result: simulateRisk(inp, { trials: 2000, seed: 7, dispersion: { kind: "poisson" } }),
+      sweep: populationSweep(inp.steps, { trials: 500, seed: 7, dispersion: { kind: "poisson" }, tolerance: 0.05, confidence: 0.9 }, 100),
+    };
+    const plan = buildPlan({ columns: t.columns, rows: t.rows, stepRows: t.stepRows, tableAddress: "Pathway!A1:H9", cohortSource: null, inputs: inp, comparison: c, writtenOn: "1 Dec 2026", risk, drivers: { sensitivity: sens, model: "block", target: 0 } });
+    const title = plan.cells.find((x) => typeof x.value === "string" && x.value.startsWith("What drives the answer"))!;
+    expect(title.value).toBe("What drives the answer: Acute trust's margin under Block contract, after the care shift");
+    const r0 = Number(/\d+/.exec(title.address)![0]);
+    const at = recompute(plan, pathway);
+    const rows = byTarget(sens.models[1].rows, 0);
+    rows.slice(0, 5).forEach((row, i) => {
+      const r = r0 + 6 + i;
+      expect(plan.cells.find((x) => x.address === `A${r}`)!.value).toBe(row.label);
+      expect(at(`F${r}`)).toBe(row.atLow.organisations[0]);
+      expect(at(`C${r}`) as number).toBeCloseTo(row.atHigh.organisations[0] - sens.models[1].base.organisations[0], 6);
+    });
+    const chart = plan.charts.find((x) => x.type === "barClustered")!;
+    expect(chart.source).toBe(`A${r0 + 5}:C${r0 + 15}`);
+    // Nothing overlaps, with the risk section above it.
+    const seen = new Set<string>();
+    for (const x of plan.cells) {
+      expect(seen.has(x.address), x.address).toBe(false);
+      seen.add(x.address);
+    }
+    const boxes = plan.charts.map((x) => [...cellAt(x.position[0]), ...cellAt(x.position[1])]);
+    boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => expect(a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3]).toBe(false)));
+  });
+
   it("quotes a source sheet whose name looks like a cell, an R1C1 reference or a boolean, and the formulas still compute", () => {
     for (const name of ["Q1", "FY25", "R1C1", "TRUE", "R", "C3"]) {
       const t = readPathwayTable(sheet, `'${name}'!A1:F3`);

@@ -1,0 +1,111 @@
+/**
+ * What drives the answer: a tornado of one model's result after the care shift — an organisation's margin,
+ * the commissioner's payment or the providers' margin together — as each input moves low and high
+ * (src/engine/sensitivity.ts), with the top drivers in a line for a board paper.
+ */
+import type React from "react";
+import { useEffect, useMemo, useState } from "react";
+import { Body1, Caption1, Field, Input, Select, tokens } from "@fluentui/react-components";
+import type { ComparisonInputs } from "../engine/compare";
+import { byTarget, driversReading, sensitivity, swing, targetName, type DriverTarget, type Sensitivity } from "../engine/sensitivity";
+
+export type { DriverTarget };
+
+export interface DriversChoice {
+  sensitivity: Sensitivity;
+  model: string;
+  target: DriverTarget;
+}
+import { parseNumber } from "../engine/terms";
+import { gbpShort } from "./format";
+
+function Tornado({ s, model, target }: { s: Sensitivity; model: string; target: DriverTarget }): React.JSX.Element {
+  const m = s.models.find((x) => x.id === model) ?? s.models[0];
+  const base = target === "commissioner" ? m.base.commissioner : target === "system" ? m.base.system : m.base.organisations[target];
+  const rows = byTarget(m.rows, target).slice(0, 12);
+  const extent = Math.max(1, ...rows.flatMap((r) => swing(r, target).map((v) => Math.abs(v - base))));
+  const W = 300;
+  const label = 120;
+  const mid = label + (W - label) / 2;
+  const half = (W - label) / 2 - 4;
+  const H = 16;
+  return (
+    <svg id="tornado" role="img" aria-label={`Tornado: ${targetName(s, target)} under ${m.name}`} viewBox={`0 0 ${W} ${rows.length * H + 16}`} style={{ width: "100%", maxWidth: 560 }}>
+      <line x1={mid} x2={mid} y1={0} y2={rows.length * H} stroke={tokens.colorNeutralStroke1} />
+      {rows.map((r, i) => {
+        const [lo, hi] = swing(r, target);
+        const x = (v: number) => mid + ((v - base) / extent) * half;
+        return (
+          <g key={r.input} data-input={r.input} data-low={lo} data-high={hi}>
+            <text x={label - 4} y={i * H + 11} fontSize={8} textAnchor="end">
+              {r.label.length > 30 ? `${r.label.slice(0, 29)}…` : r.label}
+            </text>
+            <rect x={Math.min(x(lo), mid)} y={i * H + 3} width={Math.abs(x(lo) - mid)} height={H - 6} fill={tokens.colorPaletteRedBackground3} />
+            <rect x={Math.min(x(hi), mid)} y={i * H + 3} width={Math.abs(x(hi) - mid)} height={H - 6} fill={tokens.colorBrandBackground} />
+          </g>
+        );
+      })}
+      <text x={mid} y={rows.length * H + 12} fontSize={8} textAnchor="middle">
+        today {gbpShort(base)}; red: input low; blue: high
+      </text>
+    </svg>
+  );
+}
+
+export function DriversView({ inputs, onChoice }: { inputs: ComparisonInputs; onChoice: (c: DriversChoice | null) => void }): React.JSX.Element {
+  const [model, setModel] = useState("activity");
+  const [target, setTarget] = useState("0");
+  const [relative, setRelative] = useState("10%");
+  const [share, setShare] = useState("10");
+  const ranges = useMemo(() => {
+    const r = parseNumber(relative, "share");
+    const p = parseNumber(share, "amount");
+    if (typeof r !== "number" || !(r >= 0 && r < 1)) return { problem: "Range for amounts: expected a percentage from 0% to 99%" };
+    if (typeof p !== "number" || !(p >= 0 && p <= 100)) return { problem: "Range for shares: expected 0 to 100 percentage points" };
+    return { relative: r, share: p / 100 };
+  }, [relative, share]);
+  const s = useMemo(() => ("problem" in ranges ? null : sensitivity(inputs, ranges)), [inputs, ranges]);
+  const t: DriverTarget = target === "commissioner" || target === "system" ? target : Number(target);
+  useEffect(() => onChoice(s ? { sensitivity: s, model, target: t } : null), [s, model, t, onChoice]);
+  return (
+    <section id="drivers" aria-label="What drives the answer" style={{ display: "flex", flexDirection: "column", gap: 6 }}>
+      <Caption1>Each input moved down and up on its own; the result after the care shift, through the comparison's own settlement.</Caption1>
+      <div style={{ display: "flex", flexDirection: "column", gap: 6 }}>
+        <Field label="Model">
+          <Select id="drivers-model" value={model} onChange={(_e, d) => setModel(d.value)}>
+            {(s?.models ?? []).map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Result">
+          <Select id="drivers-target" value={target} onChange={(_e, d) => setTarget(d.value)}>
+            {(s?.organisations ?? []).map((o, i) => (
+              <option key={o} value={String(i)}>
+                {o}: margin
+              </option>
+            ))}
+            <option value="commissioner">Commissioner pays</option>
+            <option value="system">Providers' margin together</option>
+          </Select>
+        </Field>
+      </div>
+      <div style={{ display: "flex", flexDirection: "column", gap: 6 }}>
+        <Field label="Amounts move ±" validationMessage={"problem" in ranges ? ranges.problem : undefined} validationState={"problem" in ranges ? "error" : "none"}>
+          <Input id="in-range-relative" style={{ minWidth: 0 }} value={relative} onChange={(_e, d) => setRelative(d.value)} />
+        </Field>
+        <Field label="Shares move ± points">
+          <Input id="in-range-share" style={{ minWidth: 0 }} value={share} onChange={(_e, d) => setShare(d.value)} />
+        </Field>
+      </div>
+      {s && (
+        <>
+          <Tornado s={s} model={model} target={t} />
+          <Body1 id="drivers-reading">{driversReading(s, model, t)}</Body1>
+        </>
+      )}
+    </section>
+  );
+}
