@@ -16,6 +16,7 @@ import { fmt, ratio, report, sample, time } from "./timing";
 import { DEFAULT_TERMS, type Step } from "../src/engine/compare";
 import { RiskSimulation } from "../src/engine/simulate";
 import { sensitivity, sensitivityInputs } from "../src/engine/sensitivity";
+import { DEFAULT_TRANSITION, defaultRamp, transition } from "../src/engine/transition";
 import { PoissonTable, Rng } from "../src/engine/random";
 
 const REPS = Number(process.env.BENCH_REPS ?? 9);
@@ -207,7 +208,18 @@ function sensitivityBench(): void {
   );
 }
 
+/** A 10-year transition of a 20-step pathway of five organisations, all seven models (the Years view's recompute). */
+function transitionBench(): void {
+  const five = ["Acute trust", "Community trust", "PCN", "Hospice", "Mental health trust"];
+  const steps = benchPathway().map((s, i) => ({ ...s, organisation: five[i % 5] }));
+  const inputs = { ...DEFAULT_TERMS, steps, cohort: 1000 };
+  const terms = { ...DEFAULT_TRANSITION, years: 10, shiftAchieved: defaultRamp(10), priceUplift: [0.02], costUplift: [0.025], releaseYear: 4, backfillShare: 0.3, rebaseEvery: 3 };
+  const runs = sample(time(() => transition(inputs, terms).models.length, Math.max(REPS, 9)));
+  report("transition_ms", `Transition of 10 years × 7 models × 5 organisations (20 steps): ${fmt(runs.median)} ms (min ${fmt(runs.min)}, max ${fmt(runs.max)}; goal ≤ 50 ms)`, runs.median);
+}
+
 const BENCHES: Record<string, () => void | Promise<void>> = {
+  transition: transitionBench,
   pathway: pathwayBench,
   spell: spellBench,
   simulate: simulateBench,

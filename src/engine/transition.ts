@@ -1,0 +1,229 @@
+/**
+ * Years (DESIGN.md, "Years"): a transition over N years that phases the care shift in, pays set-up costs,
+ * releases stranded hospital fixed cost only when capacity is decommissioned (or earns on it when it is
+ * backfilled with other paid work), uplifts prices and costs, and re-bases contracts every H years. For each
+ * model, each organisation, the commissioner and the system: the position by year against carrying on as
+ * today (same uplifts and contracts, no shift, no set-up), its cumulative sum, net present value and payback.
+ * Every year is settled by the comparison's one settlement per model (settlement.ts).
+ */
+import { contractFor, settleStates, type ComparisonInputs } from "./compare";
+import { invalid } from "./errors";
+import { paybackPeriod } from "./appraisal";
+import { CURRENT_ACTIVITY, organisationIndex, organisationState, variableShareOf, type Activity, type OrganisationState } from "./organisations";
+import { MODEL_IDS, MODEL_NAMES, makeContract, settlement, type ModelId } from "./settlement";
+
+export const MAX_YEARS = 10;
+
+export interface TransitionTerms {
+  /** Years of the transition, 1 to 10. */
+  years: number;
+  /** Share of the target care shift achieved in each year (a single value: every year). */
+  shiftAchieved: number[];
+  /** One-off set-up cost by year, £ (a single value: year 1 only). */
+  setupCost: number[];
+  /** Who bears the set-up cost: "commissioner" or an organisation's name. */
+  setupBearer: string;
+  /** The year from which stranded hospital fixed cost is released by decommissioning; null: never. */
+  releaseYear: number | null;
+  /** Share of the freed capacity backfilled with other work paid at unit prices instead of decommissioned, 0..1. */
+  backfillShare: number;
+  /** Price uplift and cost uplift by year (a single value: every year). NHS Payment Scheme: cost uplift less efficiency. */
+  priceUplift: number[];
+  costUplift: number[];
+  /** Contracts re-based every this many years on the last year's activity (1: every year). */
+  rebaseEvery: number;
+  /** Discount rate a year for net present value and payback (HM Treasury Green Book: 3.5%). */
+  discountRate: number;
+}
+
+/** 25%, 50%, 75%, then 100% of the target shift. */
+export function defaultRamp(years: number): number[] {
+  return Array.from({ length: years }, (_, i) => Math.min(1, (i + 1) / 4));
+}
+
+export const DEFAULT_TRANSITION: TransitionTerms = {
+  years: 5,
+  shiftAchieved: defaultRamp(5),
+  setupCost: [0],
+  setupBearer: "commissioner",
+  releaseYear: null,
+  backfillShare: 0,
+  priceUplift: [0],
+  costUplift: [0],
+  rebaseEvery: 3,
+  discountRate: 0.035,
+};
+
+/** One party's position by year against carrying on as today. */
+export interface Position {
+  name: string;
+  byYear: number[];
+  cumulative: number[];
+  /** Σ byYear[y] / (1 + rate)^y, years from 1 (Excel's NPV). */
+  npv: number;
+  /** PAY.PAYBACK of the yearly positions (year 1 as period 0), discounted; null when it never pays back. */
+  payback: number | null;
+}
+
+export interface ModelTransition {
+  id: ModelId;
+  name: string;
+  commissioner: Position;
+  organisations: Position[];
+  /** The commissioner's saving and every organisation's change together: the change in real cost, less set-up. */
+  system: Position;
+}
+
+export interface Transition {
+  years: number[];
+  organisations: string[];
+  terms: TransitionTerms;
+  models: ModelTransition[];
+}
+
+/** A by-year term: one value per year, or a single value for every year (or, `firstOnly`, for year 1 alone). */
+export function perYear(values: readonly number[], years: number, name: string, firstOnly = false): number[] {
+  if (values.length === years) return [...values];
+  if (values.length === 1) return Array.from({ length: years }, (_, i) => (firstOnly && i > 0 ? 0 : values[0]));
+  throw invalid(`${name}: expected one value, or one value for each of the ${years} years, got ${values.length}`);
+}
+
+export function checkTransition(t: TransitionTerms, orgs: readonly string[]): void {
+  if (!Number.isInteger(t.years) || t.years < 1 || t.years > MAX_YEARS)
+    throw invalid(`years: expected a whole number from 1 to ${MAX_YEARS}, got ${t.years}`);
+  const share = (x: number) => x >= 0 && x <= 1;
+  perYear(t.shiftAchieved, t.years, "shiftAchieved").forEach((x, i) => {
+    if (!share(x)) throw invalid(`shiftAchieved, year ${i + 1}: expected a share from 0 to 1, got ${x}`);
+  });
+  perYear(t.setupCost, t.years, "setupCost", true).forEach((x, i) => {
+    if (!(x >= 0 && Number.isFinite(x))) throw invalid(`setupCost, year ${i + 1}: expected an amount of at least 0, got ${x}`);
+  });
+  for (const [name, v] of [
+    ["priceUplift", t.priceUplift],
+    ["costUplift", t.costUplift],
+  ] as const) {
+    perYear(v, t.years, name).forEach((x, i) => {
+      if (!(x > -1 && x <= 1)) throw invalid(`${name}, year ${i + 1}: expected a yearly change from −100% to 100%, got ${x}`);
+    });
+  }
+  if (t.releaseYear !== null && !(Number.isInteger(t.releaseYear) && t.releaseYear >= 1 && t.releaseYear <= t.years)) {
+    throw invalid(`releaseYear: expected a year from 1 to ${t.years} (or none), got ${t.releaseYear}`);
+  }
+  if (!share(t.backfillShare)) throw invalid(`backfillShare: expected a share from 0 to 1, got ${t.backfillShare}`);
+  if (!(Number.isInteger(t.rebaseEvery) && t.rebaseEvery >= 1))
+    throw invalid(`rebaseEvery: expected a whole number of years of at least 1, got ${t.rebaseEvery}`);
+  if (!(t.discountRate > -1 && t.discountRate < 1)) throw invalid(`discountRate: expected a rate from −100% to 100%, got ${t.discountRate}`);
+  if (t.setupBearer !== "commissioner" && !orgs.some((o) => o.toLowerCase() === t.setupBearer.toLowerCase())) {
+    throw invalid(
+      `setupBearer: expected "commissioner" or an organisation of the pathway (${orgs.map((o) => `'${o}'`).join(", ")}), got '${t.setupBearer}'`,
+    );
+  }
+}
+
+const scaled = (s: OrganisationState, valueIndex: number, costIndex: number): OrganisationState => ({
+  value: s.value.map((v) => v * valueIndex),
+  cost: s.cost.map((c) => c * costIndex),
+});
+
+/** NPV as Excel's NPV computes it: the first value one period out. */
+export function npv(rate: number, values: readonly number[]): number {
+  return values.reduce((t, x, i) => t + x / (1 + rate) ** (i + 1), 0);
+}
+
+function position(name: string, byYear: number[], rate: number): Position {
+  const cumulative: number[] = [];
+  byYear.reduce((t, x) => (cumulative.push(t + x), t + x), 0);
+  return { name, byYear, cumulative, npv: npv(rate, byYear), payback: paybackPeriod(byYear, byYear.length, rate) };
+}
+
+export function transition(inp: ComparisonInputs, t: TransitionTerms): Transition {
+  const today = contractFor(inp);
+  const orgs = today.orgs;
+  checkTransition(t, orgs);
+  const N = t.years;
+  const achieved = perYear(t.shiftAchieved, N, "shiftAchieved");
+  const setup = perYear(t.setupCost, N, "setupCost", true);
+  const pu = perYear(t.priceUplift, N, "priceUplift");
+  const cu = perYear(t.costUplift, N, "costUplift");
+  const priceIndex: number[] = [];
+  const costIndex: number[] = [];
+  for (let y = 0; y < N; y++) {
+    priceIndex.push((y === 0 ? 1 : priceIndex[y - 1]) * (1 + pu[y]));
+    costIndex.push((y === 0 ? 1 : costIndex[y - 1]) * (1 + cu[y]));
+  }
+  // Activity in year y (0: today): the target shift × the share achieved by then.
+  const activity = (y: number): Activity =>
+    y === 0 ? CURRENT_ACTIVITY : { scale: 1, shift: inp.shiftShare * achieved[y - 1], uplift: inp.shiftCommunityUplift * achieved[y - 1] };
+  const stateAt = Array.from({ length: N + 1 }, (_, y) => organisationState(inp.steps, orgs, inp, activity(y)));
+  // Hospital activity avoided in year y, by organisation: its value, and the fixed and variable cost it carried.
+  const avoided = (y: number) => {
+    const value = new Float64Array(orgs.length);
+    const fixed = new Float64Array(orgs.length);
+    const variable = new Float64Array(orgs.length);
+    for (const s of inp.steps) {
+      if (s.setting !== "hospital") continue;
+      const o = organisationIndex(orgs, s);
+      const events = s.volume * activity(y).shift * s.takeUp * inp.cohort;
+      const v = variableShareOf(s, inp.variableShares);
+      value[o] += s.unitPrice * inp.mff * events;
+      fixed[o] += s.unitCost * (1 - v) * events;
+      variable[o] += s.unitCost * v * events;
+    }
+    return { value, fixed, variable };
+  };
+  const bearer = t.setupBearer === "commissioner" ? -1 : orgs.findIndex((o) => o.toLowerCase() === t.setupBearer.toLowerCase());
+  const money = (x: number | null, index: number) => (x === null ? null : x * index);
+  const perModel = MODEL_IDS.map(() => ({ commissioner: [] as number[], organisations: orgs.map(() => [] as number[]) }));
+  for (let y = 1; y <= N; y++) {
+    const PI = priceIndex[y - 1];
+    const CI = costIndex[y - 1];
+    const terms = {
+      ...inp,
+      blockValue: money(inp.blockValue, PI),
+      bundlePrice: money(inp.bundlePrice, PI),
+      capitationRate: money(inp.capitationRate, PI),
+    };
+    // The contract of year y is set on the activity of the year before its last re-basing (year 0: today's).
+    const rebasedOn = Math.floor((y - 1) / t.rebaseEvery) * t.rebaseEvery;
+    const baseline = scaled(stateAt[rebasedOn], PI, CI);
+    const contract = makeContract(terms, orgs, baseline.value, baseline.cost);
+    const counterfactualContract = makeContract(terms, orgs, scaled(stateAt[0], PI, CI).value, scaled(stateAt[0], PI, CI).cost);
+    const scenario = scaled(stateAt[y], PI, CI);
+    // Stranded fixed cost released from the release year: decommissioned, or backfilled with paid work.
+    const other = new Float64Array(orgs.length);
+    if (t.releaseYear !== null && y >= t.releaseYear) {
+      const a = avoided(y);
+      for (let o = 0; o < orgs.length; o++) {
+        scenario.cost[o] += (-(1 - t.backfillShare) * a.fixed[o] + t.backfillShare * a.variable[o]) * CI;
+        other[o] = t.backfillShare * a.value[o] * PI;
+      }
+    }
+    const asToday = scaled(stateAt[0], PI, CI);
+    MODEL_IDS.forEach((id, m) => {
+      const s = settleStates(settlement(id, contract), orgs, { base: scenario }).base as NonNullable<ReturnType<typeof settleStates>["base"]>;
+      const c = settleStates(settlement(id, counterfactualContract), orgs, { base: asToday }).base as NonNullable<
+        ReturnType<typeof settleStates>["base"]
+      >;
+      perModel[m].commissioner.push(c.commissioner - s.commissioner - (bearer === -1 ? setup[y - 1] : 0));
+      orgs.forEach((_, o) =>
+        perModel[m].organisations[o].push(s.organisations[o].margin + other[o] - c.organisations[o].margin - (bearer === o ? setup[y - 1] : 0)),
+      );
+    });
+  }
+  return {
+    years: Array.from({ length: N }, (_, i) => i + 1),
+    organisations: [...orgs],
+    terms: t,
+    models: MODEL_IDS.map((id, m) => {
+      const p = perModel[m];
+      const system = p.commissioner.map((x, y) => x + p.organisations.reduce((sum, o) => sum + o[y], 0));
+      return {
+        id,
+        name: MODEL_NAMES[id],
+        commissioner: position("Commissioner", p.commissioner, t.discountRate),
+        organisations: orgs.map((name, o) => position(name, p.organisations[o], t.discountRate)),
+        system: position("System", system, t.discountRate),
+      };
+    }),
+  };
+}

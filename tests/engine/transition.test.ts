@@ -1,0 +1,91 @@
+/**
+ * The transition over years (DESIGN.md, "Years"): the identity with the single-year comparison, and
+ * hand-worked effects of phasing, re-basing, release of stranded fixed cost, backfill, set-up and uplift.
+ */
+import { describe, expect, it } from "vitest";
+import { comparePaymentModels, DEFAULT_TERMS, MODEL_IDS, type ComparisonInputs, type Step } from "../../src/engine/compare";
+import { DEFAULT_TRANSITION, npv, transition, type TransitionTerms } from "../../src/engine/transition";
+import { payback } from "../../src/engine/appraisal";
+import { col } from "./helpers";
+
+// The three-organisation pathway worked by hand in organisations.test.ts: V = 262,000, C = 230,000; the full
+// shift moves the acute trust to value 160,000 and cost 162,000 (18,000 of fixed cost stranded), the
+// community trust to 60,000 and 46,400.
+const steps: Step[] = [
+  { name: "Admission", setting: "hospital", organisation: "Acute trust", unitPrice: 2000, unitCost: 1800, volume: 1, takeUp: 1 },
+  { name: "Home visit", setting: "community", organisation: "Community trust", unitPrice: 50, unitCost: 40, volume: 10, takeUp: 1 },
+  { name: "GP review", setting: "primary", organisation: "PCN", unitPrice: 30, unitCost: 25, volume: 4, takeUp: 1 },
+];
+const inputs: ComparisonInputs = { ...DEFAULT_TERMS, steps, cohort: 100 };
+const one = (extra: Partial<TransitionTerms> = {}): TransitionTerms => ({ ...DEFAULT_TRANSITION, years: 1, shiftAchieved: [1], ...extra });
+const model = (t: ReturnType<typeof transition>, id: string) => t.models.find((m) => m.id === id)!;
+
+describe("transition", () => {
+  it("year 1 with the whole shift, no uplift, no set-up and no release is the single-year comparison's change, for every organisation and model", () => {
+    const c = comparePaymentModels(inputs);
+    const t = transition(inputs, one());
+    MODEL_IDS.forEach((id, k) => {
+      const m = model(t, id);
+      m.organisations.forEach((o, i) => expect(o.byYear[0]).toBeCloseTo(c.models[k].shift.organisations[i], 9));
+      expect(m.commissioner.byYear[0]).toBeCloseTo(c.models[k].shift.commissionerSaving, 9);
+      expect(m.system.byYear[0]).toBeCloseTo(-c.models[k].shift.systemChange, 9);
+    });
+    // The same for the three-organisation example with a lead provider, an alliance and a quality element.
+    for (const extra of [{ holder: "alliance" as const }, { qualityShare: 0.02, qualityAchievement: 0.5 }]) {
+      const c2 = comparePaymentModels({ ...inputs, ...extra });
+      transition({ ...inputs, ...extra }, one()).models.forEach((m, k) => m.organisations.forEach((o, i) => expect(o.byYear[0]).toBeCloseTo(c2.models[k].shift.organisations[i], 9)));
+    }
+  });
+  it("phases the shift in: under activity payment each year's change is the achieved share of the full year's", () => {
+    const t = transition(inputs, { ...DEFAULT_TRANSITION, rebaseEvery: 10 });
+    // Activity-based payment is linear in the shift: year y's change = achieved share × the full change.
+    const full = comparePaymentModels(inputs).models[0].shift.organisations[0]; // −22,000 for the acute trust
+    expect(model(t, "activity").organisations[0].byYear.map((x) => +x.toFixed(6))).toEqual([0.25, 0.5, 0.75, 1, 1].map((k) => +(k * full).toFixed(6)));
+    expect(model(t, "activity").organisations[0].cumulative[4]).toBeCloseTo(full * 3.5, 6);
+  });
+  it("re-basing a block every year on last year's activity takes the acute trust's gain away a year later", () => {
+    const held = transition(inputs, { ...one(), years: 2, shiftAchieved: [1], rebaseEvery: 10 });
+    const yearly = transition(inputs, { ...one(), years: 2, shiftAchieved: [1], rebaseEvery: 1 });
+    // Held: the block stays at 200,000 and the acute trust keeps 38,000 − 20,000 = +18,000 both years.
+    expect(model(held, "block").organisations[0].byYear).toEqual([expect.closeTo(18_000, 6), expect.closeTo(18_000, 6)]);
+    // Re-based in year 2 on year 1's activity: its block is 160,000 against 162,000 of cost: −2,000 − 20,000 = −22,000.
+    expect(model(yearly, "block").organisations[0].byYear[1]).toBeCloseTo(-22_000, 6);
+  });
+  it("releases stranded fixed cost from the release year, or earns on it when the capacity is backfilled", () => {
+    const released = transition(inputs, { ...one(), years: 2, shiftAchieved: [1], releaseYear: 2, rebaseEvery: 10 });
+    // Activity payment: −22,000 in year 1; in year 2 the 18,000 of stranded fixed cost is released: −4,000.
+    expect(model(released, "activity").organisations[0].byYear).toEqual([expect.closeTo(-22_000, 6), expect.closeTo(-4_000, 6)]);
+    // Half backfilled: 9,000 released; the other half earns its price 20,000 at a variable cost of 9,000.
+    const half = transition(inputs, { ...one(), years: 2, shiftAchieved: [1], releaseYear: 2, backfillShare: 0.5, rebaseEvery: 10 });
+    expect(model(half, "activity").organisations[0].byYear[1]).toBeCloseTo(-22_000 + 9_000 + 20_000 - 9_000, 6);
+  });
+  it("charges the set-up cost to whoever bears it, once, and uplifts prices and costs by year", () => {
+    const t = transition(inputs, { ...one(), years: 2, shiftAchieved: [1], setupCost: [50_000], setupBearer: "Community trust", rebaseEvery: 10 });
+    const base = comparePaymentModels(inputs).models[0].shift.organisations[1];
+    expect(model(t, "activity").organisations[1].byYear).toEqual([expect.closeTo(base - 50_000, 6), expect.closeTo(base, 6)]);
+    const up = transition(inputs, { ...one(), years: 2, shiftAchieved: [1], priceUplift: [0.02], costUplift: [0.02], rebaseEvery: 10 });
+    expect(model(up, "activity").organisations[0].byYear[1]).toBeCloseTo(-22_000 * 1.02 * 1.02, 6);
+  });
+  it("NPV as Excel's NPV, and payback as PAY.PAYBACK of the yearly positions", () => {
+    const t = transition(inputs, { ...DEFAULT_TRANSITION, setupCost: [40_000] });
+    for (const m of t.models) {
+      const p = m.commissioner;
+      expect(p.npv).toBeCloseTo(npv(0.035, p.byYear), 9);
+      let expected: number | null;
+      try {
+        expected = payback(col(...p.byYear), 0.035);
+      } catch {
+        expected = null;
+      }
+      expect(p.payback).toEqual(expected === null ? null : expect.closeTo(expected, 9));
+    }
+    // Excel's NPV(10%, 100, 100) = 100/1.1 + 100/1.21.
+    expect(npv(0.1, [100, 100])).toBeCloseTo(173.553719, 6);
+  });
+  it("refuses bad terms by name", () => {
+    expect(() => transition(inputs, { ...DEFAULT_TRANSITION, years: 11 })).toThrow(/years: expected a whole number from 1 to 10/);
+    expect(() => transition(inputs, { ...DEFAULT_TRANSITION, shiftAchieved: [0.5, 1] })).toThrow(/shiftAchieved: expected one value, or one value for each of the 5 years/);
+    expect(() => transition(inputs, { ...DEFAULT_TRANSITION, setupBearer: "Nobody" })).toThrow(/setupBearer/);
+    expect(() => transition(inputs, { ...DEFAULT_TRANSITION, releaseYear: 9 })).toThrow(/releaseYear/);
+  });
+});
