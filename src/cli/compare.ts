@@ -10,6 +10,7 @@ import { isPayError } from "../engine/errors";
 import { readPathwayTable, readTiers } from "../engine/pathway-table";
 import { BLENDED_PRESETS } from "../engine/presets";
 import { sensitivity, type Sensitivity } from "../engine/sensitivity";
+import { MAX_YEARS, transition, type Position, type Transition, type TransitionTerms } from "../engine/transition";
 import {
   COHORT_FIELD,
   DEFAULT_TERMS_TEXT,
@@ -18,12 +19,16 @@ import {
   parsePartnerWeights,
   presetTerms,
   readNumberField,
+  readTransitionTerms,
+  splitList,
+  TRANSITION_TEXT_DEFAULTS,
+  type TransitionText,
   readTerms,
   type TermsText,
 } from "../engine/terms";
 import { InputError, loadWorkbook, rangeValues, recalculate, type Recalculation } from "./workbook";
 
-export const COMPARE_USAGE = `usage: pay compare <file.xlsx> --table <address | name> --cohort <number | address | name> [--term key=value ...] [--preset <id>] [--json]
+export const COMPARE_USAGE = `usage: pay compare <file.xlsx> --table <address | name> --cohort <number | address | name> [--term key=value ...] [--preset <id>] [--years N] [--json]
   --table   the pathway steps table with its header row (Pathway!A3:F10, or a defined name)
   --cohort  the cohort size, or the cell (address or defined name) that holds it
   --term    a contract term; the value is a number as typed in the UK (1,200; 20% for shares) or a cell
@@ -41,6 +46,15 @@ ${Object.entries(TERM_FIELDS)
                                        a second column or row of a range is the underspend share, as PAY.RISK_SHARE reads it)
   --preset  a named NHS rule for the blended model's rates above and below baseline:
 ${BLENDED_PRESETS.map((p) => `              ${p.id.padEnd(12)} ${p.rateAbove * 100}% above, ${p.rateBelow * 100}% below (${p.year}): ${p.name}${p.note ? `; ${p.note}` : ""}`).join("\n")}
+  --years   add a transition over N years (1 to 10); its terms, each one value or one per year (comma-separated):
+              shiftAchieved            share of the target care shift achieved by year (default 25%, 50%, 75%, 100%, 100%)
+              setupCost                one-off set-up cost, £ (one value: year 1 only)
+              setupBearer              who bears it: commissioner (default) or an organisation's name
+              releaseYear              the year from which stranded hospital fixed cost is released (default: never)
+              backfillShare            share of freed capacity backfilled with other work paid at unit prices (default 0%)
+              priceUplift, costUplift  yearly uplift of prices and of costs (default 0%)
+              rebaseEvery              contracts re-based every this many years on last year's activity (default 3)
+              discountRate             for NPV and payback (default 3.5%, HM Treasury Green Book)
   --json    print one JSON object instead of the tables (with "sensitivity": what drives each model's result)`;
 
 /** A term's value: a number as typed, or a cell (address or defined name) holding one. */
@@ -57,7 +71,7 @@ function termText(r: Recalculation, key: string, text: string): string {
 /** A list term ("0,3%,8%") or a range holding one, as a 2-D array the engine's readers take. */
 function listOrRange(r: Recalculation, key: string, text: string, kind: "share"): unknown[][] {
   if (/^\s*[-+£\d.]/.test(text)) {
-    return text.split(/\s*;\s*|,(?!\d{3}\b)/).map((part) => {
+    return splitList(text).map((part) => {
       const v = readNumberField(part, { label: `--term ${key}`, kind, min: 0, max: 1e6 });
       if ("problem" in v) throw new InputError(v.problem);
       return [v.value];
@@ -70,6 +84,8 @@ export interface CompareOptions {
   table: string;
   cohort: string;
   terms: Record<string, string>;
+  /** Years of a transition to add (pay compare --years N); the year terms come from terms. */
+  years?: number;
   /** A named NHS rule for the blended model (presets.ts); --term blendedVariableRate/blendedRateBelow override it. */
   preset?: string;
 }
@@ -104,6 +120,8 @@ export function compareInputs(r: Recalculation, file: string, o: CompareOptions)
       if (value !== "lead" && value !== "alliance") fail(`--term holder: expected lead or alliance, got '${value}'`);
       extra.holder = value as "lead" | "alliance";
     } else if (key === "leadProvider") extra.leadProvider = value;
+    else if (key in TRANSITION_TEXT_DEFAULTS)
+      continue; // a year term: read by transitionTerms
     else if (key === "partnerWeights") {
       const w = parsePartnerWeights(value);
       if ("problem" in w) fail(`--term ${w.problem}`);
@@ -133,7 +151,8 @@ export function compareInputs(r: Recalculation, file: string, o: CompareOptions)
 }
 
 /** The comparison as the JSON object other tools read (the keys are a public interface: keep them). */
-export function comparisonJson(c: Comparison, s?: Sensitivity): unknown {
+export function comparisonJson(c: Comparison, s?: Sensitivity, t?: Transition | null): unknown {
+  const pos = (p: Position) => ({ byYear: p.byYear, cumulative: p.cumulative, npv: p.npv, payback: p.payback });
   return {
     organisations: c.organisations,
     lead: c.lead,
@@ -149,6 +168,19 @@ export function comparisonJson(c: Comparison, s?: Sensitivity): unknown {
       shift: { organisations: m.shift.organisations, commissionerSaving: m.shift.commissionerSaving, systemChange: m.shift.systemChange },
       reading: m.reading,
     })),
+    ...(t
+      ? {
+          transition: {
+            years: t.years,
+            models: t.models.map((m) => ({
+              id: m.id,
+              commissioner: pos(m.commissioner),
+              organisations: m.organisations.map((p) => ({ name: p.name, ...pos(p) })),
+              system: pos(m.system),
+            })),
+          },
+        }
+      : {}),
     ...(s
       ? {
           sensitivity: Object.fromEntries(
@@ -221,14 +253,56 @@ export function comparisonTables(c: Comparison): string[] {
   return lines;
 }
 
-export function comparisonFromWorkbookSync(r: Recalculation, file: string, o: CompareOptions): { comparison: Comparison; sensitivity: Sensitivity } {
+/** The transition's terms from --term (year terms may be comma-separated lists, one value per year). */
+function transitionTerms(file: string, o: CompareOptions): TransitionTerms {
+  const text: TransitionText = { ...TRANSITION_TEXT_DEFAULTS };
+  for (const [k, v] of Object.entries(o.terms)) if (k in TRANSITION_TEXT_DEFAULTS) text[k as keyof TransitionText] = v;
+  const years = o.years as number;
+  if (!(Number.isInteger(years) && years >= 1 && years <= MAX_YEARS))
+    throw new InputError(`${file}: --years: expected a whole number from 1 to ${MAX_YEARS}, got ${years}`);
+  const t = readTransitionTerms(text, years);
+  if (!t.terms) throw new InputError(`${file}: --term ${Object.values(t.problems)[0]}`);
+  return t.terms;
+}
+
+export function comparisonFromWorkbookSync(
+  r: Recalculation,
+  file: string,
+  o: CompareOptions,
+): { comparison: Comparison; sensitivity: Sensitivity; transition: Transition | null } {
   try {
     const inputs = compareInputs(r, file, o);
-    return { comparison: comparePaymentModels(inputs), sensitivity: sensitivity(inputs) };
+    return {
+      comparison: comparePaymentModels(inputs),
+      sensitivity: sensitivity(inputs),
+      transition: o.years === undefined ? null : transition(inputs, transitionTerms(file, o)),
+    };
   } catch (e) {
     if (isPayError(e)) throw new InputError(`${file}: ${e.message}`);
     throw e;
   }
+}
+
+/** Each model's positions by year: organisations, commissioner, system; with NPV and payback. */
+function transitionLines(t: Transition): string[] {
+  const lines = [
+    "",
+    `Transition over ${t.years.length} years: change against carrying on as today, by year; NPV at ${+(t.terms.discountRate * 100).toFixed(4)}%; payback`,
+  ];
+  const head = ["", ...t.years.map((y) => `year ${y}`), "NPV", "payback"];
+  const row = (cells: string[]) =>
+    cells[0].padEnd(26) +
+    cells
+      .slice(1)
+      .map((x) => x.padStart(13))
+      .join("");
+  for (const m of t.models) {
+    lines.push("", m.name, row(head));
+    for (const p of [...m.organisations, m.commissioner, m.system]) {
+      lines.push(row([`  ${p.name}`, ...p.byYear.map(pounds), pounds(p.npv), p.payback === null ? "never" : p.payback.toFixed(2)]));
+    }
+  }
+  return lines;
 }
 
 /** The three inputs that move each model's system margin most, in a line per model. */
@@ -253,6 +327,7 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
   let cohort: string | undefined;
   let json = false;
   let preset: string | undefined;
+  let years: number | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const value = (): string => {
@@ -264,6 +339,7 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
     else if (a === "--cohort") cohort = value();
     else if (a === "--json") json = true;
     else if (a === "--preset") preset = value();
+    else if (a === "--years") years = Number(value());
     else if (a === "--term") {
       const kv = value();
       const eq = kv.indexOf("=");
@@ -278,8 +354,8 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
   if (rest.length !== 1 || table === undefined || cohort === undefined) throw new InputError(COMPARE_USAGE);
   const file = rest[0];
   const r = recalculate(await loadWorkbook(file), file);
-  const { comparison: c, sensitivity: s } = comparisonFromWorkbookSync(r, file, { table, cohort, terms, preset });
-  if (json) io.out(JSON.stringify(comparisonJson(c, s), null, 2));
-  else for (const line of [...comparisonTables(c), ...driverLines(s)]) io.out(line);
+  const { comparison: c, sensitivity: s, transition: tr } = comparisonFromWorkbookSync(r, file, { table, cohort, terms, preset, years });
+  if (json) io.out(JSON.stringify(comparisonJson(c, s, tr), null, 2));
+  else for (const line of [...comparisonTables(c), ...(tr ? transitionLines(tr) : []), ...driverLines(s)]) io.out(line);
   return 0;
 }

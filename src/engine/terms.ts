@@ -5,6 +5,7 @@
 import { DEFAULT_TERMS, type ComparisonInputs } from "./compare";
 import { DEFAULT_VARIABLE_SHARES } from "./organisations";
 import { presetById } from "./presets";
+import { defaultRamp, type TransitionTerms } from "./transition";
 
 /** How a field's number may be typed: a share may be a percentage ("20%"); an amount may carry "£". */
 export type NumberKind = "share" | "amount" | "count";
@@ -192,7 +193,7 @@ export function comparisonInputs(
 export function parsePartnerWeights(text: string): { value: Record<string, number> | null } | { problem: string } {
   if (text.trim() === "") return { value: null };
   const weights: Record<string, number> = {};
-  for (const part of text.split(/,(?!\d{3}\b)/)) {
+  for (const part of splitList(text)) {
     const m = /^(.+):\s*(.+)$/.exec(part.trim());
     const w = m ? parseNumber(m[2], "amount") : null;
     if (!m || typeof w !== "number" || !(w >= 0)) {
@@ -207,4 +208,81 @@ export function parsePartnerWeights(text: string): { value: Record<string, numbe
 export function presetTerms(id: string): Pick<TermsText, "blendedVariableRate" | "blendedRateBelow"> | null {
   const p = presetById(id);
   return p ? { blendedVariableRate: `${+(p.rateAbove * 100).toFixed(4)}%`, blendedRateBelow: `${+(p.rateBelow * 100).toFixed(4)}%` } : null;
+}
+
+/**
+ * A by-year term as typed: one value, or values separated by commas or semicolons ("25%, 50%, 75%, 100%");
+ * a comma followed by three digits groups thousands ("£500,000" is one amount).
+ */
+export function parseYearList(text: string, kind: NumberKind, label: string): { value: number[] } | { problem: string } {
+  const parts = splitList(text);
+  if (parts.length === 0) return { problem: `${label}: expected a value, or one value per year` };
+  const out: number[] = [];
+  for (const [i, part] of parts.entries()) {
+    const v = parseNumber(part, kind);
+    if (typeof v !== "number")
+      return { problem: `${label}${parts.length > 1 ? `, year ${i + 1}` : ""}: ${v === null ? "expected a number" : v.problem}` };
+    out.push(v);
+  }
+  return { value: out };
+}
+
+/** The transition's terms as typed (panel fields, `pay compare --term`), each read by its rule. */
+export const TRANSITION_TEXT_DEFAULTS = {
+  shiftAchieved: "25%, 50%, 75%, 100%, 100%",
+  setupCost: "0",
+  setupBearer: "commissioner",
+  releaseYear: "",
+  backfillShare: "0%",
+  priceUplift: "0%",
+  costUplift: "0%",
+  rebaseEvery: "3",
+  discountRate: "3.5%",
+};
+export type TransitionText = typeof TRANSITION_TEXT_DEFAULTS;
+
+/** Read the transition's terms for `years` years; every problem named by its field. */
+export function readTransitionTerms(text: TransitionText, years: number): { terms?: TransitionTerms; problems: Record<string, string> } {
+  const problems: Record<string, string> = {};
+  const list = (k: keyof TransitionText, kind: NumberKind, label: string): number[] => {
+    const r = parseYearList(text[k], kind, label);
+    if ("problem" in r) {
+      problems[k] = r.problem;
+      return [0];
+    }
+    return r.value;
+  };
+  const one = (k: keyof TransitionText, kind: NumberKind, label: string): number | null => {
+    const v = parseNumber(text[k], kind);
+    if (v === null) return null;
+    if (typeof v !== "number") problems[k] = `${label}: ${v.problem}`;
+    return typeof v === "number" ? v : null;
+  };
+  // Blank or the default ramp's text: the ramp for as many years as asked (25%, 50%, 75%, then 100%).
+  const ramp = text.shiftAchieved.trim() === "" || text.shiftAchieved === TRANSITION_TEXT_DEFAULTS.shiftAchieved;
+  const terms: TransitionTerms = {
+    years,
+    shiftAchieved: ramp ? defaultRamp(years) : list("shiftAchieved", "share", "Shift achieved"),
+    setupCost: list("setupCost", "amount", "Set-up cost"),
+    setupBearer: text.setupBearer.trim() || "commissioner",
+    releaseYear: one("releaseYear", "count", "Release year"),
+    backfillShare: one("backfillShare", "share", "Backfilled share") ?? 0,
+    priceUplift: list("priceUplift", "share", "Price uplift"),
+    costUplift: list("costUplift", "share", "Cost uplift"),
+    rebaseEvery: one("rebaseEvery", "count", "Re-base every") ?? years,
+    discountRate: one("discountRate", "share", "Discount rate") ?? 0.035,
+  };
+  return Object.keys(problems).length > 0 ? { problems } : { terms, problems };
+}
+
+/**
+ * Items of a list as typed: separated by semicolons, or by commas — except a comma between a digit and three
+ * digits that end the number, which groups thousands ("£250,000" and "1,000,000" are one amount each;
+ * "50%,100%" and "Acute trust:3,PCN:1" are two items). Blank items are dropped.
+ */
+export function splitList(text: string): string[] {
+  return text
+    .split(/;|(?<!\d),|,(?!\d{3}(?:$|[,;.\s]))/)
+    .map((x) => x.trim())
+    .filter((x) => x !== "");
 }

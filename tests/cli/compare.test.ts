@@ -12,6 +12,7 @@ import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, INTEGRATED_TIE
 import { main } from "../../src/cli/pay";
 import { comparePaymentModels, DEFAULT_TERMS, MODEL_IDS, STATE_IDS } from "../../src/engine/compare";
 import { readPathwayTable } from "../../src/engine/pathway-table";
+import { DEFAULT_TRANSITION, transition } from "../../src/engine/transition";
 
 const root = path.resolve(__dirname, "../..");
 let dir = "";
@@ -101,6 +102,42 @@ describe("pay compare: sensitivity and presets", () => {
     const bad = await run(...base, "--preset", "mret-1999");
     expect(bad.code).toBe(2);
     expect(bad.err).toContain("--preset mret-1999: not a preset; expected one of mret-2010, mret-2017, uec-2019, api-2022, nhsps-2025");
+  });
+});
+
+describe("pay compare --years", () => {
+  it("adds the transition in the issue's keys, equal to the engine's, with year terms as comma-separated lists", async () => {
+    const r = await run(
+      "compare", file, "--table", "IntegratedPathway", "--cohort", "Cohort", "--json", "--years", "4",
+      "--term", "shiftAchieved=50%,100%,100%,100%", "--term", "setupCost=£250,000", "--term", "releaseYear=3", "--term", "priceUplift=2%", "--term", "rebaseEvery=1",
+    );
+    expect(r.code, r.err).toBe(0);
+    const json = JSON.parse(r.out) as { transition: { years: number[]; models: { id: string; commissioner: Record<string, unknown>; organisations: Record<string, unknown>[] }[] } };
+    expect(json.transition.years).toEqual([1, 2, 3, 4]);
+    const table = readPathwayTable([INTEGRATED_HEADERS, ...INTEGRATED_STEPS.map((s) => [...s])], "Pathway!A3:H11");
+    const want = transition(
+      { ...DEFAULT_TERMS, steps: table.steps, cohort: INTEGRATED_COHORT },
+      { ...DEFAULT_TRANSITION, years: 4, shiftAchieved: [0.5, 1, 1, 1], setupCost: [250_000], releaseYear: 3, priceUplift: [0.02], rebaseEvery: 1 },
+    );
+    json.transition.models.forEach((m, k) => {
+      expect(m.id).toBe(want.models[k].id);
+      expect(Object.keys(m.commissioner)).toEqual(["byYear", "cumulative", "npv", "payback"]);
+      expect(m.commissioner.byYear).toEqual(want.models[k].commissioner.byYear);
+      expect(m.commissioner.npv).toBe(want.models[k].commissioner.npv);
+      expect(m.commissioner.payback).toBe(want.models[k].commissioner.payback);
+      m.organisations.forEach((o, i) => {
+        expect(Object.keys(o)).toEqual(["name", "byYear", "cumulative", "npv", "payback"]);
+        expect(o.byYear).toEqual(want.models[k].organisations[i].byYear);
+      });
+    });
+    // payback is null when never.
+    expect(json.transition.models.some((m) => m.organisations.some((o) => o.payback === null))).toBe(true);
+  });
+  it("bad year terms are one line naming the term and year", async () => {
+    const base = ["compare", file, "--table", "IntegratedPathway", "--cohort", "Cohort", "--years", "3"];
+    expect((await run(...base, "--term", "shiftAchieved=50%,abc,100%")).err).toContain("Shift achieved, year 2: expected a number");
+    expect((await run(...base, "--term", "shiftAchieved=50%,100%")).err).toContain("shiftAchieved: expected one value, or one value for each of the 3 years, got 2");
+    expect((await run("compare", file, "--table", "IntegratedPathway", "--cohort", "Cohort", "--years", "12")).err).toContain("--years: expected a whole number from 1 to 10");
   });
 });
 

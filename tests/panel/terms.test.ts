@@ -59,3 +59,14 @@ describe("partner weights", () => {
     expect("problem" in parsePartnerWeights("PCN:-1")).toBe(true);
   });
 });
+
+describe("lists as typed", () => {
+  it("splits on semicolons and commas, except commas that group thousands", async () => {
+    const { splitList } = await import("../../src/engine/terms");
+    expect(splitList("50%,100%, 100%")).toEqual(["50%", "100%", "100%"]);
+    expect(splitList("£250,000")).toEqual(["£250,000"]);
+    expect(splitList("1,000,000; 2,000")).toEqual(["1,000,000", "2,000"]);
+    expect(splitList("Acute trust:3,PCN:1")).toEqual(["Acute trust:3", "PCN:1"]);
+    expect(splitList("0,3%,8%")).toEqual(["0", "3%", "8%"]);
+  });
+});
