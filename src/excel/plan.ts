@@ -13,6 +13,7 @@ import { DEFAULT_ORGANISATIONS } from "../engine/organisations";
 import type { PathwayField } from "../engine/pathway-table";
 import { describeDispersion, type ModelRisk, type RiskResult, type Sweep } from "../engine/simulate";
 import { byTarget, driversReading, swing, targetName, type DriverTarget, type Sensitivity } from "../engine/sensitivity";
+import type { Transition } from "../engine/transition";
 import { columnLetters, offsetAddress, parseAddress } from "../engine/address";
 
 export interface PlannedCell {
@@ -37,6 +38,8 @@ export interface PlannedChart {
   xValues?: string;
   /** Top-left and bottom-right cells the chart covers. */
   position: [string, string];
+  /** Series by rows instead: the first row holds the categories, the first column names each row's series. */
+  seriesBy?: "rows";
 }
 
 /** Where one model's figures for one organisation stand on the sheet. */
@@ -94,6 +97,8 @@ export interface PlanSource {
   writtenOn: string;
   /** The simulated risk figures, when the panel has them: written below the comparison as values. */
   risk?: RiskSection;
+  /** The transition the Years view showed, and the model its chart followed. */
+  transition?: { transition: Transition; model: string };
   /** The sensitivity analysis the panel showed (a model and a result): written with a tornado chart. */
   drivers?: { sensitivity: Sensitivity; model: string; target: DriverTarget };
   /** Where the year-of-care tiers come from (patients and weights columns), when the capitation uses tiers. */
@@ -494,11 +499,20 @@ export function buildPlan(src: PlanSource): SheetPlan {
     next =
       Math.max(...risk.cells.map((c) => Number(/\d+/.exec(c.address)?.[0])), ...risk.charts.map((c) => Number(/\d+/.exec(c.position[1])?.[0]))) + 3;
   }
+  const lastRow = (part: { cells: PlannedCell[]; charts: PlannedChart[] }) =>
+    Math.max(...part.cells.map((c) => Number(/\d+/.exec(c.address)?.[0])), ...part.charts.map((c) => Number(/\d+/.exec(c.position[1])?.[0]))) + 3;
   if (src.drivers) {
     const d = driverCells(src.drivers, next);
     cells.push(...d.cells);
     charts.push(...d.charts);
     headerRanges.push(...d.headerRanges);
+    next = lastRow(d);
+  }
+  if (src.transition) {
+    const y = transitionCells(src.transition, next);
+    cells.push(...y.cells);
+    charts.push(...y.charts);
+    headerRanges.push(...y.headerRanges);
   }
   return {
     cells,
@@ -723,5 +737,104 @@ function driverCells(
       },
     ],
     headerRanges: [`A${h}:H${h}`],
+  };
+}
+
+/**
+ * The transition: each party's change by year against carrying on as today, under every model — the yearly
+ * positions as values (each year is a settlement of the engine's, run with that year's activity, prices and
+ * contracts), with the cumulative position, the net present value (Excel's NPV) and the payback (PAY.PAYBACK)
+ * as live formulas on them; and a line chart of each organisation's cumulative position under one model.
+ */
+function transitionCells(
+  y: { transition: Transition; model: string },
+  start: number,
+): { cells: PlannedCell[]; charts: PlannedChart[]; headerRanges: string[] } {
+  const cells: PlannedCell[] = [];
+  const put = (address: string, c: Omit<PlannedCell, "address">) => cells.push({ address, ...c });
+  const t = y.transition;
+  const N = t.years.length;
+  const tt = t.terms;
+  put(`A${start}`, { value: `Transition over ${N} years: each party's change against carrying on as today`, bold: true });
+  put(`A${start + 1}`, {
+    value:
+      "Yearly positions are values from the PAY engine (each year settled with its activity, prices and contracts); the cumulative " +
+      "positions, net present values (NPV) and paybacks (PAY.PAYBACK) are live formulas on them.",
+  });
+  const terms: [string, string | number, string?][] = [
+    ["Discount rate", tt.discountRate, PCT_1],
+    ["Contracts re-based every (years)", tt.rebaseEvery, "0"],
+    ["Stranded fixed cost released from year", tt.releaseYear ?? "never"],
+    ["Freed capacity backfilled", tt.backfillShare, PCT],
+    ["Set-up cost borne by", tt.setupBearer],
+  ];
+  terms.forEach(([k, v, f], i) => {
+    put(`A${start + 2 + i}`, { value: k });
+    put(`B${start + 2 + i}`, { value: v, format: f });
+  });
+  const RATE = `$B$${start + 2}`;
+  const yc = (i: number) => columnLetters(1 + i); // year i (0-based) in B, C, …
+  const npvCol = columnLetters(1 + N);
+  const paybackCol = columnLetters(2 + N);
+  let r = start + 2 + terms.length + 1;
+  const perYear: [string, number[], string][] = [
+    ["Care shift achieved", tt.shiftAchieved.length === N ? tt.shiftAchieved : Array(N).fill(tt.shiftAchieved[0]), PCT],
+    ["Price uplift", tt.priceUplift.length === N ? tt.priceUplift : Array(N).fill(tt.priceUplift[0]), PCT_1],
+    ["Cost uplift", tt.costUplift.length === N ? tt.costUplift : Array(N).fill(tt.costUplift[0]), PCT_1],
+    ["Set-up cost", tt.setupCost.length === N ? tt.setupCost : t.years.map((_, i) => (i === 0 ? tt.setupCost[0] : 0)), GBP],
+  ];
+  put(`A${r}`, { value: "Year", bold: true });
+  t.years.forEach((n, i) => put(`${yc(i)}${r}`, { value: n, bold: true }));
+  perYear.forEach(([label, values, format], k) => {
+    put(`A${r + 1 + k}`, { value: label });
+    values.forEach((v, i) => put(`${yc(i)}${r + 1 + k}`, { value: v, format }));
+  });
+  r += perYear.length + 2;
+  const headerRanges: string[] = [];
+  let chartSource = "";
+  for (const m of t.models) {
+    put(`A${r}`, { value: m.name, bold: true });
+    t.years.forEach((n, i) => put(`${yc(i)}${r}`, { value: `Year ${n}`, bold: true }));
+    put(`${npvCol}${r}`, { value: "NPV", bold: true });
+    put(`${paybackCol}${r}`, { value: "Payback (years)", bold: true });
+    headerRanges.push(`A${r}:${paybackCol}${r}`);
+    const parties = [...m.organisations, m.commissioner, m.system];
+    parties.forEach((p, k) => {
+      const row = r + 1 + k;
+      put(`A${row}`, { value: p.name === "Commissioner" ? "Commissioner (saving)" : p.name === "System" ? "System" : p.name });
+      p.byYear.forEach((v, i) => put(`${yc(i)}${row}`, { value: v, format: GBP }));
+      const span = `${yc(0)}${row}:${yc(N - 1)}${row}`;
+      put(`${npvCol}${row}`, { formula: `=NPV(${RATE},${span})`, format: GBP });
+      put(`${paybackCol}${row}`, { formula: `=IFERROR(PAY.PAYBACK(${span},${RATE}),"never")`, format: "0.0" });
+    });
+    // Cumulative positions of the organisations and the commissioner, for the chart.
+    const c0 = r + parties.length + 1;
+    put(`A${c0}`, { value: "Cumulative position", bold: true });
+    t.years.forEach((n, i) => put(`${yc(i)}${c0}`, { value: `Year ${n}`, bold: true }));
+    [...m.organisations, m.commissioner].forEach((p, k) => {
+      const row = c0 + 1 + k;
+      put(`A${row}`, { value: p.name });
+      t.years.forEach((_, i) =>
+        put(`${yc(i)}${row}`, { formula: i === 0 ? `=${yc(0)}${r + 1 + k}` : `=${yc(i - 1)}${row}+${yc(i)}${r + 1 + k}`, format: GBP }),
+      );
+    });
+    if (m.id === y.model) chartSource = `A${c0}:${yc(N - 1)}${c0 + m.organisations.length + 1}`;
+    r = c0 + m.organisations.length + 3;
+  }
+  const model = t.models.find((m) => m.id === y.model) ?? t.models[0];
+  return {
+    cells,
+    charts: chartSource
+      ? [
+          {
+            type: "line",
+            title: `Cumulative position by year under ${model.name}: each organisation and the commissioner`,
+            source: chartSource,
+            seriesBy: "rows",
+            position: [`N${start}`, `U${start + 19}`],
+          },
+        ]
+      : [],
+    headerRanges,
   };
 }

@@ -107,7 +107,7 @@ export async function writeComparisonSheet(plan: SheetPlan, baseName = "PAY comp
         const chart = sheet.charts.add(
           c.type === "line" ? Excel.ChartType.line : c.type === "barClustered" ? Excel.ChartType.barClustered : Excel.ChartType.columnClustered,
           sheet.getRange(c.source),
-          Excel.ChartSeriesBy.columns,
+          c.seriesBy === "rows" ? Excel.ChartSeriesBy.rows : Excel.ChartSeriesBy.columns,
         );
         chart.title.text = c.title;
         for (const extra of c.extraSeries ?? []) chart.series.add(extra.name).setValues(sheet.getRange(extra.values));

@@ -246,11 +246,20 @@ class FakeSheet {
     private sheetName: string,
   ) {
     this.charts = {
-      add: (type, source) => {
-        // Series by columns, as Excel makes them from our sources: the header row names them; with several
-        // columns the first (text) column is the categories, a single column is one series.
+      add: (type, source, by) => {
+        // Series as Excel makes them from our sources. By columns: the header row names them; with several
+        // columns the first (text) column is the categories, a single column is one series. By rows: the
+        // first row is the categories and the first column names each row's series.
         const a = source.area;
         const own: FakeWorkbook["charts"][number]["series"] = [];
+        if (by === "Rows") {
+          for (let r = a.r0 + 1; r <= a.r1; r++) own.push({ name: "", values: areaAddress(ctx.wb, { ...a, r0: r, r1: r, c0: a.c0 + 1 }) });
+          const record: FakeWorkbook["charts"][number] = { sheet: this.sheetName, type, title: "", source: areaAddress(ctx.wb, a), series: own };
+          ctx.enqueue(() => ctx.wb.charts.push(record));
+          // Names from the first column, readable once the batch's values are in (as Excel reads them at sync).
+          ctx.onSync(() => own.forEach((x, i) => (x.name = String(ctx.wb.hf.getCellValue({ sheet: a.sheet, row: a.r0 + 1 + i, col: a.c0 }) ?? ""))));
+          return new FakeChart(record, ctx.wb);
+        }
         for (let c = a.c0 === a.c1 ? a.c0 : a.c0 + 1; c <= a.c1; c++)
           own.push({ name: "", values: areaAddress(ctx.wb, { ...a, r0: a.r0 + 1, c0: c, c1: c }) });
         const record: FakeWorkbook["charts"][number] = { sheet: this.sheetName, type, title: "", source: areaAddress(ctx.wb, a), series: own };

@@ -38,6 +38,8 @@ import { VARIABLE_SHARE_DEFAULTS, type Setting } from "../engine/organisations";
 import type { Holder } from "../engine/settlement";
 import { ByModel, WhoGains } from "./WhoGains";
 import { DriversView, type DriversChoice } from "./DriversView";
+import { YearsView } from "./YearsView";
+import type { Transition } from "../engine/transition";
 import { BLENDED_PRESETS, presetById } from "../engine/presets";
 import { presetTerms } from "../engine/terms";
 import { RiskView } from "./RiskView";
@@ -105,7 +107,8 @@ export function App(): React.JSX.Element {
   const [ready, setReady] = useState<Ready | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [status, setStatus] = useState<{ intent: "success" | "error" | "info"; text: string } | null>(null);
-  const [view, setView] = useState<"compare" | "model" | "drivers" | "risk">("compare");
+  const [view, setView] = useState<"compare" | "model" | "drivers" | "years" | "risk">("compare");
+  const [years, setYears] = useState<{ transition: Transition; model: string } | null>(null);
   const [drivers, setDrivers] = useState<DriversChoice | null>(null);
   const [preset, setPreset] = useState("");
   const [holder, setHolder] = useState<Holder>("lead");
@@ -127,6 +130,7 @@ export function App(): React.JSX.Element {
     setReady(null);
     setRisk(null); // simulated figures belong to the inputs they were run on
     setDrivers(null); // and so does the sensitivity analysis
+    setYears(null); // and the transition
     const found: Problems = {};
     const rows: string[] = [];
     try {
@@ -249,6 +253,7 @@ export function App(): React.JSX.Element {
         writtenOn: new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" }),
         risk: risk ?? undefined,
         drivers: drivers ?? undefined,
+        transition: years ?? undefined,
       });
       const name = await writeComparisonSheet(plan);
       setStatus({
@@ -400,7 +405,7 @@ export function App(): React.JSX.Element {
           </MessageBar>
         )}
         {ready && (
-          <TabList selectedValue={view} onTabSelect={(_e, d) => setView(d.value as "compare" | "model" | "drivers" | "risk")} size="small">
+          <TabList selectedValue={view} onTabSelect={(_e, d) => setView(d.value as "compare" | "model" | "drivers" | "years" | "risk")} size="small" style={{ flexWrap: "wrap" }}>
             <Tab id="tab-compare" value="compare">
               Who gains
             </Tab>
@@ -409,6 +414,9 @@ export function App(): React.JSX.Element {
             </Tab>
             <Tab id="tab-drivers" value="drivers">
               Drivers
+            </Tab>
+            <Tab id="tab-years" value="years">
+              Years
             </Tab>
             <Tab id="tab-risk" value="risk">
               Risk
@@ -433,6 +441,7 @@ export function App(): React.JSX.Element {
         )}
         {ready && view === "model" && <ByModel comparison={ready.comparison} />}
         {ready && view === "drivers" && <DriversView inputs={ready.inputs} onChoice={setDrivers} />}
+        {ready && view === "years" && <YearsView inputs={ready.inputs} organisations={ready.comparison.organisations} onTransition={setYears} />}
       </main>
     </FluentProvider>
   );

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_TERMS, MODEL_IDS, MODEL_NAMES } from "../../src/engine/compare";
 import { readPathwayTable } from "../../src/engine/pathway-table";
 import { byTarget, sensitivity } from "../../src/engine/sensitivity";
+import { DEFAULT_TRANSITION, transition } from "../../src/engine/transition";
 import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS } from "../../examples/data";
 import { main } from "../../src/cli/pay";
 import { buildExamples } from "../../examples/build-examples";
@@ -192,6 +193,40 @@ describe("comparison panel in the preview host", () => {
     await expect.poll(() => page.locator("#status").textContent()).toContain("Written to the new sheet");
     const charts = await page.evaluate(() => (globalThis as unknown as { __preview: { charts: () => { type: string; title: string }[] } }).__preview.charts());
     expect(charts.some((c) => c.type === "BarClustered" && c.title.includes("Acute trust's margin under Activity-based (PbR)"))).toBe(true);
+    await page.click("#tab-compare");
+  });
+
+  it("Years: the transition's terms by year, each organisation's cumulative position charted, every model's NPV; written with a line chart", async () => {
+    await page.click("#tab-years");
+    await page.locator("#years-table").waitFor();
+    await page.fill("#in-releaseYear", "3");
+    await page.fill("#in-setupCost", "£250,000");
+    await page.fill("#in-priceUplift", "2%");
+    await page.selectOption("#years-model", "block");
+    const table = readPathwayTable([INTEGRATED_HEADERS, ...INTEGRATED_STEPS.map((x) => [...x])], "Integrated!A3:H11");
+    const want = transition({ ...DEFAULT_TERMS, steps: table.steps, cohort: INTEGRATED_COHORT }, { ...DEFAULT_TRANSITION, releaseYear: 3, setupCost: [250_000], priceUplift: [0.02] });
+    await expect
+      .poll(async () => Number(await page.getAttribute('#years-table [data-model="activity"] [data-party="Acute trust"]', "data-npv")))
+      .toBeCloseTo(want.models[0].organisations[0].npv, 4);
+    for (const m of want.models) {
+      const npvs = await page.locator(`#years-table [data-model="${m.id}"] [data-party]`).evaluateAll((tds) => tds.map((td) => Number(td.getAttribute("data-npv"))));
+      [...m.organisations, m.commissioner, m.system].forEach((p, i) => expect(Math.abs(npvs[i] - p.npv), `${m.id} ${p.name}`).toBeLessThan(1e-6));
+    }
+    expect(await page.locator("#years-chart polyline").count()).toBe(4);
+    expect(await page.locator("#pane main").evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1280, height: 2600 });
+    await page.locator("#years-model").scrollIntoViewIfNeeded();
+    const from = await page.locator("#years-model").boundingBox();
+    const to = await page.locator("#years-table").boundingBox();
+    if (from && to) {
+      await page.screenshot({ path: path.resolve(__dirname, "../../test-results/years.png"), clip: { x: to.x - 4, y: from.y - 28, width: 300, height: to.y + to.height - from.y + 36 } });
+    }
+    await page.setViewportSize({ width: 1280, height: 860 });
+    await page.click("#write");
+    await expect.poll(() => page.locator("#status").textContent()).toContain("Written to the new sheet");
+    const charts = await page.evaluate(() => (globalThis as unknown as { __preview: { charts: () => { type: string; title: string; series: { name: string }[] }[] } }).__preview.charts());
+    const line = charts.filter((c) => c.type === "Line" && c.title.startsWith("Cumulative position by year under Block contract")).pop()!;
+    expect(line.series.map((x) => x.name)).toEqual(["Acute trust", "Community trust", "PCN", "Commissioner"]);
     await page.click("#tab-compare");
   });
 

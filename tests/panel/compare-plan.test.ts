@@ -349,3 +349,34 @@ describe("the written sheet's layout (issue: the sheet overlaid itself from 26 s
     }
   });
 });
+
+describe("the transition on the written sheet", () => {
+  it("writes each party's yearly positions with live NPV (Excel's), PAY.PAYBACK and cumulative positions equal to the engine's, and a line chart by rows", async () => {
+    const { transition, DEFAULT_TRANSITION } = await import("../../src/engine/transition");
+    const pathway = [INTEGRATED_HEADERS, ...INTEGRATED_STEPS.map((x) => [...x])];
+    const t = readPathwayTable(pathway, "Pathway!A1:H9");
+    const inp = { ...DEFAULT_TERMS, mff: MFF, steps: t.steps, cohort: INTEGRATED_COHORT };
+    const tr = transition(inp, { ...DEFAULT_TRANSITION, setupCost: [300_000], releaseYear: 3, backfillShare: 0.25, priceUplift: [0.02], costUplift: [0.025] });
+    const plan = buildPlan({ columns: t.columns, rows: t.rows, stepRows: t.stepRows, tableAddress: "Pathway!A1:H9", cohortSource: null, inputs: inp, comparison: comparePaymentModels(inp), writtenOn: "1 Dec 2026", transition: { transition: tr, model: "block" } });
+    const at = recompute(plan, pathway);
+    const find = (text: string, after = 0) => {
+      const c = plan.cells.find((x) => x.value === text && Number(/\d+/.exec(x.address)![0]) > after)!;
+      return Number(/\d+/.exec(c.address)![0]);
+    };
+    const top = find(`Transition over 5 years: each party's change against carrying on as today`);
+    for (const m of tr.models) {
+      const h = find(m.name, top);
+      [...m.organisations, m.commissioner, m.system].forEach((p, k) => {
+        expect(at(`G${h + 1 + k}`) as number, `${m.id} ${p.name} NPV`).toBeCloseTo(p.npv, 6);
+        const pb = at(`H${h + 1 + k}`);
+        if (p.payback === null) expect(pb).toBe("never");
+        else expect(pb as number).toBeCloseTo(p.payback, 9);
+      });
+      const c0 = h + m.organisations.length + 3;
+      m.organisations.forEach((p, k) => expect(at(`F${c0 + 1 + k}`) as number).toBeCloseTo(p.cumulative[4], 6));
+    }
+    const line = plan.charts.find((c) => c.type === "line")!;
+    expect(line.seriesBy).toBe("rows");
+    expect(line.title).toContain("Block contract");
+  });
+});

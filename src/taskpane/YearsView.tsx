@@ -1,0 +1,164 @@
+/**
+ * Years: the transition (src/engine/transition.ts) with its terms by year, a chart of each organisation's
+ * cumulative position for a chosen model, and every model's net present value and payback in a table.
+ * Recomputed as a term changes (a few milliseconds: BENCH transition_ms).
+ */
+import type React from "react";
+import { useEffect, useMemo, useState } from "react";
+import { Body1, Caption1, Field, Input, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens } from "@fluentui/react-components";
+import type { ComparisonInputs } from "../engine/compare";
+import { isPayError } from "../engine/errors";
+import { TRANSITION_TEXT_DEFAULTS, parseNumber, readTransitionTerms, type TransitionText } from "../engine/terms";
+import { MAX_YEARS, transition, type Transition } from "../engine/transition";
+import { gbp, gbpShort } from "./format";
+
+const FIELDS: [keyof TransitionText, string, string][] = [
+  ["shiftAchieved", "Care shift achieved by year", "share of the target shift, one value or one per year"],
+  ["setupCost", "One-off set-up cost £", "in year 1 (or one value per year)"],
+  ["releaseYear", "Stranded fixed cost released from year", "blank: never decommissioned"],
+  ["backfillShare", "Freed capacity backfilled", "share used for other work paid at unit prices instead"],
+  ["priceUplift", "Price uplift a year", "NHS Payment Scheme: cost uplift less efficiency"],
+  ["costUplift", "Cost uplift a year", "one value or one per year"],
+  ["rebaseEvery", "Contracts re-based every (years)", "1: every year on last year's activity"],
+  ["discountRate", "Discount rate", "HM Treasury Green Book: 3.5%"],
+];
+
+const PALETTE = [tokens.colorPaletteRedForeground1, tokens.colorPaletteGreenForeground1, tokens.colorBrandForeground1, tokens.colorPaletteDarkOrangeForeground1, tokens.colorPaletteBerryForeground1];
+
+function CumulativeChart({ t, model }: { t: Transition; model: string }): React.JSX.Element {
+  const m = t.models.find((x) => x.id === model) ?? t.models[0];
+  const lines = [...m.organisations, m.commissioner];
+  const W = 300;
+  const H = 140;
+  const pad = { l: 44, r: 6, t: 6, b: 22 };
+  const all = lines.flatMap((p) => [0, ...p.cumulative]);
+  const lo = Math.min(...all);
+  const hi = Math.max(...all);
+  const X = (i: number) => pad.l + (t.years.length === 1 ? 0.5 : i / (t.years.length - 1)) * (W - pad.l - pad.r);
+  const Y = (v: number) => pad.t + (1 - (v - lo) / Math.max(hi - lo, 1)) * (H - pad.t - pad.b);
+  return (
+    <svg id="years-chart" role="img" aria-label={`Cumulative position by year under ${m.name}`} viewBox={`0 0 ${W} ${H}`} style={{ width: "100%", maxWidth: 560 }}>
+      <line x1={pad.l} x2={W - pad.r} y1={Y(0)} y2={Y(0)} stroke={tokens.colorNeutralStroke1} />
+      <text x={pad.l - 3} y={Y(hi) + 6} fontSize={8} textAnchor="end">
+        {gbpShort(hi)}
+      </text>
+      <text x={pad.l - 3} y={Y(lo)} fontSize={8} textAnchor="end">
+        {gbpShort(lo)}
+      </text>
+      {t.years.map((y, i) => (
+        <text key={y} x={X(i)} y={H - 8} fontSize={8} textAnchor="middle">
+          {`year ${y}`}
+        </text>
+      ))}
+      {lines.map((p, k) => (
+        <polyline
+          key={p.name}
+          data-series={p.name}
+          points={p.cumulative.map((v, i) => `${X(i).toFixed(1)},${Y(v).toFixed(1)}`).join(" ")}
+          fill="none"
+          stroke={PALETTE[k % PALETTE.length]}
+          strokeWidth={1.5}
+          strokeDasharray={p.name === "Commissioner" ? "4 3" : undefined}
+        />
+      ))}
+    </svg>
+  );
+}
+
+export function YearsView({ inputs, organisations, onTransition }: { inputs: ComparisonInputs; organisations: string[]; onTransition: (t: { transition: Transition; model: string } | null) => void }): React.JSX.Element {
+  const [years, setYears] = useState("5");
+  const [text, setText] = useState<TransitionText>(TRANSITION_TEXT_DEFAULTS);
+  const [model, setModel] = useState("activity");
+  const result = useMemo((): { t?: Transition; problems: Record<string, string> } => {
+    const n = parseNumber(years, "count");
+    if (typeof n !== "number" || !Number.isInteger(n) || n < 1 || n > MAX_YEARS) return { problems: { years: `Years: expected a whole number from 1 to ${MAX_YEARS}` } };
+    const r = readTransitionTerms(text, n);
+    if (!r.terms) return { problems: r.problems };
+    try {
+      return { t: transition(inputs, r.terms), problems: {} };
+    } catch (e) {
+      return { problems: { transition: isPayError(e) || e instanceof Error ? e.message : String(e) } };
+    }
+  }, [inputs, years, text]);
+  useEffect(() => onTransition(result.t ? { transition: result.t, model } : null), [result, model, onTransition]);
+  const t = result.t;
+  const field = (k: keyof TransitionText, label: string, hint: string) => (
+    <Field key={k} label={label} hint={hint} validationMessage={result.problems[k]} validationState={result.problems[k] ? "error" : "none"}>
+      <Input id={`in-${k}`} style={{ minWidth: 0 }} value={text[k]} onChange={(_e, d) => setText({ ...text, [k]: d.value })} />
+    </Field>
+  );
+  return (
+    <section id="years" aria-label="Years of the transition" style={{ display: "flex", flexDirection: "column", gap: 6 }}>
+      <Caption1>Each year's change against carrying on as today (same uplifts and contracts, no shift, no set-up), settled by the same rules as the comparison.</Caption1>
+      <Field label="Years" validationMessage={result.problems.years} validationState={result.problems.years ? "error" : "none"}>
+        <Input id="in-years" style={{ minWidth: 0 }} value={years} onChange={(_e, d) => setYears(d.value)} />
+      </Field>
+      {FIELDS.map(([k, label, hint]) => field(k, label, hint))}
+      <Field label="Set-up cost borne by">
+        <Select id="in-setupBearer" value={text.setupBearer} onChange={(_e, d) => setText({ ...text, setupBearer: d.value })}>
+          <option value="commissioner">The commissioner</option>
+          {organisations.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      {result.problems.transition && <Body1 style={{ color: tokens.colorPaletteRedForeground1 }}>{result.problems.transition}</Body1>}
+      {t && (
+        <>
+          <Field label="Chart: cumulative position under">
+            <Select id="years-model" value={model} onChange={(_e, d) => setModel(d.value)}>
+              {t.models.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <CumulativeChart t={t} model={model} />
+          <Caption1>
+            {[...t.organisations, "Commissioner (dashed)"].map((o, k) => (
+              <span key={o} style={{ color: PALETTE[k % PALETTE.length], marginRight: 8 }}>
+                ■ {o}
+              </span>
+            ))}
+          </Caption1>
+          <div style={{ overflowX: "auto" }}>
+            <Table id="years-table" size="extra-small" aria-label="Net present value of each party's position, by model">
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell>NPV at {+(t.terms.discountRate * 100).toFixed(2)}%</TableHeaderCell>
+                  {[...t.organisations, "Commis\u00adsioner", "System"].map((o) => (
+                    <TableHeaderCell key={o} style={{ textAlign: "right", hyphens: "manual", overflowWrap: "anywhere" }}>
+                      {o}
+                    </TableHeaderCell>
+                  ))}
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {t.models.map((m) => (
+                  <TableRow key={m.id} data-model={m.id}>
+                    <TableCell>{m.name}</TableCell>
+                    {[...m.organisations, m.commissioner, m.system].map((p) => (
+                      <TableCell
+                        key={p.name}
+                        data-party={p.name}
+                        data-npv={p.npv}
+                        data-payback={p.payback ?? ""}
+                        title={`${p.name}: NPV ${gbp(p.npv)}; payback ${p.payback === null ? "never" : `${p.payback.toFixed(1)} years`}`}
+                        style={{ textAlign: "right", whiteSpace: "nowrap", color: p.npv < -0.5 ? tokens.colorPaletteRedForeground1 : undefined }}
+                      >
+                        {gbpShort(p.npv)}
+                      </TableCell>
+                    ))}
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
