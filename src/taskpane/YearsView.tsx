@@ -30,7 +30,7 @@ function CumulativeChart({ t, model }: { t: Transition; model: string }): React.
   const lines = [...m.organisations, m.commissioner];
   const W = 300;
   const H = 140;
-  const pad = { l: 44, r: 6, t: 6, b: 22 };
+  const pad = { l: 44, r: 16, t: 6, b: 22 };
   const all = lines.flatMap((p) => [0, ...p.cumulative]);
   const lo = Math.min(...all);
   const hi = Math.max(...all);
@@ -130,7 +130,7 @@ export function YearsView({ inputs, organisations, onTransition }: { inputs: Com
                 <TableRow>
                   <TableHeaderCell>NPV at {+(t.terms.discountRate * 100).toFixed(2)}%</TableHeaderCell>
                   {[...t.organisations, "Commis\u00adsioner", "System"].map((o) => (
-                    <TableHeaderCell key={o} style={{ textAlign: "right", hyphens: "manual", overflowWrap: "anywhere" }}>
+                    <TableHeaderCell key={o} style={{ textAlign: "right", hyphens: "manual" }}>
                       {o}
                     </TableHeaderCell>
                   ))}
