@@ -7,8 +7,8 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
+import { run } from "./run";
 import { beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/pay";
 import {
   BASE_RATE,
   COHORT,
@@ -31,12 +31,6 @@ const root = path.resolve(__dirname, "../..");
 const dataFile = path.join(root, "data", "gp-practice-weighted-populations-2025-26.csv");
 let dir = "";
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
 
 async function cellValues(file: string, sheet: string): Promise<Record<string, unknown>> {
   const wb = new ExcelJS.Workbook();

@@ -7,9 +7,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
+import { run } from "./run";
 import { beforeAll, describe, expect, it } from "vitest";
 import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, INTEGRATED_TIERS, MFF, buildExamples } from "../../examples/build-examples";
-import { main } from "../../src/cli/pay";
 import { comparePaymentModels, DEFAULT_TERMS, MODEL_IDS, STATE_IDS } from "../../src/engine/compare";
 import { readPathwayTable } from "../../src/engine/pathway-table";
 import { DEFAULT_TRANSITION, transition } from "../../src/engine/transition";
@@ -18,12 +18,6 @@ const root = path.resolve(__dirname, "../..");
 let dir = "";
 let file = "";
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
 
 /** The same comparison, from the example's figures directly through the engine. */
 function expected(extra: Partial<typeof DEFAULT_TERMS> = {}) {

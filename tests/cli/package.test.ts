@@ -8,17 +8,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import JSZip from "jszip";
 import ExcelJS from "exceljs";
+import { run } from "./run";
 import { beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/pay";
 import { exceljsBase, openpyxlStyle } from "./package-fixture";
 
 let dir = "";
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
 
 async function parts(file: string): Promise<Map<string, Buffer>> {
   const zip = await JSZip.loadAsync(readFileSync(file));
