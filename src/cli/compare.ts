@@ -4,7 +4,7 @@
  * Excel. The workbook is recalculated first (so a cohort or a term may be a formula); the pathway table is
  * read by the same reader as the panel's, the terms by the same rules, and the comparison is the engine's.
  */
-import { comparePaymentModels, STATE_IDS, type Comparison, type ComparisonInputs } from "../engine/compare";
+import { comparePaymentModels, gbp, STATE_IDS, type Comparison, type ComparisonInputs } from "../engine/compare";
 import { readCorridor } from "../engine/formulas";
 import { isPayError } from "../engine/errors";
 import { readPathwayTable, readTiers } from "../engine/pathway-table";
@@ -205,8 +205,6 @@ export function comparisonJson(c: Comparison, s?: Sensitivity, t?: Transition | 
   };
 }
 
-const pounds = (x: number): string => `${x < 0 ? "-" : ""}£${Math.round(Math.abs(x)).toLocaleString("en-GB")}`;
-
 /** The readable tables: who gains when care moves out of hospital, then each model's figures. */
 export function comparisonTables(c: Comparison): string[] {
   const names = c.models.map((m) => m.name);
@@ -218,33 +216,33 @@ export function comparisonTables(c: Comparison): string[] {
     lines.push(
       row(
         name,
-        c.models.map((m) => pounds(m.shift.organisations[o])),
+        c.models.map((m) => gbp(m.shift.organisations[o])),
       ),
     ),
   );
   lines.push(
     row(
       "Commissioner",
-      c.models.map((m) => pounds(m.shift.commissionerSaving)),
+      c.models.map((m) => gbp(m.shift.commissionerSaving)),
     ),
   );
   lines.push(
     row(
       "System",
-      c.models.map((m) => pounds(-m.shift.systemChange)),
+      c.models.map((m) => gbp(-m.shift.systemChange)),
     ),
   );
   for (const m of c.models) {
     lines.push(
       "",
-      `${m.name}: commissioner pays ${pounds(m.states.base.commissioner)} today, ${pounds(m.states.shifted.commissioner)} after the care shift`,
+      `${m.name}: commissioner pays ${gbp(m.states.base.commissioner)} today, ${gbp(m.states.shifted.commissioner)} after the care shift`,
     );
     lines.push(row("  margin by state", ["today", "activity -10%", "activity +10%", "after shift"]));
     c.organisations.forEach((name, o) =>
       lines.push(
         row(
           `  ${name}`,
-          STATE_IDS.map((s) => pounds(m.states[s].organisations[o].margin)),
+          STATE_IDS.map((s) => gbp(m.states[s].organisations[o].margin)),
         ),
       ),
     );
@@ -299,7 +297,7 @@ function transitionLines(t: Transition): string[] {
   for (const m of t.models) {
     lines.push("", m.name, row(head));
     for (const p of [...m.organisations, m.commissioner, m.system]) {
-      lines.push(row([`  ${p.name}`, ...p.byYear.map(pounds), pounds(p.npv), p.payback === null ? "never" : p.payback.toFixed(2)]));
+      lines.push(row([`  ${p.name}`, ...p.byYear.map((x) => gbp(x)), gbp(p.npv), p.payback === null ? "never" : p.payback.toFixed(2)]));
     }
   }
   return lines;
@@ -314,7 +312,7 @@ function driverLines(s: Sensitivity): string[] {
       (m) =>
         `  ${m.name}: ${m.rows
           .slice(0, 3)
-          .map((r) => `${r.label} (${pounds(r.atLow.system)} to ${pounds(r.atHigh.system)})`)
+          .map((r) => `${r.label} (${gbp(r.atLow.system)} to ${gbp(r.atHigh.system)})`)
           .join("; ")}`,
     ),
   ];

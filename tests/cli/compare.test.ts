@@ -159,7 +159,7 @@ describe("pay compare, readable", () => {
     expect(lines[0]).toContain("Who gains when care moves out of hospital");
     const acute = expected().models[0].shift.organisations[0];
     expect(lines[2]).toMatch(/^Acute trust/);
-    expect(lines[2]).toContain(`-£${Math.round(-acute).toLocaleString("en-GB")}`);
+    expect(lines[2]).toContain(`−£${Math.round(-acute).toLocaleString("en-GB")}`);
   });
   it("--help lists every term key", async () => {
     const r = await run("compare", "--help");
