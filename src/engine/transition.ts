@@ -61,7 +61,11 @@ export interface Position {
   cumulative: number[];
   /** Σ byYear[y] / (1 + rate)^y, years from 1 (Excel's NPV). */
   npv: number;
-  /** PAY.PAYBACK of the yearly positions (year 1 as period 0), discounted; null when it never pays back. */
+  /**
+   * PAY.PAYBACK of the yearly positions to the penny (year 1 as period 0), discounted; null when it never pays
+   * back. To the penny, so that a position that is zero but for rounding in the last binary digits counts as
+   * zero (the written sheet finds it as PAY.PAYBACK(ROUND(positions, 2), rate)).
+   */
   payback: number | null;
 }
 
@@ -133,7 +137,8 @@ export function npv(rate: number, values: readonly number[]): number {
 function position(name: string, byYear: number[], rate: number): Position {
   const cumulative: number[] = [];
   byYear.reduce((t, x) => (cumulative.push(t + x), t + x), 0);
-  return { name, byYear, cumulative, npv: npv(rate, byYear), payback: paybackPeriod(byYear, byYear.length, rate) };
+  const pennies = byYear.map((x) => Math.round(x * 100) / 100);
+  return { name, byYear, cumulative, npv: npv(rate, byYear), payback: paybackPeriod(pennies, pennies.length, rate) };
 }
 
 export function transition(inp: ComparisonInputs, t: TransitionTerms): Transition {

@@ -499,6 +499,359 @@ export function buildPlan(src: PlanSource): SheetPlan {
     next =
       Math.max(...risk.cells.map((c) => Number(/\d+/.exec(c.address)?.[0])), ...risk.charts.map((c) => Number(/\d+/.exec(c.position[1])?.[0]))) + 3;
   }
+  /**
+   * The transition as live formulas (transition.ts in Excel's terms): year columns of the terms, each
+   * organisation's activity value and cost in each year's activity (PATHWAY_COST over the table, at today's
+   * prices), the hospital activity avoided, and for every model the scenario's and the counterfactual's
+   * contracts organisation by organisation, the positions by year, NPV (Excel's) and PAY.PAYBACK.
+   */
+  const transitionLive = (y: { transition: Transition; model: string }, start: number) => {
+    const out: PlannedCell[] = [];
+    const at = (address: string, c: Omit<PlannedCell, "address">) => out.push({ address, ...c });
+    const gbpAt = (address: string, formula: string) => at(address, { formula, format: GBP });
+    const tr = y.transition;
+    const tt = tr.terms;
+    const N = tr.years.length;
+    const yc = (yr: number) => col(1 + yr); // year 0 (today) in B, year 1 in C, …
+    const abs = (c: string, r: number) => `$${c}$${r}`;
+    at(`A${start}`, { value: `Transition over ${N} years: each party's change against carrying on as today`, bold: true });
+    at(`A${start + 1}`, {
+      value:
+        "Every figure is a live formula: each year settles the same contracts as the comparison, with that year's activity, prices and contracts.",
+    });
+    const tRows: [string, Omit<PlannedCell, "address">][] = [
+      ["Discount rate", { value: tt.discountRate, format: PCT_1 }],
+      ["Contracts re-based every (years)", { value: tt.rebaseEvery, format: "0" }],
+      ["Stranded fixed cost released from year (blank: never)", tt.releaseYear === null ? { value: "" } : { value: tt.releaseYear, format: "0" }],
+      ["Freed capacity backfilled", { value: tt.backfillShare, format: PCT }],
+      ["Set-up cost borne by", { value: tt.setupBearer }],
+    ];
+    tRows.forEach(([label, c], i) => {
+      at(`A${start + 2 + i}`, { value: label });
+      at(`B${start + 2 + i}`, c);
+    });
+    const RATE_Y = abs("B", start + 2);
+    const H = abs("B", start + 3);
+    const REL = abs("B", start + 4);
+    const BACK = abs("B", start + 5);
+    const BEARER = abs("B", start + 6);
+    // Year rows.
+    const yr = start + 8;
+    const k0 = yr + 1; // shift achieved
+    const pu0 = yr + 2;
+    const cu0 = yr + 3;
+    const pi0 = yr + 4;
+    const ci0 = yr + 5;
+    const su0 = yr + 6; // set-up cost
+    const rl0 = yr + 7; // released (1/0)
+    const rb0 = yr + 8; // the year the contract is set on (0: today)
+    at(`A${yr}`, { value: "Year", bold: true });
+    const labels = [
+      "Care shift achieved",
+      "Price uplift",
+      "Cost uplift",
+      "Price index",
+      "Cost index",
+      "Set-up cost",
+      "Stranded cost released (1 = yes)",
+      "Contract set on the activity of year",
+    ];
+    labels.forEach((l, i) => at(`A${yr + 1 + i}`, { value: l }));
+    const per = (v: readonly number[], n: number, firstOnly = false) =>
+      v.length === n ? v : Array.from({ length: n }, (_, i) => (firstOnly && i > 0 ? 0 : v[0]));
+    const k = per(tt.shiftAchieved, N);
+    const pu = per(tt.priceUplift, N);
+    const cu = per(tt.costUplift, N);
+    const su = per(tt.setupCost, N, true);
+    at(`B${yr}`, { value: 0, bold: true });
+    at(`B${pi0}`, { value: 1, format: "0.0000" });
+    at(`B${ci0}`, { value: 1, format: "0.0000" });
+    for (let i = 1; i <= N; i++) {
+      const c = yc(i);
+      const p = yc(i - 1);
+      at(`${c}${yr}`, { value: i, bold: true });
+      at(`${c}${k0}`, { value: k[i - 1], format: PCT });
+      at(`${c}${pu0}`, { value: pu[i - 1], format: PCT_1 });
+      at(`${c}${cu0}`, { value: cu[i - 1], format: PCT_1 });
+      at(`${c}${pi0}`, { formula: `=${p}${pi0}*(1+${c}${pu0})`, format: "0.0000" });
+      at(`${c}${ci0}`, { formula: `=${p}${ci0}*(1+${c}${cu0})`, format: "0.0000" });
+      at(`${c}${su0}`, { value: su[i - 1], format: GBP });
+      at(`${c}${rl0}`, { formula: `=IF(AND(ISNUMBER(${REL}),${c}$${yr}>=${REL}),1,0)`, format: "0" });
+      at(`${c}${rb0}`, { formula: `=FLOOR((${c}$${yr}-1)/${H},1)*${H}`, format: "0" });
+    }
+    // Each step's volume factor in each year (beside the steps table), from the year's achieved shift.
+    at(`${col(5)}${st0 + 1}`, { value: "Year 1 factor →", bold: true });
+    src.stepRows.forEach((row) => {
+      const x = stepRow(row);
+      for (let i = 1; i <= N; i++) {
+        at(`${col(4 + i)}${x}`, {
+          formula: `=IF($B$${x}="hospital",1-${T.shift}*${abs(yc(i), k0)},IF($B$${x}="community",1+${T.uplift}*${abs(yc(i), k0)},1))`,
+          format: "0.00",
+        });
+      }
+    });
+    const F = (i: number) => `$${col(4 + i)}$${stepRow(0)}:$${col(4 + i)}$${stLast}`;
+    const HOSP = `($B$${stepRow(0)}:$B$${stLast}="hospital")`;
+    // Organisations by year, at today's prices: value, cost, and the hospital activity avoided.
+    const blocks = [
+      "Activity value (today's prices)",
+      "Cost (today's costs)",
+      "Avoided: fixed cost",
+      "Avoided: variable cost",
+      "Avoided: activity value",
+    ];
+    const ob = (b: number) => rb0 + 2 + b * (O + 2); // title row of block b; organisations follow
+    blocks.forEach((title, b) => {
+      at(`A${ob(b)}`, { value: title, bold: true });
+      orgs.forEach((name, o) => {
+        const r = ob(b) + 1 + o;
+        at(`A${r}`, { value: name });
+        const mask = `(${ORG}=$A$${r})`;
+        for (let i = b < 2 ? 0 : 1; i <= N; i++) {
+          const c = `${yc(i)}${r}`;
+          if (i === 0) {
+            gbpAt(c, `=${b === 0 ? `$B$${orgRow(o)}` : `$C$${orgRow(o)}`}`);
+            continue;
+          }
+          const f = F(i);
+          const formula = [
+            `=PAY.PATHWAY_COST(${P}*${mask},${V}*${f},${take},${T.cohort},${T.mff})`,
+            `=PAY.PATHWAY_COST(${C}*${mask},${V}*(1+${VS}*(${f}-1)),${take},${T.cohort})`,
+            `=PAY.PATHWAY_COST(${C}*${mask}*${HOSP},${V}*(1-${f})*(1-${VS})*${HOSP},${take},${T.cohort})`,
+            `=PAY.PATHWAY_COST(${C}*${mask}*${HOSP},${V}*(1-${f})*${VS}*${HOSP},${take},${T.cohort})`,
+            `=PAY.PATHWAY_COST(${P}*${mask}*${HOSP},${V}*(1-${f})*${HOSP},${take},${T.cohort},${T.mff})`,
+          ][b];
+          gbpAt(c, formula);
+        }
+      });
+    });
+    const cellOf = (b: number, o: number, i: number) => abs(yc(i), ob(b) + 1 + o);
+    // Each model: the scenario's contracts and the counterfactual's (today's activity and contracts, the
+    // year's prices and costs), then the positions.
+    const PI = (i: number) => abs(yc(i), pi0);
+    const CI = (i: number) => abs(yc(i), ci0);
+    let r = ob(blocks.length) + 1;
+    const heads: string[] = [];
+    const positions: Record<string, { orgs: number[]; commissioner: number; system: number }> = {};
+    for (const id of MODEL_IDS) {
+      const h = r;
+      at(`A${h}`, { value: `${MODEL_NAMES[id]}: by year`, bold: true });
+      for (let i = 1; i <= N; i++) at(`${yc(i)}${h}`, { value: `Year ${i}`, bold: true });
+      heads.push(`A${h}:${yc(N + 2)}${h}`);
+      // Rows: scenario (values, costs, baseline values, baseline costs, leads, parts, incomes, K, G, pays),
+      // counterfactual (incomes, K, G, pays), positions.
+      const row = { sv: h + 1, sc: h + 1 + O, bv: h + 1 + 2 * O, bc: h + 1 + 3 * O, ld: h + 1 + 4 * O, pt: h + 1 + 5 * O, si: h + 1 + 6 * O };
+      const sK = h + 1 + 7 * O;
+      const sG = sK + 1;
+      const sP = sK + 2;
+      const cI = sK + 3;
+      const cK = cI + O;
+      const cG = cK + 1;
+      const cP = cK + 2;
+      const pos = cP + 1;
+      const names: [number, string][] = [
+        [row.sv, "value"],
+        [row.sc, "cost"],
+        [row.bv, "contract's baseline value"],
+        [row.bc, "contract's baseline cost"],
+        [row.ld, "lead provider (1 = yes)"],
+        [row.pt, "share of surplus"],
+        [row.si, "income"],
+        [cI, "as today: income"],
+        [pos, "position"],
+      ];
+      for (const [r0, what] of names) orgs.forEach((name, o) => at(`A${r0 + o}`, { value: `${name}: ${what}` }));
+      at(`A${sK}`, { value: "Holder's cost" });
+      at(`A${sG}`, { value: "Payment on the contract, before the quality element" });
+      at(`A${sP}`, { value: "Commissioner pays" });
+      at(`A${cK}`, { value: "As today: holder's cost" });
+      at(`A${cG}`, { value: "As today: payment on the contract" });
+      at(`A${cP}`, { value: "As today: commissioner pays" });
+      at(`A${pos + O}`, { value: "Commissioner (saving)" });
+      at(`A${pos + O + 1}`, { value: "System" });
+      const holderModel = id === "bundle" || id === "capitation" || id === "riskshare";
+      for (let i = 1; i <= N; i++) {
+        const c = yc(i);
+        const span = (r0: number) => `${c}${r0}:${c}${r0 + O - 1}`;
+        // Scenario: the year's value and cost (with release and backfill), and the contract's baseline.
+        orgs.forEach((_, o) => {
+          const rel = abs(c, rl0);
+          gbpAt(`${c}${row.sv + o}`, `=${cellOf(0, o, i)}*${PI(i)}`);
+          gbpAt(`${c}${row.sc + o}`, `=(${cellOf(1, o, i)}+${rel}*(-(1-${BACK})*${cellOf(2, o, i)}+${BACK}*${cellOf(3, o, i)}))*${CI(i)}`);
+          gbpAt(`${c}${row.bv + o}`, `=INDEX($B$${ob(0) + 1 + o}:$${yc(N)}$${ob(0) + 1 + o},1,1+${abs(c, rb0)})*${PI(i)}`);
+          gbpAt(`${c}${row.bc + o}`, `=INDEX($B$${ob(1) + 1 + o}:$${yc(N)}$${ob(1) + 1 + o},1,1+${abs(c, rb0)})*${CI(i)}`);
+          at(`${c}${row.ld + o}`, {
+            formula:
+              inputs.leadProvider !== null ? `=IF($A$${orgRow(o)}=${T.lead},1,0)` : `=IF(MATCH(MAX(${span(row.bv)}),${span(row.bv)},0)=${o + 1},1,0)`,
+            format: "0",
+          });
+        });
+        // Each partner's share of a surplus: its weight (given, or its baseline cost) over all the weights.
+        const weight = (q: number) => (inputs.partnerWeights?.[orgs[q]] !== undefined ? String(inputs.partnerWeights[orgs[q]]) : abs(c, row.bc + q));
+        const weights = orgs.map((_, q) => weight(q)).join("+");
+        orgs.forEach((_, q) => at(`${c}${row.pt + q}`, { formula: `=IF((${weights})>0,${weight(q)}/(${weights}),1/${O})`, format: "0.0%" }));
+        const vTotS = `SUM(${span(row.sv)})`;
+        const cTotS = `SUM(${span(row.sc)})`;
+        const bvTot = `SUM(${span(row.bv)})`;
+        const block = inputs.blockValue === null ? bvTot : `(${T.block}*${PI(i)})`;
+        const bprice = inputs.bundlePrice === null ? `(${bvTot}/${T.cohort})` : `(${T.bundlePrice}*${PI(i)})`;
+        const budget =
+          inputs.capitationRate === null
+            ? bvTot
+            : tiers === null
+              ? `PAY.CAPITATION(${T.cohort},1,${T.capitation}*${PI(i)})`
+              : `PAY.CAPITATION(${TIER_COUNTS},${TIER_WEIGHTS},${T.capitation}*${PI(i)})`;
+        // (bvTot, vTotS and cTotS are SUM(…) calls: already single terms.)
+        // The counterfactual: today's activity at the year's prices and costs; today's contract and parties.
+        // (Every composite expression in parentheses: they are substituted into products and quotients.)
+        const cv = (o: number) => `($B$${orgRow(o)}*${PI(i)})`;
+        const cc = (o: number) => `($C$${orgRow(o)}*${CI(i)})`;
+        const cvTot = `(${vTot("base")}*${PI(i)})`;
+        const ccTot = `(${cTot("base")}*${CI(i)})`;
+        const cBlock = inputs.blockValue === null ? cvTot : `(${T.block}*${PI(i)})`;
+        const cBprice = inputs.bundlePrice === null ? `(${cvTot}/${T.cohort})` : `(${T.bundlePrice}*${PI(i)})`;
+        const cBudget = inputs.capitationRate === null ? cvTot : budget;
+        const settle = (
+          v: (o: number) => string,
+          cst: (o: number) => string,
+          bv: (o: number) => string,
+          vT: string,
+          cT: string,
+          bvT: string,
+          lead: (o: number) => string,
+          leads: string,
+          costs: string,
+          values: string,
+          part: (o: number) => string,
+          blk: string,
+          bp: string,
+          bud: string,
+          K: string,
+          G: string,
+        ) => {
+          const k = `IF(${T.holder}="alliance",${cT},SUMPRODUCT(${leads},${costs})+${vT}-SUMPRODUCT(${leads},${values}))`;
+          const g: Record<ModelId, string> = {
+            activity: vT,
+            block: blk,
+            blended: orgs.map((_, o) => `PAY.MARGINAL_RATE(${v(o)},${bv(o)},${T.rate},${T.rateBelow})`).join("+"),
+            bundle: `${K}+PAY.BUNDLE_RECONCILE(${bp},${T.cohort},${K},0,${T.stopGain},${T.stopLoss})`,
+            capitation: bud,
+            riskshare: `${bud}+PAY.RISK_SHARE(${K},${bud},${TH},${SH})`,
+            gainshare: `${cT}+${T.gainShare}*(${bvT}-${cT})`,
+          };
+          const income = (o: number): string => {
+            const contract: Record<ModelId, string> = {
+              activity: v(o),
+              block: `IF(${bvT}>0,${blk}*${bv(o)}/${bvT},${blk}/${O})`,
+              blended: `PAY.MARGINAL_RATE(${v(o)},${bv(o)},${T.rate},${T.rateBelow})`,
+              bundle: "",
+              capitation: "",
+              riskshare: "",
+              gainshare: `${cst(o)}+${part(o)}*${T.gainShare}*(${bvT}-${cT})`,
+            };
+            const gross = holderModel
+              ? `IF(${T.holder}="alliance",${cst(o)}+${part(o)}*(${G}-${cT}),IF(${lead(o)}=1,${G}-(${vT}-${v(o)}),${v(o)}))`
+              : contract[id];
+            return `=(${gross})-${T.qualityShare}*MAX(0,${gross})+PAY.CQUIN_PAYMENT(MAX(0,${gross}),${T.qualityShare},1,${T.qualityAchievement})`;
+          };
+          return { k: `=${k}`, g: `=${g[id]}`, income };
+        };
+        const sv = (o: number) => abs(c, row.sv + o);
+        const sc = (o: number) => abs(c, row.sc + o);
+        const s = settle(
+          sv,
+          sc,
+          (o) => abs(c, row.bv + o),
+          vTotS,
+          cTotS,
+          bvTot,
+          (o) => abs(c, row.ld + o),
+          span(row.ld),
+          span(row.sc),
+          span(row.sv),
+          (o) => abs(c, row.pt + o),
+          block,
+          bprice,
+          budget,
+          abs(c, sK),
+          abs(c, sG),
+        );
+        gbpAt(`${c}${sK}`, s.k);
+        gbpAt(`${c}${sG}`, s.g);
+        orgs.forEach((_, o) => gbpAt(`${c}${row.si + o}`, s.income(o)));
+        gbpAt(`${c}${sP}`, `=SUM(${span(row.si)})`);
+        const cf = settle(
+          cv,
+          cc,
+          cv,
+          cvTot,
+          ccTot,
+          cvTot,
+          (o) => `$L$${orgRow(o)}`,
+          LEAD,
+          `${range("C")}*${CI(i)}`,
+          `${range("B")}*${PI(i)}`,
+          (o) => `$K$${orgRow(o)}`,
+          cBlock,
+          cBprice,
+          cBudget,
+          abs(c, cK),
+          abs(c, cG),
+        );
+        gbpAt(`${c}${cK}`, cf.k);
+        gbpAt(`${c}${cG}`, cf.g);
+        orgs.forEach((_, o) => gbpAt(`${c}${cI + o}`, cf.income(o)));
+        gbpAt(`${c}${cP}`, `=SUM(${span(cI)})`);
+        // Positions: each organisation's change in margin (with backfill income), the commissioner's saving,
+        // each less any set-up cost it bears; the system is all of them together.
+        orgs.forEach((name, o) => {
+          const other = `${abs(c, rl0)}*${BACK}*${cellOf(4, o, i)}*${PI(i)}`;
+          gbpAt(
+            `${c}${pos + o}`,
+            `=(${c}${row.si + o}-${c}${row.sc + o}+${other})-(${c}${cI + o}-${cc(o)})-IF(LOWER(${BEARER})=LOWER($A$${orgRow(o)}),${abs(c, su0)},0)`,
+          );
+        });
+        gbpAt(`${c}${pos + O}`, `=${c}${cP}-${c}${sP}-IF(LOWER(${BEARER})="commissioner",${abs(c, su0)},0)`);
+        gbpAt(`${c}${pos + O + 1}`, `=SUM(${c}${pos}:${c}${pos + O})`);
+      }
+      // NPV (Excel's) and payback (PAY.PAYBACK, year 1 as period 0) of each position.
+      at(`${yc(N + 1)}${h}`, { value: "NPV", bold: true });
+      at(`${yc(N + 2)}${h}`, { value: "Payback (years)", bold: true });
+      for (let q = 0; q <= O + 1; q++) {
+        const span = `${yc(1)}${pos + q}:${yc(N)}${pos + q}`;
+        gbpAt(`${yc(N + 1)}${pos + q}`, `=NPV(${RATE_Y},${span})`);
+        at(`${yc(N + 2)}${pos + q}`, { formula: `=IFERROR(PAY.PAYBACK(ROUND(${span},2),${RATE_Y}),"never")`, format: "0.0" });
+      }
+      // Cumulative positions of the organisations and the commissioner, for the chart.
+      const c0 = pos + O + 3;
+      at(`A${c0}`, { value: "Cumulative position", bold: true });
+      for (let i = 1; i <= N; i++) at(`${yc(i)}${c0}`, { value: `Year ${i}`, bold: true });
+      for (let q = 0; q <= O; q++) {
+        at(`A${c0 + 1 + q}`, { value: q < O ? orgs[q] : "Commissioner" });
+        for (let i = 1; i <= N; i++)
+          gbpAt(`${yc(i)}${c0 + 1 + q}`, i === 1 ? `=${yc(1)}${pos + q}` : `=${yc(i - 1)}${c0 + 1 + q}+${yc(i)}${pos + q}`);
+      }
+      positions[id] = { orgs: orgs.map((_, o) => pos + o), commissioner: pos + O, system: pos + O + 1 };
+      (positions[id] as unknown as { chart: string }).chart = `A${c0}:${yc(N)}${c0 + O + 1}`;
+      r = c0 + O + 3;
+    }
+    const model = tr.models.find((m) => m.id === y.model) ?? tr.models[0];
+    return {
+      cells: out,
+      charts: [
+        {
+          type: "line" as const,
+          title: `Cumulative position by year under ${model.name}: each organisation and the commissioner`,
+          source: (positions[model.id] as unknown as { chart: string }).chart,
+          seriesBy: "rows" as const,
+          position: [`${col(Math.max(13, N + 5))}${start}`, `${col(Math.max(13, N + 5) + 7)}${start + 19}`] as [string, string],
+        },
+      ],
+      headerRanges: heads,
+      positions,
+      years: { npv: yc(N + 1), payback: yc(N + 2), first: yc(1) },
+    };
+  };
   const lastRow = (part: { cells: PlannedCell[]; charts: PlannedChart[] }) =>
     Math.max(...part.cells.map((c) => Number(/\d+/.exec(c.address)?.[0])), ...part.charts.map((c) => Number(/\d+/.exec(c.position[1])?.[0]))) + 3;
   if (src.drivers) {
@@ -509,7 +862,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
     next = lastRow(d);
   }
   if (src.transition) {
-    const y = transitionCells(src.transition, next);
+    const y = transitionLive(src.transition, next);
     cells.push(...y.cells);
     charts.push(...y.charts);
     headerRanges.push(...y.headerRanges);
@@ -737,104 +1090,5 @@ function driverCells(
       },
     ],
     headerRanges: [`A${h}:H${h}`],
-  };
-}
-
-/**
- * The transition: each party's change by year against carrying on as today, under every model — the yearly
- * positions as values (each year is a settlement of the engine's, run with that year's activity, prices and
- * contracts), with the cumulative position, the net present value (Excel's NPV) and the payback (PAY.PAYBACK)
- * as live formulas on them; and a line chart of each organisation's cumulative position under one model.
- */
-function transitionCells(
-  y: { transition: Transition; model: string },
-  start: number,
-): { cells: PlannedCell[]; charts: PlannedChart[]; headerRanges: string[] } {
-  const cells: PlannedCell[] = [];
-  const put = (address: string, c: Omit<PlannedCell, "address">) => cells.push({ address, ...c });
-  const t = y.transition;
-  const N = t.years.length;
-  const tt = t.terms;
-  put(`A${start}`, { value: `Transition over ${N} years: each party's change against carrying on as today`, bold: true });
-  put(`A${start + 1}`, {
-    value:
-      "Yearly positions are values from the PAY engine (each year settled with its activity, prices and contracts); the cumulative " +
-      "positions, net present values (NPV) and paybacks (PAY.PAYBACK) are live formulas on them.",
-  });
-  const terms: [string, string | number, string?][] = [
-    ["Discount rate", tt.discountRate, PCT_1],
-    ["Contracts re-based every (years)", tt.rebaseEvery, "0"],
-    ["Stranded fixed cost released from year", tt.releaseYear ?? "never"],
-    ["Freed capacity backfilled", tt.backfillShare, PCT],
-    ["Set-up cost borne by", tt.setupBearer],
-  ];
-  terms.forEach(([k, v, f], i) => {
-    put(`A${start + 2 + i}`, { value: k });
-    put(`B${start + 2 + i}`, { value: v, format: f });
-  });
-  const RATE = `$B$${start + 2}`;
-  const yc = (i: number) => columnLetters(1 + i); // year i (0-based) in B, C, …
-  const npvCol = columnLetters(1 + N);
-  const paybackCol = columnLetters(2 + N);
-  let r = start + 2 + terms.length + 1;
-  const perYear: [string, number[], string][] = [
-    ["Care shift achieved", tt.shiftAchieved.length === N ? tt.shiftAchieved : Array(N).fill(tt.shiftAchieved[0]), PCT],
-    ["Price uplift", tt.priceUplift.length === N ? tt.priceUplift : Array(N).fill(tt.priceUplift[0]), PCT_1],
-    ["Cost uplift", tt.costUplift.length === N ? tt.costUplift : Array(N).fill(tt.costUplift[0]), PCT_1],
-    ["Set-up cost", tt.setupCost.length === N ? tt.setupCost : t.years.map((_, i) => (i === 0 ? tt.setupCost[0] : 0)), GBP],
-  ];
-  put(`A${r}`, { value: "Year", bold: true });
-  t.years.forEach((n, i) => put(`${yc(i)}${r}`, { value: n, bold: true }));
-  perYear.forEach(([label, values, format], k) => {
-    put(`A${r + 1 + k}`, { value: label });
-    values.forEach((v, i) => put(`${yc(i)}${r + 1 + k}`, { value: v, format }));
-  });
-  r += perYear.length + 2;
-  const headerRanges: string[] = [];
-  let chartSource = "";
-  for (const m of t.models) {
-    put(`A${r}`, { value: m.name, bold: true });
-    t.years.forEach((n, i) => put(`${yc(i)}${r}`, { value: `Year ${n}`, bold: true }));
-    put(`${npvCol}${r}`, { value: "NPV", bold: true });
-    put(`${paybackCol}${r}`, { value: "Payback (years)", bold: true });
-    headerRanges.push(`A${r}:${paybackCol}${r}`);
-    const parties = [...m.organisations, m.commissioner, m.system];
-    parties.forEach((p, k) => {
-      const row = r + 1 + k;
-      put(`A${row}`, { value: p.name === "Commissioner" ? "Commissioner (saving)" : p.name === "System" ? "System" : p.name });
-      p.byYear.forEach((v, i) => put(`${yc(i)}${row}`, { value: v, format: GBP }));
-      const span = `${yc(0)}${row}:${yc(N - 1)}${row}`;
-      put(`${npvCol}${row}`, { formula: `=NPV(${RATE},${span})`, format: GBP });
-      put(`${paybackCol}${row}`, { formula: `=IFERROR(PAY.PAYBACK(${span},${RATE}),"never")`, format: "0.0" });
-    });
-    // Cumulative positions of the organisations and the commissioner, for the chart.
-    const c0 = r + parties.length + 1;
-    put(`A${c0}`, { value: "Cumulative position", bold: true });
-    t.years.forEach((n, i) => put(`${yc(i)}${c0}`, { value: `Year ${n}`, bold: true }));
-    [...m.organisations, m.commissioner].forEach((p, k) => {
-      const row = c0 + 1 + k;
-      put(`A${row}`, { value: p.name });
-      t.years.forEach((_, i) =>
-        put(`${yc(i)}${row}`, { formula: i === 0 ? `=${yc(0)}${r + 1 + k}` : `=${yc(i - 1)}${row}+${yc(i)}${r + 1 + k}`, format: GBP }),
-      );
-    });
-    if (m.id === y.model) chartSource = `A${c0}:${yc(N - 1)}${c0 + m.organisations.length + 1}`;
-    r = c0 + m.organisations.length + 3;
-  }
-  const model = t.models.find((m) => m.id === y.model) ?? t.models[0];
-  return {
-    cells,
-    charts: chartSource
-      ? [
-          {
-            type: "line",
-            title: `Cumulative position by year under ${model.name}: each organisation and the commissioner`,
-            source: chartSource,
-            seriesBy: "rows",
-            position: [`N${start}`, `U${start + 19}`],
-          },
-        ]
-      : [],
-    headerRanges,
   };
 }

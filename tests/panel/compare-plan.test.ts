@@ -10,6 +10,7 @@ import { createWorkbookEngine } from "../../src/headless/pay-plugin";
 import { buildPlan, FIGURE_KEYS } from "../../src/excel/plan";
 import { populationSweep, simulateRisk } from "../../src/engine/simulate";
 import { byTarget, sensitivity } from "../../src/engine/sensitivity";
+import { DEFAULT_TRANSITION, transition } from "../../src/engine/transition";
 
 // Two steps worked by hand: a hospital spell £1,000 (cost £900) × 1, community visits £50 (cost £60) × 4,
 // 100 patients, MFF 1. Activity value = 100 × (1,000 + 200) = £120,000; cost = 100 × (900 + 240) = £114,000.
@@ -273,7 +274,11 @@ describe("the written sheet's layout (issue: the sheet overlaid itself from 26 s
       const inp = { ...DEFAULT_TERMS, steps: t.steps, cohort: 100 };
       for (const withRisk of [false, true]) {
         if (withRisk && n % 7 !== 0 && n !== 1 && n !== 500) continue; // risk: a spread of sizes keeps the test quick
-        const plan = buildPlan({ columns: t.columns, rows: t.rows, stepRows: t.stepRows, tableAddress: "x", cohortSource: null, inputs: inp, comparison: comparePaymentModels(inp), writtenOn: "1 Dec 2026", risk: withRisk ? risk : undefined });
+        // With risk, also the drivers and a ten-year transition, every section the sheet can hold.
+        const extras = withRisk
+          ? { drivers: { sensitivity: sensitivity(inp), model: "activity", target: 0 as const }, transition: { transition: transition(inp, { ...DEFAULT_TRANSITION, years: 10, shiftAchieved: [1] }), model: "block" } }
+          : {};
+        const plan = buildPlan({ columns: t.columns, rows: t.rows, stepRows: t.stepRows, tableAddress: "x", cohortSource: null, inputs: inp, comparison: comparePaymentModels(inp), writtenOn: "1 Dec 2026", risk: withRisk ? risk : undefined, ...extras });
         // Plain checks in the loops (an expect per cell would be slow), one expect per plan.
         const problems: string[] = [];
         const seen = new Set<string>();
@@ -350,33 +355,43 @@ describe("the written sheet's layout (issue: the sheet overlaid itself from 26 s
   });
 });
 
-describe("the transition on the written sheet", () => {
-  it("writes each party's yearly positions with live NPV (Excel's), PAY.PAYBACK and cumulative positions equal to the engine's, and a line chart by rows", async () => {
+describe("the transition on the written sheet, live", () => {
+  it("recomputes, in HyperFormula, every party's position by year, NPV and payback under every model to the engine's", async () => {
     const { transition, DEFAULT_TRANSITION } = await import("../../src/engine/transition");
     const pathway = [INTEGRATED_HEADERS, ...INTEGRATED_STEPS.map((x) => [...x])];
-    const t = readPathwayTable(pathway, "Pathway!A1:H9");
-    const inp = { ...DEFAULT_TERMS, mff: MFF, steps: t.steps, cohort: INTEGRATED_COHORT };
-    const tr = transition(inp, { ...DEFAULT_TRANSITION, setupCost: [300_000], releaseYear: 3, backfillShare: 0.25, priceUplift: [0.02], costUplift: [0.025] });
-    const plan = buildPlan({ columns: t.columns, rows: t.rows, stepRows: t.stepRows, tableAddress: "Pathway!A1:H9", cohortSource: null, inputs: inp, comparison: comparePaymentModels(inp), writtenOn: "1 Dec 2026", transition: { transition: tr, model: "block" } });
-    const at = recompute(plan, pathway);
-    const find = (text: string, after = 0) => {
-      const c = plan.cells.find((x) => x.value === text && Number(/\d+/.exec(x.address)![0]) > after)!;
-      return Number(/\d+/.exec(c.address)![0]);
-    };
-    const top = find(`Transition over 5 years: each party's change against carrying on as today`);
-    for (const m of tr.models) {
-      const h = find(m.name, top);
-      [...m.organisations, m.commissioner, m.system].forEach((p, k) => {
-        expect(at(`G${h + 1 + k}`) as number, `${m.id} ${p.name} NPV`).toBeCloseTo(p.npv, 6);
-        const pb = at(`H${h + 1 + k}`);
-        if (p.payback === null) expect(pb).toBe("never");
-        else expect(pb as number).toBeCloseTo(p.payback, 9);
-      });
-      const c0 = h + m.organisations.length + 3;
-      m.organisations.forEach((p, k) => expect(at(`F${c0 + 1 + k}`) as number).toBeCloseTo(p.cumulative[4], 6));
+    pathway.splice(5, 0, [null, null, null, null, null, null, null, null]); // a spacer row
+    const t = readPathwayTable(pathway, "Pathway!A1:H10");
+    const cases: [Partial<ComparisonInputs>, Partial<import("../../src/engine/transition").TransitionTerms>][] = [
+      [{}, {}],
+      [{}, { setupCost: [300_000], releaseYear: 3, backfillShare: 0.25, priceUplift: [0.02], costUplift: [0.025], rebaseEvery: 1 }],
+      [{ holder: "alliance", qualityShare: 0.02, qualityAchievement: 0.5 }, { years: 3, shiftAchieved: [0.5, 1, 1], setupBearer: "Acute trust", setupCost: [100_000, 50_000, 0] }],
+      [{ blockValue: 5_000_000, capitationRate: 11_000, bundlePrice: 11_500, leadProvider: "Community trust", partnerWeights: { PCN: 1 } }, { releaseYear: 2, rebaseEvery: 2, priceUplift: [0.01, 0.02, 0.03, 0.02, 0.01] }],
+    ];
+    for (const [extra, years] of cases) {
+      const inp = { ...DEFAULT_TERMS, mff: MFF, ...extra, steps: t.steps, cohort: INTEGRATED_COHORT };
+      const tr = transition(inp, { ...DEFAULT_TRANSITION, ...years, shiftAchieved: years.shiftAchieved ?? DEFAULT_TRANSITION.shiftAchieved.slice(0, years.years ?? 5), years: years.years ?? 5 });
+      const plan = buildPlan({ columns: t.columns, rows: t.rows, stepRows: t.stepRows, tableAddress: "Pathway!A1:H10", cohortSource: null, inputs: inp, comparison: comparePaymentModels(inp), writtenOn: "1 Dec 2026", transition: { transition: tr, model: "block" } });
+      const at = recompute(plan, pathway);
+      const N = tr.years.length;
+      const line = plan.charts.find((c) => c.type === "line")!;
+      expect(line.seriesBy).toBe("rows");
+      expect(line.title).toContain("Block contract");
+      const letter = (i: number) => String.fromCharCode(66 + i); // year i in column B + i
+      for (const m of tr.models) {
+        const title = plan.cells.find((x) => x.value === `${m.name}: by year`)!;
+        const pos = Number(/\d+/.exec(plan.cells.find((x) => x.value === `${tr.organisations[0]}: position` && Number(/\d+/.exec(x.address)![0]) > Number(/\d+/.exec(title.address)![0]))!.address)![0]);
+        [...m.organisations, m.commissioner, m.system].forEach((p, q) => {
+          p.byYear.forEach((v, i) => {
+            const got = at(`${letter(i + 1)}${pos + q}`);
+            expect(typeof got, `${m.id} ${p.name} year ${i + 1}: ${JSON.stringify(got)}`).toBe("number");
+            expect(Math.abs((got as number) - v), `case ${JSON.stringify(extra)} ${JSON.stringify(years)}: ${m.id} ${p.name} year ${i + 1}`).toBeLessThan(1e-6 * Math.max(1, Math.abs(v)));
+          });
+          expect(at(`${letter(N + 1)}${pos + q}`) as number).toBeCloseTo(p.npv, 4);
+          const pb = at(`${letter(N + 2)}${pos + q}`);
+          if (p.payback === null) expect(pb).toBe("never");
+          else expect(pb as number, `${m.id} ${p.name} payback of ${p.byYear.join(", ")}`).toBeCloseTo(p.payback, 6);
+        });
+      }
     }
-    const line = plan.charts.find((c) => c.type === "line")!;
-    expect(line.seriesBy).toBe("rows");
-    expect(line.title).toContain("Block contract");
   });
 });
