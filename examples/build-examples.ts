@@ -11,6 +11,10 @@
 import { readFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
+import { comparePaymentModels, DEFAULT_TERMS } from "../src/engine/compare";
+import { readPathwayTable } from "../src/engine/pathway-table";
+import { DEFAULT_TRANSITION, transition, type TransitionTerms } from "../src/engine/transition";
+import { buildPlan, type SheetPlan } from "../src/excel/plan";
 import { CORRIDOR, COHORT, INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, INTEGRATED_TIERS, MFF, OUTTURNS, PARTNERS, PATHWAY_STEPS, SPELLS } from "./data";
 
 export { CORRIDOR, COHORT, INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, INTEGRATED_TIERS, MFF, OUTTURNS, PARTNERS, PATHWAY_STEPS, SPELLS };
@@ -316,7 +320,45 @@ function integratedWorkbook(): ExcelJS.Workbook {
   formula(ws.getCell(`B${last + 7}`), `PAY.PATHWAY_COST(E4:E${last},F4:F${last},G4:G${last},Cohort)`, GBP);
   ws.getColumn(1).width = 46;
   for (let c = 2; c <= 8; c++) ws.getColumn(c).width = 16;
+  writeComparisonPlan(wb, integratedPlan());
   return wb;
+}
+
+/** The worked transition of the README for the integrated example: five years, set-up £250,000, release from year 3, 2% uplifts. */
+export const INTEGRATED_TRANSITION: Partial<TransitionTerms> = { setupCost: [250_000], releaseYear: 3, priceUplift: [0.02], costUplift: [0.02] };
+
+/**
+ * The panel's "Write to sheet" for the integrated example, with its five-year transition (the same plan the
+ * add-in writes: every figure a live formula on the Pathway sheet), so the example shows it and `pay recalc`
+ * checks it.
+ */
+export function integratedPlan(): SheetPlan {
+  const table = readPathwayTable([INTEGRATED_HEADERS, ...INTEGRATED_STEPS.map((s) => [...s])], `Pathway!A3:H${3 + INTEGRATED_STEPS.length}`);
+  const inputs = { ...DEFAULT_TERMS, mff: MFF, steps: table.steps, cohort: INTEGRATED_COHORT };
+  return buildPlan({
+    columns: table.columns,
+    rows: table.rows,
+    stepRows: table.stepRows,
+    tableAddress: `Pathway!A3:H${3 + INTEGRATED_STEPS.length}`,
+    cohortSource: `Pathway!B${6 + INTEGRATED_STEPS.length}`,
+    inputs,
+    comparison: comparePaymentModels(inputs),
+    writtenOn: "the example's build",
+    transition: { transition: transition(inputs, { ...DEFAULT_TRANSITION, ...INTEGRATED_TRANSITION }), model: "block" },
+  });
+}
+
+/** A sheet plan written with exceljs (values, formulas without their "=", number formats, bold headings). */
+function writeComparisonPlan(wb: ExcelJS.Workbook, plan: SheetPlan): void {
+  const ws = wb.addWorksheet("PAY comparison");
+  for (const c of plan.cells) {
+    const cell = ws.getCell(c.address);
+    if (c.formula !== undefined) cell.value = { formula: c.formula.replace(/^=/, "") } as ExcelJS.CellFormulaValue;
+    else if (c.value !== undefined) cell.value = c.value;
+    if (c.format) cell.numFmt = c.format;
+    if (c.bold) cell.font = { bold: true };
+  }
+  plan.columnWidths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
 }
 
 /** Illustrative cost per head of a need band: the base rate × need index ^ COST_STEEPNESS. */

@@ -8,6 +8,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { run } from "./run";
+import { comparePaymentModels, DEFAULT_TERMS } from "../../src/engine/compare";
+import { readPathwayTable } from "../../src/engine/pathway-table";
+import { DEFAULT_TRANSITION, transition } from "../../src/engine/transition";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   BASE_RATE,
@@ -23,6 +26,11 @@ import {
   SPELLS,
   TOP_SLICE,
   buildExamples,
+  INTEGRATED_HEADERS,
+  INTEGRATED_STEPS,
+  INTEGRATED_COHORT,
+  INTEGRATED_TRANSITION,
+  integratedPlan,
   readPractices,
   selectionExample,
 } from "../../examples/build-examples";
@@ -146,6 +154,29 @@ describe("pay recalc on the examples", () => {
     // The least needy lists gain under a flat rate, and the need weights take most of that away.
     expect(gain(pop.map(() => 1))).toBeGreaterThan(gain(weight));
     expect(gain(weight)).toBeGreaterThan(0);
+  });
+
+  it("integrated care: the comparison and its five-year transition, written as the add-in writes them, recalculate to the engine's figures", async () => {
+    const output = path.join(dir, "integrated-out.xlsx");
+    const r = await run("recalc", path.join(dir, "integrated-care.xlsx"), "-o", output);
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toContain("all PAY formulas evaluate");
+    const v = await cellValues(output, "PAY comparison");
+    const plan = integratedPlan();
+    const table = readPathwayTable([INTEGRATED_HEADERS, ...INTEGRATED_STEPS.map((x) => [...x])], "Pathway!A3:H11");
+    const inputs = { ...DEFAULT_TERMS, mff: MFF, steps: table.steps, cohort: INTEGRATED_COHORT };
+    const c = comparePaymentModels(inputs);
+    c.models.forEach((m, k) => m.shift.organisations.forEach((d, o) => expect(v[plan.matrix.organisations[o][k]] as number).toBeCloseTo(d, 4)));
+    // The transition's positions: the acute trust under a block contract, year by year, and its NPV.
+    const tr = transition(inputs, { ...DEFAULT_TRANSITION, ...INTEGRATED_TRANSITION });
+    const block = tr.models.find((m) => m.id === "block")!;
+    const rowOf = (label: string, after = 0) => {
+      const hit = Object.entries(v).find(([a, x]) => x === label && a.startsWith("A") && Number(a.slice(1)) > after);
+      return Number(hit![0].slice(1));
+    };
+    const acute = rowOf("Acute trust: position", rowOf("Block contract: by year"));
+    block.organisations[0].byYear.forEach((x, i) => expect(v[`${String.fromCharCode(67 + i)}${acute}`] as number).toBeCloseTo(x, 4));
+    expect(v[`H${acute}`] as number).toBeCloseTo(block.organisations[0].npv, 4);
   });
 
   it("risk corridor and gain share: settlements by scenario and parts that add up", async () => {
