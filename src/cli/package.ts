@@ -149,9 +149,17 @@ export async function patchCachedValues(pkg: JSZip, values: Map<string, Map<stri
       edits.push({ span, text: withCachedValue(span, value) });
     }
     if (edits.length === 0 && added.size === 0) continue;
-    edits.sort((a, b) => b.span.start - a.span.start);
-    let out = xml;
-    for (const e of edits) out = out.slice(0, e.span.start) + e.text + out.slice(e.span.end);
+    // One pass in document order, the untouched stretches between edits copied once (a workbook of 50,000
+    // formulas would otherwise copy its sheet part once per edit).
+    edits.sort((a, b) => a.span.start - b.span.start);
+    const pieces: string[] = [];
+    let from = 0;
+    for (const e of edits) {
+      pieces.push(xml.slice(from, e.span.start), e.text);
+      from = e.span.end;
+    }
+    pieces.push(xml.slice(from));
+    const out = pieces.join("");
     pkg.file(part, added.size > 0 ? insertCells(out, added) : out);
     stored += edits.length + [...added.values()].reduce((n, r) => n + r.size, 0);
   }
