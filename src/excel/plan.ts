@@ -101,6 +101,8 @@ export interface PlanSource {
   transition?: { transition: Transition; model: string };
   /** The sensitivity analysis the panel showed (a model and a result): written with a tornado chart. */
   drivers?: { sensitivity: Sensitivity; model: string; target: DriverTarget };
+  /** Terms read from cells (term key → the cell's address): written as formulas pointing at them. */
+  termSources?: Partial<Record<string, string>>;
   /** Where the year-of-care tiers come from (patients and weights columns), when the capitation uses tiers. */
   tiers?: { counts: string; weights: string } | null;
 }
@@ -246,9 +248,32 @@ export function buildPlan(src: PlanSource): SheetPlan {
     ["Quality element: share of payment held back", { value: inputs.qualityShare, format: PCT }],
     ["Quality element: achievement", { value: inputs.qualityAchievement, format: PCT }],
   ];
+  // A term read from a cell points at it, so the sheet follows the workbook's own figure (the terms' keys
+  // as the panel and `pay compare --term` name them, against the rows above).
+  const SOURCE_ROWS: Record<string, (typeof TERM_KEYS)[number]> = {
+    mff: "mff",
+    blockValue: "block",
+    blendedVariableRate: "rate",
+    blendedRateBelow: "rateBelow",
+    bundlePrice: "bundlePrice",
+    stopGain: "stopGain",
+    stopLoss: "stopLoss",
+    capitationRate: "capitation",
+    gainShareRate: "gainShare",
+    shiftShare: "shift",
+    shiftCommunityUplift: "uplift",
+    variableShareHospital: "vsHospital",
+    variableShareCommunity: "vsCommunity",
+    variableSharePrimary: "vsPrimary",
+    variableShareOther: "vsOther",
+    qualityShare: "qualityShare",
+    qualityAchievement: "qualityAchievement",
+  };
+  const fromCell = new Map(Object.entries(src.termSources ?? {}).map(([k, address]) => [SOURCE_ROWS[k], address]));
   terms.forEach(([text, cell], i) => {
     label(`A${termRow(i)}`, text);
-    put(`B${termRow(i)}`, cell);
+    const source = fromCell.get(TERM_KEYS[i]);
+    put(`B${termRow(i)}`, source ? { formula: `=${source}`, format: cell.format } : cell);
   });
   label(`D${t0}`, "Risk-share corridor", true);
   label(`D${t0 + 1}`, "Threshold", true);

@@ -55,13 +55,14 @@ interface Ready {
   stepRows: number[];
   tableAddress: string;
   cohortSource: string | null;
+  termSources: Partial<Record<keyof TermsText, string>>;
   tiers: { counts: string; weights: string } | null;
 }
 
 const VS_HINT = (setting: Setting): string => `default ${VARIABLE_SHARE_DEFAULTS[setting].share * 100}%: ${VARIABLE_SHARE_DEFAULTS[setting].reason}`;
 
 const TERM_LABELS: [keyof TermsText, string, string][] = [
-  ["mff", "Market forces factor", "e.g. 1.03"],
+  ["mff", "Market forces factor", "e.g. 1.03, or the cell (or name) that holds it — as for every term"],
   ["blockValue", "Block contract value £", "blank: today's activity value"],
   ["blendedVariableRate", "Blended: rate above baseline", "share of prices paid for activity above baseline"],
   ["blendedRateBelow", "Blended: rate below baseline", "share of prices deducted below baseline; blank: the rate above"],
@@ -175,9 +176,29 @@ export function App(): React.JSX.Element {
           found.cohort = `Cannot read '${cohortRef}': ${errorText(e)}`;
         }
       }
+      // Terms: each a number as typed, or — like the cohort — a cell or defined name holding one.
+      const typedTerms: TermsText = { ...terms };
+      const termSources: Partial<Record<keyof TermsText, string>> = {};
+      for (const k of Object.keys(terms) as (keyof TermsText)[]) {
+        const text = terms[k].trim();
+        if (text === "" || /^[-+£\d.]/.test(text)) continue;
+        try {
+          const data = await readRange(text);
+          const v = data.values[0]?.[0];
+          if (data.values.length * (data.values[0]?.length ?? 0) !== 1) found[k] = `${data.address}: expected a single cell`;
+          else if (typeof v !== "number") found[k] = `${data.address}: expected a number, got ${v === "" ? "a blank cell" : `'${String(v)}'`}`;
+          else {
+            typedTerms[k] = String(v);
+            termSources[k] = data.address;
+          }
+        } catch (e) {
+          found[k] = `Cannot read '${text}': ${errorText(e)}`;
+        }
+      }
       // Terms and corridor.
-      const t = readTerms(terms);
-      Object.assign(found, t.problems);
+      const t = readTerms(typedTerms);
+      // A cell that could not be read is the problem to show for its term, not the text that named it.
+      for (const [k, v] of Object.entries(t.problems)) found[k] ??= v;
       let corridor = DEFAULT_TERMS.corridor;
       if (thresholdsRef.trim() !== "" || sharesRef.trim() !== "") {
         try {
@@ -235,6 +256,7 @@ export function App(): React.JSX.Element {
         stepRows: table.stepRows,
         tableAddress: tableRef,
         cohortSource,
+        termSources,
         tiers: tiers?.columns ?? null,
       });
     } catch (e) {

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_TERMS, MODEL_IDS, MODEL_NAMES } from "../../src/engine/compare";
+import { comparePaymentModels, DEFAULT_TERMS, MODEL_IDS, MODEL_NAMES } from "../../src/engine/compare";
 import { readPathwayTable } from "../../src/engine/pathway-table";
 import { byTarget, sensitivity } from "../../src/engine/sensitivity";
 import { DEFAULT_TRANSITION, transition } from "../../src/engine/transition";
@@ -143,6 +143,34 @@ describe("comparison panel in the preview host", () => {
     const cohortRow = await rowOf("Cohort (patients)");
     const cohort = await page.evaluate((r) => (globalThis as unknown as { __preview: Preview }).__preview.formula("PAY comparison", r, 1), cohortRow);
     expect(cohort).toBe("=Integrated!B14");
+  });
+
+  it("a term may be a cell, as the cohort is: the example's MFF 1.03 is used, and the written sheet points at it", async () => {
+    await page.click("text=Contract terms (defaults work for a first look)");
+    await page.fill("#in-mff", "Integrated!B15");
+    await page.click("#compare");
+    await page.locator("#who-gains").waitFor();
+    const table = readPathwayTable([INTEGRATED_HEADERS, ...INTEGRATED_STEPS.map((x) => [...x])], "Integrated!A3:H11");
+    const want = comparePaymentModels({ ...DEFAULT_TERMS, mff: 1.03, steps: table.steps, cohort: INTEGRATED_COHORT });
+    const shown = Number(await page.getAttribute('#who-gains [data-row="org:Acute trust"] [data-model="activity"]', "data-value"));
+    expect(shown).toBeCloseTo(want.models[0].shift.organisations[0], 6);
+    await page.click("#write");
+    await expect.poll(() => page.locator("#status").textContent()).toContain("Written to the new sheet");
+    const written = (await page.locator("#status").textContent())!.match(/'([^']+)'/)![1];
+    const mff = await page.evaluate((name) => {
+      const p = (globalThis as unknown as { __preview: Preview }).__preview;
+      for (let r = 0; r < 200; r++) if (p.value(name, r, 0) === "Market forces factor") return [p.formula(name, r, 1), p.value(name, r, 1)];
+      return null;
+    }, written);
+    expect(mff).toEqual(["=Integrated!B15", 1.03]);
+    await page.fill("#in-mff", "Nowhere!Z9");
+    await page.click("#compare");
+    await expect.poll(() => page.locator("#status").textContent()).toContain("Nothing was computed");
+    expect(await page.textContent("main")).toContain("Cannot read 'Nowhere!Z9'");
+    await page.fill("#in-mff", "1");
+    await page.click("text=Contract terms (defaults work for a first look)");
+    await page.click("#compare");
+    await page.locator("#who-gains").waitFor();
   });
 
   it("the quality element and year-of-care tiers reach the pane: incomes with quality payments, a capitated budget over tiers", async () => {

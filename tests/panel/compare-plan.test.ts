@@ -345,6 +345,16 @@ describe("the written sheet's layout (issue: the sheet overlaid itself from 26 s
     boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => expect(a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3]).toBe(false)));
   });
 
+  it("a term read from a cell is written as a formula pointing at it, and the figures follow the workbook's value", () => {
+    const withMff = [...sheet.map((r) => [...r]), [], ["MFF", 1.03]];
+    const inp = { ...inputs, mff: 1.03 };
+    const c = comparePaymentModels(inp);
+    const plan = buildPlan({ columns: table.columns, rows: table.rows, stepRows: table.stepRows, tableAddress: "Pathway!A1:F3", cohortSource: null, inputs: inp, comparison: c, writtenOn: "1 Dec 2026", termSources: { mff: "Pathway!B5" } });
+    const mffCell = plan.cells.find((x) => x.formula === "=Pathway!B5")!;
+    expect(plan.cells.find((x) => x.value === "Market forces factor")!.address.slice(1)).toBe(mffCell.address.slice(1));
+    expectPlanFigures(plan, recompute(plan, withMff), c);
+  });
+
   it("quotes a source sheet whose name looks like a cell, an R1C1 reference or a boolean, and the formulas still compute", () => {
     for (const name of ["Q1", "FY25", "R1C1", "TRUE", "R", "C3"]) {
       const t = readPathwayTable(sheet, `'${name}'!A1:F3`);
