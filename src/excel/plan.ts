@@ -107,6 +107,9 @@ export interface PlanSource {
   tiers?: { counts: string; weights: string } | null;
 }
 
+/** The models whose bundle or budget is held by a lead provider or an alliance (settlement.ts `held`). */
+const heldByHolder = (id: ModelId): boolean => id === "bundle" || id === "capitation" || id === "riskshare";
+
 /** The columns of the organisations table holding each state's activity value and cost. */
 const STATE_COLUMNS: Record<StateId, { value: string; cost: string; income: string; margin: string }> = {
   base: { value: "B", cost: "C", income: "B", margin: "F" },
@@ -361,6 +364,64 @@ export function buildPlan(src: PlanSource): SheetPlan {
   const vOrg = (st: StateId, o: number) => `$${STATE_COLUMNS[st].value}$${orgRow(o)}`;
   const cOrg = (st: StateId, o: number) => `$${STATE_COLUMNS[st].cost}$${orgRow(o)}`;
 
+  /**
+   * One model's contracts in Excel's terms (settlement.ts): the holder's cost (K), the payment on the contract
+   * before the quality element (G), and each organisation's income with the quality element — from the cells
+   * of each organisation's value, cost and the contract's baseline, the lead provider's flags and the parts.
+   * The model blocks (today, ±10%, the care shift) and the transition's years (scenario and counterfactual)
+   * all write their formulas here.
+   */
+  interface ContractRefs {
+    v: (o: number) => string;
+    cost: (o: number) => string;
+    baseline: (o: number) => string;
+    values: string;
+    costs: string;
+    baselines: string;
+    lead: (o: number) => string;
+    leads: string;
+    costRange: string;
+    valueRange: string;
+    part: (o: number) => string;
+    block: string;
+    bundlePrice: string;
+    budget: string;
+    K: string;
+    G: string;
+  }
+  const contractFormulas = (id: ModelId, r: ContractRefs): { k: string; g: string; income: (o: number) => string } => {
+    const holderModel = heldByHolder(id);
+    const k = `IF(${T.holder}="alliance",${r.costs},SUMPRODUCT(${r.leads},${r.costRange})+${r.values}-SUMPRODUCT(${r.leads},${r.valueRange}))`;
+    const g: Record<ModelId, string> = {
+      activity: r.values,
+      block: r.block,
+      blended: orgs.map((_, o) => `PAY.MARGINAL_RATE(${r.v(o)},${r.baseline(o)},${T.rate},${T.rateBelow})`).join("+"),
+      bundle: `${r.K}+PAY.BUNDLE_RECONCILE(${r.bundlePrice},${T.cohort},${r.K},0,${T.stopGain},${T.stopLoss})`,
+      capitation: r.budget,
+      riskshare: `${r.budget}+PAY.RISK_SHARE(${r.K},${r.budget},${TH},${SH})`,
+      gainshare: `${r.costs}+${T.gainShare}*(${r.baselines}-${r.costs})`,
+    };
+    const income = (o: number): string => {
+      const contract: Record<ModelId, string> = {
+        activity: r.v(o),
+        block: `IF(${r.baselines}>0,${r.block}*${r.baseline(o)}/${r.baselines},${r.block}/${O})`,
+        blended: `PAY.MARGINAL_RATE(${r.v(o)},${r.baseline(o)},${T.rate},${T.rateBelow})`,
+        bundle: "",
+        capitation: "",
+        riskshare: "",
+        gainshare: `${r.cost(o)}+${r.part(o)}*${T.gainShare}*(${r.baselines}-${r.costs})`,
+      };
+      // A bundle or budget passed on: subcontracts at unit prices and the rest to the lead, or each partner its
+      // cost and its share of the surplus.
+      const distributed = `IF(${T.holder}="alliance",${r.cost(o)}+${r.part(o)}*(${r.G}-${r.costs}),IF(${r.lead(o)}=1,${r.G}-(${r.values}-${r.v(o)}),${r.v(o)}))`;
+      const gross = `(${holderModel ? distributed : contract[id]})`;
+      // The quality element: the share held back from a positive contract income, earned on achievement
+      // (PAY.CQUIN_PAYMENT on that income).
+      return `=${gross}-${T.qualityShare}*MAX(0,${gross})+PAY.CQUIN_PAYMENT(MAX(0,${gross}),${T.qualityShare},1,${T.qualityAchievement})`;
+    };
+    return { k: `=${k}`, g: `=${g[id]}`, income };
+  };
+
   // ——— Each model's contracts, organisation by organisation (settlement.ts in Excel's terms) ———
   const organisationFigures = {} as SheetPlan["organisationFigures"];
   const BUDGET = tiers === null ? `PAY.CAPITATION(${T.cohort},1,${T.capitation})` : `PAY.CAPITATION(${TIER_COUNTS},${TIER_WEIGHTS},${T.capitation})`;
@@ -374,7 +435,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
       label(`${STATE_COLUMNS[st].income}${h}`, `Income: ${STATE_NAMES[st]}`, true);
       label(`${STATE_COLUMNS[st].margin}${h}`, `Margin: ${STATE_NAMES[st]}`, true);
     });
-    const holderModel = id === "bundle" || id === "capitation" || id === "riskshare";
+    const holderModel = heldByHolder(id);
     const figures: { commissioner: Record<StateId, string>; organisations: OrgCells[] } = {
       commissioner: {} as Record<StateId, string>,
       organisations: orgs.map(() => ({ income: {} as Record<StateId, string>, margin: {} as Record<StateId, string> })),
@@ -384,44 +445,31 @@ export function buildPlan(src: PlanSource): SheetPlan {
     if (holderModel) label(`A${kRow}`, "Holder's cost (own cost and subcontracts, or the alliance's costs)");
     for (const st of STATE_IDS) {
       const ic = STATE_COLUMNS[st].income;
-      const G_ = `$${ic}$${gRow}`;
-      const K_ = `$${ic}$${kRow}`;
-      if (holderModel) {
-        money(
-          `${ic}${kRow}`,
-          `=IF(${T.holder}="alliance",${cTot(st)},SUMPRODUCT(${LEAD},${range(STATE_COLUMNS[st].cost)})+${vTot(st)}-SUMPRODUCT(${LEAD},${range(STATE_COLUMNS[st].value)}))`,
-        );
-      }
-      const contractPayment: Record<ModelId, string> = {
-        activity: `=${vTot(st)}`,
-        block: `=${T.block}`,
-        blended: `=${orgs.map((_, o) => `PAY.MARGINAL_RATE(${vOrg(st, o)},${vOrg("base", o)},${T.rate},${T.rateBelow})`).join("+")}`,
-        bundle: `=${K_}+PAY.BUNDLE_RECONCILE(${T.bundlePrice},${T.cohort},${K_},0,${T.stopGain},${T.stopLoss})`,
-        capitation: `=${BUDGET}`,
-        riskshare: `=${BUDGET}+PAY.RISK_SHARE(${K_},${BUDGET},${TH},${SH})`,
-        gainshare: `=${cTot(st)}+${T.gainShare}*(${vTot("base")}-${cTot(st)})`,
-      };
-      money(`${ic}${gRow}`, contractPayment[id]);
+      const f = contractFormulas(id, {
+        v: (o) => vOrg(st, o),
+        cost: (o) => cOrg(st, o),
+        baseline: (o) => vOrg("base", o),
+        values: vTot(st),
+        costs: cTot(st),
+        baselines: vTot("base"),
+        lead: (o) => `$L$${orgRow(o)}`,
+        leads: LEAD,
+        costRange: range(STATE_COLUMNS[st].cost),
+        valueRange: range(STATE_COLUMNS[st].value),
+        part: (o) => `$K$${orgRow(o)}`,
+        block: T.block,
+        bundlePrice: T.bundlePrice,
+        budget: BUDGET,
+        K: `$${ic}$${kRow}`,
+        G: `$${ic}$${gRow}`,
+      });
+      if (holderModel) money(`${ic}${kRow}`, f.k);
+      money(`${ic}${gRow}`, f.g);
       money(`${ic}${pRow}`, `=SUM(${ic}${h + 1}:${ic}${h + O})`);
       figures.commissioner[st] = `${ic}${pRow}`;
       orgs.forEach((_, o) => {
         const r = h + 1 + o;
-        const part = `$K$${orgRow(o)}`;
-        // What the model's contract pays the organisation (settlement.ts), as an expression.
-        const contract: Record<ModelId, string> = {
-          activity: vOrg(st, o),
-          block: `IF(${vTot("base")}>0,${T.block}*${vOrg("base", o)}/${vTot("base")},${T.block}/${O})`,
-          blended: `PAY.MARGINAL_RATE(${vOrg(st, o)},${vOrg("base", o)},${T.rate},${T.rateBelow})`,
-          bundle: "",
-          capitation: "",
-          riskshare: "",
-          gainshare: `${cOrg(st, o)}+${part}*${T.gainShare}*(${vTot("base")}-${cTot(st)})`,
-        };
-        const distributed = `IF(${T.holder}="alliance",${cOrg(st, o)}+${part}*(${G_}-${cTot(st)}),IF($L$${orgRow(o)}=1,${G_}-(${vTot(st)}-${vOrg(st, o)}),${vOrg(st, o)}))`;
-        const g = `(${holderModel ? distributed : contract[id]})`;
-        // The quality element: the share held back from a positive contract income, earned on achievement
-        // (PAY.CQUIN_PAYMENT on that income).
-        money(`${ic}${r}`, `=${g}-${T.qualityShare}*MAX(0,${g})+PAY.CQUIN_PAYMENT(MAX(0,${g}),${T.qualityShare},1,${T.qualityAchievement})`);
+        money(`${ic}${r}`, f.income(o));
         money(`${STATE_COLUMNS[st].margin}${r}`, `=${ic}${r}-${cOrg(st, o)}`);
         figures.organisations[o].income[st] = `${ic}${r}`;
         figures.organisations[o].margin[st] = `${STATE_COLUMNS[st].margin}${r}`;
@@ -694,7 +742,6 @@ export function buildPlan(src: PlanSource): SheetPlan {
       at(`A${cP}`, { value: "As today: commissioner pays" });
       at(`A${pos + O}`, { value: "Commissioner (saving)" });
       at(`A${pos + O + 1}`, { value: "System" });
-      const holderModel = id === "bundle" || id === "capitation" || id === "riskshare";
       for (let i = 1; i <= N; i++) {
         const c = yc(i);
         const span = (r0: number) => `${c}${r0}:${c}${r0 + O - 1}`;
@@ -736,93 +783,49 @@ export function buildPlan(src: PlanSource): SheetPlan {
         const cBlock = inputs.blockValue === null ? cvTot : `(${T.block}*${PI(i)})`;
         const cBprice = inputs.bundlePrice === null ? `(${cvTot}/${T.cohort})` : `(${T.bundlePrice}*${PI(i)})`;
         const cBudget = inputs.capitationRate === null ? cvTot : budget;
-        const settle = (
-          v: (o: number) => string,
-          cst: (o: number) => string,
-          bv: (o: number) => string,
-          vT: string,
-          cT: string,
-          bvT: string,
-          lead: (o: number) => string,
-          leads: string,
-          costs: string,
-          values: string,
-          part: (o: number) => string,
-          blk: string,
-          bp: string,
-          bud: string,
-          K: string,
-          G: string,
-        ) => {
-          const k = `IF(${T.holder}="alliance",${cT},SUMPRODUCT(${leads},${costs})+${vT}-SUMPRODUCT(${leads},${values}))`;
-          const g: Record<ModelId, string> = {
-            activity: vT,
-            block: blk,
-            blended: orgs.map((_, o) => `PAY.MARGINAL_RATE(${v(o)},${bv(o)},${T.rate},${T.rateBelow})`).join("+"),
-            bundle: `${K}+PAY.BUNDLE_RECONCILE(${bp},${T.cohort},${K},0,${T.stopGain},${T.stopLoss})`,
-            capitation: bud,
-            riskshare: `${bud}+PAY.RISK_SHARE(${K},${bud},${TH},${SH})`,
-            gainshare: `${cT}+${T.gainShare}*(${bvT}-${cT})`,
-          };
-          const income = (o: number): string => {
-            const contract: Record<ModelId, string> = {
-              activity: v(o),
-              block: `IF(${bvT}>0,${blk}*${bv(o)}/${bvT},${blk}/${O})`,
-              blended: `PAY.MARGINAL_RATE(${v(o)},${bv(o)},${T.rate},${T.rateBelow})`,
-              bundle: "",
-              capitation: "",
-              riskshare: "",
-              gainshare: `${cst(o)}+${part(o)}*${T.gainShare}*(${bvT}-${cT})`,
-            };
-            const gross = holderModel
-              ? `IF(${T.holder}="alliance",${cst(o)}+${part(o)}*(${G}-${cT}),IF(${lead(o)}=1,${G}-(${vT}-${v(o)}),${v(o)}))`
-              : contract[id];
-            return `=(${gross})-${T.qualityShare}*MAX(0,${gross})+PAY.CQUIN_PAYMENT(MAX(0,${gross}),${T.qualityShare},1,${T.qualityAchievement})`;
-          };
-          return { k: `=${k}`, g: `=${g[id]}`, income };
-        };
+
         const sv = (o: number) => abs(c, row.sv + o);
         const sc = (o: number) => abs(c, row.sc + o);
-        const s = settle(
-          sv,
-          sc,
-          (o) => abs(c, row.bv + o),
-          vTotS,
-          cTotS,
-          bvTot,
-          (o) => abs(c, row.ld + o),
-          span(row.ld),
-          span(row.sc),
-          span(row.sv),
-          (o) => abs(c, row.pt + o),
+        const s = contractFormulas(id, {
+          v: sv,
+          cost: sc,
+          baseline: (o) => abs(c, row.bv + o),
+          values: vTotS,
+          costs: cTotS,
+          baselines: bvTot,
+          lead: (o) => abs(c, row.ld + o),
+          leads: span(row.ld),
+          costRange: span(row.sc),
+          valueRange: span(row.sv),
+          part: (o) => abs(c, row.pt + o),
           block,
-          bprice,
+          bundlePrice: bprice,
           budget,
-          abs(c, sK),
-          abs(c, sG),
-        );
+          K: abs(c, sK),
+          G: abs(c, sG),
+        });
         gbpAt(`${c}${sK}`, s.k);
         gbpAt(`${c}${sG}`, s.g);
         orgs.forEach((_, o) => gbpAt(`${c}${row.si + o}`, s.income(o)));
         gbpAt(`${c}${sP}`, `=SUM(${span(row.si)})`);
-        const cf = settle(
-          cv,
-          cc,
-          cv,
-          cvTot,
-          ccTot,
-          cvTot,
-          (o) => `$L$${orgRow(o)}`,
-          LEAD,
-          `${range("C")}*${CI(i)}`,
-          `${range("B")}*${PI(i)}`,
-          (o) => `$K$${orgRow(o)}`,
-          cBlock,
-          cBprice,
-          cBudget,
-          abs(c, cK),
-          abs(c, cG),
-        );
+        const cf = contractFormulas(id, {
+          v: cv,
+          cost: cc,
+          baseline: cv,
+          values: cvTot,
+          costs: ccTot,
+          baselines: cvTot,
+          lead: (o) => `$L$${orgRow(o)}`,
+          leads: LEAD,
+          costRange: `${range("C")}*${CI(i)}`,
+          valueRange: `${range("B")}*${PI(i)}`,
+          part: (o) => `$K$${orgRow(o)}`,
+          block: cBlock,
+          bundlePrice: cBprice,
+          budget: cBudget,
+          K: abs(c, cK),
+          G: abs(c, cG),
+        });
         gbpAt(`${c}${cK}`, cf.k);
         gbpAt(`${c}${cG}`, cf.g);
         orgs.forEach((_, o) => gbpAt(`${c}${cI + o}`, cf.income(o)));
