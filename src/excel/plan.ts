@@ -13,7 +13,7 @@ import { DEFAULT_ORGANISATIONS } from "../engine/organisations";
 import type { PathwayField } from "../engine/pathway-table";
 import { describeDispersion, type ModelRisk, type RiskResult, type Sweep } from "../engine/simulate";
 import { byTarget, driversReading, swing, targetName, type DriverTarget, type Sensitivity } from "../engine/sensitivity";
-import type { Transition } from "../engine/transition";
+import { perYear, type Transition } from "../engine/transition";
 import { columnLetters, offsetAddress, parseAddress } from "../engine/address";
 
 export interface PlannedCell {
@@ -630,12 +630,10 @@ export function buildPlan(src: PlanSource): SheetPlan {
       "Contract set on the activity of year",
     ];
     labels.forEach((l, i) => at(`A${yr + 1 + i}`, { value: l }));
-    const per = (v: readonly number[], n: number, firstOnly = false) =>
-      v.length === n ? v : Array.from({ length: n }, (_, i) => (firstOnly && i > 0 ? 0 : v[0]));
-    const k = per(tt.shiftAchieved, N);
-    const pu = per(tt.priceUplift, N);
-    const cu = per(tt.costUplift, N);
-    const su = per(tt.setupCost, N, true);
+    const k = perYear(tt.shiftAchieved, N, "shiftAchieved");
+    const pu = perYear(tt.priceUplift, N, "priceUplift");
+    const cu = perYear(tt.costUplift, N, "costUplift");
+    const su = perYear(tt.setupCost, N, "setupCost", true);
     at(`B${yr}`, { value: 0, bold: true });
     at(`B${pi0}`, { value: 1, format: "0.0000" });
     at(`B${ci0}`, { value: 1, format: "0.0000" });
