@@ -1,0 +1,147 @@
+/**
+ * Excel tables (ListObjects) and their structured references: `Pathway[Unit price £]` names a column of the
+ * table `Pathway` and follows the rows added to it or removed from it. The add-in writes structured
+ * references when the pathway is a table; HyperFormula (the command line's and the preview's calculator) has
+ * no tables, so there each reference is resolved to the table's current range here, in one place.
+ *
+ * Syntax: ECMA-376 / [MS-OE376] 3.2.3.1.1 "Structure References", and Microsoft's "Using structured references
+ * with Excel tables": a column name with a special character other than a space goes in double brackets, and
+ * `'`, `[`, `]` and `#` in a name are escaped with `'`.
+ */
+import { absoluteRange } from "./address";
+
+export interface TableDef {
+  name: string;
+  sheet: string;
+  /** Top-left cell of the header row (0-based) and the table's size: header row + data rows, columns. */
+  row: number;
+  col: number;
+  /** Data rows (below the header, above any totals row). */
+  dataRows: number;
+  columns: string[];
+}
+
+/** The table's whole range (header and data), as Excel gives a table's `getRange()` address. */
+export function tableAddress(t: TableDef): string {
+  return absoluteRange({ sheet: t.sheet, row: t.row, col: t.col }, 0, 0, t.dataRows + 1, t.columns.length).replace(/\$/g, "");
+}
+
+const SPECIAL = /[\t\n\r,:.[\]#'"{}$^&*+=\-<>/]/;
+
+/** A column as a structured reference: Pathway[Unit price £], Pathway[[Cost (£/unit)]]…, escaping ' [ ] #. */
+export function columnReference(table: string, column: string): string {
+  const escaped = column.replace(/['[\]#]/g, "'$&");
+  return SPECIAL.test(column) ? `${table}[[${escaped}]]` : `${table}[${escaped}]`;
+}
+
+/** Read one bracketed group from `s` at `i` (s[i] === "["), honouring the ' escape; returns its inside and the end. */
+function bracket(s: string, i: number): { inner: string; end: number } | null {
+  let depth = 0;
+  for (let j = i; j < s.length; j++) {
+    const ch = s[j];
+    if (ch === "'" && depth > 0) {
+      j++;
+      continue;
+    }
+    if (ch === "[") depth++;
+    else if (ch === "]") {
+      depth--;
+      if (depth === 0) return { inner: s.slice(i + 1, j), end: j + 1 };
+    }
+  }
+  return null;
+}
+
+const unescape = (name: string): string => name.trim().replace(/'(.)/g, "$1");
+
+/**
+ * The range a structured reference names, for the given table: `[Col]`, `[[Col]]`, `[[Col1]:[Col2]]`,
+ * `[#Data]`, `[#All]`, `[#Headers]`, `[[#Headers],[Col]]`, `[[#All],[Col]]` and `[]` (the data).
+ * Throws, naming the column, when the table has no such column; `[#This Row]` and `[#Totals]` are refused.
+ */
+export function resolveSpecifier(t: TableDef, inner: string): string {
+  const parts: string[] = [];
+  const s = inner.trim();
+  if (s.startsWith("[")) {
+    for (let i = 0; i < s.length; ) {
+      const ch = s[i];
+      if (ch === "[") {
+        const b = bracket(s, i);
+        if (!b) throw new Error(`${t.name}[${inner}]: unbalanced brackets`);
+        parts.push(b.inner);
+        i = b.end;
+      } else if (ch === ":") {
+        parts.push(":");
+        i++;
+      } else i++;
+    }
+  } else parts.push(s);
+  let area: "data" | "all" | "headers" = "data";
+  const cols: string[] = [];
+  let range = false;
+  for (const p of parts) {
+    if (p === ":") range = true;
+    else if (/^#data$/i.test(p.trim())) area = "data";
+    else if (/^#all$/i.test(p.trim())) area = "all";
+    else if (/^#headers$/i.test(p.trim())) area = "headers";
+    else if (/^#/.test(p.trim())) throw new Error(`${t.name}[${inner}]: ${p.trim()} is not supported outside the table`);
+    else if (p.trim() !== "") cols.push(unescape(p));
+  }
+  const index = (name: string): number => {
+    const k = t.columns.findIndex((c) => c.toLowerCase() === name.toLowerCase());
+    if (k < 0) throw new Error(`the table ${t.name} has no column '${name}' (its columns: ${t.columns.join(", ")})`);
+    return k;
+  };
+  const c0 = cols.length === 0 ? 0 : index(cols[0]);
+  const c1 = cols.length === 0 ? t.columns.length - 1 : index(cols[range ? cols.length - 1 : 0]);
+  const [r0, rows] = area === "all" ? [0, t.dataRows + 1] : area === "headers" ? [0, 1] : [1, t.dataRows];
+  if (rows === 0) throw new Error(`the table ${t.name} has no data rows`);
+  return absoluteRange({ sheet: t.sheet, row: t.row, col: t.col }, r0, Math.min(c0, c1), rows, Math.abs(c1 - c0) + 1);
+}
+
+/**
+ * A formula with every structured reference to one of `tables` replaced by the table's current range
+ * (absolute, sheet-qualified). Text in double quotes is left alone; names that are not tables are left alone.
+ */
+export function resolveStructuredReferences(formula: string, tables: readonly TableDef[]): string {
+  if (tables.length === 0 || !formula.includes("[")) return formula;
+  const byName = new Map(tables.map((t) => [t.name.toLowerCase(), t]));
+  let out = "";
+  for (let i = 0; i < formula.length; ) {
+    const ch = formula[i];
+    if (ch === '"') {
+      const end = formula.indexOf('"', i + 1);
+      const stop = end < 0 ? formula.length : end + 1;
+      out += formula.slice(i, stop);
+      i = stop;
+      continue;
+    }
+    const m = /^[A-Za-z_\\][A-Za-z0-9_.\\]*\[/.exec(formula.slice(i));
+    const before = i === 0 ? "" : formula[i - 1];
+    if (m && !/[A-Za-z0-9_.!'$]/.test(before)) {
+      const name = m[0].slice(0, -1);
+      const t = byName.get(name.toLowerCase());
+      const b = t ? bracket(formula, i + name.length) : null;
+      if (t && b) {
+        out += resolveSpecifier(t, b.inner);
+        i = b.end;
+        continue;
+      }
+    }
+    out += ch;
+    i++;
+  }
+  return out;
+}
+
+/** Whether a formula holds a structured reference to one of the tables. */
+export function usesTables(formula: string, tables: readonly TableDef[]): boolean {
+  return resolveStructuredReferences(formula, tables) !== formula;
+}
+
+/** The table a cell (0-based) falls in, if any. */
+export function tableAt(tables: readonly TableDef[], sheet: string, row: number, col: number): TableDef | undefined {
+  return tables.find(
+    (t) => t.sheet.toLowerCase() === sheet.toLowerCase() && row >= t.row && row <= t.row + t.dataRows && col >= t.col && col < t.col + t.columns.length,
+  );
+}

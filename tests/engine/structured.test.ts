@@ -1,0 +1,44 @@
+/**
+ * Structured references: written as Excel writes them and resolved to a table's current range.
+ * Source for the syntax: [MS-OE376] 3.2.3.1.1 "Structure References"; Microsoft's "Using structured references
+ * with Excel tables" (double brackets for special characters other than a space; ' escapes ' [ ] #).
+ */
+import { describe, expect, it } from "vitest";
+import { columnReference, resolveStructuredReferences, tableAddress, tableAt, type TableDef } from "../../src/engine/structured";
+
+const pathway: TableDef = { name: "Pathway", sheet: "Tariff sheet", row: 2, col: 0, dataRows: 8, columns: ["Step", "Setting", "Unit price £", "Cost (£/unit)", "#Visits", "It's"] };
+
+describe("structured references", () => {
+  it("writes a column as Excel does", () => {
+    expect(columnReference("Pathway", "Unit price £")).toBe("Pathway[Unit price £]");
+    expect(columnReference("Pathway", "Cost (£/unit)")).toBe("Pathway[[Cost (£/unit)]]");
+    expect(columnReference("Pathway", "#Visits")).toBe("Pathway[['#Visits]]");
+    expect(columnReference("Pathway", "It's")).toBe("Pathway[[It''s]]");
+  });
+
+  it("resolves every form we write, and the common ones users write, to the table's current rows", () => {
+    const f = (s: string) => resolveStructuredReferences(s, [pathway]);
+    expect(f("=SUM(Pathway[Unit price £])")).toBe("=SUM('Tariff sheet'!$C$4:$C$11)");
+    expect(f("=SUM(pathway[[Cost (£/unit)]])")).toBe("=SUM('Tariff sheet'!$D$4:$D$11)");
+    expect(f("=Pathway[['#Visits]]*Pathway[[It''s]]")).toBe("='Tariff sheet'!$E$4:$E$11*'Tariff sheet'!$F$4:$F$11");
+    expect(f("=ROWS(Pathway[#All])")).toBe("=ROWS('Tariff sheet'!$A$3:$F$11)");
+    expect(f("=ROWS(Pathway[])")).toBe("=ROWS('Tariff sheet'!$A$4:$F$11)");
+    expect(f("=Pathway[[#Headers],[Step]]")).toBe("='Tariff sheet'!$A$3");
+    expect(f("=SUM(Pathway[[Unit price £]:[Cost (£/unit)]])")).toBe("=SUM('Tariff sheet'!$C$4:$D$11)");
+    // Text and other names are left alone.
+    expect(f('=IF(A1="Pathway[Step]",Other[Step],1)')).toBe('=IF(A1="Pathway[Step]",Other[Step],1)');
+    // A row added: the same formula now covers nine rows.
+    expect(resolveStructuredReferences("=SUM(Pathway[Unit price £])", [{ ...pathway, dataRows: 9 }])).toBe("=SUM('Tariff sheet'!$C$4:$C$12)");
+  });
+
+  it("names the missing column and refuses what has no meaning outside the table", () => {
+    expect(() => resolveStructuredReferences("=SUM(Pathway[Price])", [pathway])).toThrow("the table Pathway has no column 'Price' (its columns: Step, Setting");
+    expect(() => resolveStructuredReferences("=Pathway[[#This Row],[Step]]", [pathway])).toThrow("#This Row");
+  });
+
+  it("knows the table's range and which cells fall in it", () => {
+    expect(tableAddress(pathway)).toBe("'Tariff sheet'!A3:F11");
+    expect(tableAt([pathway], "tariff sheet", 10, 5)?.name).toBe("Pathway");
+    expect(tableAt([pathway], "Tariff sheet", 11, 0)).toBeUndefined();
+  });
+});
