@@ -75,7 +75,7 @@ export function matchHeaders(headers: unknown[]): { map: ColumnMap; missing: Pat
  */
 const OPTIONAL_FIELDS: readonly PathwayField[] = ["takeUp", "setting", "step", "organisation", "variableShare"];
 
-const SETTINGS: Record<string, Setting> = {
+export const SETTINGS: Record<string, Setting> = {
   hospital: "hospital",
   acute: "hospital",
   inpatient: "hospital",
@@ -142,7 +142,7 @@ export function readPathwayTable(
   values: unknown[][],
   address: string,
   mapping: ColumnMap = {},
-): PathwayTable & { missing: PathwayField[]; headers: string[] } {
+): PathwayTable & { missing: PathwayField[]; headers: string[]; fields: ColumnMap } {
   const headers = (values[0] ?? []).map((h) => String(h ?? ""));
   const matched = matchHeaders(values[0] ?? []);
   const map: ColumnMap = { ...matched.map, ...mapping };
@@ -208,7 +208,7 @@ export function readPathwayTable(
     const c = map[f];
     if (c !== undefined && last > 0) columns[f] = absoluteRange(ref, 1, c, last, 1);
   }
-  return { steps, columns, rows: last, stepRows, problems, missing, headers };
+  return { steps, columns, rows: last, stepRows, problems, missing, headers, fields: map };
 }
 
 /** Year-of-care tiers read from a worksheet range: patients and weight per tier, with their columns' addresses. */

@@ -9,6 +9,7 @@
  * `'`, `[`, `]` and `#` in a name are escaped with `'`.
  */
 import { absoluteRange } from "./address";
+import type { ColumnMap, PathwayField } from "./pathway-table";
 
 export interface TableDef {
   name: string;
@@ -144,4 +145,11 @@ export function tableAt(tables: readonly TableDef[], sheet: string, row: number,
   return tables.find(
     (t) => t.sheet.toLowerCase() === sheet.toLowerCase() && row >= t.row && row <= t.row + t.dataRows && col >= t.col && col < t.col + t.columns.length,
   );
+}
+
+/** The pathway table's fields as structured references to the Excel table's columns (by their headers). */
+export function structuredColumns(table: string, headers: readonly string[], fields: ColumnMap): Partial<Record<PathwayField, string>> {
+  const out: Partial<Record<PathwayField, string>> = {};
+  for (const [f, i] of Object.entries(fields) as [PathwayField, number | undefined][]) if (i !== undefined && headers[i] !== undefined) out[f] = columnReference(table, headers[i]);
+  return out;
 }

@@ -9,8 +9,8 @@
  */
 import type { ComparisonInputs, Comparison, StateId } from "../engine/compare";
 import { MODEL_IDS, MODEL_NAMES, STATE_IDS, STATE_NAMES, type ModelId } from "../engine/compare";
-import { DEFAULT_ORGANISATIONS } from "../engine/organisations";
-import type { PathwayField } from "../engine/pathway-table";
+import { DEFAULT_ORGANISATIONS, type Setting } from "../engine/organisations";
+import { normaliseHeader, SETTINGS, type PathwayField } from "../engine/pathway-table";
 import { describeDispersion, type ModelRisk, type RiskResult, type Sweep } from "../engine/simulate";
 import { byTarget, driversReading, swing, targetName, type DriverTarget, type Sensitivity } from "../engine/sensitivity";
 import { perYear, type Transition } from "../engine/transition";
@@ -103,6 +103,12 @@ export interface PlanSource {
   drivers?: { sensitivity: Sensitivity; model: string; target: DriverTarget };
   /** Terms read from cells (term key → the cell's address): written as formulas pointing at them. */
   termSources?: Partial<Record<string, string>>;
+  /**
+   * The pathway table as an Excel table (ListObject): `columns` then hold structured references
+   * (Pathway[Unit price £]) and every step-level figure is an array expression over the table's columns, so the
+   * written formulas follow rows added to the table or removed from it.
+   */
+  table?: { name: string };
   /** Where the year-of-care tiers come from (patients and weights columns), when the capitation uses tiers. */
   tiers?: { counts: string; weights: string } | null;
 }
@@ -196,9 +202,9 @@ export function buildPlan(src: PlanSource): SheetPlan {
   const totRow = g0 + 2 + O;
   const b0 = totRow + 2; // model blocks
   const blockRow = (k: number) => b0 + k * (O + 5);
-  const st0 = blockRow(models); // steps: title; header st0 + 1; one row per table row
+  const st0 = blockRow(models); // steps: title; header st0 + 1; one row per table row (a note for an Excel table)
   const stepRow = (i: number) => st0 + 2 + i;
-  const stLast = stepRow(R - 1);
+  const stLast = src.table ? st0 + 1 : stepRow(R - 1);
 
   label("A1", "Payment models compared, organisation by organisation", true);
   label("A2", `Written by the PAY add-in on ${src.writtenOn}. Every figure is a live formula on the inputs below.`);
@@ -300,26 +306,37 @@ export function buildPlan(src: PlanSource): SheetPlan {
     });
   }
 
-  // ——— Steps: each table row's setting, organisation, variable cost share and care-shift factor ———
-  label(`A${st0}`, "Steps (one row per row of the pathway table)", true);
-  ["Step", "Setting", "Organisation", "Variable cost share", "Care-shift factor"].forEach((h, i) => label(`${col(i)}${st0 + 1}`, h, true));
-  src.stepRows.forEach((row, j) => {
-    const s = inputs.steps[j];
-    const x = stepRow(row);
-    const setting = `$B$${x}`;
-    const byOrg = `IF(${setting}="hospital","${DEFAULT_ORGANISATIONS.hospital}",IF(${setting}="community","${DEFAULT_ORGANISATIONS.community}",IF(${setting}="primary","${DEFAULT_ORGANISATIONS.primary}","${DEFAULT_ORGANISATIONS.other}")))`;
-    const byShare = `IF(${setting}="hospital",${T.vsHospital},IF(${setting}="community",${T.vsCommunity},IF(${setting}="primary",${T.vsPrimary},${T.vsOther})))`;
-    put(`A${x}`, { value: s.name });
-    put(`B${x}`, { value: s.setting });
-    const org = columns.organisation ? sourceCell(columns.organisation, row) : null;
-    put(`C${x}`, { formula: org ? `=IF(${org}="",${byOrg},${org})` : `=${byOrg}` });
-    const share = columns.variableShare ? sourceCell(columns.variableShare, row) : null;
-    put(`D${x}`, { formula: share ? `=IF(${share}="",${byShare},${share})` : `=${byShare}`, format: PCT });
-    put(`E${x}`, { formula: `=IF(${setting}="hospital",1-${T.shift},IF(${setting}="community",1+${T.uplift},1))`, format: "0.00" });
-  });
-  const ORG = `$C$${stepRow(0)}:$C$${stLast}`;
-  const VS = `$D$${stepRow(0)}:$D$${stLast}`;
-  const KF = `$E$${stepRow(0)}:$E$${stLast}`;
+  // ——— Steps: each step's organisation, variable cost share and care-shift factor, as Excel ranges (a block of
+  // this sheet, one row per row of the pathway table) or, for an Excel table, as array expressions over its
+  // columns, so that a row added to the table is in every figure. ———
+  const steps = src.table ? tableSteps(columns, T) : null;
+  if (steps) {
+    label(`A${st0}`, `Steps: read live from the table ${src.table?.name}`, true);
+    label(
+      `A${st0 + 1}`,
+      `Each step's organisation, variable cost share and care-shift factor are worked out inside the formulas above from the table's columns, so rows added to ${src.table?.name} are counted. A step of an organisation not listed above is shown by the check line of the organisations table.`,
+    );
+  } else {
+    label(`A${st0}`, "Steps (one row per row of the pathway table)", true);
+    ["Step", "Setting", "Organisation", "Variable cost share", "Care-shift factor"].forEach((h, i) => label(`${col(i)}${st0 + 1}`, h, true));
+    src.stepRows.forEach((row, j) => {
+      const s = inputs.steps[j];
+      const x = stepRow(row);
+      const setting = `$B$${x}`;
+      const byOrg = `IF(${setting}="hospital","${DEFAULT_ORGANISATIONS.hospital}",IF(${setting}="community","${DEFAULT_ORGANISATIONS.community}",IF(${setting}="primary","${DEFAULT_ORGANISATIONS.primary}","${DEFAULT_ORGANISATIONS.other}")))`;
+      const byShare = `IF(${setting}="hospital",${T.vsHospital},IF(${setting}="community",${T.vsCommunity},IF(${setting}="primary",${T.vsPrimary},${T.vsOther})))`;
+      put(`A${x}`, { value: s.name });
+      put(`B${x}`, { value: s.setting });
+      const org = columns.organisation ? sourceCell(columns.organisation, row) : null;
+      put(`C${x}`, { formula: org ? `=IF(${org}="",${byOrg},${org})` : `=${byOrg}` });
+      const share = columns.variableShare ? sourceCell(columns.variableShare, row) : null;
+      put(`D${x}`, { formula: share ? `=IF(${share}="",${byShare},${share})` : `=${byShare}`, format: PCT });
+      put(`E${x}`, { formula: `=IF(${setting}="hospital",1-${T.shift},IF(${setting}="community",1+${T.uplift},1))`, format: "0.00" });
+    });
+  }
+  const ORG = steps ? steps.org : `$C$${stepRow(0)}:$C$${stLast}`;
+  const VS = steps ? steps.variableShare : `$D$${stepRow(0)}:$D$${stLast}`;
+  const KF = steps ? steps.shiftFactor : `$E$${stepRow(0)}:$E$${stLast}`;
 
   // ——— Organisations: activity value (PATHWAY_COST at unit prices × MFF) and cost (at unit costs, on the
   // volume cost moves with: today's + the variable share of the change) in each state ———
@@ -354,6 +371,9 @@ export function buildPlan(src: PlanSource): SheetPlan {
   put(`K${orgRow(0)}`, { formula: `=PAY.GAIN_SHARE(1,$J$${orgRow(0)}:$J$${orgRow(O - 1)})`, format: "0.0%" });
   for (let o = 1; o < O; o++) cells.push({ address: `K${orgRow(o)}`, format: "0.0%" });
   label(`A${totRow}`, "All organisations", true);
+  // A step whose organisation is not listed above (a row added to the table later, say) is in no figure: shown here.
+  label(`A${totRow + 1}`, "Check: activity value of steps in no organisation above (should be £0)");
+  money(`B${totRow + 1}`, `=PAY.PATHWAY_COST(${P}*1,${V}*1,${take},${T.cohort},${T.mff})-B${totRow}`);
   for (const st of STATE_IDS) {
     for (const c of [STATE_COLUMNS[st].value, STATE_COLUMNS[st].cost]) money(`${c}${totRow}`, `=SUM(${c}${orgRow(0)}:${c}${orgRow(O - 1)})`);
   }
@@ -650,19 +670,19 @@ export function buildPlan(src: PlanSource): SheetPlan {
       at(`${c}${rl0}`, { formula: `=IF(AND(ISNUMBER(${REL}),${c}$${yr}>=${REL}),1,0)`, format: "0" });
       at(`${c}${rb0}`, { formula: `=FLOOR((${c}$${yr}-1)/${H},1)*${H}`, format: "0" });
     }
-    // Each step's volume factor in each year (beside the steps table), from the year's achieved shift.
-    at(`${col(5)}${st0 + 1}`, { value: "Year 1 factor →", bold: true });
-    src.stepRows.forEach((row) => {
-      const x = stepRow(row);
-      for (let i = 1; i <= N; i++) {
-        at(`${col(4 + i)}${x}`, {
-          formula: `=IF($B$${x}="hospital",1-${T.shift}*${abs(yc(i), k0)},IF($B$${x}="community",1+${T.uplift}*${abs(yc(i), k0)},1))`,
-          format: "0.00",
-        });
-      }
-    });
-    const F = (i: number) => `$${col(4 + i)}$${stepRow(0)}:$${col(4 + i)}$${stLast}`;
-    const HOSP = `($B$${stepRow(0)}:$B$${stLast}="hospital")`;
+    // Each step's volume factor in each year (beside the steps table), from the year's achieved shift; for an
+    // Excel table, the same as an array expression over its setting column.
+    const yearFactor = (setting: string, i: number) =>
+      `IF(${setting}="hospital",1-${T.shift}*${abs(yc(i), k0)},IF(${setting}="community",1+${T.uplift}*${abs(yc(i), k0)},1))`;
+    if (!steps) {
+      at(`${col(5)}${st0 + 1}`, { value: "Year 1 factor →", bold: true });
+      src.stepRows.forEach((row) => {
+        const x = stepRow(row);
+        for (let i = 1; i <= N; i++) at(`${col(4 + i)}${x}`, { formula: `=${yearFactor(`$B$${x}`, i)}`, format: "0.00" });
+      });
+    }
+    const F = (i: number) => (steps ? steps.yearFactor(abs(yc(i), k0)) : `$${col(4 + i)}$${stepRow(0)}:$${col(4 + i)}$${stLast}`);
+    const HOSP = steps ? steps.hospital : `($B$${stepRow(0)}:$B$${stLast}="hospital")`;
     // Organisations by year, at today's prices: value, cost, and the hospital activity avoided.
     const blocks = [
       "Activity value (today's prices)",
@@ -1116,5 +1136,34 @@ function driverCells(
       },
     ],
     headerRanges: [`A${h}:H${h}`],
+  };
+}
+
+/**
+ * A table's steps as array expressions over its columns: the setting read as the engine reads it (its words and
+ * their synonyms, pathway-table.ts SETTINGS, compared as Excel compares text, spaces ignored), each step's
+ * organisation and variable cost share (the table's own, or the setting's default), and its care-shift factor.
+ */
+function tableSteps(
+  columns: Partial<Record<PathwayField, string>>,
+  T: Record<"shift" | "uplift" | "vsHospital" | "vsCommunity" | "vsPrimary" | "vsOther", string>,
+): { org: string; variableShare: string; shiftFactor: string; hospital: string; yearFactor: (achieved: string) => string } {
+  const words = (st: Setting) => Object.keys(SETTINGS).filter((w) => SETTINGS[w] === st && w === normaliseHeader(w));
+  const S = columns.setting ? `SUBSTITUTE(${columns.setting}," ","")` : null;
+  const is = (st: Setting) => (S ? `((${words(st).map((w) => `(${S}="${w}")`).join("+")})>0)` : "FALSE");
+  const H = is("hospital");
+  const Cm = is("community");
+  const Pr = is("primary");
+  const bySetting = (h: string, c: string, p: string, o: string) => `IF(${H},${h},IF(${Cm},${c},IF(${Pr},${p},${o})))`;
+  const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  const byOrg = bySetting(q(DEFAULT_ORGANISATIONS.hospital), q(DEFAULT_ORGANISATIONS.community), q(DEFAULT_ORGANISATIONS.primary), q(DEFAULT_ORGANISATIONS.other));
+  const byShare = bySetting(T.vsHospital, T.vsCommunity, T.vsPrimary, T.vsOther);
+  const own = (c: string | undefined, fallback: string) => (c ? `IF(${c}="",${fallback},${c})` : fallback);
+  return {
+    org: own(columns.organisation, byOrg),
+    variableShare: `(${own(columns.variableShare, byShare)})`,
+    shiftFactor: `IF(${H},1-${T.shift},IF(${Cm},1+${T.uplift},1))`,
+    hospital: H,
+    yearFactor: (k) => `IF(${H},1-${T.shift}*${k},IF(${Cm},1+${T.uplift}*${k},1))`,
   };
 }

@@ -1,0 +1,127 @@
+/**
+ * The pathway as an Excel table: the written sheet's formulas use structured references (Pathway[Unit price £])
+ * and every step-level figure is an array expression over the table's columns. Recomputed in HyperFormula with
+ * each structured reference resolved to the table's current range (as Excel does), the sheet gives the engine's
+ * figures — and after a row is added to the table, the engine's figures with that row.
+ */
+import { describe, expect, it } from "vitest";
+import { comparePaymentModels, DEFAULT_TERMS, MODEL_IDS, STATE_IDS, type ComparisonInputs } from "../../src/engine/compare";
+import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, MFF } from "../../examples/data";
+import { readPathwayTable } from "../../src/engine/pathway-table";
+import { createWorkbookEngine } from "../../src/headless/pay-plugin";
+import { buildPlan } from "../../src/excel/plan";
+import { resolveStructuredReferences, structuredColumns, type TableDef } from "../../src/engine/structured";
+import { DEFAULT_TRANSITION, transition } from "../../src/engine/transition";
+
+const letter = (c: string) => [...c].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+
+/** The plan on a sheet beside the "Tariff" sheet holding the table, structured references resolved for `def`. */
+function recompute(plan: ReturnType<typeof buildPlan>, tariff: unknown[][], def: TableDef) {
+  const grid: unknown[][] = [];
+  for (const c of plan.cells) {
+    const m = /^([A-Z]+)(\d+)$/.exec(c.address)!;
+    (grid[Number(m[2]) - 1] ??= [])[letter(m[1])] = c.formula ? resolveStructuredReferences(c.formula, [def]) : (c.value ?? null);
+  }
+  for (let r = 0; r < grid.length; r++) grid[r] ??= [];
+  const hf = createWorkbookEngine({ Tariff: tariff, Comparison: grid });
+  const id = hf.getSheetId("Comparison")!;
+  return (a: string) => {
+    const m = /^([A-Z]+)(\d+)$/.exec(a)!;
+    return hf.getCellValue({ sheet: id, row: Number(m[2]) - 1, col: letter(m[1]) });
+  };
+}
+
+describe("a pathway in an Excel table", () => {
+  // The integrated pathway as the table "Pathway" on the sheet "Tariff", its header in row 3.
+  const tariff: unknown[][] = [["Integrated pathway"], [], [...INTEGRATED_HEADERS], ...INTEGRATED_STEPS.map((s) => [...s])];
+  const def: TableDef = { name: "Pathway", sheet: "Tariff", row: 2, col: 0, dataRows: INTEGRATED_STEPS.length, columns: [...INTEGRATED_HEADERS] };
+  const read = readPathwayTable(tariff.slice(2), "Tariff!A3:H11");
+  const columns = structuredColumns("Pathway", read.headers, read.fields);
+  const terms = { ...DEFAULT_TERMS, mff: MFF, cohort: INTEGRATED_COHORT };
+
+  it("names every column by its header", () => {
+    expect(columns.unitPrice).toBe("Pathway[Unit price £]");
+    expect(columns.variableShare).toBe("Pathway[Variable %]"); // % needs no double brackets
+    expect(columns.organisation).toBe("Pathway[Provider]");
+  });
+
+  const plan = (inp: ComparisonInputs, withYears = false) =>
+    buildPlan({
+      columns,
+      table: { name: "Pathway" },
+      rows: read.rows,
+      stepRows: read.stepRows,
+      tableAddress: "Pathway",
+      cohortSource: null,
+      inputs: inp,
+      comparison: comparePaymentModels(inp),
+      writtenOn: "1 Dec 2026",
+      ...(withYears ? { transition: { transition: transition(inp, DEFAULT_TRANSITION), model: "capitation" } } : {}),
+    });
+
+  const expectFigures = (p: ReturnType<typeof buildPlan>, at: (a: string) => unknown, inp: ComparisonInputs, what: string) => {
+    const cmp = comparePaymentModels(inp);
+    for (const m of cmp.models) {
+      for (const st of STATE_IDS) {
+        cmp.organisations.forEach((_, o) => {
+          const want = m.states[st].organisations[o].income;
+          const got = at(p.organisationFigures[m.id].organisations[o].income[st]) as number;
+          expect(Math.abs(got - want), `${what}: ${m.id} ${st} ${cmp.organisations[o]}`).toBeLessThan(1e-6 * Math.max(1, Math.abs(want)));
+        });
+        expect(at(p.organisationFigures[m.id].commissioner[st]) as number).toBeCloseTo(m.states[st].commissioner, 5);
+      }
+    }
+  };
+
+  it("writes no cell address of the table: every formula on it is a structured reference", () => {
+    const p = plan({ ...terms, steps: read.steps, holder: "alliance" } as ComparisonInputs, true);
+    expect(p.cells.some((c) => c.formula?.includes("Tariff!"))).toBe(false);
+    expect(p.cells.filter((c) => c.formula?.includes("Pathway[Unit price £]")).length).toBeGreaterThan(10);
+  });
+
+  it("recomputes to the engine's figures; a row added to the table changes them to the engine's with that row", () => {
+    for (const holder of ["lead", "alliance"] as const) {
+      const inp = { ...terms, holder, steps: read.steps } as ComparisonInputs;
+      const p = plan(inp);
+      expectFigures(p, recompute(p, tariff, def), inp, `${holder}, as written`);
+      // A row added at the foot of the table (Excel extends the table; its structured references follow).
+      // "Acute", blank provider and share: the engine's synonym for hospital, its default trust and share.
+      const added = ["Ambulatory clinic", "Acute", "", 70, 66, 2, 0.5, null];
+      const grown = [...tariff, added];
+      const after = readPathwayTable(grown.slice(2), "Tariff!A3:H12");
+      expect(after.problems).toEqual([]);
+      const at = recompute(p, grown, { ...def, dataRows: def.dataRows + 1 });
+      const inp2 = { ...inp, steps: after.steps } as ComparisonInputs;
+      expectFigures(p, at, inp2, `${holder}, a row added`);
+      expect(at(p.organisationFigures.activity.commissioner.base)).not.toBeCloseTo(comparePaymentModels(inp).models[0].states.base.commissioner, 0);
+      // The check line stays at £0: the new row's organisation (the hospital setting's default) is listed.
+      const check = p.cells.find((c) => String(c.value).startsWith("Check: activity value"))!;
+      expect(at(`B${/\d+/.exec(check.address)![0]}`)).toBeCloseTo(0, 6);
+    }
+  });
+
+  it("a row of an organisation not on the sheet shows in the check line, never silently", () => {
+    const inp = { ...terms, steps: read.steps } as ComparisonInputs;
+    const p = plan(inp);
+    const grown = [...tariff, ["Pharmacy review", "primary", "Community pharmacy", 30, 28, 1, 1, null]];
+    const at = recompute(p, grown, { ...def, dataRows: def.dataRows + 1 });
+    const check = p.cells.find((c) => String(c.value).startsWith("Check: activity value"))!;
+    expect(at(`B${/\d+/.exec(check.address)![0]}`)).toBeCloseTo(30 * INTEGRATED_COHORT * MFF, 6);
+  });
+
+  it("the transition's years follow the table too", () => {
+    const inp = { ...terms, steps: read.steps } as ComparisonInputs;
+    const p = plan(inp, true);
+    const grown = [...tariff, ["Home visit", "community", "Community trust", 70, 66, 2, 0.5, 0.8]];
+    const at = recompute(p, grown, { ...def, dataRows: def.dataRows + 1 });
+    const after = readPathwayTable(grown.slice(2), "Tariff!A3:H12");
+    const tr = transition({ ...inp, steps: after.steps }, DEFAULT_TRANSITION);
+    const m = tr.models.find((x) => x.id === "capitation")!;
+    const title = p.cells.find((x) => x.value === `${m.name}: by year`)!;
+    const below = (x: { address: string }) => Number(/\d+/.exec(x.address)![0]) > Number(/\d+/.exec(title.address)![0]);
+    const pos = Number(/\d+/.exec(p.cells.find((x) => x.value === `${tr.organisations[0]}: position` && below(x))!.address)![0]);
+    m.organisations.forEach((o, q) =>
+      o.byYear.forEach((v, i) => expect(at(`${String.fromCharCode(67 + i)}${pos + q}`) as number, `${o.name} year ${i + 1}`).toBeCloseTo(v, 4)),
+    );
+  });
+});
