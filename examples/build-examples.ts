@@ -15,6 +15,7 @@ import { comparePaymentModels, DEFAULT_TERMS } from "../src/engine/compare";
 import { readPathwayTable } from "../src/engine/pathway-table";
 import { DEFAULT_TRANSITION, transition, type TransitionTerms } from "../src/engine/transition";
 import { buildPlan, type SheetPlan } from "../src/excel/plan";
+import { structuredColumns } from "../src/engine/structured";
 import { CORRIDOR, COHORT, INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, INTEGRATED_TIERS, MFF, OUTTURNS, PARTNERS, PATHWAY_STEPS, SPELLS } from "./data";
 
 export { CORRIDOR, COHORT, INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, INTEGRATED_TIERS, MFF, OUTTURNS, PARTNERS, PATHWAY_STEPS, SPELLS };
@@ -295,6 +296,16 @@ function integratedWorkbook(): ExcelJS.Workbook {
     if (s[7] !== null) input(r.getCell(8), s[7], "0%");
   });
   const last = 3 + INTEGRATED_STEPS.length; // row 11
+  // The steps are an Excel table too, so the written comparison uses structured references and follows rows
+  // added to it (the add-in writes the same when the pathway is chosen as a table).
+  ws.addTable({
+    name: INTEGRATED_TABLE,
+    ref: "A3",
+    headerRow: true,
+    style: { theme: "TableStyleLight1", showRowStripes: false },
+    columns: INTEGRATED_HEADERS.map((name) => ({ name, filterButton: false })),
+    rows: INTEGRATED_STEPS.map((s) => [...s]),
+  });
   ws.getCell(`A${last + 3}`).value = "Cohort (patients a year)";
   input(ws.getCell(`B${last + 3}`), INTEGRATED_COHORT);
   ws.getCell(`A${last + 4}`).value = "Market forces factor";
@@ -324,6 +335,9 @@ function integratedWorkbook(): ExcelJS.Workbook {
   return wb;
 }
 
+/** The Excel table holding the integrated example's steps (Pathway!A3:H11). */
+export const INTEGRATED_TABLE = "PathwaySteps";
+
 /** The worked transition of the README for the integrated example: five years, set-up £250,000, release from year 3, 2% uplifts. */
 export const INTEGRATED_TRANSITION: Partial<TransitionTerms> = { setupCost: [250_000], releaseYear: 3, priceUplift: [0.02], costUplift: [0.02] };
 
@@ -336,14 +350,15 @@ export function integratedPlan(): SheetPlan {
   const table = readPathwayTable([INTEGRATED_HEADERS, ...INTEGRATED_STEPS.map((s) => [...s])], `Pathway!A3:H${3 + INTEGRATED_STEPS.length}`);
   const inputs = { ...DEFAULT_TERMS, mff: MFF, steps: table.steps, cohort: INTEGRATED_COHORT };
   return buildPlan({
-    columns: table.columns,
+    columns: structuredColumns(INTEGRATED_TABLE, table.headers, table.fields),
+    table: { name: INTEGRATED_TABLE },
     rows: table.rows,
     stepRows: table.stepRows,
-    tableAddress: `Pathway!A3:H${3 + INTEGRATED_STEPS.length}`,
+    tableAddress: INTEGRATED_TABLE,
     cohortSource: `Pathway!B${6 + INTEGRATED_STEPS.length}`,
     inputs,
     comparison: comparePaymentModels(inputs),
-    writtenOn: "the example's build",
+    writtenOn: new Date(Date.UTC(2026, 3, 1)), // a fixed date, so the examples rebuild byte for byte
     transition: { transition: transition(inputs, { ...DEFAULT_TRANSITION, ...INTEGRATED_TRANSITION }), model: "block" },
   });
 }

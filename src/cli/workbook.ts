@@ -8,7 +8,8 @@ import type JSZip from "jszip";
 import { forCellReader, openPackage, packageBytes, patchCachedValues, savedArrays, sheetParts, type CachedValue } from "./package";
 import { DetailedCellError, type HyperFormula } from "hyperformula";
 import { createWorkbookEngine } from "../headless/pay-plugin";
-import { columnLetters as colLetters, quoteSheetName } from "../engine/address";
+import { columnLetters as colLetters, parseAddress, quoteSheetName } from "../engine/address";
+import { resolveStructuredReferences, tableAddress, type TableDef } from "../engine/structured";
 
 /** A problem with the input itself (exit 2): one line naming the file or cell. */
 export class InputError extends Error {}
@@ -41,6 +42,8 @@ export interface Recalculation {
   sheets: string[];
   cells: FormulaCell[];
   namedRanges: number;
+  /** The workbook's Excel tables (ListObjects): structured references to them are resolved to their ranges. */
+  tables: TableDef[];
 }
 
 /** Excel saves some functions with prefixes (_xlfn. for newer built-ins, _xldudf_ for add-in functions). */
@@ -107,6 +110,18 @@ export function recalculate(loaded: LoadedWorkbook, file: string): Recalculation
   const sheets: Record<string, unknown[][]> = {};
   const names: string[] = [];
   const formulaCells: { sheet: string; row: number; col: number; cell: ExcelJS.Cell }[] = [];
+  // Excel tables first: HyperFormula has none, so a formula's structured references (Pathway[Unit price £])
+  // become the table's current range, as Excel reads them.
+  const tables: TableDef[] = [];
+  wb.eachSheet((ws) => {
+    for (const t of ws.getTables() as unknown as { table: { name: string; tableRef: string; totalsRow?: boolean; headerRow?: boolean; columns: { name: string }[] } }[]) {
+      const [from, to = from] = t.table.tableRef.split(":");
+      const a = parseAddress(from);
+      const b = parseAddress(to);
+      if (!a || !b || t.table.headerRow === false) continue;
+      tables.push({ name: t.table.name, sheet: ws.name, row: a.row, col: a.col, dataRows: b.row - a.row - (t.table.totalsRow ? 1 : 0), columns: t.table.columns.map((c) => c.name) });
+    }
+  });
   wb.eachSheet((ws) => {
     const grid: unknown[][] = [];
     const arrayRanges: { r0: number; c0: number; r1: number; c1: number }[] = [];
@@ -118,7 +133,11 @@ export function recalculate(loaded: LoadedWorkbook, file: string): Recalculation
         if (cell.type === ExcelJS.ValueType.Merge) return;
         const formula = cell.formula;
         if (formula) {
-          grid[r][c] = "=" + normaliseFormula(formula);
+          try {
+            grid[r][c] = "=" + resolveStructuredReferences(normaliseFormula(formula), tables);
+          } catch (e) {
+            throw new InputError(`${file}: ${quoteSheet(ws.name)}!${colLetters(c)}${r + 1}: ${e instanceof Error ? e.message : String(e)}`);
+          }
           formulaCells.push({ sheet: ws.name, row: r, col: c, cell });
           const v = cell.value as { shareType?: string; ref?: string };
           if (v.shareType === "array" && v.ref) {
@@ -150,7 +169,7 @@ export function recalculate(loaded: LoadedWorkbook, file: string): Recalculation
     }
   }
   const cells = formulaCells.map(({ sheet, row, col, cell }) => readCell(hf, sheet, row, col, cell, file));
-  return { workbook: wb, pkg: loaded.pkg, hf, sheets: names, cells, namedRanges };
+  return { workbook: wb, pkg: loaded.pkg, hf, sheets: names, cells, namedRanges, tables };
 }
 
 function letters(s: string): number {
@@ -294,9 +313,10 @@ export function rangeValues(r: Recalculation, reference: string): { address: str
   const ref = reference.trim();
   let address = ref;
   if (/^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(ref) && !/^[A-Za-z]{1,3}\d+$/.test(ref)) {
-    const named = r.hf.getNamedExpression(ref);
-    if (!named) throw new InputError(`'${ref}' is not a defined name or an address`);
-    address = String(named.expression ?? "").replace(/^=/, "");
+    const table = r.tables.find((t) => t.name.toLowerCase() === ref.toLowerCase());
+    const named = table ? null : r.hf.getNamedExpression(ref);
+    if (!table && !named) throw new InputError(`'${ref}' is not a table, a defined name or an address`);
+    address = table ? tableAddress(table) : String(named?.expression ?? "").replace(/^=/, "");
   }
   const m = /^(?:(?:'((?:[^']|'')+)'|([^!']+))!)?\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$/.exec(address);
   if (!m) throw new InputError(`'${ref}' is not an address (Sheet!A1:F9) or a defined name`);

@@ -22,7 +22,13 @@ export interface PlannedCell {
   formula?: string; // English names, "," separators, leading "="
   format?: string;
   bold?: boolean;
+  /** One of Excel's built-in cell styles (by its English name), for inputs, calculations, titles and checks. */
+  style?: CellStyle;
 }
+
+/** The built-in cell styles the board pack uses: Excel's own, so they follow the workbook's theme. */
+export const CELL_STYLES = ["Title", "Heading 2", "Input", "Calculation", "Check Cell", "Explanatory Text"] as const;
+export type CellStyle = (typeof CELL_STYLES)[number];
 
 /**
  * A native chart made from `source` with series by columns: the header row names the series; a source of
@@ -40,6 +46,8 @@ export interface PlannedChart {
   position: [string, string];
   /** Series by rows instead: the first row holds the categories, the first column names each row's series. */
   seriesBy?: "rows";
+  /** Axis titles, and the value axis's number format (£ for money). */
+  axes: { category: string; value: string; valueFormat: string };
 }
 
 /** Where one model's figures for one organisation stand on the sheet. */
@@ -62,6 +70,12 @@ export interface SheetPlan {
   /** The who-gains matrix: [organisation][model] change in margin, and the commissioner's and system's saving by model. */
   matrix: { organisations: string[][]; commissioner: string[]; system: string[] };
   columnWidths: number[];
+  /** Ranges to make Excel tables (header row first; no spilling formula inside), with a name to start from. */
+  tables: { range: string; name: string }[];
+  /** Print setup: the area, the rows repeated on every page, and the footer's text. */
+  print: { area: string; titleRows: string; footer: string };
+  /** Rows and columns kept in view (frozen) as the sheet scrolls: the title rows and the labels' column. */
+  freeze: string;
 }
 
 export const FIGURE_KEYS = ["payment", "cost", "margin", "marginLower", "marginHigher", "marginShifted", "systemShifted"] as const;
@@ -77,6 +91,8 @@ export const FIGURE_LABELS: Record<FigureKey, string> = {
 };
 
 const GBP = '"£"#,##0;[Red]-"£"#,##0';
+/** A chart axis in £: thousands as "£1.2m"-free plain pounds, negatives with a minus (no red on an axis). */
+const GBP_AXIS = '"£"#,##0;-"£"#,##0';
 const PCT = "0%";
 
 export interface RiskSection {
@@ -94,7 +110,8 @@ export interface PlanSource {
   cohortSource: string | null;
   inputs: ComparisonInputs;
   comparison: Comparison;
-  writtenOn: string;
+  /** When the sheet is written: shown as a date (Excel's date serial), and in the printed footer. */
+  writtenOn: Date;
   /** The simulated risk figures, when the panel has them: written below the comparison as values. */
   risk?: RiskSection;
   /** The transition the Years view showed, and the model its chart followed. */
@@ -136,6 +153,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
   const cells: PlannedCell[] = [];
   const put = (address: string, c: Omit<PlannedCell, "address">) => cells.push({ address, ...c });
   const label = (address: string, text: string, bold = false) => put(address, { value: text, bold });
+  const heading = (address: string, text: string) => put(address, { value: text, bold: true, style: "Heading 2" });
   const money = (address: string, formula: string) => put(address, { formula, format: GBP });
   const P = columns.unitPrice as string;
   const C = columns.unitCost as string;
@@ -148,7 +166,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
   const col = (k: number) => columnLetters(k);
 
   // ——— Where everything goes (rows), worked out first so formulas can point down the sheet. ———
-  const m0 = 4; // who gains: title; header m0 + 1; organisations; commissioner; system
+  const m0 = 5; // who gains: title; header m0 + 1; organisations; commissioner; system
   const mh = m0 + 1;
   const mEnd = mh + O + 2;
   const s0 = mEnd + 2; // summary by model: title; header s0 + 1
@@ -206,11 +224,13 @@ export function buildPlan(src: PlanSource): SheetPlan {
   const stepRow = (i: number) => st0 + 2 + i;
   const stLast = src.table ? st0 + 1 : stepRow(R - 1);
 
-  label("A1", "Payment models compared, organisation by organisation", true);
-  label("A2", `Written by the PAY add-in on ${src.writtenOn}. Every figure is a live formula on the inputs below.`);
+  put("A1", { value: "Payment models compared, organisation by organisation", style: "Title" });
+  put("A2", { value: "Written by the PAY add-in. Every figure is a live formula on the inputs below.", style: "Explanatory Text" });
+  label("A3", "Written on");
+  put("B3", { value: excelDate(src.writtenOn), format: "d mmmm yyyy" });
 
   // ——— Terms ———
-  label(`A${t0}`, "Terms", true);
+  heading(`A${t0}`, "Terms");
   const BASE_VALUE = `$B$${totRow}`;
   const terms: [string, Omit<PlannedCell, "address">][] = [
     ["Cohort (patients)", src.cohortSource ? { formula: `=${src.cohortSource}`, format: "#,##0" } : { value: inputs.cohort, format: "#,##0" }],
@@ -282,16 +302,17 @@ export function buildPlan(src: PlanSource): SheetPlan {
   terms.forEach(([text, cell], i) => {
     label(`A${termRow(i)}`, text);
     const source = fromCell.get(TERM_KEYS[i]);
-    put(`B${termRow(i)}`, source ? { formula: `=${source}`, format: cell.format } : cell);
+    const given = source ? { formula: `=${source}`, format: cell.format } : cell;
+    put(`B${termRow(i)}`, { ...given, style: given.formula === undefined ? "Input" : "Calculation" });
   });
   label(`D${t0}`, "Risk-share corridor", true);
   label(`D${t0 + 1}`, "Threshold", true);
   label(`E${t0 + 1}`, "Share of overspend", true);
   label(`F${t0 + 1}`, "Share of underspend", true);
   inputs.corridor.thresholds.forEach((t, i) => {
-    put(`D${t0 + 2 + i}`, { value: t, format: PCT });
-    put(`E${t0 + 2 + i}`, { value: inputs.corridor.overShares[i], format: PCT });
-    put(`F${t0 + 2 + i}`, { value: inputs.corridor.underShares[i], format: PCT });
+    put(`D${t0 + 2 + i}`, { value: t, format: PCT, style: "Input" });
+    put(`E${t0 + 2 + i}`, { value: inputs.corridor.overShares[i], format: PCT, style: "Input" });
+    put(`F${t0 + 2 + i}`, { value: inputs.corridor.underShares[i], format: PCT, style: "Input" });
   });
   const TH = `$D$${t0 + 2}:$D$${t0 + 1 + bands}`;
   const SH = `$E$${t0 + 2}:$F$${t0 + 1 + bands}`;
@@ -301,8 +322,8 @@ export function buildPlan(src: PlanSource): SheetPlan {
     label(`I${t0 + 1}`, "Weight", true);
     tiers.counts.forEach((count, i) => {
       const from = src.tiers ? { counts: sourceCell(src.tiers.counts, i), weights: sourceCell(src.tiers.weights, i) } : null;
-      put(`H${t0 + 2 + i}`, from ? { formula: `=${from.counts}`, format: "#,##0" } : { value: count, format: "#,##0" });
-      put(`I${t0 + 2 + i}`, from ? { formula: `=${from.weights}`, format: "0.00" } : { value: tiers.weights[i], format: "0.00" });
+      put(`H${t0 + 2 + i}`, from ? { formula: `=${from.counts}`, format: "#,##0", style: "Calculation" } : { value: count, format: "#,##0", style: "Input" });
+      put(`I${t0 + 2 + i}`, from ? { formula: `=${from.weights}`, format: "0.00", style: "Calculation" } : { value: tiers.weights[i], format: "0.00", style: "Input" });
     });
   }
 
@@ -311,13 +332,13 @@ export function buildPlan(src: PlanSource): SheetPlan {
   // columns, so that a row added to the table is in every figure. ———
   const steps = src.table ? tableSteps(columns, T) : null;
   if (steps) {
-    label(`A${st0}`, `Steps: read live from the table ${src.table?.name}`, true);
+    heading(`A${st0}`, `Steps: read live from the table ${src.table?.name}`);
     label(
       `A${st0 + 1}`,
       `Each step's organisation, variable cost share and care-shift factor are worked out inside the formulas above from the table's columns, so rows added to ${src.table?.name} are counted. A step of an organisation not listed above is shown by the check line of the organisations table.`,
     );
   } else {
-    label(`A${st0}`, "Steps (one row per row of the pathway table)", true);
+    heading(`A${st0}`, "Steps (one row per row of the pathway table)");
     ["Step", "Setting", "Organisation", "Variable cost share", "Care-shift factor"].forEach((h, i) => label(`${col(i)}${st0 + 1}`, h, true));
     src.stepRows.forEach((row, j) => {
       const s = inputs.steps[j];
@@ -340,7 +361,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
 
   // ——— Organisations: activity value (PATHWAY_COST at unit prices × MFF) and cost (at unit costs, on the
   // volume cost moves with: today's + the variable share of the change) in each state ———
-  label(`A${g0}`, "Organisations: activity value and cost by state", true);
+  heading(`A${g0}`, "Organisations: activity value and cost by state");
   const orgHeaders = [
     "Organisation",
     ...STATE_IDS.flatMap((st) => [`Value: ${STATE_NAMES[st]}`, `Cost: ${STATE_NAMES[st]}`]),
@@ -373,7 +394,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
   label(`A${totRow}`, "All organisations", true);
   // A step whose organisation is not listed above (a row added to the table later, say) is in no figure: shown here.
   label(`A${totRow + 1}`, "Check: activity value of steps in no organisation above (should be £0)");
-  money(`B${totRow + 1}`, `=PAY.PATHWAY_COST(${P}*1,${V}*1,${take},${T.cohort},${T.mff})-B${totRow}`);
+  put(`B${totRow + 1}`, { formula: `=PAY.PATHWAY_COST(${P}*1,${V}*1,${take},${T.cohort},${T.mff})-B${totRow}`, format: GBP, style: "Check Cell" });
   for (const st of STATE_IDS) {
     for (const c of [STATE_COLUMNS[st].value, STATE_COLUMNS[st].cost]) money(`${c}${totRow}`, `=SUM(${c}${orgRow(0)}:${c}${orgRow(O - 1)})`);
   }
@@ -500,7 +521,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
   });
 
   // ——— The headline: who gains and who loses when care moves out of hospital ———
-  label(`A${m0}`, "Who gains and who loses when care moves out of hospital (change in margin; the commissioner's and the system's saving)", true);
+  heading(`A${m0}`, "Who gains and who loses when care moves out of hospital (change in margin; the commissioner's and the system's saving)");
   label(`A${mh}`, "Organisation", true);
   const matrix: SheetPlan["matrix"] = { organisations: orgs.map(() => []), commissioner: [], system: [] };
   MODEL_IDS.forEach((id, k) => {
@@ -521,7 +542,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
   label(`A${mh + 2 + O}`, "System (saving in real cost)");
 
   // ——— Summary by model ———
-  label(`A${s0}`, "Summary by model (all organisations together)", true);
+  heading(`A${s0}`, "Summary by model (all organisations together)");
   label(`A${sh}`, "Model", true);
   FIGURE_KEYS.forEach((key, i) => label(`${col(1 + i)}${sh}`, FIGURE_LABELS[key], true));
   const figures = {} as Record<ModelId, Record<FigureKey, string>>;
@@ -549,11 +570,11 @@ export function buildPlan(src: PlanSource): SheetPlan {
   });
 
   // What each model does, in a line naming the organisations.
-  label(`A${rd}`, "Reading", true);
+  heading(`A${rd}`, "Reading");
   comparison.models.forEach((m, i) => put(`A${rd + 1 + i}`, { value: m.reading }));
 
   // Inputs echoed with their sources.
-  label(`A${in0}`, "Inputs", true);
+  heading(`A${in0}`, "Inputs");
   label(`B${in0}`, "Source", true);
   echo.forEach(([k, v], i) => {
     label(`A${in0 + 1 + i}`, k);
@@ -566,6 +587,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
       type: "columnClustered",
       title: "Change in margin when care moves out of hospital, by organisation and model",
       source: `A${mh}:${lastModel}${mh + O}`,
+      axes: { category: "Organisation", value: "Change in margin (£ a year)", valueFormat: GBP_AXIS },
       position: [`N${m0}`, `U${m0 + 19}`],
     },
     {
@@ -573,12 +595,17 @@ export function buildPlan(src: PlanSource): SheetPlan {
       title: "Commissioner payment and providers' margin by model",
       source: `A${sh}:B${sEnd}`,
       extraSeries: [{ name: "Providers' margin", values: `D${sh + 1}:D${sEnd}` }],
+      axes: { category: "Payment model", value: "£ a year", valueFormat: GBP_AXIS },
       position: [`N${m0 + 21}`, `U${m0 + 40}`],
     },
   ];
+  // The who-gains matrix and the summary are Excel tables (their formulas are single cells); the others hold
+  // spilling formulas (PAY.GAIN_SHARE) or are blocks of a larger layout, so they are formatted ranges.
+  const tables = [
+    { range: `A${mh}:${lastModel}${mh + O + 2}`, name: "PAY_WhoGains" },
+    { range: `A${sh}:H${sEnd}`, name: "PAY_Summary" },
+  ];
   const headerRanges = [
-    `A${mh}:${lastModel}${mh}`,
-    `A${sh}:H${sh}`,
     `A${g0 + 1}:L${g0 + 1}`,
     ...MODEL_IDS.map((_, k) => `A${blockRow(k)}:I${blockRow(k)}`),
     `A${st0 + 1}:E${st0 + 1}`,
@@ -607,7 +634,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
     const N = tr.years.length;
     const yc = (yr: number) => col(1 + yr); // year 0 (today) in B, year 1 in C, …
     const abs = (c: string, r: number) => `$${c}$${r}`;
-    at(`A${start}`, { value: `Transition over ${N} years: each party's change against carrying on as today`, bold: true });
+    at(`A${start}`, { value: `Transition over ${N} years: each party's change against carrying on as today`, bold: true, style: "Heading 2" });
     at(`A${start + 1}`, {
       value:
         "Every figure is a live formula: each year settles the same contracts as the comparison, with that year's activity, prices and contracts.",
@@ -621,7 +648,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
     ];
     tRows.forEach(([label, c], i) => {
       at(`A${start + 2 + i}`, { value: label });
-      at(`B${start + 2 + i}`, c);
+      at(`B${start + 2 + i}`, { ...c, style: "Input" });
     });
     const RATE_Y = abs("B", start + 2);
     const H = abs("B", start + 3);
@@ -661,12 +688,12 @@ export function buildPlan(src: PlanSource): SheetPlan {
       const c = yc(i);
       const p = yc(i - 1);
       at(`${c}${yr}`, { value: i, bold: true });
-      at(`${c}${k0}`, { value: k[i - 1], format: PCT });
-      at(`${c}${pu0}`, { value: pu[i - 1], format: PCT_1 });
-      at(`${c}${cu0}`, { value: cu[i - 1], format: PCT_1 });
+      at(`${c}${k0}`, { value: k[i - 1], format: PCT, style: "Input" });
+      at(`${c}${pu0}`, { value: pu[i - 1], format: PCT_1, style: "Input" });
+      at(`${c}${cu0}`, { value: cu[i - 1], format: PCT_1, style: "Input" });
       at(`${c}${pi0}`, { formula: `=${p}${pi0}*(1+${c}${pu0})`, format: "0.0000" });
       at(`${c}${ci0}`, { formula: `=${p}${ci0}*(1+${c}${cu0})`, format: "0.0000" });
-      at(`${c}${su0}`, { value: su[i - 1], format: GBP });
+      at(`${c}${su0}`, { value: su[i - 1], format: GBP, style: "Input" });
       at(`${c}${rl0}`, { formula: `=IF(AND(ISNUMBER(${REL}),${c}$${yr}>=${REL}),1,0)`, format: "0" });
       at(`${c}${rb0}`, { formula: `=FLOOR((${c}$${yr}-1)/${H},1)*${H}`, format: "0" });
     }
@@ -890,6 +917,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
           title: `Cumulative position by year under ${model.name}: each organisation and the commissioner`,
           source: (positions[model.id] as unknown as { chart: string }).chart,
           seriesBy: "rows" as const,
+          axes: { category: "Year of the transition", value: "Cumulative change (£)", valueFormat: GBP_AXIS },
           position: [`${col(Math.max(13, N + 5))}${start}`, `${col(Math.max(13, N + 5) + 7)}${start + 19}`] as [string, string],
         },
       ],
@@ -913,10 +941,20 @@ export function buildPlan(src: PlanSource): SheetPlan {
     charts.push(...y.charts);
     headerRanges.push(...y.headerRanges);
   }
+  // Print setup: everything written, landscape, one page wide, the title rows on every page, and a footer
+  // with the date written and the source workbook (Excel's &F; & doubled in our own text).
+  const rowOf = (a: string) => Number(/\d+/.exec(a)?.[0] ?? 1);
+  const colOf = (a: string) => [.../^[A-Z]+/.exec(a)?.[0] ?? "A"].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  const corners = [...cells.map((c) => c.address), ...charts.map((c) => c.position[1])];
+  const area = `A1:${col(Math.max(...corners.map(colOf)))}${Math.max(...corners.map(rowOf))}`;
+  const when = src.writtenOn.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
   return {
     cells,
     charts,
     headerRanges,
+    tables,
+    print: { area, titleRows: "$1:$3", footer: `${`PAY comparison written ${when} from `.replace(/&/g, "&&")}&F` },
+    freeze: "A1:A3",
     tableRange: `A${sh}:H${sEnd}`,
     figures,
     organisationFigures,
@@ -938,7 +976,7 @@ function riskCells(risk: RiskSection, start: number): { cells: PlannedCell[]; ch
   const cells: PlannedCell[] = [];
   const put = (address: string, c: Omit<PlannedCell, "address">) => cells.push({ address, ...c });
   const { result, sweep } = risk;
-  put(`A${start}`, { value: "Financial risk by simulation", bold: true });
+  put(`A${start}`, { value: "Financial risk by simulation", bold: true, style: "Heading 2" });
   put(`A${start + 1}`, {
     value:
       `Simulated values, not live formulas: ${result.trials.toLocaleString("en-GB")} trials of one year, seed ${result.seed}, ` +
@@ -1066,6 +1104,7 @@ function riskCells(risk: RiskSection, start: number): { cells: PlannedCell[]; ch
         type: "columnClustered",
         title: `Provider margin by model: 5th, 50th and 95th percentile (${result.trials.toLocaleString("en-GB")} trials, seed ${result.seed})`,
         source: `A${h}:D${hb}`,
+        axes: { category: "Payment model", value: "Providers' margin (£ a year)", valueFormat: GBP_AXIS },
         position: [`P${start}`, `W${start + 19}`],
       },
       {
@@ -1074,6 +1113,7 @@ function riskCells(risk: RiskSection, start: number): { cells: PlannedCell[]; ch
         source: `B${t}:B${tb}`,
         extraSeries: [{ name: "Normal formula", values: `C${t + 1}:C${tb}` }],
         xValues: `A${t + 1}:A${tb}`,
+        axes: { category: "Population (patients)", value: "Chance of overspending", valueFormat: "0%" },
         position: [`P${start + 21}`, `W${start + 40}`],
       },
     ],
@@ -1095,7 +1135,7 @@ function driverCells(
   const s = d.sensitivity;
   const m = s.models.find((x) => x.id === d.model) ?? s.models[0];
   const base = d.target === "commissioner" ? m.base.commissioner : d.target === "system" ? m.base.system : m.base.organisations[d.target];
-  put(`A${start}`, { value: `What drives the answer: ${targetName(s, d.target)} under ${m.name}, after the care shift`, bold: true });
+  put(`A${start}`, { value: `What drives the answer: ${targetName(s, d.target)} under ${m.name}, after the care shift`, bold: true, style: "Heading 2" });
   put(`A${start + 1}`, {
     value:
       `Each input moved on its own, amounts ±${s.ranges.relative * 100}% and shares ±${s.ranges.share * 100} points; each result is the ` +
@@ -1132,6 +1172,7 @@ function driverCells(
         type: "barClustered",
         title: `What drives ${targetName(s, d.target)} under ${m.name}: change from today's result, input low and high`,
         source: `A${h}:C${h + top}`,
+        axes: { category: "Input", value: "Change from today's result (£)", valueFormat: GBP_AXIS },
         position: [`N${start}`, `U${start + 19}`],
       },
     ],
@@ -1166,4 +1207,9 @@ function tableSteps(
     hospital: H,
     yearFactor: (k) => `IF(${H},1-${T.shift}*${k},IF(${Cm},1+${T.uplift}*${k},1))`,
   };
+}
+
+/** A date as Excel's serial number (days since 30 December 1899, the 1900 date system), for a date cell. */
+export function excelDate(d: Date): number {
+  return Math.round((Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - Date.UTC(1899, 11, 30)) / 86_400_000);
 }

@@ -11,27 +11,61 @@ import { parseAddress } from "../engine/address";
 export interface RangeData {
   address: string;
   values: unknown[][];
+  /** The Excel table (ListObject) the range is, when it was chosen as one: its name. */
+  table?: string;
 }
 
-/** The address of the current selection, sheet-qualified ("Pathway!A3:F10"). */
-export async function selectedAddress(): Promise<string> {
+/** Whether `inner` (a sheet-qualified address) lies inside `outer`. */
+export function within(inner: string, outer: string): boolean {
+  const area = (a: string) => {
+    const bang = a.lastIndexOf("!");
+    const sheet = a.slice(0, bang).replace(/^'(.*)'$/, "$1").replace(/''/g, "'").toLowerCase();
+    const [from, to = from] = a.slice(bang + 1).split(":");
+    const p = parseAddress(from);
+    const q = parseAddress(to);
+    return p && q ? { sheet, r0: p.row, c0: p.col, r1: q.row, c1: q.col } : null;
+  };
+  const i = area(inner);
+  const o = area(outer);
+  return !!i && !!o && i.sheet === o.sheet && i.r0 >= o.r0 && i.c0 >= o.c0 && i.r1 <= o.r1 && i.c1 <= o.c1;
+}
+
+/**
+ * The current selection, sheet-qualified ("Pathway!A3:F10"); with `tables`, the name of the Excel table the
+ * selection lies in (any cell of it will do), so that the written formulas follow the table as it grows.
+ * Tables are found through the collection (ExcelApi 1.1), not Range.getTables (1.9).
+ */
+export async function selectedAddress(tables = false): Promise<string> {
   return Excel.run(async (context) => {
     const range = context.workbook.getSelectedRange();
     range.load("address");
+    const all = tables ? context.workbook.tables : null;
+    all?.load("items/name");
     await context.sync();
-    return range.address;
+    if (!all || all.items.length === 0) return range.address;
+    const ranges = all.items.map((t) => t.getRange().load("address"));
+    await context.sync();
+    const k = ranges.findIndex((r) => within(range.address, r.address));
+    return k < 0 ? range.address : all.items[k].name;
   });
 }
 
-/** Values of a range given as an address ("A1:F9", "Pathway!A1:F9") or a defined name. */
+/** Values of a range given as an address ("A1:F9", "Pathway!A1:F9"), an Excel table's name or a defined name. */
 export async function readRange(reference: string): Promise<RangeData> {
   const ref = reference.trim();
   return Excel.run(async (context) => {
     let range: Excel.Range;
     if (/^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(ref) && !/^[A-Za-z]{1,3}\d+$/.test(ref)) {
+      const table = context.workbook.tables.getItemOrNullObject(ref);
       const name = context.workbook.names.getItemOrNullObject(ref);
+      table.load("name");
       await context.sync();
-      if (name.isNullObject) throw new Error(`'${ref}' is not a defined name or an address`);
+      if (!table.isNullObject) {
+        const whole = table.getRange().load(["address", "values"]);
+        await context.sync();
+        return { address: whole.address, values: whole.values as unknown[][], table: table.name };
+      }
+      if (name.isNullObject) throw new Error(`'${ref}' is not a table, a defined name or an address`);
       range = name.getRange();
     } else if (ref.includes("!")) {
       const bang = ref.lastIndexOf("!");

@@ -272,7 +272,7 @@ export function App(): React.JSX.Element {
     try {
       const plan = buildPlan({
         ...ready,
-        writtenOn: new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" }),
+        writtenOn: new Date(),
         risk: risk ?? undefined,
         drivers: drivers ?? undefined,
         transition: years ?? undefined,

@@ -192,3 +192,52 @@ describe("pay compare, bad input", () => {
     expect((await run("compare", path.join(dir, "x.txt"), "--table", "A1", "--cohort", "1")).code).toBe(2);
   });
 });
+
+describe("an Excel table as the pathway (pay compare --table <TableName>, pay recalc)", () => {
+  /** The integrated steps as the table "Pathway" on "Tariff", plus one formula on the table by structured references. */
+  async function tableWorkbook(steps: (typeof INTEGRATED_STEPS)[number][]): Promise<string> {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Tariff");
+    ws.getCell("A1").value = "Cohort";
+    ws.getCell("B1").value = INTEGRATED_COHORT;
+    ws.addTable({ name: "Pathway", ref: "A3", headerRow: true, columns: INTEGRATED_HEADERS.map((name) => ({ name })), rows: steps.map((s) => [...s]) });
+    ws.getCell("K1").value = { formula: "PAY.PATHWAY_COST(Pathway[Unit price £],Pathway[Volume per patient],Pathway[Take-up],B1)" } as ExcelJS.CellFormulaValue;
+    const f = path.join(dir, `table-${steps.length}.xlsx`);
+    await wb.xlsx.writeFile(f);
+    return f;
+  }
+
+  it("reads the table by its name and gives the engine's comparison; a row added changes it", async () => {
+    const grown = [...INTEGRATED_STEPS, ["Home visit", "community", "Community trust", 70, 66, 2, 0.5, null] as (typeof INTEGRATED_STEPS)[number]];
+    for (const steps of [INTEGRATED_STEPS, grown]) {
+      const f = await tableWorkbook(steps);
+      const r = await run("compare", f, "--table", "pathway", "--cohort", "Tariff!B1", "--json");
+      expect(r.err).toBe("");
+      const json = JSON.parse(r.out) as { models: { id: string; commissioner: Record<string, number> }[] };
+      const t = readPathwayTable([INTEGRATED_HEADERS, ...steps.map((s) => [...s])], "Tariff!A3");
+      const want = comparePaymentModels({ ...DEFAULT_TERMS, steps: t.steps, cohort: INTEGRATED_COHORT });
+      expect(json.models[0].commissioner.base).toBeCloseTo(want.models[0].states.base.commissioner, 6);
+      // The structured reference in K1 is the table's current rows, as Excel reads it.
+      const out = path.join(dir, `recalc-${steps.length}.xlsx`);
+      expect((await run("recalc", f, "-o", out)).code).toBe(0);
+      const back = new ExcelJS.Workbook();
+      await back.xlsx.readFile(out);
+      const k1 = back.getWorksheet("Tariff")!.getCell("K1");
+      expect(k1.formula).toBe("PAY.PATHWAY_COST(Pathway[Unit price £],Pathway[Volume per patient],Pathway[Take-up],B1)");
+      const byHand = steps.reduce((s, x) => s + x[3] * x[5] * x[6], 0) * INTEGRATED_COHORT;
+      expect(k1.result as number).toBeCloseTo(byHand, 6);
+    }
+  });
+
+  it("a structured reference to a column the table lacks is one line naming the cell", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Tariff");
+    ws.addTable({ name: "Pathway", ref: "A1", headerRow: true, columns: [{ name: "Step" }, { name: "Price" }], rows: [["a", 1]] });
+    ws.getCell("D1").value = { formula: "SUM(Pathway[Unit price])" } as ExcelJS.CellFormulaValue;
+    const f = path.join(dir, "bad-table.xlsx");
+    await wb.xlsx.writeFile(f);
+    const r = await run("recalc", f);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("Tariff!D1: the table Pathway has no column 'Unit price' (its columns: Step, Price)");
+  });
+});

@@ -49,7 +49,7 @@ describe("Write to sheet", () => {
     const table = readPathwayTable(rows, `Pathway!A1:E${rows.length}`);
     expect(table.problems).toEqual([]);
     const inputs = { ...DEFAULT_TERMS, steps: table.steps, cohort: 10 };
-    const plan = buildPlan({ columns: table.columns, rows: table.rows, stepRows: table.stepRows, tableAddress: `Pathway!A1:E${rows.length}`, cohortSource: null, inputs, comparison: comparePaymentModels(inputs), writtenOn: "1 Dec 2026" });
+    const plan = buildPlan({ columns: table.columns, rows: table.rows, stepRows: table.stepRows, tableAddress: `Pathway!A1:E${rows.length}`, cohortSource: null, inputs, comparison: comparePaymentModels(inputs), writtenOn: new Date(Date.UTC(2026, 11, 1)) });
     const name = await writeComparisonSheet(plan);
     const id = wb.hf.getSheetId(name)!;
     const texts = plan.cells.filter((c) => typeof c.value === "string");

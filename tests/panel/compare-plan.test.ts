@@ -129,7 +129,7 @@ function recompute(plan: ReturnType<typeof buildPlan>, pathway: unknown[][] = sh
 describe("the risk section of the written sheet", () => {
   const result = simulateRisk(inputs, { trials: 5000, seed: 99, dispersion: { kind: "overdispersed", shape: 3 } });
   const sweep = populationSweep(inputs.steps, { trials: 2000, seed: 99, dispersion: { kind: "overdispersed", shape: 3 }, tolerance: 0.05, confidence: 0.9 }, 100);
-  const plan = buildPlan({ columns: table.columns, rows: table.rows, stepRows: table.stepRows, tableAddress: "Pathway!A1:F3", cohortSource: null, inputs, comparison: cmp, writtenOn: "1 Dec 2026", risk: { result, sweep } });
+  const plan = buildPlan({ columns: table.columns, rows: table.rows, stepRows: table.stepRows, tableAddress: "Pathway!A1:F3", cohortSource: null, inputs, comparison: cmp, writtenOn: new Date(Date.UTC(2026, 11, 1)), risk: { result, sweep } });
   const byText = (t: string) => [...plan.cells].reverse().find((c) => c.value === t)!; // the last: the risk section
   const row = (a: string) => Number(/\d+/.exec(a)![0]);
 
@@ -222,7 +222,7 @@ function expectOrganisationFigures(plan: ReturnType<typeof buildPlan>, at: (a: s
 
 describe("the written sheet's formulas", () => {
   it("recompute, in a real spreadsheet engine, exactly the figures the panel shows", () => {
-    const plan = buildPlan({ columns: table.columns, rows: table.rows, stepRows: table.stepRows, tableAddress: "Pathway!A1:F3", cohortSource: null, inputs, comparison: cmp, writtenOn: "1 Dec 2026" });
+    const plan = buildPlan({ columns: table.columns, rows: table.rows, stepRows: table.stepRows, tableAddress: "Pathway!A1:F3", cohortSource: null, inputs, comparison: cmp, writtenOn: new Date(Date.UTC(2026, 11, 1)) });
     expectPlanFigures(plan, recompute(plan), cmp);
     expectOrganisationFigures(plan, recompute(plan), cmp);
   });
@@ -243,7 +243,7 @@ describe("the written sheet's formulas", () => {
     ]) {
       const inp = { ...DEFAULT_TERMS, mff: MFF, ...extra, steps: t.steps, cohort: INTEGRATED_COHORT };
       const c = comparePaymentModels(inp);
-      const plan = buildPlan({ columns: t.columns, rows: t.rows, stepRows: t.stepRows, tableAddress: "Pathway!A1:H10", cohortSource: null, inputs: inp, comparison: c, writtenOn: "1 Dec 2026" });
+      const plan = buildPlan({ columns: t.columns, rows: t.rows, stepRows: t.stepRows, tableAddress: "Pathway!A1:H10", cohortSource: null, inputs: inp, comparison: c, writtenOn: new Date(Date.UTC(2026, 11, 1)) });
       const at = recompute(plan, pathway);
       expectPlanFigures(plan, at, c);
       expectOrganisationFigures(plan, at, c);
@@ -278,7 +278,7 @@ describe("the written sheet's layout (issue: the sheet overlaid itself from 26 s
         const extras = withRisk
           ? { drivers: { sensitivity: sensitivity(inp), model: "activity", target: 0 as const }, transition: { transition: transition(inp, { ...DEFAULT_TRANSITION, years: 10, shiftAchieved: [1] }), model: "block" } }
           : {};
-        const plan = buildPlan({ columns: t.columns, rows: t.rows, stepRows: t.stepRows, tableAddress: "x", cohortSource: null, inputs: inp, comparison: comparePaymentModels(inp), writtenOn: "1 Dec 2026", risk: withRisk ? risk : undefined, ...extras });
+        const plan = buildPlan({ columns: t.columns, rows: t.rows, stepRows: t.stepRows, tableAddress: "x", cohortSource: null, inputs: inp, comparison: comparePaymentModels(inp), writtenOn: new Date(Date.UTC(2026, 11, 1)), risk: withRisk ? risk : undefined, ...extras });
         // Plain checks in the loops (an expect per cell would be slow), one expect per plan.
         const problems: string[] = [];
         const seen = new Set<string>();
@@ -306,7 +306,7 @@ describe("the written sheet's layout (issue: the sheet overlaid itself from 26 s
     const inp = { ...DEFAULT_TERMS, steps: t.steps, cohort: 250 };
     const c60 = comparePaymentModels(inp);
     const r60 = { result: simulateRisk(inp, { trials: 1000, seed: 3, dispersion: { kind: "poisson" } }), sweep: risk.sweep };
-    const plan = buildPlan({ columns: t.columns, rows: t.rows, stepRows: t.stepRows, tableAddress: "Pathway!A1:F61", cohortSource: null, inputs: inp, comparison: c60, writtenOn: "1 Dec 2026", risk: r60 });
+    const plan = buildPlan({ columns: t.columns, rows: t.rows, stepRows: t.stepRows, tableAddress: "Pathway!A1:F61", cohortSource: null, inputs: inp, comparison: c60, writtenOn: new Date(Date.UTC(2026, 11, 1)), risk: r60 });
     const at = recompute(plan, pathway);
     expectPlanFigures(plan, at, c60);
     expectOrganisationFigures(plan, at, c60);
@@ -321,7 +321,7 @@ describe("the written sheet's layout (issue: the sheet overlaid itself from 26 s
       result: simulateRisk(inp, { trials: 2000, seed: 7, dispersion: { kind: "poisson" } }),
       sweep: populationSweep(inp.steps, { trials: 500, seed: 7, dispersion: { kind: "poisson" }, tolerance: 0.05, confidence: 0.9 }, 100),
     };
-    const plan = buildPlan({ columns: t.columns, rows: t.rows, stepRows: t.stepRows, tableAddress: "Pathway!A1:H9", cohortSource: null, inputs: inp, comparison: c, writtenOn: "1 Dec 2026", risk, drivers: { sensitivity: sens, model: "block", target: 0 } });
+    const plan = buildPlan({ columns: t.columns, rows: t.rows, stepRows: t.stepRows, tableAddress: "Pathway!A1:H9", cohortSource: null, inputs: inp, comparison: c, writtenOn: new Date(Date.UTC(2026, 11, 1)), risk, drivers: { sensitivity: sens, model: "block", target: 0 } });
     const title = plan.cells.find((x) => typeof x.value === "string" && x.value.startsWith("What drives the answer"))!;
     expect(title.value).toBe("What drives the answer: Acute trust's margin under Block contract, after the care shift");
     const r0 = Number(/\d+/.exec(title.address)![0]);
@@ -349,7 +349,7 @@ describe("the written sheet's layout (issue: the sheet overlaid itself from 26 s
     const withMff = [...sheet.map((r) => [...r]), [], ["MFF", 1.03]];
     const inp = { ...inputs, mff: 1.03 };
     const c = comparePaymentModels(inp);
-    const plan = buildPlan({ columns: table.columns, rows: table.rows, stepRows: table.stepRows, tableAddress: "Pathway!A1:F3", cohortSource: null, inputs: inp, comparison: c, writtenOn: "1 Dec 2026", termSources: { mff: "Pathway!B5" } });
+    const plan = buildPlan({ columns: table.columns, rows: table.rows, stepRows: table.stepRows, tableAddress: "Pathway!A1:F3", cohortSource: null, inputs: inp, comparison: c, writtenOn: new Date(Date.UTC(2026, 11, 1)), termSources: { mff: "Pathway!B5" } });
     const mffCell = plan.cells.find((x) => x.formula === "=Pathway!B5")!;
     expect(plan.cells.find((x) => x.value === "Market forces factor")!.address.slice(1)).toBe(mffCell.address.slice(1));
     expectPlanFigures(plan, recompute(plan, withMff), c);
@@ -359,7 +359,7 @@ describe("the written sheet's layout (issue: the sheet overlaid itself from 26 s
     for (const name of ["Q1", "FY25", "R1C1", "TRUE", "R", "C3"]) {
       const t = readPathwayTable(sheet, `'${name}'!A1:F3`);
       expect(t.columns.unitPrice).toBe(`'${name}'!$C$2:$C$3`);
-      const plan = buildPlan({ columns: t.columns, rows: t.rows, stepRows: t.stepRows, tableAddress: `'${name}'!A1:F3`, cohortSource: null, inputs, comparison: cmp, writtenOn: "1 Dec 2026" });
+      const plan = buildPlan({ columns: t.columns, rows: t.rows, stepRows: t.stepRows, tableAddress: `'${name}'!A1:F3`, cohortSource: null, inputs, comparison: cmp, writtenOn: new Date(Date.UTC(2026, 11, 1)) });
       expectPlanFigures(plan, recompute(plan, sheet, name), cmp);
     }
   });
@@ -380,7 +380,7 @@ describe("the transition on the written sheet, live", () => {
     for (const [extra, years] of cases) {
       const inp = { ...DEFAULT_TERMS, mff: MFF, ...extra, steps: t.steps, cohort: INTEGRATED_COHORT };
       const tr = transition(inp, { ...DEFAULT_TRANSITION, ...years, shiftAchieved: years.shiftAchieved ?? DEFAULT_TRANSITION.shiftAchieved.slice(0, years.years ?? 5), years: years.years ?? 5 });
-      const plan = buildPlan({ columns: t.columns, rows: t.rows, stepRows: t.stepRows, tableAddress: "Pathway!A1:H10", cohortSource: null, inputs: inp, comparison: comparePaymentModels(inp), writtenOn: "1 Dec 2026", transition: { transition: tr, model: "block" } });
+      const plan = buildPlan({ columns: t.columns, rows: t.rows, stepRows: t.stepRows, tableAddress: "Pathway!A1:H10", cohortSource: null, inputs: inp, comparison: comparePaymentModels(inp), writtenOn: new Date(Date.UTC(2026, 11, 1)), transition: { transition: tr, model: "block" } });
       const at = recompute(plan, pathway);
       const N = tr.years.length;
       const line = plan.charts.find((c) => c.type === "line")!;

@@ -55,7 +55,7 @@ describe("a pathway in an Excel table", () => {
       cohortSource: null,
       inputs: inp,
       comparison: comparePaymentModels(inp),
-      writtenOn: "1 Dec 2026",
+      writtenOn: new Date(Date.UTC(2026, 11, 1)),
       ...(withYears ? { transition: { transition: transition(inp, DEFAULT_TRANSITION), model: "capitation" } } : {}),
     });
 
