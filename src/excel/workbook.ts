@@ -112,13 +112,41 @@ function seriesCount(c: PlannedChart): number {
   return (columns === 1 ? 1 : columns - 1) + (c.extraSeries?.length ?? 0);
 }
 
-/** Write the plan to a new sheet; returns its name. */
+/**
+ * The Excel JavaScript API requirement set the manifest declares (ExcelApi 1.7: Range.style, freeze panes and
+ * chart series need it; every host that runs custom functions has it). Calls from a newer set are made only
+ * when the host says it supports them (`supports`), with the fallback written beside each.
+ */
+export const DECLARED_EXCEL_API = "1.7";
+
+/** Whether the host supports ExcelApi `version` (Office.context.requirements.isSetSupported); false when unknown. */
+export function supports(version: string): boolean {
+  try {
+    const office = (globalThis as { Office?: { context?: { requirements?: { isSetSupported?: (name: string, v: string) => boolean } } } }).Office;
+    return office?.context?.requirements?.isSetSupported?.("ExcelApi", version) === true;
+  } catch {
+    return false;
+  }
+}
+
+/** "PAY_Summary", or "PAY_Summary_2" … when a table (or defined name) of that name exists. */
+export function freshTableName(base: string, taken: readonly string[]): string {
+  const lower = new Set(taken.map((t) => t.toLowerCase()));
+  if (!lower.has(base.toLowerCase())) return base;
+  for (let i = 2; ; i++) if (!lower.has(`${base}_${i}`.toLowerCase())) return `${base}_${i}`;
+}
+
+/** Write the plan to a new sheet as a board pack; returns its name. */
 export async function writeComparisonSheet(plan: SheetPlan, baseName = "PAY comparison"): Promise<string> {
   let created: string | null = null;
   try {
     return await Excel.run(async (context) => {
       const sheets = context.workbook.worksheets;
       sheets.load("items/name");
+      const tables = context.workbook.tables;
+      tables.load("items/name");
+      const names = context.workbook.names;
+      names.load("items/name");
       await context.sync();
       const name = freshSheetName(
         baseName,
@@ -130,6 +158,8 @@ export async function writeComparisonSheet(plan: SheetPlan, baseName = "PAY comp
         const range = sheet.getRange(c.address);
         if (c.formula !== undefined) range.formulas = [[c.formula]];
         else if (c.value !== undefined) range.values = [[typeof c.value === "string" ? asText(c.value) : c.value]];
+        // Excel's own cell style first (it sets font, fill and border from the workbook's theme), then our format.
+        if (c.style) range.style = c.style;
         if (c.format) range.numberFormat = [[c.format]];
         if (c.bold) range.format.font.bold = true;
       }
@@ -137,6 +167,28 @@ export async function writeComparisonSheet(plan: SheetPlan, baseName = "PAY comp
         sheet.getRange(`${String.fromCharCode(65 + i)}:${String.fromCharCode(65 + i)}`).format.columnWidth = w * 6;
       });
       for (const h of plan.headerRanges) sheet.getRange(h).format.fill.color = "#DDEBF7";
+      // The who-gains matrix and the summary as Excel tables, named afresh (a table's name is the workbook's).
+      const taken = [...tables.items.map((t) => t.name), ...names.items.map((n) => n.name)];
+      for (const t of plan.tables) {
+        const table = sheet.tables.add(t.range, true);
+        const tableName = freshTableName(t.name, taken);
+        taken.push(tableName);
+        table.name = tableName;
+        table.style = "TableStyleMedium2";
+        table.showFilterButton = false;
+      }
+      // Frozen titles and labels; print setup (ExcelApi 1.9: else Excel's defaults, and the README says so).
+      sheet.freezePanes.freezeAt(sheet.getRange(plan.freeze));
+      if (supports("1.9")) {
+        const page = sheet.pageLayout;
+        page.orientation = Excel.PageOrientation.landscape;
+        page.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+        page.setPrintArea(plan.print.area);
+        page.setPrintTitleRows(plan.print.titleRows);
+        page.headersFooters.defaultForAllPages.leftFooter = plan.print.footer;
+        page.headersFooters.defaultForAllPages.rightFooter = "Page &P of &N";
+      }
+      const axisFormat = supports("1.8");
       for (const c of plan.charts) {
         const chart = sheet.charts.add(
           c.type === "line" ? Excel.ChartType.line : c.type === "barClustered" ? Excel.ChartType.barClustered : Excel.ChartType.columnClustered,
@@ -144,6 +196,10 @@ export async function writeComparisonSheet(plan: SheetPlan, baseName = "PAY comp
           c.seriesBy === "rows" ? Excel.ChartSeriesBy.rows : Excel.ChartSeriesBy.columns,
         );
         chart.title.text = c.title;
+        chart.axes.categoryAxis.title.text = c.axes.category;
+        chart.axes.valueAxis.title.text = c.axes.value;
+        // ExcelApi 1.8; without it the axis takes the source cells' format, which is the same £ format.
+        if (axisFormat) chart.axes.valueAxis.numberFormat = c.axes.valueFormat;
         for (const extra of c.extraSeries ?? []) chart.series.add(extra.name).setValues(sheet.getRange(extra.values));
         // The series are known from the plan (see PlannedChart), so no round trip is needed to find them.
         if (c.xValues) for (let i = 0; i < seriesCount(c); i++) chart.series.getItemAt(i).setXAxisValues(sheet.getRange(c.xValues));

@@ -8,6 +8,7 @@
 import type { HyperFormula } from "hyperformula";
 import { DetailedCellError } from "hyperformula";
 import { columnLetters as letters, quoteSheetName as quote } from "../engine/address";
+import { resolveStructuredReferences, usesTables, type TableDef } from "../engine/structured";
 
 interface Area {
   sheet: number;
@@ -19,22 +20,73 @@ interface Area {
 
 const col = (s: string): number => [...s.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
 
+export interface FakeChartRecord {
+  sheet: string;
+  type: string;
+  title: string;
+  source: string;
+  series: { name: string; values: string; xValues?: string }[];
+  position?: [string, string];
+  axes: { category: string; value: string; valueFormat?: string };
+}
+
 export interface FakeWorkbook {
   hf: HyperFormula;
   activeSheet: number;
   selection: Area;
-  charts: {
-    sheet: string;
-    type: string;
-    title: string;
-    source: string;
-    series: { name: string; values: string; xValues?: string }[];
-    position?: [string, string];
-  }[];
-  formats: Map<string, { numberFormat?: string; bold?: boolean; fill?: string }>;
+  charts: FakeChartRecord[];
+  /** Each range's formatting as written, by its sheet-qualified address. */
+  formats: Map<string, { numberFormat?: string; bold?: boolean; fill?: string; fontColor?: string; style?: string }>;
+  /** Excel tables (ListObjects), with how they look. */
+  tables: { def: TableDef; style?: string; showFilterButton?: boolean }[];
+  /** Formulas holding structured references, as written (by "sheet!row!col"): re-resolved when a table changes. */
+  structured: Map<string, string>;
+  /** Column widths in points, by sheet name and column. */
+  columnWidths: Map<string, Map<number, number>>;
+  /** Frozen panes (the frozen range's address) and page layout, by sheet name. */
+  freeze: Map<string, string>;
+  pageLayout: Map<string, { orientation?: string; zoom?: object; printArea?: string; printTitleRows?: string; leftFooter?: string; rightFooter?: string }>;
+  /** The ExcelApi requirement set the host reports (Office.context.requirements.isSetSupported). */
+  apiVersion: string;
+  /** Every API member the add-in used ("Range.style", "Worksheet.freezePanes" …), for the requirement-set test. */
+  calls: Set<string>;
   /** Tests: make the next batch that adds a chart fail at sync. */
   failNextChart: boolean;
   onChange: () => void;
+}
+
+/** A fake workbook over `hf`, reporting ExcelApi `apiVersion`. */
+export function newFakeWorkbook(hf: HyperFormula, apiVersion = "1.9"): FakeWorkbook {
+  return {
+    hf,
+    activeSheet: 0,
+    selection: { sheet: 0, r0: 0, c0: 0, r1: 0, c1: 0 },
+    charts: [],
+    formats: new Map(),
+    tables: [],
+    structured: new Map(),
+    columnWidths: new Map(),
+    freeze: new Map(),
+    pageLayout: new Map(),
+    apiVersion,
+    calls: new Set(),
+    failNextChart: false,
+    onChange: () => undefined,
+  };
+}
+
+/** Put an Excel table on the fake workbook (as a user would have made it): header at (row, col) of `sheet`. */
+export function addFakeTable(wb: FakeWorkbook, def: TableDef): void {
+  wb.tables.push({ def, style: "TableStyleMedium2", showFilterButton: true });
+}
+
+/** Write every formula that holds structured references again, on the tables' current ranges (as Excel reads them). */
+function reresolve(wb: FakeWorkbook): void {
+  const defs = wb.tables.map((t) => t.def);
+  for (const [key, formula] of wb.structured) {
+    const [sheet, row, col] = key.split("!").map(Number);
+    wb.hf.setCellContents({ sheet, row, col }, [[resolveStructuredReferences(formula, defs)]]);
+  }
 }
 
 export function areaAddress(wb: FakeWorkbook, a: Area): string {
@@ -81,6 +133,7 @@ class NotLoaded extends Error {
 
 class Context {
   private queue: (() => void)[] = [];
+  private checked: (() => void)[] = [];
   private afterSync: (() => void)[] = [];
   failAtSync: Error | null = null;
   readonly workbook: FakeWorkbookApi;
@@ -90,17 +143,23 @@ class Context {
   enqueue(op: () => void): void {
     this.queue.push(op);
   }
+  /** An operation that needs computed cells (Excel checks them as it applies the batch): run once the batch is in. */
+  enqueueChecked(op: () => void): void {
+    this.checked.push(op);
+  }
   onSync(f: () => void): void {
     this.afterSync.push(f);
   }
   async sync(): Promise<void> {
     const ops = this.queue.splice(0);
+    const checked = this.checked.splice(0);
     const loads = this.afterSync.splice(0);
     await Promise.resolve();
     try {
       this.wb.hf.batch(() => {
         for (const op of ops) op();
       });
+      for (const op of checked) op();
     } finally {
       this.wb.onChange();
     }
@@ -116,36 +175,65 @@ class Context {
 class FakeRange {
   private loaded = new Set<string>();
   private data: Record<string, unknown> = {};
-  readonly format: { font: { bold: boolean }; fill: { color: string }; columnWidth: number };
+  readonly format: { font: { bold: boolean; color: string }; fill: { color: string }; columnWidth: number };
   constructor(
     private ctx: Context,
     readonly area: Area,
   ) {
     const key = () => areaAddress(ctx.wb, area);
-    const fmt = (patch: { bold?: boolean; fill?: string }) =>
+    const rec = (m: string) => ctx.wb.calls.add(m);
+    const fmt = (patch: { bold?: boolean; fill?: string; fontColor?: string }) =>
       ctx.enqueue(() => ctx.wb.formats.set(key(), { ...ctx.wb.formats.get(key()), ...patch }));
+    const sheetName = () => ctx.wb.hf.getSheetName(area.sheet) as string;
     this.format = {
       font: {
         set bold(v: boolean) {
+          rec("Range.format");
+          rec("RangeFont.bold");
           fmt({ bold: v });
         },
         get bold() {
           return false;
         },
+        set color(v: string) {
+          rec("RangeFont.color");
+          fmt({ fontColor: v });
+        },
+        get color() {
+          return "";
+        },
       },
       fill: {
         set color(v: string) {
+          rec("Range.format");
+          rec("RangeFill.color");
           fmt({ fill: v });
         },
         get color() {
           return "";
         },
       },
-      columnWidth: 0,
+      set columnWidth(w: number) {
+        rec("RangeFormat.columnWidth");
+        ctx.enqueue(() => {
+          const widths = ctx.wb.columnWidths.get(sheetName()) ?? new Map<number, number>();
+          for (let c = area.c0; c <= area.c1; c++) widths.set(c, w);
+          ctx.wb.columnWidths.set(sheetName(), widths);
+        });
+      },
+      get columnWidth() {
+        return 0;
+      },
     };
+  }
+  set style(v: string) {
+    this.ctx.wb.calls.add("Range.style");
+    const key = areaAddress(this.ctx.wb, this.area);
+    this.ctx.enqueue(() => this.ctx.wb.formats.set(key, { ...this.ctx.wb.formats.get(key), style: v }));
   }
   load(props: string | string[]): this {
     const list = Array.isArray(props) ? props : props.split(",").map((p) => p.trim());
+    for (const p of list) this.ctx.wb.calls.add(`Range.${p}`);
     this.ctx.onSync(() => {
       for (const p of list) {
         this.loaded.add(p);
@@ -163,7 +251,7 @@ class FakeRange {
       const row: unknown[] = [];
       for (let c = a.c0; c <= a.c1; c++) {
         const at = { sheet: a.sheet, row: r, col: c };
-        if (p === "formulas") row.push(hf.getCellFormula(at) ?? hf.getCellValue(at) ?? "");
+        if (p === "formulas") row.push(this.ctx.wb.structured.get(`${a.sheet}!${r}!${c}`) ?? hf.getCellFormula(at) ?? hf.getCellValue(at) ?? "");
         else {
           const v = hf.getCellValue(at);
           row.push(v instanceof DetailedCellError ? v.value : (v ?? ""));
@@ -184,77 +272,243 @@ class FakeRange {
     return this.get("values") as unknown[][];
   }
   set values(v: unknown[][]) {
+    this.ctx.wb.calls.add("Range.values");
     this.write(v.map((row) => row.map(asExcelTakesValue)));
   }
   get formulas(): unknown[][] {
     return this.get("formulas") as unknown[][];
   }
   set formulas(v: unknown[][]) {
+    this.ctx.wb.calls.add("Range.formulas");
     this.write(v);
   }
   set numberFormat(v: string[][]) {
+    this.ctx.wb.calls.add("Range.numberFormat");
     const key = areaAddress(this.ctx.wb, this.area);
     this.ctx.enqueue(() => this.ctx.wb.formats.set(key, { ...this.ctx.wb.formats.get(key), numberFormat: v[0][0] }));
   }
+  /** Cells as Excel takes them; a formula with structured references is kept as written and computed on the tables' ranges. */
   private write(v: unknown[][]): void {
     const { sheet, r0, c0 } = this.area;
-    this.ctx.enqueue(() => this.ctx.wb.hf.setCellContents({ sheet, row: r0, col: c0 }, v as never));
+    const wb = this.ctx.wb;
+    this.ctx.enqueue(() => {
+      const defs = wb.tables.map((t) => t.def);
+      const cells = v.map((row, i) =>
+        row.map((x, j) => {
+          const key = `${sheet}!${r0 + i}!${c0 + j}`;
+          wb.structured.delete(key);
+          if (typeof x !== "string" || !x.startsWith("=") || !usesTables(x, defs)) return x;
+          wb.structured.set(key, x);
+          return resolveStructuredReferences(x, defs);
+        }),
+      );
+      wb.hf.setCellContents({ sheet, row: r0, col: c0 }, cells as never);
+    });
   }
 }
 
 class FakeChart {
   readonly title = { text: "" };
+  readonly axes: { categoryAxis: { title: { text: string } }; valueAxis: { title: { text: string }; numberFormat: string } };
   readonly series: {
     add: (name: string) => { setValues: (r: FakeRange) => void };
     getItemAt: (i: number) => { setXAxisValues: (r: FakeRange) => void };
   };
   constructor(
-    private readonly record: FakeWorkbook["charts"][number],
-    wb: FakeWorkbook,
+    private readonly record: FakeChartRecord,
+    private readonly wb: FakeWorkbook,
   ) {
+    const rec = (m: string) => wb.calls.add(m);
     this.series = {
       add: (name: string) => {
+        rec("ChartSeriesCollection.add");
         const s = { name, values: "" };
         record.series.push(s);
-        return { setValues: (r: FakeRange) => void (s.values = areaAddress(wb, r.area)) };
+        return {
+          setValues: (r: FakeRange) => {
+            rec("ChartSeries.setValues");
+            s.values = areaAddress(wb, r.area);
+          },
+        };
       },
       getItemAt: (i: number) => ({
         setXAxisValues: (r: FakeRange) => {
+          rec("ChartSeriesCollection.getItemAt");
+          rec("ChartSeries.setXAxisValues");
           const s = record.series[i];
           if (!s) throw new Error(`InvalidArgument: the chart has no series ${i}`);
           s.xValues = areaAddress(wb, r.area);
         },
       }),
     };
+    const titled = (set: (t: string) => void, get: () => string) => {
+      const o = { text: "" };
+      Object.defineProperty(o, "text", {
+        set: (t: string) => {
+          rec("ChartAxisTitle.text");
+          set(t);
+        },
+        get,
+      });
+      return o;
+    };
+    const valueAxis = { title: titled((t) => (record.axes.value = t), () => record.axes.value), numberFormat: "" };
+    Object.defineProperty(valueAxis, "numberFormat", {
+      set: (f: string) => {
+        rec("ChartAxis.numberFormat");
+        record.axes.valueFormat = f;
+      },
+      get: () => record.axes.valueFormat ?? "",
+    });
+    this.axes = { categoryAxis: { title: titled((t) => (record.axes.category = t), () => record.axes.category) }, valueAxis };
     Object.defineProperty(this.title, "text", {
       set: (t: string) => {
+        rec("ChartTitle.text");
         record.title = t;
       },
       get: () => record.title,
     });
   }
   setPosition(from: string, to: string): void {
+    this.wb.calls.add("Chart.setPosition");
     this.record.position = [from, to];
+  }
+}
+
+/** An Excel table: its name and look (set in the batch), its range, and rows added at its foot. */
+class FakeTable {
+  isNullObject = false;
+  readonly rows: { add: (index?: number | null, values?: unknown[][]) => void };
+  constructor(
+    private ctx: Context,
+    private record: FakeWorkbook["tables"][number] | null,
+    private loadedName = false,
+  ) {
+    this.isNullObject = record === null;
+    this.rows = {
+      add: (index, values) => {
+        ctx.wb.calls.add("TableRowCollection.add");
+        ctx.enqueue(() => {
+          const t = this.live();
+          if (index !== undefined && index !== null && index !== t.def.dataRows) throw new Error("InvalidArgument: the fake adds rows at the table's foot only");
+          const sheet = ctx.wb.hf.getSheetId(t.def.sheet) as number;
+          const at = t.def.row + 1 + t.def.dataRows;
+          const n = values?.length ?? 1;
+          // Excel inserts cells in the table's columns, moving the cells below down; the fake moves whole rows.
+          ctx.wb.hf.addRows(sheet, [at, n]);
+          if (values) ctx.wb.hf.setCellContents({ sheet, row: at, col: t.def.col }, values as never);
+          t.def.dataRows += n;
+          for (const [key, f] of [...ctx.wb.structured]) {
+            const [sh, r, c] = key.split("!").map(Number);
+            if (sh === sheet && r >= at) {
+              ctx.wb.structured.delete(key);
+              ctx.wb.structured.set(`${sh}!${r + n}!${c}`, f);
+            }
+          }
+          reresolve(ctx.wb);
+        });
+      },
+    };
+  }
+  private live(): FakeWorkbook["tables"][number] {
+    if (!this.record) throw new Error("ItemNotFound: no such table");
+    return this.record;
+  }
+  load(p: string | string[]): this {
+    this.ctx.wb.calls.add("Table.load");
+    if ([p].flat().includes("name")) this.ctx.onSync(() => (this.loadedName = true));
+    return this;
+  }
+  get name(): string {
+    if (!this.loadedName) throw new NotLoaded("name");
+    return this.live().def.name;
+  }
+  set name(v: string) {
+    this.ctx.wb.calls.add("Table.name");
+    const t = this.live();
+    this.ctx.enqueue(() => {
+      if (this.ctx.wb.tables.some((x) => x !== t && x.def.name.toLowerCase() === v.toLowerCase())) throw new Error(`InvalidArgument: a table called '${v}' exists`);
+      t.def.name = v;
+    });
+  }
+  set style(v: string) {
+    this.ctx.wb.calls.add("Table.style");
+    const t = this.live();
+    this.ctx.enqueue(() => (t.style = v));
+  }
+  set showFilterButton(v: boolean) {
+    this.ctx.wb.calls.add("Table.showFilterButton");
+    const t = this.live();
+    this.ctx.enqueue(() => (t.showFilterButton = v));
+  }
+  getRange(): FakeRange {
+    this.ctx.wb.calls.add("Table.getRange");
+    const d = this.live().def;
+    return new FakeRange(this.ctx, { sheet: this.ctx.wb.hf.getSheetId(d.sheet) as number, r0: d.row, c0: d.col, r1: d.row + d.dataRows, c1: d.col + d.columns.length - 1 });
   }
 }
 
 class FakeSheet {
   isNullObject = false;
   readonly charts: { add: (type: string, source: FakeRange, by: string) => FakeChart };
+  readonly tables: { add: (address: string, hasHeaders: boolean) => FakeTable };
+  readonly freezePanes: { freezeAt: (r: FakeRange | string) => void };
   constructor(
     private ctx: Context,
     private sheetName: string,
   ) {
+    const rec = (m: string) => ctx.wb.calls.add(m);
+    this.tables = {
+      add: (address, hasHeaders) => {
+        rec("Worksheet.tables");
+        rec("TableCollection.add");
+        if (!hasHeaders) throw new Error("the fake makes tables with a header row only");
+        const a = parseLocal(this.id(), address);
+        const record: FakeWorkbook["tables"][number] = {
+          def: { name: `Table${ctx.wb.tables.length + 1}`, sheet: this.sheetName, row: a.r0, col: a.c0, dataRows: a.r1 - a.r0, columns: [] },
+          style: "TableStyleMedium2",
+          showFilterButton: true,
+        };
+        ctx.enqueueChecked(() => {
+          const overlaps = ctx.wb.tables.some((t) => {
+            const d = t.def;
+            return d.sheet === this.sheetName && !(a.r1 < d.row || a.r0 > d.row + d.dataRows || a.c1 < d.col || a.c0 > d.col + d.columns.length - 1);
+          });
+          if (overlaps) throw new Error("InvalidOperation: a table cannot overlap another table");
+          // Excel takes the header row's cells, as text, for the columns' names: each must be there and unique.
+          for (let c = a.c0; c <= a.c1; c++) {
+            const h = String(ctx.wb.hf.getCellValue({ sheet: a.sheet, row: a.r0, col: c }) ?? "");
+            if (h === "" || record.def.columns.some((x) => x.toLowerCase() === h.toLowerCase())) throw new Error(`InvalidArgument: header '${h}' is blank or repeated`);
+            record.def.columns.push(h);
+          }
+          // No spilling formula may sit inside a table (Excel refuses it: #SPILL!).
+          for (let r = a.r0; r <= a.r1; r++)
+            for (let c = a.c0; c <= a.c1; c++)
+              if (ctx.wb.hf.isCellPartOfArray({ sheet: a.sheet, row: r, col: c })) throw new Error(`InvalidOperation: a spilled array at row ${r + 1}, column ${c + 1} is inside the table`);
+          ctx.wb.tables.push(record);
+        });
+        return new FakeTable(ctx, record);
+      },
+    };
+    this.freezePanes = {
+      freezeAt: (r) => {
+        rec("Worksheet.freezePanes");
+        rec("WorksheetFreezePanes.freezeAt");
+        const address = typeof r === "string" ? r : areaAddress(ctx.wb, r.area).split("!").pop() ?? "";
+        ctx.enqueue(() => ctx.wb.freeze.set(this.sheetName, address));
+      },
+    };
     this.charts = {
       add: (type, source, by) => {
         // Series as Excel makes them from our sources. By columns: the header row names them; with several
         // columns the first (text) column is the categories, a single column is one series. By rows: the
         // first row is the categories and the first column names each row's series.
         const a = source.area;
-        const own: FakeWorkbook["charts"][number]["series"] = [];
+        ctx.wb.calls.add("ChartCollection.add");
+        const own: FakeChartRecord["series"] = [];
         if (by === "Rows") {
           for (let r = a.r0 + 1; r <= a.r1; r++) own.push({ name: "", values: areaAddress(ctx.wb, { ...a, r0: r, r1: r, c0: a.c0 + 1 }) });
-          const record: FakeWorkbook["charts"][number] = { sheet: this.sheetName, type, title: "", source: areaAddress(ctx.wb, a), series: own };
+          const record: FakeChartRecord = { sheet: this.sheetName, type, title: "", source: areaAddress(ctx.wb, a), series: own, axes: { category: "", value: "" } };
           ctx.enqueue(() => ctx.wb.charts.push(record));
           // Names from the first column, readable once the batch's values are in (as Excel reads them at sync).
           ctx.onSync(() => own.forEach((x, i) => (x.name = String(ctx.wb.hf.getCellValue({ sheet: a.sheet, row: a.r0 + 1 + i, col: a.c0 }) ?? ""))));
@@ -262,7 +516,7 @@ class FakeSheet {
         }
         for (let c = a.c0 === a.c1 ? a.c0 : a.c0 + 1; c <= a.c1; c++)
           own.push({ name: "", values: areaAddress(ctx.wb, { ...a, r0: a.r0 + 1, c0: c, c1: c }) });
-        const record: FakeWorkbook["charts"][number] = { sheet: this.sheetName, type, title: "", source: areaAddress(ctx.wb, a), series: own };
+        const record: FakeChartRecord = { sheet: this.sheetName, type, title: "", source: areaAddress(ctx.wb, a), series: own, axes: { category: "", value: "" } };
         if (ctx.wb.failNextChart) {
           ctx.wb.failNextChart = false;
           ctx.failAtSync = new Error("GeneralException: the chart could not be created (simulated failure)");
@@ -285,16 +539,83 @@ class FakeSheet {
     return id;
   }
   getRange(address: string): FakeRange {
+    this.ctx.wb.calls.add("Worksheet.getRange");
     return new FakeRange(this.ctx, parseLocal(this.id(), address));
   }
+  /** Page layout (ExcelApi 1.9): refused, as Office refuses it, when the host reports an older set. */
+  get pageLayout(): {
+    orientation: string;
+    zoom: object;
+    setPrintArea: (a: string) => void;
+    setPrintTitleRows: (a: string) => void;
+    headersFooters: { defaultForAllPages: { leftFooter: string; rightFooter: string } };
+  } {
+    const ctx = this.ctx;
+    ctx.wb.calls.add("Worksheet.pageLayout");
+    if (!atLeast(ctx.wb.apiVersion, "1.9")) throw new Error("ApiNotFound: Worksheet.pageLayout needs ExcelApi 1.9");
+    const name = this.sheetName;
+    const patch = (p: object) => ctx.enqueue(() => ctx.wb.pageLayout.set(name, { ...ctx.wb.pageLayout.get(name), ...p }));
+    const rec = (m: string) => ctx.wb.calls.add(m);
+    return {
+      set orientation(v: string) {
+        rec("PageLayout.orientation");
+        patch({ orientation: v });
+      },
+      get orientation() {
+        return "";
+      },
+      set zoom(v: object) {
+        rec("PageLayout.zoom");
+        patch({ zoom: v });
+      },
+      get zoom() {
+        return {};
+      },
+      setPrintArea: (a) => {
+        rec("PageLayout.setPrintArea");
+        patch({ printArea: a });
+      },
+      setPrintTitleRows: (a) => {
+        rec("PageLayout.setPrintTitleRows");
+        patch({ printTitleRows: a });
+      },
+      headersFooters: {
+        defaultForAllPages: {
+          set leftFooter(v: string) {
+            rec("PageLayout.headersFooters");
+            rec("HeaderFooterGroup.defaultForAllPages");
+            rec("HeaderFooter.leftFooter");
+            patch({ leftFooter: v });
+          },
+          get leftFooter() {
+            return "";
+          },
+          set rightFooter(v: string) {
+            rec("HeaderFooter.rightFooter");
+            patch({ rightFooter: v });
+          },
+          get rightFooter() {
+            return "";
+          },
+        },
+      },
+    };
+  }
   activate(): void {
+    this.ctx.wb.calls.add("Worksheet.activate");
     this.ctx.enqueue(() => (this.ctx.wb.activeSheet = this.id()));
   }
   delete(): void {
+    this.ctx.wb.calls.add("Worksheet.delete");
     if (this.isNullObject) return;
     this.ctx.enqueue(() => {
-      this.ctx.wb.hf.removeSheet(this.id());
+      const id = this.id();
+      this.ctx.wb.hf.removeSheet(id);
       this.ctx.wb.charts = this.ctx.wb.charts.filter((c) => c.sheet !== this.sheetName);
+      this.ctx.wb.tables = this.ctx.wb.tables.filter((t) => t.def.sheet !== this.sheetName);
+      for (const key of [...this.ctx.wb.structured.keys()]) if (key.startsWith(`${id}!`)) this.ctx.wb.structured.delete(key);
+      this.ctx.wb.freeze.delete(this.sheetName);
+      this.ctx.wb.pageLayout.delete(this.sheetName);
       this.ctx.wb.activeSheet = 0;
     });
   }
@@ -308,32 +629,53 @@ class FakeWorkbookApi {
     getItemOrNullObject: (name: string) => FakeSheet;
     getActiveWorksheet: () => FakeSheet;
   };
-  readonly names: { getItemOrNullObject: (name: string) => { isNullObject: boolean; getRange: () => FakeRange } };
+  readonly names: {
+    items: { name: string }[];
+    load: (p: string) => void;
+    getItemOrNullObject: (name: string) => { isNullObject: boolean; getRange: () => FakeRange };
+  };
+  readonly tables: { items: FakeTable[]; load: (p: string) => void; getItemOrNullObject: (name: string) => FakeTable };
   constructor(private ctx: Context) {
     const wb = ctx.wb;
+    const rec = (m: string) => wb.calls.add(m);
     const sheets = {
       items: [] as FakeSheet[],
-      load: () => ctx.onSync(() => (sheets.items = wb.hf.getSheetNames().map((n) => new FakeSheet(ctx, n)))),
+      load: () => {
+        rec("WorksheetCollection.load");
+        ctx.onSync(() => (sheets.items = wb.hf.getSheetNames().map((n) => new FakeSheet(ctx, n))));
+      },
       add: (name: string) => {
+        rec("WorksheetCollection.add");
         if (wb.hf.doesSheetExist(name)) throw new Error(`ItemAlreadyExists: a sheet called '${name}' exists`);
         wb.hf.addSheet(name); // Office creates the sheet in the same batch; its cells are written at sync.
         return new FakeSheet(ctx, name);
       },
       getItemOrNullObject: (name: string) => {
+        rec("WorksheetCollection.getItemOrNullObject");
         const s = new FakeSheet(ctx, name);
         s.isNullObject = !wb.hf.doesSheetExist(name);
         return s;
       },
-      getActiveWorksheet: () => new FakeSheet(ctx, wb.hf.getSheetName(wb.activeSheet) as string),
+      getActiveWorksheet: () => {
+        rec("WorksheetCollection.getActiveWorksheet");
+        return new FakeSheet(ctx, wb.hf.getSheetName(wb.activeSheet) as string);
+      },
     };
     this.worksheets = sheets;
-    this.names = {
+    const names = {
+      items: [] as { name: string }[],
+      load: () => {
+        rec("NamedItemCollection.load");
+        ctx.onSync(() => (names.items = wb.hf.listNamedExpressions().map((n) => ({ name: n }))));
+      },
       getItemOrNullObject: (name: string) => {
+        rec("NamedItemCollection.getItemOrNullObject");
         const expr = wb.hf.getNamedExpression(name);
         const m = expr && /^=(?:'((?:[^']|'')+)'|([^!]+))!(.+)$/.exec(expr.expression ?? "");
         return {
           isNullObject: !m,
           getRange: () => {
+            rec("NamedItem.getRange");
             if (!m) throw new Error("InvalidReference");
             const sheetName = (m[1] ?? m[2]).replace(/''/g, "'");
             return new FakeRange(ctx, parseLocal(wb.hf.getSheetId(sheetName) as number, m[3]));
@@ -341,18 +683,54 @@ class FakeWorkbookApi {
         };
       },
     };
+    this.names = names;
+    const tables = {
+      items: [] as FakeTable[],
+      load: () => {
+        rec("TableCollection.load");
+        ctx.onSync(() => (tables.items = wb.tables.map((t) => new FakeTable(ctx, t, true))));
+      },
+      getItemOrNullObject: (name: string) => {
+        rec("Workbook.tables");
+        rec("TableCollection.getItemOrNullObject");
+        return new FakeTable(ctx, wb.tables.find((t) => t.def.name.toLowerCase() === name.toLowerCase()) ?? null);
+      },
+    };
+    this.tables = tables;
   }
   getSelectedRange(): FakeRange {
+    this.ctx.wb.calls.add("Workbook.getSelectedRange");
     return new FakeRange(this.ctx, this.ctx.wb.selection);
   }
 }
 
-/** Install `Excel` (run, ChartType, ChartSeriesBy) on the page, backed by `wb`. */
+/** Whether ExcelApi `have` is at least `want` ("1.10" > "1.9"). */
+function atLeast(have: string, want: string): boolean {
+  const [a, b] = have.split(".").map(Number);
+  const [c, d] = want.split(".").map(Number);
+  return a > c || (a === c && b >= d);
+}
+
+/**
+ * Install `Excel` (run, ChartType, ChartSeriesBy, PageOrientation) on the page, backed by `wb`, and Office's
+ * requirement-set check answering for `wb.apiVersion`, as a host of that version would.
+ */
 export function installFakeExcel(wb: FakeWorkbook): void {
   const Excel = {
     run: async <T>(batch: (context: Context) => Promise<T>): Promise<T> => batch(new Context(wb)),
     ChartType: { columnClustered: "ColumnClustered", line: "Line", barClustered: "BarClustered" },
     ChartSeriesBy: { columns: "Columns", rows: "Rows", auto: "Auto" },
+    PageOrientation: { portrait: "Portrait", landscape: "Landscape" },
   };
-  (globalThis as unknown as { Excel: unknown }).Excel = Excel;
+  const g = globalThis as unknown as { Excel: unknown; Office?: Record<string, unknown> };
+  g.Excel = Excel;
+  const requirements = { isSetSupported: (name: string, v: string) => name === "ExcelApi" && atLeast(wb.apiVersion, String(v)) };
+  g.Office ??= {};
+  let context: Record<string, unknown> = {};
+  try {
+    context = (g.Office.context as Record<string, unknown> | undefined) ?? {};
+  } catch {
+    // office.js outside Office may refuse to give its context: ours stands in.
+  }
+  Object.defineProperty(g.Office, "context", { value: { ...context, requirements }, configurable: true, writable: true });
 }

@@ -9,7 +9,7 @@ import { DetailedCellError } from "hyperformula";
 import { createWorkbookEngine } from "../headless/pay-plugin";
 import { App } from "../taskpane/App";
 import { COHORT, CORRIDOR, INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, INTEGRATED_TIERS, MFF, PATHWAY_STEPS } from "../../examples/data";
-import { areaAddress, installFakeExcel, type FakeWorkbook } from "./fake-excel";
+import { areaAddress, installFakeExcel, newFakeWorkbook, type FakeWorkbook } from "./fake-excel";
 
 function exampleWorkbook(): FakeWorkbook {
   const pathway: unknown[][] = [
@@ -36,7 +36,7 @@ function exampleWorkbook(): FakeWorkbook {
   ];
   const hf = createWorkbookEngine({ Pathway: pathway, Integrated: integrated, Corridor: corridor });
   hf.addNamedExpression("Cohort", "=Pathway!$B$13");
-  return { hf, activeSheet: 0, selection: { sheet: 0, r0: 0, c0: 0, r1: 0, c1: 0 }, charts: [], formats: new Map(), failNextChart: false, onChange: () => undefined };
+  return newFakeWorkbook(hf);
 }
 
 const wb = exampleWorkbook();

@@ -42,6 +42,7 @@ import { YearsView } from "./YearsView";
 import type { Transition } from "../engine/transition";
 import { BLENDED_PRESETS, presetById } from "../engine/presets";
 import { presetTerms } from "../engine/terms";
+import { structuredColumns } from "../engine/structured";
 import { RiskView } from "./RiskView";
 import type { RiskOutcome } from "./risk-job";
 
@@ -51,6 +52,7 @@ interface Ready {
   comparison: Comparison;
   inputs: ComparisonInputs;
   columns: ReturnType<typeof readPathwayTable>["columns"];
+  table?: { name: string };
   rows: number;
   stepRows: number[];
   tableAddress: string;
@@ -117,9 +119,9 @@ export function App(): React.JSX.Element {
   const [weights, setWeights] = useState("");
   const [risk, setRisk] = useState<RiskOutcome | null>(null);
 
-  const useSelection = async (set: (a: string) => void): Promise<void> => {
+  const useSelection = async (set: (a: string) => void, tables = false): Promise<void> => {
     try {
-      set(await selectedAddress());
+      set(await selectedAddress(tables));
     } catch (e) {
       setStatus({ intent: "error", text: `Could not read the selection: ${errorText(e)}` });
     }
@@ -137,11 +139,13 @@ export function App(): React.JSX.Element {
     try {
       // Pathway table.
       let table: ReturnType<typeof readPathwayTable> | null = null;
+      let excelTable: string | undefined;
       if (tableRef.trim() === "") found.table = "Choose the pathway steps table (with its header row).";
       else {
         try {
           const data = await readRange(tableRef);
           table = readPathwayTable(data.values, data.address, mapping);
+          excelTable = data.table;
           setNeedMapping(table.missing.length > 0 ? { missing: table.missing, headers: table.headers } : null);
           for (const p of table.problems) rows.push(p.address ? `${p.address}: ${p.message}` : p.message);
           if (table.problems.length > 0) found.table = `${table.problems.length} problem(s) in the table, listed below.`;
@@ -251,7 +255,9 @@ export function App(): React.JSX.Element {
       setReady({
         comparison,
         inputs,
-        columns: table.columns,
+        // An Excel table: its columns by structured reference, so the written sheet follows its rows.
+        columns: excelTable ? structuredColumns(excelTable, table.headers, table.fields) : table.columns,
+        table: excelTable ? { name: excelTable } : undefined,
         rows: table.rows,
         stepRows: table.stepRows,
         tableAddress: tableRef,
@@ -318,7 +324,7 @@ export function App(): React.JSX.Element {
       <div style={{ display: "flex", gap: 4 }}>
         <Input id={`in-${id}`} style={{ flex: 1, minWidth: 0 }} value={value} onChange={(_e, d) => set(d.value)} />
         {withSelection && (
-          <Button id={`sel-${id}`} size="small" onClick={() => void useSelection(set)} aria-label={`Use selection for ${label}`}>
+          <Button id={`sel-${id}`} size="small" onClick={() => void useSelection(set, id === "table")} aria-label={`Use selection for ${label}`}>
             Use selection
           </Button>
         )}
@@ -331,7 +337,7 @@ export function App(): React.JSX.Element {
       <main style={{ padding: 12, maxWidth: 640, display: "flex", flexDirection: "column", gap: 10 }}>
         <Title3 as="h1">Compare payment models</Title3>
         <Caption1>Select the pathway's steps table (header row: step, setting, unit price, unit cost, volume, take-up) and the cohort.</Caption1>
-        {field("table", "Pathway steps table", tableRef, setTableRef, "An address, a name, or the selection")}
+        {field("table", "Pathway steps table", tableRef, setTableRef, "An Excel table (any cell of it), an address, or a name")}
         {needMapping && (
           <fieldset style={{ border: "1px solid #d1d1d1", padding: 8 }}>
             <legend>Match the columns</legend>

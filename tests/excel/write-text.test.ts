@@ -9,13 +9,13 @@ import { readPathwayTable } from "../../src/engine/pathway-table";
 import { buildPlan } from "../../src/excel/plan";
 import { writeComparisonSheet } from "../../src/excel/workbook";
 import { createWorkbookEngine } from "../../src/headless/pay-plugin";
-import { installFakeExcel, type FakeWorkbook } from "../../src/preview/fake-excel";
+import { installFakeExcel, newFakeWorkbook, type FakeWorkbook } from "../../src/preview/fake-excel";
 
 const HOSTILE = ["=1+1", '=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", "-ve result follow-up", "@SUM(A1)", "'quoted", "2024", "1/2", "TRUE"];
 
 function fakeWorkbook(sheets: Record<string, unknown[][]>): FakeWorkbook {
   const hf = createWorkbookEngine(sheets);
-  return { hf, activeSheet: 0, selection: { sheet: 0, r0: 0, c0: 0, r1: 0, c1: 0 }, charts: [], formats: new Map(), failNextChart: false, onChange: () => undefined };
+  return newFakeWorkbook(hf);
 }
 
 let wb: FakeWorkbook;

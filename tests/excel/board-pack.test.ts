@@ -1,0 +1,190 @@
+/**
+ * "Write to sheet" as a board pack, read back through the fake Excel (whose calls mirror Office.js): Excel's
+ * cell styles, tables, frozen titles, print setup, chart axis titles and the date as a date; and every Excel
+ * API member the add-in calls, with its requirement set from Microsoft's type definitions — those above the
+ * manifest's ExcelApi set only behind isSetSupported, so a host with exactly that set writes the sheet too.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { comparePaymentModels, DEFAULT_TERMS, type ComparisonInputs } from "../../src/engine/compare";
+import { readPathwayTable } from "../../src/engine/pathway-table";
+import { buildPlan, excelDate } from "../../src/excel/plan";
+import { DECLARED_EXCEL_API, readRange, selectedAddress, writeComparisonSheet } from "../../src/excel/workbook";
+import { createWorkbookEngine } from "../../src/headless/pay-plugin";
+import { addFakeTable, installFakeExcel, newFakeWorkbook, type FakeWorkbook } from "../../src/preview/fake-excel";
+import { structuredColumns } from "../../src/engine/structured";
+import { DEFAULT_TRANSITION, transition } from "../../src/engine/transition";
+import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, MFF } from "../../examples/data";
+import { apiSet } from "./office-types";
+import { populationSweep, simulateRisk } from "../../src/engine/simulate";
+
+const root = path.resolve(__dirname, "../..");
+const tariff = (): unknown[][] => [["Integrated pathway"], [], [...INTEGRATED_HEADERS], ...INTEGRATED_STEPS.map((s) => [...s])];
+const WRITTEN = new Date(Date.UTC(2026, 11, 1));
+
+function workbook(apiVersion: string): FakeWorkbook {
+  const wb = newFakeWorkbook(createWorkbookEngine({ Tariff: tariff() }), apiVersion);
+  addFakeTable(wb, { name: "Pathway", sheet: "Tariff", row: 2, col: 0, dataRows: INTEGRATED_STEPS.length, columns: [...INTEGRATED_HEADERS] });
+  installFakeExcel(wb);
+  return wb;
+}
+
+/** What the panel does: read the table by name, compare, plan (with a transition) and write. */
+async function writeFromTable(withRisk = false): Promise<{ name: string; plan: ReturnType<typeof buildPlan>; inputs: ComparisonInputs }> {
+  const data = await readRange("Pathway");
+  expect(data.table).toBe("Pathway");
+  expect(data.address).toBe("Tariff!A3:H11");
+  const t = readPathwayTable(data.values, data.address);
+  const inputs = { ...DEFAULT_TERMS, mff: MFF, steps: t.steps, cohort: INTEGRATED_COHORT };
+  const plan = buildPlan({
+    columns: structuredColumns("Pathway", t.headers, t.fields),
+    table: { name: "Pathway" },
+    rows: t.rows,
+    stepRows: t.stepRows,
+    tableAddress: "Pathway",
+    cohortSource: null,
+    inputs,
+    comparison: comparePaymentModels(inputs),
+    writtenOn: WRITTEN,
+    transition: { transition: transition(inputs, DEFAULT_TRANSITION), model: "capitation" },
+    ...(withRisk ? { risk: { result: simulateRisk(inputs, { trials: 200, seed: 1, dispersion: { kind: "poisson" } }), sweep: populationSweep(inputs.steps, { trials: 100, seed: 1, dispersion: { kind: "poisson" }, tolerance: 0.05, confidence: 0.9 }, 100) } } : {}),
+  });
+  return { name: await writeComparisonSheet(plan), plan, inputs };
+}
+
+const cell = (wb: FakeWorkbook, sheet: string, a: string) => {
+  const m = /^([A-Z]+)(\d+)$/.exec(a)!;
+  const col = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  return wb.hf.getCellValue({ sheet: wb.hf.getSheetId(sheet)!, row: Number(m[2]) - 1, col });
+};
+
+describe("the written sheet as a board pack", () => {
+  it("has Excel's cell styles, tables, frozen titles, print setup, axis titles and the date as a date", async () => {
+    const wb = workbook("1.9");
+    const { name, plan } = await writeFromTable();
+    const fmt = (a: string) => wb.formats.get(`'${name}'!${a}`) ?? {};
+    expect(fmt("A1").style).toBe("Title");
+    // The date written: a date serial with a date format.
+    expect(cell(wb, name, "B3")).toBe(excelDate(WRITTEN));
+    expect(fmt("B3").numberFormat).toBe("d mmmm yyyy");
+    // Inputs typed in the panel are Input cells; terms worked out from others are Calculation cells.
+    const terms = plan.cells.filter((c) => /^B\d+$/.test(c.address) && c.style && c.style !== "Check Cell" && c.address !== "B3");
+    expect(terms.some((c) => c.style === "Input") && terms.some((c) => c.style === "Calculation")).toBe(true);
+    for (const c of plan.cells.filter((x) => x.style)) expect(fmt(c.address).style, c.address).toBe(c.style);
+    // The matrix and the summary are Excel tables, with the filter buttons off for print.
+    const made = wb.tables.filter((t) => t.def.sheet === name);
+    expect(made.map((t) => t.def.name)).toEqual(["PAY_WhoGains", "PAY_Summary"]);
+    expect(made.every((t) => t.showFilterButton === false && t.style === "TableStyleMedium2")).toBe(true);
+    expect(made[1].def.columns[0]).toBe("Model");
+    expect(wb.freeze.get(name)).toBe("A1:A3");
+    const page = wb.pageLayout.get(name)!;
+    expect(page.orientation).toBe("Landscape");
+    expect(page.zoom).toEqual({ horizontalFitToPages: 1, verticalFitToPages: 0 });
+    expect(page.printTitleRows).toBe("$1:$3");
+    expect(page.leftFooter).toBe("PAY comparison written 1 December 2026 from &F");
+    // The print area covers every cell and chart written.
+    const [, last] = page.printArea!.split(":");
+    const lastRow = Number(/\d+/.exec(last)![0]);
+    for (const c of [...plan.cells.map((x) => x.address), ...plan.charts.map((x) => x.position[1])]) expect(Number(/\d+/.exec(c)![0])).toBeLessThanOrEqual(lastRow);
+    const charts = wb.charts.filter((c) => c.sheet === name);
+    expect(charts.length).toBe(plan.charts.length);
+    for (const c of charts) {
+      expect(c.axes.category, c.title).not.toBe("");
+      expect(c.axes.value, c.title).not.toBe("");
+      expect(c.axes.valueFormat, c.title).toMatch(/£|%/);
+    }
+    // Columns as planned (Excel's points: 6 per character of the plan's widths).
+    expect(wb.columnWidths.get(name)?.get(0)).toBe(plan.columnWidths[0] * 6);
+  });
+
+  it("names tables afresh when the sheet is written twice", async () => {
+    const wb = workbook("1.9");
+    await writeFromTable();
+    const { name } = await writeFromTable();
+    expect(wb.tables.filter((t) => t.def.sheet === name).map((t) => t.def.name)).toEqual(["PAY_WhoGains_2", "PAY_Summary_2"]);
+  });
+
+  it("follows the table: a row added to it changes the written figures to the engine's with that row", async () => {
+    const wb = workbook("1.9");
+    const { name, plan, inputs } = await writeFromTable();
+    const at = (a: string) => cell(wb, name, a) as number;
+    const payBefore = at(plan.organisationFigures.activity.commissioner.base);
+    expect(payBefore).toBeCloseTo(comparePaymentModels(inputs).models[0].states.base.commissioner, 4);
+    const added = ["Home visit", "community", "Community trust", 70, 66, 2, 0.5, 0.8];
+    await Excel.run(async (context) => {
+      const t = context.workbook.tables.getItemOrNullObject("Pathway") as unknown as { rows: { add: (i: null, v: unknown[][]) => void } };
+      t.rows.add(null, [added]);
+      await context.sync();
+    });
+    const grown = readPathwayTable([INTEGRATED_HEADERS, ...INTEGRATED_STEPS.map((s) => [...s]), added], "Tariff!A3:H12");
+    const want = comparePaymentModels({ ...inputs, steps: grown.steps });
+    for (const m of want.models) {
+      expect(at(plan.organisationFigures[m.id].commissioner.base), m.id).toBeCloseTo(m.states.base.commissioner, 4);
+      expect(at(plan.organisationFigures[m.id].commissioner.shifted), m.id).toBeCloseTo(m.states.shifted.commissioner, 4);
+    }
+    expect(at(plan.organisationFigures.activity.commissioner.base)).toBeGreaterThan(payBefore);
+    // The formula reads back as written, with its structured reference (as Excel shows it).
+    const first = plan.cells.find((c) => c.formula?.includes("Pathway[Unit price £]"))!;
+    const back = await Excel.run(async (context) => {
+      const r = context.workbook.worksheets.getItemOrNullObject(name).getRange(first.address).load("formulas");
+      await context.sync();
+      return r.formulas[0][0];
+    });
+    expect(back).toBe(first.formula);
+  });
+
+  it("takes the table when the selection is any cell of it", async () => {
+    const wb = workbook("1.9");
+    wb.selection = { sheet: 0, r0: 6, c0: 3, r1: 6, c1: 3 };
+    expect(await selectedAddress(true)).toBe("Pathway");
+    expect(await selectedAddress(false)).toBe("Tariff!D7");
+    wb.selection = { sheet: 0, r0: 0, c0: 0, r1: 0, c1: 0 };
+    expect(await selectedAddress(true)).toBe("Tariff!A1");
+  });
+});
+
+/** Every API member the add-in used, and its requirement set in Microsoft's type definitions. */
+async function callsAt(apiVersion: string): Promise<Map<string, string>> {
+  const wb = workbook(apiVersion);
+  wb.selection = { sheet: 0, r0: 4, c0: 0, r1: 4, c1: 0 };
+  await selectedAddress(true);
+  await readRange("Tariff!A3:H11");
+  await writeFromTable(true);
+  wb.failNextChart = true; // a failed write deletes its sheet again
+  await expect(writeFromTable()).rejects.toThrow("simulated failure");
+  const sets = new Map<string, string>();
+  for (const call of [...wb.calls].filter((c) => !c.endsWith(".load")).sort()) {
+    const [cls, member] = call.split(".");
+    const set = cls === "Range" && ["address", "values", "formulas"].includes(member) ? apiSet("Range", member) : apiSet(cls, member);
+    sets.set(call, set ?? "not found");
+  }
+  return sets;
+}
+
+const version = (set: string) => Number(set.replace("ExcelApi 1.", ""));
+
+describe("requirement sets", () => {
+  it("every call is a real API member; those above the manifest's set are made only when the host has them", async () => {
+    const declared = version(`ExcelApi ${DECLARED_EXCEL_API}`);
+    const full = await callsAt("1.9");
+    for (const [call, set] of full) expect(set, call).toMatch(/^ExcelApi 1\.\d+$/);
+    const above = [...full].filter(([, set]) => version(set) > declared).map(([c]) => c);
+    expect(above.length).toBeGreaterThan(0); // the print setup and the axis format need newer sets
+    const minimal = await callsAt(DECLARED_EXCEL_API);
+    for (const [call, set] of minimal) expect(version(set), `${call} (${set}) on an ExcelApi ${DECLARED_EXCEL_API} host`).toBeLessThanOrEqual(declared);
+  });
+
+  it("the manifest and the README state the same sets as the code", async () => {
+    const manifest = readFileSync(path.join(root, "manifest.xml"), "utf8");
+    expect(manifest).toContain(`<Set Name="ExcelApi" MinVersion="${DECLARED_EXCEL_API}" />`);
+    const cf = /<Set Name="CustomFunctionsRuntime" MinVersion="1\.(\d+)" \/>/.exec(manifest);
+    expect(Number(cf?.[1])).toBeGreaterThanOrEqual(2); // CustomFunctions.Error needs CustomFunctionsRuntime 1.2
+    const readme = readFileSync(path.join(root, "README.md"), "utf8");
+    const table = /<!-- excel-api-calls -->([\s\S]*?)<!-- \/excel-api-calls -->/.exec(readme)?.[1] ?? "";
+    const full = await callsAt("1.9");
+    const rows = [...table.matchAll(/^\| `([A-Za-z.]+)` \| ExcelApi (1\.\d+) \|/gm)].map((m) => [m[1], `ExcelApi ${m[2]}`]);
+    if (process.env.PRINT_API_TABLE) console.log([...full].map(([c, s]) => `| \`${c}\` | ${s} |`).join("\n"));
+    expect(rows).toEqual([...full]);
+  });
+});
