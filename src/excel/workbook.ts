@@ -119,14 +119,29 @@ function seriesCount(c: PlannedChart): number {
  */
 export const DECLARED_EXCEL_API = "1.7";
 
-/** Whether the host supports ExcelApi `version` (Office.context.requirements.isSetSupported); false when unknown. */
-export function supports(version: string): boolean {
+/** Office's own check: Office.context.requirements.isSetSupported("ExcelApi", version); false when unknown. */
+function officeSupports(version: string): boolean {
   try {
     const office = (globalThis as { Office?: { context?: { requirements?: { isSetSupported?: (name: string, v: string) => boolean } } } }).Office;
     return office?.context?.requirements?.isSetSupported?.("ExcelApi", version) === true;
   } catch {
     return false;
   }
+}
+
+let check: (version: string) => boolean = officeSupports;
+
+/** Whether the host supports ExcelApi `version`. */
+export function supports(version: string): boolean {
+  return check(version);
+}
+
+/**
+ * For the preview's fake Excel only, which answers for the version it plays (office.js outside Office will not
+ * let its `Office.context` be replaced). The add-in's own bundles never call it.
+ */
+export function answerRequirementsWith(f: (version: string) => boolean): void {
+  check = f;
 }
 
 /** "PAY_Summary", or "PAY_Summary_2" … when a table (or defined name) of that name exists. */

@@ -9,6 +9,7 @@ import type { HyperFormula } from "hyperformula";
 import { DetailedCellError } from "hyperformula";
 import { columnLetters as letters, quoteSheetName as quote } from "../engine/address";
 import { resolveStructuredReferences, usesTables, type TableDef } from "../engine/structured";
+import { answerRequirementsWith } from "../excel/workbook";
 
 interface Area {
   sheet: number;
@@ -96,7 +97,7 @@ export function areaAddress(wb: FakeWorkbook, a: Area): string {
   return `${quote(name)}!${tl === br ? tl : `${tl}:${br}`}`;
 }
 
-function parseLocal(sheet: number, address: string): Area {
+export function parseLocal(sheet: number, address: string): Area {
   const full = /^\$?([A-Za-z]+)\$?(\d+)(?::\$?([A-Za-z]+)\$?(\d+))?$/.exec(address.trim());
   if (full) {
     const r0 = Number(full[2]) - 1;
@@ -712,8 +713,8 @@ function atLeast(have: string, want: string): boolean {
 }
 
 /**
- * Install `Excel` (run, ChartType, ChartSeriesBy, PageOrientation) on the page, backed by `wb`, and Office's
- * requirement-set check answering for `wb.apiVersion`, as a host of that version would.
+ * Install `Excel` (run, ChartType, ChartSeriesBy, PageOrientation) on the page, backed by `wb`, and answer
+ * the add-in's requirement-set checks for `wb.apiVersion`, as a host of that version would.
  */
 export function installFakeExcel(wb: FakeWorkbook): void {
   const Excel = {
@@ -722,15 +723,6 @@ export function installFakeExcel(wb: FakeWorkbook): void {
     ChartSeriesBy: { columns: "Columns", rows: "Rows", auto: "Auto" },
     PageOrientation: { portrait: "Portrait", landscape: "Landscape" },
   };
-  const g = globalThis as unknown as { Excel: unknown; Office?: Record<string, unknown> };
-  g.Excel = Excel;
-  const requirements = { isSetSupported: (name: string, v: string) => name === "ExcelApi" && atLeast(wb.apiVersion, String(v)) };
-  g.Office ??= {};
-  let context: Record<string, unknown> = {};
-  try {
-    context = (g.Office.context as Record<string, unknown> | undefined) ?? {};
-  } catch {
-    // office.js outside Office may refuse to give its context: ours stands in.
-  }
-  Object.defineProperty(g.Office, "context", { value: { ...context, requirements }, configurable: true, writable: true });
+  (globalThis as unknown as { Excel: unknown }).Excel = Excel;
+  answerRequirementsWith((v) => atLeast(wb.apiVersion, v));
 }
