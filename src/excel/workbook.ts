@@ -235,3 +235,22 @@ export async function writeComparisonSheet(plan: SheetPlan, baseName = "PAY comp
     throw e;
   }
 }
+
+/**
+ * Pictures of the charts on a written sheet, drawn by Excel (Chart.getImage, ExcelApi 1.2): base64 PNGs with
+ * their titles, for pasting into Word or PowerPoint.
+ */
+export async function chartImages(sheetName: string): Promise<{ title: string; png: string }[]> {
+  return Excel.run(async (context) => {
+    const sheet = context.workbook.worksheets.getItemOrNullObject(sheetName);
+    await context.sync();
+    if (sheet.isNullObject) throw new Error(`the sheet '${sheetName}' is no longer in the workbook: write the comparison again`);
+    const charts = sheet.charts;
+    charts.load("items/title/text");
+    await context.sync();
+    const images = charts.items.map((c) => ({ title: c.title.text, image: c.getImage(960) }));
+    await context.sync();
+    return images.map((x) => ({ title: x.title, png: x.image.value }));
+  });
+}
+

@@ -374,6 +374,40 @@ class FakeChart {
     this.wb.calls.add("Chart.setPosition");
     this.record.position = [from, to];
   }
+  /** A picture of the chart (Excel draws the real one): its title and axes on a canvas in a browser, else a blank PNG. */
+  getImage(width?: number): { value: string } {
+    this.wb.calls.add("Chart.getImage");
+    const result = { value: "" };
+    const r = this.record;
+    this.ctx?.onSync(() => (result.value = chartPicture(r, width ?? 480)));
+    return result;
+  }
+  /** The batch this chart belongs to (set when it is read from a sheet's collection). */
+  ctx: Context | null = null;
+}
+
+/** A 1 × 1 white PNG: the picture where there is no canvas (node). */
+const BLANK_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/x8AAwMCAO+ip1sAAAAASUVORK5CYII=";
+
+function chartPicture(r: FakeChartRecord, width: number): string {
+  if (typeof document === "undefined") return BLANK_PNG;
+  const canvas = document.createElement("canvas");
+  canvas.width = width;
+  canvas.height = Math.round(width * 0.6);
+  const g = canvas.getContext("2d");
+  if (!g) return BLANK_PNG;
+  g.fillStyle = "#ffffff";
+  g.fillRect(0, 0, canvas.width, canvas.height);
+  g.strokeStyle = "#bfbfbf";
+  g.strokeRect(0.5, 0.5, canvas.width - 1, canvas.height - 1);
+  g.fillStyle = "#404040";
+  g.font = "16px sans-serif";
+  g.textAlign = "center";
+  g.fillText(r.title.slice(0, 80), canvas.width / 2, 28);
+  g.font = "12px sans-serif";
+  g.fillText(r.axes.category, canvas.width / 2, canvas.height - 12);
+  g.fillText(`${r.type}: ${r.series.map((x) => x.name).join(", ")}`.slice(0, 90), canvas.width / 2, canvas.height / 2);
+  return canvas.toDataURL("image/png").replace(/^data:image\/png;base64,/, "");
 }
 
 /** An Excel table: its name and look (set in the batch), its range, and rows added at its foot. */
@@ -451,7 +485,7 @@ class FakeTable {
 
 class FakeSheet {
   isNullObject = false;
-  readonly charts: { add: (type: string, source: FakeRange, by: string) => FakeChart };
+  readonly charts: { add: (type: string, source: FakeRange, by: string) => FakeChart; items: FakeChart[]; load: (p: string) => void };
   readonly tables: { add: (address: string, hasHeaders: boolean) => FakeTable };
   readonly freezePanes: { freezeAt: (r: FakeRange | string) => void };
   constructor(
@@ -499,8 +533,21 @@ class FakeSheet {
         ctx.enqueue(() => ctx.wb.freeze.set(this.sheetName, address));
       },
     };
-    this.charts = {
-      add: (type, source, by) => {
+    const charts = {
+      items: [] as FakeChart[],
+      load: () => {
+        rec("Worksheet.charts");
+        ctx.onSync(() => {
+          charts.items = ctx.wb.charts
+            .filter((c) => c.sheet === this.sheetName)
+            .map((c) => {
+              const chart = new FakeChart(c, ctx.wb);
+              chart.ctx = ctx;
+              return chart;
+            });
+        });
+      },
+      add: (type: string, source: FakeRange, by: string) => {
         // Series as Excel makes them from our sources. By columns: the header row names them; with several
         // columns the first (text) column is the categories, a single column is one series. By rows: the
         // first row is the categories and the first column names each row's series.
@@ -530,6 +577,7 @@ class FakeSheet {
         return new FakeChart(record, ctx.wb);
       },
     };
+    this.charts = charts;
   }
   get name(): string {
     return this.sheetName;

@@ -8,6 +8,7 @@ import { createRoot } from "react-dom/client";
 import { DetailedCellError } from "hyperformula";
 import { createWorkbookEngine } from "../headless/pay-plugin";
 import { App } from "../taskpane/App";
+import type { OfficeThemeLike } from "../taskpane/theme";
 import { COHORT, CORRIDOR, INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, INTEGRATED_TIERS, MFF, PATHWAY_STEPS } from "../../examples/data";
 import { addFakeTable, areaAddress, installFakeExcel, newFakeWorkbook, parseLocal, type FakeWorkbook } from "./fake-excel";
 import { formatNumber } from "./number-format";
@@ -280,12 +281,19 @@ function Grid(): React.JSX.Element {
   );
 }
 
+/** What Office.context.officeTheme gives in Excel's themes (?officeTheme=dark plays Excel's Black theme). */
+const OFFICE_THEMES: Record<string, OfficeThemeLike | undefined> = {
+  colorful: { isDarkTheme: false, bodyBackgroundColor: "#FFFFFF" },
+  dark: { isDarkTheme: true, bodyBackgroundColor: "#262626" },
+  gray: { isDarkTheme: true, bodyBackgroundColor: "#666666" },
+};
+
 function Preview(): React.JSX.Element {
   return (
     <div style={{ display: "flex", height: "100vh" }}>
       <Grid />
       <aside id="pane" aria-label="PAY task pane" style={{ width: 320, borderLeft: "1px solid #ccc", overflowY: "auto", flex: "none" }}>
-        <App />
+        <App theme={() => OFFICE_THEMES[new URLSearchParams(location.search).get("officeTheme") ?? ""]} />
       </aside>
     </div>
   );

@@ -4,7 +4,7 @@
  * or copy it for a board paper. All figures come from the engine; all workbook access from src/excel.
  */
 import type React from "react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import {
   Accordion,
   AccordionHeader,
@@ -23,15 +23,16 @@ import {
   Tab,
   TabList,
   Title3,
-  webLightTheme,
+  tokens,
 } from "@fluentui/react-components";
+import { FLUENT_THEMES, forcedColors, officeTheme, paneTheme, type OfficeThemeLike, type PaneTheme } from "./theme";
 import { comparePaymentModels, DEFAULT_TERMS, type Comparison, type ComparisonInputs } from "../engine/compare";
 import { readCorridor } from "../engine/formulas";
 import { isPayError } from "../engine/errors";
 import { FIELD_LABELS, readPathwayTable, readTiers, type ColumnMap, type PathwayField } from "../engine/pathway-table";
 import { buildPlan } from "../excel/plan";
-import { readRange, selectedAddress, writeComparisonSheet } from "../excel/workbook";
-import { comparisonHtml, comparisonText, gbp } from "./format";
+import { chartImages, readRange, selectedAddress, writeComparisonSheet } from "../excel/workbook";
+import { boardParagraph, boardParagraphHtml, comparisonHtml, comparisonText, gbp } from "./format";
 import { COHORT_FIELD, DEFAULT_TERMS_TEXT, parseNumber, readNumberField, readTerms, type TermsText } from "./terms";
 import { comparisonInputs, parsePartnerWeights } from "../engine/terms";
 import { VARIABLE_SHARE_DEFAULTS, type Setting } from "../engine/organisations";
@@ -90,13 +91,29 @@ function presetHint(id: string): string {
   return `${p.rateAbove * 100}% paid above baseline, ${p.rateBelow * 100}% deducted below (${p.year}). ${p.source}${p.note ? `; ${p.note}` : ""}.`;
 }
 
+const escapeHtml = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
 function errorText(e: unknown): string {
   if (isPayError(e)) return e.message;
   if (e instanceof Error) return e.message;
   return String(e);
 }
 
-export function App(): React.JSX.Element {
+/** `theme`: where Office's theme comes from (the preview host passes its own; in Excel, Office.context). */
+export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | undefined } = {}): React.JSX.Element {
+  const [look, setLook] = useState<PaneTheme>(() => paneTheme(theme(), forcedColors()));
+  useEffect(() => {
+    const again = () => setLook(paneTheme(theme(), forcedColors()));
+    const media = typeof matchMedia === "function" ? matchMedia("(forced-colors: active)") : null;
+    media?.addEventListener("change", again);
+    document.addEventListener("visibilitychange", again);
+    window.addEventListener("focus", again);
+    return () => {
+      media?.removeEventListener("change", again);
+      document.removeEventListener("visibilitychange", again);
+      window.removeEventListener("focus", again);
+    };
+  }, [theme]);
   const [tableRef, setTableRef] = useState("");
   const [cohortRef, setCohortRef] = useState("");
   const [thresholdsRef, setThresholdsRef] = useState("");
@@ -118,6 +135,8 @@ export function App(): React.JSX.Element {
   const [lead, setLead] = useState("");
   const [weights, setWeights] = useState("");
   const [risk, setRisk] = useState<RiskOutcome | null>(null);
+  /** The sheet last written: its charts are what "Copy charts" copies. */
+  const [written, setWritten] = useState<string | null>(null);
 
   const useSelection = async (set: (a: string) => void, tables = false): Promise<void> => {
     try {
@@ -284,6 +303,7 @@ export function App(): React.JSX.Element {
         transition: years ?? undefined,
       });
       const name = await writeComparisonSheet(plan);
+      setWritten(name);
       setStatus({
         intent: "success",
         text: risk
@@ -297,16 +317,18 @@ export function App(): React.JSX.Element {
     }
   }
 
-  async function copy(): Promise<void> {
-    if (!ready) return;
-    const title = "Payment models compared";
-    const html = comparisonHtml(ready.comparison, title);
-    const text = comparisonText(ready.comparison, title);
+  /**
+   * Put HTML (and text, and a picture when there is one) on the clipboard, for Word and PowerPoint. Some hosts
+   * block the asynchronous clipboard: then a copy event sets the HTML and the text.
+   */
+  async function toClipboard(what: string, html: string, text: string, png?: Blob): Promise<void> {
+    const done = `${what} copied: paste it into Word or PowerPoint.`;
     try {
-      await navigator.clipboard.write([new ClipboardItem({ "text/html": new Blob([html], { type: "text/html" }), "text/plain": new Blob([text], { type: "text/plain" }) })]);
-      setStatus({ intent: "success", text: "Table copied: paste it into Word or PowerPoint." });
+      const parts: Record<string, Blob> = { "text/html": new Blob([html], { type: "text/html" }), "text/plain": new Blob([text], { type: "text/plain" }) };
+      if (png) parts["image/png"] = png;
+      await navigator.clipboard.write([new ClipboardItem(parts)]);
+      setStatus({ intent: "success", text: done });
     } catch {
-      // Some hosts block the asynchronous clipboard: fall back to a copy event that sets both formats.
       const onCopy = (ev: ClipboardEvent) => {
         ev.clipboardData?.setData("text/html", html);
         ev.clipboardData?.setData("text/plain", text);
@@ -315,7 +337,37 @@ export function App(): React.JSX.Element {
       document.addEventListener("copy", onCopy);
       const ok = document.execCommand("copy");
       document.removeEventListener("copy", onCopy);
-      setStatus(ok ? { intent: "success", text: "Table copied: paste it into Word or PowerPoint." } : { intent: "error", text: "This host does not allow copying; use Write to sheet." });
+      setStatus(ok ? { intent: "success", text: done } : { intent: "error", text: "This host does not allow copying; use Write to sheet." });
+    }
+  }
+
+  async function copy(): Promise<void> {
+    if (!ready) return;
+    const title = "Payment models compared";
+    await toClipboard("Table", comparisonHtml(ready.comparison, title), comparisonText(ready.comparison, title));
+  }
+
+  async function copyParagraph(): Promise<void> {
+    if (!ready) return;
+    await toClipboard("Paragraph", boardParagraphHtml(ready.comparison), boardParagraph(ready.comparison));
+  }
+
+  /** The written sheet's charts as Excel draws them (Chart.getImage): all of them as HTML, the first as a picture. */
+  async function copyCharts(): Promise<void> {
+    if (!written) return;
+    setBusy("Copying the charts…");
+    try {
+      const images = await chartImages(written);
+      if (images.length === 0) throw new Error(`the sheet '${written}' has no charts`);
+      const html = images
+        .map((x) => `<p style="font-family:Arial;font-size:11pt;font-weight:bold">${escapeHtml(x.title)}</p><p><img alt="${escapeHtml(x.title)}" width="640" src="data:image/png;base64,${x.png}"></p>`)
+        .join("");
+      const bytes = Uint8Array.from(atob(images[0].png), (ch) => ch.charCodeAt(0));
+      await toClipboard(images.length === 1 ? "Chart" : `${images.length} charts`, html, images.map((x) => x.title).join("\n"), new Blob([bytes], { type: "image/png" }));
+    } catch (e) {
+      setStatus({ intent: "error", text: `Nothing was copied: ${errorText(e)}` });
+    } finally {
+      setBusy(null);
     }
   }
 
@@ -333,13 +385,13 @@ export function App(): React.JSX.Element {
   );
 
   return (
-    <FluentProvider theme={webLightTheme}>
+    <FluentProvider theme={FLUENT_THEMES[look]} data-theme={look} style={{ minHeight: "100%", background: tokens.colorNeutralBackground1, color: tokens.colorNeutralForeground1 }}>
       <main style={{ padding: 12, maxWidth: 640, display: "flex", flexDirection: "column", gap: 10 }}>
         <Title3 as="h1">Compare payment models</Title3>
-        <Caption1>Select the pathway's steps table (header row: step, setting, unit price, unit cost, volume, take-up) and the cohort.</Caption1>
+        <Caption1>Choose the pathway's steps (an Excel table, or a range with its header row: step, setting, unit price, unit cost, volume, take-up) and the cohort.</Caption1>
         {field("table", "Pathway steps table", tableRef, setTableRef, "An Excel table (any cell of it), an address, or a name")}
         {needMapping && (
-          <fieldset style={{ border: "1px solid #d1d1d1", padding: 8 }}>
+          <fieldset style={{ border: `1px solid ${tokens.colorNeutralStroke1}`, padding: 8 }}>
             <legend>Match the columns</legend>
             {needMapping.missing.map((f) => (
               <Field key={f} label={FIELD_LABELS[f]}>
@@ -356,7 +408,7 @@ export function App(): React.JSX.Element {
           </fieldset>
         )}
         {tableProblems.length > 0 && (
-          <ul id="table-problems" style={{ margin: 0, paddingLeft: 18, color: "#b10e1c" }}>
+          <ul id="table-problems" style={{ margin: 0, paddingLeft: 18, color: tokens.colorPaletteRedForeground1 }}>
             {tableProblems.map((p) => (
               <li key={p}>
                 <Caption1>{p}</Caption1>
@@ -424,6 +476,12 @@ export function App(): React.JSX.Element {
           </Button>
           <Button id="copy" onClick={() => void copy()} disabled={!ready || busy !== null}>
             Copy table
+          </Button>
+          <Button id="copy-paragraph" onClick={() => void copyParagraph()} disabled={!ready || busy !== null}>
+            Copy paragraph
+          </Button>
+          <Button id="copy-charts" onClick={() => void copyCharts()} disabled={!written || busy !== null} title={written ? `The charts on '${written}'` : "Write to sheet first: the charts are Excel's"}>
+            Copy charts
           </Button>
         </div>
         {busy && <Spinner size="tiny" label={busy} />}

@@ -30,7 +30,7 @@ function Tornado({ s, model, target }: { s: Sensitivity; model: string; target: 
   const half = (W - label) / 2 - 4;
   const H = 16;
   return (
-    <svg id="tornado" role="img" aria-label={`Tornado: ${targetName(s, target)} under ${m.name}`} viewBox={`0 0 ${W} ${rows.length * H + 16}`} style={{ width: "100%", maxWidth: 560 }}>
+    <svg id="tornado" role="img" fill={tokens.colorNeutralForeground2} aria-label={`Tornado: ${targetName(s, target)} under ${m.name}`} viewBox={`0 0 ${W} ${rows.length * H + 16}`} style={{ width: "100%", maxWidth: 560 }}>
       <line x1={mid} x2={mid} y1={0} y2={rows.length * H} stroke={tokens.colorNeutralStroke1} />
       {rows.map((r, i) => {
         const [lo, hi] = swing(r, target);

@@ -21,6 +21,7 @@ import {
   TableHeader,
   TableHeaderCell,
   TableRow,
+  tokens,
 } from "@fluentui/react-components";
 import type { ComparisonInputs } from "../engine/compare";
 import type { Histogram, Estimate } from "../engine/stats";
@@ -65,11 +66,11 @@ function HistogramChart({ h, name }: { h: Histogram; name: string }): React.JSX.
   const zero = h.width > 0 && h.from < 0 && to > 0 ? ((0 - h.from) / (to - h.from)) * W : null;
   return (
     <figure style={{ margin: 0 }}>
-      <svg id="risk-histogram" role="img" aria-label={`Histogram of provider margin, ${name}, from ${gbp(h.from)} to ${gbp(to)}`} viewBox={`0 0 ${W} ${H + 16}`} style={{ width: "100%", maxWidth: 420 }}>
+      <svg id="risk-histogram" role="img" fill={tokens.colorNeutralForeground2} aria-label={`Histogram of provider margin, ${name}, from ${gbp(h.from)} to ${gbp(to)}`} viewBox={`0 0 ${W} ${H + 16}`} style={{ width: "100%", maxWidth: 420 }}>
         {h.counts.map((c, i) => (
-          <rect key={i} data-count={c} x={i * bw + 0.5} y={H - (c / top) * H} width={Math.max(bw - 1, 0.5)} height={(c / top) * H} fill={h.from + (i + 0.5) * h.width < 0 ? "#c50f1f" : "#0f6cbd"} />
+          <rect key={i} data-count={c} x={i * bw + 0.5} y={H - (c / top) * H} width={Math.max(bw - 1, 0.5)} height={(c / top) * H} fill={h.from + (i + 0.5) * h.width < 0 ? tokens.colorPaletteRedBackground3 : tokens.colorBrandBackground} />
         ))}
-        {zero !== null && <line x1={zero} x2={zero} y1={0} y2={H} stroke="#242424" strokeDasharray="3 2" />}
+        {zero !== null && <line x1={zero} x2={zero} y1={0} y2={H} stroke={tokens.colorNeutralForeground1} strokeDasharray="3 2" />}
         <text x={0} y={H + 12} fontSize={9}>
           {gbp(h.from)}
         </text>
@@ -203,7 +204,7 @@ export function RiskView(props: { inputs: ComparisonInputs; outcome: RiskOutcome
           </Body1>
           <div id="risk-models" style={{ display: "flex", flexDirection: "column", gap: 8 }}>
             {outcome.result.models.map((m) => (
-              <Table key={m.id} data-model={m.id} size="extra-small" aria-label={`${m.name}: risk`} style={{ border: "1px solid #e0e0e0" }}>
+              <Table key={m.id} data-model={m.id} size="extra-small" aria-label={`${m.name}: risk`} style={{ border: `1px solid ${tokens.colorNeutralStroke2}` }}>
                 <TableHeader>
                   <TableRow>
                     <TableHeaderCell colSpan={2}>{m.name}</TableHeaderCell>
@@ -213,7 +214,7 @@ export function RiskView(props: { inputs: ComparisonInputs; outcome: RiskOutcome
                   {rows(m).map(([key, label, e, f, fse]) => (
                     <TableRow key={key}>
                       <TableCell>{label}</TableCell>
-                      <TableCell data-stat={key} data-value={e.value} data-se={e.se} style={{ textAlign: "right", color: key.startsWith("margin") && e.value < 0 ? "#b10e1c" : undefined }}>
+                      <TableCell data-stat={key} data-value={e.value} data-se={e.se} style={{ textAlign: "right", color: key.startsWith("margin") && e.value < 0 ? tokens.colorPaletteRedForeground1 : undefined }}>
                         {withSe(e, f, fse)}
                       </TableCell>
                     </TableRow>
@@ -221,7 +222,7 @@ export function RiskView(props: { inputs: ComparisonInputs; outcome: RiskOutcome
                   {m.organisations.map((o) => (
                     <TableRow key={`org:${o.name}`} data-org={o.name}>
                       <TableCell>{o.name}: chance of a loss; bad year (5th percentile)</TableCell>
-                      <TableCell data-stat="orgLoss" data-value={o.lossChance.value} data-p5={o.marginP5.value} style={{ textAlign: "right", color: o.marginP5.value < 0 ? "#b10e1c" : undefined }}>
+                      <TableCell data-stat="orgLoss" data-value={o.lossChance.value} data-p5={o.marginP5.value} style={{ textAlign: "right", color: o.marginP5.value < 0 ? tokens.colorPaletteRedForeground1 : undefined }}>
                         {withSe(o.lossChance, (x) => pct(x), (x) => pct(x, 2))}; {withSe(o.marginP5, gbp)}
                       </TableCell>
                     </TableRow>
@@ -269,14 +270,15 @@ function SweepChart({ sweep }: { sweep: RiskOutcome["sweep"] }): React.JSX.Eleme
   const ticks = [1e3, 1e4, 1e5, 1e6].filter((n) => Math.log10(n) >= x0 - 1e-9 && Math.log10(n) <= x1 + 1e-9);
   return (
     <svg
+      fill={tokens.colorNeutralForeground2}
       id="sweep-chart"
       role="img"
       aria-label={`Chance of overspending by more than ${pct(sweep.tolerance)} against population: simulated and normal formula`}
       viewBox={`0 0 ${W} ${H}`}
       style={{ width: "100%", maxWidth: 420 }}
     >
-      <line x1={pad.l} x2={W - pad.r} y1={H - pad.b} y2={H - pad.b} stroke="#8a8a8a" />
-      <line x1={pad.l} x2={pad.l} y1={pad.t} y2={H - pad.b} stroke="#8a8a8a" />
+      <line x1={pad.l} x2={W - pad.r} y1={H - pad.b} y2={H - pad.b} stroke={tokens.colorNeutralStroke1} />
+      <line x1={pad.l} x2={pad.l} y1={pad.t} y2={H - pad.b} stroke={tokens.colorNeutralStroke1} />
       {ticks.map((n) => (
         <text key={n} x={X(n)} y={H - pad.b + 11} fontSize={8} textAnchor="middle">
           {n.toLocaleString("en-GB")}
@@ -291,11 +293,11 @@ function SweepChart({ sweep }: { sweep: RiskOutcome["sweep"] }): React.JSX.Eleme
       <text x={pad.l - 3} y={H - pad.b} fontSize={8} textAnchor="end">
         0%
       </text>
-      <line x1={pad.l} x2={W - pad.r} y1={Y(1 - sweep.confidence)} y2={Y(1 - sweep.confidence)} stroke="#c50f1f" strokeDasharray="2 2" />
-      <polyline data-series="normal" points={line((r) => r.overspendNormal)} fill="none" stroke="#616161" strokeDasharray="4 3" />
-      <polyline data-series="simulated" points={line((r) => r.overspend.value)} fill="none" stroke="#0f6cbd" strokeWidth={1.5} />
+      <line x1={pad.l} x2={W - pad.r} y1={Y(1 - sweep.confidence)} y2={Y(1 - sweep.confidence)} stroke={tokens.colorPaletteRedBorder2} strokeDasharray="2 2" />
+      <polyline data-series="normal" points={line((r) => r.overspendNormal)} fill="none" stroke={tokens.colorNeutralForeground3} strokeDasharray="4 3" />
+      <polyline data-series="simulated" points={line((r) => r.overspend.value)} fill="none" stroke={tokens.colorBrandForeground1} strokeWidth={1.5} />
       {rows.map((r) => (
-        <circle key={r.population} cx={X(r.population)} cy={Y(r.overspend.value)} r={1.8} fill="#0f6cbd" />
+        <circle key={r.population} cx={X(r.population)} cy={Y(r.overspend.value)} r={1.8} fill={tokens.colorBrandForeground1} />
       ))}
     </svg>
   );

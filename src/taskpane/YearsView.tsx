@@ -37,7 +37,7 @@ function CumulativeChart({ t, model }: { t: Transition; model: string }): React.
   const X = (i: number) => pad.l + (t.years.length === 1 ? 0.5 : i / (t.years.length - 1)) * (W - pad.l - pad.r);
   const Y = (v: number) => pad.t + (1 - (v - lo) / Math.max(hi - lo, 1)) * (H - pad.t - pad.b);
   return (
-    <svg id="years-chart" role="img" aria-label={`Cumulative position by year under ${m.name}`} viewBox={`0 0 ${W} ${H}`} style={{ width: "100%", maxWidth: 560 }}>
+    <svg id="years-chart" role="img" fill={tokens.colorNeutralForeground2} aria-label={`Cumulative position by year under ${m.name}`} viewBox={`0 0 ${W} ${H}`} style={{ width: "100%", maxWidth: 560 }}>
       <line x1={pad.l} x2={W - pad.r} y1={Y(0)} y2={Y(0)} stroke={tokens.colorNeutralStroke1} />
       <text x={pad.l - 3} y={Y(hi) + 6} fontSize={8} textAnchor="end">
         {gbpShort(hi)}

@@ -60,3 +60,44 @@ export function comparisonText(c: Comparison, title: string): string {
   lines.push("", ...c.models.map((m) => m.reading));
   return lines.join("\n");
 }
+
+/** A change in pounds with its sign spelt out for prose: "a gain of £20,168", "a loss of £445,906", "no change". */
+const change = (x: number): string => (Math.round(x) === 0 ? "no change" : x > 0 ? `a gain of ${gbp(x)}` : `a loss of ${gbp(-x)}`);
+
+/**
+ * A short board-paper paragraph from the comparison's figures and reading lines: the scope; for each
+ * organisation the model it fares best and worst under when care moves out of hospital; where the commissioner
+ * saves most; then the reading lines of today's activity-based payment and of the model under which no
+ * organisation loses more (the smallest worst loss), which is the one a board would ask about.
+ */
+export function boardParagraph(c: Comparison): string {
+  const n = c.models.length;
+  const orgs = c.organisations;
+  const s: string[] = [
+    `We compared ${n} payment models for this pathway of ${orgs.length} organisation${orgs.length === 1 ? "" : "s"} (${orgs.join(", ")}): activity worth ${gbp(c.activityValue)} a year, costing ${gbp(c.cost)}.`,
+  ];
+  orgs.forEach((name, o) => {
+    const by = c.models.map((m) => m.shift.organisations[o]);
+    const best = by.indexOf(Math.max(...by));
+    const worst = by.indexOf(Math.min(...by));
+    s.push(
+      best === worst || Math.round(by[best]) === Math.round(by[worst])
+        ? `When care moves out of hospital, ${name} sees ${change(by[best])} under every model.`
+        : `When care moves out of hospital, ${name} fares best under ${c.models[best].name} (${change(by[best])}) and worst under ${c.models[worst].name} (${change(by[worst])}).`,
+    );
+  });
+  const savings = c.models.map((m) => m.shift.commissionerSaving);
+  const most = savings.indexOf(Math.max(...savings));
+  s.push(`The commissioner saves most under ${c.models[most].name} (${gbp(savings[most])}).`);
+  const worstLoss = c.models.map((m) => Math.min(0, ...m.shift.organisations));
+  const fairest = worstLoss.indexOf(Math.max(...worstLoss));
+  const today = c.models.find((m) => m.id === "activity");
+  if (today) s.push(today.reading);
+  if (c.models[fairest] && c.models[fairest] !== today) s.push(c.models[fairest].reading);
+  return s.map((x) => (/[.!?]$/.test(x) ? x : `${x}.`)).join(" ");
+}
+
+/** The paragraph as HTML for Word and PowerPoint (Arial 11pt, as the copied tables). */
+export function boardParagraphHtml(c: Comparison): string {
+  return `<p style="font-family:Arial;font-size:11pt">${esc(boardParagraph(c))}</p>`;
+}

@@ -114,3 +114,62 @@ describe("a pathway in an Excel table, written as a board pack", () => {
     await page.setViewportSize({ width: 1280, height: 860 });
   });
 });
+
+describe("copy for Word and PowerPoint: the table, the charts as Excel draws them, and a board-paper paragraph", () => {
+  it("each has its own button and puts HTML (and a picture, for the charts) on the clipboard", async () => {
+    await ctx.grantPermissions(["clipboard-read", "clipboard-write"], { origin: host.url });
+    const read = () =>
+      page.evaluate(async () => {
+        const [item] = await navigator.clipboard.read();
+        const out: Record<string, string> = {};
+        for (const t of item.types) out[t] = t.startsWith("image/") ? String((await item.getType(t)).size) : await (await item.getType(t)).text();
+        return out;
+      });
+    await page.click("#copy-paragraph");
+    await expect.poll(() => page.locator("#status").textContent()).toContain("Paragraph copied");
+    const para = await read();
+    expect(para["text/plain"]).toMatch(/^We compared 7 payment models for this pathway of 3 organisations \(Acute trust, Community trust, PCN\)/);
+    expect(para["text/plain"]).toContain("Acute trust fares best under");
+    expect(para["text/html"]).toContain("<p style=");
+
+    await page.click("#copy-charts");
+    await expect.poll(() => page.locator("#status").textContent()).toMatch(/\d+ charts copied/);
+    const charts = await read();
+    expect(charts["text/html"]).toContain('src="data:image/png;base64,');
+    expect(charts["text/html"]).toContain("Change in margin when care moves out of hospital, by organisation and model");
+    expect(Number(charts["image/png"])).toBeGreaterThan(1000); // the fake draws a real picture of the chart
+  });
+});
+
+describe("Office's theme", () => {
+  /** Luminance of a CSS colour "rgb(r, g, b)". */
+  const lum = (css: string) => {
+    const [r, g, b] = (css.match(/\d+(\.\d+)?/g) ?? ["0", "0", "0"]).slice(0, 3).map((x) => Number(x) / 255);
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const colours = (p: Page) =>
+    p.locator("#pane [data-theme]").evaluate((el) => ({ theme: el.getAttribute("data-theme"), bg: getComputedStyle(el).backgroundColor, fg: getComputedStyle(el).color }));
+
+  it("follows Excel's dark theme and Windows' high contrast, with Fluent's tokens (screenshots of both)", async () => {
+    expect((await colours(page)).theme).toBe("light");
+    const dark = await ctx.newPage();
+    await dark.goto(`${host.url}preview.html?officeTheme=dark`);
+    await dark.locator("#compare").waitFor();
+    await dark.fill("#in-table", "Integrated!A3:H11");
+    await dark.fill("#in-cohort", "420");
+    await dark.click("#compare");
+    await dark.locator("#who-gains").waitFor();
+    const d = await colours(dark);
+    expect(d.theme).toBe("dark");
+    expect(lum(d.bg)).toBeLessThan(0.2);
+    expect(lum(d.fg)).toBeGreaterThan(0.7);
+    await dark.locator("#pane").screenshot({ path: path.join(shots, "panel-dark.png") });
+    // Windows high contrast shows as forced colours: the pane takes Fluent's high-contrast theme.
+    await dark.emulateMedia({ forcedColors: "active" });
+    await dark.locator("#pane").click({ position: { x: 5, y: 5 } });
+    await dark.evaluate(() => window.dispatchEvent(new Event("focus")));
+    await expect.poll(async () => (await colours(dark)).theme).toBe("contrast");
+    await dark.locator("#pane").screenshot({ path: path.join(shots, "panel-contrast.png") });
+    await dark.close();
+  });
+});

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { comparePaymentModels, DEFAULT_TERMS, type ComparisonInputs } from "../../src/engine/compare";
 import { readPathwayTable } from "../../src/engine/pathway-table";
 import { buildPlan, excelDate } from "../../src/excel/plan";
-import { DECLARED_EXCEL_API, readRange, selectedAddress, writeComparisonSheet } from "../../src/excel/workbook";
+import { chartImages, DECLARED_EXCEL_API, readRange, selectedAddress, writeComparisonSheet } from "../../src/excel/workbook";
 import { createWorkbookEngine } from "../../src/headless/pay-plugin";
 import { addFakeTable, installFakeExcel, newFakeWorkbook, type FakeWorkbook } from "../../src/preview/fake-excel";
 import { structuredColumns } from "../../src/engine/structured";
@@ -150,7 +150,10 @@ async function callsAt(apiVersion: string): Promise<Map<string, string>> {
   wb.selection = { sheet: 0, r0: 4, c0: 0, r1: 4, c1: 0 };
   await selectedAddress(true);
   await readRange("Tariff!A3:H11");
-  await writeFromTable(true);
+  const { name } = await writeFromTable(true);
+  const images = await chartImages(name);
+  expect(images.length).toBeGreaterThan(2);
+  expect(images[0].png).toMatch(/^[A-Za-z0-9+/]+=*$/); // base64, as Chart.getImage gives it
   wb.failNextChart = true; // a failed write deletes its sheet again
   await expect(writeFromTable()).rejects.toThrow("simulated failure");
   const sets = new Map<string, string>();
