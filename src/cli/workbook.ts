@@ -114,12 +114,21 @@ export function recalculate(loaded: LoadedWorkbook, file: string): Recalculation
   // become the table's current range, as Excel reads them.
   const tables: TableDef[] = [];
   wb.eachSheet((ws) => {
-    for (const t of ws.getTables() as unknown as { table: { name: string; tableRef: string; totalsRow?: boolean; headerRow?: boolean; columns: { name: string }[] } }[]) {
+    for (const t of ws.getTables() as unknown as {
+      table: { name: string; tableRef: string; totalsRow?: boolean; headerRow?: boolean; columns: { name: string }[] };
+    }[]) {
       const [from, to = from] = t.table.tableRef.split(":");
       const a = parseAddress(from);
       const b = parseAddress(to);
       if (!a || !b || t.table.headerRow === false) continue;
-      tables.push({ name: t.table.name, sheet: ws.name, row: a.row, col: a.col, dataRows: b.row - a.row - (t.table.totalsRow ? 1 : 0), columns: t.table.columns.map((c) => c.name) });
+      tables.push({
+        name: t.table.name,
+        sheet: ws.name,
+        row: a.row,
+        col: a.col,
+        dataRows: b.row - a.row - (t.table.totalsRow ? 1 : 0),
+        columns: t.table.columns.map((c) => c.name),
+      });
     }
   });
   wb.eachSheet((ws) => {

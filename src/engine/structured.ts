@@ -64,7 +64,7 @@ export function resolveSpecifier(t: TableDef, inner: string): string {
   const parts: string[] = [];
   const s = inner.trim();
   if (s.startsWith("[")) {
-    for (let i = 0; i < s.length; ) {
+    for (let i = 0; i < s.length;) {
       const ch = s[i];
       if (ch === "[") {
         const b = bracket(s, i);
@@ -108,7 +108,7 @@ export function resolveStructuredReferences(formula: string, tables: readonly Ta
   if (tables.length === 0 || !formula.includes("[")) return formula;
   const byName = new Map(tables.map((t) => [t.name.toLowerCase(), t]));
   let out = "";
-  for (let i = 0; i < formula.length; ) {
+  for (let i = 0; i < formula.length;) {
     const ch = formula[i];
     if (ch === '"') {
       const end = formula.indexOf('"', i + 1);
@@ -143,13 +143,15 @@ export function usesTables(formula: string, tables: readonly TableDef[]): boolea
 /** The table a cell (0-based) falls in, if any. */
 export function tableAt(tables: readonly TableDef[], sheet: string, row: number, col: number): TableDef | undefined {
   return tables.find(
-    (t) => t.sheet.toLowerCase() === sheet.toLowerCase() && row >= t.row && row <= t.row + t.dataRows && col >= t.col && col < t.col + t.columns.length,
+    (t) =>
+      t.sheet.toLowerCase() === sheet.toLowerCase() && row >= t.row && row <= t.row + t.dataRows && col >= t.col && col < t.col + t.columns.length,
   );
 }
 
 /** The pathway table's fields as structured references to the Excel table's columns (by their headers). */
 export function structuredColumns(table: string, headers: readonly string[], fields: ColumnMap): Partial<Record<PathwayField, string>> {
   const out: Partial<Record<PathwayField, string>> = {};
-  for (const [f, i] of Object.entries(fields) as [PathwayField, number | undefined][]) if (i !== undefined && headers[i] !== undefined) out[f] = columnReference(table, headers[i]);
+  for (const [f, i] of Object.entries(fields) as [PathwayField, number | undefined][])
+    if (i !== undefined && headers[i] !== undefined) out[f] = columnReference(table, headers[i]);
   return out;
 }

@@ -322,8 +322,14 @@ export function buildPlan(src: PlanSource): SheetPlan {
     label(`I${t0 + 1}`, "Weight", true);
     tiers.counts.forEach((count, i) => {
       const from = src.tiers ? { counts: sourceCell(src.tiers.counts, i), weights: sourceCell(src.tiers.weights, i) } : null;
-      put(`H${t0 + 2 + i}`, from ? { formula: `=${from.counts}`, format: "#,##0", style: "Calculation" } : { value: count, format: "#,##0", style: "Input" });
-      put(`I${t0 + 2 + i}`, from ? { formula: `=${from.weights}`, format: "0.00", style: "Calculation" } : { value: tiers.weights[i], format: "0.00", style: "Input" });
+      put(
+        `H${t0 + 2 + i}`,
+        from ? { formula: `=${from.counts}`, format: "#,##0", style: "Calculation" } : { value: count, format: "#,##0", style: "Input" },
+      );
+      put(
+        `I${t0 + 2 + i}`,
+        from ? { formula: `=${from.weights}`, format: "0.00", style: "Calculation" } : { value: tiers.weights[i], format: "0.00", style: "Input" },
+      );
     });
   }
 
@@ -605,11 +611,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
     { range: `A${mh}:${lastModel}${mh + O + 2}`, name: "PAY_WhoGains" },
     { range: `A${sh}:H${sEnd}`, name: "PAY_Summary" },
   ];
-  const headerRanges = [
-    `A${g0 + 1}:L${g0 + 1}`,
-    ...MODEL_IDS.map((_, k) => `A${blockRow(k)}:I${blockRow(k)}`),
-    `A${st0 + 1}:E${st0 + 1}`,
-  ];
+  const headerRanges = [`A${g0 + 1}:L${g0 + 1}`, ...MODEL_IDS.map((_, k) => `A${blockRow(k)}:I${blockRow(k)}`), `A${st0 + 1}:E${st0 + 1}`];
   let next = Math.max(stLast + 3, m0 + 42);
   if (src.risk) {
     const risk = riskCells(src.risk, next);
@@ -944,7 +946,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
   // Print setup: everything written, landscape, one page wide, the title rows on every page, and a footer
   // with the date written and the source workbook (Excel's &F; & doubled in our own text).
   const rowOf = (a: string) => Number(/\d+/.exec(a)?.[0] ?? 1);
-  const colOf = (a: string) => [.../^[A-Z]+/.exec(a)?.[0] ?? "A"].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  const colOf = (a: string) => [...(/^[A-Z]+/.exec(a)?.[0] ?? "A")].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
   const corners = [...cells.map((c) => c.address), ...charts.map((c) => c.position[1])];
   const area = `A1:${col(Math.max(...corners.map(colOf)))}${Math.max(...corners.map(rowOf))}`;
   const when = src.writtenOn.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
@@ -1135,7 +1137,11 @@ function driverCells(
   const s = d.sensitivity;
   const m = s.models.find((x) => x.id === d.model) ?? s.models[0];
   const base = d.target === "commissioner" ? m.base.commissioner : d.target === "system" ? m.base.system : m.base.organisations[d.target];
-  put(`A${start}`, { value: `What drives the answer: ${targetName(s, d.target)} under ${m.name}, after the care shift`, bold: true, style: "Heading 2" });
+  put(`A${start}`, {
+    value: `What drives the answer: ${targetName(s, d.target)} under ${m.name}, after the care shift`,
+    bold: true,
+    style: "Heading 2",
+  });
   put(`A${start + 1}`, {
     value:
       `Each input moved on its own, amounts ±${s.ranges.relative * 100}% and shares ±${s.ranges.share * 100} points; each result is the ` +
@@ -1191,13 +1197,23 @@ function tableSteps(
 ): { org: string; variableShare: string; shiftFactor: string; hospital: string; yearFactor: (achieved: string) => string } {
   const words = (st: Setting) => Object.keys(SETTINGS).filter((w) => SETTINGS[w] === st && w === normaliseHeader(w));
   const S = columns.setting ? `SUBSTITUTE(${columns.setting}," ","")` : null;
-  const is = (st: Setting) => (S ? `((${words(st).map((w) => `(${S}="${w}")`).join("+")})>0)` : "FALSE");
+  const is = (st: Setting) =>
+    S
+      ? `((${words(st)
+          .map((w) => `(${S}="${w}")`)
+          .join("+")})>0)`
+      : "FALSE";
   const H = is("hospital");
   const Cm = is("community");
   const Pr = is("primary");
   const bySetting = (h: string, c: string, p: string, o: string) => `IF(${H},${h},IF(${Cm},${c},IF(${Pr},${p},${o})))`;
   const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
-  const byOrg = bySetting(q(DEFAULT_ORGANISATIONS.hospital), q(DEFAULT_ORGANISATIONS.community), q(DEFAULT_ORGANISATIONS.primary), q(DEFAULT_ORGANISATIONS.other));
+  const byOrg = bySetting(
+    q(DEFAULT_ORGANISATIONS.hospital),
+    q(DEFAULT_ORGANISATIONS.community),
+    q(DEFAULT_ORGANISATIONS.primary),
+    q(DEFAULT_ORGANISATIONS.other),
+  );
   const byShare = bySetting(T.vsHospital, T.vsCommunity, T.vsPrimary, T.vsOther);
   const own = (c: string | undefined, fallback: string) => (c ? `IF(${c}="",${fallback},${c})` : fallback);
   return {

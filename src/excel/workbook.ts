@@ -1,4 +1,4 @@
-/* global Excel */
+/* global Excel, globalThis */
 /**
  * The only code that speaks Office.js. Reads ranges (by address or defined name) and the selection, and
  * writes the comparison sheet in one batch: a new sheet with a fresh name (never an existing one), the plan's
@@ -19,7 +19,11 @@ export interface RangeData {
 export function within(inner: string, outer: string): boolean {
   const area = (a: string) => {
     const bang = a.lastIndexOf("!");
-    const sheet = a.slice(0, bang).replace(/^'(.*)'$/, "$1").replace(/''/g, "'").toLowerCase();
+    const sheet = a
+      .slice(0, bang)
+      .replace(/^'(.*)'$/, "$1")
+      .replace(/''/g, "'")
+      .toLowerCase();
     const [from, to = from] = a.slice(bang + 1).split(":");
     const p = parseAddress(from);
     const q = parseAddress(to);
@@ -253,4 +257,3 @@ export async function chartImages(sheetName: string): Promise<{ title: string; p
     return images.map((x) => ({ title: x.title, png: x.image.value }));
   });
 }
-

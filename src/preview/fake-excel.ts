@@ -1,4 +1,4 @@
-/* global globalThis */
+/* global globalThis, document */
 /**
  * A fake of exactly the Excel JavaScript API calls src/excel/workbook.ts makes, backed by a HyperFormula
  * workbook, for the preview host and the browser tests. It keeps Office.js's discipline: a loaded property
@@ -46,7 +46,10 @@ export interface FakeWorkbook {
   columnWidths: Map<string, Map<number, number>>;
   /** Frozen panes (the frozen range's address) and page layout, by sheet name. */
   freeze: Map<string, string>;
-  pageLayout: Map<string, { orientation?: string; zoom?: object; printArea?: string; printTitleRows?: string; leftFooter?: string; rightFooter?: string }>;
+  pageLayout: Map<
+    string,
+    { orientation?: string; zoom?: object; printArea?: string; printTitleRows?: string; leftFooter?: string; rightFooter?: string }
+  >;
   /** The ExcelApi requirement set the host reports (Office.context.requirements.isSetSupported). */
   apiVersion: string;
   /** Every API member the add-in used ("Range.style", "Worksheet.freezePanes" …), for the requirement-set test. */
@@ -353,7 +356,13 @@ class FakeChart {
       });
       return o;
     };
-    const valueAxis = { title: titled((t) => (record.axes.value = t), () => record.axes.value), numberFormat: "" };
+    const valueAxis = {
+      title: titled(
+        (t) => (record.axes.value = t),
+        () => record.axes.value,
+      ),
+      numberFormat: "",
+    };
     Object.defineProperty(valueAxis, "numberFormat", {
       set: (f: string) => {
         rec("ChartAxis.numberFormat");
@@ -361,7 +370,15 @@ class FakeChart {
       },
       get: () => record.axes.valueFormat ?? "",
     });
-    this.axes = { categoryAxis: { title: titled((t) => (record.axes.category = t), () => record.axes.category) }, valueAxis };
+    this.axes = {
+      categoryAxis: {
+        title: titled(
+          (t) => (record.axes.category = t),
+          () => record.axes.category,
+        ),
+      },
+      valueAxis,
+    };
     Object.defineProperty(this.title, "text", {
       set: (t: string) => {
         rec("ChartTitle.text");
@@ -425,7 +442,8 @@ class FakeTable {
         ctx.wb.calls.add("TableRowCollection.add");
         ctx.enqueue(() => {
           const t = this.live();
-          if (index !== undefined && index !== null && index !== t.def.dataRows) throw new Error("InvalidArgument: the fake adds rows at the table's foot only");
+          if (index !== undefined && index !== null && index !== t.def.dataRows)
+            throw new Error("InvalidArgument: the fake adds rows at the table's foot only");
           const sheet = ctx.wb.hf.getSheetId(t.def.sheet) as number;
           const at = t.def.row + 1 + t.def.dataRows;
           const n = values?.length ?? 1;
@@ -462,7 +480,8 @@ class FakeTable {
     this.ctx.wb.calls.add("Table.name");
     const t = this.live();
     this.ctx.enqueue(() => {
-      if (this.ctx.wb.tables.some((x) => x !== t && x.def.name.toLowerCase() === v.toLowerCase())) throw new Error(`InvalidArgument: a table called '${v}' exists`);
+      if (this.ctx.wb.tables.some((x) => x !== t && x.def.name.toLowerCase() === v.toLowerCase()))
+        throw new Error(`InvalidArgument: a table called '${v}' exists`);
       t.def.name = v;
     });
   }
@@ -479,7 +498,13 @@ class FakeTable {
   getRange(): FakeRange {
     this.ctx.wb.calls.add("Table.getRange");
     const d = this.live().def;
-    return new FakeRange(this.ctx, { sheet: this.ctx.wb.hf.getSheetId(d.sheet) as number, r0: d.row, c0: d.col, r1: d.row + d.dataRows, c1: d.col + d.columns.length - 1 });
+    return new FakeRange(this.ctx, {
+      sheet: this.ctx.wb.hf.getSheetId(d.sheet) as number,
+      r0: d.row,
+      c0: d.col,
+      r1: d.row + d.dataRows,
+      c1: d.col + d.columns.length - 1,
+    });
   }
 }
 
@@ -513,13 +538,15 @@ class FakeSheet {
           // Excel takes the header row's cells, as text, for the columns' names: each must be there and unique.
           for (let c = a.c0; c <= a.c1; c++) {
             const h = String(ctx.wb.hf.getCellValue({ sheet: a.sheet, row: a.r0, col: c }) ?? "");
-            if (h === "" || record.def.columns.some((x) => x.toLowerCase() === h.toLowerCase())) throw new Error(`InvalidArgument: header '${h}' is blank or repeated`);
+            if (h === "" || record.def.columns.some((x) => x.toLowerCase() === h.toLowerCase()))
+              throw new Error(`InvalidArgument: header '${h}' is blank or repeated`);
             record.def.columns.push(h);
           }
           // No spilling formula may sit inside a table (Excel refuses it: #SPILL!).
           for (let r = a.r0; r <= a.r1; r++)
             for (let c = a.c0; c <= a.c1; c++)
-              if (ctx.wb.hf.isCellPartOfArray({ sheet: a.sheet, row: r, col: c })) throw new Error(`InvalidOperation: a spilled array at row ${r + 1}, column ${c + 1} is inside the table`);
+              if (ctx.wb.hf.isCellPartOfArray({ sheet: a.sheet, row: r, col: c }))
+                throw new Error(`InvalidOperation: a spilled array at row ${r + 1}, column ${c + 1} is inside the table`);
           ctx.wb.tables.push(record);
         });
         return new FakeTable(ctx, record);
@@ -529,7 +556,7 @@ class FakeSheet {
       freezeAt: (r) => {
         rec("Worksheet.freezePanes");
         rec("WorksheetFreezePanes.freezeAt");
-        const address = typeof r === "string" ? r : areaAddress(ctx.wb, r.area).split("!").pop() ?? "";
+        const address = typeof r === "string" ? r : (areaAddress(ctx.wb, r.area).split("!").pop() ?? "");
         ctx.enqueue(() => ctx.wb.freeze.set(this.sheetName, address));
       },
     };
@@ -556,7 +583,14 @@ class FakeSheet {
         const own: FakeChartRecord["series"] = [];
         if (by === "Rows") {
           for (let r = a.r0 + 1; r <= a.r1; r++) own.push({ name: "", values: areaAddress(ctx.wb, { ...a, r0: r, r1: r, c0: a.c0 + 1 }) });
-          const record: FakeChartRecord = { sheet: this.sheetName, type, title: "", source: areaAddress(ctx.wb, a), series: own, axes: { category: "", value: "" } };
+          const record: FakeChartRecord = {
+            sheet: this.sheetName,
+            type,
+            title: "",
+            source: areaAddress(ctx.wb, a),
+            series: own,
+            axes: { category: "", value: "" },
+          };
           ctx.enqueue(() => ctx.wb.charts.push(record));
           // Names from the first column, readable once the batch's values are in (as Excel reads them at sync).
           ctx.onSync(() => own.forEach((x, i) => (x.name = String(ctx.wb.hf.getCellValue({ sheet: a.sheet, row: a.r0 + 1 + i, col: a.c0 }) ?? ""))));
@@ -564,7 +598,14 @@ class FakeSheet {
         }
         for (let c = a.c0 === a.c1 ? a.c0 : a.c0 + 1; c <= a.c1; c++)
           own.push({ name: "", values: areaAddress(ctx.wb, { ...a, r0: a.r0 + 1, c0: c, c1: c }) });
-        const record: FakeChartRecord = { sheet: this.sheetName, type, title: "", source: areaAddress(ctx.wb, a), series: own, axes: { category: "", value: "" } };
+        const record: FakeChartRecord = {
+          sheet: this.sheetName,
+          type,
+          title: "",
+          source: areaAddress(ctx.wb, a),
+          series: own,
+          axes: { category: "", value: "" },
+        };
         if (ctx.wb.failNextChart) {
           ctx.wb.failNextChart = false;
           ctx.failAtSync = new Error("GeneralException: the chart could not be created (simulated failure)");

@@ -1,3 +1,4 @@
+/* global globalThis, matchMedia */
 /**
  * The pane follows Excel's theme: Office tells the add-in its theme (Office.context.officeTheme: isDarkTheme,
  * and the body colours), and Windows' high-contrast mode shows as the CSS media feature `forced-colors`. The

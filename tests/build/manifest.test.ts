@@ -21,7 +21,8 @@ describe("manifest.xml", () => {
   it("declares what the add-in needs", () => {
     expect(source).toContain("<Permissions>ReadWriteDocument</Permissions>");
     expect(source).toMatch(/<Set Name="SharedRuntime" MinVersion="1.1"/);
-    expect(source).toMatch(/<Set Name="CustomFunctionsRuntime" MinVersion="1.1"/);
+    expect(source).toMatch(/<Set Name="CustomFunctionsRuntime" MinVersion="1.2"/); // CustomFunctions.Error needs 1.2
+    expect(source).toMatch(/<Set Name="ExcelApi" MinVersion="1.7"/);
     expect(source).toMatch(/<OfficeTab id="TabHome">/);
     for (const size of [16, 32, 80]) expect(source).toContain(`assets/icon-${size}.png`);
   });
