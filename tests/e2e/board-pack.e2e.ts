@@ -111,6 +111,10 @@ describe("a pathway in an Excel table, written as a board pack", () => {
     expect(errors).toEqual([]);
     await page.setViewportSize({ width: 1600, height: 1000 });
     await page.screenshot({ path: path.join(shots, "written-sheet.png") });
+    // Where the charts sit, beside the tables they draw.
+    await charts.first().scrollIntoViewIfNeeded();
+    const box = await charts.first().boundingBox();
+    if (box) await page.screenshot({ path: path.join(shots, "written-charts.png"), clip: { x: Math.max(0, box.x - 260), y: Math.max(0, box.y - 40), width: Math.min(1100, box.width + 300), height: 880 } });
     await page.setViewportSize({ width: 1280, height: 860 });
   });
 });
