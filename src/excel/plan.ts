@@ -76,6 +76,8 @@ export interface SheetPlan {
   print: { area: string; titleRows: string; footer: string };
   /** Rows and columns kept in view (frozen) as the sheet scrolls: the title rows and the labels' column. */
   freeze: string;
+  /** Long text merged across A:L and wrapped onto `lines` lines, so it never runs on under a chart. */
+  wrapped: { range: string; lines: number }[];
 }
 
 export const FIGURE_KEYS = ["payment", "cost", "margin", "marginLower", "marginHigher", "marginShifted", "systemShifted"] as const;
@@ -950,6 +952,15 @@ export function buildPlan(src: PlanSource): SheetPlan {
   const corners = [...cells.map((c) => c.address), ...charts.map((c) => c.position[1])];
   const area = `A1:${col(Math.max(...corners.map(colOf)))}${Math.max(...corners.map(rowOf))}`;
   const when = src.writtenOn.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  // Long notes and reading lines wrap inside A:L (merged across), so no text runs on under a chart in N onwards.
+  const WIDTHS = [40, 18, 18, 18, 18, 18, 18, 18, 18, 16, 16, 14, 4, 14, 14];
+  const span = WIDTHS.slice(0, 12).reduce((a, b) => a + b, 0);
+  const byRow = new Map<number, PlannedCell[]>();
+  for (const c of cells) byRow.set(rowOf(c.address), [...(byRow.get(rowOf(c.address)) ?? []), c]);
+  const wrapped = cells
+    .filter((c) => /^A\d+$/.test(c.address) && typeof c.value === "string" && c.value.length > span * 0.85)
+    .filter((c) => (byRow.get(rowOf(c.address)) ?? []).every((x) => x === c || colOf(x.address) > 11))
+    .map((c) => ({ range: `A${rowOf(c.address)}:L${rowOf(c.address)}`, lines: Math.ceil((String(c.value).length * 1.1) / span) }));
   return {
     cells,
     charts,
@@ -961,7 +972,8 @@ export function buildPlan(src: PlanSource): SheetPlan {
     figures,
     organisationFigures,
     matrix,
-    columnWidths: [40, 18, 18, 18, 18, 18, 18, 18, 18, 16, 16, 14, 4, 14, 14],
+    columnWidths: WIDTHS,
+    wrapped,
   };
 }
 

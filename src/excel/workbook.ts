@@ -186,6 +186,13 @@ export async function writeComparisonSheet(plan: SheetPlan, baseName = "PAY comp
         sheet.getRange(`${String.fromCharCode(65 + i)}:${String.fromCharCode(65 + i)}`).format.columnWidth = w * 6;
       });
       for (const h of plan.headerRanges) sheet.getRange(h).format.fill.color = "#DDEBF7";
+      for (const w of plan.wrapped) {
+        const range = sheet.getRange(w.range);
+        range.merge(false);
+        range.format.wrapText = true;
+        range.format.verticalAlignment = Excel.VerticalAlignment.top;
+        range.format.rowHeight = 15 * w.lines;
+      }
       // The who-gains matrix and the summary as Excel tables, named afresh (a table's name is the workbook's).
       const taken = [...tables.items.map((t) => t.name), ...names.items.map((n) => n.name)];
       for (const t of plan.tables) {

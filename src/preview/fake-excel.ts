@@ -37,7 +37,21 @@ export interface FakeWorkbook {
   selection: Area;
   charts: FakeChartRecord[];
   /** Each range's formatting as written, by its sheet-qualified address. */
-  formats: Map<string, { numberFormat?: string; bold?: boolean; fill?: string; fontColor?: string; style?: string }>;
+  formats: Map<
+    string,
+    {
+      numberFormat?: string;
+      bold?: boolean;
+      fill?: string;
+      fontColor?: string;
+      style?: string;
+      wrap?: boolean;
+      rowHeight?: number;
+      verticalAlignment?: string;
+    }
+  >;
+  /** Merged areas, by sheet name (addresses on the sheet). */
+  merges: Map<string, string[]>;
   /** Excel tables (ListObjects), with how they look. */
   tables: { def: TableDef; style?: string; showFilterButton?: boolean }[];
   /** Formulas holding structured references, as written (by "sheet!row!col"): re-resolved when a table changes. */
@@ -69,6 +83,7 @@ export function newFakeWorkbook(hf: HyperFormula, apiVersion = "1.9"): FakeWorkb
     formats: new Map(),
     tables: [],
     structured: new Map(),
+    merges: new Map(),
     columnWidths: new Map(),
     freeze: new Map(),
     pageLayout: new Map(),
@@ -179,14 +194,21 @@ class Context {
 class FakeRange {
   private loaded = new Set<string>();
   private data: Record<string, unknown> = {};
-  readonly format: { font: { bold: boolean; color: string }; fill: { color: string }; columnWidth: number };
+  readonly format: {
+    font: { bold: boolean; color: string };
+    fill: { color: string };
+    columnWidth: number;
+    rowHeight: number;
+    wrapText: boolean;
+    verticalAlignment: string;
+  };
   constructor(
     private ctx: Context,
     readonly area: Area,
   ) {
     const key = () => areaAddress(ctx.wb, area);
     const rec = (m: string) => ctx.wb.calls.add(m);
-    const fmt = (patch: { bold?: boolean; fill?: string; fontColor?: string }) =>
+    const fmt = (patch: { bold?: boolean; fill?: string; fontColor?: string; wrap?: boolean; rowHeight?: number; verticalAlignment?: string }) =>
       ctx.enqueue(() => ctx.wb.formats.set(key(), { ...ctx.wb.formats.get(key()), ...patch }));
     const sheetName = () => ctx.wb.hf.getSheetName(area.sheet) as string;
     this.format = {
@@ -228,7 +250,46 @@ class FakeRange {
       get columnWidth() {
         return 0;
       },
+      set rowHeight(h: number) {
+        rec("RangeFormat.rowHeight");
+        fmt({ rowHeight: h });
+      },
+      get rowHeight() {
+        return 0;
+      },
+      set wrapText(v: boolean) {
+        rec("RangeFormat.wrapText");
+        fmt({ wrap: v });
+      },
+      get wrapText() {
+        return false;
+      },
+      set verticalAlignment(v: string) {
+        rec("RangeFormat.verticalAlignment");
+        fmt({ verticalAlignment: v });
+      },
+      get verticalAlignment() {
+        return "";
+      },
     };
+  }
+  /** Merge the range into one cell (Excel keeps the top-left value); refused over a table, as Excel refuses it. */
+  merge(across = false): void {
+    this.ctx.wb.calls.add("Range.merge");
+    const a = this.area;
+    const sheetName = this.ctx.wb.hf.getSheetName(a.sheet) as string;
+    this.ctx.enqueue(() => {
+      if (across && a.r1 > a.r0) throw new Error("the fake merges single rows only");
+      const hitsTable = this.ctx.wb.tables.some(
+        (t) =>
+          t.def.sheet === sheetName &&
+          !(a.r1 < t.def.row || a.r0 > t.def.row + t.def.dataRows || a.c1 < t.def.col || a.c0 > t.def.col + t.def.columns.length - 1),
+      );
+      if (hitsTable) throw new Error("InvalidOperation: cells in a table cannot be merged");
+      const list = this.ctx.wb.merges.get(sheetName) ?? [];
+      list.push(areaAddress(this.ctx.wb, a).split("!").pop() ?? "");
+      this.ctx.wb.merges.set(sheetName, list);
+    });
   }
   set style(v: string) {
     this.ctx.wb.calls.add("Range.style");
@@ -705,6 +766,7 @@ class FakeSheet {
       this.ctx.wb.tables = this.ctx.wb.tables.filter((t) => t.def.sheet !== this.sheetName);
       for (const key of [...this.ctx.wb.structured.keys()]) if (key.startsWith(`${id}!`)) this.ctx.wb.structured.delete(key);
       this.ctx.wb.freeze.delete(this.sheetName);
+      this.ctx.wb.merges.delete(this.sheetName);
       this.ctx.wb.pageLayout.delete(this.sheetName);
       this.ctx.wb.activeSheet = 0;
     });
@@ -811,6 +873,7 @@ export function installFakeExcel(wb: FakeWorkbook): void {
     ChartType: { columnClustered: "ColumnClustered", line: "Line", barClustered: "BarClustered" },
     ChartSeriesBy: { columns: "Columns", rows: "Rows", auto: "Auto" },
     PageOrientation: { portrait: "Portrait", landscape: "Landscape" },
+    VerticalAlignment: { top: "Top", center: "Center", bottom: "Bottom" },
   };
   (globalThis as unknown as { Excel: unknown }).Excel = Excel;
   answerRequirementsWith((v) => atLeast(wb.apiVersion, v));

@@ -106,7 +106,17 @@ const ROW_HEAD = 36;
 const DEFAULT_WIDTH = 64; // Excel's default column: 8.43 characters, 64 pixels
 const px = (points: number) => Math.round((points * 4) / 3);
 
-type Look = { numberFormat?: string; bold?: boolean; fill?: string; fontColor?: string; style?: string; table?: "header" | "band" | "row" };
+type Look = {
+  numberFormat?: string;
+  bold?: boolean;
+  fill?: string;
+  fontColor?: string;
+  style?: string;
+  wrap?: boolean;
+  rowHeight?: number;
+  verticalAlignment?: string;
+  table?: "header" | "band" | "row";
+};
 
 /** Each cell's look on a sheet, from the formats written to it and the tables on it. */
 function looks(sheet: number): Map<string, Look> {
@@ -158,6 +168,19 @@ function Grid(): React.JSX.Element {
   });
   const left = (c: number) => ROW_HEAD + widths.slice(0, c).reduce((a, b) => a + b, 0);
   const look = looks(sheet);
+  // Row heights set by the add-in (wrapped notes), and merged areas: drawn as one cell, as in Excel.
+  const heights = Array.from({ length: rows }, (_, r) => {
+    const h = look.get(`${r},0`)?.rowHeight;
+    return h === undefined ? ROW_HEIGHT : px(h);
+  });
+  const top = (r: number) => ROW_HEIGHT + heights.slice(0, r).reduce((a, b) => a + b, 0);
+  const spans = new Map<string, number>();
+  const covered = new Set<string>();
+  for (const m of wb.merges.get(sheetName) ?? []) {
+    const a = parseLocal(sheet, m);
+    spans.set(`${a.r0},${a.c0}`, a.c1 - a.c0 + 1);
+    for (let c = a.c0 + 1; c <= a.c1; c++) covered.add(`${a.r0},${c}`);
+  }
   const [anchor, setAnchor] = useState<{ r: number; c: number } | null>(null);
   const sel = wb.selection;
   const pick = (r: number, c: number, extend: boolean) => {
@@ -203,18 +226,21 @@ function Grid(): React.JSX.Element {
           </thead>
           <tbody>
             {Array.from({ length: rows }, (_, r) => (
-              <tr key={r} style={{ height: ROW_HEIGHT }}>
+              <tr key={r} style={{ height: heights[r] }}>
                 <th style={{ background: "#f3f3f3", border: "1px solid #ddd", fontWeight: 400 }}>{r + 1}</th>
                 {widths.map((_, c) => {
+                  if (covered.has(`${r},${c}`)) return null;
+                  const colSpan = spans.get(`${r},${c}`);
                   const inSel = sel.sheet === sheet && r >= sel.r0 && r <= sel.r1 && c >= sel.c0 && c <= sel.c1;
                   const l = look.get(`${r},${c}`);
                   const v = show(wb.hf.getCellValue({ sheet, row: r, col: c }), l);
                   // Text runs on over empty cells to its right, as in Excel.
                   const next = wb.hf.getCellValue({ sheet, row: r, col: c + 1 });
-                  const spill = !v.number && v.text !== "" && (next === null || next === "");
+                  const spill = !colSpan && !l?.wrap && !v.number && v.text !== "" && (next === null || next === "");
                   return (
                     <td
                       key={c}
+                      colSpan={colSpan}
                       data-cell={`${letters(c)}${r + 1}`}
                       data-format={l?.numberFormat}
                       data-style={l?.style}
@@ -222,7 +248,8 @@ function Grid(): React.JSX.Element {
                       style={{
                         border: "1px solid #e0e0e0",
                         padding: "0 4px",
-                        whiteSpace: "nowrap",
+                        whiteSpace: l?.wrap ? "normal" : "nowrap",
+                        verticalAlign: l?.verticalAlignment === "Top" ? "top" : "bottom",
                         overflow: spill ? "visible" : "hidden",
                         position: spill ? "relative" : undefined,
                         zIndex: spill ? 1 : undefined,
@@ -252,9 +279,10 @@ function Grid(): React.JSX.Element {
                 position: "absolute",
                 margin: 0,
                 left: left(a.c0),
-                top: ROW_HEIGHT * (a.r0 + 1),
+                top: top(a.r0),
                 width: left(a.c1 + 1) - left(a.c0),
-                height: ROW_HEIGHT * (a.r1 - a.r0 + 1),
+                height: top(a.r1 + 1) - top(a.r0),
+                zIndex: 2,
                 background: "#ffffff",
                 border: "1px solid #bfbfbf",
                 boxShadow: "0 1px 3px rgba(0,0,0,.2)",

@@ -94,6 +94,15 @@ describe("the written sheet as a board pack", () => {
       expect(c.axes.value, c.title).not.toBe("");
       expect(c.axes.valueFormat, c.title).toMatch(/£|%/);
     }
+    // Every reading line is merged across A:L and wrapped, so none runs on under a chart (from column N).
+    const readings = plan.cells.filter((c) => typeof c.value === "string" && / (shared|carry|carries)\b.*When care moves/.test(String(c.value)));
+    expect(readings.length).toBeGreaterThan(0);
+    for (const c of readings) {
+      const row = /\d+/.exec(c.address)![0];
+      expect(wb.merges.get(name), c.address).toContain(`A${row}:L${row}`);
+      expect(fmt(`A${row}:L${row}`).wrap).toBe(true);
+    }
+    for (const ch of plan.charts) expect(/^[A-M]\d/.test(ch.position[0]), ch.title).toBe(false);
     // Columns as planned (Excel's points: 6 per character of the plan's widths).
     expect(wb.columnWidths.get(name)?.get(0)).toBe(plan.columnWidths[0] * 6);
   });
