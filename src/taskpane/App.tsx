@@ -308,7 +308,7 @@ export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | u
         intent: "success",
         text: risk
           ? `Written to the new sheet '${name}': the comparison as live formulas, the simulated risk as values (seed ${risk.result.seed}, ${risk.result.trials.toLocaleString("en-GB")} trials), with charts.`
-          : `Written to the new sheet '${name}' as live formulas, with ${plan.charts.length} charts, set up to print.`,
+          : `Written to the new sheet '${name}' as live formulas, with ${plan.charts.length} charts.`,
       });
     } catch (e) {
       setStatus({ intent: "error", text: `Nothing was written: ${errorText(e)}` });
