@@ -143,7 +143,7 @@ export function recalculate(loaded: LoadedWorkbook, file: string): Recalculation
         const formula = cell.formula;
         if (formula) {
           try {
-            grid[r][c] = "=" + resolveStructuredReferences(normaliseFormula(formula), tables);
+            grid[r][c] = "=" + resolveStructuredReferences(normaliseFormula(formula), tables, { sheet: ws.name, row: r });
           } catch (e) {
             throw new InputError(`${file}: ${quoteSheet(ws.name)}!${colLetters(c)}${r + 1}: ${e instanceof Error ? e.message : String(e)}`);
           }

@@ -57,12 +57,22 @@ const unescape = (name: string): string => name.trim().replace(/'(.)/g, "$1");
 
 /**
  * The range a structured reference names, for the given table: `[Col]`, `[[Col]]`, `[[Col1]:[Col2]]`,
- * `[#Data]`, `[#All]`, `[#Headers]`, `[[#Headers],[Col]]`, `[[#All],[Col]]` and `[]` (the data).
- * Throws, naming the column, when the table has no such column; `[#This Row]` and `[#Totals]` are refused.
+ * `[#Data]`, `[#All]`, `[#Headers]`, `[[#Headers],[Col]]`, `[[#All],[Col]]`, `[]` (the data), and — for a
+ * formula in the table's own row `at` (a calculated column) — `[[#This Row],[Col]]`, `[@Col]`, `[@[Col name]]`.
+ * Throws, naming the column, when the table has no such column; `[#Totals]` is refused.
  */
-export function resolveSpecifier(t: TableDef, inner: string): string {
+export function resolveSpecifier(t: TableDef, inner: string, at?: { sheet: string; row: number }): string {
   const parts: string[] = [];
-  const s = inner.trim();
+  // Excel shows "this row" as @: Table[@Col], Table[@[Col name]], Table[@] (the file stores [#This Row]).
+  const s = inner
+    .trim()
+    .replace(/^@\[?/, "[#This Row],[")
+    .replace(/^\[#This Row\],\[$/, "[#This Row]");
+  const thisRow = /^\[#This Row\],\[/.test(s) && !s.endsWith("]") ? `${s}]` : s;
+  return resolveParts(t, inner, thisRow, parts, at);
+}
+
+function resolveParts(t: TableDef, inner: string, s: string, parts: string[], at?: { sheet: string; row: number }): string {
   if (s.startsWith("[")) {
     for (let i = 0; i < s.length;) {
       const ch = s[i];
@@ -77,7 +87,7 @@ export function resolveSpecifier(t: TableDef, inner: string): string {
       } else i++;
     }
   } else parts.push(s);
-  let area: "data" | "all" | "headers" = "data";
+  let area: "data" | "all" | "headers" | "row" = "data";
   const cols: string[] = [];
   let range = false;
   for (const p of parts) {
@@ -85,7 +95,8 @@ export function resolveSpecifier(t: TableDef, inner: string): string {
     else if (/^#data$/i.test(p.trim())) area = "data";
     else if (/^#all$/i.test(p.trim())) area = "all";
     else if (/^#headers$/i.test(p.trim())) area = "headers";
-    else if (/^#/.test(p.trim())) throw new Error(`${t.name}[${inner}]: ${p.trim()} is not supported outside the table`);
+    else if (/^#this row$/i.test(p.trim())) area = "row";
+    else if (/^#/.test(p.trim())) throw new Error(`${t.name}[${inner}]: ${p.trim()} is not supported`);
     else if (p.trim() !== "") cols.push(unescape(p));
   }
   const index = (name: string): number => {
@@ -95,6 +106,12 @@ export function resolveSpecifier(t: TableDef, inner: string): string {
   };
   const c0 = cols.length === 0 ? 0 : index(cols[0]);
   const c1 = cols.length === 0 ? t.columns.length - 1 : index(cols[range ? cols.length - 1 : 0]);
+  if (area === "row") {
+    // The formula's own row of the table (a calculated column): only from a cell in the table's data rows.
+    const r = at && at.sheet.toLowerCase() === t.sheet.toLowerCase() ? at.row - t.row : -1;
+    if (r < 1 || r > t.dataRows) throw new Error(`${t.name}[${inner}]: "this row" needs the formula in a data row of the table`);
+    return absoluteRange({ sheet: t.sheet, row: t.row, col: t.col }, r, Math.min(c0, c1), 1, Math.abs(c1 - c0) + 1);
+  }
   const [r0, rows] = area === "all" ? [0, t.dataRows + 1] : area === "headers" ? [0, 1] : [1, t.dataRows];
   if (rows === 0) throw new Error(`the table ${t.name} has no data rows`);
   return absoluteRange({ sheet: t.sheet, row: t.row, col: t.col }, r0, Math.min(c0, c1), rows, Math.abs(c1 - c0) + 1);
@@ -104,7 +121,7 @@ export function resolveSpecifier(t: TableDef, inner: string): string {
  * A formula with every structured reference to one of `tables` replaced by the table's current range
  * (absolute, sheet-qualified). Text in double quotes is left alone; names that are not tables are left alone.
  */
-export function resolveStructuredReferences(formula: string, tables: readonly TableDef[]): string {
+export function resolveStructuredReferences(formula: string, tables: readonly TableDef[], at?: { sheet: string; row: number }): string {
   if (tables.length === 0 || !formula.includes("[")) return formula;
   const byName = new Map(tables.map((t) => [t.name.toLowerCase(), t]));
   let out = "";
@@ -124,7 +141,7 @@ export function resolveStructuredReferences(formula: string, tables: readonly Ta
       const t = byName.get(name.toLowerCase());
       const b = t ? bracket(formula, i + name.length) : null;
       if (t && b) {
-        out += resolveSpecifier(t, b.inner);
+        out += resolveSpecifier(t, b.inner, at);
         i = b.end;
         continue;
       }

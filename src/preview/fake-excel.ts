@@ -104,7 +104,7 @@ function reresolve(wb: FakeWorkbook): void {
   const defs = wb.tables.map((t) => t.def);
   for (const [key, formula] of wb.structured) {
     const [sheet, row, col] = key.split("!").map(Number);
-    wb.hf.setCellContents({ sheet, row, col }, [[resolveStructuredReferences(formula, defs)]]);
+    wb.hf.setCellContents({ sheet, row, col }, [[resolveStructuredReferences(formula, defs, { sheet: wb.hf.getSheetName(sheet) as string, row })]]);
   }
 }
 
@@ -364,7 +364,7 @@ class FakeRange {
           wb.structured.delete(key);
           if (typeof x !== "string" || !x.startsWith("=") || !usesTables(x, defs)) return x;
           wb.structured.set(key, x);
-          return resolveStructuredReferences(x, defs);
+          return resolveStructuredReferences(x, defs, { sheet: wb.hf.getSheetName(sheet) as string, row: r0 + i });
         }),
       );
       wb.hf.setCellContents({ sheet, row: r0, col: c0 }, cells as never);

@@ -229,6 +229,22 @@ describe("an Excel table as the pathway (pay compare --table <TableName>, pay re
     }
   });
 
+  it("recalculates a calculated column ([#This Row]) row by row", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Tariff");
+    ws.addTable({ name: "Prices", ref: "A1", headerRow: true, columns: [{ name: "Step" }, { name: "Unit price £" }, { name: "Doubled" }], rows: [["a", 10, null], ["b", 25, null]] });
+    for (const r of [2, 3]) ws.getCell(`C${r}`).value = { formula: "Prices[[#This Row],[Unit price £]]*2" } as ExcelJS.CellFormulaValue;
+    ws.getCell("E1").value = { formula: "SUM(Prices[Doubled])" } as ExcelJS.CellFormulaValue;
+    const f = path.join(dir, "calculated-column.xlsx");
+    await wb.xlsx.writeFile(f);
+    const out = path.join(dir, "calculated-column-out.xlsx");
+    expect((await run("recalc", f, "-o", out)).code).toBe(0);
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.readFile(out);
+    const t = back.getWorksheet("Tariff")!;
+    expect([t.getCell("C2").result, t.getCell("C3").result, t.getCell("E1").result]).toEqual([20, 50, 70]);
+  });
+
   it("a structured reference to a column the table lacks is one line naming the cell", async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet("Tariff");

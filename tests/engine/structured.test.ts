@@ -33,7 +33,17 @@ describe("structured references", () => {
 
   it("names the missing column and refuses what has no meaning outside the table", () => {
     expect(() => resolveStructuredReferences("=SUM(Pathway[Price])", [pathway])).toThrow("the table Pathway has no column 'Price' (its columns: Step, Setting");
-    expect(() => resolveStructuredReferences("=Pathway[[#This Row],[Step]]", [pathway])).toThrow("#This Row");
+    expect(() => resolveStructuredReferences("=Pathway[[#This Row],[Step]]", [pathway])).toThrow('"this row" needs the formula in a data row of the table');
+    expect(() => resolveStructuredReferences("=Pathway[@Step]", [pathway], { sheet: "Tariff sheet", row: 2 })).toThrow("this row"); // the header row
+    expect(() => resolveStructuredReferences("=SUM(Pathway[#Totals])", [pathway])).toThrow("#Totals is not supported");
+  });
+
+  it("resolves a calculated column's own row, as the file stores it and as Excel shows it", () => {
+    const at = { sheet: "Tariff sheet", row: 5 }; // row 6 of the sheet: the table's third data row
+    expect(resolveStructuredReferences("=Pathway[[#This Row],[Unit price £]]*2", [pathway], at)).toBe("='Tariff sheet'!$C$6*2");
+    expect(resolveStructuredReferences("=Pathway[@[Cost (£/unit)]]", [pathway], at)).toBe("='Tariff sheet'!$D$6");
+    expect(resolveStructuredReferences("=Pathway[@Setting]", [pathway], at)).toBe("='Tariff sheet'!$B$6");
+    expect(resolveStructuredReferences("=SUM(Pathway[@])", [pathway], at)).toBe("=SUM('Tariff sheet'!$A$6:$F$6)");
   });
 
   it("knows the table's range and which cells fall in it", () => {
