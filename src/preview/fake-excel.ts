@@ -142,6 +142,13 @@ function asExcelTakesValue(v: unknown): unknown {
   return v;
 }
 
+/** Excel.BuiltInStyle's ids (ExcelApi 1.7). */
+const BUILT_IN_STYLES = new Set([
+  ..."Normal Comma Currency Percent WholeComma WholeDollar Hlink HlinkTrav Note WarningText Emphasis1 Emphasis2 Emphasis3 SheetTitle".split(" "),
+  ..."Heading1 Heading2 Heading3 Heading4 Input Output Calculation CheckCell LinkedCell Total Good Bad Neutral ExplanatoryText".split(" "),
+  ...[1, 2, 3, 4, 5, 6].flatMap((k) => [`Accent${k}`, `Accent${k}_20`, `Accent${k}_40`, `Accent${k}_60`]),
+]);
+
 class NotLoaded extends Error {
   constructor(prop: string) {
     super(
@@ -291,8 +298,10 @@ class FakeRange {
       this.ctx.wb.merges.set(sheetName, list);
     });
   }
+  /** A built-in style by its Excel.BuiltInStyle id; anything else is refused at sync, as Excel refuses a style it lacks. */
   set style(v: string) {
     this.ctx.wb.calls.add("Range.style");
+    if (!BUILT_IN_STYLES.has(v)) this.ctx.failAtSync = new Error(`ItemNotFound: there is no style '${v}' (built-in styles go by their Excel.BuiltInStyle id)`);
     const key = areaAddress(this.ctx.wb, this.area);
     this.ctx.enqueue(() => this.ctx.wb.formats.set(key, { ...this.ctx.wb.formats.get(key), style: v }));
   }

@@ -94,12 +94,12 @@ const letters = (c: number): string => columnLetters(c);
  * preview shows the written sheet as Excel would. Preview only.
  */
 const STYLE_LOOK: Record<string, React.CSSProperties> = {
-  Title: { fontSize: 18, color: "#44546A", fontWeight: 600 },
-  "Heading 2": { fontWeight: 700, color: "#44546A", borderBottom: "2px solid #A2B8E1" },
+  SheetTitle: { fontSize: 18, color: "#44546A", fontWeight: 600 },
+  "Heading2": { fontWeight: 700, color: "#44546A", borderBottom: "2px solid #A2B8E1" },
   Input: { background: "#FFCC99", color: "#3F3F76", outline: "1px solid #7F7F7F", outlineOffset: -1 },
   Calculation: { background: "#F2F2F2", color: "#FA7D00", fontWeight: 700, outline: "1px solid #7F7F7F", outlineOffset: -1 },
-  "Check Cell": { background: "#A5A5A5", color: "#FFFFFF", fontWeight: 700, outline: "3px double #3F3F3F", outlineOffset: -3 },
-  "Explanatory Text": { color: "#7F7F7F", fontStyle: "italic" },
+  "CheckCell": { background: "#A5A5A5", color: "#FFFFFF", fontWeight: 700, outline: "3px double #3F3F3F", outlineOffset: -3 },
+  "ExplanatoryText": { color: "#7F7F7F", fontStyle: "italic" },
 };
 const ROW_HEIGHT = 20;
 const ROW_HEAD = 36;

@@ -84,7 +84,7 @@ describe("a pathway in an Excel table, written as a board pack", () => {
 
   it("the written sheet: Excel's styles, tables, frozen titles and print setup, read back through the fake", async () => {
     const q = `'${written}'`;
-    expect((await preview((p, a: string) => p.format(a), `${q}!A1`))?.style).toBe("Title");
+    expect((await preview((p, a: string) => p.format(a), `${q}!A1`))?.style).toBe("SheetTitle");
     expect((await preview((p, a: string) => p.format(a), `${q}!B3`))?.numberFormat).toBe("d mmmm yyyy");
     const mff = await rowOf("Market forces factor");
     expect((await preview((p, a: string) => p.format(a), `${q}!B${mff + 1}`))?.style).toBe("Input");

@@ -64,12 +64,12 @@ describe("the written sheet as a board pack", () => {
     const wb = workbook("1.9");
     const { name, plan } = await writeFromTable();
     const fmt = (a: string) => wb.formats.get(`'${name}'!${a}`) ?? {};
-    expect(fmt("A1").style).toBe("Title");
+    expect(fmt("A1").style).toBe("SheetTitle");
     // The date written: a date serial with a date format.
     expect(cell(wb, name, "B3")).toBe(excelDate(WRITTEN));
     expect(fmt("B3").numberFormat).toBe("d mmmm yyyy");
     // Inputs typed in the panel are Input cells; terms worked out from others are Calculation cells.
-    const terms = plan.cells.filter((c) => /^B\d+$/.test(c.address) && c.style && c.style !== "Check Cell" && c.address !== "B3");
+    const terms = plan.cells.filter((c) => /^B\d+$/.test(c.address) && c.style && c.style !== "CheckCell" && c.address !== "B3");
     expect(terms.some((c) => c.style === "Input") && terms.some((c) => c.style === "Calculation")).toBe(true);
     for (const c of plan.cells.filter((x) => x.style)) expect(fmt(c.address).style, c.address).toBe(c.style);
     // The matrix and the summary are Excel tables, with the filter buttons off for print.
