@@ -26,8 +26,12 @@ export interface PlannedCell {
   style?: CellStyle;
 }
 
-/** The built-in cell styles the board pack uses: Excel's own, so they follow the workbook's theme. */
-export const CELL_STYLES = ["Title", "Heading 2", "Input", "Calculation", "Check Cell", "Explanatory Text"] as const;
+/**
+ * The built-in cell styles the board pack uses (Title, Heading 2, Input, Calculation, Check Cell, Explanatory
+ * Text), by their Excel.BuiltInStyle ids, which every language of Excel accepts (the names shown are
+ * translated); Excel's own, so they follow the workbook's theme.
+ */
+export const CELL_STYLES = ["SheetTitle", "Heading2", "Input", "Calculation", "CheckCell", "ExplanatoryText"] as const;
 export type CellStyle = (typeof CELL_STYLES)[number];
 
 /**
@@ -155,7 +159,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
   const cells: PlannedCell[] = [];
   const put = (address: string, c: Omit<PlannedCell, "address">) => cells.push({ address, ...c });
   const label = (address: string, text: string, bold = false) => put(address, { value: text, bold });
-  const heading = (address: string, text: string) => put(address, { value: text, bold: true, style: "Heading 2" });
+  const heading = (address: string, text: string) => put(address, { value: text, bold: true, style: "Heading2" });
   const money = (address: string, formula: string) => put(address, { formula, format: GBP });
   const P = columns.unitPrice as string;
   const C = columns.unitCost as string;
@@ -226,8 +230,8 @@ export function buildPlan(src: PlanSource): SheetPlan {
   const stepRow = (i: number) => st0 + 2 + i;
   const stLast = src.table ? st0 + 1 : stepRow(R - 1);
 
-  put("A1", { value: "Payment models compared, organisation by organisation", style: "Title" });
-  put("A2", { value: "Written by the PAY add-in. Every figure is a live formula on the inputs below.", style: "Explanatory Text" });
+  put("A1", { value: "Payment models compared, organisation by organisation", style: "SheetTitle" });
+  put("A2", { value: "Written by the PAY add-in. Every figure is a live formula on the inputs below.", style: "ExplanatoryText" });
   label("A3", "Written on");
   put("B3", { value: excelDate(src.writtenOn), format: "d mmmm yyyy" });
 
@@ -402,7 +406,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
   label(`A${totRow}`, "All organisations", true);
   // A step whose organisation is not listed above (a row added to the table later, say) is in no figure: shown here.
   label(`A${totRow + 1}`, "Check: activity value of steps in no organisation above (should be £0)");
-  put(`B${totRow + 1}`, { formula: `=PAY.PATHWAY_COST(${P}*1,${V}*1,${take},${T.cohort},${T.mff})-B${totRow}`, format: GBP, style: "Check Cell" });
+  put(`B${totRow + 1}`, { formula: `=PAY.PATHWAY_COST(${P}*1,${V}*1,${take},${T.cohort},${T.mff})-B${totRow}`, format: GBP, style: "CheckCell" });
   for (const st of STATE_IDS) {
     for (const c of [STATE_COLUMNS[st].value, STATE_COLUMNS[st].cost]) money(`${c}${totRow}`, `=SUM(${c}${orgRow(0)}:${c}${orgRow(O - 1)})`);
   }
@@ -638,7 +642,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
     const N = tr.years.length;
     const yc = (yr: number) => col(1 + yr); // year 0 (today) in B, year 1 in C, …
     const abs = (c: string, r: number) => `$${c}$${r}`;
-    at(`A${start}`, { value: `Transition over ${N} years: each party's change against carrying on as today`, bold: true, style: "Heading 2" });
+    at(`A${start}`, { value: `Transition over ${N} years: each party's change against carrying on as today`, bold: true, style: "Heading2" });
     at(`A${start + 1}`, {
       value:
         "Every figure is a live formula: each year settles the same contracts as the comparison, with that year's activity, prices and contracts.",
@@ -990,7 +994,7 @@ function riskCells(risk: RiskSection, start: number): { cells: PlannedCell[]; ch
   const cells: PlannedCell[] = [];
   const put = (address: string, c: Omit<PlannedCell, "address">) => cells.push({ address, ...c });
   const { result, sweep } = risk;
-  put(`A${start}`, { value: "Financial risk by simulation", bold: true, style: "Heading 2" });
+  put(`A${start}`, { value: "Financial risk by simulation", bold: true, style: "Heading2" });
   put(`A${start + 1}`, {
     value:
       `Simulated values, not live formulas: ${result.trials.toLocaleString("en-GB")} trials of one year, seed ${result.seed}, ` +
@@ -1152,7 +1156,7 @@ function driverCells(
   put(`A${start}`, {
     value: `What drives the answer: ${targetName(s, d.target)} under ${m.name}, after the care shift`,
     bold: true,
-    style: "Heading 2",
+    style: "Heading2",
   });
   put(`A${start + 1}`, {
     value:

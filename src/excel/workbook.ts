@@ -155,8 +155,46 @@ export function freshTableName(base: string, taken: readonly string[]): string {
   for (let i = 2; ; i++) if (!lower.has(`${base}_${i}`.toLowerCase())) return `${base}_${i}`;
 }
 
-/** Write the plan to a new sheet as a board pack; returns its name. */
-export async function writeComparisonSheet(plan: SheetPlan, baseName = "PAY comparison"): Promise<string> {
+/**
+ * Print setup (ExcelApi 1.9): landscape, one page wide and as many tall as needed (0: automatic, as the file
+ * format's fitToHeight="0"), the print area, the title rows on every page, and the footer. Its own batch, after
+ * the sheet is written: a host that refuses any of it leaves the comparison in place, and the pane says so.
+ */
+async function applyPrintSetup(name: string, plan: SheetPlan): Promise<void> {
+  await Excel.run(async (context) => {
+    const page = context.workbook.worksheets.getItem(name).pageLayout;
+    page.orientation = Excel.PageOrientation.landscape;
+    page.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+    page.setPrintArea(plan.print.area);
+    page.setPrintTitleRows(plan.print.titleRows);
+    page.headersFooters.defaultForAllPages.leftFooter = plan.print.footer;
+    page.headersFooters.defaultForAllPages.rightFooter = "Page &P of &N";
+    await context.sync();
+  });
+}
+
+export interface WrittenSheet {
+  name: string;
+  /** What could not be applied, without undoing the comparison (the print setup on an older Excel). */
+  notes: string[];
+}
+
+/** Write the plan to a new sheet as a board pack. */
+export async function writeComparisonSheet(plan: SheetPlan, baseName = "PAY comparison"): Promise<WrittenSheet> {
+  const name = await writeSheet(plan, baseName);
+  const notes: string[] = [];
+  if (!supports("1.9")) notes.push("this Excel has no print setup API (ExcelApi 1.9): the sheet prints with Excel's defaults");
+  else {
+    try {
+      await applyPrintSetup(name, plan);
+    } catch (e) {
+      notes.push(`the print setup could not be applied (${e instanceof Error ? e.message : String(e)}); set it in Page Layout`);
+    }
+  }
+  return { name, notes };
+}
+
+async function writeSheet(plan: SheetPlan, baseName: string): Promise<string> {
   let created: string | null = null;
   try {
     return await Excel.run(async (context) => {
@@ -203,17 +241,8 @@ export async function writeComparisonSheet(plan: SheetPlan, baseName = "PAY comp
         table.style = "TableStyleMedium2";
         table.showFilterButton = false;
       }
-      // Frozen titles and labels; print setup (ExcelApi 1.9: else Excel's defaults, and the README says so).
+      // Frozen titles and labels.
       sheet.freezePanes.freezeAt(sheet.getRange(plan.freeze));
-      if (supports("1.9")) {
-        const page = sheet.pageLayout;
-        page.orientation = Excel.PageOrientation.landscape;
-        page.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
-        page.setPrintArea(plan.print.area);
-        page.setPrintTitleRows(plan.print.titleRows);
-        page.headersFooters.defaultForAllPages.leftFooter = plan.print.footer;
-        page.headersFooters.defaultForAllPages.rightFooter = "Page &P of &N";
-      }
       const axisFormat = supports("1.8");
       for (const c of plan.charts) {
         const chart = sheet.charts.add(

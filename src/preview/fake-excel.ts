@@ -301,7 +301,8 @@ class FakeRange {
   /** A built-in style by its Excel.BuiltInStyle id; anything else is refused at sync, as Excel refuses a style it lacks. */
   set style(v: string) {
     this.ctx.wb.calls.add("Range.style");
-    if (!BUILT_IN_STYLES.has(v)) this.ctx.failAtSync = new Error(`ItemNotFound: there is no style '${v}' (built-in styles go by their Excel.BuiltInStyle id)`);
+    if (!BUILT_IN_STYLES.has(v))
+      this.ctx.failAtSync = new Error(`ItemNotFound: there is no style '${v}' (built-in styles go by their Excel.BuiltInStyle id)`);
     const key = areaAddress(this.ctx.wb, this.area);
     this.ctx.enqueue(() => this.ctx.wb.formats.set(key, { ...this.ctx.wb.formats.get(key), style: v }));
   }
@@ -787,6 +788,7 @@ class FakeWorkbookApi {
     items: FakeSheet[];
     load: (p: string) => void;
     add: (name: string) => FakeSheet;
+    getItem: (name: string) => FakeSheet;
     getItemOrNullObject: (name: string) => FakeSheet;
     getActiveWorksheet: () => FakeSheet;
   };
@@ -809,6 +811,11 @@ class FakeWorkbookApi {
         rec("WorksheetCollection.add");
         if (wb.hf.doesSheetExist(name)) throw new Error(`ItemAlreadyExists: a sheet called '${name}' exists`);
         wb.hf.addSheet(name); // Office creates the sheet in the same batch; its cells are written at sync.
+        return new FakeSheet(ctx, name);
+      },
+      getItem: (name: string) => {
+        rec("WorksheetCollection.getItem");
+        if (!wb.hf.doesSheetExist(name)) throw new Error(`ItemNotFound: there is no sheet called '${name}'`);
         return new FakeSheet(ctx, name);
       },
       getItemOrNullObject: (name: string) => {

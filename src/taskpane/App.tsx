@@ -302,13 +302,13 @@ export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | u
         drivers: drivers ?? undefined,
         transition: years ?? undefined,
       });
-      const name = await writeComparisonSheet(plan);
+      const { name, notes } = await writeComparisonSheet(plan);
       setWritten(name);
       setStatus({
         intent: "success",
         text: risk
-          ? `Written to the new sheet '${name}': the comparison as live formulas, the simulated risk as values (seed ${risk.result.seed}, ${risk.result.trials.toLocaleString("en-GB")} trials), with charts.`
-          : `Written to the new sheet '${name}' as live formulas, with ${plan.charts.length} charts.`,
+          ? `Written to the new sheet '${name}': the comparison as live formulas, the simulated risk as values (seed ${risk.result.seed}, ${risk.result.trials.toLocaleString("en-GB")} trials), with charts.${notes.length > 0 ? ` Note: ${notes.join("; ")}.` : ""}`
+          : `Written to the new sheet '${name}' as live formulas, with ${plan.charts.length} charts.${notes.length > 0 ? ` Note: ${notes.join("; ")}.` : ""}`,
       });
     } catch (e) {
       setStatus({ intent: "error", text: `Nothing was written: ${errorText(e)}` });

@@ -31,7 +31,7 @@ function workbook(apiVersion: string): FakeWorkbook {
 }
 
 /** What the panel does: read the table by name, compare, plan (with a transition) and write. */
-async function writeFromTable(withRisk = false): Promise<{ name: string; plan: ReturnType<typeof buildPlan>; inputs: ComparisonInputs }> {
+async function writeFromTable(withRisk = false): Promise<{ name: string; notes: string[]; plan: ReturnType<typeof buildPlan>; inputs: ComparisonInputs }> {
   const data = await readRange("Pathway");
   expect(data.table).toBe("Pathway");
   expect(data.address).toBe("Tariff!A3:H11");
@@ -50,7 +50,8 @@ async function writeFromTable(withRisk = false): Promise<{ name: string; plan: R
     transition: { transition: transition(inputs, DEFAULT_TRANSITION), model: "capitation" },
     ...(withRisk ? { risk: { result: simulateRisk(inputs, { trials: 200, seed: 1, dispersion: { kind: "poisson" } }), sweep: populationSweep(inputs.steps, { trials: 100, seed: 1, dispersion: { kind: "poisson" }, tolerance: 0.05, confidence: 0.9 }, 100) } } : {}),
   });
-  return { name: await writeComparisonSheet(plan), plan, inputs };
+  const written = await writeComparisonSheet(plan);
+  return { name: written.name, notes: written.notes, plan, inputs };
 }
 
 const cell = (wb: FakeWorkbook, sheet: string, a: string) => {
@@ -62,7 +63,8 @@ const cell = (wb: FakeWorkbook, sheet: string, a: string) => {
 describe("the written sheet as a board pack", () => {
   it("has Excel's cell styles, tables, frozen titles, print setup, axis titles and the date as a date", async () => {
     const wb = workbook("1.9");
-    const { name, plan } = await writeFromTable();
+    const { name, plan, notes } = await writeFromTable();
+    expect(notes).toEqual([]);
     const fmt = (a: string) => wb.formats.get(`'${name}'!${a}`) ?? {};
     expect(fmt("A1").style).toBe("SheetTitle");
     // The date written: a date serial with a date format.
@@ -105,6 +107,14 @@ describe("the written sheet as a board pack", () => {
     for (const ch of plan.charts) expect(/^[A-M]\d/.test(ch.position[0]), ch.title).toBe(false);
     // Columns as planned (Excel's points: 6 per character of the plan's widths).
     expect(wb.columnWidths.get(name)?.get(0)).toBe(plan.columnWidths[0] * 6);
+  });
+
+  it("on a host without ExcelApi 1.9 the sheet is written all the same, with a note that it prints with Excel's defaults", async () => {
+    const wb = workbook("1.7");
+    const { name, notes } = await writeFromTable();
+    expect(wb.hf.doesSheetExist(name)).toBe(true);
+    expect(wb.pageLayout.get(name)).toBeUndefined();
+    expect(notes).toEqual(["this Excel has no print setup API (ExcelApi 1.9): the sheet prints with Excel's defaults"]);
   });
 
   it("names tables afresh when the sheet is written twice", async () => {

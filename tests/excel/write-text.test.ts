@@ -50,7 +50,7 @@ describe("Write to sheet", () => {
     expect(table.problems).toEqual([]);
     const inputs = { ...DEFAULT_TERMS, steps: table.steps, cohort: 10 };
     const plan = buildPlan({ columns: table.columns, rows: table.rows, stepRows: table.stepRows, tableAddress: `Pathway!A1:E${rows.length}`, cohortSource: null, inputs, comparison: comparePaymentModels(inputs), writtenOn: new Date(Date.UTC(2026, 11, 1)) });
-    const name = await writeComparisonSheet(plan);
+    const { name } = await writeComparisonSheet(plan);
     const id = wb.hf.getSheetId(name)!;
     const texts = plan.cells.filter((c) => typeof c.value === "string");
     expect(texts.length).toBeGreaterThan(HOSTILE.length);
