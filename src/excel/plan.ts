@@ -1218,7 +1218,7 @@ function tableSteps(
       ? `((${words(st)
           .map((w) => `(${S}="${w}")`)
           .join("+")})>0)`
-      : "FALSE";
+      : "FALSE()"; // the function, not the bare literal: HyperFormula (behind pay and the preview) reads only that
   const H = is("hospital");
   const Cm = is("community");
   const Pr = is("primary");

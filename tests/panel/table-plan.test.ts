@@ -125,3 +125,18 @@ describe("a pathway in an Excel table", () => {
     );
   });
 });
+
+describe("a table with only the required columns", () => {
+  it("reads every step as 'other' in one organisation, and still follows a row added", () => {
+    const rows = [["Step", "Unit price £", "Unit cost £", "Volume"], ["Visit", 100, 90, 2], ["Review", 50, 40, 1]];
+    const def: TableDef = { name: "Bare", sheet: "Tariff", row: 0, col: 0, dataRows: 2, columns: rows[0] as string[] };
+    const read = readPathwayTable(rows, "Tariff!A1:D3");
+    const inputs = { ...DEFAULT_TERMS, steps: read.steps, cohort: 10 } as ComparisonInputs;
+    const p = buildPlan({ columns: structuredColumns("Bare", read.headers, read.fields), table: { name: "Bare" }, rows: read.rows, stepRows: read.stepRows, tableAddress: "Bare", cohortSource: null, inputs, comparison: comparePaymentModels(inputs), writtenOn: new Date(Date.UTC(2026, 11, 1)) });
+    const grown = [...rows, ["Call", 30, 20, 3]];
+    const at = recompute(p, grown, { ...def, dataRows: 3 });
+    const want = comparePaymentModels({ ...inputs, steps: readPathwayTable(grown, "Tariff!A1:D4").steps });
+    expect(want.organisations).toHaveLength(1);
+    for (const m of want.models) expect(at(p.organisationFigures[m.id].commissioner.shifted) as number, m.id).toBeCloseTo(m.states.shifted.commissioner, 6);
+  });
+});
