@@ -130,8 +130,13 @@ export function YearsView({ inputs, organisations, onTransition }: { inputs: Com
                 <TableRow>
                   <TableHeaderCell>NPV at {+(t.terms.discountRate * 100).toFixed(2)}%</TableHeaderCell>
                   {[...t.organisations, "Commis\u00adsioner", "System"].map((o) => (
-                    <TableHeaderCell key={o} style={{ textAlign: "right", hyphens: "manual" }}>
-                      {o}
+                    <TableHeaderCell
+                      key={o}
+                      lang="en-GB"
+                      // Narrow panes: names break (hyphenated where English allows) inside their own column.
+                      style={{ textAlign: "right", verticalAlign: "bottom", hyphens: "auto", overflowWrap: "anywhere", minWidth: 0, fontSize: tokens.fontSizeBase100, lineHeight: tokens.lineHeightBase100 }}
+                    >
+                      <span style={{ display: "block", width: "100%", textAlign: "right", overflowWrap: "anywhere" }}>{o}</span>
                     </TableHeaderCell>
                   ))}
                 </TableRow>
