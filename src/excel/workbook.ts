@@ -49,7 +49,9 @@ export async function selectedAddress(tables = false): Promise<string> {
     if (!all || all.items.length === 0) return range.address;
     const ranges = all.items.map((t) => t.getRange().load("address"));
     await context.sync();
-    const k = ranges.findIndex((r) => within(range.address, r.address));
+    // One cell of a table, or the whole of it, is the table; a part of it chosen on purpose stays that range.
+    const single = !range.address.split("!").pop()?.includes(":");
+    const k = ranges.findIndex((r) => within(range.address, r.address) && (single || within(r.address, range.address)));
     return k < 0 ? range.address : all.items[k].name;
   });
 }
@@ -65,9 +67,21 @@ export async function readRange(reference: string): Promise<RangeData> {
       table.load("name");
       await context.sync();
       if (!table.isNullObject) {
-        const whole = table.getRange().load(["address", "values"]);
+        // The header row and the data rows only: a totals row (Table Design > Total Row) is no step.
+        const header = table.getHeaderRowRange().load(["address", "values"]);
+        const body = table.getDataBodyRange().load(["address", "values"]);
         await context.sync();
-        return { address: whole.address, values: whole.values as unknown[][], table: table.name };
+        const bang = header.address.lastIndexOf("!");
+        const [from] = header.address.slice(bang + 1).split(":");
+        const to = body.address
+          .slice(body.address.lastIndexOf("!") + 1)
+          .split(":")
+          .pop();
+        return {
+          address: `${header.address.slice(0, bang)}!${from}:${to}`,
+          values: [...(header.values as unknown[][]), ...(body.values as unknown[][])],
+          table: table.name,
+        };
       }
       if (name.isNullObject) throw new Error(`'${ref}' is not a table, a defined name or an address`);
       range = name.getRange();

@@ -53,7 +53,7 @@ export interface FakeWorkbook {
   /** Merged areas, by sheet name (addresses on the sheet). */
   merges: Map<string, string[]>;
   /** Excel tables (ListObjects), with how they look. */
-  tables: { def: TableDef; style?: string; showFilterButton?: boolean }[];
+  tables: { def: TableDef; style?: string; showFilterButton?: boolean; totalsRow?: boolean }[];
   /** Formulas holding structured references, as written (by "sheet!row!col"): re-resolved when a table changes. */
   structured: Map<string, string>;
   /** Column widths in points, by sheet name and column. */
@@ -95,8 +95,8 @@ export function newFakeWorkbook(hf: HyperFormula, apiVersion = "1.9"): FakeWorkb
 }
 
 /** Put an Excel table on the fake workbook (as a user would have made it): header at (row, col) of `sheet`. */
-export function addFakeTable(wb: FakeWorkbook, def: TableDef): void {
-  wb.tables.push({ def, style: "TableStyleMedium2", showFilterButton: true });
+export function addFakeTable(wb: FakeWorkbook, def: TableDef, totalsRow = false): void {
+  wb.tables.push({ def, style: "TableStyleMedium2", showFilterButton: true, totalsRow });
 }
 
 /** Write every formula that holds structured references again, on the tables' current ranges (as Excel reads them). */
@@ -566,14 +566,40 @@ class FakeTable {
     const t = this.live();
     this.ctx.enqueue(() => (t.showFilterButton = v));
   }
-  getRange(): FakeRange {
-    this.ctx.wb.calls.add("Table.getRange");
+  /** The header row alone. */
+  getHeaderRowRange(): FakeRange {
+    this.ctx.wb.calls.add("Table.getHeaderRowRange");
     const d = this.live().def;
     return new FakeRange(this.ctx, {
       sheet: this.ctx.wb.hf.getSheetId(d.sheet) as number,
       r0: d.row,
       c0: d.col,
+      r1: d.row,
+      c1: d.col + d.columns.length - 1,
+    });
+  }
+  /** The data rows: below the header, above any totals row. */
+  getDataBodyRange(): FakeRange {
+    this.ctx.wb.calls.add("Table.getDataBodyRange");
+    const d = this.live().def;
+    return new FakeRange(this.ctx, {
+      sheet: this.ctx.wb.hf.getSheetId(d.sheet) as number,
+      r0: d.row + 1,
+      c0: d.col,
       r1: d.row + d.dataRows,
+      c1: d.col + d.columns.length - 1,
+    });
+  }
+  /** Header, data and the totals row when the table shows one. */
+  getRange(): FakeRange {
+    this.ctx.wb.calls.add("Table.getRange");
+    const d = this.live().def;
+    const totals = this.live().totalsRow ? 1 : 0;
+    return new FakeRange(this.ctx, {
+      sheet: this.ctx.wb.hf.getSheetId(d.sheet) as number,
+      r0: d.row,
+      c0: d.col,
+      r1: d.row + d.dataRows + totals,
       c1: d.col + d.columns.length - 1,
     });
   }

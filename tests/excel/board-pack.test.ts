@@ -153,13 +153,39 @@ describe("the written sheet as a board pack", () => {
     expect(back).toBe(first.formula);
   });
 
-  it("takes the table when the selection is any cell of it", async () => {
+  it("takes the table when the selection is any one cell of it or the whole of it; a part chosen on purpose stays a range", async () => {
     const wb = workbook("1.9");
     wb.selection = { sheet: 0, r0: 6, c0: 3, r1: 6, c1: 3 };
     expect(await selectedAddress(true)).toBe("Pathway");
     expect(await selectedAddress(false)).toBe("Tariff!D7");
+    wb.selection = { sheet: 0, r0: 2, c0: 0, r1: 10, c1: 7 };
+    expect(await selectedAddress(true)).toBe("Pathway");
+    wb.selection = { sheet: 0, r0: 2, c0: 0, r1: 6, c1: 7 };
+    expect(await selectedAddress(true)).toBe("Tariff!A3:H7");
     wb.selection = { sheet: 0, r0: 0, c0: 0, r1: 0, c1: 0 };
     expect(await selectedAddress(true)).toBe("Tariff!A1");
+  });
+
+  it("never reads a table's totals row as a step", async () => {
+    // The integrated steps with Excel's Total Row under them (SUBTOTAL sums in the price and cost columns).
+    const rows = tariff();
+    rows.push(["Total", null, null, "=SUBTOTAL(109,D4:D11)", "=SUBTOTAL(109,E4:E11)", null, null, null]);
+    const wb = newFakeWorkbook(createWorkbookEngine({ Tariff: rows }));
+    addFakeTable(wb, { name: "Pathway", sheet: "Tariff", row: 2, col: 0, dataRows: INTEGRATED_STEPS.length, columns: [...INTEGRATED_HEADERS] }, true);
+    installFakeExcel(wb);
+    const data = await readRange("Pathway");
+    expect(data.address).toBe("Tariff!A3:H11");
+    expect(data.values).toHaveLength(1 + INTEGRATED_STEPS.length);
+    const t = readPathwayTable(data.values, data.address);
+    expect(t.problems).toEqual([]);
+    expect(t.steps.map((x) => x.name)).toEqual(INTEGRATED_STEPS.map((x) => x[0]));
+    // Through the whole range (Table.getRange) the total would have been a ninth "step" of £10,300 a patient.
+    const whole = await Excel.run(async (context) => {
+      const r = (context.workbook.tables.getItemOrNullObject("Pathway") as unknown as { getRange: () => { load: (p: string) => { values: unknown[][] } } }).getRange().load("values");
+      await context.sync();
+      return r.values;
+    });
+    expect(whole).toHaveLength(2 + INTEGRATED_STEPS.length);
   });
 });
 
