@@ -229,6 +229,28 @@ describe("an Excel table as the pathway (pay compare --table <TableName>, pay re
     }
   });
 
+  it("never reads the table's Total Row as a step", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Tariff");
+    ws.getCell("A1").value = INTEGRATED_COHORT;
+    ws.addTable({
+      name: "Pathway",
+      ref: "A3",
+      headerRow: true,
+      totalsRow: true,
+      columns: INTEGRATED_HEADERS.map((name, i) => ({ name, totalsRowFunction: i === 3 || i === 4 ? "sum" : "none", ...(i === 0 ? { totalsRowLabel: "Total" } : {}) })) as ExcelJS.TableColumnProperties[],
+      rows: INTEGRATED_STEPS.map((s) => [...s]),
+    });
+    const f = path.join(dir, "table-totals.xlsx");
+    await wb.xlsx.writeFile(f);
+    const r = await run("compare", f, "--table", "Pathway", "--cohort", "Tariff!A1", "--json");
+    expect(r.err).toBe("");
+    const json = JSON.parse(r.out) as { models: { commissioner: Record<string, number> }[] };
+    const t = readPathwayTable([INTEGRATED_HEADERS, ...INTEGRATED_STEPS.map((s) => [...s])], "Tariff!A3");
+    const want = comparePaymentModels({ ...DEFAULT_TERMS, steps: t.steps, cohort: INTEGRATED_COHORT });
+    expect(json.models[0].commissioner.base).toBeCloseTo(want.models[0].states.base.commissioner, 6);
+  });
+
   it("recalculates a calculated column ([#This Row]) row by row", async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet("Tariff");
