@@ -233,7 +233,30 @@ export function spellPrice(
   // Columns of clean numbers (the usual tariff table): one pass. At the first cell that is not clean (a
   // blank, a "-", text) the whole call goes the full way below, which judges every rule in one place.
   const clean = cleanColumns(specs);
-  if (clean !== null) {
+  if (clean !== null && rangeIdx.length === 4 && rangeIdx.every((k, j) => k === j)) {
+    // The tariff table's usual shape: base, length of stay, trimpoint and per-day as columns, MFF and short
+    // stay single values. The same rules (cleanColumns' bounds), read once into locals for the hot loop.
+    const [B, L, T, P] = clean.rows;
+    const { lo, hi, excluded, whole } = clean;
+    const short = shortStayOrNone(ss);
+    const out: Spill = new Array(clean.n);
+    let i = 0;
+    for (; i < clean.n; i++) {
+      const b = B[i][0];
+      const l = L[i][0];
+      const t = T[i][0];
+      const p = P[i][0];
+      if (typeof b !== "number" || typeof l !== "number" || typeof t !== "number" || typeof p !== "number") break;
+      if (!(b >= lo[0] && b <= hi[0] && b !== excluded[0] && (whole[0] === 0 || Math.floor(b) === b))) break;
+      if (!(l >= lo[1] && l <= hi[1] && l !== excluded[1] && (whole[1] === 0 || Math.floor(l) === l))) break;
+      if (!(t >= lo[2] && t <= hi[2] && t !== excluded[2] && (whole[2] === 0 || Math.floor(t) === t))) break;
+      if (!(p >= lo[3] && p <= hi[3] && p !== excluded[3] && (whole[3] === 0 || Math.floor(p) === p))) break;
+      const price = spellPriceOne(b, l, t, p, sm, short);
+      if (!Number.isFinite(price)) break;
+      out[i] = [price + 0];
+    }
+    if (i === clean.n) return out;
+  } else if (clean !== null) {
     const [jb, jl, jt, jp, jm, js] = [0, 1, 2, 3, 4, 5].map((k) => rangeIdx.indexOf(k));
     const out: Spill = new Array(clean.n);
     let i = 0;

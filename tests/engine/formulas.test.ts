@@ -203,6 +203,11 @@ describe("SPELL_PRICE", () => {
     expectRowError(spellPrice(col(5000, "n/a"), col(3, 1), col(10, 10), col(300, 300), 1, col(1200, 1200)), 1, "#VALUE!", "base_tariff, row 2", "'n/a'");
     expectRowError(spellPrice(col(5000, -1), col(3, 1), 10, 300, 1, 1200), 1, "#VALUE!", "base_tariff, row 2");
     expectRowError(spellPrice(col(5000, 5000), col(3, 1), col(10, 1.5), 300), 1, "#VALUE!", "trimpoint, row 2");
+    // The tariff table's usual shape (four columns, MFF and short stay single values) has its own fast loop:
+    // the same rules, row by row.
+    expectRowError(spellPrice(col(5000, 5000), col(3, 2.5), col(10, 10), col(300, 300), 1.02), 1, "#VALUE!", "length_of_stay, row 2: expected a whole number");
+    expectRowError(spellPrice(col(5000, 5000), col(3, 3), col(10, 10), col(300, -1), 1.02), 1, "#VALUE!", "per_day_payment, row 2");
+    expect(spellPrice(col(5000, 5000, 800), col(14, 1, 2), col(10, 10, 1), col(300, 300, 100), 1.02, 1200)).toEqual([[6324], [1224], [918]]);
     // A bad single value is an error for the whole call.
     expectPayError(() => spellPrice(col(5000, 5000), col(3, 1), 10, 300, 0), "#VALUE!", "mff");
     // An overflowing price is an error in its row, not Infinity.
