@@ -35,54 +35,84 @@ export function within(inner: string, outer: string): boolean {
 }
 
 /**
+ * The Excel table a range designates, if any: one cell of a table, or the whole of it (with or without its
+ * Total Row), is the table; a part of it chosen on purpose stays that range. Tables are found through the
+ * collection (ExcelApi 1.1), not Range.getTables (1.9).
+ */
+async function tableOf(context: Excel.RequestContext, address: string): Promise<Excel.Table | null> {
+  const all = context.workbook.tables;
+  all.load("items/name");
+  await context.sync();
+  if (all.items.length === 0) return null;
+  const ranges = all.items.map((t) => ({
+    whole: t.getRange().load("address"),
+    header: t.getHeaderRowRange().load("address"),
+    body: t.getDataBodyRange().load("address"),
+  }));
+  await context.sync();
+  const single = !address.split("!").pop()?.includes(":");
+  const same = (a: string, b: string) => within(a, b) && within(b, a);
+  const k = ranges.findIndex((r) => {
+    // Header and data without the Total Row: the header's sheet and first cell to the data's last cell.
+    const h = r.header.address;
+    const withoutTotals = `${h.slice(0, h.lastIndexOf("!"))}!${h.slice(h.lastIndexOf("!") + 1).split(":")[0]}:${r.body.address
+      .slice(r.body.address.lastIndexOf("!") + 1)
+      .split(":")
+      .pop()}`;
+    return within(address, r.whole.address) && (single || same(address, r.whole.address) || same(address, withoutTotals));
+  });
+  return k < 0 ? null : all.items[k];
+}
+
+/** A table's header row and data rows (never its Total Row: it is no step), with the table's name. */
+async function readTable(context: Excel.RequestContext, table: Excel.Table): Promise<RangeData> {
+  const header = table.getHeaderRowRange().load(["address", "values"]);
+  const body = table.getDataBodyRange().load(["address", "values"]);
+  table.load("name");
+  await context.sync();
+  const bang = header.address.lastIndexOf("!");
+  const [from] = header.address.slice(bang + 1).split(":");
+  const to = body.address
+    .slice(body.address.lastIndexOf("!") + 1)
+    .split(":")
+    .pop();
+  return {
+    address: `${header.address.slice(0, bang)}!${from}:${to}`,
+    values: [...(header.values as unknown[][]), ...(body.values as unknown[][])],
+    table: table.name,
+  };
+}
+
+/**
  * The current selection, sheet-qualified ("Pathway!A3:F10"); with `tables`, the name of the Excel table the
- * selection lies in (any cell of it will do), so that the written formulas follow the table as it grows.
- * Tables are found through the collection (ExcelApi 1.1), not Range.getTables (1.9).
+ * selection designates (any one cell of it, or all of it), so that the written formulas follow the table.
  */
 export async function selectedAddress(tables = false): Promise<string> {
   return Excel.run(async (context) => {
     const range = context.workbook.getSelectedRange();
     range.load("address");
-    const all = tables ? context.workbook.tables : null;
-    all?.load("items/name");
     await context.sync();
-    if (!all || all.items.length === 0) return range.address;
-    const ranges = all.items.map((t) => t.getRange().load("address"));
+    const table = tables ? await tableOf(context, range.address) : null;
+    if (!table) return range.address;
+    table.load("name");
     await context.sync();
-    // One cell of a table, or the whole of it, is the table; a part of it chosen on purpose stays that range.
-    const single = !range.address.split("!").pop()?.includes(":");
-    const k = ranges.findIndex((r) => within(range.address, r.address) && (single || within(r.address, range.address)));
-    return k < 0 ? range.address : all.items[k].name;
+    return table.name;
   });
 }
 
-/** Values of a range given as an address ("A1:F9", "Pathway!A1:F9"), an Excel table's name or a defined name. */
-export async function readRange(reference: string): Promise<RangeData> {
+/**
+ * Values of a range given as an address ("A1:F9", "Pathway!A1:F9"), an Excel table's name or a defined name.
+ * With `tables`, an address or name that designates a table (all of it) is read as that table.
+ */
+export async function readRange(reference: string, tables = false): Promise<RangeData> {
   const ref = reference.trim();
   return Excel.run(async (context) => {
     let range: Excel.Range;
     if (/^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(ref) && !/^[A-Za-z]{1,3}\d+$/.test(ref)) {
       const table = context.workbook.tables.getItemOrNullObject(ref);
       const name = context.workbook.names.getItemOrNullObject(ref);
-      table.load("name");
       await context.sync();
-      if (!table.isNullObject) {
-        // The header row and the data rows only: a totals row (Table Design > Total Row) is no step.
-        const header = table.getHeaderRowRange().load(["address", "values"]);
-        const body = table.getDataBodyRange().load(["address", "values"]);
-        await context.sync();
-        const bang = header.address.lastIndexOf("!");
-        const [from] = header.address.slice(bang + 1).split(":");
-        const to = body.address
-          .slice(body.address.lastIndexOf("!") + 1)
-          .split(":")
-          .pop();
-        return {
-          address: `${header.address.slice(0, bang)}!${from}:${to}`,
-          values: [...(header.values as unknown[][]), ...(body.values as unknown[][])],
-          table: table.name,
-        };
-      }
+      if (!table.isNullObject) return readTable(context, table);
       if (name.isNullObject) throw new Error(`'${ref}' is not a table, a defined name or an address`);
       range = name.getRange();
     } else if (ref.includes("!")) {
@@ -97,6 +127,12 @@ export async function readRange(reference: string): Promise<RangeData> {
       range = sheet.getRange(ref.slice(bang + 1));
     } else {
       range = context.workbook.worksheets.getActiveWorksheet().getRange(ref);
+    }
+    if (tables) {
+      range.load("address");
+      await context.sync();
+      const table = await tableOf(context, range.address);
+      if (table && range.address.split("!").pop()?.includes(":")) return readTable(context, table);
     }
     range.load(["address", "values"]);
     await context.sync();

@@ -162,7 +162,7 @@ export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | u
       if (tableRef.trim() === "") found.table = "Choose the pathway steps table (with its header row).";
       else {
         try {
-          const data = await readRange(tableRef);
+          const data = await readRange(tableRef, true);
           table = readPathwayTable(data.values, data.address, mapping);
           excelTable = data.table;
           setNeedMapping(table.missing.length > 0 ? { missing: table.missing, headers: table.headers } : null);

@@ -176,6 +176,14 @@ describe("the written sheet as a board pack", () => {
     const data = await readRange("Pathway");
     expect(data.address).toBe("Tariff!A3:H11");
     expect(data.values).toHaveLength(1 + INTEGRATED_STEPS.length);
+    // Chosen by address, with or without its Total Row, it is the table too (its header and data rows).
+    for (const address of ["Tariff!A3:H12", "Tariff!A3:H11"]) {
+      const byAddress = await readRange(address, true);
+      expect(byAddress.table, address).toBe("Pathway");
+      expect(byAddress.values, address).toHaveLength(1 + INTEGRATED_STEPS.length);
+    }
+    // Without asking for tables (the cohort, a term) an address is just that range.
+    expect((await readRange("Tariff!A3:H12")).table).toBeUndefined();
     const t = readPathwayTable(data.values, data.address);
     expect(t.problems).toEqual([]);
     expect(t.steps.map((x) => x.name)).toEqual(INTEGRATED_STEPS.map((x) => x[0]));
@@ -194,7 +202,7 @@ async function callsAt(apiVersion: string): Promise<Map<string, string>> {
   const wb = workbook(apiVersion);
   wb.selection = { sheet: 0, r0: 4, c0: 0, r1: 4, c1: 0 };
   await selectedAddress(true);
-  await readRange("Tariff!A3:H11");
+  await readRange("Tariff!A3:H11", true);
   const { name } = await writeFromTable(true);
   const images = await chartImages(name);
   expect(images.length).toBeGreaterThan(2);
