@@ -240,6 +240,8 @@ describe("requirement sets", () => {
     const table = /<!-- excel-api-calls -->([\s\S]*?)<!-- \/excel-api-calls -->/.exec(readme)?.[1] ?? "";
     const full = await callsAt("1.9");
     const rows = [...table.matchAll(/^\| `([A-Za-z.]+)` \| ExcelApi (1\.\d+) \|/gm)].map((m) => [m[1], `ExcelApi ${m[2]}`]);
+    const lines = table.split("\n").filter((l) => l.trim() !== "");
+    expect(lines.slice(2), "every line of the table is a member and its set").toHaveLength(rows.length);
     if (process.env.PRINT_API_TABLE) console.log([...full].map(([c, s]) => `| \`${c}\` | ${s} |`).join("\n"));
     expect(rows).toEqual([...full]);
   });
