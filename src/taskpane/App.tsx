@@ -480,7 +480,15 @@ export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | u
           <Button id="copy-paragraph" onClick={() => void copyParagraph()} disabled={!ready || busy !== null}>
             Copy paragraph
           </Button>
-          <Button id="copy-charts" onClick={() => void copyCharts()} disabled={!written || busy !== null} title={written ? `The charts on '${written}'` : "Write to sheet first: the charts are Excel's"}>
+          <Button
+            id="copy-charts"
+            onClick={() => void copyCharts()}
+            disabled={!written || busy !== null}
+            // Reachable by keyboard while disabled, so its reason is heard as well as seen.
+            disabledFocusable={!written}
+            aria-description={written ? `The charts on '${written}'` : "Write to sheet first: the charts are Excel's"}
+            title={written ? `The charts on '${written}'` : "Write to sheet first: the charts are Excel's"}
+          >
             Copy charts
           </Button>
         </div>

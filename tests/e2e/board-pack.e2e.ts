@@ -145,6 +145,24 @@ describe("copy for Word and PowerPoint: the table, the charts as Excel draws the
   });
 });
 
+describe("an Excel with only the manifest's ExcelApi 1.7", () => {
+  it("writes the sheet all the same, and says it prints with Excel's defaults", async () => {
+    const old = await ctx.newPage();
+    await old.goto(`${host.url}preview.html?excelApi=1.7`);
+    await old.locator("#compare").waitFor();
+    await old.fill("#in-table", "Integrated!A3:H11");
+    await old.fill("#in-cohort", "420");
+    await old.click("#compare");
+    await old.locator("#who-gains").waitFor();
+    await old.click("#write");
+    await expect.poll(() => old.locator("#status").textContent()).toContain("Written to the new sheet");
+    expect(await old.locator("#status").textContent()).toContain("this Excel has no print setup API (ExcelApi 1.9): the sheet prints with Excel's defaults");
+    const layout = await old.evaluate(() => (globalThis as unknown as { __preview: Preview }).__preview.pageLayout("PAY comparison"));
+    expect(layout).toBeUndefined();
+    await old.close();
+  });
+});
+
 describe("Office's theme", () => {
   /** Luminance of a CSS colour "rgb(r, g, b)". */
   const lum = (css: string) => {
