@@ -1,9 +1,11 @@
 /* global Excel, globalThis */
 /**
- * The only code that speaks Office.js. Reads ranges (by address or defined name) and the selection, and
- * writes the comparison sheet in one batch: a new sheet with a fresh name (never an existing one), the plan's
- * values, formulas and formats, and a native chart. If the batch fails, the new sheet is deleted again, so
- * the workbook is left as it was.
+ * The only code that speaks Office.js. Reads ranges (by address or defined name), Excel tables (by name, by
+ * any one cell of them, or by address) and the selection. Writes the comparison as a board pack in one batch:
+ * a new sheet with a fresh name (never an existing one), the plan's values, formulas, formats and Excel's cell
+ * styles, its tables, frozen titles and native charts; if that batch fails, the new sheet is deleted again, so
+ * the workbook is left as it was. The print setup follows in a batch of its own. Also draws the written
+ * charts as pictures (Chart.getImage) for copying.
  */
 import type { PlannedChart, SheetPlan } from "./plan";
 import { parseAddress } from "../engine/address";
@@ -34,6 +36,17 @@ export function within(inner: string, outer: string): boolean {
   return !!i && !!o && i.sheet === o.sheet && i.r0 >= o.r0 && i.c0 >= o.c0 && i.r1 <= o.r1 && i.c1 <= o.c1;
 }
 
+/** A table's header row and data rows as one address (no Total Row): the header's first cell to the data's last. */
+function headerAndBody(header: string, body: string): string {
+  const bang = header.lastIndexOf("!");
+  const from = header.slice(bang + 1).split(":")[0];
+  const to = body
+    .slice(body.lastIndexOf("!") + 1)
+    .split(":")
+    .pop();
+  return `${header.slice(0, bang)}!${from}:${to}`;
+}
+
 /**
  * The Excel table a range designates, if any: one cell of a table, or the whole of it (with or without its
  * Total Row), is the table; a part of it chosen on purpose stays that range. Tables are found through the
@@ -53,12 +66,7 @@ async function tableOf(context: Excel.RequestContext, address: string): Promise<
   const single = !address.split("!").pop()?.includes(":");
   const same = (a: string, b: string) => within(a, b) && within(b, a);
   const k = ranges.findIndex((r) => {
-    // Header and data without the Total Row: the header's sheet and first cell to the data's last cell.
-    const h = r.header.address;
-    const withoutTotals = `${h.slice(0, h.lastIndexOf("!"))}!${h.slice(h.lastIndexOf("!") + 1).split(":")[0]}:${r.body.address
-      .slice(r.body.address.lastIndexOf("!") + 1)
-      .split(":")
-      .pop()}`;
+    const withoutTotals = headerAndBody(r.header.address, r.body.address);
     return within(address, r.whole.address) && (single || same(address, r.whole.address) || same(address, withoutTotals));
   });
   return k < 0 ? null : all.items[k];
@@ -70,14 +78,8 @@ async function readTable(context: Excel.RequestContext, table: Excel.Table): Pro
   const body = table.getDataBodyRange().load(["address", "values"]);
   table.load("name");
   await context.sync();
-  const bang = header.address.lastIndexOf("!");
-  const [from] = header.address.slice(bang + 1).split(":");
-  const to = body.address
-    .slice(body.address.lastIndexOf("!") + 1)
-    .split(":")
-    .pop();
   return {
-    address: `${header.address.slice(0, bang)}!${from}:${to}`,
+    address: headerAndBody(header.address, body.address),
     values: [...(header.values as unknown[][]), ...(body.values as unknown[][])],
     table: table.name,
   };
