@@ -62,17 +62,13 @@ const unescape = (name: string): string => name.trim().replace(/'(.)/g, "$1");
  * Throws, naming the column, when the table has no such column; `[#Totals]` is refused.
  */
 export function resolveSpecifier(t: TableDef, inner: string, at?: { sheet: string; row: number }): string {
-  const parts: string[] = [];
   // Excel shows "this row" as @: Table[@Col], Table[@[Col name]], Table[@] (the file stores [#This Row]).
-  const s = inner
+  const spelt = inner
     .trim()
     .replace(/^@\[?/, "[#This Row],[")
     .replace(/^\[#This Row\],\[$/, "[#This Row]");
-  const thisRow = /^\[#This Row\],\[/.test(s) && !s.endsWith("]") ? `${s}]` : s;
-  return resolveParts(t, inner, thisRow, parts, at);
-}
-
-function resolveParts(t: TableDef, inner: string, s: string, parts: string[], at?: { sheet: string; row: number }): string {
+  const s = /^\[#This Row\],\[/.test(spelt) && !spelt.endsWith("]") ? `${spelt}]` : spelt;
+  const parts: string[] = [];
   if (s.startsWith("[")) {
     for (let i = 0; i < s.length;) {
       const ch = s[i];
