@@ -1203,6 +1203,18 @@ function driverCells(
 }
 
 /**
+ * Whether the written formulas read a table's setting cell as the engine does: they compare the text with its
+ * spaces taken out (case aside, as Excel compares) against the engine's words, so "Primary care" and "GP" are
+ * read alike, but a setting spelt with other punctuation ("primary-care"), which the engine also accepts, is
+ * not. The panel then writes that table by address instead (tableSteps below).
+ */
+export function sheetReadsSetting(raw: unknown): boolean {
+  if (raw === null || raw === undefined || String(raw).trim() === "") return true;
+  const w = String(raw).replace(/ /g, "").toLowerCase();
+  return w in SETTINGS && w === normaliseHeader(w);
+}
+
+/**
  * A table's steps as array expressions over its columns: the setting read as the engine reads it (its words and
  * their synonyms, pathway-table.ts SETTINGS, compared as Excel compares text, spaces ignored), each step's
  * organisation and variable cost share (the table's own, or the setting's default), and its care-shift factor.

@@ -30,7 +30,7 @@ import { comparePaymentModels, DEFAULT_TERMS, type Comparison, type ComparisonIn
 import { readCorridor } from "../engine/formulas";
 import { isPayError } from "../engine/errors";
 import { FIELD_LABELS, readPathwayTable, readTiers, type ColumnMap, type PathwayField } from "../engine/pathway-table";
-import { buildPlan } from "../excel/plan";
+import { buildPlan, sheetReadsSetting } from "../excel/plan";
 import { chartImages, readRange, selectedAddress, writeComparisonSheet } from "../excel/workbook";
 import { boardParagraph, boardParagraphHtml, comparisonHtml, comparisonText, gbp } from "./format";
 import { COHORT_FIELD, DEFAULT_TERMS_TEXT, parseNumber, readNumberField, readTerms, type TermsText } from "./terms";
@@ -159,12 +159,19 @@ export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | u
       // Pathway table.
       let table: ReturnType<typeof readPathwayTable> | null = null;
       let excelTable: string | undefined;
+      let byAddress: string | null = null;
       if (tableRef.trim() === "") found.table = "Choose the pathway steps table (with its header row).";
       else {
         try {
           const data = await readRange(tableRef, true);
           table = readPathwayTable(data.values, data.address, mapping);
           excelTable = data.table;
+          // A setting the written formulas would read differently from the engine: write that table by address.
+          const at = table.fields.setting;
+          if (excelTable && at !== undefined && !data.values.slice(1).every((row) => sheetReadsSetting(row[at]))) {
+            byAddress = `The table ${excelTable} has a setting spelt with punctuation (such as "primary-care"): the sheet will refer to its cells by address, so rows added to it later are not counted. Spell settings as hospital, community, primary (or primary care, GP, acute …) to write it as a table.`;
+            excelTable = undefined;
+          }
           setNeedMapping(table.missing.length > 0 ? { missing: table.missing, headers: table.headers } : null);
           for (const p of table.problems) rows.push(p.address ? `${p.address}: ${p.message}` : p.message);
           if (table.problems.length > 0) found.table = `${table.problems.length} problem(s) in the table, listed below.`;
@@ -271,6 +278,7 @@ export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | u
         setStatus({ intent: "error", text: "Nothing was computed: fix the inputs marked below." });
         return;
       }
+      if (byAddress) setStatus({ intent: "info", text: byAddress });
       setReady({
         comparison,
         inputs,

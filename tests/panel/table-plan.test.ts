@@ -9,7 +9,7 @@ import { comparePaymentModels, DEFAULT_TERMS, MODEL_IDS, STATE_IDS, type Compari
 import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, MFF } from "../../examples/data";
 import { readPathwayTable } from "../../src/engine/pathway-table";
 import { createWorkbookEngine } from "../../src/headless/pay-plugin";
-import { buildPlan } from "../../src/excel/plan";
+import { buildPlan, sheetReadsSetting } from "../../src/excel/plan";
 import { resolveStructuredReferences, structuredColumns, type TableDef } from "../../src/engine/structured";
 import { DEFAULT_TRANSITION, transition } from "../../src/engine/transition";
 
@@ -138,5 +138,28 @@ describe("a table with only the required columns", () => {
     const want = comparePaymentModels({ ...inputs, steps: readPathwayTable(grown, "Tariff!A1:D4").steps });
     expect(want.organisations).toHaveLength(1);
     for (const m of want.models) expect(at(p.organisationFigures[m.id].commissioner.shifted) as number, m.id).toBeCloseTo(m.states.shifted.commissioner, 6);
+  });
+});
+
+describe("settings as people spell them, in a table", () => {
+  const spellings = ["Hospital", "ACUTE", "in patient", "Secondary", "Community", "home", "Primary care", "primary Care", "GP", "Other", ""];
+  it("the written formulas read every spelling the engine reads, or the panel writes the table by address", () => {
+    expect(spellings.every(sheetReadsSetting)).toBe(true);
+    expect(sheetReadsSetting("primary-care")).toBe(false); // the engine reads it; the sheet would not
+    expect(sheetReadsSetting("in-patient")).toBe(false);
+    const header = ["Step", "Setting", "Unit price £", "Unit cost £", "Volume"];
+    const rows = [header, ...spellings.map((w, i) => [`Step ${i + 1}`, w, 100 + 10 * i, 90 + 5 * i, 1 + (i % 3)])];
+    const read = readPathwayTable(rows, "Tariff!A1");
+    expect(read.problems).toEqual([]);
+    const def: TableDef = { name: "Spelt", sheet: "Tariff", row: 0, col: 0, dataRows: spellings.length, columns: header };
+    const inputs = { ...DEFAULT_TERMS, steps: read.steps, cohort: 10 } as ComparisonInputs;
+    const cmp = comparePaymentModels(inputs);
+    const p = buildPlan({ columns: structuredColumns("Spelt", read.headers, read.fields), table: { name: "Spelt" }, rows: read.rows, stepRows: read.stepRows, tableAddress: "Spelt", cohortSource: null, inputs, comparison: cmp, writtenOn: new Date(Date.UTC(2026, 11, 1)) });
+    const at = recompute(p, rows, def);
+    cmp.organisations.forEach((name, o) => {
+      for (const st of ["base", "shifted"] as const) {
+        expect(at(p.organisationFigures.activity.organisations[o].income[st]) as number, `${name} ${st}`).toBeCloseTo(cmp.models[0].states[st].organisations[o].income, 6);
+      }
+    });
   });
 });
