@@ -40,6 +40,15 @@ export function normaliseHeader(h: unknown): string {
     .replace(/[£$€%()[\]{}.,:;_\-\s/\\'"]/g, "");
 }
 
+/**
+ * Text as Excel's TRIM leaves it: no spaces at either end, and one space where there were several. The written
+ * sheet compares organisations through TRIM, so the engine names them the same way ("Acute trust " and
+ * "Acute  trust" are the acute trust in both).
+ */
+export function excelTrim(s: string): string {
+  return s.replace(/ +/g, " ").replace(/^ | $/g, "");
+}
+
 export type ColumnMap = Partial<Record<PathwayField, number>>;
 
 /**
@@ -176,7 +185,7 @@ export function readPathwayTable(
         volume: cellNumber(get("volume")),
         takeUp: map.takeUp === undefined ? 1 : cellNumber(get("takeUp")),
         // Blank: the organisation of the setting, and the terms' variable share for the setting.
-        organisation: isBlank(get("organisation")) ? undefined : String(get("organisation")).trim(),
+        organisation: isBlank(get("organisation")) ? undefined : excelTrim(String(get("organisation"))),
         variableShare: isBlank(get("variableShare")) ? undefined : cellNumber(get("variableShare")),
       };
       const parsed = rowSchema.safeParse(raw);

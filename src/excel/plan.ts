@@ -361,7 +361,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
       put(`A${x}`, { value: s.name });
       put(`B${x}`, { value: s.setting });
       const org = columns.organisation ? sourceCell(columns.organisation, row) : null;
-      put(`C${x}`, { formula: org ? `=IF(${org}="",${byOrg},${org})` : `=${byOrg}` });
+      put(`C${x}`, { formula: org ? `=IF(TRIM(${org})="",${byOrg},TRIM(${org}))` : `=${byOrg}` });
       const share = columns.variableShare ? sourceCell(columns.variableShare, row) : null;
       put(`D${x}`, { formula: share ? `=IF(${share}="",${byShare},${share})` : `=${byShare}`, format: PCT });
       put(`E${x}`, { formula: `=IF(${setting}="hospital",1-${T.shift},IF(${setting}="community",1+${T.uplift},1))`, format: "0.00" });
@@ -1244,8 +1244,10 @@ function tableSteps(
   );
   const byShare = bySetting(T.vsHospital, T.vsCommunity, T.vsPrimary, T.vsOther);
   const own = (c: string | undefined, fallback: string) => (c ? `IF(${c}="",${fallback},${c})` : fallback);
+  // Organisations compared through TRIM, as the engine names them (pathway-table.ts excelTrim).
+  const org = columns.organisation ? `IF(TRIM(${columns.organisation})="",${byOrg},TRIM(${columns.organisation}))` : byOrg;
   return {
-    org: own(columns.organisation, byOrg),
+    org,
     variableShare: `(${own(columns.variableShare, byShare)})`,
     shiftFactor: `IF(${H},1-${T.shift},IF(${Cm},1+${T.uplift},1))`,
     hospital: H,

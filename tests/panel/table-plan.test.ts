@@ -163,3 +163,31 @@ describe("settings as people spell them, in a table", () => {
     });
   });
 });
+
+describe("organisation names typed with stray spaces", () => {
+  it("are one organisation to the engine and to the written sheet, as a table and as a range", () => {
+    const header = [...INTEGRATED_HEADERS];
+    const steps = INTEGRATED_STEPS.map((s) => [...s]);
+    steps[1][2] = "Acute trust "; // a trailing space
+    steps[5][2] = "Community  trust"; // two spaces inside
+    const rows = [header, ...steps];
+    const read = readPathwayTable(rows, "Tariff!A1:H9");
+    const inputs = { ...DEFAULT_TERMS, steps: read.steps, cohort: INTEGRATED_COHORT } as ComparisonInputs;
+    const cmp = comparePaymentModels(inputs);
+    expect(cmp.organisations).toEqual(["Acute trust", "Community trust", "PCN"]);
+    const def: TableDef = { name: "Pathway", sheet: "Tariff", row: 0, col: 0, dataRows: steps.length, columns: header };
+    const base = { rows: read.rows, stepRows: read.stepRows, cohortSource: null, inputs, comparison: cmp, writtenOn: new Date(Date.UTC(2026, 11, 1)) };
+    const plans = [
+      buildPlan({ ...base, columns: structuredColumns("Pathway", read.headers, read.fields), table: { name: "Pathway" }, tableAddress: "Pathway" }),
+      buildPlan({ ...base, columns: read.columns, tableAddress: "Tariff!A1:H9" }),
+    ];
+    for (const p of plans) {
+      const at = recompute(p, rows, def);
+      cmp.organisations.forEach((name, o) =>
+        expect(at(p.organisationFigures.activity.organisations[o].income.base) as number, name).toBeCloseTo(cmp.models[0].states.base.organisations[o].income, 6),
+      );
+      const check = p.cells.find((c) => String(c.value).startsWith("Check: activity value"))!;
+      expect(at(`B${/\d+/.exec(check.address)![0]}`)).toBeCloseTo(0, 6);
+    }
+  });
+});
