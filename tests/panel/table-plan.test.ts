@@ -77,6 +77,8 @@ describe("a pathway in an Excel table", () => {
     const p = plan({ ...terms, steps: read.steps, holder: "alliance" } as ComparisonInputs, true);
     expect(p.cells.some((c) => c.formula?.includes("Tariff!"))).toBe(false);
     expect(p.cells.filter((c) => c.formula?.includes("Pathway[Unit price £]")).length).toBeGreaterThan(10);
+    // Every formula within Excel's limit of 8,192 characters, even with the array expressions inlined.
+    expect(Math.max(...p.cells.map((c) => c.formula?.length ?? 0))).toBeLessThanOrEqual(8192 / 2);
   });
 
   it("recomputes to the engine's figures; a row added to the table changes them to the engine's with that row", () => {
