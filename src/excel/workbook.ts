@@ -8,7 +8,7 @@
  * charts as pictures (Chart.getImage) for copying.
  */
 import type { PlannedChart, SheetPlan } from "./plan";
-import { parseAddress } from "../engine/address";
+import { columnLetters, parseAddress } from "../engine/address";
 
 export interface RangeData {
   address: string;
@@ -36,7 +36,7 @@ export function within(inner: string, outer: string): boolean {
   return !!i && !!o && i.sheet === o.sheet && i.r0 >= o.r0 && i.c0 >= o.c0 && i.r1 <= o.r1 && i.c1 <= o.c1;
 }
 
-/** A table's header row and data rows as one address (no Total Row): the header's first cell to the data's last. */
+/** A table's header row and data rows as one address (no Total Row): the first cell of `top` (its header row, or the whole table) to the data's last. */
 function headerAndBody(header: string, body: string): string {
   const bang = header.lastIndexOf("!");
   const from = header.slice(bang + 1).split(":")[0];
@@ -57,16 +57,12 @@ async function tableOf(context: Excel.RequestContext, address: string): Promise<
   all.load("items/name");
   await context.sync();
   if (all.items.length === 0) return null;
-  const ranges = all.items.map((t) => ({
-    whole: t.getRange().load("address"),
-    header: t.getHeaderRowRange().load("address"),
-    body: t.getDataBodyRange().load("address"),
-  }));
+  const ranges = all.items.map((t) => ({ whole: t.getRange().load("address"), body: t.getDataBodyRange().load("address") }));
   await context.sync();
   const single = !address.split("!").pop()?.includes(":");
   const same = (a: string, b: string) => within(a, b) && within(b, a);
   const k = ranges.findIndex((r) => {
-    const withoutTotals = headerAndBody(r.header.address, r.body.address);
+    const withoutTotals = headerAndBody(r.whole.address, r.body.address);
     return within(address, r.whole.address) && (single || same(address, r.whole.address) || same(address, withoutTotals));
   });
   return k < 0 ? null : all.items[k];
@@ -74,15 +70,23 @@ async function tableOf(context: Excel.RequestContext, address: string): Promise<
 
 /** A table's header row and data rows (never its Total Row: it is no step), with the table's name. */
 async function readTable(context: Excel.RequestContext, table: Excel.Table): Promise<RangeData> {
-  const header = table.getHeaderRowRange().load(["address", "values"]);
+  table.load(["name", "showHeaders"]);
+  const columns = table.columns.load("items/name");
   const body = table.getDataBodyRange().load(["address", "values"]);
-  table.load("name");
   await context.sync();
-  return {
-    address: headerAndBody(header.address, body.address),
-    values: [...(header.values as unknown[][]), ...(body.values as unknown[][])],
-    table: table.name,
-  };
+  const values = body.values as unknown[][];
+  if (!table.showHeaders) {
+    // Header Row turned off: the columns keep their names (structured references use them), and the address
+    // starts one row above the data so that a problem's cell is named right.
+    const bang = body.address.lastIndexOf("!");
+    const [from, to = from] = body.address.slice(bang + 1).split(":");
+    const top = parseAddress(from);
+    const above = top && top.row > 0 ? `${columnLetters(top.col)}${top.row}` : from;
+    return { address: `${body.address.slice(0, bang)}!${above}:${to}`, values: [columns.items.map((c) => c.name), ...values], table: table.name };
+  }
+  const header = table.getHeaderRowRange().load(["address", "values"]);
+  await context.sync();
+  return { address: headerAndBody(header.address, body.address), values: [...(header.values as unknown[][]), ...values], table: table.name };
 }
 
 /**

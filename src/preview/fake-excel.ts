@@ -53,7 +53,7 @@ export interface FakeWorkbook {
   /** Merged areas, by sheet name (addresses on the sheet). */
   merges: Map<string, string[]>;
   /** Excel tables (ListObjects), with how they look. */
-  tables: { def: TableDef; style?: string; showFilterButton?: boolean; totalsRow?: boolean }[];
+  tables: { def: TableDef; style?: string; showFilterButton?: boolean; totalsRow?: boolean; showHeaders?: boolean }[];
   /** Formulas holding structured references, as written (by "sheet!row!col"): re-resolved when a table changes. */
   structured: Map<string, string>;
   /** Column widths in points, by sheet name and column. */
@@ -95,8 +95,8 @@ export function newFakeWorkbook(hf: HyperFormula, apiVersion = "1.9"): FakeWorkb
 }
 
 /** Put an Excel table on the fake workbook (as a user would have made it): header at (row, col) of `sheet`. */
-export function addFakeTable(wb: FakeWorkbook, def: TableDef, totalsRow = false): void {
-  wb.tables.push({ def, style: "TableStyleMedium2", showFilterButton: true, totalsRow });
+export function addFakeTable(wb: FakeWorkbook, def: TableDef, totalsRow = false, showHeaders = true): void {
+  wb.tables.push({ def, style: "TableStyleMedium2", showFilterButton: true, totalsRow, showHeaders });
 }
 
 /** Write every formula that holds structured references again, on the tables' current ranges (as Excel reads them). */
@@ -540,8 +540,24 @@ class FakeTable {
   }
   load(p: string | string[]): this {
     this.ctx.wb.calls.add("Table.load");
-    if ([p].flat().includes("name")) this.ctx.onSync(() => (this.loadedName = true));
+    const list = [p].flat();
+    if (list.includes("name")) this.ctx.onSync(() => (this.loadedName = true));
+    if (list.includes("showHeaders")) this.ctx.onSync(() => (this.loadedShowHeaders = true));
     return this;
+  }
+  private loadedShowHeaders = false;
+  /** Whether the header row shows (Table Design > Header Row); the columns keep their names either way. */
+  get showHeaders(): boolean {
+    this.ctx.wb.calls.add("Table.showHeaders");
+    if (!this.loadedShowHeaders) throw new NotLoaded("showHeaders");
+    return this.live().showHeaders !== false;
+  }
+  get columns(): { items: { name: string }[]; load: (p: string) => { items: { name: string }[] } } {
+    this.ctx.wb.calls.add("Table.columns");
+    const t = this.live();
+    const collection = { items: [] as { name: string }[], load: (_p: string) => collection };
+    this.ctx.onSync(() => (collection.items = t.def.columns.map((name) => ({ name }))));
+    return collection;
   }
   get name(): string {
     if (!this.loadedName) throw new NotLoaded("name");
@@ -569,6 +585,7 @@ class FakeTable {
   /** The header row alone. */
   getHeaderRowRange(): FakeRange {
     this.ctx.wb.calls.add("Table.getHeaderRowRange");
+    if (this.live().showHeaders === false) throw new Error("InvalidArgument: the table's header row is turned off");
     const d = this.live().def;
     return new FakeRange(this.ctx, {
       sheet: this.ctx.wb.hf.getSheetId(d.sheet) as number,

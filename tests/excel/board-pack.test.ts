@@ -166,6 +166,23 @@ describe("the written sheet as a board pack", () => {
     expect(await selectedAddress(true)).toBe("Tariff!A1");
   });
 
+  it("reads a table whose Header Row is turned off by its columns' names", async () => {
+    // The steps in Tariff!A4:H11 with no header row on the sheet: the table's columns keep their names.
+    const rows = tariff();
+    rows[2] = [];
+    const wb = newFakeWorkbook(createWorkbookEngine({ Tariff: rows }));
+    addFakeTable(wb, { name: "Pathway", sheet: "Tariff", row: 2, col: 0, dataRows: INTEGRATED_STEPS.length, columns: [...INTEGRATED_HEADERS] }, false, false);
+    installFakeExcel(wb);
+    const data = await readRange("Pathway");
+    expect(data.address).toBe("Tariff!A3:H11");
+    expect(data.values[0]).toEqual(INTEGRATED_HEADERS);
+    const t = readPathwayTable(data.values, data.address);
+    expect(t.problems).toEqual([]);
+    expect(t.steps).toHaveLength(INTEGRATED_STEPS.length);
+    wb.selection = { sheet: 0, r0: 5, c0: 2, r1: 5, c1: 2 };
+    expect(await selectedAddress(true)).toBe("Pathway");
+  });
+
   it("never reads a table's totals row as a step", async () => {
     // The integrated steps with Excel's Total Row under them (SUBTOTAL sums in the price and cost columns).
     const rows = tariff();
