@@ -552,10 +552,10 @@ class FakeTable {
     if (!this.loadedShowHeaders) throw new NotLoaded("showHeaders");
     return this.live().showHeaders !== false;
   }
-  get columns(): { items: { name: string }[]; load: (p: string) => { items: { name: string }[] } } {
+  get columns(): { items: { name: string }[]; load: (p?: string) => { items: { name: string }[] } } {
     this.ctx.wb.calls.add("Table.columns");
     const t = this.live();
-    const collection = { items: [] as { name: string }[], load: (_p: string) => collection };
+    const collection = { items: [] as { name: string }[], load: () => collection };
     this.ctx.onSync(() => (collection.items = t.def.columns.map((name) => ({ name }))));
     return collection;
   }
