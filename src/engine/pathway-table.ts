@@ -101,7 +101,8 @@ const money = z.number({ error: "expected a number" }).finite().min(0, { error: 
 const rowSchema = z.object({
   step: z.string(),
   setting: z.string().transform((s, ctx) => {
-    const v = SETTINGS[normaliseHeader(s) || "other"];
+    const key = normaliseHeader(s) || "other";
+    const v = Object.hasOwn(SETTINGS, key) ? SETTINGS[key] : undefined; // never an Object.prototype member ("constructor")
     if (!v) ctx.addIssue({ code: "custom", message: "expected hospital, community, primary or other" });
     return v ?? "other";
   }),

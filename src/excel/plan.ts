@@ -10,7 +10,7 @@
 import type { ComparisonInputs, Comparison, StateId } from "../engine/compare";
 import { MODEL_IDS, MODEL_NAMES, STATE_IDS, STATE_NAMES, type ModelId } from "../engine/compare";
 import { DEFAULT_ORGANISATIONS, type Setting } from "../engine/organisations";
-import { normaliseHeader, SETTINGS, type PathwayField } from "../engine/pathway-table";
+import { SETTINGS, type PathwayField } from "../engine/pathway-table";
 import { describeDispersion, type ModelRisk, type RiskResult, type Sweep } from "../engine/simulate";
 import { byTarget, driversReading, swing, targetName, type DriverTarget, type Sensitivity } from "../engine/sensitivity";
 import { perYear, type Transition } from "../engine/transition";
@@ -951,8 +951,8 @@ export function buildPlan(src: PlanSource): SheetPlan {
   }
   // Print setup: everything written, landscape, one page wide, the title rows on every page, and a footer
   // with the date written and the source workbook (Excel's &F; & doubled in our own text).
-  const rowOf = (a: string) => Number(/\d+/.exec(a)?.[0] ?? 1);
-  const colOf = (a: string) => [...(/^[A-Z]+/.exec(a)?.[0] ?? "A")].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  const rowOf = (a: string) => (parseAddress(a)?.row ?? 0) + 1;
+  const colOf = (a: string) => parseAddress(a)?.col ?? 0;
   const corners = [...cells.map((c) => c.address), ...charts.map((c) => c.position[1])];
   const area = `A1:${col(Math.max(...corners.map(colOf)))}${Math.max(...corners.map(rowOf))}`;
   const when = src.writtenOn.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
@@ -1210,8 +1210,7 @@ function driverCells(
  */
 export function sheetReadsSetting(raw: unknown): boolean {
   if (raw === null || raw === undefined || String(raw).trim() === "") return true;
-  const w = String(raw).replace(/ /g, "").toLowerCase();
-  return w in SETTINGS && w === normaliseHeader(w);
+  return Object.hasOwn(SETTINGS, String(raw).replace(/ /g, "").toLowerCase());
 }
 
 /**
@@ -1223,7 +1222,7 @@ function tableSteps(
   columns: Partial<Record<PathwayField, string>>,
   T: Record<"shift" | "uplift" | "vsHospital" | "vsCommunity" | "vsPrimary" | "vsOther", string>,
 ): { org: string; variableShare: string; shiftFactor: string; hospital: string; yearFactor: (achieved: string) => string } {
-  const words = (st: Setting) => Object.keys(SETTINGS).filter((w) => SETTINGS[w] === st && w === normaliseHeader(w));
+  const words = (st: Setting) => Object.keys(SETTINGS).filter((w) => SETTINGS[w] === st);
   const S = columns.setting ? `SUBSTITUTE(${columns.setting}," ","")` : null;
   const is = (st: Setting) =>
     S

@@ -31,25 +31,25 @@ export interface FakeChartRecord {
   axes: { category: string; value: string; valueFormat?: string };
 }
 
+/** A range's formatting as written through the fake (what the preview draws). */
+export interface CellFormat {
+  numberFormat?: string;
+  bold?: boolean;
+  fill?: string;
+  fontColor?: string;
+  style?: string;
+  wrap?: boolean;
+  rowHeight?: number;
+  verticalAlignment?: string;
+}
+
 export interface FakeWorkbook {
   hf: HyperFormula;
   activeSheet: number;
   selection: Area;
   charts: FakeChartRecord[];
   /** Each range's formatting as written, by its sheet-qualified address. */
-  formats: Map<
-    string,
-    {
-      numberFormat?: string;
-      bold?: boolean;
-      fill?: string;
-      fontColor?: string;
-      style?: string;
-      wrap?: boolean;
-      rowHeight?: number;
-      verticalAlignment?: string;
-    }
-  >;
+  formats: Map<string, CellFormat>;
   /** Merged areas, by sheet name (addresses on the sheet). */
   merges: Map<string, string[]>;
   /** Excel tables (ListObjects), with how they look. */
@@ -97,6 +97,16 @@ export function newFakeWorkbook(hf: HyperFormula, apiVersion = "1.9"): FakeWorkb
 /** Put an Excel table on the fake workbook (as a user would have made it): header at (row, col) of `sheet`. */
 export function addFakeTable(wb: FakeWorkbook, def: TableDef, totalsRow = false, showHeaders = true): void {
   wb.tables.push({ def, style: "TableStyleMedium2", showFilterButton: true, totalsRow, showHeaders });
+}
+
+/** Whether an area of a sheet overlaps a table on it (header, data or Total Row). */
+function tableOverlapping(wb: FakeWorkbook, a: Area): boolean {
+  const sheet = wb.hf.getSheetName(a.sheet);
+  return wb.tables.some((t) => {
+    const d = t.def;
+    const last = d.row + d.dataRows + (t.totalsRow ? 1 : 0);
+    return d.sheet === sheet && !(a.r1 < d.row || a.r0 > last || a.c1 < d.col || a.c0 > d.col + d.columns.length - 1);
+  });
 }
 
 /** Write every formula that holds structured references again, on the tables' current ranges (as Excel reads them). */
@@ -215,8 +225,7 @@ class FakeRange {
   ) {
     const key = () => areaAddress(ctx.wb, area);
     const rec = (m: string) => ctx.wb.calls.add(m);
-    const fmt = (patch: { bold?: boolean; fill?: string; fontColor?: string; wrap?: boolean; rowHeight?: number; verticalAlignment?: string }) =>
-      ctx.enqueue(() => ctx.wb.formats.set(key(), { ...ctx.wb.formats.get(key()), ...patch }));
+    const fmt = (patch: CellFormat) => ctx.enqueue(() => ctx.wb.formats.set(key(), { ...ctx.wb.formats.get(key()), ...patch }));
     const sheetName = () => ctx.wb.hf.getSheetName(area.sheet) as string;
     this.format = {
       font: {
@@ -287,11 +296,7 @@ class FakeRange {
     const sheetName = this.ctx.wb.hf.getSheetName(a.sheet) as string;
     this.ctx.enqueue(() => {
       if (across && a.r1 > a.r0) throw new Error("the fake merges single rows only");
-      const hitsTable = this.ctx.wb.tables.some(
-        (t) =>
-          t.def.sheet === sheetName &&
-          !(a.r1 < t.def.row || a.r0 > t.def.row + t.def.dataRows || a.c1 < t.def.col || a.c0 > t.def.col + t.def.columns.length - 1),
-      );
+      const hitsTable = tableOverlapping(this.ctx.wb, a);
       if (hitsTable) throw new Error("InvalidOperation: cells in a table cannot be merged");
       const list = this.ctx.wb.merges.get(sheetName) ?? [];
       list.push(areaAddress(this.ctx.wb, a).split("!").pop() ?? "");
@@ -644,10 +649,7 @@ class FakeSheet {
           showFilterButton: true,
         };
         ctx.enqueueChecked(() => {
-          const overlaps = ctx.wb.tables.some((t) => {
-            const d = t.def;
-            return d.sheet === this.sheetName && !(a.r1 < d.row || a.r0 > d.row + d.dataRows || a.c1 < d.col || a.c0 > d.col + d.columns.length - 1);
-          });
+          const overlaps = tableOverlapping(ctx.wb, a);
           if (overlaps) throw new Error("InvalidOperation: a table cannot overlap another table");
           // Excel takes the header row's cells, as text, for the columns' names: each must be there and unique.
           for (let c = a.c0; c <= a.c1; c++) {

@@ -10,7 +10,7 @@ import { createWorkbookEngine } from "../headless/pay-plugin";
 import { App } from "../taskpane/App";
 import type { OfficeThemeLike } from "../taskpane/theme";
 import { COHORT, CORRIDOR, INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, INTEGRATED_TIERS, MFF, PATHWAY_STEPS } from "../../examples/data";
-import { addFakeTable, areaAddress, installFakeExcel, newFakeWorkbook, parseLocal, type FakeWorkbook } from "./fake-excel";
+import { addFakeTable, areaAddress, installFakeExcel, newFakeWorkbook, parseLocal, type CellFormat, type FakeWorkbook } from "./fake-excel";
 import { formatNumber } from "./number-format";
 import { columnLetters } from "../engine/address";
 
@@ -106,17 +106,7 @@ const ROW_HEAD = 36;
 const DEFAULT_WIDTH = 64; // Excel's default column: 8.43 characters, 64 pixels
 const px = (points: number) => Math.round((points * 4) / 3);
 
-type Look = {
-  numberFormat?: string;
-  bold?: boolean;
-  fill?: string;
-  fontColor?: string;
-  style?: string;
-  wrap?: boolean;
-  rowHeight?: number;
-  verticalAlignment?: string;
-  table?: "header" | "band" | "row";
-};
+type Look = CellFormat & { table?: "header" | "band" | "row" };
 
 /** Each cell's look on a sheet, from the formats written to it and the tables on it. */
 function looks(sheet: number): Map<string, Look> {

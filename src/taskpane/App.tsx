@@ -32,7 +32,7 @@ import { isPayError } from "../engine/errors";
 import { FIELD_LABELS, readPathwayTable, readTiers, type ColumnMap, type PathwayField } from "../engine/pathway-table";
 import { buildPlan, sheetReadsSetting } from "../excel/plan";
 import { chartImages, readRange, selectedAddress, writeComparisonSheet } from "../excel/workbook";
-import { boardParagraph, boardParagraphHtml, comparisonHtml, comparisonText, gbp } from "./format";
+import { boardParagraph, boardParagraphHtml, chartsHtml, comparisonHtml, comparisonText, gbp } from "./format";
 import { COHORT_FIELD, DEFAULT_TERMS_TEXT, parseNumber, readNumberField, readTerms, type TermsText } from "./terms";
 import { comparisonInputs, parsePartnerWeights } from "../engine/terms";
 import { VARIABLE_SHARE_DEFAULTS, type Setting } from "../engine/organisations";
@@ -90,8 +90,6 @@ function presetHint(id: string): string {
   if (!p) return "Choose a rule to set the blended rates above and below baseline, or type your own rates below";
   return `${p.rateAbove * 100}% paid above baseline, ${p.rateBelow * 100}% deducted below (${p.year}). ${p.source}${p.note ? `; ${p.note}` : ""}.`;
 }
-
-const escapeHtml = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 function errorText(e: unknown): string {
   if (isPayError(e)) return e.message;
@@ -367,9 +365,7 @@ export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | u
     try {
       const images = await chartImages(written);
       if (images.length === 0) throw new Error(`the sheet '${written}' has no charts`);
-      const html = images
-        .map((x) => `<p style="font-family:Arial;font-size:11pt;font-weight:bold">${escapeHtml(x.title)}</p><p><img alt="${escapeHtml(x.title)}" width="640" src="data:image/png;base64,${x.png}"></p>`)
-        .join("");
+      const html = chartsHtml(images);
       const bytes = Uint8Array.from(atob(images[0].png), (ch) => ch.charCodeAt(0));
       await toClipboard(images.length === 1 ? "Chart" : `${images.length} charts`, html, images.map((x) => x.title).join("\n"), new Blob([bytes], { type: "image/png" }));
     } catch (e) {

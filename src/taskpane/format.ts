@@ -33,7 +33,7 @@ export function matrix(c: Comparison): [string, number[]][] {
   ];
 }
 
-const esc = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const esc = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** Plain HTML tables with inline styles, which Word and PowerPoint keep when pasted. */
 export function comparisonHtml(c: Comparison, title: string): string {
@@ -100,4 +100,14 @@ export function boardParagraph(c: Comparison): string {
 /** The paragraph as HTML for Word and PowerPoint (Arial 11pt, as the copied tables). */
 export function boardParagraphHtml(c: Comparison): string {
   return `<p style="font-family:Arial;font-size:11pt">${esc(boardParagraph(c))}</p>`;
+}
+
+/** Chart pictures (base64 PNG, as Chart.getImage gives them) with their titles, as HTML for Word and PowerPoint. */
+export function chartsHtml(images: readonly { title: string; png: string }[]): string {
+  return images
+    .map(
+      (x) =>
+        `<p style="font-family:Arial;font-size:11pt;font-weight:bold">${esc(x.title)}</p><p><img alt="${esc(x.title)}" width="640" src="data:image/png;base64,${x.png}"></p>`,
+    )
+    .join("");
 }

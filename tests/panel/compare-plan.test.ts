@@ -39,6 +39,10 @@ describe("pathway table", () => {
       ["Pathway!F2", "Take-up, row 1: expected a share from 0 to 1, got 1.5"],
     ]);
   });
+  it("refuses a setting that only looks like a word to JavaScript ('constructor')", () => {
+    const bad = readPathwayTable([sheet[0], ["Spell", "constructor", 1000, 900, 1, 1]], "Pathway!A1:F2");
+    expect(bad.problems.map((p) => p.message)).toEqual(["Setting, row 1: expected hospital, community, primary or other, got 'constructor'"]);
+  });
   it("asks for a mapping when a column cannot be matched, and takes one", () => {
     const odd = [["Activity", "Where", "Fee", "Spend", "Qty"], ["Spell", "hospital", 1000, 900, 1]];
     const t = readPathwayTable(odd, "A1:E2");
