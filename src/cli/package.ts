@@ -1,66 +1,16 @@
 /**
- * The .xlsx file as what it is: a zip package of XML parts. `pay` reads cells through exceljs, but exceljs can
- * neither read every valid package (drawings written by openpyxl crash it: "reading 'anchors'") nor write one
- * back without dropping parts (charts, drawings). So:
- * - reading: exceljs is given a copy without the parts it does not need for cells and chokes on (drawings,
- *   charts, comments and their VML), with the references to them taken out of the sheets;
- * - writing: the ORIGINAL package is kept and only the cached values (<v>, and the cell's type attribute) of
- *   formula cells, and of the cells inside a saved array formula's range, are changed in the sheet parts (a
- *   cell of an array's range that the file left out is added, holding only its cached value). Every other part
- *   is copied as it was, byte for byte; no formula, style, name or other cell is added, changed or removed.
+ * The .xlsx file as what it is: a zip package of XML parts. `pay` reads its cells from the parts (xlsx/read.ts)
+ * and writes back into the ORIGINAL package, changing only the cached values (<v>, and the cell's type
+ * attribute) of formula cells, and of the cells inside a saved array formula's range (a cell of an array's
+ * range that the file left out is added, holding only its cached value). Every other part is copied as it was,
+ * byte for byte; no formula, style, name or other cell is added, changed or removed, and no zip entry is added
+ * (a package without folder entries gets none).
  */
 import JSZip from "jszip";
-
-const REL_TYPES_NOT_READ = /\/(drawing|vmlDrawing|comments|threadedComment|chart)$/;
-const PARTS_NOT_READ = /^xl\/(drawings|charts|comments|threadedComments|persons)\/|^xl\/comments\d*\.xml$/;
+import { xmlText } from "./xlsx/xml";
 
 export async function openPackage(bytes: Uint8Array): Promise<JSZip> {
   return JSZip.loadAsync(bytes);
-}
-
-/** A copy of the package with only what a cell reader needs (see above); the original is not changed. */
-export async function forCellReader(pkg: JSZip): Promise<Uint8Array> {
-  const copy = new JSZip();
-  for (const [name, entry] of Object.entries(pkg.files)) {
-    if (entry.dir || PARTS_NOT_READ.test(name)) continue;
-    if (/^xl\/worksheets\/_rels\/[^/]+\.rels$/.test(name)) {
-      const rels = await entry.async("string");
-      copy.file(
-        name,
-        rels.replace(/<Relationship\b[^>]*\/>/g, (r) => (REL_TYPES_NOT_READ.test(/\bType="([^"]*)"/.exec(r)?.[1] ?? "") ? "" : r)),
-      );
-    } else if (/^xl\/worksheets\/[^/]+\.xml$/.test(name)) {
-      const xml = await entry.async("string");
-      copy.file(name, xml.replace(/<(drawing|legacyDrawing|legacyDrawingHF)\b[^>]*\/>/g, ""));
-    } else {
-      copy.file(name, await entry.async("uint8array"));
-    }
-  }
-  return copy.generateAsync({ type: "uint8array" });
-}
-
-const decode = (s: string): string =>
-  s.replace(/&(lt|gt|quot|apos|amp);/g, (_m, e: string) => ({ lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" })[e] as string);
-const escapeXml = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-
-/** Sheet name → its part ("xl/worksheets/sheet1.xml"), from workbook.xml and its relationships. */
-export async function sheetParts(pkg: JSZip): Promise<Map<string, string>> {
-  const workbook = (await pkg.file("xl/workbook.xml")?.async("string")) ?? "";
-  const rels = (await pkg.file("xl/_rels/workbook.xml.rels")?.async("string")) ?? "";
-  const targets = new Map<string, string>();
-  for (const r of rels.match(/<Relationship\b[^>]*\/>/g) ?? []) {
-    const id = /\bId="([^"]*)"/.exec(r)?.[1];
-    const target = /\bTarget="([^"]*)"/.exec(r)?.[1];
-    if (id && target) targets.set(id, target.startsWith("/") ? target.slice(1) : `xl/${target}`);
-  }
-  const parts = new Map<string, string>();
-  for (const s of workbook.match(/<sheet\b[^>]*\/>/g) ?? []) {
-    const name = /\bname="([^"]*)"/.exec(s)?.[1];
-    const id = /\br:id="([^"]*)"/.exec(s)?.[1];
-    const part = id ? targets.get(id) : undefined;
-    if (name !== undefined && part) parts.set(decode(name), part.replace(/\/\.\//g, "/"));
-  }
-  return parts;
 }
 
 /** A cached value as the file stores it. Errors are their code ("#VALUE!"); null is an empty result. */
@@ -103,10 +53,10 @@ function withCachedValue(span: CellSpan, value: CachedValue): string {
     v = value ? "1" : "0";
   } else if (typeof value === "string") {
     type = ' t="str"';
-    v = escapeXml(value);
+    v = xmlText(value);
   } else {
     type = ' t="e"';
-    v = escapeXml(value.error);
+    v = xmlText(value.error);
   }
   // Inside the cell: the formula stays as it is; the old cached value (and any inline string) goes.
   const formula = /<f\b[^>]*\/>|<f\b[^>]*>[\s\S]*?<\/f>/.exec(span.inner)?.[0] ?? "";
@@ -120,8 +70,11 @@ function withCachedValue(span: CellSpan, value: CachedValue): string {
  * or lies inside the range of a saved array formula, and only its type attribute and <v>; a cell inside an
  * array's range that the file does not hold is added with its value alone; no other cell is touched.
  */
-export async function patchCachedValues(pkg: JSZip, values: Map<string, Map<string, CachedValue>>): Promise<number> {
-  const parts = await sheetParts(pkg);
+export async function patchCachedValues(
+  pkg: JSZip,
+  parts: ReadonlyMap<string, string>,
+  values: Map<string, Map<string, CachedValue>>,
+): Promise<number> {
   let stored = 0;
   for (const [sheet, cells] of values) {
     const part = parts.get(sheet);
@@ -160,7 +113,7 @@ export async function patchCachedValues(pkg: JSZip, values: Map<string, Map<stri
     }
     pieces.push(xml.slice(from));
     const out = pieces.join("");
-    pkg.file(part, added.size > 0 ? insertCells(out, added) : out);
+    pkg.file(part, added.size > 0 ? insertCells(out, added) : out, { createFolders: false });
     stored += edits.length + [...added.values()].reduce((n, r) => n + r.size, 0);
   }
   return stored;

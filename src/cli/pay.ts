@@ -10,7 +10,8 @@
  * Exit codes: 0 fine; 1 a formula gave an error (eval, recalc) or a value differs (check); 2 bad input, or
  *   (check) a workbook with no saved values, so nothing could be compared.
  */
-import { resolve } from "node:path";
+import { existsSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { DetailedCellError } from "hyperformula";
 import { createWorkbookEngine } from "../headless/pay-plugin";
 import { compareCommand } from "./compare";
@@ -90,10 +91,18 @@ function isError(v: CellResult): v is { error: string; message: string } {
   return v !== null && typeof v === "object";
 }
 
+/** Refuse an output path that cannot be written before any work is done (one line, exit 2). */
+function checkOutput(output: string): void {
+  const folder = dirname(resolve(output));
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new InputError(`-o ${output}: there is no folder ${folder}`);
+  if (existsSync(output) && statSync(output).isDirectory()) throw new InputError(`-o ${output}: is a folder; name the .xlsx file to write`);
+}
+
 export async function recalcCommand(args: string[], io: Io): Promise<number> {
   const output = flag(args, "-o") ?? flag(args, "--output");
   if (args.length !== 1) throw new InputError("recalc takes one workbook: pay recalc <in.xlsx> [-o <out.xlsx>]");
   const input = args[0];
+  if (output !== undefined) checkOutput(output);
   const wb = await loadWorkbook(input);
   const r = recalculate(wb, input);
   const pay = r.cells.filter((c) => c.isPay);

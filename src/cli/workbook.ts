@@ -1,15 +1,17 @@
 /**
- * Recalculate and check .xlsx workbooks outside Excel: exceljs reads and writes the file, HyperFormula
- * (with the PAY binding) computes every formula. Used by the `pay` command line and its tests.
+ * Recalculate and check .xlsx workbooks outside Excel: the package's parts are read as Excel reads them
+ * (xlsx/read.ts), HyperFormula (with the PAY binding) computes every formula, and only cached values are
+ * written back (package.ts). Used by the `pay` command line and its tests.
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import ExcelJS from "exceljs";
 import type JSZip from "jszip";
-import { forCellReader, openPackage, packageBytes, patchCachedValues, savedArrays, sheetParts, type CachedValue } from "./package";
+import { openPackage, packageBytes, patchCachedValues, savedArrays, type CachedValue } from "./package";
 import { DetailedCellError, type HyperFormula } from "hyperformula";
 import { createWorkbookEngine } from "../headless/pay-plugin";
-import { columnLetters as colLetters, parseAddress, quoteSheetName } from "../engine/address";
-import { resolveStructuredReferences, tableAddress, type TableDef } from "../engine/structured";
+import { columnLetters as colLetters, quoteSheetName } from "../engine/address";
+import { resolveSpecifier, tableAddress, type TableDef } from "../engine/structured";
+import { readWorkbook, type CellModel, type CellValue, type WorkbookModel } from "./xlsx/read";
+import { forHyperFormula, UnresolvedReference, type FormulaContext } from "./xlsx/formula";
 
 /** A problem with the input itself (exit 2): one line naming the file or cell. */
 export class InputError extends Error {}
@@ -28,14 +30,14 @@ export interface FormulaCell {
   spill: { address: string; value: CellResult }[];
 }
 
-/** A workbook file: its package as it is (kept for writing), and its cells as exceljs reads them. */
+/** A workbook file: its package as it is (kept for writing), and its cells, names and tables as read from it. */
 export interface LoadedWorkbook {
-  workbook: ExcelJS.Workbook;
+  model: WorkbookModel;
   pkg: JSZip;
 }
 
 export interface Recalculation {
-  workbook: ExcelJS.Workbook;
+  model: WorkbookModel;
   pkg: JSZip;
   /** The recalculated workbook, for reading ranges' values (pay compare). */
   hf: HyperFormula;
@@ -46,42 +48,6 @@ export interface Recalculation {
   tables: TableDef[];
 }
 
-/** Excel saves some functions with prefixes (_xlfn. for newer built-ins, _xldudf_ for add-in functions). */
-export function normaliseFormula(formula: string): string {
-  return formula.replace(/_xlfn\.|_xlws\./gi, "").replace(/_xldudf_PAY[._]([A-Z_]+)\s*\(/gi, (_m, name: string) => `PAY.${name.toUpperCase()}(`);
-}
-
-function excelSerial(d: Date): number {
-  return (d.getTime() - Date.UTC(1899, 11, 30)) / 86_400_000;
-}
-
-function plainValue(v: ExcelJS.CellValue): unknown {
-  if (v === null || v === undefined) return null;
-  if (v instanceof Date) return excelSerial(v);
-  if (typeof v === "object") {
-    if ("richText" in v) return v.richText.map((t) => t.text).join("");
-    if ("text" in v && "hyperlink" in v) return v.text;
-    if ("error" in v) return v.error;
-    return null;
-  }
-  return v;
-}
-
-function cachedOf(cell: ExcelJS.Cell): CellResult | undefined {
-  // cell.result, not cell.value.result: exceljs's value getter drops a cached 0, FALSE or "".
-  const r = (cell as unknown as { result?: unknown }).result;
-  if (r === undefined || r === null) return undefined;
-  if (r instanceof Date) return excelSerial(r);
-  if (typeof r === "object" && r !== null && "error" in r) return { error: String((r as { error: unknown }).error), message: "" };
-  return r as CellResult;
-}
-
-function toResult(v: unknown): CellResult {
-  if (v instanceof DetailedCellError) return { error: v.value, message: v.message ?? "" };
-  if (v === undefined) return null;
-  return v as CellResult;
-}
-
 export async function loadWorkbook(file: string): Promise<LoadedWorkbook> {
   if (!existsSync(file)) throw new InputError(`${file}: no such file`);
   if (statSync(file).isDirectory()) throw new InputError(`${file}: is a folder, not an .xlsx file`);
@@ -90,108 +56,175 @@ export async function loadWorkbook(file: string): Promise<LoadedWorkbook> {
     throw new InputError(`${file}: is password-protected (encrypted) or an old .xls file; save it unprotected as .xlsx`);
   }
   if (bytes.length < 4 || bytes.readUInt32BE(0) !== 0x504b0304) throw new InputError(`${file}: is not an .xlsx workbook`);
-  const wb = new ExcelJS.Workbook();
-  let pkg: JSZip;
   try {
-    pkg = await openPackage(bytes);
-    // exceljs reads the cells from a copy without the drawing and comment parts it cannot always read.
-    await wb.xlsx.load((await forCellReader(pkg)) as unknown as ArrayBuffer);
+    const pkg = await openPackage(bytes);
+    return { model: await readWorkbook(pkg), pkg };
   } catch (e) {
     throw new InputError(
       `${file}: cannot be read as a workbook (corrupt or not .xlsx): ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`,
     );
   }
-  return { workbook: wb, pkg };
+}
+
+/** The workbook's tables as structured references see them (a table without a Header Row included). */
+function tableDefs(model: WorkbookModel): TableDef[] {
+  return model.tables
+    .filter((t) => t.columns.length === t.c1 - t.c0 + 1)
+    .map((t) => ({
+      name: t.name,
+      sheet: t.sheet,
+      row: t.r0 - (t.headerRows > 0 ? 0 : 1),
+      col: t.c0,
+      dataRows: t.r1 - t.r0 + 1 - t.headerRows - t.totalsRows,
+      columns: t.columns,
+      headers: t.headerRows > 0,
+      totals: t.totalsRows,
+    }));
+}
+
+/**
+ * Defined names as HyperFormula holds them: each under a name of its own (`__PAYNAME1` …), so that a name
+ * local to a sheet and the workbook's name of the same spelling stay apart, and any name Excel allows (Cohorte_é)
+ * is one HyperFormula takes. Excel's own names (_xlnm.Print_Area …) are left out.
+ */
+function nameAliases(model: WorkbookModel): {
+  alias: (name: string, sheet: string | null) => string | null;
+  list: { alias: string; sheet: string | null; formula: string; name: string }[];
+} {
+  const list = model.names
+    .filter((n) => !/^_xlnm\./i.test(n.name))
+    .map((n, i) => ({ alias: `__PAYNAME${i + 1}`, sheet: n.sheet, formula: n.formula, name: n.name }));
+  const key = (name: string, sheet: string | null) => `${(sheet ?? "").toLowerCase()}\u0000${name.toLowerCase()}`;
+  const byKey = new Map(list.map((n) => [key(n.name, n.sheet), n.alias]));
+  return {
+    list,
+    alias: (name, sheet) => (sheet !== null ? byKey.get(key(name, sheet)) : undefined) ?? byKey.get(key(name, null)) ?? null,
+  };
+}
+
+/** A cell's value as HyperFormula must hold it: text always as text ('…), never re-read as a number or formula. */
+function rawValue(v: CellValue | undefined): unknown {
+  if (v === undefined || v === null) return null;
+  if (typeof v === "string") return `'${v}`;
+  if (typeof v === "object") return v.error;
+  return v;
+}
+
+function cachedResult(v: CellValue | undefined): CellResult | undefined {
+  if (v === undefined) return undefined;
+  return v !== null && typeof v === "object" ? { error: v.error, message: "" } : v;
+}
+
+interface PendingFormula {
+  sheet: string;
+  cell: CellModel;
+  /** The reason the cell is #REF! (a structured reference that names nothing), if it is. */
+  refError?: string;
+}
+
+/** Each sheet's grid for HyperFormula, and the formula cells in it. */
+function buildGrids(model: WorkbookModel, tables: TableDef[], aliases: ReturnType<typeof nameAliases>, file: string) {
+  const sheets: Record<string, unknown[][]> = {};
+  const pending: PendingFormula[] = [];
+  const byTable = new Map(tables.map((t) => [t.name.toLowerCase(), t]));
+  for (const ws of model.sheets) {
+    const grid: unknown[][] = [];
+    const arrays: CellModel[] = [];
+    for (const c of ws.cells) {
+      grid[c.row] ??= [];
+      if (c.formula === undefined) {
+        grid[c.row][c.col] = rawValue(c.value);
+        continue;
+      }
+      const ctx: FormulaContext = {
+        sheet: ws.name,
+        row: c.row,
+        name: aliases.alias,
+        structured: (table, spec) => {
+          const t = byTable.get(table.toLowerCase());
+          if (!t) return null;
+          try {
+            return resolveSpecifier(t, spec, { sheet: ws.name, row: c.row });
+          } catch (e) {
+            throw new UnresolvedReference(e instanceof Error ? e.message : String(e));
+          }
+        },
+      };
+      const p: PendingFormula = { sheet: ws.name, cell: c };
+      try {
+        const f = forHyperFormula(c.formula, ctx);
+        grid[c.row][c.col] =
+          c.array && !c.array.dynamic ? `=ARRAY_CONSTRAIN(${f},${c.array.r1 - c.array.r0 + 1},${c.array.c1 - c.array.c0 + 1})` : `=${f}`;
+      } catch (e) {
+        if (!(e instanceof UnresolvedReference))
+          throw new InputError(`${file}: ${quoteSheet(ws.name)}!${colLetters(c.col)}${c.row + 1}: ${String(e)}`);
+        p.refError = e.message;
+        grid[c.row][c.col] = "#REF!";
+      }
+      pending.push(p);
+      if (c.array) arrays.push(c);
+    }
+    // Cells inside a saved array formula's range are its output, not inputs: let it fill them again.
+    for (const c of arrays) {
+      const a = c.array as NonNullable<CellModel["array"]>;
+      for (let r = a.r0; r <= a.r1; r++) for (let k = a.c0; k <= a.c1; k++) if ((r !== c.row || k !== c.col) && grid[r]) grid[r][k] = null;
+    }
+    for (let r = 0; r < grid.length; r++) grid[r] ??= [];
+    sheets[ws.name] = grid;
+  }
+  return { sheets, pending };
 }
 
 /** Recalculate every formula of a loaded workbook. Throws InputError for a formula that does not parse. */
 export function recalculate(loaded: LoadedWorkbook, file: string): Recalculation {
-  const wb = loaded.workbook;
-  const sheets: Record<string, unknown[][]> = {};
-  const names: string[] = [];
-  const formulaCells: { sheet: string; row: number; col: number; cell: ExcelJS.Cell }[] = [];
-  // Excel tables first: HyperFormula has none, so a formula's structured references (Pathway[Unit price £])
-  // become the table's current range, as Excel reads them.
-  const tables: TableDef[] = [];
-  wb.eachSheet((ws) => {
-    for (const t of ws.getTables() as unknown as {
-      table: { name: string; tableRef: string; totalsRow?: boolean; headerRow?: boolean; columns: { name: string }[] };
-    }[]) {
-      const [from, to = from] = t.table.tableRef.split(":");
-      const a = parseAddress(from);
-      const b = parseAddress(to);
-      if (!a || !b || t.table.headerRow === false) continue;
-      tables.push({
-        name: t.table.name,
-        sheet: ws.name,
-        row: a.row,
-        col: a.col,
-        dataRows: b.row - a.row - (t.table.totalsRow ? 1 : 0),
-        columns: t.table.columns.map((c) => c.name),
-      });
-    }
-  });
-  wb.eachSheet((ws) => {
-    const grid: unknown[][] = [];
-    const arrayRanges: { r0: number; c0: number; r1: number; c1: number }[] = [];
-    ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
-        const r = rowNumber - 1;
-        const c = colNumber - 1;
-        grid[r] ??= [];
-        if (cell.type === ExcelJS.ValueType.Merge) return;
-        const formula = cell.formula;
-        if (formula) {
-          try {
-            grid[r][c] = "=" + resolveStructuredReferences(normaliseFormula(formula), tables, { sheet: ws.name, row: r });
-          } catch (e) {
-            throw new InputError(`${file}: ${quoteSheet(ws.name)}!${colLetters(c)}${r + 1}: ${e instanceof Error ? e.message : String(e)}`);
-          }
-          formulaCells.push({ sheet: ws.name, row: r, col: c, cell });
-          const v = cell.value as { shareType?: string; ref?: string };
-          if (v.shareType === "array" && v.ref) {
-            const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(v.ref.replace(/\$/g, ""));
-            if (m) arrayRanges.push({ r0: Number(m[2]) - 1, c0: letters(m[1]), r1: Number(m[4]) - 1, c1: letters(m[3]) });
-          }
-        } else {
-          grid[r][c] = plainValue(cell.value);
-        }
-      });
-    });
-    // Cells inside a saved array (spilled) result are the formula's output, not inputs: let it spill again.
-    for (const a of arrayRanges) {
-      for (let r = a.r0; r <= a.r1; r++) for (let c = a.c0; c <= a.c1; c++) if ((r !== a.r0 || c !== a.c0) && grid[r]) grid[r][c] = null;
-    }
-    for (let r = 0; r < grid.length; r++) grid[r] ??= [];
-    sheets[ws.name] = grid;
-    names.push(ws.name);
-  });
+  const { model } = loaded;
+  const tables = tableDefs(model);
+  const aliases = nameAliases(model);
+  const { sheets, pending } = buildGrids(model, tables, aliases, file);
   const hf = createWorkbookEngine(sheets);
   let namedRanges = 0;
-  for (const dn of wb.definedNames.model as { name: string; ranges: string[] }[]) {
-    if (dn.ranges.length !== 1) continue;
+  const byTable = new Map(tables.map((t) => [t.name.toLowerCase(), t]));
+  for (const n of aliases.list) {
+    const scopeSheet = n.sheet ?? model.sheets[0]?.name ?? "";
+    let expression: string;
     try {
-      hf.addNamedExpression(dn.name, "=" + dn.ranges[0]);
+      expression = forHyperFormula(n.formula, {
+        sheet: scopeSheet,
+        row: -1,
+        name: aliases.alias,
+        structured: (table, spec) => {
+          const t = byTable.get(table.toLowerCase());
+          if (!t) return null;
+          try {
+            return resolveSpecifier(t, spec);
+          } catch (e) {
+            throw new UnresolvedReference(e instanceof Error ? e.message : String(e));
+          }
+        },
+      });
+    } catch {
+      expression = "#REF!";
+    }
+    try {
+      hf.addNamedExpression(n.alias, `=${expression}`);
       namedRanges++;
     } catch {
-      // A name HyperFormula cannot hold (e.g. a print area over several ranges) is left out.
+      // A name HyperFormula cannot hold (a formula it does not read) is left out: formulas using it are #NAME?.
     }
   }
-  const cells = formulaCells.map(({ sheet, row, col, cell }) => readCell(hf, sheet, row, col, cell, file));
-  return { workbook: wb, pkg: loaded.pkg, hf, sheets: names, cells, namedRanges, tables };
+  const cells = pending.map((p) => readCell(hf, p, file));
+  return { model, pkg: loaded.pkg, hf, sheets: model.sheets.map((s) => s.name), cells, namedRanges, tables };
 }
 
-function letters(s: string): number {
-  let n = 0;
-  for (const ch of s) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
-
-function readCell(hf: HyperFormula, sheet: string, row: number, col: number, cell: ExcelJS.Cell, file: string): FormulaCell {
+function readCell(hf: HyperFormula, p: PendingFormula, file: string): FormulaCell {
+  const { cell, sheet } = p;
+  const { row, col } = cell;
   const sheetId = hf.getSheetId(sheet) as number;
   const address = `${colLetters(col)}${row + 1}`;
-  const value = hf.getCellValue({ sheet: sheetId, row, col });
   const formula = cell.formula as string;
+  const base = { sheet, address, formula, isPay: /\bPAY\.|_xldudf_PAY/i.test(formula), cached: cachedResult(cell.value) };
+  if (p.refError !== undefined) return { ...base, result: { error: "#REF!", message: p.refError }, spill: [] };
+  const value = hf.getCellValue({ sheet: sheetId, row, col });
   if (value instanceof DetailedCellError && value.type === "ERROR" && /pars/i.test(value.message ?? "")) {
     throw new InputError(`${file}: ${quoteSheet(sheet)}!${address}: formula does not parse: =${formula}`);
   }
@@ -211,15 +244,13 @@ function readCell(hf: HyperFormula, sheet: string, row: number, col: number, cel
       }
     }
   }
-  return {
-    sheet,
-    address,
-    formula,
-    isPay: /\bPAY\.|_xldudf_PAY/i.test(formula),
-    cached: cachedOf(cell),
-    result: toResult(value),
-    spill,
-  };
+  return { ...base, result: toResult(value), spill };
+}
+
+function toResult(v: unknown): CellResult {
+  if (v instanceof DetailedCellError) return { error: v.value, message: v.message ?? "" };
+  if (v === undefined) return null;
+  return v as CellResult;
 }
 
 /** A sheet name as it stands in a reference (quoted when it needs to be). */
@@ -243,7 +274,7 @@ export interface StoreReport {
  * never overwritten. Cells of a saved array range beyond the result get #N/A, as Excel shows them.
  */
 export async function storeResults(r: Recalculation): Promise<StoreReport> {
-  const parts = await sheetParts(r.pkg);
+  const parts = r.model.parts;
   const values = new Map<string, Map<string, CachedValue>>();
   const spillsNotStored: string[] = [];
   const arraysBySheet = new Map<string, Map<string, string[]>>();
@@ -266,7 +297,7 @@ export async function storeResults(r: Recalculation): Promise<StoreReport> {
     const ours = new Map(c.spill.map((s) => [s.address, cached(s.value)]));
     for (const a of range) if (a !== c.address) sheet.set(a, ours.has(a) ? (ours.get(a) as CachedValue) : { error: "#N/A" });
   }
-  const stored = await patchCachedValues(r.pkg, values);
+  const stored = await patchCachedValues(r.pkg, parts, values);
   return { stored, spillsNotStored };
 }
 
@@ -313,39 +344,74 @@ export function showValue(v: CellResult | undefined): string {
   return String(v);
 }
 
+/** A table whose range `address` is: its header and data, with or without its Total Row. */
+function tableAtAddress(r: Recalculation, sheet: string, r0: number, c0: number, r1: number, c1: number): TableDef | undefined {
+  return r.tables.find(
+    (t) =>
+      t.sheet.toLowerCase() === sheet.toLowerCase() &&
+      t.headers !== false &&
+      t.row === r0 &&
+      t.col === c0 &&
+      c1 === t.col + t.columns.length - 1 &&
+      (r1 === t.row + t.dataRows || r1 === t.row + t.dataRows + (t.totals ?? 0)),
+  );
+}
+
+const A1_RANGE = /^(?:(?:'((?:[^']|'')+)'|([^!']+))!)?\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$/;
+
+/** A table's name, a defined name (the workbook's) or an address, as the address it stands for. */
+function addressOf(r: Recalculation, ref: string): string {
+  if (A1_RANGE.test(ref)) return ref;
+  const table = r.tables.find((t) => t.name.toLowerCase() === ref.toLowerCase());
+  if (table) return tableAddress(table);
+  const name = r.model.names.find((n) => n.sheet === null && n.name.toLowerCase() === ref.toLowerCase());
+  if (!name) throw new InputError(`'${ref}' is not a table, a defined name or an address (Sheet!A1:F9)`);
+  const at = name.formula.replace(/^=/, "").trim();
+  if (A1_RANGE.test(at)) return at;
+  const column = /^([\p{L}_\\][\p{L}\p{N}_.\\]*)(\[.*\])$/u.exec(at);
+  const t = column ? r.tables.find((x) => x.name.toLowerCase() === column[1].toLowerCase()) : undefined;
+  if (t && column) {
+    try {
+      return resolveSpecifier(t, column[2].slice(1, -1)).replace(/\$/g, "");
+    } catch (e) {
+      throw new InputError(`the name '${ref}' refers to ${at}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  throw new InputError(`the name '${ref}' refers to ${at}, not to a range of cells`);
+}
+
 /**
  * The values of a range of a recalculated workbook, given as a sheet-qualified address ("Pathway!A3:F10", or
- * "A3:F10" on the first sheet) or a defined name, with its address. Blank cells are null; an error cell is its
- * code ("#VALUE!"), as Excel's range.values gives it.
+ * "A3:F10" on the first sheet), a table's name or a defined name, with its address. A table's range given by
+ * its address is read as the table: its header and data, never its Total Row. Blank cells are null; an error
+ * cell is its code ("#VALUE!"), as Excel's range.values gives it.
  */
 export function rangeValues(r: Recalculation, reference: string): { address: string; values: unknown[][] } {
   const ref = reference.trim();
-  let address = ref;
-  if (/^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(ref) && !/^[A-Za-z]{1,3}\d+$/.test(ref)) {
-    const table = r.tables.find((t) => t.name.toLowerCase() === ref.toLowerCase());
-    const named = table ? null : r.hf.getNamedExpression(ref);
-    if (!table && !named) throw new InputError(`'${ref}' is not a table, a defined name or an address`);
-    address = table ? tableAddress(table) : String(named?.expression ?? "").replace(/^=/, "");
-  }
-  const m = /^(?:(?:'((?:[^']|'')+)'|([^!']+))!)?\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$/.exec(address);
+  const m = A1_RANGE.exec(addressOf(r, ref));
   if (!m) throw new InputError(`'${ref}' is not an address (Sheet!A1:F9) or a defined name`);
   const sheetName = m[1] !== undefined ? m[1].replace(/''/g, "'") : (m[2] ?? r.sheets[0]);
   const sheet = r.hf.getSheetId(sheetName);
   if (sheet === undefined) throw new InputError(`there is no sheet called '${sheetName}'`);
-  const c0 = letters(m[3].toUpperCase());
-  const r0 = Number(m[4]) - 1;
-  const c1 = m[5] ? letters(m[5].toUpperCase()) : c0;
-  const r1 = m[6] ? Number(m[6]) - 1 : r0;
+  let c0 = colIndex(m[3]);
+  let r0 = Number(m[4]) - 1;
+  let c1 = m[5] ? colIndex(m[5]) : c0;
+  let r1 = m[6] ? Number(m[6]) - 1 : r0;
+  [r0, r1, c0, c1] = [Math.min(r0, r1), Math.max(r0, r1), Math.min(c0, c1), Math.max(c0, c1)];
+  const table = tableAtAddress(r, sheetName, r0, c0, r1, c1);
+  if (table) r1 = table.row + table.dataRows;
   const values: unknown[][] = [];
-  for (let row = Math.min(r0, r1); row <= Math.max(r0, r1); row++) {
+  for (let row = r0; row <= r1; row++) {
     const line: unknown[] = [];
-    for (let col = Math.min(c0, c1); col <= Math.max(c0, c1); col++) {
+    for (let col = c0; col <= c1; col++) {
       const v = r.hf.getCellValue({ sheet, row, col });
       line.push(v instanceof DetailedCellError ? v.value : (v ?? null));
     }
     values.push(line);
   }
-  const tl = `${colLetters(Math.min(c0, c1))}${Math.min(r0, r1) + 1}`;
-  const br = `${colLetters(Math.max(c0, c1))}${Math.max(r0, r1) + 1}`;
+  const tl = `${colLetters(c0)}${r0 + 1}`;
+  const br = `${colLetters(c1)}${r1 + 1}`;
   return { address: `${quoteSheet(sheetName)}!${tl === br ? tl : `${tl}:${br}`}`, values };
 }
+
+const colIndex = (s: string): number => [...s.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;

@@ -20,6 +20,10 @@ export interface TableDef {
   /** Data rows (below the header, above any totals row). */
   dataRows: number;
   columns: string[];
+  /** False for a table whose Header Row is turned off: `row` is then the row above its first data row. */
+  headers?: boolean;
+  /** Rows of its Total Row below the data (0 or 1; none when absent). */
+  totals?: number;
 }
 
 /** The table's whole range (header and data), as Excel gives a table's `getRange()` address. */
@@ -57,9 +61,10 @@ const unescape = (name: string): string => name.trim().replace(/'(.)/g, "$1");
 
 /**
  * The range a structured reference names, for the given table: `[Col]`, `[[Col]]`, `[[Col1]:[Col2]]`,
- * `[#Data]`, `[#All]`, `[#Headers]`, `[[#Headers],[Col]]`, `[[#All],[Col]]`, `[]` (the data), and — for a
- * formula in the table's own row `at` (a calculated column) — `[[#This Row],[Col]]`, `[@Col]`, `[@[Col name]]`.
- * Throws, naming the column, when the table has no such column; `[#Totals]` is refused.
+ * `[#Data]`, `[#All]`, `[#Headers]`, `[#Totals]`, `[[#Headers],[#Data],[Col]]`, `[[#All],[Col]]`, `[]` (the
+ * data), and — for a formula in the table's own row `at` (a calculated column) — `[[#This Row],[Col]]`,
+ * `[@Col]`, `[@[Col name]]`. Throws, with the reason, where Excel shows #REF!: no such column, a Total Row or
+ * Header Row the table does not have, "this row" outside the table.
  */
 export function resolveSpecifier(t: TableDef, inner: string, at?: { sheet: string; row: number }): string {
   // Excel shows "this row" as @: Table[@Col], Table[@[Col name]], Table[@] (the file stores [#This Row]).
@@ -83,17 +88,21 @@ export function resolveSpecifier(t: TableDef, inner: string, at?: { sheet: strin
       } else i++;
     }
   } else parts.push(s);
-  let area: "data" | "all" | "headers" | "row" = "data";
+  // The rows named: any of headers, data and totals (contiguous), or the formula's own row.
+  const want = { headers: false, data: false, totals: false };
+  let thisRow = false;
   const cols: string[] = [];
   let range = false;
   for (const p of parts) {
+    const k = p.trim().toLowerCase();
     if (p === ":") range = true;
-    else if (/^#data$/i.test(p.trim())) area = "data";
-    else if (/^#all$/i.test(p.trim())) area = "all";
-    else if (/^#headers$/i.test(p.trim())) area = "headers";
-    else if (/^#this row$/i.test(p.trim())) area = "row";
-    else if (/^#/.test(p.trim())) throw new Error(`${t.name}[${inner}]: ${p.trim()} is not supported`);
-    else if (p.trim() !== "") cols.push(unescape(p));
+    else if (k === "#data") want.data = true;
+    else if (k === "#all") want.headers = want.data = want.totals = true;
+    else if (k === "#headers") want.headers = true;
+    else if (k === "#totals") want.totals = true;
+    else if (k === "#this row") thisRow = true;
+    else if (k.startsWith("#")) throw new Error(`${t.name}[${inner}]: ${p.trim()} is not a part of a table`);
+    else if (k !== "") cols.push(unescape(p));
   }
   const index = (name: string): number => {
     const k = t.columns.findIndex((c) => c.toLowerCase() === name.toLowerCase());
@@ -102,15 +111,22 @@ export function resolveSpecifier(t: TableDef, inner: string, at?: { sheet: strin
   };
   const c0 = cols.length === 0 ? 0 : index(cols[0]);
   const c1 = cols.length === 0 ? t.columns.length - 1 : index(cols[range ? cols.length - 1 : 0]);
-  if (area === "row") {
+  const at0 = { sheet: t.sheet, row: t.row, col: t.col };
+  if (thisRow) {
     // The formula's own row of the table (a calculated column): only from a cell in the table's data rows.
     const r = at && at.sheet.toLowerCase() === t.sheet.toLowerCase() ? at.row - t.row : -1;
     if (r < 1 || r > t.dataRows) throw new Error(`${t.name}[${inner}]: "this row" needs the formula in a data row of the table`);
-    return absoluteRange({ sheet: t.sheet, row: t.row, col: t.col }, r, Math.min(c0, c1), 1, Math.abs(c1 - c0) + 1);
+    return absoluteRange(at0, r, Math.min(c0, c1), 1, Math.abs(c1 - c0) + 1);
   }
-  const [r0, rows] = area === "all" ? [0, t.dataRows + 1] : area === "headers" ? [0, 1] : [1, t.dataRows];
-  if (rows === 0) throw new Error(`the table ${t.name} has no data rows`);
-  return absoluteRange({ sheet: t.sheet, row: t.row, col: t.col }, r0, Math.min(c0, c1), rows, Math.abs(c1 - c0) + 1);
+  if (!want.headers && !want.totals) want.data = true;
+  const hasHeaders = t.headers !== false;
+  const totals = t.totals ?? 0;
+  if (want.headers && !hasHeaders) throw new Error(`${t.name}[${inner}]: the table's Header Row is turned off`);
+  if (want.totals && totals === 0 && !want.data) throw new Error(`${t.name}[${inner}]: the table has no Total Row`);
+  const first = want.headers && hasHeaders ? 0 : want.data ? 1 : t.dataRows + 1;
+  const last = want.totals && totals > 0 ? t.dataRows + totals : want.data ? t.dataRows : 0;
+  if (last < first) throw new Error(`the table ${t.name} has no data rows`);
+  return absoluteRange(at0, first, Math.min(c0, c1), last - first + 1, Math.abs(c1 - c0) + 1);
 }
 
 /**
@@ -130,9 +146,9 @@ export function resolveStructuredReferences(formula: string, tables: readonly Ta
       i = stop;
       continue;
     }
-    const m = /^[A-Za-z_\\][A-Za-z0-9_.\\]*\[/.exec(formula.slice(i));
+    const m = /^[\p{L}_\\][\p{L}\p{N}_.\\]*\[/u.exec(formula.slice(i));
     const before = i === 0 ? "" : formula[i - 1];
-    if (m && !/[A-Za-z0-9_.!'$]/.test(before)) {
+    if (m && !/[\p{L}\p{N}_.!'$]/u.test(before)) {
       const name = m[0].slice(0, -1);
       const t = byName.get(name.toLowerCase());
       const b = t ? bracket(formula, i + name.length) : null;

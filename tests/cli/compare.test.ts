@@ -267,15 +267,22 @@ describe("an Excel table as the pathway (pay compare --table <TableName>, pay re
     expect([t.getCell("C2").result, t.getCell("C3").result, t.getCell("E1").result]).toEqual([20, 50, 70]);
   });
 
-  it("a structured reference to a column the table lacks is one line naming the cell", async () => {
+  it("a structured reference to a column the table lacks is #REF! in that cell, named with the reason; the rest is recalculated", async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet("Tariff");
     ws.addTable({ name: "Pathway", ref: "A1", headerRow: true, columns: [{ name: "Step" }, { name: "Price" }], rows: [["a", 1]] });
     ws.getCell("D1").value = { formula: "SUM(Pathway[Unit price])" } as ExcelJS.CellFormulaValue;
+    ws.getCell("D2").value = { formula: "SUM(Pathway[Price])*2" } as ExcelJS.CellFormulaValue;
     const f = path.join(dir, "bad-table.xlsx");
     await wb.xlsx.writeFile(f);
-    const r = await run("recalc", f);
-    expect(r.code).toBe(2);
-    expect(r.err).toContain("Tariff!D1: the table Pathway has no column 'Unit price' (its columns: Step, Price)");
+    const r = await run("recalc", f, "-o", f);
+    // As in Excel: the one cell is #REF!; the workbook is still read and every other formula recalculated.
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("error (not PAY) Tariff!D1: #REF! the table Pathway has no column 'Unit price' (its columns: Step, Price)");
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.readFile(f);
+    const result = (a: string) => (back.getWorksheet("Tariff")!.getCell(a) as unknown as { result: unknown }).result;
+    expect(result("D1")).toEqual({ error: "#REF!" });
+    expect(result("D2")).toBe(2);
   });
 });
