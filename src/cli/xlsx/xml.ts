@@ -54,6 +54,7 @@ export function decodeXstring(s: string): string {
 
 /** The inverse of decodeXstring: control characters (but tab, line feed and return) and `_xHHHH_` escaped. */
 export function encodeXstring(s: string): string {
+  // eslint-disable-next-line no-control-regex -- the control characters are what this escapes
   return s.replace(
     /_(?=x[0-9A-Fa-f]{4}_)|[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g,
     (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`,
