@@ -52,13 +52,13 @@ export function decodeXstring(s: string): string {
   return s.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
-/** The inverse of decodeXstring: control characters (but tab, line feed and return) and `_xHHHH_` escaped. */
+/** What ST_Xstring escapes: control characters (but tab, line feed and return), U+FFFE/FFFF, and the _ of a literal _xHHHH_. */
+// eslint-disable-next-line no-control-regex -- the control characters are what this escapes
+const ESCAPED = /_(?=x[0-9A-Fa-f]{4}_)|[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+/** The inverse of decodeXstring. */
 export function encodeXstring(s: string): string {
-  // eslint-disable-next-line no-control-regex -- the control characters are what this escapes
-  return s.replace(
-    /_(?=x[0-9A-Fa-f]{4}_)|[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g,
-    (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`,
-  );
+  return s.replace(ESCAPED, (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`);
 }
 
 /** Text for an XML element's content: &, < and > escaped, and the characters XML cannot hold as _xHHHH_. */
