@@ -9,7 +9,7 @@ import { openPackage, packageBytes, patchCachedValues, savedArrays, type CachedV
 import { DetailedCellError, type HyperFormula } from "hyperformula";
 import { createWorkbookEngine } from "../headless/pay-plugin";
 import { columnLetters as colLetters, quoteSheetName } from "../engine/address";
-import { resolveSpecifier, tableAddress, type TableDef } from "../engine/structured";
+import { resolveSpecifier, StructuredReferenceError, tableAddress, type TableDef } from "../engine/structured";
 import { readWorkbook, type CellModel, type CellValue, type WorkbookModel } from "./xlsx/read";
 import { forHyperFormula, UnresolvedReference, type FormulaContext } from "./xlsx/formula";
 
@@ -115,11 +115,23 @@ function cachedResult(v: CellValue | undefined): CellResult | undefined {
   return v !== null && typeof v === "object" ? { error: v.error, message: "" } : v;
 }
 
+/** A structured reference as its range; null where `table` is no table; UnresolvedReference where Excel shows an error. */
+function structuredRange(byTable: Map<string, TableDef>, table: string, spec: string, at?: { sheet: string; row: number }): string | null {
+  const t = byTable.get(table.toLowerCase());
+  if (!t) return null;
+  try {
+    return resolveSpecifier(t, spec, at);
+  } catch (e) {
+    if (e instanceof StructuredReferenceError) throw new UnresolvedReference(e.message, e.code);
+    throw e;
+  }
+}
+
 interface PendingFormula {
   sheet: string;
   cell: CellModel;
-  /** The reason the cell is #REF! (a structured reference that names nothing), if it is. */
-  refError?: string;
+  /** The error and its reason where a structured reference names nothing (#REF!, as in Excel). */
+  refError?: { code: string; message: string };
 }
 
 /** Each sheet's grid for HyperFormula, and the formula cells in it. */
@@ -141,13 +153,7 @@ function buildGrids(model: WorkbookModel, tables: TableDef[], aliases: ReturnTyp
         row: c.row,
         name: aliases.alias,
         structured: (table, spec) => {
-          const t = byTable.get(table.toLowerCase());
-          if (!t) return null;
-          try {
-            return resolveSpecifier(t, spec, { sheet: ws.name, row: c.row });
-          } catch (e) {
-            throw new UnresolvedReference(e instanceof Error ? e.message : String(e));
-          }
+          return structuredRange(byTable, table, spec, { sheet: ws.name, row: c.row });
         },
       };
       const p: PendingFormula = { sheet: ws.name, cell: c };
@@ -158,8 +164,8 @@ function buildGrids(model: WorkbookModel, tables: TableDef[], aliases: ReturnTyp
       } catch (e) {
         if (!(e instanceof UnresolvedReference))
           throw new InputError(`${file}: ${quoteSheet(ws.name)}!${colLetters(c.col)}${c.row + 1}: ${String(e)}`);
-        p.refError = e.message;
-        grid[c.row][c.col] = "#REF!";
+        p.refError = { code: e.code, message: e.message };
+        grid[c.row][c.col] = e.code;
       }
       pending.push(p);
       if (c.array) arrays.push(c);
@@ -193,13 +199,7 @@ export function recalculate(loaded: LoadedWorkbook, file: string): Recalculation
         row: -1,
         name: aliases.alias,
         structured: (table, spec) => {
-          const t = byTable.get(table.toLowerCase());
-          if (!t) return null;
-          try {
-            return resolveSpecifier(t, spec);
-          } catch (e) {
-            throw new UnresolvedReference(e instanceof Error ? e.message : String(e));
-          }
+          return structuredRange(byTable, table, spec);
         },
       });
     } catch {
@@ -223,7 +223,7 @@ function readCell(hf: HyperFormula, p: PendingFormula, file: string): FormulaCel
   const address = `${colLetters(col)}${row + 1}`;
   const formula = cell.formula as string;
   const base = { sheet, address, formula, isPay: /\bPAY\.|_xldudf_PAY/i.test(formula), cached: cachedResult(cell.value) };
-  if (p.refError !== undefined) return { ...base, result: { error: "#REF!", message: p.refError }, spill: [] };
+  if (p.refError !== undefined) return { ...base, result: { error: p.refError.code, message: p.refError.message }, spill: [] };
   const value = hf.getCellValue({ sheet: sheetId, row, col });
   if (value instanceof DetailedCellError && value.type === "ERROR" && /pars/i.test(value.message ?? "")) {
     throw new InputError(`${file}: ${quoteSheet(sheet)}!${address}: formula does not parse: =${formula}`);

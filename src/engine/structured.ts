@@ -31,6 +31,19 @@ export function tableAddress(t: TableDef): string {
   return absoluteRange({ sheet: t.sheet, row: t.row, col: t.col }, 0, 0, t.dataRows + 1, t.columns.length).replace(/\$/g, "");
 }
 
+/**
+ * A structured reference Excel answers with an error in the cell: #REF! where it names no part of the table,
+ * #VALUE! where "this row" meets no row of the table.
+ */
+export class StructuredReferenceError extends Error {
+  constructor(
+    message: string,
+    readonly code: "#REF!" | "#VALUE!" = "#REF!",
+  ) {
+    super(message);
+  }
+}
+
 const SPECIAL = /[\t\n\r,:.[\]#'"{}$^&*+=\-<>/]/;
 
 /** A column as a structured reference: Pathway[Unit price £], Pathway[[Cost (£/unit)]]…, escaping ' [ ] #. */
@@ -79,7 +92,7 @@ export function resolveSpecifier(t: TableDef, inner: string, at?: { sheet: strin
       const ch = s[i];
       if (ch === "[") {
         const b = bracket(s, i);
-        if (!b) throw new Error(`${t.name}[${inner}]: unbalanced brackets`);
+        if (!b) throw new StructuredReferenceError(`${t.name}[${inner}]: unbalanced brackets`);
         parts.push(b.inner);
         i = b.end;
       } else if (ch === ":") {
@@ -101,12 +114,12 @@ export function resolveSpecifier(t: TableDef, inner: string, at?: { sheet: strin
     else if (k === "#headers") want.headers = true;
     else if (k === "#totals") want.totals = true;
     else if (k === "#this row") thisRow = true;
-    else if (k.startsWith("#")) throw new Error(`${t.name}[${inner}]: ${p.trim()} is not a part of a table`);
+    else if (k.startsWith("#")) throw new StructuredReferenceError(`${t.name}[${inner}]: ${p.trim()} is not a part of a table`);
     else if (k !== "") cols.push(unescape(p));
   }
   const index = (name: string): number => {
     const k = t.columns.findIndex((c) => c.toLowerCase() === name.toLowerCase());
-    if (k < 0) throw new Error(`the table ${t.name} has no column '${name}' (its columns: ${t.columns.join(", ")})`);
+    if (k < 0) throw new StructuredReferenceError(`the table ${t.name} has no column '${name}' (its columns: ${t.columns.join(", ")})`);
     return k;
   };
   const c0 = cols.length === 0 ? 0 : index(cols[0]);
@@ -115,17 +128,18 @@ export function resolveSpecifier(t: TableDef, inner: string, at?: { sheet: strin
   if (thisRow) {
     // The formula's own row of the table (a calculated column): only from a cell in the table's data rows.
     const r = at && at.sheet.toLowerCase() === t.sheet.toLowerCase() ? at.row - t.row : -1;
-    if (r < 1 || r > t.dataRows) throw new Error(`${t.name}[${inner}]: "this row" needs the formula in a data row of the table`);
+    if (r < 1 || r > t.dataRows)
+      throw new StructuredReferenceError(`${t.name}[${inner}]: "this row" needs the formula in a data row of the table`, "#VALUE!");
     return absoluteRange(at0, r, Math.min(c0, c1), 1, Math.abs(c1 - c0) + 1);
   }
   if (!want.headers && !want.totals) want.data = true;
   const hasHeaders = t.headers !== false;
   const totals = t.totals ?? 0;
-  if (want.headers && !hasHeaders) throw new Error(`${t.name}[${inner}]: the table's Header Row is turned off`);
-  if (want.totals && totals === 0 && !want.data) throw new Error(`${t.name}[${inner}]: the table has no Total Row`);
+  if (want.headers && !hasHeaders) throw new StructuredReferenceError(`${t.name}[${inner}]: the table's Header Row is turned off`);
+  if (want.totals && totals === 0 && !want.data) throw new StructuredReferenceError(`${t.name}[${inner}]: the table has no Total Row`);
   const first = want.headers && hasHeaders ? 0 : want.data ? 1 : t.dataRows + 1;
   const last = want.totals && totals > 0 ? t.dataRows + totals : want.data ? t.dataRows : 0;
-  if (last < first) throw new Error(`the table ${t.name} has no data rows`);
+  if (last < first) throw new StructuredReferenceError(`the table ${t.name} has no data rows`);
   return absoluteRange(at0, first, Math.min(c0, c1), last - first + 1, Math.abs(c1 - c0) + 1);
 }
 

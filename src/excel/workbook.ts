@@ -114,7 +114,8 @@ export async function readRange(reference: string, tables = false): Promise<Rang
   const ref = reference.trim();
   return Excel.run(async (context) => {
     let range: Excel.Range;
-    if (/^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(ref) && !/^[A-Za-z]{1,3}\d+$/.test(ref)) {
+    // A name (a table's or a defined name), in any script Excel allows (Étapes, Cohorte_é); not a cell (A1).
+    if (/^[\p{L}_\\][\p{L}\p{N}_.\\]*$/u.test(ref) && !/^[A-Za-z]{1,3}\d+$/.test(ref)) {
       const table = context.workbook.tables.getItemOrNullObject(ref);
       const name = context.workbook.names.getItemOrNullObject(ref);
       await context.sync();

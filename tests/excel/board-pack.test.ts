@@ -183,6 +183,15 @@ describe("the written sheet as a board pack", () => {
     expect(await selectedAddress(true)).toBe("Pathway");
   });
 
+  it("reads a table whose name is not ASCII (Étapes)", async () => {
+    const wb = newFakeWorkbook(createWorkbookEngine({ Tarif: tariff() }));
+    addFakeTable(wb, { name: "Étapes", sheet: "Tarif", row: 2, col: 0, dataRows: INTEGRATED_STEPS.length, columns: [...INTEGRATED_HEADERS] });
+    installFakeExcel(wb);
+    const data = await readRange("Étapes");
+    expect(data.table).toBe("Étapes");
+    expect(data.values).toHaveLength(1 + INTEGRATED_STEPS.length);
+  });
+
   it("never reads a table's totals row as a step", async () => {
     // The integrated steps with Excel's Total Row under them (SUBTOTAL sums in the price and cost columns).
     const rows = tariff();

@@ -155,8 +155,15 @@ export interface FormulaContext {
   structured(table: string, specifier: string): string | null;
 }
 
-/** A formula's structured reference that names nothing: the cell is #REF!, with the reason. */
-export class UnresolvedReference extends Error {}
+/** A formula's structured reference that names nothing: the cell is #REF! (or #VALUE!), with the reason. */
+export class UnresolvedReference extends Error {
+  constructor(
+    message: string,
+    readonly code: string = "#REF!",
+  ) {
+    super(message);
+  }
+}
 
 const PREFIXES = /^_xl(?:fn|ws)\./i;
 const UDF = /^_xldudf_PAY[._]([A-Za-z_]+)$/i;
@@ -178,6 +185,7 @@ function rewriteName(tokens: Token[], i: number, ctx: FormulaContext, sheetPrefi
   if (next?.text === "(") return bare === t.text ? null : bare;
   if (t.kind === "name" && tokens[i + 1]?.kind === "bracket") {
     const r = ctx.structured(t.text, tokens[i + 1].text.slice(1, -1));
+    if (r === null) throw new UnresolvedReference(`${t.text}${tokens[i + 1].text}: there is no table called '${t.text}'`);
     return r;
   }
   if (isCell(t.text) || isColumnEnd(tokens, i)) return null;
