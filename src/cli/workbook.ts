@@ -181,7 +181,7 @@ function buildGrids(model: WorkbookModel, tables: TableDef[], aliases: ReturnTyp
   return { sheets, pending };
 }
 
-/** Recalculate every formula of a loaded workbook. Throws InputError for a formula that does not parse. */
+/** Recalculate every formula of a loaded workbook; a formula pay cannot read is an error in its own cell. */
 export function recalculate(loaded: LoadedWorkbook, file: string): Recalculation {
   const { model } = loaded;
   const tables = tableDefs(model);
@@ -212,11 +212,11 @@ export function recalculate(loaded: LoadedWorkbook, file: string): Recalculation
       // A name HyperFormula cannot hold (a formula it does not read) is left out: formulas using it are #NAME?.
     }
   }
-  const cells = pending.map((p) => readCell(hf, p, file));
+  const cells = pending.map((p) => readCell(hf, p));
   return { model, pkg: loaded.pkg, hf, sheets: model.sheets.map((s) => s.name), cells, namedRanges, tables };
 }
 
-function readCell(hf: HyperFormula, p: PendingFormula, file: string): FormulaCell {
+function readCell(hf: HyperFormula, p: PendingFormula): FormulaCell {
   const { cell, sheet } = p;
   const { row, col } = cell;
   const sheetId = hf.getSheetId(sheet) as number;
@@ -226,7 +226,9 @@ function readCell(hf: HyperFormula, p: PendingFormula, file: string): FormulaCel
   if (p.refError !== undefined) return { ...base, result: { error: p.refError.code, message: p.refError.message }, spill: [] };
   const value = hf.getCellValue({ sheet: sheetId, row, col });
   if (value instanceof DetailedCellError && value.type === "ERROR" && /pars/i.test(value.message ?? "")) {
-    throw new InputError(`${file}: ${quoteSheet(sheet)}!${address}: formula does not parse: =${formula}`);
+    // Excel saved it, so it is Excel's formula; what HyperFormula cannot read (a 3-D or external reference, a
+    // function it lacks) is an error in that cell, listed, and never a reason to refuse the whole file.
+    return { ...base, result: { error: "#NAME?", message: `pay cannot read this formula: ${value.message}` }, spill: [] };
   }
   const spill: { address: string; value: CellResult }[] = [];
   if (hf.isCellPartOfArray({ sheet: sheetId, row, col })) {

@@ -240,14 +240,19 @@ describe("bad input: one clear line, exit 2, no stack trace", () => {
       expect(r.err.split("\n")).toHaveLength(1);
     }
   });
-  it("a formula that does not parse names the file and cell", async () => {
+  it("a formula pay cannot read is an error in its own cell, named, and the rest of the file is recalculated", async () => {
     const wb = new ExcelJS.Workbook();
-    wb.addWorksheet("Inputs").getCell("B4").value = { formula: "PAY.PATHWAY_COST(A1:A3,(" } as ExcelJS.CellValue;
+    const ws = wb.addWorksheet("Inputs");
+    ws.getCell("B4").value = { formula: "PAY.PATHWAY_COST(A1:A3,(" } as ExcelJS.CellValue;
+    ws.getCell("B5").value = { formula: "SUM(Sheet2:Sheet3!A1)" } as ExcelJS.CellValue; // a 3-D reference
+    ws.getCell("B6").value = { formula: "PAY.PATHWAY_COST(2,3)" } as ExcelJS.CellValue;
     const f = path.join(dir, "unparsable.xlsx");
     await wb.xlsx.writeFile(f);
     const r = await run("recalc", f);
-    expect(r.code).toBe(2);
-    expect(r.err).toBe(`pay: ${f}: Inputs!B4: formula does not parse: =PAY.PATHWAY_COST(A1:A3,(`);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("error Inputs!B4: #NAME? pay cannot read this formula");
+    expect(r.out).toContain("error (not PAY) Inputs!B5: #NAME?");
+    expect(r.out).toContain("1 PAY formula(s) give an error");
   });
   it("the installed command (build/node) behaves the same from a shell", () => {
     const bin = path.join(root, "build/node/src/cli/pay.js");
