@@ -7,7 +7,7 @@ export default defineConfig({
     environment: "node",
     globalSetup: ["./tests/global-setup.ts"],
     reporters: ["default", "./tests/summary-reporter.ts"],
-    testTimeout: 60_000,
+    testTimeout: 20_000, // no test may take longer, on a busy 2-core machine too (a slow one is made faster, never given more time)
     hookTimeout: 120_000,
   },
 });

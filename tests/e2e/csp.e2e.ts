@@ -8,7 +8,7 @@ import path from "node:path";
 import { writeFileSync } from "node:fs";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browser, buildDev, cspViolations, serve, watchCsp } from "./host";
+import { allCspViolations, browser, buildDev, cspViolations, serve, watchCsp } from "./host";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { CONTENT_SECURITY_POLICY } = require("../../scripts/csp.cjs") as { CONTENT_SECURITY_POLICY: string };
@@ -79,7 +79,7 @@ describe("Content-Security-Policy", () => {
 
   it("blocks an inline script and a third-party script (the policy is enforced, so the checks above can fail)", async () => {
     await page.goto(`${host.url}forbidden.html`);
-    await expect.poll(async () => (await cspViolations(page)).length).toBe(2);
+    await expect.poll(async () => (await allCspViolations(page)).length).toBe(2);
     expect(await page.evaluate(() => (globalThis as unknown as { __inline?: boolean }).__inline)).toBeUndefined();
   });
 });

@@ -35,7 +35,20 @@ describe("structured references", () => {
     expect(() => resolveStructuredReferences("=SUM(Pathway[Price])", [pathway])).toThrow("the table Pathway has no column 'Price' (its columns: Step, Setting");
     expect(() => resolveStructuredReferences("=Pathway[[#This Row],[Step]]", [pathway])).toThrow('"this row" needs the formula in a data row of the table');
     expect(() => resolveStructuredReferences("=Pathway[@Step]", [pathway], { sheet: "Tariff sheet", row: 2 })).toThrow("this row"); // the header row
-    expect(() => resolveStructuredReferences("=SUM(Pathway[#Totals])", [pathway])).toThrow("#Totals is not supported");
+    expect(() => resolveStructuredReferences("=SUM(Pathway[#Totals])", [pathway])).toThrow("the table has no Total Row");
+    expect(() => resolveStructuredReferences("=SUM(Pathway[#Nonsense])", [pathway])).toThrow("#Nonsense is not a part of a table");
+  });
+
+  it("a Total Row, a table without a Header Row, and headers with data together (Excel's special items)", () => {
+    const withTotals = { ...pathway, totals: 1 };
+    const f = (formula: string, t = withTotals) => resolveStructuredReferences(formula, [t]);
+    expect(f("=Pathway[[#Totals],[Unit price £]]")).toBe("='Tariff sheet'!$C$12");
+    expect(f("=SUM(Pathway[[#Data],[#Totals],[Step]])")).toBe("=SUM('Tariff sheet'!$A$4:$A$12)");
+    expect(f("=COUNTA(Pathway[[#Headers],[#Data],[Step]])")).toBe("=COUNTA('Tariff sheet'!$A$3:$A$11)");
+    expect(f("=ROWS(Pathway[#All])")).toBe("=ROWS('Tariff sheet'!$A$3:$F$12)");
+    const headless = { ...pathway, headers: false };
+    expect(f("=SUM(Pathway[Step])", headless)).toBe("=SUM('Tariff sheet'!$A$4:$A$11)");
+    expect(() => f("=Pathway[#Headers]", headless)).toThrow("Header Row is turned off");
   });
 
   it("resolves a calculated column's own row, as the file stores it and as Excel shows it", () => {
