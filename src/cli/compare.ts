@@ -10,7 +10,7 @@ import { isPayError } from "../engine/errors";
 import { readPathwayTable, readTiers } from "../engine/pathway-table";
 import { BLENDED_PRESETS } from "../engine/presets";
 import { sensitivity, type Sensitivity } from "../engine/sensitivity";
-import { MAX_YEARS, transition, type Position, type Transition, type TransitionTerms } from "../engine/transition";
+import { describePayback, MAX_YEARS, transition, type Position, type Transition, type TransitionTerms } from "../engine/transition";
 import {
   COHORT_FIELD,
   DEFAULT_TERMS_TEXT,
@@ -165,7 +165,12 @@ export function comparisonJson(c: Comparison, s?: Sensitivity, t?: Transition | 
         name,
         ...Object.fromEntries(STATE_IDS.map((s) => [s, { ...m.states[s].organisations[o] }])),
       })),
-      shift: { organisations: m.shift.organisations, commissionerSaving: m.shift.commissionerSaving, systemChange: m.shift.systemChange },
+      shift: {
+        organisations: m.shift.organisations,
+        commissionerSaving: m.shift.commissionerSaving,
+        systemSaving: m.shift.systemSaving,
+        systemChange: m.shift.systemChange,
+      },
       reading: m.reading,
     })),
     ...(t
@@ -229,7 +234,7 @@ export function comparisonTables(c: Comparison): string[] {
   lines.push(
     row(
       "System",
-      c.models.map((m) => gbp(-m.shift.systemChange)),
+      c.models.map((m) => gbp(m.shift.systemSaving)),
     ),
   );
   for (const m of c.models) {
@@ -297,7 +302,7 @@ function transitionLines(t: Transition): string[] {
   for (const m of t.models) {
     lines.push("", m.name, row(head));
     for (const p of [...m.organisations, m.commissioner, m.system]) {
-      lines.push(row([`  ${p.name}`, ...p.byYear.map((x) => gbp(x)), gbp(p.npv), p.payback === null ? "never" : p.payback.toFixed(2)]));
+      lines.push(row([`  ${p.name}`, ...p.byYear.map((x) => gbp(x)), gbp(p.npv), describePayback(p.payback, 2)]));
     }
   }
   return lines;

@@ -17,7 +17,7 @@ import {
   type Step,
   type VariableShares,
 } from "./organisations";
-import { MODEL_IDS, MODEL_NAMES, makeContract, settlement, type Contract, type ContractTerms, type ModelId } from "./settlement";
+import { MODEL_IDS, MODEL_NAMES, makeContract, partnerWeightsFor, settlement, type Contract, type ContractTerms, type ModelId } from "./settlement";
 
 export { CURRENT_ACTIVITY, MODEL_IDS, MODEL_NAMES };
 export type { Activity, ModelId, Step };
@@ -90,7 +90,13 @@ export interface ModelResult {
   /** Each organisation's income, cost and margin, and the commissioner's payment, per state. */
   states: Record<StateId, StateFigures>;
   /** When care moves out of hospital: each organisation's change in margin, the commissioner's saving, the system's. */
-  shift: { organisations: number[]; commissionerSaving: number; systemChange: number };
+  /**
+   * When care moves out of hospital: each organisation's change in margin; the commissioner's saving (positive:
+   * it pays less); systemSaving = commissionerSaving + Σ organisations (positive: the system saves), which is
+   * the transition's year 1 at the whole shift; systemChange = the change in the real cost of the care
+   * (negative when the system saves), so systemSaving = −systemChange.
+   */
+  shift: { organisations: number[]; commissionerSaving: number; systemSaving: number; systemChange: number };
   /** Change in the organisations' total margin and in what the commissioner pays when care shifts. */
   shiftMarginChange: number;
   shiftSystemChange: number;
@@ -120,6 +126,8 @@ export interface Comparison {
   shiftedActivityValue: number;
   shiftedCost: number;
   models: ModelResult[];
+  /** What the figures rest on that a reader should know (e.g. partners not named in the weights weigh 0). */
+  notes: string[];
 }
 
 export function validateInputs(inp: ComparisonInputs): void {
@@ -253,9 +261,12 @@ export function comparePaymentModels(inp: ComparisonInputs): Comparison {
   const models = MODEL_IDS.map((id): ModelResult => {
     const states = settleStates(settlement(id, contract), orgs, state) as Record<StateId, StateFigures>;
     const t = Object.fromEntries(STATE_IDS.map((s) => [s, totals(states[s])])) as Record<StateId, Outcome>;
+    const organisations = orgs.map((_, o) => states.shifted.organisations[o].margin - states.base.organisations[o].margin);
+    const commissionerSaving = states.base.commissioner - states.shifted.commissioner;
     const shift = {
-      organisations: orgs.map((_, o) => states.shifted.organisations[o].margin - states.base.organisations[o].margin),
-      commissionerSaving: states.base.commissioner - states.shifted.commissioner,
+      organisations,
+      commissionerSaving,
+      systemSaving: commissionerSaving + sum(organisations),
       systemChange: t.shifted.cost - t.base.cost,
     };
     const r = {
@@ -279,7 +290,16 @@ export function comparePaymentModels(inp: ComparisonInputs): Comparison {
     shiftedActivityValue: sum(state.shifted.value),
     shiftedCost: sum(state.shifted.cost),
     models,
+    notes: comparisonNotes(inp, orgs),
   };
+}
+
+function comparisonNotes(inp: ComparisonInputs, orgs: readonly string[]): string[] {
+  const typed = partnerWeightsFor(inp.partnerWeights, orgs);
+  const notes: string[] = [];
+  if (typed && typed.unnamed.length > 0)
+    notes.push(`Partner weights: ${typed.unnamed.join(", ")} ${typed.unnamed.length === 1 ? "is" : "are"} not named, so weighted 0 in the alliance's and the gain share's split.`);
+  return notes;
 }
 
 export const DEFAULT_TERMS: Omit<ComparisonInputs, "steps" | "cohort"> = {

@@ -94,6 +94,15 @@ export function organisationOf(s: Step): string {
  */
 const orgKey = (name: string): string => name.toLowerCase();
 
+/**
+ * The organisation of `orgs` a typed name means (a lead provider, a partner's weight, who bears a cost): names
+ * matched as everywhere else, as Excel's TRIM leaves them and without regard to case; -1 when none is.
+ */
+export function findOrganisation(orgs: readonly string[], name: string): number {
+  const key = orgKey(name.replace(/\s+/g, " ").trim());
+  return orgs.findIndex((o) => orgKey(o) === key);
+}
+
 /** The index in `orgs` of the organisation that delivers a step. */
 export function organisationIndex(orgs: readonly string[], s: Step): number {
   const key = orgKey(organisationOf(s));

@@ -10,7 +10,7 @@
  */
 import { invalid } from "./errors";
 import { bundleReconciliation, capitation, marginalRatePayment, riskShareSettlement, splitByWeights, type Corridor } from "./formulas";
-import { sum } from "./organisations";
+import { findOrganisation, sum } from "./organisations";
 import { cquinEarned } from "./quality";
 
 export const MODEL_IDS = ["activity", "block", "blended", "bundle", "capitation", "riskshare", "gainshare"] as const;
@@ -77,21 +77,41 @@ export interface Contract {
   parts: Float64Array;
 }
 
+/**
+ * Typed partner weights in the order of `orgs`: names matched as everywhere (TRIM, any case); an organisation
+ * not named weighs 0 (`unnamed` lists them, for the output to say so). Null when no weights are typed (every
+ * partner is then weighted by its baseline cost). A name that is no organisation, a weight below 0, or every
+ * weight 0 is an error naming it.
+ */
+export function partnerWeightsFor(typed: Record<string, number> | null, orgs: readonly string[]): { weights: number[]; unnamed: string[] } | null {
+  if (typed === null) return null;
+  const weights = orgs.map(() => 0);
+  const named = orgs.map(() => false);
+  for (const [name, w] of Object.entries(typed)) {
+    const o = findOrganisation(orgs, name);
+    if (o < 0) throw invalid(`partner weights: '${name}' is not an organisation of the pathway (${orgs.map((x) => `'${x}'`).join(", ")})`);
+    if (!(w >= 0 && Number.isFinite(w))) throw invalid(`partner weight of '${orgs[o]}': expected a number of at least 0, got ${w}`);
+    weights[o] = w;
+    named[o] = true;
+  }
+  if (!weights.some((w) => w > 0)) throw invalid("partner weights: every weight is 0; give at least one partner a weight above 0");
+  return { weights, unnamed: orgs.filter((_, o) => !named[o]) };
+}
+
 export function makeContract(terms: ContractTerms, orgs: readonly string[], baseValue: Float64Array, baseCost: Float64Array): Contract {
   const totalValue = sum(baseValue);
   const totalCost = sum(baseCost);
   let lead = 0;
   if (terms.leadProvider !== null) {
-    lead = orgs.indexOf(terms.leadProvider);
+    lead = findOrganisation(orgs, terms.leadProvider);
     if (lead < 0)
       throw invalid(`lead provider: '${terms.leadProvider}' is not an organisation of the pathway (${orgs.map((o) => `'${o}'`).join(", ")})`);
   } else {
     for (let o = 1; o < orgs.length; o++) if (baseValue[o] > baseValue[lead]) lead = o;
   }
-  const weights = orgs.map((name, o) => terms.partnerWeights?.[name] ?? baseCost[o]);
-  for (const [o, w] of weights.entries()) {
-    if (!(w >= 0 && Number.isFinite(w))) throw invalid(`partner weight of '${orgs[o]}': expected a number of at least 0, got ${w}`);
-  }
+  const typed = partnerWeightsFor(terms.partnerWeights, orgs);
+  const weights = typed ? typed.weights : [...baseCost];
+  // Baseline costs all 0 (no typed weights): equal parts; typed weights all 0 were refused above.
   const parts = weights.some((w) => w > 0)
     ? Float64Array.from(splitByWeights(1, weights, weights.length, "partner weights"))
     : new Float64Array(orgs.length).fill(1 / orgs.length);

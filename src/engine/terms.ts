@@ -234,9 +234,11 @@ export const TRANSITION_TEXT_DEFAULTS = {
   setupBearer: "commissioner",
   releaseYear: "",
   backfillShare: "0%",
+  backfillPayer: "commissioner",
   priceUplift: "0%",
   costUplift: "0%",
-  rebaseEvery: "3",
+  // NHS contracts are re-based in each year's planning round.
+  rebaseEvery: "1",
   discountRate: "3.5%",
 };
 export type TransitionText = typeof TRANSITION_TEXT_DEFAULTS;
@@ -267,6 +269,7 @@ export function readTransitionTerms(text: TransitionText, years: number): { term
     setupBearer: text.setupBearer.trim() || "commissioner",
     releaseYear: one("releaseYear", "count", "Release year"),
     backfillShare: one("backfillShare", "share", "Backfilled share") ?? 0,
+    backfillPayer: text.backfillPayer.trim() || "commissioner",
     priceUplift: list("priceUplift", "share", "Price uplift"),
     costUplift: list("costUplift", "share", "Cost uplift"),
     rebaseEvery: one("rebaseEvery", "count", "Re-base every") ?? years,

@@ -9,7 +9,7 @@
 import { contractFor, settleStates, type ComparisonInputs } from "./compare";
 import { invalid } from "./errors";
 import { paybackPeriod } from "./appraisal";
-import { CURRENT_ACTIVITY, organisationIndex, organisationState, variableShareOf, type Activity, type OrganisationState } from "./organisations";
+import { CURRENT_ACTIVITY, findOrganisation, organisationIndex, organisationState, variableShareOf, type Activity, type OrganisationState } from "./organisations";
 import { MODEL_IDS, MODEL_NAMES, makeContract, settlement, type ModelId } from "./settlement";
 
 export const MAX_YEARS = 10;
@@ -27,6 +27,11 @@ export interface TransitionTerms {
   releaseYear: number | null;
   /** Share of the freed capacity backfilled with other work paid at unit prices instead of decommissioned, 0..1. */
   backfillShare: number;
+  /**
+   * Who pays for the backfilled work: "commissioner" (the pathway's), or another payer by name (NHS England,
+   * another ICB), which then has a line of its own. Never a saving of the system: see ModelTransition.system.
+   */
+  backfillPayer: string;
   /** Price uplift and cost uplift by year (a single value: every year). NHS Payment Scheme: cost uplift less efficiency. */
   priceUplift: number[];
   costUplift: number[];
@@ -48,9 +53,10 @@ export const DEFAULT_TRANSITION: TransitionTerms = {
   setupBearer: "commissioner",
   releaseYear: null,
   backfillShare: 0,
+  backfillPayer: "commissioner",
   priceUplift: [0],
   costUplift: [0],
-  rebaseEvery: 3,
+  rebaseEvery: 1,
   discountRate: 0.035,
 };
 
@@ -59,7 +65,7 @@ export interface Position {
   name: string;
   byYear: number[];
   cumulative: number[];
-  /** Σ byYear[y] / (1 + rate)^y, years from 1 (Excel's NPV). */
+  /** Σ byYear[y] / (1 + rate)^(y − 1): year 1 at time 0, as payback counts it (see npv). */
   npv: number;
   /**
    * PAY.PAYBACK of the yearly positions to the penny (year 1 as period 0), discounted; null when it never pays
@@ -74,7 +80,13 @@ export interface ModelTransition {
   name: string;
   commissioner: Position;
   organisations: Position[];
-  /** The commissioner's saving and every organisation's change together: the change in real cost, less set-up. */
+  /** Another payer of the backfilled work (when the terms name one): what it pays, as a negative position. */
+  payer: Position | null;
+  /**
+   * Every party together (commissioner, organisations, another payer): payments between them cancel, so this is
+   * the change in the real cost of the care the pathway's organisations deliver, backfilled work included,
+   * less set-up cost. Backfilled work is paid for by someone, so it is never a saving of the system.
+   */
   system: Position;
 }
 
@@ -82,6 +94,8 @@ export interface Transition {
   years: number[];
   organisations: string[];
   terms: TransitionTerms;
+  /** The value of the other work done on backfilled capacity by year (at the year's prices), and who pays it. */
+  backfill: { payer: string; value: number[] };
   models: ModelTransition[];
 }
 
@@ -117,21 +131,37 @@ export function checkTransition(t: TransitionTerms, orgs: readonly string[]): vo
   if (!(Number.isInteger(t.rebaseEvery) && t.rebaseEvery >= 1))
     throw invalid(`rebaseEvery: expected a whole number of years of at least 1, got ${t.rebaseEvery}`);
   if (!(t.discountRate > -1 && t.discountRate < 1)) throw invalid(`discountRate: expected a rate from −100% to 100%, got ${t.discountRate}`);
-  if (t.setupBearer !== "commissioner" && !orgs.some((o) => o.toLowerCase() === t.setupBearer.toLowerCase())) {
+  if (t.backfillPayer.trim() === "") throw invalid('backfillPayer: expected "commissioner" or the name of another payer, got nothing');
+  if (findOrganisation(orgs, t.backfillPayer) >= 0)
+    throw invalid(`backfillPayer: '${t.backfillPayer}' is an organisation of the pathway; the work it does on backfilled capacity is paid by the commissioner or another payer`);
+  if (!isCommissioner(t.setupBearer) && findOrganisation(orgs, t.setupBearer) < 0) {
     throw invalid(
       `setupBearer: expected "commissioner" or an organisation of the pathway (${orgs.map((o) => `'${o}'`).join(", ")}), got '${t.setupBearer}'`,
     );
   }
 }
 
+const isCommissioner = (name: string): boolean => name.trim().toLowerCase() === "commissioner";
+
 const scaled = (s: OrganisationState, valueIndex: number, costIndex: number): OrganisationState => ({
   value: s.value.map((v) => v * valueIndex),
   cost: s.cost.map((c) => c * costIndex),
 });
 
-/** NPV as Excel's NPV computes it: the first value one period out. */
+/**
+ * Net present value with year 1 at time 0, as PAY.PAYBACK counts it and as HM Treasury's Green Book discounts
+ * (the first year undiscounted; year t by (1 + rate)^(t − 1)): one convention for NPV and payback. In Excel:
+ * year 1 + NPV(rate, years 2 to N).
+ */
 export function npv(rate: number, values: readonly number[]): number {
-  return values.reduce((t, x, i) => t + x / (1 + rate) ** (i + 1), 0);
+  return values.reduce((t, x, i) => t + x / (1 + rate) ** i, 0);
+}
+
+/** Payback as a reader meets it: "never", "no investment" (the position never starts below 0), or "2.4 years". */
+export function describePayback(payback: number | null, digits = 1): string {
+  if (payback === null) return "never";
+  if (payback === 0) return "no investment";
+  return `${payback.toFixed(digits)} years`;
 }
 
 function position(name: string, byYear: number[], rate: number): Position {
@@ -176,9 +206,11 @@ export function transition(inp: ComparisonInputs, t: TransitionTerms): Transitio
     }
     return { value, fixed, variable };
   };
-  const bearer = t.setupBearer === "commissioner" ? -1 : orgs.findIndex((o) => o.toLowerCase() === t.setupBearer.toLowerCase());
+  const bearer = isCommissioner(t.setupBearer) ? -1 : findOrganisation(orgs, t.setupBearer);
+  const commissionerPaysBackfill = isCommissioner(t.backfillPayer);
+  const backfillValue: number[] = [];
   const money = (x: number | null, index: number) => (x === null ? null : x * index);
-  const perModel = MODEL_IDS.map(() => ({ commissioner: [] as number[], organisations: orgs.map(() => [] as number[]) }));
+  const perModel = MODEL_IDS.map(() => ({ commissioner: [] as number[], payer: [] as number[], organisations: orgs.map(() => [] as number[]) }));
   for (let y = 1; y <= N; y++) {
     const PI = priceIndex[y - 1];
     const CI = costIndex[y - 1];
@@ -204,12 +236,17 @@ export function transition(inp: ComparisonInputs, t: TransitionTerms): Transitio
       }
     }
     const asToday = scaled(stateAt[0], PI, CI);
+    const backfilled = other.reduce((a, b) => a + b, 0);
+    backfillValue.push(backfilled);
     MODEL_IDS.forEach((id, m) => {
       const s = settleStates(settlement(id, contract), orgs, { base: scenario }).base as NonNullable<ReturnType<typeof settleStates>["base"]>;
       const c = settleStates(settlement(id, counterfactualContract), orgs, { base: asToday }).base as NonNullable<
         ReturnType<typeof settleStates>["base"]
       >;
-      perModel[m].commissioner.push(c.commissioner - s.commissioner - (bearer === -1 ? setup[y - 1] : 0));
+      perModel[m].commissioner.push(
+        c.commissioner - s.commissioner - (bearer === -1 ? setup[y - 1] : 0) - (commissionerPaysBackfill ? backfilled : 0),
+      );
+      perModel[m].payer.push(commissionerPaysBackfill ? 0 : -backfilled);
       orgs.forEach((_, o) =>
         perModel[m].organisations[o].push(s.organisations[o].margin + other[o] - c.organisations[o].margin - (bearer === o ? setup[y - 1] : 0)),
       );
@@ -219,14 +256,16 @@ export function transition(inp: ComparisonInputs, t: TransitionTerms): Transitio
     years: Array.from({ length: N }, (_, i) => i + 1),
     organisations: [...orgs],
     terms: t,
+    backfill: { payer: commissionerPaysBackfill ? "commissioner" : t.backfillPayer.trim(), value: backfillValue },
     models: MODEL_IDS.map((id, m) => {
       const p = perModel[m];
-      const system = p.commissioner.map((x, y) => x + p.organisations.reduce((sum, o) => sum + o[y], 0));
+      const system = p.commissioner.map((x, y) => x + p.payer[y] + p.organisations.reduce((sum, o) => sum + o[y], 0));
       return {
         id,
         name: MODEL_NAMES[id],
         commissioner: position("Commissioner", p.commissioner, t.discountRate),
         organisations: orgs.map((name, o) => position(name, p.organisations[o], t.discountRate)),
+        payer: commissionerPaysBackfill ? null : position(t.backfillPayer.trim(), p.payer, t.discountRate),
         system: position("System", system, t.discountRate),
       };
     }),

@@ -14,6 +14,7 @@ import { SETTINGS, type PathwayField } from "../engine/pathway-table";
 import { describeDispersion, type ModelRisk, type RiskResult, type Sweep } from "../engine/simulate";
 import { byTarget, driversReading, swing, targetName, type DriverTarget, type Sensitivity } from "../engine/sensitivity";
 import { perYear, type Transition } from "../engine/transition";
+import { partnerWeightsFor } from "../engine/settlement";
 import { columnLetters, offsetAddress, parseAddress } from "../engine/address";
 
 export interface PlannedCell {
@@ -148,6 +149,8 @@ const STATE_COLUMNS: Record<StateId, { value: string; cost: string; income: stri
 };
 
 /** The first cell of a source column, moved down `i` rows (a step's own cell in the pathway table). */
+const isCommissionerText = (name: string): boolean => name.trim().toLowerCase() === "commissioner";
+
 function sourceCell(column: string, i: number): string {
   const ref = parseAddress(column.split(":")[0]);
   if (!ref) throw new Error(`not an address: ${column}`);
@@ -166,6 +169,8 @@ export function buildPlan(src: PlanSource): SheetPlan {
   const V = columns.volume as string;
   const orgs = comparison.organisations;
   const O = orgs.length;
+  // Typed partner weights (an organisation not named weighs 0); null: each partner's baseline cost.
+  const typedWeights = partnerWeightsFor(inputs.partnerWeights, orgs);
   const R = src.rows;
   const bands = inputs.corridor.thresholds.length;
   const models = MODEL_IDS.length;
@@ -397,7 +402,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
       money(`${STATE_COLUMNS[st].value}${q}`, `=PAY.PATHWAY_COST(${P}*${mask},${volume},${take},${T.cohort},${T.mff})`);
       money(`${STATE_COLUMNS[st].cost}${q}`, `=PAY.PATHWAY_COST(${C}*${mask},${costVolume},${take},${T.cohort})`);
     }
-    const weight = inputs.partnerWeights?.[name];
+    const weight = typedWeights?.weights[o];
     put(`J${q}`, weight !== undefined ? { value: weight } : { formula: `=C${q}`, format: GBP });
     put(`L${q}`, { formula: `=IF($A$${q}=${T.lead},1,0)`, format: "0" });
   });
@@ -631,7 +636,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
    * The transition as live formulas (transition.ts in Excel's terms): year columns of the terms, each
    * organisation's activity value and cost in each year's activity (PATHWAY_COST over the table, at today's
    * prices), the hospital activity avoided, and for every model the scenario's and the counterfactual's
-   * contracts organisation by organisation, the positions by year, NPV (Excel's) and PAY.PAYBACK.
+   * contracts organisation by organisation, the positions by year, NPV and PAY.PAYBACK (year 1 at time 0).
    */
   const transitionLive = (y: { transition: Transition; model: string }, start: number) => {
     const out: PlannedCell[] = [];
@@ -653,6 +658,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
       ["Stranded fixed cost released from year (blank: never)", tt.releaseYear === null ? { value: "" } : { value: tt.releaseYear, format: "0" }],
       ["Freed capacity backfilled", { value: tt.backfillShare, format: PCT }],
       ["Set-up cost borne by", { value: tt.setupBearer }],
+      ["Backfilled work paid by", { value: tt.backfillPayer }],
     ];
     tRows.forEach(([label, c], i) => {
       at(`A${start + 2 + i}`, { value: label });
@@ -663,8 +669,9 @@ export function buildPlan(src: PlanSource): SheetPlan {
     const REL = abs("B", start + 4);
     const BACK = abs("B", start + 5);
     const BEARER = abs("B", start + 6);
+    const PAYER = abs("B", start + 7);
     // Year rows.
-    const yr = start + 8;
+    const yr = start + 9;
     const k0 = yr + 1; // shift achieved
     const pu0 = yr + 2;
     const cu0 = yr + 3;
@@ -794,7 +801,9 @@ export function buildPlan(src: PlanSource): SheetPlan {
       at(`A${cG}`, { value: "As today: payment on the contract" });
       at(`A${cP}`, { value: "As today: commissioner pays" });
       at(`A${pos + O}`, { value: "Commissioner (saving)" });
-      at(`A${pos + O + 1}`, { value: "System" });
+      at(`A${pos + O + 1}`, { value: isCommissionerText(tt.backfillPayer) ? "Another payer of backfilled work (none)" : `${tt.backfillPayer.trim()} (pays for backfilled work)` });
+      at(`A${pos + O + 2}`, { value: "System" });
+      at(`A${pos + O + 3}`, { value: "Other work on backfilled capacity: its value (paid for above, not a saving)" });
       for (let i = 1; i <= N; i++) {
         const c = yc(i);
         const span = (r0: number) => `${c}${r0}:${c}${r0 + O - 1}`;
@@ -812,7 +821,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
           });
         });
         // Each partner's share of a surplus: its weight (given, or its baseline cost) over all the weights.
-        const weight = (q: number) => (inputs.partnerWeights?.[orgs[q]] !== undefined ? String(inputs.partnerWeights[orgs[q]]) : abs(c, row.bc + q));
+        const weight = (q: number) => (typedWeights ? String(typedWeights.weights[q]) : abs(c, row.bc + q));
         const weights = orgs.map((_, q) => weight(q)).join("+");
         orgs.forEach((_, q) => at(`${c}${row.pt + q}`, { formula: `=IF((${weights})>0,${weight(q)}/(${weights}),1/${O})`, format: "0.0%" }));
         const vTotS = `SUM(${span(row.sv)})`;
@@ -883,28 +892,37 @@ export function buildPlan(src: PlanSource): SheetPlan {
         gbpAt(`${c}${cG}`, cf.g);
         orgs.forEach((_, o) => gbpAt(`${c}${cI + o}`, cf.income(o)));
         gbpAt(`${c}${cP}`, `=SUM(${span(cI)})`);
-        // Positions: each organisation's change in margin (with backfill income), the commissioner's saving,
-        // each less any set-up cost it bears; the system is all of them together.
+        // Positions: each organisation's change in margin (with the income of backfilled work), the
+        // commissioner's saving, each less any set-up cost it bears; the backfilled work paid for by the
+        // commissioner or another payer; the system is all of them together (the change in real cost).
         orgs.forEach((name, o) => {
           const other = `${abs(c, rl0)}*${BACK}*${cellOf(4, o, i)}*${PI(i)}`;
           gbpAt(
             `${c}${pos + o}`,
-            `=(${c}${row.si + o}-${c}${row.sc + o}+${other})-(${c}${cI + o}-${cc(o)})-IF(LOWER(${BEARER})=LOWER($A$${orgRow(o)}),${abs(c, su0)},0)`,
+            `=(${c}${row.si + o}-${c}${row.sc + o}+${other})-(${c}${cI + o}-${cc(o)})-IF(LOWER(TRIM(${BEARER}))=LOWER($A$${orgRow(o)}),${abs(c, su0)},0)`,
           );
         });
-        gbpAt(`${c}${pos + O}`, `=${c}${cP}-${c}${sP}-IF(LOWER(${BEARER})="commissioner",${abs(c, su0)},0)`);
-        gbpAt(`${c}${pos + O + 1}`, `=SUM(${c}${pos}:${c}${pos + O})`);
+        const backfilled = `${abs(c, pos + O + 3)}`;
+        const byCommissioner = `LOWER(TRIM(${PAYER}))="commissioner"`;
+        gbpAt(`${c}${pos + O}`, `=${c}${cP}-${c}${sP}-IF(LOWER(TRIM(${BEARER}))="commissioner",${abs(c, su0)},0)-IF(${byCommissioner},${backfilled},0)`);
+        gbpAt(`${c}${pos + O + 1}`, `=IF(${byCommissioner},0,-${backfilled})`);
+        gbpAt(`${c}${pos + O + 2}`, `=SUM(${c}${pos}:${c}${pos + O + 1})`);
+        gbpAt(`${c}${pos + O + 3}`, `=${abs(c, rl0)}*${BACK}*SUM(${abs(c, ob(4) + 1)}:${abs(c, ob(4) + O)})*${PI(i)}`);
       }
-      // NPV (Excel's) and payback (PAY.PAYBACK, year 1 as period 0) of each position.
+      // NPV and payback (PAY.PAYBACK) of each position, both with year 1 as period 0.
       at(`${yc(N + 1)}${h}`, { value: "NPV", bold: true });
       at(`${yc(N + 2)}${h}`, { value: "Payback (years)", bold: true });
-      for (let q = 0; q <= O + 1; q++) {
+      for (let q = 0; q <= O + 2; q++) {
         const span = `${yc(1)}${pos + q}:${yc(N)}${pos + q}`;
-        gbpAt(`${yc(N + 1)}${pos + q}`, `=NPV(${RATE_Y},${span})`);
-        at(`${yc(N + 2)}${pos + q}`, { formula: `=IFERROR(PAY.PAYBACK(ROUND(${span},2),${RATE_Y}),"never")`, format: "0.0" });
+        // Year 1 at time 0 for both (the Green Book's convention, and PAY.PAYBACK's): year 1 + NPV of the rest.
+        gbpAt(`${yc(N + 1)}${pos + q}`, N === 1 ? `=${yc(1)}${pos + q}` : `=${yc(1)}${pos + q}+NPV(${RATE_Y},${yc(2)}${pos + q}:${yc(N)}${pos + q})`);
+        at(`${yc(N + 2)}${pos + q}`, {
+          formula: `=IFERROR(IF(ROUND(${yc(1)}${pos + q},2)>=0,"no investment",PAY.PAYBACK(ROUND(${span},2),${RATE_Y})),"never")`,
+          format: "0.0",
+        });
       }
       // Cumulative positions of the organisations and the commissioner, for the chart.
-      const c0 = pos + O + 3;
+      const c0 = pos + O + 5;
       at(`A${c0}`, { value: "Cumulative position", bold: true });
       for (let i = 1; i <= N; i++) at(`${yc(i)}${c0}`, { value: `Year ${i}`, bold: true });
       for (let q = 0; q <= O; q++) {
@@ -912,7 +930,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
         for (let i = 1; i <= N; i++)
           gbpAt(`${yc(i)}${c0 + 1 + q}`, i === 1 ? `=${yc(1)}${pos + q}` : `=${yc(i - 1)}${c0 + 1 + q}+${yc(i)}${pos + q}`);
       }
-      positions[id] = { orgs: orgs.map((_, o) => pos + o), commissioner: pos + O, system: pos + O + 1 };
+      positions[id] = { orgs: orgs.map((_, o) => pos + o), commissioner: pos + O, system: pos + O + 2 };
       (positions[id] as unknown as { chart: string }).chart = `A${c0}:${yc(N)}${c0 + O + 1}`;
       r = c0 + O + 3;
     }

@@ -534,6 +534,11 @@ export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | u
               {gbp(ready.comparison.activityValue)} · cost {gbp(ready.comparison.cost)}
               {ready.inputs.holder === "lead" ? ` · lead provider ${ready.comparison.lead}` : " · held by an alliance"}
             </Body1>
+            {ready.comparison.notes.map((n) => (
+              <Body1 as="p" key={n} className="comparison-note">
+                {n}
+              </Body1>
+            ))}
             <WhoGains comparison={ready.comparison} />
           </section>
         )}

@@ -51,7 +51,7 @@ function matrixRows(c: Comparison): Row[] {
   return [
     ...c.organisations.map((name, o) => ({ key: `org:${name}`, label: name, values: c.models.map((m) => m.shift.organisations[o]) })),
     { key: "commissioner", label: "Commissioner (saving)", values: c.models.map((m) => m.shift.commissionerSaving) },
-    { key: "system", label: "System (saving)", values: c.models.map((m) => -m.shift.systemChange) },
+    { key: "system", label: "System (saving)", values: c.models.map((m) => m.shift.systemSaving) },
   ];
 }
 

@@ -9,7 +9,7 @@ import { Body1, Caption1, Field, Input, Select, Table, TableBody, TableCell, Tab
 import type { ComparisonInputs } from "../engine/compare";
 import { isPayError } from "../engine/errors";
 import { TRANSITION_TEXT_DEFAULTS, parseNumber, readTransitionTerms, type TransitionText } from "../engine/terms";
-import { MAX_YEARS, transition, type Transition } from "../engine/transition";
+import { describePayback, MAX_YEARS, transition, type Transition } from "../engine/transition";
 import { gbp, gbpShort } from "./format";
 
 const FIELDS: [keyof TransitionText, string, string][] = [
@@ -151,7 +151,7 @@ export function YearsView({ inputs, organisations, onTransition }: { inputs: Com
                         data-party={p.name}
                         data-npv={p.npv}
                         data-payback={p.payback ?? ""}
-                        title={`${p.name}: NPV ${gbp(p.npv)}; payback ${p.payback === null ? "never" : `${p.payback.toFixed(1)} years`}`}
+                        title={`${p.name}: NPV ${gbp(p.npv)}; payback ${describePayback(p.payback)}`}
                         style={{ textAlign: "right", whiteSpace: "nowrap", color: p.npv < -0.5 ? tokens.colorPaletteRedForeground1 : undefined }}
                       >
                         {gbpShort(p.npv)}

@@ -29,7 +29,7 @@ export function matrix(c: Comparison): [string, number[]][] {
   return [
     ...c.organisations.map((name, o): [string, number[]] => [name, c.models.map((m) => m.shift.organisations[o])]),
     ["Commissioner (saving)", c.models.map((m) => m.shift.commissionerSaving)],
-    ["System (saving)", c.models.map((m) => -m.shift.systemChange)],
+    ["System (saving)", c.models.map((m) => m.shift.systemSaving)],
   ];
 }
 

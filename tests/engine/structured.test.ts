@@ -41,7 +41,7 @@ describe("structured references", () => {
 
   it("a Total Row, a table without a Header Row, and headers with data together (Excel's special items)", () => {
     const withTotals = { ...pathway, totals: 1 };
-    const f = (formula: string, t = withTotals) => resolveStructuredReferences(formula, [t]);
+    const f = (formula: string, t: TableDef = withTotals) => resolveStructuredReferences(formula, [t]);
     expect(f("=Pathway[[#Totals],[Unit price £]]")).toBe("='Tariff sheet'!$C$12");
     expect(f("=SUM(Pathway[[#Data],[#Totals],[Step]])")).toBe("=SUM('Tariff sheet'!$A$4:$A$12)");
     expect(f("=COUNTA(Pathway[[#Headers],[#Data],[Step]])")).toBe("=COUNTA('Tariff sheet'!$A$3:$A$11)");

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { comparePaymentModels, DEFAULT_TERMS, MODEL_IDS, type ComparisonInputs, type Step } from "../../src/engine/compare";
-import { DEFAULT_TRANSITION, npv, transition, type TransitionTerms } from "../../src/engine/transition";
+import { DEFAULT_TRANSITION, describePayback, npv, transition, type TransitionTerms } from "../../src/engine/transition";
 import { payback } from "../../src/engine/appraisal";
 import { col } from "./helpers";
 
@@ -21,6 +21,30 @@ const one = (extra: Partial<TransitionTerms> = {}): TransitionTerms => ({ ...DEF
 const model = (t: ReturnType<typeof transition>, id: string) => t.models.find((m) => m.id === id)!;
 
 describe("transition", () => {
+  it("backfilled capacity is paid work: someone pays for it, and the system's figure is the change in real cost (DESIGN.md, 'Backfill is paid work')", () => {
+    // By hand, the whole shift in year 1, released at once and all of it backfilled: the acute trust avoids 20
+    // admissions (value 40,000; cost 36,000, of which 18,000 variable and 18,000 fixed) and fills the capacity
+    // with other work worth 40,000 that costs the same 18,000 of variable cost again; the community trust does
+    // 200 more visits (value 10,000, cost 6,400). Real cost: acute unchanged, community +6,400.
+    const t = transition(inputs, one({ releaseYear: 1, backfillShare: 1 }));
+    expect(t.backfill).toEqual({ payer: "commissioner", value: [40_000] });
+    const activity = model(t, "activity");
+    expect(activity.organisations.map((o) => o.byYear[0])).toEqual([0, 3_600, 0].map((x) => expect.closeTo(x, 6)));
+    // The commissioner pays 30,000 less for the pathway but 40,000 for the other work.
+    expect(activity.commissioner.byYear[0]).toBeCloseTo(-10_000, 6);
+    expect(activity.payer).toBeNull();
+    // Under every model the system loses the community's 6,400 (before the fix it showed a saving of 33,600).
+    for (const m of t.models) expect(m.system.byYear[0], m.id).toBeCloseTo(-6_400, 6);
+    // Another payer named: it has its own line; the commissioner keeps its 30,000; the system is the same.
+    const nhse = transition(inputs, one({ releaseYear: 1, backfillShare: 1, backfillPayer: "NHS England" }));
+    const a2 = model(nhse, "activity");
+    expect(a2.commissioner.byYear[0]).toBeCloseTo(30_000, 6);
+    expect(a2.payer?.name).toBe("NHS England");
+    expect(a2.payer?.byYear[0]).toBeCloseTo(-40_000, 6);
+    for (const m of nhse.models) expect(m.system.byYear[0], m.id).toBeCloseTo(-6_400, 6);
+    expect(() => transition(inputs, one({ backfillPayer: "acute trust" }))).toThrow("is an organisation of the pathway");
+  });
+
   it("year 1 with the whole shift, no uplift, no set-up and no release is the single-year comparison's change, for every organisation and model", () => {
     const c = comparePaymentModels(inputs);
     const t = transition(inputs, one());
@@ -66,7 +90,7 @@ describe("transition", () => {
     const up = transition(inputs, { ...one(), years: 2, shiftAchieved: [1], priceUplift: [0.02], costUplift: [0.02], rebaseEvery: 10 });
     expect(model(up, "activity").organisations[0].byYear[1]).toBeCloseTo(-22_000 * 1.02 * 1.02, 6);
   });
-  it("NPV as Excel's NPV, and payback as PAY.PAYBACK of the yearly positions", () => {
+  it("NPV and payback with one convention (year 1 at time 0, as PAY.PAYBACK counts it), on textbook cases", () => {
     const t = transition(inputs, { ...DEFAULT_TRANSITION, setupCost: [40_000] });
     for (const m of t.models) {
       const p = m.commissioner;
@@ -79,8 +103,17 @@ describe("transition", () => {
       }
       expect(p.payback).toEqual(expected === null ? null : expect.closeTo(expected, 9));
     }
-    // Excel's NPV(10%, 100, 100) = 100/1.1 + 100/1.21.
-    expect(npv(0.1, [100, 100])).toBeCloseTo(173.553719, 6);
+    // Year 1 at time 0 (HM Treasury Green Book: the first year undiscounted): 100 + 100/1.1.
+    expect(npv(0.1, [100, 100])).toBeCloseTo(190.909091, 6);
+    // A textbook payback: −1,000 then 300, 400, 500 (undiscounted): 2 + 300/500 = 2.6 years.
+    expect(payback(col(-1000, 300, 400, 500), 0)).toBeCloseTo(2.6, 12);
+    // Discounted at 10%: −1,000, 600/1.1, 600/1.21; payback 1 + 454.55/495.87, and the NPV is the discounted
+    // cumulative position at the end, the same discounting: 41.32.
+    expect(payback(col(-1000, 600, 600), 0.1)).toBeCloseTo(1 + (1000 - 600 / 1.1) / (600 / 1.21), 9);
+    expect(npv(0.1, [-1000, 600, 600])).toBeCloseTo(-1000 + 600 / 1.1 + 600 / 1.21, 9);
+    expect(describePayback(null)).toBe("never");
+    expect(describePayback(0)).toBe("no investment");
+    expect(describePayback(2.6)).toBe("2.6 years");
   });
   it("refuses bad terms by name", () => {
     expect(() => transition(inputs, { ...DEFAULT_TRANSITION, years: 11 })).toThrow(/years: expected a whole number from 1 to 10/);

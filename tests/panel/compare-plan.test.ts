@@ -384,6 +384,9 @@ describe("the transition on the written sheet, live", () => {
       [{}, { setupCost: [300_000], releaseYear: 3, backfillShare: 0.25, priceUplift: [0.02], costUplift: [0.025], rebaseEvery: 1 }],
       [{ holder: "alliance", qualityShare: 0.02, qualityAchievement: 0.5 }, { years: 3, shiftAchieved: [0.5, 1, 1], setupBearer: "Acute trust", setupCost: [100_000, 50_000, 0] }],
       [{ blockValue: 5_000_000, capitationRate: 11_000, bundlePrice: 11_500, leadProvider: "Community trust", partnerWeights: { PCN: 1 } }, { releaseYear: 2, rebaseEvery: 2, priceUplift: [0.01, 0.02, 0.03, 0.02, 0.01] }],
+      // Backfilled capacity paid for by the commissioner, and by another payer (a line of its own).
+      [{ partnerWeights: { "acute TRUST": 3, pcn: 1 } }, { years: 2, shiftAchieved: [1], releaseYear: 1, backfillShare: 1 }],
+      [{ holder: "alliance" }, { years: 3, shiftAchieved: [0.5, 1, 1], releaseYear: 2, backfillShare: 0.6, backfillPayer: "NHS England" }],
     ];
     for (const [extra, years] of cases) {
       const inp = { ...DEFAULT_TERMS, mff: MFF, ...extra, steps: t.steps, cohort: INTEGRATED_COHORT };
@@ -398,7 +401,8 @@ describe("the transition on the written sheet, live", () => {
       for (const m of tr.models) {
         const title = plan.cells.find((x) => x.value === `${m.name}: by year`)!;
         const pos = Number(/\d+/.exec(plan.cells.find((x) => x.value === `${tr.organisations[0]}: position` && Number(/\d+/.exec(x.address)![0]) > Number(/\d+/.exec(title.address)![0]))!.address)![0]);
-        [...m.organisations, m.commissioner, m.system].forEach((p, q) => {
+        const noPayer = { ...m.system, name: "no other payer", byYear: m.system.byYear.map(() => 0), npv: 0, payback: 0 };
+        [...m.organisations, m.commissioner, m.payer ?? noPayer, m.system].forEach((p, q) => {
           p.byYear.forEach((v, i) => {
             const got = at(`${letter(i + 1)}${pos + q}`);
             expect(typeof got, `${m.id} ${p.name} year ${i + 1}: ${JSON.stringify(got)}`).toBe("number");
@@ -407,6 +411,7 @@ describe("the transition on the written sheet, live", () => {
           expect(at(`${letter(N + 1)}${pos + q}`) as number).toBeCloseTo(p.npv, 4);
           const pb = at(`${letter(N + 2)}${pos + q}`);
           if (p.payback === null) expect(pb).toBe("never");
+          else if (p.payback === 0) expect(pb).toBe("no investment");
           else expect(pb as number, `${m.id} ${p.name} payback of ${p.byYear.join(", ")}`).toBeCloseTo(p.payback, 6);
         });
       }
