@@ -28,8 +28,10 @@ import {
 } from "../engine/terms";
 import { InputError, loadWorkbook, rangeValues, recalculate, type Recalculation } from "./workbook";
 
-export const COMPARE_USAGE = `usage: pay compare <file.xlsx> --table <address | name> --cohort <number | address | name> [--term key=value ...] [--preset <id>] [--years N] [--json]
-  --table   the pathway steps table with its header row (Pathway!A3:F10, or a defined name)
+export const COMPARE_USAGE = `usage: pay compare <file.xlsx> --table <table | address | name> --cohort <number | address | name> [--term key=value ...] [--preset <id>] [--years N] [--json]
+  --table   the pathway's steps: an Excel table by its name (PathwaySteps: its rows as they are now, never its
+            Total Row), an address with the header row (Pathway!A3:F10; a table's whole range is read as the
+            table), or a defined name
   --cohort  the cohort size, or the cell (address or defined name) that holds it
   --term    a contract term; the value is a number as typed in the UK (1,200; 20% for shares) or a cell
             (address or defined name) holding one. Keys:
@@ -52,19 +54,33 @@ ${BLENDED_PRESETS.map((p) => `              ${p.id.padEnd(12)} ${p.rateAbove * 1
               setupBearer              who bears it: commissioner (default) or an organisation's name
               releaseYear              the year from which stranded hospital fixed cost is released (default: never)
               backfillShare            share of freed capacity backfilled with other work paid at unit prices (default 0%)
+              backfillPayer            who pays for that work: commissioner (default) or another payer's name, which
+                                       then has a line of its own; never a saving of the system
               priceUplift, costUplift  yearly uplift of prices and of costs (default 0%)
-              rebaseEvery              contracts re-based every this many years on last year's activity (default 3)
-              discountRate             for NPV and payback (default 3.5%, HM Treasury Green Book)
+              rebaseEvery              contracts re-based every this many years on last year's activity (default 1: every
+                                       year, as in each year's NHS planning round)
+              discountRate             for NPV and payback, both counting year 1 at time 0 (default 3.5%, HM Treasury
+                                       Green Book)
+            A year term given without --years is ignored, with a warning.
   --json    print one JSON object instead of the tables (with "sensitivity": what drives each model's result)`;
 
-/** A term's value: a number as typed, or a cell (address or defined name) holding one. */
-function termText(r: Recalculation, key: string, text: string): string {
+/**
+ * A term's value: a number as typed, or a cell (address or defined name) holding one. `option` names it in a
+ * problem as the person typed it (`--cohort`, `--term stopGain`).
+ */
+function termText(r: Recalculation, option: string, text: string): string {
+  if (text.trim() === "") throw new InputError(`${option}: expected a value (a number, a cell or a defined name), got nothing`);
   if (/^\s*[-+£\d.]/.test(text)) return text;
-  const { address, values } = rangeValues(r, text);
-  if (values.length !== 1 || values[0].length !== 1) throw new InputError(`--term ${key}: ${address}: expected a single cell`);
+  let cell: { address: string; values: unknown[][] };
+  try {
+    cell = rangeValues(r, text);
+  } catch (e) {
+    throw e instanceof InputError ? new InputError(`${option}: ${e.message}`) : e;
+  }
+  const { address, values } = cell;
+  if (values.length !== 1 || values[0].length !== 1) throw new InputError(`${option}: ${address}: expected a single cell`);
   const v = values[0][0];
-  if (typeof v !== "number")
-    throw new InputError(`--term ${key}: ${address}: expected a number, got ${v === null ? "a blank cell" : `'${String(v)}'`}`);
+  if (typeof v !== "number") throw new InputError(`${option}: ${address}: expected a number, got ${v === null ? "a blank cell" : `'${String(v)}'`}`);
   return String(v);
 }
 
@@ -95,6 +111,17 @@ export function compareInputs(r: Recalculation, file: string, o: CompareOptions)
   const fail = (message: string): never => {
     throw new InputError(`${file}: ${message}`);
   };
+  const cellText = (option: string, text: string): string => {
+    try {
+      return termText(r, option, text);
+    } catch (e) {
+      return e instanceof InputError
+        ? fail(e.message)
+        : (() => {
+            throw e;
+          })();
+    }
+  };
   const data = rangeValues(r, o.table);
   const table = readPathwayTable(data.values, data.address);
   if (table.problems.length > 0) {
@@ -102,7 +129,7 @@ export function compareInputs(r: Recalculation, file: string, o: CompareOptions)
     fail(`${p.address ? `${p.address}: ` : ""}${p.message}${table.problems.length > 1 ? ` (and ${table.problems.length - 1} more)` : ""}`);
   }
   // Cohort: a number as typed, or a cell holding one.
-  const cohortText = /^\s*[-+£\d.]/.test(o.cohort) ? o.cohort : termText(r, "cohort", o.cohort);
+  const cohortText = cellText("--cohort", o.cohort);
   const cohort = readNumberField(cohortText, COHORT_FIELD);
   if ("problem" in cohort) fail(`--cohort ${o.cohort}: ${cohort.problem}`);
   const text: TermsText = { ...DEFAULT_TERMS_TEXT };
@@ -115,10 +142,11 @@ export function compareInputs(r: Recalculation, file: string, o: CompareOptions)
   let thresholds: unknown[][] | null = null;
   let shares: unknown[][] | null = null;
   for (const [key, value] of Object.entries(o.terms)) {
-    if (key in TERM_FIELDS) text[key as keyof TermsText] = termText(r, key, value);
+    if (key in TERM_FIELDS) text[key as keyof TermsText] = cellText(`--term ${key}`, value);
     else if (key === "holder") {
-      if (value !== "lead" && value !== "alliance") fail(`--term holder: expected lead or alliance, got '${value}'`);
-      extra.holder = value as "lead" | "alliance";
+      const holder = value.trim().toLowerCase();
+      if (holder !== "lead" && holder !== "alliance") fail(`--term holder: expected lead or alliance, got '${value}'`);
+      extra.holder = holder as "lead" | "alliance";
     } else if (key === "leadProvider") extra.leadProvider = value;
     else if (key in TRANSITION_TEXT_DEFAULTS)
       continue; // a year term: read by transitionTerms
@@ -157,6 +185,7 @@ export function comparisonJson(c: Comparison, s?: Sensitivity, t?: Transition | 
     organisations: c.organisations,
     lead: c.lead,
     holder: c.holder,
+    notes: c.notes,
     models: c.models.map((m) => ({
       id: m.id,
       name: m.name,
@@ -177,10 +206,12 @@ export function comparisonJson(c: Comparison, s?: Sensitivity, t?: Transition | 
       ? {
           transition: {
             years: t.years,
+            backfill: t.backfill,
             models: t.models.map((m) => ({
               id: m.id,
               commissioner: pos(m.commissioner),
               organisations: m.organisations.map((p) => ({ name: p.name, ...pos(p) })),
+              ...(m.payer ? { payer: { name: m.payer.name, ...pos(m.payer) } } : {}),
               system: pos(m.system),
             })),
           },
@@ -237,6 +268,7 @@ export function comparisonTables(c: Comparison): string[] {
       c.models.map((m) => gbp(m.shift.systemSaving)),
     ),
   );
+  for (const n of c.notes) lines.push(`Note: ${n}`);
   for (const m of c.models) {
     lines.push(
       "",
@@ -272,10 +304,11 @@ export function comparisonFromWorkbookSync(
   r: Recalculation,
   file: string,
   o: CompareOptions,
-): { comparison: Comparison; sensitivity: Sensitivity; transition: Transition | null } {
+): { inputs: ComparisonInputs; comparison: Comparison; sensitivity: Sensitivity; transition: Transition | null } {
   try {
     const inputs = compareInputs(r, file, o);
     return {
+      inputs,
       comparison: comparePaymentModels(inputs),
       sensitivity: sensitivity(inputs),
       transition: o.years === undefined ? null : transition(inputs, transitionTerms(file, o)),
@@ -293,6 +326,10 @@ function transitionLines(t: Transition): string[] {
     `Transition over ${t.years.length} years: change against carrying on as today, by year; NPV at ${+(t.terms.discountRate * 100).toFixed(4)}%; payback`,
   ];
   const head = ["", ...t.years.map((y) => `year ${y}`), "NPV", "payback"];
+  if (t.backfill.value.some((v) => v !== 0))
+    lines.push(
+      `Other work on backfilled capacity, paid by the ${t.backfill.payer === "commissioner" ? "commissioner" : `payer ${t.backfill.payer}`} (in its figures; not a saving): ${t.backfill.value.map((v) => gbp(v)).join(", ")}`,
+    );
   const row = (cells: string[]) =>
     cells[0].padEnd(26) +
     cells
@@ -301,7 +338,7 @@ function transitionLines(t: Transition): string[] {
       .join("");
   for (const m of t.models) {
     lines.push("", m.name, row(head));
-    for (const p of [...m.organisations, m.commissioner, m.system]) {
+    for (const p of [...m.organisations, m.commissioner, ...(m.payer ? [m.payer] : []), m.system]) {
       lines.push(row([`  ${p.name}`, ...p.byYear.map((x) => gbp(x)), gbp(p.npv), describePayback(p.payback, 2)]));
     }
   }
@@ -323,7 +360,7 @@ function driverLines(s: Sensitivity): string[] {
   ];
 }
 
-export async function compareCommand(args: string[], io: { out: (l: string) => void }): Promise<number> {
+export async function compareCommand(args: string[], io: { out: (l: string) => void; err: (l: string) => void }): Promise<number> {
   const rest: string[] = [];
   const terms: Record<string, string> = {};
   let table: string | undefined;
@@ -342,12 +379,18 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
     else if (a === "--cohort") cohort = value();
     else if (a === "--json") json = true;
     else if (a === "--preset") preset = value();
-    else if (a === "--years") years = Number(value());
-    else if (a === "--term") {
+    else if (a === "--years") {
+      const v = value();
+      if (!/^\s*\d+\s*$/.test(v) || Number(v) < 1 || Number(v) > MAX_YEARS)
+        throw new InputError(`--years: expected a whole number of years from 1 to ${MAX_YEARS}, got '${v}'`);
+      years = Number(v);
+    } else if (a === "--term") {
       const kv = value();
       const eq = kv.indexOf("=");
       if (eq <= 0) throw new InputError(`--term: expected key=value, got '${kv}'`);
-      terms[kv.slice(0, eq).trim()] = kv.slice(eq + 1).trim();
+      const key = kv.slice(0, eq).trim();
+      if (key in terms) throw new InputError(`--term ${key} is given twice ('${terms[key]}' and '${kv.slice(eq + 1).trim()}'); give each term once`);
+      terms[key] = kv.slice(eq + 1).trim();
     } else if (a === "--help" || a === "-h") {
       io.out(COMPARE_USAGE);
       return 0;
@@ -356,8 +399,17 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
   }
   if (rest.length !== 1 || table === undefined || cohort === undefined) throw new InputError(COMPARE_USAGE);
   const file = rest[0];
+  const yearTerms = Object.keys(terms).filter((k) => k in TRANSITION_TEXT_DEFAULTS);
+  if (years === undefined && yearTerms.length > 0)
+    io.err(
+      `pay: warning: ${yearTerms.map((k) => `--term ${k}`).join(", ")} ${yearTerms.length === 1 ? "is a year term" : "are year terms"}, used only with --years N: ignored`,
+    );
   const r = recalculate(await loadWorkbook(file), file);
-  const { comparison: c, sensitivity: s, transition: tr } = comparisonFromWorkbookSync(r, file, { table, cohort, terms, preset, years });
+  const { inputs, comparison: c, sensitivity: s, transition: tr } = comparisonFromWorkbookSync(r, file, { table, cohort, terms, preset, years });
+  if (!Number.isInteger(inputs.cohort))
+    io.err(
+      `pay: warning: the cohort is ${inputs.cohort.toLocaleString("en-GB", { maximumFractionDigits: 6 })}, not a whole number of patients: used as an expected count`,
+    );
   if (json) io.out(JSON.stringify(comparisonJson(c, s, tr), null, 2));
   else for (const line of [...comparisonTables(c), ...(tr ? transitionLines(tr) : []), ...driverLines(s)]) io.out(line);
   return 0;

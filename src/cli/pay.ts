@@ -22,8 +22,10 @@ const USAGE = `usage:
                                         (numbers to 15 significant digits, as Excel shows them; --full: all)
   pay recalc <in.xlsx> [-o <out.xlsx>]  recalculate every formula (PAY ones included); -o writes the results
   pay check <in.xlsx> [--tolerance <t>] list cells whose saved value differs from ours (relative, default 1e-9)
-  pay compare <in.xlsx> --table <ref> --cohort <n | ref> [--term key=value ...] [--json]
-                                        compare the payment models, organisation by organisation (pay compare --help)`;
+  pay compare <in.xlsx> --table <table | ref> --cohort <n | ref> [--term key=value ...] [--preset <id>] [--years N] [--json]
+                                        compare the payment models, organisation by organisation: --table takes an
+                                        Excel table by name or an address; --preset a named NHS blended rule;
+                                        --years a transition over N years (pay compare --help lists every term)`;
 
 export interface Io {
   out: (line: string) => void;

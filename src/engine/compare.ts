@@ -145,7 +145,11 @@ export function contractFor(inp: ComparisonInputs): Contract {
 }
 
 /** Whole pounds with a true minus sign, for reading lines. */
-export const gbp = (x: number): string => `${x < 0 ? "−" : ""}£${Math.round(Math.abs(x)).toLocaleString("en-GB")}`;
+/** Pounds as a board paper prints them, to the pound with a true minus sign; an amount that rounds to 0 is £0, never −£0. */
+export const gbp = (x: number): string => {
+  const pounds = Math.round(x);
+  return `${pounds < 0 ? "−" : ""}£${Math.abs(pounds).toLocaleString("en-GB")}`;
+};
 
 function totals(s: StateFigures): Outcome {
   const cost = s.organisations.reduce((t, o) => t + o.cost, 0);
@@ -298,7 +302,9 @@ function comparisonNotes(inp: ComparisonInputs, orgs: readonly string[]): string
   const typed = partnerWeightsFor(inp.partnerWeights, orgs);
   const notes: string[] = [];
   if (typed && typed.unnamed.length > 0)
-    notes.push(`Partner weights: ${typed.unnamed.join(", ")} ${typed.unnamed.length === 1 ? "is" : "are"} not named, so weighted 0 in the alliance's and the gain share's split.`);
+    notes.push(
+      `Partner weights: ${typed.unnamed.join(", ")} ${typed.unnamed.length === 1 ? "is" : "are"} not named, so weighted 0 in the alliance's and the gain share's split.`,
+    );
   return notes;
 }
 

@@ -9,7 +9,15 @@
 import { contractFor, settleStates, type ComparisonInputs } from "./compare";
 import { invalid } from "./errors";
 import { paybackPeriod } from "./appraisal";
-import { CURRENT_ACTIVITY, findOrganisation, organisationIndex, organisationState, variableShareOf, type Activity, type OrganisationState } from "./organisations";
+import {
+  CURRENT_ACTIVITY,
+  findOrganisation,
+  organisationIndex,
+  organisationState,
+  variableShareOf,
+  type Activity,
+  type OrganisationState,
+} from "./organisations";
 import { MODEL_IDS, MODEL_NAMES, makeContract, settlement, type ModelId } from "./settlement";
 
 export const MAX_YEARS = 10;
@@ -106,12 +114,15 @@ export function perYear(values: readonly number[], years: number, name: string, 
   throw invalid(`${name}: expected one value, or one value for each of the ${years} years, got ${values.length}`);
 }
 
+/** A rate as typed: −100%, 3.5%. */
+const pct = (x: number): string => `${x < 0 ? "−" : ""}${+(Math.abs(x) * 100).toPrecision(12)}%`;
+
 export function checkTransition(t: TransitionTerms, orgs: readonly string[]): void {
   if (!Number.isInteger(t.years) || t.years < 1 || t.years > MAX_YEARS)
     throw invalid(`years: expected a whole number from 1 to ${MAX_YEARS}, got ${t.years}`);
   const share = (x: number) => x >= 0 && x <= 1;
   perYear(t.shiftAchieved, t.years, "shiftAchieved").forEach((x, i) => {
-    if (!share(x)) throw invalid(`shiftAchieved, year ${i + 1}: expected a share from 0 to 1, got ${x}`);
+    if (!share(x)) throw invalid(`shiftAchieved, year ${i + 1}: expected a share from 0% to 100%, got ${pct(x)}`);
   });
   perYear(t.setupCost, t.years, "setupCost", true).forEach((x, i) => {
     if (!(x >= 0 && Number.isFinite(x))) throw invalid(`setupCost, year ${i + 1}: expected an amount of at least 0, got ${x}`);
@@ -121,19 +132,22 @@ export function checkTransition(t: TransitionTerms, orgs: readonly string[]): vo
     ["costUplift", t.costUplift],
   ] as const) {
     perYear(v, t.years, name).forEach((x, i) => {
-      if (!(x > -1 && x <= 1)) throw invalid(`${name}, year ${i + 1}: expected a yearly change from −100% to 100%, got ${x}`);
+      if (!(x > -1 && x <= 1)) throw invalid(`${name}, year ${i + 1}: expected a yearly change above −100% and at most 100%, got ${pct(x)}`);
     });
   }
   if (t.releaseYear !== null && !(Number.isInteger(t.releaseYear) && t.releaseYear >= 1 && t.releaseYear <= t.years)) {
     throw invalid(`releaseYear: expected a year from 1 to ${t.years} (or none), got ${t.releaseYear}`);
   }
-  if (!share(t.backfillShare)) throw invalid(`backfillShare: expected a share from 0 to 1, got ${t.backfillShare}`);
+  if (!share(t.backfillShare)) throw invalid(`backfillShare: expected a share from 0% to 100%, got ${pct(t.backfillShare)}`);
   if (!(Number.isInteger(t.rebaseEvery) && t.rebaseEvery >= 1))
     throw invalid(`rebaseEvery: expected a whole number of years of at least 1, got ${t.rebaseEvery}`);
-  if (!(t.discountRate > -1 && t.discountRate < 1)) throw invalid(`discountRate: expected a rate from −100% to 100%, got ${t.discountRate}`);
+  if (!(t.discountRate > -1 && t.discountRate < 1))
+    throw invalid(`discountRate: expected a yearly rate above −100% and below 100%, got ${pct(t.discountRate)}`);
   if (t.backfillPayer.trim() === "") throw invalid('backfillPayer: expected "commissioner" or the name of another payer, got nothing');
   if (findOrganisation(orgs, t.backfillPayer) >= 0)
-    throw invalid(`backfillPayer: '${t.backfillPayer}' is an organisation of the pathway; the work it does on backfilled capacity is paid by the commissioner or another payer`);
+    throw invalid(
+      `backfillPayer: '${t.backfillPayer}' is an organisation of the pathway; the work it does on backfilled capacity is paid by the commissioner or another payer`,
+    );
   if (!isCommissioner(t.setupBearer) && findOrganisation(orgs, t.setupBearer) < 0) {
     throw invalid(
       `setupBearer: expected "commissioner" or an organisation of the pathway (${orgs.map((o) => `'${o}'`).join(", ")}), got '${t.setupBearer}'`,

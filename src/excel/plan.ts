@@ -801,7 +801,11 @@ export function buildPlan(src: PlanSource): SheetPlan {
       at(`A${cG}`, { value: "As today: payment on the contract" });
       at(`A${cP}`, { value: "As today: commissioner pays" });
       at(`A${pos + O}`, { value: "Commissioner (saving)" });
-      at(`A${pos + O + 1}`, { value: isCommissionerText(tt.backfillPayer) ? "Another payer of backfilled work (none)" : `${tt.backfillPayer.trim()} (pays for backfilled work)` });
+      at(`A${pos + O + 1}`, {
+        value: isCommissionerText(tt.backfillPayer)
+          ? "Another payer of backfilled work (none)"
+          : `${tt.backfillPayer.trim()} (pays for backfilled work)`,
+      });
       at(`A${pos + O + 2}`, { value: "System" });
       at(`A${pos + O + 3}`, { value: "Other work on backfilled capacity: its value (paid for above, not a saving)" });
       for (let i = 1; i <= N; i++) {
@@ -904,7 +908,10 @@ export function buildPlan(src: PlanSource): SheetPlan {
         });
         const backfilled = `${abs(c, pos + O + 3)}`;
         const byCommissioner = `LOWER(TRIM(${PAYER}))="commissioner"`;
-        gbpAt(`${c}${pos + O}`, `=${c}${cP}-${c}${sP}-IF(LOWER(TRIM(${BEARER}))="commissioner",${abs(c, su0)},0)-IF(${byCommissioner},${backfilled},0)`);
+        gbpAt(
+          `${c}${pos + O}`,
+          `=${c}${cP}-${c}${sP}-IF(LOWER(TRIM(${BEARER}))="commissioner",${abs(c, su0)},0)-IF(${byCommissioner},${backfilled},0)`,
+        );
         gbpAt(`${c}${pos + O + 1}`, `=IF(${byCommissioner},0,-${backfilled})`);
         gbpAt(`${c}${pos + O + 2}`, `=SUM(${c}${pos}:${c}${pos + O + 1})`);
         gbpAt(`${c}${pos + O + 3}`, `=${abs(c, rl0)}*${BACK}*SUM(${abs(c, ob(4) + 1)}:${abs(c, ob(4) + O)})*${PI(i)}`);

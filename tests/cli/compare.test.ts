@@ -131,7 +131,49 @@ describe("pay compare --years", () => {
     const base = ["compare", file, "--table", "IntegratedPathway", "--cohort", "Cohort", "--years", "3"];
     expect((await run(...base, "--term", "shiftAchieved=50%,abc,100%")).err).toContain("Shift achieved, year 2: expected a number");
     expect((await run(...base, "--term", "shiftAchieved=50%,100%")).err).toContain("shiftAchieved: expected one value, or one value for each of the 3 years, got 2");
-    expect((await run("compare", file, "--table", "IntegratedPathway", "--cohort", "Cohort", "--years", "12")).err).toContain("--years: expected a whole number from 1 to 10");
+    expect((await run("compare", file, "--table", "IntegratedPathway", "--cohort", "Cohort", "--years", "12")).err).toContain("--years: expected a whole number of years from 1 to 10");
+  });
+
+  it("terms that would do nothing, or something else, silently: each one clear line (exit 2) or a warning", async () => {
+    const base = ["compare", file, "--table", "IntegratedPathway", "--cohort", "Cohort"];
+    const refused = async (args: string[], text: string) => {
+      const r = await run(...base, ...args);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.err.split("\n"), args.join(" ")).toHaveLength(1);
+      expect(r.err, args.join(" ")).toContain(text);
+    };
+    await refused(["--years", "0x3"], "--years: expected a whole number of years from 1 to 10, got '0x3'");
+    await refused(["--years", "1e1"], "got '1e1'");
+    await refused(["--term", "stopGain=10%", "--term", "stopGain=20%"], "--term stopGain is given twice ('10%' and '20%')");
+    await refused(["--term", "stopGain="], "--term stopGain: expected a value (a number, a cell or a defined name), got nothing");
+    // The cohort's own option, and the file, named.
+    const k9 = await run("compare", file, "--table", "IntegratedPathway", "--cohort", "Nowhere");
+    expect(k9.code).toBe(2);
+    expect(k9.err).toContain(`${file}: --cohort: 'Nowhere' is not a table, a defined name or an address`);
+    await refused(["--years", "2", "--term", "discountRate=-100%"], "discountRate: expected a yearly rate above −100% and below 100%, got −100%");
+    // Warnings: year terms without --years; a cohort that is not a whole number of patients.
+    const yearOnly = await run(...base, "--term", "releaseYear=2", "--json");
+    expect(yearOnly.code).toBe(0);
+    expect(yearOnly.err).toBe("pay: warning: --term releaseYear is a year term, used only with --years N: ignored");
+    const half = await run("compare", file, "--table", "IntegratedPathway", "--cohort", "2.5", "--json");
+    expect(half.code).toBe(0);
+    expect(half.err).toContain("the cohort is 2.5, not a whole number of patients");
+  });
+
+  it("names matched one way everywhere: lead provider and holder in any case; partial partner weights", async () => {
+    const base = ["compare", file, "--table", "IntegratedPathway", "--cohort", "Cohort", "--json"];
+    const lower = await run(...base, "--term", "leadProvider=acute TRUST", "--term", "holder=Alliance");
+    expect(lower.code, lower.err).toBe(0);
+    expect((JSON.parse(lower.out) as { lead: string; holder: string }).lead).toBe("Acute trust");
+    expect((JSON.parse(lower.out) as { lead: string; holder: string }).holder).toBe("alliance");
+    // The README's weights name two of three partners: the community trust weighs 0, and the output says so.
+    const partial = await run(...base, "--term", "partnerWeights=Acute trust:3, PCN:1", "--term", "holder=alliance");
+    const json = JSON.parse(partial.out) as { notes: string[]; models: { id: string; shift: { organisations: number[] } }[] };
+    expect(json.notes.join(" ")).toContain("Community trust is not named, so weighted 0");
+    const unknown = await run(...base, "--term", "partnerWeights=Acute trust:3, Hospice:1");
+    expect(unknown.err).toContain("partner weights: 'Hospice' is not an organisation of the pathway");
+    const zero = await run(...base, "--term", "partnerWeights=Acute trust:0");
+    expect(zero.err).toContain("every weight is 0");
   });
 });
 

@@ -4,6 +4,8 @@
  * every state: Σ organisations' income = what the commissioner pays.
  */
 import fc from "fast-check";
+import { organisationsOf } from "../../src/engine/organisations";
+import { DEFAULT_TRANSITION, transition } from "../../src/engine/transition";
 import { describe, expect, it } from "vitest";
 import { comparePaymentModels, DEFAULT_TERMS, MODEL_IDS, STATE_IDS, type ComparisonInputs, type ModelResult, type Step } from "../../src/engine/compare";
 
@@ -86,6 +88,13 @@ describe("three organisations, worked by hand", () => {
     expect(m("gainshare").states.shifted.commissioner).toBeCloseTo(240_200, 6);
     expect(m("gainshare").states.shifted.organisations[0].margin).toBeCloseTo((21_800 * 180) / 230, 6);
   });
+  it("organisations named constructor, toString or valueOf are organisations like any other, weights and all", () => {
+    const named = steps.map((st, i) => ({ ...st, organisation: ["constructor", "toString", "valueOf"][i] }));
+    const c = comparePaymentModels({ ...inputs, steps: named, holder: "alliance", partnerWeights: { Constructor: 3, valueof: 1 } });
+    expect(c.byOrganisation.map((o) => o.part)).toEqual([0.75, 0, 0.25]);
+    expect(c.notes).toEqual(["Partner weights: toString is not named, so weighted 0 in the alliance's and the gain share's split."]);
+    expect(comparePaymentModels({ ...inputs, steps: named, leadProvider: " TOSTRING " }).lead).toBe("toString");
+  });
   it("a named lead provider holds the budget instead, and an unknown one is refused by name", () => {
     const c = comparePaymentModels({ ...inputs, leadProvider: "PCN" }).models.find((x) => x.id === "capitation")!;
     // The PCN keeps 262,000 − 160,000 − 60,000 = 42,000 against its 10,000 of cost.
@@ -147,6 +156,56 @@ describe("the money adds up", () => {
           expect(Math.abs(model.shift.commissionerSaving + dMargins + model.shift.systemChange)).toBeLessThanOrEqual(1e-9 * scale);
         }
         expect(c.models.map((x) => x.id)).toEqual([...MODEL_IDS]);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("over the same 400 pathways: partial partner weights, one system sign (systemSaving = transition's year 1), backfill never a saving", () => {
+    const weightsArb = fc.dictionary(fc.constantFrom("a", " B ", "c", "d", "A"), fc.double({ min: 0, max: 10, noNaN: true }), { maxKeys: 3 });
+    fc.assert(
+      fc.property(inputsArb, weightsArb, share, fc.constantFrom("commissioner", "NHS England"), (g, typed, backfill, payer) => {
+        const inp = { ...DEFAULT_TERMS, ...g, partnerWeights: Object.keys(typed).length ? typed : null };
+        const orgs = organisationsOf(inp.steps);
+        const named = (o: string) => Object.keys(typed).some((k) => k.trim().toLowerCase() === o.toLowerCase());
+        const unknown = Object.keys(typed).some((k) => !orgs.some((o) => o.toLowerCase() === k.trim().toLowerCase()));
+        const allZero = orgs.every((o) => !named(o) || Object.entries(typed).every(([k, w]) => k.trim().toLowerCase() !== o.toLowerCase() || w === 0));
+        if (inp.partnerWeights && (unknown || allZero)) {
+          expect(() => comparePaymentModels(inp)).toThrow(/partner weights/);
+          return;
+        }
+        const c = comparePaymentModels(inp);
+        // Item 3: an organisation the weights do not name has no part, and the comparison says so.
+        if (inp.partnerWeights) {
+          c.byOrganisation.forEach((o) => {
+            if (!named(o.name)) expect(o.part).toBe(0);
+          });
+          if (orgs.some((o) => !named(o))) expect(c.notes.join(" ")).toContain("not named");
+        }
+        const t = transition(inp, { ...DEFAULT_TRANSITION, years: 1, shiftAchieved: [1] });
+        const scale = Math.max(1, c.activityValue, c.cost);
+        c.models.forEach((m, k) => {
+          // Item 5: one sign: the system's saving is the commissioner's plus every organisation's, and the transition's year 1.
+          expect(Math.abs(m.shift.systemSaving - (m.shift.commissionerSaving + m.shift.organisations.reduce((a, b) => a + b, 0)))).toBeLessThanOrEqual(1e-9 * scale);
+          expect(Math.abs(m.shift.systemSaving + m.shift.systemChange)).toBeLessThanOrEqual(1e-9 * scale);
+          expect(Math.abs(t.models[k].system.byYear[0] - m.shift.systemSaving)).toBeLessThanOrEqual(1e-9 * scale);
+        });
+        // Item 1: with capacity released in year 1 and a share backfilled, the system saves the fixed cost
+        // decommissioned and spends the backfilled work's variable cost, whoever pays for that work.
+        let fixed = 0;
+        let variable = 0;
+        for (const s of inp.steps) {
+          if (s.setting !== "hospital") continue;
+          const events = s.volume * inp.shiftShare * s.takeUp * inp.cohort;
+          const v = s.variableShare ?? inp.variableShares.hospital;
+          fixed += s.unitCost * (1 - v) * events;
+          variable += s.unitCost * v * events;
+        }
+        const r = transition(inp, { ...DEFAULT_TRANSITION, years: 1, shiftAchieved: [1], releaseYear: 1, backfillShare: backfill, backfillPayer: payer });
+        r.models.forEach((m, k) => {
+          const want = t.models[k].system.byYear[0] + (1 - backfill) * fixed - backfill * variable;
+          expect(Math.abs(m.system.byYear[0] - want), m.id).toBeLessThanOrEqual(1e-9 * scale);
+        });
       }),
       { numRuns: 400 },
     );
