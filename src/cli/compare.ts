@@ -9,7 +9,7 @@ import { readCorridor } from "../engine/formulas";
 import { isPayError } from "../engine/errors";
 import { readPathwayTable, readTiers } from "../engine/pathway-table";
 import { BLENDED_PRESETS } from "../engine/presets";
-import { sensitivity, type Sensitivity } from "../engine/sensitivity";
+import { DRIVER_GROUP_NAMES, sensitivity, type DriverGroup, type Sensitivity, type SensitivityRow } from "../engine/sensitivity";
 import { describePayback, MAX_YEARS, transition, type Position, type Transition, type TransitionTerms } from "../engine/transition";
 import {
   COHORT_FIELD,
@@ -223,6 +223,7 @@ export function comparisonJson(c: Comparison, s?: Sensitivity, t?: Transition | 
             s.models.map((m) => [
               m.id,
               m.rows.map((r) => ({
+                group: r.group,
                 input: r.input,
                 label: r.label,
                 low: r.low,
@@ -334,7 +335,7 @@ function transitionLines(t: Transition): string[] {
     cells[0].padEnd(26) +
     cells
       .slice(1)
-      .map((x) => x.padStart(13))
+      .map((x) => x.padStart(15))
       .join("");
   for (const m of t.models) {
     lines.push("", m.name, row(head));
@@ -345,18 +346,22 @@ function transitionLines(t: Transition): string[] {
   return lines;
 }
 
-/** The three inputs that move each model's system margin most, in a line per model. */
+/** For each model, the three inputs of each kind (what may turn out differently; what is negotiated) that move its system margin most. */
 function driverLines(s: Sensitivity): string[] {
+  const top = (rows: readonly SensitivityRow[], group: DriverGroup) =>
+    rows
+      .filter((r) => r.group === group)
+      .slice(0, 3)
+      .map((r) => `${r.label} (${gbp(r.atLow.system)} to ${gbp(r.atHigh.system)})`)
+      .join("; ");
   return [
     "",
     `What drives the answer (the providers' margin together after the care shift, each input ±${s.ranges.relative * 100}% or ±${s.ranges.share * 100} points):`,
-    ...s.models.map(
-      (m) =>
-        `  ${m.name}: ${m.rows
-          .slice(0, 3)
-          .map((r) => `${r.label} (${gbp(r.atLow.system)} to ${gbp(r.atHigh.system)})`)
-          .join("; ")}`,
-    ),
+    ...s.models.flatMap((m) => [
+      `  ${m.name}:`,
+      `    ${DRIVER_GROUP_NAMES.uncertain.toLowerCase()}: ${top(m.rows, "uncertain")}`,
+      `    ${DRIVER_GROUP_NAMES.negotiated.toLowerCase()}: ${top(m.rows, "negotiated")}`,
+    ]),
   ];
 }
 

@@ -27,10 +27,25 @@ export interface ShiftedOutcome {
   system: number;
 }
 
+/**
+ * What a reader does with a driver: an `uncertain` one may turn out differently (volumes, take-up, costs, the
+ * share of the shift achieved, cost behaviour, quality achieved); a `negotiated` one is set in the contract
+ * (prices, rates, thresholds, shares). A nationally published constant (the MFF) is neither: it is left out
+ * unless asked for (SensitivityOptions.includeMff).
+ */
+export type DriverGroup = "uncertain" | "negotiated" | "published";
+
+export const DRIVER_GROUP_NAMES: Record<DriverGroup, string> = {
+  uncertain: "What may turn out differently",
+  negotiated: "What is negotiated",
+  published: "Published constants",
+};
+
 export interface SensitivityRow {
   /** The term's key, as `pay compare --term` takes it, or steps[i].field for a step's figure. */
   input: string;
   label: string;
+  group: DriverGroup;
   base: number;
   low: number;
   high: number;
@@ -67,6 +82,7 @@ export function shiftedOutcomes(inp: ComparisonInputs): ShiftedOutcome[] {
 interface Input {
   input: string;
   label: string;
+  group: DriverGroup;
   base: number;
   kind: "relative" | "share" | "uplift";
   set: (inp: ComparisonInputs, x: number) => ComparisonInputs;
@@ -89,10 +105,18 @@ export function sensitivityInputs(inp: ComparisonInputs): Input[] {
     corridor: { ...inp2.corridor, thresholds: inp2.corridor.thresholds.map((t) => t * f) },
   });
   const terms: Input[] = [
-    { input: "mff", label: "Market forces factor", base: inp.mff, kind: "relative", set: (i, x) => ({ ...i, mff: x }) },
-    { input: "blockValue", label: "Block contract value", base: inp.blockValue ?? V, kind: "relative", set: (i, x) => ({ ...i, blockValue: x }) },
+    { input: "mff", group: "published", label: "Market forces factor", base: inp.mff, kind: "relative", set: (i, x) => ({ ...i, mff: x }) },
+    {
+      input: "blockValue",
+      group: "negotiated",
+      label: "Block contract value",
+      base: inp.blockValue ?? V,
+      kind: "relative",
+      set: (i, x) => ({ ...i, blockValue: x }),
+    },
     {
       input: "blendedVariableRate",
+      group: "negotiated",
       label: "Blended: rate above baseline",
       base: inp.blendedVariableRate,
       kind: "share",
@@ -100,6 +124,7 @@ export function sensitivityInputs(inp: ComparisonInputs): Input[] {
     },
     {
       input: "blendedRateBelow",
+      group: "negotiated",
       label: "Blended: rate below baseline",
       base: rateBelow,
       kind: "share",
@@ -107,23 +132,33 @@ export function sensitivityInputs(inp: ComparisonInputs): Input[] {
     },
     {
       input: "bundlePrice",
+      group: "negotiated",
       label: "Bundle price per patient",
       base: inp.bundlePrice ?? V / inp.cohort,
       kind: "relative",
       set: (i, x) => ({ ...i, bundlePrice: x }),
     },
-    { input: "stopGain", label: "Bundle stop-gain", base: inp.stopGain, kind: "share", set: (i, x) => ({ ...i, stopGain: x }) },
-    { input: "stopLoss", label: "Bundle stop-loss", base: inp.stopLoss, kind: "share", set: (i, x) => ({ ...i, stopLoss: x }) },
+    { input: "stopGain", group: "negotiated", label: "Bundle stop-gain", base: inp.stopGain, kind: "share", set: (i, x) => ({ ...i, stopGain: x }) },
+    { input: "stopLoss", group: "negotiated", label: "Bundle stop-loss", base: inp.stopLoss, kind: "share", set: (i, x) => ({ ...i, stopLoss: x }) },
     {
       input: "capitationRate",
+      group: "negotiated",
       label: "Capitation rate",
       base: inp.capitationRate ?? V / weighted,
       kind: "relative",
       set: (i, x) => ({ ...i, capitationRate: x }),
     },
-    { input: "corridorThresholds", label: "Risk-share thresholds (all, scaled)", base: 1, kind: "relative", set: (i, x) => scaleCorridor(i, x) },
+    {
+      input: "corridorThresholds",
+      group: "negotiated",
+      label: "Risk-share thresholds (all, scaled)",
+      base: 1,
+      kind: "relative",
+      set: (i, x) => scaleCorridor(i, x),
+    },
     {
       input: "corridorShares",
+      group: "negotiated",
       label: "Risk-share commissioner shares (all)",
       base: 0,
       kind: "uplift",
@@ -138,6 +173,7 @@ export function sensitivityInputs(inp: ComparisonInputs): Input[] {
     },
     {
       input: "gainShareRate",
+      group: "negotiated",
       label: "Gain share: providers' share",
       base: inp.gainShareRate,
       kind: "share",
@@ -145,6 +181,7 @@ export function sensitivityInputs(inp: ComparisonInputs): Input[] {
     },
     {
       input: "shiftShare",
+      group: "uncertain",
       label: "Care shift: hospital activity avoided",
       base: inp.shiftShare,
       kind: "share",
@@ -152,20 +189,34 @@ export function sensitivityInputs(inp: ComparisonInputs): Input[] {
     },
     {
       input: "shiftCommunityUplift",
+      group: "uncertain",
       label: "Care shift: community activity added",
       base: inp.shiftCommunityUplift,
       kind: "uplift",
       set: (i, x) => ({ ...i, shiftCommunityUplift: x }),
     },
+    // A setting's variable cost share moves every step of that setting: the default and each step's own share,
+    // all by the same points (within 0 to 1), so a table that gives each step its share is moved too.
     ...(["hospital", "community", "primary", "other"] as const).map((setting): Input => ({
       input: `variableShare${setting[0].toUpperCase()}${setting.slice(1)}`,
       label: `Variable cost share: ${setting}`,
+      group: "uncertain",
       base: inp.variableShares[setting],
       kind: "share",
-      set: (i, x) => ({ ...i, variableShares: { ...i.variableShares, [setting]: x } }),
+      set: (i, x) => {
+        const by = x - inp.variableShares[setting];
+        return {
+          ...i,
+          variableShares: { ...i.variableShares, [setting]: x },
+          steps: i.steps.map((st) =>
+            st.setting === setting && st.variableShare !== undefined ? { ...st, variableShare: Math.min(1, Math.max(0, st.variableShare + by)) } : st,
+          ),
+        };
+      },
     })),
     {
       input: "qualityShare",
+      group: "negotiated",
       label: "Quality element: share held back",
       base: inp.qualityShare,
       kind: "share",
@@ -173,6 +224,7 @@ export function sensitivityInputs(inp: ComparisonInputs): Input[] {
     },
     {
       input: "qualityAchievement",
+      group: "uncertain",
       label: "Quality element: achievement",
       base: inp.qualityAchievement,
       kind: "share",
@@ -180,11 +232,26 @@ export function sensitivityInputs(inp: ComparisonInputs): Input[] {
     },
   ];
   const steps = inp.steps.flatMap((s, i): Input[] => [
-    { input: `steps[${i}].volume`, label: `${s.name}: volume`, base: s.volume, kind: "relative", set: (x, v) => withStep(x, i, { volume: v }) },
-    { input: `steps[${i}].takeUp`, label: `${s.name}: take-up`, base: s.takeUp, kind: "share", set: (x, v) => withStep(x, i, { takeUp: v }) },
+    {
+      input: `steps[${i}].volume`,
+      label: `${s.name}: volume`,
+      group: "uncertain",
+      base: s.volume,
+      kind: "relative",
+      set: (x, v) => withStep(x, i, { volume: v }),
+    },
+    {
+      input: `steps[${i}].takeUp`,
+      label: `${s.name}: take-up`,
+      group: "uncertain",
+      base: s.takeUp,
+      kind: "share",
+      set: (x, v) => withStep(x, i, { takeUp: v }),
+    },
     {
       input: `steps[${i}].unitPrice`,
       label: `${s.name}: unit price`,
+      group: "negotiated",
       base: s.unitPrice,
       kind: "relative",
       set: (x, v) => withStep(x, i, { unitPrice: v }),
@@ -192,6 +259,7 @@ export function sensitivityInputs(inp: ComparisonInputs): Input[] {
     {
       input: `steps[${i}].unitCost`,
       label: `${s.name}: unit cost`,
+      group: "uncertain",
       base: s.unitCost,
       kind: "relative",
       set: (x, v) => withStep(x, i, { unitCost: v }),
@@ -206,14 +274,20 @@ function bounds(x: Input, r: SensitivityRanges): [number, number] {
   return [Math.max(x.input === "shiftCommunityUplift" ? 0 : -1, x.base - r.share), x.base + r.share];
 }
 
+export interface SensitivityOptions {
+  /** Move the market forces factor too (a published constant, not an uncertainty): off unless asked. */
+  includeMff?: boolean;
+}
+
 /** The sensitivity of every model to every input, each model's rows sorted by the swing of the system margin. */
-export function sensitivity(inp: ComparisonInputs, ranges: SensitivityRanges = DEFAULT_RANGES): Sensitivity {
+export function sensitivity(inp: ComparisonInputs, ranges: SensitivityRanges = DEFAULT_RANGES, options: SensitivityOptions = {}): Sensitivity {
   if (!(ranges.relative >= 0 && ranges.relative < 1))
     throw invalid(`sensitivity range: expected a relative change from 0% to 99%, got ${ranges.relative}`);
   if (!(ranges.share >= 0 && ranges.share <= 1)) throw invalid(`sensitivity range for shares: expected 0 to 100 points, got ${ranges.share}`);
   const base = shiftedOutcomes(inp);
   const orgs = contractFor(inp).orgs;
-  const points = sensitivityInputs(inp).map((x) => {
+  const inputs = sensitivityInputs(inp).filter((x) => options.includeMff === true || x.group !== "published");
+  const points = inputs.map((x) => {
     const [low, high] = bounds(x, ranges);
     return { x, low, high, atLow: shiftedOutcomes(x.set(inp, low)), atHigh: shiftedOutcomes(x.set(inp, high)) };
   });
@@ -225,7 +299,16 @@ export function sensitivity(inp: ComparisonInputs, ranges: SensitivityRanges = D
       name: MODEL_NAMES[id],
       base: base[m],
       rows: points
-        .map((p) => ({ input: p.x.input, label: p.x.label, base: p.x.base, low: p.low, high: p.high, atLow: p.atLow[m], atHigh: p.atHigh[m] }))
+        .map((p) => ({
+          input: p.x.input,
+          label: p.x.label,
+          group: p.x.group,
+          base: p.x.base,
+          low: p.low,
+          high: p.high,
+          atLow: p.atLow[m],
+          atHigh: p.atHigh[m],
+        }))
         .sort((a, b) => Math.abs(b.atHigh.system - b.atLow.system) - Math.abs(a.atHigh.system - a.atLow.system)),
     })),
   };

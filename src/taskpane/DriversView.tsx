@@ -7,7 +7,7 @@ import type React from "react";
 import { useEffect, useMemo, useState } from "react";
 import { Body1, Caption1, Field, Input, Select, tokens } from "@fluentui/react-components";
 import type { ComparisonInputs } from "../engine/compare";
-import { byTarget, driversReading, sensitivity, swing, targetName, type DriverTarget, type Sensitivity } from "../engine/sensitivity";
+import { byTarget, DRIVER_GROUP_NAMES, driversReading, sensitivity, swing, targetName, type DriverGroup, type DriverTarget, type Sensitivity } from "../engine/sensitivity";
 
 export type { DriverTarget };
 
@@ -19,10 +19,13 @@ export interface DriversChoice {
 import { parseNumber } from "../engine/terms";
 import { gbpShort } from "./format";
 
-function Tornado({ s, model, target }: { s: Sensitivity; model: string; target: DriverTarget }): React.JSX.Element {
+function Tornado({ s, model, target, group }: { s: Sensitivity; model: string; target: DriverTarget; group: DriverGroup | "all" }): React.JSX.Element {
   const m = s.models.find((x) => x.id === model) ?? s.models[0];
   const base = target === "commissioner" ? m.base.commissioner : target === "system" ? m.base.system : m.base.organisations[target];
-  const rows = byTarget(m.rows, target).slice(0, 12);
+  const rows = byTarget(
+    m.rows.filter((r) => group === "all" || r.group === group),
+    target,
+  ).slice(0, 12);
   const extent = Math.max(1, ...rows.flatMap((r) => swing(r, target).map((v) => Math.abs(v - base))));
   const W = 300;
   const label = 120;
@@ -36,7 +39,8 @@ function Tornado({ s, model, target }: { s: Sensitivity; model: string; target: 
         const [lo, hi] = swing(r, target);
         const x = (v: number) => mid + ((v - base) / extent) * half;
         return (
-          <g key={r.input} data-input={r.input} data-low={lo} data-high={hi}>
+          <g key={r.input} data-input={r.input} data-group={r.group} data-low={lo} data-high={hi}>
+            <title>{`${r.label} (${DRIVER_GROUP_NAMES[r.group].toLowerCase()})`}</title>
             <text x={label - 4} y={i * H + 11} fontSize={8} textAnchor="end">
               {r.label.length > 30 ? `${r.label.slice(0, 29)}…` : r.label}
             </text>
@@ -54,6 +58,7 @@ function Tornado({ s, model, target }: { s: Sensitivity; model: string; target: 
 
 export function DriversView({ inputs, onChoice }: { inputs: ComparisonInputs; onChoice: (c: DriversChoice | null) => void }): React.JSX.Element {
   const [model, setModel] = useState("activity");
+  const [group, setGroup] = useState<DriverGroup | "all">("all");
   const [target, setTarget] = useState("0");
   const [relative, setRelative] = useState("10%");
   const [share, setShare] = useState("10");
@@ -80,6 +85,13 @@ export function DriversView({ inputs, onChoice }: { inputs: ComparisonInputs; on
             ))}
           </Select>
         </Field>
+        <Field label="Inputs">
+          <Select id="drivers-group" value={group} onChange={(_e, d) => setGroup(d.value as DriverGroup | "all")}>
+            <option value="all">All</option>
+            <option value="uncertain">{DRIVER_GROUP_NAMES.uncertain}</option>
+            <option value="negotiated">{DRIVER_GROUP_NAMES.negotiated}</option>
+          </Select>
+        </Field>
         <Field label="Result">
           <Select id="drivers-target" value={target} onChange={(_e, d) => setTarget(d.value)}>
             {(s?.organisations ?? []).map((o, i) => (
@@ -102,7 +114,7 @@ export function DriversView({ inputs, onChoice }: { inputs: ComparisonInputs; on
       </div>
       {s && (
         <>
-          <Tornado s={s} model={model} target={t} />
+          <Tornado s={s} model={model} target={t} group={group} />
           <Body1 id="drivers-reading">{driversReading(s, model, t)}</Body1>
         </>
       )}

@@ -51,13 +51,41 @@ describe("sensitivity", () => {
   it("shares move ±10 points within 0 to 1; money ±10%; and the ranges can be changed", () => {
     const block = s.models[1].rows.find((r) => r.input === "shiftShare")!;
     expect([block.low, block.high]).toEqual([0.1, 0.30000000000000004]);
-    const mff = s.models[1].rows.find((r) => r.input === "mff")!;
+    // The MFF is a published constant, not an uncertainty: moved only when asked.
+    expect(s.models[1].rows.find((r) => r.input === "mff")).toBeUndefined();
+    const mff = sensitivity(inputs, undefined, { includeMff: true }).models[1].rows.find((r) => r.input === "mff")!;
     expect([mff.low, mff.high].map((x) => +x.toFixed(6))).toEqual([0.927, 1.133]);
+    expect(mff.group).toBe("published");
     const wide = sensitivity(inputs, { relative: 0.2, share: 0.05 }).models[0].rows.find((r) => r.input === "steps[1].unitPrice")!;
     expect([wide.low, wide.high]).toEqual([9500 * 0.8, 9500 * 1.2]);
     // Under activity-based payment the acute trust's margin moves with the price of its hip fracture spell.
     const [lo, hi] = swing(wide, 0);
     expect(hi).toBeGreaterThan(lo);
+  });
+});
+
+describe("cost behaviour and groups", () => {
+  const s = sensitivity(inputs);
+  it("a setting's variable cost share moves every step's own share of that setting (the example's table gives one per step)", () => {
+    // By hand: after the shift a hospital step's cost is unit cost × take-up × cohort × volume × (1 − v × shift),
+    // so 10 more points of v cut the acute trust's cost, and raise its margin under activity payment, by
+    // 0.1 × shift × Σ unit cost × take-up × cohort × volume over its hospital steps.
+    const hospital = INTEGRATED_STEPS.filter((x) => x[1] === "hospital");
+    const want = 0.1 * inputs.shiftShare * hospital.reduce((t, x) => t + x[4] * x[6] * x[5] * INTEGRATED_COHORT, 0);
+    const row = s.models[0].rows.find((r) => r.input === "variableShareHospital")!;
+    const [lo, hi] = swing(row, 0);
+    const base = s.models[0].base.organisations[0];
+    expect(hi - base).toBeCloseTo(want, 6);
+    expect(base - lo).toBeCloseTo(want, 6);
+    expect(want).toBeGreaterThan(50_000); // was 0 when only the default share moved
+  });
+
+  it("drivers are grouped: what may turn out differently apart from what is negotiated", () => {
+    const groups = new Map(s.models[0].rows.map((r) => [r.input, r.group]));
+    for (const k of ["shiftShare", "shiftCommunityUplift", "variableShareHospital", "qualityAchievement", "steps[0].volume", "steps[0].takeUp", "steps[0].unitCost"])
+      expect(groups.get(k), k).toBe("uncertain");
+    for (const k of ["blockValue", "blendedVariableRate", "bundlePrice", "stopGain", "capitationRate", "corridorThresholds", "corridorShares", "gainShareRate", "qualityShare", "steps[0].unitPrice"])
+      expect(groups.get(k), k).toBe("negotiated");
   });
 });
 
