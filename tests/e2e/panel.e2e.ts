@@ -74,11 +74,13 @@ describe("comparison panel in the preview host", () => {
     await page.click("#sel-table");
     expect(await page.inputValue("#in-table")).toBe("Integrated!A3:H11");
     await page.fill("#in-cohort", "Integrated!B14");
+    // The workbook's own MFF (1.03), as the README reads the example: the screenshot shows the README's figures.
+    await page.fill("#in-mff", "Integrated!B15");
     await page.click("#compare");
     await page.locator("#who-gains").waitFor();
     // The same workbook's figures through the command line (examples/integrated-care.xlsx, same table and cohort).
     const out: string[] = [];
-    const code = await main(["compare", exampleFile, "--table", "IntegratedPathway", "--cohort", "Cohort", "--json"], { out: (l) => out.push(l), err: (l) => out.push(l) });
+    const code = await main(["compare", exampleFile, "--table", "IntegratedPathway", "--cohort", "Cohort", "--term", "mff=MFF", "--json"], { out: (l) => out.push(l), err: (l) => out.push(l) });
     expect(code, out.join("\n")).toBe(0);
     const json = JSON.parse(out.join("\n")) as CompareJson;
     expect(json.organisations).toEqual(["Acute trust", "Community trust", "PCN"]);
