@@ -57,6 +57,20 @@ beforeAll(async () => {
   await buildExamples(dir, dataFile);
 });
 
+describe("help and printed figures", () => {
+  it("pay --help names --years, --preset and Excel tables; pay compare --help says a table is taken by name", async () => {
+    const help = await run("--help");
+    for (const text of ["--years N", "--preset <id>", "Excel table by name"]) expect(help.out, text).toContain(text);
+    const compareHelp = await run("compare", "--help");
+    for (const text of ["an Excel table by its name", "never its", "rebaseEvery", "default 1: every", "backfillPayer"]) expect(compareHelp.out, text).toContain(text);
+  });
+  it("an amount that rounds to nothing prints £0, never −£0", async () => {
+    const { gbp } = await import("../../src/engine/compare");
+    expect([gbp(-0.4), gbp(-0), gbp(-0.5), gbp(1234.5)]).toEqual(["£0", "£0", "£0", "£1,235"]);
+    expect(gbp(-0.6)).toBe("−£1");
+  });
+});
+
 describe("pay eval", () => {
   it("evaluates PAY functions beside Excel built-ins and inline arrays, at full precision", async () => {
     expect(await run("eval", "=ROUND(PAY.RISK_SHARE(11000000,10000000,{0;0.03;0.08},{0;0.5;0.8}),0)")).toMatchObject({ code: 0, out: "410000" });
