@@ -3,7 +3,7 @@
  * (xlsx/read.ts), HyperFormula (with the PAY binding) computes every formula, and only cached values are
  * written back (package.ts). Used by the `pay` command line and its tests.
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import type JSZip from "jszip";
 import { openPackage, packageBytes, patchCachedValues, savedArrays, type CachedValue } from "./package";
 import { DetailedCellError, type HyperFormula } from "hyperformula";
@@ -303,9 +303,19 @@ export async function storeResults(r: Recalculation): Promise<StoreReport> {
   return { stored, spillsNotStored };
 }
 
-/** Write the (patched) package: every part the file had, in its order. */
+/**
+ * Write the (patched) package: every part the file had, in its order. Written to a temporary file beside the
+ * target and then renamed over it, so that `-o` naming the input never leaves half a file in its place.
+ */
 export async function writeWorkbook(r: Recalculation, file: string): Promise<void> {
-  writeFileSync(file, await packageBytes(r.pkg));
+  const bytes = await packageBytes(r.pkg);
+  const temporary = `${file}.pay-${Date.now().toString(36)}.tmp`;
+  try {
+    writeFileSync(temporary, bytes);
+    renameSync(temporary, file);
+  } finally {
+    rmSync(temporary, { force: true });
+  }
 }
 
 export interface Difference {

@@ -17,6 +17,7 @@ const FIELDS: [keyof TransitionText, string, string][] = [
   ["setupCost", "One-off set-up cost £", "in year 1 (or one value per year)"],
   ["releaseYear", "Stranded fixed cost released from year", "blank: never decommissioned"],
   ["backfillShare", "Freed capacity backfilled", "share used for other work paid at unit prices instead"],
+  ["backfillPayer", "Backfilled work paid by", "commissioner, or another payer's name (a line of its own)"],
   ["priceUplift", "Price uplift a year", "NHS Payment Scheme: cost uplift less efficiency"],
   ["costUplift", "Cost uplift a year", "one value or one per year"],
   ["rebaseEvery", "Contracts re-based every (years)", "1: every year on last year's activity"],
@@ -82,6 +83,7 @@ export function YearsView({ inputs, organisations, onTransition }: { inputs: Com
   }, [inputs, years, text]);
   useEffect(() => onTransition(result.t ? { transition: result.t, model } : null), [result, model, onTransition]);
   const t = result.t;
+  const payer = t && t.backfill.payer !== "commissioner" ? t.backfill.payer : null;
   const field = (k: keyof TransitionText, label: string, hint: string) => (
     <Field key={k} label={label} hint={hint} validationMessage={result.problems[k]} validationState={result.problems[k] ? "error" : "none"}>
       <Input id={`in-${k}`} style={{ minWidth: 0 }} value={text[k]} onChange={(_e, d) => setText({ ...text, [k]: d.value })} />
@@ -124,12 +126,18 @@ export function YearsView({ inputs, organisations, onTransition }: { inputs: Com
               </span>
             ))}
           </Caption1>
+          {t.backfill.value.some((v) => Math.abs(v) >= 0.5) && (
+            <Caption1 id="years-backfill">
+              Other work on backfilled capacity, paid by {payer ?? "the commissioner"} and counted in its position (never a saving of the
+              system): {t.backfill.value.map((v) => gbpShort(v)).join(", ")} by year.
+            </Caption1>
+          )}
           <div style={{ overflowX: "auto" }}>
             <Table id="years-table" size="extra-small" aria-label="Net present value of each party's position, by model">
               <TableHeader>
                 <TableRow>
                   <TableHeaderCell>NPV at {+(t.terms.discountRate * 100).toFixed(2)}%</TableHeaderCell>
-                  {[...t.organisations, "Commis\u00adsioner", "System"].map((o) => (
+                  {[...t.organisations, "Commis\u00adsioner", ...(payer ? [payer] : []), "System"].map((o) => (
                     <TableHeaderCell
                       key={o}
                       lang="en-GB"
@@ -145,7 +153,7 @@ export function YearsView({ inputs, organisations, onTransition }: { inputs: Com
                 {t.models.map((m) => (
                   <TableRow key={m.id} data-model={m.id}>
                     <TableCell>{m.name}</TableCell>
-                    {[...m.organisations, m.commissioner, m.system].map((p) => (
+                    {[...m.organisations, m.commissioner, ...(m.payer ? [m.payer] : []), m.system].map((p) => (
                       <TableCell
                         key={p.name}
                         data-party={p.name}

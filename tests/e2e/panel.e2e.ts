@@ -74,13 +74,11 @@ describe("comparison panel in the preview host", () => {
     await page.click("#sel-table");
     expect(await page.inputValue("#in-table")).toBe("Integrated!A3:H11");
     await page.fill("#in-cohort", "Integrated!B14");
-    // The workbook's own MFF (1.03), as the README reads the example: the screenshot shows the README's figures.
-    await page.fill("#in-mff", "Integrated!B15");
     await page.click("#compare");
     await page.locator("#who-gains").waitFor();
     // The same workbook's figures through the command line (examples/integrated-care.xlsx, same table and cohort).
     const out: string[] = [];
-    const code = await main(["compare", exampleFile, "--table", "IntegratedPathway", "--cohort", "Cohort", "--term", "mff=MFF", "--json"], { out: (l) => out.push(l), err: (l) => out.push(l) });
+    const code = await main(["compare", exampleFile, "--table", "IntegratedPathway", "--cohort", "Cohort", "--json"], { out: (l) => out.push(l), err: (l) => out.push(l) });
     expect(code, out.join("\n")).toBe(0);
     const json = JSON.parse(out.join("\n")) as CompareJson;
     expect(json.organisations).toEqual(["Acute trust", "Community trust", "PCN"]);
@@ -93,8 +91,6 @@ describe("comparison panel in the preview host", () => {
     const saving = await page.locator('#who-gains [data-row="commissioner"] [data-model]').evaluateAll((tds) => tds.map((td) => Number(td.getAttribute("data-value"))));
     saving.forEach((v, k) => expect(Math.abs(v - (json.models[k].commissioner.base - json.models[k].commissioner.shifted))).toBeLessThan(1e-6));
     expect(await page.textContent("#readings")).toContain("Acute trust loses");
-    mkdirSync(path.resolve(__dirname, "../../test-results"), { recursive: true });
-    await page.locator("#pane").screenshot({ path: path.resolve(__dirname, "../../test-results/panel.png") });
     expect(await page.getAttribute("#who-gains", "data-layout")).toBe("list");
     // Widened, the pane shows the whole matrix as one table: organisations down, models across.
     await page.evaluate(() => ((document.getElementById("pane") as HTMLElement).style.width = "760px"));
@@ -156,6 +152,13 @@ describe("comparison panel in the preview host", () => {
     const want = comparePaymentModels({ ...DEFAULT_TERMS, mff: 1.03, steps: table.steps, cohort: INTEGRATED_COHORT });
     const shown = Number(await page.getAttribute('#who-gains [data-row="org:Acute trust"] [data-model="activity"]', "data-value"));
     expect(shown).toBeCloseTo(want.models[0].shift.organisations[0], 6);
+    // The pane as the README reads the example, at the workbook's own MFF (its figures are the README's).
+    await page.click("text=Contract terms (defaults work for a first look)");
+    await page.locator("#in-mff").waitFor({ state: "hidden" });
+    await page.waitForTimeout(400); // the section's closing animation
+    mkdirSync(path.resolve(__dirname, "../../test-results"), { recursive: true });
+    await page.locator("#pane").screenshot({ path: path.resolve(__dirname, "../../test-results/panel.png") });
+    await page.click("text=Contract terms (defaults work for a first look)");
     await page.click("#write");
     await expect.poll(() => page.locator("#status").textContent()).toContain("Written to the new sheet");
     const written = (await page.locator("#status").textContent())!.match(/'([^']+)'/)![1];
