@@ -9,6 +9,7 @@ import { readCorridor } from "../engine/formulas";
 import { isPayError } from "../engine/errors";
 import { readPathwayTable, readTiers } from "../engine/pathway-table";
 import { BLENDED_PRESETS } from "../engine/presets";
+import { paymentTodayValue } from "../engine/today";
 import { DRIVER_GROUP_NAMES, sensitivity, type DriverGroup, type Sensitivity, type SensitivityRow } from "../engine/sensitivity";
 import { describePayback, MAX_YEARS, transition, type Position, type Transition, type TransitionTerms } from "../engine/transition";
 import {
@@ -107,7 +108,7 @@ export interface CompareOptions {
 }
 
 /** Read the inputs as the panel does; any problem is one InputError line naming the cell and rule. */
-export function compareInputs(r: Recalculation, file: string, o: CompareOptions): ComparisonInputs {
+export function compareInputs(r: Recalculation, file: string, o: CompareOptions): { inputs: ComparisonInputs; notes: string[] } {
   const fail = (message: string): never => {
     throw new InputError(`${file}: ${message}`);
   };
@@ -171,7 +172,12 @@ export function compareInputs(r: Recalculation, file: string, o: CompareOptions)
   if ((thresholds === null) !== (shares === null)) fail("--term corridorThresholds and corridorShares go together");
   try {
     if (thresholds !== null && shares !== null) extra.corridor = readCorridor(thresholds, shares);
-    return comparisonInputs(t.terms as NonNullable<typeof t.terms>, { steps: table.steps, cohort: (cohort as { value: number }).value, ...extra });
+    const inputs = comparisonInputs(t.terms as NonNullable<typeof t.terms>, {
+      steps: table.steps,
+      cohort: (cohort as { value: number }).value,
+      ...extra,
+    });
+    return { inputs, notes: table.notes ?? [] };
   } catch (e) {
     if (isPayError(e)) return fail(`--term ${e.message}`);
     throw e;
@@ -186,6 +192,20 @@ export function comparisonJson(c: Comparison, s?: Sensitivity, t?: Transition | 
     lead: c.lead,
     holder: c.holder,
     notes: c.notes,
+    baseline: {
+      name: c.baseline.name,
+      commissioner: Object.fromEntries(STATE_IDS.map((st) => [st, c.baseline.states[st].commissioner])),
+      organisations: c.organisations.map((name, o) => ({
+        name,
+        ...Object.fromEntries(
+          STATE_IDS.map((st) => {
+            const f = c.baseline.states[st].organisations[o];
+            return [st, { income: f.income, cost: f.cost, margin: f.margin }];
+          }),
+        ),
+      })),
+      steps: c.baseline.steps.map((x) => ({ name: x.name, pointOfDelivery: x.pointOfDelivery, paymentToday: paymentTodayValue(x.paymentToday) })),
+    },
     models: c.models.map((m) => ({
       id: m.id,
       name: m.name,
@@ -200,6 +220,7 @@ export function comparisonJson(c: Comparison, s?: Sensitivity, t?: Transition | 
         systemSaving: m.shift.systemSaving,
         systemChange: m.shift.systemChange,
       },
+      versusToday: m.versusToday,
       reading: m.reading,
     })),
     ...(t
@@ -307,10 +328,11 @@ export function comparisonFromWorkbookSync(
   o: CompareOptions,
 ): { inputs: ComparisonInputs; comparison: Comparison; sensitivity: Sensitivity; transition: Transition | null } {
   try {
-    const inputs = compareInputs(r, file, o);
+    const { inputs, notes } = compareInputs(r, file, o);
+    const comparison = comparePaymentModels(inputs);
     return {
       inputs,
-      comparison: comparePaymentModels(inputs),
+      comparison: { ...comparison, notes: [...notes, ...comparison.notes] },
       sensitivity: sensitivity(inputs),
       transition: o.years === undefined ? null : transition(inputs, transitionTerms(file, o)),
     };

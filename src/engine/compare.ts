@@ -14,9 +14,11 @@ import {
   organisationsOf,
   sum,
   type Activity,
+  type OrganisationState,
   type Step,
   type VariableShares,
 } from "./organisations";
+import { incomeToday, paymentTodayOf, pointOfDeliveryOf, type PaymentToday, type PointOfDelivery } from "./today";
 import { MODEL_IDS, MODEL_NAMES, makeContract, partnerWeightsFor, settlement, type Contract, type ContractTerms, type ModelId } from "./settlement";
 
 export { CURRENT_ACTIVITY, MODEL_IDS, MODEL_NAMES };
@@ -79,6 +81,26 @@ export interface StateFigures {
   organisations: OrgFigures[];
 }
 
+export interface SwitchShift {
+  switch: number;
+  shift: number;
+  total: number;
+}
+
+export interface VersusToday {
+  commissioner: SwitchShift;
+  organisations: (SwitchShift & { name: string })[];
+  system: SwitchShift;
+}
+
+/** Today's contracts: each organisation's income, cost and margin, and what the commissioner pays, per state. */
+export interface Baseline {
+  name: string;
+  states: Record<StateId, StateFigures>;
+  /** How each step is paid today, as read or defaulted. */
+  steps: { name: string; pointOfDelivery: PointOfDelivery; paymentToday: PaymentToday; defaulted: boolean }[];
+}
+
 export interface ModelResult {
   id: ModelId;
   name: string;
@@ -97,6 +119,12 @@ export interface ModelResult {
    * (negative when the system saves), so systemSaving = −systemChange.
    */
   shift: { organisations: number[]; commissionerSaving: number; systemSaving: number; systemChange: number };
+  /**
+   * Against today's contracts (today.ts): switch = this model at today's activity − today's contracts; shift =
+   * this model after the care shift − at today's activity; total = switch + shift. Each organisation's figures
+   * are changes in margin; the commissioner's are savings (positive: it pays less); the system's switch is 0.
+   */
+  versusToday: VersusToday;
   /** Change in the organisations' total margin and in what the commissioner pays when care shifts. */
   shiftMarginChange: number;
   shiftSystemChange: number;
@@ -126,6 +154,8 @@ export interface Comparison {
   shiftedActivityValue: number;
   shiftedCost: number;
   models: ModelResult[];
+  /** Today's contracts, the baseline every model is measured against (versusToday). */
+  baseline: Baseline;
   /** What the figures rest on that a reader should know (e.g. partners not named in the weights weigh 0). */
   notes: string[];
 }
@@ -262,6 +292,7 @@ export function comparePaymentModels(inp: ComparisonInputs): Comparison {
     strandedOnShift: Math.max(0, state.shifted.cost[o] - allVariable.cost[o]),
     part: contract.parts[o],
   }));
+  const baseline = todaysContracts(inp, orgs, state);
   const models = MODEL_IDS.map((id): ModelResult => {
     const states = settleStates(settlement(id, contract), orgs, state) as Record<StateId, StateFigures>;
     const t = Object.fromEntries(STATE_IDS.map((s) => [s, totals(states[s])])) as Record<StateId, Outcome>;
@@ -279,6 +310,7 @@ export function comparePaymentModels(inp: ComparisonInputs): Comparison {
       ...t,
       states,
       shift,
+      versusToday: versusToday(baseline, states, orgs),
       shiftMarginChange: t.shifted.margin - t.base.margin,
       shiftSystemChange: t.shifted.payment - t.base.payment,
     };
@@ -294,13 +326,55 @@ export function comparePaymentModels(inp: ComparisonInputs): Comparison {
     shiftedActivityValue: sum(state.shifted.value),
     shiftedCost: sum(state.shifted.cost),
     models,
-    notes: comparisonNotes(inp, orgs),
+    baseline,
+    notes: comparisonNotes(inp, orgs, baseline),
   };
 }
 
-function comparisonNotes(inp: ComparisonInputs, orgs: readonly string[]): string[] {
+/** Today's contracts in every state: each step paid as it is today (today.ts), organisation by organisation. */
+function todaysContracts(inp: ComparisonInputs, orgs: readonly string[], state: Record<StateId, OrganisationState>): Baseline {
+  const states = Object.fromEntries(
+    STATE_IDS.map((st) => {
+      const income = incomeToday(inp.steps, orgs, inp, stateActivity(st, inp));
+      const organisations = orgs.map((_, o) => ({ income: income[o], cost: state[st].cost[o], margin: income[o] - state[st].cost[o], quality: 0 }));
+      return [st, { commissioner: sum(income), organisations }];
+    }),
+  ) as Record<StateId, StateFigures>;
+  const steps = inp.steps.map((x) => ({
+    name: x.name,
+    pointOfDelivery: pointOfDeliveryOf(x),
+    paymentToday: paymentTodayOf(x),
+    defaulted: x.paymentToday === undefined,
+  }));
+  return { name: "Today's contracts", states, steps };
+}
+
+function versusToday(today: Baseline, states: Record<StateId, StateFigures>, orgs: readonly string[]): VersusToday {
+  const part = (sw: number, sh: number): SwitchShift => ({ switch: sw, shift: sh, total: sw + sh });
+  const organisations = orgs.map((name, o) => ({
+    name,
+    ...part(
+      states.base.organisations[o].margin - today.states.base.organisations[o].margin,
+      states.shifted.organisations[o].margin - states.base.organisations[o].margin,
+    ),
+  }));
+  const commissioner = part(today.states.base.commissioner - states.base.commissioner, states.base.commissioner - states.shifted.commissioner);
+  // The system: every party together. Payments between them cancel, so its switch is 0: what is left of the
+  // sum is the last binary digits of the money moved, and is shown as the 0 it is (never −0).
+  const moved = Math.abs(commissioner.switch) + sum(organisations.map((x) => Math.abs(x.switch)));
+  const parties = commissioner.switch + sum(organisations.map((x) => x.switch));
+  const system = part(Math.abs(parties) <= 1e-9 * Math.max(1, moved) ? 0 : parties, commissioner.shift + sum(organisations.map((x) => x.shift)));
+  return { commissioner, organisations, system };
+}
+
+function comparisonNotes(inp: ComparisonInputs, orgs: readonly string[], baseline: Baseline): string[] {
   const typed = partnerWeightsFor(inp.partnerWeights, orgs);
   const notes: string[] = [];
+  const defaulted = baseline.steps.filter((x) => x.defaulted).length;
+  if (defaulted > 0)
+    notes.push(
+      `Today's contracts: ${defaulted === baseline.steps.length ? "every step" : `${defaulted} of ${baseline.steps.length} steps`} without a payment today ${defaulted === 1 ? "takes" : "take"} the 2025/26 NHS Payment Scheme's default (elective by activity, everything else fixed); a step without a point of delivery is read from its setting (hospital as non-elective).`,
+    );
   if (typed && typed.unnamed.length > 0)
     notes.push(
       `Partner weights: ${typed.unnamed.join(", ")} ${typed.unnamed.length === 1 ? "is" : "are"} not named, so weighted 0 in the alliance's and the gain share's split.`,

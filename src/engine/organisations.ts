@@ -7,6 +7,8 @@
 import { invalid } from "./errors";
 import { pathwayCost } from "./formulas";
 
+import type { PaymentToday, PointOfDelivery } from "./today";
+
 export type Setting = "hospital" | "community" | "primary" | "other";
 export const SETTINGS: readonly Setting[] = ["hospital", "community", "primary", "other"];
 
@@ -21,6 +23,10 @@ export interface Step {
   organisation?: string;
   /** Share of the unit cost that moves with activity in-year, 0..1; absent: the default of its setting. */
   variableShare?: number;
+  /** Where the step is delivered, for how it is paid today (today.ts); absent: read from its setting. */
+  pointOfDelivery?: PointOfDelivery;
+  /** How the step is paid today; absent: the 2025/26 NHS Payment Scheme's default for its point of delivery. */
+  paymentToday?: PaymentToday;
 }
 
 /** Where the pathway table names no organisation, one per setting (DESIGN.md). */

@@ -7,8 +7,22 @@ import { z } from "./schema";
 import { isBlank } from "./cells";
 import { absoluteRange, offsetAddress, parseAddress } from "./address";
 import type { Setting, Step } from "./compare";
+import { POINTS_OF_DELIVERY, readPaymentToday, readPointOfDelivery, type PaymentToday } from "./today";
 
-export const PATHWAY_FIELDS = ["step", "setting", "unitPrice", "unitCost", "volume", "takeUp", "organisation", "variableShare"] as const;
+const squashPod = (s: string): string => s.toLowerCase().replace(/[^a-z]/g, "");
+
+export const PATHWAY_FIELDS = [
+  "step",
+  "setting",
+  "unitPrice",
+  "unitCost",
+  "volume",
+  "takeUp",
+  "organisation",
+  "variableShare",
+  "pointOfDelivery",
+  "paymentToday",
+] as const;
 export type PathwayField = (typeof PATHWAY_FIELDS)[number];
 
 export const FIELD_LABELS: Record<PathwayField, string> = {
@@ -20,10 +34,12 @@ export const FIELD_LABELS: Record<PathwayField, string> = {
   takeUp: "Take-up",
   organisation: "Organisation",
   variableShare: "Variable cost share",
+  pointOfDelivery: "Point of delivery",
+  paymentToday: "Payment today",
 };
 
 const SYNONYMS: Record<PathwayField, string[]> = {
-  step: ["step", "stepname", "activity", "item", "description", "name", "pointofdelivery", "pod"],
+  step: ["step", "stepname", "activity", "item", "description", "name"],
   setting: ["setting", "location", "place", "careSetting", "site"],
   unitPrice: ["unitprice", "price", "tariff", "unittariff", "priceperunit", "nationalprice", "unitprice£"],
   unitCost: ["unitcost", "cost", "costperunit", "referencecost", "plicscost"],
@@ -31,7 +47,12 @@ const SYNONYMS: Record<PathwayField, string[]> = {
   takeUp: ["takeup", "uptake", "share", "proportion", "percentagetaking", "takeuprate", "probability"],
   organisation: ["organisation", "organization", "provider", "trust", "org", "deliveredby", "providerorganisation", "body"],
   variableShare: ["variableshare", "variable", "variablecostshare", "variablecost", "marginalcostshare", "marginalcost", "variableproportion"],
+  pointOfDelivery: ["pointofdelivery", "pod", "activitytype"],
+  paymentToday: ["paymenttoday", "todayspayment", "currentpayment"],
 };
+
+/** Every field's exact synonyms: a header that is one of them is never taken by another field's prefix ("Activity type" is no step). */
+const EXACT = new Set(Object.values(SYNONYMS).flatMap((names) => names.map((n) => n.toLowerCase())));
 
 /** "Unit price (£)" → "unitprice": case, spaces, punctuation and currency signs do not matter. */
 export function normaliseHeader(h: unknown): string {
@@ -65,7 +86,7 @@ export function matchHeaders(headers: unknown[]): { map: ColumnMap; missing: Pat
     const names = SYNONYMS[field].map((s) => s.toLowerCase());
     // Exact synonym first, then a header that starts with one (e.g. "tariffprice2025").
     let found = matching((h) => names.includes(h));
-    if (found.length === 0) found = matching((h) => names.some((n) => n.length > 3 && h.startsWith(n)));
+    if (found.length === 0) found = matching((h) => !EXACT.has(h) && names.some((n) => n.length > 3 && h.startsWith(n)));
     if (found.length === 1) {
       map[field] = found[0];
       used.add(found[0]);
@@ -82,7 +103,7 @@ export function matchHeaders(headers: unknown[]): { map: ColumnMap; missing: Pat
  * Fields a table may leave out: take-up (100%), setting ("other"), step name ("Step n"), organisation (one
  * per setting), variable cost share (the terms' default for the setting).
  */
-const OPTIONAL_FIELDS: readonly PathwayField[] = ["takeUp", "setting", "step", "organisation", "variableShare"];
+const OPTIONAL_FIELDS: readonly PathwayField[] = ["takeUp", "setting", "step", "organisation", "variableShare", "pointOfDelivery", "paymentToday"];
 
 export const SETTINGS: Record<string, Setting> = {
   hospital: "hospital",
@@ -119,6 +140,27 @@ const rowSchema = z.object({
     .min(0, { error: "expected a share from 0 to 1" })
     .max(1, { error: "expected a share from 0 to 1" })
     .optional(),
+  pointOfDelivery: z
+    .string()
+    .optional()
+    .transform((t, ctx) => {
+      if (t === undefined) return undefined;
+      const pod = readPointOfDelivery(t);
+      if (!pod) ctx.addIssue({ code: "custom", message: `expected ${POINTS_OF_DELIVERY.join(", ")} (or NEL, EL, A&E, SDEC, OP …)` });
+      return pod ?? undefined;
+    }),
+  paymentToday: z
+    .union([z.string(), z.number()])
+    .optional()
+    .transform((v, ctx): PaymentToday | undefined => {
+      if (v === undefined) return undefined;
+      const p = readPaymentToday(v);
+      if ("problem" in p) {
+        ctx.addIssue({ code: "custom", message: p.problem.replace(/, got .*$/, "") });
+        return undefined;
+      }
+      return p;
+    }),
 });
 
 export interface Problem {
@@ -137,6 +179,8 @@ export interface PathwayTable {
   /** The table row (0-based, below the header) each step was read from; blank rows hold no step. */
   stepRows: number[];
   problems: Problem[];
+  /** What was read that a reader should be told (NHS spellings of points of delivery, as read). */
+  notes?: string[];
 }
 
 function cellNumber(v: unknown): unknown {
@@ -161,6 +205,7 @@ export function readPathwayTable(
   const problems: Problem[] = [];
   const steps: Step[] = [];
   const stepRows: number[] = [];
+  const spellings = new Map<string, string>(); // a point of delivery as typed ("NEL") → as read ("non-elective")
   const body = values.slice(1);
   let last = body.length;
   while (last > 0 && body[last - 1].every(isBlank)) last--;
@@ -188,16 +233,22 @@ export function readPathwayTable(
         // Blank: the organisation of the setting, and the terms' variable share for the setting.
         organisation: isBlank(get("organisation")) ? undefined : excelTrim(String(get("organisation"))),
         variableShare: isBlank(get("variableShare")) ? undefined : cellNumber(get("variableShare")),
+        pointOfDelivery: isBlank(get("pointOfDelivery")) ? undefined : String(get("pointOfDelivery")).trim(),
+        paymentToday: isBlank(get("paymentToday")) ? undefined : (get("paymentToday") as string | number),
       };
       const parsed = rowSchema.safeParse(raw);
       if (parsed.success) {
-        const { step, organisation, variableShare, ...rest } = parsed.data;
+        const { step, organisation, variableShare, pointOfDelivery, paymentToday, ...rest } = parsed.data;
         stepRows.push(r);
+        if (pointOfDelivery !== undefined && raw.pointOfDelivery !== undefined && squashPod(raw.pointOfDelivery) !== squashPod(pointOfDelivery))
+          spellings.set(raw.pointOfDelivery, pointOfDelivery);
         steps.push({
           name: step,
           ...rest,
           ...(organisation !== undefined ? { organisation } : {}),
           ...(variableShare !== undefined ? { variableShare } : {}),
+          ...(pointOfDelivery !== undefined ? { pointOfDelivery } : {}),
+          ...(paymentToday !== undefined ? { paymentToday } : {}),
         } as Step);
       } else {
         for (const issue of parsed.error.issues) {
@@ -218,7 +269,8 @@ export function readPathwayTable(
     const c = map[f];
     if (c !== undefined && last > 0) columns[f] = absoluteRange(ref, 1, c, last, 1);
   }
-  return { steps, columns, rows: last, stepRows, problems, missing, headers, fields: map };
+  const notes = spellings.size ? [`Point of delivery read: ${[...spellings].map(([typed, read]) => `'${typed}' as ${read}`).join(", ")}.`] : [];
+  return { steps, columns, rows: last, stepRows, problems, missing, headers, fields: map, notes };
 }
 
 /** Year-of-care tiers read from a worksheet range: patients and weight per tier, with their columns' addresses. */

@@ -1,0 +1,156 @@
+/**
+ * Today's contracts (DESIGN.md, "Today's contracts: the baseline every proposal is measured against"): how
+ * each step is paid now — by activity, fixed, or blended (today's value plus a share of the value of any
+ * change) — from its point of delivery and payment today; each organisation's income in every state under
+ * those payments; and every model against it: switch (the proposal at today's activity − today's contracts),
+ * shift (the proposal after the care shift − at today's activity) and total.
+ */
+import { invalid } from "./errors";
+import { CURRENT_ACTIVITY, organisationState, type Activity, type PathwayTerms, type Setting, type Step } from "./organisations";
+
+export const POINTS_OF_DELIVERY = ["elective", "non-elective", "urgent", "outpatient", "community", "primary care", "ambulance", "other"] as const;
+export type PointOfDelivery = (typeof POINTS_OF_DELIVERY)[number];
+
+/** How a step is paid today: by activity (price × MFF a unit), fixed (today's value whatever happens), or blended. */
+export type PaymentToday = { kind: "activity" } | { kind: "fixed" } | { kind: "blended"; share: number };
+
+/** Spellings NHS workbooks use, after lower-casing and dropping everything but letters and digits. */
+const POD_SPELLINGS: Record<string, PointOfDelivery> = {
+  elective: "elective",
+  el: "elective",
+  eldc: "elective",
+  daycase: "elective",
+  dc: "elective",
+  electiveinpatient: "elective",
+  ordinaryelective: "elective",
+  nonelective: "non-elective",
+  nel: "non-elective",
+  emergency: "non-elective",
+  emergencyadmission: "non-elective",
+  nonelectiveadmission: "non-elective",
+  urgent: "urgent",
+  urgentcare: "urgent",
+  ae: "urgent",
+  aande: "urgent",
+  accidentandemergency: "urgent",
+  ed: "urgent",
+  emergencydepartment: "urgent",
+  sdec: "urgent",
+  uec: "urgent",
+  utc: "urgent",
+  outpatient: "outpatient",
+  outpatients: "outpatient",
+  op: "outpatient",
+  opfa: "outpatient",
+  opfu: "outpatient",
+  community: "community",
+  communityservices: "community",
+  chs: "community",
+  primarycare: "primary care",
+  primary: "primary care",
+  gp: "primary care",
+  generalpractice: "primary care",
+  ambulance: "ambulance",
+  amb: "ambulance",
+  seeandtreat: "ambulance",
+  conveyance: "ambulance",
+  other: "other",
+};
+
+const squash = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/&/g, "and")
+    .replace(/[^a-z0-9]/g, "");
+
+/** A point of delivery as typed ("NEL", "A&E", "Outpatient"), or null when it is none of them. */
+export function readPointOfDelivery(text: string): PointOfDelivery | null {
+  const key = squash(text);
+  // "A&E" squashes to "aande"; "AE" to "ae": both urgent.
+  return Object.hasOwn(POD_SPELLINGS, key) ? POD_SPELLINGS[key] : null;
+}
+
+/** The point of delivery a step without one is taken to have, from its setting (stated where assumptions are listed). */
+export const POD_FROM_SETTING: Record<Setting, PointOfDelivery> = {
+  hospital: "non-elective",
+  community: "community",
+  primary: "primary care",
+  other: "other",
+};
+
+/**
+ * The 2025/26 NHS Payment Scheme's default: elective activity paid by activity (unit prices, the aligned
+ * payment and incentive's variable element at 100%), everything else in a fixed payment.
+ */
+export function defaultPaymentToday(pod: PointOfDelivery): PaymentToday {
+  return pod === "elective" ? { kind: "activity" } : { kind: "fixed" };
+}
+
+const PAYMENT_SPELLINGS: Record<string, PaymentToday["kind"]> = {
+  activity: "activity",
+  byactivity: "activity",
+  pbr: "activity",
+  paymentbyresults: "activity",
+  tariff: "activity",
+  unitprice: "activity",
+  unitprices: "activity",
+  variable: "activity",
+  fixed: "fixed",
+  block: "fixed",
+  fixedelement: "fixed",
+  apifixed: "fixed",
+  capitation: "fixed",
+};
+
+/** A payment today as typed: activity, fixed, or a share ("20%", 0.2) of the value of any change. */
+export function readPaymentToday(v: unknown): PaymentToday | { problem: string } {
+  if (typeof v === "number") {
+    if (v >= 0 && v <= 1) return v === 1 ? { kind: "activity" } : v === 0 ? { kind: "fixed" } : { kind: "blended", share: v };
+    return { problem: `expected activity, fixed, or a share from 0% to 100%, got ${v}` };
+  }
+  const text = String(v).trim();
+  const pct = /^(\d+(?:\.\d+)?)\s*%$/.exec(text);
+  if (pct) return readPaymentToday(Number(pct[1]) / 100);
+  const key = squash(text);
+  if (Object.hasOwn(PAYMENT_SPELLINGS, key)) return { kind: PAYMENT_SPELLINGS[key] } as PaymentToday;
+  return { problem: `expected activity, fixed, or a share such as 20%, got '${text}'` };
+}
+
+/** The share of the value of any change in activity a payment passes on: 1 by activity, 0 fixed, p blended. */
+export function changeShare(p: PaymentToday): number {
+  return p.kind === "activity" ? 1 : p.kind === "fixed" ? 0 : p.share;
+}
+
+export const pointOfDeliveryOf = (s: Step): PointOfDelivery => s.pointOfDelivery ?? POD_FROM_SETTING[s.setting];
+export const paymentTodayOf = (s: Step): PaymentToday => s.paymentToday ?? defaultPaymentToday(pointOfDeliveryOf(s));
+
+/** "activity", "fixed" or a share (0.2): a payment as the JSON shows it. */
+export function paymentTodayValue(p: PaymentToday): "activity" | "fixed" | number {
+  return p.kind === "blended" ? p.share : p.kind;
+}
+
+/**
+ * Each organisation's income under today's contracts in state `a`: for every step, its value today plus the
+ * share its payment passes on of the change in its value (1 by activity, 0 fixed, p blended). Computed per
+ * group of steps with the same share, through the comparison's own organisationState.
+ */
+export function incomeToday(steps: readonly Step[], orgs: readonly string[], t: PathwayTerms, a: Activity): Float64Array {
+  const income = organisationState(steps, orgs, t, CURRENT_ACTIVITY).value;
+  const groups = new Map<number, Step[]>();
+  for (const s of steps) {
+    const share = changeShare(paymentTodayOf(s));
+    if (share === 0) continue;
+    if (!groups.has(share)) groups.set(share, []);
+    (groups.get(share) as Step[]).push(s);
+  }
+  for (const [share, group] of groups) {
+    const today = organisationState(group, orgs, t, CURRENT_ACTIVITY);
+    const then = organisationState(group, orgs, t, a);
+    for (let o = 0; o < orgs.length; o++) income[o] += share * (then.value[o] - today.value[o]);
+  }
+  return income;
+}
+
+export function checkPaymentToday(p: PaymentToday): void {
+  if (p.kind === "blended" && !(p.share >= 0 && p.share <= 1)) throw invalid(`payment today: expected a share from 0% to 100%, got ${p.share}`);
+}

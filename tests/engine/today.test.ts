@@ -1,0 +1,129 @@
+/**
+ * Today's contracts, the baseline every proposal is measured against (DESIGN.md v3), worked by hand. Cohort
+ * 100, MFF 1; default shift (hospital −20%, community +20%) and variable cost shares (hospital 50%, community
+ * and primary 80%). Today:
+ *   Hip fracture spell  hospital   Acute trust      £2,000 (cost £1,800) × 1    NEL          blank: fixed (NHSPS 2025/26)
+ *   Elective hip        hospital   Acute trust      £5,000 (cost £4,500) × 0.1  elective     blank: activity
+ *   Home visit          community  Community trust  £50 (cost £40) × 10          (community)  20%: blended
+ *   GP review           primary    PCN              £30 (cost £25) × 4           (primary)    activity
+ * Values today: 200,000, 50,000, 50,000, 12,000. Costs today: acute 225,000, community 40,000, PCN 10,000.
+ */
+import { describe, expect, it } from "vitest";
+import { comparePaymentModels, DEFAULT_TERMS, STATE_IDS, type ComparisonInputs } from "../../src/engine/compare";
+import { readPathwayTable } from "../../src/engine/pathway-table";
+import { readPaymentToday, readPointOfDelivery } from "../../src/engine/today";
+
+const table = readPathwayTable(
+  [
+    ["Step", "Setting", "Provider", "Unit price", "Unit cost", "Volume", "POD", "Payment today"],
+    ["Hip fracture spell", "hospital", "Acute trust", 2000, 1800, 1, "NEL", null],
+    ["Elective hip", "hospital", "Acute trust", 5000, 4500, 0.1, "El", ""],
+    ["Home visit", "community", "Community trust", 50, 40, 10, null, "20%"],
+    ["GP review", "primary", "PCN", 30, 25, 4, "Primary care", "activity"],
+  ],
+  "Pathway!A1:H5",
+);
+const inputs: ComparisonInputs = { ...DEFAULT_TERMS, steps: table.steps, cohort: 100 };
+
+describe("today's contracts", () => {
+  it("reads the point of delivery and payment today, NHS spellings included, and says which it read", () => {
+    expect(table.problems).toEqual([]);
+    expect(table.steps.map((s) => s.pointOfDelivery)).toEqual(["non-elective", "elective", undefined, "primary care"]);
+    expect(table.steps.map((s) => s.paymentToday)).toEqual([undefined, undefined, { kind: "blended", share: 0.2 }, { kind: "activity" }]);
+    expect(table.notes).toEqual(["Point of delivery read: 'NEL' as non-elective, 'El' as elective."]);
+    expect(["A&E", "SDEC", "OP", "ambulance", "Community", "x"].map(readPointOfDelivery)).toEqual([
+      "urgent",
+      "urgent",
+      "outpatient",
+      "ambulance",
+      "community",
+      null,
+    ]);
+    expect(readPaymentToday("Block")).toEqual({ kind: "fixed" });
+    expect(readPaymentToday("150%")).toHaveProperty("problem");
+    const bad = readPathwayTable(
+      [
+        ["Step", "Price", "Cost", "Volume", "POD"],
+        ["a", 1, 1, 1, "somewhere"],
+      ],
+      "S!A1:E2",
+    );
+    expect(bad.problems[0].message).toContain("Point of delivery, row 1: expected elective, non-elective, urgent");
+  });
+
+  it("each organisation's income, cost and margin in every state, and what the commissioner pays", () => {
+    const b = comparePaymentModels(inputs).baseline;
+    // Acute: the spell fixed at 200,000; the electives by activity (45,000 at −10%, 55,000 at +10%, 40,000 after the shift).
+    // Community: 50,000 + 20% of the change in value (45,000; 55,000; 60,000 after the shift).
+    const income = {
+      base: [250_000, 50_000, 12_000],
+      lower: [245_000, 49_000, 10_800],
+      higher: [255_000, 51_000, 13_200],
+      shifted: [240_000, 52_000, 12_000],
+    };
+    const margin = { base: [25_000, 10_000, 2_000], lower: [31_250, 12_200, 1_600], higher: [18_750, 7_800, 2_400], shifted: [37_500, 5_600, 2_000] };
+    for (const st of STATE_IDS) {
+      expect(
+        b.states[st].organisations.map((o) => o.income).map((x) => +x.toFixed(2)),
+        st,
+      ).toEqual(income[st]);
+      expect(
+        b.states[st].organisations.map((o) => o.margin).map((x) => +x.toFixed(2)),
+        st,
+      ).toEqual(margin[st]);
+      expect(b.states[st].commissioner).toBeCloseTo(
+        income[st].reduce((a, x) => a + x, 0),
+        2,
+      );
+    }
+    expect(b.steps.map((s) => [s.pointOfDelivery, s.defaulted])).toEqual([
+      ["non-elective", true],
+      ["elective", true],
+      ["community", false],
+      ["primary care", false],
+    ]);
+  });
+
+  it("switch, shift and total against it: activity and a block of £300,000, to the penny", () => {
+    const c = comparePaymentModels({ ...inputs, blockValue: 300_000 });
+    const v = (id: string) => c.models.find((m) => m.id === id)!.versusToday;
+    const activity = v("activity");
+    const rows = (x: typeof activity) =>
+      [
+        ...x.organisations.map((o) => [o.switch, o.shift, o.total]),
+        [x.commissioner.switch, x.commissioner.shift, x.commissioner.total],
+        [x.system.switch, x.system.shift, x.system.total],
+      ].map((r) => r.map((n) => +n.toFixed(2)));
+    // By activity: nothing moves at today's activity. After the shift the acute trust is paid 200,000 for a cost of
+    // 202,500 (margin −2,500 against 25,000 today: −27,500); the community trust 60,000 for 46,400 (+3,600).
+    expect(rows(activity)).toEqual([
+      [0, -27_500, -27_500],
+      [0, 3_600, 3_600],
+      [0, 0, 0],
+      [0, 40_000, 40_000],
+      [0, 16_100, 16_100],
+    ]);
+    // A block of 300,000 split pro rata to today's value (250/312, 50/312, 12/312): the switch moves 12,000
+    // from the providers to the commissioner; after the shift the acute trust keeps 22,500 of cost saved.
+    expect(rows(v("block"))).toEqual([
+      [-9_615.38, 22_500, 12_884.62],
+      [-1_923.08, -6_400, -8_323.08],
+      [-461.54, 0, -461.54],
+      [12_000, 0, 12_000],
+      [0, 16_100, 16_100],
+    ]);
+  });
+
+  it("in every model the system's switch is 0, total = switch + shift, and a model paying as today switches nothing", () => {
+    const c = comparePaymentModels(inputs);
+    for (const m of c.models) {
+      expect(Math.abs(m.versusToday.system.switch), m.id).toBeLessThan(1e-6);
+      for (const p of [...m.versusToday.organisations, m.versusToday.commissioner, m.versusToday.system])
+        expect(p.total).toBeCloseTo(p.switch + p.shift, 9);
+      expect(m.versusToday.system.shift).toBeCloseTo(m.shift.systemSaving, 6);
+    }
+    // Everything paid by activity today: the activity model is today's contracts.
+    const allActivity = comparePaymentModels({ ...inputs, steps: inputs.steps.map((s) => ({ ...s, paymentToday: { kind: "activity" as const } })) });
+    for (const o of allActivity.models[0].versusToday.organisations) expect(Math.abs(o.switch)).toBeLessThan(1e-9);
+  });
+});
