@@ -32,6 +32,7 @@ import { isPayError } from "../engine/errors";
 import { FIELD_LABELS, readPathwayTable, readTiers, type ColumnMap, type PathwayField } from "../engine/pathway-table";
 import { buildPlan, sheetReadsSetting } from "../excel/plan";
 import { chartImages, readRange, selectedAddress, writeComparisonSheet } from "../excel/workbook";
+import { AgainstToday } from "./AgainstToday";
 import { boardParagraph, boardParagraphHtml, chartsHtml, comparisonHtml, comparisonText, gbp } from "./format";
 import { COHORT_FIELD, DEFAULT_TERMS_TEXT, parseNumber, readNumberField, readTerms, type TermsText } from "./terms";
 import { comparisonInputs, parsePartnerWeights } from "../engine/terms";
@@ -535,10 +536,11 @@ export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | u
               {ready.inputs.holder === "lead" ? ` · lead provider ${ready.comparison.lead}` : " · held by an alliance"}
             </Body1>
             {ready.comparison.notes.map((n) => (
-              <Body1 as="p" key={n} className="comparison-note">
+              <Caption1 as="p" key={n} className="comparison-note" style={{ display: "block", margin: "4px 0" }}>
                 {n}
-              </Body1>
+              </Caption1>
             ))}
+            <AgainstToday comparison={ready.comparison} />
             <WhoGains comparison={ready.comparison} />
           </section>
         )}

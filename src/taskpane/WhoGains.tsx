@@ -11,7 +11,7 @@ import { STATE_IDS, STATE_NAMES, type Comparison } from "../engine/compare";
 import { gbp, gbpShort } from "./format";
 
 /** Short model names for the matrix's columns. */
-const SHORT: Record<string, string> = {
+export const SHORT_MODEL_NAMES: Record<string, string> = {
   activity: "PbR",
   block: "Block",
   blended: "Blended",
@@ -22,7 +22,7 @@ const SHORT: Record<string, string> = {
 };
 
 /** Whether an element is at least `min` px wide, following it as the pane is resized. */
-function useWide(min: number): [React.RefObject<HTMLElement | null>, boolean] {
+export function useWide(min: number): [React.RefObject<HTMLElement | null>, boolean] {
   const ref = useRef<HTMLElement | null>(null);
   const [wide, setWide] = useState(false);
   useEffect(() => {
@@ -38,7 +38,7 @@ function useWide(min: number): [React.RefObject<HTMLElement | null>, boolean] {
   return [ref, wide];
 }
 
-const tone = (x: number): string | undefined =>
+export const tone = (x: number): string | undefined =>
   x > 0.5 ? tokens.colorPaletteGreenForeground1 : x < -0.5 ? tokens.colorPaletteRedForeground1 : undefined;
 
 interface Row {
@@ -80,7 +80,7 @@ export function WhoGains({ comparison }: { comparison: Comparison }): React.JSX.
                 <TableHeaderCell />
                 {comparison.models.map((m) => (
                   <TableHeaderCell key={m.id} title={m.name} style={{ textAlign: "right" }}>
-                    {SHORT[m.id]}
+                    {SHORT_MODEL_NAMES[m.id]}
                   </TableHeaderCell>
                 ))}
               </TableRow>

@@ -76,6 +76,7 @@ export function boardParagraph(c: Comparison): string {
   const s: string[] = [
     `We compared ${n} payment models for this pathway of ${orgs.length} organisation${orgs.length === 1 ? "" : "s"} (${orgs.join(", ")}): activity worth ${gbp(c.activityValue)} a year, costing ${gbp(c.cost)}.`,
   ];
+  s.push(fromToday(c));
   orgs.forEach((name, o) => {
     const by = c.models.map((m) => m.shift.organisations[o]);
     const best = by.indexOf(Math.max(...by));
@@ -95,6 +96,25 @@ export function boardParagraph(c: Comparison): string {
   if (today) s.push(today.reading);
   if (c.models[fairest] && c.models[fairest] !== today) s.push(c.models[fairest].reading);
   return s.map((x) => (/[.!?]$/.test(x) ? x : `${x}.`)).join(" ");
+}
+
+/**
+ * "Moving from today's contracts to …": the model under which, against today's contracts and with care moving
+ * out of hospital, no organisation loses more (the smallest worst total), and what it does to each party.
+ */
+export function fromToday(c: Comparison): string {
+  const worst = c.models.map((m) => Math.min(0, ...m.versusToday.organisations.map((o) => o.total)));
+  const k = worst.indexOf(Math.max(...worst));
+  const v = c.models[k].versusToday;
+  const parts = v.organisations.map((o) => `${o.name} ${change(o.total)}`);
+  const saving = v.commissioner.total;
+  const commissioner =
+    Math.round(saving) === 0
+      ? "the commissioner sees no change"
+      : saving > 0
+        ? `the commissioner saves ${gbp(saving)}`
+        : `the commissioner pays ${gbp(-saving)} more`;
+  return `Moving from today's contracts to ${c.models[k].name}, with care moving out of hospital: ${parts.join(", ")}; ${commissioner}.`;
 }
 
 /** The paragraph as HTML for Word and PowerPoint (Arial 11pt, as the copied tables). */

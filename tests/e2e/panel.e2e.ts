@@ -23,7 +23,12 @@ let page: Page;
 let host: { url: string; close: () => Promise<void> };
 const errors: string[] = [];
 
-type Preview = { sheets: () => string[]; value: (s: string, r: number, c: number) => unknown; formula: (s: string, r: number, c: number) => string | undefined; failNextWrite: () => void };
+type Preview = {
+  sheets: () => string[];
+  value: (s: string, r: number, c: number) => unknown;
+  formula: (s: string, r: number, c: number) => string | undefined;
+  failNextWrite: () => void;
+};
 const sheets = () => page.evaluate(() => (globalThis as unknown as { __preview: Preview }).__preview.sheets());
 
 async function select(from: string, to: string): Promise<void> {
@@ -34,7 +39,12 @@ async function select(from: string, to: string): Promise<void> {
 type OrgState = { income: number; cost: number; margin: number };
 type CompareJson = {
   organisations: string[];
-  models: { id: string; commissioner: Record<string, number>; organisations: Record<"base" | "lower" | "higher" | "shifted", OrgState>[] }[];
+  models: {
+    id: string;
+    commissioner: Record<string, number>;
+    organisations: Record<"base" | "lower" | "higher" | "shifted", OrgState>[];
+    versusToday: { organisations: { name: string; switch: number; shift: number; total: number }[]; commissioner: { total: number } };
+  }[];
 };
 let exampleFile = "";
 
@@ -78,19 +88,44 @@ describe("comparison panel in the preview host", () => {
     await page.locator("#who-gains").waitFor();
     // The same workbook's figures through the command line (examples/integrated-care.xlsx, same table and cohort).
     const out: string[] = [];
-    const code = await main(["compare", exampleFile, "--table", "IntegratedPathway", "--cohort", "Cohort", "--json"], { out: (l) => out.push(l), err: (l) => out.push(l) });
+    const code = await main(["compare", exampleFile, "--table", "IntegratedPathway", "--cohort", "Cohort", "--json"], {
+      out: (l) => out.push(l),
+      err: (l) => out.push(l),
+    });
     expect(code, out.join("\n")).toBe(0);
     const json = JSON.parse(out.join("\n")) as CompareJson;
     expect(json.organisations).toEqual(["Acute trust", "Community trust", "PCN"]);
     // The pane leads with who gains: each organisation's change in margin when care moves out of hospital.
     for (const [o, name] of json.organisations.entries()) {
-      const shown = await page.locator(`#who-gains [data-row="org:${name}"] [data-model]`).evaluateAll((tds) => tds.map((td) => Number(td.getAttribute("data-value"))));
+      const shown = await page
+        .locator(`#who-gains [data-row="org:${name}"] [data-model]`)
+        .evaluateAll((tds) => tds.map((td) => Number(td.getAttribute("data-value"))));
       const want = json.models.map((m) => m.organisations[o].shifted.margin - m.organisations[o].base.margin);
       shown.forEach((v, k) => expect(Math.abs(v - want[k]), `${name} ${json.models[k].id}`).toBeLessThan(1e-6));
     }
-    const saving = await page.locator('#who-gains [data-row="commissioner"] [data-model]').evaluateAll((tds) => tds.map((td) => Number(td.getAttribute("data-value"))));
+    const saving = await page
+      .locator('#who-gains [data-row="commissioner"] [data-model]')
+      .evaluateAll((tds) => tds.map((td) => Number(td.getAttribute("data-value"))));
     saving.forEach((v, k) => expect(Math.abs(v - (json.models[k].commissioner.base - json.models[k].commissioner.shifted))).toBeLessThan(1e-6));
     expect(await page.textContent("#readings")).toContain("Acute trust loses");
+    // It leads with today's contracts: each model against them (switch + shift), the same figures as pay compare's versusToday.
+    expect(await page.locator("#comparison section").first().getAttribute("id")).toBe("against-today");
+    for (const [o, name] of json.organisations.entries()) {
+      const cells = page.locator(`#against-today [data-row="org:${name}"] [data-model]:not([data-model="today"])`);
+      const shown = await cells.evaluateAll((tds) =>
+        tds.map((td) => [Number(td.getAttribute("data-switch")), Number(td.getAttribute("data-shift")), Number(td.getAttribute("data-value"))]),
+      );
+      shown.forEach(([sw, sh, total], k) => {
+        const want = json.models[k].versusToday.organisations[o];
+        expect(Math.abs(sw - want.switch) + Math.abs(sh - want.shift) + Math.abs(total - want.total), `${name} ${json.models[k].id}`).toBeLessThan(
+          1e-6,
+        );
+      });
+    }
+    const commissionerTotals = await page
+      .locator('#against-today [data-row="commissioner"] [data-model]:not([data-model="today"])')
+      .evaluateAll((tds) => tds.map((td) => Number(td.getAttribute("data-value"))));
+    commissionerTotals.forEach((v, k) => expect(Math.abs(v - json.models[k].versusToday.commissioner.total)).toBeLessThan(1e-6));
     expect(await page.getAttribute("#who-gains", "data-layout")).toBe("list");
     // Widened, the pane shows the whole matrix as one table: organisations down, models across.
     await page.evaluate(() => ((document.getElementById("pane") as HTMLElement).style.width = "760px"));
@@ -124,7 +159,10 @@ describe("comparison panel in the preview host", () => {
     const acuteRow = await rowOf("Acute trust");
     expect(acuteRow).toBeGreaterThan(0);
     for (const [k, m] of json.models.entries()) {
-      const cell = await page.evaluate(([r, c]) => (globalThis as unknown as { __preview: Preview }).__preview.value("PAY comparison", r, c), [acuteRow, 1 + k] as const);
+      const cell = await page.evaluate(([r, c]) => (globalThis as unknown as { __preview: Preview }).__preview.value("PAY comparison", r, c), [
+        acuteRow,
+        1 + k,
+      ] as const);
       expect(typeof cell, `${m.id}: ${String(cell)}`).toBe("number");
       expect(Math.abs((cell as number) - (m.organisations[0].shifted.margin - m.organisations[0].base.margin)), m.id).toBeLessThan(1e-6);
     }
@@ -132,7 +170,10 @@ describe("comparison panel in the preview host", () => {
     const first = await rowOf(MODEL_NAMES.activity);
     for (const [i, id] of MODEL_IDS.entries()) {
       for (const [k] of FIGURE_KEYS.entries()) {
-        const cell = await page.evaluate(([r, c]) => (globalThis as unknown as { __preview: Preview }).__preview.value("PAY comparison", r, c), [first + i, 1 + k] as const);
+        const cell = await page.evaluate(([r, c]) => (globalThis as unknown as { __preview: Preview }).__preview.value("PAY comparison", r, c), [
+          first + i,
+          1 + k,
+        ] as const);
         expect(typeof cell, `${id} ${k}: ${String(cell)}`).toBe("number");
       }
     }
@@ -212,19 +253,25 @@ describe("comparison panel in the preview host", () => {
     // The same analysis through the engine, from the same inputs the panel read.
     const table = readPathwayTable([INTEGRATED_HEADERS, ...INTEGRATED_STEPS.map((x) => [...x])], "Integrated!A3:H11");
     const want = byTarget(sensitivity({ ...DEFAULT_TERMS, steps: table.steps, cohort: INTEGRATED_COHORT }).models[0].rows, 0).slice(0, 12);
-    const bars = await page.locator("#tornado [data-input]").evaluateAll((gs) => gs.map((g) => [g.getAttribute("data-input"), Number(g.getAttribute("data-low")), Number(g.getAttribute("data-high"))]));
+    const bars = await page
+      .locator("#tornado [data-input]")
+      .evaluateAll((gs) => gs.map((g) => [g.getAttribute("data-input"), Number(g.getAttribute("data-low")), Number(g.getAttribute("data-high"))]));
     expect(bars.map((b) => b[0])).toEqual(want.map((r) => r.input));
     bars.forEach((b, i) => {
       expect(Math.abs((b[1] as number) - want[i].atLow.organisations[0])).toBeLessThan(1e-6);
       expect(Math.abs((b[2] as number) - want[i].atHigh.organisations[0])).toBeLessThan(1e-6);
     });
-    expect(await page.textContent("#drivers-reading")).toContain("Under Activity-based (PbR), Acute trust's margin after the care shift moves most with");
+    expect(await page.textContent("#drivers-reading")).toContain(
+      "Under Activity-based (PbR), Acute trust's margin after the care shift moves most with",
+    );
     await page.locator("#drivers").screenshot({ path: path.resolve(__dirname, "../../test-results/drivers.png") });
     // It fits the 320 px pane too.
     expect(await page.locator("#pane main").evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
     await page.click("#write");
     await expect.poll(() => page.locator("#status").textContent()).toContain("Written to the new sheet");
-    const charts = await page.evaluate(() => (globalThis as unknown as { __preview: { charts: () => { type: string; title: string }[] } }).__preview.charts());
+    const charts = await page.evaluate(() =>
+      (globalThis as unknown as { __preview: { charts: () => { type: string; title: string }[] } }).__preview.charts(),
+    );
     expect(charts.some((c) => c.type === "BarClustered" && c.title.includes("Acute trust's margin under Activity-based (PbR)"))).toBe(true);
     await page.click("#tab-compare");
   });
@@ -237,12 +284,17 @@ describe("comparison panel in the preview host", () => {
     await page.fill("#in-priceUplift", "2%");
     await page.selectOption("#years-model", "block");
     const table = readPathwayTable([INTEGRATED_HEADERS, ...INTEGRATED_STEPS.map((x) => [...x])], "Integrated!A3:H11");
-    const want = transition({ ...DEFAULT_TERMS, steps: table.steps, cohort: INTEGRATED_COHORT }, { ...DEFAULT_TRANSITION, releaseYear: 3, setupCost: [250_000], priceUplift: [0.02] });
+    const want = transition(
+      { ...DEFAULT_TERMS, steps: table.steps, cohort: INTEGRATED_COHORT },
+      { ...DEFAULT_TRANSITION, releaseYear: 3, setupCost: [250_000], priceUplift: [0.02] },
+    );
     await expect
       .poll(async () => Number(await page.getAttribute('#years-table [data-model="activity"] [data-party="Acute trust"]', "data-npv")))
       .toBeCloseTo(want.models[0].organisations[0].npv, 4);
     for (const m of want.models) {
-      const npvs = await page.locator(`#years-table [data-model="${m.id}"] [data-party]`).evaluateAll((tds) => tds.map((td) => Number(td.getAttribute("data-npv"))));
+      const npvs = await page
+        .locator(`#years-table [data-model="${m.id}"] [data-party]`)
+        .evaluateAll((tds) => tds.map((td) => Number(td.getAttribute("data-npv"))));
       [...m.organisations, m.commissioner, m.system].forEach((p, i) => expect(Math.abs(npvs[i] - p.npv), `${m.id} ${p.name}`).toBeLessThan(1e-6));
     }
     expect(await page.locator("#years-chart polyline").count()).toBe(4);
@@ -252,12 +304,17 @@ describe("comparison panel in the preview host", () => {
     const from = await page.locator("#years-model").boundingBox();
     const to = await page.locator("#years-table").boundingBox();
     if (from && to) {
-      await page.screenshot({ path: path.resolve(__dirname, "../../test-results/years.png"), clip: { x: to.x - 4, y: from.y - 28, width: 300, height: to.y + to.height - from.y + 36 } });
+      await page.screenshot({
+        path: path.resolve(__dirname, "../../test-results/years.png"),
+        clip: { x: to.x - 4, y: from.y - 28, width: 300, height: to.y + to.height - from.y + 36 },
+      });
     }
     await page.setViewportSize({ width: 1280, height: 860 });
     await page.click("#write");
     await expect.poll(() => page.locator("#status").textContent()).toContain("Written to the new sheet");
-    const charts = await page.evaluate(() => (globalThis as unknown as { __preview: { charts: () => { type: string; title: string; series: { name: string }[] }[] } }).__preview.charts());
+    const charts = await page.evaluate(() =>
+      (globalThis as unknown as { __preview: { charts: () => { type: string; title: string; series: { name: string }[] }[] } }).__preview.charts(),
+    );
     const line = charts.filter((c) => c.type === "Line" && c.title.startsWith("Cumulative position by year under Block contract")).pop()!;
     expect(line.series.map((x) => x.name)).toEqual(["Acute trust", "Community trust", "PCN", "Commissioner"]);
     await page.click("#tab-compare");

@@ -127,3 +127,17 @@ describe("today's contracts", () => {
     for (const o of allActivity.models[0].versusToday.organisations) expect(Math.abs(o.switch)).toBeLessThan(1e-9);
   });
 });
+
+describe("today's contracts in the board paragraph", () => {
+  it("reads 'Moving from today's contracts to …' for the model under which no organisation loses more", async () => {
+    const { boardParagraph, fromToday } = await import("../../src/taskpane/format");
+    const c = comparePaymentModels({ ...inputs, blockValue: 300_000 });
+    // Block: acute +12,884.62, community −8,323.08, PCN −461.54 (worst −8,323); activity: acute −27,500 (worst).
+    // Capitation held by the acute trust and gain share are among the others; the sentence names the one whose worst is least bad.
+    const worst = c.models.map((m) => Math.min(0, ...m.versusToday.organisations.map((o) => o.total)));
+    const best = c.models[worst.indexOf(Math.max(...worst))];
+    const sentence = fromToday(c);
+    expect(sentence.startsWith(`Moving from today's contracts to ${best.name}, with care moving out of hospital: Acute trust`)).toBe(true);
+    expect(boardParagraph(c)).toContain(sentence);
+  });
+});
