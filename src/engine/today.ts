@@ -63,11 +63,23 @@ const squash = (s: string): string =>
     .replace(/&/g, "and")
     .replace(/[^a-z0-9]/g, "");
 
-/** A point of delivery as typed ("NEL", "A&E", "Outpatient"), or null when it is none of them. */
+/**
+ * The NHS's point-of-delivery codes by their stem (NHS Payment Scheme and SUS): NELST, NELNE, NELXBD are
+ * non-elective; ELIP is elective; OPFASPCL, OPFUPNCL, OPPROC are outpatient; AEBASIC/AEMID are A&E.
+ */
+const POD_STEMS: [RegExp, PointOfDelivery][] = [
+  [/^nel/, "non-elective"],
+  [/^el(ip|dc)?$/, "elective"],
+  [/^op(fa|fu|proc)/, "outpatient"],
+  [/^ae/, "urgent"],
+];
+
+/** A point of delivery as typed ("NEL", "A&E", "Outpatient", "OPFASPCL"), or null when it is none of them. */
 export function readPointOfDelivery(text: string): PointOfDelivery | null {
   const key = squash(text);
   // "A&E" squashes to "aande"; "AE" to "ae": both urgent.
-  return Object.hasOwn(POD_SPELLINGS, key) ? POD_SPELLINGS[key] : null;
+  if (Object.hasOwn(POD_SPELLINGS, key)) return POD_SPELLINGS[key];
+  return POD_STEMS.find(([re]) => re.test(key))?.[1] ?? null;
 }
 
 /** The point of delivery a step without one is taken to have, from its setting (stated where assumptions are listed). */
