@@ -55,7 +55,7 @@ export function stateActivity(id: StateId, inp: Pick<ComparisonInputs, "shiftSha
     case "higher":
       return { ...CURRENT_ACTIVITY, scale: 1.1 };
     case "shifted":
-      return { scale: 1, shift: inp.shiftShare, uplift: inp.shiftCommunityUplift };
+      return { scale: 1, shift: inp.shiftShare, uplift: inp.shiftCommunityUplift, achieved: 1 };
   }
 }
 

@@ -27,6 +27,8 @@ export interface Step {
   pointOfDelivery?: PointOfDelivery;
   /** How the step is paid today; absent: the 2025/26 NHS Payment Scheme's default for its point of delivery. */
   paymentToday?: PaymentToday;
+  /** The step's own signed change in volume when care moves (−0.3, +0.45); absent: its setting's rule. */
+  volumeChange?: number;
 }
 
 /** Where the pathway table names no organisation, one per setting (DESIGN.md). */
@@ -79,13 +81,20 @@ export interface Activity {
   scale: number;
   shift: number;
   uplift: number;
+  /** The share of the care shift achieved (0 today, 1 after the whole shift): a step's own change moves by it. */
+  achieved: number;
 }
 
 /** The pathway's activity as it stands: the state contracts are set on. */
-export const CURRENT_ACTIVITY: Activity = { scale: 1, shift: 0, uplift: 0 };
+export const CURRENT_ACTIVITY: Activity = { scale: 1, shift: 0, uplift: 0, achieved: 0 };
 
-/** The factor on a step's volume in a state of activity. */
+/**
+ * The factor on a step's volume in a state of activity: the step's own change in volume where the pathway
+ * table gives one (−30% of admissions, +45% of visits), by the share of the shift achieved; otherwise its
+ * setting's rule (hospital − shift, community + uplift).
+ */
 export function volumeFactor(s: Step, a: Activity): number {
+  if (s.volumeChange !== undefined) return a.scale * (1 + s.volumeChange * a.achieved);
   const setting = s.setting === "hospital" ? 1 - a.shift : s.setting === "community" ? 1 + a.uplift : 1;
   return a.scale * setting;
 }

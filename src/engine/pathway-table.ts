@@ -22,6 +22,7 @@ export const PATHWAY_FIELDS = [
   "variableShare",
   "pointOfDelivery",
   "paymentToday",
+  "volumeChange",
 ] as const;
 export type PathwayField = (typeof PATHWAY_FIELDS)[number];
 
@@ -36,6 +37,7 @@ export const FIELD_LABELS: Record<PathwayField, string> = {
   variableShare: "Variable cost share",
   pointOfDelivery: "Point of delivery",
   paymentToday: "Payment today",
+  volumeChange: "Change in volume",
 };
 
 const SYNONYMS: Record<PathwayField, string[]> = {
@@ -49,6 +51,7 @@ const SYNONYMS: Record<PathwayField, string[]> = {
   variableShare: ["variableshare", "variable", "variablecostshare", "variablecost", "marginalcostshare", "marginalcost", "variableproportion"],
   pointOfDelivery: ["pointofdelivery", "pod", "activitytype"],
   paymentToday: ["paymenttoday", "todayspayment", "currentpayment"],
+  volumeChange: ["changeinvolume", "volumechange", "change"],
 };
 
 /** Every field's exact synonyms: a header that is one of them is never taken by another field's prefix ("Activity type" is no step). */
@@ -103,7 +106,16 @@ export function matchHeaders(headers: unknown[]): { map: ColumnMap; missing: Pat
  * Fields a table may leave out: take-up (100%), setting ("other"), step name ("Step n"), organisation (one
  * per setting), variable cost share (the terms' default for the setting).
  */
-const OPTIONAL_FIELDS: readonly PathwayField[] = ["takeUp", "setting", "step", "organisation", "variableShare", "pointOfDelivery", "paymentToday"];
+const OPTIONAL_FIELDS: readonly PathwayField[] = [
+  "takeUp",
+  "setting",
+  "step",
+  "organisation",
+  "variableShare",
+  "pointOfDelivery",
+  "paymentToday",
+  "volumeChange",
+];
 
 export const SETTINGS: Record<string, Setting> = {
   hospital: "hospital",
@@ -139,6 +151,11 @@ const rowSchema = z.object({
     .number({ error: "expected a share from 0 to 1" })
     .min(0, { error: "expected a share from 0 to 1" })
     .max(1, { error: "expected a share from 0 to 1" })
+    .optional(),
+  volumeChange: z
+    .number({ error: "expected a signed change such as -30% or +45%" })
+    .min(-1, { error: "expected a change of at least −100%" })
+    .max(100, { error: "expected a change of at most +10,000%" })
     .optional(),
   pointOfDelivery: z
     .string()
@@ -184,7 +201,7 @@ export interface PathwayTable {
 }
 
 function cellNumber(v: unknown): unknown {
-  if (typeof v === "string" && /^\s*-?\d+(\.\d+)?\s*%\s*$/.test(v)) return Number(v.trim().slice(0, -1)) / 100;
+  if (typeof v === "string" && /^\s*[-+]?\d+(\.\d+)?\s*%\s*$/.test(v)) return Number(v.trim().slice(0, -1)) / 100;
   return v;
 }
 
@@ -235,10 +252,11 @@ export function readPathwayTable(
         variableShare: isBlank(get("variableShare")) ? undefined : cellNumber(get("variableShare")),
         pointOfDelivery: isBlank(get("pointOfDelivery")) ? undefined : String(get("pointOfDelivery")).trim(),
         paymentToday: isBlank(get("paymentToday")) ? undefined : (get("paymentToday") as string | number),
+        volumeChange: isBlank(get("volumeChange")) ? undefined : cellNumber(get("volumeChange")),
       };
       const parsed = rowSchema.safeParse(raw);
       if (parsed.success) {
-        const { step, organisation, variableShare, pointOfDelivery, paymentToday, ...rest } = parsed.data;
+        const { step, organisation, variableShare, pointOfDelivery, paymentToday, volumeChange, ...rest } = parsed.data;
         stepRows.push(r);
         if (pointOfDelivery !== undefined && raw.pointOfDelivery !== undefined && squashPod(raw.pointOfDelivery) !== squashPod(pointOfDelivery))
           spellings.set(raw.pointOfDelivery, pointOfDelivery);
@@ -249,6 +267,7 @@ export function readPathwayTable(
           ...(variableShare !== undefined ? { variableShare } : {}),
           ...(pointOfDelivery !== undefined ? { pointOfDelivery } : {}),
           ...(paymentToday !== undefined ? { paymentToday } : {}),
+          ...(volumeChange !== undefined ? { volumeChange } : {}),
         } as Step);
       } else {
         for (const issue of parsed.error.issues) {

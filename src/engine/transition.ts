@@ -14,6 +14,7 @@ import {
   findOrganisation,
   organisationIndex,
   organisationState,
+  volumeFactor,
   variableShareOf,
   type Activity,
   type OrganisationState,
@@ -202,7 +203,9 @@ export function transition(inp: ComparisonInputs, t: TransitionTerms): Transitio
   }
   // Activity in year y (0: today): the target shift × the share achieved by then.
   const activity = (y: number): Activity =>
-    y === 0 ? CURRENT_ACTIVITY : { scale: 1, shift: inp.shiftShare * achieved[y - 1], uplift: inp.shiftCommunityUplift * achieved[y - 1] };
+    y === 0
+      ? CURRENT_ACTIVITY
+      : { scale: 1, shift: inp.shiftShare * achieved[y - 1], uplift: inp.shiftCommunityUplift * achieved[y - 1], achieved: achieved[y - 1] };
   const stateAt = Array.from({ length: N + 1 }, (_, y) => organisationState(inp.steps, orgs, inp, activity(y)));
   // Hospital activity avoided in year y, by organisation: its value, and the fixed and variable cost it carried.
   const avoided = (y: number) => {
@@ -212,7 +215,10 @@ export function transition(inp: ComparisonInputs, t: TransitionTerms): Transitio
     for (const s of inp.steps) {
       if (s.setting !== "hospital") continue;
       const o = organisationIndex(orgs, s);
-      const events = s.volume * activity(y).shift * s.takeUp * inp.cohort;
+      // The hospital activity no longer done: the setting's shift, or the fall of the step's own volume (a step
+      // whose own change adds activity avoids none).
+      const fall = s.volumeChange === undefined ? activity(y).shift : Math.max(0, 1 - volumeFactor(s, activity(y)));
+      const events = s.volume * fall * s.takeUp * inp.cohort;
       const v = variableShareOf(s, inp.variableShares);
       value[o] += s.unitPrice * inp.mff * events;
       fixed[o] += s.unitCost * (1 - v) * events;

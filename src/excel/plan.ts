@@ -369,7 +369,10 @@ export function buildPlan(src: PlanSource): SheetPlan {
       put(`C${x}`, { formula: org ? `=IF(TRIM(${org})="",${byOrg},TRIM(${org}))` : `=${byOrg}` });
       const share = columns.variableShare ? sourceCell(columns.variableShare, row) : null;
       put(`D${x}`, { formula: share ? `=IF(${share}="",${byShare},${share})` : `=${byShare}`, format: PCT });
-      put(`E${x}`, { formula: `=IF(${setting}="hospital",1-${T.shift},IF(${setting}="community",1+${T.uplift},1))`, format: "0.00" });
+      // A step's own change in volume where the table gives one; otherwise the setting's rule (as the engine's volumeFactor).
+      const bySettingFactor = `IF(${setting}="hospital",1-${T.shift},IF(${setting}="community",1+${T.uplift},1))`;
+      const change = columns.volumeChange ? sourceCell(columns.volumeChange, row) : null;
+      put(`E${x}`, { formula: change ? `=IF(${change}="",${bySettingFactor},1+${change})` : `=${bySettingFactor}`, format: "0.00" });
     });
   }
   const ORG = steps ? steps.org : `$C$${stepRow(0)}:$C$${stLast}`;
@@ -720,7 +723,11 @@ export function buildPlan(src: PlanSource): SheetPlan {
       at(`${col(5)}${st0 + 1}`, { value: "Year 1 factor →", bold: true });
       src.stepRows.forEach((row) => {
         const x = stepRow(row);
-        for (let i = 1; i <= N; i++) at(`${col(4 + i)}${x}`, { formula: `=${yearFactor(`$B$${x}`, i)}`, format: "0.00" });
+        const change = columns.volumeChange ? sourceCell(columns.volumeChange, row) : null;
+        for (let i = 1; i <= N; i++) {
+          const rule = yearFactor(`$B$${x}`, i);
+          at(`${col(4 + i)}${x}`, { formula: change ? `=IF(${change}="",${rule},1+${change}*${abs(yc(i), k0)})` : `=${rule}`, format: "0.00" });
+        }
       });
     }
     const F = (i: number) => (steps ? steps.yearFactor(abs(yc(i), k0)) : `$${col(4 + i)}$${stepRow(0)}:$${col(4 + i)}$${stLast}`);
@@ -747,12 +754,14 @@ export function buildPlan(src: PlanSource): SheetPlan {
             continue;
           }
           const f = F(i);
+          // Hospital activity avoided: the fall of each step's volume (none where a step's own change adds activity).
+          const fall = `IF(${f}<1,1-${f},0)`;
           const formula = [
             `=PAY.PATHWAY_COST(${P}*${mask},${V}*${f},${take},${T.cohort},${T.mff})`,
             `=PAY.PATHWAY_COST(${C}*${mask},${V}*(1+${VS}*(${f}-1)),${take},${T.cohort})`,
-            `=PAY.PATHWAY_COST(${C}*${mask}*${HOSP},${V}*(1-${f})*(1-${VS})*${HOSP},${take},${T.cohort})`,
-            `=PAY.PATHWAY_COST(${C}*${mask}*${HOSP},${V}*(1-${f})*${VS}*${HOSP},${take},${T.cohort})`,
-            `=PAY.PATHWAY_COST(${P}*${mask}*${HOSP},${V}*(1-${f})*${HOSP},${take},${T.cohort},${T.mff})`,
+            `=PAY.PATHWAY_COST(${C}*${mask}*${HOSP},${V}*${fall}*(1-${VS})*${HOSP},${take},${T.cohort})`,
+            `=PAY.PATHWAY_COST(${C}*${mask}*${HOSP},${V}*${fall}*${VS}*${HOSP},${take},${T.cohort})`,
+            `=PAY.PATHWAY_COST(${P}*${mask}*${HOSP},${V}*${fall}*${HOSP},${take},${T.cohort},${T.mff})`,
           ][b];
           gbpAt(c, formula);
         }
@@ -1267,15 +1276,21 @@ function tableSteps(
     q(DEFAULT_ORGANISATIONS.other),
   );
   const byShare = bySetting(T.vsHospital, T.vsCommunity, T.vsPrimary, T.vsOther);
-  const own = (c: string | undefined, fallback: string) => (c ? `IF(${c}="",${fallback},${c})` : fallback);
+  const own = (c: string | undefined, fallback: string, given: (c: string) => string = (x) => x) =>
+    c ? `IF(${c}="",${fallback},${given(c)})` : fallback;
   // Organisations compared through TRIM, as the engine names them (pathway-table.ts excelTrim).
   const org = columns.organisation ? `IF(TRIM(${columns.organisation})="",${byOrg},TRIM(${columns.organisation}))` : byOrg;
   return {
     org,
     variableShare: `(${own(columns.variableShare, byShare)})`,
-    shiftFactor: `IF(${H},1-${T.shift},IF(${Cm},1+${T.uplift},1))`,
+    // A step's own change in volume where the table gives one (blank: the setting's rule), as volumeFactor.
+    shiftFactor: own(
+      columns.volumeChange ? `${columns.volumeChange}` : undefined,
+      `IF(${H},1-${T.shift},IF(${Cm},1+${T.uplift},1))`,
+      (c) => `1+${c}`,
+    ),
     hospital: H,
-    yearFactor: (k) => `IF(${H},1-${T.shift}*${k},IF(${Cm},1+${T.uplift}*${k},1))`,
+    yearFactor: (k) => own(columns.volumeChange, `IF(${H},1-${T.shift}*${k},IF(${Cm},1+${T.uplift}*${k},1))`, (c) => `1+${c}*${k}`),
   };
 }
 

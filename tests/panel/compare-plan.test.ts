@@ -373,6 +373,37 @@ describe("the written sheet's layout (issue: the sheet overlaid itself from 26 s
   });
 });
 
+describe("a step's own change in volume on the written sheet", () => {
+  it("recomputes, in HyperFormula, the comparison and the transition with each step's own change (blank: the setting's rule)", async () => {
+    const { transition, DEFAULT_TRANSITION } = await import("../../src/engine/transition");
+    const changes = ["-30%", null, -0.1, null, "+45%", null, 0.2, null];
+    const pathway = [[...INTEGRATED_HEADERS, "Change in volume"], ...INTEGRATED_STEPS.map((x, i) => [...x, changes[i]])];
+    const t = readPathwayTable(pathway, "Pathway!A1:I9");
+    expect(t.steps.map((x) => x.volumeChange)).toEqual([-0.3, undefined, -0.1, undefined, 0.45, undefined, 0.2, undefined]);
+    const inp = { ...DEFAULT_TERMS, mff: MFF, steps: t.steps, cohort: INTEGRATED_COHORT };
+    const c = comparePaymentModels(inp);
+    // By hand: the ED attendances fall 30% (not the setting's 20%): 420 × 30% = 126 fewer at £250 × 1.03.
+    const plainActivity = comparePaymentModels({ ...inp, steps: inp.steps.map(({ volumeChange: _, ...x }) => x) });
+    expect(c.models[0].states.shifted.organisations[0].income - plainActivity.models[0].states.shifted.organisations[0].income).toBeCloseTo(
+      -(0.3 - 0.2) * 420 * 250 * MFF + (0.2 - 0.1) * 2 * 0.9 * 420 * 180 * MFF,
+      6,
+    );
+    const tr = transition(inp, { ...DEFAULT_TRANSITION, releaseYear: 2, backfillShare: 0.5 });
+    const plan = buildPlan({ columns: t.columns, rows: t.rows, stepRows: t.stepRows, tableAddress: "Pathway!A1:I9", cohortSource: null, inputs: inp, comparison: c, writtenOn: new Date(Date.UTC(2026, 11, 1)), transition: { transition: tr, model: "block" } });
+    const at = recompute(plan, pathway);
+    expectPlanFigures(plan, at, c);
+    expectOrganisationFigures(plan, at, c);
+    const letter = (i: number) => String.fromCharCode(66 + i);
+    for (const m of tr.models) {
+      const title = plan.cells.find((x) => x.value === `${m.name}: by year`)!;
+      const pos = Number(/\d+/.exec(plan.cells.find((x) => x.value === `${tr.organisations[0]}: position` && Number(/\d+/.exec(x.address)![0]) > Number(/\d+/.exec(title.address)![0]))!.address)![0]);
+      [...m.organisations, m.commissioner].forEach((p, q) =>
+        p.byYear.forEach((v, i) => expect(Math.abs((at(`${letter(i + 1)}${pos + q}`) as number) - v), `${m.id} ${p.name} year ${i + 1}`).toBeLessThan(1e-6 * Math.max(1, Math.abs(v)))),
+      );
+    }
+  });
+});
+
 describe("the transition on the written sheet, live", () => {
   it("recomputes, in HyperFormula, every party's position by year, NPV and payback under every model to the engine's", async () => {
     const { transition, DEFAULT_TRANSITION } = await import("../../src/engine/transition");

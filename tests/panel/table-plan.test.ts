@@ -193,3 +193,42 @@ describe("organisation names typed with stray spaces", () => {
     }
   });
 });
+
+describe("a table with each step's own change in volume", () => {
+  it("the written array expressions follow the change column (blank: the setting's rule), in the year and over the years", () => {
+    const headers = [...INTEGRATED_HEADERS, "Change in volume"];
+    const changes = [-0.3, null, null, -0.5, 0.45, null, 0.2, null];
+    const tariff: unknown[][] = [["Integrated pathway"], [], headers, ...INTEGRATED_STEPS.map((s, i) => [...s, changes[i]])];
+    const def: TableDef = { name: "Pathway", sheet: "Tariff", row: 2, col: 0, dataRows: INTEGRATED_STEPS.length, columns: headers };
+    const read = readPathwayTable(tariff.slice(2), "Tariff!A3:I11");
+    const inp = { ...DEFAULT_TERMS, mff: MFF, cohort: INTEGRATED_COHORT, steps: read.steps } as ComparisonInputs;
+    const c = comparePaymentModels(inp);
+    const tr = transition(inp, { ...DEFAULT_TRANSITION, releaseYear: 2, backfillShare: 0.25 });
+    const p = buildPlan({
+      columns: structuredColumns("Pathway", read.headers, read.fields),
+      table: { name: "Pathway" },
+      rows: read.rows,
+      stepRows: read.stepRows,
+      tableAddress: "Pathway",
+      cohortSource: null,
+      inputs: inp,
+      comparison: c,
+      writtenOn: new Date(Date.UTC(2026, 11, 1)),
+      transition: { transition: tr, model: "activity" },
+    });
+    const at = recompute(p, tariff, def);
+    // Every model's figures in every state, the care shift's included, and each organisation's margin after it.
+    for (const m of c.models) {
+      expect(at(p.figures[m.id].marginShifted) as number, `${m.id} margin after the shift`).toBeCloseTo(m.shifted.margin, 4);
+      expect(at(p.figures[m.id].systemShifted) as number, `${m.id} paid after the shift`).toBeCloseTo(m.shifted.payment, 4);
+    }
+    for (const m of tr.models) {
+      const title = p.cells.find((x) => x.value === `${m.name}: by year`)!;
+      const below = (x: { address: string }) => Number(/\d+/.exec(x.address)![0]) > Number(/\d+/.exec(title.address)![0]);
+      const pos = Number(/\d+/.exec(p.cells.find((x) => x.value === `${tr.organisations[0]}: position` && below(x))!.address)![0]);
+      [...m.organisations, m.commissioner].forEach((o, q) =>
+        o.byYear.forEach((v, i) => expect(at(`${String.fromCharCode(67 + i)}${pos + q}`) as number, `${m.id} ${o.name} year ${i + 1}`).toBeCloseTo(v, 4)),
+      );
+    }
+  });
+});
