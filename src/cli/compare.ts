@@ -62,6 +62,9 @@ ${BLENDED_PRESETS.map((p) => `              ${p.id.padEnd(12)} ${p.rateAbove * 1
                                        year, as in each year's NHS planning round)
               discountRate             for NPV and payback, both counting year 1 at time 0 (default 3.5%, HM Treasury
                                        Green Book)
+              demandGrowth             yearly growth of every step's volume, doing nothing and under each proposal
+                                       alike (default 0%); the JSON's versusToday measures each model against today's
+                                       contracts doing nothing
             A year term given without --years is ignored, with a warning.
   --json    print one JSON object instead of the tables (with "sensitivity": what drives each model's result)`;
 
@@ -234,6 +237,12 @@ export function comparisonJson(c: Comparison, s?: Sensitivity, t?: Transition | 
               organisations: m.organisations.map((p) => ({ name: p.name, ...pos(p) })),
               ...(m.payer ? { payer: { name: m.payer.name, ...pos(m.payer) } } : {}),
               system: pos(m.system),
+              versusToday: {
+                commissioner: pos(m.versusToday.commissioner),
+                organisations: m.versusToday.organisations.map((p) => ({ name: p.name, ...pos(p) })),
+                ...(m.versusToday.payer ? { payer: { name: m.versusToday.payer.name, ...pos(m.versusToday.payer) } } : {}),
+                system: pos(m.versusToday.system),
+              },
             })),
           },
         }

@@ -240,6 +240,7 @@ export const TRANSITION_TEXT_DEFAULTS = {
   // NHS contracts are re-based in each year's planning round.
   rebaseEvery: "1",
   discountRate: "3.5%",
+  demandGrowth: "0%",
 };
 export type TransitionText = typeof TRANSITION_TEXT_DEFAULTS;
 
@@ -274,6 +275,7 @@ export function readTransitionTerms(text: TransitionText, years: number): { term
     costUplift: list("costUplift", "share", "Cost uplift"),
     rebaseEvery: one("rebaseEvery", "count", "Re-base every") ?? years,
     discountRate: one("discountRate", "share", "Discount rate") ?? 0.035,
+    demandGrowth: one("demandGrowth", "share", "Demand growth") ?? 0,
   };
   return Object.keys(problems).length > 0 ? { problems } : { terms, problems };
 }

@@ -142,12 +142,20 @@ export function paymentTodayValue(p: PaymentToday): "activity" | "fixed" | numbe
 }
 
 /**
- * Each organisation's income under today's contracts in state `a`: for every step, its value today plus the
+ * Each organisation's income under today's contracts in state `a`: for every step, its value when the payment was
+ * set (`setOn`: today, unless re-based since) plus the
  * share its payment passes on of the change in its value (1 by activity, 0 fixed, p blended). Computed per
  * group of steps with the same share, through the comparison's own organisationState.
  */
-export function incomeToday(steps: readonly Step[], orgs: readonly string[], t: PathwayTerms, a: Activity): Float64Array {
-  const income = organisationState(steps, orgs, t, CURRENT_ACTIVITY).value;
+export function incomeToday(
+  steps: readonly Step[],
+  orgs: readonly string[],
+  t: PathwayTerms,
+  a: Activity,
+  /** The activity today's payments were last set on (re-based): today's, or a later year's on the do-nothing path. */
+  setOn: Activity = CURRENT_ACTIVITY,
+): Float64Array {
+  const income = organisationState(steps, orgs, t, setOn).value;
   const groups = new Map<number, Step[]>();
   for (const s of steps) {
     const share = changeShare(paymentTodayOf(s));
@@ -156,7 +164,7 @@ export function incomeToday(steps: readonly Step[], orgs: readonly string[], t: 
     (groups.get(share) as Step[]).push(s);
   }
   for (const [share, group] of groups) {
-    const today = organisationState(group, orgs, t, CURRENT_ACTIVITY);
+    const today = organisationState(group, orgs, t, setOn);
     const then = organisationState(group, orgs, t, a);
     for (let o = 0; o < orgs.length; o++) income[o] += share * (then.value[o] - today.value[o]);
   }

@@ -20,6 +20,7 @@ import {
   type OrganisationState,
 } from "./organisations";
 import { MODEL_IDS, MODEL_NAMES, makeContract, settlement, type ModelId } from "./settlement";
+import { incomeToday } from "./today";
 
 export const MAX_YEARS = 10;
 
@@ -48,6 +49,11 @@ export interface TransitionTerms {
   rebaseEvery: number;
   /** Discount rate a year for net present value and payback (HM Treasury Green Book: 3.5%). */
   discountRate: number;
+  /**
+   * Yearly growth of demand (every step's volume), on the path of doing nothing and on each proposal's alike;
+   * fixed payments move only when re-based. Optional: 0 (flat) when absent.
+   */
+  demandGrowth?: number;
 }
 
 /** 25%, 50%, 75%, then 100% of the target shift. */
@@ -91,6 +97,12 @@ export interface ModelTransition {
   organisations: Position[];
   /** Another payer of the backfilled work (when the terms name one): what it pays, as a negative position. */
   payer: Position | null;
+  /**
+   * Against today's contracts doing nothing (today's payments on today's activity grown by demand, re-based as
+   * the contracts are): each party's position by year under this model with the care shift. At 0% of the
+   * shift and no growth, year 1 is the comparison's switch.
+   */
+  versusToday: { commissioner: Position; organisations: Position[]; payer: Position | null; system: Position };
   /**
    * Every party together (commissioner, organisations, another payer): payments between them cancel, so this is
    * the change in the real cost of the care the pathway's organisations deliver, backfilled work included,
@@ -142,6 +154,8 @@ export function checkTransition(t: TransitionTerms, orgs: readonly string[]): vo
   if (!share(t.backfillShare)) throw invalid(`backfillShare: expected a share from 0% to 100%, got ${pct(t.backfillShare)}`);
   if (!(Number.isInteger(t.rebaseEvery) && t.rebaseEvery >= 1))
     throw invalid(`rebaseEvery: expected a whole number of years of at least 1, got ${t.rebaseEvery}`);
+  const g = t.demandGrowth ?? 0;
+  if (!(g > -1 && g <= 1)) throw invalid(`demandGrowth: expected a yearly change above −100% and at most 100%, got ${pct(g)}`);
   if (!(t.discountRate > -1 && t.discountRate < 1))
     throw invalid(`discountRate: expected a yearly rate above −100% and below 100%, got ${pct(t.discountRate)}`);
   if (t.backfillPayer.trim() === "") throw invalid('backfillPayer: expected "commissioner" or the name of another payer, got nothing');
@@ -201,12 +215,16 @@ export function transition(inp: ComparisonInputs, t: TransitionTerms): Transitio
     priceIndex.push((y === 0 ? 1 : priceIndex[y - 1]) * (1 + pu[y]));
     costIndex.push((y === 0 ? 1 : costIndex[y - 1]) * (1 + cu[y]));
   }
-  // Activity in year y (0: today): the target shift × the share achieved by then.
+  // Activity in year y (0: today): demand grown by then, with the target shift × the share achieved by then;
+  // and on the path of doing nothing, demand grown alone.
+  const grown = (y: number): number => (1 + (t.demandGrowth ?? 0)) ** y;
   const activity = (y: number): Activity =>
     y === 0
       ? CURRENT_ACTIVITY
-      : { scale: 1, shift: inp.shiftShare * achieved[y - 1], uplift: inp.shiftCommunityUplift * achieved[y - 1], achieved: achieved[y - 1] };
+      : { scale: grown(y), shift: inp.shiftShare * achieved[y - 1], uplift: inp.shiftCommunityUplift * achieved[y - 1], achieved: achieved[y - 1] };
+  const doNothing = (y: number): Activity => ({ ...CURRENT_ACTIVITY, scale: grown(y) });
   const stateAt = Array.from({ length: N + 1 }, (_, y) => organisationState(inp.steps, orgs, inp, activity(y)));
+  const doNothingAt = Array.from({ length: N + 1 }, (_, y) => organisationState(inp.steps, orgs, inp, doNothing(y)));
   // Hospital activity avoided in year y, by organisation: its value, and the fixed and variable cost it carried.
   const avoided = (y: number) => {
     const value = new Float64Array(orgs.length);
@@ -217,8 +235,9 @@ export function transition(inp: ComparisonInputs, t: TransitionTerms): Transitio
       const o = organisationIndex(orgs, s);
       // The hospital activity no longer done: the setting's shift, or the fall of the step's own volume (a step
       // whose own change adds activity avoids none).
-      const fall = s.volumeChange === undefined ? activity(y).shift : Math.max(0, 1 - volumeFactor(s, activity(y)));
-      const events = s.volume * fall * s.takeUp * inp.cohort;
+      const a = activity(y);
+      const fall = s.volumeChange === undefined ? a.shift : Math.max(0, 1 - volumeFactor(s, a) / a.scale);
+      const events = s.volume * a.scale * fall * s.takeUp * inp.cohort;
       const v = variableShareOf(s, inp.variableShares);
       value[o] += s.unitPrice * inp.mff * events;
       fixed[o] += s.unitCost * (1 - v) * events;
@@ -230,7 +249,12 @@ export function transition(inp: ComparisonInputs, t: TransitionTerms): Transitio
   const commissionerPaysBackfill = isCommissioner(t.backfillPayer);
   const backfillValue: number[] = [];
   const money = (x: number | null, index: number) => (x === null ? null : x * index);
-  const perModel = MODEL_IDS.map(() => ({ commissioner: [] as number[], payer: [] as number[], organisations: orgs.map(() => [] as number[]) }));
+  const perModel = MODEL_IDS.map(() => ({
+    commissioner: [] as number[],
+    payer: [] as number[],
+    organisations: orgs.map(() => [] as number[]),
+    today: { commissioner: [] as number[], organisations: orgs.map(() => [] as number[]) },
+  }));
   for (let y = 1; y <= N; y++) {
     const PI = priceIndex[y - 1];
     const CI = costIndex[y - 1];
@@ -244,7 +268,9 @@ export function transition(inp: ComparisonInputs, t: TransitionTerms): Transitio
     const rebasedOn = Math.floor((y - 1) / t.rebaseEvery) * t.rebaseEvery;
     const baseline = scaled(stateAt[rebasedOn], PI, CI);
     const contract = makeContract(terms, orgs, baseline.value, baseline.cost);
-    const counterfactualContract = makeContract(terms, orgs, scaled(stateAt[0], PI, CI).value, scaled(stateAt[0], PI, CI).cost);
+    // Carrying on as today under the same model: its contract re-based on the same years, on demand alone.
+    const counterfactualBaseline = scaled(doNothingAt[rebasedOn], PI, CI);
+    const counterfactualContract = makeContract(terms, orgs, counterfactualBaseline.value, counterfactualBaseline.cost);
     const scenario = scaled(stateAt[y], PI, CI);
     // Stranded fixed cost released from the release year: decommissioned, or backfilled with paid work.
     const other = new Float64Array(orgs.length);
@@ -255,7 +281,10 @@ export function transition(inp: ComparisonInputs, t: TransitionTerms): Transitio
         other[o] = t.backfillShare * a.value[o] * PI;
       }
     }
-    const asToday = scaled(stateAt[0], PI, CI);
+    const asToday = scaled(doNothingAt[y], PI, CI);
+    // Today's contracts doing nothing: each step paid as today, on demand alone, re-based on the same years.
+    const todayIncome = incomeToday(inp.steps, orgs, inp, doNothing(y), doNothing(rebasedOn)).map((x) => x * PI);
+    const todayPays = todayIncome.reduce((a, b) => a + b, 0);
     const backfilled = other.reduce((a, b) => a + b, 0);
     backfillValue.push(backfilled);
     MODEL_IDS.forEach((id, m) => {
@@ -267,9 +296,14 @@ export function transition(inp: ComparisonInputs, t: TransitionTerms): Transitio
         c.commissioner - s.commissioner - (bearer === -1 ? setup[y - 1] : 0) - (commissionerPaysBackfill ? backfilled : 0),
       );
       perModel[m].payer.push(commissionerPaysBackfill ? 0 : -backfilled);
-      orgs.forEach((_, o) =>
-        perModel[m].organisations[o].push(s.organisations[o].margin + other[o] - c.organisations[o].margin - (bearer === o ? setup[y - 1] : 0)),
+      perModel[m].today.commissioner.push(
+        todayPays - s.commissioner - (bearer === -1 ? setup[y - 1] : 0) - (commissionerPaysBackfill ? backfilled : 0),
       );
+      orgs.forEach((_, o) => {
+        const proposal = s.organisations[o].margin + other[o] - (bearer === o ? setup[y - 1] : 0);
+        perModel[m].organisations[o].push(proposal - c.organisations[o].margin);
+        perModel[m].today.organisations[o].push(proposal - (todayIncome[o] - asToday.cost[o]));
+      });
     });
   }
   return {
@@ -287,6 +321,16 @@ export function transition(inp: ComparisonInputs, t: TransitionTerms): Transitio
         organisations: orgs.map((name, o) => position(name, p.organisations[o], t.discountRate)),
         payer: commissionerPaysBackfill ? null : position(t.backfillPayer.trim(), p.payer, t.discountRate),
         system: position("System", system, t.discountRate),
+        versusToday: {
+          commissioner: position("Commissioner", p.today.commissioner, t.discountRate),
+          organisations: orgs.map((name, o) => position(name, p.today.organisations[o], t.discountRate)),
+          payer: commissionerPaysBackfill ? null : position(t.backfillPayer.trim(), p.payer, t.discountRate),
+          system: position(
+            "System",
+            p.today.commissioner.map((x, y) => x + p.payer[y] + p.today.organisations.reduce((sum, o) => sum + o[y], 0)),
+            t.discountRate,
+          ),
+        },
       };
     }),
   };

@@ -18,7 +18,6 @@ const root = path.resolve(__dirname, "../..");
 let dir = "";
 let file = "";
 
-
 /** The same comparison, from the example's figures directly through the engine. */
 function expected(extra: Partial<typeof DEFAULT_TERMS> = {}) {
   const table = readPathwayTable([INTEGRATED_HEADERS, ...INTEGRATED_STEPS.map((s) => [...s])], "Pathway!A3:H11");
@@ -59,14 +58,36 @@ describe("pay compare --json", () => {
   });
   it("takes terms by key, as numbers typed in the UK, cells or names, and the holder and lead provider", async () => {
     const r = await run(
-      "compare", file, "--table", "Pathway!A3:H11", "--cohort", "420", "--json",
-      "--term", "mff=1.03", "--term", "blockValue=£5,000,000", "--term", "shiftShare=30%", "--term", "holder=alliance", "--term", "variableShareHospital=0.6",
+      "compare",
+      file,
+      "--table",
+      "Pathway!A3:H11",
+      "--cohort",
+      "420",
+      "--json",
+      "--term",
+      "mff=1.03",
+      "--term",
+      "blockValue=£5,000,000",
+      "--term",
+      "shiftShare=30%",
+      "--term",
+      "holder=alliance",
+      "--term",
+      "variableShareHospital=0.6",
     );
     expect(r.code, r.err).toBe(0);
-    const want = expected({ blockValue: 5_000_000, shiftShare: 0.3, holder: "alliance", variableShares: { ...DEFAULT_TERMS.variableShares, hospital: 0.6 } });
+    const want = expected({
+      blockValue: 5_000_000,
+      shiftShare: 0.3,
+      holder: "alliance",
+      variableShares: { ...DEFAULT_TERMS.variableShares, hospital: 0.6 },
+    });
     const json = JSON.parse(r.out) as { models: { commissioner: Record<string, number> }[] };
     json.models.forEach((m, i) => expect(m.commissioner.shifted).toBe(want.models[i].states.shifted.commissioner));
-    const lead = JSON.parse((await run("compare", file, "--table", "IntegratedPathway", "--cohort", "Cohort", "--term", "leadProvider=PCN", "--json")).out) as { lead: string };
+    const lead = JSON.parse(
+      (await run("compare", file, "--table", "IntegratedPathway", "--cohort", "Cohort", "--term", "leadProvider=PCN", "--json")).out,
+    ) as { lead: string };
     expect(lead.lead).toBe("PCN");
   });
 });
@@ -77,7 +98,8 @@ describe("pay compare: sensitivity and presets", () => {
     const json = JSON.parse(r.out) as { sensitivity: Record<string, Record<string, unknown>[]> };
     expect(Object.keys(json.sensitivity)).toEqual([...MODEL_IDS]);
     for (const rows of Object.values(json.sensitivity)) {
-      for (const k of ["input", "low", "high", "systemMarginLow", "systemMarginHigh", "commissionerLow", "commissionerHigh"]) expect(rows[0]).toHaveProperty(k);
+      for (const k of ["input", "low", "high", "systemMarginLow", "systemMarginHigh", "commissionerLow", "commissionerHigh"])
+        expect(rows[0]).toHaveProperty(k);
       const swings = rows.map((x) => Math.abs((x.systemMarginHigh as number) - (x.systemMarginLow as number)));
       for (let i = 1; i < swings.length; i++) expect(swings[i]).toBeLessThanOrEqual(swings[i - 1]);
     }
@@ -92,7 +114,10 @@ describe("pay compare: sensitivity and presets", () => {
     const want = expected({ mff: 1, blendedVariableRate: 0.75, blendedRateBelow: 0.5 });
     expect(api.models[2].commissioner.shifted).toBeCloseTo(want.models[2].states.shifted.commissioner, 6);
     const custom = JSON.parse((await run(...base, "--preset", "api-2022", "--term", "blendedRateBelow=0")).out) as typeof api;
-    expect(custom.models[2].commissioner.shifted).toBeCloseTo(expected({ mff: 1, blendedVariableRate: 0.75, blendedRateBelow: 0 }).models[2].states.shifted.commissioner, 6);
+    expect(custom.models[2].commissioner.shifted).toBeCloseTo(
+      expected({ mff: 1, blendedVariableRate: 0.75, blendedRateBelow: 0 }).models[2].states.shifted.commissioner,
+      6,
+    );
     const bad = await run(...base, "--preset", "mret-1999");
     expect(bad.code).toBe(2);
     expect(bad.err).toContain("--preset mret-1999: not a preset; expected one of mret-2010, mret-2017, uec-2019, api-2022, nhsps-2025");
@@ -102,11 +127,30 @@ describe("pay compare: sensitivity and presets", () => {
 describe("pay compare --years", () => {
   it("adds the transition in the issue's keys, equal to the engine's, with year terms as comma-separated lists", async () => {
     const r = await run(
-      "compare", file, "--table", "IntegratedPathway", "--cohort", "Cohort", "--json", "--years", "4",
-      "--term", "shiftAchieved=50%,100%,100%,100%", "--term", "setupCost=£250,000", "--term", "releaseYear=3", "--term", "priceUplift=2%", "--term", "rebaseEvery=1",
+      "compare",
+      file,
+      "--table",
+      "IntegratedPathway",
+      "--cohort",
+      "Cohort",
+      "--json",
+      "--years",
+      "4",
+      "--term",
+      "shiftAchieved=50%,100%,100%,100%",
+      "--term",
+      "setupCost=£250,000",
+      "--term",
+      "releaseYear=3",
+      "--term",
+      "priceUplift=2%",
+      "--term",
+      "rebaseEvery=1",
     );
     expect(r.code, r.err).toBe(0);
-    const json = JSON.parse(r.out) as { transition: { years: number[]; models: { id: string; commissioner: Record<string, unknown>; organisations: Record<string, unknown>[] }[] } };
+    const json = JSON.parse(r.out) as {
+      transition: { years: number[]; models: { id: string; commissioner: Record<string, unknown>; organisations: Record<string, unknown>[] }[] };
+    };
     expect(json.transition.years).toEqual([1, 2, 3, 4]);
     const table = readPathwayTable([INTEGRATED_HEADERS, ...INTEGRATED_STEPS.map((s) => [...s])], "Pathway!A3:H11");
     const want = transition(
@@ -130,8 +174,43 @@ describe("pay compare --years", () => {
   it("bad year terms are one line naming the term and year", async () => {
     const base = ["compare", file, "--table", "IntegratedPathway", "--cohort", "Cohort", "--years", "3"];
     expect((await run(...base, "--term", "shiftAchieved=50%,abc,100%")).err).toContain("Shift achieved, year 2: expected a number");
-    expect((await run(...base, "--term", "shiftAchieved=50%,100%")).err).toContain("shiftAchieved: expected one value, or one value for each of the 3 years, got 2");
-    expect((await run("compare", file, "--table", "IntegratedPathway", "--cohort", "Cohort", "--years", "12")).err).toContain("--years: expected a whole number of years from 1 to 10");
+    expect((await run(...base, "--term", "shiftAchieved=50%,100%")).err).toContain(
+      "shiftAchieved: expected one value, or one value for each of the 3 years, got 2",
+    );
+    expect((await run("compare", file, "--table", "IntegratedPathway", "--cohort", "Cohort", "--years", "12")).err).toContain(
+      "--years: expected a whole number of years from 1 to 10",
+    );
+  });
+
+  it("--json gives today's contracts (baseline), each model's versusToday, and with --years the years against doing nothing", async () => {
+    const r = await run("compare", file, "--table", "IntegratedPathway", "--cohort", "Cohort", "--years", "2", "--term", "demandGrowth=2%", "--json");
+    expect(r.code, r.err).toBe(0);
+    type P = { byYear: number[]; cumulative: number[]; npv: number; payback: number | null };
+    const json = JSON.parse(r.out) as {
+      baseline: {
+        name: string;
+        commissioner: Record<string, number>;
+        organisations: { name: string; base: { income: number; cost: number; margin: number } }[];
+        steps: { name: string; pointOfDelivery: string; paymentToday: unknown }[];
+      };
+      models: {
+        id: string;
+        versusToday: {
+          commissioner: { switch: number; shift: number; total: number };
+          organisations: { name: string; switch: number }[];
+          system: { switch: number };
+        };
+      }[];
+      transition: { models: { id: string; versusToday: { commissioner: P; organisations: (P & { name: string })[]; system: P } }[] };
+    };
+    expect(json.baseline.name).toBe("Today's contracts");
+    expect(Object.keys(json.baseline.commissioner)).toEqual(["base", "lower", "higher", "shifted"]);
+    expect(json.baseline.steps[0]).toEqual({ name: "ED attendance", pointOfDelivery: "non-elective", paymentToday: "fixed" });
+    for (const m of json.models) expect(Math.abs(m.versusToday.system.switch)).toBeLessThan(1e-6);
+    const t = json.transition.models[0].versusToday;
+    expect(t.organisations.map((o) => o.name)).toEqual(["Acute trust", "Community trust", "PCN"]);
+    expect(t.commissioner.byYear).toHaveLength(2);
+    expect(Object.keys(t.system)).toEqual(["byYear", "cumulative", "npv", "payback"]);
   });
 
   it("terms that would do nothing, or something else, silently: each one clear line (exit 2) or a warning", async () => {
@@ -179,13 +258,30 @@ describe("pay compare --years", () => {
 
 describe("pay compare, year of care", () => {
   it("a capitated budget over the workbook's complexity tiers: PAY.CAPITATION at £ per weighted patient", async () => {
-    const r = await run("compare", file, "--table", "IntegratedPathway", "--cohort", "Cohort", "--term", "mff=MFF", "--term", "capitationTiers=Tiers", "--term", "capitationRate=11000", "--json");
+    const r = await run(
+      "compare",
+      file,
+      "--table",
+      "IntegratedPathway",
+      "--cohort",
+      "Cohort",
+      "--term",
+      "mff=MFF",
+      "--term",
+      "capitationTiers=Tiers",
+      "--term",
+      "capitationRate=11000",
+      "--json",
+    );
     expect(r.code, r.err).toBe(0);
     const json = JSON.parse(r.out) as { models: { id: string; commissioner: Record<string, number> }[] };
     // 11,000 × (250 × 0.8 + 120 × 1.3 + 50 × 2.2) = 11,000 × 466 = £5,126,000.
     const weighted = INTEGRATED_TIERS.reduce((t, [, n, w]) => t + n * w, 0);
     expect(json.models.find((m) => m.id === "capitation")!.commissioner.base).toBeCloseTo(11_000 * weighted, 6);
-    const want = expected({ capitationRate: 11_000, capitationTiers: { counts: INTEGRATED_TIERS.map((t) => t[1]), weights: INTEGRATED_TIERS.map((t) => t[2]) } });
+    const want = expected({
+      capitationRate: 11_000,
+      capitationTiers: { counts: INTEGRATED_TIERS.map((t) => t[1]), weights: INTEGRATED_TIERS.map((t) => t[2]) },
+    });
     json.models.forEach((m, i) => expect(m.commissioner.shifted).toBe(want.models[i].states.shifted.commissioner));
     const bad = await run("compare", file, "--table", "IntegratedPathway", "--cohort", "Cohort", "--term", "capitationTiers=Pathway!A3:C5");
     expect(bad.code).toBe(2);
@@ -205,7 +301,17 @@ describe("pay compare, readable", () => {
   });
   it("--help lists every term key", async () => {
     const r = await run("compare", "--help");
-    for (const k of ["mff", "blockValue", "blendedVariableRate", "shiftShare", "shiftCommunityUplift", "variableShareHospital", "holder", "leadProvider"]) expect(r.out).toContain(k);
+    for (const k of [
+      "mff",
+      "blockValue",
+      "blendedVariableRate",
+      "shiftShare",
+      "shiftCommunityUplift",
+      "variableShareHospital",
+      "holder",
+      "leadProvider",
+    ])
+      expect(r.out).toContain(k);
   });
 });
 
@@ -242,8 +348,16 @@ describe("an Excel table as the pathway (pay compare --table <TableName>, pay re
     const ws = wb.addWorksheet("Tariff");
     ws.getCell("A1").value = "Cohort";
     ws.getCell("B1").value = INTEGRATED_COHORT;
-    ws.addTable({ name: "Pathway", ref: "A3", headerRow: true, columns: INTEGRATED_HEADERS.map((name) => ({ name })), rows: steps.map((s) => [...s]) });
-    ws.getCell("K1").value = { formula: "PAY.PATHWAY_COST(Pathway[Unit price £],Pathway[Volume per patient],Pathway[Take-up],B1)" } as ExcelJS.CellFormulaValue;
+    ws.addTable({
+      name: "Pathway",
+      ref: "A3",
+      headerRow: true,
+      columns: INTEGRATED_HEADERS.map((name) => ({ name })),
+      rows: steps.map((s) => [...s]),
+    });
+    ws.getCell("K1").value = {
+      formula: "PAY.PATHWAY_COST(Pathway[Unit price £],Pathway[Volume per patient],Pathway[Take-up],B1)",
+    } as ExcelJS.CellFormulaValue;
     const f = path.join(dir, `table-${steps.length}.xlsx`);
     await wb.xlsx.writeFile(f);
     return f;
@@ -280,7 +394,11 @@ describe("an Excel table as the pathway (pay compare --table <TableName>, pay re
       ref: "A3",
       headerRow: true,
       totalsRow: true,
-      columns: INTEGRATED_HEADERS.map((name, i) => ({ name, totalsRowFunction: i === 3 || i === 4 ? "sum" : "none", ...(i === 0 ? { totalsRowLabel: "Total" } : {}) })) as ExcelJS.TableColumnProperties[],
+      columns: INTEGRATED_HEADERS.map((name, i) => ({
+        name,
+        totalsRowFunction: i === 3 || i === 4 ? "sum" : "none",
+        ...(i === 0 ? { totalsRowLabel: "Total" } : {}),
+      })) as ExcelJS.TableColumnProperties[],
       rows: INTEGRATED_STEPS.map((s) => [...s]),
     });
     const f = path.join(dir, "table-totals.xlsx");
@@ -296,7 +414,16 @@ describe("an Excel table as the pathway (pay compare --table <TableName>, pay re
   it("recalculates a calculated column ([#This Row]) row by row", async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet("Tariff");
-    ws.addTable({ name: "Prices", ref: "A1", headerRow: true, columns: [{ name: "Step" }, { name: "Unit price £" }, { name: "Doubled" }], rows: [["a", 10, null], ["b", 25, null]] });
+    ws.addTable({
+      name: "Prices",
+      ref: "A1",
+      headerRow: true,
+      columns: [{ name: "Step" }, { name: "Unit price £" }, { name: "Doubled" }],
+      rows: [
+        ["a", 10, null],
+        ["b", 25, null],
+      ],
+    });
     for (const r of [2, 3]) ws.getCell(`C${r}`).value = { formula: "Prices[[#This Row],[Unit price £]]*2" } as ExcelJS.CellFormulaValue;
     ws.getCell("E1").value = { formula: "SUM(Prices[Doubled])" } as ExcelJS.CellFormulaValue;
     const f = path.join(dir, "calculated-column.xlsx");

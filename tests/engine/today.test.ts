@@ -141,3 +141,40 @@ describe("today's contracts in the board paragraph", () => {
     expect(boardParagraph(c)).toContain(sentence);
   });
 });
+
+describe("the years against today's contracts doing nothing", () => {
+  it("with no growth, year 1 at 0% of the shift is the switch, and at the whole shift the total, for every party and model", async () => {
+    const { DEFAULT_TRANSITION, transition } = await import("../../src/engine/transition");
+    const inp = { ...inputs, blockValue: 300_000 };
+    const c = comparePaymentModels(inp);
+    const none = transition(inp, { ...DEFAULT_TRANSITION, years: 1, shiftAchieved: [0] });
+    const all = transition(inp, { ...DEFAULT_TRANSITION, years: 1, shiftAchieved: [1] });
+    c.models.forEach((m, k) => {
+      m.versusToday.organisations.forEach((o, i) => {
+        expect(none.models[k].versusToday.organisations[i].byYear[0], `${m.id} ${o.name} switch`).toBeCloseTo(o.switch, 6);
+        expect(all.models[k].versusToday.organisations[i].byYear[0], `${m.id} ${o.name} total`).toBeCloseTo(o.total, 6);
+      });
+      expect(none.models[k].versusToday.commissioner.byYear[0]).toBeCloseTo(m.versusToday.commissioner.switch, 6);
+      expect(all.models[k].versusToday.commissioner.byYear[0]).toBeCloseTo(m.versusToday.commissioner.total, 6);
+      expect(Math.abs(none.models[k].versusToday.system.byYear[0])).toBeLessThan(1e-6);
+    });
+  });
+
+  it("doing nothing is not flat: with 3% demand growth a fixed payment stays until re-based while activity payment follows", async () => {
+    const { DEFAULT_TRANSITION, transition } = await import("../../src/engine/transition");
+    // No shift; contracts held for three years. Today the spell is fixed (200,000) and the electives by activity.
+    const t = transition(inputs, { ...DEFAULT_TRANSITION, years: 3, shiftAchieved: [0], rebaseEvery: 3, demandGrowth: 0.03 });
+    const activity = t.models.find((m) => m.id === "activity")!;
+    // Paid by activity, the acute trust earns the spell's growth too, while today's fixed payment does not:
+    // 200,000 × (1.03^y − 1) better off against today's contracts, less nothing (the same cost on both paths).
+    [1, 2, 3].forEach((y) => expect(activity.versusToday.organisations[0].byYear[y - 1]).toBeCloseTo(200_000 * (1.03 ** y - 1), 6));
+    // The community trust, blended at 20% today, earns the other 80% of its visits' growth: 40,000 × (1.03^y − 1).
+    // The commissioner pays both more; the system is unchanged (the same care at the same cost on both paths).
+    [1, 2, 3].forEach((y) => {
+      expect(activity.versusToday.organisations[1].byYear[y - 1]).toBeCloseTo(40_000 * (1.03 ** y - 1), 6);
+      expect(activity.versusToday.commissioner.byYear[y - 1]).toBeCloseTo(-240_000 * (1.03 ** y - 1), 6);
+      expect(Math.abs(activity.versusToday.system.byYear[y - 1])).toBeLessThan(1e-6);
+    });
+    expect(() => transition(inputs, { ...DEFAULT_TRANSITION, demandGrowth: -1 })).toThrow("demandGrowth");
+  });
+});
