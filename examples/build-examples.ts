@@ -16,9 +16,9 @@ import { readPathwayTable } from "../src/engine/pathway-table";
 import { DEFAULT_TRANSITION, transition, type TransitionTerms } from "../src/engine/transition";
 import { buildPlan, type SheetPlan } from "../src/excel/plan";
 import { structuredColumns } from "../src/engine/structured";
-import { CORRIDOR, COHORT, INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, INTEGRATED_TIERS, MFF, OUTTURNS, PARTNERS, PATHWAY_STEPS, SPELLS } from "./data";
+import { CORRIDOR, COHORT, INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, INTEGRATED_TIERS, MFF, OUTTURNS, PARTNERS, PATHWAY_STEPS, SPELLS, TODAY_COLUMNS, TODAY_STEPS } from "./data";
 
-export { CORRIDOR, COHORT, INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, INTEGRATED_TIERS, MFF, OUTTURNS, PARTNERS, PATHWAY_STEPS, SPELLS };
+export { CORRIDOR, COHORT, INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, INTEGRATED_TIERS, MFF, OUTTURNS, PARTNERS, PATHWAY_STEPS, SPELLS, TODAY_COLUMNS, TODAY_STEPS };
 
 const INPUT_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDDEBF7" } };
 const INPUT_FONT: Partial<ExcelJS.Font> = { color: { argb: "FF005EB8" } };
@@ -460,6 +460,41 @@ function selectionWorkbook(dataFile: string): ExcelJS.Workbook {
   return wb;
 }
 
+/**
+ * todays-contracts.xlsx: the integrated pathway with how each step is paid today (point of delivery, payment
+ * today) and its own change in volume when care moves, as the table TodaysContracts: the input of "Against
+ * today's contracts" in the panel and of pay compare's baseline and versusToday.
+ */
+function todaysContractsWorkbook(): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Pathway");
+  title(
+    ws,
+    "Integrated pathway: how each step is paid today",
+    "Illustrative figures. Payment today: activity, fixed, or a share of the value of any change (blank: the 2025/26 NHS Payment Scheme's default, elective by activity and everything else fixed). Change in volume: the step's own change when care moves (blank: the setting's rule).",
+  );
+  const headers = [...INTEGRATED_HEADERS, ...TODAY_COLUMNS];
+  header(ws, 3, headers);
+  const rows = INTEGRATED_STEPS.map((s, i) => [...s, ...TODAY_STEPS[i]]);
+  ws.addTable({
+    name: "TodaysContracts",
+    ref: "A3",
+    headerRow: true,
+    style: { theme: "TableStyleLight1", showRowStripes: false },
+    columns: headers.map((name) => ({ name, filterButton: false })),
+    rows,
+  });
+  const last = 3 + rows.length;
+  ws.getCell(`A${last + 3}`).value = "Cohort (patients a year)";
+  input(ws.getCell(`B${last + 3}`), INTEGRATED_COHORT);
+  ws.getCell(`A${last + 4}`).value = "Market forces factor";
+  input(ws.getCell(`B${last + 4}`), MFF, "0.000");
+  wb.definedNames.add(`Pathway!$B$${last + 3}`, "Cohort");
+  wb.definedNames.add(`Pathway!$B$${last + 4}`, "MFF");
+  ws.getColumn(1).width = 26;
+  return wb;
+}
+
 export async function buildExamples(outDir: string, dataFile: string): Promise<string[]> {
   mkdirSync(outDir, { recursive: true });
   const files: [string, ExcelJS.Workbook][] = [
@@ -468,6 +503,7 @@ export async function buildExamples(outDir: string, dataFile: string): Promise<s
     ["icb-capitation.xlsx", capitationWorkbook(dataFile)],
     ["selection-gain.xlsx", selectionWorkbook(dataFile)],
     ["risk-and-gain-share.xlsx", riskWorkbook()],
+    ["todays-contracts.xlsx", todaysContractsWorkbook()],
   ];
   const written: string[] = [];
   for (const [name, wb] of files) {

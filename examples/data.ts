@@ -60,3 +60,22 @@ export const INTEGRATED_TIERS: [string, number, number][] = [
   ["Medium complexity", 120, 1.3],
   ["High complexity", 50, 2.2],
 ];
+
+/**
+ * The integrated pathway with how each step is paid today and its own change when care moves (illustrative
+ * figures; the payments follow the 2025/26 NHS Payment Scheme: elective activity by unit prices, non-elective
+ * and A&E in the aligned payment's fixed element, community services on a block, general practice on core
+ * capitation (fixed) with some activity-paid enhanced services): point of delivery, payment today (blank: the
+ * scheme's default), change in volume (blank: the setting's rule).
+ */
+export const TODAY_COLUMNS = ["Point of delivery", "Payment today", "Change in volume"];
+export const TODAY_STEPS: [string, string | null, string | number | null][] = [
+  ["A&E", null, -0.3],
+  ["NEL", null, -0.2],
+  ["OPFU", "activity", -0.1],
+  ["Outpatient", "activity", null],
+  ["Community", "fixed", 0.45],
+  ["Community", "20%", 0.2],
+  ["Primary care", null, 0.2],
+  ["Primary care", "activity", null],
+];

@@ -299,6 +299,22 @@ export function comparisonTables(c: Comparison): string[] {
       c.models.map((m) => gbp(m.shift.systemSaving)),
     ),
   );
+  lines.push(
+    "",
+    "Against today's contracts (moving to the model, then care moving: the total; switch + shift in the JSON)",
+    row("", ["Today's contracts", ...names]),
+  );
+  const b = c.baseline.states;
+  c.organisations.forEach((name, o) =>
+    lines.push(
+      row(name, [
+        gbp(b.shifted.organisations[o].margin - b.base.organisations[o].margin),
+        ...c.models.map((m) => gbp(m.versusToday.organisations[o].total)),
+      ]),
+    ),
+  );
+  lines.push(row("Commissioner", [gbp(b.base.commissioner - b.shifted.commissioner), ...c.models.map((m) => gbp(m.versusToday.commissioner.total))]));
+  lines.push(row("System", [gbp(c.models[0].shift.systemSaving), ...c.models.map((m) => gbp(m.versusToday.system.total))]));
   for (const n of c.notes) lines.push(`Note: ${n}`);
   for (const m of c.models) {
     lines.push(

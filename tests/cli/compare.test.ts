@@ -9,7 +9,16 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { run } from "./run";
 import { beforeAll, describe, expect, it } from "vitest";
-import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, INTEGRATED_TIERS, MFF, buildExamples } from "../../examples/build-examples";
+import {
+  INTEGRATED_COHORT,
+  INTEGRATED_HEADERS,
+  INTEGRATED_STEPS,
+  INTEGRATED_TIERS,
+  MFF,
+  TODAY_COLUMNS,
+  TODAY_STEPS,
+  buildExamples,
+} from "../../examples/build-examples";
 import { comparePaymentModels, DEFAULT_TERMS, MODEL_IDS, STATE_IDS } from "../../src/engine/compare";
 import { readPathwayTable } from "../../src/engine/pathway-table";
 import { DEFAULT_TRANSITION, transition } from "../../src/engine/transition";
@@ -211,6 +220,30 @@ describe("pay compare --years", () => {
     expect(t.organisations.map((o) => o.name)).toEqual(["Acute trust", "Community trust", "PCN"]);
     expect(t.commissioner.byYear).toHaveLength(2);
     expect(Object.keys(t.system)).toEqual(["byYear", "cumulative", "npv", "payback"]);
+  });
+
+  it("the example with today's contracts (todays-contracts.xlsx): the JSON's baseline and versusToday are the engine's on its table", async () => {
+    const example = path.join(path.dirname(file), "todays-contracts.xlsx");
+    const r = await run("compare", example, "--table", "TodaysContracts", "--cohort", "Cohort", "--term", "mff=MFF", "--json");
+    expect(r.code, r.err).toBe(0);
+    const json = JSON.parse(r.out) as {
+      notes: string[];
+      baseline: { organisations: { base: { income: number }; shifted: { income: number } }[] };
+      models: { versusToday: { organisations: { total: number }[] } }[];
+    };
+    const headers = [...INTEGRATED_HEADERS, ...TODAY_COLUMNS];
+    const t = readPathwayTable([headers, ...INTEGRATED_STEPS.map((s, i) => [...s, ...TODAY_STEPS[i]])], "Pathway!A3:K11");
+    const want = comparePaymentModels({ ...DEFAULT_TERMS, mff: MFF, steps: t.steps, cohort: INTEGRATED_COHORT });
+    json.baseline.organisations.forEach((o, i) => {
+      expect(o.base.income).toBeCloseTo(want.baseline.states.base.organisations[i].income, 6);
+      expect(o.shifted.income).toBeCloseTo(want.baseline.states.shifted.organisations[i].income, 6);
+    });
+    json.models.forEach((m, k) =>
+      m.versusToday.organisations.forEach((o, i) => expect(o.total).toBeCloseTo(want.models[k].versusToday.organisations[i].total, 6)),
+    );
+    expect(json.notes.join(" ")).toContain("'A&E' as urgent");
+    const text = await run("compare", example, "--table", "TodaysContracts", "--cohort", "Cohort", "--term", "mff=MFF");
+    expect(text.out).toContain("Against today's contracts");
   });
 
   it("terms that would do nothing, or something else, silently: each one clear line (exit 2) or a warning", async () => {
