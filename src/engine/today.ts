@@ -19,6 +19,7 @@ const POD_SPELLINGS: Record<string, PointOfDelivery> = {
   elective: "elective",
   el: "elective",
   eldc: "elective",
+  elip: "elective",
   daycase: "elective",
   dc: "elective",
   electiveinpatient: "elective",
@@ -170,6 +171,17 @@ export function incomeToday(
   }
   return income;
 }
+
+/**
+ * The spellings the written sheet's formulas read, as the engine reads them (lower case, without spaces,
+ * hyphens, full stops or ampersands): a payment by activity, a fixed payment, an elective point of delivery.
+ * One list for the engine and the sheet; a spelling outside it the sheet reads as the default (fixed).
+ */
+export const SHEET_SPELLINGS = {
+  activity: Object.keys(PAYMENT_SPELLINGS).filter((k) => PAYMENT_SPELLINGS[k] === "activity"),
+  fixed: Object.keys(PAYMENT_SPELLINGS).filter((k) => PAYMENT_SPELLINGS[k] === "fixed"),
+  elective: Object.keys(POD_SPELLINGS).filter((k) => POD_SPELLINGS[k] === "elective"),
+};
 
 export function checkPaymentToday(p: PaymentToday): void {
   if (p.kind === "blended" && !(p.share >= 0 && p.share <= 1)) throw invalid(`payment today: expected a share from 0% to 100%, got ${p.share}`);

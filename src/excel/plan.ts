@@ -15,6 +15,7 @@ import { describeDispersion, type ModelRisk, type RiskResult, type Sweep } from 
 import { byTarget, driversReading, swing, targetName, type DriverTarget, type Sensitivity } from "../engine/sensitivity";
 import { perYear, type Transition } from "../engine/transition";
 import { partnerWeightsFor } from "../engine/settlement";
+import { SHEET_SPELLINGS } from "../engine/today";
 import { columnLetters, offsetAddress, parseAddress } from "../engine/address";
 
 export interface PlannedCell {
@@ -72,6 +73,11 @@ export interface SheetPlan {
   figures: Record<ModelId, Record<FigureKey, string>>;
   /** Cells of each model's figures by organisation and state, and of the commissioner's payment. */
   organisationFigures: Record<ModelId, { commissioner: Record<StateId, string>; organisations: OrgCells[] }>;
+  /** Cells of each model's switch, shift and total against today's contracts, by organisation and the commissioner's. */
+  versusToday: Record<
+    ModelId,
+    { organisations: Record<"switch" | "shift" | "total", string>[]; commissioner: Record<"switch" | "shift" | "total", string> }
+  >;
   /** The who-gains matrix: [organisation][model] change in margin, and the commissioner's and system's saving by model. */
   matrix: { organisations: string[][]; commissioner: string[]; system: string[] };
   columnWidths: number[];
@@ -150,6 +156,27 @@ const STATE_COLUMNS: Record<StateId, { value: string; cost: string; income: stri
 
 /** The first cell of a source column, moved down `i` rows (a step's own cell in the pathway table). */
 const isCommissionerText = (name: string): boolean => name.trim().toLowerCase() === "commissioner";
+
+/** The steps block's first column of care-shift factors by year (G: after the step's share paid today in F). */
+const YEAR_FACTORS = 6;
+
+/** Text as the engine compares spellings (today.ts): lower case, without spaces and punctuation, & as "and". */
+const squashedText = (c: string): string =>
+  `LOWER(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${c}&""," ",""),"-",""),".",""),"/",""),"_",""),"&","and"))`;
+/** Whether a text is one of the words, element by element (an array expression: no OR, which would sum them up). */
+const oneOf = (text: string, words: readonly string[]): string => `((${words.map((w) => `(${text}="${w}")`).join("+")})>0)`;
+
+/**
+ * The share of a change in its value a step is paid today, as the engine's paymentTodayOf (today.ts): a number
+ * as typed, activity 1, fixed 0, a percentage typed as text its value; blank: 1 for an elective point of
+ * delivery, else 0 (the 2025/26 NHS Payment Scheme). Cells or, for an Excel table, whole columns (array expressions).
+ */
+function paidShareFormula(pay: string | null | undefined, pod: string | null | undefined): string {
+  const byDefault = pod ? `IF(${oneOf(squashedText(pod), SHEET_SPELLINGS.elective)},1,0)` : "0";
+  if (!pay) return byDefault;
+  const k = squashedText(pay);
+  return `IF(ISNUMBER(${pay}),${pay},IF(${pay}="",${byDefault},IF(${oneOf(k, SHEET_SPELLINGS.activity)},1,IF(${oneOf(k, SHEET_SPELLINGS.fixed)},0,VALUE(${pay})))))`;
+}
 
 function sourceCell(column: string, i: number): string {
   const ref = parseAddress(column.split(":")[0]);
@@ -231,7 +258,8 @@ export function buildPlan(src: PlanSource): SheetPlan {
   const totRow = g0 + 2 + O;
   const b0 = totRow + 2; // model blocks
   const blockRow = (k: number) => b0 + k * (O + 5);
-  const st0 = blockRow(models); // steps: title; header st0 + 1; one row per table row (a note for an Excel table)
+  const todayRow = blockRow(models); // today's contracts: a block laid out as a model's
+  const st0 = blockRow(models + 1); // steps: title; header st0 + 1; one row per table row (a note for an Excel table)
   const stepRow = (i: number) => st0 + 2 + i;
   const stLast = src.table ? st0 + 1 : stepRow(R - 1);
 
@@ -356,7 +384,9 @@ export function buildPlan(src: PlanSource): SheetPlan {
     );
   } else {
     heading(`A${st0}`, "Steps (one row per row of the pathway table)");
-    ["Step", "Setting", "Organisation", "Variable cost share", "Care-shift factor"].forEach((h, i) => label(`${col(i)}${st0 + 1}`, h, true));
+    ["Step", "Setting", "Organisation", "Variable cost share", "Care-shift factor", "Paid today on a change"].forEach((h, i) =>
+      label(`${col(i)}${st0 + 1}`, h, true),
+    );
     src.stepRows.forEach((row, j) => {
       const s = inputs.steps[j];
       const x = stepRow(row);
@@ -373,11 +403,16 @@ export function buildPlan(src: PlanSource): SheetPlan {
       const bySettingFactor = `IF(${setting}="hospital",1-${T.shift},IF(${setting}="community",1+${T.uplift},1))`;
       const change = columns.volumeChange ? sourceCell(columns.volumeChange, row) : null;
       put(`E${x}`, { formula: change ? `=IF(${change}="",${bySettingFactor},1+${change})` : `=${bySettingFactor}`, format: "0.00" });
+      // The share of a change in its value the step is paid today (today.ts): by activity 1, fixed 0, or a share.
+      const pay = columns.paymentToday ? sourceCell(columns.paymentToday, row) : null;
+      const pod = columns.pointOfDelivery ? sourceCell(columns.pointOfDelivery, row) : null;
+      put(`F${x}`, { formula: `=${paidShareFormula(pay, pod)}`, format: PCT });
     });
   }
   const ORG = steps ? steps.org : `$C$${stepRow(0)}:$C$${stLast}`;
   const VS = steps ? steps.variableShare : `$D$${stepRow(0)}:$D$${stLast}`;
   const KF = steps ? steps.shiftFactor : `$E$${stepRow(0)}:$E$${stLast}`;
+  const PAID = steps ? steps.paidShare : `$F$${stepRow(0)}:$F$${stLast}`;
 
   // ——— Organisations: activity value (PATHWAY_COST at unit prices × MFF) and cost (at unit costs, on the
   // volume cost moves with: today's + the variable share of the change) in each state ———
@@ -485,6 +520,34 @@ export function buildPlan(src: PlanSource): SheetPlan {
 
   // ——— Each model's contracts, organisation by organisation (settlement.ts in Excel's terms) ———
   const organisationFigures = {} as SheetPlan["organisationFigures"];
+  const versusToday = {} as SheetPlan["versusToday"];
+  // ——— Today's contracts: each step paid as today — its value today plus the share of any change in it that
+  // its payment passes on (PAID) — organisation by organisation, in every state; laid out as a model's block ———
+  {
+    const h = todayRow;
+    label(`A${h}`, "Today's contracts (each step paid as today)", true);
+    STATE_IDS.forEach((st) => {
+      label(`${STATE_COLUMNS[st].income}${h}`, `Income: ${STATE_NAMES[st]}`, true);
+      label(`${STATE_COLUMNS[st].margin}${h}`, `Margin: ${STATE_NAMES[st]}`, true);
+    });
+    const factorOf: Record<StateId, string | null> = { base: null, lower: "0.9", higher: "1.1", shifted: KF };
+    orgs.forEach((name, o) => {
+      const r = h + 1 + o;
+      label(`A${r}`, name);
+      const mask = `(${ORG}=$A$${orgRow(o)})`;
+      for (const st of STATE_IDS) {
+        const f = factorOf[st];
+        const volume = f === null ? `${V}*1` : `${V}*(1+${PAID}*(${f}-1))`;
+        money(`${STATE_COLUMNS[st].income}${r}`, `=PAY.PATHWAY_COST(${P}*${mask},${volume},${take},${T.cohort},${T.mff})`);
+        money(`${STATE_COLUMNS[st].margin}${r}`, `=${STATE_COLUMNS[st].income}${r}-${cOrg(st, o)}`);
+      }
+    });
+    label(`A${h + O + 1}`, "Commissioner pays");
+    for (const st of STATE_IDS) {
+      const ic = STATE_COLUMNS[st].income;
+      money(`${ic}${h + O + 1}`, `=SUM(${ic}${h + 1}:${ic}${h + O})`);
+    }
+  }
   const BUDGET = tiers === null ? `PAY.CAPITATION(${T.cohort},1,${T.capitation})` : `PAY.CAPITATION(${TIER_COUNTS},${TIER_WEIGHTS},${T.capitation})`;
   MODEL_IDS.forEach((id, k) => {
     const h = blockRow(k);
@@ -538,6 +601,23 @@ export function buildPlan(src: PlanSource): SheetPlan {
     }
     orgs.forEach((name, o) => label(`A${h + 1 + o}`, name));
     organisationFigures[id] = figures;
+    // Against today's contracts (today.ts): switch, shift and total for each organisation and the commissioner.
+    ["Against today: switch", "shift", "total"].forEach((t, i) => label(`${col(9 + i)}${h}`, t, true));
+    const T0 = (what: "margin" | "income", o: number, st: StateId) => `$${STATE_COLUMNS[st][what]}$${todayRow + 1 + o}`;
+    orgs.forEach((_, o) => {
+      const r = h + 1 + o;
+      money(`J${r}`, `=${figures.organisations[o].margin.base}-${T0("margin", o, "base")}`);
+      money(`K${r}`, `=${figures.organisations[o].margin.shifted}-${figures.organisations[o].margin.base}`);
+      money(`L${r}`, `=J${r}+K${r}`);
+    });
+    const todayPays = (st: StateId) => `$${STATE_COLUMNS[st].income}$${todayRow + O + 1}`;
+    money(`J${pRow}`, `=${todayPays("base")}-${figures.commissioner.base}`);
+    money(`K${pRow}`, `=${figures.commissioner.base}-${figures.commissioner.shifted}`);
+    money(`L${pRow}`, `=J${pRow}+K${pRow}`);
+    versusToday[id] = {
+      organisations: orgs.map((_, o) => ({ switch: `J${h + 1 + o}`, shift: `K${h + 1 + o}`, total: `L${h + 1 + o}` })),
+      commissioner: { switch: `J${pRow}`, shift: `K${pRow}`, total: `L${pRow}` },
+    };
   });
 
   // ——— The headline: who gains and who loses when care moves out of hospital ———
@@ -720,17 +800,21 @@ export function buildPlan(src: PlanSource): SheetPlan {
     const yearFactor = (setting: string, i: number) =>
       `IF(${setting}="hospital",1-${T.shift}*${abs(yc(i), k0)},IF(${setting}="community",1+${T.uplift}*${abs(yc(i), k0)},1))`;
     if (!steps) {
-      at(`${col(5)}${st0 + 1}`, { value: "Year 1 factor →", bold: true });
+      at(`${col(YEAR_FACTORS)}${st0 + 1}`, { value: "Year 1 factor →", bold: true });
       src.stepRows.forEach((row) => {
         const x = stepRow(row);
         const change = columns.volumeChange ? sourceCell(columns.volumeChange, row) : null;
         for (let i = 1; i <= N; i++) {
           const rule = yearFactor(`$B$${x}`, i);
-          at(`${col(4 + i)}${x}`, { formula: change ? `=IF(${change}="",${rule},1+${change}*${abs(yc(i), k0)})` : `=${rule}`, format: "0.00" });
+          at(`${col(YEAR_FACTORS - 1 + i)}${x}`, {
+            formula: change ? `=IF(${change}="",${rule},1+${change}*${abs(yc(i), k0)})` : `=${rule}`,
+            format: "0.00",
+          });
         }
       });
     }
-    const F = (i: number) => (steps ? steps.yearFactor(abs(yc(i), k0)) : `$${col(4 + i)}$${stepRow(0)}:$${col(4 + i)}$${stLast}`);
+    const F = (i: number) =>
+      steps ? steps.yearFactor(abs(yc(i), k0)) : `$${col(YEAR_FACTORS - 1 + i)}$${stepRow(0)}:$${col(YEAR_FACTORS - 1 + i)}$${stLast}`;
     const HOSP = steps ? steps.hospital : `($B$${stepRow(0)}:$B$${stLast}="hospital")`;
     // Organisations by year, at today's prices: value, cost, and the hospital activity avoided.
     const blocks = [
@@ -1009,6 +1093,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
     tableRange: `A${sh}:H${sEnd}`,
     figures,
     organisationFigures,
+    versusToday,
     matrix,
     columnWidths: WIDTHS,
     wrapped,
@@ -1255,7 +1340,7 @@ export function sheetReadsSetting(raw: unknown): boolean {
 function tableSteps(
   columns: Partial<Record<PathwayField, string>>,
   T: Record<"shift" | "uplift" | "vsHospital" | "vsCommunity" | "vsPrimary" | "vsOther", string>,
-): { org: string; variableShare: string; shiftFactor: string; hospital: string; yearFactor: (achieved: string) => string } {
+): { org: string; variableShare: string; shiftFactor: string; hospital: string; yearFactor: (achieved: string) => string; paidShare: string } {
   const words = (st: Setting) => Object.keys(SETTINGS).filter((w) => SETTINGS[w] === st);
   const S = columns.setting ? `SUBSTITUTE(${columns.setting}," ","")` : null;
   const is = (st: Setting) =>
@@ -1290,6 +1375,7 @@ function tableSteps(
       (c) => `1+${c}`,
     ),
     hospital: H,
+    paidShare: `(${paidShareFormula(columns.paymentToday, columns.pointOfDelivery)})`,
     yearFactor: (k) => own(columns.volumeChange, `IF(${H},1-${T.shift}*${k},IF(${Cm},1+${T.uplift}*${k},1))`, (c) => `1+${c}*${k}`),
   };
 }

@@ -404,6 +404,45 @@ describe("a step's own change in volume on the written sheet", () => {
   });
 });
 
+describe("today's contracts on the written sheet", () => {
+  it("recomputes, in HyperFormula, each organisation's income today in every state and every model's switch, shift and total", () => {
+    // Every kind of payment today and NHS spellings: fixed by default (A&E, NEL), activity typed, a 20% blend,
+    // 'Block', a percentage typed as text, an elective by default ('EL/DC'), and blanks.
+    const today: [string | null, string | number | null, number | null][] = [
+      ["A&E", null, -0.3],
+      ["NEL", "Block", null],
+      ["OPFU", "activity", -0.1],
+      ["EL/DC", null, null],
+      ["Community", 0.2, 0.45],
+      ["Community", "35%", null],
+      ["Primary care", "PbR", 0.2],
+      [null, null, null],
+    ];
+    const pathway = [[...INTEGRATED_HEADERS, "POD", "Payment today", "Change in volume"], ...INTEGRATED_STEPS.map((x, i) => [...x, ...today[i]])];
+    const t = readPathwayTable(pathway, "Pathway!A1:K9");
+    expect(t.problems).toEqual([]);
+    const inp = { ...DEFAULT_TERMS, mff: MFF, steps: t.steps, cohort: INTEGRATED_COHORT, blockValue: 4_500_000 };
+    const c = comparePaymentModels(inp);
+    const plan = buildPlan({ columns: t.columns, rows: t.rows, stepRows: t.stepRows, tableAddress: "Pathway!A1:K9", cohortSource: null, inputs: inp, comparison: c, writtenOn: new Date(Date.UTC(2026, 11, 1)) });
+    const at = recompute(plan, pathway);
+    expectPlanFigures(plan, at, c);
+    const near = (got: unknown, want: number, what: string) => {
+      expect(typeof got, `${what}: ${JSON.stringify(got)}`).toBe("number");
+      expect(Math.abs((got as number) - want), what).toBeLessThan(1e-6 * Math.max(1, Math.abs(want)));
+    };
+    c.models.forEach((m) => {
+      const cells = plan.versusToday[m.id];
+      m.versusToday.organisations.forEach((o, i) => {
+        near(at(cells.organisations[i].switch), o.switch, `${m.id} ${o.name} switch`);
+        near(at(cells.organisations[i].shift), o.shift, `${m.id} ${o.name} shift`);
+        near(at(cells.organisations[i].total), o.total, `${m.id} ${o.name} total`);
+      });
+      near(at(cells.commissioner.switch), m.versusToday.commissioner.switch, `${m.id} commissioner switch`);
+      near(at(cells.commissioner.total), m.versusToday.commissioner.total, `${m.id} commissioner total`);
+    });
+  });
+});
+
 describe("the transition on the written sheet, live", () => {
   it("recomputes, in HyperFormula, every party's position by year, NPV and payback under every model to the engine's", async () => {
     const { transition, DEFAULT_TRANSITION } = await import("../../src/engine/transition");

@@ -232,3 +232,35 @@ describe("a table with each step's own change in volume", () => {
     }
   });
 });
+
+describe("today's contracts from a table's columns", () => {
+  it("the written array expressions read each step's payment today and point of delivery as the engine does", () => {
+    const headers = [...INTEGRATED_HEADERS, "Point of delivery", "Payment today"];
+    const today = [["A&E", null], ["NEL", "fixed"], ["Outpatient", "activity"], ["EL", null], ["Community", 0.2], ["Community", "Block"], ["Primary care", "activity"], [null, "30%"]];
+    const tariff: unknown[][] = [["Integrated pathway"], [], headers, ...INTEGRATED_STEPS.map((s, i) => [...s, ...today[i]])];
+    const def: TableDef = { name: "Pathway", sheet: "Tariff", row: 2, col: 0, dataRows: INTEGRATED_STEPS.length, columns: headers };
+    const read = readPathwayTable(tariff.slice(2), "Tariff!A3:J11");
+    expect(read.problems).toEqual([]);
+    const inp = { ...DEFAULT_TERMS, mff: MFF, cohort: INTEGRATED_COHORT, steps: read.steps, blockValue: 4_600_000 } as ComparisonInputs;
+    const c = comparePaymentModels(inp);
+    const p = buildPlan({
+      columns: structuredColumns("Pathway", read.headers, read.fields),
+      table: { name: "Pathway" },
+      rows: read.rows,
+      stepRows: read.stepRows,
+      tableAddress: "Pathway",
+      cohortSource: null,
+      inputs: inp,
+      comparison: c,
+      writtenOn: new Date(Date.UTC(2026, 11, 1)),
+    });
+    const at = recompute(p, tariff, def);
+    for (const m of c.models) {
+      m.versusToday.organisations.forEach((o, i) => {
+        expect(at(p.versusToday[m.id].organisations[i].switch) as number, `${m.id} ${o.name} switch`).toBeCloseTo(o.switch, 4);
+        expect(at(p.versusToday[m.id].organisations[i].total) as number, `${m.id} ${o.name} total`).toBeCloseTo(o.total, 4);
+      });
+      expect(at(p.versusToday[m.id].commissioner.total) as number, `${m.id} commissioner`).toBeCloseTo(m.versusToday.commissioner.total, 4);
+    }
+  });
+});
