@@ -6,9 +6,10 @@
  */
 import type React from "react";
 import { useState } from "react";
-import { Body1, Caption1, Switch, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens } from "@fluentui/react-components";
+import { Body1, Caption1, Switch } from "@fluentui/react-components";
 import type { Comparison, SwitchShift } from "../engine/compare";
 import { gbp, gbpShort } from "./format";
+import { PartyMatrix } from "./PartyMatrix";
 import { SHORT_MODEL_NAMES, tone, useWide } from "./WhoGains";
 
 interface Party {
@@ -69,64 +70,22 @@ export function AgainstToday({ comparison }: { comparison: Comparison }): React.
         commissioner&apos;s and the system&apos;s saving.
       </Caption1>
       <Switch id="against-today-detail" checked={detail} onChange={(_e, d) => setDetail(d.checked)} label="Show switch + shift" />
-      {wide ? (
-        <div style={{ overflowX: "auto" }}>
-          <Table size="extra-small" aria-label="Against today's contracts, by party and model">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell />
-                <TableHeaderCell style={{ textAlign: "right" }}>Today</TableHeaderCell>
-                {comparison.models.map((m) => (
-                  <TableHeaderCell key={m.id} title={m.name} style={{ textAlign: "right" }}>
-                    {SHORT_MODEL_NAMES[m.id]}
-                  </TableHeaderCell>
-                ))}
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {rows.map((p) => (
-                <TableRow key={p.key} data-row={p.key}>
-                  <TableCell style={{ fontWeight: p.key.startsWith("org:") ? 400 : 600 }}>{p.label}</TableCell>
-                  <TableCell {...todayCell(p)}>{gbpShort(p.today)}</TableCell>
-                  {p.models.map((v, k) => (
-                    <TableCell key={k} {...cell(p, k)}>
-                      {gbpShort(v.total)}
-                      {split(v)}
-                    </TableCell>
-                  ))}
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
-      ) : (
-        <div style={{ display: "flex", flexDirection: "column", gap: 6 }}>
-          {rows.map((p) => (
-            <Table key={p.key} data-row={p.key} size="extra-small" aria-label={p.label} style={{ border: `1px solid ${tokens.colorNeutralStroke2}` }}>
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell colSpan={2}>{p.label}</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                <TableRow>
-                  <TableCell>Today&apos;s contracts</TableCell>
-                  <TableCell {...todayCell(p)}>{gbp(p.today)}</TableCell>
-                </TableRow>
-                {p.models.map((v, k) => (
-                  <TableRow key={k}>
-                    <TableCell>{comparison.models[k].name}</TableCell>
-                    <TableCell {...cell(p, k)}>
-                      {gbpShort(v.total)}
-                      {split(v)}
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          ))}
-        </div>
-      )}
+      <PartyMatrix
+        wide={wide}
+        label="Against today's contracts, by party and model"
+        columns={[
+          { key: "today", name: "Today's contracts", short: "Today" },
+          ...comparison.models.map((m) => ({ key: m.id, name: m.name, short: SHORT_MODEL_NAMES[m.id] })),
+        ]}
+        rows={rows.map((p) => ({
+          key: p.key,
+          label: p.label,
+          cells: [
+            { attrs: todayCell(p), short: gbpShort(p.today), full: gbp(p.today) },
+            ...p.models.map((v, k) => ({ attrs: cell(p, k), short: `${gbpShort(v.total)}${split(v)}`, full: `${gbpShort(v.total)}${split(v)}` })),
+          ],
+        }))}
+      />
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { useEffect, useRef, useState } from "react";
 import { Body1, Caption1, Field, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens } from "@fluentui/react-components";
 import { STATE_IDS, STATE_NAMES, type Comparison } from "../engine/compare";
 import { gbp, gbpShort } from "./format";
+import { PartyMatrix } from "./PartyMatrix";
 
 /** Short model names for the matrix's columns. */
 export const SHORT_MODEL_NAMES: Record<string, string> = {
@@ -72,54 +73,16 @@ export function WhoGains({ comparison }: { comparison: Comparison }): React.JSX.
       <Caption1 as="p" style={{ display: "block", margin: "0 0 6px" }}>
         Change in each organisation's margin, the commissioner's saving and the system's saving in real cost, by payment model.
       </Caption1>
-      {wide ? (
-        <div style={{ overflowX: "auto" }}>
-          <Table size="extra-small" aria-label="Change when care moves out of hospital, by organisation and model">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell />
-                {comparison.models.map((m) => (
-                  <TableHeaderCell key={m.id} title={m.name} style={{ textAlign: "right" }}>
-                    {SHORT_MODEL_NAMES[m.id]}
-                  </TableHeaderCell>
-                ))}
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {rows.map((r) => (
-                <TableRow key={r.key} data-row={r.key}>
-                  <TableCell style={{ fontWeight: r.key.startsWith("org:") ? 400 : 600 }}>{r.label}</TableCell>
-                  {r.values.map((v, k) => (
-                    <TableCell key={k} {...cellAttrs(r, k)}>
-                      {gbpShort(v)}
-                    </TableCell>
-                  ))}
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
-      ) : (
-        <div style={{ display: "flex", flexDirection: "column", gap: 6 }}>
-          {rows.map((r) => (
-            <Table key={r.key} data-row={r.key} size="extra-small" aria-label={r.label} style={{ border: `1px solid ${tokens.colorNeutralStroke2}` }}>
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell colSpan={2}>{r.label}</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {r.values.map((v, k) => (
-                  <TableRow key={k}>
-                    <TableCell>{comparison.models[k].name}</TableCell>
-                    <TableCell {...cellAttrs(r, k)}>{gbp(v)}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          ))}
-        </div>
-      )}
+      <PartyMatrix
+        wide={wide}
+        label="Change when care moves out of hospital, by organisation and model"
+        columns={comparison.models.map((m) => ({ key: m.id, name: m.name, short: SHORT_MODEL_NAMES[m.id] }))}
+        rows={rows.map((r) => ({
+          key: r.key,
+          label: r.label,
+          cells: r.values.map((v, k) => ({ attrs: cellAttrs(r, k), short: gbpShort(v), full: gbp(v) })),
+        }))}
+      />
       <ul id="readings" style={{ paddingLeft: 18 }}>
         {comparison.models.map((m) => (
           <li key={m.id}>
