@@ -130,16 +130,31 @@ describe("a pathway in an Excel table", () => {
 
 describe("a table with only the required columns", () => {
   it("reads every step as 'other' in one organisation, and still follows a row added", () => {
-    const rows = [["Step", "Unit price £", "Unit cost £", "Volume"], ["Visit", 100, 90, 2], ["Review", 50, 40, 1]];
+    const rows = [
+      ["Step", "Unit price £", "Unit cost £", "Volume"],
+      ["Visit", 100, 90, 2],
+      ["Review", 50, 40, 1],
+    ];
     const def: TableDef = { name: "Bare", sheet: "Tariff", row: 0, col: 0, dataRows: 2, columns: rows[0] as string[] };
     const read = readPathwayTable(rows, "Tariff!A1:D3");
     const inputs = { ...DEFAULT_TERMS, steps: read.steps, cohort: 10 } as ComparisonInputs;
-    const p = buildPlan({ columns: structuredColumns("Bare", read.headers, read.fields), table: { name: "Bare" }, rows: read.rows, stepRows: read.stepRows, tableAddress: "Bare", cohortSource: null, inputs, comparison: comparePaymentModels(inputs), writtenOn: new Date(Date.UTC(2026, 11, 1)) });
+    const p = buildPlan({
+      columns: structuredColumns("Bare", read.headers, read.fields),
+      table: { name: "Bare" },
+      rows: read.rows,
+      stepRows: read.stepRows,
+      tableAddress: "Bare",
+      cohortSource: null,
+      inputs,
+      comparison: comparePaymentModels(inputs),
+      writtenOn: new Date(Date.UTC(2026, 11, 1)),
+    });
     const grown = [...rows, ["Call", 30, 20, 3]];
     const at = recompute(p, grown, { ...def, dataRows: 3 });
     const want = comparePaymentModels({ ...inputs, steps: readPathwayTable(grown, "Tariff!A1:D4").steps });
     expect(want.organisations).toHaveLength(1);
-    for (const m of want.models) expect(at(p.organisationFigures[m.id].commissioner.shifted) as number, m.id).toBeCloseTo(m.states.shifted.commissioner, 6);
+    for (const m of want.models)
+      expect(at(p.organisationFigures[m.id].commissioner.shifted) as number, m.id).toBeCloseTo(m.states.shifted.commissioner, 6);
   });
 });
 
@@ -156,11 +171,24 @@ describe("settings as people spell them, in a table", () => {
     const def: TableDef = { name: "Spelt", sheet: "Tariff", row: 0, col: 0, dataRows: spellings.length, columns: header };
     const inputs = { ...DEFAULT_TERMS, steps: read.steps, cohort: 10 } as ComparisonInputs;
     const cmp = comparePaymentModels(inputs);
-    const p = buildPlan({ columns: structuredColumns("Spelt", read.headers, read.fields), table: { name: "Spelt" }, rows: read.rows, stepRows: read.stepRows, tableAddress: "Spelt", cohortSource: null, inputs, comparison: cmp, writtenOn: new Date(Date.UTC(2026, 11, 1)) });
+    const p = buildPlan({
+      columns: structuredColumns("Spelt", read.headers, read.fields),
+      table: { name: "Spelt" },
+      rows: read.rows,
+      stepRows: read.stepRows,
+      tableAddress: "Spelt",
+      cohortSource: null,
+      inputs,
+      comparison: cmp,
+      writtenOn: new Date(Date.UTC(2026, 11, 1)),
+    });
     const at = recompute(p, rows, def);
     cmp.organisations.forEach((name, o) => {
       for (const st of ["base", "shifted"] as const) {
-        expect(at(p.organisationFigures.activity.organisations[o].income[st]) as number, `${name} ${st}`).toBeCloseTo(cmp.models[0].states[st].organisations[o].income, 6);
+        expect(at(p.organisationFigures.activity.organisations[o].income[st]) as number, `${name} ${st}`).toBeCloseTo(
+          cmp.models[0].states[st].organisations[o].income,
+          6,
+        );
       }
     });
   });
@@ -178,7 +206,14 @@ describe("organisation names typed with stray spaces", () => {
     const cmp = comparePaymentModels(inputs);
     expect(cmp.organisations).toEqual(["Acute trust", "Community trust", "PCN"]);
     const def: TableDef = { name: "Pathway", sheet: "Tariff", row: 0, col: 0, dataRows: steps.length, columns: header };
-    const base = { rows: read.rows, stepRows: read.stepRows, cohortSource: null, inputs, comparison: cmp, writtenOn: new Date(Date.UTC(2026, 11, 1)) };
+    const base = {
+      rows: read.rows,
+      stepRows: read.stepRows,
+      cohortSource: null,
+      inputs,
+      comparison: cmp,
+      writtenOn: new Date(Date.UTC(2026, 11, 1)),
+    };
     const plans = [
       buildPlan({ ...base, columns: structuredColumns("Pathway", read.headers, read.fields), table: { name: "Pathway" }, tableAddress: "Pathway" }),
       buildPlan({ ...base, columns: read.columns, tableAddress: "Tariff!A1:H9" }),
@@ -186,7 +221,10 @@ describe("organisation names typed with stray spaces", () => {
     for (const p of plans) {
       const at = recompute(p, rows, def);
       cmp.organisations.forEach((name, o) =>
-        expect(at(p.organisationFigures.activity.organisations[o].income.base) as number, name).toBeCloseTo(cmp.models[0].states.base.organisations[o].income, 6),
+        expect(at(p.organisationFigures.activity.organisations[o].income.base) as number, name).toBeCloseTo(
+          cmp.models[0].states.base.organisations[o].income,
+          6,
+        ),
       );
       const check = p.cells.find((c) => String(c.value).startsWith("Check: activity value"))!;
       expect(at(`B${/\d+/.exec(check.address)![0]}`)).toBeCloseTo(0, 6);
@@ -194,29 +232,50 @@ describe("organisation names typed with stray spaces", () => {
   });
 });
 
+/** The integrated pathway with extra columns, as the table "Pathway" on "Tariff": read, compared and planned as the panel does. */
+function tableWithColumns(
+  extra: string[],
+  values: unknown[][],
+  terms: Partial<ComparisonInputs> = {},
+  years?: Partial<import("../../src/engine/transition").TransitionTerms>,
+) {
+  const headers = [...INTEGRATED_HEADERS, ...extra];
+  const tariff: unknown[][] = [["Integrated pathway"], [], headers, ...INTEGRATED_STEPS.map((s, i) => [...s, ...values[i]])];
+  const def: TableDef = { name: "Pathway", sheet: "Tariff", row: 2, col: 0, dataRows: INTEGRATED_STEPS.length, columns: headers };
+  const read = readPathwayTable(tariff.slice(2), `Tariff!A3:${String.fromCharCode(64 + headers.length)}11`);
+  const inp = { ...DEFAULT_TERMS, mff: MFF, cohort: INTEGRATED_COHORT, steps: read.steps, ...terms } as ComparisonInputs;
+  const c = comparePaymentModels(inp);
+  const tr = years ? transition(inp, { ...DEFAULT_TRANSITION, ...years }) : null;
+  const p = buildPlan({
+    columns: structuredColumns("Pathway", read.headers, read.fields),
+    table: { name: "Pathway" },
+    rows: read.rows,
+    stepRows: read.stepRows,
+    tableAddress: "Pathway",
+    cohortSource: null,
+    inputs: inp,
+    comparison: c,
+    writtenOn: new Date(Date.UTC(2026, 11, 1)),
+    ...(tr ? { transition: { transition: tr, model: "activity" } } : {}),
+  });
+  return { read, c, tr, p, at: recompute(p, tariff, def) };
+}
+
 describe("a table with each step's own change in volume", () => {
   it("the written array expressions follow the change column (blank: the setting's rule), in the year and over the years", () => {
-    const headers = [...INTEGRATED_HEADERS, "Change in volume"];
     const changes = [-0.3, null, null, -0.5, 0.45, null, 0.2, null];
-    const tariff: unknown[][] = [["Integrated pathway"], [], headers, ...INTEGRATED_STEPS.map((s, i) => [...s, changes[i]])];
-    const def: TableDef = { name: "Pathway", sheet: "Tariff", row: 2, col: 0, dataRows: INTEGRATED_STEPS.length, columns: headers };
-    const read = readPathwayTable(tariff.slice(2), "Tariff!A3:I11");
-    const inp = { ...DEFAULT_TERMS, mff: MFF, cohort: INTEGRATED_COHORT, steps: read.steps } as ComparisonInputs;
-    const c = comparePaymentModels(inp);
-    const tr = transition(inp, { ...DEFAULT_TRANSITION, releaseYear: 2, backfillShare: 0.25 });
-    const p = buildPlan({
-      columns: structuredColumns("Pathway", read.headers, read.fields),
-      table: { name: "Pathway" },
-      rows: read.rows,
-      stepRows: read.stepRows,
-      tableAddress: "Pathway",
-      cohortSource: null,
-      inputs: inp,
-      comparison: c,
-      writtenOn: new Date(Date.UTC(2026, 11, 1)),
-      transition: { transition: tr, model: "activity" },
-    });
-    const at = recompute(p, tariff, def);
+    const {
+      c,
+      tr: transitionResult,
+      p,
+      at,
+    } = tableWithColumns(
+      ["Change in volume"],
+      changes.map((x) => [x]),
+      {},
+      { releaseYear: 2, backfillShare: 0.25 },
+    );
+    const tr = transitionResult!;
     // Every model's figures in every state, the care shift's included, and each organisation's margin after it.
     for (const m of c.models) {
       expect(at(p.figures[m.id].marginShifted) as number, `${m.id} margin after the shift`).toBeCloseTo(m.shifted.margin, 4);
@@ -227,7 +286,9 @@ describe("a table with each step's own change in volume", () => {
       const below = (x: { address: string }) => Number(/\d+/.exec(x.address)![0]) > Number(/\d+/.exec(title.address)![0]);
       const pos = Number(/\d+/.exec(p.cells.find((x) => x.value === `${tr.organisations[0]}: position` && below(x))!.address)![0]);
       [...m.organisations, m.commissioner].forEach((o, q) =>
-        o.byYear.forEach((v, i) => expect(at(`${String.fromCharCode(67 + i)}${pos + q}`) as number, `${m.id} ${o.name} year ${i + 1}`).toBeCloseTo(v, 4)),
+        o.byYear.forEach((v, i) =>
+          expect(at(`${String.fromCharCode(67 + i)}${pos + q}`) as number, `${m.id} ${o.name} year ${i + 1}`).toBeCloseTo(v, 4),
+        ),
       );
     }
   });
@@ -235,26 +296,18 @@ describe("a table with each step's own change in volume", () => {
 
 describe("today's contracts from a table's columns", () => {
   it("the written array expressions read each step's payment today and point of delivery as the engine does", () => {
-    const headers = [...INTEGRATED_HEADERS, "Point of delivery", "Payment today"];
-    const today = [["A&E", null], ["NEL", "fixed"], ["Outpatient", "activity"], ["EL", null], ["Community", 0.2], ["Community", "Block"], ["Primary care", "activity"], [null, "30%"]];
-    const tariff: unknown[][] = [["Integrated pathway"], [], headers, ...INTEGRATED_STEPS.map((s, i) => [...s, ...today[i]])];
-    const def: TableDef = { name: "Pathway", sheet: "Tariff", row: 2, col: 0, dataRows: INTEGRATED_STEPS.length, columns: headers };
-    const read = readPathwayTable(tariff.slice(2), "Tariff!A3:J11");
+    const today = [
+      ["A&E", null],
+      ["NEL", "fixed"],
+      ["Outpatient", "activity"],
+      ["EL", null],
+      ["Community", 0.2],
+      ["Community", "Block"],
+      ["Primary care", "activity"],
+      [null, "30%"],
+    ];
+    const { read, c, p, at } = tableWithColumns(["Point of delivery", "Payment today"], today, { blockValue: 4_600_000 });
     expect(read.problems).toEqual([]);
-    const inp = { ...DEFAULT_TERMS, mff: MFF, cohort: INTEGRATED_COHORT, steps: read.steps, blockValue: 4_600_000 } as ComparisonInputs;
-    const c = comparePaymentModels(inp);
-    const p = buildPlan({
-      columns: structuredColumns("Pathway", read.headers, read.fields),
-      table: { name: "Pathway" },
-      rows: read.rows,
-      stepRows: read.stepRows,
-      tableAddress: "Pathway",
-      cohortSource: null,
-      inputs: inp,
-      comparison: c,
-      writtenOn: new Date(Date.UTC(2026, 11, 1)),
-    });
-    const at = recompute(p, tariff, def);
     for (const m of c.models) {
       m.versusToday.organisations.forEach((o, i) => {
         expect(at(p.versusToday[m.id].organisations[i].switch) as number, `${m.id} ${o.name} switch`).toBeCloseTo(o.switch, 4);
