@@ -304,17 +304,12 @@ export function comparisonTables(c: Comparison): string[] {
     "Against today's contracts (moving to the model, then care moving: the total; switch + shift in the JSON)",
     row("", ["Today's contracts", ...names]),
   );
-  const b = c.baseline.states;
+  const today = c.baseline.shift;
   c.organisations.forEach((name, o) =>
-    lines.push(
-      row(name, [
-        gbp(b.shifted.organisations[o].margin - b.base.organisations[o].margin),
-        ...c.models.map((m) => gbp(m.versusToday.organisations[o].total)),
-      ]),
-    ),
+    lines.push(row(name, [gbp(today.organisations[o]), ...c.models.map((m) => gbp(m.versusToday.organisations[o].total))])),
   );
-  lines.push(row("Commissioner", [gbp(b.base.commissioner - b.shifted.commissioner), ...c.models.map((m) => gbp(m.versusToday.commissioner.total))]));
-  lines.push(row("System", [gbp(c.models[0].shift.systemSaving), ...c.models.map((m) => gbp(m.versusToday.system.total))]));
+  lines.push(row("Commissioner", [gbp(today.commissionerSaving), ...c.models.map((m) => gbp(m.versusToday.commissioner.total))]));
+  lines.push(row("System", [gbp(today.systemSaving), ...c.models.map((m) => gbp(m.versusToday.system.total))]));
   for (const n of c.notes) lines.push(`Note: ${n}`);
   for (const m of c.models) {
     lines.push(

@@ -99,6 +99,8 @@ export interface Baseline {
   states: Record<StateId, StateFigures>;
   /** How each step is paid today, as read or defaulted. */
   steps: { name: string; pointOfDelivery: PointOfDelivery; paymentToday: PaymentToday; defaulted: boolean }[];
+  /** When care moves with today's contracts left as they are: as a model's shift (organisations' margins, savings). */
+  shift: { organisations: number[]; commissionerSaving: number; systemSaving: number };
 }
 
 export interface ModelResult {
@@ -346,7 +348,14 @@ function todaysContracts(inp: ComparisonInputs, orgs: readonly string[], state: 
     paymentToday: paymentTodayOf(x),
     defaulted: x.paymentToday === undefined,
   }));
-  return { name: "Today's contracts", states, steps };
+  const organisations = orgs.map((_, o) => states.shifted.organisations[o].margin - states.base.organisations[o].margin);
+  const commissionerSaving = states.base.commissioner - states.shifted.commissioner;
+  return {
+    name: "Today's contracts",
+    states,
+    steps,
+    shift: { organisations, commissionerSaving, systemSaving: commissionerSaving + sum(organisations) },
+  };
 }
 
 function versusToday(today: Baseline, states: Record<StateId, StateFigures>, orgs: readonly string[]): VersusToday {

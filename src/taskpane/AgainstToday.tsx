@@ -22,19 +22,16 @@ interface Party {
 
 /** The parties down: organisations (change in margin), the commissioner and the system (savings). */
 export function againstTodayRows(c: Comparison): Party[] {
-  const b = c.baseline.states;
-  const orgs = c.organisations.map((name, o) => ({
-    key: `org:${name}`,
-    label: name,
-    today: b.shifted.organisations[o].margin - b.base.organisations[o].margin,
-    models: c.models.map((m) => m.versusToday.organisations[o]),
-  }));
-  const commissioner = b.base.commissioner - b.shifted.commissioner;
-  const system = commissioner + orgs.reduce((t, p) => t + p.today, 0);
+  const today = c.baseline.shift;
   return [
-    ...orgs,
-    { key: "commissioner", label: "Commissioner (saving)", today: commissioner, models: c.models.map((m) => m.versusToday.commissioner) },
-    { key: "system", label: "System (saving)", today: system, models: c.models.map((m) => m.versusToday.system) },
+    ...c.organisations.map((name, o) => ({
+      key: `org:${name}`,
+      label: name,
+      today: today.organisations[o],
+      models: c.models.map((m) => m.versusToday.organisations[o]),
+    })),
+    { key: "commissioner", label: "Commissioner (saving)", today: today.commissionerSaving, models: c.models.map((m) => m.versusToday.commissioner) },
+    { key: "system", label: "System (saving)", today: today.systemSaving, models: c.models.map((m) => m.versusToday.system) },
   ];
 }
 

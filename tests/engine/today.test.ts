@@ -76,7 +76,12 @@ describe("today's contracts", () => {
         2,
       );
     }
-    expect(b.steps.map((s) => [s.pointOfDelivery, s.defaulted])).toEqual([
+    // Care moving with today's contracts left as they are: the acute trust saves 22,500 of cost for 10,000 of
+    // elective income; the community trust gets 2,000 for 6,400 of cost; the commissioner pays 8,000 less.
+    expect(b.shift.organisations.map((x) => +x.toFixed(2))).toEqual([12_500, -4_400, 0]);
+    expect(b.shift.commissionerSaving).toBeCloseTo(8_000, 6);
+    expect(b.shift.systemSaving).toBeCloseTo(16_100, 6);
+        expect(b.steps.map((s) => [s.pointOfDelivery, s.defaulted])).toEqual([
       ["non-elective", true],
       ["elective", true],
       ["community", false],
