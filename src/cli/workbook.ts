@@ -151,6 +151,7 @@ function buildGrids(model: WorkbookModel, tables: TableDef[], aliases: ReturnTyp
       const ctx: FormulaContext = {
         sheet: ws.name,
         row: c.row,
+        hasNames: aliases.list.length > 0,
         name: aliases.alias,
         structured: (table, spec) => {
           return structuredRange(byTable, table, spec, { sheet: ws.name, row: c.row });

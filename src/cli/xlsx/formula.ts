@@ -153,7 +153,12 @@ export interface FormulaContext {
   name(name: string, sheet: string | null): string | null;
   /** A structured reference (`Table[…]`) as the range it names; throws with Excel's reason when it names none. */
   structured(table: string, specifier: string): string | null;
+  /** Whether the workbook defines any name (when it does not, a formula with nothing else to rewrite is kept as it is). */
+  hasNames?: boolean;
 }
+
+/** What only the token-by-token rewriting handles: a logical constant, a prefix, brackets, a sheet prefix. */
+const NEEDS_REWRITE = /true|false|_xl|\[|!/i;
 
 /** A formula's structured reference that names nothing: the cell is #REF! (or #VALUE!), with the reason. */
 export class UnresolvedReference extends Error {
@@ -196,6 +201,8 @@ function rewriteName(tokens: Token[], i: number, ctx: FormulaContext, sheetPrefi
 
 /** A formula from the file (no leading =) as HyperFormula must read it. Throws UnresolvedReference for #REF!. */
 export function forHyperFormula(formula: string, ctx: FormulaContext): string {
+  // Most formulas of a large workbook have nothing to rewrite: kept as they are, without tokenising.
+  if (ctx.hasNames === false && !NEEDS_REWRITE.test(formula)) return formula;
   const tokens = tokenize(formula);
   const out: string[] = [];
   let inArrayConstant = 0;
