@@ -9,7 +9,18 @@ import { DetailedCellError } from "hyperformula";
 import { createWorkbookEngine } from "../headless/pay-plugin";
 import { App } from "../taskpane/App";
 import type { OfficeThemeLike } from "../taskpane/theme";
-import { COHORT, CORRIDOR, INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, INTEGRATED_TIERS, MFF, PATHWAY_STEPS } from "../../examples/data";
+import {
+  COHORT,
+  CORRIDOR,
+  INTEGRATED_COHORT,
+  INTEGRATED_HEADERS,
+  INTEGRATED_STEPS,
+  INTEGRATED_TIERS,
+  MFF,
+  PATHWAY_STEPS,
+  TODAY_COLUMNS,
+  TODAY_STEPS,
+} from "../../examples/data";
 import { addFakeTable, areaAddress, installFakeExcel, newFakeWorkbook, parseLocal, type CellFormat, type FakeWorkbook } from "./fake-excel";
 import { formatNumber } from "./number-format";
 import { columnLetters } from "../engine/address";
@@ -47,12 +58,31 @@ function exampleWorkbook(): FakeWorkbook {
     [],
     ["Cohort (patients a year)", INTEGRATED_COHORT],
   ];
-  const hf = createWorkbookEngine({ Pathway: pathway, Integrated: integrated, Corridor: corridor, "Steps table": asTable });
+  // The pathway with how each step is paid today, as the table "TodaysContracts" (examples/todays-contracts.xlsx).
+  const today: unknown[][] = [
+    ["Integrated pathway: how each step is paid today"],
+    [],
+    [...INTEGRATED_HEADERS, ...TODAY_COLUMNS],
+    ...INTEGRATED_STEPS.map((s, i) => [...s, ...TODAY_STEPS[i]]),
+    [],
+    [],
+    ["Cohort (patients a year)", INTEGRATED_COHORT],
+    ["Market forces factor", MFF],
+  ];
+  const hf = createWorkbookEngine({ Pathway: pathway, Integrated: integrated, Corridor: corridor, "Steps table": asTable, Today: today });
   hf.addNamedExpression("Cohort", "=Pathway!$B$13");
   // ?excelApi=1.7 makes the fake report an older host, to see the fallbacks.
   const api = new URLSearchParams(globalThis.location?.search ?? "").get("excelApi") ?? "1.9";
   const wb = newFakeWorkbook(hf, api);
   addFakeTable(wb, { name: "PathwaySteps", sheet: "Steps table", row: 2, col: 0, dataRows: INTEGRATED_STEPS.length, columns: [...INTEGRATED_HEADERS] });
+  addFakeTable(wb, {
+    name: "TodaysContracts",
+    sheet: "Today",
+    row: 2,
+    col: 0,
+    dataRows: INTEGRATED_STEPS.length,
+    columns: [...INTEGRATED_HEADERS, ...TODAY_COLUMNS],
+  });
   return wb;
 }
 

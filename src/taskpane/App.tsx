@@ -279,7 +279,8 @@ export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | u
       }
       if (byAddress) setStatus({ intent: "info", text: byAddress });
       setReady({
-        comparison,
+        // What the table reader says it read (points of delivery as NHS spellings), before the comparison's own notes.
+        comparison: { ...comparison, notes: [...(table.notes ?? []), ...comparison.notes] },
         inputs,
         // An Excel table: its columns by structured reference, so the written sheet follows its rows.
         columns: excelTable ? structuredColumns(excelTable, table.headers, table.fields) : table.columns,

@@ -1,0 +1,101 @@
+/**
+ * Today's contracts end to end, on the example with the new columns (examples/todays-contracts.xlsx, laid out
+ * in the preview as the table TodaysContracts on the sheet "Today"): the pane's "Against today's contracts",
+ * the written sheet's live switch, shift and total, and `pay compare --json` on the example file agree.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MODEL_NAMES } from "../../src/engine/compare";
+import { main } from "../../src/cli/pay";
+import { buildExamples } from "../../examples/build-examples";
+import { openPreview } from "./host";
+
+let ctx: BrowserContext;
+let page: Page;
+let host: { url: string; close: () => Promise<void> };
+const errors: string[] = [];
+let example = "";
+
+type Preview = { value: (s: string, r: number, c: number) => unknown };
+const value = (sheet: string, r: number, c: number): Promise<unknown> =>
+  page.evaluate(([s, row, col]) => (globalThis as unknown as { __preview: Preview }).__preview.value(s as string, row as number, col as number), [
+    sheet,
+    r,
+    c,
+  ] as const);
+
+beforeAll(async () => {
+  ({ ctx, page, host } = await openPreview(errors));
+  const dir = mkdtempSync(path.join(tmpdir(), "pay-e2e-today-"));
+  await buildExamples(dir, path.resolve(__dirname, "../../data/gp-practice-weighted-populations-2025-26.csv"));
+  example = path.join(dir, "todays-contracts.xlsx");
+});
+
+afterAll(async () => {
+  await ctx?.close();
+  await host?.close();
+});
+
+interface Json {
+  organisations: string[];
+  models: {
+    id: string;
+    versusToday: { organisations: { switch: number; shift: number; total: number }[]; commissioner: { switch: number; total: number } };
+  }[];
+}
+
+describe("today's contracts: the pane, the written sheet and pay compare agree", () => {
+  it("on the example with points of delivery, payments today and changes in volume", async () => {
+    await page.click('[data-sheet="Today"]');
+    await page.locator('td[data-cell="C6"]').dispatchEvent("mousedown");
+    await page.click("#sel-table");
+    expect(await page.inputValue("#in-table")).toBe("TodaysContracts");
+    await page.fill("#in-cohort", "Today!B14");
+    await page.click("text=Contract terms (defaults work for a first look)");
+    await page.fill("#in-mff", "Today!B15");
+    await page.click("text=Contract terms (defaults work for a first look)");
+    await page.click("#compare");
+    await page.locator("#against-today").waitFor();
+    const out: string[] = [];
+    const code = await main(["compare", example, "--table", "TodaysContracts", "--cohort", "Cohort", "--term", "mff=MFF", "--json"], {
+      out: (l) => out.push(l),
+      err: (l) => out.push(l),
+    });
+    expect(code, out.join("\n")).toBe(0);
+    const json = JSON.parse(out.join("\n")) as Json;
+    // The pane.
+    for (const [o, name] of json.organisations.entries()) {
+      const shown = await page
+        .locator(`#against-today [data-row="org:${name}"] [data-model]:not([data-model="today"])`)
+        .evaluateAll((tds) => tds.map((td) => [Number(td.getAttribute("data-switch")), Number(td.getAttribute("data-value"))]));
+      shown.forEach(([sw, total], k) => {
+        expect(Math.abs(sw - json.models[k].versusToday.organisations[o].switch), `${name} ${json.models[k].id} switch`).toBeLessThan(1e-6);
+        expect(Math.abs(total - json.models[k].versusToday.organisations[o].total), `${name} ${json.models[k].id} total`).toBeLessThan(1e-6);
+      });
+    }
+    expect(await page.textContent("#comparison")).toContain("Point of delivery read: 'A&E' as urgent");
+    // The written sheet: beside each model's block, its switch, shift and total (J, K, L) for each organisation.
+    await page.click("#write");
+    await expect.poll(() => page.locator("#status").textContent()).toContain("Written to the new sheet");
+    const written = (await page.locator("#status").textContent())!.match(/'([^']+)'/)![1];
+    for (const m of json.models) {
+      let h = -1;
+      for (let r = 0; r < 600 && h < 0; r++)
+        if (
+          (await value(written, r, 0)) === MODEL_NAMES[m.id as keyof typeof MODEL_NAMES] &&
+          (await value(written, r, 9)) === "Against today: switch"
+        )
+          h = r;
+      expect(h, m.id).toBeGreaterThan(0);
+      for (const [o] of json.organisations.entries()) {
+        const [sw, total] = [await value(written, h + 1 + o, 9), await value(written, h + 1 + o, 11)];
+        expect(Math.abs((sw as number) - m.versusToday.organisations[o].switch), `${m.id} sheet switch`).toBeLessThan(1e-6);
+        expect(Math.abs((total as number) - m.versusToday.organisations[o].total), `${m.id} sheet total`).toBeLessThan(1e-6);
+      }
+    }
+    expect(errors).toEqual([]);
+  });
+});
