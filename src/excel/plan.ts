@@ -163,8 +163,12 @@ const YEAR_FACTORS = 6;
 /** Text as the engine compares spellings (today.ts): lower case, without spaces and punctuation, & as "and". */
 const squashedText = (c: string): string =>
   `LOWER(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${c}&""," ",""),"-",""),".",""),"/",""),"_",""),"&","and"))`;
-/** Whether a text is one of the words, element by element (an array expression: no OR, which would sum them up). */
-const oneOf = (text: string, words: readonly string[]): string => `((${words.map((w) => `(${text}="${w}")`).join("+")})>0)`;
+/**
+ * Whether a text is one of the words, element by element: found, between bars, in the words joined by bars
+ * (FIND: exact case, no wildcards; the text is lower case, as the words are). One mention of the text, however
+ * many words, keeps an Excel table's array expressions well within Excel's formula length.
+ */
+const oneOf = (text: string, words: readonly string[]): string => `ISNUMBER(FIND("|"&${text}&"|","|${words.join("|")}|"))`;
 
 /**
  * The share of a change in its value a step is paid today, as the engine's paymentTodayOf (today.ts): a number

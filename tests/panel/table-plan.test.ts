@@ -308,6 +308,8 @@ describe("today's contracts from a table's columns", () => {
     ];
     const { read, c, p, at } = tableWithColumns(["Point of delivery", "Payment today"], today, { blockValue: 4_600_000 });
     expect(read.problems).toEqual([]);
+    // Each step's share paid today is inlined in every income formula: still well within Excel's 8,192 characters.
+    expect(Math.max(...p.cells.map((x) => x.formula?.length ?? 0))).toBeLessThanOrEqual(8192 / 2);
     for (const m of c.models) {
       m.versusToday.organisations.forEach((o, i) => {
         expect(at(p.versusToday[m.id].organisations[i].switch) as number, `${m.id} ${o.name} switch`).toBeCloseTo(o.switch, 4);
