@@ -8,7 +8,7 @@ import type JSZip from "jszip";
 import { openPackage, packageBytes, patchCachedValues, savedArrays, type CachedValue } from "./package";
 import { DetailedCellError, type HyperFormula } from "hyperformula";
 import { createWorkbookEngine } from "../headless/pay-plugin";
-import { columnLetters as colLetters, quoteSheetName } from "../engine/address";
+import { columnIndex, columnLetters as colLetters, quoteSheetName } from "../engine/address";
 import { resolveSpecifier, StructuredReferenceError, tableAddress, type TableDef } from "../engine/structured";
 import { readWorkbook, type CellModel, type CellValue, type WorkbookModel } from "./xlsx/read";
 import { forHyperFormula, UnresolvedReference, type FormulaContext } from "./xlsx/formula";
@@ -406,9 +406,9 @@ export function rangeValues(r: Recalculation, reference: string): { address: str
   const sheetName = m[1] !== undefined ? m[1].replace(/''/g, "'") : (m[2] ?? r.sheets[0]);
   const sheet = r.hf.getSheetId(sheetName);
   if (sheet === undefined) throw new InputError(`there is no sheet called '${sheetName}'`);
-  let c0 = colIndex(m[3]);
+  let c0 = columnIndex(m[3]);
   let r0 = Number(m[4]) - 1;
-  let c1 = m[5] ? colIndex(m[5]) : c0;
+  let c1 = m[5] ? columnIndex(m[5]) : c0;
   let r1 = m[6] ? Number(m[6]) - 1 : r0;
   [r0, r1, c0, c1] = [Math.min(r0, r1), Math.max(r0, r1), Math.min(c0, c1), Math.max(c0, c1)];
   const table = tableAtAddress(r, sheetName, r0, c0, r1, c1);
@@ -426,5 +426,3 @@ export function rangeValues(r: Recalculation, reference: string): { address: str
   const br = `${colLetters(c1)}${r1 + 1}`;
   return { address: `${quoteSheet(sheetName)}!${tl === br ? tl : `${tl}:${br}`}`, values };
 }
-
-const colIndex = (s: string): number => [...s.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;

@@ -12,7 +12,8 @@ export function columnLetters(col: number): string {
   return s;
 }
 
-function columnIndex(letters: string): number {
+/** "A" → 0, "AB" → 27: a column's letters as its 0-based index. */
+export function columnIndex(letters: string): number {
   let n = 0;
   for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
   return n - 1;

@@ -170,7 +170,8 @@ export function checkTransition(t: TransitionTerms, orgs: readonly string[]): vo
   }
 }
 
-const isCommissioner = (name: string): boolean => name.trim().toLowerCase() === "commissioner";
+/** "commissioner", however typed: the pathway's commissioner as a bearer or payer (not an organisation). */
+export const isCommissioner = (name: string): boolean => name.trim().toLowerCase() === "commissioner";
 
 const scaled = (s: OrganisationState, valueIndex: number, costIndex: number): OrganisationState => ({
   value: s.value.map((v) => v * valueIndex),

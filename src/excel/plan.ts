@@ -13,7 +13,7 @@ import { DEFAULT_ORGANISATIONS, type Setting } from "../engine/organisations";
 import { SETTINGS, type PathwayField } from "../engine/pathway-table";
 import { describeDispersion, type ModelRisk, type RiskResult, type Sweep } from "../engine/simulate";
 import { byTarget, driversReading, swing, targetName, type DriverTarget, type Sensitivity } from "../engine/sensitivity";
-import { perYear, type Transition } from "../engine/transition";
+import { isCommissioner, perYear, type Transition } from "../engine/transition";
 import { partnerWeightsFor } from "../engine/settlement";
 import { SHEET_SPELLINGS } from "../engine/today";
 import { columnLetters, offsetAddress, parseAddress } from "../engine/address";
@@ -155,8 +155,6 @@ const STATE_COLUMNS: Record<StateId, { value: string; cost: string; income: stri
 };
 
 /** The first cell of a source column, moved down `i` rows (a step's own cell in the pathway table). */
-const isCommissionerText = (name: string): boolean => name.trim().toLowerCase() === "commissioner";
-
 /** The steps block's first column of care-shift factors by year (G: after the step's share paid today in F). */
 const YEAR_FACTORS = 6;
 
@@ -899,9 +897,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
       at(`A${cP}`, { value: "As today: commissioner pays" });
       at(`A${pos + O}`, { value: "Commissioner (saving)" });
       at(`A${pos + O + 1}`, {
-        value: isCommissionerText(tt.backfillPayer)
-          ? "Another payer of backfilled work (none)"
-          : `${tt.backfillPayer.trim()} (pays for backfilled work)`,
+        value: isCommissioner(tt.backfillPayer) ? "Another payer of backfilled work (none)" : `${tt.backfillPayer.trim()} (pays for backfilled work)`,
       });
       at(`A${pos + O + 2}`, { value: "System" });
       at(`A${pos + O + 3}`, { value: "Other work on backfilled capacity: its value (paid for above, not a saving)" });

@@ -10,6 +10,7 @@
  *   that cell #REF!, as in Excel, and never the whole workbook.
  * Text in quotes and quoted sheet names are never changed.
  */
+import { columnIndex, columnLetters } from "../../engine/address";
 
 export interface Token {
   kind: "string" | "sheet" | "name" | "number" | "error" | "bracket" | "space" | "other";
@@ -70,8 +71,9 @@ function bracketEnd(s: string, i: number): number {
 const MAX_ROW = 1_048_576;
 const MAX_COL = 16_384;
 
-const colNumber = (letters: string): number => [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-const colLetters = (n: number): string => (n <= 0 ? "" : colLetters(Math.floor((n - 1) / 26)) + String.fromCharCode(65 + ((n - 1) % 26)));
+// Columns counted from 1 here (A = 1), as references are shifted and checked against XFD = 16,384.
+const colNumber = (letters: string): number => columnIndex(letters) + 1;
+const colLetters = (n: number): string => columnLetters(n - 1);
 
 /** A1 cell reference (with $ where absolute); not a function name like LOG10. */
 const CELL = /^(\$?)([A-Za-z]{1,3})(\$?)(\d+)$/;

@@ -9,6 +9,7 @@ import type JSZip from "jszip";
 import { partText, relationships, workbookPart } from "./parts";
 import { decodeXstring, walkXml } from "./xml";
 import { shiftFormula } from "./formula";
+import { columnIndex } from "../../engine/address";
 
 export type CellValue = number | string | boolean | { error: string } | null;
 
@@ -61,12 +62,10 @@ export interface WorkbookModel {
   parts: Map<string, string>;
 }
 
-const colIndex = (letters: string): number => [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
-
 /** "B3" → [2, 1] (row, column, 0-based); "$B$3" too. */
 export function cellIndex(ref: string): [number, number] | null {
   const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(ref.trim());
-  return m ? [Number(m[2]) - 1, colIndex(m[1])] : null;
+  return m ? [Number(m[2]) - 1, columnIndex(m[1])] : null;
 }
 
 function rangeIndex(ref: string): { r0: number; c0: number; r1: number; c1: number } | null {
