@@ -8,7 +8,7 @@ import { comparePaymentModels, gbp, STATE_IDS, type Comparison, type ComparisonI
 import { readCorridor } from "../engine/formulas";
 import { isPayError } from "../engine/errors";
 import { readPathwayTable, readTiers } from "../engine/pathway-table";
-import { BLENDED_PRESETS } from "../engine/presets";
+import { BLENDED_PRESETS, presetById, todaysRule } from "../engine/presets";
 import { paymentTodayValue } from "../engine/today";
 import { DRIVER_GROUP_NAMES, sensitivity, type DriverGroup, type Sensitivity, type SensitivityRow } from "../engine/sensitivity";
 import { describePayback, MAX_YEARS, transition, type Position, type Transition, type TransitionTerms } from "../engine/transition";
@@ -47,8 +47,9 @@ ${Object.entries(TERM_FIELDS)
               corridorThresholds       risk-share corridor: thresholds, as fractions of budget, e.g. 0,3%,8% (or a range)
               corridorShares           the commissioner's shares: one list for both directions, e.g. 0,50%,80% (or a range;
                                        a second column or row of a range is the underspend share, as PAY.RISK_SHARE reads it)
-  --preset  a named NHS rule for the blended model's rates above and below baseline:
-${BLENDED_PRESETS.map((p) => `              ${p.id.padEnd(12)} ${p.rateAbove * 100}% above, ${p.rateBelow * 100}% below (${p.year}): ${p.name}${p.note ? `; ${p.note}` : ""}`).join("\n")}
+  --preset  a named NHS rule: today's payment for the points of delivery it covered (a payment typed in the
+            table wins; every other step stays as it is) and the blended model's rates above and below baseline:
+${BLENDED_PRESETS.map((p) => `              ${p.id.padEnd(12)} ${p.rateAbove * 100}% above, ${p.rateBelow * 100}% below (${p.year}, ${p.covers.join(" and ")}): ${p.name}${p.note ? `; ${p.note}` : ""}`).join("\n")}
   --years   add a transition over N years (1 to 10); its terms, each one value or one per year (comma-separated):
               shiftAchieved            share of the target care shift achieved by year (default 25%, 50%, 75%, 100%, 100%)
               setupCost                one-off set-up cost, £ (one value: year 1 only)
@@ -137,12 +138,12 @@ export function compareInputs(r: Recalculation, file: string, o: CompareOptions)
   const cohort = readNumberField(cohortText, COHORT_FIELD);
   if ("problem" in cohort) fail(`--cohort ${o.cohort}: ${cohort.problem}`);
   const text: TermsText = { ...DEFAULT_TERMS_TEXT };
-  if (o.preset !== undefined) {
-    const p = presetTerms(o.preset);
-    if (!p) fail(`--preset ${o.preset}: not a preset; expected one of ${BLENDED_PRESETS.map((x) => x.id).join(", ")}`);
-    Object.assign(text, p);
-  }
   const extra: Partial<ComparisonInputs> = {};
+  if (o.preset !== undefined) {
+    const p = presetById(o.preset) ?? fail(`--preset ${o.preset}: not a preset; expected one of ${BLENDED_PRESETS.map((x) => x.id).join(", ")}`);
+    Object.assign(text, presetTerms(o.preset));
+    extra.todaysRule = todaysRule(p);
+  }
   let thresholds: unknown[][] | null = null;
   let shares: unknown[][] | null = null;
   for (const [key, value] of Object.entries(o.terms)) {
@@ -207,7 +208,13 @@ export function comparisonJson(c: Comparison, s?: Sensitivity, t?: Transition | 
           }),
         ),
       })),
-      steps: c.baseline.steps.map((x) => ({ name: x.name, pointOfDelivery: x.pointOfDelivery, paymentToday: paymentTodayValue(x.paymentToday) })),
+      rule: c.baseline.rule ? { id: c.baseline.rule.id, name: c.baseline.rule.name, covers: c.baseline.rule.covers } : null,
+      steps: c.baseline.steps.map((x) => ({
+        name: x.name,
+        pointOfDelivery: x.pointOfDelivery,
+        paymentToday: paymentTodayValue(x.paymentToday),
+        source: x.source,
+      })),
     },
     models: c.models.map((m) => ({
       id: m.id,

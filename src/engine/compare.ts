@@ -18,7 +18,15 @@ import {
   type Step,
   type VariableShares,
 } from "./organisations";
-import { incomeToday, paymentTodayOf, pointOfDeliveryOf, type PaymentToday, type PointOfDelivery } from "./today";
+import {
+  incomeToday,
+  paymentTodayOf,
+  paymentTodaySource,
+  pointOfDeliveryOf,
+  type PaymentToday,
+  type PointOfDelivery,
+  type TodaysRule,
+} from "./today";
 import { MODEL_IDS, MODEL_NAMES, makeContract, partnerWeightsFor, settlement, type Contract, type ContractTerms, type ModelId } from "./settlement";
 
 export { CURRENT_ACTIVITY, MODEL_IDS, MODEL_NAMES };
@@ -34,6 +42,8 @@ export interface ComparisonInputs extends ContractTerms {
   shiftShare: number;
   /** How much community activity rises to replace it, as a share of current community activity. */
   shiftCommunityUplift: number;
+  /** A named NHS rule (a preset) paying today the points of delivery it covered; null or absent: none. */
+  todaysRule?: TodaysRule | null;
 }
 
 /** The four states every model is settled in. */
@@ -97,8 +107,10 @@ export interface VersusToday {
 export interface Baseline {
   name: string;
   states: Record<StateId, StateFigures>;
-  /** How each step is paid today, as read or defaulted. */
-  steps: { name: string; pointOfDelivery: PointOfDelivery; paymentToday: PaymentToday; defaulted: boolean }[];
+  /** How each step is paid today: typed in the table, by the named rule for its point of delivery, or the default. */
+  steps: { name: string; pointOfDelivery: PointOfDelivery; paymentToday: PaymentToday; source: "typed" | "rule" | "default" }[];
+  /** The named NHS rule paying today the points of delivery it covered, if any. */
+  rule: TodaysRule | null;
   /** When care moves with today's contracts left as they are: as a model's shift (organisations' margins, savings). */
   shift: { organisations: number[]; commissionerSaving: number; systemSaving: number };
 }
@@ -335,9 +347,10 @@ export function comparePaymentModels(inp: ComparisonInputs): Comparison {
 
 /** Today's contracts in every state: each step paid as it is today (today.ts), organisation by organisation. */
 function todaysContracts(inp: ComparisonInputs, orgs: readonly string[], state: Record<StateId, OrganisationState>): Baseline {
+  const rule = inp.todaysRule ?? null;
   const states = Object.fromEntries(
     STATE_IDS.map((st) => {
-      const income = incomeToday(inp.steps, orgs, inp, stateActivity(st, inp));
+      const income = incomeToday(inp.steps, orgs, inp, stateActivity(st, inp), CURRENT_ACTIVITY, rule);
       const organisations = orgs.map((_, o) => ({ income: income[o], cost: state[st].cost[o], margin: income[o] - state[st].cost[o], quality: 0 }));
       return [st, { commissioner: sum(income), organisations }];
     }),
@@ -345,13 +358,14 @@ function todaysContracts(inp: ComparisonInputs, orgs: readonly string[], state: 
   const steps = inp.steps.map((x) => ({
     name: x.name,
     pointOfDelivery: pointOfDeliveryOf(x),
-    paymentToday: paymentTodayOf(x),
-    defaulted: x.paymentToday === undefined,
+    paymentToday: paymentTodayOf(x, rule),
+    source: paymentTodaySource(x, rule),
   }));
   const organisations = orgs.map((_, o) => states.shifted.organisations[o].margin - states.base.organisations[o].margin);
   const commissionerSaving = states.base.commissioner - states.shifted.commissioner;
   return {
     name: "Today's contracts",
+    rule,
     states,
     steps,
     shift: { organisations, commissionerSaving, systemSaving: commissionerSaving + sum(organisations) },
@@ -379,7 +393,12 @@ function versusToday(today: Baseline, states: Record<StateId, StateFigures>, org
 function comparisonNotes(inp: ComparisonInputs, orgs: readonly string[], baseline: Baseline): string[] {
   const typed = partnerWeightsFor(inp.partnerWeights, orgs);
   const notes: string[] = [];
-  const defaulted = baseline.steps.filter((x) => x.defaulted).length;
+  const defaulted = baseline.steps.filter((x) => x.source === "default").length;
+  const ruled = baseline.steps.filter((x) => x.source === "rule").length;
+  if (baseline.rule)
+    notes.push(
+      `Today's contracts: ${baseline.rule.name} pays ${ruled === 1 ? "1 step" : `${ruled} steps`} today (${baseline.rule.covers.join(" and ")}${ruled === 0 ? ": none in this pathway" : ""}); a payment typed in the table wins.`,
+    );
   if (defaulted > 0)
     notes.push(
       `Today's contracts: ${defaulted === baseline.steps.length ? "every step" : `${defaulted} of ${baseline.steps.length} steps`} without a payment today ${defaulted === 1 ? "takes" : "take"} the 2025/26 NHS Payment Scheme's default (elective by activity, everything else fixed); a step without a point of delivery is read from its setting (hospital as non-elective).`,

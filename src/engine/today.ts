@@ -6,13 +6,17 @@
  * shift (the proposal after the care shift − at today's activity) and total.
  */
 import { invalid } from "./errors";
-import { CURRENT_ACTIVITY, organisationState, type Activity, type PathwayTerms, type Setting, type Step } from "./organisations";
+import { CURRENT_ACTIVITY, organisationState, volumeFactor, type Activity, type PathwayTerms, type Setting, type Step } from "./organisations";
 
 export const POINTS_OF_DELIVERY = ["elective", "non-elective", "urgent", "outpatient", "community", "primary care", "ambulance", "other"] as const;
 export type PointOfDelivery = (typeof POINTS_OF_DELIVERY)[number];
 
-/** How a step is paid today: by activity (price × MFF a unit), fixed (today's value whatever happens), or blended. */
-export type PaymentToday = { kind: "activity" } | { kind: "fixed" } | { kind: "blended"; share: number };
+/**
+ * How a step is paid today: by activity (price × MFF a unit), fixed (today's value whatever happens), or blended:
+ * today's value plus `share` of the value of activity above today's and less `below` (default: `share`) of the
+ * value of activity below it — the marginal rate emergency rule pays 30% above and deducts 100% below.
+ */
+export type PaymentToday = { kind: "activity" } | { kind: "fixed" } | { kind: "blended"; share: number; below?: number };
 
 /** Spellings NHS workbooks use, after lower-casing and dropping everything but letters and digits. */
 const POD_SPELLINGS: Record<string, PointOfDelivery> = {
@@ -66,13 +70,15 @@ const squash = (s: string): string =>
 
 /**
  * The NHS's point-of-delivery codes by their stem (NHS Payment Scheme and SUS): NELST, NELNE, NELXBD are
- * non-elective; ELIP is elective; OPFASPCL, OPFUPNCL, OPPROC are outpatient; AEBASIC/AEMID are A&E.
+ * non-elective; OPFASPCL, OPFUPNCL, OPPROC are outpatient; AEBASIC/AEMID are A&E (ELIP and ELDC are spellings).
+ * Prefixes, so the written sheet's formulas can test them with LEFT.
  */
-const POD_STEMS: [RegExp, PointOfDelivery][] = [
-  [/^nel/, "non-elective"],
-  [/^el(ip|dc)?$/, "elective"],
-  [/^op(fa|fu|proc)/, "outpatient"],
-  [/^ae/, "urgent"],
+const POD_STEMS: [string, PointOfDelivery][] = [
+  ["nel", "non-elective"],
+  ["opfa", "outpatient"],
+  ["opfu", "outpatient"],
+  ["opproc", "outpatient"],
+  ["ae", "urgent"],
 ];
 
 /** A point of delivery as typed ("NEL", "A&E", "Outpatient", "OPFASPCL"), or null when it is none of them. */
@@ -80,7 +86,7 @@ export function readPointOfDelivery(text: string): PointOfDelivery | null {
   const key = squash(text);
   // "A&E" squashes to "aande"; "AE" to "ae": both urgent.
   if (Object.hasOwn(POD_SPELLINGS, key)) return POD_SPELLINGS[key];
-  return POD_STEMS.find(([re]) => re.test(key))?.[1] ?? null;
+  return POD_STEMS.find(([stem]) => key.startsWith(stem))?.[1] ?? null;
 }
 
 /** The point of delivery a step without one is taken to have, from its setting (stated where assumptions are listed). */
@@ -129,24 +135,54 @@ export function readPaymentToday(v: unknown): PaymentToday | { problem: string }
   return { problem: `expected activity, fixed, or a share such as 20%, got '${text}'` };
 }
 
-/** The share of the value of any change in activity a payment passes on: 1 by activity, 0 fixed, p blended. */
-export function changeShare(p: PaymentToday): number {
-  return p.kind === "activity" ? 1 : p.kind === "fixed" ? 0 : p.share;
+/**
+ * The share of the value of a change in activity a payment passes on: 1 by activity, 0 fixed, p blended; for a
+ * fall (`rising` false), a blended payment's share below where it has one.
+ */
+export function changeShare(p: PaymentToday, rising = true): number {
+  return p.kind === "activity" ? 1 : p.kind === "fixed" ? 0 : rising ? p.share : (p.below ?? p.share);
+}
+
+/**
+ * An NHS rule of a given year for today's payment of the points of delivery it covered (a preset: MRET for
+ * non-elective admissions, say). Steps without a typed payment today at those points of delivery are paid by it.
+ */
+export interface TodaysRule {
+  id: string;
+  name: string;
+  covers: readonly PointOfDelivery[];
+  payment: PaymentToday;
 }
 
 export const pointOfDeliveryOf = (s: Step): PointOfDelivery => s.pointOfDelivery ?? POD_FROM_SETTING[s.setting];
-export const paymentTodayOf = (s: Step): PaymentToday => s.paymentToday ?? defaultPaymentToday(pointOfDeliveryOf(s));
 
-/** "activity", "fixed" or a share (0.2): a payment as the JSON shows it. */
-export function paymentTodayValue(p: PaymentToday): "activity" | "fixed" | number {
-  return p.kind === "blended" ? p.share : p.kind;
+/** How a step is paid today: as typed; else by the rule for its point of delivery, if one covers it; else the default. */
+export function paymentTodayOf(s: Step, rule: TodaysRule | null = null): PaymentToday {
+  if (s.paymentToday) return s.paymentToday;
+  const pod = pointOfDeliveryOf(s);
+  return rule?.covers.includes(pod) ? rule.payment : defaultPaymentToday(pod);
+}
+
+/** Where a step's payment today came from: typed in the table, a named rule, or the 2025/26 default. */
+export function paymentTodaySource(s: Step, rule: TodaysRule | null = null): "typed" | "rule" | "default" {
+  if (s.paymentToday) return "typed";
+  return rule?.covers.includes(pointOfDeliveryOf(s)) ? "rule" : "default";
+}
+
+/** "activity", "fixed", a share (0.2), or {above, below} where a blended payment differs below: as the JSON shows it. */
+export function paymentTodayValue(p: PaymentToday): "activity" | "fixed" | number | { above: number; below: number } {
+  if (p.kind !== "blended") return p.kind;
+  return p.below === undefined || p.below === p.share ? p.share : { above: p.share, below: p.below };
 }
 
 /**
  * Each organisation's income under today's contracts in state `a`: for every step, its value when the payment was
  * set (`setOn`: today, unless re-based since) plus the
- * share its payment passes on of the change in its value (1 by activity, 0 fixed, p blended). Computed per
- * group of steps with the same share, through the comparison's own organisationState.
+ * share its payment passes on of the change in its value (1 by activity, 0 fixed, p blended; a blended payment's
+ * share below where the step's activity falls). Computed per group of steps with the same share, through the
+ * comparison's own organisationState. A rule such as MRET was set on a provider's total emergency value; taken
+ * step by step here (and on the written sheet) it is the same whenever the provider's covered steps move the
+ * same way, as they do in every state the comparison draws unless a typed change in volume runs against the rest.
  */
 export function incomeToday(
   steps: readonly Step[],
@@ -155,11 +191,13 @@ export function incomeToday(
   a: Activity,
   /** The activity today's payments were last set on (re-based): today's, or a later year's on the do-nothing path. */
   setOn: Activity = CURRENT_ACTIVITY,
+  rule: TodaysRule | null = null,
 ): Float64Array {
   const income = organisationState(steps, orgs, t, setOn).value;
   const groups = new Map<number, Step[]>();
   for (const s of steps) {
-    const share = changeShare(paymentTodayOf(s));
+    // A step's own change decides which share it is paid: above today's value, or below it.
+    const share = changeShare(paymentTodayOf(s, rule), volumeFactor(s, a) >= volumeFactor(s, setOn));
     if (share === 0) continue;
     if (!groups.has(share)) groups.set(share, []);
     (groups.get(share) as Step[]).push(s);
@@ -180,9 +218,14 @@ export function incomeToday(
 export const SHEET_SPELLINGS = {
   activity: Object.keys(PAYMENT_SPELLINGS).filter((k) => PAYMENT_SPELLINGS[k] === "activity"),
   fixed: Object.keys(PAYMENT_SPELLINGS).filter((k) => PAYMENT_SPELLINGS[k] === "fixed"),
-  elective: Object.keys(POD_SPELLINGS).filter((k) => POD_SPELLINGS[k] === "elective"),
+  /** Each point of delivery's spellings and the stems its codes begin with. */
+  pointOfDelivery: (pod: PointOfDelivery) => ({
+    words: Object.keys(POD_SPELLINGS).filter((k) => POD_SPELLINGS[k] === pod),
+    stems: POD_STEMS.filter(([, p]) => p === pod).map(([stem]) => stem),
+  }),
 };
 
 export function checkPaymentToday(p: PaymentToday): void {
-  if (p.kind === "blended" && !(p.share >= 0 && p.share <= 1)) throw invalid(`payment today: expected a share from 0% to 100%, got ${p.share}`);
+  if (p.kind !== "blended") return;
+  for (const x of [p.share, p.below ?? p.share]) if (!(x >= 0 && x <= 1)) throw invalid(`payment today: expected a share from 0% to 100%, got ${x}`);
 }

@@ -284,7 +284,7 @@ export function transition(inp: ComparisonInputs, t: TransitionTerms): Transitio
     }
     const asToday = scaled(doNothingAt[y], PI, CI);
     // Today's contracts doing nothing: each step paid as today, on demand alone, re-based on the same years.
-    const todayIncome = incomeToday(inp.steps, orgs, inp, doNothing(y), doNothing(rebasedOn)).map((x) => x * PI);
+    const todayIncome = incomeToday(inp.steps, orgs, inp, doNothing(y), doNothing(rebasedOn), inp.todaysRule ?? null).map((x) => x * PI);
     const todayPays = todayIncome.reduce((a, b) => a + b, 0);
     const backfilled = other.reduce((a, b) => a + b, 0);
     backfillValue.push(backfilled);

@@ -9,13 +9,13 @@
  */
 import type { ComparisonInputs, Comparison, StateId } from "../engine/compare";
 import { MODEL_IDS, MODEL_NAMES, STATE_IDS, STATE_NAMES, type ModelId } from "../engine/compare";
-import { DEFAULT_ORGANISATIONS, type Setting } from "../engine/organisations";
+import { DEFAULT_ORGANISATIONS, SETTINGS as SETTING_IDS, type Setting } from "../engine/organisations";
 import { SETTINGS, type PathwayField } from "../engine/pathway-table";
 import { describeDispersion, type ModelRisk, type RiskResult, type Sweep } from "../engine/simulate";
 import { byTarget, driversReading, swing, targetName, type DriverTarget, type Sensitivity } from "../engine/sensitivity";
 import { isCommissioner, perYear, type Transition } from "../engine/transition";
 import { partnerWeightsFor } from "../engine/settlement";
-import { SHEET_SPELLINGS } from "../engine/today";
+import { POD_FROM_SETTING, SHEET_SPELLINGS, changeShare, type PointOfDelivery, type TodaysRule } from "../engine/today";
 import { columnLetters, offsetAddress, parseAddress } from "../engine/address";
 
 export interface PlannedCell {
@@ -73,6 +73,8 @@ export interface SheetPlan {
   figures: Record<ModelId, Record<FigureKey, string>>;
   /** Cells of each model's figures by organisation and state, and of the commissioner's payment. */
   organisationFigures: Record<ModelId, { commissioner: Record<StateId, string>; organisations: OrgCells[] }>;
+  /** Cells of today's contracts (the baseline) by organisation and state, and of what the commissioner pays under them. */
+  baselineFigures: { commissioner: Record<StateId, string>; organisations: OrgCells[] };
   /** Cells of each model's switch, shift and total against today's contracts, by organisation and the commissioner's. */
   versusToday: Record<
     ModelId,
@@ -155,8 +157,8 @@ const STATE_COLUMNS: Record<StateId, { value: string; cost: string; income: stri
 };
 
 /** The first cell of a source column, moved down `i` rows (a step's own cell in the pathway table). */
-/** The steps block's first column of care-shift factors by year (G: after the step's share paid today in F). */
-const YEAR_FACTORS = 6;
+/** The steps block's first column of care-shift factors by year (H: after the step's shares paid today in F and G). */
+const YEAR_FACTORS = 7;
 
 /** Text as the engine compares spellings (today.ts): lower case, without spaces and punctuation, & as "and". */
 const squashedText = (c: string): string =>
@@ -169,16 +171,50 @@ const squashedText = (c: string): string =>
 const oneOf = (text: string, words: readonly string[]): string => `ISNUMBER(FIND("|"&${text}&"|","|${words.join("|")}|"))`;
 
 /**
- * The share of a change in its value a step is paid today, as the engine's paymentTodayOf (today.ts): a number
- * as typed, activity 1, fixed 0, a percentage typed as text its value; blank: 1 for an elective point of
- * delivery, else 0 (the 2025/26 NHS Payment Scheme). Cells or, for an Excel table, whole columns (array expressions).
+ * Whether a step is at one of the points of delivery, as the engine's pointOfDeliveryOf (today.ts): its own,
+ * spelt as the engine reads it (a word, or a code's stem), or, blank or without the column, its setting's.
  */
-function paidShareFormula(pay: string | null | undefined, pod: string | null | undefined): string {
-  const byDefault = pod ? `IF(${oneOf(squashedText(pod), SHEET_SPELLINGS.elective)},1,0)` : "0";
+function podIs(pods: readonly PointOfDelivery[], pod: string | null | undefined, settingIs: (st: Setting) => string): string {
+  const settings = SETTING_IDS.filter((st) => pods.includes(POD_FROM_SETTING[st]));
+  // Each test ×1 before the sum: Excel ranks TRUE and FALSE above every number, so a bare test compared with 0 is TRUE.
+  const any = (tests: string[]) => `((${tests.map((t) => `(${t})*1`).join("+")})>0)`;
+  const bySetting = settings.length === 0 ? "FALSE()" : any(settings.map(settingIs));
+  if (!pod) return bySetting;
+  const k = squashedText(pod);
+  const spelt = pods.map((p) => SHEET_SPELLINGS.pointOfDelivery(p));
+  const tests = [
+    oneOf(
+      k,
+      spelt.flatMap((x) => x.words),
+    ),
+    ...spelt.flatMap((x) => x.stems).map((stem) => `(LEFT(${k},${stem.length})="${stem}")`),
+  ];
+  return `IF(${pod}="",${bySetting},${any(tests)})`;
+}
+
+/**
+ * The share of a change in its value a step is paid today, as the engine's paymentTodayOf (today.ts): a number
+ * as typed, activity 1, fixed 0, a percentage typed as text its value; blank: the named rule's share where it
+ * covers the step's point of delivery (its share above, or below when `rising` is false), else 1 for an elective
+ * point of delivery and 0 for the rest (the 2025/26 NHS Payment Scheme). Cells or, for an Excel table, whole
+ * columns (array expressions).
+ */
+function paidShareFormula(
+  pay: string | null | undefined,
+  pod: string | null | undefined,
+  settingIs: (st: Setting) => string,
+  rule: TodaysRule | null,
+  rising: boolean,
+): string {
+  const elective = pod ? `IF(${podIs(["elective"], pod, settingIs)},1,0)` : "0";
+  const byDefault = rule ? `IF(${podIs(rule.covers, pod, settingIs)},${changeShare(rule.payment, rising)},${elective})` : elective;
   if (!pay) return byDefault;
   const k = squashedText(pay);
   return `IF(ISNUMBER(${pay}),${pay},IF(${pay}="",${byDefault},IF(${oneOf(k, SHEET_SPELLINGS.activity)},1,IF(${oneOf(k, SHEET_SPELLINGS.fixed)},0,VALUE(${pay})))))`;
 }
+
+/** Whether a rule pays a fall at another share than a rise (MRET): the sheet then needs both shares. */
+const twoSided = (rule: TodaysRule | null): boolean => rule !== null && changeShare(rule.payment, true) !== changeShare(rule.payment, false);
 
 function sourceCell(column: string, i: number): string {
   const ref = parseAddress(column.split(":")[0]);
@@ -188,6 +224,7 @@ function sourceCell(column: string, i: number): string {
 
 export function buildPlan(src: PlanSource): SheetPlan {
   const { columns, inputs, comparison } = src;
+  const rule = inputs.todaysRule ?? null;
   const cells: PlannedCell[] = [];
   const put = (address: string, c: Omit<PlannedCell, "address">) => cells.push({ address, ...c });
   const label = (address: string, text: string, bold = false) => put(address, { value: text, bold });
@@ -377,7 +414,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
   // ——— Steps: each step's organisation, variable cost share and care-shift factor, as Excel ranges (a block of
   // this sheet, one row per row of the pathway table) or, for an Excel table, as array expressions over its
   // columns, so that a row added to the table is in every figure. ———
-  const steps = src.table ? tableSteps(columns, T) : null;
+  const steps = src.table ? tableSteps(columns, T, rule) : null;
   if (steps) {
     heading(`A${st0}`, `Steps: read live from the table ${src.table?.name}`);
     label(
@@ -386,7 +423,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
     );
   } else {
     heading(`A${st0}`, "Steps (one row per row of the pathway table)");
-    ["Step", "Setting", "Organisation", "Variable cost share", "Care-shift factor", "Paid today on a change"].forEach((h, i) =>
+    ["Step", "Setting", "Organisation", "Variable cost share", "Care-shift factor", "Paid today on a rise", "Paid today on a fall"].forEach((h, i) =>
       label(`${col(i)}${st0 + 1}`, h, true),
     );
     src.stepRows.forEach((row, j) => {
@@ -408,13 +445,26 @@ export function buildPlan(src: PlanSource): SheetPlan {
       // The share of a change in its value the step is paid today (today.ts): by activity 1, fixed 0, or a share.
       const pay = columns.paymentToday ? sourceCell(columns.paymentToday, row) : null;
       const pod = columns.pointOfDelivery ? sourceCell(columns.pointOfDelivery, row) : null;
-      put(`F${x}`, { formula: `=${paidShareFormula(pay, pod)}`, format: PCT });
+      const settingIs = (st: Setting) => `(${setting}="${st}")`;
+      put(`F${x}`, { formula: `=${paidShareFormula(pay, pod, settingIs, rule, true)}`, format: PCT });
+      put(`G${x}`, { formula: `=${paidShareFormula(pay, pod, settingIs, rule, false)}`, format: PCT });
     });
   }
   const ORG = steps ? steps.org : `$C$${stepRow(0)}:$C$${stLast}`;
   const VS = steps ? steps.variableShare : `$D$${stepRow(0)}:$D$${stLast}`;
   const KF = steps ? steps.shiftFactor : `$E$${stepRow(0)}:$E$${stLast}`;
-  const PAID = steps ? steps.paidShare : `$F$${stepRow(0)}:$F$${stLast}`;
+  const PAID = steps ? steps.paidShare(true) : `$F$${stepRow(0)}:$F$${stLast}`;
+  const PAID_FALL = steps ? steps.paidShare(false) : `$G$${stepRow(0)}:$G$${stLast}`;
+  /** The share of each step's change paid today for a volume factor `f`: its share on a rise, or on a fall. */
+  const paidOn = (f: string): string => {
+    if (f === "0.9") return PAID_FALL;
+    if (f === "1.1" || !rule || !twoSided(rule)) return PAID;
+    if (!steps) return `(${PAID_FALL}+(${PAID}-${PAID_FALL})*(${f}>1))`;
+    // A table: the share on a rise, less the rule's difference where a step it pays falls (one mention of each
+    // column, so the formula stays well within Excel's length).
+    const fall = changeShare(rule.payment, false) - changeShare(rule.payment, true);
+    return `(${PAID}+${fall}*(${f}<1)*${steps.ruleCovers})`;
+  };
 
   // ——— Organisations: activity value (PATHWAY_COST at unit prices × MFF) and cost (at unit costs, on the
   // volume cost moves with: today's + the variable share of the change) in each state ———
@@ -523,6 +573,10 @@ export function buildPlan(src: PlanSource): SheetPlan {
   // ——— Each model's contracts, organisation by organisation (settlement.ts in Excel's terms) ———
   const organisationFigures = {} as SheetPlan["organisationFigures"];
   const versusToday = {} as SheetPlan["versusToday"];
+  const baselineFigures: SheetPlan["baselineFigures"] = {
+    commissioner: Object.fromEntries(STATE_IDS.map((st) => [st, `${STATE_COLUMNS[st].income}${todayRow + O + 1}`])) as Record<StateId, string>,
+    organisations: [],
+  };
   // ——— Today's contracts: each step paid as today — its value today plus the share of any change in it that
   // its payment passes on (PAID) — organisation by organisation, in every state; laid out as a model's block ———
   {
@@ -536,10 +590,14 @@ export function buildPlan(src: PlanSource): SheetPlan {
     orgs.forEach((name, o) => {
       const r = h + 1 + o;
       label(`A${r}`, name);
+      baselineFigures.organisations.push({
+        income: Object.fromEntries(STATE_IDS.map((st) => [st, `${STATE_COLUMNS[st].income}${r}`])) as Record<StateId, string>,
+        margin: Object.fromEntries(STATE_IDS.map((st) => [st, `${STATE_COLUMNS[st].margin}${r}`])) as Record<StateId, string>,
+      });
       const mask = `(${ORG}=$A$${orgRow(o)})`;
       for (const st of STATE_IDS) {
         const f = factorOf[st];
-        const volume = f === null ? `${V}*1` : `${V}*(1+${PAID}*(${f}-1))`;
+        const volume = f === null ? `${V}*1` : `${V}*(1+${paidOn(f)}*(${f}-1))`;
         money(`${STATE_COLUMNS[st].income}${r}`, `=PAY.PATHWAY_COST(${P}*${mask},${volume},${take},${T.cohort},${T.mff})`);
         money(`${STATE_COLUMNS[st].margin}${r}`, `=${STATE_COLUMNS[st].income}${r}-${cOrg(st, o)}`);
       }
@@ -1094,6 +1152,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
     figures,
     organisationFigures,
     versusToday,
+    baselineFigures,
     matrix,
     columnWidths: WIDTHS,
     wrapped,
@@ -1340,7 +1399,16 @@ export function sheetReadsSetting(raw: unknown): boolean {
 function tableSteps(
   columns: Partial<Record<PathwayField, string>>,
   T: Record<"shift" | "uplift" | "vsHospital" | "vsCommunity" | "vsPrimary" | "vsOther", string>,
-): { org: string; variableShare: string; shiftFactor: string; hospital: string; yearFactor: (achieved: string) => string; paidShare: string } {
+  rule: TodaysRule | null,
+): {
+  org: string;
+  variableShare: string;
+  shiftFactor: string;
+  hospital: string;
+  yearFactor: (achieved: string) => string;
+  paidShare: (rising: boolean) => string;
+  ruleCovers: string;
+} {
   const words = (st: Setting) => Object.keys(SETTINGS).filter((w) => SETTINGS[w] === st);
   const S = columns.setting ? `SUBSTITUTE(${columns.setting}," ","")` : null;
   const is = (st: Setting) =>
@@ -1375,7 +1443,11 @@ function tableSteps(
       (c) => `1+${c}`,
     ),
     hospital: H,
-    paidShare: `(${paidShareFormula(columns.paymentToday, columns.pointOfDelivery)})`,
+    paidShare: (rising) => `(${paidShareFormula(columns.paymentToday, columns.pointOfDelivery, (st) => is(st), rule, rising)})`,
+    // 1 where the named rule pays a step today (its payment today blank, its point of delivery covered), else 0.
+    ruleCovers: rule
+      ? `(${columns.paymentToday ? `(${columns.paymentToday}="")*` : ""}${podIs(rule.covers, columns.pointOfDelivery, (st) => is(st))})`
+      : "0",
     yearFactor: (k) => own(columns.volumeChange, `IF(${H},1-${T.shift}*${k},IF(${Cm},1+${T.uplift}*${k},1))`, (c) => `1+${c}*${k}`),
   };
 }

@@ -42,7 +42,7 @@ import { ByModel, WhoGains } from "./WhoGains";
 import { DriversView, type DriversChoice } from "./DriversView";
 import { YearsView } from "./YearsView";
 import type { Transition } from "../engine/transition";
-import { BLENDED_PRESETS, presetById } from "../engine/presets";
+import { BLENDED_PRESETS, presetById, todaysRule } from "../engine/presets";
 import { presetTerms } from "../engine/terms";
 import { structuredColumns } from "../engine/structured";
 import { RiskView } from "./RiskView";
@@ -88,8 +88,8 @@ const TERM_LABELS: [keyof TermsText, string, string][] = [
 /** A named rule's rates, year and source, beside the choice. */
 function presetHint(id: string): string {
   const p = presetById(id);
-  if (!p) return "Choose a rule to set the blended rates above and below baseline, or type your own rates below";
-  return `${p.rateAbove * 100}% paid above baseline, ${p.rateBelow * 100}% deducted below (${p.year}). ${p.source}${p.note ? `; ${p.note}` : ""}.`;
+  if (!p) return "Choose a rule to pay today's steps at the points of delivery it covered and set the blended rates, or type your own rates below";
+  return `Today: ${p.covers.join(" and ")} steps paid by it (unless the table says otherwise). ${p.rateAbove * 100}% paid above baseline, ${p.rateBelow * 100}% deducted below (${p.year}). ${p.source}${p.note ? `; ${p.note}` : ""}.`;
 }
 
 function errorText(e: unknown): string {
@@ -260,6 +260,7 @@ export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | u
         setStatus({ intent: "error", text: "Nothing was computed: fix the inputs marked below." });
         return;
       }
+      const rule = presetById(preset);
       const inputs: ComparisonInputs = comparisonInputs(t.terms, {
         corridor,
         steps: table.steps,
@@ -268,6 +269,7 @@ export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | u
         leadProvider: lead.trim() === "" ? null : lead.trim(),
         partnerWeights: partnerWeights.value,
         capitationTiers: tiers ? { counts: tiers.counts, weights: tiers.weights } : null,
+        todaysRule: rule ? todaysRule(rule) : null,
       });
       let comparison: Comparison;
       try {
@@ -332,7 +334,10 @@ export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | u
   async function toClipboard(what: string, html: string, text: string, png?: Blob): Promise<void> {
     const done = `${what} copied: paste it into Word or PowerPoint.`;
     try {
-      const parts: Record<string, Blob> = { "text/html": new Blob([html], { type: "text/html" }), "text/plain": new Blob([text], { type: "text/plain" }) };
+      const parts: Record<string, Blob> = {
+        "text/html": new Blob([html], { type: "text/html" }),
+        "text/plain": new Blob([text], { type: "text/plain" }),
+      };
       if (png) parts["image/png"] = png;
       await navigator.clipboard.write([new ClipboardItem(parts)]);
       setStatus({ intent: "success", text: done });
@@ -369,7 +374,12 @@ export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | u
       if (images.length === 0) throw new Error(`the sheet '${written}' has no charts`);
       const html = chartsHtml(images);
       const bytes = Uint8Array.from(atob(images[0].png), (ch) => ch.charCodeAt(0));
-      await toClipboard(images.length === 1 ? "Chart" : `${images.length} charts`, html, images.map((x) => x.title).join("\n"), new Blob([bytes], { type: "image/png" }));
+      await toClipboard(
+        images.length === 1 ? "Chart" : `${images.length} charts`,
+        html,
+        images.map((x) => x.title).join("\n"),
+        new Blob([bytes], { type: "image/png" }),
+      );
     } catch (e) {
       setStatus({ intent: "error", text: `Nothing was copied: ${errorText(e)}` });
     } finally {
@@ -391,17 +401,28 @@ export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | u
   );
 
   return (
-    <FluentProvider theme={FLUENT_THEMES[look]} data-theme={look} style={{ minHeight: "100%", background: tokens.colorNeutralBackground1, color: tokens.colorNeutralForeground1 }}>
+    <FluentProvider
+      theme={FLUENT_THEMES[look]}
+      data-theme={look}
+      style={{ minHeight: "100%", background: tokens.colorNeutralBackground1, color: tokens.colorNeutralForeground1 }}
+    >
       <main style={{ padding: 12, maxWidth: 640, display: "flex", flexDirection: "column", gap: 10 }}>
         <Title3 as="h1">Compare payment models</Title3>
-        <Caption1>Choose the pathway's steps (an Excel table, or a range with its header row: step, setting, unit price, unit cost, volume, take-up) and the cohort.</Caption1>
+        <Caption1>
+          Choose the pathway's steps (an Excel table, or a range with its header row: step, setting, unit price, unit cost, volume, take-up) and the
+          cohort.
+        </Caption1>
         {field("table", "Pathway steps table", tableRef, setTableRef, "An Excel table (any cell of it), an address, or a name")}
         {needMapping && (
           <fieldset style={{ border: `1px solid ${tokens.colorNeutralStroke1}`, padding: 8 }}>
             <legend>Match the columns</legend>
             {needMapping.missing.map((f) => (
               <Field key={f} label={FIELD_LABELS[f]}>
-                <Select id={`map-${f}`} value={mapping[f] === undefined ? "" : String(mapping[f])} onChange={(_e, d) => setMapping({ ...mapping, [f]: d.value === "" ? undefined : Number(d.value) })}>
+                <Select
+                  id={`map-${f}`}
+                  value={mapping[f] === undefined ? "" : String(mapping[f])}
+                  onChange={(_e, d) => setMapping({ ...mapping, [f]: d.value === "" ? undefined : Number(d.value) })}
+                >
                   <option value="">Choose a column…</option>
                   {needMapping.headers.map((h, i) => (
                     <option key={i} value={i}>
@@ -428,10 +449,7 @@ export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | u
             <AccordionHeader>Contract terms (defaults work for a first look)</AccordionHeader>
             <AccordionPanel>
               <div style={{ display: "flex", flexDirection: "column", gap: 6 }}>
-                <Field
-                  label="Blended model: an NHS rule"
-                  hint={presetHint(preset)}
-                >
+                <Field label="An NHS rule: today's payment and the blended model" hint={presetHint(preset)}>
                   <Select
                     id="in-preset"
                     value={preset}
@@ -452,14 +470,31 @@ export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | u
                 {TERM_LABELS.map(([k, label, hint]) => (
                   <div key={k}>{field(k, label, terms[k], (v) => setTerms({ ...terms, [k]: v }), hint, false)}</div>
                 ))}
-                <Field label="Who holds a bundle or a capitated budget" hint="A lead provider subcontracts the others at unit prices and keeps the rest; an alliance pays every partner its cost and shares the surplus or deficit by baseline cost">
+                <Field
+                  label="Who holds a bundle or a capitated budget"
+                  hint="A lead provider subcontracts the others at unit prices and keeps the rest; an alliance pays every partner its cost and shares the surplus or deficit by baseline cost"
+                >
                   <Select id="in-holder" value={holder} onChange={(_e, d) => setHolder(d.value as Holder)}>
                     <option value="lead">Lead provider</option>
                     <option value="alliance">Alliance of the providers</option>
                   </Select>
                 </Field>
-                {field("lead", "Lead provider", lead, setLead, "An organisation's name as in the table; blank: the one with the largest activity value", false)}
-                {field("weights", "Partner weights (alliance and gain share)", weights, setWeights, "e.g. Acute trust:3, PCN:1; blank: each partner's baseline cost", false)}
+                {field(
+                  "lead",
+                  "Lead provider",
+                  lead,
+                  setLead,
+                  "An organisation's name as in the table; blank: the one with the largest activity value",
+                  false,
+                )}
+                {field(
+                  "weights",
+                  "Partner weights (alliance and gain share)",
+                  weights,
+                  setWeights,
+                  "e.g. Acute trust:3, PCN:1; blank: each partner's baseline cost",
+                  false,
+                )}
                 {field(
                   "tiers",
                   "Year-of-care tiers for the capitated budget",
@@ -505,7 +540,12 @@ export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | u
           </MessageBar>
         )}
         {ready && (
-          <TabList selectedValue={view} onTabSelect={(_e, d) => setView(d.value as "compare" | "model" | "drivers" | "years" | "risk")} size="small" style={{ flexWrap: "wrap" }}>
+          <TabList
+            selectedValue={view}
+            onTabSelect={(_e, d) => setView(d.value as "compare" | "model" | "drivers" | "years" | "risk")}
+            size="small"
+            style={{ flexWrap: "wrap" }}
+          >
             <Tab id="tab-compare" value="compare">
               Who gains
             </Tab>

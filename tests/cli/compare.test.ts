@@ -9,6 +9,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { run } from "./run";
 import { beforeAll, describe, expect, it } from "vitest";
+import { presetById, todaysRule } from "../../src/engine/presets";
 import {
   INTEGRATED_COHORT,
   INTEGRATED_HEADERS,
@@ -127,6 +128,23 @@ describe("pay compare: sensitivity and presets", () => {
       expected({ mff: 1, blendedVariableRate: 0.75, blendedRateBelow: 0 }).models[2].states.shifted.commissioner,
       6,
     );
+    // And today's payment for the points of delivery the rule covered: MRET pays the hospital steps (non-elective,
+    // read from their setting) 30% of a rise and takes 100% of a fall; every other step as it was.
+    const mret = JSON.parse((await run(...base, "--preset", "mret-2010")).out) as {
+      baseline: {
+        rule: { id: string; covers: string[] };
+        commissioner: Record<string, number>;
+        steps: { name: string; paymentToday: unknown; source: string }[];
+      };
+      notes: string[];
+    };
+    expect(mret.baseline.rule).toMatchObject({ id: "mret-2010", covers: ["non-elective"] });
+    const hospital = INTEGRATED_STEPS.map((s) => s[1] === "hospital");
+    expect(mret.baseline.steps.map((x) => x.source)).toEqual(hospital.map((h) => (h ? "rule" : "default")));
+    expect(mret.baseline.steps.find((x) => x.source === "rule")!.paymentToday).toEqual({ above: 0.3, below: 1 });
+    const today = expected({ mff: 1, blendedVariableRate: 0.3, blendedRateBelow: 1, todaysRule: todaysRule(presetById("mret-2010")!) });
+    expect(mret.baseline.commissioner.shifted).toBeCloseTo(today.baseline.states.shifted.commissioner, 6);
+    expect(mret.notes.join(" ")).toContain("Marginal rate emergency rule (2010/11) pays");
     const bad = await run(...base, "--preset", "mret-1999");
     expect(bad.code).toBe(2);
     expect(bad.err).toContain("--preset mret-1999: not a preset; expected one of mret-2010, mret-2017, uec-2019, api-2022, nhsps-2025");
@@ -214,7 +232,7 @@ describe("pay compare --years", () => {
     };
     expect(json.baseline.name).toBe("Today's contracts");
     expect(Object.keys(json.baseline.commissioner)).toEqual(["base", "lower", "higher", "shifted"]);
-    expect(json.baseline.steps[0]).toEqual({ name: "ED attendance", pointOfDelivery: "non-elective", paymentToday: "fixed" });
+    expect(json.baseline.steps[0]).toEqual({ source: "default", name: "ED attendance", pointOfDelivery: "non-elective", paymentToday: "fixed" });
     for (const m of json.models) expect(Math.abs(m.versusToday.system.switch)).toBeLessThan(1e-6);
     const t = json.transition.models[0].versusToday;
     expect(t.organisations.map((o) => o.name)).toEqual(["Acute trust", "Community trust", "PCN"]);

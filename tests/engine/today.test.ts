@@ -11,6 +11,7 @@
 import { describe, expect, it } from "vitest";
 import { comparePaymentModels, DEFAULT_TERMS, STATE_IDS, type ComparisonInputs } from "../../src/engine/compare";
 import { readPathwayTable } from "../../src/engine/pathway-table";
+import { presetById, todaysRule } from "../../src/engine/presets";
 import { readPaymentToday, readPointOfDelivery } from "../../src/engine/today";
 
 const table = readPathwayTable(
@@ -81,7 +82,7 @@ describe("today's contracts", () => {
     expect(b.shift.organisations.map((x) => +x.toFixed(2))).toEqual([12_500, -4_400, 0]);
     expect(b.shift.commissionerSaving).toBeCloseTo(8_000, 6);
     expect(b.shift.systemSaving).toBeCloseTo(16_100, 6);
-        expect(b.steps.map((s) => [s.pointOfDelivery, s.defaulted])).toEqual([
+    expect(b.steps.map((s) => [s.pointOfDelivery, s.source === "default"])).toEqual([
       ["non-elective", true],
       ["elective", true],
       ["community", false],
@@ -130,6 +131,44 @@ describe("today's contracts", () => {
     // Everything paid by activity today: the activity model is today's contracts.
     const allActivity = comparePaymentModels({ ...inputs, steps: inputs.steps.map((s) => ({ ...s, paymentToday: { kind: "activity" as const } })) });
     for (const o of allActivity.models[0].versusToday.organisations) expect(Math.abs(o.switch)).toBeLessThan(1e-9);
+  });
+});
+
+describe("a preset pays today the points of delivery its rule covered", () => {
+  // MRET 2010/11 (Payment by Results guidance 2010-11): emergency admissions paid at 30% of tariff above the
+  // baseline value, and the full tariff lost below it. Only the non-elective spell is covered; the elective hip
+  // stays by activity, the home visits at their typed 20%, the practice by activity.
+  const mret = { ...inputs, todaysRule: todaysRule(presetById("mret-2010")!) };
+
+  it("MRET: the non-elective spell keeps 30% of a rise and loses all of a fall; every other step as it was", () => {
+    const b = comparePaymentModels(mret).baseline;
+    // Acute: the spell today 200,000; at −10% it loses 100% of 20,000 (180,000); at +10% it keeps 30% of
+    // 20,000 (206,000); after the shift (−20%) it loses 40,000 (160,000). Electives by activity as before.
+    expect(b.states.lower.organisations[0].income).toBeCloseTo(180_000 + 45_000, 6);
+    expect(b.states.higher.organisations[0].income).toBeCloseTo(206_000 + 55_000, 6);
+    expect(b.states.shifted.organisations[0].income).toBeCloseTo(160_000 + 40_000, 6);
+    // The community trust and the practice are paid exactly as without the preset (not 30% of their change).
+    const plain = comparePaymentModels(inputs).baseline;
+    for (const st of STATE_IDS)
+      for (const o of [1, 2]) expect(b.states[st].organisations[o].income).toBeCloseTo(plain.states[st].organisations[o].income, 9);
+    expect(b.steps.map((s) => s.source)).toEqual(["rule", "default", "typed", "typed"]);
+    expect(b.steps[0].paymentToday).toEqual({ kind: "blended", share: 0.3, below: 1 });
+    expect(b.rule?.covers).toEqual(["non-elective"]);
+  });
+
+  it("a payment typed in the table wins over the preset", () => {
+    const typed = { ...mret, steps: mret.steps.map((s, i) => (i === 0 ? { ...s, paymentToday: { kind: "fixed" as const } } : s)) };
+    const b = comparePaymentModels(typed).baseline;
+    expect(b.states.shifted.organisations[0].income).toBeCloseTo(200_000 + 40_000, 6);
+    expect(b.steps[0].source).toBe("typed");
+  });
+
+  it("UEC 2019/20 covers urgent and non-elective at 20% both ways; NHSPS 2025/26 is the default", () => {
+    const uec = comparePaymentModels({ ...inputs, todaysRule: todaysRule(presetById("uec-2019")!) }).baseline;
+    expect(uec.states.shifted.organisations[0].income).toBeCloseTo(200_000 - 0.2 * 40_000 + 40_000, 6);
+    const nhsps = comparePaymentModels({ ...inputs, todaysRule: todaysRule(presetById("nhsps-2025")!) }).baseline;
+    const plain = comparePaymentModels(inputs).baseline;
+    for (const st of STATE_IDS) expect(nhsps.states[st].commissioner).toBeCloseTo(plain.states[st].commissioner, 9);
   });
 });
 

@@ -2,6 +2,7 @@
  * The comparison engine by hand-worked examples, and the written sheet's live formulas recomputed by a real
  * spreadsheet engine (HyperFormula with the PAY binding): they must reproduce the engine's figures.
  */
+import { presetById, todaysRule as rule } from "../../src/engine/presets";
 import { describe, expect, it } from "vitest";
 import { comparePaymentModels, DEFAULT_TERMS, MODEL_IDS, STATE_IDS, type ComparisonInputs } from "../../src/engine/compare";
 import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, MFF } from "../../examples/data";
@@ -44,7 +45,10 @@ describe("pathway table", () => {
     expect(bad.problems.map((p) => p.message)).toEqual(["Setting, row 1: expected hospital, community, primary or other, got 'constructor'"]);
   });
   it("asks for a mapping when a column cannot be matched, and takes one", () => {
-    const odd = [["Activity", "Where", "Fee", "Spend", "Qty"], ["Spell", "hospital", 1000, 900, 1]];
+    const odd = [
+      ["Activity", "Where", "Fee", "Spend", "Qty"],
+      ["Spell", "hospital", 1000, 900, 1],
+    ];
     const t = readPathwayTable(odd, "A1:E2");
     expect(t.missing).toEqual(["unitPrice", "unitCost", "volume"]);
     const mapped = readPathwayTable(odd, "A1:E2", { unitPrice: 2, unitCost: 3, volume: 4 });
@@ -55,7 +59,10 @@ describe("pathway table", () => {
 
 describe("pathway table: two columns for one field", () => {
   it("asks which column to use, as for an unmatched one, instead of taking the first", () => {
-    const twin = [["Step", "Setting", "Unit price", "Unit cost", "Volume", "Price"], ["Spell", "hospital", 1000, 900, 1, 1200]];
+    const twin = [
+      ["Step", "Setting", "Unit price", "Unit cost", "Volume", "Price"],
+      ["Spell", "hospital", 1000, 900, 1, 1200],
+    ];
     const t = readPathwayTable(twin, "Pathway!A1:F2");
     expect(t.missing).toEqual(["unitPrice"]);
     expect(t.steps).toEqual([]);
@@ -66,7 +73,10 @@ describe("pathway table: two columns for one field", () => {
     expect(chosen.columns.unitPrice).toBe("Pathway!$F$2");
   });
   it("an optional field matched twice is asked for too", () => {
-    const twin = [["Step", "Unit price", "Unit cost", "Volume", "Take-up", "Uptake"], ["Spell", 1000, 900, 1, 0.5, 0.7]];
+    const twin = [
+      ["Step", "Unit price", "Unit cost", "Volume", "Take-up", "Uptake"],
+      ["Spell", 1000, 900, 1, 0.5, 0.7],
+    ];
     const t = readPathwayTable(twin, "A1:F2");
     expect(t.missing).toEqual(["takeUp"]);
     expect(readPathwayTable(twin, "A1:F2", { takeUp: 5 }).steps[0].takeUp).toBe(0.7);
@@ -132,8 +142,22 @@ function recompute(plan: ReturnType<typeof buildPlan>, pathway: unknown[][] = sh
 
 describe("the risk section of the written sheet", () => {
   const result = simulateRisk(inputs, { trials: 5000, seed: 99, dispersion: { kind: "overdispersed", shape: 3 } });
-  const sweep = populationSweep(inputs.steps, { trials: 2000, seed: 99, dispersion: { kind: "overdispersed", shape: 3 }, tolerance: 0.05, confidence: 0.9 }, 100);
-  const plan = buildPlan({ columns: table.columns, rows: table.rows, stepRows: table.stepRows, tableAddress: "Pathway!A1:F3", cohortSource: null, inputs, comparison: cmp, writtenOn: new Date(Date.UTC(2026, 11, 1)), risk: { result, sweep } });
+  const sweep = populationSweep(
+    inputs.steps,
+    { trials: 2000, seed: 99, dispersion: { kind: "overdispersed", shape: 3 }, tolerance: 0.05, confidence: 0.9 },
+    100,
+  );
+  const plan = buildPlan({
+    columns: table.columns,
+    rows: table.rows,
+    stepRows: table.stepRows,
+    tableAddress: "Pathway!A1:F3",
+    cohortSource: null,
+    inputs,
+    comparison: cmp,
+    writtenOn: new Date(Date.UTC(2026, 11, 1)),
+    risk: { result, sweep },
+  });
   const byText = (t: string) => [...plan.cells].reverse().find((c) => c.value === t)!; // the last: the risk section
   const row = (a: string) => Number(/\d+/.exec(a)![0]);
 
@@ -148,7 +172,12 @@ describe("the risk section of the written sheet", () => {
     const cap = result.models.find((m) => m.id === "capitation")!;
     expect(b.value).toBe(cap.margin.p5.value);
     // Every estimate has its standard error on the row: margin (mean, 5th, median, 95th) in F–I.
-    expect(["F", "G", "H", "I"].map((c) => plan.cells.find((x) => x.address === `${c}${r}`)!.value)).toEqual([cap.margin.mean.se, cap.margin.p5.se, cap.margin.p50.se, cap.margin.p95.se]);
+    expect(["F", "G", "H", "I"].map((c) => plan.cells.find((x) => x.address === `${c}${r}`)!.value)).toEqual([
+      cap.margin.mean.se,
+      cap.margin.p5.se,
+      cap.margin.p50.se,
+      cap.margin.p95.se,
+    ]);
   });
 
   it("writes each organisation's chance of a loss and bad year under each model", () => {
@@ -185,21 +214,21 @@ describe("the risk section of the written sheet", () => {
 /** Every model's figures on the written sheet, recomputed, equal the engine's (to 1e-6). */
 function expectPlanFigures(plan: ReturnType<typeof buildPlan>, at: (a: string) => unknown, cmp: ReturnType<typeof comparePaymentModels>): void {
   for (const id of MODEL_IDS) {
-      const m = cmp.models.find((x) => x.id === id)!;
-      const expected = {
-        payment: m.base.payment,
-        cost: m.base.cost,
-        margin: m.base.margin,
-        marginLower: m.lower.margin,
-        marginHigher: m.higher.margin,
-        marginShifted: m.shifted.margin,
-        systemShifted: m.shifted.payment,
-      };
-      for (const k of FIGURE_KEYS) {
-        const got = at(plan.figures[id][k]);
-        expect(typeof got, `${id} ${k}: ${JSON.stringify(got)}`).toBe("number");
-        expect(Math.abs((got as number) - expected[k]), `${id} ${k}`).toBeLessThan(1e-6 * Math.max(1, Math.abs(expected[k])));
-      }
+    const m = cmp.models.find((x) => x.id === id)!;
+    const expected = {
+      payment: m.base.payment,
+      cost: m.base.cost,
+      margin: m.base.margin,
+      marginLower: m.lower.margin,
+      marginHigher: m.higher.margin,
+      marginShifted: m.shifted.margin,
+      systemShifted: m.shifted.payment,
+    };
+    for (const k of FIGURE_KEYS) {
+      const got = at(plan.figures[id][k]);
+      expect(typeof got, `${id} ${k}: ${JSON.stringify(got)}`).toBe("number");
+      expect(Math.abs((got as number) - expected[k]), `${id} ${k}`).toBeLessThan(1e-6 * Math.max(1, Math.abs(expected[k])));
+    }
   }
 }
 
@@ -226,7 +255,16 @@ function expectOrganisationFigures(plan: ReturnType<typeof buildPlan>, at: (a: s
 
 describe("the written sheet's formulas", () => {
   it("recompute, in a real spreadsheet engine, exactly the figures the panel shows", () => {
-    const plan = buildPlan({ columns: table.columns, rows: table.rows, stepRows: table.stepRows, tableAddress: "Pathway!A1:F3", cohortSource: null, inputs, comparison: cmp, writtenOn: new Date(Date.UTC(2026, 11, 1)) });
+    const plan = buildPlan({
+      columns: table.columns,
+      rows: table.rows,
+      stepRows: table.stepRows,
+      tableAddress: "Pathway!A1:F3",
+      cohortSource: null,
+      inputs,
+      comparison: cmp,
+      writtenOn: new Date(Date.UTC(2026, 11, 1)),
+    });
     expectPlanFigures(plan, recompute(plan), cmp);
     expectOrganisationFigures(plan, recompute(plan), cmp);
   });
@@ -247,7 +285,16 @@ describe("the written sheet's formulas", () => {
     ]) {
       const inp = { ...DEFAULT_TERMS, mff: MFF, ...extra, steps: t.steps, cohort: INTEGRATED_COHORT };
       const c = comparePaymentModels(inp);
-      const plan = buildPlan({ columns: t.columns, rows: t.rows, stepRows: t.stepRows, tableAddress: "Pathway!A1:H10", cohortSource: null, inputs: inp, comparison: c, writtenOn: new Date(Date.UTC(2026, 11, 1)) });
+      const plan = buildPlan({
+        columns: t.columns,
+        rows: t.rows,
+        stepRows: t.stepRows,
+        tableAddress: "Pathway!A1:H10",
+        cohortSource: null,
+        inputs: inp,
+        comparison: c,
+        writtenOn: new Date(Date.UTC(2026, 11, 1)),
+      });
       const at = recompute(plan, pathway);
       expectPlanFigures(plan, at, c);
       expectOrganisationFigures(plan, at, c);
@@ -258,7 +305,10 @@ describe("the written sheet's formulas", () => {
 /** A pathway of n steps over every setting, as a worksheet range with its header row. */
 function longPathway(n: number): unknown[][] {
   const settings = ["Hospital", "Community", "Primary", "Other"];
-  return [sheet[0], ...Array.from({ length: n }, (_, i) => [`Step ${i + 1}`, settings[i % 4], 100 + 7 * i, 90 + 6 * i, 1 + (i % 3), 0.5 + (i % 5) / 10])];
+  return [
+    sheet[0],
+    ...Array.from({ length: n }, (_, i) => [`Step ${i + 1}`, settings[i % 4], 100 + 7 * i, 90 + 6 * i, 1 + (i % 3), 0.5 + (i % 5) / 10]),
+  ];
 }
 
 const colIndex = (letters: string): number => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
@@ -284,9 +334,23 @@ describe("the written sheet's layout (issue: the sheet overlaid itself from 26 s
         if (withRisk && n % 7 !== 0 && n !== 1 && n !== 64 && n !== 500) continue; // risk: a spread of sizes keeps the test quick
         // With risk, also the drivers and a ten-year transition, every section the sheet can hold.
         const extras = withRisk
-          ? { drivers: { sensitivity: sensitivity(inp), model: "activity", target: 0 as const }, transition: { transition: transition(inp, { ...DEFAULT_TRANSITION, years: 10, shiftAchieved: [1] }), model: "block" } }
+          ? {
+              drivers: { sensitivity: sensitivity(inp), model: "activity", target: 0 as const },
+              transition: { transition: transition(inp, { ...DEFAULT_TRANSITION, years: 10, shiftAchieved: [1] }), model: "block" },
+            }
           : {};
-        const plan = buildPlan({ columns: t.columns, rows: t.rows, stepRows: t.stepRows, tableAddress: "x", cohortSource: null, inputs: inp, comparison: comparePaymentModels(inp), writtenOn: new Date(Date.UTC(2026, 11, 1)), risk: withRisk ? risk : undefined, ...extras });
+        const plan = buildPlan({
+          columns: t.columns,
+          rows: t.rows,
+          stepRows: t.stepRows,
+          tableAddress: "x",
+          cohortSource: null,
+          inputs: inp,
+          comparison: comparePaymentModels(inp),
+          writtenOn: new Date(Date.UTC(2026, 11, 1)),
+          risk: withRisk ? risk : undefined,
+          ...extras,
+        });
         // Plain checks in the loops (an expect per cell would be slow), one expect per plan.
         const problems: string[] = [];
         const seen = new Set<string>();
@@ -314,7 +378,17 @@ describe("the written sheet's layout (issue: the sheet overlaid itself from 26 s
     const inp = { ...DEFAULT_TERMS, steps: t.steps, cohort: 250 };
     const c60 = comparePaymentModels(inp);
     const r60 = { result: simulateRisk(inp, { trials: 1000, seed: 3, dispersion: { kind: "poisson" } }), sweep: risk.sweep };
-    const plan = buildPlan({ columns: t.columns, rows: t.rows, stepRows: t.stepRows, tableAddress: "Pathway!A1:F61", cohortSource: null, inputs: inp, comparison: c60, writtenOn: new Date(Date.UTC(2026, 11, 1)), risk: r60 });
+    const plan = buildPlan({
+      columns: t.columns,
+      rows: t.rows,
+      stepRows: t.stepRows,
+      tableAddress: "Pathway!A1:F61",
+      cohortSource: null,
+      inputs: inp,
+      comparison: c60,
+      writtenOn: new Date(Date.UTC(2026, 11, 1)),
+      risk: r60,
+    });
     const at = recompute(plan, pathway);
     expectPlanFigures(plan, at, c60);
     expectOrganisationFigures(plan, at, c60);
@@ -329,7 +403,18 @@ describe("the written sheet's layout (issue: the sheet overlaid itself from 26 s
       result: simulateRisk(inp, { trials: 2000, seed: 7, dispersion: { kind: "poisson" } }),
       sweep: populationSweep(inp.steps, { trials: 500, seed: 7, dispersion: { kind: "poisson" }, tolerance: 0.05, confidence: 0.9 }, 100),
     };
-    const plan = buildPlan({ columns: t.columns, rows: t.rows, stepRows: t.stepRows, tableAddress: "Pathway!A1:H9", cohortSource: null, inputs: inp, comparison: c, writtenOn: new Date(Date.UTC(2026, 11, 1)), risk, drivers: { sensitivity: sens, model: "block", target: 0 } });
+    const plan = buildPlan({
+      columns: t.columns,
+      rows: t.rows,
+      stepRows: t.stepRows,
+      tableAddress: "Pathway!A1:H9",
+      cohortSource: null,
+      inputs: inp,
+      comparison: c,
+      writtenOn: new Date(Date.UTC(2026, 11, 1)),
+      risk,
+      drivers: { sensitivity: sens, model: "block", target: 0 },
+    });
     const title = plan.cells.find((x) => typeof x.value === "string" && x.value.startsWith("What drives the answer"))!;
     expect(title.value).toBe("What drives the answer: Acute trust's margin under Block contract, after the care shift");
     const r0 = Number(/\d+/.exec(title.address)![0]);
@@ -357,7 +442,17 @@ describe("the written sheet's layout (issue: the sheet overlaid itself from 26 s
     const withMff = [...sheet.map((r) => [...r]), [], ["MFF", 1.03]];
     const inp = { ...inputs, mff: 1.03 };
     const c = comparePaymentModels(inp);
-    const plan = buildPlan({ columns: table.columns, rows: table.rows, stepRows: table.stepRows, tableAddress: "Pathway!A1:F3", cohortSource: null, inputs: inp, comparison: c, writtenOn: new Date(Date.UTC(2026, 11, 1)), termSources: { mff: "Pathway!B5" } });
+    const plan = buildPlan({
+      columns: table.columns,
+      rows: table.rows,
+      stepRows: table.stepRows,
+      tableAddress: "Pathway!A1:F3",
+      cohortSource: null,
+      inputs: inp,
+      comparison: c,
+      writtenOn: new Date(Date.UTC(2026, 11, 1)),
+      termSources: { mff: "Pathway!B5" },
+    });
     const mffCell = plan.cells.find((x) => x.formula === "=Pathway!B5")!;
     expect(plan.cells.find((x) => x.value === "Market forces factor")!.address.slice(1)).toBe(mffCell.address.slice(1));
     expectPlanFigures(plan, recompute(plan, withMff), c);
@@ -367,7 +462,16 @@ describe("the written sheet's layout (issue: the sheet overlaid itself from 26 s
     for (const name of ["Q1", "FY25", "R1C1", "TRUE", "R", "C3"]) {
       const t = readPathwayTable(sheet, `'${name}'!A1:F3`);
       expect(t.columns.unitPrice).toBe(`'${name}'!$C$2:$C$3`);
-      const plan = buildPlan({ columns: t.columns, rows: t.rows, stepRows: t.stepRows, tableAddress: `'${name}'!A1:F3`, cohortSource: null, inputs, comparison: cmp, writtenOn: new Date(Date.UTC(2026, 11, 1)) });
+      const plan = buildPlan({
+        columns: t.columns,
+        rows: t.rows,
+        stepRows: t.stepRows,
+        tableAddress: `'${name}'!A1:F3`,
+        cohortSource: null,
+        inputs,
+        comparison: cmp,
+        writtenOn: new Date(Date.UTC(2026, 11, 1)),
+      });
       expectPlanFigures(plan, recompute(plan, sheet, name), cmp);
     }
   });
@@ -389,58 +493,99 @@ describe("a step's own change in volume on the written sheet", () => {
       6,
     );
     const tr = transition(inp, { ...DEFAULT_TRANSITION, releaseYear: 2, backfillShare: 0.5 });
-    const plan = buildPlan({ columns: t.columns, rows: t.rows, stepRows: t.stepRows, tableAddress: "Pathway!A1:I9", cohortSource: null, inputs: inp, comparison: c, writtenOn: new Date(Date.UTC(2026, 11, 1)), transition: { transition: tr, model: "block" } });
+    const plan = buildPlan({
+      columns: t.columns,
+      rows: t.rows,
+      stepRows: t.stepRows,
+      tableAddress: "Pathway!A1:I9",
+      cohortSource: null,
+      inputs: inp,
+      comparison: c,
+      writtenOn: new Date(Date.UTC(2026, 11, 1)),
+      transition: { transition: tr, model: "block" },
+    });
     const at = recompute(plan, pathway);
     expectPlanFigures(plan, at, c);
     expectOrganisationFigures(plan, at, c);
     const letter = (i: number) => String.fromCharCode(66 + i);
     for (const m of tr.models) {
       const title = plan.cells.find((x) => x.value === `${m.name}: by year`)!;
-      const pos = Number(/\d+/.exec(plan.cells.find((x) => x.value === `${tr.organisations[0]}: position` && Number(/\d+/.exec(x.address)![0]) > Number(/\d+/.exec(title.address)![0]))!.address)![0]);
+      const pos = Number(
+        /\d+/.exec(
+          plan.cells.find(
+            (x) => x.value === `${tr.organisations[0]}: position` && Number(/\d+/.exec(x.address)![0]) > Number(/\d+/.exec(title.address)![0]),
+          )!.address,
+        )![0],
+      );
       [...m.organisations, m.commissioner].forEach((p, q) =>
-        p.byYear.forEach((v, i) => expect(Math.abs((at(`${letter(i + 1)}${pos + q}`) as number) - v), `${m.id} ${p.name} year ${i + 1}`).toBeLessThan(1e-6 * Math.max(1, Math.abs(v)))),
+        p.byYear.forEach((v, i) =>
+          expect(Math.abs((at(`${letter(i + 1)}${pos + q}`) as number) - v), `${m.id} ${p.name} year ${i + 1}`).toBeLessThan(
+            1e-6 * Math.max(1, Math.abs(v)),
+          ),
+        ),
       );
     }
   });
 });
 
 describe("today's contracts on the written sheet", () => {
-  it("recomputes, in HyperFormula, each organisation's income today in every state and every model's switch, shift and total", () => {
-    // Every kind of payment today and NHS spellings: fixed by default (A&E, NEL), activity typed, a 20% blend,
-    // 'Block', a percentage typed as text, an elective by default ('EL/DC'), and blanks.
-    const today: [string | null, string | number | null, number | null][] = [
-      ["A&E", null, -0.3],
-      ["NEL", "Block", null],
-      ["OPFU", "activity", -0.1],
-      ["EL/DC", null, null],
-      ["Community", 0.2, 0.45],
-      ["Community", "35%", null],
-      ["Primary care", "PbR", 0.2],
-      [null, null, null],
-    ];
-    const pathway = [[...INTEGRATED_HEADERS, "POD", "Payment today", "Change in volume"], ...INTEGRATED_STEPS.map((x, i) => [...x, ...today[i]])];
-    const t = readPathwayTable(pathway, "Pathway!A1:K9");
-    expect(t.problems).toEqual([]);
-    const inp = { ...DEFAULT_TERMS, mff: MFF, steps: t.steps, cohort: INTEGRATED_COHORT, blockValue: 4_500_000 };
-    const c = comparePaymentModels(inp);
-    const plan = buildPlan({ columns: t.columns, rows: t.rows, stepRows: t.stepRows, tableAddress: "Pathway!A1:K9", cohortSource: null, inputs: inp, comparison: c, writtenOn: new Date(Date.UTC(2026, 11, 1)) });
-    const at = recompute(plan, pathway);
-    expectPlanFigures(plan, at, c);
-    const near = (got: unknown, want: number, what: string) => {
-      expect(typeof got, `${what}: ${JSON.stringify(got)}`).toBe("number");
-      expect(Math.abs((got as number) - want), what).toBeLessThan(1e-6 * Math.max(1, Math.abs(want)));
-    };
-    c.models.forEach((m) => {
-      const cells = plan.versusToday[m.id];
-      m.versusToday.organisations.forEach((o, i) => {
-        near(at(cells.organisations[i].switch), o.switch, `${m.id} ${o.name} switch`);
-        near(at(cells.organisations[i].shift), o.shift, `${m.id} ${o.name} shift`);
-        near(at(cells.organisations[i].total), o.total, `${m.id} ${o.name} total`);
+  // No rule, and each preset's rule for the points of delivery it covered (MRET: 30% above, 100% below).
+  it.each([null, "mret-2010", "uec-2019", "api-2022"])(
+    "recomputes, in HyperFormula, each organisation's income today in every state and every model's switch, shift and total (rule %s)",
+    (preset) => {
+      // Every kind of payment today and NHS spellings: fixed by default (A&E, NEL), activity typed, a 20% blend,
+      // 'Block', a percentage typed as text, an elective by default ('EL/DC'), and blanks.
+      const today: [string | null, string | number | null, number | null][] = [
+        ["A&E", null, -0.3],
+        ["NEL", "Block", null],
+        ["OPFU", "activity", -0.1],
+        ["EL/DC", null, null],
+        ["Community", 0.2, 0.45],
+        ["Community", "35%", null],
+        ["Primary care", "PbR", 0.2],
+        [null, null, null],
+      ];
+      const pathway = [[...INTEGRATED_HEADERS, "POD", "Payment today", "Change in volume"], ...INTEGRATED_STEPS.map((x, i) => [...x, ...today[i]])];
+      const t = readPathwayTable(pathway, "Pathway!A1:K9");
+      expect(t.problems).toEqual([]);
+      const todaysRule = preset ? rule(presetById(preset)!) : null;
+      const inp = { ...DEFAULT_TERMS, mff: MFF, steps: t.steps, cohort: INTEGRATED_COHORT, blockValue: 4_500_000, todaysRule };
+      const c = comparePaymentModels(inp);
+      if (preset === "uec-2019") expect(c.baseline.steps.map((x) => x.source)).toContain("rule");
+      const plan = buildPlan({
+        columns: t.columns,
+        rows: t.rows,
+        stepRows: t.stepRows,
+        tableAddress: "Pathway!A1:K9",
+        cohortSource: null,
+        inputs: inp,
+        comparison: c,
+        writtenOn: new Date(Date.UTC(2026, 11, 1)),
       });
-      near(at(cells.commissioner.switch), m.versusToday.commissioner.switch, `${m.id} commissioner switch`);
-      near(at(cells.commissioner.total), m.versusToday.commissioner.total, `${m.id} commissioner total`);
-    });
-  });
+      const at = recompute(plan, pathway);
+      expectPlanFigures(plan, at, c);
+      const near = (got: unknown, want: number, what: string) => {
+        expect(typeof got, `${what}: ${JSON.stringify(got)}`).toBe("number");
+        expect(Math.abs((got as number) - want), what).toBeLessThan(1e-6 * Math.max(1, Math.abs(want)));
+      };
+      for (const st of STATE_IDS) {
+        near(at(plan.baselineFigures.commissioner[st]), c.baseline.states[st].commissioner, `today's contracts: commissioner ${st}`);
+        c.baseline.states[st].organisations.forEach((o, i) =>
+          near(at(plan.baselineFigures.organisations[i].income[st]), o.income, `today's contracts: ${c.organisations[i]} ${st}`),
+        );
+      }
+      c.models.forEach((m) => {
+        const cells = plan.versusToday[m.id];
+        m.versusToday.organisations.forEach((o, i) => {
+          near(at(cells.organisations[i].switch), o.switch, `${m.id} ${o.name} switch`);
+          near(at(cells.organisations[i].shift), o.shift, `${m.id} ${o.name} shift`);
+          near(at(cells.organisations[i].total), o.total, `${m.id} ${o.name} total`);
+        });
+        near(at(cells.commissioner.switch), m.versusToday.commissioner.switch, `${m.id} commissioner switch`);
+        near(at(cells.commissioner.total), m.versusToday.commissioner.total, `${m.id} commissioner total`);
+      });
+    },
+  );
 });
 
 describe("the transition on the written sheet, live", () => {
@@ -452,16 +597,37 @@ describe("the transition on the written sheet, live", () => {
     const cases: [Partial<ComparisonInputs>, Partial<import("../../src/engine/transition").TransitionTerms>][] = [
       [{}, {}],
       [{}, { setupCost: [300_000], releaseYear: 3, backfillShare: 0.25, priceUplift: [0.02], costUplift: [0.025], rebaseEvery: 1 }],
-      [{ holder: "alliance", qualityShare: 0.02, qualityAchievement: 0.5 }, { years: 3, shiftAchieved: [0.5, 1, 1], setupBearer: "Acute trust", setupCost: [100_000, 50_000, 0] }],
-      [{ blockValue: 5_000_000, capitationRate: 11_000, bundlePrice: 11_500, leadProvider: "Community trust", partnerWeights: { PCN: 1 } }, { releaseYear: 2, rebaseEvery: 2, priceUplift: [0.01, 0.02, 0.03, 0.02, 0.01] }],
+      [
+        { holder: "alliance", qualityShare: 0.02, qualityAchievement: 0.5 },
+        { years: 3, shiftAchieved: [0.5, 1, 1], setupBearer: "Acute trust", setupCost: [100_000, 50_000, 0] },
+      ],
+      [
+        { blockValue: 5_000_000, capitationRate: 11_000, bundlePrice: 11_500, leadProvider: "Community trust", partnerWeights: { PCN: 1 } },
+        { releaseYear: 2, rebaseEvery: 2, priceUplift: [0.01, 0.02, 0.03, 0.02, 0.01] },
+      ],
       // Backfilled capacity paid for by the commissioner, and by another payer (a line of its own).
       [{ partnerWeights: { "acute TRUST": 3, pcn: 1 } }, { years: 2, shiftAchieved: [1], releaseYear: 1, backfillShare: 1 }],
       [{ holder: "alliance" }, { years: 3, shiftAchieved: [0.5, 1, 1], releaseYear: 2, backfillShare: 0.6, backfillPayer: "NHS England" }],
     ];
     for (const [extra, years] of cases) {
       const inp = { ...DEFAULT_TERMS, mff: MFF, ...extra, steps: t.steps, cohort: INTEGRATED_COHORT };
-      const tr = transition(inp, { ...DEFAULT_TRANSITION, ...years, shiftAchieved: years.shiftAchieved ?? DEFAULT_TRANSITION.shiftAchieved.slice(0, years.years ?? 5), years: years.years ?? 5 });
-      const plan = buildPlan({ columns: t.columns, rows: t.rows, stepRows: t.stepRows, tableAddress: "Pathway!A1:H10", cohortSource: null, inputs: inp, comparison: comparePaymentModels(inp), writtenOn: new Date(Date.UTC(2026, 11, 1)), transition: { transition: tr, model: "block" } });
+      const tr = transition(inp, {
+        ...DEFAULT_TRANSITION,
+        ...years,
+        shiftAchieved: years.shiftAchieved ?? DEFAULT_TRANSITION.shiftAchieved.slice(0, years.years ?? 5),
+        years: years.years ?? 5,
+      });
+      const plan = buildPlan({
+        columns: t.columns,
+        rows: t.rows,
+        stepRows: t.stepRows,
+        tableAddress: "Pathway!A1:H10",
+        cohortSource: null,
+        inputs: inp,
+        comparison: comparePaymentModels(inp),
+        writtenOn: new Date(Date.UTC(2026, 11, 1)),
+        transition: { transition: tr, model: "block" },
+      });
       const at = recompute(plan, pathway);
       const N = tr.years.length;
       const line = plan.charts.find((c) => c.type === "line")!;
@@ -470,13 +636,22 @@ describe("the transition on the written sheet, live", () => {
       const letter = (i: number) => String.fromCharCode(66 + i); // year i in column B + i
       for (const m of tr.models) {
         const title = plan.cells.find((x) => x.value === `${m.name}: by year`)!;
-        const pos = Number(/\d+/.exec(plan.cells.find((x) => x.value === `${tr.organisations[0]}: position` && Number(/\d+/.exec(x.address)![0]) > Number(/\d+/.exec(title.address)![0]))!.address)![0]);
+        const pos = Number(
+          /\d+/.exec(
+            plan.cells.find(
+              (x) => x.value === `${tr.organisations[0]}: position` && Number(/\d+/.exec(x.address)![0]) > Number(/\d+/.exec(title.address)![0]),
+            )!.address,
+          )![0],
+        );
         const noPayer = { ...m.system, name: "no other payer", byYear: m.system.byYear.map(() => 0), npv: 0, payback: 0 };
         [...m.organisations, m.commissioner, m.payer ?? noPayer, m.system].forEach((p, q) => {
           p.byYear.forEach((v, i) => {
             const got = at(`${letter(i + 1)}${pos + q}`);
             expect(typeof got, `${m.id} ${p.name} year ${i + 1}: ${JSON.stringify(got)}`).toBe("number");
-            expect(Math.abs((got as number) - v), `case ${JSON.stringify(extra)} ${JSON.stringify(years)}: ${m.id} ${p.name} year ${i + 1}`).toBeLessThan(1e-6 * Math.max(1, Math.abs(v)));
+            expect(
+              Math.abs((got as number) - v),
+              `case ${JSON.stringify(extra)} ${JSON.stringify(years)}: ${m.id} ${p.name} year ${i + 1}`,
+            ).toBeLessThan(1e-6 * Math.max(1, Math.abs(v)));
           });
           expect(at(`${letter(N + 1)}${pos + q}`) as number).toBeCloseTo(p.npv, 4);
           const pb = at(`${letter(N + 2)}${pos + q}`);

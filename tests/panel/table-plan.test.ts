@@ -4,6 +4,7 @@
  * each structured reference resolved to the table's current range (as Excel does), the sheet gives the engine's
  * figures — and after a row is added to the table, the engine's figures with that row.
  */
+import { presetById, todaysRule as rule } from "../../src/engine/presets";
 import { describe, expect, it } from "vitest";
 import { comparePaymentModels, DEFAULT_TERMS, MODEL_IDS, STATE_IDS, type ComparisonInputs } from "../../src/engine/compare";
 import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, MFF } from "../../examples/data";
@@ -295,27 +296,55 @@ describe("a table with each step's own change in volume", () => {
 });
 
 describe("today's contracts from a table's columns", () => {
-  it("the written array expressions read each step's payment today and point of delivery as the engine does", () => {
-    const today = [
-      ["A&E", null],
-      ["NEL", "fixed"],
-      ["Outpatient", "activity"],
-      ["EL", null],
-      ["Community", 0.2],
-      ["Community", "Block"],
-      ["Primary care", "activity"],
-      [null, "30%"],
-    ];
-    const { read, c, p, at } = tableWithColumns(["Point of delivery", "Payment today"], today, { blockValue: 4_600_000 });
-    expect(read.problems).toEqual([]);
-    // Each step's share paid today is inlined in every income formula: still well within Excel's 8,192 characters.
+  it("without the columns, a rule covering non-elective pays every hospital step today (its point of delivery read from the setting)", () => {
+    const { c, p, at } = tableWithColumns(
+      [],
+      INTEGRATED_STEPS.map(() => []),
+      { todaysRule: rule(presetById("mret-2010")!) },
+    );
+    expect(c.baseline.steps.filter((x) => x.source === "rule").length).toBe(INTEGRATED_STEPS.filter((x) => x[1] === "hospital").length);
+    for (const st of STATE_IDS)
+      c.baseline.states[st].organisations.forEach((o, i) =>
+        expect(at(p.baselineFigures.organisations[i].income[st]) as number, `today's contracts: ${c.organisations[i]} ${st}`).toBeCloseTo(
+          o.income,
+          4,
+        ),
+      );
     expect(Math.max(...p.cells.map((x) => x.formula?.length ?? 0))).toBeLessThanOrEqual(8192 / 2);
-    for (const m of c.models) {
-      m.versusToday.organisations.forEach((o, i) => {
-        expect(at(p.versusToday[m.id].organisations[i].switch) as number, `${m.id} ${o.name} switch`).toBeCloseTo(o.switch, 4);
-        expect(at(p.versusToday[m.id].organisations[i].total) as number, `${m.id} ${o.name} total`).toBeCloseTo(o.total, 4);
-      });
-      expect(at(p.versusToday[m.id].commissioner.total) as number, `${m.id} commissioner`).toBeCloseTo(m.versusToday.commissioner.total, 4);
-    }
   });
+
+  it.each([null, "mret-2010", "uec-2019", "api-2022"])(
+    "the written array expressions read each step's payment today and point of delivery as the engine does (rule %s)",
+    (preset) => {
+      const today = [
+        ["A&E", null],
+        ["NEL", "fixed"],
+        ["Outpatient", "activity"],
+        ["EL", null],
+        ["Community", 0.2],
+        ["Community", "Block"],
+        ["Primary care", "activity"],
+        [null, "30%"],
+      ];
+      const todaysRule = preset ? rule(presetById(preset)!) : null;
+      const { read, c, p, at } = tableWithColumns(["Point of delivery", "Payment today"], today, { blockValue: 4_600_000, todaysRule });
+      expect(read.problems).toEqual([]);
+      for (const st of STATE_IDS)
+        c.baseline.states[st].organisations.forEach((o, i) =>
+          expect(at(p.baselineFigures.organisations[i].income[st]) as number, `today's contracts: ${c.organisations[i]} ${st}`).toBeCloseTo(
+            o.income,
+            4,
+          ),
+        );
+      // Each step's share paid today is inlined in every income formula: still well within Excel's 8,192 characters.
+      expect(Math.max(...p.cells.map((x) => x.formula?.length ?? 0))).toBeLessThanOrEqual(8192 / 2);
+      for (const m of c.models) {
+        m.versusToday.organisations.forEach((o, i) => {
+          expect(at(p.versusToday[m.id].organisations[i].switch) as number, `${m.id} ${o.name} switch`).toBeCloseTo(o.switch, 4);
+          expect(at(p.versusToday[m.id].organisations[i].total) as number, `${m.id} ${o.name} total`).toBeCloseTo(o.total, 4);
+        });
+        expect(at(p.versusToday[m.id].commissioner.total) as number, `${m.id} commissioner`).toBeCloseTo(m.versusToday.commissioner.total, 4);
+      }
+    },
+  );
 });
