@@ -790,7 +790,11 @@ export function buildPlan(src: PlanSource): SheetPlan {
     const N = tr.years.length;
     const yc = (yr: number) => col(1 + yr); // year 0 (today) in B, year 1 in C, …
     const abs = (c: string, r: number) => `$${c}$${r}`;
-    at(`A${start}`, { value: `Transition over ${N} years: each party's change against carrying on as today`, bold: true, style: "Heading2" });
+    at(`A${start}`, {
+      value: `Transition over ${N} years: each party's change against carrying on under the same model, and against today's contracts doing nothing`,
+      bold: true,
+      style: "Heading2",
+    });
     at(`A${start + 1}`, {
       value:
         "Every figure is a live formula: each year settles the same contracts as the comparison, with that year's activity, prices and contracts.",
@@ -802,6 +806,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
       ["Freed capacity backfilled", { value: tt.backfillShare, format: PCT }],
       ["Set-up cost borne by", { value: tt.setupBearer }],
       ["Backfilled work paid by", { value: tt.backfillPayer }],
+      ["Demand growth a year (doing nothing and every proposal)", { value: tt.demandGrowth ?? 0, format: PCT_1 }],
     ];
     tRows.forEach(([label, c], i) => {
       at(`A${start + 2 + i}`, { value: label });
@@ -813,8 +818,9 @@ export function buildPlan(src: PlanSource): SheetPlan {
     const BACK = abs("B", start + 5);
     const BEARER = abs("B", start + 6);
     const PAYER = abs("B", start + 7);
+    const GROWTH = abs("B", start + 8);
     // Year rows.
-    const yr = start + 9;
+    const yr = start + 10;
     const k0 = yr + 1; // shift achieved
     const pu0 = yr + 2;
     const cu0 = yr + 3;
@@ -823,6 +829,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
     const su0 = yr + 6; // set-up cost
     const rl0 = yr + 7; // released (1/0)
     const rb0 = yr + 8; // the year the contract is set on (0: today)
+    const dg0 = yr + 9; // demand index: (1 + growth) ^ year
     at(`A${yr}`, { value: "Year", bold: true });
     const labels = [
       "Care shift achieved",
@@ -833,6 +840,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
       "Set-up cost",
       "Stranded cost released (1 = yes)",
       "Contract set on the activity of year",
+      "Demand index",
     ];
     labels.forEach((l, i) => at(`A${yr + 1 + i}`, { value: l }));
     const k = perYear(tt.shiftAchieved, N, "shiftAchieved");
@@ -842,6 +850,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
     at(`B${yr}`, { value: 0, bold: true });
     at(`B${pi0}`, { value: 1, format: "0.0000" });
     at(`B${ci0}`, { value: 1, format: "0.0000" });
+    at(`B${dg0}`, { value: 1, format: "0.0000" });
     for (let i = 1; i <= N; i++) {
       const c = yc(i);
       const p = yc(i - 1);
@@ -854,7 +863,11 @@ export function buildPlan(src: PlanSource): SheetPlan {
       at(`${c}${su0}`, { value: su[i - 1], format: GBP, style: "Input" });
       at(`${c}${rl0}`, { formula: `=IF(AND(ISNUMBER(${REL}),${c}$${yr}>=${REL}),1,0)`, format: "0" });
       at(`${c}${rb0}`, { formula: `=FLOOR((${c}$${yr}-1)/${H},1)*${H}`, format: "0" });
+      at(`${c}${dg0}`, { formula: `=${p}${dg0}*(1+${GROWTH})`, format: "0.0000" });
     }
+    const G = (i: number) => abs(yc(i), dg0);
+    /** The demand index of the year a contract of year `i` was set on (its last re-basing). */
+    const Gset = (i: number) => `INDEX($B$${dg0}:$${yc(N)}$${dg0},1,1+${abs(yc(i), rb0)})`;
     // Each step's volume factor in each year (beside the steps table), from the year's achieved shift; for an
     // Excel table, the same as an array expression over its setting column.
     const yearFactor = (setting: string, i: number) =>
@@ -876,36 +889,51 @@ export function buildPlan(src: PlanSource): SheetPlan {
     const F = (i: number) =>
       steps ? steps.yearFactor(abs(yc(i), k0)) : `$${col(YEAR_FACTORS - 1 + i)}$${stepRow(0)}:$${col(YEAR_FACTORS - 1 + i)}$${stLast}`;
     const HOSP = steps ? steps.hospital : `($B$${stepRow(0)}:$B$${stLast}="hospital")`;
-    // Organisations by year, at today's prices: value, cost, and the hospital activity avoided.
+    // Organisations by year, at today's prices: value, cost, and the hospital activity avoided, with the care
+    // shift and demand grown; value and cost doing nothing (demand grown alone); and, under today's contracts,
+    // the value each organisation is paid of a change in its activity (on a rise in B, on a fall in C).
     const blocks = [
       "Activity value (today's prices)",
       "Cost (today's costs)",
       "Avoided: fixed cost",
       "Avoided: variable cost",
       "Avoided: activity value",
+      "Doing nothing: activity value (today's prices)",
+      "Doing nothing: cost (today's costs)",
+      "Today's contracts: value paid of a change in activity (B: on a rise, C: on a fall)",
     ];
-    const ob = (b: number) => rb0 + 2 + b * (O + 2); // title row of block b; organisations follow
+    const ob = (b: number) => dg0 + 2 + b * (O + 2); // title row of block b; organisations follow
+    const fromToday = (b: number) => b < 2 || b === 5 || b === 6;
     blocks.forEach((title, b) => {
       at(`A${ob(b)}`, { value: title, bold: true });
       orgs.forEach((name, o) => {
         const r = ob(b) + 1 + o;
         at(`A${r}`, { value: name });
         const mask = `(${ORG}=$A$${r})`;
-        for (let i = b < 2 ? 0 : 1; i <= N; i++) {
+        if (b === 7) {
+          gbpAt(`B${r}`, `=PAY.PATHWAY_COST(${P}*${mask},${V}*${PAID},${take},${T.cohort},${T.mff})`);
+          gbpAt(`C${r}`, `=PAY.PATHWAY_COST(${P}*${mask},${V}*${PAID_FALL},${take},${T.cohort},${T.mff})`);
+          return;
+        }
+        for (let i = fromToday(b) ? 0 : 1; i <= N; i++) {
           const c = `${yc(i)}${r}`;
           if (i === 0) {
-            gbpAt(c, `=${b === 0 ? `$B$${orgRow(o)}` : `$C$${orgRow(o)}`}`);
+            gbpAt(c, `=${b === 0 || b === 5 ? `$B$${orgRow(o)}` : `$C$${orgRow(o)}`}`);
             continue;
           }
           const f = F(i);
-          // Hospital activity avoided: the fall of each step's volume (none where a step's own change adds activity).
-          const fall = `IF(${f}<1,1-${f},0)`;
+          const g = G(i);
+          // Hospital activity avoided: the fall of each step's volume (none where a step's own change adds
+          // activity), on the year's demand.
+          const fall = `IF(${f}<1,1-${f},0)*${g}`;
           const formula = [
-            `=PAY.PATHWAY_COST(${P}*${mask},${V}*${f},${take},${T.cohort},${T.mff})`,
-            `=PAY.PATHWAY_COST(${C}*${mask},${V}*(1+${VS}*(${f}-1)),${take},${T.cohort})`,
+            `=PAY.PATHWAY_COST(${P}*${mask},${V}*${f}*${g},${take},${T.cohort},${T.mff})`,
+            `=PAY.PATHWAY_COST(${C}*${mask},${V}*(1+${VS}*(${f}*${g}-1)),${take},${T.cohort})`,
             `=PAY.PATHWAY_COST(${C}*${mask}*${HOSP},${V}*${fall}*(1-${VS})*${HOSP},${take},${T.cohort})`,
             `=PAY.PATHWAY_COST(${C}*${mask}*${HOSP},${V}*${fall}*${VS}*${HOSP},${take},${T.cohort})`,
             `=PAY.PATHWAY_COST(${P}*${mask}*${HOSP},${V}*${fall}*${HOSP},${take},${T.cohort},${T.mff})`,
+            `=PAY.PATHWAY_COST(${P}*${mask},${V}*${g},${take},${T.cohort},${T.mff})`,
+            `=PAY.PATHWAY_COST(${C}*${mask},${V}*(1+${VS}*(${g}-1)),${take},${T.cohort})`,
           ][b];
           gbpAt(c, formula);
         }
@@ -918,6 +946,74 @@ export function buildPlan(src: PlanSource): SheetPlan {
     const CI = (i: number) => abs(yc(i), ci0);
     let r = ob(blocks.length) + 1;
     const heads: string[] = [];
+    const versusToday: Record<string, { orgs: number[]; commissioner: number; system: number }> = {};
+    const todayCharts: Record<string, string> = {};
+    /**
+     * One model against today's contracts doing nothing (transition.ts versusToday): today's contracts' income
+     * each year (its value when last set, plus the share paid today of the change in demand since), and each
+     * party's position — the model's, less what doing nothing under today's contracts would have given it.
+     */
+    const versusTodayRows = (id: ModelId, h: number, pos: number, cI: number, cP: number) => {
+      const ti = h + 1;
+      const vp = ti + O;
+      at(`A${h}`, { value: `${MODEL_NAMES[id]}: against today's contracts, doing nothing`, bold: true });
+      for (let i = 1; i <= N; i++) at(`${yc(i)}${h}`, { value: `Year ${i}`, bold: true });
+      at(`${yc(N + 1)}${h}`, { value: "NPV", bold: true });
+      at(`${yc(N + 2)}${h}`, { value: "Payback (years)", bold: true });
+      heads.push(`A${h}:${yc(N + 2)}${h}`);
+      orgs.forEach((name, o) => {
+        at(`A${ti + o}`, { value: `${name}: today's contracts' income` });
+        at(`A${vp + o}`, { value: `${name}: against today's contracts` });
+      });
+      at(`A${vp + O}`, { value: "Commissioner (saving) against today's contracts" });
+      at(`A${vp + O + 1}`, {
+        value: isCommissioner(tt.backfillPayer) ? "Another payer of backfilled work (none)" : `${tt.backfillPayer.trim()} (pays for backfilled work)`,
+      });
+      at(`A${vp + O + 2}`, { value: "System against today's contracts" });
+      for (let i = 1; i <= N; i++) {
+        const c = yc(i);
+        orgs.forEach((_, o) => {
+          const set = `INDEX($B$${ob(5) + 1 + o}:$${yc(N)}$${ob(5) + 1 + o},1,1+${abs(c, rb0)})`;
+          const paid = `IF(${G(i)}>=${Gset(i)},$B$${ob(7) + 1 + o},$C$${ob(7) + 1 + o})`;
+          gbpAt(`${c}${ti + o}`, `=(${set}+(${G(i)}-${Gset(i)})*${paid})*${PI(i)}`);
+          // The proposal's position less doing nothing under today's contracts, from the same cells as against the model.
+          gbpAt(`${c}${vp + o}`, `=${c}${pos + o}+${c}${cI + o}-${c}${ti + o}`);
+        });
+        gbpAt(`${c}${vp + O}`, `=${c}${pos + O}-${c}${cP}+SUM(${c}${ti}:${c}${ti + O - 1})`);
+        gbpAt(`${c}${vp + O + 1}`, `=${c}${pos + O + 1}`);
+        gbpAt(`${c}${vp + O + 2}`, `=SUM(${c}${vp}:${c}${vp + O + 1})`);
+      }
+      npvAndPayback(vp, O + 2);
+      const c0 = vp + O + 4;
+      cumulativeRows(c0, vp);
+      return {
+        positions: { orgs: orgs.map((_, o) => vp + o), commissioner: vp + O, system: vp + O + 2 },
+        chart: `A${c0}:${yc(N)}${c0 + O + 1}`,
+        end: c0 + O + 3,
+      };
+    };
+    /** NPV and payback (PAY.PAYBACK) of rows `pos`…`pos + last`, both with year 1 as period 0. */
+    const npvAndPayback = (pos: number, last: number) => {
+      for (let q = 0; q <= last; q++) {
+        const span = `${yc(1)}${pos + q}:${yc(N)}${pos + q}`;
+        // Year 1 at time 0 for both (the Green Book's convention, and PAY.PAYBACK's): year 1 + NPV of the rest.
+        gbpAt(`${yc(N + 1)}${pos + q}`, N === 1 ? `=${yc(1)}${pos + q}` : `=${yc(1)}${pos + q}+NPV(${RATE_Y},${yc(2)}${pos + q}:${yc(N)}${pos + q})`);
+        at(`${yc(N + 2)}${pos + q}`, {
+          formula: `=IFERROR(IF(ROUND(${yc(1)}${pos + q},2)>=0,"no investment",PAY.PAYBACK(ROUND(${span},2),${RATE_Y})),"never")`,
+          format: "0.0",
+        });
+      }
+    };
+    /** Cumulative positions of the organisations and the commissioner (rows `pos`…), for a chart, from row `c0`. */
+    const cumulativeRows = (c0: number, pos: number) => {
+      at(`A${c0}`, { value: "Cumulative position", bold: true });
+      for (let i = 1; i <= N; i++) at(`${yc(i)}${c0}`, { value: `Year ${i}`, bold: true });
+      for (let q = 0; q <= O; q++) {
+        at(`A${c0 + 1 + q}`, { value: q < O ? orgs[q] : "Commissioner" });
+        for (let i = 1; i <= N; i++)
+          gbpAt(`${yc(i)}${c0 + 1 + q}`, i === 1 ? `=${yc(1)}${pos + q}` : `=${yc(i - 1)}${c0 + 1 + q}+${yc(i)}${pos + q}`);
+      }
+    };
     const positions: Record<string, { orgs: number[]; commissioner: number; system: number }> = {};
     for (const id of MODEL_IDS) {
       const h = r;
@@ -934,7 +1030,10 @@ export function buildPlan(src: PlanSource): SheetPlan {
       const cK = cI + O;
       const cG = cK + 1;
       const cP = cK + 2;
-      const pos = cP + 1;
+      const cbv = cP + 1; // doing nothing: the contract's baseline value, baseline cost and shares of surplus
+      const cbc = cbv + O;
+      const cpt = cbc + O;
+      const pos = cpt + O;
       const names: [number, string][] = [
         [row.sv, "value"],
         [row.sc, "cost"],
@@ -944,6 +1043,9 @@ export function buildPlan(src: PlanSource): SheetPlan {
         [row.pt, "share of surplus"],
         [row.si, "income"],
         [cI, "as today: income"],
+        [cbv, "as today: contract's baseline value"],
+        [cbc, "as today: contract's baseline cost"],
+        [cpt, "as today: share of surplus"],
         [pos, "position"],
       ];
       for (const [r0, what] of names) orgs.forEach((name, o) => at(`A${r0 + o}`, { value: `${name}: ${what}` }));
@@ -991,15 +1093,25 @@ export function buildPlan(src: PlanSource): SheetPlan {
               ? `PAY.CAPITATION(${T.cohort},1,${T.capitation}*${PI(i)})`
               : `PAY.CAPITATION(${TIER_COUNTS},${TIER_WEIGHTS},${T.capitation}*${PI(i)})`;
         // (bvTot, vTotS and cTotS are SUM(…) calls: already single terms.)
-        // The counterfactual: today's activity at the year's prices and costs; today's contract and parties.
+        // The counterfactual: the year's activity doing nothing (demand grown alone) at the year's prices and
+        // costs; the same contract re-based on the same years, its lead as today's (demand moves every value alike).
         // (Every composite expression in parentheses: they are substituted into products and quotients.)
-        const cv = (o: number) => `($B$${orgRow(o)}*${PI(i)})`;
-        const cc = (o: number) => `($C$${orgRow(o)}*${CI(i)})`;
-        const cvTot = `(${vTot("base")}*${PI(i)})`;
-        const ccTot = `(${cTot("base")}*${CI(i)})`;
-        const cBlock = inputs.blockValue === null ? cvTot : `(${T.block}*${PI(i)})`;
-        const cBprice = inputs.bundlePrice === null ? `(${cvTot}/${T.cohort})` : `(${T.bundlePrice}*${PI(i)})`;
-        const cBudget = inputs.capitationRate === null ? cvTot : budget;
+        const cv = (o: number) => `(${cellOf(5, o, i)}*${PI(i)})`;
+        const cc = (o: number) => `(${cellOf(6, o, i)}*${CI(i)})`;
+        const dnSpan = (b: number) => `${abs(c, ob(b) + 1)}:${abs(c, ob(b) + O)}`;
+        const cvTot = `(SUM(${dnSpan(5)})*${PI(i)})`;
+        const ccTot = `(SUM(${dnSpan(6)})*${CI(i)})`;
+        orgs.forEach((_, o) => {
+          gbpAt(`${c}${cbv + o}`, `=INDEX($B$${ob(5) + 1 + o}:$${yc(N)}$${ob(5) + 1 + o},1,1+${abs(c, rb0)})*${PI(i)}`);
+          gbpAt(`${c}${cbc + o}`, `=INDEX($B$${ob(6) + 1 + o}:$${yc(N)}$${ob(6) + 1 + o},1,1+${abs(c, rb0)})*${CI(i)}`);
+        });
+        const cWeight = (q: number) => (typedWeights ? String(typedWeights.weights[q]) : abs(c, cbc + q));
+        const cWeights = orgs.map((_, q) => cWeight(q)).join("+");
+        orgs.forEach((_, q) => at(`${c}${cpt + q}`, { formula: `=IF((${cWeights})>0,${cWeight(q)}/(${cWeights}),1/${O})`, format: "0.0%" }));
+        const cbvTot = `SUM(${span(cbv)})`;
+        const cBlock = inputs.blockValue === null ? cbvTot : `(${T.block}*${PI(i)})`;
+        const cBprice = inputs.bundlePrice === null ? `(${cbvTot}/${T.cohort})` : `(${T.bundlePrice}*${PI(i)})`;
+        const cBudget = inputs.capitationRate === null ? cbvTot : budget;
 
         const sv = (o: number) => abs(c, row.sv + o);
         const sc = (o: number) => abs(c, row.sc + o);
@@ -1028,15 +1140,15 @@ export function buildPlan(src: PlanSource): SheetPlan {
         const cf = contractFormulas(id, {
           v: cv,
           cost: cc,
-          baseline: cv,
+          baseline: (o) => abs(c, cbv + o),
           values: cvTot,
           costs: ccTot,
-          baselines: cvTot,
+          baselines: cbvTot,
           lead: (o) => `$L$${orgRow(o)}`,
           leads: LEAD,
-          costRange: `${range("C")}*${CI(i)}`,
-          valueRange: `${range("B")}*${PI(i)}`,
-          part: (o) => `$K$${orgRow(o)}`,
+          costRange: `${dnSpan(6)}*${CI(i)}`,
+          valueRange: `${dnSpan(5)}*${PI(i)}`,
+          part: (o) => abs(c, cpt + o),
           block: cBlock,
           bundlePrice: cBprice,
           budget: cBudget,
@@ -1070,27 +1182,16 @@ export function buildPlan(src: PlanSource): SheetPlan {
       // NPV and payback (PAY.PAYBACK) of each position, both with year 1 as period 0.
       at(`${yc(N + 1)}${h}`, { value: "NPV", bold: true });
       at(`${yc(N + 2)}${h}`, { value: "Payback (years)", bold: true });
-      for (let q = 0; q <= O + 2; q++) {
-        const span = `${yc(1)}${pos + q}:${yc(N)}${pos + q}`;
-        // Year 1 at time 0 for both (the Green Book's convention, and PAY.PAYBACK's): year 1 + NPV of the rest.
-        gbpAt(`${yc(N + 1)}${pos + q}`, N === 1 ? `=${yc(1)}${pos + q}` : `=${yc(1)}${pos + q}+NPV(${RATE_Y},${yc(2)}${pos + q}:${yc(N)}${pos + q})`);
-        at(`${yc(N + 2)}${pos + q}`, {
-          formula: `=IFERROR(IF(ROUND(${yc(1)}${pos + q},2)>=0,"no investment",PAY.PAYBACK(ROUND(${span},2),${RATE_Y})),"never")`,
-          format: "0.0",
-        });
-      }
+      npvAndPayback(pos, O + 2);
       // Cumulative positions of the organisations and the commissioner, for the chart.
       const c0 = pos + O + 5;
-      at(`A${c0}`, { value: "Cumulative position", bold: true });
-      for (let i = 1; i <= N; i++) at(`${yc(i)}${c0}`, { value: `Year ${i}`, bold: true });
-      for (let q = 0; q <= O; q++) {
-        at(`A${c0 + 1 + q}`, { value: q < O ? orgs[q] : "Commissioner" });
-        for (let i = 1; i <= N; i++)
-          gbpAt(`${yc(i)}${c0 + 1 + q}`, i === 1 ? `=${yc(1)}${pos + q}` : `=${yc(i - 1)}${c0 + 1 + q}+${yc(i)}${pos + q}`);
-      }
+      cumulativeRows(c0, pos);
       positions[id] = { orgs: orgs.map((_, o) => pos + o), commissioner: pos + O, system: pos + O + 2 };
       (positions[id] as unknown as { chart: string }).chart = `A${c0}:${yc(N)}${c0 + O + 1}`;
-      r = c0 + O + 3;
+      const vt = versusTodayRows(id, c0 + O + 3, pos, cI, cP);
+      versusToday[id] = vt.positions;
+      todayCharts[id] = vt.chart;
+      r = vt.end;
     }
     const model = tr.models.find((m) => m.id === y.model) ?? tr.models[0];
     return {
@@ -1104,9 +1205,18 @@ export function buildPlan(src: PlanSource): SheetPlan {
           axes: { category: "Year of the transition", value: "Cumulative change (£)", valueFormat: GBP_AXIS },
           position: [`${col(Math.max(13, N + 5))}${start}`, `${col(Math.max(13, N + 5) + 7)}${start + 19}`] as [string, string],
         },
+        {
+          type: "line" as const,
+          title: `Cumulative position by year under ${model.name} against today's contracts doing nothing`,
+          source: todayCharts[model.id],
+          seriesBy: "rows" as const,
+          axes: { category: "Year of the transition", value: "Cumulative change (£)", valueFormat: GBP_AXIS },
+          position: [`${col(Math.max(13, N + 5))}${start + 21}`, `${col(Math.max(13, N + 5) + 7)}${start + 40}`] as [string, string],
+        },
       ],
       headerRanges: heads,
       positions,
+      versusToday,
       years: { npv: yc(N + 1), payback: yc(N + 2), first: yc(1) },
     };
   };

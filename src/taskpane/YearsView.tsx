@@ -5,11 +5,24 @@
  */
 import type React from "react";
 import { useEffect, useMemo, useState } from "react";
-import { Body1, Caption1, Field, Input, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens } from "@fluentui/react-components";
+import {
+  Body1,
+  Caption1,
+  Field,
+  Input,
+  Select,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  tokens,
+} from "@fluentui/react-components";
 import type { ComparisonInputs } from "../engine/compare";
 import { isPayError } from "../engine/errors";
 import { TRANSITION_TEXT_DEFAULTS, parseNumber, readTransitionTerms, type TransitionText } from "../engine/terms";
-import { describePayback, MAX_YEARS, transition, type Transition } from "../engine/transition";
+import { describePayback, MAX_YEARS, transition, type Position, type Transition } from "../engine/transition";
 import { gbp, gbpShort } from "./format";
 
 const FIELDS: [keyof TransitionText, string, string][] = [
@@ -22,13 +35,30 @@ const FIELDS: [keyof TransitionText, string, string][] = [
   ["costUplift", "Cost uplift a year", "one value or one per year"],
   ["rebaseEvery", "Contracts re-based every (years)", "1: every year on last year's activity"],
   ["discountRate", "Discount rate", "HM Treasury Green Book: 3.5%"],
+  ["demandGrowth", "Demand growth a year", "every step's volume, doing nothing and in each proposal (0%: flat)"],
 ];
 
-const PALETTE = [tokens.colorPaletteRedForeground1, tokens.colorPaletteGreenForeground1, tokens.colorBrandForeground1, tokens.colorPaletteDarkOrangeForeground1, tokens.colorPaletteBerryForeground1];
+/** What each party's position is measured against: today's contracts doing nothing, or the same model without the shift. */
+type Basis = "today" | "model";
+const BASIS_TEXT: Record<Basis, string> = {
+  today:
+    "Each year's change against today's contracts doing nothing (each step paid as today, demand grown, re-based as the contracts are), under each model with the care shift.",
+  model:
+    "Each year's change against carrying on under the same model (same uplifts and contracts, no shift, no set-up), settled by the same rules as the comparison.",
+};
 
-function CumulativeChart({ t, model }: { t: Transition; model: string }): React.JSX.Element {
+const PALETTE = [
+  tokens.colorPaletteRedForeground1,
+  tokens.colorPaletteGreenForeground1,
+  tokens.colorBrandForeground1,
+  tokens.colorPaletteDarkOrangeForeground1,
+  tokens.colorPaletteBerryForeground1,
+];
+
+function CumulativeChart({ t, model, basis }: { t: Transition; model: string; basis: Basis }): React.JSX.Element {
   const m = t.models.find((x) => x.id === model) ?? t.models[0];
-  const lines = [...m.organisations, m.commissioner];
+  const p = basis === "today" ? m.versusToday : m;
+  const lines = [...p.organisations, p.commissioner];
   const W = 300;
   const H = 140;
   const pad = { l: 44, r: 16, t: 6, b: 22 };
@@ -38,7 +68,14 @@ function CumulativeChart({ t, model }: { t: Transition; model: string }): React.
   const X = (i: number) => pad.l + (t.years.length === 1 ? 0.5 : i / (t.years.length - 1)) * (W - pad.l - pad.r);
   const Y = (v: number) => pad.t + (1 - (v - lo) / Math.max(hi - lo, 1)) * (H - pad.t - pad.b);
   return (
-    <svg id="years-chart" role="img" fill={tokens.colorNeutralForeground2} aria-label={`Cumulative position by year under ${m.name}`} viewBox={`0 0 ${W} ${H}`} style={{ width: "100%", maxWidth: 560 }}>
+    <svg
+      id="years-chart"
+      role="img"
+      fill={tokens.colorNeutralForeground2}
+      aria-label={`Cumulative position by year under ${m.name}, against ${basis === "today" ? "today's contracts doing nothing" : "the same model without the shift"}`}
+      viewBox={`0 0 ${W} ${H}`}
+      style={{ width: "100%", maxWidth: 560 }}
+    >
       <line x1={pad.l} x2={W - pad.r} y1={Y(0)} y2={Y(0)} stroke={tokens.colorNeutralStroke1} />
       <text x={pad.l - 3} y={Y(hi) + 6} fontSize={8} textAnchor="end">
         {gbpShort(hi)}
@@ -66,13 +103,23 @@ function CumulativeChart({ t, model }: { t: Transition; model: string }): React.
   );
 }
 
-export function YearsView({ inputs, organisations, onTransition }: { inputs: ComparisonInputs; organisations: string[]; onTransition: (t: { transition: Transition; model: string } | null) => void }): React.JSX.Element {
+export function YearsView({
+  inputs,
+  organisations,
+  onTransition,
+}: {
+  inputs: ComparisonInputs;
+  organisations: string[];
+  onTransition: (t: { transition: Transition; model: string } | null) => void;
+}): React.JSX.Element {
   const [years, setYears] = useState("5");
   const [text, setText] = useState<TransitionText>(TRANSITION_TEXT_DEFAULTS);
   const [model, setModel] = useState("activity");
+  const [basis, setBasis] = useState<Basis>("today");
   const result = useMemo((): { t?: Transition; problems: Record<string, string> } => {
     const n = parseNumber(years, "count");
-    if (typeof n !== "number" || !Number.isInteger(n) || n < 1 || n > MAX_YEARS) return { problems: { years: `Years: expected a whole number from 1 to ${MAX_YEARS}` } };
+    if (typeof n !== "number" || !Number.isInteger(n) || n < 1 || n > MAX_YEARS)
+      return { problems: { years: `Years: expected a whole number from 1 to ${MAX_YEARS}` } };
     const r = readTransitionTerms(text, n);
     if (!r.terms) return { problems: r.problems };
     try {
@@ -83,6 +130,7 @@ export function YearsView({ inputs, organisations, onTransition }: { inputs: Com
   }, [inputs, years, text]);
   useEffect(() => onTransition(result.t ? { transition: result.t, model } : null), [result, model, onTransition]);
   const t = result.t;
+  const parties = (m: Transition["models"][number]) => (basis === "today" ? m.versusToday : m);
   const payer = t && t.backfill.payer !== "commissioner" ? t.backfill.payer : null;
   const field = (k: keyof TransitionText, label: string, hint: string) => (
     <Field key={k} label={label} hint={hint} validationMessage={result.problems[k]} validationState={result.problems[k] ? "error" : "none"}>
@@ -91,7 +139,13 @@ export function YearsView({ inputs, organisations, onTransition }: { inputs: Com
   );
   return (
     <section id="years" aria-label="Years of the transition" style={{ display: "flex", flexDirection: "column", gap: 6 }}>
-      <Caption1>Each year's change against carrying on as today (same uplifts and contracts, no shift, no set-up), settled by the same rules as the comparison.</Caption1>
+      <Field label="Measure each year against">
+        <Select id="years-basis" value={basis} onChange={(_e, d) => setBasis(d.value as Basis)}>
+          <option value="today">Today's contracts, doing nothing</option>
+          <option value="model">The same model, without the shift</option>
+        </Select>
+      </Field>
+      <Caption1 id="years-basis-text">{BASIS_TEXT[basis]}</Caption1>
       <Field label="Years" validationMessage={result.problems.years} validationState={result.problems.years ? "error" : "none"}>
         <Input id="in-years" style={{ minWidth: 0 }} value={years} onChange={(_e, d) => setYears(d.value)} />
       </Field>
@@ -118,7 +172,7 @@ export function YearsView({ inputs, organisations, onTransition }: { inputs: Com
               ))}
             </Select>
           </Field>
-          <CumulativeChart t={t} model={model} />
+          <CumulativeChart t={t} model={model} basis={basis} />
           <Caption1>
             {[...t.organisations, "Commissioner (dashed)"].map((o, k) => (
               <span key={o} style={{ color: PALETTE[k % PALETTE.length], marginRight: 8 }}>
@@ -128,12 +182,12 @@ export function YearsView({ inputs, organisations, onTransition }: { inputs: Com
           </Caption1>
           {t.backfill.value.some((v) => Math.abs(v) >= 0.5) && (
             <Caption1 id="years-backfill">
-              Other work on backfilled capacity, paid by {payer ?? "the commissioner"} and counted in its position (never a saving of the
-              system): {t.backfill.value.map((v) => gbpShort(v)).join(", ")} by year.
+              Other work on backfilled capacity, paid by {payer ?? "the commissioner"} and counted in its position (never a saving of the system):{" "}
+              {t.backfill.value.map((v) => gbpShort(v)).join(", ")} by year.
             </Caption1>
           )}
           <div style={{ overflowX: "auto" }}>
-            <Table id="years-table" size="extra-small" aria-label="Net present value of each party's position, by model">
+            <Table id="years-table" data-basis={basis} size="extra-small" aria-label="Net present value of each party's position, by model">
               <TableHeader>
                 <TableRow>
                   <TableHeaderCell>NPV at {+(t.terms.discountRate * 100).toFixed(2)}%</TableHeaderCell>
@@ -142,7 +196,15 @@ export function YearsView({ inputs, organisations, onTransition }: { inputs: Com
                       key={o}
                       lang="en-GB"
                       // Narrow panes: names break (hyphenated where English allows) inside their own column.
-                      style={{ textAlign: "right", verticalAlign: "bottom", hyphens: "auto", overflowWrap: "anywhere", minWidth: 0, fontSize: tokens.fontSizeBase100, lineHeight: tokens.lineHeightBase100 }}
+                      style={{
+                        textAlign: "right",
+                        verticalAlign: "bottom",
+                        hyphens: "auto",
+                        overflowWrap: "anywhere",
+                        minWidth: 0,
+                        fontSize: tokens.fontSizeBase100,
+                        lineHeight: tokens.lineHeightBase100,
+                      }}
                     >
                       <span style={{ display: "block", width: "100%", textAlign: "right", overflowWrap: "anywhere" }}>{o}</span>
                     </TableHeaderCell>
@@ -153,7 +215,12 @@ export function YearsView({ inputs, organisations, onTransition }: { inputs: Com
                 {t.models.map((m) => (
                   <TableRow key={m.id} data-model={m.id}>
                     <TableCell>{m.name}</TableCell>
-                    {[...m.organisations, m.commissioner, ...(m.payer ? [m.payer] : []), m.system].map((p) => (
+                    {[
+                      ...parties(m).organisations,
+                      parties(m).commissioner,
+                      ...(parties(m).payer ? [parties(m).payer as Position] : []),
+                      parties(m).system,
+                    ].map((p) => (
                       <TableCell
                         key={p.name}
                         data-party={p.name}

@@ -283,6 +283,8 @@ describe("comparison panel in the preview host", () => {
     await page.fill("#in-setupCost", "£250,000");
     await page.fill("#in-priceUplift", "2%");
     await page.selectOption("#years-model", "block");
+    // Measured first against the same model without the shift.
+    await page.selectOption("#years-basis", "model");
     const table = readPathwayTable([INTEGRATED_HEADERS, ...INTEGRATED_STEPS.map((x) => [...x])], "Integrated!A3:H11");
     const want = transition(
       { ...DEFAULT_TERMS, steps: table.steps, cohort: INTEGRATED_COHORT },
@@ -298,6 +300,25 @@ describe("comparison panel in the preview host", () => {
       [...m.organisations, m.commissioner, m.system].forEach((p, i) => expect(Math.abs(npvs[i] - p.npv), `${m.id} ${p.name}`).toBeLessThan(1e-6));
     }
     expect(await page.locator("#years-chart polyline").count()).toBe(4);
+    // Then against today's contracts doing nothing, with demand growing 3% a year: the engine's versusToday.
+    await page.selectOption("#years-basis", "today");
+    await page.fill("#in-demandGrowth", "3%");
+    const grown = transition(
+      { ...DEFAULT_TERMS, steps: table.steps, cohort: INTEGRATED_COHORT },
+      { ...DEFAULT_TRANSITION, releaseYear: 3, setupCost: [250_000], priceUplift: [0.02], demandGrowth: 0.03 },
+    );
+    await expect
+      .poll(async () => Number(await page.getAttribute('#years-table [data-model="block"] [data-party="Acute trust"]', "data-npv")))
+      .toBeCloseTo(grown.models[1].versusToday.organisations[0].npv, 4);
+    for (const m of grown.models) {
+      const npvs = await page
+        .locator(`#years-table [data-model="${m.id}"] [data-party]`)
+        .evaluateAll((tds) => tds.map((td) => Number(td.getAttribute("data-npv"))));
+      const v = m.versusToday;
+      [...v.organisations, v.commissioner, v.system].forEach((p, i) =>
+        expect(Math.abs(npvs[i] - p.npv), `${m.id} ${p.name} against today`).toBeLessThan(1e-6),
+      );
+    }
     expect(await page.locator("#pane main").evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
     await page.setViewportSize({ width: 1280, height: 2600 });
     await page.locator("#years-model").scrollIntoViewIfNeeded();

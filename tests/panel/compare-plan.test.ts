@@ -608,6 +608,19 @@ describe("the transition on the written sheet, live", () => {
       // Backfilled capacity paid for by the commissioner, and by another payer (a line of its own).
       [{ partnerWeights: { "acute TRUST": 3, pcn: 1 } }, { years: 2, shiftAchieved: [1], releaseYear: 1, backfillShare: 1 }],
       [{ holder: "alliance" }, { years: 3, shiftAchieved: [0.5, 1, 1], releaseYear: 2, backfillShare: 0.6, backfillPayer: "NHS England" }],
+      // Demand growing (and falling), re-based every two years, with MRET paying the hospital steps today.
+      [
+        { todaysRule: rule(presetById("mret-2010")!) },
+        { demandGrowth: 0.03, rebaseEvery: 2, releaseYear: 3, backfillShare: 0.5, priceUplift: [0.02] },
+      ],
+      [
+        { holder: "alliance", partnerWeights: { PCN: 2 }, blockValue: 5_000_000, todaysRule: rule(presetById("mret-2017")!) },
+        { demandGrowth: -0.02, rebaseEvery: 1 },
+      ],
+      [
+        { todaysRule: rule(presetById("uec-2019")!), capitationRate: 11_000 },
+        { years: 4, shiftAchieved: [0, 0.5, 1, 1], demandGrowth: 0.05, rebaseEvery: 3 },
+      ],
     ];
     for (const [extra, years] of cases) {
       const inp = { ...DEFAULT_TERMS, mff: MFF, ...extra, steps: t.steps, cohort: INTEGRATED_COHORT };
@@ -644,6 +657,28 @@ describe("the transition on the written sheet, live", () => {
           )![0],
         );
         const noPayer = { ...m.system, name: "no other payer", byYear: m.system.byYear.map(() => 0), npv: 0, payback: 0 };
+        // Against today's contracts doing nothing: the rows under the model's, found by their label.
+        const vt = Number(
+          /\d+/.exec(
+            plan.cells.find(
+              (x) =>
+                x.value === `${tr.organisations[0]}: against today's contracts` &&
+                Number(/\d+/.exec(x.address)![0]) > Number(/\d+/.exec(title.address)![0]),
+            )!.address,
+          )![0],
+        );
+        const v = m.versusToday;
+        [...v.organisations, v.commissioner, v.payer ?? noPayer, v.system].forEach((p, q) => {
+          p.byYear.forEach((x, i) => {
+            const got = at(`${letter(i + 1)}${vt + q}`);
+            expect(typeof got, `${m.id} ${p.name} against today, year ${i + 1}: ${JSON.stringify(got)}`).toBe("number");
+            expect(
+              Math.abs((got as number) - x),
+              `case ${JSON.stringify(extra)} ${JSON.stringify(years)}: ${m.id} ${p.name} against today, year ${i + 1}`,
+            ).toBeLessThan(1e-6 * Math.max(1, Math.abs(x)));
+          });
+          expect(at(`${letter(N + 1)}${vt + q}`) as number).toBeCloseTo(p.npv, 4);
+        });
         [...m.organisations, m.commissioner, m.payer ?? noPayer, m.system].forEach((p, q) => {
           p.byYear.forEach((v, i) => {
             const got = at(`${letter(i + 1)}${pos + q}`);
