@@ -41,6 +41,7 @@ afterAll(async () => {
 
 interface Json {
   organisations: string[];
+  baseline: { rule: { id: string } | null; organisations: { base: { margin: number }; shifted: { margin: number } }[] };
   models: {
     id: string;
     versusToday: { organisations: { switch: number; shift: number; total: number }[]; commissioner: { switch: number; total: number } };
@@ -95,6 +96,32 @@ describe("today's contracts: the pane, the written sheet and pay compare agree",
         expect(Math.abs((sw as number) - m.versusToday.organisations[o].switch), `${m.id} sheet switch`).toBeLessThan(1e-6);
         expect(Math.abs((total as number) - m.versusToday.organisations[o].total), `${m.id} sheet total`).toBeLessThan(1e-6);
       }
+    }
+    expect(errors).toEqual([]);
+  });
+
+  it("with an NHS rule chosen (MRET 2010/11), today's contracts pay the non-elective steps by it, as pay compare --preset does", async () => {
+    await page.click("#tab-compare");
+    await page.click("text=Contract terms (defaults work for a first look)");
+    await page.selectOption("#in-preset", "mret-2010");
+    await page.click("text=Contract terms (defaults work for a first look)");
+    await page.click("#compare");
+    await expect.poll(() => page.textContent("#comparison")).toContain("Marginal rate emergency rule (2010/11) pays 1 step today");
+    const out: string[] = [];
+    const args = ["compare", example, "--table", "TodaysContracts", "--cohort", "Cohort", "--term", "mff=MFF", "--preset", "mret-2010", "--json"];
+    expect(await main(args, { out: (l) => out.push(l), err: (l) => out.push(l) }), out.join("\n")).toBe(0);
+    const json = JSON.parse(out.join("\n")) as Json;
+    expect(json.baseline.rule?.id).toBe("mret-2010");
+    for (const [o, name] of json.organisations.entries()) {
+      const today = Number(await page.getAttribute(`#against-today [data-row="org:${name}"] [data-model="today"]`, "data-value"));
+      const b = json.baseline.organisations[o];
+      expect(Math.abs(today - (b.shifted.margin - b.base.margin)), `${name}: today's contracts when care moves`).toBeLessThan(1e-6);
+      const totals = await page
+        .locator(`#against-today [data-row="org:${name}"] [data-model]:not([data-model="today"])`)
+        .evaluateAll((tds) => tds.map((td) => Number(td.getAttribute("data-value"))));
+      totals.forEach((t, k) =>
+        expect(Math.abs(t - json.models[k].versusToday.organisations[o].total), `${name} ${json.models[k].id}`).toBeLessThan(1e-6),
+      );
     }
     expect(errors).toEqual([]);
   });
