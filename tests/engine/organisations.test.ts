@@ -6,8 +6,17 @@
 import fc from "fast-check";
 import { organisationsOf } from "../../src/engine/organisations";
 import { DEFAULT_TRANSITION, transition } from "../../src/engine/transition";
+import { BLENDED_PRESETS, todaysRule } from "../../src/engine/presets";
 import { describe, expect, it } from "vitest";
-import { comparePaymentModels, DEFAULT_TERMS, MODEL_IDS, STATE_IDS, type ComparisonInputs, type ModelResult, type Step } from "../../src/engine/compare";
+import {
+  comparePaymentModels,
+  DEFAULT_TERMS,
+  MODEL_IDS,
+  STATE_IDS,
+  type ComparisonInputs,
+  type ModelResult,
+  type Step,
+} from "../../src/engine/compare";
 
 // Worked pathway, cohort 100, MFF 1, the default variable-cost shares (hospital 50%, community and primary 80%):
 //   Acute trust       admission   £2,000 price, £1,800 cost, 1 per patient   value 200,000  cost 180,000
@@ -25,7 +34,10 @@ const inputs: ComparisonInputs = { ...DEFAULT_TERMS, steps, cohort: 100 };
 const cmp = comparePaymentModels(inputs);
 const m = (id: string): ModelResult => cmp.models.find((x) => x.id === id)!;
 /** [income, margin] of each organisation in a state. */
-const org = (id: string, state: "base" | "shifted", o: number) => [m(id).states[state].organisations[o].income, m(id).states[state].organisations[o].margin];
+const org = (id: string, state: "base" | "shifted", o: number) => [
+  m(id).states[state].organisations[o].income,
+  m(id).states[state].organisations[o].margin,
+];
 const close = (got: number[], want: number[]) => got.forEach((g, i) => expect(g).toBeCloseTo(want[i], 6));
 
 describe("three organisations, worked by hand", () => {
@@ -122,7 +134,11 @@ const stepArb = fc.record({
   takeUp: share,
   variableShare: fc.option(share, { nil: undefined }),
   paymentToday: fc.option(
-    fc.oneof(fc.constant({ kind: "activity" as const }), fc.constant({ kind: "fixed" as const }), share.map((x) => ({ kind: "blended" as const, share: x }))),
+    fc.oneof(
+      fc.constant({ kind: "activity" as const }),
+      fc.constant({ kind: "fixed" as const }),
+      share.map((x) => ({ kind: "blended" as const, share: x })),
+    ),
     { nil: undefined },
   ),
 });
@@ -173,7 +189,9 @@ describe("the money adds up", () => {
         const orgs = organisationsOf(inp.steps);
         const named = (o: string) => Object.keys(typed).some((k) => k.trim().toLowerCase() === o.toLowerCase());
         const unknown = Object.keys(typed).some((k) => !orgs.some((o) => o.toLowerCase() === k.trim().toLowerCase()));
-        const allZero = orgs.every((o) => !named(o) || Object.entries(typed).every(([k, w]) => k.trim().toLowerCase() !== o.toLowerCase() || w === 0));
+        const allZero = orgs.every(
+          (o) => !named(o) || Object.entries(typed).every(([k, w]) => k.trim().toLowerCase() !== o.toLowerCase() || w === 0),
+        );
         if (inp.partnerWeights && (unknown || allZero)) {
           expect(() => comparePaymentModels(inp)).toThrow(/partner weights/);
           return;
@@ -199,12 +217,15 @@ describe("the money adds up", () => {
           const switches = v.commissioner.switch + v.organisations.reduce((a, o) => a + o.switch, 0);
           expect(Math.abs(switches)).toBeLessThanOrEqual(1e-9 * scale);
           expect(Object.is(v.system.switch, -0)).toBe(false);
-          for (const p of [...v.organisations, v.commissioner, v.system]) expect(Math.abs(p.total - p.switch - p.shift)).toBeLessThanOrEqual(1e-9 * scale);
+          for (const p of [...v.organisations, v.commissioner, v.system])
+            expect(Math.abs(p.total - p.switch - p.shift)).toBeLessThanOrEqual(1e-9 * scale);
           expect(Math.abs(v.system.shift - m.shift.systemSaving)).toBeLessThanOrEqual(1e-9 * scale);
         }
         c.models.forEach((m, k) => {
           // Item 5: one sign: the system's saving is the commissioner's plus every organisation's, and the transition's year 1.
-          expect(Math.abs(m.shift.systemSaving - (m.shift.commissionerSaving + m.shift.organisations.reduce((a, b) => a + b, 0)))).toBeLessThanOrEqual(1e-9 * scale);
+          expect(
+            Math.abs(m.shift.systemSaving - (m.shift.commissionerSaving + m.shift.organisations.reduce((a, b) => a + b, 0))),
+          ).toBeLessThanOrEqual(1e-9 * scale);
           expect(Math.abs(m.shift.systemSaving + m.shift.systemChange)).toBeLessThanOrEqual(1e-9 * scale);
           expect(Math.abs(t.models[k].system.byYear[0] - m.shift.systemSaving)).toBeLessThanOrEqual(1e-9 * scale);
         });
@@ -219,7 +240,14 @@ describe("the money adds up", () => {
           fixed += s.unitCost * (1 - v) * events;
           variable += s.unitCost * v * events;
         }
-        const r = transition(inp, { ...DEFAULT_TRANSITION, years: 1, shiftAchieved: [1], releaseYear: 1, backfillShare: backfill, backfillPayer: payer });
+        const r = transition(inp, {
+          ...DEFAULT_TRANSITION,
+          years: 1,
+          shiftAchieved: [1],
+          releaseYear: 1,
+          backfillShare: backfill,
+          backfillPayer: payer,
+        });
         r.models.forEach((m, k) => {
           const want = t.models[k].system.byYear[0] + (1 - backfill) * fixed - backfill * variable;
           expect(Math.abs(m.system.byYear[0] - want), m.id).toBeLessThanOrEqual(1e-9 * scale);
@@ -302,12 +330,58 @@ describe("year of care: a capitated budget over complexity tiers", () => {
   });
   it("reads tiers from a range with or without a header, naming a bad cell", async () => {
     const { readTiers } = await import("../../src/engine/pathway-table");
-    const t = readTiers([["Patients", "Weight"], [1000, 1], [400, 2.2], [100, 5.5], [null, null]], "Tiers!A1:B5");
+    const t = readTiers(
+      [
+        ["Patients", "Weight"],
+        [1000, 1],
+        [400, 2.2],
+        [100, 5.5],
+        [null, null],
+      ],
+      "Tiers!A1:B5",
+    );
     expect(t.problems).toEqual([]);
     expect([t.counts, t.weights]).toEqual([tiers.counts, tiers.weights]);
     expect(t.columns).toEqual({ counts: "Tiers!$A$2:$A$4", weights: "Tiers!$B$2:$B$4" });
     expect(readTiers([[1000, 1]], "Tiers!A1:B1").columns).toEqual({ counts: "Tiers!$A$1", weights: "Tiers!$B$1" });
-    expect(readTiers([[1000, "n/a"]], "Tiers!A1:B1").problems.map((p) => [p.address, p.message])).toEqual([["Tiers!B1", "Weight, tier 1: expected a number of at least 0, got 'n/a'"]]);
+    expect(readTiers([[1000, "n/a"]], "Tiers!A1:B1").problems.map((p) => [p.address, p.message])).toEqual([
+      ["Tiers!B1", "Weight, tier 1: expected a number of at least 0, got 'n/a'"],
+    ]);
     expect(readTiers([[1, 2, 3]], "A1:C1").problems[0].message).toContain("two columns");
+  });
+});
+
+describe("against today's contracts, over generated pathways", () => {
+  const ruleArb = fc.option(fc.constantFrom(...BLENDED_PRESETS.map((p) => todaysRule(p))), { nil: null });
+  it("Σ parties' switch = 0 = the system's; total = switch + shift; paying as today switches nothing; with no growth year 1 at 0% shift is the switch", () => {
+    fc.assert(
+      fc.property(inputsArb, ruleArb, (g, rule) => {
+        const inp = { ...DEFAULT_TERMS, ...g, todaysRule: rule };
+        const c = comparePaymentModels(inp);
+        const scale = Math.max(1, c.activityValue, c.cost);
+        for (const m of c.models) {
+          const v = m.versusToday;
+          expect(v.system.switch).toBe(0);
+          expect(Math.abs(v.commissioner.switch + v.organisations.reduce((t, o) => t + o.switch, 0))).toBeLessThanOrEqual(1e-9 * scale);
+          for (const p of [...v.organisations, v.commissioner, v.system])
+            expect(Math.abs(p.total - p.switch - p.shift)).toBeLessThanOrEqual(1e-9 * scale);
+        }
+        // Every step paid by activity today: the activity model is today's contracts.
+        const byActivity = comparePaymentModels({
+          ...inp,
+          todaysRule: null,
+          steps: inp.steps.map((s) => ({ ...s, paymentToday: { kind: "activity" as const } })),
+        });
+        for (const o of byActivity.models[0].versusToday.organisations) expect(Math.abs(o.switch)).toBeLessThanOrEqual(1e-9 * scale);
+        // Year 1 of a transition with none of the shift achieved and no growth is the switch, for every party.
+        const t = transition(inp, { ...DEFAULT_TRANSITION, years: 1, shiftAchieved: [0], demandGrowth: 0 });
+        t.models.forEach((m, k) => {
+          const v = c.models[k].versusToday;
+          m.versusToday.organisations.forEach((p, o) => expect(Math.abs(p.byYear[0] - v.organisations[o].switch)).toBeLessThanOrEqual(1e-9 * scale));
+          expect(Math.abs(m.versusToday.commissioner.byYear[0] - v.commissioner.switch)).toBeLessThanOrEqual(1e-9 * scale);
+        });
+      }),
+      { numRuns: 300 },
+    );
   });
 });
