@@ -97,6 +97,7 @@ module.exports = async (env, options) => {
           { from: "assets/icon-80.png", to: "assets/icon-80.png" },
           // The screenshots the help page (README) shows.
           { from: "docs/*.png", to: "docs/[name][ext]" },
+          { from: "docs/*.md", to: "docs/[name][ext]" },
           { from: "manifest.xml", to: "manifest.xml", transform: (content) => toHost(content.toString(), dev) },
           { from: "README.md", to: "help.html", transform: (content) => toHost(renderHelpPage(content.toString()), dev) },
         ],

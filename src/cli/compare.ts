@@ -12,12 +12,14 @@ import { BLENDED_PRESETS, presetById, todaysRule } from "../engine/presets";
 import { paymentTodayValue } from "../engine/today";
 import { DRIVER_GROUP_NAMES, sensitivity, type DriverGroup, type Sensitivity, type SensitivityRow } from "../engine/sensitivity";
 import { describePayback, MAX_YEARS, transition, type Position, type Transition, type TransitionTerms } from "../engine/transition";
+import { describeDispersion, MAX_TRIALS, simulateRisk, type Dispersion, type RiskResult } from "../engine/simulate";
 import {
   COHORT_FIELD,
   DEFAULT_TERMS_TEXT,
   TERM_FIELDS,
   comparisonInputs,
   parsePartnerWeights,
+  parseRiskCapacity,
   presetTerms,
   readNumberField,
   readTransitionTerms,
@@ -29,7 +31,7 @@ import {
 } from "../engine/terms";
 import { InputError, loadWorkbook, rangeValues, recalculate, type Recalculation } from "./workbook";
 
-export const COMPARE_USAGE = `usage: pay compare <file.xlsx> --table <table | address | name> --cohort <number | address | name> [--term key=value ...] [--preset <id>] [--years N] [--json]
+export const COMPARE_USAGE = `usage: pay compare <file.xlsx> --table <table | address | name> --cohort <number | address | name> [--term key=value ...] [--preset <id>] [--years N] [--risk N [--seed S] [--shape k]] [--json]
   --table   the pathway's steps: an Excel table by its name (PathwaySteps: its rows as they are now, never its
             Total Row), an address with the header row (Pathway!A3:F10; a table's whole range is read as the
             table), or a defined name
@@ -50,6 +52,10 @@ ${Object.entries(TERM_FIELDS)
   --preset  a named NHS rule: today's payment for the points of delivery it covered (a payment typed in the
             table wins; every other step stays as it is) and the blended model's rates above and below baseline:
 ${BLENDED_PRESETS.map((p) => `              ${p.id.padEnd(12)} ${p.rateAbove * 100}% above, ${p.rateBelow * 100}% below (${p.year}, ${p.covers.join(" and ")}): ${p.name}${p.note ? `; ${p.note}` : ""}`).join("\n")}
+  --risk    simulate N years of activity (2 to 2,000,000), as the panel's Risk view: each model's chance of a loss
+            and bad year (5th percentile) by organisation, against what it can lose (--term riskCapacity, e.g.
+            "Acute trust:£2,000,000; PCN:£50,000"; default: each organisation's margin today);
+            --seed S (default 12345: the panel's), --shape k for over-dispersed activity (default: Poisson)
   --years   add a transition over N years (1 to 10); its terms, each one value or one per year (comma-separated):
               shiftAchieved            share of the target care shift achieved by year (default 25%, 50%, 75%, 100%, 100%)
               setupCost                one-off set-up cost, £ (one value: year 1 only)
@@ -109,10 +115,16 @@ export interface CompareOptions {
   years?: number;
   /** A named NHS rule for the blended model (presets.ts); --term blendedVariableRate/blendedRateBelow override it. */
   preset?: string;
+  /** The risk simulation to run (pay compare --risk N --seed S --shape k), as the panel's Risk view runs it. */
+  risk?: { trials: number; seed: number; dispersion: Dispersion };
 }
 
 /** Read the inputs as the panel does; any problem is one InputError line naming the cell and rule. */
-export function compareInputs(r: Recalculation, file: string, o: CompareOptions): { inputs: ComparisonInputs; notes: string[] } {
+export function compareInputs(
+  r: Recalculation,
+  file: string,
+  o: CompareOptions,
+): { inputs: ComparisonInputs; notes: string[]; riskCapacity: Record<string, number> | null } {
   const fail = (message: string): never => {
     throw new InputError(`${file}: ${message}`);
   };
@@ -139,6 +151,7 @@ export function compareInputs(r: Recalculation, file: string, o: CompareOptions)
   if ("problem" in cohort) fail(`--cohort ${o.cohort}: ${cohort.problem}`);
   const text: TermsText = { ...DEFAULT_TERMS_TEXT };
   const extra: Partial<ComparisonInputs> = {};
+  let riskCapacity: Record<string, number> | null = null;
   if (o.preset !== undefined) {
     const p = presetById(o.preset) ?? fail(`--preset ${o.preset}: not a preset; expected one of ${BLENDED_PRESETS.map((x) => x.id).join(", ")}`);
     Object.assign(text, presetTerms(o.preset));
@@ -155,7 +168,11 @@ export function compareInputs(r: Recalculation, file: string, o: CompareOptions)
     } else if (key === "leadProvider") extra.leadProvider = value;
     else if (key in TRANSITION_TEXT_DEFAULTS)
       continue; // a year term: read by transitionTerms
-    else if (key === "partnerWeights") {
+    else if (key === "riskCapacity") {
+      const c = parseRiskCapacity(value);
+      if ("problem" in c) fail(`--term ${c.problem}`);
+      else riskCapacity = c.value;
+    } else if (key === "partnerWeights") {
       const w = parsePartnerWeights(value);
       if ("problem" in w) fail(`--term ${w.problem}`);
       else extra.partnerWeights = w.value;
@@ -181,7 +198,7 @@ export function compareInputs(r: Recalculation, file: string, o: CompareOptions)
       cohort: (cohort as { value: number }).value,
       ...extra,
     });
-    return { inputs, notes: table.notes ?? [] };
+    return { inputs, notes: table.notes ?? [], riskCapacity };
   } catch (e) {
     if (isPayError(e)) return fail(`--term ${e.message}`);
     throw e;
@@ -189,7 +206,7 @@ export function compareInputs(r: Recalculation, file: string, o: CompareOptions)
 }
 
 /** The comparison as the JSON object other tools read (the keys are a public interface: keep them). */
-export function comparisonJson(c: Comparison, s?: Sensitivity, t?: Transition | null): unknown {
+export function comparisonJson(c: Comparison, s?: Sensitivity, t?: Transition | null, risk?: RiskResult | null): unknown {
   const pos = (p: Position) => ({ byYear: p.byYear, cumulative: p.cumulative, npv: p.npv, payback: p.payback });
   return {
     organisations: c.organisations,
@@ -254,6 +271,7 @@ export function comparisonJson(c: Comparison, s?: Sensitivity, t?: Transition | 
           },
         }
       : {}),
+    ...(risk ? { risk: riskJson(risk) } : {}),
     ...(s
       ? {
           sensitivity: Object.fromEntries(
@@ -277,6 +295,52 @@ export function comparisonJson(c: Comparison, s?: Sensitivity, t?: Transition | 
         }
       : {}),
   };
+}
+
+/**
+ * The simulation as the JSON object other tools read (its keys are a public interface): for each model and
+ * organisation the chance of a loss, the 5th percentile of its margin, what it can lose and whether the 5th
+ * percentile loses more; what the commissioner pays in a bad year.
+ */
+export function riskJson(r: RiskResult): unknown {
+  return {
+    trials: r.trials,
+    seed: r.seed,
+    dispersion: r.dispersion,
+    generator: r.generator,
+    models: r.models.map((m) => ({
+      id: m.id,
+      organisations: m.organisations.map((o) => ({
+        name: o.name,
+        lossChance: o.lossChance.value,
+        p5Margin: o.marginP5.value,
+        capacity: o.capacity,
+        exceedsCapacity: o.exceedsCapacity,
+        capacitySource: o.capacitySource,
+        populationToBear: o.populationToBear,
+        standardErrors: { lossChance: o.lossChance.se, p5Margin: o.marginP5.se },
+      })),
+      commissioner: { p95Payment: m.payment.p95.value },
+    })),
+  };
+}
+
+/** The simulation in words: each model's holders that cannot bear their bad year, and the population that could. */
+export function riskLines(r: RiskResult): string[] {
+  const lines = ["", `Risk: ${r.trials.toLocaleString("en-GB")} simulated years, seed ${r.seed}, ${describeDispersion(r.dispersion)}`];
+  for (const m of r.models) {
+    const over = m.organisations.filter((o) => o.exceedsCapacity);
+    const who = over.map(
+      (o) =>
+        `${o.name} (1 year in 20: ${gbp(o.marginP5.value)} against ${gbp(o.capacity)} it can lose; ${
+          o.populationToBear === "never"
+            ? "no larger population bears it"
+            : `bears it from about ${o.populationToBear?.toLocaleString("en-GB")} people`
+        })`,
+    );
+    lines.push(`  ${m.name}: ${over.length === 0 ? "every organisation can bear its bad year" : `cannot bear its bad year: ${who.join("; ")}`}`);
+  }
+  return lines;
 }
 
 /** The readable tables: who gains when care moves out of hospital, then each model's figures. */
@@ -353,15 +417,16 @@ export function comparisonFromWorkbookSync(
   r: Recalculation,
   file: string,
   o: CompareOptions,
-): { inputs: ComparisonInputs; comparison: Comparison; sensitivity: Sensitivity; transition: Transition | null } {
+): { inputs: ComparisonInputs; comparison: Comparison; sensitivity: Sensitivity; transition: Transition | null; risk: RiskResult | null } {
   try {
-    const { inputs, notes } = compareInputs(r, file, o);
+    const { inputs, notes, riskCapacity } = compareInputs(r, file, o);
     const comparison = comparePaymentModels(inputs);
     return {
       inputs,
       comparison: { ...comparison, notes: [...notes, ...comparison.notes] },
       sensitivity: sensitivity(inputs),
       transition: o.years === undefined ? null : transition(inputs, transitionTerms(file, o)),
+      risk: o.risk ? simulateRisk(inputs, { ...o.risk, capacity: riskCapacity }) : null,
     };
   } catch (e) {
     if (isPayError(e)) throw new InputError(`${file}: ${e.message}`);
@@ -414,6 +479,16 @@ function driverLines(s: Sensitivity): string[] {
   ];
 }
 
+/** The panel's Risk view's seed, so `pay compare --risk` and the pane give the same figures by default. */
+const DEFAULT_SEED = 12345;
+
+function wholeNumber(option: string, v: string, min: number, max: number): number {
+  const n = Number(v.replace(/,/g, ""));
+  if (!/^\s*[\d,]+\s*$/.test(v) || !Number.isInteger(n) || n < min || n > max)
+    throw new InputError(`${option}: expected a whole number from ${min.toLocaleString("en-GB")} to ${max.toLocaleString("en-GB")}, got '${v}'`);
+  return n;
+}
+
 export async function compareCommand(args: string[], io: { out: (l: string) => void; err: (l: string) => void }): Promise<number> {
   const rest: string[] = [];
   const terms: Record<string, string> = {};
@@ -422,6 +497,9 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
   let json = false;
   let preset: string | undefined;
   let years: number | undefined;
+  let trials: number | undefined;
+  let seed = DEFAULT_SEED;
+  let shape: number | null = null;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const value = (): string => {
@@ -433,7 +511,14 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
     else if (a === "--cohort") cohort = value();
     else if (a === "--json") json = true;
     else if (a === "--preset") preset = value();
-    else if (a === "--years") {
+    else if (a === "--risk") trials = wholeNumber(a, value(), 2, MAX_TRIALS);
+    else if (a === "--seed") seed = wholeNumber(a, value(), 0, 2 ** 32 - 1);
+    else if (a === "--shape") {
+      const v = value();
+      shape = Number(v);
+      if (!/^\s*\d+(\.\d+)?\s*$/.test(v) || !(shape > 0))
+        throw new InputError(`--shape: expected a number greater than 0 (over-dispersion k), got '${v}'`);
+    } else if (a === "--years") {
       const v = value();
       if (!/^\s*\d+\s*$/.test(v) || Number(v) < 1 || Number(v) > MAX_YEARS)
         throw new InputError(`--years: expected a whole number of years from 1 to ${MAX_YEARS}, got '${v}'`);
@@ -459,12 +544,24 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
       `pay: warning: ${yearTerms.map((k) => `--term ${k}`).join(", ")} ${yearTerms.length === 1 ? "is a year term" : "are year terms"}, used only with --years N: ignored`,
     );
   const r = recalculate(await loadWorkbook(file), file);
-  const { inputs, comparison: c, sensitivity: s, transition: tr } = comparisonFromWorkbookSync(r, file, { table, cohort, terms, preset, years });
+  if (trials === undefined && (args.includes("--seed") || args.includes("--shape")))
+    io.err("pay: warning: --seed and --shape are used only with --risk N: ignored");
+  const risk =
+    trials === undefined
+      ? undefined
+      : { trials, seed, dispersion: shape === null ? { kind: "poisson" as const } : { kind: "overdispersed" as const, shape } };
+  const {
+    inputs,
+    comparison: c,
+    sensitivity: s,
+    transition: tr,
+    risk: rr,
+  } = comparisonFromWorkbookSync(r, file, { table, cohort, terms, preset, years, risk });
   if (!Number.isInteger(inputs.cohort))
     io.err(
       `pay: warning: the cohort is ${inputs.cohort.toLocaleString("en-GB", { maximumFractionDigits: 6 })}, not a whole number of patients: used as an expected count`,
     );
-  if (json) io.out(JSON.stringify(comparisonJson(c, s, tr), null, 2));
-  else for (const line of [...comparisonTables(c), ...(tr ? transitionLines(tr) : []), ...driverLines(s)]) io.out(line);
+  if (json) io.out(JSON.stringify(comparisonJson(c, s, tr, rr), null, 2));
+  else for (const line of [...comparisonTables(c), ...(tr ? transitionLines(tr) : []), ...(rr ? riskLines(rr) : []), ...driverLines(s)]) io.out(line);
   return 0;
 }

@@ -14,6 +14,7 @@
  * Smaller k means a longer tail; k → ∞ is the Poisson case.
  */
 import { invalid } from "./errors";
+import { capacities, populationToBear } from "./capacity";
 import { contractFor, gbp, type ComparisonInputs } from "./compare";
 import { organisationIndex, variableShareOf, type Step } from "./organisations";
 import { MODEL_IDS, MODEL_NAMES, settlement, type ModelId } from "./settlement";
@@ -32,6 +33,8 @@ export interface RiskSettings {
   trials: number;
   seed: number;
   dispersion: Dispersion;
+  /** What each organisation can lose in a bad year, by name (capacity.ts); the rest: its margin today. */
+  capacity?: Record<string, number> | null;
 }
 
 export const MAX_TRIALS = 2_000_000;
@@ -45,6 +48,15 @@ export interface OrganisationRisk {
   /** Its margin in a bad year: the 5th percentile, with its standard error; and the mean. */
   marginP5: Estimate;
   marginMean: Estimate;
+  /** The spread of its margin over the simulated years (standard deviation). */
+  marginSd: number;
+  /** What it can lose in a bad year (capacity.ts), typed or its margin today. */
+  capacity: number;
+  capacitySource: "typed" | "margin today";
+  /** Its 5th percentile loses more than its capacity: p5 < −capacity. */
+  exceedsCapacity: boolean;
+  /** The cohort at which it would not (normal approximation): null if it already does not; "never" if no larger one. */
+  populationToBear: number | "never" | null;
 }
 
 export interface ModelRisk {
@@ -242,6 +254,11 @@ export class RiskSimulation {
       this.costed = true;
     }
     const cost = this.variableCost;
+    const capacity = capacities(
+      orgs,
+      Float64Array.from(orgs, (_, o) => contract.baseValue[o] - contract.baseCost[o]),
+      this.settings.capacity,
+    );
     const models = MODEL_IDS.map((id): ModelRisk => {
       const settled = settleTrials(settlement(id, contract), this.value, cost, payment, margin, orgMargin, n);
       const m = summarise(margin, n, [0.005, 0.995], settled.margin);
@@ -254,11 +271,18 @@ export class RiskSimulation {
         marginHistogram: histogram(margin, n, m.extra[0], m.extra[1], 30),
         organisations: orgs.map((name, o): OrganisationRisk => {
           const mo = settled.orgMargins[o];
+          const marginP5 = percentile(orgMargin[o], n, 0.05, mo);
+          const cap = capacity.amount[o];
           return {
             name,
             lossChance: proportion(settled.orgLosses[o], n),
-            marginP5: percentile(orgMargin[o], n, 0.05, mo),
+            marginP5,
             marginMean: { value: mo.mean, se: n > 1 ? mo.sd / Math.sqrt(n) : 0 },
+            marginSd: mo.sd,
+            capacity: cap,
+            capacitySource: capacity.source[o],
+            exceedsCapacity: marginP5.value < -cap,
+            populationToBear: populationToBear({ mean: mo.mean, sd: mo.sd, p5: marginP5.value }, inputs.cohort, cap, capacity.source[o] === "typed"),
           };
         }),
       };

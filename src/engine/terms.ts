@@ -187,21 +187,36 @@ export function comparisonInputs(
 }
 
 /**
- * Partner weights as typed: "Acute trust:3, PCN:1" (an organisation's name, a colon, a weight ≥ 0; commas
- * between). "" is null: every partner weighted by its baseline cost. A problem names what was expected.
+ * Amounts by organisation as typed: "Acute trust:3, PCN:1" (an organisation's name, a colon, an amount ≥ 0, "£"
+ * and thousands' commas allowed; commas or semicolons between). "" is null. A problem names the field and
+ * what was expected.
  */
-export function parsePartnerWeights(text: string): { value: Record<string, number> | null } | { problem: string } {
+function parseNamedAmounts(text: string, label: string, example: string): { value: Record<string, number> | null } | { problem: string } {
   if (text.trim() === "") return { value: null };
-  const weights: Record<string, number> = {};
+  const amounts: Record<string, number> = {};
   for (const part of splitList(text)) {
     const m = /^(.+):\s*(.+)$/.exec(part.trim());
     const w = m ? parseNumber(m[2], "amount") : null;
     if (!m || typeof w !== "number" || !(w >= 0)) {
-      return { problem: `Partner weights: expected name:weight pairs separated by commas (Acute trust:3, PCN:1), got '${part.trim()}'` };
+      return { problem: `${label}: expected name:amount pairs separated by commas (${example}), got '${part.trim()}'` };
     }
-    weights[m[1].trim()] = w;
+    amounts[m[1].trim()] = w;
   }
-  return { value: weights };
+  return { value: amounts };
+}
+
+/** Partner weights as typed: "Acute trust:3, PCN:1". "" is null: every partner weighted by its baseline cost. */
+export function parsePartnerWeights(text: string): { value: Record<string, number> | null } | { problem: string } {
+  const r = parseNamedAmounts(text, "Partner weights", "Acute trust:3, PCN:1");
+  return "problem" in r ? { problem: r.problem.replace("name:amount", "name:weight") } : r;
+}
+
+/**
+ * What each organisation can lose in a bad year, as typed: "Acute trust:£2,000,000; PCN:£50,000". "" is null:
+ * each its margin today (capacity.ts).
+ */
+export function parseRiskCapacity(text: string): { value: Record<string, number> | null } | { problem: string } {
+  return parseNamedAmounts(text, "Risk capacity", "Acute trust:£2,000,000; PCN:£50,000");
 }
 
 /** A named NHS rule's rates as the blended terms' text (rate above, rate below). */

@@ -1335,7 +1335,19 @@ function riskCells(risk: RiskSection, start: number): { cells: PlannedCell[]; ch
   // Each organisation's risk under each model: one row per model and organisation.
   const r0 = pb0 + 3 + result.models.length;
   put(`A${r0}`, { value: "Risk by organisation", bold: true });
-  const orgCols = ["Model", "Organisation", "Chance of a loss", "± chance", "Bad year: 5th percentile margin", "± 5th", "Mean margin", "± mean"];
+  const orgCols = [
+    "Model",
+    "Organisation",
+    "Chance of a loss",
+    "± chance",
+    "Bad year: 5th percentile margin",
+    "± 5th",
+    "Mean margin",
+    "± mean",
+    "Can lose (capacity)",
+    "Bad year loses more?",
+    "Bears it from (people)",
+  ];
   orgCols.forEach((label, j) => put(`${columnLetters(j)}${r0 + 1}`, { value: label, bold: true }));
   let rr = r0 + 2;
   for (const m of result.models) {
@@ -1348,6 +1360,18 @@ function riskCells(risk: RiskSection, start: number): { cells: PlannedCell[]; ch
       put(`F${rr}`, { value: o.marginP5.se, format: GBP_SE });
       put(`G${rr}`, { value: o.marginMean.value, format: GBP });
       put(`H${rr}`, { value: o.marginMean.se, format: GBP_SE });
+      // What it can lose (typed, or its margin today), whether the bad year loses more, and the population at
+      // which it would not (capacity.ts): text written as text.
+      put(`I${rr}`, { value: o.capacity, format: GBP });
+      put(`J${rr}`, { value: o.exceedsCapacity ? "Yes: cannot bear it" : "No" });
+      put(
+        `K${rr}`,
+        o.populationToBear === null
+          ? { value: "" }
+          : o.populationToBear === "never"
+            ? { value: "never" }
+            : { value: o.populationToBear, format: "#,##0" },
+      );
       rr++;
     }
   }

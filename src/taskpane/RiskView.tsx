@@ -29,10 +29,12 @@ import { describeDispersion, type Dispersion, type ModelRisk } from "../engine/s
 import type { RiskOutcome } from "./risk-job";
 import { startRisk, type RiskRun } from "./risk-runner";
 import { gbp } from "./format";
+import { parseRiskCapacity } from "../engine/terms";
 import { DEFAULT_RISK_TEXT, readRiskSettings, type RiskText } from "./terms";
 
 const pct = (x: number, digits = 1): string => `${(x * 100).toFixed(digits)}%`;
-const withSe = (e: Estimate, f: (x: number) => string, fse: (x: number) => string = f): string => (e.se > 0 ? `${f(e.value)} ± ${fse(e.se).replace("−", "")}` : f(e.value));
+const withSe = (e: Estimate, f: (x: number) => string, fse: (x: number) => string = f): string =>
+  e.se > 0 ? `${f(e.value)} ± ${fse(e.se).replace("−", "")}` : f(e.value);
 
 const RISK_FIELDS: [keyof RiskText, string, string][] = [
   ["trials", "Trials (simulated years)", "2 to 2,000,000"],
@@ -66,9 +68,24 @@ function HistogramChart({ h, name }: { h: Histogram; name: string }): React.JSX.
   const zero = h.width > 0 && h.from < 0 && to > 0 ? ((0 - h.from) / (to - h.from)) * W : null;
   return (
     <figure style={{ margin: 0 }}>
-      <svg id="risk-histogram" role="img" fill={tokens.colorNeutralForeground2} aria-label={`Histogram of provider margin, ${name}, from ${gbp(h.from)} to ${gbp(to)}`} viewBox={`0 0 ${W} ${H + 16}`} style={{ width: "100%", maxWidth: 420 }}>
+      <svg
+        id="risk-histogram"
+        role="img"
+        fill={tokens.colorNeutralForeground2}
+        aria-label={`Histogram of provider margin, ${name}, from ${gbp(h.from)} to ${gbp(to)}`}
+        viewBox={`0 0 ${W} ${H + 16}`}
+        style={{ width: "100%", maxWidth: 420 }}
+      >
         {h.counts.map((c, i) => (
-          <rect key={i} data-count={c} x={i * bw + 0.5} y={H - (c / top) * H} width={Math.max(bw - 1, 0.5)} height={(c / top) * H} fill={h.from + (i + 0.5) * h.width < 0 ? tokens.colorPaletteRedBackground3 : tokens.colorBrandBackground} />
+          <rect
+            key={i}
+            data-count={c}
+            x={i * bw + 0.5}
+            y={H - (c / top) * H}
+            width={Math.max(bw - 1, 0.5)}
+            height={(c / top) * H}
+            fill={h.from + (i + 0.5) * h.width < 0 ? tokens.colorPaletteRedBackground3 : tokens.colorBrandBackground}
+          />
         ))}
         {zero !== null && <line x1={zero} x2={zero} y1={0} y2={H} stroke={tokens.colorNeutralForeground1} strokeDasharray="3 2" />}
         <text x={0} y={H + 12} fontSize={9}>
@@ -85,7 +102,11 @@ function HistogramChart({ h, name }: { h: Histogram; name: string }): React.JSX.
   );
 }
 
-export function RiskView(props: { inputs: ComparisonInputs; outcome: RiskOutcome | null; onOutcome: (o: RiskOutcome | null) => void }): React.JSX.Element {
+export function RiskView(props: {
+  inputs: ComparisonInputs;
+  outcome: RiskOutcome | null;
+  onOutcome: (o: RiskOutcome | null) => void;
+}): React.JSX.Element {
   const [text, setText] = useState<RiskText>(DEFAULT_RISK_TEXT);
   const [kind, setKind] = useState<Dispersion["kind"]>("poisson");
   const [problems, setProblems] = useState<Record<string, string>>({});
@@ -93,6 +114,7 @@ export function RiskView(props: { inputs: ComparisonInputs; outcome: RiskOutcome
   const [message, setMessage] = useState<{ intent: "error" | "info"; text: string } | null>(null);
   const [histModel, setHistModel] = useState<string>("capitation");
   const [ranIn, setRanIn] = useState<"worker" | "pane">("worker");
+  const [capacityText, setCapacityText] = useState("");
   const run = useRef<RiskRun | null>(null);
   const { outcome } = props;
   // A new comparison replaces this view: stop its simulation, whose figures would belong to the old inputs.
@@ -107,8 +129,9 @@ export function RiskView(props: { inputs: ComparisonInputs; outcome: RiskOutcome
   async function simulate(): Promise<void> {
     setMessage(null);
     const read = readRiskSettings(text);
-    setProblems(read.problems);
-    if (!read.settings) {
+    const capacity = parseRiskCapacity(capacityText);
+    setProblems({ ...read.problems, ...("problem" in capacity ? { capacity: capacity.problem } : {}) });
+    if (!read.settings || "problem" in capacity) {
       setMessage({ intent: "error", text: "Nothing was simulated: fix the settings marked below." });
       return;
     }
@@ -119,7 +142,7 @@ export function RiskView(props: { inputs: ComparisonInputs; outcome: RiskOutcome
     const r = startRisk(
       {
         inputs: props.inputs,
-        settings: { trials: s.trials, seed: s.seed, dispersion },
+        settings: { trials: s.trials, seed: s.seed, dispersion, capacity: capacity.value },
         sweep: { trials: s.sweepTrials, tolerance: s.tolerance, confidence: s.confidence },
       },
       (done, total) => setProgress({ done, total }),
@@ -155,8 +178,8 @@ export function RiskView(props: { inputs: ComparisonInputs; outcome: RiskOutcome
   return (
     <section aria-label="Financial risk" style={{ display: "flex", flexDirection: "column", gap: 8 }}>
       <Caption1>
-        Each trial is one year of the pathway for the cohort with activity drawn at random; every model settles the year by its own rule. The figures show who
-        carries the risk, and how large a population must be before a capitated budget is safe to hold.
+        Each trial is one year of the pathway for the cohort with activity drawn at random; every model settles the year by its own rule. The figures
+        show who carries the risk, and how large a population must be before a capitated budget is safe to hold.
       </Caption1>
       <div style={{ display: "flex", flexDirection: "column", gap: 6 }}>
         {RISK_FIELDS.map(([k, label, hint]) => (
@@ -164,6 +187,14 @@ export function RiskView(props: { inputs: ComparisonInputs; outcome: RiskOutcome
             <Input id={`in-${k}`} value={text[k]} onChange={(_e, d) => setText({ ...text, [k]: d.value })} />
           </Field>
         ))}
+        <Field
+          label="What each organisation can lose in a bad year"
+          hint="Name:£ pairs, e.g. Acute trust:£2,000,000; PCN:£50,000. Blank: each its margin today"
+          validationMessage={problems.capacity}
+          validationState={problems.capacity ? "error" : "none"}
+        >
+          <Input id="in-riskCapacity" value={capacityText} onChange={(_e, d) => setCapacityText(d.value)} />
+        </Field>
         <Field label="Activity variation" hint="Over-dispersed: a patient's heavy use runs across the pathway (the long tail of high-cost patients)">
           <Select id="in-dispersion" value={kind} onChange={(_e, d) => setKind(d.value as Dispersion["kind"])}>
             <option value="poisson">Poisson (events independent)</option>
@@ -171,7 +202,12 @@ export function RiskView(props: { inputs: ComparisonInputs; outcome: RiskOutcome
           </Select>
         </Field>
         {kind === "overdispersed" && (
-          <Field label="Over-dispersion k" hint="smaller k = longer tail; variance per patient λ + λ²/k" validationMessage={problems.shape} validationState={problems.shape ? "error" : "none"}>
+          <Field
+            label="Over-dispersion k"
+            hint="smaller k = longer tail; variance per patient λ + λ²/k"
+            validationMessage={problems.shape}
+            validationState={problems.shape ? "error" : "none"}
+          >
             <Input id="in-shape" value={text.shape} onChange={(_e, d) => setText({ ...text, shape: d.value })} />
           </Field>
         )}
@@ -199,12 +235,18 @@ export function RiskView(props: { inputs: ComparisonInputs; outcome: RiskOutcome
       {outcome && model && (
         <>
           <Body1 id="risk-meta" data-seed={outcome.result.seed} data-trials={outcome.result.trials} data-where={ranIn}>
-            {outcome.result.trials.toLocaleString("en-GB")} simulated years · seed {outcome.result.seed} · {describeDispersion(outcome.result.dispersion)}. ± is the
-            simulation's standard error.
+            {outcome.result.trials.toLocaleString("en-GB")} simulated years · seed {outcome.result.seed} ·{" "}
+            {describeDispersion(outcome.result.dispersion)}. ± is the simulation's standard error.
           </Body1>
           <div id="risk-models" style={{ display: "flex", flexDirection: "column", gap: 8 }}>
             {outcome.result.models.map((m) => (
-              <Table key={m.id} data-model={m.id} size="extra-small" aria-label={`${m.name}: risk`} style={{ border: `1px solid ${tokens.colorNeutralStroke2}` }}>
+              <Table
+                key={m.id}
+                data-model={m.id}
+                size="extra-small"
+                aria-label={`${m.name}: risk`}
+                style={{ border: `1px solid ${tokens.colorNeutralStroke2}` }}
+              >
                 <TableHeader>
                   <TableRow>
                     <TableHeaderCell colSpan={2}>{m.name}</TableHeaderCell>
@@ -214,7 +256,12 @@ export function RiskView(props: { inputs: ComparisonInputs; outcome: RiskOutcome
                   {rows(m).map(([key, label, e, f, fse]) => (
                     <TableRow key={key}>
                       <TableCell>{label}</TableCell>
-                      <TableCell data-stat={key} data-value={e.value} data-se={e.se} style={{ textAlign: "right", color: key.startsWith("margin") && e.value < 0 ? tokens.colorPaletteRedForeground1 : undefined }}>
+                      <TableCell
+                        data-stat={key}
+                        data-value={e.value}
+                        data-se={e.se}
+                        style={{ textAlign: "right", color: key.startsWith("margin") && e.value < 0 ? tokens.colorPaletteRedForeground1 : undefined }}
+                      >
                         {withSe(e, f, fse)}
                       </TableCell>
                     </TableRow>
@@ -222,8 +269,36 @@ export function RiskView(props: { inputs: ComparisonInputs; outcome: RiskOutcome
                   {m.organisations.map((o) => (
                     <TableRow key={`org:${o.name}`} data-org={o.name}>
                       <TableCell>{o.name}: chance of a loss; bad year (5th percentile)</TableCell>
-                      <TableCell data-stat="orgLoss" data-value={o.lossChance.value} data-p5={o.marginP5.value} style={{ textAlign: "right", color: o.marginP5.value < 0 ? tokens.colorPaletteRedForeground1 : undefined }}>
-                        {withSe(o.lossChance, (x) => pct(x), (x) => pct(x, 2))}; {withSe(o.marginP5, gbp)}
+                      <TableCell
+                        data-stat="orgLoss"
+                        data-value={o.lossChance.value}
+                        data-p5={o.marginP5.value}
+                        style={{ textAlign: "right", color: o.marginP5.value < 0 ? tokens.colorPaletteRedForeground1 : undefined }}
+                      >
+                        {withSe(
+                          o.lossChance,
+                          (x) => pct(x),
+                          (x) => pct(x, 2),
+                        )}
+                        ; {withSe(o.marginP5, gbp)}
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                  {m.organisations.map((o) => (
+                    <TableRow key={`cap:${o.name}`} data-capacity-org={o.name}>
+                      <TableCell>
+                        {o.name}: can lose {gbp(o.capacity)} ({o.capacitySource === "typed" ? "as typed" : "its margin today"})
+                      </TableCell>
+                      <TableCell
+                        data-stat="capacity"
+                        data-capacity={o.capacity}
+                        data-exceeds={o.exceedsCapacity ? "yes" : "no"}
+                        data-population={o.populationToBear ?? ""}
+                        style={{ textAlign: "right", color: o.exceedsCapacity ? tokens.colorPaletteRedForeground1 : undefined }}
+                      >
+                        {o.exceedsCapacity
+                          ? `cannot bear it; ${o.populationToBear === "never" ? "no larger population would" : `bears it from about ${o.populationToBear?.toLocaleString("en-GB")} people`}`
+                          : "can bear it"}
                       </TableCell>
                     </TableRow>
                   ))}
@@ -293,8 +368,21 @@ function SweepChart({ sweep }: { sweep: RiskOutcome["sweep"] }): React.JSX.Eleme
       <text x={pad.l - 3} y={H - pad.b} fontSize={8} textAnchor="end">
         0%
       </text>
-      <line x1={pad.l} x2={W - pad.r} y1={Y(1 - sweep.confidence)} y2={Y(1 - sweep.confidence)} stroke={tokens.colorPaletteRedBorder2} strokeDasharray="2 2" />
-      <polyline data-series="normal" points={line((r) => r.overspendNormal)} fill="none" stroke={tokens.colorNeutralForeground3} strokeDasharray="4 3" />
+      <line
+        x1={pad.l}
+        x2={W - pad.r}
+        y1={Y(1 - sweep.confidence)}
+        y2={Y(1 - sweep.confidence)}
+        stroke={tokens.colorPaletteRedBorder2}
+        strokeDasharray="2 2"
+      />
+      <polyline
+        data-series="normal"
+        points={line((r) => r.overspendNormal)}
+        fill="none"
+        stroke={tokens.colorNeutralForeground3}
+        strokeDasharray="4 3"
+      />
       <polyline data-series="simulated" points={line((r) => r.overspend.value)} fill="none" stroke={tokens.colorBrandForeground1} strokeWidth={1.5} />
       {rows.map((r) => (
         <circle key={r.population} cx={X(r.population)} cy={Y(r.overspend.value)} r={1.8} fill={tokens.colorBrandForeground1} />
@@ -310,10 +398,19 @@ function SweepTable({ outcome }: { outcome: RiskOutcome }): React.JSX.Element {
       <Body1 as="h2" style={{ display: "block", fontWeight: 600, margin: "8px 0 4px" }}>
         Population size: a capitated budget set at expected cost
       </Body1>
-      <Caption1 as="p" style={{ display: "block", margin: "0 0 4px" }} id="min-pop" data-normal={s.minPopulationNormal} data-simulated={s.minPopulationSimulated ?? ""}>
+      <Caption1
+        as="p"
+        style={{ display: "block", margin: "0 0 4px" }}
+        id="min-pop"
+        data-normal={s.minPopulationNormal}
+        data-simulated={s.minPopulationSimulated ?? ""}
+      >
         A person's annual cost varies with CV {s.costCv.toFixed(2)}. For a {pct(1 - s.confidence, 0)} or smaller chance of overspending by more than{" "}
         {pct(s.tolerance)}: PAY.MIN_POPULATION says {s.minPopulationNormal.toLocaleString("en-GB")}; the simulation says{" "}
-        {s.minPopulationSimulated === null ? "more than the largest size tried" : `${s.minPopulationSimulated.toLocaleString("en-GB")} (of the sizes tried)`}.
+        {s.minPopulationSimulated === null
+          ? "more than the largest size tried"
+          : `${s.minPopulationSimulated.toLocaleString("en-GB")} (of the sizes tried)`}
+        .
       </Caption1>
       <SweepChart sweep={s} />
       <Table id="sweep-table" size="extra-small" aria-label="Spread of the provider's result by population">
@@ -333,7 +430,11 @@ function SweepTable({ outcome }: { outcome: RiskOutcome }): React.JSX.Element {
                 {pct(r.sdShare)}
               </TableCell>
               <TableCell data-stat="sim" data-value={r.overspend.value}>
-                {withSe(r.overspend, (x) => pct(x, 2), (x) => pct(x, 2))}
+                {withSe(
+                  r.overspend,
+                  (x) => pct(x, 2),
+                  (x) => pct(x, 2),
+                )}
               </TableCell>
               <TableCell data-stat="normal" data-value={r.overspendNormal}>
                 {pct(r.overspendNormal, 2)}
@@ -343,9 +444,9 @@ function SweepTable({ outcome }: { outcome: RiskOutcome }): React.JSX.Element {
         </TableBody>
       </Table>
       <Caption1>
-        Chart: simulated chance (blue) and the normal formula (grey, dashed); the red line is the {pct(1 - s.confidence, 0)} threshold.
-        SD of result: the spread of (budget − cost) as a share of the budget over {s.trials.toLocaleString("en-GB")} simulated years per size. Where the
-        simulated chance is above the normal formula, the formula understates the risk (a long tail of costly events).
+        Chart: simulated chance (blue) and the normal formula (grey, dashed); the red line is the {pct(1 - s.confidence, 0)} threshold. SD of result:
+        the spread of (budget − cost) as a share of the budget over {s.trials.toLocaleString("en-GB")} simulated years per size. Where the simulated
+        chance is above the normal formula, the formula understates the risk (a long tail of costly events).
       </Caption1>
     </section>
   );

@@ -23,6 +23,7 @@ import {
 import { comparePaymentModels, DEFAULT_TERMS, MODEL_IDS, STATE_IDS } from "../../src/engine/compare";
 import { readPathwayTable } from "../../src/engine/pathway-table";
 import { DEFAULT_TRANSITION, transition } from "../../src/engine/transition";
+import { simulateRisk } from "../../src/engine/simulate";
 
 const root = path.resolve(__dirname, "../..");
 let dir = "";
@@ -504,5 +505,68 @@ describe("an Excel table as the pathway (pay compare --table <TableName>, pay re
     const result = (a: string) => (back.getWorksheet("Tariff")!.getCell(a) as unknown as { result: unknown }).result;
     expect(result("D1")).toEqual({ error: "#REF!" });
     expect(result("D2")).toBe(2);
+  });
+});
+
+describe("pay compare --risk", () => {
+  it("adds the simulation as named (trials, seed, each model's organisations against their capacity, the commissioner's bad year), the engine's for the seed", async () => {
+    const r = await run(
+      "compare",
+      file,
+      "--table",
+      "IntegratedPathway",
+      "--cohort",
+      "Cohort",
+      "--term",
+      "mff=MFF",
+      "--risk",
+      "5000",
+      "--seed",
+      "42",
+      "--term",
+      "riskCapacity=PCN:£100",
+      "--json",
+    );
+    expect(r.code, r.err).toBe(0);
+    const json = JSON.parse(r.out) as {
+      risk: {
+        trials: number;
+        seed: number;
+        models: {
+          id: string;
+          organisations: { name: string; lossChance: number; p5Margin: number; capacity: number; exceedsCapacity: boolean }[];
+          commissioner: { p95Payment: number };
+        }[];
+      };
+    };
+    expect([json.risk.trials, json.risk.seed]).toEqual([5000, 42]);
+    const table = readPathwayTable([INTEGRATED_HEADERS, ...INTEGRATED_STEPS.map((s) => [...s])], "Pathway!A3:H11");
+    const want = simulateRisk(
+      { ...DEFAULT_TERMS, mff: MFF, steps: table.steps, cohort: INTEGRATED_COHORT },
+      { trials: 5000, seed: 42, dispersion: { kind: "poisson" }, capacity: { PCN: 100 } },
+    );
+    want.models.forEach((m, k) => {
+      expect(json.risk.models[k].id).toBe(m.id);
+      expect(json.risk.models[k].commissioner.p95Payment).toBeCloseTo(m.payment.p95.value, 6);
+      m.organisations.forEach((o, i) => {
+        const got = json.risk.models[k].organisations[i];
+        expect(Object.keys(got).slice(0, 5)).toEqual(["name", "lossChance", "p5Margin", "capacity", "exceedsCapacity"]);
+        expect([got.name, got.exceedsCapacity]).toEqual([o.name, o.exceedsCapacity]);
+        expect(got.p5Margin).toBeCloseTo(o.marginP5.value, 6);
+        expect(got.capacity).toBeCloseTo(o.capacity, 6);
+      });
+    });
+    expect(json.risk.models[0].organisations.find((o) => o.name === "PCN")!.capacity).toBe(100);
+  });
+
+  it("names what is wrong: trials, seed, shape, and a capacity for an organisation not in the pathway", async () => {
+    const base = ["compare", file, "--table", "IntegratedPathway", "--cohort", "Cohort"];
+    expect((await run(...base, "--risk", "1")).err).toContain("--risk: expected a whole number from 2 to 2,000,000, got '1'");
+    expect((await run(...base, "--risk", "100", "--seed", "-1")).err).toContain("--seed: expected a whole number from 0");
+    expect((await run(...base, "--risk", "100", "--shape", "0")).err).toContain("--shape: expected a number greater than 0");
+    const unknown = await run(...base, "--risk", "100", "--term", "riskCapacity=Hospice:£5");
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain("riskCapacity: 'Hospice' is not an organisation of the pathway");
+    expect((await run(...base, "--term", "riskCapacity=PCN")).err).toContain("Risk capacity: expected name:amount pairs");
   });
 });

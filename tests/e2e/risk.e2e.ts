@@ -13,6 +13,7 @@ import { DEFAULT_TERMS } from "../../src/engine/compare";
 import { readPathwayTable } from "../../src/engine/pathway-table";
 import { populationSweep, simulateRisk } from "../../src/engine/simulate";
 import { openPreview, paneAccessibility } from "./host";
+import { main } from "../../src/cli/pay";
 
 let ctx: BrowserContext;
 let page: Page;
@@ -20,16 +21,26 @@ let host: { url: string; close: () => Promise<void> };
 const errors: string[] = [];
 
 type Chart = { sheet: string; type: string; title: string; source: string; series: { name: string; values: string; xValues?: string }[] };
-type Preview = { sheets: () => string[]; value: (s: string, r: number, c: number) => unknown; formula: (s: string, r: number, c: number) => string | undefined; charts: () => Chart[] };
-const preview = <T>(f: (p: Preview) => T): Promise<T> =>
-  page.evaluate(`(${f.toString()})(globalThis.__preview)`) as Promise<T>;
+type Preview = {
+  sheets: () => string[];
+  value: (s: string, r: number, c: number) => unknown;
+  formula: (s: string, r: number, c: number) => string | undefined;
+  charts: () => Chart[];
+};
+const preview = <T>(f: (p: Preview) => T): Promise<T> => page.evaluate(`(${f.toString()})(globalThis.__preview)`) as Promise<T>;
 
 /** The same inputs the panel reads from the example sheet (the terms left at their defaults). */
-const table = readPathwayTable([["Step", "Setting", "Unit price £", "Unit cost £", "Volume per patient", "Take-up"], ...PATHWAY_STEPS.map((s) => [...s])], "Pathway!A3:F10", {});
+const table = readPathwayTable(
+  [["Step", "Setting", "Unit price £", "Unit cost £", "Volume per patient", "Take-up"], ...PATHWAY_STEPS.map((s) => [...s])],
+  "Pathway!A3:F10",
+  {},
+);
 const inputs = { ...DEFAULT_TERMS, steps: table.steps, cohort: COHORT };
 
 async function statValues(model: string): Promise<Record<string, number>> {
-  const cells = await page.locator(`#risk-models [data-model="${model}"] [data-stat]`).evaluateAll((tds) => tds.map((td) => [td.getAttribute("data-stat"), Number(td.getAttribute("data-value"))]));
+  const cells = await page
+    .locator(`#risk-models [data-model="${model}"] [data-stat]`)
+    .evaluateAll((tds) => tds.map((td) => [td.getAttribute("data-stat"), Number(td.getAttribute("data-value"))]));
   return Object.fromEntries(cells) as Record<string, number>;
 }
 
@@ -112,9 +123,15 @@ describe("risk view in the preview host", () => {
       expect(shown.loss, m.id).toBe(m.lossChance.value);
       expect(shown.paymentMean, m.id).toBe(m.payment.mean.value);
     }
-    const sweep = populationSweep(inputs.steps, { trials: 5000, seed: 777, dispersion: { kind: "poisson" }, tolerance: 0.03, confidence: 0.95 }, COHORT);
+    const sweep = populationSweep(
+      inputs.steps,
+      { trials: 5000, seed: 777, dispersion: { kind: "poisson" }, tolerance: 0.03, confidence: 0.95 },
+      COHORT,
+    );
     expect(Number(await page.getAttribute("#min-pop", "data-normal"))).toBe(sweep.minPopulationNormal);
-    const rows = await page.locator("#sweep-table [data-population]").evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute("data-population"))));
+    const rows = await page
+      .locator("#sweep-table [data-population]")
+      .evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute("data-population"))));
     expect(rows).toEqual(sweep.rows.map((r) => r.population));
     const sims = await page.locator('#sweep-table [data-stat="sim"]').evaluateAll((tds) => tds.map((td) => Number(td.getAttribute("data-value"))));
     expect(sims).toEqual(sweep.rows.map((r) => r.overspend.value));
@@ -128,7 +145,10 @@ describe("risk view in the preview host", () => {
     const top = await page.locator('#risk-models [data-model="riskshare"]').boundingBox();
     const bottom = await page.locator('section[aria-label="Population size"]').boundingBox();
     if (top && bottom) {
-      await page.screenshot({ path: path.resolve(__dirname, "../../test-results/risk.png"), clip: { x: top.x - 8, y: top.y - 8, width: top.width + 16, height: bottom.y + bottom.height - top.y + 16 } });
+      await page.screenshot({
+        path: path.resolve(__dirname, "../../test-results/risk.png"),
+        clip: { x: top.x - 8, y: top.y - 8, width: top.width + 16, height: bottom.y + bottom.height - top.y + 16 },
+      });
     }
     await page.setViewportSize({ width: 1280, height: 860 });
   });
@@ -183,8 +203,18 @@ describe("risk view in the preview host", () => {
     expect(note).toContain("1,000,000 trials");
     expect(note).toContain("seed 777");
     const capRow = columnA.indexOf("Capitated budget", start);
-    const v = (r: number, c: number) => page.evaluate(([s, r, c]) => (globalThis as unknown as { __preview: Preview }).__preview.value(s as string, r as number, c as number), [sheet, r, c] as const);
-    const f = (r: number, c: number) => page.evaluate(([s, r, c]) => (globalThis as unknown as { __preview: Preview }).__preview.formula(s as string, r as number, c as number), [sheet, r, c] as const);
+    const v = (r: number, c: number) =>
+      page.evaluate(([s, r, c]) => (globalThis as unknown as { __preview: Preview }).__preview.value(s as string, r as number, c as number), [
+        sheet,
+        r,
+        c,
+      ] as const);
+    const f = (r: number, c: number) =>
+      page.evaluate(([s, r, c]) => (globalThis as unknown as { __preview: Preview }).__preview.formula(s as string, r as number, c as number), [
+        sheet,
+        r,
+        c,
+      ] as const);
     expect(await v(capRow, 1)).toBe(shown.marginP5);
     expect(await v(capRow, 2)).toBe(shown.marginP50);
     expect(await v(capRow, 3)).toBe(shown.marginP95);
@@ -217,6 +247,45 @@ describe("risk view in the preview host", () => {
     expect(await v(orgRow, 2)).toBe(Number(await org.locator("[data-stat=orgLoss]").getAttribute("data-value")));
     expect(await v(orgRow, 4)).toBe(Number(await org.locator("[data-stat=orgLoss]").getAttribute("data-p5")));
     expect(errors).toEqual([]);
+  });
+
+  it("what each organisation can lose: the pane's capacity, flag and population are pay compare --risk's for the same seed", async () => {
+    await page.fill("#in-trials", "20,000");
+    await page.fill("#in-seed", "99");
+    await page.fill("#in-riskCapacity", "Acute trust:£1,000; General practice: 250000");
+    await page.click("#simulate");
+    await expect.poll(() => page.getAttribute("#risk-meta", "data-seed")).toBe("99");
+    const out: string[] = [];
+    const file = path.resolve(__dirname, "../../examples/hip-fracture-pathway.xlsx");
+    const args = ["compare", file, "--table", "Pathway!A3:F10", "--cohort", String(COHORT), "--risk", "20000", "--seed", "99"];
+    const code = await main([...args, "--term", "riskCapacity=Acute trust:£1,000; General practice: 250000", "--json"], {
+      out: (l) => out.push(l),
+      err: (l) => out.push(l),
+    });
+    expect(code, out.join("\n")).toBe(0);
+    const json = JSON.parse(out.join("\n")) as {
+      risk: {
+        models: {
+          id: string;
+          organisations: { name: string; capacity: number; exceedsCapacity: boolean; p5Margin: number; populationToBear: number | "never" | null }[];
+        }[];
+      };
+    };
+    let flagged = 0;
+    for (const m of json.risk.models)
+      for (const o of m.organisations) {
+        const cell = page.locator(`#risk-models [data-model="${m.id}"] [data-capacity-org="${o.name}"] [data-stat=capacity]`);
+        expect(Number(await cell.getAttribute("data-capacity")), `${m.id} ${o.name}`).toBeCloseTo(o.capacity, 6);
+        expect(await cell.getAttribute("data-exceeds"), `${m.id} ${o.name}`).toBe(o.exceedsCapacity ? "yes" : "no");
+        expect(await cell.getAttribute("data-population"), `${m.id} ${o.name}`).toBe(o.populationToBear === null ? "" : String(o.populationToBear));
+        const p5 = await page.getAttribute(`#risk-models [data-model="${m.id}"] [data-org="${o.name}"] [data-stat=orgLoss]`, "data-p5");
+        expect(Number(p5)).toBeCloseTo(o.p5Margin, 6);
+        if (o.exceedsCapacity) flagged++;
+      }
+    // The acute trust's £1,000 is not enough under some model; the practice's typed £250,000 always is.
+    expect(flagged).toBeGreaterThan(0);
+    expect(json.risk.models.every((m) => !m.organisations.find((o) => o.name === "General practice")!.exceedsCapacity)).toBe(true);
+    await page.fill("#in-riskCapacity", "");
   });
 
   it("when the host will not start the worker, the same job runs on the pane's thread and gives the same figures", async () => {

@@ -1,0 +1,59 @@
+/**
+ * Can each organisation bear its risk (issue "Capitation set by need, a holder that can bear its risk")? Its
+ * capacity is what it can lose in a bad year: typed per organisation, or by default its margin today (today's
+ * contracts at today's activity; 0 if that is a loss). A model asks too much of it when the simulation's 5th
+ * percentile of its margin loses more than that: p5 < −capacity. And the population at which it would not
+ * (populationToBear).
+ */
+import { invalid } from "./errors";
+import { findOrganisation } from "./organisations";
+
+export interface Capacity {
+  /** £ each organisation can lose in a bad year. */
+  amount: number[];
+  /** Typed, or its margin today. */
+  source: ("typed" | "margin today")[];
+}
+
+/** Each organisation's capacity: as typed (by name, matched as Excel's TRIM and any case), else its margin today (≥ 0). */
+export function capacities(orgs: readonly string[], marginToday: ArrayLike<number>, typed: Record<string, number> | null | undefined): Capacity {
+  const amount = Array.from(orgs, (_, o) => Math.max(0, marginToday[o]) + 0);
+  const source: Capacity["source"] = orgs.map(() => "margin today");
+  for (const [name, v] of Object.entries(typed ?? {})) {
+    const o = findOrganisation(orgs, name);
+    if (o < 0) throw invalid(`riskCapacity: '${name}' is not an organisation of the pathway; expected one of ${orgs.join(", ")}`);
+    if (!(v >= 0 && Number.isFinite(v))) throw invalid(`riskCapacity: ${name}: expected an amount of £0 or more, got ${v}`);
+    amount[o] = v;
+    source[o] = "typed";
+  }
+  return { amount, source };
+}
+
+/**
+ * The smallest cohort at which the 5th percentile of a margin no longer loses more than the capacity: null when
+ * it already does not at this cohort; "never" when no larger cohort would (the margin falls as the cohort
+ * grows). The 5th percentile is taken as mean − z × sd, with z the simulation's own ((mean − p5) / sd, so the
+ * answer at this cohort is the simulation's, skew included), the mean and a capacity of margin today growing
+ * with the cohort and the spread with its square root; a typed capacity stays as typed.
+ */
+export function populationToBear(
+  m: { mean: number; sd: number; p5: number },
+  cohort: number,
+  capacity: number,
+  typed: boolean,
+): number | "never" | null {
+  if (m.p5 >= -capacity) return null;
+  const z = m.sd > 0 ? Math.max(0, (m.mean - m.p5) / m.sd) : 0;
+  const m1 = m.mean / cohort; // per person
+  const s1 = m.sd / Math.sqrt(cohort); // per √person
+  if (!typed) {
+    // Capacity grows with the cohort too: (m1 + c1)·N ≥ z·s1·√N.
+    const net = m1 + capacity / cohort;
+    return net > 0 ? Math.max(Math.ceil(((z * s1) / net) ** 2), Math.ceil(cohort) + 1) : "never";
+  }
+  // A fixed capacity C: m1·x² − z·s1·x + C ≥ 0 with x = √N, which holds beyond the larger root when m1 > 0.
+  if (!(m1 > 0)) return "never";
+  const disc = (z * s1) ** 2 - 4 * m1 * capacity;
+  const root = disc < 0 ? 0 : ((z * s1 + Math.sqrt(disc)) / (2 * m1)) ** 2;
+  return Math.max(Math.ceil(root), Math.ceil(cohort) + 1);
+}
