@@ -12,7 +12,15 @@ import { BLENDED_PRESETS, presetById, todaysRule } from "../engine/presets";
 import { paymentTodayValue } from "../engine/today";
 import { DRIVER_GROUP_NAMES, sensitivity, type DriverGroup, type Sensitivity, type SensitivityRow } from "../engine/sensitivity";
 import { describePayback, MAX_YEARS, transition, type Position, type Transition, type TransitionTerms } from "../engine/transition";
-import { describeDispersion, MAX_TRIALS, simulateRisk, type Dispersion, type RiskResult } from "../engine/simulate";
+import {
+  describeDispersion,
+  describeSources,
+  MAX_TRIALS,
+  simulateRisk,
+  type Dispersion,
+  type RiskResult,
+  type RiskSettings,
+} from "../engine/simulate";
 import {
   COHORT_FIELD,
   DEFAULT_TERMS_TEXT,
@@ -20,6 +28,7 @@ import {
   comparisonInputs,
   parsePartnerWeights,
   parseRiskCapacity,
+  parseNumber,
   presetTerms,
   readNumberField,
   readTransitionTerms,
@@ -55,7 +64,9 @@ ${BLENDED_PRESETS.map((p) => `              ${p.id.padEnd(12)} ${p.rateAbove * 1
   --risk    simulate N years of activity (2 to 2,000,000), as the panel's Risk view: each model's chance of a loss
             and bad year (5th percentile) by organisation, against what it can lose (--term riskCapacity, e.g.
             "Acute trust:£2,000,000; PCN:£50,000"; default: each organisation's margin today);
-            --seed S (default 12345: the panel's), --shape k for over-dispersed activity (default: Poisson)
+            --seed S (default 12345: the panel's), --shape k for over-dispersed activity (default: Poisson);
+            --delivery 15% (or 80%,15%): the year after the care shift, the share achieved drawn around the plan
+            (100%, or as given) with that standard deviation; --shock 5%: a common shock to every step's volume
   --years   add a transition over N years (1 to 10); its terms, each one value or one per year (comma-separated):
               shiftAchieved            share of the target care shift achieved by year (default 25%, 50%, 75%, 100%, 100%)
               setupCost                one-off set-up cost, £ (one value: year 1 only)
@@ -116,7 +127,7 @@ export interface CompareOptions {
   /** A named NHS rule for the blended model (presets.ts); --term blendedVariableRate/blendedRateBelow override it. */
   preset?: string;
   /** The risk simulation to run (pay compare --risk N --seed S --shape k), as the panel's Risk view runs it. */
-  risk?: { trials: number; seed: number; dispersion: Dispersion };
+  risk?: Pick<RiskSettings, "trials" | "seed" | "dispersion" | "delivery" | "shock">;
 }
 
 /** Read the inputs as the panel does; any problem is one InputError line naming the cell and rule. */
@@ -307,6 +318,8 @@ export function riskJson(r: RiskResult): unknown {
     trials: r.trials,
     seed: r.seed,
     dispersion: r.dispersion,
+    delivery: r.delivery,
+    shock: r.shock,
     generator: r.generator,
     models: r.models.map((m) => ({
       id: m.id,
@@ -327,7 +340,10 @@ export function riskJson(r: RiskResult): unknown {
 
 /** The simulation in words: each model's holders that cannot bear their bad year, and the population that could. */
 export function riskLines(r: RiskResult): string[] {
-  const lines = ["", `Risk: ${r.trials.toLocaleString("en-GB")} simulated years, seed ${r.seed}, ${describeDispersion(r.dispersion)}`];
+  const lines = [
+    "",
+    `Risk: ${r.trials.toLocaleString("en-GB")} simulated years, seed ${r.seed}, ${describeDispersion(r.dispersion)}; ${describeSources(r)}`,
+  ];
   for (const m of r.models) {
     const over = m.organisations.filter((o) => o.exceedsCapacity);
     const who = over.map(
@@ -479,6 +495,18 @@ function driverLines(s: Sensitivity): string[] {
   ];
 }
 
+/** --delivery 15% (the plan's whole shift, sd 15%) or --delivery 80%,15% (a plan of 80% of the shift, sd 15%). */
+function readDelivery(v: string): { mean: number; sd: number } {
+  const parts = v.split(/[,;]/).map((x) => parseNumber(x, "share"));
+  const ok = parts.length <= 2 && parts.every((x) => typeof x === "number" && x >= 0);
+  const [mean, sd] = parts.length === 2 ? parts : [1, parts[0]];
+  if (!ok || typeof mean !== "number" || typeof sd !== "number" || mean > 2 || sd > 1)
+    throw new InputError(
+      `--delivery: expected the standard deviation of the share of the shift achieved (15%), or the plan's share and it (80%,15%), got '${v}'`,
+    );
+  return { mean, sd };
+}
+
 /** The panel's Risk view's seed, so `pay compare --risk` and the pane give the same figures by default. */
 const DEFAULT_SEED = 12345;
 
@@ -500,6 +528,8 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
   let trials: number | undefined;
   let seed = DEFAULT_SEED;
   let shape: number | null = null;
+  let delivery: { mean: number; sd: number } | null = null;
+  let shock: { cv: number } | null = null;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const value = (): string => {
@@ -513,7 +543,14 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
     else if (a === "--preset") preset = value();
     else if (a === "--risk") trials = wholeNumber(a, value(), 2, MAX_TRIALS);
     else if (a === "--seed") seed = wholeNumber(a, value(), 0, 2 ** 32 - 1);
-    else if (a === "--shape") {
+    else if (a === "--delivery") delivery = readDelivery(value());
+    else if (a === "--shock") {
+      const v = value();
+      const cv = parseNumber(v, "share");
+      if (typeof cv !== "number" || cv < 0 || cv > 1)
+        throw new InputError(`--shock: expected a coefficient of variation from 0% to 100% (e.g. 5%), got '${v}'`);
+      shock = cv > 0 ? { cv } : null;
+    } else if (a === "--shape") {
       const v = value();
       shape = Number(v);
       if (!/^\s*\d+(\.\d+)?\s*$/.test(v) || !(shape > 0))
@@ -544,12 +581,11 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
       `pay: warning: ${yearTerms.map((k) => `--term ${k}`).join(", ")} ${yearTerms.length === 1 ? "is a year term" : "are year terms"}, used only with --years N: ignored`,
     );
   const r = recalculate(await loadWorkbook(file), file);
-  if (trials === undefined && (args.includes("--seed") || args.includes("--shape")))
-    io.err("pay: warning: --seed and --shape are used only with --risk N: ignored");
-  const risk =
-    trials === undefined
-      ? undefined
-      : { trials, seed, dispersion: shape === null ? { kind: "poisson" as const } : { kind: "overdispersed" as const, shape } };
+  const riskOnly = ["--seed", "--shape", "--delivery", "--shock"].filter((x) => args.includes(x));
+  if (trials === undefined && riskOnly.length > 0)
+    io.err(`pay: warning: ${riskOnly.join(", ")} ${riskOnly.length === 1 ? "is" : "are"} used only with --risk N: ignored`);
+  const dispersion: Dispersion = shape === null ? { kind: "poisson" } : { kind: "overdispersed", shape };
+  const risk = trials === undefined ? undefined : { trials, seed, dispersion, delivery, shock };
   const {
     inputs,
     comparison: c,

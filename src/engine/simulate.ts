@@ -15,8 +15,8 @@
  */
 import { invalid } from "./errors";
 import { capacities, populationToBear } from "./capacity";
-import { contractFor, gbp, type ComparisonInputs } from "./compare";
-import { organisationIndex, variableShareOf, type Step } from "./organisations";
+import { contractFor, gbp, stateActivity, type ComparisonInputs } from "./compare";
+import { organisationIndex, variableShareOf, volumeFactor, type Step } from "./organisations";
 import { MODEL_IDS, MODEL_NAMES, settlement, type ModelId } from "./settlement";
 import { minPopulationFor, overspendChance } from "./formulas";
 import { PoissonSampler, PoissonTable, Rng, checkSeed, gamma } from "./random";
@@ -35,6 +35,47 @@ export interface RiskSettings {
   dispersion: Dispersion;
   /** What each organisation can lose in a bad year, by name (capacity.ts); the rest: its margin today. */
   capacity?: Record<string, number> | null;
+  /**
+   * Delivery uncertainty: the simulated year is the year after the care shift, the share of the shift achieved
+   * drawn each year from a normal distribution (mean: the plan's share, 1 = the whole shift; sd), never below 0.
+   * Null or absent: today's activity, as the comparison's today.
+   */
+  delivery?: { mean: number; sd: number } | null;
+  /**
+   * A common shock: every step's volume moved together each year by one factor drawn from a gamma distribution
+   * with mean 1 and this coefficient of variation (a bad winter lifts everything at once). Null or 0: none.
+   */
+  shock?: { cv: number } | null;
+}
+
+/** The sources of uncertainty a simulation draws, in words (the panel, the sheet, pay compare). */
+export function describeSources(s: Pick<RiskSettings, "delivery" | "shock">): string {
+  const parts = ["each step's activity drawn independently"];
+  if (s.delivery) parts.push(`the share of the care shift achieved drawn around ${pctText(s.delivery.mean)} (sd ${pctText(s.delivery.sd)})`);
+  if (s.shock && s.shock.cv > 0) parts.push(`a common shock to every step's volume (coefficient of variation ${pctText(s.shock.cv)})`);
+  return parts.join("; ");
+}
+const pctText = (x: number): string => `${+(x * 100).toFixed(2)}%`;
+
+/**
+ * The simulations that show how each year-level source changes each organisation's chance of a loss: activity
+ * alone, then each source on its own beside it (the run with every source on is the main one). None when no
+ * year-level source is on. Same seed and trials, so the differences are the sources', not the draws'.
+ */
+export function sourceVariants(s: RiskSettings): { label: string; settings: RiskSettings }[] {
+  const delivery = s.delivery ?? null;
+  const shock = s.shock && s.shock.cv > 0 ? s.shock : null;
+  if (!delivery && !shock) return [];
+  const none = { ...s, delivery: null, shock: null };
+  return [
+    { label: "Activity alone", settings: none },
+    ...(delivery && shock
+      ? [
+          { label: "+ delivery", settings: { ...none, delivery } },
+          { label: "+ common shock", settings: { ...none, shock } },
+        ]
+      : []),
+  ];
 }
 
 export const MAX_TRIALS = 2_000_000;
@@ -79,6 +120,10 @@ export interface RiskResult {
   seed: number;
   trials: number;
   dispersion: Dispersion;
+  /** The year-level sources drawn (null: off), and what was drawn: the mean and spread of each over the trials. */
+  delivery: { mean: number; sd: number } | null;
+  shock: { cv: number } | null;
+  drawn: { achieved: Moments | null; shock: Moments | null };
   generator: string;
   cohort: number;
   expectedValue: number;
@@ -91,6 +136,13 @@ export function checkRiskSettings(s: RiskSettings): void {
     throw invalid(`trials: expected a whole number from 2 to ${MAX_TRIALS.toLocaleString("en-GB")}, got ${s.trials}`);
   }
   checkSeed(s.seed);
+  if (s.delivery) {
+    const { mean, sd } = s.delivery;
+    if (!(mean >= 0 && mean <= 2)) throw invalid(`delivery: the plan's share of the shift achieved: expected a share from 0% to 200%, got ${mean}`);
+    if (!(sd >= 0 && sd <= 1)) throw invalid(`delivery: its standard deviation: expected a share from 0% to 100%, got ${sd}`);
+  }
+  if (s.shock && !(s.shock.cv >= 0 && s.shock.cv <= 1))
+    throw invalid(`common shock: coefficient of variation: expected from 0% to 100%, got ${s.shock.cv}`);
   if (s.dispersion.kind === "overdispersed" && !(s.dispersion.shape > 0 && Number.isFinite(s.dispersion.shape))) {
     throw invalid(`over-dispersion shape k: expected a number greater than 0 (smaller = longer tail), got ${s.dispersion.shape}`);
   }
@@ -105,9 +157,17 @@ interface Profile {
   /** The total (organisation) each step's events count into. */
   group: Uint16Array;
   groups: number;
+  /** Each step's change in volume after the whole care shift (volumeFactor − 1), for delivery uncertainty. */
+  shift: Float64Array;
 }
 
-function profile(steps: Step[], first: (s: Step) => number, second: (s: Step) => number, group: (s: Step) => number = () => 0): Profile {
+function profile(
+  steps: Step[],
+  first: (s: Step) => number,
+  second: (s: Step) => number,
+  group: (s: Step) => number = () => 0,
+  shift: (s: Step) => number = () => 0,
+): Profile {
   const g = Uint16Array.from(steps, group);
   return {
     rates: Float64Array.from(steps, (s) => s.volume * s.takeUp),
@@ -115,7 +175,15 @@ function profile(steps: Step[], first: (s: Step) => number, second: (s: Step) =>
     second: Float64Array.from(steps, second),
     group: g,
     groups: g.length === 0 ? 0 : Math.max(...g) + 1,
+    shift: Float64Array.from(steps, shift),
   };
+}
+
+/** The year-level draws that move every step together: the share of the shift achieved and a common shock. */
+interface YearDraws {
+  delivery: { mean: number; sd: number } | null;
+  /** The gamma shape (1 / cv²) of the common shock, or 0 for none. */
+  shockShape: number;
 }
 
 /** Trials drawn together, step by step (see TrialDrawer.draw); work is split into chunks at multiples of it. */
@@ -128,15 +196,27 @@ export const BLOCK = 4096;
 class TrialDrawer {
   private readonly tables: PoissonTable[];
   private readonly samplers: PoissonSampler[];
+  /** Each trial's share of the shift achieved and common shock factor, when drawn (for tests and the figures). */
+  readonly achieved: Float64Array | null;
+  readonly shock: Float64Array | null;
   constructor(
     private readonly p: Profile,
     private readonly population: number,
     private readonly dispersion: Dispersion,
     private readonly rng: Rng,
+    private readonly year: YearDraws = { delivery: null, shockShape: 0 },
+    trials = 0,
   ) {
-    const fixed = dispersion.kind === "poisson";
+    this.achieved = year.delivery ? new Float64Array(trials) : null;
+    this.shock = year.shockShape > 0 ? new Float64Array(trials) : null;
+    // With a draw that moves every step's mean each year, every step is drawn at its own mean (no fixed tables).
+    const fixed = dispersion.kind === "poisson" && !this.moving;
     this.tables = fixed ? Array.from(p.rates, (r) => new PoissonTable(r * population)) : [];
     this.samplers = fixed ? [] : Array.from(p.rates, () => new PoissonSampler());
+  }
+
+  private get moving(): boolean {
+    return this.year.delivery !== null || this.year.shockShape > 0;
   }
 
   /** Fill each group's out1/out2 from index `from` for `count` trials. */
@@ -144,6 +224,10 @@ class TrialDrawer {
     const { rates, first, second, group } = this.p;
     const rng = this.rng;
     const m = rates.length;
+    if (this.moving) {
+      this.drawMoving(out1, out2, from, count);
+      return;
+    }
     if (this.dispersion.kind === "poisson") {
       // Step by step within blocks of BLOCK trials, so each step's table stays in the processor's cache.
       // The order of draws is fixed by BLOCK (callers split work only at block boundaries), and each
@@ -176,6 +260,35 @@ class TrialDrawer {
       for (const o of out2) o[t] = 0;
       for (let s = 0; s < m; s++) {
         samplers[s].setMean(rates[s] * pooled);
+        const events = samplers[s].draw(rng);
+        out1[group[s]][t] += first[s] * events;
+        out2[group[s]][t] += second[s] * events;
+      }
+    }
+  }
+
+  /**
+   * Trials whose year moves every step together: per trial, in this order, the common shock S (gamma, mean 1),
+   * the share of the shift achieved A (normal, never below 0), the over-dispersion's pooled frailty, then each
+   * step's events, Poisson with mean N·λs·S·(1 + A·Δs) (Δs: its change after the whole shift).
+   */
+  private drawMoving(out1: Float64Array[], out2: Float64Array[], from: number, count: number): void {
+    const { rates, first, second, group, shift } = this.p;
+    const rng = this.rng;
+    const m = rates.length;
+    const { delivery, shockShape } = this.year;
+    const k = this.dispersion.kind === "overdispersed" ? this.dispersion.shape : 0;
+    const samplers = this.samplers;
+    for (let t = from; t < from + count; t++) {
+      const S = shockShape > 0 ? gamma(rng, shockShape, 1 / shockShape) : 1;
+      const A = delivery ? Math.max(0, delivery.mean + delivery.sd * rng.normal()) : 0;
+      if (this.shock) this.shock[t] = S;
+      if (this.achieved) this.achieved[t] = A;
+      const pooled = k > 0 ? gamma(rng, this.population * k, 1 / k) : this.population;
+      for (const o of out1) o[t] = 0;
+      for (const o of out2) o[t] = 0;
+      for (let s = 0; s < m; s++) {
+        samplers[s].setMean(Math.max(0, rates[s] * pooled * S * (1 + A * shift[s])));
         const events = samplers[s].draw(rng);
         out1[group[s]][t] += first[s] * events;
         out2[group[s]][t] += second[s] * events;
@@ -215,13 +328,17 @@ export class RiskSimulation {
     const share = (s: Step) => variableShareOf(s, inputs.variableShares);
     this.fixedCost = new Float64Array(orgs.length);
     for (const s of inputs.steps) this.fixedCost[organisationIndex(orgs, s)] += s.unitCost * (1 - share(s)) * s.volume * s.takeUp * inputs.cohort;
+    const after = stateActivity("shifted", inputs);
     const p = profile(
       inputs.steps,
       (s) => s.unitPrice * inputs.mff,
       (s) => s.unitCost * share(s),
       (s) => organisationIndex(orgs, s),
+      (s) => volumeFactor(s, after) - 1,
     );
-    this.drawer = new TrialDrawer(p, inputs.cohort, settings.dispersion, new Rng(settings.seed));
+    const cv = settings.shock?.cv ?? 0;
+    const year = { delivery: settings.delivery ?? null, shockShape: cv > 0 ? 1 / (cv * cv) : 0 };
+    this.drawer = new TrialDrawer(p, inputs.cohort, settings.dispersion, new Rng(settings.seed), year, this.total);
   }
 
   get completed(): number {
@@ -288,10 +405,17 @@ export class RiskSimulation {
       };
       return { ...risk, reading: riskReading(risk) };
     });
+    const drawer = this.drawer;
     return {
       seed: this.settings.seed,
       trials: n,
       dispersion: this.settings.dispersion,
+      delivery: this.settings.delivery ?? null,
+      shock: this.settings.shock && this.settings.shock.cv > 0 ? this.settings.shock : null,
+      drawn: {
+        achieved: drawer.achieved ? moments(drawer.achieved, n) : null,
+        shock: drawer.shock ? moments(drawer.shock, n) : null,
+      },
       generator: GENERATOR,
       cohort: inputs.cohort,
       expectedValue: contract.totalValue,

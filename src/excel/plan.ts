@@ -11,7 +11,7 @@ import type { ComparisonInputs, Comparison, StateId } from "../engine/compare";
 import { MODEL_IDS, MODEL_NAMES, STATE_IDS, STATE_NAMES, type ModelId } from "../engine/compare";
 import { DEFAULT_ORGANISATIONS, SETTINGS as SETTING_IDS, type Setting } from "../engine/organisations";
 import { SETTINGS, type PathwayField } from "../engine/pathway-table";
-import { describeDispersion, type ModelRisk, type RiskResult, type Sweep } from "../engine/simulate";
+import { describeDispersion, describeSources, type ModelRisk, type RiskResult, type Sweep } from "../engine/simulate";
 import { byTarget, driversReading, swing, targetName, type DriverTarget, type Sensitivity } from "../engine/sensitivity";
 import { isCommissioner, perYear, type Transition } from "../engine/transition";
 import { partnerWeightsFor } from "../engine/settlement";
@@ -1294,6 +1294,7 @@ function riskCells(risk: RiskSection, start: number): { cells: PlannedCell[]; ch
     ["Seed", result.seed, "0"],
     ["Activity", describeDispersion(result.dispersion)],
     ["Cohort (patients)", result.cohort, "#,##0"],
+    ["Sources of uncertainty", describeSources(result)],
   ];
   meta.forEach(([k, v, f], i) => {
     put(`A${start + 2 + i}`, { value: k });
@@ -1327,7 +1328,7 @@ function riskCells(risk: RiskSection, start: number): { cells: PlannedCell[]; ch
     ["Chance the providers together lose", (m) => m.lossChance.value, PCT_1],
     ["± chance", (m) => m.lossChance.se, PCT_SE],
   ];
-  const h = start + 7;
+  const h = start + 8;
   const hb = table(h, "Providers' margin together", marginCols);
   const p = hb + 2;
   const pb0 = table(p, "Commissioner pays", estimates("payment"));

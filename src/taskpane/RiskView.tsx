@@ -25,7 +25,7 @@ import {
 } from "@fluentui/react-components";
 import type { ComparisonInputs } from "../engine/compare";
 import type { Histogram, Estimate } from "../engine/stats";
-import { describeDispersion, type Dispersion, type ModelRisk } from "../engine/simulate";
+import { describeDispersion, describeSources, type Dispersion, type ModelRisk } from "../engine/simulate";
 import type { RiskOutcome } from "./risk-job";
 import { startRisk, type RiskRun } from "./risk-runner";
 import { gbp } from "./format";
@@ -115,6 +115,7 @@ export function RiskView(props: {
   const [histModel, setHistModel] = useState<string>("capitation");
   const [ranIn, setRanIn] = useState<"worker" | "pane">("worker");
   const [capacityText, setCapacityText] = useState("");
+  const [delivery, setDelivery] = useState<"today" | "uncertain">("today");
   const run = useRef<RiskRun | null>(null);
   const { outcome } = props;
   // A new comparison replaces this view: stop its simulation, whose figures would belong to the old inputs.
@@ -142,7 +143,14 @@ export function RiskView(props: {
     const r = startRisk(
       {
         inputs: props.inputs,
-        settings: { trials: s.trials, seed: s.seed, dispersion, capacity: capacity.value },
+        settings: {
+          trials: s.trials,
+          seed: s.seed,
+          dispersion,
+          capacity: capacity.value,
+          delivery: delivery === "uncertain" ? { mean: s.deliveryMean, sd: s.deliverySd } : null,
+          shock: s.shockCv > 0 ? { cv: s.shockCv } : null,
+        },
         sweep: { trials: s.sweepTrials, tolerance: s.tolerance, confidence: s.confidence },
       },
       (done, total) => setProgress({ done, total }),
@@ -195,6 +203,32 @@ export function RiskView(props: {
         >
           <Input id="in-riskCapacity" value={capacityText} onChange={(_e, d) => setCapacityText(d.value)} />
         </Field>
+        <Field label="The simulated year" hint="After the shift: the share of the care shift achieved is drawn each year">
+          <Select id="in-delivery" value={delivery} onChange={(_e, d) => setDelivery(d.value as "today" | "uncertain")}>
+            <option value="today">Today&apos;s activity</option>
+            <option value="uncertain">After the care shift, delivery uncertain</option>
+          </Select>
+        </Field>
+        {delivery === "uncertain" &&
+          (["deliveryMean", "deliverySd"] as const).map((k) => (
+            <Field
+              key={k}
+              label={k === "deliveryMean" ? "Share of the shift achieved: plan" : "… its standard deviation"}
+              hint={k === "deliveryMean" ? "100% = the whole shift the terms set" : "e.g. 15%: most years within ±30% of plan"}
+              validationMessage={problems[k]}
+              validationState={problems[k] ? "error" : "none"}
+            >
+              <Input id={`in-${k}`} value={text[k]} onChange={(_e, d) => setText({ ...text, [k]: d.value })} />
+            </Field>
+          ))}
+        <Field
+          label="Common shock: coefficient of variation"
+          hint="A bad winter lifts every step at once, e.g. 5%; 0%: none"
+          validationMessage={problems.shockCv}
+          validationState={problems.shockCv ? "error" : "none"}
+        >
+          <Input id="in-shockCv" value={text.shockCv} onChange={(_e, d) => setText({ ...text, shockCv: d.value })} />
+        </Field>
         <Field label="Activity variation" hint="Over-dispersed: a patient's heavy use runs across the pathway (the long tail of high-cost patients)">
           <Select id="in-dispersion" value={kind} onChange={(_e, d) => setKind(d.value as Dispersion["kind"])}>
             <option value="poisson">Poisson (events independent)</option>
@@ -236,7 +270,7 @@ export function RiskView(props: {
         <>
           <Body1 id="risk-meta" data-seed={outcome.result.seed} data-trials={outcome.result.trials} data-where={ranIn}>
             {outcome.result.trials.toLocaleString("en-GB")} simulated years · seed {outcome.result.seed} ·{" "}
-            {describeDispersion(outcome.result.dispersion)}. ± is the simulation's standard error.
+            {describeDispersion(outcome.result.dispersion)} · {describeSources(outcome.result)}. ± is the simulation&apos;s standard error.
           </Body1>
           <div id="risk-models" style={{ display: "flex", flexDirection: "column", gap: 8 }}>
             {outcome.result.models.map((m) => (
@@ -323,10 +357,46 @@ export function RiskView(props: {
             </Select>
           </Field>
           <HistogramChart h={model.marginHistogram} name={model.name} />
+          <SourcesTable outcome={outcome} model={model} />
           <SweepTable outcome={outcome} />
         </>
       )}
     </section>
+  );
+}
+
+/** How each year-level source changes each organisation's chance of a loss under one model (simulate.ts sourceVariants). */
+function SourcesTable({ outcome, model }: { outcome: RiskOutcome; model: ModelRisk }): React.JSX.Element | null {
+  if (outcome.sources.length === 0) return null;
+  const columns = [
+    ...outcome.sources.map((x) => ({ label: x.label, chances: x.lossChance[model.id] })),
+    { label: "Every source", chances: model.organisations.map((o) => o.lossChance.value) },
+  ];
+  return (
+    <Table id="risk-sources" size="extra-small" aria-label={`${model.name}: chance of a loss by source of uncertainty`}>
+      <TableHeader>
+        <TableRow>
+          <TableHeaderCell>Chance of a loss</TableHeaderCell>
+          {columns.map((c) => (
+            <TableHeaderCell key={c.label} style={{ textAlign: "right" }}>
+              {c.label}
+            </TableHeaderCell>
+          ))}
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {model.organisations.map((o, i) => (
+          <TableRow key={o.name} data-org={o.name}>
+            <TableCell>{o.name}</TableCell>
+            {columns.map((c) => (
+              <TableCell key={c.label} data-source={c.label} data-value={c.chances[i]} style={{ textAlign: "right" }}>
+                {pct(c.chances[i])}
+              </TableCell>
+            ))}
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
   );
 }
 

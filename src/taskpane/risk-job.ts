@@ -5,7 +5,16 @@
  * runs the same job on its own thread, yielding between chunks so the pane stays responsive.
  */
 import type { ComparisonInputs } from "../engine/compare";
-import { BLOCK, PopulationSweep, RiskSimulation, type RiskResult, type RiskSettings, type Sweep, type SweepSettings } from "../engine/simulate";
+import {
+  BLOCK,
+  PopulationSweep,
+  RiskSimulation,
+  sourceVariants,
+  type RiskResult,
+  type RiskSettings,
+  type Sweep,
+  type SweepSettings,
+} from "../engine/simulate";
 
 export interface RiskRequest {
   inputs: ComparisonInputs;
@@ -16,6 +25,8 @@ export interface RiskRequest {
 export interface RiskOutcome {
   result: RiskResult;
   sweep: Sweep;
+  /** Each organisation's chance of a loss by model with fewer sources on (simulate.ts sourceVariants); [] when none. */
+  sources: { label: string; lossChance: Record<string, number[]> }[];
 }
 
 /** Messages from the worker. */
@@ -39,26 +50,36 @@ export async function runRiskJob(
   stopped: () => boolean,
 ): Promise<RiskOutcome | null> {
   const sim = new RiskSimulation(req.inputs, req.settings);
+  const variants = sourceVariants(req.settings).map((v) => ({ label: v.label, sim: new RiskSimulation(req.inputs, v.settings) }));
   const sweep = new PopulationSweep(
     req.inputs.steps,
     { ...req.sweep, seed: req.settings.seed, dispersion: req.settings.dispersion },
     req.inputs.cohort,
   );
-  const total = sim.total + sweep.total;
+  const sims = [sim, ...variants.map((v) => v.sim)];
+  const total = sims.reduce((t, x) => t + x.total, 0) + sweep.total;
+  let before = 0;
   progress(0, total);
-  while (sim.completed < sim.total) {
-    sim.run(CHUNK);
-    progress(sim.completed, total);
-    await pause();
-    if (stopped()) return null;
+  for (const x of sims) {
+    while (x.completed < x.total) {
+      x.run(CHUNK);
+      progress(before + x.completed, total);
+      await pause();
+      if (stopped()) return null;
+    }
+    before += x.total;
   }
   while (sweep.completed < sweep.total) {
     sweep.run(CHUNK);
-    progress(sim.total + sweep.completed, total);
+    progress(before + sweep.completed, total);
     await pause();
     if (stopped()) return null;
   }
-  return { result: sim.result(), sweep: sweep.result() };
+  const sources = variants.map((v) => {
+    const r = v.sim.result();
+    return { label: v.label, lossChance: Object.fromEntries(r.models.map((m) => [m.id, m.organisations.map((o) => o.lossChance.value)])) };
+  });
+  return { result: sim.result(), sweep: sweep.result(), sources };
 }
 
 export const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));

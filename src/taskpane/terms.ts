@@ -48,6 +48,9 @@ export const riskSchema = z.object({
   tolerance: num("Overspend tolerance", 0.0001, 10),
   confidence: num("Confidence", 0.5, 0.9999),
   sweepTrials: whole("Trials per population", 100, 200_000),
+  deliveryMean: num("Share of the shift achieved: plan", 0, 2),
+  deliverySd: num("Share of the shift achieved: standard deviation", 0, 1),
+  shockCv: num("Common shock: coefficient of variation", 0, 1),
 });
 
 export type RiskText = Record<keyof z.infer<typeof riskSchema>, string>;
@@ -59,6 +62,9 @@ export const DEFAULT_RISK_TEXT: RiskText = {
   tolerance: "3%",
   confidence: "95%",
   sweepTrials: "10,000",
+  deliveryMean: "100%",
+  deliverySd: "15%",
+  shockCv: "0%",
 };
 
 const RISK_KINDS: Record<keyof RiskText, NumberKind> = {
@@ -68,6 +74,9 @@ const RISK_KINDS: Record<keyof RiskText, NumberKind> = {
   tolerance: "share",
   confidence: "share",
   sweepTrials: "count",
+  deliveryMean: "share",
+  deliverySd: "share",
+  shockCv: "share",
 };
 
 export function readRiskSettings(text: RiskText): { settings?: z.infer<typeof riskSchema>; problems: Record<string, string> } {

@@ -288,6 +288,57 @@ describe("risk view in the preview host", () => {
     await page.fill("#in-riskCapacity", "");
   });
 
+  it("delivery uncertainty and a common shock: the pane's figures are pay compare --risk --delivery --shock's, and it shows how each source moves each chance of a loss", async () => {
+    await page.fill("#in-trials", "20,000");
+    await page.fill("#in-seed", "5");
+    await page.selectOption("#in-delivery", "uncertain");
+    await page.fill("#in-deliverySd", "20%");
+    await page.fill("#in-shockCv", "5%");
+    await page.click("#simulate");
+    await expect.poll(() => page.getAttribute("#risk-meta", "data-seed")).toBe("5");
+    expect(await page.textContent("#risk-meta")).toContain("the share of the care shift achieved drawn around 100% (sd 20%)");
+    const out: string[] = [];
+    const file = path.resolve(__dirname, "../../examples/hip-fracture-pathway.xlsx");
+    const args = [
+      "compare",
+      file,
+      "--table",
+      "Pathway!A3:F10",
+      "--cohort",
+      String(COHORT),
+      "--risk",
+      "20000",
+      "--seed",
+      "5",
+      "--delivery",
+      "20%",
+      "--shock",
+      "5%",
+      "--json",
+    ];
+    expect(await main(args, { out: (l) => out.push(l), err: (l) => out.push(l) }), out.join("\n")).toBe(0);
+    const json = JSON.parse(out.join("\n")) as {
+      risk: { models: { id: string; organisations: { name: string; p5Margin: number; lossChance: number }[] }[] };
+    };
+    for (const m of json.risk.models)
+      for (const o of m.organisations) {
+        const cell = page.locator(`#risk-models [data-model="${m.id}"] [data-org="${o.name}"] [data-stat=orgLoss]`);
+        expect(Number(await cell.getAttribute("data-p5")), `${m.id} ${o.name}`).toBeCloseTo(o.p5Margin, 6);
+        expect(Number(await cell.getAttribute("data-value")), `${m.id} ${o.name}`).toBeCloseTo(o.lossChance, 9);
+      }
+    // Activity alone, + delivery, + common shock, every source: one column each, for every organisation.
+    await page.selectOption("#hist-model", "block");
+    const labels = await page.locator("#risk-sources thead th").allTextContents();
+    expect(labels.slice(1)).toEqual(["Activity alone", "+ delivery", "+ common shock", "Every source"]);
+    const every = await page
+      .locator('#risk-sources [data-source="Every source"]')
+      .evaluateAll((tds) => tds.map((td) => Number(td.getAttribute("data-value"))));
+    const block = json.risk.models.find((m) => m.id === "block")!;
+    expect(every).toEqual(block.organisations.map((o) => o.lossChance));
+    await page.selectOption("#in-delivery", "today");
+    await page.fill("#in-shockCv", "0%");
+  });
+
   it("when the host will not start the worker, the same job runs on the pane's thread and gives the same figures", async () => {
     await page.route("**/risk-worker.js", (route) => route.fulfill({ status: 404, body: "" }));
     await page.fill("#in-trials", "50,000");

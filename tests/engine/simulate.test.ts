@@ -22,7 +22,13 @@ const steps: Step[] = [
   step("Emergency admission", "hospital", 3500, 3300, 0.4, 0.5),
 ];
 // Every cost variable and the alliance holding budgets: the cost spread below is the whole pathway cost's.
-const inputs: ComparisonInputs = { ...DEFAULT_TERMS, variableShares: { hospital: 1, community: 1, primary: 1, other: 1 }, holder: "alliance", steps, cohort: 800 };
+const inputs: ComparisonInputs = {
+  ...DEFAULT_TERMS,
+  variableShares: { hospital: 1, community: 1, primary: 1, other: 1 },
+  holder: "alliance",
+  steps,
+  cohort: 800,
+};
 const poisson = { kind: "poisson" as const };
 
 function byId(r: RiskResult, id: string) {
@@ -117,7 +123,10 @@ describe("risk simulation", () => {
     expect(block.reading).toContain("Block contract: in 1 year in 20 the providers' margin together is");
     expect(block.reading).toContain("the commissioner's bill is fixed");
     expect(byId(result, "activity").reading).toContain("they never lose money");
-    const at = byId(simulateRisk({ ...inputs, capitationRate: comparison.cost / inputs.cohort }, { trials: 20_000, seed: 2, dispersion: poisson }), "capitation");
+    const at = byId(
+      simulateRisk({ ...inputs, capitationRate: comparison.cost / inputs.cohort }, { trials: 20_000, seed: 2, dispersion: poisson }),
+      "capitation",
+    );
     expect(at.reading).toMatch(/loses money in (4[7-9]|5[0-3])% of years/);
   });
 
@@ -155,7 +164,14 @@ describe("population size", () => {
   });
 
   test("Crump et al. 1991: a practice of 9,000 varies far more than a district of 179,400, as published", () => {
-    const sweep = populationSweep(crump, { populations: [9000, 24000, 179_400], trials: 20_000, seed: 1991, dispersion: poisson, tolerance: 0.05, confidence: 0.95 });
+    const sweep = populationSweep(crump, {
+      populations: [9000, 24000, 179_400],
+      trials: 20_000,
+      seed: 1991,
+      dispersion: poisson,
+      tolerance: 0.05,
+      confidence: 0.95,
+    });
     const published = [
       { n: 9000, cv: 18_349 / 244_891, range: 0.275 },
       { n: 24_000, cv: 32_512 / 652_762, range: 0.153 },
@@ -227,8 +243,8 @@ describe("population size", () => {
     expect(sd(7000) / sd(30_000)).toBeLessThan(1.1 * Math.sqrt(30 / 7));
     expect(sd(7000) - sd(30_000)).toBeGreaterThan(2 * (sd(30_000) - sd(100_000)));
     for (const r of sweep.rows) {
-      expect(r.sdShare * Math.sqrt(r.population) / sweep.costCv).toBeGreaterThan(0.97);
-      expect(r.sdShare * Math.sqrt(r.population) / sweep.costCv).toBeLessThan(1.03);
+      expect((r.sdShare * Math.sqrt(r.population)) / sweep.costCv).toBeGreaterThan(0.97);
+      expect((r.sdShare * Math.sqrt(r.population)) / sweep.costCv).toBeLessThan(1.03);
       expect(r.overspendNormal).toBe(overspendChance(r.population, sweep.costCv, 0.5));
     }
     // Rare costly referrals have a long right tail: around 30,000–50,000 person-years the normal formula
@@ -244,7 +260,14 @@ describe("population size", () => {
   });
 
   test("for common, cheap activity the normal formula and the simulation agree", () => {
-    const sweep = populationSweep(crump, { populations: [20_000, 100_000], trials: 40_000, seed: 4, dispersion: poisson, tolerance: 0.05, confidence: 0.95 });
+    const sweep = populationSweep(crump, {
+      populations: [20_000, 100_000],
+      trials: 40_000,
+      seed: 4,
+      dispersion: poisson,
+      tolerance: 0.05,
+      confidence: 0.95,
+    });
     for (const r of sweep.rows) expect(Math.abs(r.overspend.value - r.overspendNormal)).toBeLessThan(4 * r.overspend.se + 0.003);
   });
 
@@ -254,5 +277,53 @@ describe("population size", () => {
     expect(ns).toContain(800);
     expect(ns).toContain(sweep.minPopulationNormal);
     expect([...ns].sort((a, b) => a - b)).toEqual(ns);
+  });
+});
+
+describe("delivery uncertainty and a common shock", () => {
+  const trials = 40_000;
+  const run = (extra: Partial<import("../../src/engine/simulate").RiskSettings>) =>
+    simulateRisk(inputs, { trials, seed: 2026, dispersion: poisson, ...extra });
+
+  test("the share of the shift achieved and the common shock reproduce their stated mean and spread (within 4 standard errors)", () => {
+    const r = run({ delivery: { mean: 0.8, sd: 0.1 }, shock: { cv: 0.05 } });
+    const a = r.drawn.achieved!;
+    const s = r.drawn.shock!;
+    // Standard errors: of a mean, sd/√n; of a standard deviation (normal), sd/√(2(n − 1)).
+    expect(Math.abs(a.mean - 0.8)).toBeLessThan((4 * 0.1) / Math.sqrt(trials));
+    expect(Math.abs(a.sd - 0.1)).toBeLessThan((4 * 0.1) / Math.sqrt(2 * (trials - 1)));
+    expect(Math.abs(s.mean - 1)).toBeLessThan((4 * 0.05) / Math.sqrt(trials));
+    // A gamma's spread is not normal: its sd's standard error is a little wider; 6 of the normal's.
+    expect(Math.abs(s.sd - 0.05)).toBeLessThan((6 * 0.05) / Math.sqrt(2 * (trials - 1)));
+    expect(r.delivery).toEqual({ mean: 0.8, sd: 0.1 });
+    expect(run({ delivery: { mean: 0.8, sd: 0.1 }, shock: { cv: 0.05 } })).toEqual(r);
+  });
+
+  test("the whole shift delivered for certain: each organisation's mean margin under activity payment is the comparison's after the shift", () => {
+    const r = run({ delivery: { mean: 1, sd: 0 } });
+    expect(r.drawn.achieved!.sd).toBe(0);
+    const activity = r.models.find((m) => m.id === "activity")!;
+    const shifted = comparePaymentModels(inputs).models.find((m) => m.id === "activity")!.states.shifted.organisations;
+    activity.organisations.forEach((o, i) =>
+      expect(Math.abs(o.marginMean.value - shifted[i].margin), o.name).toBeLessThan(4 * o.marginMean.se + 1e-6),
+    );
+  });
+
+  test("a common shock widens every model's spread of the commissioner's bill where it follows activity, and leaves the mean", () => {
+    const plain = run({});
+    const shocked = run({ shock: { cv: 0.1 } });
+    const pays = (r: RiskResult) => byId(r, "activity").payment;
+    expect(shocked.drawn.achieved).toBeNull();
+    expect(Math.abs(pays(shocked).mean.value - pays(plain).mean.value)).toBeLessThan(4 * Math.hypot(pays(shocked).mean.se, pays(plain).mean.se));
+    // Variance adds: Poisson's plus (cv × mean)², near enough for a 10% shock.
+    const want = Math.sqrt(pays(plain).sd ** 2 + (0.1 * pays(plain).mean.value) ** 2);
+    expect(pays(shocked).sd / want).toBeGreaterThan(0.95);
+    expect(pays(shocked).sd / want).toBeLessThan(1.05);
+    expect(byId(shocked, "block").payment.sd).toBe(0);
+  });
+
+  test("bad settings are refused with the setting named", () => {
+    expect(() => run({ delivery: { mean: 1, sd: -0.1 } })).toThrow("delivery: its standard deviation");
+    expect(() => run({ shock: { cv: 2 } })).toThrow("common shock: coefficient of variation");
   });
 });
