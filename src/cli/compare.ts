@@ -4,7 +4,9 @@
  * Excel. The workbook is recalculated first (so a cohort or a term may be a formula); the pathway table is
  * read by the same reader as the panel's, the terms by the same rules, and the comparison is the engine's.
  */
-import { comparePaymentModels, gbp, STATE_IDS, type Comparison, type ComparisonInputs } from "../engine/compare";
+import { comparePaymentModels, contractFor, gbp, STATE_IDS, type Comparison, type ComparisonInputs } from "../engine/compare";
+import { capitationBudget } from "../engine/settlement";
+import { describeNeed, needBasedInputs, readPopulation, type NeedBudget } from "../engine/population";
 import { readCorridor } from "../engine/formulas";
 import { isPayError } from "../engine/errors";
 import { readPathwayTable, readTiers } from "../engine/pathway-table";
@@ -40,7 +42,7 @@ import {
 } from "../engine/terms";
 import { InputError, loadWorkbook, rangeValues, recalculate, type Recalculation } from "./workbook";
 
-export const COMPARE_USAGE = `usage: pay compare <file.xlsx> --table <table | address | name> --cohort <number | address | name> [--term key=value ...] [--preset <id>] [--years N] [--risk N [--seed S] [--shape k]] [--json]
+export const COMPARE_USAGE = `usage: pay compare <file.xlsx> --table <table | address | name> --cohort <number | address | name> [--term key=value ...] [--preset <id>] [--population <range | table | name>] [--years N] [--risk N [--seed S] [--shape k]] [--json]
   --table   the pathway's steps: an Excel table by its name (PathwaySteps: its rows as they are now, never its
             Total Row), an address with the header row (Pathway!A3:F10; a table's whole range is read as the
             table), or a defined name
@@ -67,6 +69,10 @@ ${BLENDED_PRESETS.map((p) => `              ${p.id.padEnd(12)} ${p.rateAbove * 1
             --seed S (default 12345: the panel's), --shape k for over-dispersed activity (default: Poisson);
             --delivery 15% (or 80%,15%): the year after the care shift, the share achieved drawn around the plan
             (100%, or as given) with that standard deviation; --shock 5%: a common shock to every step's volume
+  --population  a population table whose need sets the capitated budget: headers for people (People,
+            Population, List size, …) and a need weight (Weight, Need, Risk weight, …), a group or practice optional;
+            budget = Σ people × weight × rate × MFF, the rate --term capitationRate (£ per weighted person) or, by
+            default, calibrated to what the commissioner pays today
   --years   add a transition over N years (1 to 10); its terms, each one value or one per year (comma-separated):
               shiftAchieved            share of the target care shift achieved by year (default 25%, 50%, 75%, 100%, 100%)
               setupCost                one-off set-up cost, £ (one value: year 1 only)
@@ -126,6 +132,8 @@ export interface CompareOptions {
   years?: number;
   /** A named NHS rule for the blended model (presets.ts); --term blendedVariableRate/blendedRateBelow override it. */
   preset?: string;
+  /** A population table (range, table or name) whose need sets the capitated budget (pay compare --population). */
+  population?: string;
   /** The risk simulation to run (pay compare --risk N --seed S --shape k), as the panel's Risk view runs it. */
   risk?: Pick<RiskSettings, "trials" | "seed" | "dispersion" | "delivery" | "shock">;
 }
@@ -135,7 +143,7 @@ export function compareInputs(
   r: Recalculation,
   file: string,
   o: CompareOptions,
-): { inputs: ComparisonInputs; notes: string[]; riskCapacity: Record<string, number> | null } {
+): { inputs: ComparisonInputs; notes: string[]; riskCapacity: Record<string, number> | null; need: NeedBudget | null } {
   const fail = (message: string): never => {
     throw new InputError(`${file}: ${message}`);
   };
@@ -204,12 +212,25 @@ export function compareInputs(
   if ((thresholds === null) !== (shares === null)) fail("--term corridorThresholds and corridorShares go together");
   try {
     if (thresholds !== null && shares !== null) extra.corridor = readCorridor(thresholds, shares);
-    const inputs = comparisonInputs(t.terms as NonNullable<typeof t.terms>, {
+    let inputs = comparisonInputs(t.terms as NonNullable<typeof t.terms>, {
       steps: table.steps,
       cohort: (cohort as { value: number }).value,
       ...extra,
     });
-    return { inputs, notes: table.notes ?? [], riskCapacity };
+    let need: NeedBudget | null = null;
+    if (o.population !== undefined) {
+      if (inputs.capitationTiers) fail("--population and --term capitationTiers both set the capitated budget's groups: give one");
+      const data = rangeValues(r, o.population);
+      const pop = readPopulation(data.values, data.address);
+      if (pop.problems.length > 0) {
+        const p = pop.problems[0];
+        fail(
+          `--population: ${p.address ? `${p.address}: ` : ""}${p.message}${pop.problems.length > 1 ? ` (and ${pop.problems.length - 1} more)` : ""}`,
+        );
+      }
+      ({ inputs, need } = needBasedInputs(inputs, pop, inputs.capitationRate, contractFor(inputs).totalValue));
+    }
+    return { inputs, notes: table.notes ?? [], riskCapacity, need };
   } catch (e) {
     if (isPayError(e)) return fail(`--term ${e.message}`);
     throw e;
@@ -217,7 +238,13 @@ export function compareInputs(
 }
 
 /** The comparison as the JSON object other tools read (the keys are a public interface: keep them). */
-export function comparisonJson(c: Comparison, s?: Sensitivity, t?: Transition | null, risk?: RiskResult | null): unknown {
+export function comparisonJson(
+  c: Comparison,
+  s?: Sensitivity,
+  t?: Transition | null,
+  risk?: RiskResult | null,
+  capitation?: { source: "need" | "activity" | "rate"; rate: number | null; budget: number },
+): unknown {
   const pos = (p: Position) => ({ byYear: p.byYear, cumulative: p.cumulative, npv: p.npv, payback: p.payback });
   return {
     organisations: c.organisations,
@@ -260,6 +287,7 @@ export function comparisonJson(c: Comparison, s?: Sensitivity, t?: Transition | 
       },
       versusToday: m.versusToday,
       reading: m.reading,
+      ...(m.id === "capitation" && capitation ? { capitation } : {}),
     })),
     ...(t
       ? {
@@ -433,16 +461,24 @@ export function comparisonFromWorkbookSync(
   r: Recalculation,
   file: string,
   o: CompareOptions,
-): { inputs: ComparisonInputs; comparison: Comparison; sensitivity: Sensitivity; transition: Transition | null; risk: RiskResult | null } {
+): {
+  inputs: ComparisonInputs;
+  comparison: Comparison;
+  sensitivity: Sensitivity;
+  transition: Transition | null;
+  risk: RiskResult | null;
+  need: NeedBudget | null;
+} {
   try {
-    const { inputs, notes, riskCapacity } = compareInputs(r, file, o);
+    const { inputs, notes, riskCapacity, need } = compareInputs(r, file, o);
     const comparison = comparePaymentModels(inputs);
     return {
       inputs,
-      comparison: { ...comparison, notes: [...notes, ...comparison.notes] },
+      comparison: { ...comparison, notes: [...notes, ...(need ? [describeNeed(need, gbp)] : []), ...comparison.notes] },
       sensitivity: sensitivity(inputs),
       transition: o.years === undefined ? null : transition(inputs, transitionTerms(file, o)),
       risk: o.risk ? simulateRisk(inputs, { ...o.risk, capacity: riskCapacity }) : null,
+      need,
     };
   } catch (e) {
     if (isPayError(e)) throw new InputError(`${file}: ${e.message}`);
@@ -529,6 +565,7 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
   let seed = DEFAULT_SEED;
   let shape: number | null = null;
   let delivery: { mean: number; sd: number } | null = null;
+  let population: string | undefined;
   let shock: { cv: number } | null = null;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -544,6 +581,7 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
     else if (a === "--risk") trials = wholeNumber(a, value(), 2, MAX_TRIALS);
     else if (a === "--seed") seed = wholeNumber(a, value(), 0, 2 ** 32 - 1);
     else if (a === "--delivery") delivery = readDelivery(value());
+    else if (a === "--population") population = value();
     else if (a === "--shock") {
       const v = value();
       const cv = parseNumber(v, "share");
@@ -592,12 +630,17 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
     sensitivity: s,
     transition: tr,
     risk: rr,
-  } = comparisonFromWorkbookSync(r, file, { table, cohort, terms, preset, years, risk });
+    need,
+  } = comparisonFromWorkbookSync(r, file, { table, cohort, terms, preset, years, risk, population });
+  const budget = capitationBudget(contractFor(inputs));
+  const capitation = need
+    ? { source: "need" as const, rate: need.rate, budget }
+    : { source: inputs.capitationRate === null ? ("activity" as const) : ("rate" as const), rate: inputs.capitationRate, budget };
   if (!Number.isInteger(inputs.cohort))
     io.err(
       `pay: warning: the cohort is ${inputs.cohort.toLocaleString("en-GB", { maximumFractionDigits: 6 })}, not a whole number of patients: used as an expected count`,
     );
-  if (json) io.out(JSON.stringify(comparisonJson(c, s, tr, rr), null, 2));
+  if (json) io.out(JSON.stringify(comparisonJson(c, s, tr, rr, capitation), null, 2));
   else for (const line of [...comparisonTables(c), ...(tr ? transitionLines(tr) : []), ...(rr ? riskLines(rr) : []), ...driverLines(s)]) io.out(line);
   return 0;
 }

@@ -26,7 +26,8 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { FLUENT_THEMES, forcedColors, officeTheme, paneTheme, type OfficeThemeLike, type PaneTheme } from "./theme";
-import { comparePaymentModels, DEFAULT_TERMS, type Comparison, type ComparisonInputs } from "../engine/compare";
+import { comparePaymentModels, contractFor, DEFAULT_TERMS, type Comparison, type ComparisonInputs } from "../engine/compare";
+import { describeNeed, needBasedInputs, readPopulation, type NeedBudget, type PopulationTable } from "../engine/population";
 import { readCorridor } from "../engine/formulas";
 import { isPayError } from "../engine/errors";
 import { FIELD_LABELS, readPathwayTable, readTiers, type ColumnMap, type PathwayField } from "../engine/pathway-table";
@@ -92,6 +93,19 @@ function presetHint(id: string): string {
   return `Today: ${p.covers.join(" and ")} steps paid by it (unless the table says otherwise). ${p.rateAbove * 100}% paid above baseline, ${p.rateBelow * 100}% deducted below (${p.year}). ${p.source}${p.note ? `; ${p.note}` : ""}.`;
 }
 
+/** A population table named in the pane (a range, table or name), its problems put beside its field. */
+async function readPopulationRef(ref: string, found: Record<string, string>): Promise<PopulationTable | null> {
+  try {
+    const data = await readRange(ref);
+    const pop = readPopulation(data.values, data.address);
+    if (pop.problems.length === 0) return pop;
+    found.population = pop.problems.map((p) => (p.address ? `${p.address}: ${p.message}` : p.message)).join("; ");
+  } catch (e) {
+    found.population = `Cannot read '${ref}': ${errorText(e)}`;
+  }
+  return null;
+}
+
 function errorText(e: unknown): string {
   if (isPayError(e)) return e.message;
   if (e instanceof Error) return e.message;
@@ -118,6 +132,7 @@ export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | u
   const [thresholdsRef, setThresholdsRef] = useState("");
   const [sharesRef, setSharesRef] = useState("");
   const [tiersRef, setTiersRef] = useState("");
+  const [populationRef, setPopulationRef] = useState("");
   const [terms, setTerms] = useState<TermsText>(DEFAULT_TERMS_TEXT);
   const [mapping, setMapping] = useState<ColumnMap>({});
   const [needMapping, setNeedMapping] = useState<{ missing: PathwayField[]; headers: string[] } | null>(null);
@@ -248,6 +263,9 @@ export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | u
           found.tiers = `Cannot read '${tiersRef}': ${errorText(e)}`;
         }
       }
+      // A population whose need sets the capitated budget: read here, applied once the inputs are built.
+      const population = populationRef.trim() === "" ? null : await readPopulationRef(populationRef, found);
+      if (population && tiers) found.population = "The population and year-of-care tiers both set the capitated budget's groups: give one";
       setProblems(found);
       setTableProblems(rows);
       if (Object.keys(found).length > 0 || !table || cohort === null || !t.terms) {
@@ -261,7 +279,7 @@ export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | u
         return;
       }
       const rule = presetById(preset);
-      const inputs: ComparisonInputs = comparisonInputs(t.terms, {
+      const asTyped: ComparisonInputs = comparisonInputs(t.terms, {
         corridor,
         steps: table.steps,
         cohort,
@@ -272,7 +290,10 @@ export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | u
         todaysRule: rule ? todaysRule(rule) : null,
       });
       let comparison: Comparison;
+      let inputs = asTyped;
+      let need: NeedBudget | null = null;
       try {
+        if (population) ({ inputs, need } = needBasedInputs(asTyped, population, asTyped.capitationRate, contractFor(asTyped).totalValue));
         comparison = comparePaymentModels(inputs);
       } catch (e) {
         setProblems({ lead: errorText(e) });
@@ -282,7 +303,7 @@ export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | u
       if (byAddress) setStatus({ intent: "info", text: byAddress });
       setReady({
         // What the table reader says it read (points of delivery as NHS spellings), before the comparison's own notes.
-        comparison: { ...comparison, notes: [...(table.notes ?? []), ...comparison.notes] },
+        comparison: { ...comparison, notes: [...(table.notes ?? []), ...(need ? [describeNeed(need, gbp)] : []), ...comparison.notes] },
         inputs,
         // An Excel table: its columns by structured reference, so the written sheet follows its rows.
         columns: excelTable ? structuredColumns(excelTable, table.headers, table.fields) : table.columns,
@@ -292,7 +313,7 @@ export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | u
         tableAddress: tableRef,
         cohortSource,
         termSources,
-        tiers: tiers?.columns ?? null,
+        tiers: tiers?.columns ?? population?.columns ?? null,
       });
     } catch (e) {
       setStatus({ intent: "error", text: errorText(e) });
@@ -501,6 +522,13 @@ export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | u
                   tiersRef,
                   setTiersRef,
                   "Two columns: patients in each complexity tier, then its weight; the capitation rate is then £ per weighted patient. Blank: one rate per patient",
+                )}
+                {field(
+                  "population",
+                  "Population by need for the capitated budget",
+                  populationRef,
+                  setPopulationRef,
+                  "A range or table with headers: people (People, List size, …) and a need weight (Weight, Need, …), a group or practice optional. Budget = Σ people × weight × rate × MFF; the rate calibrated to what the commissioner pays today unless typed",
                 )}
                 {field("corridor", "Risk-share thresholds", thresholdsRef, setThresholdsRef, "blank: 0 / 3% / 8% of budget")}
                 {field("shares", "Risk-share commissioner shares", sharesRef, setSharesRef, "blank: 0 / 50% / 80%")}

@@ -570,3 +570,29 @@ describe("pay compare --risk", () => {
     expect((await run(...base, "--term", "riskCapacity=PCN")).err).toContain("Risk capacity: expected name:amount pairs");
   });
 });
+
+describe("pay compare --population", () => {
+  it("sets the capitated budget by need (calibrated, or at a typed rate) and says so in capitation {source, rate, budget}", async () => {
+    const base = ["compare", file, "--table", "IntegratedPathway", "--cohort", "Cohort", "--term", "mff=MFF", "--json"];
+    type J = {
+      notes: string[];
+      models: { id: string; commissioner: Record<string, number>; capitation?: { source: string; rate: number | null; budget: number } }[];
+    };
+    const plain = JSON.parse((await run(...base)).out) as J;
+    expect(plain.models.find((m) => m.id === "capitation")!.capitation).toMatchObject({ source: "activity", rate: null });
+    // The example's year-of-care tiers as a population: 250 × 0.8 + 120 × 1.3 + 50 × 2.2 = 466 weighted people.
+    const need = JSON.parse((await run(...base, "--population", "Pathway!J3:L6")).out) as J;
+    const cap = need.models.find((m) => m.id === "capitation")!;
+    const today = plain.models.find((m) => m.id === "activity")!.commissioner.base;
+    expect(cap.capitation!.source).toBe("need");
+    expect(cap.capitation!.budget).toBeCloseTo(today, 6);
+    expect(cap.capitation!.rate!).toBeCloseTo(today / (466 * MFF), 6);
+    expect(cap.commissioner.shifted).toBeCloseTo(today, 6);
+    expect(need.notes.join(" ")).toContain("Capitated budget set by need: 466 weighted people");
+    const typed = JSON.parse((await run(...base, "--population", "Pathway!J3:L6", "--term", "capitationRate=£10,000")).out) as J;
+    expect(typed.models.find((m) => m.id === "capitation")!.capitation!.budget).toBeCloseTo(466 * 10_000 * MFF, 6);
+    const bad = await run(...base, "--population", "Pathway!A3:C5");
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("--population: Pathway!A3:C5: expected headers for people");
+  });
+});

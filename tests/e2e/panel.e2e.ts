@@ -245,6 +245,27 @@ describe("comparison panel in the preview host", () => {
     await page.locator("#who-gains").waitFor();
   });
 
+  it("a population by need sets the capitated budget: the pane's is pay compare --population's, calibrated to today's payment", async () => {
+    await page.click("text=Contract terms (defaults work for a first look)");
+    await page.fill("#in-population", "Integrated!J3:L6");
+    await page.click("#compare");
+    await expect.poll(() => page.textContent("#comparison")).toContain("Capitated budget set by need: 466 weighted people");
+    await page.click("#tab-model");
+    await page.selectOption("#model-select", "capitation");
+    const pays = Number(await page.getAttribute('#model-detail [data-row="commissioner"] [data-state="shifted"]', "data-value"));
+    const out: string[] = [];
+    const file = path.resolve(__dirname, "../../examples/integrated-care.xlsx");
+    const args = ["compare", file, "--table", "IntegratedPathway", "--cohort", "Cohort", "--population", "Pathway!J3:L6", "--json"];
+    expect(await main(args, { out: (l) => out.push(l), err: (l) => out.push(l) }), out.join("\n")).toBe(0);
+    const json = JSON.parse(out.join("\n")) as { models: { id: string; capitation?: { budget: number } }[] };
+    expect(pays).toBeCloseTo(json.models.find((m) => m.id === "capitation")!.capitation!.budget, 4);
+    await page.fill("#in-population", "");
+    await page.click("text=Contract terms (defaults work for a first look)");
+    await page.click("#tab-compare");
+    await page.click("#compare");
+    await page.locator("#who-gains").waitFor();
+  });
+
   it("Drivers: a tornado of one model's result after the care shift, the top drivers in a line, written to the sheet with a bar chart", async () => {
     await page.click("#tab-drivers");
     await page.locator("#tornado").waitFor();

@@ -698,3 +698,42 @@ describe("the transition on the written sheet, live", () => {
     }
   });
 });
+
+describe("a capitated budget set by need on the written sheet", () => {
+  it("points at the population's people and weights, and recomputes, in HyperFormula, to the engine's figures", async () => {
+    const { needBasedInputs, readPopulation } = await import("../../src/engine/population");
+    const { contractFor } = await import("../../src/engine/compare");
+    const pathway: unknown[][] = [INTEGRATED_HEADERS, ...INTEGRATED_STEPS.map((x) => [...x])];
+    // The population beside the pathway (J1:L4), as the example has its tiers.
+    const pop = [
+      ["Age band", "People", "Need weight"],
+      ["65-74", 250, 0.8],
+      ["75-84", 120, 1.3],
+      ["85+", 50, 2.2],
+    ];
+    pop.forEach((row, i) => (pathway[i] = [...pathway[i], null, ...row]));
+    const t = readPathwayTable(
+      pathway.map((r) => r.slice(0, 8)),
+      "Pathway!A1:H9",
+    );
+    const population = readPopulation(pop, "Pathway!J1:L4");
+    const typed = { ...DEFAULT_TERMS, mff: MFF, steps: t.steps, cohort: INTEGRATED_COHORT };
+    const { inputs: inp } = needBasedInputs(typed, population, null, contractFor(typed).totalValue);
+    const c = comparePaymentModels(inp);
+    const plan = buildPlan({
+      columns: t.columns,
+      rows: t.rows,
+      stepRows: t.stepRows,
+      tableAddress: "Pathway!A1:H9",
+      cohortSource: null,
+      inputs: inp,
+      comparison: c,
+      writtenOn: new Date(Date.UTC(2026, 11, 1)),
+      tiers: population.columns,
+    });
+    expect(plan.cells.some((x) => x.formula?.replace(/\$/g, "") === "=Pathway!K2")).toBe(true);
+    const at = recompute(plan, pathway);
+    expectPlanFigures(plan, at, c);
+    expectOrganisationFigures(plan, at, c);
+  });
+});

@@ -1,0 +1,107 @@
+/**
+ * A capitated budget set by the population's need (issue "Capitation set by need"): a population table — a
+ * group or practice, its people and a need or risk weight — feeds the capitated budget as PAY.CAPITATION does,
+ * Σ people × weight × rate × MFF. The rate is typed (£ per weighted person), or calibrated so that the budget
+ * equals what the commissioner pays today (today's contracts at today's activity), so that need, not
+ * yesterday's activity, sets the budget from then on: the transition moves it with prices, never re-bases it.
+ */
+import { absoluteRange, offsetAddress, parseAddress } from "./address";
+import { isBlank } from "./cells";
+import { invalid } from "./errors";
+import type { ComparisonInputs } from "./compare";
+import { normaliseHeader, type Problem } from "./pathway-table";
+
+export interface PopulationTable {
+  groups: string[];
+  people: number[];
+  weights: number[];
+  /** Absolute addresses of the people and weights (no header), for live formulas. */
+  columns: { counts: string; weights: string } | null;
+  problems: Problem[];
+}
+
+/** Header spellings, after normaliseHeader (lower case, no spaces or punctuation). */
+const POPULATION_HEADERS = {
+  group: ["group", "practice", "practicename", "segment", "ageband", "agegroup", "riskgroup", "tier", "yearofcaretier", "complexity", "band", "name"],
+  people: ["people", "population", "patients", "persons", "listsize", "registered", "registeredpatients", "headcount", "count", "number"],
+  weight: ["weight", "need", "needweight", "riskweight", "weighting", "needindex", "riskscore", "weightedshare", "relativeneed"],
+};
+
+/** Read a population table whose first row is headers: people and a weight required, a group or practice optional. */
+export function readPopulation(values: unknown[][], address: string): PopulationTable {
+  const ref = parseAddress(address) ?? { sheet: null, row: 0, col: 0 };
+  const problems: Problem[] = [];
+  const none = (message: string): PopulationTable => ({
+    groups: [],
+    people: [],
+    weights: [],
+    columns: null,
+    problems: [{ input: "population", address, message }],
+  });
+  if (values.length < 2) return none("expected a header row (a group or practice, people, and a need weight) and at least one group");
+  const heads = values[0].map(normaliseHeader);
+  const find = (names: string[]) => heads.findIndex((h) => names.includes(h));
+  const col = { group: find(POPULATION_HEADERS.group), people: find(POPULATION_HEADERS.people), weight: find(POPULATION_HEADERS.weight) };
+  if (col.people < 0 || col.weight < 0)
+    return none(
+      `expected headers for people (${POPULATION_HEADERS.people.slice(0, 4).join(", ")}, …) and a need weight (${POPULATION_HEADERS.weight.slice(0, 4).join(", ")}, …); got ${values[0].map((h) => `'${String(h ?? "")}'`).join(", ")}`,
+    );
+  let last = values.length;
+  while (last > 1 && values[last - 1].every(isBlank)) last--;
+  const out: PopulationTable = { groups: [], people: [], weights: [], columns: null, problems };
+  for (let r = 1; r < last; r++) {
+    const row = values[r];
+    const number = (c: number, what: string): number => {
+      const v = row[c];
+      const x = typeof v === "number" ? v : typeof v === "string" && /^\s*\d+(\.\d+)?\s*$/.test(v) ? Number(v) : NaN;
+      if (Number.isFinite(x) && x >= 0) return x;
+      problems.push({
+        input: "population",
+        address: offsetAddress(ref, r, c),
+        message: `${what}, row ${r}: expected a number of at least 0, got ${isBlank(v) ? "a blank cell" : `'${String(v)}'`}`,
+      });
+      return 0;
+    };
+    out.groups.push(col.group >= 0 && !isBlank(row[col.group]) ? String(row[col.group]).trim() : `Group ${r}`);
+    out.people.push(number(col.people, "People"));
+    out.weights.push(number(col.weight, "Need weight"));
+  }
+  if (out.people.length === 0) return none("no groups: expected at least one row of people and a need weight");
+  out.columns = { counts: absoluteRange(ref, 1, col.people, last - 1, 1), weights: absoluteRange(ref, 1, col.weight, last - 1, 1) };
+  return out;
+}
+
+export interface NeedBudget {
+  source: "need";
+  /** £ per weighted person a year, before the market forces factor. */
+  rate: number;
+  calibrated: boolean;
+  weightedPeople: number;
+  budget: number;
+}
+
+/**
+ * The comparison's inputs with the capitated budget set by need: the population's people and weights as the
+ * budget's groups, and the rate (typed, or calibrated to what the commissioner pays today) with the MFF in it,
+ * so PAY.CAPITATION(people, weights, rate × MFF) is the budget. `todaysPayment` is Σ today's activity value.
+ */
+export function needBasedInputs(
+  inp: ComparisonInputs,
+  pop: Pick<PopulationTable, "people" | "weights">,
+  typedRate: number | null,
+  todaysPayment: number,
+): { inputs: ComparisonInputs; need: NeedBudget } {
+  const weighted = pop.people.reduce((t, p, i) => t + p * pop.weights[i], 0);
+  if (!(weighted > 0)) throw invalid("population: Σ people × need weight is 0, so no budget can be set by need");
+  const rate = typedRate ?? todaysPayment / (weighted * inp.mff);
+  return {
+    inputs: { ...inp, capitationTiers: { counts: [...pop.people], weights: [...pop.weights] }, capitationRate: rate * inp.mff },
+    need: { source: "need", rate, calibrated: typedRate === null, weightedPeople: weighted, budget: weighted * rate * inp.mff },
+  };
+}
+
+/** The need-based budget in a sentence, for the comparison's notes (the panel and pay compare). */
+export function describeNeed(n: NeedBudget, gbp: (x: number) => string): string {
+  const people = n.weightedPeople.toLocaleString("en-GB", { maximumFractionDigits: 2 });
+  return `Capitated budget set by need: ${people} weighted people × ${gbp(n.rate)} ${n.calibrated ? "(calibrated so the budget equals what the commissioner pays today)" : "(as typed)"} × MFF = ${gbp(n.budget)}; the transition moves it with prices, never re-bases it on activity.`;
+}

@@ -1,0 +1,81 @@
+/**
+ * A capitated budget set by need: Σ people × need weight × rate × MFF (FORMULAS.md CAPITATION), the rate typed
+ * or calibrated to what the commissioner pays today; need, not activity, sets it over the years.
+ */
+import { describe, expect, it } from "vitest";
+import { comparePaymentModels, contractFor, DEFAULT_TERMS, type ComparisonInputs } from "../../src/engine/compare";
+import { needBasedInputs, readPopulation } from "../../src/engine/population";
+import { readPathwayTable } from "../../src/engine/pathway-table";
+import { DEFAULT_TRANSITION, transition } from "../../src/engine/transition";
+import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS } from "../../examples/data";
+
+const table = readPathwayTable([INTEGRATED_HEADERS, ...INTEGRATED_STEPS.map((s) => [...s])], "Pathway!A3:H11");
+const inputs: ComparisonInputs = { ...DEFAULT_TERMS, mff: 1.05, steps: table.steps, cohort: INTEGRATED_COHORT };
+// Three groups: 100 people of weight 0.8, 200 of 1.0, 300 of 1.5: 730 weighted people.
+const population = readPopulation(
+  [
+    ["Age band", "People", "Need weight"],
+    ["65-74", 100, 0.8],
+    ["75-84", 200, 1],
+    ["85+", 300, 1.5],
+  ],
+  "Population!A1:C4",
+);
+const capitation = (inp: ComparisonInputs) => comparePaymentModels(inp).models.find((m) => m.id === "capitation")!;
+
+describe("a capitated budget set by need", () => {
+  it("reads the population table by its headers, and says which cell is wrong", () => {
+    expect(population.problems).toEqual([]);
+    expect([population.groups, population.people, population.weights]).toEqual([
+      ["65-74", "75-84", "85+"],
+      [100, 200, 300],
+      [0.8, 1, 1.5],
+    ]);
+    expect(population.columns).toEqual({ counts: "Population!$B$2:$B$4", weights: "Population!$C$2:$C$4" });
+    const bad = readPopulation(
+      [
+        ["Practice", "List size", "Weight"],
+        ["A", 100, "high"],
+      ],
+      "P!A1:C2",
+    );
+    expect(bad.problems[0]).toMatchObject({ address: "P!C2", message: "Need weight, row 1: expected a number of at least 0, got 'high'" });
+    expect(
+      readPopulation(
+        [
+          ["Group", "Size"],
+          ["A", 1],
+        ],
+        "P!A1:B2",
+      ).problems[0].message,
+    ).toContain("expected headers for people");
+  });
+
+  it("typed: 730 weighted people × £50 × MFF 1.05 = £38,325, whatever the activity", () => {
+    const { inputs: inp, need } = needBasedInputs(inputs, population, 50, contractFor(inputs).totalValue);
+    expect(need).toMatchObject({ source: "need", rate: 50, calibrated: false, weightedPeople: 730 });
+    expect(need.budget).toBeCloseTo(38_325, 9);
+    const m = capitation(inp);
+    for (const st of ["base", "lower", "higher", "shifted"] as const) expect(m.states[st].commissioner).toBeCloseTo(38_325, 6);
+  });
+
+  it("calibrated: the budget is what the commissioner pays today, the rate that over 730 × MFF; the transition never re-bases it", () => {
+    const today = comparePaymentModels(inputs).baseline.states.base.commissioner;
+    const { inputs: inp, need } = needBasedInputs(inputs, population, null, contractFor(inputs).totalValue);
+    expect(need.calibrated).toBe(true);
+    expect(need.rate).toBeCloseTo(today / (730 * 1.05), 9);
+    expect(capitation(inp).states.base.commissioner).toBeCloseTo(today, 6);
+    // Over five years with 2% price uplift, re-based every year: by need the budget moves with prices alone;
+    // set by activity it follows the shifted activity down.
+    const terms = { ...DEFAULT_TRANSITION, priceUplift: [0.02], rebaseEvery: 1 };
+    const byNeed = transition(inp, terms).models.find((m) => m.id === "capitation")!;
+    const byActivity = transition(inputs, terms).models.find((m) => m.id === "capitation")!;
+    // The commissioner's position against carrying on: with need it pays the same budget either way (0 each year).
+    byNeed.commissioner.byYear.forEach((x) => expect(Math.abs(x)).toBeLessThan(1e-6));
+    expect(byActivity.commissioner.byYear.slice(1).some((x) => Math.abs(x) > 1)).toBe(true);
+  });
+
+  it("refuses a population whose weighted people are 0", () => {
+    expect(() => needBasedInputs(inputs, { people: [0], weights: [1] }, null, 1)).toThrow("Σ people × need weight is 0");
+  });
+});
