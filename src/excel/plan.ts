@@ -16,6 +16,8 @@ import { byTarget, driversReading, swing, targetName, type DriverTarget, type Se
 import { isCommissioner, perYear, type Transition } from "../engine/transition";
 import { partnerWeightsFor } from "../engine/settlement";
 import { POD_FROM_SETTING, SHEET_SPELLINGS, changeShare, type PointOfDelivery, type TodaysRule } from "../engine/today";
+import { assumptionLines } from "./assumptions";
+import { moneyFormat, type MoneyUnit } from "../engine/money";
 import { columnLetters, offsetAddress, parseAddress } from "../engine/address";
 
 export interface PlannedCell {
@@ -143,6 +145,8 @@ export interface PlanSource {
   table?: { name: string };
   /** Where the year-of-care tiers come from (patients and weights columns), when the capitation uses tiers. */
   tiers?: { counts: string; weights: string } | null;
+  /** Money shown in £, £k or £m (the cells keep the exact figures; only their number formats change). Default £. */
+  unit?: MoneyUnit;
 }
 
 /** The models whose bundle or budget is held by a lead provider or an alliance (settlement.ts `held`). */
@@ -1234,7 +1238,17 @@ export function buildPlan(src: PlanSource): SheetPlan {
     cells.push(...y.cells);
     charts.push(...y.charts);
     headerRanges.push(...y.headerRanges);
+    next = lastRow(y);
   }
+  // What the figures rest on: every default used, each step's payment today, seeds and trials.
+  const unit = src.unit ?? "£";
+  const assumptions = assumptionLines({ inputs, comparison, unit, risk: src.risk?.result, transition: src.transition?.transition });
+  heading(`A${next}`, "Assumptions: what these figures rest on");
+  assumptions.forEach((line, i) => label(`A${next + 1 + i}`, line));
+  // Money in the unit chosen: the number formats of every £ cell and axis (the values stay exact).
+  if (unit !== "£")
+    for (const c of cells) if (c.format === GBP) c.format = moneyFormat(unit);
+  if (unit !== "£") for (const ch of charts) if (ch.axes?.valueFormat === GBP_AXIS) ch.axes.valueFormat = moneyFormat(unit, false);
   // Print setup: everything written, landscape, one page wide, the title rows on every page, and a footer
   // with the date written and the source workbook (Excel's &F; & doubled in our own text).
   const rowOf = (a: string) => (parseAddress(a)?.row ?? 0) + 1;

@@ -2,7 +2,8 @@
  * Enough of Excel's number formats to show the preview's cells as Excel would: the formats the add-in writes
  * (£ with grouping and red negatives, percentages, fixed decimals, "±" prefixes, a long date). Sections are
  * split on ";" (positive; negative), quoted text is literal, [Red] colours the section, "%" multiplies by 100,
- * "," groups thousands, the zeros after "." fix the decimals; "d mmmm yyyy" shows an Excel date serial.
+ * "," between digits groups thousands and each "," after the last digit divides by 1,000 (£k, £m), the zeros
+ * after "." fix the decimals; "d mmmm yyyy" shows an Excel date serial.
  * Preview only: Excel itself formats the real sheet.
  */
 export interface Shown {
@@ -24,10 +25,11 @@ export function formatNumber(value: number, format: string | undefined): Shown {
   const red = /\[Red\]/i.test(section);
   const body = section.replace(/\[[^\]]*\]/g, "");
   const percent = body.replace(/"[^"]*"/g, "").includes("%");
-  const x = Math.abs(negative ? value : value) * (percent ? 100 : 1);
   const code = body.replace(/"[^"]*"/g, "");
+  const scaling = /[0#](,+)[^0#,.]*$/.exec(code)?.[1].length ?? 0;
+  const x = (Math.abs(value) * (percent ? 100 : 1)) / 1000 ** scaling;
   const decimals = /\.(0+)/.exec(code)?.[1].length ?? 0;
-  const grouped = code.includes(",");
+  const grouped = /[0#],[0#]/.test(code);
   let digits = x.toFixed(decimals);
   if (grouped) {
     const [whole, frac] = digits.split(".");

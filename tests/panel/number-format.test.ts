@@ -1,6 +1,7 @@
 /** The preview's number formats: the cells look as Excel shows the formats the add-in writes. */
 import { describe, expect, it } from "vitest";
 import { formatNumber } from "../../src/preview/number-format";
+import { moneyFormat } from "../../src/engine/money";
 
 describe("formatNumber, as Excel shows the add-in's formats", () => {
   it("money, percentages, decimals, ± and dates", () => {
@@ -16,5 +17,10 @@ describe("formatNumber, as Excel shows the add-in's formats", () => {
     expect(formatNumber(46357, "d mmmm yyyy").text).toBe("1 December 2026");
     expect(formatNumber(-5, "0").text).toBe("-5");
     expect(formatNumber(2.5, undefined).text).toBe("2.5");
+  });
+  it("£k and £m: each comma after the last digit divides by 1,000 (Excel's scaling), the cell keeps the exact value", () => {
+    expect(formatNumber(1_460_234, moneyFormat("£k"))).toEqual({ text: "£1,460k", red: false });
+    expect(formatNumber(-1_460_234, moneyFormat("£m"))).toEqual({ text: "-£1.46m", red: true });
+    expect(formatNumber(65_400, moneyFormat("£m")).text).toBe("£0.07m");
   });
 });

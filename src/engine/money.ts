@@ -1,0 +1,35 @@
+/**
+ * Money as a board paper shows it: in pounds (£1,460,234), thousands (£1,460k) or millions (£1.46m). The
+ * figures are never rounded in calculation (DESIGN.md); only their text and the sheet's number formats change,
+ * and the exact figure stays one hover or one cell away.
+ */
+export const MONEY_UNITS = ["£", "£k", "£m"] as const;
+export type MoneyUnit = (typeof MONEY_UNITS)[number];
+
+/** A unit as typed (`£`, `k`, `£k`, `thousands`, `m`, `£m`, `millions`, any case), or null. */
+export function readMoneyUnit(text: string): MoneyUnit | null {
+  const t = text.trim().toLowerCase().replace(/^£/, "");
+  if (t === "" || t === "pounds" || t === "gbp") return "£";
+  if (t === "k" || t === "thousands" || t === "000s" || t === "000") return "£k";
+  if (t === "m" || t === "millions") return "£m";
+  return null;
+}
+
+/** x in the unit, with a real minus sign and never −£0: £1,460,234 / £1,460k / £1.46m. */
+export function moneyText(x: number, unit: MoneyUnit): string {
+  const scale = unit === "£" ? 1 : unit === "£k" ? 1_000 : 1_000_000;
+  const digits = unit === "£m" ? 2 : 0;
+  const shown = Math.abs(x) / scale;
+  const text = shown.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const zero = Number(shown.toFixed(digits)) === 0;
+  return `${x < 0 && !zero ? "−" : ""}£${text}${unit === "£" ? "" : unit.slice(1)}`;
+}
+
+/**
+ * Excel's number format for money in the unit: a trailing comma divides by 1,000 in Excel's formats, so the
+ * cell keeps the exact value and shows £1,460k or £1.46m; losses in red as the board pack's.
+ */
+export function moneyFormat(unit: MoneyUnit, red = true): string {
+  const body = unit === "£" ? '"£"#,##0' : unit === "£k" ? '"£"#,##0,"k"' : '"£"#,##0.00,,"m"';
+  return `${body};${red ? "[Red]" : ""}-${body}`;
+}

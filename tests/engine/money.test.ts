@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { moneyFormat, moneyText, readMoneyUnit } from "../../src/engine/money";
+
+describe("money in £, £k or £m", () => {
+  it("shows a figure as a board paper does, never −£0", () => {
+    expect([moneyText(1_460_234, "£"), moneyText(1_460_234, "£k"), moneyText(1_460_234, "£m")]).toEqual(["£1,460,234", "£1,460k", "£1.46m"]);
+    expect([moneyText(-65_400, "£k"), moneyText(-400, "£k"), moneyText(-4_000, "£m"), moneyText(-0.4, "£")]).toEqual(["−£65k", "£0k", "£0.00m", "£0"]);
+  });
+  it("reads the unit as typed, and refuses anything else", () => {
+    expect(["", "£", "k", "£K", "thousands", "m", "£m", "Millions"].map(readMoneyUnit)).toEqual(["£", "£", "£k", "£k", "£k", "£m", "£m", "£m"]);
+    expect(readMoneyUnit("bn")).toBeNull();
+  });
+  it("Excel's formats divide by a thousand per trailing comma and keep losses red", () => {
+    expect(moneyFormat("£")).toBe('"£"#,##0;[Red]-"£"#,##0');
+    expect(moneyFormat("£k")).toBe('"£"#,##0,"k";[Red]-"£"#,##0,"k"');
+    expect(moneyFormat("£m", false)).toBe('"£"#,##0.00,,"m";-"£"#,##0.00,,"m"');
+  });
+});
