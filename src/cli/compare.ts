@@ -6,6 +6,7 @@
  */
 import { comparePaymentModels, contractFor, gbp, STATE_IDS, type Comparison, type ComparisonInputs } from "../engine/compare";
 import { capitationBudget } from "../engine/settlement";
+import { moneyText, readMoneyUnit, type MoneyUnit } from "../engine/money";
 import { describeNeed, needBasedInputs, readPopulation, type NeedBudget } from "../engine/population";
 import { readCorridor } from "../engine/formulas";
 import { isPayError } from "../engine/errors";
@@ -42,7 +43,7 @@ import {
 } from "../engine/terms";
 import { InputError, loadWorkbook, rangeValues, recalculate, type Recalculation } from "./workbook";
 
-export const COMPARE_USAGE = `usage: pay compare <file.xlsx> --table <table | address | name> --cohort <number | address | name> [--term key=value ...] [--preset <id>] [--population <range | table | name>] [--years N] [--risk N [--seed S] [--shape k]] [--json]
+export const COMPARE_USAGE = `usage: pay compare <file.xlsx> --table <table | address | name> --cohort <number | address | name> [--term key=value ...] [--preset <id>] [--population <range | table | name>] [--years N] [--risk N [--seed S] [--shape k]] [--units £|k|m] [--json]
   --table   the pathway's steps: an Excel table by its name (PathwaySteps: its rows as they are now, never its
             Total Row), an address with the header row (Pathway!A3:F10; a table's whole range is read as the
             table), or a defined name
@@ -73,6 +74,8 @@ ${BLENDED_PRESETS.map((p) => `              ${p.id.padEnd(12)} ${p.rateAbove * 1
             Population, List size, …) and a need weight (Weight, Need, Risk weight, …), a group or practice optional;
             budget = Σ people × weight × rate × MFF, the rate --term capitationRate (£ per weighted person) or, by
             default, calibrated to what the commissioner pays today
+  --units   money in the text report in £ (default), k (£ thousands: £1,460k) or m (£ millions: £1.46m); the
+            JSON always holds exact pounds
   --years   add a transition over N years (1 to 10); its terms, each one value or one per year (comma-separated):
               shiftAchieved            share of the target care shift achieved by year (default 25%, 50%, 75%, 100%, 100%)
               setupCost                one-off set-up cost, £ (one value: year 1 only)
@@ -367,7 +370,7 @@ export function riskJson(r: RiskResult): unknown {
 }
 
 /** The simulation in words: each model's holders that cannot bear their bad year, and the population that could. */
-export function riskLines(r: RiskResult): string[] {
+export function riskLines(r: RiskResult, money: (x: number) => string = gbp): string[] {
   const lines = [
     "",
     `Risk: ${r.trials.toLocaleString("en-GB")} simulated years, seed ${r.seed}, ${describeDispersion(r.dispersion)}; ${describeSources(r)}`,
@@ -376,7 +379,7 @@ export function riskLines(r: RiskResult): string[] {
     const over = m.organisations.filter((o) => o.exceedsCapacity);
     const who = over.map(
       (o) =>
-        `${o.name} (1 year in 20: ${gbp(o.marginP5.value)} against ${gbp(o.capacity)} it can lose; ${
+        `${o.name} (1 year in 20: ${money(o.marginP5.value)} against ${money(o.capacity)} it can lose; ${
           o.populationToBear === "never"
             ? "no larger population bears it"
             : `bears it from about ${o.populationToBear?.toLocaleString("en-GB")} people`
@@ -388,7 +391,7 @@ export function riskLines(r: RiskResult): string[] {
 }
 
 /** The readable tables: who gains when care moves out of hospital, then each model's figures. */
-export function comparisonTables(c: Comparison): string[] {
+export function comparisonTables(c: Comparison, money: (x: number) => string = gbp): string[] {
   const names = c.models.map((m) => m.name);
   const first = Math.max(24, ...c.organisations.map((o) => o.length + 2));
   const width = Math.max(14, ...names.map((n) => n.length + 2));
@@ -398,20 +401,20 @@ export function comparisonTables(c: Comparison): string[] {
     lines.push(
       row(
         name,
-        c.models.map((m) => gbp(m.shift.organisations[o])),
+        c.models.map((m) => money(m.shift.organisations[o])),
       ),
     ),
   );
   lines.push(
     row(
       "Commissioner",
-      c.models.map((m) => gbp(m.shift.commissionerSaving)),
+      c.models.map((m) => money(m.shift.commissionerSaving)),
     ),
   );
   lines.push(
     row(
       "System",
-      c.models.map((m) => gbp(m.shift.systemSaving)),
+      c.models.map((m) => money(m.shift.systemSaving)),
     ),
   );
   lines.push(
@@ -421,22 +424,22 @@ export function comparisonTables(c: Comparison): string[] {
   );
   const today = c.baseline.shift;
   c.organisations.forEach((name, o) =>
-    lines.push(row(name, [gbp(today.organisations[o]), ...c.models.map((m) => gbp(m.versusToday.organisations[o].total))])),
+    lines.push(row(name, [money(today.organisations[o]), ...c.models.map((m) => money(m.versusToday.organisations[o].total))])),
   );
-  lines.push(row("Commissioner", [gbp(today.commissionerSaving), ...c.models.map((m) => gbp(m.versusToday.commissioner.total))]));
-  lines.push(row("System", [gbp(today.systemSaving), ...c.models.map((m) => gbp(m.versusToday.system.total))]));
+  lines.push(row("Commissioner", [money(today.commissionerSaving), ...c.models.map((m) => money(m.versusToday.commissioner.total))]));
+  lines.push(row("System", [money(today.systemSaving), ...c.models.map((m) => money(m.versusToday.system.total))]));
   for (const n of c.notes) lines.push(`Note: ${n}`);
   for (const m of c.models) {
     lines.push(
       "",
-      `${m.name}: commissioner pays ${gbp(m.states.base.commissioner)} today, ${gbp(m.states.shifted.commissioner)} after the care shift`,
+      `${m.name}: commissioner pays ${money(m.states.base.commissioner)} today, ${money(m.states.shifted.commissioner)} after the care shift`,
     );
     lines.push(row("  margin by state", ["today", "activity -10%", "activity +10%", "after shift"]));
     c.organisations.forEach((name, o) =>
       lines.push(
         row(
           `  ${name}`,
-          STATE_IDS.map((s) => gbp(m.states[s].organisations[o].margin)),
+          STATE_IDS.map((s) => money(m.states[s].organisations[o].margin)),
         ),
       ),
     );
@@ -487,7 +490,7 @@ export function comparisonFromWorkbookSync(
 }
 
 /** Each model's positions by year: organisations, commissioner, system; with NPV and payback. */
-function transitionLines(t: Transition): string[] {
+function transitionLines(t: Transition, money: (x: number) => string = gbp): string[] {
   const lines = [
     "",
     `Transition over ${t.years.length} years: change against carrying on as today, by year; NPV at ${+(t.terms.discountRate * 100).toFixed(4)}%; payback`,
@@ -495,7 +498,7 @@ function transitionLines(t: Transition): string[] {
   const head = ["", ...t.years.map((y) => `year ${y}`), "NPV", "payback"];
   if (t.backfill.value.some((v) => v !== 0))
     lines.push(
-      `Other work on backfilled capacity, paid by the ${t.backfill.payer === "commissioner" ? "commissioner" : `payer ${t.backfill.payer}`} (in its figures; not a saving): ${t.backfill.value.map((v) => gbp(v)).join(", ")}`,
+      `Other work on backfilled capacity, paid by the ${t.backfill.payer === "commissioner" ? "commissioner" : `payer ${t.backfill.payer}`} (in its figures; not a saving): ${t.backfill.value.map((v) => money(v)).join(", ")}`,
     );
   const row = (cells: string[]) =>
     cells[0].padEnd(26) +
@@ -506,19 +509,19 @@ function transitionLines(t: Transition): string[] {
   for (const m of t.models) {
     lines.push("", m.name, row(head));
     for (const p of [...m.organisations, m.commissioner, ...(m.payer ? [m.payer] : []), m.system]) {
-      lines.push(row([`  ${p.name}`, ...p.byYear.map((x) => gbp(x)), gbp(p.npv), describePayback(p.payback, 2)]));
+      lines.push(row([`  ${p.name}`, ...p.byYear.map((x) => money(x)), money(p.npv), describePayback(p.payback, 2)]));
     }
   }
   return lines;
 }
 
 /** For each model, the three inputs of each kind (what may turn out differently; what is negotiated) that move its system margin most. */
-function driverLines(s: Sensitivity): string[] {
+function driverLines(s: Sensitivity, money: (x: number) => string = gbp): string[] {
   const top = (rows: readonly SensitivityRow[], group: DriverGroup) =>
     rows
       .filter((r) => r.group === group)
       .slice(0, 3)
-      .map((r) => `${r.label} (${gbp(r.atLow.system)} to ${gbp(r.atHigh.system)})`)
+      .map((r) => `${r.label} (${money(r.atLow.system)} to ${money(r.atHigh.system)})`)
       .join("; ");
   return [
     "",
@@ -543,6 +546,10 @@ function readDelivery(v: string): { mean: number; sd: number } {
   return { mean, sd };
 }
 
+const refuse = (message: string): never => {
+  throw new InputError(message);
+};
+
 /** The panel's Risk view's seed, so `pay compare --risk` and the pane give the same figures by default. */
 const DEFAULT_SEED = 12345;
 
@@ -566,6 +573,7 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
   let shape: number | null = null;
   let delivery: { mean: number; sd: number } | null = null;
   let population: string | undefined;
+  let units: MoneyUnit = "£";
   let shock: { cv: number } | null = null;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -582,7 +590,10 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
     else if (a === "--seed") seed = wholeNumber(a, value(), 0, 2 ** 32 - 1);
     else if (a === "--delivery") delivery = readDelivery(value());
     else if (a === "--population") population = value();
-    else if (a === "--shock") {
+    else if (a === "--units") {
+      const v = value();
+      units = readMoneyUnit(v) ?? refuse(`--units: expected £, k (thousands) or m (millions), got '${v}'`);
+    } else if (a === "--shock") {
       const v = value();
       const cv = parseNumber(v, "share");
       if (typeof cv !== "number" || cv < 0 || cv > 1)
@@ -641,6 +652,15 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
       `pay: warning: the cohort is ${inputs.cohort.toLocaleString("en-GB", { maximumFractionDigits: 6 })}, not a whole number of patients: used as an expected count`,
     );
   if (json) io.out(JSON.stringify(comparisonJson(c, s, tr, rr, capitation), null, 2));
-  else for (const line of [...comparisonTables(c), ...(tr ? transitionLines(tr) : []), ...(rr ? riskLines(rr) : []), ...driverLines(s)]) io.out(line);
+  else {
+    const money = units === "£" ? gbp : (x: number) => moneyText(x, units);
+    for (const line of [
+      ...comparisonTables(c, money),
+      ...(tr ? transitionLines(tr, money) : []),
+      ...(rr ? riskLines(rr, money) : []),
+      ...driverLines(s, money),
+    ])
+      io.out(line);
+  }
   return 0;
 }

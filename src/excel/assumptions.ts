@@ -30,7 +30,8 @@ function termLines(inp: ComparisonInputs): string[] {
     .filter(([k]) => k in given)
     .map(([k, f]) => {
       const v = given[k];
-      const shown = v === null ? "none (from today's activity)" : typeof v === "number" ? (f.kind === "share" ? share(v) : v.toLocaleString("en-GB")) : String(v);
+      const shown =
+        v === null ? "none (from today's activity)" : typeof v === "number" ? (f.kind === "share" ? share(v) : v.toLocaleString("en-GB")) : String(v);
       return `${f.label}: ${shown}${v === defaults[k] ? " (default)" : ""}`;
     });
 }
@@ -40,7 +41,12 @@ function todayLines(c: Comparison): string[] {
   const rule = c.baseline.rule;
   return c.baseline.steps.map((s) => {
     const p = paymentTodayValue(s.paymentToday);
-    const paid = typeof p === "string" ? `by ${p === "activity" ? "activity" : "a fixed payment"}` : typeof p === "number" ? `${share(p)} of any change` : `${share(p.above)} of a rise, ${share(p.below)} of a fall`;
+    const paid =
+      typeof p === "string"
+        ? `by ${p === "activity" ? "activity" : "a fixed payment"}`
+        : typeof p === "number"
+          ? `${share(p)} of any change`
+          : `${share(p.above)} of a rise, ${share(p.below)} of a fall`;
     const why = s.source === "typed" ? "as typed" : s.source === "rule" && rule ? `by ${rule.name}` : "the 2025/26 NHS Payment Scheme's default";
     return `Today: ${s.name} (${s.pointOfDelivery}) paid ${paid}, ${why}`;
   });
@@ -48,11 +54,16 @@ function todayLines(c: Comparison): string[] {
 
 /** The lines of the list, in order. */
 export function assumptionLines(src: AssumptionsSource): string[] {
-  const lines = [...src.comparison.notes, `Money shown in ${src.unit === "£" ? "pounds" : src.unit === "£k" ? "thousands of pounds (£k)" : "millions of pounds (£m)"}; every cell holds the exact figure`];
+  const lines = [
+    ...src.comparison.notes,
+    `Money shown in ${src.unit === "£" ? "pounds" : src.unit === "£k" ? "thousands of pounds (£k)" : "millions of pounds (£m)"}; every cell holds the exact figure`,
+  ];
   lines.push(...termLines(src.inputs), ...todayLines(src.comparison));
   if (src.risk) {
     const r = src.risk;
-    lines.push(`Risk: ${r.trials.toLocaleString("en-GB")} simulated years, seed ${r.seed}, ${describeDispersion(r.dispersion)}; ${describeSources(r)}; generator ${r.generator}`);
+    lines.push(
+      `Risk: ${r.trials.toLocaleString("en-GB")} simulated years, seed ${r.seed}, ${describeDispersion(r.dispersion)}; ${describeSources(r)}; generator ${r.generator}`,
+    );
   }
   if (src.transition) {
     const t = src.transition.terms;

@@ -1246,8 +1246,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
   heading(`A${next}`, "Assumptions: what these figures rest on");
   assumptions.forEach((line, i) => label(`A${next + 1 + i}`, line));
   // Money in the unit chosen: the number formats of every £ cell and axis (the values stay exact).
-  if (unit !== "£")
-    for (const c of cells) if (c.format === GBP) c.format = moneyFormat(unit);
+  if (unit !== "£") for (const c of cells) if (c.format === GBP) c.format = moneyFormat(unit);
   if (unit !== "£") for (const ch of charts) if (ch.axes?.valueFormat === GBP_AXIS) ch.axes.valueFormat = moneyFormat(unit, false);
   // Print setup: everything written, landscape, one page wide, the title rows on every page, and a footer
   // with the date written and the source workbook (Excel's &F; & doubled in our own text).

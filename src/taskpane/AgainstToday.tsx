@@ -8,7 +8,8 @@ import type React from "react";
 import { useState } from "react";
 import { Body1, Caption1, Switch } from "@fluentui/react-components";
 import type { Comparison, SwitchShift } from "../engine/compare";
-import { gbp, gbpShort } from "./format";
+import { gbp } from "./format";
+import { useShortMoney } from "./money";
 import { PartyMatrix } from "./PartyMatrix";
 import { SHORT_MODEL_NAMES, tone, useWide } from "./WhoGains";
 
@@ -36,6 +37,7 @@ export function againstTodayRows(c: Comparison): Party[] {
 }
 
 export function AgainstToday({ comparison }: { comparison: Comparison }): React.JSX.Element {
+  const short = useShortMoney();
   const [ref, wide] = useWide(560);
   const [detail, setDetail] = useState(false);
   const rows = againstTodayRows(comparison);
@@ -56,7 +58,7 @@ export function AgainstToday({ comparison }: { comparison: Comparison }): React.
     title: `${p.label}, today's contracts when care moves: ${gbp(p.today)}`,
     style: { textAlign: "right" as const, color: tone(p.today), whiteSpace: "nowrap" as const },
   });
-  const split = (v: SwitchShift) => (detail ? ` (${gbpShort(v.switch)} + ${gbpShort(v.shift)})` : "");
+  const split = (v: SwitchShift) => (detail ? ` (${short(v.switch)} + ${short(v.shift)})` : "");
   return (
     <section ref={ref} id="against-today" aria-label="Against today's contracts" data-layout={wide ? "table" : "list"}>
       <Body1 as="h2" style={{ display: "block", fontWeight: 600, margin: "4px 0" }}>
@@ -78,8 +80,8 @@ export function AgainstToday({ comparison }: { comparison: Comparison }): React.
           key: p.key,
           label: p.label,
           cells: [
-            { attrs: todayCell(p), short: gbpShort(p.today), full: gbp(p.today) },
-            ...p.models.map((v, k) => ({ attrs: cell(p, k), short: `${gbpShort(v.total)}${split(v)}`, full: `${gbpShort(v.total)}${split(v)}` })),
+            { attrs: todayCell(p), short: short(p.today), full: gbp(p.today) },
+            ...p.models.map((v, k) => ({ attrs: cell(p, k), short: `${short(v.total)}${split(v)}`, full: `${short(v.total)}${split(v)}` })),
           ],
         }))}
       />

@@ -47,6 +47,7 @@ import { BLENDED_PRESETS, presetById, todaysRule } from "../engine/presets";
 import { presetTerms } from "../engine/terms";
 import { structuredColumns } from "../engine/structured";
 import { RiskView } from "./RiskView";
+import { MoneyUnitContext, type PaneUnit } from "./money";
 import type { RiskOutcome } from "./risk-job";
 
 type Problems = Record<string, string>;
@@ -133,6 +134,7 @@ export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | u
   const [sharesRef, setSharesRef] = useState("");
   const [tiersRef, setTiersRef] = useState("");
   const [populationRef, setPopulationRef] = useState("");
+  const [unit, setUnit] = useState<PaneUnit>("auto");
   const [terms, setTerms] = useState<TermsText>(DEFAULT_TERMS_TEXT);
   const [mapping, setMapping] = useState<ColumnMap>({});
   const [needMapping, setNeedMapping] = useState<{ missing: PathwayField[]; headers: string[] } | null>(null);
@@ -332,6 +334,7 @@ export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | u
         risk: risk ?? undefined,
         drivers: drivers ?? undefined,
         transition: years ?? undefined,
+        unit: unit === "auto" ? "£" : unit,
       });
       const { name, notes } = await writeComparisonSheet(plan);
       setWritten(name);
@@ -591,31 +594,43 @@ export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | u
             </Tab>
           </TabList>
         )}
-        {/* Kept mounted while hidden, so a simulation under way carries on when you look at the comparison. */}
         {ready && (
-          <div hidden={view !== "risk"}>
-            <RiskView inputs={ready.inputs} outcome={risk} onOutcome={setRisk} />
-          </div>
+          <Field label="Money shown in" orientation="horizontal" size="small">
+            <Select id="in-unit" size="small" value={unit} onChange={(_e, d) => setUnit(d.value as PaneUnit)}>
+              <option value="auto">£, £k or £m as each figure needs</option>
+              <option value="£">£</option>
+              <option value="£k">£ thousands (£k)</option>
+              <option value="£m">£ millions (£m)</option>
+            </Select>
+          </Field>
         )}
-        {ready && view === "compare" && (
-          <section id="comparison" aria-label="Comparison">
-            <Body1>
-              {ready.comparison.organisations.length} organisation{ready.comparison.organisations.length === 1 ? "" : "s"} · activity value{" "}
-              {gbp(ready.comparison.activityValue)} · cost {gbp(ready.comparison.cost)}
-              {ready.inputs.holder === "lead" ? ` · lead provider ${ready.comparison.lead}` : " · held by an alliance"}
-            </Body1>
-            {ready.comparison.notes.map((n) => (
-              <Caption1 as="p" key={n} className="comparison-note" style={{ display: "block", margin: "4px 0" }}>
-                {n}
-              </Caption1>
-            ))}
-            <AgainstToday comparison={ready.comparison} />
-            <WhoGains comparison={ready.comparison} />
-          </section>
-        )}
-        {ready && view === "model" && <ByModel comparison={ready.comparison} />}
-        {ready && view === "drivers" && <DriversView inputs={ready.inputs} onChoice={setDrivers} />}
-        {ready && view === "years" && <YearsView inputs={ready.inputs} organisations={ready.comparison.organisations} onTransition={setYears} />}
+        <MoneyUnitContext.Provider value={unit}>
+          {/* Kept mounted while hidden, so a simulation under way carries on when you look at the comparison. */}
+          {ready && (
+            <div hidden={view !== "risk"}>
+              <RiskView inputs={ready.inputs} outcome={risk} onOutcome={setRisk} />
+            </div>
+          )}
+          {ready && view === "compare" && (
+            <section id="comparison" aria-label="Comparison">
+              <Body1>
+                {ready.comparison.organisations.length} organisation{ready.comparison.organisations.length === 1 ? "" : "s"} · activity value{" "}
+                {gbp(ready.comparison.activityValue)} · cost {gbp(ready.comparison.cost)}
+                {ready.inputs.holder === "lead" ? ` · lead provider ${ready.comparison.lead}` : " · held by an alliance"}
+              </Body1>
+              {ready.comparison.notes.map((n) => (
+                <Caption1 as="p" key={n} className="comparison-note" style={{ display: "block", margin: "4px 0" }}>
+                  {n}
+                </Caption1>
+              ))}
+              <AgainstToday comparison={ready.comparison} />
+              <WhoGains comparison={ready.comparison} />
+            </section>
+          )}
+          {ready && view === "model" && <ByModel comparison={ready.comparison} />}
+          {ready && view === "drivers" && <DriversView inputs={ready.inputs} onChoice={setDrivers} />}
+          {ready && view === "years" && <YearsView inputs={ready.inputs} organisations={ready.comparison.organisations} onTransition={setYears} />}
+        </MoneyUnitContext.Provider>
       </main>
     </FluentProvider>
   );

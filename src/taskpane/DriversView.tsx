@@ -7,7 +7,17 @@ import type React from "react";
 import { useEffect, useMemo, useState } from "react";
 import { Body1, Caption1, Field, Input, Select, tokens } from "@fluentui/react-components";
 import type { ComparisonInputs } from "../engine/compare";
-import { byTarget, DRIVER_GROUP_NAMES, driversReading, sensitivity, swing, targetName, type DriverGroup, type DriverTarget, type Sensitivity } from "../engine/sensitivity";
+import {
+  byTarget,
+  DRIVER_GROUP_NAMES,
+  driversReading,
+  sensitivity,
+  swing,
+  targetName,
+  type DriverGroup,
+  type DriverTarget,
+  type Sensitivity,
+} from "../engine/sensitivity";
 
 export type { DriverTarget };
 
@@ -17,9 +27,20 @@ export interface DriversChoice {
   target: DriverTarget;
 }
 import { parseNumber } from "../engine/terms";
-import { gbpShort } from "./format";
+import { useShortMoney } from "./money";
 
-function Tornado({ s, model, target, group }: { s: Sensitivity; model: string; target: DriverTarget; group: DriverGroup | "all" }): React.JSX.Element {
+function Tornado({
+  s,
+  model,
+  target,
+  group,
+}: {
+  s: Sensitivity;
+  model: string;
+  target: DriverTarget;
+  group: DriverGroup | "all";
+}): React.JSX.Element {
+  const short = useShortMoney();
   const m = s.models.find((x) => x.id === model) ?? s.models[0];
   const base = target === "commissioner" ? m.base.commissioner : target === "system" ? m.base.system : m.base.organisations[target];
   const rows = byTarget(
@@ -33,7 +54,14 @@ function Tornado({ s, model, target, group }: { s: Sensitivity; model: string; t
   const half = (W - label) / 2 - 4;
   const H = 16;
   return (
-    <svg id="tornado" role="img" fill={tokens.colorNeutralForeground2} aria-label={`Tornado: ${targetName(s, target)} under ${m.name}`} viewBox={`0 0 ${W} ${rows.length * H + 16}`} style={{ width: "100%", maxWidth: 560 }}>
+    <svg
+      id="tornado"
+      role="img"
+      fill={tokens.colorNeutralForeground2}
+      aria-label={`Tornado: ${targetName(s, target)} under ${m.name}`}
+      viewBox={`0 0 ${W} ${rows.length * H + 16}`}
+      style={{ width: "100%", maxWidth: 560 }}
+    >
       <line x1={mid} x2={mid} y1={0} y2={rows.length * H} stroke={tokens.colorNeutralStroke1} />
       {rows.map((r, i) => {
         const [lo, hi] = swing(r, target);
@@ -50,7 +78,7 @@ function Tornado({ s, model, target, group }: { s: Sensitivity; model: string; t
         );
       })}
       <text x={mid} y={rows.length * H + 12} fontSize={8} textAnchor="middle">
-        today {gbpShort(base)}; red: input low; blue: high
+        today {short(base)}; red: input low; blue: high
       </text>
     </svg>
   );
@@ -105,7 +133,11 @@ export function DriversView({ inputs, onChoice }: { inputs: ComparisonInputs; on
         </Field>
       </div>
       <div style={{ display: "flex", flexDirection: "column", gap: 6 }}>
-        <Field label="Amounts move ±" validationMessage={"problem" in ranges ? ranges.problem : undefined} validationState={"problem" in ranges ? "error" : "none"}>
+        <Field
+          label="Amounts move ±"
+          validationMessage={"problem" in ranges ? ranges.problem : undefined}
+          validationState={"problem" in ranges ? "error" : "none"}
+        >
           <Input id="in-range-relative" style={{ minWidth: 0 }} value={relative} onChange={(_e, d) => setRelative(d.value)} />
         </Field>
         <Field label="Shares move ± points">

@@ -20,7 +20,17 @@ export interface MatrixRow {
   cells: { attrs: Record<string, unknown>; short: React.ReactNode; full: React.ReactNode }[];
 }
 
-export function PartyMatrix({ wide, columns, rows, label }: { wide: boolean; columns: MatrixColumn[]; rows: MatrixRow[]; label: string }): React.JSX.Element {
+export function PartyMatrix({
+  wide,
+  columns,
+  rows,
+  label,
+}: {
+  wide: boolean;
+  columns: MatrixColumn[];
+  rows: MatrixRow[];
+  label: string;
+}): React.JSX.Element {
   if (wide)
     return (
       <div style={{ overflowX: "auto" }}>

@@ -6,9 +6,22 @@
  */
 import type React from "react";
 import { useEffect, useRef, useState } from "react";
-import { Body1, Caption1, Field, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens } from "@fluentui/react-components";
+import {
+  Body1,
+  Caption1,
+  Field,
+  Select,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  tokens,
+} from "@fluentui/react-components";
 import { STATE_IDS, STATE_NAMES, type Comparison } from "../engine/compare";
-import { gbp, gbpShort } from "./format";
+import { gbp } from "./format";
+import { useShortMoney } from "./money";
 import { PartyMatrix } from "./PartyMatrix";
 
 /** Short model names for the matrix's columns. */
@@ -57,6 +70,7 @@ function matrixRows(c: Comparison): Row[] {
 }
 
 export function WhoGains({ comparison }: { comparison: Comparison }): React.JSX.Element {
+  const short = useShortMoney();
   const [ref, wide] = useWide(560);
   const rows = matrixRows(comparison);
   const cellAttrs = (r: Row, k: number) => ({
@@ -80,7 +94,7 @@ export function WhoGains({ comparison }: { comparison: Comparison }): React.JSX.
         rows={rows.map((r) => ({
           key: r.key,
           label: r.label,
-          cells: r.values.map((v, k) => ({ attrs: cellAttrs(r, k), short: gbpShort(v), full: gbp(v) })),
+          cells: r.values.map((v, k) => ({ attrs: cellAttrs(r, k), short: short(v), full: gbp(v) })),
         }))}
       />
       <ul id="readings" style={{ paddingLeft: 18 }}>
@@ -95,6 +109,7 @@ export function WhoGains({ comparison }: { comparison: Comparison }): React.JSX.
 }
 
 export function ByModel({ comparison }: { comparison: Comparison }): React.JSX.Element {
+  const short = useShortMoney();
   const [id, setId] = useState(comparison.models[0].id as string);
   const m = comparison.models.find((x) => x.id === id) ?? comparison.models[0];
   const head = (
@@ -108,8 +123,12 @@ export function ByModel({ comparison }: { comparison: Comparison }): React.JSX.E
     </TableRow>
   );
   const money = (v: number, attrs: Record<string, string | number>) => (
-    <TableCell {...attrs} data-value={v} style={{ textAlign: "right", color: v < 0 ? tokens.colorPaletteRedForeground1 : undefined, whiteSpace: "nowrap" }}>
-      {gbpShort(v)}
+    <TableCell
+      {...attrs}
+      data-value={v}
+      style={{ textAlign: "right", color: v < 0 ? tokens.colorPaletteRedForeground1 : undefined, whiteSpace: "nowrap" }}
+    >
+      {short(v)}
     </TableCell>
   );
   return (
@@ -143,14 +162,20 @@ export function ByModel({ comparison }: { comparison: Comparison }): React.JSX.E
       <Caption1>
         Income and cost by organisation ({STATE_NAMES.base.toLowerCase()} → after care shift):{" "}
         {comparison.organisations
-          .map((name, o) => `${name} ${gbp(m.states.base.organisations[o].income)} → ${gbp(m.states.shifted.organisations[o].income)} income, ${gbp(m.states.base.organisations[o].cost)} → ${gbp(m.states.shifted.organisations[o].cost)} cost`)
+          .map(
+            (name, o) =>
+              `${name} ${gbp(m.states.base.organisations[o].income)} → ${gbp(m.states.shifted.organisations[o].income)} income, ${gbp(m.states.base.organisations[o].cost)} → ${gbp(m.states.shifted.organisations[o].cost)} cost`,
+          )
           .join("; ")}
         .
       </Caption1>
       {m.states.base.organisations.some((o) => o.quality !== 0) && (
         <Caption1 id="quality">
           Quality payments earned (part of income), today → after care shift:{" "}
-          {comparison.organisations.map((name, o) => `${name} ${gbp(m.states.base.organisations[o].quality)} → ${gbp(m.states.shifted.organisations[o].quality)}`).join("; ")}.
+          {comparison.organisations
+            .map((name, o) => `${name} ${gbp(m.states.base.organisations[o].quality)} → ${gbp(m.states.shifted.organisations[o].quality)}`)
+            .join("; ")}
+          .
         </Caption1>
       )}
       <Caption1>{m.reading}</Caption1>

@@ -23,7 +23,8 @@ import type { ComparisonInputs } from "../engine/compare";
 import { isPayError } from "../engine/errors";
 import { TRANSITION_TEXT_DEFAULTS, parseNumber, readTransitionTerms, type TransitionText } from "../engine/terms";
 import { describePayback, MAX_YEARS, transition, type Position, type Transition } from "../engine/transition";
-import { gbp, gbpShort } from "./format";
+import { gbp } from "./format";
+import { useShortMoney } from "./money";
 
 const FIELDS: [keyof TransitionText, string, string][] = [
   ["shiftAchieved", "Care shift achieved by year", "share of the target shift, one value or one per year"],
@@ -56,6 +57,7 @@ const PALETTE = [
 ];
 
 function CumulativeChart({ t, model, basis }: { t: Transition; model: string; basis: Basis }): React.JSX.Element {
+  const short = useShortMoney();
   const m = t.models.find((x) => x.id === model) ?? t.models[0];
   const p = basis === "today" ? m.versusToday : m;
   const lines = [...p.organisations, p.commissioner];
@@ -78,10 +80,10 @@ function CumulativeChart({ t, model, basis }: { t: Transition; model: string; ba
     >
       <line x1={pad.l} x2={W - pad.r} y1={Y(0)} y2={Y(0)} stroke={tokens.colorNeutralStroke1} />
       <text x={pad.l - 3} y={Y(hi) + 6} fontSize={8} textAnchor="end">
-        {gbpShort(hi)}
+        {short(hi)}
       </text>
       <text x={pad.l - 3} y={Y(lo)} fontSize={8} textAnchor="end">
-        {gbpShort(lo)}
+        {short(lo)}
       </text>
       {t.years.map((y, i) => (
         <text key={y} x={X(i)} y={H - 8} fontSize={8} textAnchor="middle">
@@ -112,6 +114,7 @@ export function YearsView({
   organisations: string[];
   onTransition: (t: { transition: Transition; model: string } | null) => void;
 }): React.JSX.Element {
+  const short = useShortMoney();
   const [years, setYears] = useState("5");
   const [text, setText] = useState<TransitionText>(TRANSITION_TEXT_DEFAULTS);
   const [model, setModel] = useState("activity");
@@ -183,7 +186,7 @@ export function YearsView({
           {t.backfill.value.some((v) => Math.abs(v) >= 0.5) && (
             <Caption1 id="years-backfill">
               Other work on backfilled capacity, paid by {payer ?? "the commissioner"} and counted in its position (never a saving of the system):{" "}
-              {t.backfill.value.map((v) => gbpShort(v)).join(", ")} by year.
+              {t.backfill.value.map((v) => short(v)).join(", ")} by year.
             </Caption1>
           )}
           <div style={{ overflowX: "auto" }}>
@@ -229,7 +232,7 @@ export function YearsView({
                         title={`${p.name}: NPV ${gbp(p.npv)}; payback ${describePayback(p.payback)}`}
                         style={{ textAlign: "right", whiteSpace: "nowrap", color: p.npv < -0.5 ? tokens.colorPaletteRedForeground1 : undefined }}
                       >
-                        {gbpShort(p.npv)}
+                        {short(p.npv)}
                       </TableCell>
                     ))}
                   </TableRow>

@@ -596,3 +596,19 @@ describe("pay compare --population", () => {
     expect(bad.err).toContain("--population: Pathway!A3:C5: expected headers for people");
   });
 });
+
+describe("pay compare --units", () => {
+  it("shows the text report's money in £k or £m (the JSON stays exact); anything else is refused", async () => {
+    const base = ["compare", file, "--table", "IntegratedPathway", "--cohort", "Cohort", "--term", "mff=MFF"];
+    const m = await run(...base, "--units", "m");
+    expect(m.code, m.err).toBe(0);
+    const acute = m.out.split("\n").find((l) => l.startsWith("Acute trust"))!;
+    expect(acute).toMatch(/£\d+\.\d\dm/);
+    expect(acute).not.toMatch(/£\d{1,3},\d{3},\d{3}/);
+    const k = await run(...base, "--units", "£k");
+    expect(k.out.split("\n").find((l) => l.startsWith("Acute trust"))).toMatch(/£\d[\d,]*k/);
+    const bad = await run(...base, "--units", "bn");
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("--units: expected £, k (thousands) or m (millions), got 'bn'");
+  });
+});

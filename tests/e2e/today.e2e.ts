@@ -100,6 +100,32 @@ describe("today's contracts: the pane, the written sheet and pay compare agree",
     expect(errors).toEqual([]);
   });
 
+  it("money in £m: the pane's matrix shortens every figure to millions, exact on hover; the written sheet's £ formats scale", async () => {
+    await page.click("#tab-compare");
+    await page.selectOption("#in-unit", "£m");
+    const cell = page.locator('#against-today [data-row="org:Acute trust"] [data-model="activity"]');
+    const exact = Number(await cell.getAttribute("data-value"));
+    expect((await cell.textContent())?.trim()).toMatch(new RegExp(`^−?£${(Math.abs(exact) / 1e6).toFixed(2)}m`));
+    expect(await cell.getAttribute("title")).toContain("£");
+    await page.click("#write");
+    await expect.poll(() => page.locator("#status").textContent()).toContain("Written to the new sheet");
+    const written = (await page.locator("#status").textContent())!.match(/'([^']+)'/)![1];
+    const formats = await page.evaluate(
+      (sheet) =>
+        [...(globalThis as unknown as { __preview: { wb: { formats: Map<string, { numberFormat?: string }> } } }).__preview.wb.formats.entries()]
+          .filter(([k, v]) => k.includes(sheet) && v.numberFormat?.includes("£"))
+          .map(([, v]) => v.numberFormat as string),
+      written,
+    );
+    expect(formats.length).toBeGreaterThan(20);
+    expect(formats.filter((f) => f.startsWith('"£"')).every((f) => f.includes(',,"m"'))).toBe(true);
+    // The assumptions list closes the sheet: the unit, and each step's payment today with where it came from.
+    let found = false;
+    for (let r = 0; r < 900 && !found; r++) found = (await value(written, r, 0)) === "Assumptions: what these figures rest on";
+    expect(found).toBe(true);
+    await page.selectOption("#in-unit", "auto");
+  });
+
   it("with an NHS rule chosen (MRET 2010/11), today's contracts pay the non-elective steps by it, as pay compare --preset does", async () => {
     await page.click("#tab-compare");
     await page.click("text=Contract terms (defaults work for a first look)");

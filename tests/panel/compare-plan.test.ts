@@ -737,3 +737,32 @@ describe("a capitated budget set by need on the written sheet", () => {
     expectOrganisationFigures(plan, at, c);
   });
 });
+
+describe("the written sheet's assumptions and money unit", () => {
+  it("lists every default used, each step's payment today and why, the simulation's seed and sources; £m scales every £ format", () => {
+    const result = simulateRisk(inputs, { trials: 2000, seed: 77, dispersion: { kind: "poisson" }, shock: { cv: 0.05 } });
+    const sweep = populationSweep(inputs.steps, { trials: 500, seed: 77, dispersion: { kind: "poisson" }, tolerance: 0.05, confidence: 0.9 }, 100);
+    const plan = buildPlan({
+      columns: table.columns,
+      rows: table.rows,
+      stepRows: table.stepRows,
+      tableAddress: "Pathway!A1:F3",
+      cohortSource: null,
+      inputs,
+      comparison: cmp,
+      writtenOn: new Date(Date.UTC(2026, 11, 1)),
+      risk: { result, sweep },
+      unit: "£m",
+    });
+    const head = plan.cells.find((c) => c.value === "Assumptions: what these figures rest on")!;
+    const row = Number(/\d+/.exec(head.address)![0]);
+    const lines = plan.cells.filter((c) => /^A\d+$/.test(c.address) && Number(/\d+/.exec(c.address)![0]) > row).map((c) => String(c.value));
+    expect(lines).toContain("Money shown in millions of pounds (£m); every cell holds the exact figure");
+    expect(lines.some((l) => /^MFF: 1 \(default\)$/.test(l))).toBe(true);
+    for (const s of cmp.baseline.steps) expect(lines.some((l) => l.startsWith(`Today: ${s.name} (${s.pointOfDelivery}) paid`))).toBe(true);
+    expect(lines.some((l) => l.startsWith("Risk: 2,000 simulated years, seed 77") && l.includes("a common shock"))).toBe(true);
+    const money = plan.cells.filter((c) => c.format?.includes('"£"'));
+    expect(money.length).toBeGreaterThan(20);
+    expect(money.every((c) => c.format!.includes(',,"m"'))).toBe(true);
+  });
+});
