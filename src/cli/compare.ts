@@ -246,7 +246,7 @@ export function comparisonJson(
   s?: Sensitivity,
   t?: Transition | null,
   risk?: RiskResult | null,
-  capitation?: { source: "need" | "activity" | "rate"; rate: number | null; budget: number },
+  capitation?: { source: "need" | "activity" | "rate"; rate: number | null; budget: number; selectionGain?: { practice: string; gain: number }[] },
 ): unknown {
   const pos = (p: Position) => ({ byYear: p.byYear, cumulative: p.cumulative, npv: p.npv, payback: p.payback });
   return {
@@ -645,7 +645,7 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
   } = comparisonFromWorkbookSync(r, file, { table, cohort, terms, preset, years, risk, population });
   const budget = capitationBudget(contractFor(inputs));
   const capitation = need
-    ? { source: "need" as const, rate: need.rate, budget }
+    ? { source: "need" as const, rate: need.rate, budget, ...(need.selectionGain ? { selectionGain: need.selectionGain } : {}) }
     : { source: inputs.capitationRate === null ? ("activity" as const) : ("rate" as const), rate: inputs.capitationRate, budget };
   if (!Number.isInteger(inputs.cohort))
     io.err(

@@ -10,11 +10,15 @@ import { isBlank } from "./cells";
 import { invalid } from "./errors";
 import type { ComparisonInputs } from "./compare";
 import { normaliseHeader, type Problem } from "./pathway-table";
+import { selectionGain } from "./quality";
 
 export interface PopulationTable {
   groups: string[];
   people: number[];
   weights: number[];
+  /** Each row's practice and its group's expected cost per head, where the table has those columns. */
+  practices: string[] | null;
+  costs: number[] | null;
   /** Absolute addresses of the people and weights (no header), for live formulas. */
   columns: { counts: string; weights: string } | null;
   problems: Problem[];
@@ -22,7 +26,9 @@ export interface PopulationTable {
 
 /** Header spellings, after normaliseHeader (lower case, no spaces or punctuation). */
 const POPULATION_HEADERS = {
-  group: ["group", "practice", "practicename", "segment", "ageband", "agegroup", "riskgroup", "tier", "yearofcaretier", "complexity", "band", "name"],
+  group: ["group", "segment", "ageband", "agegroup", "riskgroup", "tier", "yearofcaretier", "complexity", "band", "name"],
+  practice: ["practice", "practicename", "gppractice", "practicecode", "odscode"],
+  cost: ["cost", "costperhead", "costperperson", "expectedcost", "annualcost", "costperpatient"],
   people: ["people", "population", "patients", "persons", "listsize", "registered", "registeredpatients", "headcount", "count", "number"],
   weight: ["weight", "need", "needweight", "riskweight", "weighting", "needindex", "riskscore", "weightedshare", "relativeneed"],
 };
@@ -35,20 +41,36 @@ export function readPopulation(values: unknown[][], address: string): Population
     groups: [],
     people: [],
     weights: [],
+    practices: null,
+    costs: null,
     columns: null,
     problems: [{ input: "population", address, message }],
   });
   if (values.length < 2) return none("expected a header row (a group or practice, people, and a need weight) and at least one group");
   const heads = values[0].map(normaliseHeader);
   const find = (names: string[]) => heads.findIndex((h) => names.includes(h));
-  const col = { group: find(POPULATION_HEADERS.group), people: find(POPULATION_HEADERS.people), weight: find(POPULATION_HEADERS.weight) };
+  const col = {
+    group: find(POPULATION_HEADERS.group),
+    practice: find(POPULATION_HEADERS.practice),
+    people: find(POPULATION_HEADERS.people),
+    weight: find(POPULATION_HEADERS.weight),
+    cost: find(POPULATION_HEADERS.cost),
+  };
   if (col.people < 0 || col.weight < 0)
     return none(
       `expected headers for people (${POPULATION_HEADERS.people.slice(0, 4).join(", ")}, …) and a need weight (${POPULATION_HEADERS.weight.slice(0, 4).join(", ")}, …); got ${values[0].map((h) => `'${String(h ?? "")}'`).join(", ")}`,
     );
   let last = values.length;
   while (last > 1 && values[last - 1].every(isBlank)) last--;
-  const out: PopulationTable = { groups: [], people: [], weights: [], columns: null, problems };
+  const out: PopulationTable = {
+    groups: [],
+    people: [],
+    weights: [],
+    practices: col.practice >= 0 ? [] : null,
+    costs: col.cost >= 0 ? [] : null,
+    columns: null,
+    problems,
+  };
   for (let r = 1; r < last; r++) {
     const row = values[r];
     const number = (c: number, what: string): number => {
@@ -62,7 +84,11 @@ export function readPopulation(values: unknown[][], address: string): Population
       });
       return 0;
     };
-    out.groups.push(col.group >= 0 && !isBlank(row[col.group]) ? String(row[col.group]).trim() : `Group ${r}`);
+    // Without a group column, each practice (or row) is its own group.
+    const groupCol = col.group >= 0 ? col.group : col.practice;
+    out.groups.push(groupCol >= 0 && !isBlank(row[groupCol]) ? String(row[groupCol]).trim() : `Group ${r}`);
+    out.practices?.push(isBlank(row[col.practice]) ? `Practice ${r}` : String(row[col.practice]).trim());
+    out.costs?.push(number(col.cost, "Cost per head"));
     out.people.push(number(col.people, "People"));
     out.weights.push(number(col.weight, "Need weight"));
   }
@@ -78,6 +104,8 @@ export interface NeedBudget {
   calibrated: boolean;
   weightedPeople: number;
   budget: number;
+  /** Each practice's selection gain under these weights, where the table has practices and costs per head. */
+  selectionGain: { practice: string; gain: number }[] | null;
 }
 
 /**
@@ -87,7 +115,7 @@ export interface NeedBudget {
  */
 export function needBasedInputs(
   inp: ComparisonInputs,
-  pop: Pick<PopulationTable, "people" | "weights">,
+  pop: Pick<PopulationTable, "people" | "weights"> & Partial<PopulationTable>,
   typedRate: number | null,
   todaysPayment: number,
 ): { inputs: ComparisonInputs; need: NeedBudget } {
@@ -96,12 +124,62 @@ export function needBasedInputs(
   const rate = typedRate ?? todaysPayment / (weighted * inp.mff);
   return {
     inputs: { ...inp, capitationTiers: { counts: [...pop.people], weights: [...pop.weights] }, capitationRate: rate * inp.mff },
-    need: { source: "need", rate, calibrated: typedRate === null, weightedPeople: weighted, budget: weighted * rate * inp.mff },
+    need: {
+      source: "need",
+      rate,
+      calibrated: typedRate === null,
+      weightedPeople: weighted,
+      budget: weighted * rate * inp.mff,
+      selectionGain: pop.groups && pop.practices && pop.costs ? selectionGains(pop as PopulationTable) : null,
+    },
   };
 }
 
 /** The need-based budget in a sentence, for the comparison's notes (the panel and pay compare). */
 export function describeNeed(n: NeedBudget, gbp: (x: number) => string): string {
   const people = n.weightedPeople.toLocaleString("en-GB", { maximumFractionDigits: 2 });
-  return `Capitated budget set by need: ${people} weighted people × ${gbp(n.rate)} ${n.calibrated ? "(calibrated so the budget equals what the commissioner pays today)" : "(as typed)"} × MFF = ${gbp(n.budget)}; the transition moves it with prices, never re-bases it on activity.`;
+  const gains = n.selectionGain
+    ? ` Selection gain of each practice's list under these weights (PAY.SELECTION_GAIN): ${n.selectionGain.map((x) => `${x.practice} ${gbp(x.gain)}`).join(", ")}.`
+    : "";
+  return `Capitated budget set by need: ${people} weighted people × ${gbp(n.rate)} ${n.calibrated ? "(calibrated so the budget equals what the commissioner pays today)" : "(as typed)"} × MFF = ${gbp(n.budget)}; the transition moves it with prices, never re-bases it on activity.${gains}`;
+}
+
+/**
+ * Each practice's selection gain (PAY.SELECTION_GAIN): what its list's mix of groups gains or loses a year under
+ * these need weights, with the capitation's base set to break even on the whole population. Needs a practice
+ * column and each group's expected cost per head; null without them. A group's cost and weight are its rows'
+ * people-weighted means.
+ */
+export function selectionGains(p: PopulationTable): { practice: string; gain: number }[] | null {
+  if (!p.practices || !p.costs) return null;
+  const groups = [...new Set(p.groups)];
+  const idx = new Map(groups.map((g, i) => [g, i]));
+  const population = groups.map(() => 0);
+  const costSum = groups.map(() => 0);
+  const weightSum = groups.map(() => 0);
+  p.groups.forEach((g, r) => {
+    const i = idx.get(g) as number;
+    population[i] += p.people[r];
+    costSum[i] += p.people[r] * (p.costs as number[])[r];
+    weightSum[i] += p.people[r] * p.weights[r];
+  });
+  const mean = (sum: number[]) => sum.map((x, i) => (population[i] > 0 ? x / population[i] : 0));
+  const costs = mean(costSum).map((x) => [x]);
+  const weights = mean(weightSum).map((x) => [x]);
+  const practices = [...new Set(p.practices)];
+  return practices.map((practice) => {
+    const list = groups.map(() => 0);
+    p.groups.forEach((g, r) => {
+      if ((p.practices as string[])[r] === practice) list[idx.get(g) as number] += p.people[r];
+    });
+    return {
+      practice,
+      gain: selectionGain(
+        list.map((x) => [x]),
+        population.map((x) => [x]),
+        costs,
+        weights,
+      ),
+    };
+  });
 }

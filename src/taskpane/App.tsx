@@ -595,12 +595,12 @@ export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | u
           </TabList>
         )}
         {ready && (
-          <Field label="Money shown in" orientation="horizontal" size="small">
-            <Select id="in-unit" size="small" value={unit} onChange={(_e, d) => setUnit(d.value as PaneUnit)}>
-              <option value="auto">£, £k or £m as each figure needs</option>
+          <Field label="Money shown in" size="small">
+            <Select id="in-unit" size="small" style={{ minWidth: 0 }} value={unit} onChange={(_e, d) => setUnit(d.value as PaneUnit)}>
+              <option value="auto">£, £k or £m by size</option>
               <option value="£">£</option>
-              <option value="£k">£ thousands (£k)</option>
-              <option value="£m">£ millions (£m)</option>
+              <option value="£k">£k</option>
+              <option value="£m">£m</option>
             </Select>
           </Field>
         )}

@@ -358,7 +358,8 @@ describe("against today's contracts, over generated pathways", () => {
       fc.property(inputsArb, ruleArb, (g, rule) => {
         const inp = { ...DEFAULT_TERMS, ...g, todaysRule: rule };
         const c = comparePaymentModels(inp);
-        const scale = Math.max(1, c.activityValue, c.cost);
+        // The money moved: a block may pay far more than the activity is worth (up to £1bn here).
+        const scale = Math.max(1, c.activityValue, c.cost, ...c.models.map((m) => Math.abs(m.base.payment)));
         for (const m of c.models) {
           const v = m.versusToday;
           expect(v.system.switch).toBe(0);

@@ -75,6 +75,29 @@ describe("a capitated budget set by need", () => {
     expect(byActivity.commissioner.byYear.slice(1).some((x) => Math.abs(x) > 1)).toBe(true);
   });
 
+  it("with practices and costs per head, each practice's selection gain (PAY.SELECTION_GAIN), by hand", () => {
+    // Young: £100 a head, weight 1; old: £400 a head, weight 3. Practice X lists 100 young and 10 old, Y 50 and 40.
+    // Base = (150 × 100 + 50 × 400) / (150 × 1 + 50 × 3) = £116.67. X gains 100 × 16.67 + 10 × (350 − 400) =
+    // £1,166.67; Y loses as much: the weights under-pay the old, whom Y lists more of.
+    const pop = readPopulation(
+      [
+        ["Practice", "Age band", "List size", "Need weight", "Cost per head"],
+        ["X", "young", 100, 1, 100],
+        ["X", "old", 10, 3, 400],
+        ["Y", "young", 50, 1, 100],
+        ["Y", "old", 40, 3, 400],
+      ],
+      "Population!A1:E5",
+    );
+    expect(pop.problems).toEqual([]);
+    const { need } = needBasedInputs(inputs, pop, null, contractFor(inputs).totalValue);
+    expect(need.selectionGain!.map((x) => x.practice)).toEqual(["X", "Y"]);
+    expect(need.selectionGain![0].gain).toBeCloseTo(3500 / 3, 9);
+    expect(need.selectionGain![1].gain).toBeCloseTo(-3500 / 3, 9);
+    // Without costs there is nothing to weigh the mix against.
+    expect(needBasedInputs(inputs, population, null, 1).need.selectionGain).toBeNull();
+  });
+
   it("refuses a population whose weighted people are 0", () => {
     expect(() => needBasedInputs(inputs, { people: [0], weights: [1] }, null, 1)).toThrow("Σ people × need weight is 0");
   });
