@@ -34,8 +34,12 @@ export function capacities(orgs: readonly string[], marginToday: ArrayLike<numbe
  * it already does not at this cohort; "never" when no larger cohort would (the margin falls as the cohort
  * grows). The 5th percentile is taken as mean − z × sd, with z the simulation's own ((mean − p5) / sd, so the
  * answer at this cohort is the simulation's, skew included), the mean and a capacity of margin today growing
- * with the cohort and the spread with its square root; a typed capacity stays as typed.
+ * with the cohort and the spread with its square root; a typed capacity stays as typed. Beyond MAX_POPULATION
+ * it is "never": no commissioner's population is that large.
  */
+/** More people than England has (about 57 million in 2021): a population that large is "never". */
+export const MAX_POPULATION = 60_000_000;
+
 export function populationToBear(
   m: { mean: number; sd: number; p5: number },
   cohort: number,
@@ -49,11 +53,13 @@ export function populationToBear(
   if (!typed) {
     // Capacity grows with the cohort too: (m1 + c1)·N ≥ z·s1·√N.
     const net = m1 + capacity / cohort;
-    return net > 0 ? Math.max(Math.ceil(((z * s1) / net) ** 2), Math.ceil(cohort) + 1) : "never";
+    return net > 0 ? plausible(Math.max(Math.ceil(((z * s1) / net) ** 2), Math.ceil(cohort) + 1)) : "never";
   }
   // A fixed capacity C: m1·x² − z·s1·x + C ≥ 0 with x = √N, which holds beyond the larger root when m1 > 0.
   if (!(m1 > 0)) return "never";
   const disc = (z * s1) ** 2 - 4 * m1 * capacity;
   const root = disc < 0 ? 0 : ((z * s1 + Math.sqrt(disc)) / (2 * m1)) ** 2;
-  return Math.max(Math.ceil(root), Math.ceil(cohort) + 1);
+  return plausible(Math.max(Math.ceil(root), Math.ceil(cohort) + 1));
 }
+
+const plausible = (n: number): number | "never" => (n > MAX_POPULATION ? "never" : n);

@@ -88,5 +88,7 @@ describe("capacity", () => {
     expect(populationToBear({ mean: 1_000, sd: 2_000, p5: -2_000 }, 100, 500, true)).toBe(797);
     expect(populationToBear({ mean: -10, sd: 2_000, p5: -3_000 }, 100, 0, false)).toBe("never");
     expect(populationToBear({ mean: 1_000, sd: 2_000, p5: -400 }, 100, 500, true)).toBeNull();
+    // A margin of a penny a head needs more people than England has: never.
+    expect(populationToBear({ mean: 1, sd: 2_000, p5: -3_000 }, 100, 0, false)).toBe("never");
   });
 });
