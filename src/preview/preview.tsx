@@ -74,7 +74,14 @@ function exampleWorkbook(): FakeWorkbook {
   // ?excelApi=1.7 makes the fake report an older host, to see the fallbacks.
   const api = new URLSearchParams(globalThis.location?.search ?? "").get("excelApi") ?? "1.9";
   const wb = newFakeWorkbook(hf, api);
-  addFakeTable(wb, { name: "PathwaySteps", sheet: "Steps table", row: 2, col: 0, dataRows: INTEGRATED_STEPS.length, columns: [...INTEGRATED_HEADERS] });
+  addFakeTable(wb, {
+    name: "PathwaySteps",
+    sheet: "Steps table",
+    row: 2,
+    col: 0,
+    dataRows: INTEGRATED_STEPS.length,
+    columns: [...INTEGRATED_HEADERS],
+  });
   addFakeTable(wb, {
     name: "TodaysContracts",
     sheet: "Today",
@@ -125,11 +132,11 @@ const letters = (c: number): string => columnLetters(c);
  */
 const STYLE_LOOK: Record<string, React.CSSProperties> = {
   SheetTitle: { fontSize: 18, color: "#44546A", fontWeight: 600 },
-  "Heading2": { fontWeight: 700, color: "#44546A", borderBottom: "2px solid #A2B8E1" },
+  Heading2: { fontWeight: 700, color: "#44546A", borderBottom: "2px solid #A2B8E1" },
   Input: { background: "#FFCC99", color: "#3F3F76", outline: "1px solid #7F7F7F", outlineOffset: -1 },
   Calculation: { background: "#F2F2F2", color: "#FA7D00", fontWeight: 700, outline: "1px solid #7F7F7F", outlineOffset: -1 },
-  "CheckCell": { background: "#A5A5A5", color: "#FFFFFF", fontWeight: 700, outline: "3px double #3F3F3F", outlineOffset: -3 },
-  "ExplanatoryText": { color: "#7F7F7F", fontStyle: "italic" },
+  CheckCell: { background: "#A5A5A5", color: "#FFFFFF", fontWeight: 700, outline: "3px double #3F3F3F", outlineOffset: -3 },
+  ExplanatoryText: { color: "#7F7F7F", fontStyle: "italic" },
 };
 const ROW_HEIGHT = 20;
 const ROW_HEAD = 36;
@@ -150,7 +157,13 @@ function looks(sheet: number): Map<string, Look> {
   }
   for (const [address, f] of wb.formats) {
     const bang = address.lastIndexOf("!");
-    if (address.slice(0, bang).replace(/^'(.*)'$/, "$1").replace(/''/g, "'") !== name) continue;
+    if (
+      address
+        .slice(0, bang)
+        .replace(/^'(.*)'$/, "$1")
+        .replace(/''/g, "'") !== name
+    )
+      continue;
     const a = parseLocal(sheet, address.slice(bang + 1));
     for (let r = a.r0; r <= Math.min(a.r1, a.r0 + 400); r++) for (let c = a.c0; c <= a.c1; c++) merge(r, c, f);
   }
@@ -218,7 +231,14 @@ function Grid(): React.JSX.Element {
     <div style={{ flex: 1, overflow: "auto", fontFamily: "Aptos, Calibri, 'Segoe UI', sans-serif", fontSize: 12 }}>
       <div role="tablist" style={{ display: "flex", gap: 4, padding: 4, background: "#f3f3f3" }}>
         {wb.hf.getSheetNames().map((n) => (
-          <button key={n} role="tab" aria-selected={wb.hf.getSheetId(n) === sheet} data-sheet={n} onClick={() => ((wb.activeSheet = wb.hf.getSheetId(n) as number), force((x) => x + 1))} style={{ fontWeight: wb.hf.getSheetId(n) === sheet ? 700 : 400 }}>
+          <button
+            key={n}
+            role="tab"
+            aria-selected={wb.hf.getSheetId(n) === sheet}
+            data-sheet={n}
+            onClick={() => ((wb.activeSheet = wb.hf.getSheetId(n) as number), force((x) => x + 1))}
+            style={{ fontWeight: wb.hf.getSheetId(n) === sheet ? 700 : 400 }}
+          >
             {n}
           </button>
         ))}
@@ -266,7 +286,11 @@ function Grid(): React.JSX.Element {
                       data-style={l?.style}
                       onMouseDown={(e) => pick(r, c, e.shiftKey)}
                       style={{
-                        border: "1px solid #e0e0e0",
+                        // Longhand, so a cell style's own bottom border (Heading 2) never mixes with a shorthand.
+                        borderTop: "1px solid #e0e0e0",
+                        borderRight: "1px solid #e0e0e0",
+                        borderBottom: "1px solid #e0e0e0",
+                        borderLeft: "1px solid #e0e0e0",
                         padding: "0 4px",
                         whiteSpace: l?.wrap ? "normal" : "nowrap",
                         verticalAlign: l?.verticalAlignment === "Top" ? "top" : "bottom",
@@ -316,7 +340,17 @@ function Grid(): React.JSX.Element {
               <figcaption style={{ fontSize: 13, textAlign: "center", color: "#404040" }}>{c.title}</figcaption>
               <div style={{ display: "flex", alignItems: "center", gap: 6, minHeight: 0 }}>
                 <span style={{ writingMode: "vertical-rl", transform: "rotate(180deg)", fontSize: 11 }}>{c.axes.value}</span>
-                <div style={{ flex: 1, alignSelf: "stretch", borderLeft: "1px solid #d9d9d9", borderBottom: "1px solid #d9d9d9", display: "grid", placeItems: "center", fontSize: 11 }}>
+                <div
+                  style={{
+                    flex: 1,
+                    alignSelf: "stretch",
+                    borderLeft: "1px solid #d9d9d9",
+                    borderBottom: "1px solid #d9d9d9",
+                    display: "grid",
+                    placeItems: "center",
+                    fontSize: 11,
+                  }}
+                >
                   {c.type} chart · {c.series.length} series{c.axes.valueFormat ? ` · axis ${c.axes.valueFormat}` : ""}
                 </div>
               </div>

@@ -124,6 +124,7 @@ export function ByModel({ comparison }: { comparison: Comparison }): React.JSX.E
   );
   const money = (v: number, attrs: Record<string, string | number>) => (
     <TableCell
+      key={String(attrs["data-state"])}
       {...attrs}
       data-value={v}
       style={{ textAlign: "right", color: v < 0 ? tokens.colorPaletteRedForeground1 : undefined, whiteSpace: "nowrap" }}

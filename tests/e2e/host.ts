@@ -9,7 +9,14 @@ import { inject } from "vitest";
 
 const root = path.resolve(__dirname, "../..");
 export const OFFICE_JS_DIR = path.join(root, "node_modules/@microsoft/office-js/dist");
-const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".json": "application/json", ".png": "image/png", ".xml": "text/xml", ".map": "application/json" };
+const TYPES: Record<string, string> = {
+  ".html": "text/html",
+  ".js": "text/javascript",
+  ".json": "application/json",
+  ".png": "image/png",
+  ".xml": "text/xml",
+  ".map": "application/json",
+};
 
 /** The development build every browser test uses (made once, by global-build.ts); each caller may add files to it. */
 export function buildDev(): string {
@@ -36,7 +43,15 @@ export async function browser(): Promise<BrowserContext> {
     executablePath: "/usr/bin/chromium",
     headless: true,
     viewport: { width: 1280, height: 860 },
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+      "--disable-sync",
+      "--disable-quic",
+    ],
   });
   // No CDN here: Microsoft's office.js URL is answered from node_modules; every other outside request fails.
   await context.route("https://appsforoffice.microsoft.com/**", async (route) => {
@@ -73,6 +88,9 @@ const show = (v: Violation): string => `${v.directive} blocked ${v.blocked} (${v
 const byOfficeJs = (v: Violation): boolean =>
   /^https:\/\/appsforoffice\.microsoft\.com\//.test(v.blocked) || /appsforoffice\.microsoft\.com\/|\/office-js\//.test(v.source);
 
+/** Microsoft's hosts office.js itself reaches for outside Office (its script host, its telemetry service). */
+const OFFICE_HOSTS = /https:\/\/(appsforoffice\.microsoft\.com|telemetryservice\.firstpartyapps\.oaspapps\.com)\//;
+
 /** Violations the pane itself caused (office.js's own are told apart: see byOfficeJs). */
 export const cspViolations = async (page: Page): Promise<string[]> =>
   (await page.evaluate(() => (globalThis as unknown as { __csp: Violation[] }).__csp)).filter((v) => !byOfficeJs(v)).map(show);
@@ -88,6 +106,14 @@ export async function openPreview(errors: string[]): Promise<{ ctx: BrowserConte
   await watchCsp(ctx);
   const page = await ctx.newPage();
   page.on("pageerror", (e) => errors.push(e.message));
+  // The console stays clean through a session: any error or warning (React's among them) is a failure.
+  // office.js's own attempts (outside Office it tries to frame Microsoft's telemetry service, which the pane's
+  // CSP blocks as it should) are office.js's, told apart as the CSP test tells them apart.
+  page.on("console", (m) => {
+    if (m.type() !== "error" && m.type() !== "warning") return;
+    if (/Content Security Policy/.test(m.text()) && OFFICE_HOSTS.test(m.text())) return;
+    errors.push(`console ${m.type()}: ${m.text()}`);
+  });
   await page.goto(`${host.url}preview.html`);
   await page.locator("#compare").waitFor();
   return { ctx, page, host };
@@ -98,7 +124,11 @@ export async function openPreview(errors: string[]): Promise<{ ctx: BrowserConte
  * of Tab from `from`, and how many fields lack an accessible name (a <label>, aria-label, or aria-labelledby
  * pointing at text).
  */
-export async function paneAccessibility(page: Page, from: string, tabs: number): Promise<{ overflow: number; reached: Set<string>; unnamed: number }> {
+export async function paneAccessibility(
+  page: Page,
+  from: string,
+  tabs: number,
+): Promise<{ overflow: number; reached: Set<string>; unnamed: number }> {
   const overflow = await page.locator("#pane main").evaluate((el) => el.scrollWidth - el.clientWidth);
   await page.focus(from);
   const reached = new Set<string>();

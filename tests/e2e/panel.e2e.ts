@@ -400,4 +400,8 @@ describe("comparison panel in the preview host", () => {
     for (const id of ["sel-table", "in-cohort", "compare", "write", "copy"]) expect(reached, id).toContain(id);
     expect(unnamed).toBe(0);
   });
+
+  it("the console stayed clean through the whole session (compare, every tab, write, copy): no error, no warning", () => {
+    expect(errors).toEqual([]);
+  });
 });
