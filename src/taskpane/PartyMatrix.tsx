@@ -1,10 +1,10 @@
 /**
  * Parties (organisations, the commissioner, the system) down and columns (models) across, each cell a sum of
- * money: one table when the pane is wide enough, one short list per party at 320 px. Used by "Who gains" and
+ * money: one table when the pane is wide enough, a short block per party at 320 px (models two to a line). Used by "Who gains" and
  * "Against today's contracts".
  */
 import type React from "react";
-import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens } from "@fluentui/react-components";
+import { Caption1, Caption1Strong, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens } from "@fluentui/react-components";
 
 export interface MatrixColumn {
   key: string;
@@ -60,24 +60,30 @@ export function PartyMatrix({
         </Table>
       </div>
     );
+  // 320 px: each party a short block, its models two to a line (short name, short figure; the exact figure on
+  // hover and focus), so the whole matrix fits about a screen without breaking a word.
   return (
-    <div style={{ display: "flex", flexDirection: "column", gap: 6 }}>
+    <div role="list" aria-label={label} style={{ display: "flex", flexDirection: "column", gap: 6 }}>
       {rows.map((r) => (
-        <Table key={r.key} data-row={r.key} size="extra-small" aria-label={r.label} style={{ border: `1px solid ${tokens.colorNeutralStroke2}` }}>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell colSpan={2}>{r.label}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
+        <div
+          role="listitem"
+          key={r.key}
+          data-row={r.key}
+          aria-label={r.label}
+          style={{ border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, padding: "2px 6px" }}
+        >
+          <Caption1Strong style={{ display: "block" }}>{r.label}</Caption1Strong>
+          <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr", columnGap: 8 }}>
             {r.cells.map((c, k) => (
-              <TableRow key={columns[k].key}>
-                <TableCell>{columns[k].name}</TableCell>
-                <TableCell {...c.attrs}>{c.full}</TableCell>
-              </TableRow>
+              <div key={columns[k].key} style={{ display: "flex", justifyContent: "space-between", gap: 4, minWidth: 0 }}>
+                <Caption1 title={columns[k].name} style={{ whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis" }}>
+                  {columns[k].short}
+                </Caption1>
+                <span {...c.attrs}>{c.short}</span>
+              </div>
             ))}
-          </TableBody>
-        </Table>
+          </div>
+        </div>
       ))}
     </div>
   );

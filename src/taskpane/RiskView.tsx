@@ -15,6 +15,7 @@ import {
   MessageBarBody,
   ProgressBar,
   Select,
+  Switch,
   Table,
   TableBody,
   TableCell,
@@ -30,6 +31,8 @@ import type { RiskOutcome } from "./risk-job";
 import { startRisk, type RiskRun } from "./risk-runner";
 import { gbp } from "./format";
 import { parseRiskCapacity } from "../engine/terms";
+import { PartyMatrix } from "./PartyMatrix";
+import { SHORT_MODEL_NAMES, useWide } from "./WhoGains";
 import { DEFAULT_RISK_TEXT, readRiskSettings, type RiskText } from "./terms";
 
 const pct = (x: number, digits = 1): string => `${(x * 100).toFixed(digits)}%`;
@@ -115,6 +118,8 @@ export function RiskView(props: {
   const [histModel, setHistModel] = useState<string>("capitation");
   const [ranIn, setRanIn] = useState<"worker" | "pane">("worker");
   const [capacityText, setCapacityText] = useState("");
+  // The detail (seven cards of figures with standard errors, readings, charts) is one switch away.
+  const [detail, setDetail] = useState(false);
   const [delivery, setDelivery] = useState<"today" | "uncertain">("today");
   const run = useRef<RiskRun | null>(null);
   const { outcome } = props;
@@ -184,7 +189,7 @@ export function RiskView(props: {
   const model = outcome?.result.models.find((m) => m.id === histModel) ?? outcome?.result.models[0];
 
   return (
-    <section aria-label="Financial risk" style={{ display: "flex", flexDirection: "column", gap: 8 }}>
+    <section id="risk" aria-label="Financial risk" style={{ display: "flex", flexDirection: "column", gap: 8 }}>
       <Caption1>
         Each trial is one year of the pathway for the cohort with activity drawn at random; every model settles the year by its own rule. The figures
         show who carries the risk, and how large a population must be before a capitated budget is safe to hold.
@@ -272,95 +277,153 @@ export function RiskView(props: {
             {outcome.result.trials.toLocaleString("en-GB")} simulated years · seed {outcome.result.seed} ·{" "}
             {describeDispersion(outcome.result.dispersion)} · {describeSources(outcome.result)}. ± is the simulation&apos;s standard error.
           </Body1>
-          <div id="risk-models" style={{ display: "flex", flexDirection: "column", gap: 8 }}>
-            {outcome.result.models.map((m) => (
-              <Table
-                key={m.id}
-                data-model={m.id}
-                size="extra-small"
-                aria-label={`${m.name}: risk`}
-                style={{ border: `1px solid ${tokens.colorNeutralStroke2}` }}
-              >
-                <TableHeader>
-                  <TableRow>
-                    <TableHeaderCell colSpan={2}>{m.name}</TableHeaderCell>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {rows(m).map(([key, label, e, f, fse]) => (
-                    <TableRow key={key}>
-                      <TableCell>{label}</TableCell>
-                      <TableCell
-                        data-stat={key}
-                        data-value={e.value}
-                        data-se={e.se}
-                        style={{ textAlign: "right", color: key.startsWith("margin") && e.value < 0 ? tokens.colorPaletteRedForeground1 : undefined }}
-                      >
-                        {withSe(e, f, fse)}
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                  {m.organisations.map((o) => (
-                    <TableRow key={`org:${o.name}`} data-org={o.name}>
-                      <TableCell>{o.name}: chance of a loss; bad year (5th percentile)</TableCell>
-                      <TableCell
-                        data-stat="orgLoss"
-                        data-value={o.lossChance.value}
-                        data-p5={o.marginP5.value}
-                        style={{ textAlign: "right", color: o.marginP5.value < 0 ? tokens.colorPaletteRedForeground1 : undefined }}
-                      >
-                        {withSe(
-                          o.lossChance,
-                          (x) => pct(x),
-                          (x) => pct(x, 2),
-                        )}
-                        ; {withSe(o.marginP5, gbp)}
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                  {m.organisations.map((o) => (
-                    <TableRow key={`cap:${o.name}`} data-capacity-org={o.name}>
-                      <TableCell>
-                        {o.name}: can lose {gbp(o.capacity)} ({o.capacitySource === "typed" ? "as typed" : "its margin today"})
-                      </TableCell>
-                      <TableCell
-                        data-stat="capacity"
-                        data-capacity={o.capacity}
-                        data-exceeds={o.exceedsCapacity ? "yes" : "no"}
-                        data-population={o.populationToBear ?? ""}
-                        style={{ textAlign: "right", color: o.exceedsCapacity ? tokens.colorPaletteRedForeground1 : undefined }}
-                      >
-                        {o.exceedsCapacity
-                          ? `cannot bear it; ${o.populationToBear === "never" ? "no larger population would" : `bears it from about ${o.populationToBear?.toLocaleString("en-GB")} people`}`
-                          : "can bear it"}
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            ))}
-          </div>
-          <ul id="risk-readings" style={{ paddingLeft: 18, margin: 0 }}>
-            {outcome.result.models.map((m) => (
-              <li key={m.id}>
-                <Caption1>{m.reading}</Caption1>
-              </li>
-            ))}
-          </ul>
-          <Field label="Histogram of provider margin for">
-            <Select id="hist-model" value={model.id} onChange={(_e, d) => setHistModel(d.value)}>
+          <RiskSummary outcome={outcome} />
+          <Switch
+            id="risk-detail-shown"
+            checked={detail}
+            onChange={(_e, d) => setDetail(d.checked)}
+            label="Detail: percentiles and standard errors, readings, histogram, sources, population sweep"
+          />
+          <div id="risk-detail" hidden={!detail} style={{ display: detail ? "flex" : "none", flexDirection: "column", gap: 8 }}>
+            <div id="risk-models" style={{ display: "flex", flexDirection: "column", gap: 8 }}>
               {outcome.result.models.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name}
-                </option>
+                <Table
+                  key={m.id}
+                  data-model={m.id}
+                  size="extra-small"
+                  aria-label={`${m.name}: risk`}
+                  style={{ border: `1px solid ${tokens.colorNeutralStroke2}` }}
+                >
+                  <TableHeader>
+                    <TableRow>
+                      <TableHeaderCell colSpan={2}>{m.name}</TableHeaderCell>
+                    </TableRow>
+                  </TableHeader>
+                  <TableBody>
+                    {rows(m).map(([key, label, e, f, fse]) => (
+                      <TableRow key={key}>
+                        <TableCell>{label}</TableCell>
+                        <TableCell
+                          data-stat={key}
+                          data-value={e.value}
+                          data-se={e.se}
+                          style={{
+                            textAlign: "right",
+                            color: key.startsWith("margin") && e.value < 0 ? tokens.colorPaletteRedForeground1 : undefined,
+                          }}
+                        >
+                          {withSe(e, f, fse)}
+                        </TableCell>
+                      </TableRow>
+                    ))}
+                    {m.organisations.map((o) => (
+                      <TableRow key={`org:${o.name}`} data-org={o.name}>
+                        <TableCell>{o.name}: chance of a loss; bad year (5th percentile)</TableCell>
+                        <TableCell
+                          data-stat="orgLoss"
+                          data-value={o.lossChance.value}
+                          data-p5={o.marginP5.value}
+                          style={{ textAlign: "right", color: o.marginP5.value < 0 ? tokens.colorPaletteRedForeground1 : undefined }}
+                        >
+                          {withSe(
+                            o.lossChance,
+                            (x) => pct(x),
+                            (x) => pct(x, 2),
+                          )}
+                          ; {withSe(o.marginP5, gbp)}
+                        </TableCell>
+                      </TableRow>
+                    ))}
+                    {m.organisations.map((o) => (
+                      <TableRow key={`cap:${o.name}`} data-capacity-org={o.name}>
+                        <TableCell>
+                          {o.name}: can lose {gbp(o.capacity)} ({o.capacitySource === "typed" ? "as typed" : "its margin today"})
+                        </TableCell>
+                        <TableCell
+                          data-stat="capacity"
+                          data-capacity={o.capacity}
+                          data-exceeds={o.exceedsCapacity ? "yes" : "no"}
+                          data-population={o.populationToBear ?? ""}
+                          style={{ textAlign: "right", color: o.exceedsCapacity ? tokens.colorPaletteRedForeground1 : undefined }}
+                        >
+                          {o.exceedsCapacity
+                            ? `cannot bear it; ${o.populationToBear === "never" ? "no larger population would" : `bears it from about ${o.populationToBear?.toLocaleString("en-GB")} people`}`
+                            : "can bear it"}
+                        </TableCell>
+                      </TableRow>
+                    ))}
+                  </TableBody>
+                </Table>
               ))}
-            </Select>
-          </Field>
-          <HistogramChart h={model.marginHistogram} name={model.name} />
-          <SourcesTable outcome={outcome} model={model} />
-          <SweepTable outcome={outcome} />
+            </div>
+            <ul id="risk-readings" style={{ paddingLeft: 18, margin: 0 }}>
+              {outcome.result.models.map((m) => (
+                <li key={m.id}>
+                  <Caption1>{m.reading}</Caption1>
+                </li>
+              ))}
+            </ul>
+            <Field label="Histogram of provider margin for">
+              <Select id="hist-model" value={model.id} onChange={(_e, d) => setHistModel(d.value)}>
+                {outcome.result.models.map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.name}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <HistogramChart h={model.marginHistogram} name={model.name} />
+            <SourcesTable outcome={outcome} model={model} />
+            <SweepTable outcome={outcome} />
+          </div>
         </>
       )}
+    </section>
+  );
+}
+
+/**
+ * The first screen after a run: each organisation's chance of a loss under each model, marked where its bad
+ * year loses more than it can bear (✗), with the 5th percentile, capacity and population on hover.
+ */
+function RiskSummary({ outcome }: { outcome: RiskOutcome }): React.JSX.Element {
+  const [ref, wide] = useWide(560);
+  const models = outcome.result.models;
+  const orgs = models[0]?.organisations.map((o) => o.name) ?? [];
+  const rows = orgs.map((name, i) => ({
+    key: `org:${name}`,
+    label: name,
+    cells: models.map((m) => {
+      const o = m.organisations[i];
+      const mark = o.exceedsCapacity ? " ✗" : "";
+      const bear = o.exceedsCapacity
+        ? `cannot bear it (can lose ${gbp(o.capacity)}${o.populationToBear === "never" ? "" : `; from about ${o.populationToBear?.toLocaleString("en-GB")} people it could`})`
+        : `can bear it (can lose ${gbp(o.capacity)})`;
+      const attrs = {
+        "data-model": m.id,
+        "data-value": o.lossChance.value,
+        "data-exceeds": o.exceedsCapacity ? "yes" : "no",
+        title: `${name}, ${m.name}: loses money in ${pct(o.lossChance.value)} of years; 1 year in 20 ${gbp(o.marginP5.value)} or worse; ${bear}`,
+        style: {
+          textAlign: "right" as const,
+          whiteSpace: "nowrap" as const,
+          color: o.exceedsCapacity ? tokens.colorPaletteRedForeground1 : undefined,
+        },
+      };
+      return { attrs, short: `${pct(o.lossChance.value, 0)}${mark}`, full: `${pct(o.lossChance.value)}${mark}` };
+    }),
+  }));
+  return (
+    <section ref={ref} id="risk-summary" aria-label="Chance of a loss by organisation and model" data-layout={wide ? "table" : "list"}>
+      <Caption1 as="p" style={{ display: "block", margin: "0 0 4px" }}>
+        Chance each organisation loses money in a year, by model; ✗: its bad year (1 in 20) loses more than it can bear.
+      </Caption1>
+      <PartyMatrix
+        wide={wide}
+        label="Chance of a loss by organisation and model"
+        columns={models.map((m) => ({ key: m.id, name: m.name, short: SHORT_MODEL_NAMES[m.id] }))}
+        rows={rows}
+      />
     </section>
   );
 }

@@ -11,6 +11,7 @@ import {
   Caption1,
   Field,
   Select,
+  Switch,
   Table,
   TableBody,
   TableCell,
@@ -71,6 +72,8 @@ function matrixRows(c: Comparison): Row[] {
 
 export function WhoGains({ comparison }: { comparison: Comparison }): React.JSX.Element {
   const short = useShortMoney();
+  // The readings are one switch away: the matrix answers the question in the first screen.
+  const [readings, setReadings] = useState(false);
   const [ref, wide] = useWide(560);
   const rows = matrixRows(comparison);
   const cellAttrs = (r: Row, k: number) => ({
@@ -97,7 +100,8 @@ export function WhoGains({ comparison }: { comparison: Comparison }): React.JSX.
           cells: r.values.map((v, k) => ({ attrs: cellAttrs(r, k), short: short(v), full: gbp(v) })),
         }))}
       />
-      <ul id="readings" style={{ paddingLeft: 18 }}>
+      <Switch id="readings-shown" checked={readings} onChange={(_e, d) => setReadings(d.checked)} label="Each model in a sentence" />
+      <ul id="readings" hidden={!readings} style={{ paddingLeft: 18 }}>
         {comparison.models.map((m) => (
           <li key={m.id}>
             <Caption1>{m.reading}</Caption1>

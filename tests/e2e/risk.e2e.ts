@@ -37,6 +37,11 @@ const table = readPathwayTable(
 );
 const inputs = { ...DEFAULT_TERMS, steps: table.steps, cohort: COHORT };
 
+/** The Risk view's detail (cards, readings, charts) is one switch away: show it for what a test clicks in it. */
+async function showDetail(): Promise<void> {
+  if (!(await page.isChecked("#risk-detail-shown"))) await page.click("#risk-detail-shown");
+}
+
 async function statValues(model: string): Promise<Record<string, number>> {
   const cells = await page
     .locator(`#risk-models [data-model="${model}"] [data-stat]`)
@@ -158,6 +163,7 @@ describe("risk view in the preview host", () => {
     const cap = await counts();
     expect(cap).toHaveLength(30);
     expect(cap.reduce((a, b) => a + b, 0)).toBe(1_000_000);
+    await showDetail();
     await page.selectOption("#hist-model", "riskshare");
     const rs = await counts();
     expect(rs.reduce((a, b) => a + b, 0)).toBe(1_000_000);
@@ -327,6 +333,7 @@ describe("risk view in the preview host", () => {
         expect(Number(await cell.getAttribute("data-value")), `${m.id} ${o.name}`).toBeCloseTo(o.lossChance, 9);
       }
     // Activity alone, + delivery, + common shock, every source: one column each, for every organisation.
+    await showDetail();
     await page.selectOption("#hist-model", "block");
     const labels = await page.locator("#risk-sources thead th").allTextContents();
     expect(labels.slice(1)).toEqual(["Activity alone", "+ delivery", "+ common shock", "Every source"]);

@@ -1,0 +1,59 @@
+/**
+ * The pane at a glance (issue "The pane at a glance"): at Excel's usual 320 px, 900 px high, each view answers
+ * its question within two screens with its detail closed, and nothing in it is wider than the pane.
+ */
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openPreview } from "./host";
+
+let ctx: BrowserContext;
+let page: Page;
+let host: { url: string; close: () => Promise<void> };
+const errors: string[] = [];
+const SCREEN = 900;
+
+beforeAll(async () => {
+  ({ ctx, page, host } = await openPreview(errors));
+  await page.setViewportSize({ width: 1280, height: SCREEN });
+  await page.fill("#in-table", "Integrated!A3:H11");
+  await page.fill("#in-cohort", "Integrated!B14");
+  await page.click("#compare");
+  await page.locator("#who-gains").waitFor();
+});
+
+afterAll(async () => {
+  await ctx?.close();
+  await host?.close();
+});
+
+/** A view's height and how far it runs past the pane's width. */
+const measure = (selector: string) =>
+  page.locator(selector).evaluate((el) => ({ height: el.getBoundingClientRect().height, over: el.scrollWidth - el.clientWidth }));
+
+describe("every view within two screens at 320 px, its detail closed", () => {
+  const views: [string, string, string][] = [
+    ["compare", "#comparison", "Who gains"],
+    ["model", "#by-model", "By model"],
+    ["drivers", "#drivers", "Drivers"],
+    ["years", "#years", "Years"],
+  ];
+  for (const [tab, selector, name] of views)
+    it(`${name}`, async () => {
+      await page.click(`#tab-${tab}`);
+      await page.locator(selector).waitFor();
+      const m = await measure(selector);
+      expect(m.height, `${name}: ${m.height} px`).toBeLessThanOrEqual(2 * SCREEN);
+      expect(m.over).toBeLessThanOrEqual(0);
+    });
+
+  it("Risk, after a run", async () => {
+    await page.click("#tab-risk");
+    await page.fill("#in-trials", "20,000");
+    await page.click("#simulate");
+    await page.locator("#risk-summary").waitFor();
+    const m = await measure("#risk");
+    expect(m.height, `Risk: ${m.height} px`).toBeLessThanOrEqual(2 * SCREEN);
+    expect(m.over).toBeLessThanOrEqual(0);
+    expect(errors).toEqual([]);
+  });
+});
