@@ -340,9 +340,8 @@ export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | u
       setWritten(name);
       setStatus({
         intent: "success",
-        text: risk
-          ? `Written to the new sheet '${name}': the comparison as live formulas, the simulated risk as values (seed ${risk.result.seed}, ${risk.result.trials.toLocaleString("en-GB")} trials), with charts.${notes.length > 0 ? ` Note: ${notes.join("; ")}.` : ""}`
-          : `Written to the new sheet '${name}' as live formulas, with ${plan.charts.length} charts.${notes.length > 0 ? ` Note: ${notes.join("; ")}.` : ""}`,
+        // Short, so the view stays in sight: what was written is on the sheet itself (its assumptions list too).
+        text: `Written to the new sheet '${name}'${risk ? `, risk as values (seed ${risk.result.seed})` : ""}.${notes.length > 0 ? ` Note: ${notes.join("; ")}.` : ""}`,
       });
     } catch (e) {
       setStatus({ intent: "error", text: `Nothing was written: ${errorText(e)}` });

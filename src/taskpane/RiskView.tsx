@@ -91,10 +91,10 @@ function HistogramChart({ h, name }: { h: Histogram; name: string }): React.JSX.
           />
         ))}
         {zero !== null && <line x1={zero} x2={zero} y1={0} y2={H} stroke={tokens.colorNeutralForeground1} strokeDasharray="3 2" />}
-        <text x={0} y={H + 12} fontSize={9}>
+        <text x={0} y={H + 13} fontSize={11}>
           {gbp(h.from)}
         </text>
-        <text x={W} y={H + 12} fontSize={9} textAnchor="end">
+        <text x={W} y={H + 13} fontSize={11} textAnchor="end">
           {gbp(to)}
         </text>
       </svg>

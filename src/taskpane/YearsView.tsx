@@ -63,7 +63,8 @@ function CumulativeChart({ t, model, basis }: { t: Transition; model: string; ba
   const lines = [...p.organisations, p.commissioner];
   const W = 300;
   const H = 140;
-  const pad = { l: 44, r: 16, t: 6, b: 22 };
+  // Labels at the pane's caption size (11 px across a 300 px chart shown about 300 px wide at 320 px).
+  const pad = { l: 56, r: 16, t: 8, b: 26 };
   const all = lines.flatMap((p) => [0, ...p.cumulative]);
   const lo = Math.min(...all);
   const hi = Math.max(...all);
@@ -79,15 +80,15 @@ function CumulativeChart({ t, model, basis }: { t: Transition; model: string; ba
       style={{ width: "100%", maxWidth: 560 }}
     >
       <line x1={pad.l} x2={W - pad.r} y1={Y(0)} y2={Y(0)} stroke={tokens.colorNeutralStroke1} />
-      <text x={pad.l - 3} y={Y(hi) + 6} fontSize={8} textAnchor="end">
+      <text x={pad.l - 3} y={Y(hi) + 8} fontSize={11} textAnchor="end">
         {short(hi)}
       </text>
-      <text x={pad.l - 3} y={Y(lo)} fontSize={8} textAnchor="end">
+      <text x={pad.l - 3} y={Y(lo)} fontSize={11} textAnchor="end">
         {short(lo)}
       </text>
       {t.years.map((y, i) => (
-        <text key={y} x={X(i)} y={H - 8} fontSize={8} textAnchor="middle">
-          {`year ${y}`}
+        <text key={y} x={X(i)} y={H - 8} fontSize={11} textAnchor="middle">
+          {t.years.length > 6 ? `${y}` : `year ${y}`}
         </text>
       ))}
       {lines.map((p, k) => (
@@ -149,21 +150,6 @@ export function YearsView({
         </Select>
       </Field>
       <Caption1 id="years-basis-text">{BASIS_TEXT[basis]}</Caption1>
-      <Field label="Years" validationMessage={result.problems.years} validationState={result.problems.years ? "error" : "none"}>
-        <Input id="in-years" style={{ minWidth: 0 }} value={years} onChange={(_e, d) => setYears(d.value)} />
-      </Field>
-      {FIELDS.map(([k, label, hint]) => field(k, label, hint))}
-      <Field label="Set-up cost borne by">
-        <Select id="in-setupBearer" value={text.setupBearer} onChange={(_e, d) => setText({ ...text, setupBearer: d.value })}>
-          <option value="commissioner">The commissioner</option>
-          {organisations.map((o) => (
-            <option key={o} value={o}>
-              {o}
-            </option>
-          ))}
-        </Select>
-      </Field>
-      {result.problems.transition && <Body1 style={{ color: tokens.colorPaletteRedForeground1 }}>{result.problems.transition}</Body1>}
       {t && (
         <>
           <Field label="Chart: cumulative position under">
@@ -190,26 +176,30 @@ export function YearsView({
             </Caption1>
           )}
           <div style={{ overflowX: "auto" }}>
-            <Table id="years-table" data-basis={basis} size="extra-small" aria-label="Net present value of each party's position, by model">
+            <Table
+              id="years-table"
+              data-basis={basis}
+              size="extra-small"
+              aria-label="Net present value of each party's position, by model"
+              // As wide as its words need (never a word broken or two run together); the box scrolls sideways.
+              style={{ tableLayout: "auto", width: "max-content", minWidth: "100%" }}
+            >
               <TableHeader>
                 <TableRow>
                   <TableHeaderCell>NPV at {+(t.terms.discountRate * 100).toFixed(2)}%</TableHeaderCell>
-                  {[...t.organisations, "Commis\u00adsioner", ...(payer ? [payer] : []), "System"].map((o) => (
+                  {[...t.organisations, "Commissioner", ...(payer ? [payer] : []), "System"].map((o) => (
                     <TableHeaderCell
                       key={o}
                       lang="en-GB"
-                      // Narrow panes: names break (hyphenated where English allows) inside their own column.
+                      // Narrow panes: names wrap between words, never inside one; the table scrolls sideways if it must.
                       style={{
                         textAlign: "right",
                         verticalAlign: "bottom",
-                        hyphens: "auto",
-                        overflowWrap: "anywhere",
-                        minWidth: 0,
                         fontSize: tokens.fontSizeBase100,
                         lineHeight: tokens.lineHeightBase100,
                       }}
                     >
-                      <span style={{ display: "block", width: "100%", textAlign: "right", overflowWrap: "anywhere" }}>{o}</span>
+                      <span style={{ display: "block", width: "100%", textAlign: "right" }}>{o}</span>
                     </TableHeaderCell>
                   ))}
                 </TableRow>
@@ -242,6 +232,24 @@ export function YearsView({
           </div>
         </>
       )}
+      <Caption1 as="p" style={{ display: "block", margin: "6px 0 0", fontWeight: 600 }}>
+        The terms, by year
+      </Caption1>
+      <Field label="Years" validationMessage={result.problems.years} validationState={result.problems.years ? "error" : "none"}>
+        <Input id="in-years" style={{ minWidth: 0 }} value={years} onChange={(_e, d) => setYears(d.value)} />
+      </Field>
+      {FIELDS.map(([k, label, hint]) => field(k, label, hint))}
+      <Field label="Set-up cost borne by">
+        <Select id="in-setupBearer" value={text.setupBearer} onChange={(_e, d) => setText({ ...text, setupBearer: d.value })}>
+          <option value="commissioner">The commissioner</option>
+          {organisations.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      {result.problems.transition && <Body1 style={{ color: tokens.colorPaletteRedForeground1 }}>{result.problems.transition}</Body1>}
     </section>
   );
 }
