@@ -194,83 +194,7 @@ export function RiskView(props: {
         Each trial is one year of the pathway for the cohort with activity drawn at random; every model settles the year by its own rule. The figures
         show who carries the risk, and how large a population must be before a capitated budget is safe to hold.
       </Caption1>
-      <div style={{ display: "flex", flexDirection: "column", gap: 6 }}>
-        {RISK_FIELDS.map(([k, label, hint]) => (
-          <Field key={k} label={label} hint={hint} validationMessage={problems[k]} validationState={problems[k] ? "error" : "none"}>
-            <Input id={`in-${k}`} value={text[k]} onChange={(_e, d) => setText({ ...text, [k]: d.value })} />
-          </Field>
-        ))}
-        <Field
-          label="What each organisation can lose in a bad year"
-          hint="Name:£ pairs, e.g. Acute trust:£2,000,000; PCN:£50,000. Blank: each its margin today"
-          validationMessage={problems.capacity}
-          validationState={problems.capacity ? "error" : "none"}
-        >
-          <Input id="in-riskCapacity" value={capacityText} onChange={(_e, d) => setCapacityText(d.value)} />
-        </Field>
-        <Field label="The simulated year" hint="After the shift: the share of the care shift achieved is drawn each year">
-          <Select id="in-delivery" value={delivery} onChange={(_e, d) => setDelivery(d.value as "today" | "uncertain")}>
-            <option value="today">Today&apos;s activity</option>
-            <option value="uncertain">After the care shift, delivery uncertain</option>
-          </Select>
-        </Field>
-        {delivery === "uncertain" &&
-          (["deliveryMean", "deliverySd"] as const).map((k) => (
-            <Field
-              key={k}
-              label={k === "deliveryMean" ? "Share of the shift achieved: plan" : "… its standard deviation"}
-              hint={k === "deliveryMean" ? "100% = the whole shift the terms set" : "e.g. 15%: most years within ±30% of plan"}
-              validationMessage={problems[k]}
-              validationState={problems[k] ? "error" : "none"}
-            >
-              <Input id={`in-${k}`} value={text[k]} onChange={(_e, d) => setText({ ...text, [k]: d.value })} />
-            </Field>
-          ))}
-        <Field
-          label="Common shock: coefficient of variation"
-          hint="A bad winter lifts every step at once, e.g. 5%; 0%: none"
-          validationMessage={problems.shockCv}
-          validationState={problems.shockCv ? "error" : "none"}
-        >
-          <Input id="in-shockCv" value={text.shockCv} onChange={(_e, d) => setText({ ...text, shockCv: d.value })} />
-        </Field>
-        <Field label="Activity variation" hint="Over-dispersed: a patient's heavy use runs across the pathway (the long tail of high-cost patients)">
-          <Select id="in-dispersion" value={kind} onChange={(_e, d) => setKind(d.value as Dispersion["kind"])}>
-            <option value="poisson">Poisson (events independent)</option>
-            <option value="overdispersed">Over-dispersed (negative binomial)</option>
-          </Select>
-        </Field>
-        {kind === "overdispersed" && (
-          <Field
-            label="Over-dispersion k"
-            hint="smaller k = longer tail; variance per patient λ + λ²/k"
-            validationMessage={problems.shape}
-            validationState={problems.shape ? "error" : "none"}
-          >
-            <Input id="in-shape" value={text.shape} onChange={(_e, d) => setText({ ...text, shape: d.value })} />
-          </Field>
-        )}
-      </div>
-      <div style={{ display: "flex", gap: 6 }}>
-        <Button id="simulate" appearance="primary" onClick={() => void simulate()} disabled={progress !== null}>
-          Simulate
-        </Button>
-        {progress && (
-          <Button id="cancel" onClick={cancel}>
-            Cancel
-          </Button>
-        )}
-      </div>
-      {progress && (
-        <Field label="Simulating…" hint={`${progress.done.toLocaleString("en-GB")} of ${progress.total.toLocaleString("en-GB")} trials`}>
-          <ProgressBar id="risk-progress" value={progress.total > 0 ? progress.done / progress.total : 0} data-done={progress.done} />
-        </Field>
-      )}
-      {message && (
-        <MessageBar intent={message.intent} id="risk-status">
-          <MessageBarBody>{message.text}</MessageBarBody>
-        </MessageBar>
-      )}
+      {/* After a run its answer comes first; the settings follow, to change and run again. */}
       {outcome && model && (
         <>
           <Body1 id="risk-meta" data-seed={outcome.result.seed} data-trials={outcome.result.trials} data-where={ranIn}>
@@ -377,6 +301,83 @@ export function RiskView(props: {
             <SweepTable outcome={outcome} />
           </div>
         </>
+      )}
+      <div style={{ display: "flex", flexDirection: "column", gap: 6 }}>
+        {RISK_FIELDS.map(([k, label, hint]) => (
+          <Field key={k} label={label} hint={hint} validationMessage={problems[k]} validationState={problems[k] ? "error" : "none"}>
+            <Input id={`in-${k}`} value={text[k]} onChange={(_e, d) => setText({ ...text, [k]: d.value })} />
+          </Field>
+        ))}
+        <Field
+          label="What each organisation can lose in a bad year"
+          hint="Name:£ pairs, e.g. Acute trust:£2,000,000; PCN:£50,000. Blank: each its margin today"
+          validationMessage={problems.capacity}
+          validationState={problems.capacity ? "error" : "none"}
+        >
+          <Input id="in-riskCapacity" value={capacityText} onChange={(_e, d) => setCapacityText(d.value)} />
+        </Field>
+        <Field label="The simulated year" hint="After the shift: the share of the care shift achieved is drawn each year">
+          <Select id="in-delivery" value={delivery} onChange={(_e, d) => setDelivery(d.value as "today" | "uncertain")}>
+            <option value="today">Today&apos;s activity</option>
+            <option value="uncertain">After the care shift, delivery uncertain</option>
+          </Select>
+        </Field>
+        {delivery === "uncertain" &&
+          (["deliveryMean", "deliverySd"] as const).map((k) => (
+            <Field
+              key={k}
+              label={k === "deliveryMean" ? "Share of the shift achieved: plan" : "… its standard deviation"}
+              hint={k === "deliveryMean" ? "100% = the whole shift the terms set" : "e.g. 15%: most years within ±30% of plan"}
+              validationMessage={problems[k]}
+              validationState={problems[k] ? "error" : "none"}
+            >
+              <Input id={`in-${k}`} value={text[k]} onChange={(_e, d) => setText({ ...text, [k]: d.value })} />
+            </Field>
+          ))}
+        <Field
+          label="Common shock: coefficient of variation"
+          hint="A bad winter lifts every step at once, e.g. 5%; 0%: none"
+          validationMessage={problems.shockCv}
+          validationState={problems.shockCv ? "error" : "none"}
+        >
+          <Input id="in-shockCv" value={text.shockCv} onChange={(_e, d) => setText({ ...text, shockCv: d.value })} />
+        </Field>
+        <Field label="Activity variation" hint="Over-dispersed: a patient's heavy use runs across the pathway (the long tail of high-cost patients)">
+          <Select id="in-dispersion" value={kind} onChange={(_e, d) => setKind(d.value as Dispersion["kind"])}>
+            <option value="poisson">Poisson (events independent)</option>
+            <option value="overdispersed">Over-dispersed (negative binomial)</option>
+          </Select>
+        </Field>
+        {kind === "overdispersed" && (
+          <Field
+            label="Over-dispersion k"
+            hint="smaller k = longer tail; variance per patient λ + λ²/k"
+            validationMessage={problems.shape}
+            validationState={problems.shape ? "error" : "none"}
+          >
+            <Input id="in-shape" value={text.shape} onChange={(_e, d) => setText({ ...text, shape: d.value })} />
+          </Field>
+        )}
+      </div>
+      <div style={{ display: "flex", gap: 6 }}>
+        <Button id="simulate" appearance="primary" onClick={() => void simulate()} disabled={progress !== null}>
+          Simulate
+        </Button>
+        {progress && (
+          <Button id="cancel" onClick={cancel}>
+            Cancel
+          </Button>
+        )}
+      </div>
+      {progress && (
+        <Field label="Simulating…" hint={`${progress.done.toLocaleString("en-GB")} of ${progress.total.toLocaleString("en-GB")} trials`}>
+          <ProgressBar id="risk-progress" value={progress.total > 0 ? progress.done / progress.total : 0} data-done={progress.done} />
+        </Field>
+      )}
+      {message && (
+        <MessageBar intent={message.intent} id="risk-status">
+          <MessageBarBody>{message.text}</MessageBarBody>
+        </MessageBar>
       )}
     </section>
   );

@@ -2,6 +2,8 @@
  * The pane at a glance (issue "The pane at a glance"): at Excel's usual 320 px, 900 px high, each view answers
  * its question within two screens with its detail closed, and nothing in it is wider than the pane.
  */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPreview } from "./host";
@@ -55,5 +57,48 @@ describe("every view within two screens at 320 px, its detail closed", () => {
     expect(m.height, `Risk: ${m.height} px`).toBeLessThanOrEqual(2 * SCREEN);
     expect(m.over).toBeLessThanOrEqual(0);
     expect(errors).toEqual([]);
+  });
+});
+
+/** Screenshots of every view at 320 and 500 px, light and dark, for docs/views (copied there by hand). */
+describe("every view pictured at 320 and 500 px, light and dark", () => {
+  const out = path.resolve(__dirname, "../../test-results/views");
+  const shoot = async (p: Page, theme: string) => {
+    for (const width of [320, 500]) {
+      await p.evaluate((w) => ((document.getElementById("pane") as HTMLElement).style.width = `${w}px`), width);
+      for (const [tab, selector] of [
+        ["compare", "#comparison"],
+        ["model", "#by-model"],
+        ["drivers", "#drivers"],
+        ["years", "#years"],
+        ["risk", "#risk"],
+      ]) {
+        await p.click(`#tab-${tab}`);
+        await p.locator(selector).waitFor();
+        await p.locator(selector).screenshot({ path: path.join(out, `${tab}-${width}-${theme}.png`) });
+      }
+    }
+    await p.evaluate(() => ((document.getElementById("pane") as HTMLElement).style.width = "320px"));
+  };
+  it("light", async () => {
+    mkdirSync(out, { recursive: true });
+    await page.setViewportSize({ width: 1280, height: 2400 });
+    await shoot(page, "light");
+    await page.setViewportSize({ width: 1280, height: SCREEN });
+  });
+  it("dark", async () => {
+    const dark = await ctx.newPage();
+    await dark.setViewportSize({ width: 1280, height: 2400 });
+    await dark.goto(`${host.url}preview.html?officeTheme=dark`);
+    await dark.fill("#in-table", "Integrated!A3:H11");
+    await dark.fill("#in-cohort", "Integrated!B14");
+    await dark.click("#compare");
+    await dark.locator("#who-gains").waitFor();
+    await dark.click("#tab-risk");
+    await dark.fill("#in-trials", "20,000");
+    await dark.click("#simulate");
+    await dark.locator("#risk-summary").waitFor();
+    await shoot(dark, "dark");
+    await dark.close();
   });
 });
