@@ -133,7 +133,11 @@ async function recalcBench(): Promise<void> {
     }
     const ps = sample(p);
     const ratios = sample(p.map((x, i) => x / q[i]));
-    report("recalc_50k_seconds", `pay recalc, 50,000 PAY.PATHWAY_COST cells: ${fmt(ps.median)} s (min ${fmt(ps.min)}, max ${fmt(ps.max)})`, ps.median);
+    report(
+      "recalc_50k_seconds",
+      `pay recalc, 50,000 PAY.PATHWAY_COST cells: ${fmt(ps.median)} s (min ${fmt(ps.min)}, max ${fmt(ps.max)})`,
+      ps.median,
+    );
     report(
       "recalc_vs_sumproduct",
       `  the same workbook with SUMPRODUCT instead: ${fmt(sample(q).median)} s; ratio median ${fmt(ratios.median)} (min ${fmt(ratios.min)}, max ${fmt(ratios.max)})`,
@@ -227,12 +231,44 @@ function transitionBench(): void {
   const five = ["Acute trust", "Community trust", "PCN", "Hospice", "Mental health trust"];
   const steps = benchPathway().map((s, i) => ({ ...s, organisation: five[i % 5] }));
   const inputs = { ...DEFAULT_TERMS, steps, cohort: 1000 };
-  const terms = { ...DEFAULT_TRANSITION, years: 10, shiftAchieved: defaultRamp(10), priceUplift: [0.02], costUplift: [0.025], releaseYear: 4, backfillShare: 0.3, rebaseEvery: 3 };
+  const terms = {
+    ...DEFAULT_TRANSITION,
+    years: 10,
+    shiftAchieved: defaultRamp(10),
+    priceUplift: [0.02],
+    costUplift: [0.025],
+    releaseYear: 4,
+    backfillShare: 0.3,
+    rebaseEvery: 3,
+  };
   const runs = sample(time(() => transition(inputs, terms).models.length, Math.max(REPS, 9)));
-  report("transition_ms", `Transition of 10 years × 7 models × 5 organisations (20 steps): ${fmt(runs.median)} ms (min ${fmt(runs.min)}, max ${fmt(runs.max)}; goal ≤ 50 ms)`, runs.median);
+  report(
+    "transition_ms",
+    `Transition of 10 years × 7 models × 5 organisations (20 steps): ${fmt(runs.median)} ms (min ${fmt(runs.min)}, max ${fmt(runs.max)}; goal ≤ 50 ms)`,
+    runs.median,
+  );
+}
+
+/** `pay eval` of one formula against a bare Node start, each the median of several fresh processes. */
+function payStartBench(): void {
+  const pay = path.resolve(__dirname, "../src/cli/pay.js");
+  const wall = (args: string[]): number => {
+    const t0 = performance.now();
+    execFileSync(process.execPath, args, { stdio: "ignore" });
+    return performance.now() - t0;
+  };
+  const reps = 7;
+  const bare = sample(Array.from({ length: reps }, () => wall(["-e", ""])));
+  const evalRuns = sample(Array.from({ length: reps }, () => wall([pay, "eval", "=PAY.CAPITATION(100,1,50)"])));
+  report(
+    "pay_start_ratio",
+    `pay eval of one formula: ${fmt(evalRuns.median)} ms against a bare node start of ${fmt(bare.median)} ms; ratio ${fmt(evalRuns.median / bare.median)} (goal ≤ 3)`,
+    evalRuns.median / bare.median,
+  );
 }
 
 const BENCHES: Record<string, () => void | Promise<void>> = {
+  start: payStartBench,
   transition: transitionBench,
   pathway: pathwayBench,
   spell: spellBench,

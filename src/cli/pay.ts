@@ -14,8 +14,14 @@ import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { DetailedCellError } from "hyperformula";
 import { createWorkbookEngine } from "../headless/pay-plugin";
-import { compareCommand } from "./compare";
-import { InputError, compare, loadWorkbook, quoteSheet, recalculate, showValue, storeResults, writeWorkbook, type CellResult } from "./workbook";
+import { InputError } from "./errors";
+import type { CellResult } from "./workbook";
+
+/**
+ * What a command needs, loaded when it needs it: `pay eval` starts with HyperFormula and the PAY functions
+ * alone; reading and writing .xlsx (JSZip, saxes) and the comparison load for recalc, check and compare.
+ */
+const workbookModule = () => import("./workbook");
 
 const USAGE = `usage:
   pay eval '<formula>' [--full]         e.g. pay eval '=PAY.PATHWAY_COST({200;8000},{1;1},,100)'
@@ -105,6 +111,7 @@ export async function recalcCommand(args: string[], io: Io): Promise<number> {
   if (args.length !== 1) throw new InputError("recalc takes one workbook: pay recalc <in.xlsx> [-o <out.xlsx>]");
   const input = args[0];
   if (output !== undefined) checkOutput(output);
+  const { loadWorkbook, recalculate, quoteSheet, showValue, storeResults, writeWorkbook } = await workbookModule();
   const wb = await loadWorkbook(input);
   const r = recalculate(wb, input);
   const pay = r.cells.filter((c) => c.isPay);
@@ -136,6 +143,7 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   if (!Number.isFinite(tolerance) || tolerance < 0) throw new InputError(`--tolerance: expected a number ≥ 0, got '${tolText}'`);
   if (args.length !== 1) throw new InputError("check takes one workbook: pay check <in.xlsx> [--tolerance <t>]");
   const input = args[0];
+  const { loadWorkbook, recalculate, compare, showValue } = await workbookModule();
   const r = recalculate(await loadWorkbook(input), input);
   const { differences, compared, uncached } = compare(r, tolerance);
   if (compared === 0) {
@@ -168,7 +176,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       case "check":
         return await checkCommand(rest, io);
       case "compare":
-        return await compareCommand(rest, io);
+        return await (await import("./compare")).compareCommand(rest, io);
       case "help":
       case "--help":
       case "-h":

@@ -13,8 +13,9 @@ import { resolveSpecifier, StructuredReferenceError, tableAddress, type TableDef
 import { readWorkbook, type CellModel, type CellValue, type WorkbookModel } from "./xlsx/read";
 import { forHyperFormula, UnresolvedReference, type FormulaContext } from "./xlsx/formula";
 
-/** A problem with the input itself (exit 2): one line naming the file or cell. */
-export class InputError extends Error {}
+import { InputError } from "./errors";
+
+export { InputError };
 
 export type CellResult = number | string | boolean | { error: string; message: string } | null;
 
