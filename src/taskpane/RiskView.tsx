@@ -187,6 +187,12 @@ export function RiskView(props: {
   }
 
   const model = outcome?.result.models.find((m) => m.id === histModel) ?? outcome?.result.models[0];
+  /** One setting typed as text, its problem beside it. */
+  const setting = (k: keyof RiskText, label: string, hint: string) => (
+    <Field key={k} label={label} hint={hint} validationMessage={problems[k]} validationState={problems[k] ? "error" : "none"}>
+      <Input id={`in-${k}`} value={text[k]} onChange={(_e, d) => setText({ ...text, [k]: d.value })} />
+    </Field>
+  );
 
   return (
     <section id="risk" aria-label="Financial risk" style={{ display: "flex", flexDirection: "column", gap: 8 }}>
@@ -303,11 +309,7 @@ export function RiskView(props: {
         </>
       )}
       <div style={{ display: "flex", flexDirection: "column", gap: 6 }}>
-        {RISK_FIELDS.map(([k, label, hint]) => (
-          <Field key={k} label={label} hint={hint} validationMessage={problems[k]} validationState={problems[k] ? "error" : "none"}>
-            <Input id={`in-${k}`} value={text[k]} onChange={(_e, d) => setText({ ...text, [k]: d.value })} />
-          </Field>
-        ))}
+        {RISK_FIELDS.map(([k, label, hint]) => setting(k, label, hint))}
         <Field
           label="What each organisation can lose in a bad year"
           hint="Name:£ pairs, e.g. Acute trust:£2,000,000; PCN:£50,000. Blank: each its margin today"
@@ -322,26 +324,11 @@ export function RiskView(props: {
             <option value="uncertain">After the care shift, delivery uncertain</option>
           </Select>
         </Field>
-        {delivery === "uncertain" &&
-          (["deliveryMean", "deliverySd"] as const).map((k) => (
-            <Field
-              key={k}
-              label={k === "deliveryMean" ? "Share of the shift achieved: plan" : "… its standard deviation"}
-              hint={k === "deliveryMean" ? "100% = the whole shift the terms set" : "e.g. 15%: most years within ±30% of plan"}
-              validationMessage={problems[k]}
-              validationState={problems[k] ? "error" : "none"}
-            >
-              <Input id={`in-${k}`} value={text[k]} onChange={(_e, d) => setText({ ...text, [k]: d.value })} />
-            </Field>
-          ))}
-        <Field
-          label="Common shock: coefficient of variation"
-          hint="A bad winter lifts every step at once, e.g. 5%; 0%: none"
-          validationMessage={problems.shockCv}
-          validationState={problems.shockCv ? "error" : "none"}
-        >
-          <Input id="in-shockCv" value={text.shockCv} onChange={(_e, d) => setText({ ...text, shockCv: d.value })} />
-        </Field>
+        {delivery === "uncertain" && [
+          setting("deliveryMean", "Share of the shift achieved: plan", "100% = the whole shift the terms set"),
+          setting("deliverySd", "… its standard deviation", "e.g. 15%: most years within ±30% of plan"),
+        ]}
+        {setting("shockCv", "Common shock: coefficient of variation", "A bad winter lifts every step at once, e.g. 5%; 0%: none")}
         <Field label="Activity variation" hint="Over-dispersed: a patient's heavy use runs across the pathway (the long tail of high-cost patients)">
           <Select id="in-dispersion" value={kind} onChange={(_e, d) => setKind(d.value as Dispersion["kind"])}>
             <option value="poisson">Poisson (events independent)</option>
