@@ -13,7 +13,7 @@ import { performance } from "node:perf_hooks";
 import ExcelJS from "exceljs";
 import { loadWorkbook, recalculate, storeResults, writeWorkbook } from "../src/cli/workbook";
 import { fmt, ratio, report, sample, time } from "./timing";
-import { DEFAULT_TERMS, type Step } from "../src/engine/compare";
+import { comparePaymentModels, DEFAULT_TERMS, type Step } from "../src/engine/compare";
 import { RiskSimulation } from "../src/engine/simulate";
 import { sensitivity, sensitivityInputs } from "../src/engine/sensitivity";
 import { DEFAULT_TRANSITION, defaultRamp, transition } from "../src/engine/transition";
@@ -150,17 +150,17 @@ async function recalcBench(): Promise<void> {
 
 /** A 20-step pathway for a cohort of 1,000: hospital, community and primary steps, common and rare. */
 /** 20 steps delivered by three organisations: an acute trust, a community trust and a PCN (primary and other steps). */
-export function benchPathway(): Step[] {
+export function benchPathway(n = 20): Step[] {
   const settings = ["hospital", "community", "primary", "other"] as const;
   const organisation = { hospital: "Acute trust", community: "Community trust", primary: "PCN", other: "PCN" } as const;
-  return Array.from({ length: 20 }, (_, i) => ({
+  return Array.from({ length: n }, (_, i) => ({
     name: `Step ${i + 1}`,
     setting: settings[i % 4],
     organisation: organisation[settings[i % 4]],
-    unitPrice: 60 + 140 * i,
-    unitCost: 55 + 130 * i,
+    unitPrice: 60 + 140 * (i % 20),
+    unitCost: 55 + 130 * (i % 20),
     volume: [0.05, 0.2, 1, 3][i % 4],
-    takeUp: 0.3 + 0.035 * i,
+    takeUp: 0.3 + 0.035 * (i % 20),
   }));
 }
 
@@ -226,6 +226,34 @@ function sensitivityBench(): void {
   );
 }
 
+/**
+ * At the sizes a real ICB file reaches: the sensitivity of 5,000 steps (each step's figures from its own
+ * contribution), and the whole comparison of 5,000 steps and 100 organisations with a 10-year transition.
+ */
+function scaleBench(): void {
+  const big = { ...DEFAULT_TERMS, steps: benchPathway(5000), cohort: 1000 };
+  const s = sample(time(() => sensitivity(big).models.length, 3));
+  report(
+    "sensitivity_5000_ms",
+    `Sensitivity of 5,000 steps × 3 organisations: ${fmt(s.median)} ms (min ${fmt(s.min)}, max ${fmt(s.max)}; goal ≤ 1,000 ms)`,
+    s.median,
+  );
+  const hundred = { ...big, steps: big.steps.map((x, i) => ({ ...x, organisation: `Provider ${i % 100}` })) };
+  const terms = { ...DEFAULT_TRANSITION, years: 10, shiftAchieved: defaultRamp(10) };
+  const c = sample(
+    time(() => {
+      comparePaymentModels(hundred);
+      sensitivity(hundred);
+      return transition(hundred, terms).models.length;
+    }, 3),
+  );
+  report(
+    "compare_5000x100_ms",
+    `The whole comparison of 5,000 steps × 100 organisations with its sensitivity and a 10-year transition: ${fmt(c.median)} ms (min ${fmt(c.min)}, max ${fmt(c.max)}; goal ≤ 2,000 ms)`,
+    c.median,
+  );
+}
+
 /** A 10-year transition of a 20-step pathway of five organisations, all seven models (the Years view's recompute). */
 function transitionBench(): void {
   const five = ["Acute trust", "Community trust", "PCN", "Hospice", "Mental health trust"];
@@ -274,6 +302,7 @@ const BENCHES: Record<string, () => void | Promise<void>> = {
   spell: spellBench,
   simulate: simulateBench,
   sensitivity: sensitivityBench,
+  scale: scaleBench,
   recalc: recalcBench,
 };
 

@@ -118,10 +118,18 @@ export function findOrganisation(orgs: readonly string[], name: string): number 
   return orgs.findIndex((o) => orgKey(o) === key);
 }
 
+/** Each list of organisations' index by name (as orgKey), built once per list: a step's organisation in O(1). */
+const INDEXES = new WeakMap<readonly string[], Map<string, number>>();
+
 /** The index in `orgs` of the organisation that delivers a step. */
 export function organisationIndex(orgs: readonly string[], s: Step): number {
-  const key = orgKey(organisationOf(s));
-  return orgs.findIndex((o) => orgKey(o) === key);
+  let index = INDEXES.get(orgs);
+  if (!index) {
+    index = new Map();
+    for (let o = orgs.length - 1; o >= 0; o--) index.set(orgKey(orgs[o]), o); // the first of equal names wins, as findIndex
+    INDEXES.set(orgs, index);
+  }
+  return index.get(orgKey(organisationOf(s))) ?? -1;
 }
 
 export function variableShareOf(s: Step, defaults: VariableShares): number {
@@ -160,8 +168,14 @@ export interface OrganisationState {
 export function organisationState(steps: readonly Step[], orgs: readonly string[], t: PathwayTerms, a: Activity): OrganisationState {
   const value = new Float64Array(orgs.length);
   const cost = new Float64Array(orgs.length);
+  // Steps grouped by organisation in one pass (O(steps + organisations), never steps × organisations).
+  const byOrg: Step[][] = orgs.map(() => []);
+  for (const s of steps) {
+    const o = organisationIndex(orgs, s);
+    if (o >= 0) byOrg[o].push(s);
+  }
   orgs.forEach((_org, o) => {
-    const own = steps.filter((s) => organisationIndex(orgs, s) === o);
+    const own = byOrg[o];
     if (own.length === 0) return;
     const takeUp = own.map((s) => [s.takeUp]);
     value[o] = pathwayCost(

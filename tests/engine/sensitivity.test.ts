@@ -3,12 +3,13 @@
  * is the comparison run with that one input changed; each preset settles the blended model as
  * PAY.MARGINAL_RATE with its rates above and below baseline.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { comparePaymentModels, DEFAULT_TERMS, MODEL_IDS, type ComparisonInputs } from "../../src/engine/compare";
+import { comparePaymentModels, contractFor, DEFAULT_TERMS, MODEL_IDS, type ComparisonInputs, type Step } from "../../src/engine/compare";
 import { marginalRate } from "../../src/engine/formulas";
 import { readPathwayTable } from "../../src/engine/pathway-table";
 import { BLENDED_PRESETS } from "../../src/engine/presets";
-import { sensitivity, sensitivityInputs, swing } from "../../src/engine/sensitivity";
+import { sensitivity, sensitivityInputs, shiftedOutcomes, swing } from "../../src/engine/sensitivity";
 import { presetTerms, readTerms, DEFAULT_TERMS_TEXT, comparisonInputs } from "../../src/engine/terms";
 import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, MFF } from "../../examples/data";
 
@@ -19,13 +20,40 @@ describe("sensitivity", () => {
   const s = sensitivity(inputs);
   it("moves every term and each step's volume, take-up, price and cost", () => {
     const keys = sensitivityInputs(inputs).map((x) => x.input);
-    for (const k of ["mff", "blockValue", "blendedVariableRate", "bundlePrice", "stopGain", "stopLoss", "capitationRate", "corridorThresholds", "corridorShares", "gainShareRate", "shiftShare", "shiftCommunityUplift", "variableShareHospital"]) expect(keys).toContain(k);
-    for (let i = 0; i < inputs.steps.length; i++) for (const f of ["volume", "takeUp", "unitPrice", "unitCost"]) expect(keys).toContain(`steps[${i}].${f}`);
+    for (const k of [
+      "mff",
+      "blockValue",
+      "blendedVariableRate",
+      "bundlePrice",
+      "stopGain",
+      "stopLoss",
+      "capitationRate",
+      "corridorThresholds",
+      "corridorShares",
+      "gainShareRate",
+      "shiftShare",
+      "shiftCommunityUplift",
+      "variableShareHospital",
+    ])
+      expect(keys).toContain(k);
+    for (let i = 0; i < inputs.steps.length; i++)
+      for (const f of ["volume", "takeUp", "unitPrice", "unitCost"]) expect(keys).toContain(`steps[${i}].${f}`);
   });
   it("each point equals the comparison run with that one input changed", () => {
     const inputsById = new Map(sensitivityInputs(inputs).map((x) => [x.input, x]));
     for (const model of s.models) {
-      for (const row of model.rows.filter((r) => ["mff", "shiftShare", "variableShareHospital", "blockValue", "corridorShares", "steps[1].volume", "steps[4].unitCost", "steps[6].takeUp"].includes(r.input))) {
+      for (const row of model.rows.filter((r) =>
+        [
+          "mff",
+          "shiftShare",
+          "variableShareHospital",
+          "blockValue",
+          "corridorShares",
+          "steps[1].volume",
+          "steps[4].unitCost",
+          "steps[6].takeUp",
+        ].includes(r.input),
+      )) {
         const x = inputsById.get(row.input)!;
         for (const [value, at] of [
           [row.low, row.atLow],
@@ -34,7 +62,10 @@ describe("sensitivity", () => {
           const again = comparePaymentModels(x.set(inputs, value)).models.find((m) => m.id === model.id)!.states.shifted;
           expect(at.commissioner).toBeCloseTo(again.commissioner, 6);
           again.organisations.forEach((o, i) => expect(at.organisations[i]).toBeCloseTo(o.margin, 6));
-          expect(at.system).toBeCloseTo(again.organisations.reduce((t, o) => t + o.margin, 0), 6);
+          expect(at.system).toBeCloseTo(
+            again.organisations.reduce((t, o) => t + o.margin, 0),
+            6,
+          );
         }
       }
     }
@@ -82,9 +113,28 @@ describe("cost behaviour and groups", () => {
 
   it("drivers are grouped: what may turn out differently apart from what is negotiated", () => {
     const groups = new Map(s.models[0].rows.map((r) => [r.input, r.group]));
-    for (const k of ["shiftShare", "shiftCommunityUplift", "variableShareHospital", "qualityAchievement", "steps[0].volume", "steps[0].takeUp", "steps[0].unitCost"])
+    for (const k of [
+      "shiftShare",
+      "shiftCommunityUplift",
+      "variableShareHospital",
+      "qualityAchievement",
+      "steps[0].volume",
+      "steps[0].takeUp",
+      "steps[0].unitCost",
+    ])
       expect(groups.get(k), k).toBe("uncertain");
-    for (const k of ["blockValue", "blendedVariableRate", "bundlePrice", "stopGain", "capitationRate", "corridorThresholds", "corridorShares", "gainShareRate", "qualityShare", "steps[0].unitPrice"])
+    for (const k of [
+      "blockValue",
+      "blendedVariableRate",
+      "bundlePrice",
+      "stopGain",
+      "capitationRate",
+      "corridorThresholds",
+      "corridorShares",
+      "gainShareRate",
+      "qualityShare",
+      "steps[0].unitPrice",
+    ])
       expect(groups.get(k), k).toBe("negotiated");
   });
 });
@@ -99,13 +149,63 @@ describe("presets of NHS rules for the blended model", () => {
       // Each organisation is paid PAY.MARGINAL_RATE(its activity value, its baseline value, above, below).
       const base = c.byOrganisation.map((o) => o.value);
       for (const state of ["lower", "higher", "shifted"] as const) {
-        const values = comparePaymentModels({ ...inp }).models.find((m) => m.id === "activity")!.states[state].organisations.map((o) => o.income);
-        blended.states[state].organisations.forEach((o, i) => expect(o.income).toBeCloseTo(marginalRate(values[i], base[i], p.rateAbove, p.rateBelow), 6));
+        const values = comparePaymentModels({ ...inp })
+          .models.find((m) => m.id === "activity")!
+          .states[state].organisations.map((o) => o.income);
+        blended.states[state].organisations.forEach((o, i) =>
+          expect(o.income).toBeCloseTo(marginalRate(values[i], base[i], p.rateAbove, p.rateBelow), 6),
+        );
       }
       expect(p.source.length).toBeGreaterThan(20);
     });
   }
   it("api-2022 notes that the deduction was not applied in practice", () => {
     expect(BLENDED_PRESETS.find((p) => p.id === "api-2022")!.note).toContain("not applied in practice");
+  });
+});
+
+describe("a step's figure is settled from its own contribution, as a full re-run gives it", () => {
+  it("on random pathways of up to 12 steps and 4 organisations, every row equals the full re-run to 1e-9", () => {
+    const share = fc.double({ min: 0, max: 1, noNaN: true });
+    const money = fc.double({ min: 0, max: 5000, noNaN: true });
+    const step = fc.record({
+      name: fc.constant("s"),
+      setting: fc.constantFrom("hospital", "community", "primary", "other") as fc.Arbitrary<Step["setting"]>,
+      organisation: fc.option(fc.constantFrom("A", "B", "C", "D"), { nil: undefined }),
+      unitPrice: money,
+      unitCost: money,
+      volume: fc.double({ min: 0, max: 20, noNaN: true }),
+      takeUp: share,
+      variableShare: fc.option(share, { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(step, { minLength: 1, maxLength: 12 }),
+        fc.constantFrom("lead", "alliance") as fc.Arbitrary<"lead" | "alliance">,
+        fc.option(fc.double({ min: 0, max: 1e7, noNaN: true }), { nil: null }),
+        (steps, holder, blockValue) => {
+          const inp = { ...DEFAULT_TERMS, steps, cohort: 250, holder, blockValue, qualityShare: 0.02 };
+          const s = sensitivity(inp);
+          const inputs = sensitivityInputs(inp).filter((x) => x.input.startsWith("steps["));
+          const scale = Math.max(1, contractFor(inp).totalValue, contractFor(inp).totalCost, blockValue ?? 0);
+          for (const x of inputs) {
+            const row = s.models[0].rows.find((r) => r.input === x.input)!;
+            const full = { low: shiftedOutcomes(x.set(inp, row.low)), high: shiftedOutcomes(x.set(inp, row.high)) };
+            s.models.forEach((m, k) => {
+              const r = m.rows.find((y) => y.input === x.input)!;
+              for (const [got, want] of [
+                [r.atLow, full.low[k]],
+                [r.atHigh, full.high[k]],
+              ] as const) {
+                expect(Math.abs(got.system - want.system), `${m.id} ${x.input}`).toBeLessThanOrEqual(1e-9 * scale);
+                expect(Math.abs(got.commissioner - want.commissioner)).toBeLessThanOrEqual(1e-9 * scale);
+                got.organisations.forEach((o, i) => expect(Math.abs(o - want.organisations[i])).toBeLessThanOrEqual(1e-9 * scale));
+              }
+            });
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
