@@ -166,15 +166,18 @@ describe("presets of NHS rules for the blended model", () => {
 
 describe("a step's figure is settled from its own contribution, as a full re-run gives it", () => {
   it("on random pathways of up to 12 steps and 4 organisations, every row equals the full re-run to 1e-9", () => {
-    const share = fc.double({ min: 0, max: 1, noNaN: true });
-    const money = fc.double({ min: 0, max: 5000, noNaN: true });
+    // Figures a pathway holds: 0, or at least a penny (a price of 1e-210 pounds is no price, and at a total
+    // value of 0 the block's split jumps from pro rata to equal shares, which rounding can tip either way).
+    const from = (min: number, max: number) => fc.oneof(fc.constant(0), fc.double({ min, max, noNaN: true }));
+    const share = from(0.001, 1);
+    const money = from(0.01, 5000);
     const step = fc.record({
       name: fc.constant("s"),
       setting: fc.constantFrom("hospital", "community", "primary", "other") as fc.Arbitrary<Step["setting"]>,
       organisation: fc.option(fc.constantFrom("A", "B", "C", "D"), { nil: undefined }),
       unitPrice: money,
       unitCost: money,
-      volume: fc.double({ min: 0, max: 20, noNaN: true }),
+      volume: from(0.001, 20),
       takeUp: share,
       variableShare: fc.option(share, { nil: undefined }),
     });
@@ -182,7 +185,7 @@ describe("a step's figure is settled from its own contribution, as a full re-run
       fc.property(
         fc.array(step, { minLength: 1, maxLength: 12 }),
         fc.constantFrom("lead", "alliance") as fc.Arbitrary<"lead" | "alliance">,
-        fc.option(fc.double({ min: 0, max: 1e7, noNaN: true }), { nil: null }),
+        fc.option(fc.double({ min: 1, max: 1e7, noNaN: true }), { nil: null }),
         (steps, holder, blockValue) => {
           const inp = { ...DEFAULT_TERMS, steps, cohort: 250, holder, blockValue, qualityShare: 0.02 };
           const s = sensitivity(inp);
@@ -205,7 +208,8 @@ describe("a step's figure is settled from its own contribution, as a full re-run
           }
         },
       ),
-      { numRuns: 60 },
+      // A failure's shrinking re-runs the sensitivity hundreds of times: bounded, so a busy machine still reports it.
+      { numRuns: 60, interruptAfterTimeLimit: 10_000 },
     );
   });
 });
