@@ -343,11 +343,19 @@ function stepOutcomes(inp: ComparisonInputs, orgs: readonly string[]): (i: numbe
     const cost = Float64Array.from(total.cost, (x, o) => x - from.cost[o] + to.cost[o]);
     return { value, cost };
   };
+  // A step's own contribution today and after the shift, once for all eight of its points (four figures, low and high).
+  const own = new Map<number, { today: OrganisationState; after: OrganisationState }>();
+  const ownOf = (i: number) => {
+    let c = own.get(i);
+    if (!c)
+      own.set(i, (c = { today: organisationState([inp.steps[i]], orgs, inp, today), after: organisationState([inp.steps[i]], orgs, inp, after) }));
+    return c;
+  };
   return (i, field, v) => {
-    const old = inp.steps[i];
-    const now = { ...old, [field]: v };
-    const b = moved(base, organisationState([old], orgs, inp, today), organisationState([now], orgs, inp, today));
-    const s = moved(shifted, organisationState([old], orgs, inp, after), organisationState([now], orgs, inp, after));
+    const now = { ...inp.steps[i], [field]: v };
+    const was = ownOf(i);
+    const b = moved(base, was.today, organisationState([now], orgs, inp, today));
+    const s = moved(shifted, was.after, organisationState([now], orgs, inp, after));
     return settleShifted(makeContract(inp, orgs, b.value, b.cost), orgs, s);
   };
 }
