@@ -132,6 +132,7 @@ export class PoissonSampler {
   private a = 0;
   private logInvAlpha = 0;
   private vr = 0;
+  private logsFor = -1;
 
   constructor(mean = 0) {
     this.setMean(mean);
@@ -144,11 +145,19 @@ export class PoissonSampler {
       return;
     }
     const s = Math.sqrt(mu);
-    this.logMu = Math.log(mu);
     this.b = 0.931 + 2.53 * s;
     this.a = -0.059 + 0.02483 * this.b;
-    this.logInvAlpha = Math.log(1.1239 + 1.1328 / (this.b - 3.4));
     this.vr = 0.9277 - 3.6224 / (this.b - 2);
+    // The two logarithms are needed only past the squeeze (about one draw in eight): worked out then.
+    this.logsFor = -1;
+  }
+
+  /** ln μ and ln(1/α) for the current mean, worked out on the first draw that needs them. */
+  private logs(): void {
+    if (this.logsFor === this.mu) return;
+    this.logMu = Math.log(this.mu);
+    this.logInvAlpha = Math.log(1.1239 + 1.1328 / (this.b - 3.4));
+    this.logsFor = this.mu;
   }
 
   draw(rng: Rng): number {
@@ -175,6 +184,7 @@ export class PoissonSampler {
       const k = Math.floor(((2 * a) / us + b) * u + mu + 0.43);
       if (us >= 0.07 && v <= vr) return k;
       if (k < 0 || (us < 0.013 && v > us)) continue;
+      this.logs();
       if (Math.log(v) + this.logInvAlpha - Math.log(a / (us * us) + b) <= -mu + k * this.logMu - logFactorial(k)) return k;
     }
   }

@@ -20,7 +20,18 @@ import { organisationIndex, variableShareOf, volumeFactor, type Step } from "./o
 import { MODEL_IDS, MODEL_NAMES, settlement, type ModelId } from "./settlement";
 import { minPopulationFor, overspendChance } from "./formulas";
 import { PoissonSampler, PoissonTable, Rng, checkSeed, gamma } from "./random";
-import { histogram, moments, percentile, proportion, summarise, type Estimate, type Histogram, type Moments, type Summary } from "./stats";
+import {
+  histogram,
+  moments,
+  momentsFrom,
+  percentile,
+  proportion,
+  summarise,
+  type Estimate,
+  type Histogram,
+  type Moments,
+  type Summary,
+} from "./stats";
 
 export type Dispersion = { kind: "poisson" } | { kind: "overdispersed"; shape: number };
 
@@ -268,9 +279,10 @@ class TrialDrawer {
   }
 
   /**
-   * Trials whose year moves every step together: per trial, in this order, the common shock S (gamma, mean 1),
-   * the share of the shift achieved A (normal, never below 0), the over-dispersion's pooled frailty, then each
-   * step's events, Poisson with mean N·λs·S·(1 + A·Δs) (Δs: its change after the whole shift).
+   * Trials whose year moves every step together. Within each block of BLOCK trials: first, trial by trial, the
+   * common shock S (gamma, mean 1), the share of the shift achieved A (normal, never below 0) and the
+   * over-dispersion's pooled frailty; then step by step (one sampler, hot in the cache), each trial's events,
+   * Poisson with mean N·λs·S·(1 + A·Δs) (Δs: the step's change after the whole shift).
    */
   private drawMoving(out1: Float64Array[], out2: Float64Array[], from: number, count: number): void {
     const { rates, first, second, group, shift } = this.p;
@@ -278,20 +290,35 @@ class TrialDrawer {
     const m = rates.length;
     const { delivery, shockShape } = this.year;
     const k = this.dispersion.kind === "overdispersed" ? this.dispersion.shape : 0;
-    const samplers = this.samplers;
-    for (let t = from; t < from + count; t++) {
-      const S = shockShape > 0 ? gamma(rng, shockShape, 1 / shockShape) : 1;
-      const A = delivery ? Math.max(0, delivery.mean + delivery.sd * rng.normal()) : 0;
-      if (this.shock) this.shock[t] = S;
-      if (this.achieved) this.achieved[t] = A;
-      const pooled = k > 0 ? gamma(rng, this.population * k, 1 / k) : this.population;
-      for (const o of out1) o[t] = 0;
-      for (const o of out2) o[t] = 0;
+    const sampler = this.samplers[0] ?? new PoissonSampler();
+    const scale = new Float64Array(BLOCK);
+    const achieved = new Float64Array(BLOCK);
+    for (let start = from; start < from + count; start += BLOCK) {
+      const end = Math.min(start + BLOCK, from + count);
+      for (let t = start; t < end; t++) {
+        const S = shockShape > 0 ? gamma(rng, shockShape, 1 / shockShape) : 1;
+        const A = delivery ? Math.max(0, delivery.mean + delivery.sd * rng.normal()) : 0;
+        if (this.shock) this.shock[t] = S;
+        if (this.achieved) this.achieved[t] = A;
+        const pooled = k > 0 ? gamma(rng, this.population * k, 1 / k) : this.population;
+        scale[t - start] = pooled * S;
+        achieved[t - start] = A;
+      }
+      for (const o of out1) o.fill(0, start, end);
+      for (const o of out2) o.fill(0, start, end);
       for (let s = 0; s < m; s++) {
-        samplers[s].setMean(Math.max(0, rates[s] * pooled * S * (1 + A * shift[s])));
-        const events = samplers[s].draw(rng);
-        out1[group[s]][t] += first[s] * events;
-        out2[group[s]][t] += second[s] * events;
+        const rate = rates[s];
+        const d = shift[s];
+        const f = first[s];
+        const g = second[s];
+        const a = out1[group[s]];
+        const b = out2[group[s]];
+        for (let t = start; t < end; t++) {
+          sampler.setMean(Math.max(0, rate * scale[t - start] * (1 + achieved[t - start] * d)));
+          const events = sampler.draw(rng);
+          a[t] += f * events;
+          b[t] += g * events;
+        }
       }
     }
   }
@@ -448,9 +475,10 @@ export function riskReading(m: Omit<ModelRisk, "reading">): string {
 }
 
 /**
- * Every trial settled under one model (settlement.ts, one loop over all trials), then, in one pass: each
- * organisation's margin (its income less its cost, in place), the providers' margin together, and their moments
- * (about trial 0's values, numerically steady) and losses.
+ * Every trial settled under one model (settlement.ts), then each organisation's margin (its income less its cost,
+ * in place), the providers' margin together, their moments (about trial 0's values, numerically steady) and
+ * losses. Done a block of trials at a time, so each block's figures are still in the processor's cache when
+ * its margins and moments are worked out.
  */
 function settleTrials(
   settle: ReturnType<typeof settlement>,
@@ -462,27 +490,62 @@ function settleTrials(
   n: number,
 ): { losses: number; payment: Moments; margin: Moments; orgLosses: number[]; orgMargins: Moments[] } {
   const k = value.length;
-  settle(value, cost, orgMargin, payment, n);
-  const payments = moments(payment, n);
-  const orgMargins: Moments[] = [];
-  const orgLosses: number[] = [];
-  margin.set(payment.subarray(0, n));
-  for (let o = 0; o < k; o++) {
-    const m = orgMargin[o];
-    const c = cost[o];
-    let lost = 0;
-    for (let t = 0; t < n; t++) {
-      const x = m[t] - c[t];
-      m[t] = x;
-      margin[t] -= c[t];
-      if (x < 0) lost++;
-    }
-    orgLosses.push(lost);
-    orgMargins.push(moments(m, n));
-  }
+  const pay = new MomentSums();
+  const all = new MomentSums();
+  const each = orgMargin.map(() => new MomentSums());
+  const orgLosses = orgMargin.map(() => 0);
   let losses = 0;
-  for (let t = 0; t < n; t++) if (margin[t] < 0) losses++;
-  return { losses, payment: payments, margin: moments(margin, n), orgLosses, orgMargins };
+  const view = (xs: Float64Array[], from: number, to: number): Float64Array[] => xs.map((x) => x.subarray(from, to));
+  for (let from = 0; from < n; from += BLOCK) {
+    const to = Math.min(from + BLOCK, n);
+    settle(view(value, from, to), view(cost, from, to), view(orgMargin, from, to), payment.subarray(from, to), to - from);
+    pay.add(payment, from, to);
+    margin.set(payment.subarray(from, to), from);
+    for (let o = 0; o < k; o++) {
+      const m = orgMargin[o];
+      const c = cost[o];
+      let lost = 0;
+      for (let t = from; t < to; t++) {
+        const x = m[t] - c[t];
+        m[t] = x;
+        margin[t] -= c[t];
+        if (x < 0) lost++;
+      }
+      orgLosses[o] += lost;
+      each[o].add(m, from, to);
+    }
+    for (let t = from; t < to; t++) if (margin[t] < 0) losses++;
+    all.add(margin, from, to);
+  }
+  return { losses, payment: pay.moments(n), margin: all.moments(n), orgLosses, orgMargins: each.map((e) => e.moments(n)) };
+}
+
+/** Running sums for `moments`, added a block at a time; x0 is the first value added. */
+class MomentSums {
+  private x0 = NaN;
+  private sum = 0;
+  private sumSq = 0;
+  private min = Infinity;
+  private max = -Infinity;
+
+  add(x: Float64Array, from: number, to: number): void {
+    if (Number.isNaN(this.x0) && to > from) this.x0 = x[from];
+    const x0 = this.x0;
+    let { sum, sumSq, min, max } = this;
+    for (let i = from; i < to; i++) {
+      const v = x[i];
+      const d = v - x0;
+      sum += d;
+      sumSq += d * d;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    Object.assign(this, { sum, sumSq, min, max });
+  }
+
+  moments(n: number): Moments {
+    return momentsFrom(n, n > 0 ? this.x0 : 0, this.sum, this.sumSq, this.min, this.max);
+  }
 }
 
 /** The whole simulation in one call (tests, the command line, the benchmark). */

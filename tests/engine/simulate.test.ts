@@ -51,9 +51,11 @@ describe("risk simulation", () => {
   });
 
   test("figures do not depend on how the work is split into chunks (as the panel's worker runs it)", () => {
-    for (const dispersion of [poisson, { kind: "overdispersed" as const, shape: 1.5 }]) {
-      const once = simulateRisk(inputs, { trials: 30_000, seed: 8, dispersion });
-      const sim = new RiskSimulation(inputs, { trials: 30_000, seed: 8, dispersion });
+    const moving = { delivery: { mean: 0.9, sd: 0.2 }, shock: { cv: 0.05 } };
+    const cases = [{ dispersion: poisson }, { dispersion: { kind: "overdispersed" as const, shape: 1.5 } }, { dispersion: poisson, ...moving }];
+    for (const c of cases) {
+      const once = simulateRisk(inputs, { trials: 30_000, seed: 8, ...c });
+      const sim = new RiskSimulation(inputs, { trials: 30_000, seed: 8, ...c });
       let chunks = 0;
       while (sim.completed < sim.total) {
         sim.run(5000);
