@@ -2,9 +2,25 @@
  * Parties (organisations, the commissioner, the system) down and columns (models) across, each cell a sum of
  * money: one table when the pane is wide enough, a short block per party at 320 px (models two to a line). Used by "Who gains" and
  * "Against today's contracts".
+ *
+ * Every figure is shortened as a board paper shows it (£1.46m); its exact figure (the cell's `title`, given in its
+ * attributes) shows in a tooltip on hover and on keyboard focus. The figures are one tab stop: the arrow keys
+ * move between them (Fluent's arrow navigation group), so the matrix never costs a keyboard user 40 tabs.
  */
 import type React from "react";
-import { Caption1, Caption1Strong, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens } from "@fluentui/react-components";
+import {
+  Caption1,
+  Caption1Strong,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Tooltip,
+  tokens,
+  useArrowNavigationGroup,
+} from "@fluentui/react-components";
 
 export interface MatrixColumn {
   key: string;
@@ -31,9 +47,10 @@ export function PartyMatrix({
   rows: MatrixRow[];
   label: string;
 }): React.JSX.Element {
+  const arrows = useArrowNavigationGroup({ axis: "grid-linear", memorizeCurrent: true });
   if (wide)
     return (
-      <div style={{ overflowX: "auto" }}>
+      <div style={{ overflowX: "auto" }} {...arrows}>
         <Table size="extra-small" aria-label={label}>
           <TableHeader>
             <TableRow>
@@ -50,8 +67,8 @@ export function PartyMatrix({
               <TableRow key={r.key} data-row={r.key}>
                 <TableCell style={{ fontWeight: r.key.startsWith("org:") ? 400 : 600 }}>{r.label}</TableCell>
                 {r.cells.map((c, k) => (
-                  <TableCell key={columns[k].key} {...c.attrs}>
-                    {c.short}
+                  <TableCell key={columns[k].key} {...without(c.attrs)}>
+                    <Exact title={c.attrs.title}>{c.short}</Exact>
                   </TableCell>
                 ))}
               </TableRow>
@@ -63,7 +80,7 @@ export function PartyMatrix({
   // 320 px: each party a short block, its models two to a line (short name, short figure; the exact figure on
   // hover and focus), so the whole matrix fits about a screen without breaking a word.
   return (
-    <div role="list" aria-label={label} style={{ display: "flex", flexDirection: "column", gap: 6 }}>
+    <div role="list" aria-label={label} style={{ display: "flex", flexDirection: "column", gap: 6 }} {...arrows}>
       {rows.map((r) => (
         <div
           role="listitem"
@@ -79,12 +96,39 @@ export function PartyMatrix({
                 <Caption1 title={columns[k].name} style={{ whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis" }}>
                   {columns[k].short}
                 </Caption1>
-                <span {...c.attrs}>{c.short}</span>
+                <span {...without(c.attrs)}>
+                  <Exact title={c.attrs.title}>{c.short}</Exact>
+                </span>
               </div>
             ))}
           </div>
         </div>
       ))}
     </div>
+  );
+}
+
+/** A cell's attributes without its title (the exact figure goes in a tooltip instead of the browser's own). */
+function without(attrs: Record<string, unknown>): Record<string, unknown> {
+  const { title: _title, ...rest } = attrs;
+  return rest;
+}
+
+/**
+ * A figure focusable in the matrix, its exact figure in a tooltip on hover and focus. The tooltip wraps a span
+ * inside the cell, never the cell: its description sits beside the element it wraps, which a table row cannot hold.
+ */
+function Exact({ title, children }: { title: unknown; children: React.ReactNode }): React.JSX.Element {
+  const figure = (
+    <span tabIndex={0} data-exact={typeof title === "string" ? title : undefined}>
+      {children}
+    </span>
+  );
+  return typeof title === "string" ? (
+    <Tooltip content={title} relationship="description" withArrow>
+      {figure}
+    </Tooltip>
+  ) : (
+    figure
   );
 }

@@ -106,7 +106,19 @@ describe("today's contracts: the pane, the written sheet and pay compare agree",
     const cell = page.locator('#against-today [data-row="org:Acute trust"] [data-model="activity"]');
     const exact = Number(await cell.getAttribute("data-value"));
     expect((await cell.textContent())?.trim()).toMatch(new RegExp(`^−?£${(Math.abs(exact) / 1e6).toFixed(2)}m`));
-    expect(await cell.getAttribute("title")).toContain("£");
+    // The exact figure: in a tooltip, shown on keyboard focus and describing the figure; the arrow keys move to
+    // the next figure, and its own tooltip shows.
+    const shownTip = () =>
+      page.evaluate(() => {
+        const id = document.activeElement?.getAttribute("aria-describedby");
+        const tip = id ? document.getElementById(id) : null;
+        return tip && tip.getBoundingClientRect().width > 0 ? tip.textContent : null;
+      });
+    await cell.locator("[data-exact]").focus();
+    await expect.poll(shownTip).toMatch(/^Acute trust, Activity-based \(PbR\) against today's contracts: −?£[\d,]+ /);
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.parentElement?.getAttribute("data-model"))).not.toBe("activity");
+    await expect.poll(shownTip).toMatch(/^Acute trust, (?!Activity)/);
     await page.click("#write");
     await expect.poll(() => page.locator("#status").textContent()).toContain("Written to the new sheet");
     const written = (await page.locator("#status").textContent())!.match(/'([^']+)'/)![1];
