@@ -24,6 +24,7 @@ import {
   TabList,
   Title3,
   tokens,
+  makeStyles,
 } from "@fluentui/react-components";
 import { FLUENT_THEMES, forcedColors, officeTheme, paneTheme, type OfficeThemeLike, type PaneTheme } from "./theme";
 import { comparePaymentModels, contractFor, DEFAULT_TERMS, type Comparison, type ComparisonInputs } from "../engine/compare";
@@ -34,6 +35,7 @@ import { FIELD_LABELS, readPathwayTable, readTiers, type ColumnMap, type Pathway
 import { buildPlan, sheetReadsSetting } from "../excel/plan";
 import { chartImages, readRange, selectedAddress, writeComparisonSheet } from "../excel/workbook";
 import { AgainstToday } from "./AgainstToday";
+import { SideBySide } from "./SideBySide";
 import { boardParagraph, boardParagraphHtml, chartsHtml, comparisonHtml, comparisonText, gbp } from "./format";
 import { COHORT_FIELD, DEFAULT_TERMS_TEXT, parseNumber, readNumberField, readTerms, type TermsText } from "./terms";
 import { comparisonInputs, parsePartnerWeights } from "../engine/terms";
@@ -114,6 +116,14 @@ function errorText(e: unknown): string {
 }
 
 /** `theme`: where Office's theme comes from (the preview host passes its own; in Excel, Office.context). */
+/**
+ * The pane's column: the form keeps a readable width (640 px at most) however wide the pane; a view marked
+ * `pane-wide` (the comparison, years, risk) takes the whole width, its blocks side by side where they fit.
+ */
+const usePaneStyles = makeStyles({
+  main: { padding: "12px", display: "flex", flexDirection: "column", gap: "10px", "& > :not(.pane-wide)": { maxWidth: "640px" } },
+});
+
 export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | undefined } = {}): React.JSX.Element {
   const [look, setLook] = useState<PaneTheme>(() => paneTheme(theme(), forcedColors()));
   useEffect(() => {
@@ -143,6 +153,7 @@ export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | u
   const [ready, setReady] = useState<Ready | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [status, setStatus] = useState<{ intent: "success" | "error" | "info"; text: string } | null>(null);
+  const paneStyles = usePaneStyles();
   const [view, setView] = useState<"compare" | "model" | "drivers" | "years" | "risk">("compare");
   const [years, setYears] = useState<{ transition: Transition; model: string } | null>(null);
   const [drivers, setDrivers] = useState<DriversChoice | null>(null);
@@ -429,7 +440,7 @@ export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | u
       data-theme={look}
       style={{ minHeight: "100%", background: tokens.colorNeutralBackground1, color: tokens.colorNeutralForeground1 }}
     >
-      <main style={{ padding: 12, maxWidth: 640, display: "flex", flexDirection: "column", gap: 10 }}>
+      <main className={paneStyles.main}>
         <Title3 as="h1">Compare payment models</Title3>
         <Caption1>
           Choose the pathway's steps (an Excel table, or a range with its header row: step, setting, unit price, unit cost, volume, take-up) and the
@@ -606,12 +617,12 @@ export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | u
         <MoneyUnitContext.Provider value={unit}>
           {/* Kept mounted while hidden, so a simulation under way carries on when you look at the comparison. */}
           {ready && (
-            <div hidden={view !== "risk"}>
+            <div hidden={view !== "risk"} className="pane-wide">
               <RiskView inputs={ready.inputs} outcome={risk} onOutcome={setRisk} />
             </div>
           )}
           {ready && view === "compare" && (
-            <section id="comparison" aria-label="Comparison">
+            <section id="comparison" aria-label="Comparison" className="pane-wide">
               <Body1>
                 {ready.comparison.organisations.length} organisation{ready.comparison.organisations.length === 1 ? "" : "s"} · activity value{" "}
                 {gbp(ready.comparison.activityValue)} · cost {gbp(ready.comparison.cost)}
@@ -622,8 +633,10 @@ export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | u
                   {n}
                 </Caption1>
               ))}
-              <AgainstToday comparison={ready.comparison} />
-              <WhoGains comparison={ready.comparison} />
+              <SideBySide>
+                <AgainstToday comparison={ready.comparison} />
+                <WhoGains comparison={ready.comparison} />
+              </SideBySide>
             </section>
           )}
           {ready && view === "model" && <ByModel comparison={ready.comparison} />}

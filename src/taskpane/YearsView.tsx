@@ -3,6 +3,7 @@
  * cumulative position for a chosen model, and every model's net present value and payback in a table.
  * Recomputed as a term changes (a few milliseconds: BENCH transition_ms).
  */
+import { SideBySide } from "./SideBySide";
 import type React from "react";
 import { useEffect, useMemo, useState } from "react";
 import {
@@ -142,7 +143,7 @@ export function YearsView({
     </Field>
   );
   return (
-    <section id="years" aria-label="Years of the transition" style={{ display: "flex", flexDirection: "column", gap: 6 }}>
+    <section id="years" aria-label="Years of the transition" className="pane-wide" style={{ display: "flex", flexDirection: "column", gap: 6 }}>
       <Field label="Measure each year against">
         <Select id="years-basis" value={basis} onChange={(_e, d) => setBasis(d.value as Basis)}>
           <option value="today">Today's contracts, doing nothing</option>
@@ -161,75 +162,79 @@ export function YearsView({
               ))}
             </Select>
           </Field>
-          <CumulativeChart t={t} model={model} basis={basis} />
-          <Caption1>
-            {[...t.organisations, "Commissioner (dashed)"].map((o, k) => (
-              <span key={o} style={{ color: PALETTE[k % PALETTE.length], marginRight: 8 }}>
-                ■ {o}
-              </span>
-            ))}
-          </Caption1>
-          {t.backfill.value.some((v) => Math.abs(v) >= 0.5) && (
-            <Caption1 id="years-backfill">
-              Other work on backfilled capacity, paid by {payer ?? "the commissioner"} and counted in its position (never a saving of the system):{" "}
-              {t.backfill.value.map((v) => short(v)).join(", ")} by year.
-            </Caption1>
-          )}
-          <div style={{ overflowX: "auto" }}>
-            <Table
-              id="years-table"
-              data-basis={basis}
-              size="extra-small"
-              aria-label="Net present value of each party's position, by model"
-              // As wide as its words need (never a word broken or two run together); the box scrolls sideways.
-              style={{ tableLayout: "auto", width: "max-content", minWidth: "100%" }}
-            >
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell>NPV at {+(t.terms.discountRate * 100).toFixed(2)}%</TableHeaderCell>
-                  {[...t.organisations, "Commissioner", ...(payer ? [payer] : []), "System"].map((o) => (
-                    <TableHeaderCell
-                      key={o}
-                      lang="en-GB"
-                      // Narrow panes: names wrap between words, never inside one; the table scrolls sideways if it must.
-                      style={{
-                        textAlign: "right",
-                        verticalAlign: "bottom",
-                        fontSize: tokens.fontSizeBase100,
-                        lineHeight: tokens.lineHeightBase100,
-                      }}
-                    >
-                      <span style={{ display: "block", width: "100%", textAlign: "right" }}>{o}</span>
-                    </TableHeaderCell>
-                  ))}
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {t.models.map((m) => (
-                  <TableRow key={m.id} data-model={m.id}>
-                    <TableCell>{m.name}</TableCell>
-                    {[
-                      ...parties(m).organisations,
-                      parties(m).commissioner,
-                      ...(parties(m).payer ? [parties(m).payer as Position] : []),
-                      parties(m).system,
-                    ].map((p) => (
-                      <TableCell
-                        key={p.name}
-                        data-party={p.name}
-                        data-npv={p.npv}
-                        data-payback={p.payback ?? ""}
-                        title={`${p.name}: NPV ${gbp(p.npv)}; payback ${describePayback(p.payback)}`}
-                        style={{ textAlign: "right", whiteSpace: "nowrap", color: p.npv < -0.5 ? tokens.colorPaletteRedForeground1 : undefined }}
+          <SideBySide min={400}>
+            <div>
+              <CumulativeChart t={t} model={model} basis={basis} />
+              <Caption1>
+                {[...t.organisations, "Commissioner (dashed)"].map((o, k) => (
+                  <span key={o} style={{ color: PALETTE[k % PALETTE.length], marginRight: 8 }}>
+                    ■ {o}
+                  </span>
+                ))}
+              </Caption1>
+              {t.backfill.value.some((v) => Math.abs(v) >= 0.5) && (
+                <Caption1 id="years-backfill">
+                  Other work on backfilled capacity, paid by {payer ?? "the commissioner"} and counted in its position (never a saving of the system):{" "}
+                  {t.backfill.value.map((v) => short(v)).join(", ")} by year.
+                </Caption1>
+              )}
+            </div>
+            <div style={{ overflowX: "auto" }}>
+              <Table
+                id="years-table"
+                data-basis={basis}
+                size="extra-small"
+                aria-label="Net present value of each party's position, by model"
+                // As wide as its words need (never a word broken or two run together); the box scrolls sideways.
+                style={{ tableLayout: "auto", width: "max-content", minWidth: "100%" }}
+              >
+                <TableHeader>
+                  <TableRow>
+                    <TableHeaderCell>NPV at {+(t.terms.discountRate * 100).toFixed(2)}%</TableHeaderCell>
+                    {[...t.organisations, "Commissioner", ...(payer ? [payer] : []), "System"].map((o) => (
+                      <TableHeaderCell
+                        key={o}
+                        lang="en-GB"
+                        // Narrow panes: names wrap between words, never inside one; the table scrolls sideways if it must.
+                        style={{
+                          textAlign: "right",
+                          verticalAlign: "bottom",
+                          fontSize: tokens.fontSizeBase100,
+                          lineHeight: tokens.lineHeightBase100,
+                        }}
                       >
-                        {short(p.npv)}
-                      </TableCell>
+                        <span style={{ display: "block", width: "100%", textAlign: "right" }}>{o}</span>
+                      </TableHeaderCell>
                     ))}
                   </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </div>
+                </TableHeader>
+                <TableBody>
+                  {t.models.map((m) => (
+                    <TableRow key={m.id} data-model={m.id}>
+                      <TableCell>{m.name}</TableCell>
+                      {[
+                        ...parties(m).organisations,
+                        parties(m).commissioner,
+                        ...(parties(m).payer ? [parties(m).payer as Position] : []),
+                        parties(m).system,
+                      ].map((p) => (
+                        <TableCell
+                          key={p.name}
+                          data-party={p.name}
+                          data-npv={p.npv}
+                          data-payback={p.payback ?? ""}
+                          title={`${p.name}: NPV ${gbp(p.npv)}; payback ${describePayback(p.payback)}`}
+                          style={{ textAlign: "right", whiteSpace: "nowrap", color: p.npv < -0.5 ? tokens.colorPaletteRedForeground1 : undefined }}
+                        >
+                          {short(p.npv)}
+                        </TableCell>
+                      ))}
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </div>
+          </SideBySide>
         </>
       )}
       <Caption1 as="p" style={{ display: "block", margin: "6px 0 0", fontWeight: 600 }}>

@@ -60,6 +60,36 @@ describe("every view within two screens at 320 px, its detail closed", () => {
   });
 });
 
+describe("a wide pane uses the room", () => {
+  const boxes = (a: string, b: string) =>
+    page.evaluate(
+      ([x, y]) => [x, y].map((s) => (document.querySelector(s) as HTMLElement).getBoundingClientRect()).map((r) => ({ top: r.top, left: r.left })),
+      [a, b],
+    );
+  const widen = (w: number) => page.evaluate((px) => ((document.getElementById("pane") as HTMLElement).style.width = `${px}px`), w);
+  it("against today and who gains side by side at 1,200 px, one above the other at 320 px; years' chart beside its table", async () => {
+    await page.click("#tab-compare");
+    await widen(1200);
+    const [today, gains] = await boxes("#against-today", "#who-gains");
+    expect(today.top).toBe(gains.top);
+    expect(gains.left).toBeGreaterThan(today.left + 400);
+    const out = path.resolve(__dirname, "../../test-results/views");
+    mkdirSync(out, { recursive: true });
+    await page.locator("#comparison").screenshot({ path: path.join(out, "compare-1200-light.png") });
+    await page.click("#tab-years");
+    await page.locator("#years-table").waitFor();
+    const [chart, table] = await boxes("#years-chart", "#years-table");
+    expect(table.left).toBeGreaterThan(chart.left + 300);
+    await page.locator("#years").screenshot({ path: path.resolve(__dirname, "../../test-results/views/years-1200-light.png") });
+    await widen(320);
+    await page.click("#tab-compare");
+    const [narrowToday, narrowGains] = await boxes("#against-today", "#who-gains");
+    expect(narrowGains.top).toBeGreaterThan(narrowToday.top + 200);
+    expect(narrowGains.left).toBe(narrowToday.left);
+    expect(errors).toEqual([]);
+  });
+});
+
 /** Screenshots of every view at 320 and 500 px, light and dark, for docs/views (copied there by hand). */
 describe("every view pictured at 320 and 500 px, light and dark", () => {
   const out = path.resolve(__dirname, "../../test-results/views");
