@@ -28,6 +28,8 @@ export interface DriversChoice {
 }
 import { parseNumber } from "../engine/terms";
 import { useShortMoney } from "./money";
+import { gbp } from "./format";
+import { CHART_FONT, fitLabel, useChartWidth } from "./chart";
 
 function Tornado({
   s,
@@ -48,39 +50,66 @@ function Tornado({
     target,
   ).slice(0, 12);
   const extent = Math.max(1, ...rows.flatMap((r) => swing(r, target).map((v) => Math.abs(v - base))));
-  const W = 300;
-  const label = 120;
-  const mid = label + (W - label) / 2;
-  const half = (W - label) / 2 - 4;
-  const H = 16;
+  const [ref, W] = useChartWidth(240, 560);
+  // Each driver's name on its own line at the body size, its bars below it: a long name is never cut to fit
+  // beside a bar. Low: an outlined bar; high: a filled one (told apart without colour).
+  const H = CHART_FONT + 18;
+  const mid = W / 2;
+  const half = W / 2 - 4;
   return (
-    <svg
-      id="tornado"
-      role="img"
-      fill={tokens.colorNeutralForeground2}
-      aria-label={`Tornado: ${targetName(s, target)} under ${m.name}`}
-      viewBox={`0 0 ${W} ${rows.length * H + 16}`}
-      style={{ width: "100%", maxWidth: 560 }}
-    >
-      <line x1={mid} x2={mid} y1={0} y2={rows.length * H} stroke={tokens.colorNeutralStroke1} />
-      {rows.map((r, i) => {
-        const [lo, hi] = swing(r, target);
-        const x = (v: number) => mid + ((v - base) / extent) * half;
-        return (
-          <g key={r.input} data-input={r.input} data-group={r.group} data-low={lo} data-high={hi}>
-            <title>{`${r.label} (${DRIVER_GROUP_NAMES[r.group].toLowerCase()})`}</title>
-            <text x={label - 4} y={i * H + 11} fontSize={8} textAnchor="end">
-              {r.label.length > 30 ? `${r.label.slice(0, 29)}…` : r.label}
-            </text>
-            <rect x={Math.min(x(lo), mid)} y={i * H + 3} width={Math.abs(x(lo) - mid)} height={H - 6} fill={tokens.colorPaletteRedBackground3} />
-            <rect x={Math.min(x(hi), mid)} y={i * H + 3} width={Math.abs(x(hi) - mid)} height={H - 6} fill={tokens.colorBrandBackground} />
-          </g>
-        );
-      })}
-      <text x={mid} y={rows.length * H + 12} fontSize={8} textAnchor="middle">
-        today {short(base)}; red: input low; blue: high
-      </text>
-    </svg>
+    <div ref={ref}>
+      <svg
+        id="tornado"
+        role="img"
+        fill={tokens.colorNeutralForeground2}
+        aria-label={`Tornado: ${targetName(s, target)} under ${m.name}`}
+        width={W}
+        height={rows.length * H + CHART_FONT + 8}
+        style={{ display: "block" }}
+      >
+        <line x1={mid} x2={mid} y1={0} y2={rows.length * H} stroke={tokens.colorNeutralStroke1} />
+        {rows.map((r, i) => {
+          const [lo, hi] = swing(r, target);
+          const x = (v: number) => mid + ((v - base) / extent) * half;
+          const y = i * H + CHART_FONT + 3;
+          return (
+            <g key={r.input} data-input={r.input} data-group={r.group} data-low={lo} data-high={hi}>
+              <title>{`${r.label} (${DRIVER_GROUP_NAMES[r.group].toLowerCase()}): low ${gbp(lo)}, high ${gbp(hi)}`}</title>
+              <text x={2} y={i * H + CHART_FONT} fontSize={CHART_FONT}>
+                {fitLabel(r.label, W - 4)}
+              </text>
+              <rect
+                x={Math.min(x(lo), mid) + 0.5}
+                y={y + 0.5}
+                width={Math.max(0, Math.abs(x(lo) - mid) - 1)}
+                height={10}
+                fill="none"
+                stroke={tokens.colorPaletteRedBorder2}
+                strokeWidth={1.5}
+              />
+              <rect x={Math.min(x(hi), mid)} y={y} width={Math.abs(x(hi) - mid)} height={11} fill={tokens.colorBrandBackground} />
+            </g>
+          );
+        })}
+        <text x={mid} y={rows.length * H + CHART_FONT + 2} fontSize={CHART_FONT} textAnchor="middle">
+          today {short(base)}
+        </text>
+      </svg>
+      <Body1 as="p" id="tornado-key" style={{ display: "flex", flexWrap: "wrap", columnGap: 12, margin: "2px 0" }}>
+        <span style={{ whiteSpace: "nowrap" }}>
+          <svg width={18} height={12} aria-hidden="true" style={{ marginRight: 4 }}>
+            <rect x={1} y={1} width={16} height={10} fill="none" stroke={tokens.colorPaletteRedBorder2} strokeWidth={1.5} />
+          </svg>
+          input low
+        </span>
+        <span style={{ whiteSpace: "nowrap" }}>
+          <svg width={18} height={12} aria-hidden="true" style={{ marginRight: 4 }}>
+            <rect x={1} y={1} width={16} height={10} fill={tokens.colorBrandBackground} />
+          </svg>
+          input high
+        </span>
+      </Body1>
+    </div>
   );
 }
 

@@ -34,6 +34,8 @@ import { parseRiskCapacity } from "../engine/terms";
 import { PartyMatrix } from "./PartyMatrix";
 import { SHORT_MODEL_NAMES, useWide } from "./WhoGains";
 import { DEFAULT_RISK_TEXT, readRiskSettings, type RiskText } from "./terms";
+import { CHART_FONT, useChartWidth } from "./chart";
+import { useShortMoney } from "./money";
 
 const pct = (x: number, digits = 1): string => `${(x * 100).toFixed(digits)}%`;
 const withSe = (e: Estimate, f: (x: number) => string, fse: (x: number) => string = f): string =>
@@ -63,43 +65,54 @@ function rows(m: ModelRisk): [string, string, Estimate, (x: number) => string, (
 }
 
 function HistogramChart({ h, name }: { h: Histogram; name: string }): React.JSX.Element {
-  const W = 300;
-  const H = 120;
+  const [ref, W] = useChartWidth(240, 480);
+  const H = 130;
   const top = Math.max(...h.counts, 1);
   const bw = W / h.counts.length;
   const to = h.from + h.width * h.counts.length;
   const zero = h.width > 0 && h.from < 0 && to > 0 ? ((0 - h.from) / (to - h.from)) * W : null;
+  const short = useShortMoney();
   return (
-    <figure style={{ margin: 0 }}>
+    <figure style={{ margin: 0 }} ref={ref}>
       <svg
         id="risk-histogram"
         role="img"
         fill={tokens.colorNeutralForeground2}
         aria-label={`Histogram of provider margin, ${name}, from ${gbp(h.from)} to ${gbp(to)}`}
-        viewBox={`0 0 ${W} ${H + 16}`}
-        style={{ width: "100%", maxWidth: 420 }}
+        width={W}
+        height={H + CHART_FONT + 6}
+        style={{ display: "block" }}
       >
-        {h.counts.map((c, i) => (
-          <rect
-            key={i}
-            data-count={c}
-            x={i * bw + 0.5}
-            y={H - (c / top) * H}
-            width={Math.max(bw - 1, 0.5)}
-            height={(c / top) * H}
-            fill={h.from + (i + 0.5) * h.width < 0 ? tokens.colorPaletteRedBackground3 : tokens.colorBrandBackground}
-          />
-        ))}
+        {h.counts.map((c, i) => {
+          const loss = h.from + (i + 0.5) * h.width < 0;
+          const height = (c / top) * H;
+          // A loss is an outlined bar, a gain a filled one: told apart without colour.
+          return (
+            <rect
+              key={i}
+              data-count={c}
+              x={i * bw + 1}
+              y={H - height + (loss ? 0.75 : 0)}
+              width={Math.max(bw - 2, 0.5)}
+              height={Math.max(0, height - (loss ? 0.75 : 0))}
+              fill={loss ? "none" : tokens.colorBrandBackground}
+              stroke={loss ? tokens.colorPaletteRedBorder2 : undefined}
+              strokeWidth={loss ? 1.5 : undefined}
+            />
+          );
+        })}
         {zero !== null && <line x1={zero} x2={zero} y1={0} y2={H} stroke={tokens.colorNeutralForeground1} strokeDasharray="3 2" />}
-        <text x={0} y={H + 13} fontSize={11}>
-          {gbp(h.from)}
+        <text x={0} y={H + CHART_FONT + 2} fontSize={CHART_FONT}>
+          {short(h.from)}
         </text>
-        <text x={W} y={H + 13} fontSize={11} textAnchor="end">
-          {gbp(to)}
+        <text x={W} y={H + CHART_FONT + 2} fontSize={CHART_FONT} textAnchor="end">
+          {short(to)}
         </text>
       </svg>
       <figcaption>
-        <Caption1>Provider margin over the simulated years (red: a loss). The end bars include the outer 0.5% tails.</Caption1>
+        <Caption1>
+          Provider margin over the simulated years ({gbp(h.from)} to {gbp(to)}); outlined red bars: a loss. The end bars include the outer 0.5% tails.
+        </Caption1>
       </figcaption>
     </figure>
   );
@@ -453,9 +466,9 @@ function SourcesTable({ outcome, model }: { outcome: RiskOutcome; model: ModelRi
 
 /** Overspend chance against population (log scale): simulated (solid, with points) and the normal formula (dashed). */
 function SweepChart({ sweep }: { sweep: RiskOutcome["sweep"] }): React.JSX.Element {
-  const W = 300;
-  const H = 130;
-  const pad = { l: 34, r: 6, t: 6, b: 28 };
+  const [ref, W] = useChartWidth(240, 480);
+  const H = 170;
+  const pad = { l: 44, r: 10, t: 8, b: 2 * CHART_FONT + 12 };
   const rows = sweep.rows;
   const xs = rows.map((r) => Math.log10(r.population));
   const [x0, x1] = [Math.min(...xs), Math.max(...xs)];
@@ -464,51 +477,61 @@ function SweepChart({ sweep }: { sweep: RiskOutcome["sweep"] }): React.JSX.Eleme
   const Y = (p: number) => pad.t + (1 - p / top) * (H - pad.t - pad.b);
   const line = (f: (r: (typeof rows)[number]) => number) => rows.map((r) => `${X(r.population).toFixed(1)},${Y(f(r)).toFixed(1)}`).join(" ");
   const ticks = [1e3, 1e4, 1e5, 1e6].filter((n) => Math.log10(n) >= x0 - 1e-9 && Math.log10(n) <= x1 + 1e-9);
+  const tickText = (n: number) => (n >= 1e6 ? `${n / 1e6}m` : `${n / 1e3}k`);
   return (
-    <svg
-      fill={tokens.colorNeutralForeground2}
-      id="sweep-chart"
-      role="img"
-      aria-label={`Chance of overspending by more than ${pct(sweep.tolerance)} against population: simulated and normal formula`}
-      viewBox={`0 0 ${W} ${H}`}
-      style={{ width: "100%", maxWidth: 420 }}
-    >
-      <line x1={pad.l} x2={W - pad.r} y1={H - pad.b} y2={H - pad.b} stroke={tokens.colorNeutralStroke1} />
-      <line x1={pad.l} x2={pad.l} y1={pad.t} y2={H - pad.b} stroke={tokens.colorNeutralStroke1} />
-      {ticks.map((n) => (
-        <text key={n} x={X(n)} y={H - pad.b + 11} fontSize={8} textAnchor="middle">
-          {n.toLocaleString("en-GB")}
+    <div ref={ref}>
+      <svg
+        fill={tokens.colorNeutralForeground2}
+        id="sweep-chart"
+        role="img"
+        aria-label={`Chance of overspending by more than ${pct(sweep.tolerance)} against population: simulated and normal formula`}
+        width={W}
+        height={H}
+        style={{ display: "block" }}
+      >
+        <line x1={pad.l} x2={W - pad.r} y1={H - pad.b} y2={H - pad.b} stroke={tokens.colorNeutralStroke1} />
+        <line x1={pad.l} x2={pad.l} y1={pad.t} y2={H - pad.b} stroke={tokens.colorNeutralStroke1} />
+        {ticks.map((n) => (
+          <text key={n} x={X(n)} y={H - pad.b + CHART_FONT + 2} fontSize={CHART_FONT} textAnchor="middle">
+            {tickText(n)}
+          </text>
+        ))}
+        <text x={(W + pad.l) / 2} y={H - 4} fontSize={CHART_FONT} textAnchor="middle">
+          people (log scale)
         </text>
-      ))}
-      <text x={(W + pad.l) / 2} y={H - 4} fontSize={8} textAnchor="middle">
-        population (log scale)
-      </text>
-      <text x={pad.l - 3} y={pad.t + 6} fontSize={8} textAnchor="end">
-        {pct(top, 0)}
-      </text>
-      <text x={pad.l - 3} y={H - pad.b} fontSize={8} textAnchor="end">
-        0%
-      </text>
-      <line
-        x1={pad.l}
-        x2={W - pad.r}
-        y1={Y(1 - sweep.confidence)}
-        y2={Y(1 - sweep.confidence)}
-        stroke={tokens.colorPaletteRedBorder2}
-        strokeDasharray="2 2"
-      />
-      <polyline
-        data-series="normal"
-        points={line((r) => r.overspendNormal)}
-        fill="none"
-        stroke={tokens.colorNeutralForeground3}
-        strokeDasharray="4 3"
-      />
-      <polyline data-series="simulated" points={line((r) => r.overspend.value)} fill="none" stroke={tokens.colorBrandForeground1} strokeWidth={1.5} />
-      {rows.map((r) => (
-        <circle key={r.population} cx={X(r.population)} cy={Y(r.overspend.value)} r={1.8} fill={tokens.colorBrandForeground1} />
-      ))}
-    </svg>
+        <text x={pad.l - 4} y={pad.t + CHART_FONT - 2} fontSize={CHART_FONT} textAnchor="end">
+          {pct(top, 0)}
+        </text>
+        <text x={pad.l - 4} y={H - pad.b} fontSize={CHART_FONT} textAnchor="end">
+          0%
+        </text>
+        <line
+          x1={pad.l}
+          x2={W - pad.r}
+          y1={Y(1 - sweep.confidence)}
+          y2={Y(1 - sweep.confidence)}
+          stroke={tokens.colorPaletteRedBorder2}
+          strokeDasharray="2 3"
+        />
+        <polyline
+          data-series="normal"
+          points={line((r) => r.overspendNormal)}
+          fill="none"
+          stroke={tokens.colorNeutralForeground3}
+          strokeWidth={1.5}
+          strokeDasharray="8 4"
+        />
+        <polyline data-series="simulated" points={line((r) => r.overspend.value)} fill="none" stroke={tokens.colorBrandForeground1} strokeWidth={2} />
+        {rows.map((r) => (
+          <circle key={r.population} cx={X(r.population)} cy={Y(r.overspend.value)} r={2.5} fill={tokens.colorBrandForeground1} />
+        ))}
+      </svg>
+      <Body1 as="p" id="sweep-key" style={{ display: "flex", flexWrap: "wrap", columnGap: 12, margin: "2px 0" }}>
+        <span style={{ whiteSpace: "nowrap" }}>● simulated</span>
+        <span style={{ whiteSpace: "nowrap" }}>– – normal formula</span>
+        <span style={{ whiteSpace: "nowrap" }}>··· {pct(1 - sweep.confidence, 0)} allowed</span>
+      </Body1>
+    </div>
   );
 }
 

@@ -4,6 +4,7 @@
  * Recomputed as a term changes (a few milliseconds: BENCH transition_ms).
  */
 import { SideBySide } from "./SideBySide";
+import { CHART_FONT, useChartWidth } from "./chart";
 import type React from "react";
 import { useEffect, useMemo, useState } from "react";
 import {
@@ -59,51 +60,80 @@ const PALETTE = [
 
 function CumulativeChart({ t, model, basis }: { t: Transition; model: string; basis: Basis }): React.JSX.Element {
   const short = useShortMoney();
+  const [ref, W] = useChartWidth(240, 560);
   const m = t.models.find((x) => x.id === model) ?? t.models[0];
   const p = basis === "today" ? m.versusToday : m;
   const lines = [...p.organisations, p.commissioner];
-  const W = 300;
-  const H = 140;
-  // Labels at the pane's caption size (11 px across a 300 px chart shown about 300 px wide at 320 px).
-  const pad = { l: 56, r: 16, t: 8, b: 26 };
+  const H = 190;
+  const pad = { l: 68, r: 12, t: 10, b: 26 };
   const all = lines.flatMap((p) => [0, ...p.cumulative]);
   const lo = Math.min(...all);
   const hi = Math.max(...all);
   const X = (i: number) => pad.l + (t.years.length === 1 ? 0.5 : i / (t.years.length - 1)) * (W - pad.l - pad.r);
   const Y = (v: number) => pad.t + (1 - (v - lo) / Math.max(hi - lo, 1)) * (H - pad.t - pad.b);
+  // Year labels at the body size: "year 3" where there is room, else the number, else every other one.
+  const room = (W - pad.l - pad.r) / Math.max(1, t.years.length - 1);
+  const every = room >= 24 ? 1 : Math.ceil(24 / room);
+  const yearText = (y: number) => (room >= 56 ? `year ${y}` : `${y}`);
+  const series = lines.map((line, k) => ({ name: line.name, colour: PALETTE[k % PALETTE.length], dash: seriesDash(line.name, k) }));
   return (
-    <svg
-      id="years-chart"
-      role="img"
-      fill={tokens.colorNeutralForeground2}
-      aria-label={`Cumulative position by year under ${m.name}, against ${basis === "today" ? "today's contracts doing nothing" : "the same model without the shift"}`}
-      viewBox={`0 0 ${W} ${H}`}
-      style={{ width: "100%", maxWidth: 560 }}
-    >
-      <line x1={pad.l} x2={W - pad.r} y1={Y(0)} y2={Y(0)} stroke={tokens.colorNeutralStroke1} />
-      <text x={pad.l - 3} y={Y(hi) + 8} fontSize={11} textAnchor="end">
-        {short(hi)}
-      </text>
-      <text x={pad.l - 3} y={Y(lo)} fontSize={11} textAnchor="end">
-        {short(lo)}
-      </text>
-      {t.years.map((y, i) => (
-        <text key={y} x={X(i)} y={H - 8} fontSize={11} textAnchor="middle">
-          {t.years.length > 6 ? `${y}` : `year ${y}`}
+    <div ref={ref}>
+      <svg
+        id="years-chart"
+        role="img"
+        fill={tokens.colorNeutralForeground2}
+        aria-label={`Cumulative position by year under ${m.name}, against ${basis === "today" ? "today's contracts doing nothing" : "the same model without the shift"}`}
+        width={W}
+        height={H}
+        style={{ display: "block" }}
+      >
+        <line x1={pad.l} x2={W - pad.r} y1={Y(0)} y2={Y(0)} stroke={tokens.colorNeutralStroke1} />
+        <text x={pad.l - 4} y={Y(hi) + CHART_FONT - 4} fontSize={CHART_FONT} textAnchor="end">
+          {short(hi)}
         </text>
+        <text x={pad.l - 4} y={Y(lo)} fontSize={CHART_FONT} textAnchor="end">
+          {short(lo)}
+        </text>
+        {t.years.map((y, i) =>
+          i % every === 0 || i === t.years.length - 1 ? (
+            <text key={y} x={X(i)} y={H - 6} fontSize={CHART_FONT} textAnchor="middle">
+              {yearText(y)}
+            </text>
+          ) : null,
+        )}
+        {lines.map((p, k) => (
+          <polyline
+            key={p.name}
+            data-series={p.name}
+            points={p.cumulative.map((v, i) => `${X(i).toFixed(1)},${Y(v).toFixed(1)}`).join(" ")}
+            fill="none"
+            stroke={series[k].colour}
+            strokeWidth={2}
+            strokeDasharray={series[k].dash}
+          />
+        ))}
+      </svg>
+      <Legend series={series} />
+    </div>
+  );
+}
+
+/** The commissioner's line is dashed; the organisations' solid, dotted and so on: told apart without colour. */
+const seriesDash = (name: string, k: number): string | undefined => (name === "Commissioner" ? "8 4" : [undefined, "2 3", "8 3 2 3", "1 3"][k % 4]);
+
+/** A chart's key at the body size: each series' own line (colour and dash) beside its name, never split from it. */
+function Legend({ series }: { series: { name: string; colour: string; dash: string | undefined }[] }): React.JSX.Element {
+  return (
+    <Body1 as="p" id="years-legend" style={{ display: "flex", flexWrap: "wrap", columnGap: 12, margin: "2px 0" }}>
+      {series.map((s) => (
+        <span key={s.name} style={{ whiteSpace: "nowrap" }}>
+          <svg width={26} height={10} aria-hidden="true" style={{ marginRight: 4 }}>
+            <line x1={1} x2={25} y1={5} y2={5} stroke={s.colour} strokeWidth={2} strokeDasharray={s.dash} />
+          </svg>
+          {s.name}
+        </span>
       ))}
-      {lines.map((p, k) => (
-        <polyline
-          key={p.name}
-          data-series={p.name}
-          points={p.cumulative.map((v, i) => `${X(i).toFixed(1)},${Y(v).toFixed(1)}`).join(" ")}
-          fill="none"
-          stroke={PALETTE[k % PALETTE.length]}
-          strokeWidth={1.5}
-          strokeDasharray={p.name === "Commissioner" ? "4 3" : undefined}
-        />
-      ))}
-    </svg>
+    </Body1>
   );
 }
 
@@ -165,13 +195,6 @@ export function YearsView({
           <SideBySide min={400}>
             <div>
               <CumulativeChart t={t} model={model} basis={basis} />
-              <Caption1>
-                {[...t.organisations, "Commissioner (dashed)"].map((o, k) => (
-                  <span key={o} style={{ color: PALETTE[k % PALETTE.length], marginRight: 8 }}>
-                    ■ {o}
-                  </span>
-                ))}
-              </Caption1>
               {t.backfill.value.some((v) => Math.abs(v) >= 0.5) && (
                 <Caption1 id="years-backfill">
                   Other work on backfilled capacity, paid by {payer ?? "the commissioner"} and counted in its position (never a saving of the system):{" "}

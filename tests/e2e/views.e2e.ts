@@ -60,6 +60,43 @@ describe("every view within two screens at 320 px, its detail closed", () => {
   });
 });
 
+describe("charts legible at any width: drawn in pixels, every label at the body size (14 px)", () => {
+  /** Each chart's drawn width against its box, and the rendered size of every label's font. */
+  const charts = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll("svg[role=img]")]
+        .filter((svg) => svg.getBoundingClientRect().width > 0)
+        .map((svg) => ({
+          id: svg.id,
+          scale: svg.getBoundingClientRect().width / Number(svg.getAttribute("width")),
+          fonts: [...svg.querySelectorAll("text")].map((t) => parseFloat(getComputedStyle(t).fontSize)),
+        })),
+    );
+  for (const width of [320, 1200])
+    it(`at ${width} px`, async () => {
+      await page.evaluate((px) => ((document.getElementById("pane") as HTMLElement).style.width = `${px}px`), width);
+      const seen: string[] = [];
+      for (const [tab, selector] of [
+        ["drivers", "#tornado"],
+        ["years", "#years-chart"],
+        ["risk", "#risk-summary"],
+      ]) {
+        await page.click(`#tab-${tab}`);
+        await page.locator(selector).waitFor();
+        if (tab === "risk" && !(await page.isChecked("#risk-detail-shown"))) await page.click("#risk-detail-shown");
+        for (const c of await charts()) {
+          seen.push(c.id);
+          expect(c.scale, `${c.id} drawn at its own size`).toBeCloseTo(1, 2);
+          for (const f of c.fonts) expect(f, `${c.id} label`).toBe(14);
+        }
+      }
+      expect(seen).toEqual(expect.arrayContaining(["tornado", "years-chart", "risk-histogram", "sweep-chart"]));
+      await page.evaluate(() => ((document.getElementById("pane") as HTMLElement).style.width = "320px"));
+      await page.click("#risk-detail-shown");
+      expect(errors).toEqual([]);
+    });
+});
+
 describe("a wide pane uses the room", () => {
   const boxes = (a: string, b: string) =>
     page.evaluate(

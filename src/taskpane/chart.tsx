@@ -1,0 +1,36 @@
+/**
+ * What the pane's charts share. A chart is drawn in CSS pixels at the width its box has (measured, and again when
+ * the pane is resized), so its text is always the pane's body size (14 px), at 320 px and at 1,200 px alike; a
+ * chart scaled by a viewBox shrinks its labels to a few pixels in a narrow pane and blows them up in a wide one.
+ *
+ * Series are told apart by more than colour (a dash pattern, a filled or an outlined bar), so the charts read in
+ * Windows' high-contrast mode, where the system may paint every series in one colour, and for colour-blind readers.
+ */
+import type React from "react";
+import { useEffect, useRef, useState } from "react";
+
+/** The body font size of Fluent's web themes (fontSizeBase300), used for every label of a chart. */
+export const CHART_FONT = 14;
+
+/** An SVG's width in pixels: the width of its box, between `min` and `max`. */
+export function useChartWidth(min = 240, max = 640): [React.RefObject<HTMLDivElement | null>, number] {
+  const ref = useRef<HTMLDivElement | null>(null);
+  const [width, setWidth] = useState(300);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = (): void => setWidth(Math.max(min, Math.min(max, Math.floor(el.clientWidth)) || 300));
+    measure();
+    if (typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [min, max]);
+  return [ref, width];
+}
+
+/** A label cut to fit `px` pixels of body text (about 7.5 px a character), its whole text kept for a tooltip. */
+export function fitLabel(text: string, px: number): string {
+  const chars = Math.max(4, Math.floor(px / 7.5));
+  return text.length > chars ? `${text.slice(0, chars - 1)}…` : text;
+}
