@@ -169,14 +169,16 @@ export function organisationState(steps: readonly Step[], orgs: readonly string[
   const value = new Float64Array(orgs.length);
   const cost = new Float64Array(orgs.length);
   // Steps grouped by organisation in one pass (O(steps + organisations), never steps × organisations).
-  const byOrg: Step[][] = orgs.map(() => []);
+  // (Only the organisations that have steps are visited: the sensitivity calls this for one step at a time.)
+  const byOrg = new Map<number, Step[]>();
   for (const s of steps) {
     const o = organisationIndex(orgs, s);
-    if (o >= 0) byOrg[o].push(s);
+    if (o < 0) continue;
+    const own = byOrg.get(o);
+    if (own) own.push(s);
+    else byOrg.set(o, [s]);
   }
-  orgs.forEach((_org, o) => {
-    const own = byOrg[o];
-    if (own.length === 0) return;
+  byOrg.forEach((own, o) => {
     const takeUp = own.map((s) => [s.takeUp]);
     value[o] = pathwayCost(
       own.map((s) => [s.unitPrice]),

@@ -110,9 +110,11 @@ export function makeContract(terms: ContractTerms, orgs: readonly string[], base
     for (let o = 1; o < orgs.length; o++) if (baseValue[o] > baseValue[lead]) lead = o;
   }
   const typed = partnerWeightsFor(terms.partnerWeights, orgs);
-  const weights = typed ? typed.weights : [...baseCost];
+  const weights: ArrayLike<number> = typed ? typed.weights : baseCost;
+  let some = false;
+  for (let o = 0; o < weights.length && !some; o++) some = weights[o] > 0;
   // Baseline costs all 0 (no typed weights): equal parts; typed weights all 0 were refused above.
-  const parts = weights.some((w) => w > 0)
+  const parts = some
     ? Float64Array.from(splitByWeights(1, weights, weights.length, "partner weights"))
     : new Float64Array(orgs.length).fill(1 / orgs.length);
   return { terms, orgs, baseValue, baseCost, totalValue, totalCost, lead, parts };
@@ -231,7 +233,8 @@ function contractSettlement(id: ModelId, c: Contract): Settle {
     case "block": {
       // A given block value is split pro rata to baseline value; by default each is paid its baseline value.
       const block = terms.blockValue ?? totalValue;
-      const each = Float64Array.from(baseValue, (v) => (totalValue > 0 ? (block * v) / totalValue : block / k));
+      const each = new Float64Array(k);
+      for (let o = 0; o < k; o++) each[o] = totalValue > 0 ? (block * baseValue[o]) / totalValue : block / k;
       return (_value, _cost, income, payment, n) => {
         for (let o = 0; o < k; o++) income[o].fill(each[o], 0, n);
         payment.fill(block, 0, n);
