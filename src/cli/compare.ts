@@ -43,7 +43,10 @@ import {
 } from "../engine/terms";
 import { InputError, loadWorkbook, rangeValues, recalculate, type Recalculation } from "./workbook";
 
-export const COMPARE_USAGE = `usage: pay compare <file.xlsx> --table <table | address | name> --cohort <number | address | name> [--term key=value ...] [--preset <id>] [--population <range | table | name>] [--years N] [--risk N [--seed S] [--shape k]] [--units £|k|m] [--json]
+/** Rows of each model's sensitivity the JSON lists unless --drivers says otherwise: the largest swings. */
+export const DEFAULT_DRIVERS = 20;
+
+export const COMPARE_USAGE = `usage: pay compare <file.xlsx> --table <table | address | name> --cohort <number | address | name> [--term key=value ...] [--preset <id>] [--population <range | table | name>] [--years N] [--risk N [--seed S] [--shape k]] [--units £|k|m] [--drivers N|all] [--json]
   --table   the pathway's steps: an Excel table by its name (PathwaySteps: its rows as they are now, never its
             Total Row), an address with the header row (Pathway!A3:F10; a table's whole range is read as the
             table), or a defined name
@@ -93,7 +96,10 @@ ${BLENDED_PRESETS.map((p) => `              ${p.id.padEnd(12)} ${p.rateAbove * 1
                                        alike (default 0%); the JSON's versusToday measures each model against today's
                                        contracts doing nothing
             A year term given without --years is ignored, with a warning.
-  --json    print one JSON object instead of the tables (with "sensitivity": what drives each model's result)`;
+  --json    print one JSON object instead of the tables (with "sensitivity": what drives each model's result)
+  --drivers the JSON's sensitivity: the N inputs that move each model's system margin most (default ${DEFAULT_DRIVERS}),
+            or all of them (all: four per step, large for a big pathway); "sensitivityListed" says which`;
+
 
 /**
  * A term's value: a number as typed, or a cell (address or defined name) holding one. `option` names it in a
@@ -247,6 +253,7 @@ export function comparisonJson(
   t?: Transition | null,
   risk?: RiskResult | null,
   capitation?: { source: "need" | "activity" | "rate"; rate: number | null; budget: number; selectionGain?: { practice: string; gain: number }[] },
+  drivers: number | "all" = DEFAULT_DRIVERS,
 ): unknown {
   const pos = (p: Position) => ({ byYear: p.byYear, cumulative: p.cumulative, npv: p.npv, payback: p.payback });
   return {
@@ -316,10 +323,12 @@ export function comparisonJson(
     ...(risk ? { risk: riskJson(risk) } : {}),
     ...(s
       ? {
+          // Proportionate: the rows are sorted by swing, so the first N are the largest drivers.
+          sensitivityListed: { perModel: drivers, of: s.models[0]?.rows.length ?? 0 },
           sensitivity: Object.fromEntries(
             s.models.map((m) => [
               m.id,
-              m.rows.map((r) => ({
+              (drivers === "all" ? m.rows : m.rows.slice(0, drivers)).map((r) => ({
                 group: r.group,
                 input: r.input,
                 label: r.label,
@@ -575,6 +584,7 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
   let population: string | undefined;
   let units: MoneyUnit = "£";
   let shock: { cv: number } | null = null;
+  let drivers: number | "all" = DEFAULT_DRIVERS;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const value = (): string => {
@@ -590,7 +600,13 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
     else if (a === "--seed") seed = wholeNumber(a, value(), 0, 2 ** 32 - 1);
     else if (a === "--delivery") delivery = readDelivery(value());
     else if (a === "--population") population = value();
-    else if (a === "--units") {
+    else if (a === "--drivers") {
+      const v = value().trim();
+      const n = Number(v);
+      if (v.toLowerCase() === "all") drivers = "all";
+      else if (/^\d+$/.test(v) && n >= 1) drivers = n;
+      else throw new InputError(`--drivers: expected how many drivers to list per model (a whole number from 1) or all, got '${v}'`);
+    } else if (a === "--units") {
       const v = value();
       units = readMoneyUnit(v) ?? refuse(`--units: expected £, k (thousands) or m (millions), got '${v}'`);
     } else if (a === "--shock") {
@@ -651,7 +667,7 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
     io.err(
       `pay: warning: the cohort is ${inputs.cohort.toLocaleString("en-GB", { maximumFractionDigits: 6 })}, not a whole number of patients: used as an expected count`,
     );
-  if (json) io.out(JSON.stringify(comparisonJson(c, s, tr, rr, capitation), null, 2));
+  if (json) io.out(JSON.stringify(comparisonJson(c, s, tr, rr, capitation, drivers), null, 2));
   else {
     const money = units === "£" ? gbp : (x: number) => moneyText(x, units);
     for (const line of [

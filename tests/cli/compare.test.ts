@@ -119,6 +119,24 @@ describe("pay compare: sensitivity and presets", () => {
     expect(inputs).toContain("shiftShare");
     expect(inputs).toContain("steps[1].unitPrice");
   });
+  it("the JSON's sensitivity is proportionate: the 20 largest drivers per model by default, --drivers N or all, and says which", async () => {
+    const base = ["compare", file, "--table", "IntegratedPathway", "--cohort", "Cohort", "--json"];
+    type Listed = { sensitivity: Record<string, { input: string }[]>; sensitivityListed: { perModel: number | "all"; of: number } };
+    const all = JSON.parse((await run(...base, "--drivers", "all")).out) as Listed;
+    const total = all.sensitivity.activity.length;
+    expect(total).toBeGreaterThan(20);
+    expect(all.sensitivityListed).toEqual({ perModel: "all", of: total });
+    const byDefault = JSON.parse((await run(...base)).out) as Listed;
+    expect(byDefault.sensitivityListed).toEqual({ perModel: 20, of: total });
+    const five = JSON.parse((await run(...base, "--drivers", "5")).out) as Listed;
+    for (const id of MODEL_IDS) {
+      expect(byDefault.sensitivity[id]).toEqual(all.sensitivity[id].slice(0, 20));
+      expect(five.sensitivity[id]).toEqual(all.sensitivity[id].slice(0, 5));
+    }
+    const bad = await run(...base, "--drivers", "0");
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--drivers: expected .* or all, got '0'/);
+  });
   it("--preset sets the blended model's rates above and below baseline; --term still overrides; an unknown preset is refused", async () => {
     const base = ["compare", file, "--table", "IntegratedPathway", "--cohort", "Cohort", "--json"];
     const api = JSON.parse((await run(...base, "--preset", "api-2022")).out) as { models: { id: string; commissioner: Record<string, number> }[] };
