@@ -100,7 +100,6 @@ ${BLENDED_PRESETS.map((p) => `              ${p.id.padEnd(12)} ${p.rateAbove * 1
   --drivers the JSON's sensitivity: the N inputs that move each model's system margin most (default ${DEFAULT_DRIVERS}),
             or all of them (all: four per step, large for a big pathway); "sensitivityListed" says which`;
 
-
 /**
  * A term's value: a number as typed, or a cell (address or defined name) holding one. `option` names it in a
  * problem as the person typed it (`--cohort`, `--term stopGain`).

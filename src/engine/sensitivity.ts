@@ -430,3 +430,45 @@ export function driversReading(s: Sensitivity, model: string, t: DriverTarget): 
   });
   return `Under ${m.name}, ${targetName(s, t)} after the care shift moves most with ${parts.join("; ")}, each moved ±${s.ranges.relative * 100}% (shares ±${s.ranges.share * 100} points).`;
 }
+
+/** Inputs up to which a sensitivity is kept whole; above, largestDrivers keeps what any view can show. */
+export const WHOLE_UP_TO = 200;
+
+/**
+ * What the Drivers view and the written sheet can show of a large sensitivity: for each model, the rows among
+ * the `n` largest swings of any result (each organisation's margin, the commissioner's payment, the providers'
+ * margin together) among all inputs or within a group, in the order they had (by the swing of the system
+ * margin). A sensitivity of at most WHOLE_UP_TO inputs is returned whole. (5,000 steps make 20,000 rows a
+ * model, of which a tornado shows 12.)
+ */
+export function largestDrivers(s: Sensitivity, n: number): Sensitivity {
+  if ((s.models[0]?.rows.length ?? 0) <= WHOLE_UP_TO) return s;
+  const targets: DriverTarget[] = [...s.organisations.map((_, o) => o), "commissioner", "system"];
+  const groups: (DriverGroup | "all")[] = ["all", "uncertain", "negotiated", "published"];
+  return {
+    ...s,
+    models: s.models.map((m) => {
+      const keep = new Set<SensitivityRow>();
+      for (const g of groups) {
+        const rows = g === "all" ? m.rows : m.rows.filter((r) => r.group === g);
+        for (const t of targets) for (const r of widest(rows, t, n)) keep.add(r);
+      }
+      return { ...m, rows: m.rows.filter((r) => keep.has(r)) };
+    }),
+  };
+}
+
+/** The n rows of widest swing for a target, in one pass (a small sorted list of the best so far), ties by order. */
+function widest(rows: readonly SensitivityRow[], t: DriverTarget, n: number): SensitivityRow[] {
+  const best: { row: SensitivityRow; width: number }[] = [];
+  for (const row of rows) {
+    const [a, b] = swing(row, t);
+    const width = Math.abs(b - a);
+    if (best.length === n && width <= best[n - 1].width) continue;
+    let i = best.length;
+    while (i > 0 && best[i - 1].width < width) i--;
+    best.splice(i, 0, { row, width });
+    if (best.length > n) best.pop();
+  }
+  return best.map((x) => x.row);
+}

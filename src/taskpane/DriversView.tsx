@@ -1,17 +1,16 @@
 /**
  * What drives the answer: a tornado of one model's result after the care shift — an organisation's margin,
  * the commissioner's payment or the providers' margin together — as each input moves low and high
- * (src/engine/sensitivity.ts), with the top drivers in a line for a board paper.
+ * (src/engine/sensitivity.ts, worked out in the pane's worker), with the top drivers in a line for a board paper.
  */
 import type React from "react";
 import { useEffect, useMemo, useState } from "react";
-import { Body1, Caption1, Field, Input, Select, tokens } from "@fluentui/react-components";
+import { Body1, Caption1, Field, Input, Select, Spinner, tokens } from "@fluentui/react-components";
 import type { ComparisonInputs } from "../engine/compare";
 import {
   byTarget,
   DRIVER_GROUP_NAMES,
   driversReading,
-  sensitivity,
   swing,
   targetName,
   type DriverGroup,
@@ -30,6 +29,7 @@ import { parseNumber } from "../engine/terms";
 import { useShortMoney } from "./money";
 import { gbp } from "./format";
 import { CHART_FONT, fitLabel, useChartWidth } from "./chart";
+import { startDrivers } from "./drivers-runner";
 
 function Tornado({
   s,
@@ -126,7 +126,19 @@ export function DriversView({ inputs, onChoice }: { inputs: ComparisonInputs; on
     if (typeof p !== "number" || !(p >= 0 && p <= 100)) return { problem: "Range for shares: expected 0 to 100 percentage points" };
     return { relative: r, share: p / 100 };
   }, [relative, share]);
-  const s = useMemo(() => ("problem" in ranges ? null : sensitivity(inputs, ranges)), [inputs, ranges]);
+  // Worked out in the pane's worker (drivers-runner.ts), so a large pathway never freezes the pane.
+  const [s, setS] = useState<Sensitivity | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => {
+    setProblem(null);
+    if ("problem" in ranges) return setS(null);
+    const run = startDrivers(inputs, ranges);
+    run.done.then(setS, (e: unknown) => {
+      setS(null);
+      setProblem(e instanceof Error ? e.message : String(e));
+    });
+    return () => run.cancel();
+  }, [inputs, ranges]);
   const t: DriverTarget = target === "commissioner" || target === "system" ? target : Number(target);
   useEffect(() => onChoice(s ? { sensitivity: s, model, target: t } : null), [s, model, t, onChoice]);
   return (
@@ -173,6 +185,8 @@ export function DriversView({ inputs, onChoice }: { inputs: ComparisonInputs; on
           <Input id="in-range-share" style={{ minWidth: 0 }} value={share} onChange={(_e, d) => setShare(d.value)} />
         </Field>
       </div>
+      {problem && <Body1 style={{ color: tokens.colorPaletteRedForeground1 }}>{problem}</Body1>}
+      {!s && !problem && !("problem" in ranges) && <Spinner id="drivers-working" size="tiny" label="Working out what drives the answer…" />}
       {s && (
         <>
           <Tornado s={s} model={model} target={t} group={group} />

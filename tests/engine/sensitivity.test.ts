@@ -9,7 +9,17 @@ import { comparePaymentModels, contractFor, DEFAULT_TERMS, MODEL_IDS, type Compa
 import { marginalRate } from "../../src/engine/formulas";
 import { readPathwayTable } from "../../src/engine/pathway-table";
 import { BLENDED_PRESETS } from "../../src/engine/presets";
-import { sensitivity, sensitivityInputs, shiftedOutcomes, swing } from "../../src/engine/sensitivity";
+import {
+  byTarget,
+  largestDrivers,
+  sensitivity,
+  sensitivityInputs,
+  shiftedOutcomes,
+  swing,
+  WHOLE_UP_TO,
+  type DriverTarget,
+  type SensitivityRow,
+} from "../../src/engine/sensitivity";
 import { presetTerms, readTerms, DEFAULT_TERMS_TEXT, comparisonInputs } from "../../src/engine/terms";
 import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, MFF } from "../../examples/data";
 
@@ -211,5 +221,40 @@ describe("a step's figure is settled from its own contribution, as a full re-run
       // A failure's shrinking re-runs the sensitivity hundreds of times: bounded, so a busy machine still reports it.
       { numRuns: 60, interruptAfterTimeLimit: 10_000 },
     );
+  });
+});
+
+describe("largestDrivers: what a view can show of a large sensitivity", () => {
+  it("keeps a small sensitivity whole, and of a large one every row among the n widest of any result and group", () => {
+    const steps = Array.from({ length: 80 }, (_, i) => ({
+      name: `Step ${i + 1}`,
+      setting: (["hospital", "community", "primary", "other"] as const)[i % 4],
+      organisation: ["Acute trust", "Community trust", "PCN"][i % 3],
+      unitPrice: 50 + 37 * (i % 11),
+      unitCost: 45 + 31 * (i % 13),
+      volume: 0.1 + (i % 5) * 0.4,
+      takeUp: 0.3 + (i % 7) * 0.1,
+    }));
+    const small = sensitivity({ ...DEFAULT_TERMS, steps: steps.slice(0, 20), cohort: 500 });
+    expect(largestDrivers(small, 12)).toBe(small);
+    const s = sensitivity({ ...DEFAULT_TERMS, steps, cohort: 500 });
+    expect(s.models[0].rows.length).toBeGreaterThan(WHOLE_UP_TO);
+    const kept = largestDrivers(s, 12);
+    const targets: DriverTarget[] = [0, 1, 2, "commissioner", "system"];
+    kept.models.forEach((m, k) => {
+      const all = s.models[k].rows;
+      expect(m.rows.length).toBeLessThan(all.length);
+      // In the order they had, and for every result and group, the top 12 there are the top 12 of the whole.
+      expect(m.rows).toEqual(all.filter((r) => m.rows.includes(r)));
+      for (const g of ["uncertain", "negotiated"] as const)
+        for (const t of targets) {
+          const width = (rows: SensitivityRow[]) =>
+            byTarget(rows, t)
+              .slice(0, 12)
+              .map((r) => Math.abs(swing(r, t)[1] - swing(r, t)[0]));
+          expect(width(m.rows.filter((r) => r.group === g))).toEqual(width(all.filter((r) => r.group === g)));
+          expect(width(m.rows)).toEqual(width(all));
+        }
+    });
   });
 });
