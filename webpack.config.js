@@ -60,6 +60,8 @@ module.exports = async (env, options) => {
     output: {
       path: path.resolve(__dirname, "dist"),
       filename: "[name].js",
+      // The pane's views behind a tab and the written sheet's plan, loaded when first wanted (App.tsx).
+      chunkFilename: "chunks/[name].[contenthash:8].js",
       // functions.js must run in Excel's JavaScript-only runtime, which has no `window` or `self`.
       globalObject: "globalThis",
       clean: true,

@@ -3,7 +3,7 @@
  * common synonyms, with an explicit mapping where they cannot be matched), every row checked with zod, and
  * every problem reported with the cell's address and what was expected.
  */
-import { z } from "./schema";
+import * as z from "./schema";
 import { isBlank } from "./cells";
 import { absoluteRange, offsetAddress, parseAddress } from "./address";
 import type { Setting, Step } from "./compare";
@@ -130,54 +130,68 @@ export const SETTINGS: Record<string, Setting> = {
   other: "other",
 };
 
-const money = z.number({ error: "expected a number" }).finite().min(0, { error: "expected a number of at least 0" });
+/**
+ * Whether the written formulas read a table's setting cell as the engine does: they compare the text with its
+ * spaces taken out (case aside, as Excel compares) against the engine's words, so "Primary care" and "GP" are
+ * read alike, but a setting spelt with other punctuation ("primary-care"), which the engine also accepts, is
+ * not. The panel then writes that table by address instead (excel/plan.ts tableSteps).
+ */
+export function sheetReadsSetting(raw: unknown): boolean {
+  if (raw === null || raw === undefined || String(raw).trim() === "") return true;
+  return Object.hasOwn(SETTINGS, String(raw).replace(/ /g, "").toLowerCase());
+}
+
+const share = (typeError: string, error = "expected a share from 0 to 1") =>
+  z.number({ error: typeError }).check(z.minimum(0, { error }), z.maximum(1, { error }));
+// zod 4's numbers are finite: Infinity and NaN fail as "expected a number".
+const money = z.number({ error: "expected a number" }).check(z.minimum(0, { error: "expected a number of at least 0" }));
+/** A text cell read by `read`, which reports a problem (its message) by returning it in `problem`. */
+const textRead = <T>(read: (t: string) => { value: T } | { problem: string }) =>
+  z.pipe(
+    z.string(),
+    z.transform((s: string, ctx) => {
+      const r = read(s);
+      if ("problem" in r) ctx.issues.push({ code: "custom", message: r.problem, input: s });
+      return "value" in r ? r.value : undefined;
+    }),
+  );
 const rowSchema = z.object({
   step: z.string(),
-  setting: z.string().transform((s, ctx) => {
+  setting: textRead((s) => {
     const key = normaliseHeader(s) || "other";
     const v = Object.hasOwn(SETTINGS, key) ? SETTINGS[key] : undefined; // never an Object.prototype member ("constructor")
-    if (!v) ctx.addIssue({ code: "custom", message: "expected hospital, community, primary or other" });
-    return v ?? "other";
+    return v ? { value: v } : { problem: "expected hospital, community, primary or other" };
   }),
   unitPrice: money,
   unitCost: money,
   volume: money,
-  takeUp: z
-    .number({ error: "expected a number" })
-    .min(0, { error: "expected a share from 0 to 1" })
-    .max(1, { error: "expected a share from 0 to 1" }),
-  organisation: z.string().optional(),
-  variableShare: z
-    .number({ error: "expected a share from 0 to 1" })
-    .min(0, { error: "expected a share from 0 to 1" })
-    .max(1, { error: "expected a share from 0 to 1" })
-    .optional(),
-  volumeChange: z
-    .number({ error: "expected a signed change such as -30% or +45%" })
-    .min(-1, { error: "expected a change of at least −100%" })
-    .max(100, { error: "expected a change of at most +10,000%" })
-    .optional(),
-  pointOfDelivery: z
-    .string()
-    .optional()
-    .transform((t, ctx) => {
-      if (t === undefined) return undefined;
+  takeUp: share("expected a number"),
+  organisation: z.optional(z.string()),
+  variableShare: z.optional(share("expected a share from 0 to 1")),
+  volumeChange: z.optional(
+    z
+      .number({ error: "expected a signed change such as -30% or +45%" })
+      .check(z.minimum(-1, { error: "expected a change of at least −100%" }), z.maximum(100, { error: "expected a change of at most +10,000%" })),
+  ),
+  pointOfDelivery: z.optional(
+    textRead((t) => {
       const pod = readPointOfDelivery(t);
-      if (!pod) ctx.addIssue({ code: "custom", message: `expected ${POINTS_OF_DELIVERY.join(", ")} (or NEL, EL, A&E, SDEC, OP …)` });
-      return pod ?? undefined;
+      return pod ? { value: pod } : { problem: `expected ${POINTS_OF_DELIVERY.join(", ")} (or NEL, EL, A&E, SDEC, OP …)` };
     }),
-  paymentToday: z
-    .union([z.string(), z.number()])
-    .optional()
-    .transform((v, ctx): PaymentToday | undefined => {
-      if (v === undefined) return undefined;
-      const p = readPaymentToday(v);
-      if ("problem" in p) {
-        ctx.addIssue({ code: "custom", message: p.problem.replace(/, got .*$/, "") });
-        return undefined;
-      }
-      return p;
-    }),
+  ),
+  paymentToday: z.optional(
+    z.pipe(
+      z.union([z.string(), z.number()]),
+      z.transform((v: string | number, ctx): PaymentToday | undefined => {
+        const p = readPaymentToday(v);
+        if ("problem" in p) {
+          ctx.issues.push({ code: "custom", message: p.problem.replace(/, got .*$/, ""), input: v });
+          return undefined;
+        }
+        return p;
+      }),
+    ),
+  ),
 });
 
 export interface Problem {

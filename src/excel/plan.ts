@@ -1528,16 +1528,9 @@ function driverCells(
   };
 }
 
-/**
- * Whether the written formulas read a table's setting cell as the engine does: they compare the text with its
- * spaces taken out (case aside, as Excel compares) against the engine's words, so "Primary care" and "GP" are
- * read alike, but a setting spelt with other punctuation ("primary-care"), which the engine also accepts, is
- * not. The panel then writes that table by address instead (tableSteps below).
- */
-export function sheetReadsSetting(raw: unknown): boolean {
-  if (raw === null || raw === undefined || String(raw).trim() === "") return true;
-  return Object.hasOwn(SETTINGS, String(raw).replace(/ /g, "").toLowerCase());
-}
+// Whether the written formulas read a setting as the engine does: beside the reading of the table, so the pane
+// can ask it before it loads this module (which it loads only to write a sheet).
+export { sheetReadsSetting } from "../engine/pathway-table";
 
 /**
  * A table's steps as array expressions over its columns: the setting read as the engine reads it (its words and

@@ -4,7 +4,7 @@
  * or copy it for a board paper. All figures come from the engine; all workbook access from src/excel.
  */
 import type React from "react";
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import {
   Accordion,
   AccordionHeader,
@@ -32,23 +32,25 @@ import { describeNeed, needBasedInputs, readPopulation, type NeedBudget, type Po
 import { readCorridor } from "../engine/formulas";
 import { isPayError } from "../engine/errors";
 import { FIELD_LABELS, readPathwayTable, readTiers, type ColumnMap, type PathwayField } from "../engine/pathway-table";
-import { buildPlan, sheetReadsSetting } from "../excel/plan";
+import { sheetReadsSetting } from "../engine/pathway-table";
 import { chartImages, readRange, selectedAddress, writeComparisonSheet } from "../excel/workbook";
-import { AgainstToday } from "./AgainstToday";
-import { SideBySide } from "./SideBySide";
-import { boardParagraph, boardParagraphHtml, chartsHtml, comparisonHtml, comparisonText, gbp } from "./format";
+import { gbp } from "../engine/compare";
 import { COHORT_FIELD, DEFAULT_TERMS_TEXT, parseNumber, readNumberField, readTerms, type TermsText } from "./terms";
 import { comparisonInputs, parsePartnerWeights } from "../engine/terms";
 import { VARIABLE_SHARE_DEFAULTS, type Setting } from "../engine/organisations";
 import type { Holder } from "../engine/settlement";
-import { ByModel, WhoGains } from "./WhoGains";
-import { DriversView, type DriversChoice } from "./DriversView";
-import { YearsView } from "./YearsView";
+import type { DriversChoice } from "./DriversView";
 import type { Transition } from "../engine/transition";
 import { BLENDED_PRESETS, presetById, todaysRule } from "../engine/presets";
 import { presetTerms } from "../engine/terms";
 import { structuredColumns } from "../engine/structured";
-import { RiskView } from "./RiskView";
+// The views behind a tab, and the written sheet's plan, load when first wanted: the pane's first screen
+// needs neither, and Excel opens the pane faster for it (the bundle's size is tested).
+const RiskView = lazy(() => import("./RiskView").then((m) => ({ default: m.RiskView })));
+const DriversView = lazy(() => import("./DriversView").then((m) => ({ default: m.DriversView })));
+const YearsView = lazy(() => import("./YearsView").then((m) => ({ default: m.YearsView })));
+const ComparisonView = lazy(() => import("./ComparisonView").then((m) => ({ default: m.ComparisonView })));
+const ByModel = lazy(() => import("./WhoGains").then((m) => ({ default: m.ByModel })));
 import { MoneyUnitContext, type PaneUnit } from "./money";
 import type { RiskOutcome } from "./risk-job";
 
@@ -339,6 +341,7 @@ export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | u
     if (!ready) return;
     setBusy("Writing the sheet…");
     try {
+      const { buildPlan } = await import("../excel/plan");
       const plan = buildPlan({
         ...ready,
         writtenOn: new Date(),
@@ -391,11 +394,13 @@ export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | u
   async function copy(): Promise<void> {
     if (!ready) return;
     const title = "Payment models compared";
+    const { comparisonHtml, comparisonText } = await import("./format");
     await toClipboard("Table", comparisonHtml(ready.comparison, title), comparisonText(ready.comparison, title));
   }
 
   async function copyParagraph(): Promise<void> {
     if (!ready) return;
+    const { boardParagraph, boardParagraphHtml } = await import("./format");
     await toClipboard("Paragraph", boardParagraphHtml(ready.comparison), boardParagraph(ready.comparison));
   }
 
@@ -406,6 +411,7 @@ export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | u
     try {
       const images = await chartImages(written);
       if (images.length === 0) throw new Error(`the sheet '${written}' has no charts`);
+      const { chartsHtml } = await import("./format");
       const html = chartsHtml(images);
       const bytes = Uint8Array.from(atob(images[0].png), (ch) => ch.charCodeAt(0));
       await toClipboard(
@@ -618,30 +624,17 @@ export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | u
           {/* Kept mounted while hidden, so a simulation under way carries on when you look at the comparison. */}
           {ready && (
             <div hidden={view !== "risk"} className="pane-wide">
-              <RiskView inputs={ready.inputs} outcome={risk} onOutcome={setRisk} />
+              <Suspense fallback={<Spinner size="tiny" label="Loading…" />}>
+                <RiskView inputs={ready.inputs} outcome={risk} onOutcome={setRisk} />
+              </Suspense>
             </div>
           )}
-          {ready && view === "compare" && (
-            <section id="comparison" aria-label="Comparison" className="pane-wide">
-              <Body1>
-                {ready.comparison.organisations.length} organisation{ready.comparison.organisations.length === 1 ? "" : "s"} · activity value{" "}
-                {gbp(ready.comparison.activityValue)} · cost {gbp(ready.comparison.cost)}
-                {ready.inputs.holder === "lead" ? ` · lead provider ${ready.comparison.lead}` : " · held by an alliance"}
-              </Body1>
-              {ready.comparison.notes.map((n) => (
-                <Caption1 as="p" key={n} className="comparison-note" style={{ display: "block", margin: "4px 0" }}>
-                  {n}
-                </Caption1>
-              ))}
-              <SideBySide>
-                <AgainstToday comparison={ready.comparison} />
-                <WhoGains comparison={ready.comparison} />
-              </SideBySide>
-            </section>
-          )}
-          {ready && view === "model" && <ByModel comparison={ready.comparison} />}
-          {ready && view === "drivers" && <DriversView inputs={ready.inputs} onChoice={setDrivers} />}
-          {ready && view === "years" && <YearsView inputs={ready.inputs} organisations={ready.comparison.organisations} onTransition={setYears} />}
+          <Suspense fallback={<Spinner size="tiny" label="Loading…" />}>
+            {ready && view === "compare" && <ComparisonView comparison={ready.comparison} holder={ready.inputs.holder} />}
+            {ready && view === "model" && <ByModel comparison={ready.comparison} />}
+            {ready && view === "drivers" && <DriversView inputs={ready.inputs} onChoice={setDrivers} />}
+            {ready && view === "years" && <YearsView inputs={ready.inputs} organisations={ready.comparison.organisations} onTransition={setYears} />}
+          </Suspense>
         </MoneyUnitContext.Provider>
       </main>
     </FluentProvider>

@@ -33,7 +33,7 @@ import { gbp } from "./format";
 import { parseRiskCapacity } from "../engine/terms";
 import { PartyMatrix } from "./PartyMatrix";
 import { SHORT_MODEL_NAMES, useWide } from "./WhoGains";
-import { DEFAULT_RISK_TEXT, readRiskSettings, type RiskText } from "./terms";
+import { DEFAULT_RISK_TEXT, readRiskSettings, type RiskText } from "./risk-settings";
 import { CHART_FONT, useChartWidth } from "./chart";
 import { useShortMoney } from "./money";
 

@@ -3,7 +3,8 @@
  * global is CustomFunctions (Excel's JavaScript-only custom-functions runtime has no DOM, window or Office),
  * registering exactly the ids of functions.json, which must match the formula contract.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import path from "node:path";
 import vm from "node:vm";
 import { beforeAll, describe, expect, inject, it } from "vitest";
@@ -77,13 +78,27 @@ describe("functions.js in a bare custom-functions runtime", () => {
     expect(html).toMatch(/<script[^>]+src="?taskpane\.js/);
     expect(html).toContain("https://appsforoffice.microsoft.com/lib/1/hosted/office.js");
     // No other third-party origin in anything we ship.
-    for (const file of ["taskpane.html", "functions.js", "taskpane.js", "risk-worker.js"]) {
+    for (const file of ["taskpane.html", "functions.js", "taskpane.js", "risk-worker.js", ...chunks()]) {
       const text = readFileSync(path.join(dist, file), "utf8");
       const origins = new Set([...text.matchAll(/https?:\/\/[a-z0-9.-]+/gi)].map((m) => m[0].toLowerCase()));
       for (const o of origins) {
         expect(["https://appsforoffice.microsoft.com", "http://www.w3.org", "https://reactjs.org", "https://react.dev", "https://json-schema.org", "http://json-schema.org" /* $schema names inside zod, never fetched */, "https://pay-addin.test.nhs.uk"], `${file}: ${o}`).toContain(o);
       }
     }
+  });
+});
+
+/** The pane's chunks loaded when first wanted (its views behind a tab, the written sheet's plan). */
+const chunks = (): string[] =>
+  existsSync(path.join(dist, "chunks")) ? readdirSync(path.join(dist, "chunks")).filter((f) => f.endsWith(".js")).map((f) => `chunks/${f}`) : [];
+
+describe("the pane stays light", () => {
+  it("taskpane.js, what Excel loads to open the pane, is at most 200 KB gzipped; its views behind a tab load when wanted", () => {
+    const gz = (file: string) => gzipSync(readFileSync(path.join(dist, file)), { level: 9 }).length;
+    const size = gz("taskpane.js");
+    console.log(`BUNDLE taskpane.js ${(size / 1024).toFixed(1)} KB gzipped; chunks ${chunks().map((c) => `${(gz(c) / 1024).toFixed(1)}`).join(", ")} KB`);
+    expect(size).toBeLessThanOrEqual(200 * 1024);
+    expect(chunks().length).toBeGreaterThanOrEqual(4);
   });
 });
 
@@ -98,7 +113,7 @@ describe("help page", () => {
 
 describe("licences", () => {
   it("HyperFormula (GPL-3.0) is not in the add-in's bundles", () => {
-    for (const file of ["functions.js", "taskpane.js", "risk-worker.js"]) {
+    for (const file of ["functions.js", "taskpane.js", "risk-worker.js", ...chunks()]) {
       const text = readFileSync(path.join(dist, file), "utf8");
       expect(text, file).not.toMatch(/hyperformula|HyperFormula/);
     }

@@ -1,6 +1,7 @@
 /** The panel's number fields: read as a UK user types them, each within a sane range, every problem named. */
 import { describe, expect, it } from "vitest";
-import { COHORT_FIELD, DEFAULT_TERMS_TEXT, parseNumber, readNumberField, readRiskSettings, readTerms, DEFAULT_RISK_TEXT } from "../../src/taskpane/terms";
+import { COHORT_FIELD, DEFAULT_TERMS_TEXT, parseNumber, readNumberField, readTerms } from "../../src/taskpane/terms";
+import { DEFAULT_RISK_TEXT, readRiskSettings } from "../../src/taskpane/risk-settings";
 
 describe("parseNumber", () => {
   it("reads thousands separators only where they group thousands, and £ on amounts", () => {
