@@ -4,7 +4,7 @@
  * with min and max shown for the noise. Goals (issue "The PAY function library"): pathway_cost_1m ≤ 1.3,
  * spell_price_100k ≤ 1.5. Issue "Financial risk": 1,000,000 trials of a 20-step pathway in ≤ 1 s on one core.
  */
-import { pathwayCost, spellPrice } from "../src/engine/formulas";
+import { pathwayCost, spellPrice } from "../src/engine/rules/formulas";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,12 +13,12 @@ import { performance } from "node:perf_hooks";
 import ExcelJS from "exceljs";
 import { loadWorkbook, recalculate, storeResults, writeWorkbook } from "../src/cli/workbook";
 import { fmt, ratio, report, sample, time } from "./timing";
-import { comparePaymentModels, DEFAULT_TERMS, stateActivity, type ComparisonInputs, type Step } from "../src/engine/compare";
-import { volumeFactor } from "../src/engine/organisations";
-import { RiskSimulation } from "../src/engine/simulate";
-import { sensitivity, sensitivityInputs } from "../src/engine/sensitivity";
-import { DEFAULT_TRANSITION, defaultRamp, transition } from "../src/engine/transition";
-import { PoissonSampler, PoissonTable, Rng, gamma } from "../src/engine/random";
+import { comparePaymentModels, DEFAULT_TERMS, stateActivity, type ComparisonInputs, type Step } from "../src/engine/comparison/compare";
+import { volumeFactor } from "../src/engine/comparison/organisations";
+import { RiskSimulation } from "../src/engine/risk/simulate";
+import { sensitivity, sensitivityInputs } from "../src/engine/comparison/sensitivity";
+import { DEFAULT_TRANSITION, defaultRamp, transition } from "../src/engine/comparison/transition";
+import { PoissonSampler, PoissonTable, Rng, gamma } from "../src/engine/risk/random";
 
 const REPS = Number(process.env.BENCH_REPS ?? 9);
 

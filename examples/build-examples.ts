@@ -11,14 +11,42 @@
 import { readFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import { comparePaymentModels, DEFAULT_TERMS } from "../src/engine/compare";
-import { readPathwayTable } from "../src/engine/pathway-table";
-import { DEFAULT_TRANSITION, transition, type TransitionTerms } from "../src/engine/transition";
+import { comparePaymentModels, DEFAULT_TERMS } from "../src/engine/comparison/compare";
+import { readPathwayTable } from "../src/engine/inputs/pathway-table";
+import { DEFAULT_TRANSITION, transition, type TransitionTerms } from "../src/engine/comparison/transition";
 import { buildPlan, type SheetPlan } from "../src/excel/plan";
-import { structuredColumns } from "../src/engine/structured";
-import { CORRIDOR, COHORT, INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, INTEGRATED_TIERS, MFF, OUTTURNS, PARTNERS, PATHWAY_STEPS, SPELLS, TODAY_COLUMNS, TODAY_STEPS } from "./data";
+import { structuredColumns } from "../src/engine/inputs/structured";
+import {
+  CORRIDOR,
+  COHORT,
+  INTEGRATED_COHORT,
+  INTEGRATED_HEADERS,
+  INTEGRATED_STEPS,
+  INTEGRATED_TIERS,
+  MFF,
+  OUTTURNS,
+  PARTNERS,
+  PATHWAY_STEPS,
+  SPELLS,
+  TODAY_COLUMNS,
+  TODAY_STEPS,
+} from "./data";
 
-export { CORRIDOR, COHORT, INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, INTEGRATED_TIERS, MFF, OUTTURNS, PARTNERS, PATHWAY_STEPS, SPELLS, TODAY_COLUMNS, TODAY_STEPS };
+export {
+  CORRIDOR,
+  COHORT,
+  INTEGRATED_COHORT,
+  INTEGRATED_HEADERS,
+  INTEGRATED_STEPS,
+  INTEGRATED_TIERS,
+  MFF,
+  OUTTURNS,
+  PARTNERS,
+  PATHWAY_STEPS,
+  SPELLS,
+  TODAY_COLUMNS,
+  TODAY_STEPS,
+};
 
 const INPUT_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDDEBF7" } };
 const INPUT_FONT: Partial<ExcelJS.Font> = { color: { argb: "FF005EB8" } };
@@ -119,7 +147,10 @@ export interface Practice {
 
 /** The practices of data/gp-practice-weighted-populations-2025-26.csv (a simple CSV: quoted fields allowed). */
 export function readPractices(file: string): Practice[] {
-  const lines = readFileSync(file, "utf8").replace(/^\uFEFF/, "").split(/\r?\n/).filter((l) => l.length > 0);
+  const lines = readFileSync(file, "utf8")
+    .replace(/^\uFEFF/, "")
+    .split(/\r?\n/)
+    .filter((l) => l.length > 0);
   const parse = (line: string): string[] => {
     const out: string[] = [];
     let cur = "";
@@ -127,11 +158,11 @@ export function readPractices(file: string): Practice[] {
     for (let i = 0; i < line.length; i++) {
       const ch = line[i];
       if (quoted) {
-        if (ch === '"' && line[i + 1] === '"') (cur += '"'), i++;
+        if (ch === '"' && line[i + 1] === '"') ((cur += '"'), i++);
         else if (ch === '"') quoted = false;
         else cur += ch;
       } else if (ch === '"') quoted = true;
-      else if (ch === ",") out.push(cur), (cur = "");
+      else if (ch === ",") (out.push(cur), (cur = ""));
       else cur += ch;
     }
     out.push(cur);
@@ -163,7 +194,11 @@ function capitationWorkbook(dataFile: string): ExcelJS.Workbook {
   const mine = all.filter((p) => p.icbName === EXAMPLE_ICB);
   const wb = new ExcelJS.Workbook();
   const inputs = wb.addWorksheet("Budget");
-  title(inputs, `Capitated budget: ${EXAMPLE_ICB}`, "Real 2025/26 practice weighted populations (NHS England); base rate illustrative. Blue cells are inputs.");
+  title(
+    inputs,
+    `Capitated budget: ${EXAMPLE_ICB}`,
+    "Real 2025/26 practice weighted populations (NHS England); base rate illustrative. Blue cells are inputs.",
+  );
   const ws = wb.addWorksheet("Practices");
   header(ws, 1, ["Practice code", "Practice", "PCN", "Registered population", "Final weighted population", "Need weight"]);
   mine.forEach((p, i) => {
@@ -414,7 +449,15 @@ function selectionWorkbook(dataFile: string): ExcelJS.Workbook {
     `Real 2025/26 practice need-weighted populations (NHS England, ICB allocation tool); cost per head illustrative: £${BASE_RATE} × need index ^ ${COST_STEEPNESS}.`,
   );
   const ps = wb.addWorksheet("Practices");
-  header(ps, 1, ["Practice code", "Practice", "In the provider's list (1 = yes)", "Registered population", "Final weighted population", "Need index", "Need band"]);
+  header(ps, 1, [
+    "Practice code",
+    "Practice",
+    "In the provider's list (1 = yes)",
+    "Registered population",
+    "Final weighted population",
+    "Need index",
+    "Need band",
+  ]);
   practices.forEach((p, i) => {
     const r = ps.getRow(2 + i);
     r.getCell(1).value = p.code;

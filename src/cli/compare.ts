@@ -4,17 +4,17 @@
  * Excel. The workbook is recalculated first (so a cohort or a term may be a formula); the pathway table is
  * read by the same reader as the panel's, the terms by the same rules, and the comparison is the engine's.
  */
-import { comparePaymentModels, contractFor, gbp, STATE_IDS, type Comparison, type ComparisonInputs } from "../engine/compare";
-import { capitationBudget } from "../engine/settlement";
-import { moneyText, readMoneyUnit, type MoneyUnit } from "../engine/money";
-import { describeNeed, needBasedInputs, readPopulation, type NeedBudget } from "../engine/population";
-import { readCorridor } from "../engine/formulas";
-import { isPayError } from "../engine/errors";
-import { readPathwayTable, readTiers } from "../engine/pathway-table";
-import { BLENDED_PRESETS, presetById, todaysRule } from "../engine/presets";
-import { paymentTodayValue } from "../engine/today";
-import { DRIVER_GROUP_NAMES, sensitivity, type DriverGroup, type Sensitivity, type SensitivityRow } from "../engine/sensitivity";
-import { describePayback, MAX_YEARS, transition, type Position, type Transition, type TransitionTerms } from "../engine/transition";
+import { comparePaymentModels, contractFor, gbp, STATE_IDS, type Comparison, type ComparisonInputs } from "../engine/comparison/compare";
+import { capitationBudget } from "../engine/comparison/settlement";
+import { moneyText, readMoneyUnit, type MoneyUnit } from "../engine/comparison/money";
+import { describeNeed, needBasedInputs, readPopulation, type NeedBudget } from "../engine/inputs/population";
+import { readCorridor } from "../engine/rules/formulas";
+import { isPayError } from "../engine/rules/errors";
+import { readPathwayTable, readTiers } from "../engine/inputs/pathway-table";
+import { BLENDED_PRESETS, presetById, todaysRule } from "../engine/comparison/presets";
+import { paymentTodayValue } from "../engine/comparison/today";
+import { DRIVER_GROUP_NAMES, sensitivity, type DriverGroup, type Sensitivity, type SensitivityRow } from "../engine/comparison/sensitivity";
+import { describePayback, MAX_YEARS, transition, type Position, type Transition, type TransitionTerms } from "../engine/comparison/transition";
 import {
   describeDispersion,
   describeSources,
@@ -23,7 +23,7 @@ import {
   type Dispersion,
   type RiskResult,
   type RiskSettings,
-} from "../engine/simulate";
+} from "../engine/risk/simulate";
 import {
   COHORT_FIELD,
   DEFAULT_TERMS_TEXT,
@@ -40,7 +40,7 @@ import {
   type TransitionText,
   readTerms,
   type TermsText,
-} from "../engine/terms";
+} from "../engine/inputs/terms";
 import { InputError, loadWorkbook, rangeValues, recalculate, type Recalculation } from "./workbook";
 
 /** Rows of each model's sensitivity the JSON lists unless --drivers says otherwise: the largest swings. */

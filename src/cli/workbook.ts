@@ -8,8 +8,8 @@ import type JSZip from "jszip";
 import { openPackage, packageBytes, patchCachedValues, savedArrays, type CachedValue } from "./package";
 import { DetailedCellError, type HyperFormula } from "hyperformula";
 import { createWorkbookEngine } from "../headless/pay-plugin";
-import { columnIndex, columnLetters as colLetters, quoteSheetName } from "../engine/address";
-import { resolveSpecifier, StructuredReferenceError, tableAddress, type TableDef } from "../engine/structured";
+import { columnIndex, columnLetters as colLetters, quoteSheetName } from "../engine/rules/address";
+import { resolveSpecifier, StructuredReferenceError, tableAddress, type TableDef } from "../engine/inputs/structured";
 import { readWorkbook, type CellModel, type CellValue, type WorkbookModel } from "./xlsx/read";
 import { forHyperFormula, UnresolvedReference, type FormulaContext } from "./xlsx/formula";
 

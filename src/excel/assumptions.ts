@@ -5,12 +5,12 @@
  * default), the money unit, the simulation's seed, trials and sources, and the transition's terms. Text, one
  * line a row, written as text.
  */
-import { DEFAULT_TERMS, type Comparison, type ComparisonInputs } from "../engine/compare";
-import { TERM_FIELDS } from "../engine/terms";
-import { paymentTodayValue } from "../engine/today";
-import { describeDispersion, describeSources, type RiskResult } from "../engine/simulate";
-import type { Transition } from "../engine/transition";
-import type { MoneyUnit } from "../engine/money";
+import { DEFAULT_TERMS, type Comparison, type ComparisonInputs } from "../engine/comparison/compare";
+import { TERM_FIELDS } from "../engine/inputs/terms";
+import { paymentTodayValue } from "../engine/comparison/today";
+import { describeDispersion, describeSources, type RiskResult } from "../engine/risk/simulate";
+import type { Transition } from "../engine/comparison/transition";
+import type { MoneyUnit } from "../engine/comparison/money";
 
 export interface AssumptionsSource {
   inputs: ComparisonInputs;

@@ -7,18 +7,18 @@
  * figure. The formulas are the engine's settlement (settlement.ts) in Excel's terms; a test recomputes them
  * in HyperFormula and gets the engine's figures. Pure: no Office.js here (src/excel/workbook.ts applies it).
  */
-import type { ComparisonInputs, Comparison, StateId } from "../engine/compare";
-import { MODEL_IDS, MODEL_NAMES, STATE_IDS, STATE_NAMES, type ModelId } from "../engine/compare";
-import { DEFAULT_ORGANISATIONS, SETTINGS as SETTING_IDS, type Setting } from "../engine/organisations";
-import { SETTINGS, type PathwayField } from "../engine/pathway-table";
-import { describeDispersion, describeSources, type ModelRisk, type RiskResult, type Sweep } from "../engine/simulate";
-import { byTarget, driversReading, swing, targetName, type DriverTarget, type Sensitivity } from "../engine/sensitivity";
-import { isCommissioner, perYear, type Transition } from "../engine/transition";
-import { partnerWeightsFor } from "../engine/settlement";
-import { POD_FROM_SETTING, SHEET_SPELLINGS, changeShare, type PointOfDelivery, type TodaysRule } from "../engine/today";
+import type { ComparisonInputs, Comparison, StateId } from "../engine/comparison/compare";
+import { MODEL_IDS, MODEL_NAMES, STATE_IDS, STATE_NAMES, type ModelId } from "../engine/comparison/compare";
+import { DEFAULT_ORGANISATIONS, SETTINGS as SETTING_IDS, type Setting } from "../engine/comparison/organisations";
+import { SETTINGS, type PathwayField } from "../engine/inputs/pathway-table";
+import { describeDispersion, describeSources, type ModelRisk, type RiskResult, type Sweep } from "../engine/risk/simulate";
+import { byTarget, driversReading, swing, targetName, type DriverTarget, type Sensitivity } from "../engine/comparison/sensitivity";
+import { isCommissioner, perYear, type Transition } from "../engine/comparison/transition";
+import { partnerWeightsFor } from "../engine/comparison/settlement";
+import { POD_FROM_SETTING, SHEET_SPELLINGS, changeShare, type PointOfDelivery, type TodaysRule } from "../engine/comparison/today";
 import { assumptionLines } from "./assumptions";
-import { moneyFormat, type MoneyUnit } from "../engine/money";
-import { columnLetters, offsetAddress, parseAddress } from "../engine/address";
+import { moneyFormat, type MoneyUnit } from "../engine/comparison/money";
+import { columnLetters, offsetAddress, parseAddress } from "../engine/rules/address";
 
 export interface PlannedCell {
   address: string; // on the new sheet, e.g. "B12"
@@ -1530,7 +1530,7 @@ function driverCells(
 
 // Whether the written formulas read a setting as the engine does: beside the reading of the table, so the pane
 // can ask it before it loads this module (which it loads only to write a sheet).
-export { sheetReadsSetting } from "../engine/pathway-table";
+export { sheetReadsSetting } from "../engine/inputs/pathway-table";
 
 /**
  * A table's steps as array expressions over its columns: the setting read as the engine reads it (its words and

@@ -8,7 +8,7 @@
  * charts as pictures (Chart.getImage) for copying.
  */
 import type { PlannedChart, SheetPlan } from "./plan";
-import { columnLetters, parseAddress } from "../engine/address";
+import { columnLetters, parseAddress } from "../engine/rules/address";
 
 export interface RangeData {
   address: string;

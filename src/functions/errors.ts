@@ -4,8 +4,8 @@
  * CustomFunctions.Error ever reaches Excel. `CustomFunctions` is read only when an error happens, never at
  * import time, so the module loads in any host.
  */
-import { isPayError, type PayErrorCode } from "../engine/errors";
-import type { Spill } from "../engine/formulas";
+import { isPayError, type PayErrorCode } from "../engine/rules/errors";
+import type { Spill } from "../engine/rules/formulas";
 
 const CODES: Record<PayErrorCode, keyof typeof CustomFunctions.ErrorCode> = {
   "#VALUE!": "invalidValue",

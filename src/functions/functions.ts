@@ -1,5 +1,5 @@
 /**
- * The PAY custom functions: thin adapters from Excel's arguments to the engine (src/engine/formulas.ts).
+ * The PAY custom functions: thin adapters from Excel's arguments to the engine (src/engine/rules/formulas.ts).
  * custom-functions-metadata-plugin reads the JSDoc below to write functions.json and appends a
  * CustomFunctions.associate call for each function: do not call associate here.
  *
@@ -7,9 +7,9 @@
  * message naming the argument. Optional arguments arrive as null when omitted.
  * Help links point at help.html on the add-in's own host (built from README.md).
  */
-import * as engine from "../engine/formulas";
-import * as quality from "../engine/quality";
-import { payback as paybackPeriods } from "../engine/appraisal";
+import * as engine from "../engine/rules/formulas";
+import * as quality from "../engine/rules/quality";
+import { payback as paybackPeriods } from "../engine/rules/appraisal";
 import { guard, spill } from "./errors";
 
 /**

@@ -18,8 +18,8 @@ import {
   type ConfigParams,
   type ImplementedFunctions,
 } from "hyperformula";
-import { isPayError, type PayErrorCode } from "../engine/errors";
-import { CONTRACT_FUNCTIONS } from "../engine/registry";
+import { isPayError, type PayErrorCode } from "../engine/rules/errors";
+import { CONTRACT_FUNCTIONS } from "../engine/rules/registry";
 
 // HyperFormula does not export its AST and interpreter-state types; they are passed through untouched.
 type Ast = unknown;

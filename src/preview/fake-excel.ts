@@ -7,8 +7,8 @@
  */
 import type { HyperFormula } from "hyperformula";
 import { DetailedCellError } from "hyperformula";
-import { columnLetters as letters, quoteSheetName as quote } from "../engine/address";
-import { resolveStructuredReferences, usesTables, type TableDef } from "../engine/structured";
+import { columnLetters as letters, quoteSheetName as quote } from "../engine/rules/address";
+import { resolveStructuredReferences, usesTables, type TableDef } from "../engine/inputs/structured";
 import { answerRequirementsWith } from "../excel/workbook";
 
 interface Area {

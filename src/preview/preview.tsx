@@ -23,7 +23,7 @@ import {
 } from "../../examples/data";
 import { addFakeTable, areaAddress, installFakeExcel, newFakeWorkbook, parseLocal, type CellFormat, type FakeWorkbook } from "./fake-excel";
 import { formatNumber } from "./number-format";
-import { columnLetters } from "../engine/address";
+import { columnLetters } from "../engine/rules/address";
 
 function exampleWorkbook(): FakeWorkbook {
   const pathway: unknown[][] = [

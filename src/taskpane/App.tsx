@@ -27,23 +27,23 @@ import {
   makeStyles,
 } from "@fluentui/react-components";
 import { FLUENT_THEMES, forcedColors, officeTheme, paneTheme, type OfficeThemeLike, type PaneTheme } from "./theme";
-import { comparePaymentModels, contractFor, DEFAULT_TERMS, type Comparison, type ComparisonInputs } from "../engine/compare";
-import { describeNeed, needBasedInputs, readPopulation, type NeedBudget, type PopulationTable } from "../engine/population";
-import { readCorridor } from "../engine/formulas";
-import { isPayError } from "../engine/errors";
-import { FIELD_LABELS, readPathwayTable, readTiers, type ColumnMap, type PathwayField } from "../engine/pathway-table";
-import { sheetReadsSetting } from "../engine/pathway-table";
+import { comparePaymentModels, contractFor, DEFAULT_TERMS, type Comparison, type ComparisonInputs } from "../engine/comparison/compare";
+import { describeNeed, needBasedInputs, readPopulation, type NeedBudget, type PopulationTable } from "../engine/inputs/population";
+import { readCorridor } from "../engine/rules/formulas";
+import { isPayError } from "../engine/rules/errors";
+import { FIELD_LABELS, readPathwayTable, readTiers, type ColumnMap, type PathwayField } from "../engine/inputs/pathway-table";
+import { sheetReadsSetting } from "../engine/inputs/pathway-table";
 import { chartImages, readRange, selectedAddress, writeComparisonSheet } from "../excel/workbook";
-import { gbp } from "../engine/compare";
+import { gbp } from "../engine/comparison/compare";
 import { COHORT_FIELD, DEFAULT_TERMS_TEXT, parseNumber, readNumberField, readTerms, type TermsText } from "./terms";
-import { comparisonInputs, parsePartnerWeights } from "../engine/terms";
-import { VARIABLE_SHARE_DEFAULTS, type Setting } from "../engine/organisations";
-import type { Holder } from "../engine/settlement";
+import { comparisonInputs, parsePartnerWeights } from "../engine/inputs/terms";
+import { VARIABLE_SHARE_DEFAULTS, type Setting } from "../engine/comparison/organisations";
+import type { Holder } from "../engine/comparison/settlement";
 import type { DriversChoice } from "./DriversView";
-import type { Transition } from "../engine/transition";
-import { BLENDED_PRESETS, presetById, todaysRule } from "../engine/presets";
-import { presetTerms } from "../engine/terms";
-import { structuredColumns } from "../engine/structured";
+import type { Transition } from "../engine/comparison/transition";
+import { BLENDED_PRESETS, presetById, todaysRule } from "../engine/comparison/presets";
+import { presetTerms } from "../engine/inputs/terms";
+import { structuredColumns } from "../engine/inputs/structured";
 // The views behind a tab, and the written sheet's plan, load when first wanted: the pane's first screen
 // needs neither, and Excel opens the pane faster for it (the bundle's size is tested).
 const RiskView = lazy(() => import("./RiskView").then((m) => ({ default: m.RiskView })));

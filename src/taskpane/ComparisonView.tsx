@@ -5,8 +5,8 @@
  */
 import type React from "react";
 import { Body1, Caption1 } from "@fluentui/react-components";
-import type { Comparison } from "../engine/compare";
-import type { Holder } from "../engine/settlement";
+import type { Comparison } from "../engine/comparison/compare";
+import type { Holder } from "../engine/comparison/settlement";
 import { AgainstToday } from "./AgainstToday";
 import { gbp } from "./format";
 import { SideBySide } from "./SideBySide";

@@ -1,12 +1,12 @@
 /**
  * What drives the answer: a tornado of one model's result after the care shift — an organisation's margin,
  * the commissioner's payment or the providers' margin together — as each input moves low and high
- * (src/engine/sensitivity.ts, worked out in the pane's worker), with the top drivers in a line for a board paper.
+ * (src/engine/comparison/sensitivity.ts, worked out in the pane's worker), with the top drivers in a line for a board paper.
  */
 import type React from "react";
 import { useEffect, useMemo, useState } from "react";
 import { Body1, Caption1, Field, Input, Select, Spinner, tokens } from "@fluentui/react-components";
-import type { ComparisonInputs } from "../engine/compare";
+import type { ComparisonInputs } from "../engine/comparison/compare";
 import {
   byTarget,
   DRIVER_GROUP_NAMES,
@@ -16,7 +16,7 @@ import {
   type DriverGroup,
   type DriverTarget,
   type Sensitivity,
-} from "../engine/sensitivity";
+} from "../engine/comparison/sensitivity";
 
 export type { DriverTarget };
 
@@ -25,7 +25,7 @@ export interface DriversChoice {
   model: string;
   target: DriverTarget;
 }
-import { parseNumber } from "../engine/terms";
+import { parseNumber } from "../engine/inputs/terms";
 import { useShortMoney } from "./money";
 import { gbp } from "./format";
 import { CHART_FONT, fitLabel, useChartWidth } from "./chart";

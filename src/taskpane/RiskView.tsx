@@ -1,7 +1,7 @@
 /**
  * The "Risk" view: how each payment model spreads the financial risk of random variation in activity, and
  * how large the population must be. The simulation runs in a Web Worker (risk-runner.ts) with a progress bar
- * and Cancel; every figure comes from the engine (src/engine/simulate.ts).
+ * and Cancel; every figure comes from the engine (src/engine/risk/simulate.ts).
  */
 import type React from "react";
 import { useEffect, useRef, useState } from "react";
@@ -24,13 +24,13 @@ import {
   TableRow,
   tokens,
 } from "@fluentui/react-components";
-import type { ComparisonInputs } from "../engine/compare";
-import type { Histogram, Estimate } from "../engine/stats";
-import { describeDispersion, describeSources, type Dispersion, type ModelRisk } from "../engine/simulate";
+import type { ComparisonInputs } from "../engine/comparison/compare";
+import type { Histogram, Estimate } from "../engine/risk/stats";
+import { describeDispersion, describeSources, type Dispersion, type ModelRisk } from "../engine/risk/simulate";
 import type { RiskOutcome } from "./risk-job";
 import { startRisk, type RiskRun } from "./risk-runner";
 import { gbp } from "./format";
-import { parseRiskCapacity } from "../engine/terms";
+import { parseRiskCapacity } from "../engine/inputs/terms";
 import { PartyMatrix } from "./PartyMatrix";
 import { SHORT_MODEL_NAMES, useWide } from "./WhoGains";
 import { DEFAULT_RISK_TEXT, readRiskSettings, type RiskText } from "./risk-settings";

@@ -20,7 +20,7 @@ import {
   TableRow,
   tokens,
 } from "@fluentui/react-components";
-import { STATE_IDS, STATE_NAMES, type Comparison } from "../engine/compare";
+import { STATE_IDS, STATE_NAMES, type Comparison } from "../engine/comparison/compare";
 import { gbp } from "./format";
 import { useShortMoney } from "./money";
 import { PartyMatrix } from "./PartyMatrix";

@@ -1,5 +1,5 @@
 /**
- * Years: the transition (src/engine/transition.ts) with its terms by year, a chart of each organisation's
+ * Years: the transition (src/engine/comparison/transition.ts) with its terms by year, a chart of each organisation's
  * cumulative position for a chosen model, and every model's net present value and payback in a table.
  * Recomputed as a term changes (a few milliseconds: BENCH transition_ms).
  */
@@ -21,10 +21,10 @@ import {
   TableRow,
   tokens,
 } from "@fluentui/react-components";
-import type { ComparisonInputs } from "../engine/compare";
-import { isPayError } from "../engine/errors";
-import { TRANSITION_TEXT_DEFAULTS, parseNumber, readTransitionTerms, type TransitionText } from "../engine/terms";
-import { describePayback, MAX_YEARS, transition, type Position, type Transition } from "../engine/transition";
+import type { ComparisonInputs } from "../engine/comparison/compare";
+import { isPayError } from "../engine/rules/errors";
+import { TRANSITION_TEXT_DEFAULTS, parseNumber, readTransitionTerms, type TransitionText } from "../engine/inputs/terms";
+import { describePayback, MAX_YEARS, transition, type Position, type Transition } from "../engine/comparison/transition";
 import { gbp } from "./format";
 import { useShortMoney } from "./money";
 

@@ -1,7 +1,7 @@
 /** Formatting the comparison for the panel and for the clipboard (Word and PowerPoint board papers). */
-import type { Comparison } from "../engine/compare";
+import type { Comparison } from "../engine/comparison/compare";
 
-import { gbp } from "../engine/compare";
+import { gbp } from "../engine/comparison/compare";
 
 export { gbp };
 

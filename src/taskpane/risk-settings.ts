@@ -1,10 +1,10 @@
 /**
  * The Risk view's simulation settings, read from what was typed and checked with zod (loaded with that view).
  */
-import * as z from "../engine/schema";
-import { parseNumber, type NumberKind } from "../engine/terms";
-import { MAX_TRIALS } from "../engine/simulate";
-import { MAX_SEED } from "../engine/random";
+import * as z from "../engine/inputs/schema";
+import { parseNumber, type NumberKind } from "../engine/inputs/terms";
+import { MAX_TRIALS } from "../engine/risk/simulate";
+import { MAX_SEED } from "../engine/risk/random";
 
 /** zod's issues as one message per field, for the panel to show beside each input. */
 function problemsByField(error: z.core.$ZodError): Record<string, string> {

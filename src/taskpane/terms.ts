@@ -1,5 +1,5 @@
 /**
- * The panel's contract terms: their rules live in the engine (src/engine/terms.ts, shared with `pay compare`).
+ * The panel's contract terms: their rules live in the engine (src/engine/inputs/terms.ts, shared with `pay compare`).
  * The Risk view's settings are in risk-settings.ts, loaded with that view.
  */
 export {
@@ -13,4 +13,4 @@ export {
   type NumberKind,
   type Terms,
   type TermsText,
-} from "../engine/terms";
+} from "../engine/inputs/terms";

@@ -8,9 +8,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { run } from "./run";
-import { comparePaymentModels, DEFAULT_TERMS } from "../../src/engine/compare";
-import { readPathwayTable } from "../../src/engine/pathway-table";
-import { DEFAULT_TRANSITION, transition } from "../../src/engine/transition";
+import { comparePaymentModels, DEFAULT_TERMS } from "../../src/engine/comparison/compare";
+import { readPathwayTable } from "../../src/engine/inputs/pathway-table";
+import { DEFAULT_TRANSITION, transition } from "../../src/engine/comparison/transition";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   BASE_RATE,
@@ -39,7 +39,6 @@ const root = path.resolve(__dirname, "../..");
 const dataFile = path.join(root, "data", "gp-practice-weighted-populations-2025-26.csv");
 let dir = "";
 
-
 async function cellValues(file: string, sheet: string): Promise<Record<string, unknown>> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
@@ -62,10 +61,11 @@ describe("help and printed figures", () => {
     const help = await run("--help");
     for (const text of ["--years N", "--preset <id>", "Excel table by name"]) expect(help.out, text).toContain(text);
     const compareHelp = await run("compare", "--help");
-    for (const text of ["an Excel table by its name", "never its", "rebaseEvery", "default 1: every", "backfillPayer"]) expect(compareHelp.out, text).toContain(text);
+    for (const text of ["an Excel table by its name", "never its", "rebaseEvery", "default 1: every", "backfillPayer"])
+      expect(compareHelp.out, text).toContain(text);
   });
   it("an amount that rounds to nothing prints £0, never −£0", async () => {
-    const { gbp } = await import("../../src/engine/compare");
+    const { gbp } = await import("../../src/engine/comparison/compare");
     expect([gbp(-0.4), gbp(-0), gbp(-0.5), gbp(1234.5)]).toEqual(["£0", "£0", "£0", "£1,235"]);
     expect(gbp(-0.6)).toBe("−£1");
   });
@@ -127,7 +127,10 @@ describe("pay recalc on the examples", () => {
     const s = await cellValues(output, "Spells");
     const prices = SPELLS.map(([, base, los, trim, perDay, short]) => ((los <= 1 ? short : base) + Math.max(0, los - trim) * perDay) * MFF);
     prices.forEach((p, i) => expect(s[`G${4 + i}`] as number, `G${4 + i}`).toBeCloseTo(p, 6));
-    expect(s.G17).toBeCloseTo(prices.reduce((a, b) => a + b, 0), 6);
+    expect(s.G17).toBeCloseTo(
+      prices.reduce((a, b) => a + b, 0),
+      6,
+    );
   });
 
   it(`ICB capitation: ${EXAMPLE_ICB} from the real practice data, national need index 1.000, named ranges`, async () => {
@@ -240,8 +243,16 @@ describe("bad input: one clear line, exit 2, no stack trace", () => {
   const cases: [string, (f: string) => void, RegExp][] = [
     ["a missing file", () => undefined, /no such file/],
     ["a text file", (f) => writeFileSync(f, "Step,Price\nED,200\n"), /is not an \.xlsx workbook/],
-    ["a corrupt workbook", (f) => writeFileSync(f, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(64, 7)])), /cannot be read as a workbook/],
-    ["a password-protected workbook", (f) => writeFileSync(f, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)])), /password-protected/],
+    [
+      "a corrupt workbook",
+      (f) => writeFileSync(f, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(64, 7)])),
+      /cannot be read as a workbook/,
+    ],
+    [
+      "a password-protected workbook",
+      (f) => writeFileSync(f, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)])),
+      /password-protected/,
+    ],
   ];
   it.each(cases)("%s", async (_name, make, message) => {
     const f = path.join(dir, `bad-${Math.random().toString(36).slice(2)}.xlsx`);

@@ -9,7 +9,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { run } from "./run";
 import { beforeAll, describe, expect, it } from "vitest";
-import { presetById, todaysRule } from "../../src/engine/presets";
+import { presetById, todaysRule } from "../../src/engine/comparison/presets";
 import {
   INTEGRATED_COHORT,
   INTEGRATED_HEADERS,
@@ -20,10 +20,10 @@ import {
   TODAY_STEPS,
   buildExamples,
 } from "../../examples/build-examples";
-import { comparePaymentModels, DEFAULT_TERMS, MODEL_IDS, STATE_IDS } from "../../src/engine/compare";
-import { readPathwayTable } from "../../src/engine/pathway-table";
-import { DEFAULT_TRANSITION, transition } from "../../src/engine/transition";
-import { simulateRisk } from "../../src/engine/simulate";
+import { comparePaymentModels, DEFAULT_TERMS, MODEL_IDS, STATE_IDS } from "../../src/engine/comparison/compare";
+import { readPathwayTable } from "../../src/engine/inputs/pathway-table";
+import { DEFAULT_TRANSITION, transition } from "../../src/engine/comparison/transition";
+import { simulateRisk } from "../../src/engine/risk/simulate";
 
 const root = path.resolve(__dirname, "../..");
 let dir = "";

@@ -8,8 +8,8 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { comparePaymentModels, DEFAULT_TERMS, MODEL_IDS, MODEL_NAMES } from "../../src/engine/compare";
-import { readPathwayTable } from "../../src/engine/pathway-table";
+import { comparePaymentModels, DEFAULT_TERMS, MODEL_IDS, MODEL_NAMES } from "../../src/engine/comparison/compare";
+import { readPathwayTable } from "../../src/engine/inputs/pathway-table";
 import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS } from "../../examples/data";
 import { openPreview } from "./host";
 
@@ -29,7 +29,10 @@ type Preview = {
   addTableRow: (name: string, values: unknown[]) => Promise<void>;
 };
 const preview = <T>(f: (p: Preview, arg: never) => T, arg?: unknown): Promise<T> =>
-  page.evaluate(([src, a]) => new Function("p", "a", `return (${src})(p, a)`)((globalThis as unknown as { __preview: Preview }).__preview, a) as T, [f.toString(), arg] as const);
+  page.evaluate(([src, a]) => new Function("p", "a", `return (${src})(p, a)`)((globalThis as unknown as { __preview: Preview }).__preview, a) as T, [
+    f.toString(),
+    arg,
+  ] as const);
 
 beforeAll(async () => {
   ({ ctx, page, host } = await openPreview(errors));
@@ -45,10 +48,14 @@ const added = ["Home visit", "community", "Community trust", 70, 66, 2, 0.5, 0.8
 
 describe("a pathway in an Excel table, written as a board pack", () => {
   let written = "";
-  const rowOf = (label: string) => preview((p, [s, l]: [string, string]) => {
-    for (let r = 0; r < 400; r++) if (p.value(s, r, 0) === l) return r;
-    return -1;
-  }, [written, label]);
+  const rowOf = (label: string) =>
+    preview(
+      (p, [s, l]: [string, string]) => {
+        for (let r = 0; r < 400; r++) if (p.value(s, r, 0) === l) return r;
+        return -1;
+      },
+      [written, label],
+    );
 
   it("takes the table from any cell of it, and the written figures follow a row added to it", async () => {
     await page.click('[data-sheet="Steps table"]');
@@ -62,7 +69,8 @@ describe("a pathway in an Excel table, written as a board pack", () => {
     await expect.poll(() => page.locator("#status").textContent()).toContain("Written to the new sheet");
     written = (await page.locator("#status").textContent())!.match(/'([^']+)'/)![1];
     const first = await rowOf(MODEL_NAMES.activity);
-    const read = async () => Promise.all(MODEL_IDS.map((_, i) => preview((p, [s, r]: [string, number]) => p.value(s, r, 1) as number, [written, first + i])));
+    const read = async () =>
+      Promise.all(MODEL_IDS.map((_, i) => preview((p, [s, r]: [string, number]) => p.value(s, r, 1) as number, [written, first + i])));
     const steps = readPathwayTable([INTEGRATED_HEADERS, ...INTEGRATED_STEPS.map((s) => [...s])], "A1").steps;
     const before = comparePaymentModels({ ...DEFAULT_TERMS, steps, cohort: INTEGRATED_COHORT });
     (await read()).forEach((v, i) => expect(v, MODEL_IDS[i]).toBeCloseTo(before.models[i].states.base.commissioner, 4));
@@ -114,7 +122,11 @@ describe("a pathway in an Excel table, written as a board pack", () => {
     // Where the charts sit, beside the tables they draw.
     await charts.first().scrollIntoViewIfNeeded();
     const box = await charts.first().boundingBox();
-    if (box) await page.screenshot({ path: path.join(shots, "written-charts.png"), clip: { x: Math.max(0, box.x - 260), y: Math.max(0, box.y - 40), width: Math.min(1100, box.width + 300), height: 880 } });
+    if (box)
+      await page.screenshot({
+        path: path.join(shots, "written-charts.png"),
+        clip: { x: Math.max(0, box.x - 260), y: Math.max(0, box.y - 40), width: Math.min(1100, box.width + 300), height: 880 },
+      });
     await page.setViewportSize({ width: 1280, height: 860 });
   });
 });
@@ -156,7 +168,9 @@ describe("an Excel with only the manifest's ExcelApi 1.7", () => {
     await old.locator("#who-gains").waitFor();
     await old.click("#write");
     await expect.poll(() => old.locator("#status").textContent()).toContain("Written to the new sheet");
-    expect(await old.locator("#status").textContent()).toContain("this Excel has no print setup API (ExcelApi 1.9): the sheet prints with Excel's defaults");
+    expect(await old.locator("#status").textContent()).toContain(
+      "this Excel has no print setup API (ExcelApi 1.9): the sheet prints with Excel's defaults",
+    );
     const layout = await old.evaluate(() => (globalThis as unknown as { __preview: Preview }).__preview.pageLayout("PAY comparison"));
     expect(layout).toBeUndefined();
     await old.close();
@@ -170,7 +184,9 @@ describe("Office's theme", () => {
     return 0.2126 * r + 0.7152 * g + 0.0722 * b;
   };
   const colours = (p: Page) =>
-    p.locator("#pane [data-theme]").evaluate((el) => ({ theme: el.getAttribute("data-theme"), bg: getComputedStyle(el).backgroundColor, fg: getComputedStyle(el).color }));
+    p
+      .locator("#pane [data-theme]")
+      .evaluate((el) => ({ theme: el.getAttribute("data-theme"), bg: getComputedStyle(el).backgroundColor, fg: getComputedStyle(el).color }));
 
   it("follows Excel's dark theme and Windows' high contrast, with Fluent's tokens (screenshots of both)", async () => {
     expect((await colours(page)).theme).toBe("light");

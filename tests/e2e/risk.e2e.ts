@@ -9,9 +9,9 @@ import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { COHORT, PATHWAY_STEPS } from "../../examples/data";
-import { DEFAULT_TERMS } from "../../src/engine/compare";
-import { readPathwayTable } from "../../src/engine/pathway-table";
-import { populationSweep, simulateRisk } from "../../src/engine/simulate";
+import { DEFAULT_TERMS } from "../../src/engine/comparison/compare";
+import { readPathwayTable } from "../../src/engine/inputs/pathway-table";
+import { populationSweep, simulateRisk } from "../../src/engine/risk/simulate";
 import { openPreview, paneAccessibility } from "./host";
 import { main } from "../../src/cli/pay";
 

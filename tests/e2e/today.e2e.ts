@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MODEL_NAMES } from "../../src/engine/compare";
+import { MODEL_NAMES } from "../../src/engine/comparison/compare";
 import { main } from "../../src/cli/pay";
 import { buildExamples } from "../../examples/build-examples";
 import { openPreview } from "./host";

@@ -3,9 +3,9 @@
  * 5th percentile of its margin loses more than that, and the population at which it would not.
  */
 import { describe, expect, it } from "vitest";
-import { DEFAULT_TERMS, type ComparisonInputs, type Step } from "../../src/engine/compare";
-import { capacities, populationToBear } from "../../src/engine/capacity";
-import { simulateRisk } from "../../src/engine/simulate";
+import { DEFAULT_TERMS, type ComparisonInputs, type Step } from "../../src/engine/comparison/compare";
+import { capacities, populationToBear } from "../../src/engine/risk/capacity";
+import { simulateRisk } from "../../src/engine/risk/simulate";
 
 const step = (name: string, setting: Step["setting"], organisation: string, unitPrice: number, unitCost: number, volume: number): Step => ({
   name,

@@ -11,8 +11,8 @@ import {
   riskShare,
   sharedSavings,
   spellPrice,
-} from "../../src/engine/formulas";
-import type { PayError } from "../../src/engine/errors";
+} from "../../src/engine/rules/formulas";
+import type { PayError } from "../../src/engine/rules/errors";
 import { col, expectRowError, expectPayError, row } from "./helpers";
 
 describe("PATHWAY_COST", () => {
@@ -35,7 +35,15 @@ describe("PATHWAY_COST", () => {
   });
   it("pairs a column with a row, and reads a block in reading order", () => {
     expect(pathwayCost(prices, row(1, 1, 10, 2))).toBe(9940);
-    expect(pathwayCost([[200, 8000], [150, 120]], col(1, 1, 10, 2))).toBe(9940);
+    expect(
+      pathwayCost(
+        [
+          [200, 8000],
+          [150, 120],
+        ],
+        col(1, 1, 10, 2),
+      ),
+    ).toBe(9940);
   });
   it("takes a single cell as a plain value or a 1×1 array", () => {
     expect(pathwayCost(250, 2)).toBe(500);
@@ -132,7 +140,12 @@ describe("RISK_SHARE", () => {
   });
   it("accepts thresholds as a row with shares as a row (or two rows)", () => {
     expect(riskShare(11_000_000, target, row(0, 0.03, 0.08), row(0, 0.5, 0.8))).toBeCloseTo(410_000, 4);
-    expect(riskShare(9_000_000, target, row(0, 0.03, 0.08), [[0, 0.5, 0.8], [0, 0.25, 0.4]])).toBeCloseTo(-205_000, 4);
+    expect(
+      riskShare(9_000_000, target, row(0, 0.03, 0.08), [
+        [0, 0.5, 0.8],
+        [0, 0.25, 0.4],
+      ]),
+    ).toBeCloseTo(-205_000, 4);
   });
   it("caps the settlement as a fraction of budget", () => {
     expect(riskShare(11_000_000, target, th, sh, 0.03)).toBeCloseTo(300_000, 4);
@@ -200,12 +213,23 @@ describe("SPELL_PRICE", () => {
   });
   it("judges every cell even where it does not change the price (the one-pass path gives way to the full rules)", () => {
     // Row 2 is a short stay paid its short-stay tariff, so its base tariff is not used; it is still text.
-    expectRowError(spellPrice(col(5000, "n/a"), col(3, 1), col(10, 10), col(300, 300), 1, col(1200, 1200)), 1, "#VALUE!", "base_tariff, row 2", "'n/a'");
+    expectRowError(
+      spellPrice(col(5000, "n/a"), col(3, 1), col(10, 10), col(300, 300), 1, col(1200, 1200)),
+      1,
+      "#VALUE!",
+      "base_tariff, row 2",
+      "'n/a'",
+    );
     expectRowError(spellPrice(col(5000, -1), col(3, 1), 10, 300, 1, 1200), 1, "#VALUE!", "base_tariff, row 2");
     expectRowError(spellPrice(col(5000, 5000), col(3, 1), col(10, 1.5), 300), 1, "#VALUE!", "trimpoint, row 2");
     // The tariff table's usual shape (four columns, MFF and short stay single values) has its own fast loop:
     // the same rules, row by row.
-    expectRowError(spellPrice(col(5000, 5000), col(3, 2.5), col(10, 10), col(300, 300), 1.02), 1, "#VALUE!", "length_of_stay, row 2: expected a whole number");
+    expectRowError(
+      spellPrice(col(5000, 5000), col(3, 2.5), col(10, 10), col(300, 300), 1.02),
+      1,
+      "#VALUE!",
+      "length_of_stay, row 2: expected a whole number",
+    );
     expectRowError(spellPrice(col(5000, 5000), col(3, 3), col(10, 10), col(300, -1), 1.02), 1, "#VALUE!", "per_day_payment, row 2");
     expect(spellPrice(col(5000, 5000, 800), col(14, 1, 2), col(10, 10, 1), col(300, 300, 100), 1.02, 1200)).toEqual([[6324], [1224], [918]]);
     // A bad single value is an error for the whole call.
@@ -347,7 +371,7 @@ describe("OVERSPEND_PROBABILITY and MIN_POPULATION", () => {
   // under 5%, and at 9,739 just over.
   it("finds the minimum population and agrees with the overspend probability", () => {
     const n = minPopulation(3, 0.05);
-    expect(n).toBe(Math.ceil((1.6448536269514722 * 3 / 0.05) ** 2));
+    expect(n).toBe(Math.ceil(((1.6448536269514722 * 3) / 0.05) ** 2));
     expect(overspendProbability(n, 3, 0.05)).toBeLessThanOrEqual(0.05);
     expect(overspendProbability(n - 1, 3, 0.05)).toBeGreaterThan(0.05);
   });
@@ -404,10 +428,27 @@ describe("edge values (issue: hangs and edge values)", () => {
   it("names row and column of a bad cell inside a block, not a cell number", () => {
     const block: unknown[][] = Array.from({ length: 3 }, () => [1, 1, 1]);
     block[1][2] = "n/a";
-    expectPayError(() => pathwayCost(block, Array.from({ length: 3 }, () => [1, 1, 1])), "#VALUE!", "unit_costs, row 2, column 3", "'n/a'");
+    expectPayError(
+      () =>
+        pathwayCost(
+          block,
+          Array.from({ length: 3 }, () => [1, 1, 1]),
+        ),
+      "#VALUE!",
+      "unit_costs, row 2, column 3",
+      "'n/a'",
+    );
     const big: unknown[][] = Array.from({ length: 10_000 }, () => [1, 1, 1, 1, 1, 1]);
     big[8334][0] = "x"; // the 50,005th cell in reading order
-    expectPayError(() => pathwayCost(big, big.map((r) => r.map(() => 1))), "#VALUE!", "unit_costs, row 8335, column 1");
+    expectPayError(
+      () =>
+        pathwayCost(
+          big,
+          big.map((r) => r.map(() => 1)),
+        ),
+      "#VALUE!",
+      "unit_costs, row 8335, column 1",
+    );
     expectPayError(() => pathwayCost([[1, "x", 1]], [[1, 1, 1]]), "#VALUE!", "unit_costs, column 2");
   });
 });

@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { PayError } from "../../src/engine/errors";
+import { PayError } from "../../src/engine/rules/errors";
 
 /** A column range as Excel sends it. */
 export const col = (...values: unknown[]): unknown[][] => values.map((v) => [v]);

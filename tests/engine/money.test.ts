@@ -1,10 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { moneyFormat, moneyText, readMoneyUnit } from "../../src/engine/money";
+import { moneyFormat, moneyText, readMoneyUnit } from "../../src/engine/comparison/money";
 
 describe("money in £, £k or £m", () => {
   it("shows a figure as a board paper does, never −£0", () => {
     expect([moneyText(1_460_234, "£"), moneyText(1_460_234, "£k"), moneyText(1_460_234, "£m")]).toEqual(["£1,460,234", "£1,460k", "£1.46m"]);
-    expect([moneyText(-65_400, "£k"), moneyText(-400, "£k"), moneyText(-4_000, "£m"), moneyText(-0.4, "£")]).toEqual(["−£65k", "£0k", "£0.00m", "£0"]);
+    expect([moneyText(-65_400, "£k"), moneyText(-400, "£k"), moneyText(-4_000, "£m"), moneyText(-0.4, "£")]).toEqual([
+      "−£65k",
+      "£0k",
+      "£0.00m",
+      "£0",
+    ]);
   });
   it("reads the unit as typed, and refuses anything else", () => {
     expect(["", "£", "k", "£K", "thousands", "m", "£m", "Millions"].map(readMoneyUnit)).toEqual(["£", "£", "£k", "£k", "£k", "£m", "£m", "£m"]);

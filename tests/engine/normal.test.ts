@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalCdf, normalQuantile, normalSf } from "../../src/engine/normal";
+import { normalCdf, normalQuantile, normalSf } from "../../src/engine/rules/normal";
 
 // Reference values: Φ and Φ⁻¹ to 16 significant digits, as tabulated by Wolfram|Alpha / R's pnorm and
 // qnorm (both use Cody's and Wichura's AS 241 algorithms, independent of ours).

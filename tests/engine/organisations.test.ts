@@ -4,9 +4,9 @@
  * every state: Σ organisations' income = what the commissioner pays.
  */
 import fc from "fast-check";
-import { organisationsOf } from "../../src/engine/organisations";
-import { DEFAULT_TRANSITION, transition } from "../../src/engine/transition";
-import { BLENDED_PRESETS, todaysRule } from "../../src/engine/presets";
+import { organisationsOf } from "../../src/engine/comparison/organisations";
+import { DEFAULT_TRANSITION, transition } from "../../src/engine/comparison/transition";
+import { BLENDED_PRESETS, todaysRule } from "../../src/engine/comparison/presets";
 import { describe, expect, it } from "vitest";
 import {
   comparePaymentModels,
@@ -16,7 +16,7 @@ import {
   type ComparisonInputs,
   type ModelResult,
   type Step,
-} from "../../src/engine/compare";
+} from "../../src/engine/comparison/compare";
 
 // Worked pathway, cohort 100, MFF 1, the default variable-cost shares (hospital 50%, community and primary 80%):
 //   Acute trust       admission   £2,000 price, £1,800 cost, 1 per patient   value 200,000  cost 180,000
@@ -269,7 +269,7 @@ describe("stranded fixed cost", () => {
 
 describe("risk by organisation", () => {
   it("each organisation's loss chance and bad year are those of its own margin in the simulated years", async () => {
-    const { simulateRisk } = await import("../../src/engine/simulate");
+    const { simulateRisk } = await import("../../src/engine/risk/simulate");
     const r = simulateRisk(inputs, { trials: 8192, seed: 5, dispersion: { kind: "poisson" } });
     for (const model of r.models) {
       expect(model.organisations.map((o) => o.name)).toEqual(["Acute trust", "Community trust", "PCN"]);
@@ -329,7 +329,7 @@ describe("year of care: a capitated budget over complexity tiers", () => {
     expect(neutral.states.base.commissioner).toBeCloseTo(262_000, 6);
   });
   it("reads tiers from a range with or without a header, naming a bad cell", async () => {
-    const { readTiers } = await import("../../src/engine/pathway-table");
+    const { readTiers } = await import("../../src/engine/inputs/pathway-table");
     const t = readTiers(
       [
         ["Patients", "Weight"],

@@ -3,10 +3,10 @@
  * or calibrated to what the commissioner pays today; need, not activity, sets it over the years.
  */
 import { describe, expect, it } from "vitest";
-import { comparePaymentModels, contractFor, DEFAULT_TERMS, type ComparisonInputs } from "../../src/engine/compare";
-import { needBasedInputs, readPopulation } from "../../src/engine/population";
-import { readPathwayTable } from "../../src/engine/pathway-table";
-import { DEFAULT_TRANSITION, transition } from "../../src/engine/transition";
+import { comparePaymentModels, contractFor, DEFAULT_TERMS, type ComparisonInputs } from "../../src/engine/comparison/compare";
+import { needBasedInputs, readPopulation } from "../../src/engine/inputs/population";
+import { readPathwayTable } from "../../src/engine/inputs/pathway-table";
+import { DEFAULT_TRANSITION, transition } from "../../src/engine/comparison/transition";
 import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS } from "../../examples/data";
 
 const table = readPathwayTable([INTEGRATED_HEADERS, ...INTEGRATED_STEPS.map((s) => [...s])], "Pathway!A3:H11");

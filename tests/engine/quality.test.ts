@@ -4,9 +4,9 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cquinPayment, qofPayment, selectionGain } from "../../src/engine/quality";
-import { payback } from "../../src/engine/appraisal";
-import { PayError } from "../../src/engine/errors";
+import { cquinPayment, qofPayment, selectionGain } from "../../src/engine/rules/quality";
+import { payback } from "../../src/engine/rules/appraisal";
+import { PayError } from "../../src/engine/rules/errors";
 import { col, expectPayError, row } from "./helpers";
 
 describe("QOF_PAYMENT", () => {
@@ -29,12 +29,20 @@ describe("QOF_PAYMENT", () => {
     expect(qofPayment(10, 0.65, 0.4, 0.9, 100)).toBeCloseTo(500, 9);
     expect(qofPayment(col(10, 10, 10), col(0.65, 0.3, 0.95), 0.4, 0.9, 100)).toBeCloseTo(500 + 0 + 1000, 9);
     // Thresholds and factors per row.
-    expect(qofPayment(col(10, 20), col(0.5, 0.5), col(0.4, 0.45), col(0.6, 0.7), 100, 2, col(1, 0.5))).toBeCloseTo(10 * 0.5 * 100 * 2 * 1 + 20 * 0.2 * 100 * 2 * 0.5, 9);
+    expect(qofPayment(col(10, 20), col(0.5, 0.5), col(0.4, 0.45), col(0.6, 0.7), 100, 2, col(1, 0.5))).toBeCloseTo(
+      10 * 0.5 * 100 * 2 * 1 + 20 * 0.2 * 100 * 2 * 0.5,
+      9,
+    );
     // A row layout works as a column does.
     expect(qofPayment(row(10, 10), row(0.65, 0.95), 0.4, 0.9, 100)).toBeCloseTo(1500, 9);
   });
   it("errors: thresholds not ascending in a row, achievement outside 0..1, a point value of 0, sizes that do not pair", () => {
-    expectPayError(() => qofPayment(col(10, 10), col(0.5, 0.5), col(0.4, 0.9), col(0.9, 0.6), 100), "#VALUE!", "lower_threshold, row 2", "below upper_threshold");
+    expectPayError(
+      () => qofPayment(col(10, 10), col(0.5, 0.5), col(0.4, 0.9), col(0.9, 0.6), 100),
+      "#VALUE!",
+      "lower_threshold, row 2",
+      "below upper_threshold",
+    );
     expectPayError(() => qofPayment(col(10), col(1.2), 0.4, 0.9, 100), "#VALUE!", "achievement, row 1: expected a number from 0 to 1, got 1.2");
     expectPayError(() => qofPayment(10, 0.5, 0.4, 0.9, 0), "#VALUE!", "point_value");
     expectPayError(() => qofPayment(col(10, 10), col(0.5), 0.4, 0.9, 100), "#VALUE!", "points_available has 2 cells", "achievement has 1 cell");
@@ -49,7 +57,7 @@ describe("CQUIN_PAYMENT", () => {
   it("1.25% of a contract, equally weighted indicators, partial achievement pro rata", () => {
     expect(cquinPayment(100_000_000, 0.0125, col(1, 1, 1, 1), col(1, 1, 0.5, 0))).toBeCloseTo(781_250, 6);
     // 2016/17 scheme: 2.5%; weights need not add to 1.
-    expect(cquinPayment(40_000_000, 0.025, col(2, 1, 1), col(1, 0, 0.5))).toBeCloseTo(40e6 * 0.025 * (2 + 0.5) / 4, 6);
+    expect(cquinPayment(40_000_000, 0.025, col(2, 1, 1), col(1, 0, 0.5))).toBeCloseTo((40e6 * 0.025 * (2 + 0.5)) / 4, 6);
   });
   it("errors: weights adding to 0 are #DIV/0!, a rate above 1 and an achievement above 1 are #VALUE!", () => {
     expectPayError(() => cquinPayment(1e6, 0.0125, col(0, 0), col(1, 1)), "#DIV/0!", "weights add up to 0");
@@ -101,7 +109,15 @@ describe("PAYBACK", () => {
     expectPayError(() => payback(col(-1000, 300, 300)), "#N/A", "never pays back within the flows given");
     expectPayError(() => payback(col(-1000, null, 1500)), "#VALUE!", "cash_flows, row 2: blank between flows");
     expectPayError(() => payback(col(-1000, 1500), -1), "#VALUE!", "discount_rate: expected a number greater than -1");
-    expectPayError(() => payback([[-1, 2], [3, 4]]), "#VALUE!", "a column or a row");
+    expectPayError(
+      () =>
+        payback([
+          [-1, 2],
+          [3, 4],
+        ]),
+      "#VALUE!",
+      "a column or a row",
+    );
     // Trailing blank rows (a column selected with spare rows) are ignored.
     expect(payback(col(-1000, 300, 400, 500, null, null))).toBeCloseTo(2.6, 12);
   });
@@ -116,7 +132,13 @@ describe("properties", () => {
   it("QOF_PAYMENT never decreases as achievement rises", () => {
     fc.assert(
       fc.property(
-        n.chain((k) => fc.tuple(fc.array(fc.double({ min: 0, max: 100, noNaN: true }), { minLength: k, maxLength: k }), fc.array(frac, { minLength: k, maxLength: k }), fc.array(frac, { minLength: k, maxLength: k }))),
+        n.chain((k) =>
+          fc.tuple(
+            fc.array(fc.double({ min: 0, max: 100, noNaN: true }), { minLength: k, maxLength: k }),
+            fc.array(frac, { minLength: k, maxLength: k }),
+            fc.array(frac, { minLength: k, maxLength: k }),
+          ),
+        ),
         fc.double({ min: 0, max: 0.49, noNaN: true }),
         fc.double({ min: 0.5, max: 1, noNaN: true }),
         ([points, a, bump], lower, upper) => {
@@ -130,32 +152,54 @@ describe("properties", () => {
   });
   it("CQUIN_PAYMENT lies between 0 and contract × rate", () => {
     fc.assert(
-      fc.property(n.chain((k) => fc.tuple(fc.array(fc.double({ min: 0.001, max: 100, noNaN: true }), { minLength: k, maxLength: k }), fc.array(frac, { minLength: k, maxLength: k }))), fc.double({ min: 0, max: 1e9, noNaN: true }), frac, ([w, a], contract, rate) => {
-        const p = cquinPayment(contract, rate, col(...w), col(...a));
-        expect(p).toBeGreaterThanOrEqual(0);
-        expect(p).toBeLessThanOrEqual(contract * rate * (1 + 1e-12));
-      }),
+      fc.property(
+        n.chain((k) =>
+          fc.tuple(
+            fc.array(fc.double({ min: 0.001, max: 100, noNaN: true }), { minLength: k, maxLength: k }),
+            fc.array(frac, { minLength: k, maxLength: k }),
+          ),
+        ),
+        fc.double({ min: 0, max: 1e9, noNaN: true }),
+        frac,
+        ([w, a], contract, rate) => {
+          const p = cquinPayment(contract, rate, col(...w), col(...a));
+          expect(p).toBeGreaterThanOrEqual(0);
+          expect(p).toBeLessThanOrEqual(contract * rate * (1 + 1e-12));
+        },
+      ),
       { numRuns: 300 },
     );
   });
   it("SELECTION_GAIN is 0 for the population's own mix and for weights proportional to costs, and linear in the list", () => {
-    const group = fc.record({ pop: fc.double({ min: 1, max: 1e5, noNaN: true }), cost: fc.double({ min: 1, max: 1e4, noNaN: true }), w: fc.double({ min: 0.1, max: 5, noNaN: true }), l: fc.double({ min: 0, max: 1e4, noNaN: true }) });
+    const group = fc.record({
+      pop: fc.double({ min: 1, max: 1e5, noNaN: true }),
+      cost: fc.double({ min: 1, max: 1e4, noNaN: true }),
+      w: fc.double({ min: 0.1, max: 5, noNaN: true }),
+      l: fc.double({ min: 0, max: 1e4, noNaN: true }),
+    });
     fc.assert(
-      fc.property(fc.array(group, { minLength: 1, maxLength: 6 }), fc.double({ min: 0.001, max: 10, noNaN: true }), fc.double({ min: 0, max: 5, noNaN: true }), (g, share, k) => {
-        const pop = col(...g.map((x) => x.pop));
-        const cost = col(...g.map((x) => x.cost));
-        const w = col(...g.map((x) => x.w));
-        const scale = g.reduce((t, x) => t + x.pop * x.cost, 0) * share;
-        // A list with the population's own mix (any size) gains nothing, whatever the weights.
-        expect(Math.abs(selectionGain(col(...g.map((x) => x.pop * share)), pop, cost, w))).toBeLessThanOrEqual(1e-9 * scale);
-        // Weights proportional to costs gain nothing, whatever the list.
-        const listScale = g.reduce((t, x) => t + x.l * x.cost, 0);
-        expect(Math.abs(selectionGain(col(...g.map((x) => x.l)), pop, cost, col(...g.map((x) => x.cost * 3))))).toBeLessThanOrEqual(1e-9 * Math.max(1, listScale));
-        // Linear in the list.
-        const one = selectionGain(col(...g.map((x) => x.l)), pop, cost, w);
-        const scaled = selectionGain(col(...g.map((x) => x.l * k)), pop, cost, w);
-        expect(Math.abs(scaled - k * one)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(k * one), listScale * k));
-      }),
+      fc.property(
+        fc.array(group, { minLength: 1, maxLength: 6 }),
+        fc.double({ min: 0.001, max: 10, noNaN: true }),
+        fc.double({ min: 0, max: 5, noNaN: true }),
+        (g, share, k) => {
+          const pop = col(...g.map((x) => x.pop));
+          const cost = col(...g.map((x) => x.cost));
+          const w = col(...g.map((x) => x.w));
+          const scale = g.reduce((t, x) => t + x.pop * x.cost, 0) * share;
+          // A list with the population's own mix (any size) gains nothing, whatever the weights.
+          expect(Math.abs(selectionGain(col(...g.map((x) => x.pop * share)), pop, cost, w))).toBeLessThanOrEqual(1e-9 * scale);
+          // Weights proportional to costs gain nothing, whatever the list.
+          const listScale = g.reduce((t, x) => t + x.l * x.cost, 0);
+          expect(Math.abs(selectionGain(col(...g.map((x) => x.l)), pop, cost, col(...g.map((x) => x.cost * 3))))).toBeLessThanOrEqual(
+            1e-9 * Math.max(1, listScale),
+          );
+          // Linear in the list.
+          const one = selectionGain(col(...g.map((x) => x.l)), pop, cost, w);
+          const scaled = selectionGain(col(...g.map((x) => x.l * k)), pop, cost, w);
+          expect(Math.abs(scaled - k * one)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(k * one), listScale * k));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -181,10 +225,15 @@ describe("properties", () => {
   });
   it("PAYBACK: discounting at a positive rate never shortens payback of an investment followed by returns", () => {
     fc.assert(
-      fc.property(fc.double({ min: 1, max: 1e6, noNaN: true }), fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 10 }), fc.double({ min: 0.0001, max: 0.5, noNaN: true }), (invest, returns, rate) => {
-        const f = col(-invest, ...returns);
-        expect(years(() => payback(f, rate))).toBeGreaterThanOrEqual(years(() => payback(f)) - 1e-9);
-      }),
+      fc.property(
+        fc.double({ min: 1, max: 1e6, noNaN: true }),
+        fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 10 }),
+        fc.double({ min: 0.0001, max: 0.5, noNaN: true }),
+        (invest, returns, rate) => {
+          const f = col(-invest, ...returns);
+          expect(years(() => payback(f, rate))).toBeGreaterThanOrEqual(years(() => payback(f)) - 1e-9);
+        },
+      ),
       { numRuns: 400 },
     );
   });

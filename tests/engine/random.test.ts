@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { PoissonSampler, PoissonTable, Rng, gamma, logFactorial } from "../../src/engine/random";
+import { PoissonSampler, PoissonTable, Rng, gamma, logFactorial } from "../../src/engine/risk/random";
 
 /** Upper 0.1% point of chi-square (Wilson–Hilferty), generous enough for a fixed-seed check. */
 function chiSquareCritical(df: number): number {

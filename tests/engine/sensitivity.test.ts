@@ -5,10 +5,10 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { comparePaymentModels, contractFor, DEFAULT_TERMS, MODEL_IDS, type ComparisonInputs, type Step } from "../../src/engine/compare";
-import { marginalRate } from "../../src/engine/formulas";
-import { readPathwayTable } from "../../src/engine/pathway-table";
-import { BLENDED_PRESETS } from "../../src/engine/presets";
+import { comparePaymentModels, contractFor, DEFAULT_TERMS, MODEL_IDS, type ComparisonInputs, type Step } from "../../src/engine/comparison/compare";
+import { marginalRate } from "../../src/engine/rules/formulas";
+import { readPathwayTable } from "../../src/engine/inputs/pathway-table";
+import { BLENDED_PRESETS } from "../../src/engine/comparison/presets";
 import {
   byTarget,
   largestDrivers,
@@ -19,8 +19,8 @@ import {
   WHOLE_UP_TO,
   type DriverTarget,
   type SensitivityRow,
-} from "../../src/engine/sensitivity";
-import { presetTerms, readTerms, DEFAULT_TERMS_TEXT, comparisonInputs } from "../../src/engine/terms";
+} from "../../src/engine/comparison/sensitivity";
+import { presetTerms, readTerms, DEFAULT_TERMS_TEXT, comparisonInputs } from "../../src/engine/inputs/terms";
 import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, MFF } from "../../examples/data";
 
 const table = readPathwayTable([INTEGRATED_HEADERS, ...INTEGRATED_STEPS.map((s) => [...s])], "Pathway!A3:H11");

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { comparePaymentModels, DEFAULT_TERMS, type ComparisonInputs, type Step } from "../../src/engine/compare";
-import { overspendChance } from "../../src/engine/formulas";
-import { normalSf } from "../../src/engine/normal";
-import { costPerPersonCv, populationSweep, RiskSimulation, simulateRisk, type RiskResult } from "../../src/engine/simulate";
+import { comparePaymentModels, DEFAULT_TERMS, type ComparisonInputs, type Step } from "../../src/engine/comparison/compare";
+import { overspendChance } from "../../src/engine/rules/formulas";
+import { normalSf } from "../../src/engine/rules/normal";
+import { costPerPersonCv, populationSweep, RiskSimulation, simulateRisk, type RiskResult } from "../../src/engine/risk/simulate";
 
 const step = (name: string, setting: Step["setting"], unitPrice: number, unitCost: number, volume: number, takeUp: number): Step => ({
   name,
@@ -284,7 +284,7 @@ describe("population size", () => {
 
 describe("delivery uncertainty and a common shock", () => {
   const trials = 40_000;
-  const run = (extra: Partial<import("../../src/engine/simulate").RiskSettings>) =>
+  const run = (extra: Partial<import("../../src/engine/risk/simulate").RiskSettings>) =>
     simulateRisk(inputs, { trials, seed: 2026, dispersion: poisson, ...extra });
 
   test("the share of the shift achieved and the common shock reproduce their stated mean and spread (within 4 standard errors)", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import fc from "fast-check";
-import { histogram, orderStatistics, proportion, summarise } from "../../src/engine/stats";
-import { Rng } from "../../src/engine/random";
+import { histogram, orderStatistics, proportion, summarise } from "../../src/engine/risk/stats";
+import { Rng } from "../../src/engine/risk/random";
 
 /** Excel's PERCENTILE.INC on a sorted copy, written out plainly. */
 function percentileInc(values: number[], p: number): number {
@@ -25,7 +25,10 @@ describe("percentiles", () => {
   test("order statistics equal a full sort, for any data, including ties, point masses and outliers", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(fc.double({ min: -1e9, max: 1e9, noNaN: true }), fc.constantFrom(0, 5, 5, 5, 1e12, -1e12)), { minLength: 1, maxLength: 3000 }),
+        fc.array(fc.oneof(fc.double({ min: -1e9, max: 1e9, noNaN: true }), fc.constantFrom(0, 5, 5, 5, 1e12, -1e12)), {
+          minLength: 1,
+          maxLength: 3000,
+        }),
         fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 8 }),
         (values, ps) => {
           const x = Float64Array.from(values);
@@ -71,7 +74,7 @@ describe("percentiles", () => {
 
 describe("proportion and histogram", () => {
   test("a proportion's standard error is √(p(1 − p)/n)", () => {
-    expect(proportion(25, 100)).toEqual({ value: 0.25, se: Math.sqrt(0.25 * 0.75 / 100) });
+    expect(proportion(25, 100)).toEqual({ value: 0.25, se: Math.sqrt((0.25 * 0.75) / 100) });
   });
 
   test("histogram counts every value once; the end bars hold the tails", () => {

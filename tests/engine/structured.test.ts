@@ -4,9 +4,16 @@
  * with Excel tables" (double brackets for special characters other than a space; ' escapes ' [ ] #).
  */
 import { describe, expect, it } from "vitest";
-import { columnReference, resolveStructuredReferences, tableAddress, tableAt, type TableDef } from "../../src/engine/structured";
+import { columnReference, resolveStructuredReferences, tableAddress, tableAt, type TableDef } from "../../src/engine/inputs/structured";
 
-const pathway: TableDef = { name: "Pathway", sheet: "Tariff sheet", row: 2, col: 0, dataRows: 8, columns: ["Step", "Setting", "Unit price £", "Cost (£/unit)", "#Visits", "It's"] };
+const pathway: TableDef = {
+  name: "Pathway",
+  sheet: "Tariff sheet",
+  row: 2,
+  col: 0,
+  dataRows: 8,
+  columns: ["Step", "Setting", "Unit price £", "Cost (£/unit)", "#Visits", "It's"],
+};
 
 describe("structured references", () => {
   it("writes a column as Excel does", () => {
@@ -32,8 +39,12 @@ describe("structured references", () => {
   });
 
   it("names the missing column and refuses what has no meaning outside the table", () => {
-    expect(() => resolveStructuredReferences("=SUM(Pathway[Price])", [pathway])).toThrow("the table Pathway has no column 'Price' (its columns: Step, Setting");
-    expect(() => resolveStructuredReferences("=Pathway[[#This Row],[Step]]", [pathway])).toThrow('"this row" needs the formula in a data row of the table');
+    expect(() => resolveStructuredReferences("=SUM(Pathway[Price])", [pathway])).toThrow(
+      "the table Pathway has no column 'Price' (its columns: Step, Setting",
+    );
+    expect(() => resolveStructuredReferences("=Pathway[[#This Row],[Step]]", [pathway])).toThrow(
+      '"this row" needs the formula in a data row of the table',
+    );
     expect(() => resolveStructuredReferences("=Pathway[@Step]", [pathway], { sheet: "Tariff sheet", row: 2 })).toThrow("this row"); // the header row
     expect(() => resolveStructuredReferences("=SUM(Pathway[#Totals])", [pathway])).toThrow("the table has no Total Row");
     expect(() => resolveStructuredReferences("=SUM(Pathway[#Nonsense])", [pathway])).toThrow("#Nonsense is not a part of a table");

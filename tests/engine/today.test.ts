@@ -9,10 +9,10 @@
  * Values today: 200,000, 50,000, 50,000, 12,000. Costs today: acute 225,000, community 40,000, PCN 10,000.
  */
 import { describe, expect, it } from "vitest";
-import { comparePaymentModels, DEFAULT_TERMS, STATE_IDS, type ComparisonInputs } from "../../src/engine/compare";
-import { readPathwayTable } from "../../src/engine/pathway-table";
-import { presetById, todaysRule } from "../../src/engine/presets";
-import { readPaymentToday, readPointOfDelivery } from "../../src/engine/today";
+import { comparePaymentModels, DEFAULT_TERMS, STATE_IDS, type ComparisonInputs } from "../../src/engine/comparison/compare";
+import { readPathwayTable } from "../../src/engine/inputs/pathway-table";
+import { presetById, todaysRule } from "../../src/engine/comparison/presets";
+import { readPaymentToday, readPointOfDelivery } from "../../src/engine/comparison/today";
 
 const table = readPathwayTable(
   [
@@ -188,7 +188,7 @@ describe("today's contracts in the board paragraph", () => {
 
 describe("the years against today's contracts doing nothing", () => {
   it("with no growth, year 1 at 0% of the shift is the switch, and at the whole shift the total, for every party and model", async () => {
-    const { DEFAULT_TRANSITION, transition } = await import("../../src/engine/transition");
+    const { DEFAULT_TRANSITION, transition } = await import("../../src/engine/comparison/transition");
     const inp = { ...inputs, blockValue: 300_000 };
     const c = comparePaymentModels(inp);
     const none = transition(inp, { ...DEFAULT_TRANSITION, years: 1, shiftAchieved: [0] });
@@ -205,7 +205,7 @@ describe("the years against today's contracts doing nothing", () => {
   });
 
   it("doing nothing is not flat: with 3% demand growth a fixed payment stays until re-based while activity payment follows", async () => {
-    const { DEFAULT_TRANSITION, transition } = await import("../../src/engine/transition");
+    const { DEFAULT_TRANSITION, transition } = await import("../../src/engine/comparison/transition");
     // No shift; contracts held for three years. Today the spell is fixed (200,000) and the electives by activity.
     const t = transition(inputs, { ...DEFAULT_TRANSITION, years: 3, shiftAchieved: [0], rebaseEvery: 3, demandGrowth: 0.03 });
     const activity = t.models.find((m) => m.id === "activity")!;

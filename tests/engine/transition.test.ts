@@ -3,9 +3,9 @@
  * hand-worked effects of phasing, re-basing, release of stranded fixed cost, backfill, set-up and uplift.
  */
 import { describe, expect, it } from "vitest";
-import { comparePaymentModels, DEFAULT_TERMS, MODEL_IDS, type ComparisonInputs, type Step } from "../../src/engine/compare";
-import { DEFAULT_TRANSITION, describePayback, npv, transition, type TransitionTerms } from "../../src/engine/transition";
-import { payback } from "../../src/engine/appraisal";
+import { comparePaymentModels, DEFAULT_TERMS, MODEL_IDS, type ComparisonInputs, type Step } from "../../src/engine/comparison/compare";
+import { DEFAULT_TRANSITION, describePayback, npv, transition, type TransitionTerms } from "../../src/engine/comparison/transition";
+import { payback } from "../../src/engine/rules/appraisal";
 import { col } from "./helpers";
 
 // The three-organisation pathway worked by hand in organisations.test.ts: V = 262,000, C = 230,000; the full
@@ -57,14 +57,18 @@ describe("transition", () => {
     // The same for the three-organisation example with a lead provider, an alliance and a quality element.
     for (const extra of [{ holder: "alliance" as const }, { qualityShare: 0.02, qualityAchievement: 0.5 }]) {
       const c2 = comparePaymentModels({ ...inputs, ...extra });
-      transition({ ...inputs, ...extra }, one()).models.forEach((m, k) => m.organisations.forEach((o, i) => expect(o.byYear[0]).toBeCloseTo(c2.models[k].shift.organisations[i], 9)));
+      transition({ ...inputs, ...extra }, one()).models.forEach((m, k) =>
+        m.organisations.forEach((o, i) => expect(o.byYear[0]).toBeCloseTo(c2.models[k].shift.organisations[i], 9)),
+      );
     }
   });
   it("phases the shift in: under activity payment each year's change is the achieved share of the full year's", () => {
     const t = transition(inputs, { ...DEFAULT_TRANSITION, rebaseEvery: 10 });
     // Activity-based payment is linear in the shift: year y's change = achieved share × the full change.
     const full = comparePaymentModels(inputs).models[0].shift.organisations[0]; // −22,000 for the acute trust
-    expect(model(t, "activity").organisations[0].byYear.map((x) => +x.toFixed(6))).toEqual([0.25, 0.5, 0.75, 1, 1].map((k) => +(k * full).toFixed(6)));
+    expect(model(t, "activity").organisations[0].byYear.map((x) => +x.toFixed(6))).toEqual(
+      [0.25, 0.5, 0.75, 1, 1].map((k) => +(k * full).toFixed(6)),
+    );
     expect(model(t, "activity").organisations[0].cumulative[4]).toBeCloseTo(full * 3.5, 6);
   });
   it("re-basing a block every year on last year's activity takes the acute trust's gain away a year later", () => {
@@ -117,7 +121,9 @@ describe("transition", () => {
   });
   it("refuses bad terms by name", () => {
     expect(() => transition(inputs, { ...DEFAULT_TRANSITION, years: 11 })).toThrow(/years: expected a whole number from 1 to 10/);
-    expect(() => transition(inputs, { ...DEFAULT_TRANSITION, shiftAchieved: [0.5, 1] })).toThrow(/shiftAchieved: expected one value, or one value for each of the 5 years/);
+    expect(() => transition(inputs, { ...DEFAULT_TRANSITION, shiftAchieved: [0.5, 1] })).toThrow(
+      /shiftAchieved: expected one value, or one value for each of the 5 years/,
+    );
     expect(() => transition(inputs, { ...DEFAULT_TRANSITION, setupBearer: "Nobody" })).toThrow(/setupBearer/);
     expect(() => transition(inputs, { ...DEFAULT_TRANSITION, releaseYear: 9 })).toThrow(/releaseYear/);
   });

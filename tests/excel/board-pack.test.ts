@@ -7,17 +7,17 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { comparePaymentModels, DEFAULT_TERMS, type ComparisonInputs } from "../../src/engine/compare";
-import { readPathwayTable } from "../../src/engine/pathway-table";
+import { comparePaymentModels, DEFAULT_TERMS, type ComparisonInputs } from "../../src/engine/comparison/compare";
+import { readPathwayTable } from "../../src/engine/inputs/pathway-table";
 import { buildPlan, excelDate } from "../../src/excel/plan";
 import { chartImages, DECLARED_EXCEL_API, readRange, selectedAddress, writeComparisonSheet } from "../../src/excel/workbook";
 import { createWorkbookEngine } from "../../src/headless/pay-plugin";
 import { addFakeTable, installFakeExcel, newFakeWorkbook, type FakeWorkbook } from "../../src/preview/fake-excel";
-import { structuredColumns } from "../../src/engine/structured";
-import { DEFAULT_TRANSITION, transition } from "../../src/engine/transition";
+import { structuredColumns } from "../../src/engine/inputs/structured";
+import { DEFAULT_TRANSITION, transition } from "../../src/engine/comparison/transition";
 import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, MFF } from "../../examples/data";
 import { apiSet } from "./office-types";
-import { populationSweep, simulateRisk } from "../../src/engine/simulate";
+import { populationSweep, simulateRisk } from "../../src/engine/risk/simulate";
 
 const root = path.resolve(__dirname, "../..");
 const tariff = (): unknown[][] => [["Integrated pathway"], [], [...INTEGRATED_HEADERS], ...INTEGRATED_STEPS.map((s) => [...s])];
@@ -31,7 +31,9 @@ function workbook(apiVersion: string): FakeWorkbook {
 }
 
 /** What the panel does: read the table by name, compare, plan (with a transition) and write. */
-async function writeFromTable(withRisk = false): Promise<{ name: string; notes: string[]; plan: ReturnType<typeof buildPlan>; inputs: ComparisonInputs }> {
+async function writeFromTable(
+  withRisk = false,
+): Promise<{ name: string; notes: string[]; plan: ReturnType<typeof buildPlan>; inputs: ComparisonInputs }> {
   const data = await readRange("Pathway");
   expect(data.table).toBe("Pathway");
   expect(data.address).toBe("Tariff!A3:H11");
@@ -48,7 +50,14 @@ async function writeFromTable(withRisk = false): Promise<{ name: string; notes: 
     comparison: comparePaymentModels(inputs),
     writtenOn: WRITTEN,
     transition: { transition: transition(inputs, DEFAULT_TRANSITION), model: "capitation" },
-    ...(withRisk ? { risk: { result: simulateRisk(inputs, { trials: 200, seed: 1, dispersion: { kind: "poisson" } }), sweep: populationSweep(inputs.steps, { trials: 100, seed: 1, dispersion: { kind: "poisson" }, tolerance: 0.05, confidence: 0.9 }, 100) } } : {}),
+    ...(withRisk
+      ? {
+          risk: {
+            result: simulateRisk(inputs, { trials: 200, seed: 1, dispersion: { kind: "poisson" } }),
+            sweep: populationSweep(inputs.steps, { trials: 100, seed: 1, dispersion: { kind: "poisson" }, tolerance: 0.05, confidence: 0.9 }, 100),
+          },
+        }
+      : {}),
   });
   const written = await writeComparisonSheet(plan);
   return { name: written.name, notes: written.notes, plan, inputs };
@@ -88,7 +97,8 @@ describe("the written sheet as a board pack", () => {
     // The print area covers every cell and chart written.
     const [, last] = page.printArea!.split(":");
     const lastRow = Number(/\d+/.exec(last)![0]);
-    for (const c of [...plan.cells.map((x) => x.address), ...plan.charts.map((x) => x.position[1])]) expect(Number(/\d+/.exec(c)![0])).toBeLessThanOrEqual(lastRow);
+    for (const c of [...plan.cells.map((x) => x.address), ...plan.charts.map((x) => x.position[1])])
+      expect(Number(/\d+/.exec(c)![0])).toBeLessThanOrEqual(lastRow);
     const charts = wb.charts.filter((c) => c.sheet === name);
     expect(charts.length).toBe(plan.charts.length);
     for (const c of charts) {
@@ -171,7 +181,12 @@ describe("the written sheet as a board pack", () => {
     const rows = tariff();
     rows[2] = [];
     const wb = newFakeWorkbook(createWorkbookEngine({ Tariff: rows }));
-    addFakeTable(wb, { name: "Pathway", sheet: "Tariff", row: 2, col: 0, dataRows: INTEGRATED_STEPS.length, columns: [...INTEGRATED_HEADERS] }, false, false);
+    addFakeTable(
+      wb,
+      { name: "Pathway", sheet: "Tariff", row: 2, col: 0, dataRows: INTEGRATED_STEPS.length, columns: [...INTEGRATED_HEADERS] },
+      false,
+      false,
+    );
     installFakeExcel(wb);
     const data = await readRange("Pathway");
     expect(data.address).toBe("Tariff!A3:H11");
@@ -215,7 +230,11 @@ describe("the written sheet as a board pack", () => {
     expect(t.steps.map((x) => x.name)).toEqual(INTEGRATED_STEPS.map((x) => x[0]));
     // Through the whole range (Table.getRange) the total would have been a ninth "step" of £10,300 a patient.
     const whole = await Excel.run(async (context) => {
-      const r = (context.workbook.tables.getItemOrNullObject("Pathway") as unknown as { getRange: () => { load: (p: string) => { values: unknown[][] } } }).getRange().load("values");
+      const r = (
+        context.workbook.tables.getItemOrNullObject("Pathway") as unknown as { getRange: () => { load: (p: string) => { values: unknown[][] } } }
+      )
+        .getRange()
+        .load("values");
       await context.sync();
       return r.values;
     });
@@ -254,7 +273,8 @@ describe("requirement sets", () => {
     const above = [...full].filter(([, set]) => version(set) > declared).map(([c]) => c);
     expect(above.length).toBeGreaterThan(0); // the print setup and the axis format need newer sets
     const minimal = await callsAt(DECLARED_EXCEL_API);
-    for (const [call, set] of minimal) expect(version(set), `${call} (${set}) on an ExcelApi ${DECLARED_EXCEL_API} host`).toBeLessThanOrEqual(declared);
+    for (const [call, set] of minimal)
+      expect(version(set), `${call} (${set}) on an ExcelApi ${DECLARED_EXCEL_API} host`).toBeLessThanOrEqual(declared);
   });
 
   it("the manifest and the README state the same sets as the code", async () => {

@@ -4,8 +4,8 @@
  * piece of text the add-in writes must arrive as that text, never as a formula, a number or a date.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { comparePaymentModels, DEFAULT_TERMS } from "../../src/engine/compare";
-import { readPathwayTable } from "../../src/engine/pathway-table";
+import { comparePaymentModels, DEFAULT_TERMS } from "../../src/engine/comparison/compare";
+import { readPathwayTable } from "../../src/engine/inputs/pathway-table";
 import { buildPlan } from "../../src/excel/plan";
 import { writeComparisonSheet } from "../../src/excel/workbook";
 import { createWorkbookEngine } from "../../src/headless/pay-plugin";
@@ -49,7 +49,16 @@ describe("Write to sheet", () => {
     const table = readPathwayTable(rows, `Pathway!A1:E${rows.length}`);
     expect(table.problems).toEqual([]);
     const inputs = { ...DEFAULT_TERMS, steps: table.steps, cohort: 10 };
-    const plan = buildPlan({ columns: table.columns, rows: table.rows, stepRows: table.stepRows, tableAddress: `Pathway!A1:E${rows.length}`, cohortSource: null, inputs, comparison: comparePaymentModels(inputs), writtenOn: new Date(Date.UTC(2026, 11, 1)) });
+    const plan = buildPlan({
+      columns: table.columns,
+      rows: table.rows,
+      stepRows: table.stepRows,
+      tableAddress: `Pathway!A1:E${rows.length}`,
+      cohortSource: null,
+      inputs,
+      comparison: comparePaymentModels(inputs),
+      writtenOn: new Date(Date.UTC(2026, 11, 1)),
+    });
     const { name } = await writeComparisonSheet(plan);
     const id = wb.hf.getSheetId(name)!;
     const texts = plan.cells.filter((c) => typeof c.value === "string");
@@ -60,6 +69,10 @@ describe("Write to sheet", () => {
       expect(wb.hf.doesCellHaveFormula(at), `${c.address} '${c.value}' became a formula`).toBe(false);
       expect(wb.hf.getCellValue(at), c.address).toBe(c.value);
     }
-    for (const h of HOSTILE) expect(texts.some((c) => c.value === h), h).toBe(true);
+    for (const h of HOSTILE)
+      expect(
+        texts.some((c) => c.value === h),
+        h,
+      ).toBe(true);
   });
 });

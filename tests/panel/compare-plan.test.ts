@@ -2,16 +2,16 @@
  * The comparison engine by hand-worked examples, and the written sheet's live formulas recomputed by a real
  * spreadsheet engine (HyperFormula with the PAY binding): they must reproduce the engine's figures.
  */
-import { presetById, todaysRule as rule } from "../../src/engine/presets";
+import { presetById, todaysRule as rule } from "../../src/engine/comparison/presets";
 import { describe, expect, it } from "vitest";
-import { comparePaymentModels, DEFAULT_TERMS, MODEL_IDS, STATE_IDS, type ComparisonInputs } from "../../src/engine/compare";
+import { comparePaymentModels, DEFAULT_TERMS, MODEL_IDS, STATE_IDS, type ComparisonInputs } from "../../src/engine/comparison/compare";
 import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, MFF } from "../../examples/data";
-import { readPathwayTable } from "../../src/engine/pathway-table";
+import { readPathwayTable } from "../../src/engine/inputs/pathway-table";
 import { createWorkbookEngine } from "../../src/headless/pay-plugin";
 import { buildPlan, FIGURE_KEYS } from "../../src/excel/plan";
-import { populationSweep, simulateRisk } from "../../src/engine/simulate";
-import { byTarget, sensitivity } from "../../src/engine/sensitivity";
-import { DEFAULT_TRANSITION, transition } from "../../src/engine/transition";
+import { populationSweep, simulateRisk } from "../../src/engine/risk/simulate";
+import { byTarget, sensitivity } from "../../src/engine/comparison/sensitivity";
+import { DEFAULT_TRANSITION, transition } from "../../src/engine/comparison/transition";
 
 // Two steps worked by hand: a hospital spell £1,000 (cost £900) × 1, community visits £50 (cost £60) × 4,
 // 100 patients, MFF 1. Activity value = 100 × (1,000 + 200) = £120,000; cost = 100 × (900 + 240) = £114,000.
@@ -479,7 +479,7 @@ describe("the written sheet's layout (issue: the sheet overlaid itself from 26 s
 
 describe("a step's own change in volume on the written sheet", () => {
   it("recomputes, in HyperFormula, the comparison and the transition with each step's own change (blank: the setting's rule)", async () => {
-    const { transition, DEFAULT_TRANSITION } = await import("../../src/engine/transition");
+    const { transition, DEFAULT_TRANSITION } = await import("../../src/engine/comparison/transition");
     const changes = ["-30%", null, -0.1, null, "+45%", null, 0.2, null];
     const pathway = [[...INTEGRATED_HEADERS, "Change in volume"], ...INTEGRATED_STEPS.map((x, i) => [...x, changes[i]])];
     const t = readPathwayTable(pathway, "Pathway!A1:I9");
@@ -590,11 +590,11 @@ describe("today's contracts on the written sheet", () => {
 
 describe("the transition on the written sheet, live", () => {
   it("recomputes, in HyperFormula, every party's position by year, NPV and payback under every model to the engine's", async () => {
-    const { transition, DEFAULT_TRANSITION } = await import("../../src/engine/transition");
+    const { transition, DEFAULT_TRANSITION } = await import("../../src/engine/comparison/transition");
     const pathway = [INTEGRATED_HEADERS, ...INTEGRATED_STEPS.map((x) => [...x])];
     pathway.splice(5, 0, [null, null, null, null, null, null, null, null]); // a spacer row
     const t = readPathwayTable(pathway, "Pathway!A1:H10");
-    const cases: [Partial<ComparisonInputs>, Partial<import("../../src/engine/transition").TransitionTerms>][] = [
+    const cases: [Partial<ComparisonInputs>, Partial<import("../../src/engine/comparison/transition").TransitionTerms>][] = [
       [{}, {}],
       [{}, { setupCost: [300_000], releaseYear: 3, backfillShare: 0.25, priceUplift: [0.02], costUplift: [0.025], rebaseEvery: 1 }],
       [
@@ -701,8 +701,8 @@ describe("the transition on the written sheet, live", () => {
 
 describe("a capitated budget set by need on the written sheet", () => {
   it("points at the population's people and weights, and recomputes, in HyperFormula, to the engine's figures", async () => {
-    const { needBasedInputs, readPopulation } = await import("../../src/engine/population");
-    const { contractFor } = await import("../../src/engine/compare");
+    const { needBasedInputs, readPopulation } = await import("../../src/engine/inputs/population");
+    const { contractFor } = await import("../../src/engine/comparison/compare");
     const pathway: unknown[][] = [INTEGRATED_HEADERS, ...INTEGRATED_STEPS.map((x) => [...x])];
     // The population beside the pathway (J1:L4), as the example has its tiers.
     const pop = [

@@ -1,7 +1,7 @@
 /** The preview's number formats: the cells look as Excel shows the formats the add-in writes. */
 import { describe, expect, it } from "vitest";
 import { formatNumber } from "../../src/preview/number-format";
-import { moneyFormat } from "../../src/engine/money";
+import { moneyFormat } from "../../src/engine/comparison/money";
 
 describe("formatNumber, as Excel shows the add-in's formats", () => {
   it("money, percentages, decimals, ± and dates", () => {

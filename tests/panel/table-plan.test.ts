@@ -4,15 +4,15 @@
  * each structured reference resolved to the table's current range (as Excel does), the sheet gives the engine's
  * figures — and after a row is added to the table, the engine's figures with that row.
  */
-import { presetById, todaysRule as rule } from "../../src/engine/presets";
+import { presetById, todaysRule as rule } from "../../src/engine/comparison/presets";
 import { describe, expect, it } from "vitest";
-import { comparePaymentModels, DEFAULT_TERMS, MODEL_IDS, STATE_IDS, type ComparisonInputs } from "../../src/engine/compare";
+import { comparePaymentModels, DEFAULT_TERMS, MODEL_IDS, STATE_IDS, type ComparisonInputs } from "../../src/engine/comparison/compare";
 import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, MFF } from "../../examples/data";
-import { readPathwayTable } from "../../src/engine/pathway-table";
+import { readPathwayTable } from "../../src/engine/inputs/pathway-table";
 import { createWorkbookEngine } from "../../src/headless/pay-plugin";
 import { buildPlan, sheetReadsSetting } from "../../src/excel/plan";
-import { resolveStructuredReferences, structuredColumns, type TableDef } from "../../src/engine/structured";
-import { DEFAULT_TRANSITION, transition } from "../../src/engine/transition";
+import { resolveStructuredReferences, structuredColumns, type TableDef } from "../../src/engine/inputs/structured";
+import { DEFAULT_TRANSITION, transition } from "../../src/engine/comparison/transition";
 
 const letter = (c: string) => [...c].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
 
@@ -238,7 +238,7 @@ function tableWithColumns(
   extra: string[],
   values: unknown[][],
   terms: Partial<ComparisonInputs> = {},
-  years?: Partial<import("../../src/engine/transition").TransitionTerms>,
+  years?: Partial<import("../../src/engine/comparison/transition").TransitionTerms>,
 ) {
   const headers = [...INTEGRATED_HEADERS, ...extra];
   const tariff: unknown[][] = [["Integrated pathway"], [], headers, ...INTEGRATED_STEPS.map((s, i) => [...s, ...values[i]])];

@@ -11,7 +11,9 @@ describe("parseNumber", () => {
     expect(parseNumber("-£3")).toBe(-3);
     expect(parseNumber("")).toBeNull();
     for (const bad of ["1,05", "1,2345", "12,34,567", ",5", "1.2.3", "12abc", "£", "1e999"]) expect(typeof parseNumber(bad), bad).toBe("object");
-    expect(parseNumber("1,05")).toEqual({ problem: "expected a number; commas may only group thousands (1,200), got '1,05' (for a decimal, type a point: 1.05)" });
+    expect(parseNumber("1,05")).toEqual({
+      problem: "expected a number; commas may only group thousands (1,200), got '1,05' (for a decimal, type a point: 1.05)",
+    });
   });
   it("reads a percentage only where a share is asked for", () => {
     expect(parseNumber("20%", "share")).toBe(0.2);
@@ -36,13 +38,17 @@ describe("terms and cohort", () => {
   });
   it("shares take 20% or 0.2, and out-of-range shares are named", () => {
     expect(readTerms({ ...DEFAULT_TERMS_TEXT, shiftShare: "0.3" }).terms?.shiftShare).toBe(0.3);
-    expect(readTerms({ ...DEFAULT_TERMS_TEXT, shiftShare: "120%" }).problems.shiftShare).toBe("Hospital activity avoided: expected a number from 0% to 100%, got 120%");
+    expect(readTerms({ ...DEFAULT_TERMS_TEXT, shiftShare: "120%" }).problems.shiftShare).toBe(
+      "Hospital activity avoided: expected a number from 0% to 100%, got 120%",
+    );
     expect(readTerms({ ...DEFAULT_TERMS_TEXT, blockValue: "£1,000,000" }).terms?.blockValue).toBe(1_000_000);
     expect(readTerms({ ...DEFAULT_TERMS_TEXT, blockValue: "-5" }).problems.blockValue).toContain("Block value: expected a number from 0 to");
   });
   it("a cohort of '5%' or 0 is an error, not 0.05 patients", () => {
     expect(readNumberField("5%", COHORT_FIELD)).toEqual({ problem: "Cohort: expected a number, not a percentage; got '5%'" });
-    expect(readNumberField("0", COHORT_FIELD)).toEqual({ problem: "Cohort: expected a number of patients greater than 0 and at most 100,000,000, got 0" });
+    expect(readNumberField("0", COHORT_FIELD)).toEqual({
+      problem: "Cohort: expected a number of patients greater than 0 and at most 100,000,000, got 0",
+    });
     expect(readNumberField("1,200", COHORT_FIELD)).toEqual({ value: 1200 });
   });
   it("risk settings: a percentage only where a share is asked", () => {
@@ -53,17 +59,19 @@ describe("terms and cohort", () => {
 
 describe("partner weights", () => {
   it("reads name:weight pairs, blank as none, and names a bad pair", async () => {
-    const { parsePartnerWeights } = await import("../../src/engine/terms");
+    const { parsePartnerWeights } = await import("../../src/engine/inputs/terms");
     expect(parsePartnerWeights("Acute trust:3, PCN: 1,000")).toEqual({ value: { "Acute trust": 3, PCN: 1000 } });
     expect(parsePartnerWeights("  ")).toEqual({ value: null });
-    expect(parsePartnerWeights("Acute trust 3")).toEqual({ problem: "Partner weights: expected name:weight pairs separated by commas (Acute trust:3, PCN:1), got 'Acute trust 3'" });
+    expect(parsePartnerWeights("Acute trust 3")).toEqual({
+      problem: "Partner weights: expected name:weight pairs separated by commas (Acute trust:3, PCN:1), got 'Acute trust 3'",
+    });
     expect("problem" in parsePartnerWeights("PCN:-1")).toBe(true);
   });
 });
 
 describe("lists as typed", () => {
   it("splits on semicolons and commas, except commas that group thousands", async () => {
-    const { splitList } = await import("../../src/engine/terms");
+    const { splitList } = await import("../../src/engine/inputs/terms");
     expect(splitList("50%,100%, 100%")).toEqual(["50%", "100%", "100%"]);
     expect(splitList("£250,000")).toEqual(["£250,000"]);
     expect(splitList("1,000,000; 2,000")).toEqual(["1,000,000", "2,000"]);

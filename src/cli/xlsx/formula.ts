@@ -10,7 +10,7 @@
  *   that cell #REF!, as in Excel, and never the whole workbook.
  * Text in quotes and quoted sheet names are never changed.
  */
-import { columnIndex, columnLetters } from "../../engine/address";
+import { columnIndex, columnLetters } from "../../engine/rules/address";
 
 export interface Token {
   kind: "string" | "sheet" | "name" | "number" | "error" | "bracket" | "space" | "other";

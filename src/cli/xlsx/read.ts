@@ -9,7 +9,7 @@ import type JSZip from "jszip";
 import { partText, relationships, workbookPart } from "./parts";
 import { decodeXstring, walkXml } from "./xml";
 import { shiftFormula } from "./formula";
-import { columnIndex } from "../../engine/address";
+import { columnIndex } from "../../engine/rules/address";
 
 export type CellValue = number | string | boolean | { error: string } | null;
 

@@ -5,12 +5,12 @@
  * equals what the commissioner pays today (today's contracts at today's activity), so that need, not
  * yesterday's activity, sets the budget from then on: the transition moves it with prices, never re-bases it.
  */
-import { absoluteRange, offsetAddress, parseAddress } from "./address";
-import { isBlank } from "./cells";
-import { invalid } from "./errors";
-import type { ComparisonInputs } from "./compare";
+import { absoluteRange, offsetAddress, parseAddress } from "../rules/address";
+import { isBlank } from "../rules/cells";
+import { invalid } from "../rules/errors";
+import type { ComparisonInputs } from "../comparison/compare";
 import { normaliseHeader, type Problem } from "./pathway-table";
-import { selectionGain } from "./quality";
+import { selectionGain } from "../rules/quality";
 
 export interface PopulationTable {
   groups: string[];

@@ -4,10 +4,10 @@
  * every problem reported with the cell's address and what was expected.
  */
 import * as z from "./schema";
-import { isBlank } from "./cells";
-import { absoluteRange, offsetAddress, parseAddress } from "./address";
-import type { Setting, Step } from "./compare";
-import { POINTS_OF_DELIVERY, readPaymentToday, readPointOfDelivery, type PaymentToday } from "./today";
+import { isBlank } from "../rules/cells";
+import { absoluteRange, offsetAddress, parseAddress } from "../rules/address";
+import type { Setting, Step } from "../comparison/compare";
+import { POINTS_OF_DELIVERY, readPaymentToday, readPointOfDelivery, type PaymentToday } from "../comparison/today";
 
 const squashPod = (s: string): string => s.toLowerCase().replace(/[^a-z]/g, "");
 

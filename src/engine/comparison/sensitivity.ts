@@ -5,7 +5,7 @@
  * comparison's own settlement run with that one input changed (compare.ts settleStates), sorted by swing.
  */
 import { contractFor, gbp, settleStates, stateActivity, type ComparisonInputs } from "./compare";
-import { invalid } from "./errors";
+import { invalid } from "../rules/errors";
 import { organisationState, type OrganisationState, type Step } from "./organisations";
 import { MODEL_IDS, MODEL_NAMES, makeContract, settlement, type Contract, type ModelId } from "./settlement";
 

@@ -5,7 +5,7 @@
  * hospital. Each organisation's value and cost come from organisations.ts (PATHWAY_COST with cost
  * behaviour); each model's incomes from settlement.ts, the one place its rule lives.
  */
-import { invalid } from "./errors";
+import { invalid } from "../rules/errors";
 import {
   CURRENT_ACTIVITY,
   DEFAULT_VARIABLE_SHARES,

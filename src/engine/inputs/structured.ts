@@ -8,7 +8,7 @@
  * with Excel tables": a column name with a special character other than a space goes in double brackets, and
  * `'`, `[`, `]` and `#` in a name are escaped with `'`.
  */
-import { absoluteRange } from "./address";
+import { absoluteRange } from "../rules/address";
 import type { ColumnMap, PathwayField } from "./pathway-table";
 
 export interface TableDef {

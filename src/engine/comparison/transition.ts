@@ -7,8 +7,8 @@
  * Every year is settled by the comparison's one settlement per model (settlement.ts).
  */
 import { contractFor, settleStates, type ComparisonInputs } from "./compare";
-import { invalid } from "./errors";
-import { paybackPeriod } from "./appraisal";
+import { invalid } from "../rules/errors";
+import { paybackPeriod } from "../rules/appraisal";
 import {
   CURRENT_ACTIVITY,
   findOrganisation,

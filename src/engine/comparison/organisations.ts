@@ -4,8 +4,8 @@
  * fixed part that does not), and each organisation's activity value and cost in any state of activity.
  * Both go through PATHWAY_COST, so the comparison, the sheet's formulas and the functions agree.
  */
-import { invalid } from "./errors";
-import { pathwayCost } from "./formulas";
+import { invalid } from "../rules/errors";
+import { pathwayCost } from "../rules/formulas";
 
 import type { PaymentToday, PointOfDelivery } from "./today";
 

@@ -18,7 +18,7 @@
  * host (Excel on Windows and on the web in Edge or Chrome). In another engine a draw could differ only if a
  * uniform fell within one rounding of an acceptance boundary — of the order of 1e-16 per draw.
  */
-import { invalid } from "./errors";
+import { invalid } from "../rules/errors";
 
 const TWO32 = 4294967296;
 const TWO_M53 = 1 / 9007199254740992;

@@ -2,10 +2,10 @@
  * The comparison's terms as people type them (the panel's fields, `pay compare --term key=value`): how each
  * number is read, its sane range, and the message naming it when it is wrong. One place for those rules.
  */
-import { DEFAULT_TERMS, type ComparisonInputs } from "./compare";
-import { DEFAULT_VARIABLE_SHARES } from "./organisations";
-import { presetById } from "./presets";
-import { defaultRamp, type TransitionTerms } from "./transition";
+import { DEFAULT_TERMS, type ComparisonInputs } from "../comparison/compare";
+import { DEFAULT_VARIABLE_SHARES } from "../comparison/organisations";
+import { presetById } from "../comparison/presets";
+import { defaultRamp, type TransitionTerms } from "../comparison/transition";
 
 /** How a field's number may be typed: a share may be a percentage ("20%"); an amount may carry "£". */
 export type NumberKind = "share" | "amount" | "count";

@@ -8,10 +8,10 @@
  * settlement fills each organisation's income and returns what the commissioner pays. Always:
  * Σ organisations' income = what the commissioner pays.
  */
-import { invalid } from "./errors";
-import { bundleReconciliation, capitation, marginalRatePayment, riskShareSettlement, splitByWeights, type Corridor } from "./formulas";
+import { invalid } from "../rules/errors";
+import { bundleReconciliation, capitation, marginalRatePayment, riskShareSettlement, splitByWeights, type Corridor } from "../rules/formulas";
 import { findOrganisation, sum } from "./organisations";
-import { cquinEarned } from "./quality";
+import { cquinEarned } from "../rules/quality";
 
 export const MODEL_IDS = ["activity", "block", "blended", "bundle", "capitation", "riskshare", "gainshare"] as const;
 export type ModelId = (typeof MODEL_IDS)[number];

@@ -13,12 +13,12 @@
  *   For the cohort, ΣG ~ Gamma(N·k, 1/k) and each step's total is Poisson(λs·ΣG), drawn exactly.
  * Smaller k means a longer tail; k → ∞ is the Poisson case.
  */
-import { invalid } from "./errors";
+import { invalid } from "../rules/errors";
 import { capacities, populationToBear } from "./capacity";
-import { contractFor, gbp, stateActivity, type ComparisonInputs } from "./compare";
-import { organisationIndex, variableShareOf, volumeFactor, type Step } from "./organisations";
-import { MODEL_IDS, MODEL_NAMES, settlement, type ModelId } from "./settlement";
-import { minPopulationFor, overspendChance } from "./formulas";
+import { contractFor, gbp, stateActivity, type ComparisonInputs } from "../comparison/compare";
+import { organisationIndex, variableShareOf, volumeFactor, type Step } from "../comparison/organisations";
+import { MODEL_IDS, MODEL_NAMES, settlement, type ModelId } from "../comparison/settlement";
+import { minPopulationFor, overspendChance } from "../rules/formulas";
 import { PoissonSampler, PoissonTable, Rng, checkSeed, gamma } from "./random";
 import {
   histogram,

@@ -5,7 +5,7 @@
  * those payments; and every model against it: switch (the proposal at today's activity − today's contracts),
  * shift (the proposal after the care shift − at today's activity) and total.
  */
-import { invalid } from "./errors";
+import { invalid } from "../rules/errors";
 import { CURRENT_ACTIVITY, organisationState, volumeFactor, type Activity, type PathwayTerms, type Setting, type Step } from "./organisations";
 
 export const POINTS_OF_DELIVERY = ["elective", "non-elective", "urgent", "outpatient", "community", "primary care", "ambulance", "other"] as const;

@@ -5,8 +5,8 @@
  * percentile of its margin loses more than that: p5 < −capacity. And the population at which it would not
  * (populationToBear).
  */
-import { invalid } from "./errors";
-import { findOrganisation } from "./organisations";
+import { invalid } from "../rules/errors";
+import { findOrganisation } from "../comparison/organisations";
 
 export interface Capacity {
   /** £ each organisation can lose in a bad year. */

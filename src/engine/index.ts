@@ -1,4 +1,0 @@
-export * from "./errors";
-export * from "./cells";
-export * from "./normal";
-export * from "./formulas";
