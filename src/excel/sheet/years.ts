@@ -1,0 +1,518 @@
+/**
+ * The written sheet's years: the transition as live formulas (transition.ts in Excel's terms). Its cells sit
+ * below the comparison's blocks and read them (the organisations' rows, the steps, the terms, the contracts'
+ * formulas): `YearsRefs` names what it reads, so the layout and this section agree by construction.
+ */
+import type { ComparisonInputs } from "../../engine/comparison/compare";
+import { MODEL_IDS, MODEL_NAMES, type ModelId } from "../../engine/comparison/compare";
+import type { partnerWeightsFor } from "../../engine/comparison/settlement";
+import { isCommissioner, perYear, type Transition } from "../../engine/comparison/transition";
+import type { PathwayField } from "../../engine/inputs/pathway-table";
+import type { ContractRefs, TableSteps } from "../plan";
+import { GBP, GBP_AXIS, PCT, PCT_1, YEAR_FACTORS, sourceCell, type PlannedCell } from "./common";
+
+/** What the years read of the sheet above them: its layout, the terms' cells, the steps' ranges, the contracts. */
+export interface YearsRefs {
+  /** Column letters of a 0-based column. */
+  col: (k: number) => string;
+  /** Each term's cell ($B$n), by the layout's term keys. */
+  T: Readonly<Record<string, string>>;
+  /** The steps as array expressions over an Excel table's columns, or null (a block of the sheet). */
+  steps: TableSteps | null;
+  st0: number;
+  stepRow: (i: number) => number;
+  stLast: number;
+  stepRows: readonly number[];
+  columns: Partial<Record<PathwayField, string>>;
+  O: number;
+  orgs: readonly string[];
+  orgRow: (o: number) => number;
+  /** Ranges (or array expressions) of the steps: organisation, unit price, cost, volume, take-up, shares. */
+  ORG: string;
+  P: string;
+  C: string;
+  V: string;
+  VS: string;
+  PAID: string;
+  PAID_FALL: string;
+  take: string;
+  LEAD: string;
+  TIER_COUNTS: string;
+  TIER_WEIGHTS: string;
+  inputs: ComparisonInputs;
+  typedWeights: ReturnType<typeof partnerWeightsFor>;
+  tiers: ComparisonInputs["capitationTiers"];
+  contractFormulas: (id: ModelId, r: ContractRefs) => { k: string; g: string; income: (o: number) => string };
+}
+
+/**
+ * The transition as live formulas (transition.ts in Excel's terms): year columns of the terms, each
+ * organisation's activity value and cost in each year's activity (PATHWAY_COST over the table, at today's
+ * prices), the hospital activity avoided, and for every model the scenario's and the counterfactual's
+ * contracts organisation by organisation, the positions by year, NPV and PAY.PAYBACK (year 1 at time 0).
+ */
+export function yearsSection(ref: YearsRefs, y: { transition: Transition; model: string }, start: number) {
+  const {
+    col,
+    T,
+    steps,
+    st0,
+    stepRow,
+    stepRows,
+    columns,
+    stLast,
+    O,
+    orgs,
+    ORG,
+    P,
+    V,
+    PAID,
+    take,
+    PAID_FALL,
+    orgRow,
+    C,
+    VS,
+    inputs,
+    typedWeights,
+    tiers,
+    TIER_COUNTS,
+    TIER_WEIGHTS,
+    contractFormulas,
+    LEAD,
+  } = ref;
+  const out: PlannedCell[] = [];
+  const at = (address: string, c: Omit<PlannedCell, "address">) => out.push({ address, ...c });
+  const gbpAt = (address: string, formula: string) => at(address, { formula, format: GBP });
+  const tr = y.transition;
+  const tt = tr.terms;
+  const N = tr.years.length;
+  const yc = (yr: number) => col(1 + yr); // year 0 (today) in B, year 1 in C, …
+  const abs = (c: string, r: number) => `$${c}$${r}`;
+  at(`A${start}`, {
+    value: `Transition over ${N} years: each party's change against carrying on under the same model, and against today's contracts doing nothing`,
+    bold: true,
+    style: "Heading2",
+  });
+  at(`A${start + 1}`, {
+    value: "Every figure is a live formula: each year settles the same contracts as the comparison, with that year's activity, prices and contracts.",
+  });
+  const tRows: [string, Omit<PlannedCell, "address">][] = [
+    ["Discount rate", { value: tt.discountRate, format: PCT_1 }],
+    ["Contracts re-based every (years)", { value: tt.rebaseEvery, format: "0" }],
+    ["Stranded fixed cost released from year (blank: never)", tt.releaseYear === null ? { value: "" } : { value: tt.releaseYear, format: "0" }],
+    ["Freed capacity backfilled", { value: tt.backfillShare, format: PCT }],
+    ["Set-up cost borne by", { value: tt.setupBearer }],
+    ["Backfilled work paid by", { value: tt.backfillPayer }],
+    ["Demand growth a year (doing nothing and every proposal)", { value: tt.demandGrowth ?? 0, format: PCT_1 }],
+  ];
+  tRows.forEach(([label, c], i) => {
+    at(`A${start + 2 + i}`, { value: label });
+    at(`B${start + 2 + i}`, { ...c, style: "Input" });
+  });
+  const RATE_Y = abs("B", start + 2);
+  const H = abs("B", start + 3);
+  const REL = abs("B", start + 4);
+  const BACK = abs("B", start + 5);
+  const BEARER = abs("B", start + 6);
+  const PAYER = abs("B", start + 7);
+  const GROWTH = abs("B", start + 8);
+  // Year rows.
+  const yr = start + 10;
+  const k0 = yr + 1; // shift achieved
+  const pu0 = yr + 2;
+  const cu0 = yr + 3;
+  const pi0 = yr + 4;
+  const ci0 = yr + 5;
+  const su0 = yr + 6; // set-up cost
+  const rl0 = yr + 7; // released (1/0)
+  const rb0 = yr + 8; // the year the contract is set on (0: today)
+  const dg0 = yr + 9; // demand index: (1 + growth) ^ year
+  at(`A${yr}`, { value: "Year", bold: true });
+  const labels = [
+    "Care shift achieved",
+    "Price uplift",
+    "Cost uplift",
+    "Price index",
+    "Cost index",
+    "Set-up cost",
+    "Stranded cost released (1 = yes)",
+    "Contract set on the activity of year",
+    "Demand index",
+  ];
+  labels.forEach((l, i) => at(`A${yr + 1 + i}`, { value: l }));
+  const k = perYear(tt.shiftAchieved, N, "shiftAchieved");
+  const pu = perYear(tt.priceUplift, N, "priceUplift");
+  const cu = perYear(tt.costUplift, N, "costUplift");
+  const su = perYear(tt.setupCost, N, "setupCost", true);
+  at(`B${yr}`, { value: 0, bold: true });
+  at(`B${pi0}`, { value: 1, format: "0.0000" });
+  at(`B${ci0}`, { value: 1, format: "0.0000" });
+  at(`B${dg0}`, { value: 1, format: "0.0000" });
+  for (let i = 1; i <= N; i++) {
+    const c = yc(i);
+    const p = yc(i - 1);
+    at(`${c}${yr}`, { value: i, bold: true });
+    at(`${c}${k0}`, { value: k[i - 1], format: PCT, style: "Input" });
+    at(`${c}${pu0}`, { value: pu[i - 1], format: PCT_1, style: "Input" });
+    at(`${c}${cu0}`, { value: cu[i - 1], format: PCT_1, style: "Input" });
+    at(`${c}${pi0}`, { formula: `=${p}${pi0}*(1+${c}${pu0})`, format: "0.0000" });
+    at(`${c}${ci0}`, { formula: `=${p}${ci0}*(1+${c}${cu0})`, format: "0.0000" });
+    at(`${c}${su0}`, { value: su[i - 1], format: GBP, style: "Input" });
+    at(`${c}${rl0}`, { formula: `=IF(AND(ISNUMBER(${REL}),${c}$${yr}>=${REL}),1,0)`, format: "0" });
+    at(`${c}${rb0}`, { formula: `=FLOOR((${c}$${yr}-1)/${H},1)*${H}`, format: "0" });
+    at(`${c}${dg0}`, { formula: `=${p}${dg0}*(1+${GROWTH})`, format: "0.0000" });
+  }
+  const G = (i: number) => abs(yc(i), dg0);
+  /** The demand index of the year a contract of year `i` was set on (its last re-basing). */
+  const Gset = (i: number) => `INDEX($B$${dg0}:$${yc(N)}$${dg0},1,1+${abs(yc(i), rb0)})`;
+  // Each step's volume factor in each year (beside the steps table), from the year's achieved shift; for an
+  // Excel table, the same as an array expression over its setting column.
+  const yearFactor = (setting: string, i: number) =>
+    `IF(${setting}="hospital",1-${T.shift}*${abs(yc(i), k0)},IF(${setting}="community",1+${T.uplift}*${abs(yc(i), k0)},1))`;
+  if (!steps) {
+    at(`${col(YEAR_FACTORS)}${st0 + 1}`, { value: "Year 1 factor →", bold: true });
+    stepRows.forEach((row) => {
+      const x = stepRow(row);
+      const change = columns.volumeChange ? sourceCell(columns.volumeChange, row) : null;
+      for (let i = 1; i <= N; i++) {
+        const rule = yearFactor(`$B$${x}`, i);
+        at(`${col(YEAR_FACTORS - 1 + i)}${x}`, {
+          formula: change ? `=IF(${change}="",${rule},1+${change}*${abs(yc(i), k0)})` : `=${rule}`,
+          format: "0.00",
+        });
+      }
+    });
+  }
+  const F = (i: number) =>
+    steps ? steps.yearFactor(abs(yc(i), k0)) : `$${col(YEAR_FACTORS - 1 + i)}$${stepRow(0)}:$${col(YEAR_FACTORS - 1 + i)}$${stLast}`;
+  const HOSP = steps ? steps.hospital : `($B$${stepRow(0)}:$B$${stLast}="hospital")`;
+  // Organisations by year, at today's prices: value, cost, and the hospital activity avoided, with the care
+  // shift and demand grown; value and cost doing nothing (demand grown alone); and, under today's contracts,
+  // the value each organisation is paid of a change in its activity (on a rise in B, on a fall in C).
+  const blocks = [
+    "Activity value (today's prices)",
+    "Cost (today's costs)",
+    "Avoided: fixed cost",
+    "Avoided: variable cost",
+    "Avoided: activity value",
+    "Doing nothing: activity value (today's prices)",
+    "Doing nothing: cost (today's costs)",
+    "Today's contracts: value paid of a change in activity (B: on a rise, C: on a fall)",
+  ];
+  const ob = (b: number) => dg0 + 2 + b * (O + 2); // title row of block b; organisations follow
+  const fromToday = (b: number) => b < 2 || b === 5 || b === 6;
+  blocks.forEach((title, b) => {
+    at(`A${ob(b)}`, { value: title, bold: true });
+    orgs.forEach((name, o) => {
+      const r = ob(b) + 1 + o;
+      at(`A${r}`, { value: name });
+      const mask = `(${ORG}=$A$${r})`;
+      if (b === 7) {
+        gbpAt(`B${r}`, `=PAY.PATHWAY_COST(${P}*${mask},${V}*${PAID},${take},${T.cohort},${T.mff})`);
+        gbpAt(`C${r}`, `=PAY.PATHWAY_COST(${P}*${mask},${V}*${PAID_FALL},${take},${T.cohort},${T.mff})`);
+        return;
+      }
+      for (let i = fromToday(b) ? 0 : 1; i <= N; i++) {
+        const c = `${yc(i)}${r}`;
+        if (i === 0) {
+          gbpAt(c, `=${b === 0 || b === 5 ? `$B$${orgRow(o)}` : `$C$${orgRow(o)}`}`);
+          continue;
+        }
+        const f = F(i);
+        const g = G(i);
+        // Hospital activity avoided: the fall of each step's volume (none where a step's own change adds
+        // activity), on the year's demand.
+        const fall = `IF(${f}<1,1-${f},0)*${g}`;
+        const formula = [
+          `=PAY.PATHWAY_COST(${P}*${mask},${V}*${f}*${g},${take},${T.cohort},${T.mff})`,
+          `=PAY.PATHWAY_COST(${C}*${mask},${V}*(1+${VS}*(${f}*${g}-1)),${take},${T.cohort})`,
+          `=PAY.PATHWAY_COST(${C}*${mask}*${HOSP},${V}*${fall}*(1-${VS})*${HOSP},${take},${T.cohort})`,
+          `=PAY.PATHWAY_COST(${C}*${mask}*${HOSP},${V}*${fall}*${VS}*${HOSP},${take},${T.cohort})`,
+          `=PAY.PATHWAY_COST(${P}*${mask}*${HOSP},${V}*${fall}*${HOSP},${take},${T.cohort},${T.mff})`,
+          `=PAY.PATHWAY_COST(${P}*${mask},${V}*${g},${take},${T.cohort},${T.mff})`,
+          `=PAY.PATHWAY_COST(${C}*${mask},${V}*(1+${VS}*(${g}-1)),${take},${T.cohort})`,
+        ][b];
+        gbpAt(c, formula);
+      }
+    });
+  });
+  const cellOf = (b: number, o: number, i: number) => abs(yc(i), ob(b) + 1 + o);
+  // Each model: the scenario's contracts and the counterfactual's (today's activity and contracts, the
+  // year's prices and costs), then the positions.
+  const PI = (i: number) => abs(yc(i), pi0);
+  const CI = (i: number) => abs(yc(i), ci0);
+  let r = ob(blocks.length) + 1;
+  const heads: string[] = [];
+  const versusToday: Record<string, { orgs: number[]; commissioner: number; system: number }> = {};
+  const todayCharts: Record<string, string> = {};
+  /**
+   * One model against today's contracts doing nothing (transition.ts versusToday): today's contracts' income
+   * each year (its value when last set, plus the share paid today of the change in demand since), and each
+   * party's position — the model's, less what doing nothing under today's contracts would have given it.
+   */
+  const versusTodayRows = (id: ModelId, h: number, pos: number, cI: number, cP: number) => {
+    const ti = h + 1;
+    const vp = ti + O;
+    at(`A${h}`, { value: `${MODEL_NAMES[id]}: against today's contracts, doing nothing`, bold: true });
+    for (let i = 1; i <= N; i++) at(`${yc(i)}${h}`, { value: `Year ${i}`, bold: true });
+    at(`${yc(N + 1)}${h}`, { value: "NPV", bold: true });
+    at(`${yc(N + 2)}${h}`, { value: "Payback (years)", bold: true });
+    heads.push(`A${h}:${yc(N + 2)}${h}`);
+    orgs.forEach((name, o) => {
+      at(`A${ti + o}`, { value: `${name}: today's contracts' income` });
+      at(`A${vp + o}`, { value: `${name}: against today's contracts` });
+    });
+    at(`A${vp + O}`, { value: "Commissioner (saving) against today's contracts" });
+    at(`A${vp + O + 1}`, {
+      value: isCommissioner(tt.backfillPayer) ? "Another payer of backfilled work (none)" : `${tt.backfillPayer.trim()} (pays for backfilled work)`,
+    });
+    at(`A${vp + O + 2}`, { value: "System against today's contracts" });
+    for (let i = 1; i <= N; i++) {
+      const c = yc(i);
+      orgs.forEach((_, o) => {
+        const set = `INDEX($B$${ob(5) + 1 + o}:$${yc(N)}$${ob(5) + 1 + o},1,1+${abs(c, rb0)})`;
+        const paid = `IF(${G(i)}>=${Gset(i)},$B$${ob(7) + 1 + o},$C$${ob(7) + 1 + o})`;
+        gbpAt(`${c}${ti + o}`, `=(${set}+(${G(i)}-${Gset(i)})*${paid})*${PI(i)}`);
+        // The proposal's position less doing nothing under today's contracts, from the same cells as against the model.
+        gbpAt(`${c}${vp + o}`, `=${c}${pos + o}+${c}${cI + o}-${c}${ti + o}`);
+      });
+      gbpAt(`${c}${vp + O}`, `=${c}${pos + O}-${c}${cP}+SUM(${c}${ti}:${c}${ti + O - 1})`);
+      gbpAt(`${c}${vp + O + 1}`, `=${c}${pos + O + 1}`);
+      gbpAt(`${c}${vp + O + 2}`, `=SUM(${c}${vp}:${c}${vp + O + 1})`);
+    }
+    npvAndPayback(vp, O + 2);
+    const c0 = vp + O + 4;
+    cumulativeRows(c0, vp);
+    return {
+      positions: { orgs: orgs.map((_, o) => vp + o), commissioner: vp + O, system: vp + O + 2 },
+      chart: `A${c0}:${yc(N)}${c0 + O + 1}`,
+      end: c0 + O + 3,
+    };
+  };
+  /** NPV and payback (PAY.PAYBACK) of rows `pos`…`pos + last`, both with year 1 as period 0. */
+  const npvAndPayback = (pos: number, last: number) => {
+    for (let q = 0; q <= last; q++) {
+      const span = `${yc(1)}${pos + q}:${yc(N)}${pos + q}`;
+      // Year 1 at time 0 for both (the Green Book's convention, and PAY.PAYBACK's): year 1 + NPV of the rest.
+      gbpAt(`${yc(N + 1)}${pos + q}`, N === 1 ? `=${yc(1)}${pos + q}` : `=${yc(1)}${pos + q}+NPV(${RATE_Y},${yc(2)}${pos + q}:${yc(N)}${pos + q})`);
+      at(`${yc(N + 2)}${pos + q}`, {
+        formula: `=IFERROR(IF(ROUND(${yc(1)}${pos + q},2)>=0,"no investment",PAY.PAYBACK(ROUND(${span},2),${RATE_Y})),"never")`,
+        format: "0.0",
+      });
+    }
+  };
+  /** Cumulative positions of the organisations and the commissioner (rows `pos`…), for a chart, from row `c0`. */
+  const cumulativeRows = (c0: number, pos: number) => {
+    at(`A${c0}`, { value: "Cumulative position", bold: true });
+    for (let i = 1; i <= N; i++) at(`${yc(i)}${c0}`, { value: `Year ${i}`, bold: true });
+    for (let q = 0; q <= O; q++) {
+      at(`A${c0 + 1 + q}`, { value: q < O ? orgs[q] : "Commissioner" });
+      for (let i = 1; i <= N; i++) gbpAt(`${yc(i)}${c0 + 1 + q}`, i === 1 ? `=${yc(1)}${pos + q}` : `=${yc(i - 1)}${c0 + 1 + q}+${yc(i)}${pos + q}`);
+    }
+  };
+  const positions: Record<string, { orgs: number[]; commissioner: number; system: number }> = {};
+  for (const id of MODEL_IDS) {
+    const h = r;
+    at(`A${h}`, { value: `${MODEL_NAMES[id]}: by year`, bold: true });
+    for (let i = 1; i <= N; i++) at(`${yc(i)}${h}`, { value: `Year ${i}`, bold: true });
+    heads.push(`A${h}:${yc(N + 2)}${h}`);
+    // Rows: scenario (values, costs, baseline values, baseline costs, leads, parts, incomes, K, G, pays),
+    // counterfactual (incomes, K, G, pays), positions.
+    const row = { sv: h + 1, sc: h + 1 + O, bv: h + 1 + 2 * O, bc: h + 1 + 3 * O, ld: h + 1 + 4 * O, pt: h + 1 + 5 * O, si: h + 1 + 6 * O };
+    const sK = h + 1 + 7 * O;
+    const sG = sK + 1;
+    const sP = sK + 2;
+    const cI = sK + 3;
+    const cK = cI + O;
+    const cG = cK + 1;
+    const cP = cK + 2;
+    const cbv = cP + 1; // doing nothing: the contract's baseline value, baseline cost and shares of surplus
+    const cbc = cbv + O;
+    const cpt = cbc + O;
+    const pos = cpt + O;
+    const names: [number, string][] = [
+      [row.sv, "value"],
+      [row.sc, "cost"],
+      [row.bv, "contract's baseline value"],
+      [row.bc, "contract's baseline cost"],
+      [row.ld, "lead provider (1 = yes)"],
+      [row.pt, "share of surplus"],
+      [row.si, "income"],
+      [cI, "as today: income"],
+      [cbv, "as today: contract's baseline value"],
+      [cbc, "as today: contract's baseline cost"],
+      [cpt, "as today: share of surplus"],
+      [pos, "position"],
+    ];
+    for (const [r0, what] of names) orgs.forEach((name, o) => at(`A${r0 + o}`, { value: `${name}: ${what}` }));
+    at(`A${sK}`, { value: "Holder's cost" });
+    at(`A${sG}`, { value: "Payment on the contract, before the quality element" });
+    at(`A${sP}`, { value: "Commissioner pays" });
+    at(`A${cK}`, { value: "As today: holder's cost" });
+    at(`A${cG}`, { value: "As today: payment on the contract" });
+    at(`A${cP}`, { value: "As today: commissioner pays" });
+    at(`A${pos + O}`, { value: "Commissioner (saving)" });
+    at(`A${pos + O + 1}`, {
+      value: isCommissioner(tt.backfillPayer) ? "Another payer of backfilled work (none)" : `${tt.backfillPayer.trim()} (pays for backfilled work)`,
+    });
+    at(`A${pos + O + 2}`, { value: "System" });
+    at(`A${pos + O + 3}`, { value: "Other work on backfilled capacity: its value (paid for above, not a saving)" });
+    for (let i = 1; i <= N; i++) {
+      const c = yc(i);
+      const span = (r0: number) => `${c}${r0}:${c}${r0 + O - 1}`;
+      // Scenario: the year's value and cost (with release and backfill), and the contract's baseline.
+      orgs.forEach((_, o) => {
+        const rel = abs(c, rl0);
+        gbpAt(`${c}${row.sv + o}`, `=${cellOf(0, o, i)}*${PI(i)}`);
+        gbpAt(`${c}${row.sc + o}`, `=(${cellOf(1, o, i)}+${rel}*(-(1-${BACK})*${cellOf(2, o, i)}+${BACK}*${cellOf(3, o, i)}))*${CI(i)}`);
+        gbpAt(`${c}${row.bv + o}`, `=INDEX($B$${ob(0) + 1 + o}:$${yc(N)}$${ob(0) + 1 + o},1,1+${abs(c, rb0)})*${PI(i)}`);
+        gbpAt(`${c}${row.bc + o}`, `=INDEX($B$${ob(1) + 1 + o}:$${yc(N)}$${ob(1) + 1 + o},1,1+${abs(c, rb0)})*${CI(i)}`);
+        at(`${c}${row.ld + o}`, {
+          formula:
+            inputs.leadProvider !== null ? `=IF($A$${orgRow(o)}=${T.lead},1,0)` : `=IF(MATCH(MAX(${span(row.bv)}),${span(row.bv)},0)=${o + 1},1,0)`,
+          format: "0",
+        });
+      });
+      // Each partner's share of a surplus: its weight (given, or its baseline cost) over all the weights.
+      const weight = (q: number) => (typedWeights ? String(typedWeights.weights[q]) : abs(c, row.bc + q));
+      const weights = orgs.map((_, q) => weight(q)).join("+");
+      orgs.forEach((_, q) => at(`${c}${row.pt + q}`, { formula: `=IF((${weights})>0,${weight(q)}/(${weights}),1/${O})`, format: "0.0%" }));
+      const vTotS = `SUM(${span(row.sv)})`;
+      const cTotS = `SUM(${span(row.sc)})`;
+      const bvTot = `SUM(${span(row.bv)})`;
+      const block = inputs.blockValue === null ? bvTot : `(${T.block}*${PI(i)})`;
+      const bprice = inputs.bundlePrice === null ? `(${bvTot}/${T.cohort})` : `(${T.bundlePrice}*${PI(i)})`;
+      const budget =
+        inputs.capitationRate === null
+          ? bvTot
+          : tiers === null
+            ? `PAY.CAPITATION(${T.cohort},1,${T.capitation}*${PI(i)})`
+            : `PAY.CAPITATION(${TIER_COUNTS},${TIER_WEIGHTS},${T.capitation}*${PI(i)})`;
+      // (bvTot, vTotS and cTotS are SUM(…) calls: already single terms.)
+      // The counterfactual: the year's activity doing nothing (demand grown alone) at the year's prices and
+      // costs; the same contract re-based on the same years, its lead as today's (demand moves every value alike).
+      // (Every composite expression in parentheses: they are substituted into products and quotients.)
+      const cv = (o: number) => `(${cellOf(5, o, i)}*${PI(i)})`;
+      const cc = (o: number) => `(${cellOf(6, o, i)}*${CI(i)})`;
+      const dnSpan = (b: number) => `${abs(c, ob(b) + 1)}:${abs(c, ob(b) + O)}`;
+      const cvTot = `(SUM(${dnSpan(5)})*${PI(i)})`;
+      const ccTot = `(SUM(${dnSpan(6)})*${CI(i)})`;
+      orgs.forEach((_, o) => {
+        gbpAt(`${c}${cbv + o}`, `=INDEX($B$${ob(5) + 1 + o}:$${yc(N)}$${ob(5) + 1 + o},1,1+${abs(c, rb0)})*${PI(i)}`);
+        gbpAt(`${c}${cbc + o}`, `=INDEX($B$${ob(6) + 1 + o}:$${yc(N)}$${ob(6) + 1 + o},1,1+${abs(c, rb0)})*${CI(i)}`);
+      });
+      const cWeight = (q: number) => (typedWeights ? String(typedWeights.weights[q]) : abs(c, cbc + q));
+      const cWeights = orgs.map((_, q) => cWeight(q)).join("+");
+      orgs.forEach((_, q) => at(`${c}${cpt + q}`, { formula: `=IF((${cWeights})>0,${cWeight(q)}/(${cWeights}),1/${O})`, format: "0.0%" }));
+      const cbvTot = `SUM(${span(cbv)})`;
+      const cBlock = inputs.blockValue === null ? cbvTot : `(${T.block}*${PI(i)})`;
+      const cBprice = inputs.bundlePrice === null ? `(${cbvTot}/${T.cohort})` : `(${T.bundlePrice}*${PI(i)})`;
+      const cBudget = inputs.capitationRate === null ? cbvTot : budget;
+
+      const sv = (o: number) => abs(c, row.sv + o);
+      const sc = (o: number) => abs(c, row.sc + o);
+      const s = contractFormulas(id, {
+        v: sv,
+        cost: sc,
+        baseline: (o) => abs(c, row.bv + o),
+        values: vTotS,
+        costs: cTotS,
+        baselines: bvTot,
+        lead: (o) => abs(c, row.ld + o),
+        leads: span(row.ld),
+        costRange: span(row.sc),
+        valueRange: span(row.sv),
+        part: (o) => abs(c, row.pt + o),
+        block,
+        bundlePrice: bprice,
+        budget,
+        K: abs(c, sK),
+        G: abs(c, sG),
+      });
+      gbpAt(`${c}${sK}`, s.k);
+      gbpAt(`${c}${sG}`, s.g);
+      orgs.forEach((_, o) => gbpAt(`${c}${row.si + o}`, s.income(o)));
+      gbpAt(`${c}${sP}`, `=SUM(${span(row.si)})`);
+      const cf = contractFormulas(id, {
+        v: cv,
+        cost: cc,
+        baseline: (o) => abs(c, cbv + o),
+        values: cvTot,
+        costs: ccTot,
+        baselines: cbvTot,
+        lead: (o) => `$L$${orgRow(o)}`,
+        leads: LEAD,
+        costRange: `${dnSpan(6)}*${CI(i)}`,
+        valueRange: `${dnSpan(5)}*${PI(i)}`,
+        part: (o) => abs(c, cpt + o),
+        block: cBlock,
+        bundlePrice: cBprice,
+        budget: cBudget,
+        K: abs(c, cK),
+        G: abs(c, cG),
+      });
+      gbpAt(`${c}${cK}`, cf.k);
+      gbpAt(`${c}${cG}`, cf.g);
+      orgs.forEach((_, o) => gbpAt(`${c}${cI + o}`, cf.income(o)));
+      gbpAt(`${c}${cP}`, `=SUM(${span(cI)})`);
+      // Positions: each organisation's change in margin (with the income of backfilled work), the
+      // commissioner's saving, each less any set-up cost it bears; the backfilled work paid for by the
+      // commissioner or another payer; the system is all of them together (the change in real cost).
+      orgs.forEach((name, o) => {
+        const other = `${abs(c, rl0)}*${BACK}*${cellOf(4, o, i)}*${PI(i)}`;
+        gbpAt(
+          `${c}${pos + o}`,
+          `=(${c}${row.si + o}-${c}${row.sc + o}+${other})-(${c}${cI + o}-${cc(o)})-IF(LOWER(TRIM(${BEARER}))=LOWER($A$${orgRow(o)}),${abs(c, su0)},0)`,
+        );
+      });
+      const backfilled = `${abs(c, pos + O + 3)}`;
+      const byCommissioner = `LOWER(TRIM(${PAYER}))="commissioner"`;
+      gbpAt(
+        `${c}${pos + O}`,
+        `=${c}${cP}-${c}${sP}-IF(LOWER(TRIM(${BEARER}))="commissioner",${abs(c, su0)},0)-IF(${byCommissioner},${backfilled},0)`,
+      );
+      gbpAt(`${c}${pos + O + 1}`, `=IF(${byCommissioner},0,-${backfilled})`);
+      gbpAt(`${c}${pos + O + 2}`, `=SUM(${c}${pos}:${c}${pos + O + 1})`);
+      gbpAt(`${c}${pos + O + 3}`, `=${abs(c, rl0)}*${BACK}*SUM(${abs(c, ob(4) + 1)}:${abs(c, ob(4) + O)})*${PI(i)}`);
+    }
+    // NPV and payback (PAY.PAYBACK) of each position, both with year 1 as period 0.
+    at(`${yc(N + 1)}${h}`, { value: "NPV", bold: true });
+    at(`${yc(N + 2)}${h}`, { value: "Payback (years)", bold: true });
+    npvAndPayback(pos, O + 2);
+    // Cumulative positions of the organisations and the commissioner, for the chart.
+    const c0 = pos + O + 5;
+    cumulativeRows(c0, pos);
+    positions[id] = { orgs: orgs.map((_, o) => pos + o), commissioner: pos + O, system: pos + O + 2 };
+    (positions[id] as unknown as { chart: string }).chart = `A${c0}:${yc(N)}${c0 + O + 1}`;
+    const vt = versusTodayRows(id, c0 + O + 3, pos, cI, cP);
+    versusToday[id] = vt.positions;
+    todayCharts[id] = vt.chart;
+    r = vt.end;
+  }
+  const model = tr.models.find((m) => m.id === y.model) ?? tr.models[0];
+  return {
+    cells: out,
+    charts: [
+      {
+        type: "line" as const,
+        title: `Cumulative position by year under ${model.name}: each organisation and the commissioner`,
+        source: (positions[model.id] as unknown as { chart: string }).chart,
+        seriesBy: "rows" as const,
+        axes: { category: "Year of the transition", value: "Cumulative change (£)", valueFormat: GBP_AXIS },
+        position: [`${col(Math.max(13, N + 5))}${start}`, `${col(Math.max(13, N + 5) + 7)}${start + 19}`] as [string, string],
+      },
+      {
+        type: "line" as const,
+        title: `Cumulative position by year under ${model.name} against today's contracts doing nothing`,
+        source: todayCharts[model.id],
+        seriesBy: "rows" as const,
+        axes: { category: "Year of the transition", value: "Cumulative change (£)", valueFormat: GBP_AXIS },
+        position: [`${col(Math.max(13, N + 5))}${start + 21}`, `${col(Math.max(13, N + 5) + 7)}${start + 40}`] as [string, string],
+      },
+    ],
+    headerRanges: heads,
+    positions,
+    versusToday,
+    years: { npv: yc(N + 1), payback: yc(N + 2), first: yc(1) },
+  };
+}
