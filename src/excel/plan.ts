@@ -9,19 +9,24 @@
  */
 import type { ComparisonInputs, Comparison, StateId } from "../engine/comparison/compare";
 import { MODEL_IDS, MODEL_NAMES, STATE_IDS, STATE_NAMES, type ModelId } from "../engine/comparison/compare";
-import { DEFAULT_ORGANISATIONS, SETTINGS as SETTING_IDS, type Setting } from "../engine/comparison/organisations";
-import { SETTINGS, type PathwayField } from "../engine/inputs/pathway-table";
-import { describeDispersion, describeSources, type ModelRisk, type RiskResult, type Sweep } from "../engine/risk/simulate";
-import { byTarget, driversReading, swing, targetName, type DriverTarget, type Sensitivity } from "../engine/comparison/sensitivity";
+import { DEFAULT_ORGANISATIONS, type Setting } from "../engine/comparison/organisations";
+import type { PathwayField } from "../engine/inputs/pathway-table";
+import type { DriverTarget, Sensitivity } from "../engine/comparison/sensitivity";
 import type { Transition } from "../engine/comparison/transition";
 import { partnerWeightsFor } from "../engine/comparison/settlement";
-import { POD_FROM_SETTING, SHEET_SPELLINGS, changeShare, type PointOfDelivery, type TodaysRule } from "../engine/comparison/today";
+import { changeShare } from "../engine/comparison/today";
 import { assumptionLines } from "./assumptions";
 import { moneyFormat, type MoneyUnit } from "../engine/comparison/money";
 import { columnLetters } from "../engine/rules/address";
-import { GBP, GBP_AXIS, PCT, PCT_1, sourceCell, type PlannedCell, type PlannedChart } from "./sheet/common";
+import { GBP, GBP_AXIS, PCT, sourceCell, type PlannedCell, type PlannedChart } from "./sheet/common";
 import { yearsSection } from "./sheet/years";
 import { pageSetup } from "./sheet/page";
+import { riskCells, type RiskSection } from "./sheet/risk";
+import { driverCells } from "./sheet/drivers";
+import { paidShareFormula, tableSteps, twoSided } from "./sheet/steps";
+
+export type { RiskSection } from "./sheet/risk";
+export type { TableSteps } from "./sheet/steps";
 
 export { CELL_STYLES, type CellStyle, type PlannedCell, type PlannedChart } from "./sheet/common";
 
@@ -73,11 +78,6 @@ export const FIGURE_LABELS: Record<FigureKey, string> = {
   marginShifted: "Margin after care shift",
   systemShifted: "Commissioner pays after shift",
 };
-
-export interface RiskSection {
-  result: RiskResult;
-  sweep: Sweep;
-}
 
 export interface PlanSource {
   /** Absolute addresses of the pathway table's data columns (no header). */
@@ -141,62 +141,6 @@ const STATE_COLUMNS: Record<StateId, { value: string; cost: string; income: stri
   higher: { value: "F", cost: "G", income: "D", margin: "H" },
   shifted: { value: "H", cost: "I", income: "E", margin: "I" },
 };
-
-/** Text as the engine compares spellings (today.ts): lower case, without spaces and punctuation, & as "and". */
-const squashedText = (c: string): string =>
-  `LOWER(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${c}&""," ",""),"-",""),".",""),"/",""),"_",""),"&","and"))`;
-/**
- * Whether a text is one of the words, element by element: found, between bars, in the words joined by bars
- * (FIND: exact case, no wildcards; the text is lower case, as the words are). One mention of the text, however
- * many words, keeps an Excel table's array expressions well within Excel's formula length.
- */
-const oneOf = (text: string, words: readonly string[]): string => `ISNUMBER(FIND("|"&${text}&"|","|${words.join("|")}|"))`;
-
-/**
- * Whether a step is at one of the points of delivery, as the engine's pointOfDeliveryOf (today.ts): its own,
- * spelt as the engine reads it (a word, or a code's stem), or, blank or without the column, its setting's.
- */
-function podIs(pods: readonly PointOfDelivery[], pod: string | null | undefined, settingIs: (st: Setting) => string): string {
-  const settings = SETTING_IDS.filter((st) => pods.includes(POD_FROM_SETTING[st]));
-  // Each test ×1 before the sum: Excel ranks TRUE and FALSE above every number, so a bare test compared with 0 is TRUE.
-  const any = (tests: string[]) => `((${tests.map((t) => `(${t})*1`).join("+")})>0)`;
-  const bySetting = settings.length === 0 ? "FALSE()" : any(settings.map(settingIs));
-  if (!pod) return bySetting;
-  const k = squashedText(pod);
-  const spelt = pods.map((p) => SHEET_SPELLINGS.pointOfDelivery(p));
-  const tests = [
-    oneOf(
-      k,
-      spelt.flatMap((x) => x.words),
-    ),
-    ...spelt.flatMap((x) => x.stems).map((stem) => `(LEFT(${k},${stem.length})="${stem}")`),
-  ];
-  return `IF(${pod}="",${bySetting},${any(tests)})`;
-}
-
-/**
- * The share of a change in its value a step is paid today, as the engine's paymentTodayOf (today.ts): a number
- * as typed, activity 1, fixed 0, a percentage typed as text its value; blank: the named rule's share where it
- * covers the step's point of delivery (its share above, or below when `rising` is false), else 1 for an elective
- * point of delivery and 0 for the rest (the 2025/26 NHS Payment Scheme). Cells or, for an Excel table, whole
- * columns (array expressions).
- */
-function paidShareFormula(
-  pay: string | null | undefined,
-  pod: string | null | undefined,
-  settingIs: (st: Setting) => string,
-  rule: TodaysRule | null,
-  rising: boolean,
-): string {
-  const elective = pod ? `IF(${podIs(["elective"], pod, settingIs)},1,0)` : "0";
-  const byDefault = rule ? `IF(${podIs(rule.covers, pod, settingIs)},${changeShare(rule.payment, rising)},${elective})` : elective;
-  if (!pay) return byDefault;
-  const k = squashedText(pay);
-  return `IF(ISNUMBER(${pay}),${pay},IF(${pay}="",${byDefault},IF(${oneOf(k, SHEET_SPELLINGS.activity)},1,IF(${oneOf(k, SHEET_SPELLINGS.fixed)},0,VALUE(${pay})))))`;
-}
-
-/** Whether a rule pays a fall at another share than a rise (MRET): the sheet then needs both shares. */
-const twoSided = (rule: TodaysRule | null): boolean => rule !== null && changeShare(rule.payment, true) !== changeShare(rule.payment, false);
 
 export function buildPlan(src: PlanSource): SheetPlan {
   const { columns, inputs, comparison } = src;
@@ -805,318 +749,9 @@ export function buildPlan(src: PlanSource): SheetPlan {
   };
 }
 
-const GBP_SE = '"± £"#,##0';
-const PCT_SE = '"± "0.0%';
-
-/**
- * The risk section: simulated figures as values (a simulation is not a formula), with the seed, trials and
- * activity model stated so anyone can reproduce them, and the closed-form PAY.OVERSPEND_PROBABILITY and
- * PAY.MIN_POPULATION beside them as live formulas on the written values.
- */
-function riskCells(risk: RiskSection, start: number): { cells: PlannedCell[]; charts: PlannedChart[]; headerRanges: string[] } {
-  const cells: PlannedCell[] = [];
-  const put = (address: string, c: Omit<PlannedCell, "address">) => cells.push({ address, ...c });
-  const { result, sweep } = risk;
-  put(`A${start}`, { value: "Financial risk by simulation", bold: true, style: "Heading2" });
-  put(`A${start + 1}`, {
-    value:
-      `Simulated values, not live formulas: ${result.trials.toLocaleString("en-GB")} trials of one year, seed ${result.seed}, ` +
-      `${describeDispersion(result.dispersion)}, generator ${result.generator}. Run again in the PAY panel with the same ` +
-      "seed to reproduce them. ± figures are the simulation's standard errors.",
-  });
-  const meta: [string, string | number, string?][] = [
-    ["Trials", result.trials, "#,##0"],
-    ["Seed", result.seed, "0"],
-    ["Activity", describeDispersion(result.dispersion)],
-    ["Cohort (patients)", result.cohort, "#,##0"],
-    ["Sources of uncertainty", describeSources(result)],
-  ];
-  meta.forEach(([k, v, f], i) => {
-    put(`A${start + 2 + i}`, { value: k });
-    put(`B${start + 2 + i}`, { value: v, format: f });
-  });
-
-  // Two tables by model, provider margin (charted: its percentiles come first) and commissioner payment,
-  // each estimate followed further along by its standard error.
-  type Col = [string, (m: ModelRisk) => number, string];
-  const estimates = (what: "margin" | "payment"): Col[] => [
-    ["5th percentile", (m) => m[what].p5.value, GBP],
-    ["Median", (m) => m[what].p50.value, GBP],
-    ["95th percentile", (m) => m[what].p95.value, GBP],
-    ["Mean", (m) => m[what].mean.value, GBP],
-    ["± mean", (m) => m[what].mean.se, GBP_SE],
-    ["± 5th", (m) => m[what].p5.se, GBP_SE],
-    ["± median", (m) => m[what].p50.se, GBP_SE],
-    ["± 95th", (m) => m[what].p95.se, GBP_SE],
-  ];
-  const table = (top: number, title: string, cols: Col[]): number => {
-    put(`A${top}`, { value: title, bold: true });
-    cols.forEach(([label], j) => put(`${columnLetters(1 + j)}${top}`, { value: label, bold: true }));
-    result.models.forEach((m, i) => {
-      put(`A${top + 1 + i}`, { value: m.name });
-      cols.forEach(([, get, format], j) => put(`${columnLetters(1 + j)}${top + 1 + i}`, { value: get(m), format }));
-    });
-    return top + result.models.length;
-  };
-  const marginCols: Col[] = [
-    ...estimates("margin"),
-    ["Chance the providers together lose", (m) => m.lossChance.value, PCT_1],
-    ["± chance", (m) => m.lossChance.se, PCT_SE],
-  ];
-  const h = start + 8;
-  const hb = table(h, "Providers' margin together", marginCols);
-  const p = hb + 2;
-  const pb0 = table(p, "Commissioner pays", estimates("payment"));
-  result.models.forEach((m, i) => put(`A${pb0 + 2 + i}`, { value: m.reading }));
-  // Each organisation's risk under each model: one row per model and organisation.
-  const r0 = pb0 + 3 + result.models.length;
-  put(`A${r0}`, { value: "Risk by organisation", bold: true });
-  const orgCols = [
-    "Model",
-    "Organisation",
-    "Chance of a loss",
-    "± chance",
-    "Bad year: 5th percentile margin",
-    "± 5th",
-    "Mean margin",
-    "± mean",
-    "Can lose (capacity)",
-    "Bad year loses more?",
-    "Bears it from (people)",
-  ];
-  orgCols.forEach((label, j) => put(`${columnLetters(j)}${r0 + 1}`, { value: label, bold: true }));
-  let rr = r0 + 2;
-  for (const m of result.models) {
-    for (const o of m.organisations) {
-      put(`A${rr}`, { value: m.name });
-      put(`B${rr}`, { value: o.name });
-      put(`C${rr}`, { value: o.lossChance.value, format: PCT_1 });
-      put(`D${rr}`, { value: o.lossChance.se, format: PCT_SE });
-      put(`E${rr}`, { value: o.marginP5.value, format: GBP });
-      put(`F${rr}`, { value: o.marginP5.se, format: GBP_SE });
-      put(`G${rr}`, { value: o.marginMean.value, format: GBP });
-      put(`H${rr}`, { value: o.marginMean.se, format: GBP_SE });
-      // What it can lose (typed, or its margin today), whether the bad year loses more, and the population at
-      // which it would not (capacity.ts): text written as text.
-      put(`I${rr}`, { value: o.capacity, format: GBP });
-      put(`J${rr}`, { value: o.exceedsCapacity ? "Yes: cannot bear it" : "No" });
-      put(
-        `K${rr}`,
-        o.populationToBear === null
-          ? { value: "" }
-          : o.populationToBear === "never"
-            ? { value: "never" }
-            : { value: o.populationToBear, format: "#,##0" },
-      );
-      rr++;
-    }
-  }
-  const pb = rr - 1;
-
-  // Population sweep.
-  const s0 = pb + 3;
-  put(`A${s0}`, { value: "Population size: a capitated budget set at the expected cost", bold: true });
-  put(`A${s0 + 1}`, {
-    value:
-      `Each population simulated for ${sweep.trials.toLocaleString("en-GB")} years (seed ${sweep.seed}). The normal-approximation ` +
-      "columns are live PAY formulas on the cost spread below; where they differ from the simulation, trust the simulation.",
-  });
-  const terms: [string, number, string, string?][] = [
-    ["Cost per person-year", sweep.costPerPerson, GBP],
-    ["Coefficient of variation of a person's cost", sweep.costCv, "0.00"],
-    ["Overspend tolerance", sweep.tolerance, PCT_1],
-    ["Confidence", sweep.confidence, PCT_1],
-  ];
-  terms.forEach(([k, v, f], i) => {
-    put(`A${s0 + 2 + i}`, { value: k });
-    put(`B${s0 + 2 + i}`, { value: v, format: f });
-  });
-  const CV = `$B$${s0 + 3}`;
-  const TOL = `$B$${s0 + 4}`;
-  const CONF = `$B$${s0 + 5}`;
-  put(`A${s0 + 6}`, { value: "Minimum population: PAY.MIN_POPULATION" });
-  put(`B${s0 + 6}`, { formula: `=PAY.MIN_POPULATION(${CV},${TOL},${CONF})`, format: "#,##0" });
-  put(`A${s0 + 7}`, { value: "Minimum population: simulated (smallest size from which every simulated chance is within)" });
-  put(
-    `B${s0 + 7}`,
-    sweep.minPopulationSimulated === null ? { value: "not reached in the sweep" } : { value: sweep.minPopulationSimulated, format: "#,##0" },
-  );
-  const t = s0 + 9;
-  const sweepCols = [
-    "Population",
-    "Overspend chance: simulated",
-    "Normal formula: PAY.OVERSPEND_PROBABILITY",
-    "± (simulated)",
-    "Spread of result: SD % of budget",
-    "5th percentile % of budget",
-    "95th percentile % of budget",
-  ];
-  sweepCols.forEach((label, j) => put(`${columnLetters(j)}${t}`, { value: label, bold: true }));
-  sweep.rows.forEach((r, i) => {
-    const row = t + 1 + i;
-    put(`A${row}`, { value: r.population, format: "#,##0" });
-    put(`B${row}`, { value: r.overspend.value, format: PCT_1 });
-    put(`C${row}`, { formula: `=PAY.OVERSPEND_PROBABILITY(A${row},${CV},${TOL})`, format: PCT_1 });
-    put(`D${row}`, { value: r.overspend.se, format: PCT_SE });
-    put(`E${row}`, { value: r.sdShare, format: PCT_1 });
-    put(`F${row}`, { value: r.p5Share, format: PCT_1 });
-    put(`G${row}`, { value: r.p95Share, format: PCT_1 });
-  });
-  const tb = t + sweep.rows.length;
-  return {
-    cells,
-    charts: [
-      {
-        type: "columnClustered",
-        title: `Provider margin by model: 5th, 50th and 95th percentile (${result.trials.toLocaleString("en-GB")} trials, seed ${result.seed})`,
-        source: `A${h}:D${hb}`,
-        axes: { category: "Payment model", value: "Providers' margin (£ a year)", valueFormat: GBP_AXIS },
-        position: [`P${start}`, `W${start + 19}`],
-      },
-      {
-        type: "line",
-        title: "Chance of overspending the budget by more than the tolerance, by population",
-        source: `B${t}:B${tb}`,
-        extraSeries: [{ name: "Normal formula", values: `C${t + 1}:C${tb}` }],
-        xValues: `A${t + 1}:A${tb}`,
-        axes: { category: "Population (patients)", value: "Chance of overspending", valueFormat: "0%" },
-        position: [`P${start + 21}`, `W${start + 40}`],
-      },
-    ],
-    headerRanges: [`A${h}:${columnLetters(marginCols.length)}${h}`, `A${p}:${columnLetters(8)}${p}`, `A${r0 + 1}:H${r0 + 1}`, `A${t}:G${t}`],
-  };
-}
-
-/**
- * What drives the answer, for the model and result the panel showed: every input's low and high value and the
- * result at each (computed by re-running the comparison: values, not live formulas), sorted by swing, and a
- * bar chart of the top ten swings about today's result, shaped as a tornado.
- */
-function driverCells(
-  d: { sensitivity: Sensitivity; model: string; target: DriverTarget },
-  start: number,
-): { cells: PlannedCell[]; charts: PlannedChart[]; headerRanges: string[] } {
-  const cells: PlannedCell[] = [];
-  const put = (address: string, c: Omit<PlannedCell, "address">) => cells.push({ address, ...c });
-  const s = d.sensitivity;
-  const m = s.models.find((x) => x.id === d.model) ?? s.models[0];
-  const base = d.target === "commissioner" ? m.base.commissioner : d.target === "system" ? m.base.system : m.base.organisations[d.target];
-  put(`A${start}`, {
-    value: `What drives the answer: ${targetName(s, d.target)} under ${m.name}, after the care shift`,
-    bold: true,
-    style: "Heading2",
-  });
-  put(`A${start + 1}`, {
-    value:
-      `Each input moved on its own, amounts ±${s.ranges.relative * 100}% and shares ±${s.ranges.share * 100} points; each result is the ` +
-      "comparison run again with that one change (values, not live formulas).",
-  });
-  put(`A${start + 2}`, { value: driversReading(s, d.model, d.target) });
-  put(`A${start + 3}`, { value: "Today's result after the care shift" });
-  put(`B${start + 3}`, { value: base, format: GBP });
-  const h = start + 5;
-  // The two changes first, beside the inputs' names, so the chart's source is one block (names, low, high).
-  ["Input", "Input low: change", "Input high: change", "Low value", "High value", "Result, input low", "Result, input high", "Swing"].forEach(
-    (label, j) => put(`${columnLetters(j)}${h}`, { value: label, bold: true }),
-  );
-  const rows = byTarget(m.rows, d.target);
-  rows.forEach((r, i) => {
-    const [lo, hi] = swing(r, d.target);
-    const row = h + 1 + i;
-    const money = !/Share|Rate$|rate|takeUp|share|Achievement|Uplift|corridor|mff/.test(r.input) || /capitationRate/.test(r.input);
-    const valueFormat = r.input === "mff" ? "0.000" : money ? GBP : PCT_1;
-    put(`A${row}`, { value: r.label });
-    put(`B${row}`, { formula: `=F${row}-$B$${start + 3}`, format: GBP });
-    put(`C${row}`, { formula: `=G${row}-$B$${start + 3}`, format: GBP });
-    put(`D${row}`, { value: r.low, format: valueFormat });
-    put(`E${row}`, { value: r.high, format: valueFormat });
-    put(`F${row}`, { value: lo, format: GBP });
-    put(`G${row}`, { value: hi, format: GBP });
-    put(`H${row}`, { formula: `=ABS(G${row}-F${row})`, format: GBP });
-  });
-  const top = Math.min(10, rows.length);
-  return {
-    cells,
-    charts: [
-      {
-        type: "barClustered",
-        title: `What drives ${targetName(s, d.target)} under ${m.name}: change from today's result, input low and high`,
-        source: `A${h}:C${h + top}`,
-        axes: { category: "Input", value: "Change from today's result (£)", valueFormat: GBP_AXIS },
-        position: [`N${start}`, `U${start + 19}`],
-      },
-    ],
-    headerRanges: [`A${h}:H${h}`],
-  };
-}
-
 // Whether the written formulas read a setting as the engine does: beside the reading of the table, so the pane
 // can ask it before it loads this module (which it loads only to write a sheet).
 export { sheetReadsSetting } from "../engine/inputs/pathway-table";
-
-/**
- * A table's steps as array expressions over its columns: the setting read as the engine reads it (its words and
- * their synonyms, pathway-table.ts SETTINGS, compared as Excel compares text, spaces ignored), each step's
- * organisation and variable cost share (the table's own, or the setting's default), and its care-shift factor.
- */
-/** The steps of an Excel table as array expressions over its columns (tableSteps). */
-export type TableSteps = ReturnType<typeof tableSteps>;
-
-function tableSteps(
-  columns: Partial<Record<PathwayField, string>>,
-  T: Record<"shift" | "uplift" | "vsHospital" | "vsCommunity" | "vsPrimary" | "vsOther", string>,
-  rule: TodaysRule | null,
-): {
-  org: string;
-  variableShare: string;
-  shiftFactor: string;
-  hospital: string;
-  yearFactor: (achieved: string) => string;
-  paidShare: (rising: boolean) => string;
-  ruleCovers: string;
-} {
-  const words = (st: Setting) => Object.keys(SETTINGS).filter((w) => SETTINGS[w] === st);
-  const S = columns.setting ? `SUBSTITUTE(${columns.setting}," ","")` : null;
-  const is = (st: Setting) =>
-    S
-      ? `((${words(st)
-          .map((w) => `(${S}="${w}")`)
-          .join("+")})>0)`
-      : "FALSE()"; // the function, not the bare literal: HyperFormula (behind pay and the preview) reads only that
-  const H = is("hospital");
-  const Cm = is("community");
-  const Pr = is("primary");
-  const bySetting = (h: string, c: string, p: string, o: string) => `IF(${H},${h},IF(${Cm},${c},IF(${Pr},${p},${o})))`;
-  const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
-  const byOrg = bySetting(
-    q(DEFAULT_ORGANISATIONS.hospital),
-    q(DEFAULT_ORGANISATIONS.community),
-    q(DEFAULT_ORGANISATIONS.primary),
-    q(DEFAULT_ORGANISATIONS.other),
-  );
-  const byShare = bySetting(T.vsHospital, T.vsCommunity, T.vsPrimary, T.vsOther);
-  const own = (c: string | undefined, fallback: string, given: (c: string) => string = (x) => x) =>
-    c ? `IF(${c}="",${fallback},${given(c)})` : fallback;
-  // Organisations compared through TRIM, as the engine names them (pathway-table.ts excelTrim).
-  const org = columns.organisation ? `IF(TRIM(${columns.organisation})="",${byOrg},TRIM(${columns.organisation}))` : byOrg;
-  return {
-    org,
-    variableShare: `(${own(columns.variableShare, byShare)})`,
-    // A step's own change in volume where the table gives one (blank: the setting's rule), as volumeFactor.
-    shiftFactor: own(
-      columns.volumeChange ? `${columns.volumeChange}` : undefined,
-      `IF(${H},1-${T.shift},IF(${Cm},1+${T.uplift},1))`,
-      (c) => `1+${c}`,
-    ),
-    hospital: H,
-    paidShare: (rising) => `(${paidShareFormula(columns.paymentToday, columns.pointOfDelivery, (st) => is(st), rule, rising)})`,
-    // 1 where the named rule pays a step today (its payment today blank, its point of delivery covered), else 0.
-    ruleCovers: rule
-      ? `(${columns.paymentToday ? `(${columns.paymentToday}="")*` : ""}${podIs(rule.covers, columns.pointOfDelivery, (st) => is(st))})`
-      : "0",
-    yearFactor: (k) => own(columns.volumeChange, `IF(${H},1-${T.shift}*${k},IF(${Cm},1+${T.uplift}*${k},1))`, (c) => `1+${c}*${k}`),
-  };
-}
 
 /** A date as Excel's serial number (days since 30 December 1899, the 1900 date system), for a date cell. */
 export function excelDate(d: Date): number {

@@ -1,0 +1,129 @@
+/**
+ * The pathway's steps in Excel's terms: how the written formulas read a step's setting, point of delivery and
+ * payment today as the engine does (today.ts, pathway-table.ts), and, for an Excel table, each step-level
+ * figure as an array expression over the table's columns (so a row added to the table is in every figure).
+ */
+import { DEFAULT_ORGANISATIONS, SETTINGS as SETTING_IDS, type Setting } from "../../engine/comparison/organisations";
+import { POD_FROM_SETTING, SHEET_SPELLINGS, changeShare, type PointOfDelivery, type TodaysRule } from "../../engine/comparison/today";
+import { SETTINGS, type PathwayField } from "../../engine/inputs/pathway-table";
+
+/** Text as the engine compares spellings (today.ts): lower case, without spaces and punctuation, & as "and". */
+export const squashedText = (c: string): string =>
+  `LOWER(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${c}&""," ",""),"-",""),".",""),"/",""),"_",""),"&","and"))`;
+
+/**
+ * Whether a text is one of the words, element by element: found, between bars, in the words joined by bars
+ * (FIND: exact case, no wildcards; the text is lower case, as the words are). One mention of the text, however
+ * many words, keeps an Excel table's array expressions well within Excel's formula length.
+ */
+export const oneOf = (text: string, words: readonly string[]): string => `ISNUMBER(FIND("|"&${text}&"|","|${words.join("|")}|"))`;
+
+/**
+ * Whether a step is at one of the points of delivery, as the engine's pointOfDeliveryOf (today.ts): its own,
+ * spelt as the engine reads it (a word, or a code's stem), or, blank or without the column, its setting's.
+ */
+export function podIs(pods: readonly PointOfDelivery[], pod: string | null | undefined, settingIs: (st: Setting) => string): string {
+  const settings = SETTING_IDS.filter((st) => pods.includes(POD_FROM_SETTING[st]));
+  // Each test ×1 before the sum: Excel ranks TRUE and FALSE above every number, so a bare test compared with 0 is TRUE.
+  const any = (tests: string[]) => `((${tests.map((t) => `(${t})*1`).join("+")})>0)`;
+  const bySetting = settings.length === 0 ? "FALSE()" : any(settings.map(settingIs));
+  if (!pod) return bySetting;
+  const k = squashedText(pod);
+  const spelt = pods.map((p) => SHEET_SPELLINGS.pointOfDelivery(p));
+  const tests = [
+    oneOf(
+      k,
+      spelt.flatMap((x) => x.words),
+    ),
+    ...spelt.flatMap((x) => x.stems).map((stem) => `(LEFT(${k},${stem.length})="${stem}")`),
+  ];
+  return `IF(${pod}="",${bySetting},${any(tests)})`;
+}
+
+/**
+ * The share of a change in its value a step is paid today, as the engine's paymentTodayOf (today.ts): a number
+ * as typed, activity 1, fixed 0, a percentage typed as text its value; blank: the named rule's share where it
+ * covers the step's point of delivery (its share above, or below when `rising` is false), else 1 for an elective
+ * point of delivery and 0 for the rest (the 2025/26 NHS Payment Scheme). Cells or, for an Excel table, whole
+ * columns (array expressions).
+ */
+export function paidShareFormula(
+  pay: string | null | undefined,
+  pod: string | null | undefined,
+  settingIs: (st: Setting) => string,
+  rule: TodaysRule | null,
+  rising: boolean,
+): string {
+  const elective = pod ? `IF(${podIs(["elective"], pod, settingIs)},1,0)` : "0";
+  const byDefault = rule ? `IF(${podIs(rule.covers, pod, settingIs)},${changeShare(rule.payment, rising)},${elective})` : elective;
+  if (!pay) return byDefault;
+  const k = squashedText(pay);
+  return `IF(ISNUMBER(${pay}),${pay},IF(${pay}="",${byDefault},IF(${oneOf(k, SHEET_SPELLINGS.activity)},1,IF(${oneOf(k, SHEET_SPELLINGS.fixed)},0,VALUE(${pay})))))`;
+}
+
+/** Whether a rule pays a fall at another share than a rise (MRET): the sheet then needs both shares. */
+export const twoSided = (rule: TodaysRule | null): boolean => rule !== null && changeShare(rule.payment, true) !== changeShare(rule.payment, false);
+
+/**
+ * A table's steps as array expressions over its columns: the setting read as the engine reads it (its words and
+ * their synonyms, pathway-table.ts SETTINGS, compared as Excel compares text, spaces ignored), each step's
+ * organisation and variable cost share (the table's own, or the setting's default), and its care-shift factor.
+ */
+/** The steps of an Excel table as array expressions over its columns (tableSteps). */
+export type TableSteps = ReturnType<typeof tableSteps>;
+
+export function tableSteps(
+  columns: Partial<Record<PathwayField, string>>,
+  T: Record<"shift" | "uplift" | "vsHospital" | "vsCommunity" | "vsPrimary" | "vsOther", string>,
+  rule: TodaysRule | null,
+): {
+  org: string;
+  variableShare: string;
+  shiftFactor: string;
+  hospital: string;
+  yearFactor: (achieved: string) => string;
+  paidShare: (rising: boolean) => string;
+  ruleCovers: string;
+} {
+  const words = (st: Setting) => Object.keys(SETTINGS).filter((w) => SETTINGS[w] === st);
+  const S = columns.setting ? `SUBSTITUTE(${columns.setting}," ","")` : null;
+  const is = (st: Setting) =>
+    S
+      ? `((${words(st)
+          .map((w) => `(${S}="${w}")`)
+          .join("+")})>0)`
+      : "FALSE()"; // the function, not the bare literal: HyperFormula (behind pay and the preview) reads only that
+  const H = is("hospital");
+  const Cm = is("community");
+  const Pr = is("primary");
+  const bySetting = (h: string, c: string, p: string, o: string) => `IF(${H},${h},IF(${Cm},${c},IF(${Pr},${p},${o})))`;
+  const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  const byOrg = bySetting(
+    q(DEFAULT_ORGANISATIONS.hospital),
+    q(DEFAULT_ORGANISATIONS.community),
+    q(DEFAULT_ORGANISATIONS.primary),
+    q(DEFAULT_ORGANISATIONS.other),
+  );
+  const byShare = bySetting(T.vsHospital, T.vsCommunity, T.vsPrimary, T.vsOther);
+  const own = (c: string | undefined, fallback: string, given: (c: string) => string = (x) => x) =>
+    c ? `IF(${c}="",${fallback},${given(c)})` : fallback;
+  // Organisations compared through TRIM, as the engine names them (pathway-table.ts excelTrim).
+  const org = columns.organisation ? `IF(TRIM(${columns.organisation})="",${byOrg},TRIM(${columns.organisation}))` : byOrg;
+  return {
+    org,
+    variableShare: `(${own(columns.variableShare, byShare)})`,
+    // A step's own change in volume where the table gives one (blank: the setting's rule), as volumeFactor.
+    shiftFactor: own(
+      columns.volumeChange ? `${columns.volumeChange}` : undefined,
+      `IF(${H},1-${T.shift},IF(${Cm},1+${T.uplift},1))`,
+      (c) => `1+${c}`,
+    ),
+    hospital: H,
+    paidShare: (rising) => `(${paidShareFormula(columns.paymentToday, columns.pointOfDelivery, (st) => is(st), rule, rising)})`,
+    // 1 where the named rule pays a step today (its payment today blank, its point of delivery covered), else 0.
+    ruleCovers: rule
+      ? `(${columns.paymentToday ? `(${columns.paymentToday}="")*` : ""}${podIs(rule.covers, columns.pointOfDelivery, (st) => is(st))})`
+      : "0",
+    yearFactor: (k) => own(columns.volumeChange, `IF(${H},1-${T.shift}*${k},IF(${Cm},1+${T.uplift}*${k},1))`, (c) => `1+${c}*${k}`),
+  };
+}
