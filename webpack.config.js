@@ -10,7 +10,7 @@ const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
-const { renderHelpPage } = require("./scripts/help-page.cjs");
+const { renderHelpPage, helpMarkdown } = require("./scripts/help-page.cjs");
 const { CONTENT_SECURITY_POLICY } = require("./scripts/csp.cjs");
 
 const urlDev = "https://localhost:3000/";
@@ -101,7 +101,8 @@ module.exports = async (env, options) => {
           { from: "docs/*.png", to: "docs/[name][ext]" },
           { from: "docs/*.md", to: "docs/[name][ext]" },
           { from: "manifest.xml", to: "manifest.xml", transform: (content) => toHost(content.toString(), dev) },
-          { from: "README.md", to: "help.html", transform: (content) => toHost(renderHelpPage(content.toString()), dev) },
+          // The help page: the README and the reference pages of docs/ as one page (function help links land on it).
+          { from: "README.md", to: "help.html", transform: () => toHost(renderHelpPage(helpMarkdown(__dirname)), dev) },
         ],
       }),
       {

@@ -94,4 +94,23 @@ ${out.join("\n")}
 `;
 }
 
-module.exports = { renderHelpPage };
+/** The reference pages in docs/ that the help page carries after the README, in this order. */
+const DOC_PAGES = ["functions.md", "comparison.md", "cli.md", "deploy.md", "developing.md", "nhs-payment-rules.md"];
+
+/**
+ * The help page's Markdown: the README, then each reference page of docs/, as one page. A link to a page becomes
+ * a link to its title on this page; a page's own images and links (relative to docs/) are made relative to the
+ * page's root, where help.html is served.
+ */
+function helpMarkdown(root) {
+  const fs = require("fs");
+  const path = require("path");
+  const read = (f) => fs.readFileSync(path.join(root, f), "utf8").replace(/\r\n/g, "\n");
+  const titleId = (page) => headingId(/^# (.*)$/m.exec(read(`docs/${page}`))[1]);
+  const toAnchors = (text) =>
+    DOC_PAGES.reduce((t, page) => t.split(`](docs/${page}#`).join("](#").split(`](${page}#`).join("](#").split(`](docs/${page})`).join(`](#${titleId(page)})`).split(`](${page})`).join(`](#${titleId(page)})`), text);
+  const inDocs = (text) => text.replace(/\]\((?!https?:|#|docs\/|\.\.\/)([^)]+)\)/g, "](docs/$1)");
+  return [toAnchors(read("README.md")), ...DOC_PAGES.map((page) => toAnchors(inDocs(read(`docs/${page}`))))].join("\n\n");
+}
+
+module.exports = { renderHelpPage, helpMarkdown, DOC_PAGES };

@@ -1,14 +1,15 @@
 /**
- * The figures README.md quotes from the integrated example are the engine's: each is computed here through
- * `pay compare` (the same command the README shows) and the README must contain it as printed there.
+ * The figures the README and its reference pages (docs/) quote from the integrated example are the engine's:
+ * each is computed here through `pay compare` (the same command they show) and must appear as printed there.
  */
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { run } from "./run";
 
 const root = path.resolve(__dirname, "../..");
-const readme = readFileSync(path.join(root, "README.md"), "utf8").replace(/\s+/g, " ");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { helpMarkdown } = require("../../scripts/help-page.cjs") as { helpMarkdown: (root: string) => string };
+const readme = helpMarkdown(root).replace(/\s+/g, " ");
 const example = path.join(root, "examples", "integrated-care.xlsx");
 
 interface Pos {

@@ -1,10 +1,14 @@
-/** Every `=PAY.… → result` example in README.md is evaluated, so the README shows the add-in's own results. */
-import { readFileSync } from "node:fs";
+/**
+ * Every `=PAY.… → result` example in the README and its reference pages (docs/, as the help page carries
+ * them) is evaluated, so the documents show the add-in's own results.
+ */
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { evalFormula } from "../../src/cli/pay";
 
-const readme = readFileSync(path.resolve(__dirname, "../../README.md"), "utf8");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { helpMarkdown } = require("../../scripts/help-page.cjs") as { helpMarkdown: (root: string) => string };
+const readme = helpMarkdown(path.resolve(__dirname, "../.."));
 const examples = [...readme.matchAll(/^(=PAY\.[^\n]*?)\s+→\s+(\S+)\s*$/gm)].map((m) => [m[1], m[2]] as const);
 
 describe("README examples", () => {

@@ -277,12 +277,12 @@ describe("requirement sets", () => {
       expect(version(set), `${call} (${set}) on an ExcelApi ${DECLARED_EXCEL_API} host`).toBeLessThanOrEqual(declared);
   });
 
-  it("the manifest and the README state the same sets as the code", async () => {
+  it("the manifest and the documents (docs/deploy.md) state the same sets as the code", async () => {
     const manifest = readFileSync(path.join(root, "manifest.xml"), "utf8");
     expect(manifest).toContain(`<Set Name="ExcelApi" MinVersion="${DECLARED_EXCEL_API}" />`);
     const cf = /<Set Name="CustomFunctionsRuntime" MinVersion="1\.(\d+)" \/>/.exec(manifest);
     expect(Number(cf?.[1])).toBeGreaterThanOrEqual(2); // CustomFunctions.Error needs CustomFunctionsRuntime 1.2
-    const readme = readFileSync(path.join(root, "README.md"), "utf8");
+    const readme = readFileSync(path.join(root, "docs", "deploy.md"), "utf8");
     const table = /<!-- excel-api-calls -->([\s\S]*?)<!-- \/excel-api-calls -->/.exec(readme)?.[1] ?? "";
     const full = await callsAt("1.9");
     const rows = [...table.matchAll(/^\| `([A-Za-z.]+)` \| ExcelApi (1\.\d+) \|/gm)].map((m) => [m[1], `ExcelApi ${m[2]}`]);
