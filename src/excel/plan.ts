@@ -18,17 +18,18 @@ import { changeShare } from "../engine/comparison/today";
 import { assumptionLines } from "./assumptions";
 import { moneyFormat, type MoneyUnit } from "../engine/comparison/money";
 import { columnLetters } from "../engine/rules/address";
-import { GBP, GBP_AXIS, PCT, sourceCell, type PlannedCell, type PlannedChart } from "./sheet/common";
+import { GBP, GBP_AXIS, PCT, sourceCell, type FigureKey, type PlannedCell, type PlannedChart } from "./sheet/common";
 import { yearsSection } from "./sheet/years";
 import { pageSetup } from "./sheet/page";
 import { riskCells, type RiskSection } from "./sheet/risk";
 import { driverCells } from "./sheet/drivers";
 import { paidShareFormula, tableSteps, twoSided } from "./sheet/steps";
+import { headlineSection } from "./sheet/headline";
 
 export type { RiskSection } from "./sheet/risk";
 export type { TableSteps } from "./sheet/steps";
 
-export { CELL_STYLES, type CellStyle, type PlannedCell, type PlannedChart } from "./sheet/common";
+export { CELL_STYLES, FIGURE_KEYS, FIGURE_LABELS, type CellStyle, type FigureKey, type PlannedCell, type PlannedChart } from "./sheet/common";
 
 /** Where one model's figures for one organisation stand on the sheet. */
 export interface OrgCells {
@@ -66,18 +67,6 @@ export interface SheetPlan {
   /** Long text merged across A:L and wrapped onto `lines` lines, so it never runs on under a chart. */
   wrapped: { range: string; lines: number }[];
 }
-
-export const FIGURE_KEYS = ["payment", "cost", "margin", "marginLower", "marginHigher", "marginShifted", "systemShifted"] as const;
-export type FigureKey = (typeof FIGURE_KEYS)[number];
-export const FIGURE_LABELS: Record<FigureKey, string> = {
-  payment: "Commissioner pays",
-  cost: "Providers' cost",
-  margin: "Providers' margin",
-  marginLower: "Margin, activity −10%",
-  marginHigher: "Margin, activity +10%",
-  marginShifted: "Margin after care shift",
-  systemShifted: "Commissioner pays after shift",
-};
 
 export interface PlanSource {
   /** Absolute addresses of the pathway table's data columns (no header). */
@@ -582,85 +571,11 @@ export function buildPlan(src: PlanSource): SheetPlan {
     };
   });
 
-  // ——— The headline: who gains and who loses when care moves out of hospital ———
-  heading(`A${m0}`, "Who gains and who loses when care moves out of hospital (change in margin; the commissioner's and the system's saving)");
-  label(`A${mh}`, "Organisation", true);
-  const matrix: SheetPlan["matrix"] = { organisations: orgs.map(() => []), commissioner: [], system: [] };
-  MODEL_IDS.forEach((id, k) => {
-    const c = col(1 + k);
-    label(`${c}${mh}`, MODEL_NAMES[id], true);
-    const f = organisationFigures[id];
-    orgs.forEach((_, o) => {
-      money(`${c}${mh + 1 + o}`, `=${f.organisations[o].margin.shifted}-${f.organisations[o].margin.base}`);
-      matrix.organisations[o].push(`${c}${mh + 1 + o}`);
-    });
-    money(`${c}${mh + 1 + O}`, `=${f.commissioner.base}-${f.commissioner.shifted}`);
-    money(`${c}${mh + 2 + O}`, `=${cTot("base")}-${cTot("shifted")}`);
-    matrix.commissioner.push(`${c}${mh + 1 + O}`);
-    matrix.system.push(`${c}${mh + 2 + O}`);
-  });
-  orgs.forEach((name, o) => label(`A${mh + 1 + o}`, name));
-  label(`A${mh + 1 + O}`, "Commissioner (saving)");
-  label(`A${mh + 2 + O}`, "System (saving in real cost)");
-
-  // ——— Summary by model ———
-  heading(`A${s0}`, "Summary by model (all organisations together)");
-  label(`A${sh}`, "Model", true);
-  FIGURE_KEYS.forEach((key, i) => label(`${col(1 + i)}${sh}`, FIGURE_LABELS[key], true));
-  const figures = {} as Record<ModelId, Record<FigureKey, string>>;
-  MODEL_IDS.forEach((id, i) => {
-    const r = sh + 1 + i;
-    const f = organisationFigures[id].commissioner;
-    label(`A${r}`, MODEL_NAMES[id]);
-    const cellsOf: Record<FigureKey, string> = {
-      payment: `B${r}`,
-      cost: `C${r}`,
-      margin: `D${r}`,
-      marginLower: `E${r}`,
-      marginHigher: `F${r}`,
-      marginShifted: `G${r}`,
-      systemShifted: `H${r}`,
-    };
-    money(cellsOf.payment, `=${f.base}`);
-    money(cellsOf.cost, `=${cTot("base")}`);
-    money(cellsOf.margin, `=${cellsOf.payment}-${cellsOf.cost}`);
-    money(cellsOf.marginLower, `=${f.lower}-${cTot("lower")}`);
-    money(cellsOf.marginHigher, `=${f.higher}-${cTot("higher")}`);
-    money(cellsOf.marginShifted, `=${f.shifted}-${cTot("shifted")}`);
-    money(cellsOf.systemShifted, `=${f.shifted}`);
-    figures[id] = cellsOf;
-  });
-
-  // What each model does, in a line naming the organisations.
-  heading(`A${rd}`, "Reading");
-  comparison.models.forEach((m, i) => put(`A${rd + 1 + i}`, { value: m.reading }));
-
-  // Inputs echoed with their sources.
-  heading(`A${in0}`, "Inputs");
-  label(`B${in0}`, "Source", true);
-  echo.forEach(([k, v], i) => {
-    label(`A${in0 + 1 + i}`, k);
-    put(`B${in0 + 1 + i}`, { value: v });
-  });
-
+  // ——— The headline (who gains), the summary by model, the reading lines and the inputs echoed, with their charts ———
+  const headline = headlineSection({ m0, mh, s0, sh, sEnd, rd, in0, echo, orgs, comparison, organisationFigures, cTot });
+  cells.push(...headline.cells);
+  const { matrix, figures, charts } = headline;
   const lastModel = col(models);
-  const charts: PlannedChart[] = [
-    {
-      type: "columnClustered",
-      title: "Change in margin when care moves out of hospital, by organisation and model",
-      source: `A${mh}:${lastModel}${mh + O}`,
-      axes: { category: "Organisation", value: "Change in margin (£ a year)", valueFormat: GBP_AXIS },
-      position: [`N${m0}`, `U${m0 + 19}`],
-    },
-    {
-      type: "columnClustered",
-      title: "Commissioner payment and providers' margin by model",
-      source: `A${sh}:B${sEnd}`,
-      extraSeries: [{ name: "Providers' margin", values: `D${sh + 1}:D${sEnd}` }],
-      axes: { category: "Payment model", value: "£ a year", valueFormat: GBP_AXIS },
-      position: [`N${m0 + 21}`, `U${m0 + 40}`],
-    },
-  ];
   // The who-gains matrix and the summary are Excel tables (their formulas are single cells); the others hold
   // spilling formulas (PAY.GAIN_SHARE) or are blocks of a larger layout, so they are formatted ranges.
   const tables = [

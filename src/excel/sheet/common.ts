@@ -57,3 +57,17 @@ export function sourceCell(column: string, i: number): string {
   if (!ref) throw new Error(`not an address: ${column}`);
   return offsetAddress(ref, i, 0);
 }
+
+export const FIGURE_KEYS = ["payment", "cost", "margin", "marginLower", "marginHigher", "marginShifted", "systemShifted"] as const;
+
+export type FigureKey = (typeof FIGURE_KEYS)[number];
+
+export const FIGURE_LABELS: Record<FigureKey, string> = {
+  payment: "Commissioner pays",
+  cost: "Providers' cost",
+  margin: "Providers' margin",
+  marginLower: "Margin, activity −10%",
+  marginHigher: "Margin, activity +10%",
+  marginShifted: "Margin after care shift",
+  systemShifted: "Commissioner pays after shift",
+};

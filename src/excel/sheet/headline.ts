@@ -1,0 +1,127 @@
+/**
+ * The top of the written sheet: the headline (who gains and who loses when care moves out of hospital,
+ * organisation by organisation and model by model), the summary by model, each model's reading line and the
+ * inputs echoed with their sources, with the two headline charts beside them.
+ */
+import type { Comparison, StateId } from "../../engine/comparison/compare";
+import { MODEL_IDS, MODEL_NAMES, type ModelId } from "../../engine/comparison/compare";
+import { columnLetters } from "../../engine/rules/address";
+import type { SheetPlan } from "../plan";
+import { FIGURE_KEYS, FIGURE_LABELS, GBP, GBP_AXIS, type FigureKey, type PlannedCell, type PlannedChart } from "./common";
+
+/** Where the headline's blocks sit (rows worked out by the layout) and what they read. */
+export interface HeadlineRefs {
+  /** The who-gains title row, its header row. */
+  m0: number;
+  mh: number;
+  /** The summary's title row, header row and last row. */
+  s0: number;
+  sh: number;
+  sEnd: number;
+  /** The reading's and the inputs' title rows. */
+  rd: number;
+  in0: number;
+  /** The inputs echoed: what, and where it is read from. */
+  echo: [string, string][];
+  orgs: readonly string[];
+  comparison: Comparison;
+  organisationFigures: SheetPlan["organisationFigures"];
+  /** The cell of all organisations' cost in a state. */
+  cTot: (st: StateId) => string;
+}
+
+export function headlineSection(ref: HeadlineRefs): {
+  cells: PlannedCell[];
+  charts: PlannedChart[];
+  matrix: SheetPlan["matrix"];
+  figures: Record<ModelId, Record<FigureKey, string>>;
+} {
+  const { m0, mh, s0, sh, sEnd, rd, in0, echo, orgs, comparison, organisationFigures, cTot } = ref;
+  const O = orgs.length;
+  const lastModel = columnLetters(MODEL_IDS.length);
+  const col = (k: number) => columnLetters(k);
+  const cells: PlannedCell[] = [];
+  const put = (address: string, c: Omit<PlannedCell, "address">) => cells.push({ address, ...c });
+  const label = (address: string, text: string, bold = false) => put(address, { value: text, bold });
+  const heading = (address: string, text: string) => put(address, { value: text, bold: true, style: "Heading2" });
+  const money = (address: string, formula: string) => put(address, { formula, format: GBP });
+  // ——— The headline: who gains and who loses when care moves out of hospital ———
+  heading(`A${m0}`, "Who gains and who loses when care moves out of hospital (change in margin; the commissioner's and the system's saving)");
+  label(`A${mh}`, "Organisation", true);
+  const matrix: SheetPlan["matrix"] = { organisations: orgs.map(() => []), commissioner: [], system: [] };
+  MODEL_IDS.forEach((id, k) => {
+    const c = col(1 + k);
+    label(`${c}${mh}`, MODEL_NAMES[id], true);
+    const f = organisationFigures[id];
+    orgs.forEach((_, o) => {
+      money(`${c}${mh + 1 + o}`, `=${f.organisations[o].margin.shifted}-${f.organisations[o].margin.base}`);
+      matrix.organisations[o].push(`${c}${mh + 1 + o}`);
+    });
+    money(`${c}${mh + 1 + O}`, `=${f.commissioner.base}-${f.commissioner.shifted}`);
+    money(`${c}${mh + 2 + O}`, `=${cTot("base")}-${cTot("shifted")}`);
+    matrix.commissioner.push(`${c}${mh + 1 + O}`);
+    matrix.system.push(`${c}${mh + 2 + O}`);
+  });
+  orgs.forEach((name, o) => label(`A${mh + 1 + o}`, name));
+  label(`A${mh + 1 + O}`, "Commissioner (saving)");
+  label(`A${mh + 2 + O}`, "System (saving in real cost)");
+
+  // ——— Summary by model ———
+  heading(`A${s0}`, "Summary by model (all organisations together)");
+  label(`A${sh}`, "Model", true);
+  FIGURE_KEYS.forEach((key, i) => label(`${col(1 + i)}${sh}`, FIGURE_LABELS[key], true));
+  const figures = {} as Record<ModelId, Record<FigureKey, string>>;
+  MODEL_IDS.forEach((id, i) => {
+    const r = sh + 1 + i;
+    const f = organisationFigures[id].commissioner;
+    label(`A${r}`, MODEL_NAMES[id]);
+    const cellsOf: Record<FigureKey, string> = {
+      payment: `B${r}`,
+      cost: `C${r}`,
+      margin: `D${r}`,
+      marginLower: `E${r}`,
+      marginHigher: `F${r}`,
+      marginShifted: `G${r}`,
+      systemShifted: `H${r}`,
+    };
+    money(cellsOf.payment, `=${f.base}`);
+    money(cellsOf.cost, `=${cTot("base")}`);
+    money(cellsOf.margin, `=${cellsOf.payment}-${cellsOf.cost}`);
+    money(cellsOf.marginLower, `=${f.lower}-${cTot("lower")}`);
+    money(cellsOf.marginHigher, `=${f.higher}-${cTot("higher")}`);
+    money(cellsOf.marginShifted, `=${f.shifted}-${cTot("shifted")}`);
+    money(cellsOf.systemShifted, `=${f.shifted}`);
+    figures[id] = cellsOf;
+  });
+
+  // What each model does, in a line naming the organisations.
+  heading(`A${rd}`, "Reading");
+  comparison.models.forEach((m, i) => put(`A${rd + 1 + i}`, { value: m.reading }));
+
+  // Inputs echoed with their sources.
+  heading(`A${in0}`, "Inputs");
+  label(`B${in0}`, "Source", true);
+  echo.forEach(([k, v], i) => {
+    label(`A${in0 + 1 + i}`, k);
+    put(`B${in0 + 1 + i}`, { value: v });
+  });
+
+  const charts: PlannedChart[] = [
+    {
+      type: "columnClustered",
+      title: "Change in margin when care moves out of hospital, by organisation and model",
+      source: `A${mh}:${lastModel}${mh + O}`,
+      axes: { category: "Organisation", value: "Change in margin (£ a year)", valueFormat: GBP_AXIS },
+      position: [`N${m0}`, `U${m0 + 19}`],
+    },
+    {
+      type: "columnClustered",
+      title: "Commissioner payment and providers' margin by model",
+      source: `A${sh}:B${sEnd}`,
+      extraSeries: [{ name: "Providers' margin", values: `D${sh + 1}:D${sEnd}` }],
+      axes: { category: "Payment model", value: "£ a year", valueFormat: GBP_AXIS },
+      position: [`N${m0 + 21}`, `U${m0 + 40}`],
+    },
+  ];
+  return { cells, charts, matrix, figures };
+}
