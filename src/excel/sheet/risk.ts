@@ -122,7 +122,38 @@ export function riskCells(risk: RiskSection, start: number): { cells: PlannedCel
   const pb = rr - 1;
 
   // Population sweep.
-  const s0 = pb + 3;
+  const t = sweepCells(sweep, pb + 3, put);
+  const tb = t + sweep.rows.length;
+  return {
+    cells,
+    charts: [
+      {
+        type: "columnClustered",
+        title: `Provider margin by model: 5th, 50th and 95th percentile (${result.trials.toLocaleString("en-GB")} trials, seed ${result.seed})`,
+        source: `A${h}:D${hb}`,
+        axes: { category: "Payment model", value: "Providers' margin (£ a year)", valueFormat: GBP_AXIS },
+        position: [`P${start}`, `W${start + 19}`],
+      },
+      {
+        type: "line",
+        title: "Chance of overspending the budget by more than the tolerance, by population",
+        source: `B${t}:B${tb}`,
+        extraSeries: [{ name: "Normal formula", values: `C${t + 1}:C${tb}` }],
+        xValues: `A${t + 1}:A${tb}`,
+        axes: { category: "Population (patients)", value: "Chance of overspending", valueFormat: "0%" },
+        position: [`P${start + 21}`, `W${start + 40}`],
+      },
+    ],
+    headerRanges: [`A${h}:${columnLetters(marginCols.length)}${h}`, `A${p}:${columnLetters(8)}${p}`, `A${r0 + 1}:H${r0 + 1}`, `A${t}:G${t}`],
+  };
+}
+
+/**
+ * The population sweep below the risk tables, from row s0: its terms (the cost spread, tolerance and
+ * confidence), the minimum population by PAY.MIN_POPULATION and by simulation, and one row per population with
+ * PAY.OVERSPEND_PROBABILITY beside the simulated chance. Returns the sweep table's header row.
+ */
+function sweepCells(sweep: Sweep, s0: number, put: (address: string, c: Omit<PlannedCell, "address">) => void): number {
   put(`A${s0}`, { value: "Population size: a capitated budget set at the expected cost", bold: true });
   put(`A${s0 + 1}`, {
     value:
@@ -170,27 +201,5 @@ export function riskCells(risk: RiskSection, start: number): { cells: PlannedCel
     put(`F${row}`, { value: r.p5Share, format: PCT_1 });
     put(`G${row}`, { value: r.p95Share, format: PCT_1 });
   });
-  const tb = t + sweep.rows.length;
-  return {
-    cells,
-    charts: [
-      {
-        type: "columnClustered",
-        title: `Provider margin by model: 5th, 50th and 95th percentile (${result.trials.toLocaleString("en-GB")} trials, seed ${result.seed})`,
-        source: `A${h}:D${hb}`,
-        axes: { category: "Payment model", value: "Providers' margin (£ a year)", valueFormat: GBP_AXIS },
-        position: [`P${start}`, `W${start + 19}`],
-      },
-      {
-        type: "line",
-        title: "Chance of overspending the budget by more than the tolerance, by population",
-        source: `B${t}:B${tb}`,
-        extraSeries: [{ name: "Normal formula", values: `C${t + 1}:C${tb}` }],
-        xValues: `A${t + 1}:A${tb}`,
-        axes: { category: "Population (patients)", value: "Chance of overspending", valueFormat: "0%" },
-        position: [`P${start + 21}`, `W${start + 40}`],
-      },
-    ],
-    headerRanges: [`A${h}:${columnLetters(marginCols.length)}${h}`, `A${p}:${columnLetters(8)}${p}`, `A${r0 + 1}:H${r0 + 1}`, `A${t}:G${t}`],
-  };
+  return t;
 }
