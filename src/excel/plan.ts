@@ -9,7 +9,6 @@
  */
 import type { ComparisonInputs, Comparison, StateId } from "../engine/comparison/compare";
 import { MODEL_IDS, MODEL_NAMES, STATE_IDS, STATE_NAMES, type ModelId } from "../engine/comparison/compare";
-import { DEFAULT_ORGANISATIONS, type Setting } from "../engine/comparison/organisations";
 import type { PathwayField } from "../engine/inputs/pathway-table";
 import type { DriverTarget, Sensitivity } from "../engine/comparison/sensitivity";
 import type { Transition } from "../engine/comparison/transition";
@@ -18,12 +17,12 @@ import { changeShare } from "../engine/comparison/today";
 import { assumptionLines } from "./assumptions";
 import { moneyFormat, type MoneyUnit } from "../engine/comparison/money";
 import { columnLetters } from "../engine/rules/address";
-import { GBP, GBP_AXIS, PCT, sourceCell, type FigureKey, type PlannedCell, type PlannedChart } from "./sheet/common";
+import { GBP, GBP_AXIS, type FigureKey, type PlannedCell, type PlannedChart } from "./sheet/common";
 import { yearsSection } from "./sheet/years";
 import { pageSetup } from "./sheet/page";
 import { riskCells, type RiskSection } from "./sheet/risk";
 import { driverCells } from "./sheet/drivers";
-import { paidShareFormula, tableSteps, twoSided } from "./sheet/steps";
+import { stepsSection, tableSteps, twoSided } from "./sheet/steps";
 import { headlineSection } from "./sheet/headline";
 import { termsSection } from "./sheet/terms";
 
@@ -226,41 +225,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
   // this sheet, one row per row of the pathway table) or, for an Excel table, as array expressions over its
   // columns, so that a row added to the table is in every figure. ———
   const steps = src.table ? tableSteps(columns, T, rule) : null;
-  if (steps) {
-    heading(`A${st0}`, `Steps: read live from the table ${src.table?.name}`);
-    label(
-      `A${st0 + 1}`,
-      `Each step's organisation, variable cost share and care-shift factor are worked out inside the formulas above from the table's columns, so rows added to ${src.table?.name} are counted. A step of an organisation not listed above is shown by the check line of the organisations table.`,
-    );
-  } else {
-    heading(`A${st0}`, "Steps (one row per row of the pathway table)");
-    ["Step", "Setting", "Organisation", "Variable cost share", "Care-shift factor", "Paid today on a rise", "Paid today on a fall"].forEach((h, i) =>
-      label(`${col(i)}${st0 + 1}`, h, true),
-    );
-    src.stepRows.forEach((row, j) => {
-      const s = inputs.steps[j];
-      const x = stepRow(row);
-      const setting = `$B$${x}`;
-      const byOrg = `IF(${setting}="hospital","${DEFAULT_ORGANISATIONS.hospital}",IF(${setting}="community","${DEFAULT_ORGANISATIONS.community}",IF(${setting}="primary","${DEFAULT_ORGANISATIONS.primary}","${DEFAULT_ORGANISATIONS.other}")))`;
-      const byShare = `IF(${setting}="hospital",${T.vsHospital},IF(${setting}="community",${T.vsCommunity},IF(${setting}="primary",${T.vsPrimary},${T.vsOther})))`;
-      put(`A${x}`, { value: s.name });
-      put(`B${x}`, { value: s.setting });
-      const org = columns.organisation ? sourceCell(columns.organisation, row) : null;
-      put(`C${x}`, { formula: org ? `=IF(TRIM(${org})="",${byOrg},TRIM(${org}))` : `=${byOrg}` });
-      const share = columns.variableShare ? sourceCell(columns.variableShare, row) : null;
-      put(`D${x}`, { formula: share ? `=IF(${share}="",${byShare},${share})` : `=${byShare}`, format: PCT });
-      // A step's own change in volume where the table gives one; otherwise the setting's rule (as the engine's volumeFactor).
-      const bySettingFactor = `IF(${setting}="hospital",1-${T.shift},IF(${setting}="community",1+${T.uplift},1))`;
-      const change = columns.volumeChange ? sourceCell(columns.volumeChange, row) : null;
-      put(`E${x}`, { formula: change ? `=IF(${change}="",${bySettingFactor},1+${change})` : `=${bySettingFactor}`, format: "0.00" });
-      // The share of a change in its value the step is paid today (today.ts): by activity 1, fixed 0, or a share.
-      const pay = columns.paymentToday ? sourceCell(columns.paymentToday, row) : null;
-      const pod = columns.pointOfDelivery ? sourceCell(columns.pointOfDelivery, row) : null;
-      const settingIs = (st: Setting) => `(${setting}="${st}")`;
-      put(`F${x}`, { formula: `=${paidShareFormula(pay, pod, settingIs, rule, true)}`, format: PCT });
-      put(`G${x}`, { formula: `=${paidShareFormula(pay, pod, settingIs, rule, false)}`, format: PCT });
-    });
-  }
+  cells.push(...stepsSection({ src, steps, st0, stepRow, T }));
   const ORG = steps ? steps.org : `$C$${stepRow(0)}:$C$${stLast}`;
   const VS = steps ? steps.variableShare : `$D$${stepRow(0)}:$D$${stLast}`;
   const KF = steps ? steps.shiftFactor : `$E$${stepRow(0)}:$E$${stLast}`;

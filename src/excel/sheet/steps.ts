@@ -6,6 +6,9 @@
 import { DEFAULT_ORGANISATIONS, SETTINGS as SETTING_IDS, type Setting } from "../../engine/comparison/organisations";
 import { POD_FROM_SETTING, SHEET_SPELLINGS, changeShare, type PointOfDelivery, type TodaysRule } from "../../engine/comparison/today";
 import { SETTINGS, type PathwayField } from "../../engine/inputs/pathway-table";
+import { columnLetters } from "../../engine/rules/address";
+import type { PlanSource } from "../plan";
+import { PCT, sourceCell, type PlannedCell } from "./common";
 
 /** Text as the engine compares spellings (today.ts): lower case, without spaces and punctuation, & as "and". */
 export const squashedText = (c: string): string =>
@@ -126,4 +129,62 @@ export function tableSteps(
       : "0",
     yearFactor: (k) => own(columns.volumeChange, `IF(${H},1-${T.shift}*${k},IF(${Cm},1+${T.uplift}*${k},1))`, (c) => `1+${c}*${k}`),
   };
+}
+
+/**
+ * The steps block of the written sheet (a pathway given as a range): one row per row of the pathway table, its
+ * organisation, variable cost share, care-shift factor and the shares of a change it is paid today, each a
+ * formula on the table's own cells. For an Excel table, a note: the same figures live inside the formulas.
+ */
+export function stepsSection(ref: {
+  src: PlanSource;
+  steps: TableSteps | null;
+  st0: number;
+  stepRow: (row: number) => number;
+  T: Readonly<Record<string, string>>;
+}): PlannedCell[] {
+  const { src, steps, st0, stepRow, T } = ref;
+  const { inputs, columns } = src;
+  const rule = inputs.todaysRule ?? null;
+  const cells: PlannedCell[] = [];
+  const put = (address: string, c: Omit<PlannedCell, "address">) => cells.push({ address, ...c });
+  const label = (address: string, text: string, bold = false) => put(address, { value: text, bold });
+  const heading = (address: string, text: string) => put(address, { value: text, bold: true, style: "Heading2" });
+  const col = (k: number) => columnLetters(k);
+  if (steps) {
+    heading(`A${st0}`, `Steps: read live from the table ${src.table?.name}`);
+    label(
+      `A${st0 + 1}`,
+      `Each step's organisation, variable cost share and care-shift factor are worked out inside the formulas above from the table's columns, so rows added to ${src.table?.name} are counted. A step of an organisation not listed above is shown by the check line of the organisations table.`,
+    );
+  } else {
+    heading(`A${st0}`, "Steps (one row per row of the pathway table)");
+    ["Step", "Setting", "Organisation", "Variable cost share", "Care-shift factor", "Paid today on a rise", "Paid today on a fall"].forEach((h, i) =>
+      label(`${col(i)}${st0 + 1}`, h, true),
+    );
+    src.stepRows.forEach((row, j) => {
+      const s = inputs.steps[j];
+      const x = stepRow(row);
+      const setting = `$B$${x}`;
+      const byOrg = `IF(${setting}="hospital","${DEFAULT_ORGANISATIONS.hospital}",IF(${setting}="community","${DEFAULT_ORGANISATIONS.community}",IF(${setting}="primary","${DEFAULT_ORGANISATIONS.primary}","${DEFAULT_ORGANISATIONS.other}")))`;
+      const byShare = `IF(${setting}="hospital",${T.vsHospital},IF(${setting}="community",${T.vsCommunity},IF(${setting}="primary",${T.vsPrimary},${T.vsOther})))`;
+      put(`A${x}`, { value: s.name });
+      put(`B${x}`, { value: s.setting });
+      const org = columns.organisation ? sourceCell(columns.organisation, row) : null;
+      put(`C${x}`, { formula: org ? `=IF(TRIM(${org})="",${byOrg},TRIM(${org}))` : `=${byOrg}` });
+      const share = columns.variableShare ? sourceCell(columns.variableShare, row) : null;
+      put(`D${x}`, { formula: share ? `=IF(${share}="",${byShare},${share})` : `=${byShare}`, format: PCT });
+      // A step's own change in volume where the table gives one; otherwise the setting's rule (as the engine's volumeFactor).
+      const bySettingFactor = `IF(${setting}="hospital",1-${T.shift},IF(${setting}="community",1+${T.uplift},1))`;
+      const change = columns.volumeChange ? sourceCell(columns.volumeChange, row) : null;
+      put(`E${x}`, { formula: change ? `=IF(${change}="",${bySettingFactor},1+${change})` : `=${bySettingFactor}`, format: "0.00" });
+      // The share of a change in its value the step is paid today (today.ts): by activity 1, fixed 0, or a share.
+      const pay = columns.paymentToday ? sourceCell(columns.paymentToday, row) : null;
+      const pod = columns.pointOfDelivery ? sourceCell(columns.pointOfDelivery, row) : null;
+      const settingIs = (st: Setting) => `(${setting}="${st}")`;
+      put(`F${x}`, { formula: `=${paidShareFormula(pay, pod, settingIs, rule, true)}`, format: PCT });
+      put(`G${x}`, { formula: `=${paidShareFormula(pay, pod, settingIs, rule, false)}`, format: PCT });
+    });
+  }
+  return cells;
 }
