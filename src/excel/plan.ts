@@ -25,6 +25,10 @@ import { driverCells } from "./sheet/drivers";
 import { stepsSection, tableSteps, twoSided } from "./sheet/steps";
 import { headlineSection } from "./sheet/headline";
 import { termsSection } from "./sheet/terms";
+import { contractFormulasFor, heldByHolder, STATE_COLUMNS, type ContractRefs } from "./sheet/contracts";
+import { organisationsSection } from "./sheet/organisations";
+
+export type { ContractRefs } from "./sheet/contracts";
 
 export type { RiskSection } from "./sheet/risk";
 export type { TableSteps } from "./sheet/steps";
@@ -99,37 +103,6 @@ export interface PlanSource {
   /** Money shown in £, £k or £m (the cells keep the exact figures; only their number formats change). Default £. */
   unit?: MoneyUnit;
 }
-
-/** The cells a model's contract formulas read (contractFormulas in buildPlan). */
-export interface ContractRefs {
-  v: (o: number) => string;
-  cost: (o: number) => string;
-  baseline: (o: number) => string;
-  values: string;
-  costs: string;
-  baselines: string;
-  lead: (o: number) => string;
-  leads: string;
-  costRange: string;
-  valueRange: string;
-  part: (o: number) => string;
-  block: string;
-  bundlePrice: string;
-  budget: string;
-  K: string;
-  G: string;
-}
-
-/** The models whose bundle or budget is held by a lead provider or an alliance (settlement.ts `held`). */
-const heldByHolder = (id: ModelId): boolean => id === "bundle" || id === "capitation" || id === "riskshare";
-
-/** The columns of the organisations table holding each state's activity value and cost. */
-const STATE_COLUMNS: Record<StateId, { value: string; cost: string; income: string; margin: string }> = {
-  base: { value: "B", cost: "C", income: "B", margin: "F" },
-  lower: { value: "D", cost: "E", income: "C", margin: "G" },
-  higher: { value: "F", cost: "G", income: "D", margin: "H" },
-  shifted: { value: "H", cost: "I", income: "E", margin: "I" },
-};
 
 export function buildPlan(src: PlanSource): SheetPlan {
   const { columns, inputs, comparison } = src;
@@ -242,45 +215,9 @@ export function buildPlan(src: PlanSource): SheetPlan {
     return `(${PAID}+${fall}*(${f}<1)*${steps.ruleCovers})`;
   };
 
-  // ——— Organisations: activity value (PATHWAY_COST at unit prices × MFF) and cost (at unit costs, on the
-  // volume cost moves with: today's + the variable share of the change) in each state ———
-  heading(`A${g0}`, "Organisations: activity value and cost by state");
-  const orgHeaders = [
-    "Organisation",
-    ...STATE_IDS.flatMap((st) => [`Value: ${STATE_NAMES[st]}`, `Cost: ${STATE_NAMES[st]}`]),
-    "Partner weight",
-    "Share of surplus",
-    "Lead provider",
-  ];
-  orgHeaders.forEach((h, i) => label(`${col(i)}${g0 + 1}`, h, true));
+  // ——— Organisations: activity value and cost in each state ———
   const take = columns.takeUp ? `${columns.takeUp}*1` : "";
-  const factor: Record<StateId, string | null> = { base: null, lower: "0.9", higher: "1.1", shifted: KF };
-  orgs.forEach((name, o) => {
-    const q = orgRow(o);
-    const mask = `(${ORG}=$A$${q})`;
-    put(`A${q}`, { value: name });
-    for (const st of STATE_IDS) {
-      const f = factor[st];
-      // Every range goes in as an array expression (×1 at least), so a blank spacer row of the table reads
-      // as zeros in all of them together, never as a partly blank row.
-      const volume = f === null ? `${V}*1` : `${V}*${f}`;
-      const costVolume = f === null ? `${V}*1` : `${V}*(1+${VS}*(${f}-1))`;
-      money(`${STATE_COLUMNS[st].value}${q}`, `=PAY.PATHWAY_COST(${P}*${mask},${volume},${take},${T.cohort},${T.mff})`);
-      money(`${STATE_COLUMNS[st].cost}${q}`, `=PAY.PATHWAY_COST(${C}*${mask},${costVolume},${take},${T.cohort})`);
-    }
-    const weight = typedWeights?.weights[o];
-    put(`J${q}`, weight !== undefined ? { value: weight } : { formula: `=C${q}`, format: GBP });
-    put(`L${q}`, { formula: `=IF($A$${q}=${T.lead},1,0)`, format: "0" });
-  });
-  put(`K${orgRow(0)}`, { formula: `=PAY.GAIN_SHARE(1,$J$${orgRow(0)}:$J$${orgRow(O - 1)})`, format: "0.0%" });
-  for (let o = 1; o < O; o++) cells.push({ address: `K${orgRow(o)}`, format: "0.0%" });
-  label(`A${totRow}`, "All organisations", true);
-  // A step whose organisation is not listed above (a row added to the table later, say) is in no figure: shown here.
-  label(`A${totRow + 1}`, "Check: activity value of steps in no organisation above (should be £0)");
-  put(`B${totRow + 1}`, { formula: `=PAY.PATHWAY_COST(${P}*1,${V}*1,${take},${T.cohort},${T.mff})-B${totRow}`, format: GBP, style: "CheckCell" });
-  for (const st of STATE_IDS) {
-    for (const c of [STATE_COLUMNS[st].value, STATE_COLUMNS[st].cost]) money(`${c}${totRow}`, `=SUM(${c}${orgRow(0)}:${c}${orgRow(O - 1)})`);
-  }
+  cells.push(...organisationsSection({ src, g0, orgRow, totRow, ORG, VS, KF, take, T, typedWeights }));
   const range = (c: string) => `$${c}$${orgRow(0)}:$${c}$${orgRow(O - 1)}`;
   const LEAD = range("L");
   const vTot = (st: StateId) => `$${STATE_COLUMNS[st].value}$${totRow}`;
@@ -288,45 +225,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
   const vOrg = (st: StateId, o: number) => `$${STATE_COLUMNS[st].value}$${orgRow(o)}`;
   const cOrg = (st: StateId, o: number) => `$${STATE_COLUMNS[st].cost}$${orgRow(o)}`;
 
-  /**
-   * One model's contracts in Excel's terms (settlement.ts): the holder's cost (K), the payment on the contract
-   * before the quality element (G), and each organisation's income with the quality element — from the cells
-   * of each organisation's value, cost and the contract's baseline, the lead provider's flags and the parts.
-   * The model blocks (today, ±10%, the care shift) and the transition's years (scenario and counterfactual)
-   * all write their formulas here.
-   */
-  const contractFormulas = (id: ModelId, r: ContractRefs): { k: string; g: string; income: (o: number) => string } => {
-    const holderModel = heldByHolder(id);
-    const k = `IF(${T.holder}="alliance",${r.costs},SUMPRODUCT(${r.leads},${r.costRange})+${r.values}-SUMPRODUCT(${r.leads},${r.valueRange}))`;
-    const g: Record<ModelId, string> = {
-      activity: r.values,
-      block: r.block,
-      blended: orgs.map((_, o) => `PAY.MARGINAL_RATE(${r.v(o)},${r.baseline(o)},${T.rate},${T.rateBelow})`).join("+"),
-      bundle: `${r.K}+PAY.BUNDLE_RECONCILE(${r.bundlePrice},${T.cohort},${r.K},0,${T.stopGain},${T.stopLoss})`,
-      capitation: r.budget,
-      riskshare: `${r.budget}+PAY.RISK_SHARE(${r.K},${r.budget},${TH},${SH})`,
-      gainshare: `${r.costs}+${T.gainShare}*(${r.baselines}-${r.costs})`,
-    };
-    const income = (o: number): string => {
-      const contract: Record<ModelId, string> = {
-        activity: r.v(o),
-        block: `IF(${r.baselines}>0,${r.block}*${r.baseline(o)}/${r.baselines},${r.block}/${O})`,
-        blended: `PAY.MARGINAL_RATE(${r.v(o)},${r.baseline(o)},${T.rate},${T.rateBelow})`,
-        bundle: "",
-        capitation: "",
-        riskshare: "",
-        gainshare: `${r.cost(o)}+${r.part(o)}*${T.gainShare}*(${r.baselines}-${r.costs})`,
-      };
-      // A bundle or budget passed on: subcontracts at unit prices and the rest to the lead, or each partner its
-      // cost and its share of the surplus.
-      const distributed = `IF(${T.holder}="alliance",${r.cost(o)}+${r.part(o)}*(${r.G}-${r.costs}),IF(${r.lead(o)}=1,${r.G}-(${r.values}-${r.v(o)}),${r.v(o)}))`;
-      const gross = `(${holderModel ? distributed : contract[id]})`;
-      // The quality element: the share held back from a positive contract income, earned on achievement
-      // (PAY.CQUIN_PAYMENT on that income).
-      return `=${gross}-${T.qualityShare}*MAX(0,${gross})+PAY.CQUIN_PAYMENT(MAX(0,${gross}),${T.qualityShare},1,${T.qualityAchievement})`;
-    };
-    return { k: `=${k}`, g: `=${g[id]}`, income };
-  };
+  const contractFormulas = (id: ModelId, r: ContractRefs) => contractFormulasFor({ T, orgs, TH, SH }, id, r);
 
   // ——— Each model's contracts, organisation by organisation (settlement.ts in Excel's terms) ———
   const organisationFigures = {} as SheetPlan["organisationFigures"];

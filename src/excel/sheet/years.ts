@@ -8,7 +8,7 @@ import { MODEL_IDS, MODEL_NAMES, type ModelId } from "../../engine/comparison/co
 import type { partnerWeightsFor } from "../../engine/comparison/settlement";
 import { isCommissioner, perYear, type Transition } from "../../engine/comparison/transition";
 import type { PathwayField } from "../../engine/inputs/pathway-table";
-import type { ContractRefs } from "../plan";
+import type { ContractRefs } from "./contracts";
 import type { TableSteps } from "./steps";
 import { GBP, GBP_AXIS, PCT, PCT_1, YEAR_FACTORS, sourceCell, type PlannedCell } from "./common";
 

@@ -1,0 +1,78 @@
+/**
+ * The written sheet's organisations: each organisation's activity value (PATHWAY_COST at unit prices × MFF) and
+ * cost (at unit costs, on the volume cost moves with: today's plus the variable share of the change) in each
+ * state, its partner weight, share of the surplus and lead flag, the totals, and a check that every step's
+ * value is in some organisation.
+ */
+import { STATE_IDS, STATE_NAMES, type StateId } from "../../engine/comparison/compare";
+import type { partnerWeightsFor } from "../../engine/comparison/settlement";
+import { columnLetters } from "../../engine/rules/address";
+import type { PlanSource } from "../plan";
+import { GBP, type PlannedCell } from "./common";
+import { STATE_COLUMNS } from "./contracts";
+
+export function organisationsSection(ref: {
+  src: PlanSource;
+  /** The block's title row, each organisation's row and the totals' row. */
+  g0: number;
+  orgRow: (o: number) => number;
+  totRow: number;
+  /** Each step's organisation, variable cost share and care-shift factor (ranges or array expressions). */
+  ORG: string;
+  VS: string;
+  KF: string;
+  /** The take-up column as an array expression ("" where the table has none). */
+  take: string;
+  T: Readonly<Record<string, string>>;
+  typedWeights: ReturnType<typeof partnerWeightsFor>;
+}): PlannedCell[] {
+  const { src, g0, orgRow, totRow, ORG, VS, KF, take, T, typedWeights } = ref;
+  const orgs = src.comparison.organisations;
+  const O = orgs.length;
+  const P = src.columns.unitPrice as string;
+  const C = src.columns.unitCost as string;
+  const V = src.columns.volume as string;
+  const cells: PlannedCell[] = [];
+  const put = (address: string, c: Omit<PlannedCell, "address">) => cells.push({ address, ...c });
+  const label = (address: string, text: string, bold = false) => put(address, { value: text, bold });
+  const heading = (address: string, text: string) => put(address, { value: text, bold: true, style: "Heading2" });
+  const money = (address: string, formula: string) => put(address, { formula, format: GBP });
+  const col = (k: number) => columnLetters(k);
+  heading(`A${g0}`, "Organisations: activity value and cost by state");
+  const orgHeaders = [
+    "Organisation",
+    ...STATE_IDS.flatMap((st) => [`Value: ${STATE_NAMES[st]}`, `Cost: ${STATE_NAMES[st]}`]),
+    "Partner weight",
+    "Share of surplus",
+    "Lead provider",
+  ];
+  orgHeaders.forEach((h, i) => label(`${col(i)}${g0 + 1}`, h, true));
+  const factor: Record<StateId, string | null> = { base: null, lower: "0.9", higher: "1.1", shifted: KF };
+  orgs.forEach((name, o) => {
+    const q = orgRow(o);
+    const mask = `(${ORG}=$A$${q})`;
+    put(`A${q}`, { value: name });
+    for (const st of STATE_IDS) {
+      const f = factor[st];
+      // Every range goes in as an array expression (×1 at least), so a blank spacer row of the table reads
+      // as zeros in all of them together, never as a partly blank row.
+      const volume = f === null ? `${V}*1` : `${V}*${f}`;
+      const costVolume = f === null ? `${V}*1` : `${V}*(1+${VS}*(${f}-1))`;
+      money(`${STATE_COLUMNS[st].value}${q}`, `=PAY.PATHWAY_COST(${P}*${mask},${volume},${take},${T.cohort},${T.mff})`);
+      money(`${STATE_COLUMNS[st].cost}${q}`, `=PAY.PATHWAY_COST(${C}*${mask},${costVolume},${take},${T.cohort})`);
+    }
+    const weight = typedWeights?.weights[o];
+    put(`J${q}`, weight !== undefined ? { value: weight } : { formula: `=C${q}`, format: GBP });
+    put(`L${q}`, { formula: `=IF($A$${q}=${T.lead},1,0)`, format: "0" });
+  });
+  put(`K${orgRow(0)}`, { formula: `=PAY.GAIN_SHARE(1,$J$${orgRow(0)}:$J$${orgRow(O - 1)})`, format: "0.0%" });
+  for (let o = 1; o < O; o++) cells.push({ address: `K${orgRow(o)}`, format: "0.0%" });
+  label(`A${totRow}`, "All organisations", true);
+  // A step whose organisation is not listed above (a row added to the table later, say) is in no figure: shown here.
+  label(`A${totRow + 1}`, "Check: activity value of steps in no organisation above (should be £0)");
+  put(`B${totRow + 1}`, { formula: `=PAY.PATHWAY_COST(${P}*1,${V}*1,${take},${T.cohort},${T.mff})-B${totRow}`, format: GBP, style: "CheckCell" });
+  for (const st of STATE_IDS) {
+    for (const c of [STATE_COLUMNS[st].value, STATE_COLUMNS[st].cost]) money(`${c}${totRow}`, `=SUM(${c}${orgRow(0)}:${c}${orgRow(O - 1)})`);
+  }
+  return cells;
+}
