@@ -8,7 +8,7 @@
  * in HyperFormula and gets the engine's figures. Pure: no Office.js here (src/excel/workbook.ts applies it).
  */
 import type { ComparisonInputs, Comparison, StateId } from "../engine/comparison/compare";
-import { MODEL_IDS, MODEL_NAMES, STATE_IDS, STATE_NAMES, type ModelId } from "../engine/comparison/compare";
+import { MODEL_IDS, type ModelId } from "../engine/comparison/compare";
 import type { PathwayField } from "../engine/inputs/pathway-table";
 import type { DriverTarget, Sensitivity } from "../engine/comparison/sensitivity";
 import type { Transition } from "../engine/comparison/transition";
@@ -25,7 +25,7 @@ import { driverCells } from "./sheet/drivers";
 import { stepsSection, tableSteps, twoSided } from "./sheet/steps";
 import { headlineSection } from "./sheet/headline";
 import { termsSection } from "./sheet/terms";
-import { contractFormulasFor, heldByHolder, STATE_COLUMNS, type ContractRefs } from "./sheet/contracts";
+import { contractFormulasFor, modelContracts, STATE_COLUMNS, todayContracts, type ContractRefs, type OrgRefs } from "./sheet/contracts";
 import { organisationsSection } from "./sheet/organisations";
 
 export type { ContractRefs } from "./sheet/contracts";
@@ -111,7 +111,6 @@ export function buildPlan(src: PlanSource): SheetPlan {
   const put = (address: string, c: Omit<PlannedCell, "address">) => cells.push({ address, ...c });
   const label = (address: string, text: string, bold = false) => put(address, { value: text, bold });
   const heading = (address: string, text: string) => put(address, { value: text, bold: true, style: "Heading2" });
-  const money = (address: string, formula: string) => put(address, { formula, format: GBP });
   const P = columns.unitPrice as string;
   const C = columns.unitCost as string;
   const V = columns.volume as string;
@@ -227,115 +226,15 @@ export function buildPlan(src: PlanSource): SheetPlan {
 
   const contractFormulas = (id: ModelId, r: ContractRefs) => contractFormulasFor({ T, orgs, TH, SH }, id, r);
 
-  // ——— Each model's contracts, organisation by organisation (settlement.ts in Excel's terms) ———
-  const organisationFigures = {} as SheetPlan["organisationFigures"];
-  const versusToday = {} as SheetPlan["versusToday"];
-  const baselineFigures: SheetPlan["baselineFigures"] = {
-    commissioner: Object.fromEntries(STATE_IDS.map((st) => [st, `${STATE_COLUMNS[st].income}${todayRow + O + 1}`])) as Record<StateId, string>,
-    organisations: [],
-  };
-  // ——— Today's contracts: each step paid as today — its value today plus the share of any change in it that
-  // its payment passes on (PAID) — organisation by organisation, in every state; laid out as a model's block ———
-  {
-    const h = todayRow;
-    label(`A${h}`, "Today's contracts (each step paid as today)", true);
-    STATE_IDS.forEach((st) => {
-      label(`${STATE_COLUMNS[st].income}${h}`, `Income: ${STATE_NAMES[st]}`, true);
-      label(`${STATE_COLUMNS[st].margin}${h}`, `Margin: ${STATE_NAMES[st]}`, true);
-    });
-    const factorOf: Record<StateId, string | null> = { base: null, lower: "0.9", higher: "1.1", shifted: KF };
-    orgs.forEach((name, o) => {
-      const r = h + 1 + o;
-      label(`A${r}`, name);
-      baselineFigures.organisations.push({
-        income: Object.fromEntries(STATE_IDS.map((st) => [st, `${STATE_COLUMNS[st].income}${r}`])) as Record<StateId, string>,
-        margin: Object.fromEntries(STATE_IDS.map((st) => [st, `${STATE_COLUMNS[st].margin}${r}`])) as Record<StateId, string>,
-      });
-      const mask = `(${ORG}=$A$${orgRow(o)})`;
-      for (const st of STATE_IDS) {
-        const f = factorOf[st];
-        const volume = f === null ? `${V}*1` : `${V}*(1+${paidOn(f)}*(${f}-1))`;
-        money(`${STATE_COLUMNS[st].income}${r}`, `=PAY.PATHWAY_COST(${P}*${mask},${volume},${take},${T.cohort},${T.mff})`);
-        money(`${STATE_COLUMNS[st].margin}${r}`, `=${STATE_COLUMNS[st].income}${r}-${cOrg(st, o)}`);
-      }
-    });
-    label(`A${h + O + 1}`, "Commissioner pays");
-    for (const st of STATE_IDS) {
-      const ic = STATE_COLUMNS[st].income;
-      money(`${ic}${h + O + 1}`, `=SUM(${ic}${h + 1}:${ic}${h + O})`);
-    }
-  }
+  // ——— Today's contracts, then each model's contracts, organisation by organisation (settlement.ts in Excel's terms) ———
+  const orgCells: OrgRefs = { orgs, orgRow, T, vOrg, cOrg, vTot, cTot, range, LEAD };
+  const today = todayContracts(orgCells, { todayRow, ORG, V, P, KF, take, paidOn });
+  cells.push(...today.cells);
+  const { baselineFigures } = today;
   const BUDGET = tiers === null ? `PAY.CAPITATION(${T.cohort},1,${T.capitation})` : `PAY.CAPITATION(${TIER_COUNTS},${TIER_WEIGHTS},${T.capitation})`;
-  MODEL_IDS.forEach((id, k) => {
-    const h = blockRow(k);
-    const pRow = h + O + 1; // what the commissioner pays: Σ the organisations' incomes
-    const gRow = h + O + 2; // the contract's payment, before the quality element
-    const kRow = h + O + 3; // the holder's cost (bundle and capitation models)
-    label(`A${h}`, MODEL_NAMES[id], true);
-    STATE_IDS.forEach((st) => {
-      label(`${STATE_COLUMNS[st].income}${h}`, `Income: ${STATE_NAMES[st]}`, true);
-      label(`${STATE_COLUMNS[st].margin}${h}`, `Margin: ${STATE_NAMES[st]}`, true);
-    });
-    const holderModel = heldByHolder(id);
-    const figures: { commissioner: Record<StateId, string>; organisations: OrgCells[] } = {
-      commissioner: {} as Record<StateId, string>,
-      organisations: orgs.map(() => ({ income: {} as Record<StateId, string>, margin: {} as Record<StateId, string> })),
-    };
-    label(`A${pRow}`, "Commissioner pays");
-    label(`A${gRow}`, "Payment on the contract, before the quality element");
-    if (holderModel) label(`A${kRow}`, "Holder's cost (own cost and subcontracts, or the alliance's costs)");
-    for (const st of STATE_IDS) {
-      const ic = STATE_COLUMNS[st].income;
-      const f = contractFormulas(id, {
-        v: (o) => vOrg(st, o),
-        cost: (o) => cOrg(st, o),
-        baseline: (o) => vOrg("base", o),
-        values: vTot(st),
-        costs: cTot(st),
-        baselines: vTot("base"),
-        lead: (o) => `$L$${orgRow(o)}`,
-        leads: LEAD,
-        costRange: range(STATE_COLUMNS[st].cost),
-        valueRange: range(STATE_COLUMNS[st].value),
-        part: (o) => `$K$${orgRow(o)}`,
-        block: T.block,
-        bundlePrice: T.bundlePrice,
-        budget: BUDGET,
-        K: `$${ic}$${kRow}`,
-        G: `$${ic}$${gRow}`,
-      });
-      if (holderModel) money(`${ic}${kRow}`, f.k);
-      money(`${ic}${gRow}`, f.g);
-      money(`${ic}${pRow}`, `=SUM(${ic}${h + 1}:${ic}${h + O})`);
-      figures.commissioner[st] = `${ic}${pRow}`;
-      orgs.forEach((_, o) => {
-        const r = h + 1 + o;
-        money(`${ic}${r}`, f.income(o));
-        money(`${STATE_COLUMNS[st].margin}${r}`, `=${ic}${r}-${cOrg(st, o)}`);
-        figures.organisations[o].income[st] = `${ic}${r}`;
-        figures.organisations[o].margin[st] = `${STATE_COLUMNS[st].margin}${r}`;
-      });
-    }
-    orgs.forEach((name, o) => label(`A${h + 1 + o}`, name));
-    organisationFigures[id] = figures;
-    // Against today's contracts (today.ts): switch, shift and total for each organisation and the commissioner.
-    ["Against today: switch", "shift", "total"].forEach((t, i) => label(`${col(9 + i)}${h}`, t, true));
-    const T0 = (what: "margin" | "income", o: number, st: StateId) => `$${STATE_COLUMNS[st][what]}$${todayRow + 1 + o}`;
-    orgs.forEach((_, o) => {
-      const r = h + 1 + o;
-      money(`J${r}`, `=${figures.organisations[o].margin.base}-${T0("margin", o, "base")}`);
-      money(`K${r}`, `=${figures.organisations[o].margin.shifted}-${figures.organisations[o].margin.base}`);
-      money(`L${r}`, `=J${r}+K${r}`);
-    });
-    const todayPays = (st: StateId) => `$${STATE_COLUMNS[st].income}$${todayRow + O + 1}`;
-    money(`J${pRow}`, `=${todayPays("base")}-${figures.commissioner.base}`);
-    money(`K${pRow}`, `=${figures.commissioner.base}-${figures.commissioner.shifted}`);
-    money(`L${pRow}`, `=J${pRow}+K${pRow}`);
-    versusToday[id] = {
-      organisations: orgs.map((_, o) => ({ switch: `J${h + 1 + o}`, shift: `K${h + 1 + o}`, total: `L${h + 1 + o}` })),
-      commissioner: { switch: `J${pRow}`, shift: `K${pRow}`, total: `L${pRow}` },
-    };
-  });
+  const contracts = modelContracts(orgCells, { blockRow, todayRow, budget: BUDGET, contractFormulas });
+  cells.push(...contracts.cells);
+  const { organisationFigures, versusToday } = contracts;
 
   // ——— The headline (who gains), the summary by model, the reading lines and the inputs echoed, with their charts ———
   const headline = headlineSection({ m0, mh, s0, sh, sEnd, rd, in0, echo, orgs, comparison, organisationFigures, cTot });

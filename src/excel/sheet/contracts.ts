@@ -3,7 +3,10 @@
  * the holder's cost, the contract's payment and each organisation's income. The model blocks (today, ±10%, the
  * care shift) and the years (scenario and counterfactual) all write their contracts here.
  */
-import type { ModelId, StateId } from "../../engine/comparison/compare";
+import { MODEL_IDS, MODEL_NAMES, STATE_IDS, STATE_NAMES, type ModelId, type StateId } from "../../engine/comparison/compare";
+import { columnLetters } from "../../engine/rules/address";
+import type { OrgCells, SheetPlan } from "../plan";
+import { GBP, type PlannedCell } from "./common";
 
 /** The cells a model's contract formulas read (contractFormulas in buildPlan). */
 export interface ContractRefs {
@@ -80,4 +83,170 @@ export function contractFormulasFor(
     return `=${gross}-${T.qualityShare}*MAX(0,${gross})+PAY.CQUIN_PAYMENT(MAX(0,${gross}),${T.qualityShare},1,${T.qualityAchievement})`;
   };
   return { k: `=${k}`, g: `=${g[id]}`, income };
+}
+
+/** Each organisation's cells in the organisations block: its rows, its value and cost in a state, the totals. */
+export interface OrgRefs {
+  orgs: readonly string[];
+  orgRow: (o: number) => number;
+  T: Readonly<Record<string, string>>;
+  vOrg: (st: StateId, o: number) => string;
+  cOrg: (st: StateId, o: number) => string;
+  vTot: (st: StateId) => string;
+  cTot: (st: StateId) => string;
+  /** A column of the organisations block over all organisations ($X$a:$X$b). */
+  range: (c: string) => string;
+  /** The lead provider flags. */
+  LEAD: string;
+}
+
+/** A block's cells and its helpers for writing them. */
+function writer() {
+  const cells: PlannedCell[] = [];
+  const put = (address: string, c: Omit<PlannedCell, "address">) => cells.push({ address, ...c });
+  const label = (address: string, text: string, bold = false) => put(address, { value: text, bold });
+  const money = (address: string, formula: string) => put(address, { formula, format: GBP });
+  return { cells, put, label, money };
+}
+
+/**
+ * Today's contracts: each step paid as today — its value today plus the share of any change in it that its
+ * payment passes on (PAID) — organisation by organisation, in every state; laid out as a model's block.
+ */
+export function todayContracts(
+  ref: OrgRefs,
+  at: { todayRow: number; ORG: string; V: string; P: string; KF: string; take: string; paidOn: (f: string) => string },
+): { cells: PlannedCell[]; baselineFigures: SheetPlan["baselineFigures"] } {
+  const { orgs, orgRow, T, cOrg } = ref;
+  const { todayRow, ORG, V, P, KF, take, paidOn } = at;
+  const O = orgs.length;
+  const { cells, label, money } = writer();
+  const baselineFigures: SheetPlan["baselineFigures"] = {
+    commissioner: Object.fromEntries(STATE_IDS.map((st) => [st, `${STATE_COLUMNS[st].income}${todayRow + O + 1}`])) as Record<StateId, string>,
+    organisations: [],
+  };
+
+  const h = todayRow;
+  label(`A${h}`, "Today's contracts (each step paid as today)", true);
+  STATE_IDS.forEach((st) => {
+    label(`${STATE_COLUMNS[st].income}${h}`, `Income: ${STATE_NAMES[st]}`, true);
+    label(`${STATE_COLUMNS[st].margin}${h}`, `Margin: ${STATE_NAMES[st]}`, true);
+  });
+  const factorOf: Record<StateId, string | null> = { base: null, lower: "0.9", higher: "1.1", shifted: KF };
+  orgs.forEach((name, o) => {
+    const r = h + 1 + o;
+    label(`A${r}`, name);
+    baselineFigures.organisations.push({
+      income: Object.fromEntries(STATE_IDS.map((st) => [st, `${STATE_COLUMNS[st].income}${r}`])) as Record<StateId, string>,
+      margin: Object.fromEntries(STATE_IDS.map((st) => [st, `${STATE_COLUMNS[st].margin}${r}`])) as Record<StateId, string>,
+    });
+    const mask = `(${ORG}=$A$${orgRow(o)})`;
+    for (const st of STATE_IDS) {
+      const f = factorOf[st];
+      const volume = f === null ? `${V}*1` : `${V}*(1+${paidOn(f)}*(${f}-1))`;
+      money(`${STATE_COLUMNS[st].income}${r}`, `=PAY.PATHWAY_COST(${P}*${mask},${volume},${take},${T.cohort},${T.mff})`);
+      money(`${STATE_COLUMNS[st].margin}${r}`, `=${STATE_COLUMNS[st].income}${r}-${cOrg(st, o)}`);
+    }
+  });
+  label(`A${h + O + 1}`, "Commissioner pays");
+  for (const st of STATE_IDS) {
+    const ic = STATE_COLUMNS[st].income;
+    money(`${ic}${h + O + 1}`, `=SUM(${ic}${h + 1}:${ic}${h + O})`);
+  }
+
+  return { cells, baselineFigures };
+}
+
+/**
+ * Each model's contracts, organisation by organisation (settlement.ts in Excel's terms): incomes and margins in
+ * every state, what the commissioner pays, the contract's payment and the holder's cost, and each organisation's
+ * switch, shift and total against today's contracts.
+ */
+export function modelContracts(
+  ref: OrgRefs,
+  at: {
+    blockRow: (k: number) => number;
+    todayRow: number;
+    budget: string;
+    contractFormulas: (id: ModelId, r: ContractRefs) => { k: string; g: string; income: (o: number) => string };
+  },
+): { cells: PlannedCell[]; organisationFigures: SheetPlan["organisationFigures"]; versusToday: SheetPlan["versusToday"] } {
+  const { orgs, orgRow, T, vOrg, cOrg, vTot, cTot, range, LEAD } = ref;
+  const { blockRow, todayRow, budget, contractFormulas } = at;
+  const O = orgs.length;
+  const col = (k: number) => columnLetters(k);
+  const { cells, label, money } = writer();
+  const organisationFigures = {} as SheetPlan["organisationFigures"];
+  const versusToday = {} as SheetPlan["versusToday"];
+  MODEL_IDS.forEach((id, k) => {
+    const h = blockRow(k);
+    const pRow = h + O + 1; // what the commissioner pays: Σ the organisations' incomes
+    const gRow = h + O + 2; // the contract's payment, before the quality element
+    const kRow = h + O + 3; // the holder's cost (bundle and capitation models)
+    label(`A${h}`, MODEL_NAMES[id], true);
+    STATE_IDS.forEach((st) => {
+      label(`${STATE_COLUMNS[st].income}${h}`, `Income: ${STATE_NAMES[st]}`, true);
+      label(`${STATE_COLUMNS[st].margin}${h}`, `Margin: ${STATE_NAMES[st]}`, true);
+    });
+    const holderModel = heldByHolder(id);
+    const figures: { commissioner: Record<StateId, string>; organisations: OrgCells[] } = {
+      commissioner: {} as Record<StateId, string>,
+      organisations: orgs.map(() => ({ income: {} as Record<StateId, string>, margin: {} as Record<StateId, string> })),
+    };
+    label(`A${pRow}`, "Commissioner pays");
+    label(`A${gRow}`, "Payment on the contract, before the quality element");
+    if (holderModel) label(`A${kRow}`, "Holder's cost (own cost and subcontracts, or the alliance's costs)");
+    for (const st of STATE_IDS) {
+      const ic = STATE_COLUMNS[st].income;
+      const f = contractFormulas(id, {
+        v: (o) => vOrg(st, o),
+        cost: (o) => cOrg(st, o),
+        baseline: (o) => vOrg("base", o),
+        values: vTot(st),
+        costs: cTot(st),
+        baselines: vTot("base"),
+        lead: (o) => `$L$${orgRow(o)}`,
+        leads: LEAD,
+        costRange: range(STATE_COLUMNS[st].cost),
+        valueRange: range(STATE_COLUMNS[st].value),
+        part: (o) => `$K$${orgRow(o)}`,
+        block: T.block,
+        bundlePrice: T.bundlePrice,
+        budget,
+        K: `$${ic}$${kRow}`,
+        G: `$${ic}$${gRow}`,
+      });
+      if (holderModel) money(`${ic}${kRow}`, f.k);
+      money(`${ic}${gRow}`, f.g);
+      money(`${ic}${pRow}`, `=SUM(${ic}${h + 1}:${ic}${h + O})`);
+      figures.commissioner[st] = `${ic}${pRow}`;
+      orgs.forEach((_, o) => {
+        const r = h + 1 + o;
+        money(`${ic}${r}`, f.income(o));
+        money(`${STATE_COLUMNS[st].margin}${r}`, `=${ic}${r}-${cOrg(st, o)}`);
+        figures.organisations[o].income[st] = `${ic}${r}`;
+        figures.organisations[o].margin[st] = `${STATE_COLUMNS[st].margin}${r}`;
+      });
+    }
+    orgs.forEach((name, o) => label(`A${h + 1 + o}`, name));
+    organisationFigures[id] = figures;
+    // Against today's contracts (today.ts): switch, shift and total for each organisation and the commissioner.
+    ["Against today: switch", "shift", "total"].forEach((t, i) => label(`${col(9 + i)}${h}`, t, true));
+    const T0 = (what: "margin" | "income", o: number, st: StateId) => `$${STATE_COLUMNS[st][what]}$${todayRow + 1 + o}`;
+    orgs.forEach((_, o) => {
+      const r = h + 1 + o;
+      money(`J${r}`, `=${figures.organisations[o].margin.base}-${T0("margin", o, "base")}`);
+      money(`K${r}`, `=${figures.organisations[o].margin.shifted}-${figures.organisations[o].margin.base}`);
+      money(`L${r}`, `=J${r}+K${r}`);
+    });
+    const todayPays = (st: StateId) => `$${STATE_COLUMNS[st].income}$${todayRow + O + 1}`;
+    money(`J${pRow}`, `=${todayPays("base")}-${figures.commissioner.base}`);
+    money(`K${pRow}`, `=${figures.commissioner.base}-${figures.commissioner.shifted}`);
+    money(`L${pRow}`, `=J${pRow}+K${pRow}`);
+    versusToday[id] = {
+      organisations: orgs.map((_, o) => ({ switch: `J${h + 1 + o}`, shift: `K${h + 1 + o}`, total: `L${h + 1 + o}` })),
+      commissioner: { switch: `J${pRow}`, shift: `K${pRow}`, total: `L${pRow}` },
+    };
+  });
+  return { cells, organisationFigures, versusToday };
 }
