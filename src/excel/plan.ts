@@ -27,6 +27,7 @@ import { headlineSection } from "./sheet/headline";
 import { termsSection } from "./sheet/terms";
 import { contractFormulasFor, modelContracts, STATE_COLUMNS, todayContracts, type ContractRefs, type OrgRefs } from "./sheet/contracts";
 import { organisationsSection } from "./sheet/organisations";
+import { sheetLayout } from "./sheet/layout";
 
 export type { ContractRefs } from "./sheet/contracts";
 
@@ -118,70 +119,14 @@ export function buildPlan(src: PlanSource): SheetPlan {
   const O = orgs.length;
   // Typed partner weights (an organisation not named weighs 0); null: each partner's baseline cost.
   const typedWeights = partnerWeightsFor(inputs.partnerWeights, orgs);
-  const R = src.rows;
-  const bands = inputs.corridor.thresholds.length;
   const models = MODEL_IDS.length;
   const col = (k: number) => columnLetters(k);
 
-  // ——— Where everything goes (rows), worked out first so formulas can point down the sheet. ———
-  const m0 = 5; // who gains: title; header m0 + 1; organisations; commissioner; system
-  const mh = m0 + 1;
-  const mEnd = mh + O + 2;
-  const s0 = mEnd + 2; // summary by model: title; header s0 + 1
-  const sh = s0 + 1;
-  const sEnd = sh + models;
-  const rd = sEnd + 2; // reading lines
-  const in0 = rd + models + 2; // inputs echoed
-  const echo: [string, string][] = [
-    ["Pathway table", src.tableAddress],
-    ["Unit prices", P],
-    ["Unit costs", C],
-    ["Volumes per patient", V],
-    ["Take-up", columns.takeUp ?? "(not in the table: 100%)"],
-    ["Settings", columns.setting ?? "(not in the table: all 'other')"],
-    ["Organisations", columns.organisation ?? "(not in the table: one per setting)"],
-    ["Variable cost shares", columns.variableShare ?? "(not in the table: the defaults by setting below)"],
-  ];
-  const t0 = in0 + echo.length + 2; // terms
-  const termRow = (i: number) => t0 + 1 + i;
-  const TERM_KEYS = [
-    "cohort",
-    "mff",
-    "block",
-    "rate",
-    "rateBelow",
-    "bundlePrice",
-    "stopGain",
-    "stopLoss",
-    "capitation",
-    "gainShare",
-    "shift",
-    "uplift",
-    "vsHospital",
-    "vsCommunity",
-    "vsPrimary",
-    "vsOther",
-    "holder",
-    "lead",
-    "qualityShare",
-    "qualityAchievement",
-  ] as const;
-  const T = Object.fromEntries(TERM_KEYS.map((k, i) => [k, `$B$${termRow(i)}`])) as Record<(typeof TERM_KEYS)[number], string>;
+  // ——— Where everything goes (rows), worked out first so formulas can point down the sheet (sheet/layout.ts) ———
+  const layout = sheetLayout(src);
+  const { m0, mh, s0, sh, sEnd, rd, in0, echo, t0, termRow, TERM_KEYS, T, TIER_COUNTS, TIER_WEIGHTS } = layout;
+  const { g0, orgRow, totRow, blockRow, todayRow, st0, stepRow, stLast } = layout;
   const tiers = inputs.capitationTiers;
-  const tierCount = tiers?.counts.length ?? 0;
-  const tEnd = Math.max(termRow(TERM_KEYS.length - 1), t0 + 1 + bands, t0 + 1 + tierCount);
-  // Year-of-care tiers (H, I beside the corridor): patients and weight per tier, pointing at their source.
-  const TIER_COUNTS = `$H$${t0 + 2}:$H$${t0 + 1 + tierCount}`;
-  const TIER_WEIGHTS = `$I$${t0 + 2}:$I$${t0 + 1 + tierCount}`;
-  const g0 = tEnd + 2; // organisations: title; header g0 + 1; rows; total
-  const orgRow = (o: number) => g0 + 2 + o;
-  const totRow = g0 + 2 + O;
-  const b0 = totRow + 2; // model blocks
-  const blockRow = (k: number) => b0 + k * (O + 5);
-  const todayRow = blockRow(models); // today's contracts: a block laid out as a model's
-  const st0 = blockRow(models + 1); // steps: title; header st0 + 1; one row per table row (a note for an Excel table)
-  const stepRow = (i: number) => st0 + 2 + i;
-  const stLast = src.table ? st0 + 1 : stepRow(R - 1);
 
   put("A1", { value: "Payment models compared, organisation by organisation", style: "SheetTitle" });
   put("A2", { value: "Written by the PAY add-in. Every figure is a live formula on the inputs below.", style: "ExplanatoryText" });
@@ -249,63 +194,20 @@ export function buildPlan(src: PlanSource): SheetPlan {
   ];
   const headerRanges = [`A${g0 + 1}:L${g0 + 1}`, ...MODEL_IDS.map((_, k) => `A${blockRow(k)}:I${blockRow(k)}`), `A${st0 + 1}:E${st0 + 1}`];
   let next = Math.max(stLast + 3, m0 + 42);
-  if (src.risk) {
-    const risk = riskCells(src.risk, next);
-    cells.push(...risk.cells);
-    charts.push(...risk.charts);
-    headerRanges.push(...risk.headerRanges);
-    next =
-      Math.max(...risk.cells.map((c) => Number(/\d+/.exec(c.address)?.[0])), ...risk.charts.map((c) => Number(/\d+/.exec(c.position[1])?.[0]))) + 3;
-  }
+  const yearsRefs = { ...layout, col, steps, stepRows: src.stepRows, columns, O, orgs, ORG, P, V, C, VS, PAID, PAID_FALL, take };
   const transitionLive = (y: { transition: Transition; model: string }, start: number) =>
-    yearsSection(
-      {
-        col,
-        T,
-        steps,
-        st0,
-        stepRow,
-        stepRows: src.stepRows,
-        columns,
-        stLast,
-        O,
-        orgs,
-        ORG,
-        P,
-        V,
-        PAID,
-        take,
-        PAID_FALL,
-        orgRow,
-        C,
-        VS,
-        inputs,
-        typedWeights,
-        tiers,
-        TIER_COUNTS,
-        TIER_WEIGHTS,
-        contractFormulas,
-        LEAD,
-      },
-      y,
-      start,
-    );
-  const lastRow = (part: { cells: PlannedCell[]; charts: PlannedChart[] }) =>
-    Math.max(...part.cells.map((c) => Number(/\d+/.exec(c.address)?.[0])), ...part.charts.map((c) => Number(/\d+/.exec(c.position[1])?.[0]))) + 3;
-  if (src.drivers) {
-    const d = driverCells(src.drivers, next);
-    cells.push(...d.cells);
-    charts.push(...d.charts);
-    headerRanges.push(...d.headerRanges);
-    next = lastRow(d);
-  }
-  if (src.transition) {
-    const y = transitionLive(src.transition, next);
-    cells.push(...y.cells);
-    charts.push(...y.charts);
-    headerRanges.push(...y.headerRanges);
-    next = lastRow(y);
-  }
+    yearsSection({ ...yearsRefs, inputs, typedWeights, tiers, contractFormulas, LEAD }, y, start);
+  // The sections below the steps, each starting three rows under the last row of the one before.
+  const stack = (part: { cells: PlannedCell[]; charts: PlannedChart[]; headerRanges: string[] }): void => {
+    cells.push(...part.cells);
+    charts.push(...part.charts);
+    headerRanges.push(...part.headerRanges);
+    next =
+      Math.max(...part.cells.map((c) => Number(/\d+/.exec(c.address)?.[0])), ...part.charts.map((c) => Number(/\d+/.exec(c.position[1])?.[0]))) + 3;
+  };
+  if (src.risk) stack(riskCells(src.risk, next));
+  if (src.drivers) stack(driverCells(src.drivers, next));
+  if (src.transition) stack(transitionLive(src.transition, next));
   // What the figures rest on: every default used, each step's payment today, seeds and trials.
   const unit = src.unit ?? "£";
   const assumptions = assumptionLines({ inputs, comparison, unit, risk: src.risk?.result, transition: src.transition?.transition });
