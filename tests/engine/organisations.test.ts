@@ -367,9 +367,12 @@ describe("against today's contracts, over generated pathways", () => {
           for (const p of [...v.organisations, v.commissioner, v.system])
             expect(Math.abs(p.total - p.switch - p.shift)).toBeLessThanOrEqual(1e-9 * scale);
         }
-        // Every step paid by activity today: the activity model is today's contracts.
+        // Every step paid by activity today: the activity model is today's contracts — without a quality
+        // element, which is part of a proposal, never of today's contracts (with one, the switch is the
+        // quality share held back and not earned: found by this test, 1e-9 of a £1e-9 pathway).
         const byActivity = comparePaymentModels({
           ...inp,
+          qualityShare: 0,
           todaysRule: null,
           steps: inp.steps.map((s) => ({ ...s, paymentToday: { kind: "activity" as const } })),
         });
@@ -384,5 +387,32 @@ describe("against today's contracts, over generated pathways", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("today's contracts carry no quality element", () => {
+  it("moving every step from activity today to the activity model with a quality element switches what is held back and not earned", () => {
+    // 100 patients × £1,000 by activity today; the proposal holds back 30% and 20% of that is earned back:
+    // the organisation's switch is −£100,000 × 30% × (1 − 20%) = −£24,000.
+    const inp = {
+      ...DEFAULT_TERMS,
+      cohort: 100,
+      qualityShare: 0.3,
+      qualityAchievement: 0.2,
+      steps: [
+        {
+          name: "s",
+          setting: "hospital" as const,
+          unitPrice: 1000,
+          unitCost: 900,
+          volume: 1,
+          takeUp: 1,
+          paymentToday: { kind: "activity" as const },
+        },
+      ],
+    };
+    const c = comparePaymentModels(inp);
+    expect(c.models[0].versusToday.organisations[0].switch).toBeCloseTo(-24_000, 6);
+    expect(comparePaymentModels({ ...inp, qualityShare: 0 }).models[0].versusToday.organisations[0].switch).toBe(0);
   });
 });

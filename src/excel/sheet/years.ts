@@ -10,7 +10,7 @@ import { isCommissioner, perYear, type Transition } from "../../engine/compariso
 import type { PathwayField } from "../../engine/inputs/pathway-table";
 import type { ContractRefs } from "./contracts";
 import type { TableSteps } from "./steps";
-import { GBP, GBP_AXIS, PCT, PCT_1, YEAR_FACTORS, sourceCell, type PlannedCell } from "./common";
+import { GBP, GBP_AXIS, PCT, PCT_1, YEAR_FACTORS, sourceCell, type PlannedCell, type PlannedChart } from "./common";
 
 /** What the years read of the sheet above them: its layout, the terms' cells, the steps' ranges, the contracts. */
 export interface YearsRefs {
@@ -53,34 +53,7 @@ export interface YearsRefs {
  * contracts organisation by organisation, the positions by year, NPV and PAY.PAYBACK (year 1 at time 0).
  */
 export function yearsSection(ref: YearsRefs, y: { transition: Transition; model: string }, start: number) {
-  const {
-    col,
-    T,
-    steps,
-    st0,
-    stepRow,
-    stepRows,
-    columns,
-    stLast,
-    O,
-    orgs,
-    ORG,
-    P,
-    V,
-    PAID,
-    take,
-    PAID_FALL,
-    orgRow,
-    C,
-    VS,
-    inputs,
-    typedWeights,
-    tiers,
-    TIER_COUNTS,
-    TIER_WEIGHTS,
-    contractFormulas,
-    LEAD,
-  } = ref;
+  const { col, T, steps, st0, stepRow, stepRows, columns, stLast, O, orgs, ORG, P, V, PAID, take, PAID_FALL, orgRow, C, VS } = ref;
   const out: PlannedCell[] = [];
   const at = (address: string, c: Omit<PlannedCell, "address">) => out.push({ address, ...c });
   const gbpAt = (address: string, formula: string) => at(address, { formula, format: GBP });
@@ -128,41 +101,7 @@ export function yearsSection(ref: YearsRefs, y: { transition: Transition; model:
   const rl0 = yr + 7; // released (1/0)
   const rb0 = yr + 8; // the year the contract is set on (0: today)
   const dg0 = yr + 9; // demand index: (1 + growth) ^ year
-  at(`A${yr}`, { value: "Year", bold: true });
-  const labels = [
-    "Care shift achieved",
-    "Price uplift",
-    "Cost uplift",
-    "Price index",
-    "Cost index",
-    "Set-up cost",
-    "Stranded cost released (1 = yes)",
-    "Contract set on the activity of year",
-    "Demand index",
-  ];
-  labels.forEach((l, i) => at(`A${yr + 1 + i}`, { value: l }));
-  const k = perYear(tt.shiftAchieved, N, "shiftAchieved");
-  const pu = perYear(tt.priceUplift, N, "priceUplift");
-  const cu = perYear(tt.costUplift, N, "costUplift");
-  const su = perYear(tt.setupCost, N, "setupCost", true);
-  at(`B${yr}`, { value: 0, bold: true });
-  at(`B${pi0}`, { value: 1, format: "0.0000" });
-  at(`B${ci0}`, { value: 1, format: "0.0000" });
-  at(`B${dg0}`, { value: 1, format: "0.0000" });
-  for (let i = 1; i <= N; i++) {
-    const c = yc(i);
-    const p = yc(i - 1);
-    at(`${c}${yr}`, { value: i, bold: true });
-    at(`${c}${k0}`, { value: k[i - 1], format: PCT, style: "Input" });
-    at(`${c}${pu0}`, { value: pu[i - 1], format: PCT_1, style: "Input" });
-    at(`${c}${cu0}`, { value: cu[i - 1], format: PCT_1, style: "Input" });
-    at(`${c}${pi0}`, { formula: `=${p}${pi0}*(1+${c}${pu0})`, format: "0.0000" });
-    at(`${c}${ci0}`, { formula: `=${p}${ci0}*(1+${c}${cu0})`, format: "0.0000" });
-    at(`${c}${su0}`, { value: su[i - 1], format: GBP, style: "Input" });
-    at(`${c}${rl0}`, { formula: `=IF(AND(ISNUMBER(${REL}),${c}$${yr}>=${REL}),1,0)`, format: "0" });
-    at(`${c}${rb0}`, { formula: `=FLOOR((${c}$${yr}-1)/${H},1)*${H}`, format: "0" });
-    at(`${c}${dg0}`, { formula: `=${p}${dg0}*(1+${GROWTH})`, format: "0.0000" });
-  }
+  yearRows(at, yc, tt, N, { yr, k0, pu0, cu0, pi0, ci0, su0, rl0, rb0, dg0 }, { H, REL, GROWTH });
   const G = (i: number) => abs(yc(i), dg0);
   /** The demand index of the year a contract of year `i` was set on (its last re-basing). */
   const Gset = (i: number) => `INDEX($B$${dg0}:$${yc(N)}$${dg0},1,1+${abs(yc(i), rb0)})`;
@@ -202,6 +141,434 @@ export function yearsSection(ref: YearsRefs, y: { transition: Transition; model:
   ];
   const ob = (b: number) => dg0 + 2 + b * (O + 2); // title row of block b; organisations follow
   const fromToday = (b: number) => b < 2 || b === 5 || b === 6;
+  organisationsByYear({ at, gbpAt, orgs, ORG, P, V, C, VS, PAID, PAID_FALL, take, T, fromToday, yc, N, orgRow, F, G, HOSP, ob, blocks });
+  const cellOf = (b: number, o: number, i: number) => abs(yc(i), ob(b) + 1 + o);
+  // Each model: the scenario's contracts and the counterfactual's (today's activity and contracts, the
+  // year's prices and costs), then the positions.
+  const PI = (i: number) => abs(yc(i), pi0);
+  const CI = (i: number) => abs(yc(i), ci0);
+  let r = ob(blocks.length) + 1;
+  const heads: string[] = [];
+  const versusToday: Record<string, { orgs: number[]; commissioner: number; system: number }> = {};
+  const todayCharts: Record<string, string> = {};
+  const positions: Record<string, { orgs: number[]; commissioner: number; system: number }> = {};
+  const Y: YearsContext = {
+    ...ref,
+    at,
+    gbpAt,
+    N,
+    yc,
+    abs,
+    heads,
+    tt,
+    rl0,
+    rb0,
+    su0,
+    cellOf,
+    PI,
+    CI,
+    ob,
+    G,
+    Gset,
+    BACK,
+    BEARER,
+    PAYER,
+    RATE_Y,
+    positions,
+    versusToday,
+    todayCharts,
+  };
+  for (const id of MODEL_IDS) r = modelYears(Y, id, r);
+  const model = tr.models.find((m) => m.id === y.model) ?? tr.models[0];
+  return {
+    cells: out,
+    charts: yearsCharts(
+      model.name,
+      (positions[model.id] as unknown as { chart: string }).chart,
+      todayCharts[model.id],
+      col(Math.max(13, N + 5)),
+      col(Math.max(13, N + 5) + 7),
+      start,
+    ),
+    headerRanges: heads,
+    positions,
+    versusToday,
+    years: { npv: yc(N + 1), payback: yc(N + 2), first: yc(1) },
+  };
+}
+
+type Rows = Record<string, { orgs: number[]; commissioner: number; system: number }>;
+
+/** What the years' helpers share (yearsSection builds it once the terms, year rows and organisations are written). */
+interface YearsContext extends Pick<
+  YearsRefs,
+  "inputs" | "orgRow" | "T" | "typedWeights" | "tiers" | "TIER_COUNTS" | "TIER_WEIGHTS" | "contractFormulas" | "LEAD"
+> {
+  /** Write a cell; a £ formula. */
+  at: (address: string, c: Omit<PlannedCell, "address">) => void;
+  gbpAt: (address: string, formula: string) => void;
+  /** Years, each year's column, an absolute reference. */
+  N: number;
+  yc: (yr: number) => string;
+  abs: (c: string, r: number) => string;
+  heads: string[];
+  O: number;
+  orgs: readonly string[];
+  tt: Transition["terms"];
+  /** The year rows: released, the year each contract is set on, set-up cost. */
+  rl0: number;
+  rb0: number;
+  su0: number;
+  /** Organisation o's cell of block b in year i; a block's title row. */
+  cellOf: (b: number, o: number, i: number) => string;
+  ob: (b: number) => number;
+  /** A year's price and cost index, demand index, and the demand index when its contract was set. */
+  PI: (i: number) => string;
+  CI: (i: number) => string;
+  G: (i: number) => string;
+  Gset: (i: number) => string;
+  /** The terms' cells: backfilled share, set-up bearer, backfill payer, discount rate. */
+  BACK: string;
+  BEARER: string;
+  PAYER: string;
+  RATE_Y: string;
+  /** Each model's position rows, against the model and against today's contracts, and the latter's chart. */
+  positions: Rows;
+  versusToday: Rows;
+  todayCharts: Record<string, string>;
+}
+
+/**
+ * One model against today's contracts doing nothing (transition.ts versusToday): today's contracts' income
+ * each year (its value when last set, plus the share paid today of the change in demand since), and each
+ * party's position — the model's, less what doing nothing under today's contracts would have given it.
+ */
+function versusTodayRows(Y: YearsContext, id: ModelId, h: number, pos: number, cI: number, cP: number) {
+  const { at, gbpAt, N, yc, abs, heads, O, orgs, tt, rb0, PI, ob, G, Gset } = Y;
+  const ti = h + 1;
+  const vp = ti + O;
+  at(`A${h}`, { value: `${MODEL_NAMES[id]}: against today's contracts, doing nothing`, bold: true });
+  for (let i = 1; i <= N; i++) at(`${yc(i)}${h}`, { value: `Year ${i}`, bold: true });
+  at(`${yc(N + 1)}${h}`, { value: "NPV", bold: true });
+  at(`${yc(N + 2)}${h}`, { value: "Payback (years)", bold: true });
+  heads.push(`A${h}:${yc(N + 2)}${h}`);
+  orgs.forEach((name, o) => {
+    at(`A${ti + o}`, { value: `${name}: today's contracts' income` });
+    at(`A${vp + o}`, { value: `${name}: against today's contracts` });
+  });
+  at(`A${vp + O}`, { value: "Commissioner (saving) against today's contracts" });
+  at(`A${vp + O + 1}`, {
+    value: isCommissioner(tt.backfillPayer) ? "Another payer of backfilled work (none)" : `${tt.backfillPayer.trim()} (pays for backfilled work)`,
+  });
+  at(`A${vp + O + 2}`, { value: "System against today's contracts" });
+  for (let i = 1; i <= N; i++) {
+    const c = yc(i);
+    orgs.forEach((_, o) => {
+      const set = `INDEX($B$${ob(5) + 1 + o}:$${yc(N)}$${ob(5) + 1 + o},1,1+${abs(c, rb0)})`;
+      const paid = `IF(${G(i)}>=${Gset(i)},$B$${ob(7) + 1 + o},$C$${ob(7) + 1 + o})`;
+      gbpAt(`${c}${ti + o}`, `=(${set}+(${G(i)}-${Gset(i)})*${paid})*${PI(i)}`);
+      // The proposal's position less doing nothing under today's contracts, from the same cells as against the model.
+      gbpAt(`${c}${vp + o}`, `=${c}${pos + o}+${c}${cI + o}-${c}${ti + o}`);
+    });
+    gbpAt(`${c}${vp + O}`, `=${c}${pos + O}-${c}${cP}+SUM(${c}${ti}:${c}${ti + O - 1})`);
+    gbpAt(`${c}${vp + O + 1}`, `=${c}${pos + O + 1}`);
+    gbpAt(`${c}${vp + O + 2}`, `=SUM(${c}${vp}:${c}${vp + O + 1})`);
+  }
+  npvAndPayback(Y, vp, O + 2);
+  const c0 = vp + O + 4;
+  cumulativeRows(Y, c0, vp);
+  return {
+    positions: { orgs: orgs.map((_, o) => vp + o), commissioner: vp + O, system: vp + O + 2 },
+    chart: `A${c0}:${yc(N)}${c0 + O + 1}`,
+    end: c0 + O + 3,
+  };
+}
+
+/** NPV and payback (PAY.PAYBACK) of rows `pos`…`pos + last`, both with year 1 as period 0. */
+function npvAndPayback(Y: YearsContext, pos: number, last: number) {
+  const { at, gbpAt, N, yc, RATE_Y } = Y;
+  for (let q = 0; q <= last; q++) {
+    const span = `${yc(1)}${pos + q}:${yc(N)}${pos + q}`;
+    // Year 1 at time 0 for both (the Green Book's convention, and PAY.PAYBACK's): year 1 + NPV of the rest.
+    gbpAt(`${yc(N + 1)}${pos + q}`, N === 1 ? `=${yc(1)}${pos + q}` : `=${yc(1)}${pos + q}+NPV(${RATE_Y},${yc(2)}${pos + q}:${yc(N)}${pos + q})`);
+    at(`${yc(N + 2)}${pos + q}`, {
+      formula: `=IFERROR(IF(ROUND(${yc(1)}${pos + q},2)>=0,"no investment",PAY.PAYBACK(ROUND(${span},2),${RATE_Y})),"never")`,
+      format: "0.0",
+    });
+  }
+}
+
+/** Cumulative positions of the organisations and the commissioner (rows `pos`…), for a chart, from row `c0`. */
+function cumulativeRows(Y: YearsContext, c0: number, pos: number) {
+  const { at, gbpAt, N, yc, O, orgs } = Y;
+  at(`A${c0}`, { value: "Cumulative position", bold: true });
+  for (let i = 1; i <= N; i++) at(`${yc(i)}${c0}`, { value: `Year ${i}`, bold: true });
+  for (let q = 0; q <= O; q++) {
+    at(`A${c0 + 1 + q}`, { value: q < O ? orgs[q] : "Commissioner" });
+    for (let i = 1; i <= N; i++) gbpAt(`${yc(i)}${c0 + 1 + q}`, i === 1 ? `=${yc(1)}${pos + q}` : `=${yc(i - 1)}${c0 + 1 + q}+${yc(i)}${pos + q}`);
+  }
+}
+
+/** One model's years: its scenario's and counterfactual's contracts, its positions, NPV and payback; then against today's. Returns the next free row. */
+function modelYears(Y: YearsContext, id: ModelId, r: number): number {
+  const { at, N, yc, heads, O, orgs, tt, positions, versusToday, todayCharts } = Y;
+  const h = r;
+  at(`A${h}`, { value: `${MODEL_NAMES[id]}: by year`, bold: true });
+  for (let i = 1; i <= N; i++) at(`${yc(i)}${h}`, { value: `Year ${i}`, bold: true });
+  heads.push(`A${h}:${yc(N + 2)}${h}`);
+  // Rows: scenario (values, costs, baseline values, baseline costs, leads, parts, incomes, K, G, pays),
+  // counterfactual (incomes, K, G, pays), positions.
+  const row = { sv: h + 1, sc: h + 1 + O, bv: h + 1 + 2 * O, bc: h + 1 + 3 * O, ld: h + 1 + 4 * O, pt: h + 1 + 5 * O, si: h + 1 + 6 * O };
+  const sK = h + 1 + 7 * O;
+  const sG = sK + 1;
+  const sP = sK + 2;
+  const cI = sK + 3;
+  const cK = cI + O;
+  const cG = cK + 1;
+  const cP = cK + 2;
+  const cbv = cP + 1; // doing nothing: the contract's baseline value, baseline cost and shares of surplus
+  const cbc = cbv + O;
+  const cpt = cbc + O;
+  const pos = cpt + O;
+  const names: [number, string][] = [
+    [row.sv, "value"],
+    [row.sc, "cost"],
+    [row.bv, "contract's baseline value"],
+    [row.bc, "contract's baseline cost"],
+    [row.ld, "lead provider (1 = yes)"],
+    [row.pt, "share of surplus"],
+    [row.si, "income"],
+    [cI, "as today: income"],
+    [cbv, "as today: contract's baseline value"],
+    [cbc, "as today: contract's baseline cost"],
+    [cpt, "as today: share of surplus"],
+    [pos, "position"],
+  ];
+  for (const [r0, what] of names) orgs.forEach((name, o) => at(`A${r0 + o}`, { value: `${name}: ${what}` }));
+  at(`A${sK}`, { value: "Holder's cost" });
+  at(`A${sG}`, { value: "Payment on the contract, before the quality element" });
+  at(`A${sP}`, { value: "Commissioner pays" });
+  at(`A${cK}`, { value: "As today: holder's cost" });
+  at(`A${cG}`, { value: "As today: payment on the contract" });
+  at(`A${cP}`, { value: "As today: commissioner pays" });
+  at(`A${pos + O}`, { value: "Commissioner (saving)" });
+  at(`A${pos + O + 1}`, {
+    value: isCommissioner(tt.backfillPayer) ? "Another payer of backfilled work (none)" : `${tt.backfillPayer.trim()} (pays for backfilled work)`,
+  });
+  at(`A${pos + O + 2}`, { value: "System" });
+  at(`A${pos + O + 3}`, { value: "Other work on backfilled capacity: its value (paid for above, not a saving)" });
+  const rows = { row, sK, sG, sP, cI, cK, cG, cP, cbv, cbc, cpt, pos };
+  for (let i = 1; i <= N; i++) modelYear(Y, id, rows, i);
+  // NPV and payback (PAY.PAYBACK) of each position, both with year 1 as period 0.
+  at(`${yc(N + 1)}${h}`, { value: "NPV", bold: true });
+  at(`${yc(N + 2)}${h}`, { value: "Payback (years)", bold: true });
+  npvAndPayback(Y, pos, O + 2);
+  // Cumulative positions of the organisations and the commissioner, for the chart.
+  const c0 = pos + O + 5;
+  cumulativeRows(Y, c0, pos);
+  positions[id] = { orgs: orgs.map((_, o) => pos + o), commissioner: pos + O, system: pos + O + 2 };
+  (positions[id] as unknown as { chart: string }).chart = `A${c0}:${yc(N)}${c0 + O + 1}`;
+  const vt = versusTodayRows(Y, id, c0 + O + 3, pos, cI, cP);
+  versusToday[id] = vt.positions;
+  todayCharts[id] = vt.chart;
+  return vt.end;
+}
+
+/** The rows of one model's years (modelYears): the scenario's, the counterfactual's and the positions'. */
+interface ModelRows {
+  row: { sv: number; sc: number; bv: number; bc: number; ld: number; pt: number; si: number };
+  sK: number;
+  sG: number;
+  sP: number;
+  cI: number;
+  cK: number;
+  cG: number;
+  cP: number;
+  cbv: number;
+  cbc: number;
+  cpt: number;
+  pos: number;
+}
+
+/** One model's year i (column): the scenario's and the counterfactual's contracts, then each party's position. */
+function modelYear(Y: YearsContext, id: ModelId, rows: ModelRows, i: number): void {
+  const {
+    N,
+    yc,
+    O,
+    orgs,
+    abs,
+    rl0,
+    gbpAt,
+    cellOf,
+    PI,
+    BACK,
+    CI,
+    ob,
+    rb0,
+    at,
+    inputs,
+    orgRow,
+    T,
+    typedWeights,
+    tiers,
+    TIER_COUNTS,
+    TIER_WEIGHTS,
+    contractFormulas,
+    LEAD,
+    BEARER,
+    su0,
+    PAYER,
+  } = Y;
+  const { row, sK, sG, sP, cI, cK, cG, cP, cbv, cbc, cpt, pos } = rows;
+  const c = yc(i);
+  const span = (r0: number) => `${c}${r0}:${c}${r0 + O - 1}`;
+  // Scenario: the year's value and cost (with release and backfill), and the contract's baseline.
+  orgs.forEach((_, o) => {
+    const rel = abs(c, rl0);
+    gbpAt(`${c}${row.sv + o}`, `=${cellOf(0, o, i)}*${PI(i)}`);
+    gbpAt(`${c}${row.sc + o}`, `=(${cellOf(1, o, i)}+${rel}*(-(1-${BACK})*${cellOf(2, o, i)}+${BACK}*${cellOf(3, o, i)}))*${CI(i)}`);
+    gbpAt(`${c}${row.bv + o}`, `=INDEX($B$${ob(0) + 1 + o}:$${yc(N)}$${ob(0) + 1 + o},1,1+${abs(c, rb0)})*${PI(i)}`);
+    gbpAt(`${c}${row.bc + o}`, `=INDEX($B$${ob(1) + 1 + o}:$${yc(N)}$${ob(1) + 1 + o},1,1+${abs(c, rb0)})*${CI(i)}`);
+    at(`${c}${row.ld + o}`, {
+      formula:
+        inputs.leadProvider !== null ? `=IF($A$${orgRow(o)}=${T.lead},1,0)` : `=IF(MATCH(MAX(${span(row.bv)}),${span(row.bv)},0)=${o + 1},1,0)`,
+      format: "0",
+    });
+  });
+  // Each partner's share of a surplus: its weight (given, or its baseline cost) over all the weights.
+  const weight = (q: number) => (typedWeights ? String(typedWeights.weights[q]) : abs(c, row.bc + q));
+  const weights = orgs.map((_, q) => weight(q)).join("+");
+  orgs.forEach((_, q) => at(`${c}${row.pt + q}`, { formula: `=IF((${weights})>0,${weight(q)}/(${weights}),1/${O})`, format: "0.0%" }));
+  const vTotS = `SUM(${span(row.sv)})`;
+  const cTotS = `SUM(${span(row.sc)})`;
+  const bvTot = `SUM(${span(row.bv)})`;
+  const block = inputs.blockValue === null ? bvTot : `(${T.block}*${PI(i)})`;
+  const bprice = inputs.bundlePrice === null ? `(${bvTot}/${T.cohort})` : `(${T.bundlePrice}*${PI(i)})`;
+  const budget =
+    inputs.capitationRate === null
+      ? bvTot
+      : tiers === null
+        ? `PAY.CAPITATION(${T.cohort},1,${T.capitation}*${PI(i)})`
+        : `PAY.CAPITATION(${TIER_COUNTS},${TIER_WEIGHTS},${T.capitation}*${PI(i)})`;
+  // (bvTot, vTotS and cTotS are SUM(…) calls: already single terms.)
+  // The counterfactual: the year's activity doing nothing (demand grown alone) at the year's prices and
+  // costs; the same contract re-based on the same years, its lead as today's (demand moves every value alike).
+  // (Every composite expression in parentheses: they are substituted into products and quotients.)
+  const cv = (o: number) => `(${cellOf(5, o, i)}*${PI(i)})`;
+  const cc = (o: number) => `(${cellOf(6, o, i)}*${CI(i)})`;
+  const dnSpan = (b: number) => `${abs(c, ob(b) + 1)}:${abs(c, ob(b) + O)}`;
+  const cvTot = `(SUM(${dnSpan(5)})*${PI(i)})`;
+  const ccTot = `(SUM(${dnSpan(6)})*${CI(i)})`;
+  orgs.forEach((_, o) => {
+    gbpAt(`${c}${cbv + o}`, `=INDEX($B$${ob(5) + 1 + o}:$${yc(N)}$${ob(5) + 1 + o},1,1+${abs(c, rb0)})*${PI(i)}`);
+    gbpAt(`${c}${cbc + o}`, `=INDEX($B$${ob(6) + 1 + o}:$${yc(N)}$${ob(6) + 1 + o},1,1+${abs(c, rb0)})*${CI(i)}`);
+  });
+  const cWeight = (q: number) => (typedWeights ? String(typedWeights.weights[q]) : abs(c, cbc + q));
+  const cWeights = orgs.map((_, q) => cWeight(q)).join("+");
+  orgs.forEach((_, q) => at(`${c}${cpt + q}`, { formula: `=IF((${cWeights})>0,${cWeight(q)}/(${cWeights}),1/${O})`, format: "0.0%" }));
+  const cbvTot = `SUM(${span(cbv)})`;
+  const cBlock = inputs.blockValue === null ? cbvTot : `(${T.block}*${PI(i)})`;
+  const cBprice = inputs.bundlePrice === null ? `(${cbvTot}/${T.cohort})` : `(${T.bundlePrice}*${PI(i)})`;
+  const cBudget = inputs.capitationRate === null ? cbvTot : budget;
+
+  const sv = (o: number) => abs(c, row.sv + o);
+  const sc = (o: number) => abs(c, row.sc + o);
+  const s = contractFormulas(id, {
+    v: sv,
+    cost: sc,
+    baseline: (o) => abs(c, row.bv + o),
+    values: vTotS,
+    costs: cTotS,
+    baselines: bvTot,
+    lead: (o) => abs(c, row.ld + o),
+    leads: span(row.ld),
+    costRange: span(row.sc),
+    valueRange: span(row.sv),
+    part: (o) => abs(c, row.pt + o),
+    block,
+    bundlePrice: bprice,
+    budget,
+    K: abs(c, sK),
+    G: abs(c, sG),
+  });
+  gbpAt(`${c}${sK}`, s.k);
+  gbpAt(`${c}${sG}`, s.g);
+  orgs.forEach((_, o) => gbpAt(`${c}${row.si + o}`, s.income(o)));
+  gbpAt(`${c}${sP}`, `=SUM(${span(row.si)})`);
+  const cf = contractFormulas(id, {
+    v: cv,
+    cost: cc,
+    baseline: (o) => abs(c, cbv + o),
+    values: cvTot,
+    costs: ccTot,
+    baselines: cbvTot,
+    lead: (o) => `$L$${orgRow(o)}`,
+    leads: LEAD,
+    costRange: `${dnSpan(6)}*${CI(i)}`,
+    valueRange: `${dnSpan(5)}*${PI(i)}`,
+    part: (o) => abs(c, cpt + o),
+    block: cBlock,
+    bundlePrice: cBprice,
+    budget: cBudget,
+    K: abs(c, cK),
+    G: abs(c, cG),
+  });
+  gbpAt(`${c}${cK}`, cf.k);
+  gbpAt(`${c}${cG}`, cf.g);
+  orgs.forEach((_, o) => gbpAt(`${c}${cI + o}`, cf.income(o)));
+  gbpAt(`${c}${cP}`, `=SUM(${span(cI)})`);
+  // Positions: each organisation's change in margin (with the income of backfilled work), the
+  // commissioner's saving, each less any set-up cost it bears; the backfilled work paid for by the
+  // commissioner or another payer; the system is all of them together (the change in real cost).
+  orgs.forEach((name, o) => {
+    const other = `${abs(c, rl0)}*${BACK}*${cellOf(4, o, i)}*${PI(i)}`;
+    gbpAt(
+      `${c}${pos + o}`,
+      `=(${c}${row.si + o}-${c}${row.sc + o}+${other})-(${c}${cI + o}-${cc(o)})-IF(LOWER(TRIM(${BEARER}))=LOWER($A$${orgRow(o)}),${abs(c, su0)},0)`,
+    );
+  });
+  const backfilled = `${abs(c, pos + O + 3)}`;
+  const byCommissioner = `LOWER(TRIM(${PAYER}))="commissioner"`;
+  gbpAt(`${c}${pos + O}`, `=${c}${cP}-${c}${sP}-IF(LOWER(TRIM(${BEARER}))="commissioner",${abs(c, su0)},0)-IF(${byCommissioner},${backfilled},0)`);
+  gbpAt(`${c}${pos + O + 1}`, `=IF(${byCommissioner},0,-${backfilled})`);
+  gbpAt(`${c}${pos + O + 2}`, `=SUM(${c}${pos}:${c}${pos + O + 1})`);
+  gbpAt(`${c}${pos + O + 3}`, `=${abs(c, rl0)}*${BACK}*SUM(${abs(c, ob(4) + 1)}:${abs(c, ob(4) + O)})*${PI(i)}`);
+}
+
+/**
+ * Organisations by year, at today's prices: value, cost and the hospital activity avoided, with the care shift
+ * and demand grown; value and cost doing nothing (demand grown alone); and, under today's contracts, the value
+ * each organisation is paid of a change in its activity (on a rise in B, on a fall in C).
+ */
+function organisationsByYear(y: {
+  at: (address: string, c: Omit<PlannedCell, "address">) => void;
+  gbpAt: (address: string, formula: string) => void;
+  orgs: readonly string[];
+  /** The steps' organisation, unit price, cost, volume, variable share and shares paid today; take-up. */
+  ORG: string;
+  P: string;
+  V: string;
+  C: string;
+  VS: string;
+  PAID: string;
+  PAID_FALL: string;
+  take: string;
+  T: Readonly<Record<string, string>>;
+  /** Whether block b starts at year 0 (today), each year's column, the years. */
+  fromToday: (b: number) => boolean;
+  yc: (yr: number) => string;
+  N: number;
+  orgRow: (o: number) => number;
+  /** Each step's volume factor in year i, the demand index, hospital steps. */
+  F: (i: number) => string;
+  G: (i: number) => string;
+  HOSP: string;
+  /** Block b's title row; the blocks' titles. */
+  ob: (b: number) => number;
+  blocks: readonly string[];
+}): void {
+  const { at, gbpAt, orgs, ORG, P, V, C, VS, PAID, PAID_FALL, take, T, fromToday, yc, N, orgRow, F, G, HOSP, ob, blocks } = y;
   blocks.forEach((title, b) => {
     at(`A${ob(b)}`, { value: title, bold: true });
     orgs.forEach((name, o) => {
@@ -237,283 +604,77 @@ export function yearsSection(ref: YearsRefs, y: { transition: Transition; model:
       }
     });
   });
-  const cellOf = (b: number, o: number, i: number) => abs(yc(i), ob(b) + 1 + o);
-  // Each model: the scenario's contracts and the counterfactual's (today's activity and contracts, the
-  // year's prices and costs), then the positions.
-  const PI = (i: number) => abs(yc(i), pi0);
-  const CI = (i: number) => abs(yc(i), ci0);
-  let r = ob(blocks.length) + 1;
-  const heads: string[] = [];
-  const versusToday: Record<string, { orgs: number[]; commissioner: number; system: number }> = {};
-  const todayCharts: Record<string, string> = {};
-  /**
-   * One model against today's contracts doing nothing (transition.ts versusToday): today's contracts' income
-   * each year (its value when last set, plus the share paid today of the change in demand since), and each
-   * party's position — the model's, less what doing nothing under today's contracts would have given it.
-   */
-  const versusTodayRows = (id: ModelId, h: number, pos: number, cI: number, cP: number) => {
-    const ti = h + 1;
-    const vp = ti + O;
-    at(`A${h}`, { value: `${MODEL_NAMES[id]}: against today's contracts, doing nothing`, bold: true });
-    for (let i = 1; i <= N; i++) at(`${yc(i)}${h}`, { value: `Year ${i}`, bold: true });
-    at(`${yc(N + 1)}${h}`, { value: "NPV", bold: true });
-    at(`${yc(N + 2)}${h}`, { value: "Payback (years)", bold: true });
-    heads.push(`A${h}:${yc(N + 2)}${h}`);
-    orgs.forEach((name, o) => {
-      at(`A${ti + o}`, { value: `${name}: today's contracts' income` });
-      at(`A${vp + o}`, { value: `${name}: against today's contracts` });
-    });
-    at(`A${vp + O}`, { value: "Commissioner (saving) against today's contracts" });
-    at(`A${vp + O + 1}`, {
-      value: isCommissioner(tt.backfillPayer) ? "Another payer of backfilled work (none)" : `${tt.backfillPayer.trim()} (pays for backfilled work)`,
-    });
-    at(`A${vp + O + 2}`, { value: "System against today's contracts" });
-    for (let i = 1; i <= N; i++) {
-      const c = yc(i);
-      orgs.forEach((_, o) => {
-        const set = `INDEX($B$${ob(5) + 1 + o}:$${yc(N)}$${ob(5) + 1 + o},1,1+${abs(c, rb0)})`;
-        const paid = `IF(${G(i)}>=${Gset(i)},$B$${ob(7) + 1 + o},$C$${ob(7) + 1 + o})`;
-        gbpAt(`${c}${ti + o}`, `=(${set}+(${G(i)}-${Gset(i)})*${paid})*${PI(i)}`);
-        // The proposal's position less doing nothing under today's contracts, from the same cells as against the model.
-        gbpAt(`${c}${vp + o}`, `=${c}${pos + o}+${c}${cI + o}-${c}${ti + o}`);
-      });
-      gbpAt(`${c}${vp + O}`, `=${c}${pos + O}-${c}${cP}+SUM(${c}${ti}:${c}${ti + O - 1})`);
-      gbpAt(`${c}${vp + O + 1}`, `=${c}${pos + O + 1}`);
-      gbpAt(`${c}${vp + O + 2}`, `=SUM(${c}${vp}:${c}${vp + O + 1})`);
-    }
-    npvAndPayback(vp, O + 2);
-    const c0 = vp + O + 4;
-    cumulativeRows(c0, vp);
-    return {
-      positions: { orgs: orgs.map((_, o) => vp + o), commissioner: vp + O, system: vp + O + 2 },
-      chart: `A${c0}:${yc(N)}${c0 + O + 1}`,
-      end: c0 + O + 3,
-    };
-  };
-  /** NPV and payback (PAY.PAYBACK) of rows `pos`…`pos + last`, both with year 1 as period 0. */
-  const npvAndPayback = (pos: number, last: number) => {
-    for (let q = 0; q <= last; q++) {
-      const span = `${yc(1)}${pos + q}:${yc(N)}${pos + q}`;
-      // Year 1 at time 0 for both (the Green Book's convention, and PAY.PAYBACK's): year 1 + NPV of the rest.
-      gbpAt(`${yc(N + 1)}${pos + q}`, N === 1 ? `=${yc(1)}${pos + q}` : `=${yc(1)}${pos + q}+NPV(${RATE_Y},${yc(2)}${pos + q}:${yc(N)}${pos + q})`);
-      at(`${yc(N + 2)}${pos + q}`, {
-        formula: `=IFERROR(IF(ROUND(${yc(1)}${pos + q},2)>=0,"no investment",PAY.PAYBACK(ROUND(${span},2),${RATE_Y})),"never")`,
-        format: "0.0",
-      });
-    }
-  };
-  /** Cumulative positions of the organisations and the commissioner (rows `pos`…), for a chart, from row `c0`. */
-  const cumulativeRows = (c0: number, pos: number) => {
-    at(`A${c0}`, { value: "Cumulative position", bold: true });
-    for (let i = 1; i <= N; i++) at(`${yc(i)}${c0}`, { value: `Year ${i}`, bold: true });
-    for (let q = 0; q <= O; q++) {
-      at(`A${c0 + 1 + q}`, { value: q < O ? orgs[q] : "Commissioner" });
-      for (let i = 1; i <= N; i++) gbpAt(`${yc(i)}${c0 + 1 + q}`, i === 1 ? `=${yc(1)}${pos + q}` : `=${yc(i - 1)}${c0 + 1 + q}+${yc(i)}${pos + q}`);
-    }
-  };
-  const positions: Record<string, { orgs: number[]; commissioner: number; system: number }> = {};
-  for (const id of MODEL_IDS) {
-    const h = r;
-    at(`A${h}`, { value: `${MODEL_NAMES[id]}: by year`, bold: true });
-    for (let i = 1; i <= N; i++) at(`${yc(i)}${h}`, { value: `Year ${i}`, bold: true });
-    heads.push(`A${h}:${yc(N + 2)}${h}`);
-    // Rows: scenario (values, costs, baseline values, baseline costs, leads, parts, incomes, K, G, pays),
-    // counterfactual (incomes, K, G, pays), positions.
-    const row = { sv: h + 1, sc: h + 1 + O, bv: h + 1 + 2 * O, bc: h + 1 + 3 * O, ld: h + 1 + 4 * O, pt: h + 1 + 5 * O, si: h + 1 + 6 * O };
-    const sK = h + 1 + 7 * O;
-    const sG = sK + 1;
-    const sP = sK + 2;
-    const cI = sK + 3;
-    const cK = cI + O;
-    const cG = cK + 1;
-    const cP = cK + 2;
-    const cbv = cP + 1; // doing nothing: the contract's baseline value, baseline cost and shares of surplus
-    const cbc = cbv + O;
-    const cpt = cbc + O;
-    const pos = cpt + O;
-    const names: [number, string][] = [
-      [row.sv, "value"],
-      [row.sc, "cost"],
-      [row.bv, "contract's baseline value"],
-      [row.bc, "contract's baseline cost"],
-      [row.ld, "lead provider (1 = yes)"],
-      [row.pt, "share of surplus"],
-      [row.si, "income"],
-      [cI, "as today: income"],
-      [cbv, "as today: contract's baseline value"],
-      [cbc, "as today: contract's baseline cost"],
-      [cpt, "as today: share of surplus"],
-      [pos, "position"],
-    ];
-    for (const [r0, what] of names) orgs.forEach((name, o) => at(`A${r0 + o}`, { value: `${name}: ${what}` }));
-    at(`A${sK}`, { value: "Holder's cost" });
-    at(`A${sG}`, { value: "Payment on the contract, before the quality element" });
-    at(`A${sP}`, { value: "Commissioner pays" });
-    at(`A${cK}`, { value: "As today: holder's cost" });
-    at(`A${cG}`, { value: "As today: payment on the contract" });
-    at(`A${cP}`, { value: "As today: commissioner pays" });
-    at(`A${pos + O}`, { value: "Commissioner (saving)" });
-    at(`A${pos + O + 1}`, {
-      value: isCommissioner(tt.backfillPayer) ? "Another payer of backfilled work (none)" : `${tt.backfillPayer.trim()} (pays for backfilled work)`,
-    });
-    at(`A${pos + O + 2}`, { value: "System" });
-    at(`A${pos + O + 3}`, { value: "Other work on backfilled capacity: its value (paid for above, not a saving)" });
-    for (let i = 1; i <= N; i++) {
-      const c = yc(i);
-      const span = (r0: number) => `${c}${r0}:${c}${r0 + O - 1}`;
-      // Scenario: the year's value and cost (with release and backfill), and the contract's baseline.
-      orgs.forEach((_, o) => {
-        const rel = abs(c, rl0);
-        gbpAt(`${c}${row.sv + o}`, `=${cellOf(0, o, i)}*${PI(i)}`);
-        gbpAt(`${c}${row.sc + o}`, `=(${cellOf(1, o, i)}+${rel}*(-(1-${BACK})*${cellOf(2, o, i)}+${BACK}*${cellOf(3, o, i)}))*${CI(i)}`);
-        gbpAt(`${c}${row.bv + o}`, `=INDEX($B$${ob(0) + 1 + o}:$${yc(N)}$${ob(0) + 1 + o},1,1+${abs(c, rb0)})*${PI(i)}`);
-        gbpAt(`${c}${row.bc + o}`, `=INDEX($B$${ob(1) + 1 + o}:$${yc(N)}$${ob(1) + 1 + o},1,1+${abs(c, rb0)})*${CI(i)}`);
-        at(`${c}${row.ld + o}`, {
-          formula:
-            inputs.leadProvider !== null ? `=IF($A$${orgRow(o)}=${T.lead},1,0)` : `=IF(MATCH(MAX(${span(row.bv)}),${span(row.bv)},0)=${o + 1},1,0)`,
-          format: "0",
-        });
-      });
-      // Each partner's share of a surplus: its weight (given, or its baseline cost) over all the weights.
-      const weight = (q: number) => (typedWeights ? String(typedWeights.weights[q]) : abs(c, row.bc + q));
-      const weights = orgs.map((_, q) => weight(q)).join("+");
-      orgs.forEach((_, q) => at(`${c}${row.pt + q}`, { formula: `=IF((${weights})>0,${weight(q)}/(${weights}),1/${O})`, format: "0.0%" }));
-      const vTotS = `SUM(${span(row.sv)})`;
-      const cTotS = `SUM(${span(row.sc)})`;
-      const bvTot = `SUM(${span(row.bv)})`;
-      const block = inputs.blockValue === null ? bvTot : `(${T.block}*${PI(i)})`;
-      const bprice = inputs.bundlePrice === null ? `(${bvTot}/${T.cohort})` : `(${T.bundlePrice}*${PI(i)})`;
-      const budget =
-        inputs.capitationRate === null
-          ? bvTot
-          : tiers === null
-            ? `PAY.CAPITATION(${T.cohort},1,${T.capitation}*${PI(i)})`
-            : `PAY.CAPITATION(${TIER_COUNTS},${TIER_WEIGHTS},${T.capitation}*${PI(i)})`;
-      // (bvTot, vTotS and cTotS are SUM(…) calls: already single terms.)
-      // The counterfactual: the year's activity doing nothing (demand grown alone) at the year's prices and
-      // costs; the same contract re-based on the same years, its lead as today's (demand moves every value alike).
-      // (Every composite expression in parentheses: they are substituted into products and quotients.)
-      const cv = (o: number) => `(${cellOf(5, o, i)}*${PI(i)})`;
-      const cc = (o: number) => `(${cellOf(6, o, i)}*${CI(i)})`;
-      const dnSpan = (b: number) => `${abs(c, ob(b) + 1)}:${abs(c, ob(b) + O)}`;
-      const cvTot = `(SUM(${dnSpan(5)})*${PI(i)})`;
-      const ccTot = `(SUM(${dnSpan(6)})*${CI(i)})`;
-      orgs.forEach((_, o) => {
-        gbpAt(`${c}${cbv + o}`, `=INDEX($B$${ob(5) + 1 + o}:$${yc(N)}$${ob(5) + 1 + o},1,1+${abs(c, rb0)})*${PI(i)}`);
-        gbpAt(`${c}${cbc + o}`, `=INDEX($B$${ob(6) + 1 + o}:$${yc(N)}$${ob(6) + 1 + o},1,1+${abs(c, rb0)})*${CI(i)}`);
-      });
-      const cWeight = (q: number) => (typedWeights ? String(typedWeights.weights[q]) : abs(c, cbc + q));
-      const cWeights = orgs.map((_, q) => cWeight(q)).join("+");
-      orgs.forEach((_, q) => at(`${c}${cpt + q}`, { formula: `=IF((${cWeights})>0,${cWeight(q)}/(${cWeights}),1/${O})`, format: "0.0%" }));
-      const cbvTot = `SUM(${span(cbv)})`;
-      const cBlock = inputs.blockValue === null ? cbvTot : `(${T.block}*${PI(i)})`;
-      const cBprice = inputs.bundlePrice === null ? `(${cbvTot}/${T.cohort})` : `(${T.bundlePrice}*${PI(i)})`;
-      const cBudget = inputs.capitationRate === null ? cbvTot : budget;
+}
 
-      const sv = (o: number) => abs(c, row.sv + o);
-      const sc = (o: number) => abs(c, row.sc + o);
-      const s = contractFormulas(id, {
-        v: sv,
-        cost: sc,
-        baseline: (o) => abs(c, row.bv + o),
-        values: vTotS,
-        costs: cTotS,
-        baselines: bvTot,
-        lead: (o) => abs(c, row.ld + o),
-        leads: span(row.ld),
-        costRange: span(row.sc),
-        valueRange: span(row.sv),
-        part: (o) => abs(c, row.pt + o),
-        block,
-        bundlePrice: bprice,
-        budget,
-        K: abs(c, sK),
-        G: abs(c, sG),
-      });
-      gbpAt(`${c}${sK}`, s.k);
-      gbpAt(`${c}${sG}`, s.g);
-      orgs.forEach((_, o) => gbpAt(`${c}${row.si + o}`, s.income(o)));
-      gbpAt(`${c}${sP}`, `=SUM(${span(row.si)})`);
-      const cf = contractFormulas(id, {
-        v: cv,
-        cost: cc,
-        baseline: (o) => abs(c, cbv + o),
-        values: cvTot,
-        costs: ccTot,
-        baselines: cbvTot,
-        lead: (o) => `$L$${orgRow(o)}`,
-        leads: LEAD,
-        costRange: `${dnSpan(6)}*${CI(i)}`,
-        valueRange: `${dnSpan(5)}*${PI(i)}`,
-        part: (o) => abs(c, cpt + o),
-        block: cBlock,
-        bundlePrice: cBprice,
-        budget: cBudget,
-        K: abs(c, cK),
-        G: abs(c, cG),
-      });
-      gbpAt(`${c}${cK}`, cf.k);
-      gbpAt(`${c}${cG}`, cf.g);
-      orgs.forEach((_, o) => gbpAt(`${c}${cI + o}`, cf.income(o)));
-      gbpAt(`${c}${cP}`, `=SUM(${span(cI)})`);
-      // Positions: each organisation's change in margin (with the income of backfilled work), the
-      // commissioner's saving, each less any set-up cost it bears; the backfilled work paid for by the
-      // commissioner or another payer; the system is all of them together (the change in real cost).
-      orgs.forEach((name, o) => {
-        const other = `${abs(c, rl0)}*${BACK}*${cellOf(4, o, i)}*${PI(i)}`;
-        gbpAt(
-          `${c}${pos + o}`,
-          `=(${c}${row.si + o}-${c}${row.sc + o}+${other})-(${c}${cI + o}-${cc(o)})-IF(LOWER(TRIM(${BEARER}))=LOWER($A$${orgRow(o)}),${abs(c, su0)},0)`,
-        );
-      });
-      const backfilled = `${abs(c, pos + O + 3)}`;
-      const byCommissioner = `LOWER(TRIM(${PAYER}))="commissioner"`;
-      gbpAt(
-        `${c}${pos + O}`,
-        `=${c}${cP}-${c}${sP}-IF(LOWER(TRIM(${BEARER}))="commissioner",${abs(c, su0)},0)-IF(${byCommissioner},${backfilled},0)`,
-      );
-      gbpAt(`${c}${pos + O + 1}`, `=IF(${byCommissioner},0,-${backfilled})`);
-      gbpAt(`${c}${pos + O + 2}`, `=SUM(${c}${pos}:${c}${pos + O + 1})`);
-      gbpAt(`${c}${pos + O + 3}`, `=${abs(c, rl0)}*${BACK}*SUM(${abs(c, ob(4) + 1)}:${abs(c, ob(4) + O)})*${PI(i)}`);
-    }
-    // NPV and payback (PAY.PAYBACK) of each position, both with year 1 as period 0.
-    at(`${yc(N + 1)}${h}`, { value: "NPV", bold: true });
-    at(`${yc(N + 2)}${h}`, { value: "Payback (years)", bold: true });
-    npvAndPayback(pos, O + 2);
-    // Cumulative positions of the organisations and the commissioner, for the chart.
-    const c0 = pos + O + 5;
-    cumulativeRows(c0, pos);
-    positions[id] = { orgs: orgs.map((_, o) => pos + o), commissioner: pos + O, system: pos + O + 2 };
-    (positions[id] as unknown as { chart: string }).chart = `A${c0}:${yc(N)}${c0 + O + 1}`;
-    const vt = versusTodayRows(id, c0 + O + 3, pos, cI, cP);
-    versusToday[id] = vt.positions;
-    todayCharts[id] = vt.chart;
-    r = vt.end;
+/**
+ * The year rows: each year's care shift achieved, price and cost uplifts and indices, set-up cost, whether the
+ * stranded cost is released, the year its contract is set on, and the demand index (year 0, today, in B).
+ */
+function yearRows(
+  at: (address: string, c: Omit<PlannedCell, "address">) => void,
+  yc: (yr: number) => string,
+  tt: Transition["terms"],
+  N: number,
+  rows: { yr: number; k0: number; pu0: number; cu0: number; pi0: number; ci0: number; su0: number; rl0: number; rb0: number; dg0: number },
+  terms: { H: string; REL: string; GROWTH: string },
+): void {
+  const { yr, k0, pu0, cu0, pi0, ci0, su0, rl0, rb0, dg0 } = rows;
+  const { H, REL, GROWTH } = terms;
+  at(`A${yr}`, { value: "Year", bold: true });
+  const labels = [
+    "Care shift achieved",
+    "Price uplift",
+    "Cost uplift",
+    "Price index",
+    "Cost index",
+    "Set-up cost",
+    "Stranded cost released (1 = yes)",
+    "Contract set on the activity of year",
+    "Demand index",
+  ];
+  labels.forEach((l, i) => at(`A${yr + 1 + i}`, { value: l }));
+  const k = perYear(tt.shiftAchieved, N, "shiftAchieved");
+  const pu = perYear(tt.priceUplift, N, "priceUplift");
+  const cu = perYear(tt.costUplift, N, "costUplift");
+  const su = perYear(tt.setupCost, N, "setupCost", true);
+  at(`B${yr}`, { value: 0, bold: true });
+  at(`B${pi0}`, { value: 1, format: "0.0000" });
+  at(`B${ci0}`, { value: 1, format: "0.0000" });
+  at(`B${dg0}`, { value: 1, format: "0.0000" });
+  for (let i = 1; i <= N; i++) {
+    const c = yc(i);
+    const p = yc(i - 1);
+    at(`${c}${yr}`, { value: i, bold: true });
+    at(`${c}${k0}`, { value: k[i - 1], format: PCT, style: "Input" });
+    at(`${c}${pu0}`, { value: pu[i - 1], format: PCT_1, style: "Input" });
+    at(`${c}${cu0}`, { value: cu[i - 1], format: PCT_1, style: "Input" });
+    at(`${c}${pi0}`, { formula: `=${p}${pi0}*(1+${c}${pu0})`, format: "0.0000" });
+    at(`${c}${ci0}`, { formula: `=${p}${ci0}*(1+${c}${cu0})`, format: "0.0000" });
+    at(`${c}${su0}`, { value: su[i - 1], format: GBP, style: "Input" });
+    at(`${c}${rl0}`, { formula: `=IF(AND(ISNUMBER(${REL}),${c}$${yr}>=${REL}),1,0)`, format: "0" });
+    at(`${c}${rb0}`, { formula: `=FLOOR((${c}$${yr}-1)/${H},1)*${H}`, format: "0" });
+    at(`${c}${dg0}`, { formula: `=${p}${dg0}*(1+${GROWTH})`, format: "0.0000" });
   }
-  const model = tr.models.find((m) => m.id === y.model) ?? tr.models[0];
-  return {
-    cells: out,
-    charts: [
-      {
-        type: "line" as const,
-        title: `Cumulative position by year under ${model.name}: each organisation and the commissioner`,
-        source: (positions[model.id] as unknown as { chart: string }).chart,
-        seriesBy: "rows" as const,
-        axes: { category: "Year of the transition", value: "Cumulative change (£)", valueFormat: GBP_AXIS },
-        position: [`${col(Math.max(13, N + 5))}${start}`, `${col(Math.max(13, N + 5) + 7)}${start + 19}`] as [string, string],
-      },
-      {
-        type: "line" as const,
-        title: `Cumulative position by year under ${model.name} against today's contracts doing nothing`,
-        source: todayCharts[model.id],
-        seriesBy: "rows" as const,
-        axes: { category: "Year of the transition", value: "Cumulative change (£)", valueFormat: GBP_AXIS },
-        position: [`${col(Math.max(13, N + 5))}${start + 21}`, `${col(Math.max(13, N + 5) + 7)}${start + 40}`] as [string, string],
-      },
-    ],
-    headerRanges: heads,
-    positions,
-    versusToday,
-    years: { npv: yc(N + 1), payback: yc(N + 2), first: yc(1) },
-  };
+}
+
+/** The years' two line charts (against the same model, against today's contracts), in columns from:to beside them. */
+function yearsCharts(name: string, againstModel: string, againstToday: string, from: string, to: string, start: number): PlannedChart[] {
+  return [
+    {
+      type: "line" as const,
+      title: `Cumulative position by year under ${name}: each organisation and the commissioner`,
+      source: againstModel,
+      seriesBy: "rows" as const,
+      axes: { category: "Year of the transition", value: "Cumulative change (£)", valueFormat: GBP_AXIS },
+      position: [`${from}${start}`, `${to}${start + 19}`] as [string, string],
+    },
+    {
+      type: "line" as const,
+      title: `Cumulative position by year under ${name} against today's contracts doing nothing`,
+      source: againstToday,
+      seriesBy: "rows" as const,
+      axes: { category: "Year of the transition", value: "Cumulative change (£)", valueFormat: GBP_AXIS },
+      position: [`${from}${start + 21}`, `${to}${start + 40}`] as [string, string],
+    },
+  ];
 }
