@@ -23,7 +23,7 @@ import { PoissonSampler, PoissonTable, Rng, checkSeed, gamma } from "./random";
 import {
   histogram,
   moments,
-  momentsFrom,
+  MomentSums,
   percentile,
   proportion,
   summarise,
@@ -518,34 +518,6 @@ function settleTrials(
     all.add(margin, from, to);
   }
   return { losses, payment: pay.moments(n), margin: all.moments(n), orgLosses, orgMargins: each.map((e) => e.moments(n)) };
-}
-
-/** Running sums for `moments`, added a block at a time; x0 is the first value added. */
-class MomentSums {
-  private x0 = NaN;
-  private sum = 0;
-  private sumSq = 0;
-  private min = Infinity;
-  private max = -Infinity;
-
-  add(x: Float64Array, from: number, to: number): void {
-    if (Number.isNaN(this.x0) && to > from) this.x0 = x[from];
-    const x0 = this.x0;
-    let { sum, sumSq, min, max } = this;
-    for (let i = from; i < to; i++) {
-      const v = x[i];
-      const d = v - x0;
-      sum += d;
-      sumSq += d * d;
-      if (v < min) min = v;
-      if (v > max) max = v;
-    }
-    Object.assign(this, { sum, sumSq, min, max });
-  }
-
-  moments(n: number): Moments {
-    return momentsFrom(n, n > 0 ? this.x0 : 0, this.sum, this.sumSq, this.min, this.max);
-  }
 }
 
 /** The whole simulation in one call (tests, the command line, the benchmark). */

@@ -147,20 +147,37 @@ export function momentsFrom(n: number, x0: number, sum: number, sumSq: number, m
 }
 
 export function moments(x: Float64Array, n: number): Moments {
-  const x0 = n > 0 ? x[0] : 0;
-  let sum = 0;
-  let sumSq = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const v = x[i];
-    const d = v - x0;
-    sum += d;
-    sumSq += d * d;
-    if (v < min) min = v;
-    if (v > max) max = v;
+  const sums = new MomentSums();
+  sums.add(x, 0, n);
+  return sums.moments(n);
+}
+
+/** Running sums for `moments`, added a block at a time (the simulation adds each block as it settles it); x0 is the first value added. */
+export class MomentSums {
+  private x0 = NaN;
+  private sum = 0;
+  private sumSq = 0;
+  private min = Infinity;
+  private max = -Infinity;
+
+  add(x: Float64Array, from: number, to: number): void {
+    if (Number.isNaN(this.x0) && to > from) this.x0 = x[from];
+    const x0 = this.x0;
+    let { sum, sumSq, min, max } = this;
+    for (let i = from; i < to; i++) {
+      const v = x[i];
+      const d = v - x0;
+      sum += d;
+      sumSq += d * d;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    Object.assign(this, { sum, sumSq, min, max });
   }
-  return momentsFrom(n, x0, sum, sumSq, min, max);
+
+  moments(n: number): Moments {
+    return momentsFrom(n, n > 0 ? this.x0 : 0, this.sum, this.sumSq, this.min, this.max);
+  }
 }
 
 /** One percentile (PERCENTILE.INC) of the first n entries of x with its standard error: the cheaper summary. */

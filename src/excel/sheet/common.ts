@@ -71,3 +71,13 @@ export const FIGURE_LABELS: Record<FigureKey, string> = {
   marginShifted: "Margin after care shift",
   systemShifted: "Commissioner pays after shift",
 };
+
+/** A section's cells and its helpers for writing them: a cell, a label (bold or not), a heading, a £ formula. */
+export function writer() {
+  const cells: PlannedCell[] = [];
+  const put = (address: string, c: Omit<PlannedCell, "address">) => cells.push({ address, ...c });
+  const label = (address: string, text: string, bold = false) => put(address, { value: text, bold });
+  const heading = (address: string, text: string) => put(address, { value: text, bold: true, style: "Heading2" });
+  const money = (address: string, formula: string) => put(address, { formula, format: GBP });
+  return { cells, put, label, heading, money };
+}

@@ -6,7 +6,7 @@
 import { MODEL_IDS, MODEL_NAMES, STATE_IDS, STATE_NAMES, type ModelId, type StateId } from "../../engine/comparison/compare";
 import { columnLetters } from "../../engine/rules/address";
 import type { OrgCells, SheetPlan } from "../plan";
-import { GBP, type PlannedCell } from "./common";
+import { writer, type PlannedCell } from "./common";
 
 /** The cells a model's contract formulas read (contractFormulas in buildPlan). */
 export interface ContractRefs {
@@ -98,15 +98,6 @@ export interface OrgRefs {
   range: (c: string) => string;
   /** The lead provider flags. */
   LEAD: string;
-}
-
-/** A block's cells and its helpers for writing them. */
-function writer() {
-  const cells: PlannedCell[] = [];
-  const put = (address: string, c: Omit<PlannedCell, "address">) => cells.push({ address, ...c });
-  const label = (address: string, text: string, bold = false) => put(address, { value: text, bold });
-  const money = (address: string, formula: string) => put(address, { formula, format: GBP });
-  return { cells, put, label, money };
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Comparison, StateId } from "../../engine/comparison/compare";
 import { MODEL_IDS, MODEL_NAMES, type ModelId } from "../../engine/comparison/compare";
 import { columnLetters } from "../../engine/rules/address";
 import type { SheetPlan } from "../plan";
-import { FIGURE_KEYS, FIGURE_LABELS, GBP, GBP_AXIS, type FigureKey, type PlannedCell, type PlannedChart } from "./common";
+import { FIGURE_KEYS, FIGURE_LABELS, GBP_AXIS, type FigureKey, type PlannedCell, type PlannedChart, writer } from "./common";
 
 /** Where the headline's blocks sit (rows worked out by the layout) and what they read. */
 export interface HeadlineRefs {
@@ -40,11 +40,7 @@ export function headlineSection(ref: HeadlineRefs): {
   const O = orgs.length;
   const lastModel = columnLetters(MODEL_IDS.length);
   const col = (k: number) => columnLetters(k);
-  const cells: PlannedCell[] = [];
-  const put = (address: string, c: Omit<PlannedCell, "address">) => cells.push({ address, ...c });
-  const label = (address: string, text: string, bold = false) => put(address, { value: text, bold });
-  const heading = (address: string, text: string) => put(address, { value: text, bold: true, style: "Heading2" });
-  const money = (address: string, formula: string) => put(address, { formula, format: GBP });
+  const { cells, put, label, heading, money } = writer();
   // ——— The headline: who gains and who loses when care moves out of hospital ———
   heading(`A${m0}`, "Who gains and who loses when care moves out of hospital (change in margin; the commissioner's and the system's saving)");
   label(`A${mh}`, "Organisation", true);

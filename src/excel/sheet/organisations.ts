@@ -8,7 +8,7 @@ import { STATE_IDS, STATE_NAMES, type StateId } from "../../engine/comparison/co
 import type { partnerWeightsFor } from "../../engine/comparison/settlement";
 import { columnLetters } from "../../engine/rules/address";
 import type { PlanSource } from "../plan";
-import { GBP, type PlannedCell } from "./common";
+import { GBP, type PlannedCell, writer } from "./common";
 import { STATE_COLUMNS } from "./contracts";
 
 export function organisationsSection(ref: {
@@ -32,11 +32,7 @@ export function organisationsSection(ref: {
   const P = src.columns.unitPrice as string;
   const C = src.columns.unitCost as string;
   const V = src.columns.volume as string;
-  const cells: PlannedCell[] = [];
-  const put = (address: string, c: Omit<PlannedCell, "address">) => cells.push({ address, ...c });
-  const label = (address: string, text: string, bold = false) => put(address, { value: text, bold });
-  const heading = (address: string, text: string) => put(address, { value: text, bold: true, style: "Heading2" });
-  const money = (address: string, formula: string) => put(address, { formula, format: GBP });
+  const { cells, put, label, heading, money } = writer();
   const col = (k: number) => columnLetters(k);
   heading(`A${g0}`, "Organisations: activity value and cost by state");
   const orgHeaders = [

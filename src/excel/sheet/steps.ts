@@ -8,7 +8,7 @@ import { POD_FROM_SETTING, SHEET_SPELLINGS, changeShare, type PointOfDelivery, t
 import { SETTINGS, type PathwayField } from "../../engine/inputs/pathway-table";
 import { columnLetters } from "../../engine/rules/address";
 import type { PlanSource } from "../plan";
-import { PCT, sourceCell, type PlannedCell } from "./common";
+import { PCT, sourceCell, type PlannedCell, writer } from "./common";
 
 /** Text as the engine compares spellings (today.ts): lower case, without spaces and punctuation, & as "and". */
 export const squashedText = (c: string): string =>
@@ -146,10 +146,7 @@ export function stepsSection(ref: {
   const { src, steps, st0, stepRow, T } = ref;
   const { inputs, columns } = src;
   const rule = inputs.todaysRule ?? null;
-  const cells: PlannedCell[] = [];
-  const put = (address: string, c: Omit<PlannedCell, "address">) => cells.push({ address, ...c });
-  const label = (address: string, text: string, bold = false) => put(address, { value: text, bold });
-  const heading = (address: string, text: string) => put(address, { value: text, bold: true, style: "Heading2" });
+  const { cells, put, label, heading } = writer();
   const col = (k: number) => columnLetters(k);
   if (steps) {
     heading(`A${st0}`, `Steps: read live from the table ${src.table?.name}`);

@@ -4,7 +4,7 @@
  * and the year-of-care tiers (H:I) pointing at their source.
  */
 import type { PlanSource } from "../plan";
-import { GBP, PCT, sourceCell, type PlannedCell } from "./common";
+import { GBP, PCT, sourceCell, type PlannedCell, writer } from "./common";
 
 /** Where the terms sit and the cells they read. */
 export interface TermsRefs {
@@ -28,10 +28,7 @@ export function termsSection(ref: TermsRefs): { cells: PlannedCell[]; TH: string
   const O = src.comparison.organisations.length;
   const tiers = inputs.capitationTiers;
   const bands = inputs.corridor.thresholds.length;
-  const cells: PlannedCell[] = [];
-  const put = (address: string, c: Omit<PlannedCell, "address">) => cells.push({ address, ...c });
-  const label = (address: string, text: string, bold = false) => put(address, { value: text, bold });
-  const heading = (address: string, text: string) => put(address, { value: text, bold: true, style: "Heading2" });
+  const { cells, put, label, heading } = writer();
   heading(`A${t0}`, "Terms");
   const terms: [string, Omit<PlannedCell, "address">][] = [
     ["Cohort (patients)", src.cohortSource ? { formula: `=${src.cohortSource}`, format: "#,##0" } : { value: inputs.cohort, format: "#,##0" }],
