@@ -53,7 +53,7 @@ module.exports = async (env, options) => {
       functions: "./src/functions/functions.ts",
       taskpane: "./src/taskpane/index.tsx",
       // The risk simulation's Web Worker, loaded by the pane as risk-worker.js (never by Excel's functions runtime).
-      "risk-worker": "./src/taskpane/risk.worker.ts",
+      "risk-worker": "./src/taskpane/worker/risk.worker.ts",
       // The preview host (with HyperFormula, GPL-3.0) exists only in development builds, never in dist/.
       ...(dev ? { preview: "./src/preview/preview.tsx" } : {}),
     },

@@ -39,20 +39,20 @@ import { COHORT_FIELD, DEFAULT_TERMS_TEXT, parseNumber, readNumberField, readTer
 import { comparisonInputs, parsePartnerWeights } from "../engine/inputs/terms";
 import { VARIABLE_SHARE_DEFAULTS, type Setting } from "../engine/comparison/organisations";
 import type { Holder } from "../engine/comparison/settlement";
-import type { DriversChoice } from "./DriversView";
+import type { DriversChoice } from "./views/DriversView";
 import type { Transition } from "../engine/comparison/transition";
 import { BLENDED_PRESETS, presetById, todaysRule } from "../engine/comparison/presets";
 import { presetTerms } from "../engine/inputs/terms";
 import { structuredColumns } from "../engine/inputs/structured";
 // The views behind a tab, and the written sheet's plan, load when first wanted: the pane's first screen
 // needs neither, and Excel opens the pane faster for it (the bundle's size is tested).
-const RiskView = lazy(() => import("./RiskView").then((m) => ({ default: m.RiskView })));
-const DriversView = lazy(() => import("./DriversView").then((m) => ({ default: m.DriversView })));
-const YearsView = lazy(() => import("./YearsView").then((m) => ({ default: m.YearsView })));
-const ComparisonView = lazy(() => import("./ComparisonView").then((m) => ({ default: m.ComparisonView })));
-const ByModel = lazy(() => import("./WhoGains").then((m) => ({ default: m.ByModel })));
+const RiskView = lazy(() => import("./views/RiskView").then((m) => ({ default: m.RiskView })));
+const DriversView = lazy(() => import("./views/DriversView").then((m) => ({ default: m.DriversView })));
+const YearsView = lazy(() => import("./views/YearsView").then((m) => ({ default: m.YearsView })));
+const ComparisonView = lazy(() => import("./views/ComparisonView").then((m) => ({ default: m.ComparisonView })));
+const ByModel = lazy(() => import("./views/WhoGains").then((m) => ({ default: m.ByModel })));
 import { MoneyUnitContext, type PaneUnit } from "./money";
-import type { RiskOutcome } from "./risk-job";
+import type { RiskOutcome } from "./worker/risk-job";
 
 type Problems = Record<string, string>;
 

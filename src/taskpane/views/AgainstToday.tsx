@@ -7,9 +7,9 @@
 import type React from "react";
 import { useState } from "react";
 import { Body1, Caption1, Switch } from "@fluentui/react-components";
-import type { Comparison, SwitchShift } from "../engine/comparison/compare";
-import { gbp } from "./format";
-import { useShortMoney } from "./money";
+import type { Comparison, SwitchShift } from "../../engine/comparison/compare";
+import { gbp } from "../format";
+import { useShortMoney } from "../money";
 import { PartyMatrix } from "./PartyMatrix";
 import { SHORT_MODEL_NAMES, tone, useWide } from "./WhoGains";
 

@@ -4,7 +4,7 @@
  * the pane's thread. One job at a time: "start" runs the simulation, "cancel" stops it between chunks (the pane
  * also terminates the worker, so a cancel takes effect at once even mid-chunk); "sensitivity" answers once.
  */
-import { isPayError } from "../engine/rules/errors";
+import { isPayError } from "../../engine/rules/errors";
 import { nextTask, runRiskJob, type RiskMessage, type RiskRequest } from "./risk-job";
 import { driversJob, type DriversMessage, type DriversRequest } from "./drivers-runner";
 

@@ -5,10 +5,10 @@
  */
 import type React from "react";
 import { Body1, Caption1 } from "@fluentui/react-components";
-import type { Comparison } from "../engine/comparison/compare";
-import type { Holder } from "../engine/comparison/settlement";
+import type { Comparison } from "../../engine/comparison/compare";
+import type { Holder } from "../../engine/comparison/settlement";
 import { AgainstToday } from "./AgainstToday";
-import { gbp } from "./format";
+import { gbp } from "../format";
 import { SideBySide } from "./SideBySide";
 import { WhoGains } from "./WhoGains";
 

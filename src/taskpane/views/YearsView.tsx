@@ -21,12 +21,12 @@ import {
   TableRow,
   tokens,
 } from "@fluentui/react-components";
-import type { ComparisonInputs } from "../engine/comparison/compare";
-import { isPayError } from "../engine/rules/errors";
-import { TRANSITION_TEXT_DEFAULTS, parseNumber, readTransitionTerms, type TransitionText } from "../engine/inputs/terms";
-import { describePayback, MAX_YEARS, transition, type Position, type Transition } from "../engine/comparison/transition";
-import { gbp } from "./format";
-import { useShortMoney } from "./money";
+import type { ComparisonInputs } from "../../engine/comparison/compare";
+import { isPayError } from "../../engine/rules/errors";
+import { TRANSITION_TEXT_DEFAULTS, parseNumber, readTransitionTerms, type TransitionText } from "../../engine/inputs/terms";
+import { describePayback, MAX_YEARS, transition, type Position, type Transition } from "../../engine/comparison/transition";
+import { gbp } from "../format";
+import { useShortMoney } from "../money";
 
 const FIELDS: [keyof TransitionText, string, string][] = [
   ["shiftAchieved", "Care shift achieved by year", "share of the target shift, one value or one per year"],

@@ -24,18 +24,18 @@ import {
   TableRow,
   tokens,
 } from "@fluentui/react-components";
-import type { ComparisonInputs } from "../engine/comparison/compare";
-import type { Histogram, Estimate } from "../engine/risk/stats";
-import { describeDispersion, describeSources, type Dispersion, type ModelRisk } from "../engine/risk/simulate";
-import type { RiskOutcome } from "./risk-job";
-import { startRisk, type RiskRun } from "./risk-runner";
-import { gbp } from "./format";
-import { parseRiskCapacity } from "../engine/inputs/terms";
+import type { ComparisonInputs } from "../../engine/comparison/compare";
+import type { Histogram, Estimate } from "../../engine/risk/stats";
+import { describeDispersion, describeSources, type Dispersion, type ModelRisk } from "../../engine/risk/simulate";
+import type { RiskOutcome } from "../worker/risk-job";
+import { startRisk, type RiskRun } from "../worker/risk-runner";
+import { gbp } from "../format";
+import { parseRiskCapacity } from "../../engine/inputs/terms";
 import { PartyMatrix } from "./PartyMatrix";
 import { SHORT_MODEL_NAMES, useWide } from "./WhoGains";
-import { DEFAULT_RISK_TEXT, readRiskSettings, type RiskText } from "./risk-settings";
+import { DEFAULT_RISK_TEXT, readRiskSettings, type RiskText } from "../risk-settings";
 import { CHART_FONT, useChartWidth } from "./chart";
-import { useShortMoney } from "./money";
+import { useShortMoney } from "../money";
 
 const pct = (x: number, digits = 1): string => `${(x * 100).toFixed(digits)}%`;
 const withSe = (e: Estimate, f: (x: number) => string, fse: (x: number) => string = f): string =>

@@ -5,8 +5,8 @@
  * what the view and the written sheet can show (sensitivity.ts largestDrivers). Where the host will not start
  * the worker, the same work runs on the pane's thread after it has painted.
  */
-import type { ComparisonInputs } from "../engine/comparison/compare";
-import { largestDrivers, sensitivity, type Sensitivity, type SensitivityRanges } from "../engine/comparison/sensitivity";
+import type { ComparisonInputs } from "../../engine/comparison/compare";
+import { largestDrivers, sensitivity, type Sensitivity, type SensitivityRanges } from "../../engine/comparison/sensitivity";
 
 /** Rows kept of each model for every result and group: the tornado shows 12; the sheet's table lists them. */
 export const DRIVERS_KEPT = 25;

@@ -4,7 +4,7 @@
  * after each chunk and stopping between chunks when cancelled. Where a host cannot start a worker, the panel
  * runs the same job on its own thread, yielding between chunks so the pane stays responsive.
  */
-import type { ComparisonInputs } from "../engine/comparison/compare";
+import type { ComparisonInputs } from "../../engine/comparison/compare";
 import {
   BLOCK,
   PopulationSweep,
@@ -14,7 +14,7 @@ import {
   type RiskSettings,
   type Sweep,
   type SweepSettings,
-} from "../engine/risk/simulate";
+} from "../../engine/risk/simulate";
 
 export interface RiskRequest {
   inputs: ComparisonInputs;

@@ -20,9 +20,9 @@ import {
   TableRow,
   tokens,
 } from "@fluentui/react-components";
-import { STATE_IDS, STATE_NAMES, type Comparison } from "../engine/comparison/compare";
-import { gbp } from "./format";
-import { useShortMoney } from "./money";
+import { STATE_IDS, STATE_NAMES, type Comparison } from "../../engine/comparison/compare";
+import { gbp } from "../format";
+import { useShortMoney } from "../money";
 import { PartyMatrix } from "./PartyMatrix";
 
 /** Short model names for the matrix's columns. */

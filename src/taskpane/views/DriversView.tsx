@@ -6,7 +6,7 @@
 import type React from "react";
 import { useEffect, useMemo, useState } from "react";
 import { Body1, Caption1, Field, Input, Select, Spinner, tokens } from "@fluentui/react-components";
-import type { ComparisonInputs } from "../engine/comparison/compare";
+import type { ComparisonInputs } from "../../engine/comparison/compare";
 import {
   byTarget,
   DRIVER_GROUP_NAMES,
@@ -16,7 +16,7 @@ import {
   type DriverGroup,
   type DriverTarget,
   type Sensitivity,
-} from "../engine/comparison/sensitivity";
+} from "../../engine/comparison/sensitivity";
 
 export type { DriverTarget };
 
@@ -25,11 +25,11 @@ export interface DriversChoice {
   model: string;
   target: DriverTarget;
 }
-import { parseNumber } from "../engine/inputs/terms";
-import { useShortMoney } from "./money";
-import { gbp } from "./format";
+import { parseNumber } from "../../engine/inputs/terms";
+import { useShortMoney } from "../money";
+import { gbp } from "../format";
 import { CHART_FONT, fitLabel, useChartWidth } from "./chart";
-import { startDrivers } from "./drivers-runner";
+import { startDrivers } from "../worker/drivers-runner";
 
 function Tornado({
   s,
