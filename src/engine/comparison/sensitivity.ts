@@ -2,9 +2,9 @@
  * What drives the answer: for each model, each organisation's margin and what the commissioner pays after the
  * care shift (the proposal a board decides on), when one input at a time moves between a low and a high value
  * — every term of the comparison and each step's volume, take-up, price and cost. Each point is the
- * comparison's own settlement run with that one input changed (compare.ts settleStates), sorted by swing.
+ * comparison's own settlement (settlement.ts) run with that one input changed, sorted by swing.
  */
-import { contractFor, gbp, settleStates, stateActivity, type ComparisonInputs } from "./compare";
+import { contractFor, gbp, stateActivity, type ComparisonInputs } from "./compare";
 import { invalid } from "../rules/errors";
 import { organisationState, type OrganisationState, type Step } from "./organisations";
 import { MODEL_IDS, MODEL_NAMES, makeContract, settlement, type Contract, type ModelId } from "./settlement";
@@ -71,16 +71,7 @@ export interface Sensitivity {
 export function shiftedOutcomes(inp: ComparisonInputs): ShiftedOutcome[] {
   const contract = contractFor(inp);
   const orgs = contract.orgs;
-  return settleShifted(contract, orgs, organisationState(inp.steps, orgs, inp, stateActivity("shifted", inp)));
-}
-
-/** Every model settled after the care shift on a contract and the organisations' shifted value and cost. */
-function settleShifted(contract: Contract, orgs: readonly string[], shifted: OrganisationState): ShiftedOutcome[] {
-  return MODEL_IDS.map((id) => {
-    const st = settleStates(settlement(id, contract), orgs, { shifted }).shifted as NonNullable<ReturnType<typeof settleStates>["shifted"]>;
-    const margins = st.organisations.map((o) => o.margin);
-    return { organisations: margins, commissioner: st.commissioner, system: margins.reduce((t, x) => t + x, 0) };
-  });
+  return shiftedSettler(orgs.length)(contract, organisationState(inp.steps, orgs, inp, stateActivity("shifted", inp)));
 }
 
 interface Input {
@@ -368,7 +359,7 @@ function stepOutcomes(inp: ComparisonInputs, orgs: readonly string[]): (i: numbe
 }
 
 /**
- * settleShifted for many calls: the same settlement (settlement.ts) and the same figures, its one-trial columns
+ * Every model settled after the care shift (settlement.ts, one state as a run of one trial), its one-trial columns
  * allocated once and reused (and no quality columns, which only report the quality part of the income), so a step's point costs O(organisations × models) arithmetic and no allocation
  * beyond its own figures (100 organisations × 20,000 points made some 10⁸ small arrays otherwise).
  */

@@ -28,7 +28,7 @@ export interface DriversChoice {
 import { parseNumber } from "../../engine/inputs/terms";
 import { useShortMoney } from "../money";
 import { gbp } from "../format";
-import { CHART_FONT, fitLabel, useChartWidth } from "./chart";
+import { CHART_FONT, ChartKey, fitLabel, useChartWidth } from "./chart";
 import { startDrivers } from "../worker/drivers-runner";
 
 function Tornado({
@@ -95,20 +95,29 @@ function Tornado({
           today {short(base)}
         </text>
       </svg>
-      <Body1 as="p" id="tornado-key" style={{ display: "flex", flexWrap: "wrap", columnGap: 12, margin: "2px 0" }}>
-        <span style={{ whiteSpace: "nowrap" }}>
-          <svg width={18} height={12} aria-hidden="true" style={{ marginRight: 4 }}>
-            <rect x={1} y={1} width={16} height={10} fill="none" stroke={tokens.colorPaletteRedBorder2} strokeWidth={1.5} />
-          </svg>
-          input low
-        </span>
-        <span style={{ whiteSpace: "nowrap" }}>
-          <svg width={18} height={12} aria-hidden="true" style={{ marginRight: 4 }}>
-            <rect x={1} y={1} width={16} height={10} fill={tokens.colorBrandBackground} />
-          </svg>
-          input high
-        </span>
-      </Body1>
+      <ChartKey
+        id="tornado-key"
+        entries={[
+          {
+            key: "low",
+            mark: (
+              <svg width={18} height={12} aria-hidden="true" style={{ marginRight: 4 }}>
+                <rect x={1} y={1} width={16} height={10} fill="none" stroke={tokens.colorPaletteRedBorder2} strokeWidth={1.5} />
+              </svg>
+            ),
+            text: "input low",
+          },
+          {
+            key: "high",
+            mark: (
+              <svg width={18} height={12} aria-hidden="true" style={{ marginRight: 4 }}>
+                <rect x={1} y={1} width={16} height={10} fill={tokens.colorBrandBackground} />
+              </svg>
+            ),
+            text: "input high",
+          },
+        ]}
+      />
     </div>
   );
 }

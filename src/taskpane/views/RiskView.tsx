@@ -34,7 +34,7 @@ import { parseRiskCapacity } from "../../engine/inputs/terms";
 import { PartyMatrix } from "./PartyMatrix";
 import { SHORT_MODEL_NAMES, useWide } from "./WhoGains";
 import { DEFAULT_RISK_TEXT, readRiskSettings, type RiskText } from "../risk-settings";
-import { CHART_FONT, useChartWidth } from "./chart";
+import { CHART_FONT, ChartKey, useChartWidth } from "./chart";
 import { useShortMoney } from "../money";
 
 const pct = (x: number, digits = 1): string => `${(x * 100).toFixed(digits)}%`;
@@ -526,11 +526,14 @@ function SweepChart({ sweep }: { sweep: RiskOutcome["sweep"] }): React.JSX.Eleme
           <circle key={r.population} cx={X(r.population)} cy={Y(r.overspend.value)} r={2.5} fill={tokens.colorBrandForeground1} />
         ))}
       </svg>
-      <Body1 as="p" id="sweep-key" style={{ display: "flex", flexWrap: "wrap", columnGap: 12, margin: "2px 0" }}>
-        <span style={{ whiteSpace: "nowrap" }}>● simulated</span>
-        <span style={{ whiteSpace: "nowrap" }}>– – normal formula</span>
-        <span style={{ whiteSpace: "nowrap" }}>··· {pct(1 - sweep.confidence, 0)} allowed</span>
-      </Body1>
+      <ChartKey
+        id="sweep-key"
+        entries={[
+          { key: "simulated", text: "● simulated" },
+          { key: "normal", text: "– – normal formula" },
+          { key: "allowed", text: `··· ${pct(1 - sweep.confidence, 0)} allowed` },
+        ]}
+      />
     </div>
   );
 }

@@ -24,6 +24,7 @@ import { STATE_IDS, STATE_NAMES, type Comparison } from "../../engine/comparison
 import { gbp } from "../format";
 import { useShortMoney } from "../money";
 import { PartyMatrix } from "./PartyMatrix";
+import { useFromWidth } from "./box";
 
 /** Short model names for the matrix's columns. */
 export const SHORT_MODEL_NAMES: Record<string, string> = {
@@ -38,19 +39,7 @@ export const SHORT_MODEL_NAMES: Record<string, string> = {
 
 /** Whether an element is at least `min` px wide, following it as the pane is resized. */
 export function useWide(min: number): [React.RefObject<HTMLElement | null>, boolean] {
-  const ref = useRef<HTMLElement | null>(null);
-  const [wide, setWide] = useState(false);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const measure = (): void => setWide(el.clientWidth >= min);
-    measure();
-    if (typeof ResizeObserver === "undefined") return;
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [min]);
-  return [ref, wide];
+  return useFromWidth<HTMLElement, boolean>((w) => w >= min, false, min);
 }
 
 export const tone = (x: number): string | undefined =>

@@ -4,7 +4,7 @@
  * Recomputed as a term changes (a few milliseconds: BENCH transition_ms).
  */
 import { SideBySide } from "./SideBySide";
-import { CHART_FONT, useChartWidth } from "./chart";
+import { CHART_FONT, ChartKey, useChartWidth } from "./chart";
 import type React from "react";
 import { useEffect, useMemo, useState } from "react";
 import {
@@ -124,16 +124,18 @@ const seriesDash = (name: string, k: number): string | undefined => (name === "C
 /** A chart's key at the body size: each series' own line (colour and dash) beside its name, never split from it. */
 function Legend({ series }: { series: { name: string; colour: string; dash: string | undefined }[] }): React.JSX.Element {
   return (
-    <Body1 as="p" id="years-legend" style={{ display: "flex", flexWrap: "wrap", columnGap: 12, margin: "2px 0" }}>
-      {series.map((s) => (
-        <span key={s.name} style={{ whiteSpace: "nowrap" }}>
+    <ChartKey
+      id="years-legend"
+      entries={series.map((s) => ({
+        key: s.name,
+        mark: (
           <svg width={26} height={10} aria-hidden="true" style={{ marginRight: 4 }}>
             <line x1={1} x2={25} y1={5} y2={5} stroke={s.colour} strokeWidth={2} strokeDasharray={s.dash} />
           </svg>
-          {s.name}
-        </span>
-      ))}
-    </Body1>
+        ),
+        text: s.name,
+      }))}
+    />
   );
 }
 

@@ -7,30 +7,33 @@
  * Windows' high-contrast mode, where the system may paint every series in one colour, and for colour-blind readers.
  */
 import type React from "react";
-import { useEffect, useRef, useState } from "react";
+import { Body1 } from "@fluentui/react-components";
+import { useFromWidth } from "./box";
 
 /** The body font size of Fluent's web themes (fontSizeBase300), used for every label of a chart. */
 export const CHART_FONT = 14;
 
-/** An SVG's width in pixels: the width of its box, between `min` and `max`. */
+/** An SVG's width in pixels: the width of its box, between `min` and `max` (300 while it has none). */
 export function useChartWidth(min = 240, max = 640): [React.RefObject<HTMLDivElement | null>, number] {
-  const ref = useRef<HTMLDivElement | null>(null);
-  const [width, setWidth] = useState(300);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const measure = (): void => setWidth(Math.max(min, Math.min(max, Math.floor(el.clientWidth)) || 300));
-    measure();
-    if (typeof ResizeObserver === "undefined") return;
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [min, max]);
-  return [ref, width];
+  return useFromWidth<HTMLDivElement, number>((w) => Math.max(min, Math.min(max, Math.floor(w)) || 300), 300, `${min}:${max}`);
 }
 
 /** A label cut to fit `px` pixels of body text (about 7.5 px a character), its whole text kept for a tooltip. */
 export function fitLabel(text: string, px: number): string {
   const chars = Math.max(4, Math.floor(px / 7.5));
   return text.length > chars ? `${text.slice(0, chars - 1)}…` : text;
+}
+
+/** A chart's key at the body size: its entries on a line, wrapping between entries, never inside one. */
+export function ChartKey({ id, entries }: { id: string; entries: { key: string; mark?: React.ReactNode; text: string }[] }): React.JSX.Element {
+  return (
+    <Body1 as="p" id={id} style={{ display: "flex", flexWrap: "wrap", columnGap: 12, margin: "2px 0" }}>
+      {entries.map((e) => (
+        <span key={e.key} style={{ whiteSpace: "nowrap" }}>
+          {e.mark}
+          {e.text}
+        </span>
+      ))}
+    </Body1>
+  );
 }
