@@ -390,6 +390,38 @@ describe("against today's contracts, over generated pathways", () => {
   });
 });
 
+describe("the system's switch is 0 when the money is tiny beside the cost", () => {
+  it("a pathway worth £1e-9 against £16.8m of cost, capitated to an alliance: the parties' switches cancel to the rounding of £16.8m", () => {
+    // Found by the property test above (CI, seed -1002151250): the alliance is paid its cost plus the budget
+    // less its cost, so its income carries the rounding of £16.8m (about 4e-9), more than the £1e-9 moved.
+    const step = {
+      name: "s",
+      setting: "hospital" as const,
+      unitPrice: 4.213546517979089e-14,
+      unitCost: 593.6440266800591,
+      volume: 19.999999999999932,
+      takeUp: 1,
+    };
+    const c = comparePaymentModels({
+      ...DEFAULT_TERMS,
+      steps: [step],
+      cohort: 1413.0703962293921,
+      mff: 0.8397662440017006,
+      blockValue: null,
+      blendedVariableRate: 0,
+      stopGain: 0,
+      stopLoss: 0,
+      gainShareRate: 0,
+      holder: "alliance",
+      shiftShare: 0,
+      shiftCommunityUplift: 0,
+      qualityShare: 5e-324,
+      qualityAchievement: 0,
+    });
+    for (const m of c.models) expect(m.versusToday.system.switch, m.id).toBe(0);
+  });
+});
+
 describe("today's contracts carry no quality element", () => {
   it("moving every step from activity today to the activity model with a quality element switches what is held back and not earned", () => {
     // 100 patients × £1,000 by activity today; the proposal holds back 30% and 20% of that is earned back:

@@ -383,10 +383,13 @@ function versusToday(today: Baseline, states: Record<StateId, StateFigures>, org
   }));
   const commissioner = part(today.states.base.commissioner - states.base.commissioner, states.base.commissioner - states.shifted.commissioner);
   // The system: every party together. Payments between them cancel, so its switch is 0: what is left of the
-  // sum is the last binary digits of the money moved, and is shown as the 0 it is (never −0).
+  // sum is the last binary digits of the money handled (each margin is an income less a cost, so it carries
+  // the rounding of both), and is shown as the 0 it is (never −0).
+  const handled = (f: StateFigures): number => sum(f.organisations.map((x) => Math.abs(x.income) + Math.abs(x.cost)));
   const moved = Math.abs(commissioner.switch) + sum(organisations.map((x) => Math.abs(x.switch)));
+  const scale = Math.max(1, moved, handled(today.states.base), handled(states.base));
   const parties = commissioner.switch + sum(organisations.map((x) => x.switch));
-  const system = part(Math.abs(parties) <= 1e-9 * Math.max(1, moved) ? 0 : parties, commissioner.shift + sum(organisations.map((x) => x.shift)));
+  const system = part(Math.abs(parties) <= 1e-9 * scale ? 0 : parties, commissioner.shift + sum(organisations.map((x) => x.shift)));
   return { commissioner, organisations, system };
 }
 
