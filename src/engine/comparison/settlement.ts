@@ -156,12 +156,6 @@ export function bundlePrice(c: Contract): number {
   return c.terms.bundlePrice ?? c.totalValue / c.terms.cohort;
 }
 
-const total = (x: readonly Float64Array[], t: number): number => {
-  let s = 0;
-  for (let o = 0; o < x.length; o++) s += x[o][t];
-  return s;
-};
-
 /**
  * A model's settlement with the quality element: the model's contract pays each organisation (contractIncome),
  * a share of that is held back and earned on achievement as CQUIN_PAYMENT does, and the commissioner pays
@@ -196,39 +190,68 @@ export function settlement(id: ModelId, c: Contract): Settle {
   };
 }
 
+/**
+ * Scratch columns of trials, grown as needed and kept by one settlement (the simulation settles block after
+ * block): the loops below run organisation by organisation down a column, not trial by trial across them.
+ */
+function columns(count: number): (n: number) => Float64Array[] {
+  let cols: Float64Array[] = [];
+  return (n) => {
+    if (cols.length === 0 || cols[0].length < n) cols = Array.from({ length: count }, () => new Float64Array(n));
+    return cols;
+  };
+}
+
+/** into[t] = Σ over o (in order, but `skip`) of xs[o][t], for t < n. */
+function addUp(into: Float64Array, xs: readonly Float64Array[], n: number, skip = -1): void {
+  into.fill(0, 0, n);
+  for (let o = 0; o < xs.length; o++) {
+    if (o === skip) continue;
+    const x = xs[o];
+    for (let t = 0; t < n; t++) into[t] += x[t];
+  }
+}
+
 /** What each model's contract pays each organisation, before the quality element. */
 function contractSettlement(id: ModelId, c: Contract): Settle {
   const k = c.orgs.length;
   const { terms, baseValue, totalValue, lead, parts } = c;
   const alliance = terms.holder === "alliance";
+  const scratch = columns(2);
   /**
-   * A bundle or budget: `pay(holderCost, t)` is what the commissioner pays on the holder's cost (the lead's own
-   * cost and its subcontracts at unit prices, or the alliance's costs); the payment is then passed on —
-   * subcontracts at unit prices and the rest to the lead, or each partner its cost and its share of the surplus.
+   * A bundle or budget: `pay(holderCost, payment, n)` fills what the commissioner pays on the holder's cost in
+   * each trial (the lead's own cost and its subcontracts at unit prices, or the alliance's costs); the payment
+   * is then passed on — subcontracts at unit prices and the rest to the lead, or each partner its cost and its
+   * share of the surplus.
    */
   const held =
-    (pay: (holderCost: number) => number): Settle =>
+    (pay: (holderCost: Float64Array, payment: Float64Array, n: number) => void): Settle =>
     (value, cost, income, payment, n) => {
-      for (let t = 0; t < n; t++) {
-        const costs = total(cost, t);
-        let others = 0;
-        for (let o = 0; o < k; o++) if (o !== lead) others += value[o][t];
-        const p = pay(alliance ? costs : cost[lead][t] + others);
-        payment[t] = p;
-        if (alliance) {
-          for (let o = 0; o < k; o++) income[o][t] = cost[o][t] + (p - costs) * parts[o];
-        } else {
-          for (let o = 0; o < k; o++) income[o][t] = o === lead ? p - others : value[o][t];
+      const [costs, others] = scratch(n);
+      if (alliance) {
+        addUp(costs, cost, n);
+        pay(costs, payment, n);
+        for (let o = 0; o < k; o++) {
+          const x = income[o];
+          const c = cost[o];
+          const part = parts[o];
+          for (let t = 0; t < n; t++) x[t] = c[t] + (payment[t] - costs[t]) * part;
         }
+        return;
       }
+      addUp(others, value, n, lead);
+      const own = cost[lead];
+      for (let t = 0; t < n; t++) costs[t] = own[t] + others[t];
+      pay(costs, payment, n);
+      for (let o = 0; o < k; o++) if (o !== lead) income[o].set(value[o].subarray(0, n));
+      const x = income[lead];
+      for (let t = 0; t < n; t++) x[t] = payment[t] - others[t];
     };
   switch (id) {
     case "activity":
       return (value, _cost, income, payment, n) => {
-        for (let t = 0; t < n; t++) {
-          for (let o = 0; o < k; o++) income[o][t] = value[o][t];
-          payment[t] = total(value, t);
-        }
+        for (let o = 0; o < k; o++) income[o].set(value[o].subarray(0, n));
+        addUp(payment, value, n);
       };
     case "block": {
       // A given block value is split pro rata to baseline value; by default each is paid its baseline value.
@@ -247,38 +270,49 @@ function contractSettlement(id: ModelId, c: Contract): Settle {
       const above = terms.blendedVariableRate;
       const below = terms.blendedRateBelow ?? above;
       return (value, _cost, income, payment, n) => {
-        for (let t = 0; t < n; t++) {
-          let p = 0;
-          for (let o = 0; o < k; o++) p += income[o][t] = marginalRatePayment(value[o][t], baseValue[o], above, below);
-          payment[t] = p;
+        for (let o = 0; o < k; o++) {
+          const x = income[o];
+          const v = value[o];
+          const base = baseValue[o];
+          for (let t = 0; t < n; t++) x[t] = marginalRatePayment(v[t], base, above, below);
         }
+        addUp(payment, income, n);
       };
     }
     case "bundle": {
       // BUNDLE_RECONCILE: the holder is paid its cost, reconciled to the target within stop-gain and stop-loss.
       const price = bundlePrice(c);
-      return held((h) => h + bundleReconciliation(price, terms.cohort, h, 0, terms.stopGain, terms.stopLoss));
+      const { cohort, stopGain, stopLoss } = terms;
+      return held((h, payment, n) => {
+        for (let t = 0; t < n; t++) payment[t] = h[t] + bundleReconciliation(price, cohort, h[t], 0, stopGain, stopLoss);
+      });
     }
     case "capitation": {
       const budget = capitationBudget(c);
-      return held(() => budget);
+      return held((_h, payment, n) => payment.fill(budget, 0, n));
     }
     case "riskshare": {
       // The budget and RISK_SHARE's settlement on the holder's cost against it.
       const budget = capitationBudget(c);
-      return held((h) => budget + riskShareSettlement(h, budget, terms.corridor, null));
+      return held((h, payment, n) => {
+        for (let t = 0; t < n; t++) payment[t] = budget + riskShareSettlement(h[t], budget, terms.corridor, null);
+      });
     }
     case "gainshare": {
       // Budget = baseline activity value; the providers' share of the saving against it (or of a loss) is
       // split among the partners by weight (GAIN_SHARE); each partner is also paid its cost.
       const rate = terms.gainShareRate;
       return (_value, cost, income, payment, n) => {
-        for (let t = 0; t < n; t++) {
-          const costs = total(cost, t);
-          const shared = rate * (totalValue - costs);
-          for (let o = 0; o < k; o++) income[o][t] = cost[o][t] + shared * parts[o];
-          payment[t] = costs + shared;
+        const [costs, shared] = scratch(n);
+        addUp(costs, cost, n);
+        for (let t = 0; t < n; t++) shared[t] = rate * (totalValue - costs[t]);
+        for (let o = 0; o < k; o++) {
+          const x = income[o];
+          const c = cost[o];
+          const part = parts[o];
+          for (let t = 0; t < n; t++) x[t] = c[t] + shared[t] * part;
         }
+        for (let t = 0; t < n; t++) payment[t] = costs[t] + shared[t];
       };
     }
   }

@@ -504,18 +504,13 @@ function settleTrials(
     for (let o = 0; o < k; o++) {
       const m = orgMargin[o];
       const c = cost[o];
-      let lost = 0;
       for (let t = from; t < to; t++) {
-        const x = m[t] - c[t];
-        m[t] = x;
+        m[t] -= c[t];
         margin[t] -= c[t];
-        if (x < 0) lost++;
       }
-      orgLosses[o] += lost;
-      each[o].add(m, from, to);
+      orgLosses[o] += each[o].add(m, from, to);
     }
-    for (let t = from; t < to; t++) if (margin[t] < 0) losses++;
-    all.add(margin, from, to);
+    losses += all.add(margin, from, to);
   }
   return { losses, payment: pay.moments(n), margin: all.moments(n), orgLosses, orgMargins: each.map((e) => e.moments(n)) };
 }
