@@ -398,13 +398,17 @@ export class RiskSimulation {
       this.costed = true;
     }
     const cost = this.variableCost;
+    // Every organisation's cost together, trial by trial: what the providers' margin is taken from.
+    const costs = new Float64Array(n);
+    for (const c of cost) for (let t = 0; t < n; t++) costs[t] += c[t];
     const capacity = capacities(
       orgs,
       Float64Array.from(orgs, (_, o) => contract.baseValue[o] - contract.baseCost[o]),
       this.settings.capacity,
     );
+    const onValue: (Estimate | undefined)[] = orgs.map(() => undefined);
     const models = MODEL_IDS.map((id): ModelRisk => {
-      const settled = settleTrials(settlement(id, contract), this.value, cost, payment, margin, orgMargin, n);
+      const settled = settleTrials(settlement(id, contract), this.value, cost, costs, payment, margin, orgMargin, n);
       const m = summarise(margin, n, [0.005, 0.995], settled.margin);
       const risk = {
         id,
@@ -415,7 +419,9 @@ export class RiskSimulation {
         marginHistogram: histogram(margin, n, m.extra[0], m.extra[1], 30),
         organisations: orgs.map((name, o): OrganisationRisk => {
           const mo = settled.orgMargins[o];
-          const marginP5 = percentile(orgMargin[o], n, 0.05, mo);
+          // Paid its activity value (the activity model; a lead provider's subcontracts): the same margins as
+          // the last model that paid it so, so the same 5th percentile, found once.
+          const marginP5 = settled.paidValue[o] ? (onValue[o] ??= percentile(orgMargin[o], n, 0.05, mo)) : percentile(orgMargin[o], n, 0.05, mo);
           const cap = capacity.amount[o];
           return {
             name,
@@ -476,43 +482,53 @@ export function riskReading(m: Omit<ModelRisk, "reading">): string {
 
 /**
  * Every trial settled under one model (settlement.ts), then each organisation's margin (its income less its cost,
- * in place), the providers' margin together, their moments (about trial 0's values, numerically steady) and
- * losses. Done a block of trials at a time, so each block's figures are still in the processor's cache when
+ * in place), the providers' margin together (what the commissioner pays less every organisation's cost), their
+ * moments (about trial 0's values, numerically steady) and losses. Done a block of trials at a time, so each block's figures are still in the processor's cache when
  * its margins and moments are worked out.
  */
 function settleTrials(
   settle: ReturnType<typeof settlement>,
   value: Float64Array[],
   cost: Float64Array[],
+  costs: Float64Array,
   payment: Float64Array,
   margin: Float64Array,
   orgMargin: Float64Array[],
   n: number,
-): { losses: number; payment: Moments; margin: Moments; orgLosses: number[]; orgMargins: Moments[] } {
+): {
+  losses: number;
+  payment: Moments;
+  margin: Moments;
+  orgLosses: number[];
+  orgMargins: Moments[];
+  /** Each organisation was paid its activity value in every trial (its margins are then the same under every such model). */
+  paidValue: boolean[];
+} {
   const k = value.length;
   const pay = new MomentSums();
   const all = new MomentSums();
   const each = orgMargin.map(() => new MomentSums());
   const orgLosses = orgMargin.map(() => 0);
+  const paidValue = orgMargin.map(() => true);
   let losses = 0;
   const view = (xs: Float64Array[], from: number, to: number): Float64Array[] => xs.map((x) => x.subarray(from, to));
   for (let from = 0; from < n; from += BLOCK) {
     const to = Math.min(from + BLOCK, n);
     settle(view(value, from, to), view(cost, from, to), view(orgMargin, from, to), payment.subarray(from, to), to - from);
     pay.add(payment, from, to);
-    margin.set(payment.subarray(from, to), from);
     for (let o = 0; o < k; o++) {
-      const m = orgMargin[o];
-      const c = cost[o];
-      for (let t = from; t < to; t++) {
-        m[t] -= c[t];
-        margin[t] -= c[t];
-      }
-      orgLosses[o] += each[o].add(m, from, to);
+      if (paidValue[o]) paidValue[o] = same(orgMargin[o], value[o], from, to);
+      orgLosses[o] += each[o].addDifference(orgMargin[o], cost[o], orgMargin[o], from, to);
     }
-    losses += all.add(margin, from, to);
+    losses += all.addDifference(payment, costs, margin, from, to);
   }
-  return { losses, payment: pay.moments(n), margin: all.moments(n), orgLosses, orgMargins: each.map((e) => e.moments(n)) };
+  return { losses, payment: pay.moments(n), margin: all.moments(n), orgLosses, orgMargins: each.map((e) => e.moments(n)), paidValue };
+}
+
+/** Whether x and y are equal from `from` to `to` (stops at the first difference). */
+function same(x: Float64Array, y: Float64Array, from: number, to: number): boolean {
+  for (let t = from; t < to; t++) if (x[t] !== y[t]) return false;
+  return true;
 }
 
 /** The whole simulation in one call (tests, the command line, the benchmark). */

@@ -182,6 +182,32 @@ export class MomentSums {
     return below;
   }
 
+  /**
+   * The simulation's margins: into[i] = income[i] − cost[i] (into may be income itself), added as they are
+   * made, in one pass; returns how many are below 0.
+   */
+  addDifference(income: Float64Array, cost: Float64Array, into: Float64Array, from: number, to: number): number {
+    if (Number.isNaN(this.x0) && to > from) this.x0 = income[from] - cost[from];
+    const x0 = this.x0;
+    let { sum, sumSq, min, max } = this;
+    let below = 0;
+    for (let i = from; i < to; i++) {
+      const v = income[i] - cost[i];
+      into[i] = v;
+      const d = v - x0;
+      sum += d;
+      sumSq += d * d;
+      below += (v < 0) as unknown as number;
+      min = v < min ? v : min;
+      max = v > max ? v : max;
+    }
+    this.sum = sum;
+    this.sumSq = sumSq;
+    this.min = min;
+    this.max = max;
+    return below;
+  }
+
   moments(n: number): Moments {
     return momentsFrom(n, n > 0 ? this.x0 : 0, this.sum, this.sumSq, this.min, this.max);
   }
