@@ -7,6 +7,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { comparePaymentModels, contractFor, DEFAULT_TERMS, MODEL_IDS, type ComparisonInputs, type Step } from "../../src/engine/comparison/compare";
 import { marginalRate } from "../../src/engine/rules/formulas";
+import { stateActivity } from "../../src/engine/comparison/compare";
+import { organisationState, stepState } from "../../src/engine/comparison/organisations";
 import { readPathwayTable } from "../../src/engine/inputs/pathway-table";
 import { BLENDED_PRESETS } from "../../src/engine/comparison/presets";
 import {
@@ -220,6 +222,35 @@ describe("a step's figure is settled from its own contribution, as a full re-run
       ),
       // A failure's shrinking re-runs the sensitivity hundreds of times: bounded, so a busy machine still reports it.
       { numRuns: 60, interruptAfterTimeLimit: 10_000 },
+    );
+  });
+
+  it("a step's own contribution (stepState) is its entry of organisationState, to the last digit, in every state", () => {
+    const step = fc.record({
+      name: fc.constant("s"),
+      setting: fc.constantFrom("hospital", "community", "primary", "other") as fc.Arbitrary<Step["setting"]>,
+      organisation: fc.constantFrom("A", "B"),
+      unitPrice: fc.double({ min: 0, max: 1e6, noNaN: true }),
+      unitCost: fc.double({ min: 0, max: 1e6, noNaN: true }),
+      volume: fc.double({ min: 0, max: 50, noNaN: true }),
+      takeUp: fc.double({ min: 0, max: 1, noNaN: true }),
+      variableShare: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }),
+      volumeChange: fc.option(fc.double({ min: -1, max: 3, noNaN: true }), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(step, fc.double({ min: 1, max: 1e6, noNaN: true }), fc.double({ min: 0.5, max: 1.5, noNaN: true }), (s, cohort, mff) => {
+        const inp = { ...DEFAULT_TERMS, steps: [s], cohort, mff, shiftShare: 0.3, shiftCommunityUplift: 0.2 };
+        const orgs = ["B", "A"];
+        for (const state of ["base", "lower", "higher", "shifted"] as const) {
+          const a = stateActivity(state, inp);
+          const whole = organisationState([s], orgs, inp, a);
+          const own = stepState(s, inp, a);
+          const [o, other] = s.organisation === "A" ? [1, 0] : [0, 1];
+          expect([own.value, own.cost]).toEqual([whole.value[o], whole.cost[o]]);
+          expect([whole.value[other], whole.cost[other]]).toEqual([0, 0]);
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });

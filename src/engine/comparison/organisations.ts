@@ -197,6 +197,18 @@ export function organisationState(steps: readonly Step[], orgs: readonly string[
   return { value, cost };
 }
 
+/**
+ * One step's activity value and cost in state `a`: its entry of organisationState([s], …), the same arithmetic
+ * as PATHWAY_COST of one row (unit × volume × take-up, then × cohort × MFF), without the arrays. For a step's
+ * inputs already checked (the sensitivity moves them within their ranges); tested equal to organisationState.
+ */
+export function stepState(s: Step, t: PathwayTerms, a: Activity): { value: number; cost: number } {
+  const factor = volumeFactor(s, a);
+  const value = s.unitPrice * (s.volume * factor) * s.takeUp * t.cohort * t.mff;
+  const cost = s.unitCost * (s.volume * (1 + variableShareOf(s, t.variableShares) * (factor - 1))) * s.takeUp * t.cohort * 1;
+  return { value, cost };
+}
+
 export function checkVariableShares(v: VariableShares): void {
   for (const s of SETTINGS) {
     const x = v[s];

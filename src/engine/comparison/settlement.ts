@@ -191,15 +191,14 @@ export function settlement(id: ModelId, c: Contract): Settle {
 }
 
 /**
- * Scratch columns of trials, grown as needed and kept by one settlement (the simulation settles block after
- * block): the loops below run organisation by organisation down a column, not trial by trial across them.
+ * Two scratch columns of trials, grown as needed and shared by every settlement (a settlement never runs inside
+ * another, and the comparison settles millions of runs of one, where allocating them each time would cost more
+ * than the settling): the loops below run organisation by organisation down a column, not trial by trial.
  */
-function columns(count: number): (n: number) => Float64Array[] {
-  let cols: Float64Array[] = [];
-  return (n) => {
-    if (cols.length === 0 || cols[0].length < n) cols = Array.from({ length: count }, () => new Float64Array(n));
-    return cols;
-  };
+let scratch: [Float64Array, Float64Array] = [new Float64Array(1), new Float64Array(1)];
+function columns(n: number): [Float64Array, Float64Array] {
+  if (scratch[0].length < n) scratch = [new Float64Array(n), new Float64Array(n)];
+  return scratch;
 }
 
 /** into[t] = Σ over o (in order, but `skip`) of xs[o][t], for t < n. */
@@ -212,12 +211,16 @@ function addUp(into: Float64Array, xs: readonly Float64Array[], n: number, skip 
   }
 }
 
+/** into[t] = x[t] for t < n (a loop: the comparison settles runs of one, where a subarray would cost more). */
+function copy(x: Float64Array, into: Float64Array, n: number): void {
+  for (let t = 0; t < n; t++) into[t] = x[t];
+}
+
 /** What each model's contract pays each organisation, before the quality element. */
 function contractSettlement(id: ModelId, c: Contract): Settle {
   const k = c.orgs.length;
   const { terms, baseValue, totalValue, lead, parts } = c;
   const alliance = terms.holder === "alliance";
-  const scratch = columns(2);
   /**
    * A bundle or budget: `pay(holderCost, payment, n)` fills what the commissioner pays on the holder's cost in
    * each trial (the lead's own cost and its subcontracts at unit prices, or the alliance's costs); the payment
@@ -227,7 +230,7 @@ function contractSettlement(id: ModelId, c: Contract): Settle {
   const held =
     (pay: (holderCost: Float64Array, payment: Float64Array, n: number) => void): Settle =>
     (value, cost, income, payment, n) => {
-      const [costs, others] = scratch(n);
+      const [costs, others] = columns(n);
       if (alliance) {
         addUp(costs, cost, n);
         pay(costs, payment, n);
@@ -243,14 +246,14 @@ function contractSettlement(id: ModelId, c: Contract): Settle {
       const own = cost[lead];
       for (let t = 0; t < n; t++) costs[t] = own[t] + others[t];
       pay(costs, payment, n);
-      for (let o = 0; o < k; o++) if (o !== lead) income[o].set(value[o].subarray(0, n));
+      for (let o = 0; o < k; o++) if (o !== lead) copy(value[o], income[o], n);
       const x = income[lead];
       for (let t = 0; t < n; t++) x[t] = payment[t] - others[t];
     };
   switch (id) {
     case "activity":
       return (value, _cost, income, payment, n) => {
-        for (let o = 0; o < k; o++) income[o].set(value[o].subarray(0, n));
+        for (let o = 0; o < k; o++) copy(value[o], income[o], n);
         addUp(payment, value, n);
       };
     case "block": {
@@ -303,7 +306,7 @@ function contractSettlement(id: ModelId, c: Contract): Settle {
       // split among the partners by weight (GAIN_SHARE); each partner is also paid its cost.
       const rate = terms.gainShareRate;
       return (_value, cost, income, payment, n) => {
-        const [costs, shared] = scratch(n);
+        const [costs, shared] = columns(n);
         addUp(costs, cost, n);
         for (let t = 0; t < n; t++) shared[t] = rate * (totalValue - costs[t]);
         for (let o = 0; o < k; o++) {
