@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import fc from "fast-check";
-import { histogram, orderStatistics, proportion, summarise } from "../../src/engine/risk/stats";
+import { histogram, moments, orderStatistics, percentile, PercentileTally, proportion, summarise } from "../../src/engine/risk/stats";
 import { Rng } from "../../src/engine/risk/random";
 
 /** Excel's PERCENTILE.INC on a sorted copy, written out plainly. */
@@ -51,6 +51,33 @@ describe("percentiles", () => {
     const ranks = [0, 1, 15_000, 150_000, 269_999, 270_000, 299_999];
     const got = orderStatistics(x, n, ranks, 1000, 1e-3, sorted[0], sorted[n - 1]);
     expect(got).toEqual(ranks.map((k) => sorted[k]));
+  });
+
+  test("a percentile tallied block by block (PercentileTally) is percentile's, whatever the data: the pilot block unlike the rest, a point mass, ties", () => {
+    const r = new Rng(7);
+    const n = 200_000;
+    const cases: Record<string, (i: number) => number> = {
+      normal: () => 1000 * r.normal(),
+      skewed: () => Math.exp(2 * r.normal()),
+      "sorted (the first block is the lowest)": (i) => i * 0.5 - 3000,
+      "reversed (the first block is the highest)": (i) => -i,
+      "a point mass at the 5th percentile": () => (r.uniform() < 0.2 ? -50 : r.normal() * 100),
+      "few values": () => Math.floor(r.uniform() * 3),
+      constant: () => 42,
+    };
+    for (const [name, f] of Object.entries(cases)) {
+      const x = Float64Array.from({ length: n }, (_, i) => f(i));
+      for (const p of [0.05, 0.5, 0.95]) {
+        const t = new PercentileTally(n, p);
+        for (let from = 0; from < n; from += 4096) t.add(x, from, Math.min(n, from + 4096));
+        expect(t.value(x, moments(x, n)), `${name}, ${p}`).toEqual(percentile(x, n, p));
+      }
+    }
+    // Fewer values than a block: the pilot is the whole figure.
+    const few = Float64Array.from([5, 1, 4, 2, 3]);
+    const t = new PercentileTally(5, 0.05);
+    t.add(few, 0, 5);
+    expect(t.value(few, moments(few, 5))).toEqual(percentile(few, 5, 0.05));
   });
 
   test("the standard error of the median of normal data is close to √(π/2)·σ/√n", () => {

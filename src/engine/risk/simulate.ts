@@ -24,7 +24,7 @@ import {
   histogram,
   moments,
   MomentSums,
-  percentile,
+  PercentileTally,
   proportion,
   summarise,
   type Estimate,
@@ -421,7 +421,8 @@ export class RiskSimulation {
           const mo = settled.orgMargins[o];
           // Paid its activity value (the activity model; a lead provider's subcontracts): the same margins as
           // the last model that paid it so, so the same 5th percentile, found once.
-          const marginP5 = settled.paidValue[o] ? (onValue[o] ??= percentile(orgMargin[o], n, 0.05, mo)) : percentile(orgMargin[o], n, 0.05, mo);
+          const p5 = settled.orgP5[o];
+          const marginP5 = settled.paidValue[o] ? (onValue[o] ??= p5.value(orgMargin[o], mo)) : p5.value(orgMargin[o], mo);
           const cap = capacity.amount[o];
           return {
             name,
@@ -503,6 +504,8 @@ function settleTrials(
   orgMargins: Moments[];
   /** Each organisation was paid its activity value in every trial (its margins are then the same under every such model). */
   paidValue: boolean[];
+  /** Each organisation's margin's 5th percentile, tallied as it was made. */
+  orgP5: PercentileTally[];
 } {
   const k = value.length;
   const pay = new MomentSums();
@@ -510,6 +513,7 @@ function settleTrials(
   const each = orgMargin.map(() => new MomentSums());
   const orgLosses = orgMargin.map(() => 0);
   const paidValue = orgMargin.map(() => true);
+  const orgP5 = orgMargin.map(() => new PercentileTally(n, 0.05));
   let losses = 0;
   const view = (xs: Float64Array[], from: number, to: number): Float64Array[] => xs.map((x) => x.subarray(from, to));
   for (let from = 0; from < n; from += BLOCK) {
@@ -519,10 +523,11 @@ function settleTrials(
     for (let o = 0; o < k; o++) {
       if (paidValue[o]) paidValue[o] = same(orgMargin[o], value[o], from, to);
       orgLosses[o] += each[o].addDifference(orgMargin[o], cost[o], orgMargin[o], from, to);
+      orgP5[o].add(orgMargin[o], from, to);
     }
     losses += all.addDifference(payment, costs, margin, from, to);
   }
-  return { losses, payment: pay.moments(n), margin: all.moments(n), orgLosses, orgMargins: each.map((e) => e.moments(n)), paidValue };
+  return { losses, payment: pay.moments(n), margin: all.moments(n), orgLosses, orgMargins: each.map((e) => e.moments(n)), paidValue, orgP5 };
 }
 
 /** Whether x and y are equal from `from` to `to` (stops at the first difference). */

@@ -220,6 +220,81 @@ export function percentile(x: Float64Array, n: number, p: number, m: Moments = m
   return { value: a + (q.h - q.lo) * (b - a) + 0, se: (d - c) / (2 * Z95) };
 }
 
+/**
+ * One percentile (PERCENTILE.INC, with its standard error) of a figure found while the figure is being made,
+ * block by block, so no pass over the whole of it is needed afterwards. The first block added is a pilot:
+ * sorted, it brackets the wanted ranks between two of its values, 6 standard deviations of a sample quantile
+ * apart; each block then counts its values below the bracket and keeps those inside it (a few per cent), and
+ * the ranks are found among the kept. Exact whatever the pilot: if a rank falls outside the bracket, or the
+ * bracket holds more than room was kept for (a point mass), `value` finds it from the whole figure instead.
+ */
+export class PercentileTally {
+  private readonly ranks: ReturnType<typeof percentileRanks>;
+  private lo = -Infinity;
+  private hi = Infinity;
+  private kept = new Float64Array(0);
+  private held = 0;
+  private under = 0;
+  private full = false;
+  private piloted = false;
+
+  constructor(
+    private readonly n: number,
+    private readonly p: number,
+  ) {
+    this.ranks = percentileRanks(n, p);
+  }
+
+  /** Adds x[from..to): the next block of the figure, in order. */
+  add(x: Float64Array, from: number, to: number): void {
+    if (!this.piloted) this.pilot(x.slice(from, to).sort());
+    if (this.full) return;
+    const { lo, hi, kept } = this;
+    // Stop keeping before a block could run past the room (counted once per block, so the loop needs no check).
+    if (this.held + (to - from) > kept.length) {
+      this.full = true;
+      return;
+    }
+    let under = 0;
+    let held = this.held;
+    for (let i = from; i < to; i++) {
+      const v = x[i];
+      under += (v < lo) as unknown as number;
+      kept[held] = v;
+      held += ((v >= lo) as unknown as number) & ((v <= hi) as unknown as number);
+    }
+    this.under += under;
+    this.held = held;
+  }
+
+  private pilot(sorted: Float64Array): void {
+    this.piloted = true;
+    const m = sorted.length;
+    const { ciLo, ciHi } = this.ranks;
+    const at = (r: number, side: -1 | 1): number => {
+      const q = this.n > 1 ? r / (this.n - 1) : 0;
+      return q * (m - 1) + side * (6 * Math.sqrt(m * q * (1 - q)) + 2);
+    };
+    const a = Math.floor(at(ciLo, -1));
+    const b = Math.ceil(at(ciHi, 1));
+    this.lo = a <= 0 ? -Infinity : sorted[a];
+    this.hi = b >= m - 1 ? Infinity : sorted[b];
+    const share = (Math.min(m - 1, b) - Math.max(0, a) + 1) / m;
+    this.kept = new Float64Array(Math.min(this.n, Math.ceil(2 * share * this.n)) + m);
+  }
+
+  /** The percentile of the whole figure x (its first n values), with its standard error. */
+  value(x: Float64Array, m: Moments): Estimate {
+    const q = this.ranks;
+    const wanted = [q.lo, q.hi, q.ciLo, q.ciHi].map((r) => r - this.under);
+    if (this.full || wanted.some((r) => r < 0 || r >= this.held)) return percentile(x, this.n, this.p, m);
+    const kept = this.kept.subarray(0, this.held);
+    const k = moments(kept, kept.length);
+    const [a, b, c, d] = orderStatistics(kept, kept.length, wanted, k.mean, k.sd, k.min, k.max);
+    return { value: a + (q.h - q.lo) * (b - a) + 0, se: (d - c) / (2 * Z95) };
+  }
+}
+
 /** Mean, SD, percentiles and their standard errors of the first n entries of x. Extra percentiles: `extra`. */
 export function summarise(x: Float64Array, n: number, extra: readonly number[] = [], m: Moments = moments(x, n)): Summary & { extra: number[] } {
   const { mean, sd, min, max } = m;
