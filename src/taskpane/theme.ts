@@ -1,4 +1,4 @@
-/* global globalThis, matchMedia */
+/* global globalThis, matchMedia, document, window */
 /**
  * The pane follows Excel's theme: Office tells the add-in its theme (Office.context.officeTheme: isDarkTheme,
  * and the body colours), and Windows' high-contrast mode shows as the CSS media feature `forced-colors`. The
@@ -6,6 +6,7 @@
  * hard-coded one (a test checks the source). Excel gives task panes no theme-changed event (Outlook alone has
  * one), so the theme is read again whenever the pane becomes visible or gains focus.
  */
+import { useEffect, useState } from "react";
 import { teamsHighContrastTheme, webDarkTheme, webLightTheme, type Theme } from "@fluentui/react-components";
 
 export type PaneTheme = "light" | "dark" | "contrast";
@@ -46,3 +47,21 @@ export function officeTheme(): OfficeThemeLike | undefined {
 }
 
 export const forcedColors = (): boolean => typeof matchMedia === "function" && matchMedia("(forced-colors: active)").matches;
+
+/** The pane's theme, read again whenever the pane becomes visible or gains focus, or forced colours change. */
+export function usePaneTheme(theme: () => OfficeThemeLike | undefined): PaneTheme {
+  const [look, setLook] = useState<PaneTheme>(() => paneTheme(theme(), forcedColors()));
+  useEffect(() => {
+    const again = () => setLook(paneTheme(theme(), forcedColors()));
+    const media = typeof matchMedia === "function" ? matchMedia("(forced-colors: active)") : null;
+    media?.addEventListener("change", again);
+    document.addEventListener("visibilitychange", again);
+    window.addEventListener("focus", again);
+    return () => {
+      media?.removeEventListener("change", again);
+      document.removeEventListener("visibilitychange", again);
+      window.removeEventListener("focus", again);
+    };
+  }, [theme]);
+  return look;
+}

@@ -1,0 +1,240 @@
+/**
+ * The pane's form: the pathway table (and its columns matched by hand when its headers are not recognised),
+ * the cohort, and the contract terms behind one expansion. Each field can take the selection. What it holds is
+ * read by read.ts when Compare is pressed.
+ */
+import type React from "react";
+import { useState } from "react";
+import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  Button,
+  Caption1,
+  Field,
+  Input,
+  Select,
+  Title3,
+  tokens,
+} from "@fluentui/react-components";
+import { FIELD_LABELS } from "../../engine/inputs/pathway-table";
+import { VARIABLE_SHARE_DEFAULTS, type Setting } from "../../engine/comparison/organisations";
+import type { Holder } from "../../engine/comparison/settlement";
+import { BLENDED_PRESETS, presetById } from "../../engine/comparison/presets";
+import { presetTerms } from "../../engine/inputs/terms";
+import { DEFAULT_TERMS_TEXT, type TermsText } from "../terms";
+import type { NeedMapping, PaneForm, Problems } from "./read";
+
+const VS_HINT = (setting: Setting): string => `default ${VARIABLE_SHARE_DEFAULTS[setting].share * 100}%: ${VARIABLE_SHARE_DEFAULTS[setting].reason}`;
+
+const TERM_LABELS: [keyof TermsText, string, string][] = [
+  ["mff", "Market forces factor", "e.g. 1.03, or the cell (or name) that holds it — as for every term"],
+  ["blockValue", "Block contract value £", "blank: today's activity value"],
+  ["blendedVariableRate", "Blended: rate above baseline", "share of prices paid for activity above baseline"],
+  ["blendedRateBelow", "Blended: rate below baseline", "share of prices deducted below baseline; blank: the rate above"],
+  ["bundlePrice", "Bundle price per patient £", "blank: today's price per patient"],
+  ["stopGain", "Bundle stop-gain", "fraction of target"],
+  ["stopLoss", "Bundle stop-loss", "fraction of target"],
+  ["capitationRate", "Capitation £ per patient", "blank: today's payment per patient"],
+  ["gainShareRate", "Gain share: providers' share", "of the saving"],
+  ["shiftShare", "Care shift: hospital activity avoided", "e.g. 20%"],
+  ["shiftCommunityUplift", "Care shift: community activity added", "e.g. 20%"],
+  ["variableShareHospital", "Variable cost share: hospital steps", VS_HINT("hospital")],
+  ["variableShareCommunity", "Variable cost share: community steps", VS_HINT("community")],
+  ["variableSharePrimary", "Variable cost share: primary care steps", VS_HINT("primary")],
+  ["variableShareOther", "Variable cost share: other steps", VS_HINT("other")],
+  ["qualityShare", "Quality element: share of payment held back", "CQUIN-style, earned on achievement; e.g. 1.25% (0: none)"],
+  ["qualityAchievement", "Quality element: achievement", "share of the quality indicators achieved, e.g. 80%"],
+];
+
+/** A named rule's rates, year and source, beside the choice. */
+function presetHint(id: string): string {
+  const p = presetById(id);
+  if (!p) return "Choose a rule to pay today's steps at the points of delivery it covered and set the blended rates, or type your own rates below";
+  return `Today: ${p.covers.join(" and ")} steps paid by it (unless the table says otherwise). ${p.rateAbove * 100}% paid above baseline, ${p.rateBelow * 100}% deducted below (${p.year}). ${p.source}${p.note ? `; ${p.note}` : ""}.`;
+}
+
+export type SetField = <K extends keyof PaneForm>(key: K, value: PaneForm[K]) => void;
+
+/** The form's state: one object, each field set on its own. */
+export function usePaneForm(): [PaneForm, SetField] {
+  const [form, setForm] = useState<PaneForm>({
+    tableRef: "",
+    cohortRef: "",
+    thresholdsRef: "",
+    sharesRef: "",
+    tiersRef: "",
+    populationRef: "",
+    terms: DEFAULT_TERMS_TEXT,
+    mapping: {},
+    preset: "",
+    holder: "lead",
+    lead: "",
+    weights: "",
+  });
+  const set: SetField = (key, value) => setForm((f) => ({ ...f, [key]: value }));
+  return [form, set];
+}
+
+interface FormProps {
+  form: PaneForm;
+  set: SetField;
+  problems: Problems;
+  needMapping: NeedMapping;
+  tableProblems: string[];
+  /** Puts the selection's address (or its table's name) into a field. */
+  onSelection: (set: (address: string) => void, tables: boolean) => void;
+}
+
+/** One field: its label, hint and problem, and (for a reference) a button that takes the selection. */
+function RefField(props: {
+  id: string;
+  label: string;
+  value: string;
+  set: (v: string) => void;
+  hint: string;
+  problem?: string;
+  onSelection?: FormProps["onSelection"];
+}): React.JSX.Element {
+  const { id, label, value, set, hint, problem, onSelection } = props;
+  return (
+    <Field label={label} validationMessage={problem} validationState={problem ? "error" : "none"} hint={hint}>
+      <div style={{ display: "flex", gap: 4 }}>
+        <Input id={`in-${id}`} style={{ flex: 1, minWidth: 0 }} value={value} onChange={(_e, d) => set(d.value)} />
+        {onSelection && (
+          <Button id={`sel-${id}`} size="small" onClick={() => onSelection(set, id === "table")} aria-label={`Use selection for ${label}`}>
+            Use selection
+          </Button>
+        )}
+      </div>
+    </Field>
+  );
+}
+
+export function InputForm({ form, set, problems, needMapping, tableProblems, onSelection }: FormProps): React.JSX.Element {
+  const ref = (id: string, key: keyof PaneForm & `${string}Ref`, label: string, hint: string) => (
+    <RefField id={id} label={label} value={form[key]} set={(v) => set(key, v)} hint={hint} problem={problems[id]} onSelection={onSelection} />
+  );
+  return (
+    <>
+      <Title3 as="h1">Compare payment models</Title3>
+      <Caption1>
+        Choose the pathway's steps (an Excel table, or a range with its header row: step, setting, unit price, unit cost, volume, take-up) and the
+        cohort.
+      </Caption1>
+      {ref("table", "tableRef", "Pathway steps table", "An Excel table (any cell of it), an address, or a name")}
+      {needMapping && (
+        <fieldset style={{ border: `1px solid ${tokens.colorNeutralStroke1}`, padding: 8 }}>
+          <legend>Match the columns</legend>
+          {needMapping.missing.map((f) => (
+            <Field key={f} label={FIELD_LABELS[f]}>
+              <Select
+                id={`map-${f}`}
+                value={form.mapping[f] === undefined ? "" : String(form.mapping[f])}
+                onChange={(_e, d) => set("mapping", { ...form.mapping, [f]: d.value === "" ? undefined : Number(d.value) })}
+              >
+                <option value="">Choose a column…</option>
+                {needMapping.headers.map((h, i) => (
+                  <option key={i} value={i}>
+                    {h || `Column ${i + 1}`}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          ))}
+        </fieldset>
+      )}
+      {tableProblems.length > 0 && (
+        <ul id="table-problems" style={{ margin: 0, paddingLeft: 18, color: tokens.colorPaletteRedForeground1 }}>
+          {tableProblems.map((p) => (
+            <li key={p}>
+              <Caption1>{p}</Caption1>
+            </li>
+          ))}
+        </ul>
+      )}
+      {ref("cohort", "cohortRef", "Cohort size (patients)", "A number, or the cell that holds it")}
+      <Accordion collapsible>
+        <AccordionItem value="terms">
+          <AccordionHeader>Contract terms (defaults work for a first look)</AccordionHeader>
+          <AccordionPanel>
+            <TermsFields form={form} set={set} problems={problems} reference={ref} />
+          </AccordionPanel>
+        </AccordionItem>
+      </Accordion>
+    </>
+  );
+}
+
+/** The contract terms: an NHS rule, each term, who holds a budget, and the references that shape it. */
+function TermsFields(props: {
+  form: PaneForm;
+  set: SetField;
+  problems: Problems;
+  reference: (id: string, key: keyof PaneForm & `${string}Ref`, label: string, hint: string) => React.JSX.Element;
+}): React.JSX.Element {
+  const { form, set, problems, reference: ref } = props;
+  const typed = (id: "lead" | "weights", label: string, hint: string) => (
+    <RefField id={id} label={label} value={form[id]} set={(v) => set(id, v)} hint={hint} problem={problems[id]} />
+  );
+  return (
+    <div style={{ display: "flex", flexDirection: "column", gap: 6 }}>
+      <Field label="An NHS rule: today's payment and the blended model" hint={presetHint(form.preset)}>
+        <Select
+          id="in-preset"
+          value={form.preset}
+          onChange={(_e, d) => {
+            set("preset", d.value);
+            const p = presetTerms(d.value);
+            if (p) set("terms", { ...form.terms, ...p });
+          }}
+        >
+          <option value="">Your own rates</option>
+          {BLENDED_PRESETS.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.id}: {p.name}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      {TERM_LABELS.map(([k, label, hint]) => (
+        <div key={k}>
+          <RefField
+            id={k}
+            label={label}
+            value={form.terms[k]}
+            set={(v) => set("terms", { ...form.terms, [k]: v })}
+            hint={hint}
+            problem={problems[k]}
+          />
+        </div>
+      ))}
+      <Field
+        label="Who holds a bundle or a capitated budget"
+        hint="A lead provider subcontracts the others at unit prices and keeps the rest; an alliance pays every partner its cost and shares the surplus or deficit by baseline cost"
+      >
+        <Select id="in-holder" value={form.holder} onChange={(_e, d) => set("holder", d.value as Holder)}>
+          <option value="lead">Lead provider</option>
+          <option value="alliance">Alliance of the providers</option>
+        </Select>
+      </Field>
+      {typed("lead", "Lead provider", "An organisation's name as in the table; blank: the one with the largest activity value")}
+      {typed("weights", "Partner weights (alliance and gain share)", "e.g. Acute trust:3, PCN:1; blank: each partner's baseline cost")}
+      {ref(
+        "tiers",
+        "tiersRef",
+        "Year-of-care tiers for the capitated budget",
+        "Two columns: patients in each complexity tier, then its weight; the capitation rate is then £ per weighted patient. Blank: one rate per patient",
+      )}
+      {ref(
+        "population",
+        "populationRef",
+        "Population by need for the capitated budget",
+        "A range or table with headers: people (People, List size, …) and a need weight (Weight, Need, …), a group or practice optional. Budget = Σ people × weight × rate × MFF; the rate calibrated to what the commissioner pays today unless typed",
+      )}
+      {ref("corridor", "thresholdsRef", "Risk-share thresholds", "blank: 0 / 3% / 8% of budget")}
+      {ref("shares", "sharesRef", "Risk-share commissioner shares", "blank: 0 / 50% / 80%")}
+    </div>
+  );
+}
