@@ -92,25 +92,31 @@ const withStep = (inp: ComparisonInputs, i: number, patch: Partial<Step>): Compa
 
 /** Every input the analysis moves, at its value today (terms left to their defaults at their effective value). */
 export function sensitivityInputs(inp: ComparisonInputs): Input[] {
-  const c = contractFor(inp);
-  const V = c.totalValue;
+  return [...contractTermInputs(inp), ...shiftAndCostInputs(inp), ...stepInputs(inp)];
+}
+
+type TermField = "mff" | "blockValue" | "blendedRateBelow" | "bundlePrice" | "stopGain" | "stopLoss" | "capitationRate" | "gainShareRate";
+type ShiftField = "shiftShare" | "shiftCommunityUplift" | "qualityShare" | "qualityAchievement";
+
+/** A term moved by setting its own field. */
+const plain = (input: TermField | ShiftField, group: DriverGroup, label: string, base: number, kind: Input["kind"]): Input => ({
+  input,
+  group,
+  label,
+  base,
+  kind,
+  set: (i, x) => ({ ...i, [input]: x }),
+});
+
+/** The contracts' terms: the MFF, the block, the blended rates, the bundle, capitation, the risk share's corridor and the gain share. */
+function contractTermInputs(inp: ComparisonInputs): Input[] {
+  const V = contractFor(inp).totalValue;
   const tiers = inp.capitationTiers;
   const weighted = tiers ? tiers.counts.reduce((t, n, i) => t + n * tiers.weights[i], 0) : inp.cohort;
-  const rateBelow = inp.blendedRateBelow ?? inp.blendedVariableRate;
-  const scaleCorridor = (inp2: ComparisonInputs, f: number) => ({
-    ...inp2,
-    corridor: { ...inp2.corridor, thresholds: inp2.corridor.thresholds.map((t) => t * f) },
-  });
-  const terms: Input[] = [
-    { input: "mff", group: "published", label: "Market forces factor", base: inp.mff, kind: "relative", set: (i, x) => ({ ...i, mff: x }) },
-    {
-      input: "blockValue",
-      group: "negotiated",
-      label: "Block contract value",
-      base: inp.blockValue ?? V,
-      kind: "relative",
-      set: (i, x) => ({ ...i, blockValue: x }),
-    },
+  const moveShares = (shares: number[], x: number) => shares.map((s) => Math.min(1, Math.max(0, s + x)));
+  return [
+    plain("mff", "published", "Market forces factor", inp.mff, "relative"),
+    plain("blockValue", "negotiated", "Block contract value", inp.blockValue ?? V, "relative"),
     {
       input: "blendedVariableRate",
       group: "negotiated",
@@ -119,39 +125,18 @@ export function sensitivityInputs(inp: ComparisonInputs): Input[] {
       kind: "share",
       set: (i, x) => ({ ...i, blendedVariableRate: x, blendedRateBelow: i.blendedRateBelow ?? i.blendedVariableRate }),
     },
-    {
-      input: "blendedRateBelow",
-      group: "negotiated",
-      label: "Blended: rate below baseline",
-      base: rateBelow,
-      kind: "share",
-      set: (i, x) => ({ ...i, blendedRateBelow: x }),
-    },
-    {
-      input: "bundlePrice",
-      group: "negotiated",
-      label: "Bundle price per patient",
-      base: inp.bundlePrice ?? V / inp.cohort,
-      kind: "relative",
-      set: (i, x) => ({ ...i, bundlePrice: x }),
-    },
-    { input: "stopGain", group: "negotiated", label: "Bundle stop-gain", base: inp.stopGain, kind: "share", set: (i, x) => ({ ...i, stopGain: x }) },
-    { input: "stopLoss", group: "negotiated", label: "Bundle stop-loss", base: inp.stopLoss, kind: "share", set: (i, x) => ({ ...i, stopLoss: x }) },
-    {
-      input: "capitationRate",
-      group: "negotiated",
-      label: "Capitation rate",
-      base: inp.capitationRate ?? V / weighted,
-      kind: "relative",
-      set: (i, x) => ({ ...i, capitationRate: x }),
-    },
+    plain("blendedRateBelow", "negotiated", "Blended: rate below baseline", inp.blendedRateBelow ?? inp.blendedVariableRate, "share"),
+    plain("bundlePrice", "negotiated", "Bundle price per patient", inp.bundlePrice ?? V / inp.cohort, "relative"),
+    plain("stopGain", "negotiated", "Bundle stop-gain", inp.stopGain, "share"),
+    plain("stopLoss", "negotiated", "Bundle stop-loss", inp.stopLoss, "share"),
+    plain("capitationRate", "negotiated", "Capitation rate", inp.capitationRate ?? V / weighted, "relative"),
     {
       input: "corridorThresholds",
       group: "negotiated",
       label: "Risk-share thresholds (all, scaled)",
       base: 1,
       kind: "relative",
-      set: (i, x) => scaleCorridor(i, x),
+      set: (i, x) => ({ ...i, corridor: { ...i.corridor, thresholds: i.corridor.thresholds.map((t) => t * x) } }),
     },
     {
       input: "corridorShares",
@@ -161,37 +146,18 @@ export function sensitivityInputs(inp: ComparisonInputs): Input[] {
       kind: "uplift",
       set: (i, x) => ({
         ...i,
-        corridor: {
-          ...i.corridor,
-          overShares: i.corridor.overShares.map((s) => Math.min(1, Math.max(0, s + x))),
-          underShares: i.corridor.underShares.map((s) => Math.min(1, Math.max(0, s + x))),
-        },
+        corridor: { ...i.corridor, overShares: moveShares(i.corridor.overShares, x), underShares: moveShares(i.corridor.underShares, x) },
       }),
     },
-    {
-      input: "gainShareRate",
-      group: "negotiated",
-      label: "Gain share: providers' share",
-      base: inp.gainShareRate,
-      kind: "share",
-      set: (i, x) => ({ ...i, gainShareRate: x }),
-    },
-    {
-      input: "shiftShare",
-      group: "uncertain",
-      label: "Care shift: hospital activity avoided",
-      base: inp.shiftShare,
-      kind: "share",
-      set: (i, x) => ({ ...i, shiftShare: x }),
-    },
-    {
-      input: "shiftCommunityUplift",
-      group: "uncertain",
-      label: "Care shift: community activity added",
-      base: inp.shiftCommunityUplift,
-      kind: "uplift",
-      set: (i, x) => ({ ...i, shiftCommunityUplift: x }),
-    },
+    plain("gainShareRate", "negotiated", "Gain share: providers' share", inp.gainShareRate, "share"),
+  ];
+}
+
+/** The care shift, the variable cost shares by setting, and the quality element. */
+function shiftAndCostInputs(inp: ComparisonInputs): Input[] {
+  return [
+    plain("shiftShare", "uncertain", "Care shift: hospital activity avoided", inp.shiftShare, "share"),
+    plain("shiftCommunityUplift", "uncertain", "Care shift: community activity added", inp.shiftCommunityUplift, "uplift"),
     // A setting's variable cost share moves every step of that setting: the default and each step's own share,
     // all by the same points (within 0 to 1), so a table that gives each step its share is moved too.
     ...(["hospital", "community", "primary", "other"] as const).map((setting): Input => ({
@@ -211,62 +177,28 @@ export function sensitivityInputs(inp: ComparisonInputs): Input[] {
         };
       },
     })),
-    {
-      input: "qualityShare",
-      group: "negotiated",
-      label: "Quality element: share held back",
-      base: inp.qualityShare,
-      kind: "share",
-      set: (i, x) => ({ ...i, qualityShare: x }),
-    },
-    {
-      input: "qualityAchievement",
-      group: "uncertain",
-      label: "Quality element: achievement",
-      base: inp.qualityAchievement,
-      kind: "share",
-      set: (i, x) => ({ ...i, qualityAchievement: x }),
-    },
+    plain("qualityShare", "negotiated", "Quality element: share held back", inp.qualityShare, "share"),
+    plain("qualityAchievement", "uncertain", "Quality element: achievement", inp.qualityAchievement, "share"),
   ];
-  const steps = inp.steps.flatMap((s, i): Input[] => [
-    {
-      input: `steps[${i}].volume`,
-      label: `${s.name}: volume`,
-      group: "uncertain",
-      base: s.volume,
-      kind: "relative",
-      set: (x, v) => withStep(x, i, { volume: v }),
-      step: { index: i, field: "volume" },
-    },
-    {
-      input: `steps[${i}].takeUp`,
-      label: `${s.name}: take-up`,
-      group: "uncertain",
-      base: s.takeUp,
-      kind: "share",
-      set: (x, v) => withStep(x, i, { takeUp: v }),
-      step: { index: i, field: "takeUp" },
-    },
-    {
-      input: `steps[${i}].unitPrice`,
-      label: `${s.name}: unit price`,
-      group: "negotiated",
-      base: s.unitPrice,
-      kind: "relative",
-      set: (x, v) => withStep(x, i, { unitPrice: v }),
-      step: { index: i, field: "unitPrice" },
-    },
-    {
-      input: `steps[${i}].unitCost`,
-      label: `${s.name}: unit cost`,
-      group: "uncertain",
-      base: s.unitCost,
-      kind: "relative",
-      set: (x, v) => withStep(x, i, { unitCost: v }),
-      step: { index: i, field: "unitCost" },
-    },
+}
+
+/** Each step's volume, take-up, unit price and unit cost. */
+function stepInputs(inp: ComparisonInputs): Input[] {
+  const field = (i: number, f: "volume" | "takeUp" | "unitPrice" | "unitCost", label: string, group: DriverGroup, kind: Input["kind"]): Input => ({
+    input: `steps[${i}].${f}`,
+    label: `${inp.steps[i].name}: ${label}`,
+    group,
+    base: inp.steps[i][f],
+    kind,
+    set: (x, v) => withStep(x, i, { [f]: v }),
+    step: { index: i, field: f },
+  });
+  return inp.steps.flatMap((_, i) => [
+    field(i, "volume", "volume", "uncertain", "relative"),
+    field(i, "takeUp", "take-up", "uncertain", "share"),
+    field(i, "unitPrice", "unit price", "negotiated", "relative"),
+    field(i, "unitCost", "unit cost", "uncertain", "relative"),
   ]);
-  return [...terms, ...steps];
 }
 
 function bounds(x: Input, r: SensitivityRanges): [number, number] {

@@ -200,12 +200,6 @@ export function RiskView(props: {
   }
 
   const model = outcome?.result.models.find((m) => m.id === histModel) ?? outcome?.result.models[0];
-  /** One setting typed as text, its problem beside it. */
-  const setting = (k: keyof RiskText, label: string, hint: string) => (
-    <Field key={k} label={label} hint={hint} validationMessage={problems[k]} validationState={problems[k] ? "error" : "none"}>
-      <Input id={`in-${k}`} value={text[k]} onChange={(_e, d) => setText({ ...text, [k]: d.value })} />
-    </Field>
-  );
 
   return (
     <section id="risk" aria-label="Financial risk" style={{ display: "flex", flexDirection: "column", gap: 8 }}>
@@ -228,137 +222,21 @@ export function RiskView(props: {
             label="Detail: percentiles and standard errors, readings, histogram, sources, population sweep"
           />
           <div id="risk-detail" hidden={!detail} style={{ display: detail ? "flex" : "none", flexDirection: "column", gap: 8 }}>
-            <div id="risk-models" style={{ display: "flex", flexDirection: "column", gap: 8 }}>
-              {outcome.result.models.map((m) => (
-                <Table
-                  key={m.id}
-                  data-model={m.id}
-                  size="extra-small"
-                  aria-label={`${m.name}: risk`}
-                  style={{ border: `1px solid ${tokens.colorNeutralStroke2}` }}
-                >
-                  <TableHeader>
-                    <TableRow>
-                      <TableHeaderCell colSpan={2}>{m.name}</TableHeaderCell>
-                    </TableRow>
-                  </TableHeader>
-                  <TableBody>
-                    {rows(m).map(([key, label, e, f, fse]) => (
-                      <TableRow key={key}>
-                        <TableCell>{label}</TableCell>
-                        <TableCell
-                          data-stat={key}
-                          data-value={e.value}
-                          data-se={e.se}
-                          style={{
-                            textAlign: "right",
-                            color: key.startsWith("margin") && e.value < 0 ? tokens.colorPaletteRedForeground1 : undefined,
-                          }}
-                        >
-                          {withSe(e, f, fse)}
-                        </TableCell>
-                      </TableRow>
-                    ))}
-                    {m.organisations.map((o) => (
-                      <TableRow key={`org:${o.name}`} data-org={o.name}>
-                        <TableCell>{o.name}: chance of a loss; bad year (5th percentile)</TableCell>
-                        <TableCell
-                          data-stat="orgLoss"
-                          data-value={o.lossChance.value}
-                          data-p5={o.marginP5.value}
-                          style={{ textAlign: "right", color: o.marginP5.value < 0 ? tokens.colorPaletteRedForeground1 : undefined }}
-                        >
-                          {withSe(
-                            o.lossChance,
-                            (x) => pct(x),
-                            (x) => pct(x, 2),
-                          )}
-                          ; {withSe(o.marginP5, gbp)}
-                        </TableCell>
-                      </TableRow>
-                    ))}
-                    {m.organisations.map((o) => (
-                      <TableRow key={`cap:${o.name}`} data-capacity-org={o.name}>
-                        <TableCell>
-                          {o.name}: can lose {gbp(o.capacity)} ({o.capacitySource === "typed" ? "as typed" : "its margin today"})
-                        </TableCell>
-                        <TableCell
-                          data-stat="capacity"
-                          data-capacity={o.capacity}
-                          data-exceeds={o.exceedsCapacity ? "yes" : "no"}
-                          data-population={o.populationToBear ?? ""}
-                          style={{ textAlign: "right", color: o.exceedsCapacity ? tokens.colorPaletteRedForeground1 : undefined }}
-                        >
-                          {o.exceedsCapacity
-                            ? `cannot bear it; ${o.populationToBear === "never" ? "no larger population would" : `bears it from about ${o.populationToBear?.toLocaleString("en-GB")} people`}`
-                            : "can bear it"}
-                        </TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
-              ))}
-            </div>
-            <ul id="risk-readings" style={{ paddingLeft: 18, margin: 0 }}>
-              {outcome.result.models.map((m) => (
-                <li key={m.id}>
-                  <Caption1>{m.reading}</Caption1>
-                </li>
-              ))}
-            </ul>
-            <Field label="Histogram of provider margin for">
-              <Select id="hist-model" value={model.id} onChange={(_e, d) => setHistModel(d.value)}>
-                {outcome.result.models.map((m) => (
-                  <option key={m.id} value={m.id}>
-                    {m.name}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-            <HistogramChart h={model.marginHistogram} name={model.name} />
-            <SourcesTable outcome={outcome} model={model} />
-            <SweepTable outcome={outcome} />
+            <RiskDetail outcome={outcome} model={model} onHistModel={setHistModel} />
           </div>
         </>
       )}
-      <div style={{ display: "flex", flexDirection: "column", gap: 6 }}>
-        {RISK_FIELDS.map(([k, label, hint]) => setting(k, label, hint))}
-        <Field
-          label="What each organisation can lose in a bad year"
-          hint="Name:£ pairs, e.g. Acute trust:£2,000,000; PCN:£50,000. Blank: each its margin today"
-          validationMessage={problems.capacity}
-          validationState={problems.capacity ? "error" : "none"}
-        >
-          <Input id="in-riskCapacity" value={capacityText} onChange={(_e, d) => setCapacityText(d.value)} />
-        </Field>
-        <Field label="The simulated year" hint="After the shift: the share of the care shift achieved is drawn each year">
-          <Select id="in-delivery" value={delivery} onChange={(_e, d) => setDelivery(d.value as "today" | "uncertain")}>
-            <option value="today">Today&apos;s activity</option>
-            <option value="uncertain">After the care shift, delivery uncertain</option>
-          </Select>
-        </Field>
-        {delivery === "uncertain" && [
-          setting("deliveryMean", "Share of the shift achieved: plan", "100% = the whole shift the terms set"),
-          setting("deliverySd", "… its standard deviation", "e.g. 15%: most years within ±30% of plan"),
-        ]}
-        {setting("shockCv", "Common shock: coefficient of variation", "A bad winter lifts every step at once, e.g. 5%; 0%: none")}
-        <Field label="Activity variation" hint="Over-dispersed: a patient's heavy use runs across the pathway (the long tail of high-cost patients)">
-          <Select id="in-dispersion" value={kind} onChange={(_e, d) => setKind(d.value as Dispersion["kind"])}>
-            <option value="poisson">Poisson (events independent)</option>
-            <option value="overdispersed">Over-dispersed (negative binomial)</option>
-          </Select>
-        </Field>
-        {kind === "overdispersed" && (
-          <Field
-            label="Over-dispersion k"
-            hint="smaller k = longer tail; variance per patient λ + λ²/k"
-            validationMessage={problems.shape}
-            validationState={problems.shape ? "error" : "none"}
-          >
-            <Input id="in-shape" value={text.shape} onChange={(_e, d) => setText({ ...text, shape: d.value })} />
-          </Field>
-        )}
-      </div>
+      <RiskSettingsForm
+        text={text}
+        onText={setText}
+        problems={problems}
+        capacityText={capacityText}
+        onCapacityText={setCapacityText}
+        delivery={delivery}
+        onDelivery={setDelivery}
+        kind={kind}
+        onKind={setKind}
+      />
       <div style={{ display: "flex", gap: 6 }}>
         <Button id="simulate" appearance="primary" onClick={() => void simulate()} disabled={progress !== null}>
           Simulate
@@ -380,6 +258,184 @@ export function RiskView(props: {
         </MessageBar>
       )}
     </section>
+  );
+}
+
+/** The detail one switch away: every model's figures, the readings, a model's histogram, the sources and the population sweep. */
+function RiskDetail({
+  outcome,
+  model,
+  onHistModel: setHistModel,
+}: {
+  outcome: RiskOutcome;
+  model: ModelRisk;
+  onHistModel: (id: string) => void;
+}): React.JSX.Element {
+  return (
+    <>
+      <div id="risk-models" style={{ display: "flex", flexDirection: "column", gap: 8 }}>
+        {outcome.result.models.map((m) => (
+          <ModelRiskTable key={m.id} m={m} />
+        ))}
+      </div>
+      <ul id="risk-readings" style={{ paddingLeft: 18, margin: 0 }}>
+        {outcome.result.models.map((m) => (
+          <li key={m.id}>
+            <Caption1>{m.reading}</Caption1>
+          </li>
+        ))}
+      </ul>
+      <Field label="Histogram of provider margin for">
+        <Select id="hist-model" value={model.id} onChange={(_e, d) => setHistModel(d.value)}>
+          {outcome.result.models.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <HistogramChart h={model.marginHistogram} name={model.name} />
+      <SourcesTable outcome={outcome} model={model} />
+      <SweepTable outcome={outcome} />
+    </>
+  );
+}
+
+/** One model's figures: the providers' margin and the commissioner's payment with their standard errors, then each organisation's chance of a loss, bad year and what it can bear. */
+function ModelRiskTable({ m }: { m: ModelRisk }): React.JSX.Element {
+  return (
+    <Table data-model={m.id} size="extra-small" aria-label={`${m.name}: risk`} style={{ border: `1px solid ${tokens.colorNeutralStroke2}` }}>
+      <TableHeader>
+        <TableRow>
+          <TableHeaderCell colSpan={2}>{m.name}</TableHeaderCell>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {rows(m).map(([key, label, e, f, fse]) => (
+          <TableRow key={key}>
+            <TableCell>{label}</TableCell>
+            <TableCell
+              data-stat={key}
+              data-value={e.value}
+              data-se={e.se}
+              style={{
+                textAlign: "right",
+                color: key.startsWith("margin") && e.value < 0 ? tokens.colorPaletteRedForeground1 : undefined,
+              }}
+            >
+              {withSe(e, f, fse)}
+            </TableCell>
+          </TableRow>
+        ))}
+        {m.organisations.map((o) => (
+          <TableRow key={`org:${o.name}`} data-org={o.name}>
+            <TableCell>{o.name}: chance of a loss; bad year (5th percentile)</TableCell>
+            <TableCell
+              data-stat="orgLoss"
+              data-value={o.lossChance.value}
+              data-p5={o.marginP5.value}
+              style={{ textAlign: "right", color: o.marginP5.value < 0 ? tokens.colorPaletteRedForeground1 : undefined }}
+            >
+              {withSe(
+                o.lossChance,
+                (x) => pct(x),
+                (x) => pct(x, 2),
+              )}
+              ; {withSe(o.marginP5, gbp)}
+            </TableCell>
+          </TableRow>
+        ))}
+        {m.organisations.map((o) => (
+          <TableRow key={`cap:${o.name}`} data-capacity-org={o.name}>
+            <TableCell>
+              {o.name}: can lose {gbp(o.capacity)} ({o.capacitySource === "typed" ? "as typed" : "its margin today"})
+            </TableCell>
+            <TableCell
+              data-stat="capacity"
+              data-capacity={o.capacity}
+              data-exceeds={o.exceedsCapacity ? "yes" : "no"}
+              data-population={o.populationToBear ?? ""}
+              style={{ textAlign: "right", color: o.exceedsCapacity ? tokens.colorPaletteRedForeground1 : undefined }}
+            >
+              {o.exceedsCapacity
+                ? `cannot bear it; ${o.populationToBear === "never" ? "no larger population would" : `bears it from about ${o.populationToBear?.toLocaleString("en-GB")} people`}`
+                : "can bear it"}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+/** The simulation's settings: trials, seed, tolerances, what each organisation can bear, the year simulated and the activity's variation. */
+function RiskSettingsForm(props: {
+  text: RiskText;
+  onText: (t: RiskText) => void;
+  problems: Record<string, string>;
+  capacityText: string;
+  onCapacityText: (t: string) => void;
+  delivery: "today" | "uncertain";
+  onDelivery: (d: "today" | "uncertain") => void;
+  kind: Dispersion["kind"];
+  onKind: (k: Dispersion["kind"]) => void;
+}): React.JSX.Element {
+  const {
+    text,
+    onText: setText,
+    problems,
+    capacityText,
+    onCapacityText: setCapacityText,
+    delivery,
+    onDelivery: setDelivery,
+    kind,
+    onKind: setKind,
+  } = props;
+  /** One setting typed as text, its problem beside it. */
+  const setting = (k: keyof RiskText, label: string, hint: string) => (
+    <Field key={k} label={label} hint={hint} validationMessage={problems[k]} validationState={problems[k] ? "error" : "none"}>
+      <Input id={`in-${k}`} value={text[k]} onChange={(_e, d) => setText({ ...text, [k]: d.value })} />
+    </Field>
+  );
+  return (
+    <div style={{ display: "flex", flexDirection: "column", gap: 6 }}>
+      {RISK_FIELDS.map(([k, label, hint]) => setting(k, label, hint))}
+      <Field
+        label="What each organisation can lose in a bad year"
+        hint="Name:£ pairs, e.g. Acute trust:£2,000,000; PCN:£50,000. Blank: each its margin today"
+        validationMessage={problems.capacity}
+        validationState={problems.capacity ? "error" : "none"}
+      >
+        <Input id="in-riskCapacity" value={capacityText} onChange={(_e, d) => setCapacityText(d.value)} />
+      </Field>
+      <Field label="The simulated year" hint="After the shift: the share of the care shift achieved is drawn each year">
+        <Select id="in-delivery" value={delivery} onChange={(_e, d) => setDelivery(d.value as "today" | "uncertain")}>
+          <option value="today">Today&apos;s activity</option>
+          <option value="uncertain">After the care shift, delivery uncertain</option>
+        </Select>
+      </Field>
+      {delivery === "uncertain" && [
+        setting("deliveryMean", "Share of the shift achieved: plan", "100% = the whole shift the terms set"),
+        setting("deliverySd", "… its standard deviation", "e.g. 15%: most years within ±30% of plan"),
+      ]}
+      {setting("shockCv", "Common shock: coefficient of variation", "A bad winter lifts every step at once, e.g. 5%; 0%: none")}
+      <Field label="Activity variation" hint="Over-dispersed: a patient's heavy use runs across the pathway (the long tail of high-cost patients)">
+        <Select id="in-dispersion" value={kind} onChange={(_e, d) => setKind(d.value as Dispersion["kind"])}>
+          <option value="poisson">Poisson (events independent)</option>
+          <option value="overdispersed">Over-dispersed (negative binomial)</option>
+        </Select>
+      </Field>
+      {kind === "overdispersed" && (
+        <Field
+          label="Over-dispersion k"
+          hint="smaller k = longer tail; variance per patient λ + λ²/k"
+          validationMessage={problems.shape}
+          validationState={problems.shape ? "error" : "none"}
+        >
+          <Input id="in-shape" value={text.shape} onChange={(_e, d) => setText({ ...text, shape: d.value })} />
+        </Field>
+      )}
+    </div>
   );
 }
 
