@@ -183,6 +183,78 @@ function cellStyle(l: Look | undefined): React.CSSProperties {
   };
 }
 
+/** The workbook's sheets, one tab each, and the selection's address. */
+function SheetTabs({ sheet, onPick }: { sheet: number; onPick: () => void }): React.JSX.Element {
+  return (
+    <div role="tablist" style={{ display: "flex", gap: 4, padding: 4, background: "#f3f3f3" }}>
+      {wb.hf.getSheetNames().map((n) => (
+        <button
+          key={n}
+          role="tab"
+          aria-selected={wb.hf.getSheetId(n) === sheet}
+          data-sheet={n}
+          onClick={() => ((wb.activeSheet = wb.hf.getSheetId(n) as number), onPick())}
+          style={{ fontWeight: wb.hf.getSheetId(n) === sheet ? 700 : 400 }}
+        >
+          {n}
+        </button>
+      ))}
+      <span id="selection" style={{ marginLeft: "auto" }}>
+        {areaAddress(wb, wb.selection)}
+      </span>
+    </div>
+  );
+}
+
+/** Where a native chart sits, with its title and axis titles: Excel draws the chart itself. */
+function ChartFrame({
+  chart,
+  box,
+}: {
+  chart: (typeof wb.charts)[number];
+  box: { left: number; top: number; width: number; height: number };
+}): React.JSX.Element {
+  return (
+    <figure
+      data-chart={chart.type}
+      aria-label={`Chart: ${chart.title}`}
+      style={{
+        position: "absolute",
+        margin: 0,
+        ...box,
+        zIndex: 2,
+        background: "#ffffff",
+        border: "1px solid #bfbfbf",
+        boxShadow: "0 1px 3px rgba(0,0,0,.2)",
+        display: "grid",
+        gridTemplateRows: "auto 1fr auto",
+        padding: 8,
+        boxSizing: "border-box",
+        color: "#595959",
+      }}
+    >
+      <figcaption style={{ fontSize: 13, textAlign: "center", color: "#404040" }}>{chart.title}</figcaption>
+      <div style={{ display: "flex", alignItems: "center", gap: 6, minHeight: 0 }}>
+        <span style={{ writingMode: "vertical-rl", transform: "rotate(180deg)", fontSize: 11 }}>{chart.axes.value}</span>
+        <div
+          style={{
+            flex: 1,
+            alignSelf: "stretch",
+            borderLeft: "1px solid #d9d9d9",
+            borderBottom: "1px solid #d9d9d9",
+            display: "grid",
+            placeItems: "center",
+            fontSize: 11,
+          }}
+        >
+          {chart.type} chart · {chart.series.length} series{chart.axes.valueFormat ? ` · axis ${chart.axes.valueFormat}` : ""}
+        </div>
+      </div>
+      <span style={{ textAlign: "center", fontSize: 11 }}>{chart.axes.category}</span>
+    </figure>
+  );
+}
+
 function Grid(): React.JSX.Element {
   const [, force] = useState(0);
   useEffect(() => {
@@ -229,23 +301,7 @@ function Grid(): React.JSX.Element {
   };
   return (
     <div style={{ flex: 1, overflow: "auto", fontFamily: "Aptos, Calibri, 'Segoe UI', sans-serif", fontSize: 12 }}>
-      <div role="tablist" style={{ display: "flex", gap: 4, padding: 4, background: "#f3f3f3" }}>
-        {wb.hf.getSheetNames().map((n) => (
-          <button
-            key={n}
-            role="tab"
-            aria-selected={wb.hf.getSheetId(n) === sheet}
-            data-sheet={n}
-            onClick={() => ((wb.activeSheet = wb.hf.getSheetId(n) as number), force((x) => x + 1))}
-            style={{ fontWeight: wb.hf.getSheetId(n) === sheet ? 700 : 400 }}
-          >
-            {n}
-          </button>
-        ))}
-        <span id="selection" style={{ marginLeft: "auto" }}>
-          {areaAddress(wb, wb.selection)}
-        </span>
-      </div>
+      <SheetTabs sheet={sheet} onPick={() => force((x) => x + 1)} />
       <div style={{ position: "relative", width: "max-content" }}>
         <table style={{ borderCollapse: "collapse", tableLayout: "fixed", width: left(cols) }}>
           <colgroup>
@@ -315,47 +371,11 @@ function Grid(): React.JSX.Element {
         {charts.map((c, i) => {
           const a = chartEdge[i];
           return (
-            <figure
+            <ChartFrame
               key={i}
-              data-chart={c.type}
-              aria-label={`Chart: ${c.title}`}
-              style={{
-                position: "absolute",
-                margin: 0,
-                left: left(a.c0),
-                top: top(a.r0),
-                width: left(a.c1 + 1) - left(a.c0),
-                height: top(a.r1 + 1) - top(a.r0),
-                zIndex: 2,
-                background: "#ffffff",
-                border: "1px solid #bfbfbf",
-                boxShadow: "0 1px 3px rgba(0,0,0,.2)",
-                display: "grid",
-                gridTemplateRows: "auto 1fr auto",
-                padding: 8,
-                boxSizing: "border-box",
-                color: "#595959",
-              }}
-            >
-              <figcaption style={{ fontSize: 13, textAlign: "center", color: "#404040" }}>{c.title}</figcaption>
-              <div style={{ display: "flex", alignItems: "center", gap: 6, minHeight: 0 }}>
-                <span style={{ writingMode: "vertical-rl", transform: "rotate(180deg)", fontSize: 11 }}>{c.axes.value}</span>
-                <div
-                  style={{
-                    flex: 1,
-                    alignSelf: "stretch",
-                    borderLeft: "1px solid #d9d9d9",
-                    borderBottom: "1px solid #d9d9d9",
-                    display: "grid",
-                    placeItems: "center",
-                    fontSize: 11,
-                  }}
-                >
-                  {c.type} chart · {c.series.length} series{c.axes.valueFormat ? ` · axis ${c.axes.valueFormat}` : ""}
-                </div>
-              </div>
-              <span style={{ textAlign: "center", fontSize: 11 }}>{c.axes.category}</span>
-            </figure>
+              chart={c}
+              box={{ left: left(a.c0), top: top(a.r0), width: left(a.c1 + 1) - left(a.c0), height: top(a.r1 + 1) - top(a.r0) }}
+            />
           );
         })}
       </div>
