@@ -183,29 +183,12 @@ export class MomentSums {
   }
 
   /**
-   * The simulation's margins: into[i] = income[i] − cost[i] (into may be income itself), added as they are
-   * made, in one pass; returns how many are below 0.
+   * The simulation's margins: into[i] = income[i] − cost[i] (into may be income itself), then added (the block
+   * is still in the processor's cache); returns how many are below 0.
    */
   addDifference(income: Float64Array, cost: Float64Array, into: Float64Array, from: number, to: number): number {
-    if (Number.isNaN(this.x0) && to > from) this.x0 = income[from] - cost[from];
-    const x0 = this.x0;
-    let { sum, sumSq, min, max } = this;
-    let below = 0;
-    for (let i = from; i < to; i++) {
-      const v = income[i] - cost[i];
-      into[i] = v;
-      const d = v - x0;
-      sum += d;
-      sumSq += d * d;
-      below += (v < 0) as unknown as number;
-      min = v < min ? v : min;
-      max = v > max ? v : max;
-    }
-    this.sum = sum;
-    this.sumSq = sumSq;
-    this.min = min;
-    this.max = max;
-    return below;
+    for (let i = from; i < to; i++) into[i] = income[i] - cost[i];
+    return this.add(into, from, to);
   }
 
   moments(n: number): Moments {
