@@ -12,14 +12,14 @@
  */
 import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { DetailedCellError } from "hyperformula";
-import { createWorkbookEngine } from "../headless/pay-plugin";
+import { literalCall } from "./literal-call";
 import { InputError } from "./errors";
 import type { CellResult } from "./workbook";
 
 /**
- * What a command needs, loaded when it needs it: `pay eval` starts with HyperFormula and the PAY functions
- * alone; reading and writing .xlsx (JSZip, saxes) and the comparison load for recalc, check and compare.
+ * What a command needs, loaded when it needs it: `pay eval` of one PAY function of literals calls the engine
+ * alone (literal-call.ts), any other formula starts HyperFormula with the PAY functions (eval.ts); reading and
+ * writing .xlsx (JSZip, saxes) and the comparison load for recalc, check and compare.
  */
 const workbookModule = () => import("./workbook");
 
@@ -36,54 +36,6 @@ const USAGE = `usage:
 export interface Io {
   out: (line: string) => void;
   err: (line: string) => void;
-}
-
-/**
- * A number as Excel shows it in a General cell and the formula bar: at most 15 significant digits, so
- * 0.1+0.2 prints 0.3 and 6820.000000000001 prints 6820. `full` keeps every digit of the double.
- */
-export function excelNumber(x: number, full = false): string {
-  if (full) return String(x);
-  return String(Number(x.toPrecision(15)) + 0);
-}
-
-function formatValue(v: unknown, full: boolean): string {
-  if (v instanceof DetailedCellError) return v.value;
-  if (v === null || v === undefined) return "";
-  if (typeof v === "number") return excelNumber(v, full);
-  return String(v);
-}
-
-export function evalFormula(text: string, io: Io, full = false): number {
-  const formula = text.trim().startsWith("=") ? text.trim() : `=${text.trim()}`;
-  const hf = createWorkbookEngine({ Sheet1: [[formula]] });
-  const value = hf.getCellValue({ sheet: 0, row: 0, col: 0 });
-  const explain = (e: DetailedCellError): string => (e.message ? `${e.value} ${e.message}` : e.value);
-  if (value instanceof DetailedCellError && !hf.isCellPartOfArray({ sheet: 0, row: 0, col: 0 })) {
-    if (value.type === "ERROR") {
-      io.err(`formula does not parse: ${formula}`);
-      return 2;
-    }
-    io.err(explain(value));
-    return 1;
-  }
-  if (hf.isCellPartOfArray({ sheet: 0, row: 0, col: 0 })) {
-    // A spilled result: one line per row; a row's own error shows its code there and its message below.
-    const rows = hf.getSheetValues(0);
-    for (const row of rows) io.out(row.map((v) => formatValue(v, full)).join("\t"));
-    let failed = 0;
-    rows.forEach((row, r) =>
-      row.forEach((v, c) => {
-        if (v instanceof DetailedCellError) {
-          failed++;
-          io.err(`row ${r + 1}${row.length > 1 ? `, column ${c + 1}` : ""}: ${explain(v)}`);
-        }
-      }),
-    );
-    return failed === 0 ? 0 : 1;
-  }
-  io.out(formatValue(value, full));
-  return 0;
 }
 
 function flag(args: string[], name: string): string | undefined {
@@ -169,7 +121,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         const full = rest.includes("--full");
         const formula = rest.filter((a) => a !== "--full");
         if (formula.length !== 1) throw new InputError("eval takes one formula, quoted: pay eval '=PAY.MIN_POPULATION(3,0.05)' [--full]");
-        return evalFormula(formula[0], io, full);
+        return literalCall(formula[0], io, full) ?? (await import("./eval")).evalFormula(formula[0], io, full);
       }
       case "recalc":
         return await recalcCommand(rest, io);

@@ -4,7 +4,7 @@
  */
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { evalFormula } from "../../src/cli/pay";
+import { evalFormula } from "../../src/cli/eval";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { helpMarkdown } = require("../../scripts/help-page.cjs") as { helpMarkdown: (root: string) => string };
