@@ -6,6 +6,7 @@
 import { DetailedCellError } from "hyperformula";
 import { createWorkbookEngine } from "../headless/pay-plugin";
 import { excelNumber } from "./show";
+import { lowerCaseExponents } from "./xlsx/formula";
 import type { Io } from "./pay";
 
 function formatValue(v: unknown, full: boolean): string {
@@ -17,7 +18,7 @@ function formatValue(v: unknown, full: boolean): string {
 
 export function evalFormula(text: string, io: Io, full = false): number {
   const formula = text.trim().startsWith("=") ? text.trim() : `=${text.trim()}`;
-  const hf = createWorkbookEngine({ Sheet1: [[formula]] });
+  const hf = createWorkbookEngine({ Sheet1: [[lowerCaseExponents(formula)]] });
   const value = hf.getCellValue({ sheet: 0, row: 0, col: 0 });
   const explain = (e: DetailedCellError): string => (e.message ? `${e.value} ${e.message}` : e.value);
   if (value instanceof DetailedCellError && !hf.isCellPartOfArray({ sheet: 0, row: 0, col: 0 })) {

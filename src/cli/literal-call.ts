@@ -12,7 +12,7 @@ import { CONTRACT_FUNCTIONS } from "../engine/rules/registry";
 import { excelNumber } from "./show";
 import type { Io } from "./pay";
 
-const NUMBER = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/; // as HyperFormula reads numbers (a lower-case e only)
+const NUMBER = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
 
 /** One argument's text as Excel sends it to a function, or undefined when it is not a plain literal. */
 function literal(text: string): unknown {

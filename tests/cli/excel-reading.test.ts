@@ -54,7 +54,14 @@ describe("formulas as Excel means them", () => {
     expect(result(r, "Steps", "E3")).toBe(false);
   });
 
-  it("text stays text: ISTEXT(\"150\") is TRUE, SUM skips it, a provider typed as =1+1 is that text", async () => {
+  it("a number in E notation, as Excel writes 1E+21 or 1E-20 in a formula, is that number (HyperFormula reads only a lower-case e)", async () => {
+    const file = await changed(READING, "exponent.xlsx", (part, text) =>
+      part === "xl/worksheets/sheet1.xml" ? text.replace('<f>VLOOKUP("Clinic",A2:C4,2,FALSE)</f>', "<f>1E+21/2E+20+1E-20*1E20+SUM(1.5E2)</f>") : text,
+    );
+    expect(result(await recalc(file), "Steps", "E1")).toBe(5 + 1 + 150);
+  });
+
+  it('text stays text: ISTEXT("150") is TRUE, SUM skips it, a provider typed as =1+1 is that text', async () => {
     const r = await recalc(READING);
     expect(result(r, "Text", "C1")).toBe(true);
     expect(result(r, "Text", "D1")).toBe(10);
@@ -177,9 +184,15 @@ describe("parts as Excel and other writers store them", () => {
       if (part !== "xl/worksheets/sheet6.xml") return text;
       // Arrays!A1:B3 as Excel stores a filled-down formula: the anchor holds it, the others only its index.
       return text
-        .replace(/<c r="E1"([^>]*)><f>SUM\(D1:D3\)<\/f><v>[^<]*<\/v><\/c>/, (_m, a: string) => `<c r="E1"${a}><f t="shared" ref="E1:E3" si="0">A1*$B$1+A$1</f></c>`)
+        .replace(
+          /<c r="E1"([^>]*)><f>SUM\(D1:D3\)<\/f><v>[^<]*<\/v><\/c>/,
+          (_m, a: string) => `<c r="E1"${a}><f t="shared" ref="E1:E3" si="0">A1*$B$1+A$1</f></c>`,
+        )
         .replace(/<c r="E2"([^>]*)><f>[^<]*<\/f><v>[^<]*<\/v><\/c>/, '<c r="E2"$1><f t="shared" si="0"/></c>')
-        .replace(/<c r="E3"([^>]*)><f>[^<]*<\/f><v>[^<]*<\/v><\/c>/, '<c r="E3"$1><f t="shared" si="0"/></c><c r="F3" t="inlineStr"><is><t>inline</t></is></c>')
+        .replace(
+          /<c r="E3"([^>]*)><f>[^<]*<\/f><v>[^<]*<\/v><\/c>/,
+          '<c r="E3"$1><f t="shared" si="0"/></c><c r="F3" t="inlineStr"><is><t>inline</t></is></c>',
+        )
         .replace(/<(\/?)(worksheet|sheetData|row|c|f|v|is|t)\b/g, "<$1x:$2")
         .replace(/<x:worksheet /, '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ');
     });

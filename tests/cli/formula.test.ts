@@ -37,6 +37,12 @@ describe("forHyperFormula", () => {
     expect(forHyperFormula("{1,2}", ctx())).toBe("{1,2}");
   });
 
+  it("a number in E notation is written with a lower-case e, as HyperFormula reads it; names, references and text are left alone", () => {
+    expect(forHyperFormula("1E+21*A1", ctx({ hasNames: false }))).toBe("1e+21*A1");
+    expect(forHyperFormula('2.5E-3&"1E5"&E5&X1E5', ctx())).toBe('2.5e-3&"1E5"&E5&X1E5');
+    expect(forHyperFormula("{1E3,2}", ctx())).toBe("{1e3,2}");
+  });
+
   it("defined names by scope: a sheet-qualified name is that sheet's, a bare one the formula's sheet's or the workbook's", () => {
     expect(forHyperFormula("Rate*2", ctx())).toBe("__GLOBAL*2");
     expect(forHyperFormula("Rate*2", ctx({ sheet: "Other" }))).toBe("__LOCAL*2");
@@ -53,6 +59,10 @@ describe("forHyperFormula", () => {
 
   it("tokens cover the formula exactly", () => {
     for (const f of ['SUM(A1:B2)*-3.5e2%&"x""y"', "'a b'!$A$1:$B$2", "Steps[[#This Row],[Unit price £]]", "#REF!+#N/A"])
-      expect(tokenize(f).map((t) => t.text).join("")).toBe(f);
+      expect(
+        tokenize(f)
+          .map((t) => t.text)
+          .join(""),
+      ).toBe(f);
   });
 });

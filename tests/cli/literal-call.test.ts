@@ -48,7 +48,7 @@ describe("pay eval of one PAY function of literals, without HyperFormula", () =>
     const number = fc.oneof(
       fc.integer({ min: -5, max: 200_000 }).map(String),
       fc.double({ min: -10, max: 1e6, noNaN: true, noDefaultInfinity: true }).map((x) => String(x)),
-      fc.constantFrom("0.5", ".25", "3.", "1e3", "2.5E-2", "-0.05", "1e400", "00.10"),
+      fc.constantFrom("0.5", ".25", "3.", "1e3", "1E3", "2.5E-2", "-0.05", "1e400", "1E+400", "00.10"),
     );
     const array = fc
       .tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }))

@@ -67,7 +67,7 @@ export async function openpyxlStyle(): Promise<Buffer> {
   zip.file(
     "xl/drawings/drawing1.xml",
     `<wsDr xmlns="${SHEET_DRAWING_NS}"><twoCellAnchor><from><col>7</col><colOff>0</colOff><row>1</row><rowOff>0</rowOff></from>` +
-      "<to><col>14</col><colOff>0</colOff><row>16</row><rowOff>0</rowOff></to><graphicFrame><nvGraphicFramePr><cNvPr id=\"1\" name=\"Chart 1\"/><cNvGraphicFramePr/></nvGraphicFramePr>" +
+      '<to><col>14</col><colOff>0</colOff><row>16</row><rowOff>0</rowOff></to><graphicFrame><nvGraphicFramePr><cNvPr id="1" name="Chart 1"/><cNvGraphicFramePr/></nvGraphicFramePr>' +
       '<xfrm/><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">' +
       `<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:r="${REL}" r:id="rId1"/></a:graphicData></a:graphic></graphicFrame><clientData/></twoCellAnchor></wsDr>`,
   );
@@ -78,7 +78,7 @@ export async function openpyxlStyle(): Promise<Buffer> {
   zip.file(
     "xl/charts/chart1.xml",
     '<chartSpace xmlns="http://schemas.openxmlformats.org/drawingml/2006/chart"><chart><plotArea><layout/><barChart><barDir val="col"/><grouping val="clustered"/>' +
-      "<ser><idx val=\"0\"/><order val=\"0\"/><val><numRef><f>'Data'!$A$2:$A$4</f></numRef></val></ser><axId val=\"10\"/><axId val=\"100\"/></barChart></plotArea></chart></chartSpace>",
+      '<ser><idx val="0"/><order val="0"/><val><numRef><f>\'Data\'!$A$2:$A$4</f></numRef></val></ser><axId val="10"/><axId val="100"/></barChart></plotArea></chart></chartSpace>',
   );
   return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
 }

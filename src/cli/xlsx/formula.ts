@@ -5,6 +5,7 @@
  *   shifted and absolute ones kept (18.3.1.40);
  * - a bare TRUE or FALSE is Excel's logical constant (HyperFormula knows only TRUE() and FALSE());
  * - `_xlfn.` and `_xlws.` prefixes are dropped and `_xldudf_PAY_X(` is `PAY.X(`;
+ * - a number in E notation (Excel writes 1E+21) is written with a lower-case e, the only one HyperFormula reads;
  * - a defined name is replaced by the name of the right scope (a sheet's own name before the workbook's);
  * - a structured reference (`Steps[Unit price]`) is the table's current range; one that names nothing makes
  *   that cell #REF!, as in Excel, and never the whole workbook.
@@ -160,7 +161,7 @@ export interface FormulaContext {
 }
 
 /** What only the token-by-token rewriting handles: a logical constant, a prefix, brackets, a sheet prefix. */
-const NEEDS_REWRITE = /true|false|_xl|\[|!/i;
+const NEEDS_REWRITE = /true|false|_xl|\[|!|\dE[+-]?\d/i;
 
 /** A formula's structured reference that names nothing: the cell is #REF! (or #VALUE!), with the reason. */
 export class UnresolvedReference extends Error {
@@ -201,6 +202,14 @@ function rewriteName(tokens: Token[], i: number, ctx: FormulaContext, sheetPrefi
   return ctx.name(t.text, sheet === null ? ctx.sheet : sheet);
 }
 
+/** Numbers in E notation with a lower-case e, the only one HyperFormula reads (Excel reads 1E3 and 1e3 alike). */
+export function lowerCaseExponents(formula: string): string {
+  if (!/\dE[+-]?\d/.test(formula)) return formula;
+  return tokenize(formula)
+    .map((t) => (t.kind === "number" ? t.text.toLowerCase() : t.text))
+    .join("");
+}
+
 /** A formula from the file (no leading =) as HyperFormula must read it. Throws UnresolvedReference for #REF!. */
 export function forHyperFormula(formula: string, ctx: FormulaContext): string {
   // Most formulas of a large workbook have nothing to rewrite: kept as they are, without tokenising.
@@ -223,6 +232,10 @@ export function forHyperFormula(formula: string, ctx: FormulaContext): string {
         }
       }
       out.push(quoteSheet(t.text));
+      continue;
+    }
+    if (t.kind === "number") {
+      out.push(t.text.toLowerCase());
       continue;
     }
     if (t.kind === "name" && inArrayConstant === 0) {
