@@ -25,8 +25,7 @@ const usePaneStyles = makeStyles({
 export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | undefined } = {}): React.JSX.Element {
   const look = usePaneTheme(theme);
   const paneStyles = usePaneStyles();
-  const { form, results, busy, status, written, actions } = usePane();
-  const ready = results.ready;
+  const { form, results, ready, busy, status, written, actions } = usePane();
   const off = !ready || busy !== null;
   const chartsHint = written ? `The charts on '${written}'` : "Write to sheet first: the charts are Excel's";
   return (
@@ -36,14 +35,7 @@ export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | u
       style={{ minHeight: "100%", background: tokens.colorNeutralBackground1, color: tokens.colorNeutralForeground1 }}
     >
       <main className={paneStyles.main}>
-        <InputForm
-          form={form.form}
-          set={form.setField}
-          problems={form.problems}
-          needMapping={form.needMapping}
-          tableProblems={form.tableProblems}
-          onSelection={actions.onSelection}
-        />
+        <InputForm {...form} />
         <div style={{ display: "flex", gap: 6, flexWrap: "wrap" }}>
           <Button id="compare" appearance="primary" onClick={() => void actions.compare()} disabled={busy !== null}>
             Compare
@@ -75,19 +67,7 @@ export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | u
             <MessageBarBody>{status.text}</MessageBarBody>
           </MessageBar>
         )}
-        {ready && (
-          <Results
-            ready={ready}
-            view={results.view}
-            onView={results.setView}
-            unit={results.unit}
-            onUnit={results.setUnit}
-            risk={results.risk}
-            onRisk={results.setRisk}
-            onDrivers={results.setDrivers}
-            onYears={results.setYears}
-          />
-        )}
+        {ready && <Results ready={ready} {...results} />}
       </main>
     </FluentProvider>
   );

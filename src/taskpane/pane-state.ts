@@ -81,11 +81,13 @@ export function usePane() {
     copyTable: () => ready && busyWith(null, () => copyTable(ready)),
     copyParagraph: () => ready && busyWith(null, () => copyParagraph(ready)),
     copyCharts: () => written && busyWith("Copying the charts…", () => copyCharts(written)),
-    onSelection,
   };
   return {
-    form: { form, setField, problems, needMapping, tableProblems },
-    results: { ready, view, setView, unit, setUnit, risk, setRisk, setDrivers, setYears },
+    /** InputForm's props. */
+    form: { form, set: setField, problems, needMapping, tableProblems, onSelection },
+    /** Results' props, but the comparison: shown once there is one. */
+    results: { view, onView: setView, unit, onUnit: setUnit, risk, onRisk: setRisk, onDrivers: setDrivers, onYears: setYears },
+    ready,
     busy,
     status,
     written,
