@@ -124,7 +124,7 @@ export function makeContract(terms: ContractTerms, orgs: readonly string[], base
  * One model's settlement over a run of trials (or states): from each organisation's activity value and cost
  * in trial t (`value[o][t]`, `cost[o][t]`), fills each organisation's income (`income[o][t]`) and what the
  * commissioner pays (`payment[t]` = Σ income) for t from 0 to n − 1. The comparison settles its four states
- * as runs of one; the simulation settles a million trials in one call, each model's loop on its own.
+ * as runs of one; the simulation settles its trials a block at a time, each model's loops on their own.
  */
 export type Settle = (
   value: readonly Float64Array[],

@@ -419,8 +419,8 @@ export class RiskSimulation {
         marginHistogram: histogram(margin, n, m.extra[0], m.extra[1], 30),
         organisations: orgs.map((name, o): OrganisationRisk => {
           const mo = settled.orgMargins[o];
-          // Paid its activity value (the activity model; a lead provider's subcontracts): the same margins as
-          // the last model that paid it so, so the same 5th percentile, found once.
+          // Paid its activity value (the activity model; a lead provider's subcontracts): the same margins
+          // under every model that pays it so, so the same 5th percentile, found once.
           const p5 = settled.orgP5[o];
           const marginP5 = settled.paidValue[o] ? (onValue[o] ??= p5.value(orgMargin[o], mo)) : p5.value(orgMargin[o], mo);
           const cap = capacity.amount[o];
@@ -484,8 +484,9 @@ export function riskReading(m: Omit<ModelRisk, "reading">): string {
 /**
  * Every trial settled under one model (settlement.ts), then each organisation's margin (its income less its cost,
  * in place), the providers' margin together (what the commissioner pays less every organisation's cost), their
- * moments (about trial 0's values, numerically steady) and losses. Done a block of trials at a time, so each block's figures are still in the processor's cache when
- * its margins and moments are worked out.
+ * moments (about trial 0's values, numerically steady), losses and each organisation's 5th percentile. Done a
+ * block of trials at a time, so each block's figures are still in the processor's cache when its margins and
+ * moments are worked out.
  */
 function settleTrials(
   settle: ReturnType<typeof settlement>,

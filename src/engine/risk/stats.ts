@@ -253,13 +253,13 @@ export class PercentileTally {
   private pilot(sorted: Float64Array): void {
     this.piloted = true;
     const m = sorted.length;
-    const { ciLo, ciHi } = this.ranks;
+    const { lo, hi, ciLo, ciHi } = this.ranks;
     const at = (r: number, side: -1 | 1): number => {
       const q = this.n > 1 ? r / (this.n - 1) : 0;
       return q * (m - 1) + side * (6 * Math.sqrt(m * q * (1 - q)) + 2);
     };
-    const a = Math.floor(at(ciLo, -1));
-    const b = Math.ceil(at(ciHi, 1));
+    const a = Math.floor(at(Math.min(lo, ciLo), -1));
+    const b = Math.ceil(at(Math.max(hi, ciHi), 1));
     this.lo = a <= 0 ? -Infinity : sorted[a];
     this.hi = b >= m - 1 ? Infinity : sorted[b];
     const share = (Math.min(m - 1, b) - Math.max(0, a) + 1) / m;
