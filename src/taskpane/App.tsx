@@ -18,7 +18,22 @@ import { usePane } from "./pane-state";
  * `pane-wide` (the comparison, years, risk) takes the whole width, its blocks side by side where they fit.
  */
 const usePaneStyles = makeStyles({
-  main: { padding: "12px", display: "flex", flexDirection: "column", gap: "10px", "& > :not(.pane-wide)": { maxWidth: "640px" } },
+  main: {
+    padding: "12px",
+    display: "flex",
+    flexDirection: "column",
+    gap: "10px",
+    "& > :not(.pane-wide)": { maxWidth: "640px" },
+    // Windows' high contrast forces text and backgrounds to the system's colours but leaves an SVG's fill and
+    // stroke as drawn: the charts' theme colours would vanish on a light high-contrast background (white on
+    // white). There every chart's marks take the system's text colour; their series stay apart by dash and by
+    // filled or outlined bars.
+    "@media (forced-colors: active)": {
+      "& svg": { fill: "CanvasText" },
+      "& svg [fill]:not([fill='none'])": { fill: "CanvasText" },
+      "& svg [stroke]:not([stroke='none'])": { stroke: "CanvasText" },
+    },
+  },
 });
 
 /** `theme`: where Office's theme comes from (the preview host passes its own; in Excel, Office.context). */

@@ -169,4 +169,39 @@ describe("every view pictured at 320 and 500 px, light and dark", () => {
     await shoot(dark, "dark");
     await dark.close();
   });
+  it("Windows' high contrast (forced colours): the charts' series still told apart, their labels at the body size", async () => {
+    const hc = await ctx.newPage();
+    await hc.emulateMedia({ forcedColors: "active" });
+    await hc.setViewportSize({ width: 1280, height: 2400 });
+    await hc.goto(`${host.url}preview.html`);
+    await hc.fill("#in-table", "Integrated!A3:H11");
+    await hc.fill("#in-cohort", "Integrated!B14");
+    await hc.click("#compare");
+    await hc.locator("#who-gains").waitFor();
+    expect(await hc.locator("#pane [data-theme]").getAttribute("data-theme")).toBe("contrast");
+    await hc.evaluate(() => ((document.getElementById("pane") as HTMLElement).style.width = "320px"));
+    for (const [tab, selector, answer] of [
+      ["compare", "#comparison", "#who-gains"],
+      ["drivers", "#drivers", "#tornado"],
+      ["years", "#years", "#years-chart"],
+    ]) {
+      await hc.click(`#tab-${tab}`);
+      await hc.locator(answer).waitFor();
+      await hc.locator(selector).screenshot({ path: path.join(out, `${tab}-320-contrast.png`) });
+    }
+    // Every mark of every chart in the system's text colour, whatever the theme drew it in (Fluent's high-contrast
+    // tokens are light: white on a light high-contrast background before), and the years' lines one dash each.
+    const marks = await hc.evaluate(() => {
+      const text = getComputedStyle(document.getElementById("pane") as HTMLElement).color;
+      const drawn = [...document.querySelectorAll("svg[role=img] text, svg[role=img] line, svg[role=img] polyline, svg[role=img] rect")];
+      return {
+        text,
+        colours: [...new Set(drawn.flatMap((el) => [getComputedStyle(el).fill, getComputedStyle(el).stroke]).filter((c) => c !== "none"))],
+        dashes: [...document.querySelectorAll("#years-chart polyline")].map((l) => getComputedStyle(l).strokeDasharray),
+      };
+    });
+    expect(marks.colours).toEqual([marks.text]);
+    expect(new Set(marks.dashes).size).toBeGreaterThan(1);
+    await hc.close();
+  });
 });
