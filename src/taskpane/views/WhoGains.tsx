@@ -25,6 +25,7 @@ import { gbp } from "../format";
 import { useShortMoney } from "../money";
 import { PartyMatrix } from "./PartyMatrix";
 import { useFromWidth } from "./box";
+import { ScrollBox } from "./ScrollBox";
 
 /** Short model names for the matrix's columns. */
 export const SHORT_MODEL_NAMES: Record<string, string> = {
@@ -136,7 +137,7 @@ export function ByModel({ comparison }: { comparison: Comparison }): React.JSX.E
           ))}
         </Select>
       </Field>
-      <div style={{ overflowX: "auto" }}>
+      <ScrollBox label={`${m.name}: margin by organisation and state, scrolls sideways`}>
         <Table id="model-detail" data-model={m.id} size="extra-small" aria-label={`${m.name}: margin by organisation and state`}>
           <TableHeader>{head}</TableHeader>
           <TableBody>
@@ -152,7 +153,7 @@ export function ByModel({ comparison }: { comparison: Comparison }): React.JSX.E
             </TableRow>
           </TableBody>
         </Table>
-      </div>
+      </ScrollBox>
       <Caption1>
         Income and cost by organisation ({STATE_NAMES.base.toLowerCase()} → after care shift):{" "}
         {comparison.organisations

@@ -4,6 +4,7 @@
  * Recomputed as a term changes (a few milliseconds: BENCH transition_ms).
  */
 import { SideBySide } from "./SideBySide";
+import { ScrollBox } from "./ScrollBox";
 import { CHART_FONT, ChartKey, useChartWidth } from "./chart";
 import type React from "react";
 import { useEffect, useMemo, useState } from "react";
@@ -204,7 +205,7 @@ export function YearsView({
                 </Caption1>
               )}
             </div>
-            <div style={{ overflowX: "auto" }}>
+            <ScrollBox label="Net present value by model, scrolls sideways">
               <Table
                 id="years-table"
                 data-basis={basis}
@@ -258,7 +259,7 @@ export function YearsView({
                   ))}
                 </TableBody>
               </Table>
-            </div>
+            </ScrollBox>
           </SideBySide>
         </>
       )}
