@@ -61,6 +61,56 @@ describe("every view within two screens at 320 px, its detail closed", () => {
   });
 });
 
+describe("no word broken inside a word", () => {
+  /**
+   * Every word of the pane's text (a run of characters between spaces, hyphens, dashes and slashes, where lines may
+   * break) laid out on one line: a word whose characters sit on two lines was broken inside itself.
+   */
+  const broken = () =>
+    page.evaluate(() => {
+      const found: string[] = [];
+      const walker = document.createTreeWalker(document.getElementById("pane") as HTMLElement, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (n.parentElement?.closest("svg")) continue;
+        const text = n.textContent ?? "";
+        for (const m of text.matchAll(/[^\s\-–—/]+/g)) {
+          const r = document.createRange();
+          r.setStart(n, m.index);
+          r.setEnd(n, m.index + m[0].length);
+          const tops = new Set([...r.getClientRects()].filter((x) => x.width > 0).map((x) => Math.round(x.top)));
+          if (tops.size > 1) found.push(`${m[0]} (in "${text.slice(0, 40)}")`);
+        }
+      }
+      return found;
+    });
+  it("in every view, its detail closed and open, at 320 and 500 px", async () => {
+    const seen: Record<string, string[]> = {};
+    for (const width of [320, 500]) {
+      await page.evaluate((px) => ((document.getElementById("pane") as HTMLElement).style.width = `${px}px`), width);
+      for (const [tab, answer, detail] of [
+        ["compare", "#who-gains", ["#against-today-detail", "#readings-shown"]],
+        ["model", "#by-model", []],
+        ["drivers", "#tornado", []],
+        ["years", "#years-chart", []],
+        ["risk", "#risk-summary", ["#risk-detail-shown"]],
+      ] as const) {
+        await page.click(`#tab-${tab}`);
+        if (tab === "risk" && (await page.locator(answer).count()) === 0) {
+          await page.fill("#in-trials", "20,000");
+          await page.click("#simulate");
+        }
+        await page.locator(answer).waitFor();
+        seen[`${tab} ${width}`] = await broken();
+        for (const d of detail) await page.click(d);
+        if (detail.length > 0) seen[`${tab} ${width}, detail`] = await broken();
+        for (const d of detail) await page.click(d);
+      }
+    }
+    await page.evaluate(() => ((document.getElementById("pane") as HTMLElement).style.width = "320px"));
+    expect(seen).toEqual(Object.fromEntries(Object.keys(seen).map((k) => [k, []])));
+  });
+});
+
 describe("charts legible at any width: drawn in pixels, every label at the body size (14 px)", () => {
   /** Each chart's drawn width against its box, and the rendered size of every label's font. */
   const charts = () =>

@@ -26,7 +26,7 @@ export interface DriversChoice {
   target: DriverTarget;
 }
 import { parseNumber } from "../../engine/inputs/terms";
-import { useShortMoney } from "../money";
+import { Unbroken, useShortMoney } from "../money";
 import { gbp } from "../format";
 import { CHART_FONT, ChartKey, fitLabel, useChartWidth } from "./chart";
 import { startDrivers } from "../worker/drivers-runner";
@@ -199,7 +199,9 @@ export function DriversView({ inputs, onChoice }: { inputs: ComparisonInputs; on
       {s && (
         <>
           <Tornado s={s} model={model} target={t} group={group} />
-          <Body1 id="drivers-reading">{driversReading(s, model, t)}</Body1>
+          <Body1 id="drivers-reading">
+            <Unbroken text={driversReading(s, model, t)} />
+          </Body1>
         </>
       )}
     </section>

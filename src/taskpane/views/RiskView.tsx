@@ -35,7 +35,7 @@ import { PartyMatrix } from "./PartyMatrix";
 import { SHORT_MODEL_NAMES, useWide } from "./WhoGains";
 import { DEFAULT_RISK_TEXT, readRiskSettings, type RiskText } from "../risk-settings";
 import { CHART_FONT, ChartKey, useChartWidth } from "./chart";
-import { useShortMoney } from "../money";
+import { Unbroken, useShortMoney } from "../money";
 
 const pct = (x: number, digits = 1): string => `${(x * 100).toFixed(digits)}%`;
 const withSe = (e: Estimate, f: (x: number) => string, fse: (x: number) => string = f): string =>
@@ -402,7 +402,7 @@ function RiskSettingsForm(props: {
       {RISK_FIELDS.map(([k, label, hint]) => setting(k, label, hint))}
       <Field
         label="What each organisation can lose in a bad year"
-        hint="Name:£ pairs, e.g. Acute trust:£2,000,000; PCN:£50,000. Blank: each its margin today"
+        hint={<Unbroken text="Name:£ pairs, e.g. Acute trust:£2,000,000; PCN:£50,000. Blank: each its margin today" />}
         validationMessage={problems.capacity}
         validationState={problems.capacity ? "error" : "none"}
       >

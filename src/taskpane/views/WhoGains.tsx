@@ -22,7 +22,7 @@ import {
 } from "@fluentui/react-components";
 import { STATE_IDS, STATE_NAMES, type Comparison } from "../../engine/comparison/compare";
 import { gbp } from "../format";
-import { useShortMoney } from "../money";
+import { Unbroken, useShortMoney } from "../money";
 import { PartyMatrix } from "./PartyMatrix";
 import { useFromWidth } from "./box";
 import { ScrollBox } from "./ScrollBox";
@@ -94,7 +94,9 @@ export function WhoGains({ comparison }: { comparison: Comparison }): React.JSX.
       <ul id="readings" hidden={!readings} style={{ paddingLeft: 18 }}>
         {comparison.models.map((m) => (
           <li key={m.id}>
-            <Caption1>{m.reading}</Caption1>
+            <Caption1>
+              <Unbroken text={m.reading} />
+            </Caption1>
           </li>
         ))}
       </ul>
@@ -173,7 +175,9 @@ export function ByModel({ comparison }: { comparison: Comparison }): React.JSX.E
           .
         </Caption1>
       )}
-      <Caption1>{m.reading}</Caption1>
+      <Caption1>
+        <Unbroken text={m.reading} />
+      </Caption1>
     </section>
   );
 }
