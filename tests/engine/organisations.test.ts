@@ -8,8 +8,10 @@ import { organisationsOf } from "../../src/engine/comparison/organisations";
 import { DEFAULT_TRANSITION, transition } from "../../src/engine/comparison/transition";
 import { BLENDED_PRESETS, todaysRule } from "../../src/engine/comparison/presets";
 import { describe, expect, it } from "vitest";
+import { paysActivityValue, settlement } from "../../src/engine/comparison/settlement";
 import {
   comparePaymentModels,
+  contractFor,
   DEFAULT_TERMS,
   MODEL_IDS,
   STATE_IDS,
@@ -446,5 +448,38 @@ describe("today's contracts carry no quality element", () => {
     const c = comparePaymentModels(inp);
     expect(c.models[0].versusToday.organisations[0].switch).toBeCloseTo(-24_000, 6);
     expect(comparePaymentModels({ ...inp, qualityShare: 0 }).models[0].versusToday.organisations[0].switch).toBe(0);
+  });
+});
+
+describe("which organisations a model pays exactly their activity value (paysActivityValue)", () => {
+  it("is what each model's settlement does, over generated pathways, holders and quality elements", () => {
+    fc.assert(
+      fc.property(
+        inputsArb,
+        fc.constantFrom<"lead" | "alliance">("lead", "alliance"),
+        fc.constantFrom(0, 0.02),
+        fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: 16, maxLength: 16 }),
+        (g, holder, qualityShare, draws) => {
+          const contract = contractFor({ ...DEFAULT_TERMS, ...g, holder, qualityShare, qualityAchievement: 0.5 });
+          const k = contract.orgs.length;
+          // Four trials of activity value and cost per organisation, drawn around the baseline.
+          const column = (o: number, j: number) => Float64Array.from({ length: 4 }, (_, t) => draws[(o * 8 + j * 4 + t) % 16]);
+          const value = contract.orgs.map((_, o) => column(o, 0));
+          const cost = contract.orgs.map((_, o) => column(o, 1));
+          for (const id of MODEL_IDS) {
+            const income = contract.orgs.map(() => new Float64Array(4));
+            settlement(id, contract)(value, cost, income, new Float64Array(4), 4);
+            const flagged = paysActivityValue(id, contract);
+            expect(flagged).toHaveLength(k);
+            flagged.forEach((f, o) => f && expect([...income[o]], `${id}, ${contract.orgs[o]}`).toEqual([...value[o]]));
+          }
+          // The rule's own cases: every organisation under PbR, a lead's subcontractors, none with a quality element.
+          const lead = paysActivityValue("capitation", contract);
+          expect(lead.filter(Boolean).length).toBe(qualityShare === 0 && holder === "lead" ? k - 1 : 0);
+          expect(paysActivityValue("activity", contract).every((x) => x === (qualityShare === 0))).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

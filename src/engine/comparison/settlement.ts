@@ -191,6 +191,18 @@ export function settlement(id: ModelId, c: Contract): Settle {
 }
 
 /**
+ * The organisations a model pays exactly their activity value, whatever the trial: every one under payment by
+ * activity, and a lead provider's subcontractors (paid at unit prices) under a bundle or a capitated budget; none
+ * where a quality element is held back. Stated beside the rules above, and tested against them: their margins
+ * are then the same under each such model, so the simulation works out their figures once.
+ */
+export function paysActivityValue(id: ModelId, c: Contract): boolean[] {
+  const all = c.terms.qualityShare === 0 && id === "activity";
+  const subcontracted = c.terms.qualityShare === 0 && c.terms.holder === "lead" && (id === "bundle" || id === "capitation" || id === "riskshare");
+  return c.orgs.map((_, o) => all || (subcontracted && o !== c.lead));
+}
+
+/**
  * Two scratch columns of trials, grown as needed and shared by every settlement (a settlement never runs inside
  * another, and the comparison settles millions of runs of one, where allocating them each time would cost more
  * than the settling): the loops below run organisation by organisation down a column, not trial by trial.

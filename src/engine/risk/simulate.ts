@@ -17,7 +17,7 @@ import { invalid } from "../rules/errors";
 import { capacities, populationToBear } from "./capacity";
 import { contractFor, gbp, stateActivity, type ComparisonInputs } from "../comparison/compare";
 import { organisationIndex, variableShareOf, volumeFactor, type Step } from "../comparison/organisations";
-import { MODEL_IDS, MODEL_NAMES, settlement, type ModelId } from "../comparison/settlement";
+import { MODEL_IDS, MODEL_NAMES, paysActivityValue, settlement, type ModelId } from "../comparison/settlement";
 import { minPopulationFor, overspendChance } from "../rules/formulas";
 import { PoissonSampler, PoissonTable, Rng, checkSeed, gamma } from "./random";
 import {
@@ -406,9 +406,15 @@ export class RiskSimulation {
       Float64Array.from(orgs, (_, o) => contract.baseValue[o] - contract.baseCost[o]),
       this.settings.capacity,
     );
-    const onValue: (Estimate | undefined)[] = orgs.map(() => undefined);
+    // An organisation paid its activity value (under PbR; a lead provider's subcontractor) has the same margins
+    // under every model that pays it so: its figures are worked out under the first and kept for the rest.
+    const onValue: (OrgFigures | undefined)[] = orgs.map(() => undefined);
     const models = MODEL_IDS.map((id): ModelRisk => {
-      const settled = settleTrials(settlement(id, contract), this.value, cost, costs, payment, margin, orgMargin, n);
+      const paysValue = paysActivityValue(id, contract);
+      const known = paysValue.map((p, o) => p && onValue[o] !== undefined);
+      const settled = settleTrials(settlement(id, contract), this.value, cost, costs, payment, margin, orgMargin, n, known);
+      const figures = orgs.map((_, o) => (known[o] ? (onValue[o] as OrgFigures) : orgFigures(settled.orgs[o], orgMargin[o])));
+      paysValue.forEach((p, o) => p && (onValue[o] ??= figures[o]));
       const m = summarise(margin, n, [0.005, 0.995], settled.margin);
       const risk = {
         id,
@@ -418,15 +424,11 @@ export class RiskSimulation {
         lossChance: proportion(settled.losses, n),
         marginHistogram: histogram(margin, n, m.extra[0], m.extra[1], 30),
         organisations: orgs.map((name, o): OrganisationRisk => {
-          const mo = settled.orgMargins[o];
-          // Paid its activity value (the activity model; a lead provider's subcontracts): the same margins
-          // under every model that pays it so, so the same 5th percentile, found once.
-          const p5 = settled.orgP5[o];
-          const marginP5 = settled.paidValue[o] ? (onValue[o] ??= p5.value(orgMargin[o], mo)) : p5.value(orgMargin[o], mo);
+          const { losses, moments: mo, p5: marginP5 } = figures[o];
           const cap = capacity.amount[o];
           return {
             name,
-            lossChance: proportion(settled.orgLosses[o], n),
+            lossChance: proportion(losses, n),
             marginP5,
             marginMean: { value: mo.mean, se: n > 1 ? mo.sd / Math.sqrt(n) : 0 },
             marginSd: mo.sd,
@@ -481,12 +483,29 @@ export function riskReading(m: Omit<ModelRisk, "reading">): string {
   return `${m.name}: in 1 year in 20 the providers' margin together is ${gbp(m.margin.p5.value)} or worse; ${loss}${who}; ${bill}.`;
 }
 
+/** One organisation's margin under one model, as it was tallied: its moments, its losses, its 5th percentile. */
+interface OrgTally {
+  moments: MomentSums;
+  losses: number;
+  p5: PercentileTally;
+}
+interface OrgFigures {
+  moments: Moments;
+  losses: number;
+  p5: Estimate;
+}
+const orgFigures = (t: OrgTally, margins: Float64Array): OrgFigures => {
+  const moments = t.moments.moments(margins.length);
+  return { moments, losses: t.losses, p5: t.p5.value(margins, moments) };
+};
+
 /**
  * Every trial settled under one model (settlement.ts), then each organisation's margin (its income less its cost,
  * in place), the providers' margin together (what the commissioner pays less every organisation's cost), their
  * moments (about trial 0's values, numerically steady), losses and each organisation's 5th percentile. Done a
  * block of trials at a time, so each block's figures are still in the processor's cache when its margins and
- * moments are worked out.
+ * moments are worked out. An organisation whose figures are `known` (paid its activity value, as under an
+ * earlier model) is settled but not tallied again.
  */
 function settleTrials(
   settle: ReturnType<typeof settlement>,
@@ -497,24 +516,12 @@ function settleTrials(
   margin: Float64Array,
   orgMargin: Float64Array[],
   n: number,
-): {
-  losses: number;
-  payment: Moments;
-  margin: Moments;
-  orgLosses: number[];
-  orgMargins: Moments[];
-  /** Each organisation was paid its activity value in every trial (its margins are then the same under every such model). */
-  paidValue: boolean[];
-  /** Each organisation's margin's 5th percentile, tallied as it was made. */
-  orgP5: PercentileTally[];
-} {
+  known: readonly boolean[],
+): { losses: number; payment: Moments; margin: Moments; orgs: OrgTally[] } {
   const k = value.length;
   const pay = new MomentSums();
   const all = new MomentSums();
-  const each = orgMargin.map(() => new MomentSums());
-  const orgLosses = orgMargin.map(() => 0);
-  const paidValue = orgMargin.map(() => true);
-  const orgP5 = orgMargin.map(() => new PercentileTally(n, 0.05));
+  const orgs = orgMargin.map((): OrgTally => ({ moments: new MomentSums(), losses: 0, p5: new PercentileTally(n, 0.05) }));
   let losses = 0;
   const view = (xs: Float64Array[], from: number, to: number): Float64Array[] => xs.map((x) => x.subarray(from, to));
   for (let from = 0; from < n; from += BLOCK) {
@@ -522,19 +529,14 @@ function settleTrials(
     settle(view(value, from, to), view(cost, from, to), view(orgMargin, from, to), payment.subarray(from, to), to - from);
     pay.add(payment, from, to);
     for (let o = 0; o < k; o++) {
-      if (paidValue[o]) paidValue[o] = same(orgMargin[o], value[o], from, to);
-      orgLosses[o] += each[o].addDifference(orgMargin[o], cost[o], orgMargin[o], from, to);
-      orgP5[o].add(orgMargin[o], from, to);
+      if (known[o]) continue;
+      const t = orgs[o];
+      t.losses += t.moments.addDifference(orgMargin[o], cost[o], orgMargin[o], from, to);
+      t.p5.add(orgMargin[o], from, to);
     }
     losses += all.addDifference(payment, costs, margin, from, to);
   }
-  return { losses, payment: pay.moments(n), margin: all.moments(n), orgLosses, orgMargins: each.map((e) => e.moments(n)), paidValue, orgP5 };
-}
-
-/** Whether x and y are equal from `from` to `to` (stops at the first difference). */
-function same(x: Float64Array, y: Float64Array, from: number, to: number): boolean {
-  for (let t = from; t < to; t++) if (x[t] !== y[t]) return false;
-  return true;
+  return { losses, payment: pay.moments(n), margin: all.moments(n), orgs };
 }
 
 /** The whole simulation in one call (tests, the command line, the benchmark). */
