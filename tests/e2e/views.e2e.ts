@@ -111,6 +111,44 @@ describe("no word broken inside a word", () => {
   });
 });
 
+describe("the compact matrices at 320 px: every model named in full, every figure whole", () => {
+  /** Labels cut short (an ellipsis) and figures running past their party's block or over their label. */
+  const cramped = () =>
+    page.evaluate(() => {
+      const found: string[] = [];
+      for (const item of document.querySelectorAll<HTMLElement>("#comparison [role=listitem]")) {
+        const box = item.getBoundingClientRect();
+        for (const figure of item.querySelectorAll<HTMLElement>("[data-model]")) {
+          const cell = figure.parentElement as HTMLElement;
+          const label = cell.querySelector<HTMLElement>("[title]");
+          const f = figure.getBoundingClientRect();
+          const where = `${item.dataset.row} ${figure.dataset.model}`;
+          if (f.right > box.right + 0.5 || f.left < box.left - 0.5) found.push(`${where}: figure outside its block`);
+          if (label && label.scrollWidth > label.clientWidth) found.push(`${where}: label cut to '${label.textContent}'`);
+          if (label && label.getBoundingClientRect().right > f.left + 0.5 && label.getBoundingClientRect().top === f.top)
+            found.push(`${where}: figure over its label`);
+        }
+      }
+      return found;
+    });
+  it("with switch and shift hidden and shown (and a wide pane's table with them shown)", async () => {
+    await page.click("#tab-compare");
+    await page.locator("#who-gains").waitFor();
+    const hidden = await cramped();
+    await page.click("#against-today-detail");
+    const shown = await cramped();
+    // A wide pane's table: every cell as wide as its figure and its switch and shift (none running into the next).
+    await page.evaluate(() => ((document.getElementById("pane") as HTMLElement).style.width = "1200px"));
+    await page.locator('#against-today[data-layout="table"]').waitFor();
+    const overrun = await page
+      .locator("#against-today td[data-model]")
+      .evaluateAll((cells) => cells.filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => (c as HTMLElement).dataset.model));
+    await page.evaluate(() => ((document.getElementById("pane") as HTMLElement).style.width = "320px"));
+    await page.click("#against-today-detail");
+    expect({ hidden, shown, overrun }).toEqual({ hidden: [], shown: [], overrun: [] });
+  });
+});
+
 describe("charts legible at any width: drawn in pixels, every label at the body size (14 px)", () => {
   /** Each chart's drawn width against its box, and the rendered size of every label's font. */
   const charts = () =>

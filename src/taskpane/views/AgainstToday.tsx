@@ -58,7 +58,7 @@ export function AgainstToday({ comparison }: { comparison: Comparison }): React.
     title: `${p.label}, today's contracts when care moves: ${gbp(p.today)}`,
     style: { textAlign: "right" as const, color: tone(p.today), whiteSpace: "nowrap" as const },
   });
-  const split = (v: SwitchShift) => (detail ? ` (${short(v.switch)} + ${short(v.shift)})` : "");
+  const split = (v: SwitchShift) => (detail ? [`switch ${short(v.switch)}`, `shift ${short(v.shift)}`] : undefined);
   return (
     <section ref={ref} id="against-today" aria-label="Against today's contracts" data-layout={wide ? "table" : "list"}>
       <Body1 as="h2" style={{ display: "block", fontWeight: 600, margin: "4px 0" }}>
@@ -81,7 +81,7 @@ export function AgainstToday({ comparison }: { comparison: Comparison }): React.
           label: p.label,
           cells: [
             { attrs: todayCell(p), short: short(p.today), full: gbp(p.today) },
-            ...p.models.map((v, k) => ({ attrs: cell(p, k), short: `${short(v.total)}${split(v)}`, full: `${short(v.total)}${split(v)}` })),
+            ...p.models.map((v, k) => ({ attrs: cell(p, k), short: short(v.total), full: short(v.total), detail: split(v) })),
           ],
         }))}
       />

@@ -32,8 +32,12 @@ export interface MatrixColumn {
 export interface MatrixRow {
   key: string;
   label: string;
-  /** Each column's cell: its attributes (data-*, title, style), what a table shows and what a list shows. */
-  cells: { attrs: Record<string, unknown>; short: React.ReactNode; full: React.ReactNode }[];
+  /**
+   * Each column's cell: its attributes (data-*, title, style), what a table shows and what a list shows, and a
+   * detail shown under the figure (switch and shift), if any: its parts on one line in a list, one under
+   * another in a table's narrow column.
+   */
+  cells: { attrs: Record<string, unknown>; short: React.ReactNode; full: React.ReactNode; detail?: string[] }[];
 }
 
 export function PartyMatrix({
@@ -48,10 +52,16 @@ export function PartyMatrix({
   label: string;
 }): React.JSX.Element {
   const arrows = useArrowNavigationGroup({ axis: "grid-linear", memorizeCurrent: true });
+  const detailed = rows.some((r) => r.cells.some((c) => c.detail !== undefined));
   if (wide)
     return (
       <div style={{ overflowX: "auto" }} {...arrows}>
-        <Table size="extra-small" aria-label={label}>
+        <Table
+          size="extra-small"
+          aria-label={label}
+          // With details, each column as wide as its figures need (never one running into the next); the box scrolls.
+          style={detailed ? { tableLayout: "auto", width: "max-content", minWidth: "100%" } : undefined}
+        >
           <TableHeader>
             <TableRow>
               <TableHeaderCell />
@@ -69,6 +79,7 @@ export function PartyMatrix({
                 {r.cells.map((c, k) => (
                   <TableCell key={columns[k].key} {...without(c.attrs)}>
                     <Exact title={c.attrs.title}>{c.short}</Exact>
+                    <Detail parts={c.detail} stacked />
                   </TableCell>
                 ))}
               </TableRow>
@@ -78,7 +89,8 @@ export function PartyMatrix({
       </div>
     );
   // 320 px: each party a short block, its models two to a line (short name, short figure; the exact figure on
-  // hover and focus), so the whole matrix fits about a screen without breaking a word.
+  // hover and focus), so the whole matrix fits about a screen without breaking a word. With a detail line under
+  // each figure, one model to a line, so names and figures stay whole.
   return (
     <div role="list" aria-label={label} style={{ display: "flex", flexDirection: "column", gap: 6 }} {...arrows}>
       {rows.map((r) => (
@@ -90,21 +102,42 @@ export function PartyMatrix({
           style={{ border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, padding: "2px 6px" }}
         >
           <Caption1Strong style={{ display: "block" }}>{r.label}</Caption1Strong>
-          <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr", columnGap: 8 }}>
+          <div style={{ display: "grid", gridTemplateColumns: detailed ? "1fr" : "1fr 1fr", columnGap: 8 }}>
             {r.cells.map((c, k) => (
-              <div key={columns[k].key} style={{ display: "flex", justifyContent: "space-between", gap: 4, minWidth: 0 }}>
+              <div key={columns[k].key} style={{ display: "flex", flexWrap: "wrap", justifyContent: "space-between", columnGap: 4, minWidth: 0 }}>
                 <Caption1 title={columns[k].name} style={{ whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis" }}>
-                  {columns[k].short}
+                  {detailed ? columns[k].name : columns[k].short}
                 </Caption1>
                 <span {...without(c.attrs)}>
                   <Exact title={c.attrs.title}>{c.short}</Exact>
                 </span>
+                {c.detail !== undefined && (
+                  <span style={{ flexBasis: "100%", textAlign: "right", marginBottom: 4 }}>
+                    <Detail parts={c.detail} />
+                  </span>
+                )}
               </div>
             ))}
           </div>
         </div>
       ))}
     </div>
+  );
+}
+
+/** A figure's detail (switch and shift), smaller and quieter than the figure: its parts on a line, or stacked. */
+function Detail({ parts, stacked = false }: { parts: string[] | undefined; stacked?: boolean }): React.JSX.Element | null {
+  if (parts === undefined) return null;
+  const quiet = { color: tokens.colorNeutralForeground3, whiteSpace: "nowrap" as const, textAlign: "right" as const };
+  if (!stacked) return <Caption1 style={{ display: "block", ...quiet }}>{parts.join(" · ")}</Caption1>;
+  return (
+    <>
+      {parts.map((p) => (
+        <Caption1 key={p} style={{ display: "block", ...quiet }}>
+          {p}
+        </Caption1>
+      ))}
+    </>
   );
 }
 
