@@ -81,6 +81,9 @@ describe("no word broken inside a word", () => {
           if (tops.size > 1) found.push(`${m[0]} (in "${text.slice(0, 40)}")`);
         }
       }
+      // And no table cell's text running out of its cell into the next.
+      for (const cell of document.getElementById("pane")?.querySelectorAll<HTMLElement>("td, th") ?? [])
+        if (cell.getBoundingClientRect().width > 0 && cell.scrollWidth > cell.clientWidth + 1) found.push(`cell overrun: ${cell.textContent}`);
       return found;
     });
   it("in every view, its detail closed and open, at 320 and 500 px", async () => {

@@ -32,6 +32,8 @@ export interface MatrixColumn {
 export interface MatrixRow {
   key: string;
   label: string;
+  /** The row's own data attributes (e.g. data-org), beside data-row = key. */
+  attrs?: Record<string, string>;
   /**
    * Each column's cell: its attributes (data-*, title, style), what a table shows and what a list shows, and a
    * detail shown under the figure (switch and shift), if any: its parts on one line in a list, one under
@@ -74,7 +76,7 @@ export function PartyMatrix({
           </TableHeader>
           <TableBody>
             {rows.map((r) => (
-              <TableRow key={r.key} data-row={r.key}>
+              <TableRow key={r.key} data-row={r.key} {...r.attrs}>
                 <TableCell style={{ fontWeight: r.key.startsWith("org:") ? 400 : 600 }}>{r.label}</TableCell>
                 {r.cells.map((c, k) => (
                   <TableCell key={columns[k].key} {...without(c.attrs)}>
@@ -98,6 +100,7 @@ export function PartyMatrix({
           role="listitem"
           key={r.key}
           data-row={r.key}
+          {...r.attrs}
           aria-label={r.label}
           style={{ border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, padding: "2px 6px" }}
         >

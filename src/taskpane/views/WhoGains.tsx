@@ -6,26 +6,12 @@
  */
 import type React from "react";
 import { useEffect, useRef, useState } from "react";
-import {
-  Body1,
-  Caption1,
-  Field,
-  Select,
-  Switch,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  tokens,
-} from "@fluentui/react-components";
+import { Body1, Caption1, Field, Select, Switch, tokens } from "@fluentui/react-components";
 import { STATE_IDS, STATE_NAMES, type Comparison } from "../../engine/comparison/compare";
 import { gbp } from "../format";
 import { Unbroken, useShortMoney } from "../money";
 import { PartyMatrix } from "./PartyMatrix";
 import { useFromWidth } from "./box";
-import { ScrollBox } from "./ScrollBox";
 
 /** Short model names for the matrix's columns. */
 export const SHORT_MODEL_NAMES: Record<string, string> = {
@@ -104,32 +90,36 @@ export function WhoGains({ comparison }: { comparison: Comparison }): React.JSX.
   );
 }
 
+/** The states' names where a figure shares its line at 320 px (the full name is the column's title). */
+const SHORT_STATE_NAMES: Record<(typeof STATE_IDS)[number], string> = {
+  base: "Today",
+  lower: "Activity −10%",
+  higher: "Activity +10%",
+  shifted: "After shift",
+};
+
 export function ByModel({ comparison }: { comparison: Comparison }): React.JSX.Element {
   const short = useShortMoney();
+  const [ref, wide] = useWide(560);
   const [id, setId] = useState(comparison.models[0].id as string);
   const m = comparison.models.find((x) => x.id === id) ?? comparison.models[0];
-  const head = (
-    <TableRow>
-      <TableHeaderCell />
-      {STATE_IDS.map((s) => (
-        <TableHeaderCell key={s} style={{ textAlign: "right" }}>
-          {STATE_NAMES[s]}
-        </TableHeaderCell>
-      ))}
-    </TableRow>
-  );
-  const money = (v: number, attrs: Record<string, string | number>) => (
-    <TableCell
-      key={String(attrs["data-state"])}
-      {...attrs}
-      data-value={v}
-      style={{ textAlign: "right", color: v < 0 ? tokens.colorPaletteRedForeground1 : undefined, whiteSpace: "nowrap" }}
-    >
-      {short(v)}
-    </TableCell>
-  );
+  const cell = (v: number, state: string, what: string) => ({
+    attrs: {
+      "data-state": state,
+      "data-value": v,
+      title: `${what}, ${STATE_NAMES[state as (typeof STATE_IDS)[number]].toLowerCase()}: ${gbp(v)}`,
+      style: { textAlign: "right" as const, color: v < 0 ? tokens.colorPaletteRedForeground1 : undefined, whiteSpace: "nowrap" as const },
+    },
+    short: short(v),
+    full: gbp(v),
+  });
   return (
-    <section id="by-model" aria-label="One model, organisation by organisation" style={{ display: "flex", flexDirection: "column", gap: 6 }}>
+    <section
+      ref={ref}
+      id="by-model"
+      aria-label="One model, organisation by organisation"
+      style={{ display: "flex", flexDirection: "column", gap: 6 }}
+    >
       <Field label="Model">
         <Select id="model-select" value={m.id} onChange={(_e, d) => setId(d.value)}>
           {comparison.models.map((x) => (
@@ -139,23 +129,29 @@ export function ByModel({ comparison }: { comparison: Comparison }): React.JSX.E
           ))}
         </Select>
       </Field>
-      <ScrollBox label={`${m.name}: margin by organisation and state, scrolls sideways`}>
-        <Table id="model-detail" data-model={m.id} size="extra-small" aria-label={`${m.name}: margin by organisation and state`}>
-          <TableHeader>{head}</TableHeader>
-          <TableBody>
-            {comparison.organisations.map((name, o) => (
-              <TableRow key={name} data-org={name}>
-                <TableCell>{name}: margin</TableCell>
-                {STATE_IDS.map((s) => money(m.states[s].organisations[o].margin, { "data-state": s }))}
-              </TableRow>
-            ))}
-            <TableRow data-row="commissioner">
-              <TableCell style={{ fontWeight: 600 }}>Commissioner pays</TableCell>
-              {STATE_IDS.map((s) => money(m.states[s].commissioner, { "data-state": s }))}
-            </TableRow>
-          </TableBody>
-        </Table>
-      </ScrollBox>
+      <Caption1 as="p" style={{ display: "block", margin: 0 }}>
+        Each organisation&apos;s margin, and what the commissioner pays, in each state of activity.
+      </Caption1>
+      <div id="model-detail" data-model={m.id} data-layout={wide ? "table" : "list"}>
+        <PartyMatrix
+          wide={wide}
+          label={`${m.name}: margin by organisation and state`}
+          columns={STATE_IDS.map((st) => ({ key: st, name: STATE_NAMES[st], short: wide ? STATE_NAMES[st] : SHORT_STATE_NAMES[st] }))}
+          rows={[
+            ...comparison.organisations.map((name, o) => ({
+              key: `org:${name}`,
+              label: name,
+              attrs: { "data-org": name },
+              cells: STATE_IDS.map((st) => cell(m.states[st].organisations[o].margin, st, `${name}'s margin`)),
+            })),
+            {
+              key: "commissioner",
+              label: "Commissioner pays",
+              cells: STATE_IDS.map((st) => cell(m.states[st].commissioner, st, "The commissioner pays")),
+            },
+          ]}
+        />
+      </div>
       <Caption1>
         Income and cost by organisation ({STATE_NAMES.base.toLowerCase()} → after care shift):{" "}
         {comparison.organisations
