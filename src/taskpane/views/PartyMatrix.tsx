@@ -1,7 +1,7 @@
 /**
- * Parties (organisations, the commissioner, the system) down and columns (models) across, each cell a sum of
- * money: one table when the pane is wide enough, a short block per party at 320 px (models two to a line). Used by "Who gains" and
- * "Against today's contracts".
+ * Parties (organisations, the commissioner, the system) down and columns (models, or states of activity) across,
+ * each cell a sum of money: one table when the pane is wide enough, a short block per party at 320 px (columns two
+ * to a line). Used by "Against today's contracts", "Who gains" and "By model".
  *
  * Every figure is shortened as a board paper shows it (£1.46m); its exact figure (the cell's `title`, given in its
  * attributes) shows in a tooltip on hover and on keyboard focus. The figures are one tab stop: the arrow keys
