@@ -21,6 +21,7 @@ import {
   tokens,
   useArrowNavigationGroup,
 } from "@fluentui/react-components";
+import { ScrollBox } from "./ScrollBox";
 
 export interface MatrixColumn {
   key: string;
@@ -57,7 +58,7 @@ export function PartyMatrix({
   const detailed = rows.some((r) => r.cells.some((c) => c.detail !== undefined));
   if (wide)
     return (
-      <div style={{ overflowX: "auto" }} {...arrows}>
+      <ScrollBox label={`${label}, scrolls sideways`} {...arrows}>
         <Table
           size="extra-small"
           aria-label={label}
@@ -88,7 +89,7 @@ export function PartyMatrix({
             ))}
           </TableBody>
         </Table>
-      </div>
+      </ScrollBox>
     );
   // 320 px: each party a short block, its models two to a line (short name, short figure; the exact figure on
   // hover and focus), so the whole matrix fits about a screen without breaking a word. With a detail line under
