@@ -19,6 +19,7 @@ import { contractFor, gbp, stateActivity, type ComparisonInputs } from "../compa
 import { organisationIndex, variableShareOf, volumeFactor, type Step } from "../comparison/organisations";
 import { MODEL_IDS, MODEL_NAMES, paysActivityValue, settlement, type ModelId } from "../comparison/settlement";
 import { minPopulationFor, overspendChance } from "../rules/formulas";
+import { columns, Kernel } from "./kernels";
 import { PoissonSampler, PoissonTable, Rng, checkSeed, gamma } from "./random";
 import {
   histogram,
@@ -341,6 +342,10 @@ export class RiskSimulation {
   private costed = false;
   private readonly drawer: TrialDrawer;
   private readonly contract: ReturnType<typeof contractFor>;
+  /** The columns result() settles into and tallies from (workColumns), made with the draws' own. */
+  private readonly work: WorkColumns;
+  /** How the statistics loops run: in WebAssembly (kernels.ts), or in TypeScript where it cannot be had. */
+  readonly arithmetic: "webassembly" | "typescript";
 
   constructor(
     private readonly inputs: ComparisonInputs,
@@ -350,8 +355,10 @@ export class RiskSimulation {
     checkRiskSettings(settings);
     this.total = settings.trials;
     const orgs = this.contract.orgs;
-    this.value = orgs.map(() => new Float64Array(this.total));
-    this.variableCost = orgs.map(() => new Float64Array(this.total));
+    this.work = workColumns(orgs.length, this.total);
+    this.value = this.work.value;
+    this.variableCost = this.work.cost;
+    this.arithmetic = this.work.onKernel ? "webassembly" : "typescript";
     const share = (s: Step) => variableShareOf(s, inputs.variableShares);
     this.fixedCost = new Float64Array(orgs.length);
     for (const s of inputs.steps) this.fixedCost[organisationIndex(orgs, s)] += s.unitCost * (1 - share(s)) * s.volume * s.takeUp * inputs.cohort;
@@ -385,9 +392,6 @@ export class RiskSimulation {
     const { inputs, contract } = this;
     const n = this.total;
     const orgs = contract.orgs;
-    const payment = new Float64Array(n);
-    const margin = new Float64Array(n);
-    const orgMargin = orgs.map(() => new Float64Array(n));
     // Each organisation's cost in each trial: its fixed cost and the variable cost of the trial's activity
     // (added in place, once: the variable costs are not needed again).
     if (!this.costed) {
@@ -397,9 +401,9 @@ export class RiskSimulation {
       });
       this.costed = true;
     }
-    const cost = this.variableCost;
+    const { value, cost, payment, margin, orgMargin, costs, tallies } = this.work;
     // Every organisation's cost together, trial by trial: what the providers' margin is taken from.
-    const costs = new Float64Array(n);
+    costs.fill(0);
     for (const c of cost) for (let t = 0; t < n; t++) costs[t] += c[t];
     const capacity = capacities(
       orgs,
@@ -412,7 +416,7 @@ export class RiskSimulation {
     const models = MODEL_IDS.map((id): ModelRisk => {
       const paysValue = paysActivityValue(id, contract);
       const known = paysValue.map((p, o) => p && onValue[o] !== undefined);
-      const settled = settleTrials(settlement(id, contract), this.value, cost, costs, payment, margin, orgMargin, n, known);
+      const settled = settleTrials(settlement(id, contract), value, cost, costs, payment, margin, orgMargin, n, known, tallies);
       const figures = orgs.map((_, o) => (known[o] ? (onValue[o] as OrgFigures) : orgFigures(settled.orgs[o], orgMargin[o])));
       paysValue.forEach((p, o) => p && (onValue[o] ??= figures[o]));
       const m = summarise(margin, n, [0.005, 0.995], settled.margin);
@@ -483,6 +487,30 @@ export function riskReading(m: Omit<ModelRisk, "reading">): string {
   return `${m.name}: in 1 year in 20 the providers' margin together is ${gbp(m.margin.p5.value)} or worse; ${loss}${who}; ${bill}.`;
 }
 
+/**
+ * Every column of trials a simulation needs: each organisation's drawn value and cost, what the commissioner pays,
+ * the margins, the costs together and each organisation's percentile tally's room (its PercentileTally's
+ * storage). All on one kernel's memory, so the statistics loops run in WebAssembly (kernels.ts); plain arrays
+ * where no kernel can be had. Made once, with the simulation: a kernel's memory never grows.
+ */
+interface WorkColumns {
+  value: Float64Array[];
+  cost: Float64Array[];
+  payment: Float64Array;
+  margin: Float64Array;
+  costs: Float64Array;
+  orgMargin: Float64Array[];
+  tallies: Float64Array[];
+  onKernel: boolean;
+}
+function workColumns(k: number, n: number): WorkColumns {
+  const room = Math.ceil(n / 8) + BLOCK;
+  const kernel = Kernel.create((3 * n + room) * k + 3 * n, n);
+  const [payment, margin, costs] = columns(kernel, 3, n);
+  const [value, cost, orgMargin, tallies] = [columns(kernel, k, n), columns(kernel, k, n), columns(kernel, k, n), columns(kernel, k, room)];
+  return { value, cost, payment, margin, costs, orgMargin, tallies, onKernel: kernel !== null };
+}
+
 /** One organisation's margin under one model, as it was tallied: its moments, its losses, its 5th percentile. */
 interface OrgTally {
   moments: MomentSums;
@@ -517,11 +545,12 @@ function settleTrials(
   orgMargin: Float64Array[],
   n: number,
   known: readonly boolean[],
+  tallies: readonly Float64Array[],
 ): { losses: number; payment: Moments; margin: Moments; orgs: OrgTally[] } {
   const k = value.length;
   const pay = new MomentSums();
   const all = new MomentSums();
-  const orgs = orgMargin.map((): OrgTally => ({ moments: new MomentSums(), losses: 0, p5: new PercentileTally(n, 0.05) }));
+  const orgs = orgMargin.map((_, o): OrgTally => ({ moments: new MomentSums(), losses: 0, p5: new PercentileTally(n, 0.05, tallies[o]) }));
   let losses = 0;
   const view = (xs: Float64Array[], from: number, to: number): Float64Array[] => xs.map((x) => x.subarray(from, to));
   for (let from = 0; from < n; from += BLOCK) {

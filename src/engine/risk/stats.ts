@@ -32,8 +32,10 @@ export interface Histogram {
   counts: number[];
 }
 
+import { byteAt, kernelOf, TABLE } from "./kernels";
+
 const Z95 = 1.959963984540054;
-const BUCKETS = 4096;
+const BUCKETS = TABLE;
 
 /** Values at the given 0-based ranks of the first n entries of x (x is not changed). */
 export function orderStatistics(
@@ -55,13 +57,18 @@ export function orderStatistics(
   const scale = hi > lo ? BUCKETS / (hi - lo) : 0;
   // Each value's bucket is kept from the counting pass for the gathering pass (a 2-byte index beats
   // recomputing it).
-  const counts = new Int32Array(BUCKETS);
-  const which = bucketScratch(n);
-  for (let i = 0; i < n; i++) {
-    const f = Math.floor((x[i] - lo) * scale);
-    const b = f < 0 ? 0 : f >= BUCKETS ? BUCKETS - 1 : f;
-    which[i] = b;
-    counts[b]++;
+  const kernel = kernelOf(x);
+  const fast = kernel !== null && n <= kernel.longest;
+  const counts = fast ? kernel.counts.fill(0) : new Int32Array(BUCKETS);
+  const which = fast ? kernel.which : bucketScratch(n);
+  if (fast) kernel.wasm.buckets(byteAt(x), n, lo, scale, BUCKETS, byteAt(which), byteAt(counts));
+  else {
+    for (let i = 0; i < n; i++) {
+      const f = Math.floor((x[i] - lo) * scale);
+      const b = f < 0 ? 0 : f >= BUCKETS ? BUCKETS - 1 : f;
+      which[i] = b;
+      counts[b]++;
+    }
   }
   const start = new Int32Array(BUCKETS + 1);
   for (let b = 0; b < BUCKETS; b++) start[b + 1] = start[b] + counts[b];
@@ -75,27 +82,37 @@ export function orderStatistics(
     }
     return a;
   };
-  // Gather the values of just the buckets that hold a wanted rank, then sort those alone.
-  const slot = new Int32Array(BUCKETS).fill(-1);
-  const held: Float64Array[] = [];
-  const filled: number[] = [];
+  // Gather the values of just the buckets that hold a wanted rank, each bucket's together (from its place
+  // onwards), then sort those alone.
+  const place = fast ? kernel.place.fill(-1) : new Int32Array(BUCKETS).fill(-1);
+  const wanted: { bucket: number; from: number }[] = [];
+  let total = 0;
   for (const r of ranks) {
     const b = bucketOfRank(r);
-    if (slot[b] < 0) {
-      slot[b] = held.length;
-      held.push(new Float64Array(counts[b]));
-      filled.push(0);
+    if (place[b] < 0) {
+      place[b] = total;
+      wanted.push({ bucket: b, from: total });
+      total += counts[b];
     }
   }
-  for (let i = 0; i < n; i++) {
-    const k = slot[which[i]];
-    if (k >= 0) held[k][filled[k]++] = x[i];
+  const out = fast ? kernel.gathered : new Float64Array(total);
+  if (fast) kernel.wasm.gather(byteAt(x), n, byteAt(which), byteAt(place), byteAt(out));
+  else {
+    for (let i = 0; i < n; i++) {
+      const p = place[which[i]];
+      if (p >= 0) {
+        out[p] = x[i];
+        place[which[i]] = p + 1;
+      }
+    }
   }
+  // Copied off the scratch: a bucket split again below reuses it.
+  const held = wanted.map((w) => out.slice(w.from, w.from + counts[w.bucket]));
   // A bucket holding many values (a point mass, e.g. a bundle paid exactly its target in most years) is split
   // again by the same method rather than sorted whole; each level narrows the range 4096-fold.
   const found = new Map<number, number>();
   held.forEach((arr, k) => {
-    const b = slot.indexOf(k);
+    const b = wanted[k].bucket;
     const local = ranks.filter((r) => bucketOfRank(r) === b).map((r) => r - start[b]);
     const at = arr.length > SORT_LIMIT ? selectIn(arr, local) : arr.sort();
     local.forEach((r, i) => found.set(r + start[b], arr.length > SORT_LIMIT ? (at as number[])[i] : (at as Float64Array)[r]));
@@ -164,6 +181,14 @@ export class MomentSums {
   add(x: Float64Array, from: number, to: number): number {
     if (Number.isNaN(this.x0) && to > from) this.x0 = x[from];
     const x0 = this.x0;
+    const kernel = kernelOf(x);
+    if (kernel !== null) {
+      const k = kernel.wasm;
+      [k.s.value, k.q.value, k.mn.value, k.mx.value] = [this.sum, this.sumSq, this.min, this.max];
+      const below = k.moments(byteAt(x, from), to - from, x0);
+      [this.sum, this.sumSq, this.min, this.max] = [k.s.value, k.q.value, k.mn.value, k.mx.value] as number[];
+      return below;
+    }
     let { sum, sumSq, min, max } = this;
     let below = 0;
     for (let i = from; i < to; i++) {
@@ -187,7 +212,16 @@ export class MomentSums {
    * is still in the processor's cache); returns how many are below 0.
    */
   addDifference(income: Float64Array, cost: Float64Array, into: Float64Array, from: number, to: number): number {
-    for (let i = from; i < to; i++) into[i] = income[i] - cost[i];
+    if (kernelOf(income, cost, into) === null) for (let i = from; i < to; i++) into[i] = income[i] - cost[i];
+    else if (to > from) {
+      // The difference and its sums in one kernel call (the same arithmetic as here and in `add`).
+      const k = (kernelOf(into) as NonNullable<ReturnType<typeof kernelOf>>).wasm;
+      if (Number.isNaN(this.x0)) this.x0 = income[from] - cost[from];
+      [k.s.value, k.q.value, k.mn.value, k.mx.value] = [this.sum, this.sumSq, this.min, this.max];
+      const below = k.difference(byteAt(income, from), byteAt(cost, from), byteAt(into, from), to - from, this.x0);
+      [this.sum, this.sumSq, this.min, this.max] = [k.s.value, k.q.value, k.mn.value, k.mx.value] as number[];
+      return below;
+    }
     return this.add(into, from, to);
   }
 
@@ -215,7 +249,7 @@ export class PercentileTally {
   private readonly ranks: ReturnType<typeof percentileRanks>;
   private lo = -Infinity;
   private hi = Infinity;
-  private kept = new Float64Array(0);
+  private kept: Float64Array = new Float64Array(0);
   private held = 0;
   private under = 0;
   private full = false;
@@ -224,6 +258,8 @@ export class PercentileTally {
   constructor(
     private readonly n: number,
     private readonly p: number,
+    /** Where to keep the bracketed values (e.g. on a kernel's memory); by default an array of its own. */
+    private readonly storage: Float64Array | null = null,
   ) {
     this.ranks = percentileRanks(n, p);
   }
@@ -236,6 +272,12 @@ export class PercentileTally {
     // Stop keeping before a block could run past the room (counted once per block, so the loop needs no check).
     if (this.held + (to - from) > kept.length) {
       this.full = true;
+      return;
+    }
+    const kernel = kernelOf(x, kept);
+    if (kernel !== null) {
+      this.held = kernel.wasm.tally(byteAt(x, from), to - from, lo, hi, byteAt(kept), this.held);
+      this.under += kernel.wasm.under.value as number;
       return;
     }
     let under = 0;
@@ -263,7 +305,9 @@ export class PercentileTally {
     this.lo = a <= 0 ? -Infinity : sorted[a];
     this.hi = b >= m - 1 ? Infinity : sorted[b];
     const share = (Math.min(m - 1, b) - Math.max(0, a) + 1) / m;
-    this.kept = new Float64Array(Math.min(this.n, Math.ceil(2 * share * this.n)) + m);
+    const room = Math.min(this.n, Math.ceil(2 * share * this.n)) + m;
+    // Less room than asked for only means `value` may find the percentile from the whole figure: as exact.
+    this.kept = this.storage ? this.storage.subarray(0, Math.min(room, this.storage.length)) : new Float64Array(room);
   }
 
   /** The percentile of the whole figure x (its first n values), with its standard error. */
@@ -315,6 +359,11 @@ export function histogram(x: Float64Array, n: number, from: number, to: number, 
     return { from, width: 0, counts };
   }
   const width = (to - from) / bars;
+  const kernel = kernelOf(x);
+  if (kernel !== null && bars <= kernel.counts.length) {
+    kernel.wasm.histogram(byteAt(x), n, from, width, bars, byteAt(kernel.counts.fill(0, 0, bars)));
+    return { from, width, counts: Array.from(kernel.counts.subarray(0, bars)) };
+  }
   for (let i = 0; i < n; i++) {
     const b = Math.floor((x[i] - from) / width);
     counts[b < 0 ? 0 : b >= bars ? bars - 1 : b]++;

@@ -210,7 +210,7 @@ export function RiskView(props: {
       {/* After a run its answer comes first; the settings follow, to change and run again. */}
       {outcome && model && (
         <>
-          <Body1 id="risk-meta" data-seed={outcome.result.seed} data-trials={outcome.result.trials} data-where={ranIn}>
+          <Body1 id="risk-meta" data-seed={outcome.result.seed} data-trials={outcome.result.trials} data-where={ranIn} data-arithmetic={outcome.arithmetic}>
             {outcome.result.trials.toLocaleString("en-GB")} simulated years · seed {outcome.result.seed} ·{" "}
             {describeDispersion(outcome.result.dispersion)} · {describeSources(outcome.result)}. ± is the simulation&apos;s standard error.
           </Body1>
