@@ -98,6 +98,27 @@ describe("WebAssembly kernels", () => {
     }
   });
 
+  test("a histogram of values on and beside its bars' edges: the same counts as dividing by the width", () => {
+    // The kernel multiplies by 1 / width and divides only near a whole number: values at from + i × width, and one
+    // unit in the last place either side of each, are where the two could part.
+    const [from, to, bars] = [-1234.5678, 98765.4321, 30];
+    const width = (to - from) / bars;
+    const near = (v: number, by: number): number => {
+      const b = new Float64Array([v]);
+      const bits = new BigInt64Array(b.buffer);
+      bits[0] += BigInt(v >= 0 ? by : -by);
+      return b[0];
+    };
+    const values: number[] = [];
+    for (let i = -2; i <= bars + 2; i++) {
+      const edge = from + i * width;
+      for (const by of [-2, -1, 0, 1, 2]) values.push(near(edge, by));
+    }
+    values.push(...figures(1, 5000).map((v) => from + (v % 1) * (to - from)));
+    const { wasm, plain } = both(values);
+    for (const b of [bars, 7, 4096]) expect(histogram(wasm, values.length, from, to, b)).toEqual(histogram(plain, values.length, from, to, b));
+  });
+
   test("the simulation gives the same figures, to the last bit, with and without WebAssembly", () => {
     const inputs = { ...DEFAULT_TERMS, steps: benchPathway(), cohort: 1000 };
     const runs: RiskSettings[] = [

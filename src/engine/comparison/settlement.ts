@@ -213,14 +213,17 @@ function columns(n: number): [Float64Array, Float64Array] {
   return scratch;
 }
 
-/** into[t] = Σ over o (in order, but `skip`) of xs[o][t], for t < n. */
+/** into[t] = Σ over o (in order, but `skip`) of xs[o][t], for t < n: 0 + the first, + the next, … */
 function addUp(into: Float64Array, xs: readonly Float64Array[], n: number, skip = -1): void {
-  into.fill(0, 0, n);
+  let first = true;
   for (let o = 0; o < xs.length; o++) {
     if (o === skip) continue;
     const x = xs[o];
-    for (let t = 0; t < n; t++) into[t] += x[t];
+    if (first) for (let t = 0; t < n; t++) into[t] = 0 + x[t];
+    else for (let t = 0; t < n; t++) into[t] += x[t];
+    first = false;
   }
+  if (first) into.fill(0, 0, n);
 }
 
 /** into[t] = x[t] for t < n (a loop: the comparison settles runs of one, where a subarray would cost more). */

@@ -392,19 +392,17 @@ export class RiskSimulation {
     const { inputs, contract } = this;
     const n = this.total;
     const orgs = contract.orgs;
-    // Each organisation's cost in each trial: its fixed cost and the variable cost of the trial's activity
-    // (added in place, once: the variable costs are not needed again).
-    if (!this.costed) {
-      this.variableCost.forEach((v, o) => {
-        const fixed = this.fixedCost[o];
-        for (let t = 0; t < n; t++) v[t] += fixed;
-      });
-      this.costed = true;
-    }
+    // Each organisation's cost in each trial: its fixed cost and the variable cost of the trial's activity (added
+    // in place, once: the variable costs are not needed again); and every organisation's cost together, what the
+    // providers' margin is taken from: 0 + the first's, + the next's, … (one pass an organisation for both).
     const { value, cost, payment, margin, orgMargin, costs, tallies } = this.work;
-    // Every organisation's cost together, trial by trial: what the providers' margin is taken from.
-    costs.fill(0);
-    for (const c of cost) for (let t = 0; t < n; t++) costs[t] += c[t];
+    cost.forEach((c, o) => {
+      const fixed = this.costed ? 0 : this.fixedCost[o];
+      if (o === 0) for (let t = 0; t < n; t++) costs[t] = 0 + (c[t] += fixed);
+      else for (let t = 0; t < n; t++) costs[t] += c[t] += fixed;
+    });
+    if (cost.length === 0) costs.fill(0);
+    this.costed = true;
     const capacity = capacities(
       orgs,
       Float64Array.from(orgs, (_, o) => contract.baseValue[o] - contract.baseCost[o]),

@@ -57,7 +57,7 @@ export function orderStatistics(
   const scale = hi > lo ? BUCKETS / (hi - lo) : 0;
   // Each value's bucket is kept from the counting pass for the gathering pass (a 2-byte index beats
   // recomputing it).
-  const kernel = kernelOf(x);
+  const kernel = level < 2 ? kernelOf(x) : null;
   const fast = kernel !== null && n <= kernel.longest;
   const counts = fast ? kernel.counts.fill(0) : new Int32Array(BUCKETS);
   const which = fast ? kernel.which : bucketScratch(n);
@@ -95,7 +95,7 @@ export function orderStatistics(
       total += counts[b];
     }
   }
-  const out = fast ? kernel.gathered : new Float64Array(total);
+  const out = fast ? kernel.gathered[level] : new Float64Array(total);
   if (fast) kernel.wasm.gather(byteAt(x), n, byteAt(which), byteAt(place), byteAt(out));
   else {
     for (let i = 0; i < n; i++) {
@@ -106,8 +106,13 @@ export function orderStatistics(
       }
     }
   }
-  // Copied off the scratch: a bucket split again below reuses it.
-  const held = wanted.map((w) => out.slice(w.from, w.from + counts[w.bucket]));
+  // Copied off the scratch, as a bucket split again below reuses it; but a bucket split again from the first
+  // level is split where it lies (the second level gathers into the kernel's other region, and deeper ones into
+  // plain arrays).
+  const held = wanted.map((w) => {
+    const size = counts[w.bucket];
+    return fast && level === 0 && size > SORT_LIMIT ? out.subarray(w.from, w.from + size) : out.slice(w.from, w.from + size);
+  });
   // A bucket holding many values (a point mass, e.g. a bundle paid exactly its target in most years) is split
   // again by the same method rather than sorted whole; each level narrows the range 4096-fold.
   const found = new Map<number, number>();
@@ -121,6 +126,8 @@ export function orderStatistics(
 }
 
 const SORT_LIMIT = 20_000;
+/** How deep orderStatistics is in splitting a bucket again (selectIn). */
+let level = 0;
 
 /** Scratch space for bucket indices, reused between calls (orderStatistics is not re-entrant across them). */
 let scratch = new Uint16Array(0);
@@ -132,7 +139,12 @@ function bucketScratch(n: number): Uint16Array {
 /** Order statistics of a whole array, working out its own centre and spread. */
 function selectIn(x: Float64Array, ranks: number[]): number[] {
   const m = moments(x, x.length);
-  return orderStatistics(x, x.length, ranks, m.mean, m.sd, m.min, m.max);
+  level++;
+  try {
+    return orderStatistics(x, x.length, ranks, m.mean, m.sd, m.min, m.max);
+  } finally {
+    level--;
+  }
 }
 
 /** Ranks needed for percentile p by PERCENTILE.INC and for its standard error. */
@@ -151,6 +163,62 @@ export interface Moments {
   sd: number;
   min: number;
   max: number;
+}
+
+const least = (m: number, v: number): number => (v < m ? v : m);
+const most = (m: number, v: number): number => (v > m ? v : m);
+
+/**
+ * Sums of (x − x0) and its square, min, max and the count below 0 of x[from..to) over four lanes, as the
+ * WebAssembly kernel's two two-wide vectors keep them (kernels.wat): the value at from + i goes to lane i mod 4
+ * (the last one to three to lanes 0, 1, 2), each lane sums on its own, and the lanes are added (0 + 1) + (2 + 3).
+ * Four sums in flight at once instead of one chain, and the same bits whichever runs.
+ */
+function fourLanes(x: Float64Array, from: number, to: number, x0: number) {
+  let [s0, s1, s2, s3, q0, q1, q2, q3] = [0, 0, 0, 0, 0, 0, 0, 0];
+  let [lo0, lo1, lo2, lo3] = [Infinity, Infinity, Infinity, Infinity];
+  let [hi0, hi1, hi2, hi3] = [-Infinity, -Infinity, -Infinity, -Infinity];
+  let below = 0;
+  const whole = from + ((to - from) & ~3);
+  let i = from;
+  for (; i < whole; i += 4) {
+    const [v0, v1, v2, v3] = [x[i], x[i + 1], x[i + 2], x[i + 3]];
+    const [d0, d1, d2, d3] = [v0 - x0, v1 - x0, v2 - x0, v3 - x0];
+    s0 += d0;
+    s1 += d1;
+    s2 += d2;
+    s3 += d3;
+    q0 += d0 * d0;
+    q1 += d1 * d1;
+    q2 += d2 * d2;
+    q3 += d3 * d3;
+    below += ((v0 < 0) as unknown as number) + ((v1 < 0) as unknown as number) + ((v2 < 0) as unknown as number) + ((v3 < 0) as unknown as number);
+    lo0 = least(lo0, v0);
+    lo1 = least(lo1, v1);
+    lo2 = least(lo2, v2);
+    lo3 = least(lo3, v3);
+    hi0 = most(hi0, v0);
+    hi1 = most(hi1, v1);
+    hi2 = most(hi2, v2);
+    hi3 = most(hi3, v3);
+  }
+  const tail = (v: number): number => {
+    below += (v < 0) as unknown as number;
+    return v - x0;
+  };
+  if (i < to) {
+    const d = tail(x[i]);
+    [s0, q0, lo0, hi0] = [s0 + d, q0 + d * d, least(lo0, x[i]), most(hi0, x[i])];
+  }
+  if (i + 1 < to) {
+    const d = tail(x[i + 1]);
+    [s1, q1, lo1, hi1] = [s1 + d, q1 + d * d, least(lo1, x[i + 1]), most(hi1, x[i + 1])];
+  }
+  if (i + 2 < to) {
+    const d = tail(x[i + 2]);
+    [s2, q2, lo2, hi2] = [s2 + d, q2 + d * d, least(lo2, x[i + 2]), most(hi2, x[i + 2])];
+  }
+  return { s01: s0 + s1, s23: s2 + s3, q01: q0 + q1, q23: q2 + q3, lo: [lo0, lo1, lo2, lo3], hi: [hi0, hi1, hi2, hi3], below };
 }
 
 /**
@@ -189,22 +257,12 @@ export class MomentSums {
       [this.sum, this.sumSq, this.min, this.max] = [k.s.value, k.q.value, k.mn.value, k.mx.value] as number[];
       return below;
     }
-    let { sum, sumSq, min, max } = this;
-    let below = 0;
-    for (let i = from; i < to; i++) {
-      const v = x[i];
-      const d = v - x0;
-      sum += d;
-      sumSq += d * d;
-      below += (v < 0) as unknown as number;
-      min = v < min ? v : min;
-      max = v > max ? v : max;
-    }
-    this.sum = sum;
-    this.sumSq = sumSq;
-    this.min = min;
-    this.max = max;
-    return below;
+    const lanes = fourLanes(x, from, to, x0);
+    this.sum += lanes.s01 + lanes.s23;
+    this.sumSq += lanes.q01 + lanes.q23;
+    this.min = least(least(least(least(this.min, lanes.lo[0]), lanes.lo[1]), lanes.lo[2]), lanes.lo[3]);
+    this.max = most(most(most(most(this.max, lanes.hi[0]), lanes.hi[1]), lanes.hi[2]), lanes.hi[3]);
+    return lanes.below;
   }
 
   /**
@@ -361,7 +419,7 @@ export function histogram(x: Float64Array, n: number, from: number, to: number, 
   const width = (to - from) / bars;
   const kernel = kernelOf(x);
   if (kernel !== null && bars <= kernel.counts.length) {
-    kernel.wasm.histogram(byteAt(x), n, from, width, bars, byteAt(kernel.counts.fill(0, 0, bars)));
+    kernel.wasm.histogram(byteAt(x), n, from, width, 1 / width, bars, byteAt(kernel.counts.fill(0, 0, bars)));
     return { from, width, counts: Array.from(kernel.counts.subarray(0, bars)) };
   }
   for (let i = 0; i < n; i++) {
