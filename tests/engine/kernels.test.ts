@@ -98,9 +98,9 @@ describe("WebAssembly kernels", () => {
     }
   });
 
-  test("a point mass split again, twice, the first time in the kernel's scratch: the same order statistics", () => {
-    // 90% of a bundle's payments within a few units in the last place of its target (orderStatistics splits that
-    // bucket where it lies in the kernel's scratch, then again in plain arrays), the rest spread wide.
+  test("a point mass split again, twice, on the kernel's two gathering regions: the same order statistics", () => {
+    // 90% of a bundle's payments within a few units in the last place of its target (kernels.ts splits that
+    // bucket where it lies, then again in its other region), the rest spread wide.
     const r = new Rng(5);
     const n = 200_000;
     const values = Array.from({ length: n }, () =>

@@ -72,8 +72,8 @@ export class Kernel {
   readonly which: Uint16Array;
   readonly counts: Int32Array;
   readonly place: Int32Array;
-  /** Where orderStatistics gathers. */
-  readonly gathered: Float64Array;
+  /** Where orderStatistics gathers, by level (a bucket split again is gathered into the other). */
+  readonly gathered: [Float64Array, Float64Array];
 
   private constructor(
     readonly wasm: KernelExports,
@@ -81,7 +81,7 @@ export class Kernel {
     /** The longest array orderStatistics may be asked about. */
     readonly longest: number,
   ) {
-    this.gathered = this.doubles(longest);
+    this.gathered = [this.doubles(longest), this.doubles(longest)];
     this.counts = this.ints(TABLE);
     this.place = this.ints(TABLE);
     this.which = new Uint16Array(buffer, this.take(2 * longest), longest);
@@ -94,7 +94,7 @@ export class Kernel {
   static create(doubles: number, longest: number): Kernel | null {
     const code = enabled ? kernelModule() : null;
     if (code === null) return null;
-    const bytes = 8 * (doubles + longest) + 4 * 2 * TABLE + 2 * longest + 64;
+    const bytes = 8 * (doubles + 2 * longest) + 4 * 2 * TABLE + 2 * longest + 64;
     try {
       const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) });
       const instance = new WebAssembly.Instance(code, { env: { memory } });

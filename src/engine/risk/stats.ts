@@ -95,7 +95,7 @@ export function orderStatistics(
       total += counts[b];
     }
   }
-  const out = fast ? kernel.gathered : new Float64Array(total);
+  const out = fast ? kernel.gathered[level] : new Float64Array(total);
   if (fast) kernel.wasm.gather(byteAt(x), n, byteAt(which), byteAt(place), byteAt(out));
   else {
     for (let i = 0; i < n; i++) {
@@ -107,9 +107,8 @@ export function orderStatistics(
     }
   }
   // Copied off the scratch, as a bucket split again below reuses it; but a bucket split again from the first
-  // level is split where it lies, in the scratch: the second level gathers into the scratch from its start, so
-  // it writes each value at or before where it read it, never over one still to read. Deeper levels use plain
-  // arrays.
+  // level is split where it lies (the second level gathers into the kernel's other region, and deeper ones into
+  // plain arrays).
   const held = wanted.map((w) => {
     const size = counts[w.bucket];
     return fast && level === 0 && size > SORT_LIMIT ? out.subarray(w.from, w.from + size) : out.slice(w.from, w.from + size);
