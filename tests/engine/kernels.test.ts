@@ -112,6 +112,23 @@ describe("WebAssembly kernels", () => {
     expect(orderStatistics(wasm, n, ranks, m.mean, m.sd, m.min, m.max)).toEqual(orderStatistics(plain, n, ranks, m.mean, m.sd, m.min, m.max));
   });
 
+  test("two point masses in one bucket, split again in the kernel's other region: the values read in order, never overwritten", () => {
+    // 45% at 1000 and 45% at 1000.5 (each spread over a millionth), shuffled, and 10% spread wide: both masses share a first-level bucket, which
+    // is split again into two wanted buckets. Gathered into the region it is read from, a value of the second mass
+    // read early would be written over one not yet read.
+    const r = new Rng(9);
+    const n = 200_000;
+    const values = Array.from({ length: n }, () => {
+      const u = r.uniform();
+      return u < 0.45 ? 1000 + 1e-6 * r.uniform() : u < 0.9 ? 1000.5 + 1e-6 * r.uniform() : 1000 + 1e5 * r.normal();
+    });
+    const { wasm, plain } = both(values);
+    const m = moments(plain, n);
+    const ranks = [0, 50_000, 50_001, 150_000, 150_001, n - 1];
+    const sorted = Float64Array.from(values).sort();
+    expect(orderStatistics(wasm, n, ranks, m.mean, m.sd, m.min, m.max)).toEqual(ranks.map((k) => sorted[k]));
+  });
+
   test("a histogram of values on and beside its bars' edges: the same counts as dividing by the width", () => {
     // The kernel multiplies by 1 / width and divides only near a whole number: values at from + i × width, and one
     // unit in the last place either side of each, are where the two could part.
