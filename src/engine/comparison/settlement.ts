@@ -9,7 +9,7 @@
  * Σ organisations' income = what the commissioner pays.
  */
 import { invalid } from "../rules/errors";
-import { bundleReconciliation, capitation, marginalRatePayment, riskShareSettlement, splitByWeights, type Corridor } from "../rules/formulas";
+import { bundleReconciliation, capitation, marginalRatePayment, riskShareSettler, splitByWeights, type Corridor } from "../rules/formulas";
 import { findOrganisation, sum } from "./organisations";
 import { cquinEarned } from "../rules/quality";
 
@@ -226,9 +226,13 @@ function addUp(into: Float64Array, xs: readonly Float64Array[], n: number, skip 
   if (first) into.fill(0, 0, n);
 }
 
-/** into[t] = x[t] for t < n (a loop: the comparison settles runs of one, where a subarray would cost more). */
+/**
+ * into[t] = x[t] for t < n: a native copy where x is exactly the run (the simulation's blocks of trials), a loop
+ * otherwise (the comparison settles runs of one, where making a view to copy would cost more than the copy).
+ */
 function copy(x: Float64Array, into: Float64Array, n: number): void {
-  for (let t = 0; t < n; t++) into[t] = x[t];
+  if (x.length === n && n > 16) into.set(x);
+  else for (let t = 0; t < n; t++) into[t] = x[t];
 }
 
 /** What each model's contract pays each organisation, before the quality element. */
@@ -312,8 +316,9 @@ function contractSettlement(id: ModelId, c: Contract): Settle {
     case "riskshare": {
       // The budget and RISK_SHARE's settlement on the holder's cost against it.
       const budget = capitationBudget(c);
+      const settle = riskShareSettler(budget, terms.corridor, null);
       return held((h, payment, n) => {
-        for (let t = 0; t < n; t++) payment[t] = budget + riskShareSettlement(h[t], budget, terms.corridor, null);
+        for (let t = 0; t < n; t++) payment[t] = budget + settle(h[t]);
       });
     }
     case "gainshare": {

@@ -77,19 +77,31 @@ export interface Corridor {
  * The variance is cut into bands like income-tax bands; `cap` limits |settlement| to cap × budget.
  */
 export function riskShareSettlement(actual: number, budget: number, corridor: Corridor, cap: number | null): number {
-  const variance = actual - budget;
-  const size = Math.abs(variance);
-  const shares = variance >= 0 ? corridor.overShares : corridor.underShares;
-  const bounds = corridor.thresholds;
-  let settlement = 0;
-  for (let k = 0; k < bounds.length; k++) {
-    const lower = bounds[k] * budget;
-    if (size <= lower) break;
-    const upper = k + 1 < bounds.length ? bounds[k + 1] * budget : Infinity;
-    settlement += (Math.min(size, upper) - lower) * shares[k];
-  }
-  if (cap !== null) settlement = Math.min(settlement, cap * budget);
-  return (variance >= 0 ? settlement : -settlement) + 0; // + 0 turns −0 into 0
+  return riskShareSettler(budget, corridor, cap)(actual);
+}
+
+/**
+ * riskShareSettlement on one budget and corridor, for many actuals (a simulation's trials): the bands' edges in £
+ * worked out once, the same products as ever.
+ */
+export function riskShareSettler(budget: number, corridor: Corridor, cap: number | null): (actual: number) => number {
+  const { thresholds, overShares, underShares } = corridor;
+  const lowers = thresholds.map((t) => t * budget);
+  const uppers = lowers.map((_, k) => (k + 1 < lowers.length ? lowers[k + 1] : Infinity));
+  const limit = cap === null ? Infinity : cap * budget;
+  return (actual) => {
+    const variance = actual - budget;
+    const size = Math.abs(variance);
+    const shares = variance >= 0 ? overShares : underShares;
+    let settlement = 0;
+    for (let k = 0; k < lowers.length; k++) {
+      const lower = lowers[k];
+      if (size <= lower) break;
+      settlement += (Math.min(size, uppers[k]) - lower) * shares[k];
+    }
+    settlement = Math.min(settlement, limit);
+    return (variance >= 0 ? settlement : -settlement) + 0; // + 0 turns −0 into 0
+  };
 }
 
 /**
