@@ -129,9 +129,9 @@ describe("WebAssembly kernels", () => {
     expect(orderStatistics(wasm, n, ranks, m.mean, m.sd, m.min, m.max)).toEqual(ranks.map((k) => sorted[k]));
   });
 
-  test("a histogram of values on and beside its bars' edges: the same counts as dividing by the width", () => {
-    // The kernel multiplies by 1 / width and divides only near a whole number: values at from + i × width, and one
-    // unit in the last place either side of each, are where the two could part.
+  test("a histogram of values on and beside its bars' edges: the same counts", () => {
+    // Values at from + i × width, and a unit or two in the last place either side of each: where a bar is decided
+    // by the last bit of the division.
     const [from, to, bars] = [-1234.5678, 98765.4321, 30];
     const width = (to - from) / bars;
     const near = (v: number, by: number): number => {

@@ -20,7 +20,7 @@ interface KernelExports {
   tally(x: number, n: number, lo: number, hi: number, kept: number, held: number): number;
   buckets(x: number, n: number, lo: number, scale: number, buckets: number, which: number, counts: number): void;
   gather(x: number, n: number, which: number, place: number, out: number): void;
-  histogram(x: number, n: number, from: number, width: number, inverse: number, bars: number, counts: number): void;
+  histogram(x: number, n: number, from: number, width: number, bars: number, counts: number): void;
   s: WebAssembly.Global;
   q: WebAssembly.Global;
   mn: WebAssembly.Global;

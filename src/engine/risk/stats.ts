@@ -419,7 +419,7 @@ export function histogram(x: Float64Array, n: number, from: number, to: number, 
   const width = (to - from) / bars;
   const kernel = kernelOf(x);
   if (kernel !== null && bars <= kernel.counts.length) {
-    kernel.wasm.histogram(byteAt(x), n, from, width, 1 / width, bars, byteAt(kernel.counts.fill(0, 0, bars)));
+    kernel.wasm.histogram(byteAt(x), n, from, width, bars, byteAt(kernel.counts.fill(0, 0, bars)));
     return { from, width, counts: Array.from(kernel.counts.subarray(0, bars)) };
   }
   for (let i = 0; i < n; i++) {
