@@ -21,6 +21,7 @@ interface KernelExports {
   buckets(x: number, n: number, lo: number, scale: number, buckets: number, which: number, counts: number): void;
   gather(x: number, n: number, which: number, place: number, out: number): void;
   histogram(x: number, n: number, from: number, width: number, bars: number, counts: number): void;
+  accumulate(c: number, total: number, n: number, fixed: number, first: number): void;
   s: WebAssembly.Global;
   q: WebAssembly.Global;
   mn: WebAssembly.Global;

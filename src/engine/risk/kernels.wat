@@ -193,4 +193,21 @@
         (local.set $x (i32.add (local.get $x) (i32.const 8)))
         (br $next)))
   )
+
+  ;; The simulation's costs: c[i] += fixed (an organisation's fixed cost onto its variable cost), then
+  ;; total[i] = 0 + c[i] for the first organisation (`first` = 1), total[i] += c[i] for the next.
+  (func (export "accumulate") (param $c i32) (param $total i32) (param $n i32) (param $fixed f64) (param $first i32)
+    (local $end i32) (local $v f64)
+    (local.set $end (i32.add (local.get $c) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $c) (local.get $end)))
+        (local.set $v (f64.add (f64.load (local.get $c)) (local.get $fixed)))
+        (f64.store (local.get $c) (local.get $v))
+        (f64.store (local.get $total)
+          (f64.add (select (f64.const 0) (f64.load (local.get $total)) (local.get $first)) (local.get $v)))
+        (local.set $c (i32.add (local.get $c) (i32.const 8)))
+        (local.set $total (i32.add (local.get $total) (i32.const 8)))
+        (br $next)))
+  )
 )

@@ -19,7 +19,7 @@ import { contractFor, gbp, stateActivity, type ComparisonInputs } from "../compa
 import { organisationIndex, variableShareOf, volumeFactor, type Step } from "../comparison/organisations";
 import { MODEL_IDS, MODEL_NAMES, paysActivityValue, settlement, type ModelId } from "../comparison/settlement";
 import { minPopulationFor, overspendChance } from "../rules/formulas";
-import { columns, Kernel } from "./kernels";
+import { byteAt, columns, Kernel, kernelOf } from "./kernels";
 import { PoissonSampler, PoissonTable, Rng, checkSeed, gamma } from "./random";
 import {
   histogram,
@@ -396,9 +396,11 @@ export class RiskSimulation {
     // in place, once: the variable costs are not needed again); and every organisation's cost together, what the
     // providers' margin is taken from: 0 + the first's, + the next's, … (one pass an organisation for both).
     const { value, cost, payment, margin, orgMargin, costs, tallies } = this.work;
+    const kernel = kernelOf(costs, ...cost);
     cost.forEach((c, o) => {
       const fixed = this.costed ? 0 : this.fixedCost[o];
-      if (o === 0) for (let t = 0; t < n; t++) costs[t] = 0 + (c[t] += fixed);
+      if (kernel) kernel.wasm.accumulate(byteAt(c), byteAt(costs), n, fixed, o === 0 ? 1 : 0);
+      else if (o === 0) for (let t = 0; t < n; t++) costs[t] = 0 + (c[t] += fixed);
       else for (let t = 0; t < n; t++) costs[t] += c[t] += fixed;
     });
     if (cost.length === 0) costs.fill(0);
