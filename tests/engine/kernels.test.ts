@@ -150,6 +150,28 @@ describe("WebAssembly kernels", () => {
     for (const b of [bars, 7, 4096]) expect(histogram(wasm, values.length, from, to, b)).toEqual(histogram(plain, values.length, from, to, b));
   });
 
+  test("a released kernel's memory goes to the next one that fits, cleared; one too small gets a memory of its own", () => {
+    const a = Kernel.create(1000, 100) as Kernel;
+    a.doubles(1000).fill(7);
+    a.release();
+    const b = Kernel.create(500, 100) as Kernel;
+    expect(b).toBe(a);
+    expect(b.doubles(1000).every((v) => v === 0)).toBe(true);
+    b.release();
+    const c = Kernel.create(100_000, 100) as Kernel;
+    expect(c).not.toBe(a);
+  });
+
+  test("simulations one after another, each on the last one's memory, give the figures of a fresh one", () => {
+    const inputs = { ...DEFAULT_TERMS, steps: benchPathway(), cohort: 1000 };
+    const first: RiskSettings = { trials: 20_000, seed: 1, dispersion: { kind: "poisson" } };
+    const second: RiskSettings = { trials: 12_288, seed: 2, dispersion: { kind: "overdispersed", shape: 3 } };
+    const [a, b, again] = [simulateRisk(inputs, first), simulateRisk(inputs, second), simulateRisk(inputs, first)];
+    useKernels(false);
+    expect(b).toEqual(simulateRisk(inputs, second));
+    expect(again).toEqual(a);
+  });
+
   test("the simulation gives the same figures, to the last bit, with and without WebAssembly", () => {
     const inputs = { ...DEFAULT_TERMS, steps: benchPathway(), cohort: 1000 };
     const runs: RiskSettings[] = [

@@ -67,44 +67,80 @@ export function kernelOf(...xs: ArrayBufferView[]): Kernel | null {
 /** Byte offset of element `at` of x in its memory. */
 export const byteAt = (x: Float64Array | Int32Array | Uint16Array, i = 0): number => x.byteOffset + i * x.BYTES_PER_ELEMENT;
 
+/**
+ * One released kernel, kept for the next simulation. Mapping a fresh memory costs more than most of a simulation's
+ * arithmetic (about 60 ms to first touch 110 MB on the machines we measure on; clearing a mapped one, about 4 ms),
+ * and a pane's job runs up to four simulations in a row. Held until the next simulation takes it, or until
+ * `forgetSpare` (the pane's job, when it ends, so the pane holds no memory between runs).
+ */
+let spare: Kernel | null = null;
+
+/** Let the spare kernel's memory go. */
+export function forgetSpare(): void {
+  spare = null;
+}
+
 export class Kernel {
   private next = 0;
+  /** Whether the memory was used before: arrays handed out are then cleared, as a fresh memory's are zeros. */
+  private used = false;
   /** orderStatistics' and histogram's scratch: a bucket per value, counts and places per bucket, gathered values. */
-  readonly which: Uint16Array;
-  readonly counts: Int32Array;
-  readonly place: Int32Array;
+  which: Uint16Array = new Uint16Array(0);
+  counts: Int32Array = new Int32Array(0);
+  place: Int32Array = new Int32Array(0);
   /** Where orderStatistics gathers, by level (a bucket split again is gathered into the other). */
-  readonly gathered: [Float64Array, Float64Array];
+  gathered: [Float64Array, Float64Array] = [new Float64Array(0), new Float64Array(0)];
+  /** The longest array orderStatistics may be asked about. */
+  longest = 0;
 
   private constructor(
     readonly wasm: KernelExports,
     readonly buffer: ArrayBuffer,
-    /** The longest array orderStatistics may be asked about. */
-    readonly longest: number,
-  ) {
+  ) {}
+
+  /** Hands out the scratch for arrays up to `longest` long, first of all (and, reused, everything anew). */
+  private start(longest: number): this {
+    this.next = 0;
+    this.longest = longest;
     this.gathered = [this.doubles(longest), this.doubles(longest)];
     this.counts = this.ints(TABLE);
     this.place = this.ints(TABLE);
-    this.which = new Uint16Array(buffer, this.take(2 * longest), longest);
+    this.which = new Uint16Array(this.buffer, this.take(2 * longest), longest);
+    return this;
   }
 
   /**
-   * A kernel with room for `doubles` numbers of the caller's and the scratch of arrays up to `longest` long;
-   * null where WebAssembly cannot run or the memory cannot be had (the caller then uses plain arrays).
+   * A kernel with room for `doubles` numbers of the caller's and the scratch of arrays up to `longest` long (the
+   * spare one if it is large enough); null where WebAssembly cannot run or the memory cannot be had (the caller
+   * then uses plain arrays).
    */
   static create(doubles: number, longest: number): Kernel | null {
     const code = enabled ? kernelModule() : null;
     if (code === null) return null;
     const bytes = 8 * (doubles + 2 * longest) + 4 * 2 * TABLE + 2 * longest + 64;
+    if (spare !== null && spare.buffer.byteLength >= bytes) {
+      const kernel = spare;
+      spare = null;
+      return kernel.start(longest);
+    }
     try {
       const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) });
       const instance = new WebAssembly.Instance(code, { env: { memory } });
-      const kernel = new Kernel(instance.exports as unknown as KernelExports, memory.buffer, longest);
+      const kernel = new Kernel(instance.exports as unknown as KernelExports, memory.buffer);
       owners.set(memory.buffer, kernel);
-      return kernel;
+      return kernel.start(longest);
     } catch {
       return null;
     }
+  }
+
+  /**
+   * The caller is done with every array it was handed (it never reads or writes them again): the memory is kept
+   * for the next simulation.
+   */
+  release(): void {
+    this.used = true;
+    if (spare === null || spare.buffer.byteLength <= this.buffer.byteLength) spare = this;
   }
 
   private take(bytes: number): number {
@@ -116,7 +152,8 @@ export class Kernel {
 
   /** A new array of n numbers on this kernel's memory (zeros). */
   doubles(n: number): Float64Array {
-    return new Float64Array(this.buffer, this.take(8 * n), n);
+    const x = new Float64Array(this.buffer, this.take(8 * n), n);
+    return this.used ? x.fill(0) : x;
   }
 
   private ints(n: number): Int32Array {

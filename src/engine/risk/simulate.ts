@@ -338,8 +338,8 @@ export class RiskSimulation {
   private readonly value: Float64Array[];
   private readonly variableCost: Float64Array[];
   private readonly fixedCost: Float64Array;
-  /** Whether each organisation's fixed cost has been added to its trials' variable cost (result() does it once). */
-  private costed = false;
+  /** The figures, once worked out. */
+  private figures: RiskResult | null = null;
   private readonly drawer: TrialDrawer;
   private readonly contract: ReturnType<typeof contractFor>;
   /** The columns result() settles into and tallies from (workColumns), made with the draws' own. */
@@ -358,7 +358,7 @@ export class RiskSimulation {
     this.work = workColumns(orgs.length, this.total);
     this.value = this.work.value;
     this.variableCost = this.work.cost;
-    this.arithmetic = this.work.onKernel ? "webassembly" : "typescript";
+    this.arithmetic = this.work.kernel ? "webassembly" : "typescript";
     const share = (s: Step) => variableShareOf(s, inputs.variableShares);
     this.fixedCost = new Float64Array(orgs.length);
     for (const s of inputs.steps) this.fixedCost[organisationIndex(orgs, s)] += s.unitCost * (1 - share(s)) * s.volume * s.takeUp * inputs.cohort;
@@ -387,24 +387,35 @@ export class RiskSimulation {
     return this.done;
   }
 
+  /**
+   * The figures, worked out once every trial is drawn (and kept: asked again, the same object); the columns'
+   * memory then goes to the next simulation (kernels.ts).
+   */
   result(): RiskResult {
     if (this.done < this.total) throw new Error(`the simulation has run ${this.done} of ${this.total} trials`);
+    if (this.figures === null) {
+      this.figures = this.summarised();
+      this.work.kernel?.release();
+    }
+    return this.figures;
+  }
+
+  private summarised(): RiskResult {
     const { inputs, contract } = this;
     const n = this.total;
     const orgs = contract.orgs;
     // Each organisation's cost in each trial: its fixed cost and the variable cost of the trial's activity (added
-    // in place, once: the variable costs are not needed again); and every organisation's cost together, what the
+    // in place: the variable costs are not needed again); and every organisation's cost together, what the
     // providers' margin is taken from: 0 + the first's, + the next's, … (one pass an organisation for both).
     const { value, cost, payment, margin, orgMargin, costs, tallies } = this.work;
     const kernel = kernelOf(costs, ...cost);
     cost.forEach((c, o) => {
-      const fixed = this.costed ? 0 : this.fixedCost[o];
+      const fixed = this.fixedCost[o];
       if (kernel) kernel.wasm.accumulate(byteAt(c), byteAt(costs), n, fixed, o === 0 ? 1 : 0);
       else if (o === 0) for (let t = 0; t < n; t++) costs[t] = 0 + (c[t] += fixed);
       else for (let t = 0; t < n; t++) costs[t] += c[t] += fixed;
     });
     if (cost.length === 0) costs.fill(0);
-    this.costed = true;
     const capacity = capacities(
       orgs,
       Float64Array.from(orgs, (_, o) => contract.baseValue[o] - contract.baseCost[o]),
@@ -501,14 +512,15 @@ interface WorkColumns {
   costs: Float64Array;
   orgMargin: Float64Array[];
   tallies: Float64Array[];
-  onKernel: boolean;
+  /** The kernel they are on, or null (plain arrays). */
+  kernel: Kernel | null;
 }
 function workColumns(k: number, n: number): WorkColumns {
   const room = Math.ceil(n / 8) + BLOCK;
   const kernel = Kernel.create((3 * n + room) * k + 3 * n, n);
   const [payment, margin, costs] = columns(kernel, 3, n);
   const [value, cost, orgMargin, tallies] = [columns(kernel, k, n), columns(kernel, k, n), columns(kernel, k, n), columns(kernel, k, room)];
-  return { value, cost, payment, margin, costs, orgMargin, tallies, onKernel: kernel !== null };
+  return { value, cost, payment, margin, costs, orgMargin, tallies, kernel };
 }
 
 /** One organisation's margin under one model, as it was tallied: its moments, its losses, its 5th percentile. */

@@ -15,6 +15,7 @@ import {
   type Sweep,
   type SweepSettings,
 } from "../../engine/risk/simulate";
+import { forgetSpare } from "../../engine/risk/kernels";
 
 export interface RiskRequest {
   inputs: ComparisonInputs;
@@ -46,6 +47,20 @@ export const CHUNK = 16 * BLOCK;
  * after each pause. Returns null when stopped.
  */
 export async function runRiskJob(
+  req: RiskRequest,
+  progress: (done: number, total: number) => void,
+  pause: () => Promise<void>,
+  stopped: () => boolean,
+): Promise<RiskOutcome | null> {
+  try {
+    return await riskJob(req, progress, pause, stopped);
+  } finally {
+    // The simulations' memory, kept from one to the next within the job, is not kept past it.
+    forgetSpare();
+  }
+}
+
+async function riskJob(
   req: RiskRequest,
   progress: (done: number, total: number) => void,
   pause: () => Promise<void>,
