@@ -1,4 +1,4 @@
-/* global WebAssembly, atob */
+/* global atob, globalThis */
 /**
  * The simulation's statistics loops in WebAssembly (kernels.wat): the moments, margins, percentile tallies,
  * percentile buckets and histograms of a million trials a model. V8 runs these loops over typed arrays at about
@@ -22,17 +22,37 @@ interface KernelExports {
   gather(x: number, n: number, which: number, place: number, out: number): void;
   histogram(x: number, n: number, from: number, width: number, bars: number, counts: number): void;
   accumulate(c: number, total: number, n: number, fixed: number, first: number): void;
-  s: WebAssembly.Global;
-  q: WebAssembly.Global;
-  mn: WebAssembly.Global;
-  mx: WebAssembly.Global;
-  under: WebAssembly.Global;
+  s: WasmGlobal;
+  q: WasmGlobal;
+  mn: WasmGlobal;
+  mx: WasmGlobal;
+  under: WasmGlobal;
 }
+
+/**
+ * The part of the WebAssembly API used here, typed locally: the engine's Node build has no DOM library to
+ * declare it, and a host may lack it altogether (then no kernel is made).
+ */
+interface WasmGlobal {
+  value: number;
+}
+interface WasmModule {
+  readonly compiled: unique symbol;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => WasmModule;
+  Instance: new (module: WasmModule, imports: { env: { memory: WasmMemory } }) => { exports: unknown };
+  Memory: new (size: { initial: number }) => WasmMemory;
+}
+interface WasmMemory {
+  buffer: ArrayBuffer;
+}
+const webAssembly = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
 /** The buckets orderStatistics counts into (stats.ts), and so the size of a kernel's tables. */
 export const TABLE = 4096;
 
-let compiled: WebAssembly.Module | null | undefined;
+let compiled: WasmModule | null | undefined;
 let enabled = true;
 
 /** Tests: run with (true) or without (false) WebAssembly kernels; returns the previous setting. */
@@ -42,13 +62,14 @@ export function useKernels(on: boolean): boolean {
   return was;
 }
 
-function kernelModule(): WebAssembly.Module | null {
+function kernelModule(): WasmModule | null {
   if (compiled === undefined) {
     try {
+      if (webAssembly === undefined) throw new Error("no WebAssembly here");
       const text = atob(KERNELS_WASM);
       const bytes = new Uint8Array(text.length);
       for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-      compiled = new WebAssembly.Module(bytes);
+      compiled = new webAssembly.Module(bytes);
     } catch {
       compiled = null;
     }
@@ -124,8 +145,9 @@ export class Kernel {
       return kernel.start(longest);
     }
     try {
-      const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) });
-      const instance = new WebAssembly.Instance(code, { env: { memory } });
+      const api = webAssembly as WasmApi;
+      const memory = new api.Memory({ initial: Math.ceil(bytes / 65536) });
+      const instance = new api.Instance(code, { env: { memory } });
       const kernel = new Kernel(instance.exports as unknown as KernelExports, memory.buffer);
       owners.set(memory.buffer, kernel);
       return kernel.start(longest);
