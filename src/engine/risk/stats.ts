@@ -7,7 +7,11 @@
  * wanted ranks are sorted. The standard error of a percentile comes from the distribution-free confidence
  * interval for a quantile (the order statistics at ranks n·p ± 1.96·√(n·p·(1 − p)); e.g. Conover, Practical
  * Nonparametric Statistics, 3rd ed., §3.2): half its width divided by 1.96.
+ *
+ * Where the arrays are on a kernel's memory (kernels.ts: the simulation's), the loops run in WebAssembly, the same
+ * arithmetic in the same order; elsewhere, here.
  */
+import { byteAt, kernelOf, TABLE } from "./kernels";
 
 export interface Estimate {
   value: number;
@@ -31,8 +35,6 @@ export interface Histogram {
   width: number;
   counts: number[];
 }
-
-import { byteAt, kernelOf, TABLE } from "./kernels";
 
 const Z95 = 1.959963984540054;
 const BUCKETS = TABLE;
