@@ -11,6 +11,7 @@ import { describeNeed, needBasedInputs, readPopulation, type NeedBudget } from "
 import { readCorridor } from "../engine/rules/formulas";
 import { isPayError } from "../engine/rules/errors";
 import { readPathwayTable, readTiers } from "../engine/inputs/pathway-table";
+import { columnsNotes, parseColumnMappings, type ColumnReading } from "../engine/inputs/columns";
 import { BLENDED_PRESETS, presetById, todaysRule } from "../engine/comparison/presets";
 import { paymentTodayValue } from "../engine/comparison/today";
 import { DRIVER_GROUP_NAMES, sensitivity, type DriverGroup, type Sensitivity, type SensitivityRow } from "../engine/comparison/sensitivity";
@@ -46,10 +47,11 @@ import { InputError, loadWorkbook, rangeValues, recalculate, type Recalculation 
 /** Rows of each model's sensitivity the JSON lists unless --drivers says otherwise: the largest swings. */
 export const DEFAULT_DRIVERS = 20;
 
-export const COMPARE_USAGE = `usage: pay compare <file.xlsx> --table <table | address | name> --cohort <number | address | name> [--term key=value ...] [--preset <id>] [--population <range | table | name>] [--years N] [--risk N [--seed S] [--shape k]] [--units £|k|m] [--drivers N|all] [--json]
+export const COMPARE_USAGE = `usage: pay compare <file.xlsx> --table <table | address | name> --cohort <number | address | name> [--term key=value ...] [--preset <id>] [--population <range | table | name>] [--years N] [--risk N [--seed S] [--shape k]] [--units £|k|m] [--drivers N|all] [--columns "header=field" ...] [--json]
   --table   the pathway's steps: an Excel table by its name (PathwaySteps: its rows as they are now, never its
             Total Row), an address with the header row (Pathway!A3:F10; a table's whole range is read as the
-            table), or a defined name
+            table), or a defined name. Every column is reported: read as a field, or not read (with the nearest)
+  --columns "header=field": read the column so headed as that field (e.g. "Shift %=Change in volume"); repeatable
   --cohort  the cohort size, or the cell (address or defined name) that holds it
   --term    a contract term; the value is a number as typed in the UK (1,200; 20% for shares) or a cell
             (address or defined name) holding one. Keys:
@@ -120,6 +122,14 @@ function termText(r: Recalculation, option: string, text: string): string {
   return String(v);
 }
 
+/** Problems, each on its own line with its cell: one as it is; more, every one (the first 50, and how many more). */
+function problemList(problems: readonly { address?: string; message: string }[], what: string): string {
+  const lines = problems.slice(0, 50).map((p) => `${p.address ? `${p.address}: ` : ""}${p.message}`);
+  if (lines.length === 1) return lines[0];
+  const more = problems.length > 50 ? `\n  … and ${problems.length - 50} more` : "";
+  return `${problems.length} problems in ${what}:\n  ${lines.join("\n  ")}${more}`;
+}
+
 /** A list term ("0,3%,8%") or a range holding one, as a 2-D array the engine's readers take. */
 function listOrRange(r: Recalculation, key: string, text: string, kind: "share"): unknown[][] {
   if (/^\s*[-+£\d.]/.test(text)) {
@@ -144,6 +154,8 @@ export interface CompareOptions {
   population?: string;
   /** The risk simulation to run (pay compare --risk N --seed S --shape k), as the panel's Risk view runs it. */
   risk?: Pick<RiskSettings, "trials" | "seed" | "dispersion" | "delivery" | "shock">;
+  /** Columns mapped to fields by the person ("Shift %=Change in volume"; pay compare --columns, repeatable). */
+  columns?: string[];
 }
 
 /** Read the inputs as the panel does; any problem is one InputError line naming the cell and rule. */
@@ -151,7 +163,13 @@ export function compareInputs(
   r: Recalculation,
   file: string,
   o: CompareOptions,
-): { inputs: ComparisonInputs; notes: string[]; riskCapacity: Record<string, number> | null; need: NeedBudget | null } {
+): {
+  inputs: ComparisonInputs;
+  notes: string[];
+  riskCapacity: Record<string, number> | null;
+  need: NeedBudget | null;
+  columns: ColumnReading[];
+} {
   const fail = (message: string): never => {
     throw new InputError(`${file}: ${message}`);
   };
@@ -167,11 +185,13 @@ export function compareInputs(
     }
   };
   const data = rangeValues(r, o.table);
-  const table = readPathwayTable(data.values, data.address);
-  if (table.problems.length > 0) {
-    const p = table.problems[0];
-    fail(`${p.address ? `${p.address}: ` : ""}${p.message}${table.problems.length > 1 ? ` (and ${table.problems.length - 1} more)` : ""}`);
-  }
+  const mapping = parseColumnMappings(
+    o.columns ?? [],
+    (data.values[0] ?? []).map((h) => String(h ?? "")),
+  );
+  if ("problem" in mapping) fail(mapping.problem);
+  const table = readPathwayTable(data.values, data.address, "map" in mapping ? mapping.map : {});
+  if (table.problems.length > 0) fail(problemList(table.problems, "the table"));
   // Cohort: a number as typed, or a cell holding one.
   const cohortText = cellText("--cohort", o.cohort);
   const cohort = readNumberField(cohortText, COHORT_FIELD);
@@ -230,15 +250,10 @@ export function compareInputs(
       if (inputs.capitationTiers) fail("--population and --term capitationTiers both set the capitated budget's groups: give one");
       const data = rangeValues(r, o.population);
       const pop = readPopulation(data.values, data.address);
-      if (pop.problems.length > 0) {
-        const p = pop.problems[0];
-        fail(
-          `--population: ${p.address ? `${p.address}: ` : ""}${p.message}${pop.problems.length > 1 ? ` (and ${pop.problems.length - 1} more)` : ""}`,
-        );
-      }
+      if (pop.problems.length > 0) fail(`--population: ${problemList(pop.problems, "the population")}`);
       ({ inputs, need } = needBasedInputs(inputs, pop, inputs.capitationRate, contractFor(inputs).totalValue));
     }
-    return { inputs, notes: table.notes ?? [], riskCapacity, need };
+    return { inputs, notes: table.notes ?? [], riskCapacity, need, columns: table.columnsRead };
   } catch (e) {
     if (isPayError(e)) return fail(`--term ${e.message}`);
     throw e;
@@ -253,9 +268,18 @@ export function comparisonJson(
   risk?: RiskResult | null,
   capitation?: { source: "need" | "activity" | "rate"; rate: number | null; budget: number; selectionGain?: { practice: string; gain: number }[] },
   drivers: number | "all" = DEFAULT_DRIVERS,
+  read?: { columns: readonly ColumnReading[] },
 ): unknown {
   const pos = (p: Position) => ({ byYear: p.byYear, cumulative: p.cumulative, npv: p.npv, payback: p.payback });
   return {
+    // What was read of the inputs: every column of the table, as what (readAs null: not read, with the nearest field).
+    ...(read
+      ? {
+          inputs: {
+            columns: read.columns.map((c) => ({ header: c.header, readAs: c.readAs, ...(c.readAs === null ? { nearest: c.nearest ?? null } : {}) })),
+          },
+        }
+      : {}),
     organisations: c.organisations,
     lead: c.lead,
     holder: c.holder,
@@ -398,13 +422,34 @@ export function riskLines(r: RiskResult, money: (x: number) => string = gbp): st
   return lines;
 }
 
-/** The readable tables: who gains when care moves out of hospital, then each model's figures. */
-export function comparisonTables(c: Comparison, money: (x: number) => string = gbp): string[] {
+/**
+ * The readable tables: against today's contracts first (each party's total, then its switch and shift, model by
+ * model), the notes, who gains when care moves out of hospital (the shift alone), then each model's figures.
+ */
+export function comparisonTables(c: Comparison, money: (x: number) => string = gbp, preface: readonly string[] = []): string[] {
   const names = c.models.map((m) => m.name);
   const first = Math.max(24, ...c.organisations.map((o) => o.length + 2));
   const width = Math.max(14, ...names.map((n) => n.length + 2));
   const row = (label: string, cells: string[]) => label.padEnd(first) + cells.map((x) => x.padStart(width)).join("");
-  const lines = ["Who gains when care moves out of hospital (change in margin; the commissioner's saving; the system's saving)", row("", names)];
+  const today = c.baseline.shift;
+  const lines = [
+    "Against today's contracts: moving to each model, then care moving out of hospital (total = switch + shift; margins, and the commissioner's saving)",
+    row("", ["Today's contracts", ...names]),
+  ];
+  const party = (name: string, todayShift: number, vs: (m: Comparison["models"][number]) => { switch: number; shift: number; total: number }) => {
+    lines.push(row(name, [money(todayShift), ...c.models.map((m) => money(vs(m).total))]));
+    lines.push(row("  switch", ["", ...c.models.map((m) => money(vs(m).switch))]));
+    lines.push(row("  shift", [money(todayShift), ...c.models.map((m) => money(vs(m).shift))]));
+  };
+  c.organisations.forEach((name, o) => party(name, today.organisations[o], (m) => m.versusToday.organisations[o]));
+  party("Commissioner", today.commissionerSaving, (m) => m.versusToday.commissioner);
+  party("System", today.systemSaving, (m) => m.versusToday.system);
+  for (const n of [...preface, ...c.notes]) lines.push(`Note: ${n}`);
+  lines.push(
+    "",
+    "Who gains when care moves out of hospital, under each model (change in margin; the commissioner's saving; the system's saving)",
+    row("", names),
+  );
   c.organisations.forEach((name, o) =>
     lines.push(
       row(
@@ -425,18 +470,6 @@ export function comparisonTables(c: Comparison, money: (x: number) => string = g
       c.models.map((m) => money(m.shift.systemSaving)),
     ),
   );
-  lines.push(
-    "",
-    "Against today's contracts (moving to the model, then care moving: the total; switch + shift in the JSON)",
-    row("", ["Today's contracts", ...names]),
-  );
-  const today = c.baseline.shift;
-  c.organisations.forEach((name, o) =>
-    lines.push(row(name, [money(today.organisations[o]), ...c.models.map((m) => money(m.versusToday.organisations[o].total))])),
-  );
-  lines.push(row("Commissioner", [money(today.commissionerSaving), ...c.models.map((m) => money(m.versusToday.commissioner.total))]));
-  lines.push(row("System", [money(today.systemSaving), ...c.models.map((m) => money(m.versusToday.system.total))]));
-  for (const n of c.notes) lines.push(`Note: ${n}`);
   for (const m of c.models) {
     lines.push(
       "",
@@ -479,9 +512,10 @@ export function comparisonFromWorkbookSync(
   transition: Transition | null;
   risk: RiskResult | null;
   need: NeedBudget | null;
+  columns: ColumnReading[];
 } {
   try {
-    const { inputs, notes, riskCapacity, need } = compareInputs(r, file, o);
+    const { inputs, notes, riskCapacity, need, columns } = compareInputs(r, file, o);
     const comparison = comparePaymentModels(inputs);
     return {
       inputs,
@@ -490,6 +524,7 @@ export function comparisonFromWorkbookSync(
       transition: o.years === undefined ? null : transition(inputs, transitionTerms(file, o)),
       risk: o.risk ? simulateRisk(inputs, { ...o.risk, capacity: riskCapacity }) : null,
       need,
+      columns,
     };
   } catch (e) {
     if (isPayError(e)) throw new InputError(`${file}: ${e.message}`);
@@ -497,11 +532,15 @@ export function comparisonFromWorkbookSync(
   }
 }
 
-/** Each model's positions by year: organisations, commissioner, system; with NPV and payback. */
+/**
+ * Each model's positions by year against today's contracts doing nothing (as the JSON's versusToday and the
+ * pane's Years view): organisations, commissioner, another payer, system; with NPV and payback in words.
+ */
 function transitionLines(t: Transition, money: (x: number) => string = gbp): string[] {
+  const rate = t.terms.discountRate;
   const lines = [
     "",
-    `Transition over ${t.years.length} years: change against carrying on as today, by year; NPV at ${+(t.terms.discountRate * 100).toFixed(4)}%; payback`,
+    `Transition over ${t.years.length} years: each model against today's contracts doing nothing, by year; NPV at ${+(rate * 100).toFixed(4)}% (year 1 at time 0); payback`,
   ];
   const head = ["", ...t.years.map((y) => `year ${y}`), "NPV", "payback"];
   if (t.backfill.value.some((v) => v !== 0))
@@ -515,9 +554,10 @@ function transitionLines(t: Transition, money: (x: number) => string = gbp): str
       .map((x) => x.padStart(15))
       .join("");
   for (const m of t.models) {
+    const v = m.versusToday;
     lines.push("", m.name, row(head));
-    for (const p of [...m.organisations, m.commissioner, ...(m.payer ? [m.payer] : []), m.system]) {
-      lines.push(row([`  ${p.name}`, ...p.byYear.map((x) => money(x)), money(p.npv), describePayback(p.payback, 2)]));
+    for (const p of [...v.organisations, v.commissioner, ...(v.payer ? [v.payer] : []), v.system]) {
+      lines.push(`${row([`  ${p.name}`, ...p.byYear.map((x) => money(x)), money(p.npv)])}  ${describePayback(p, rate, 2)}`);
     }
   }
   return lines;
@@ -584,6 +624,7 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
   let units: MoneyUnit = "£";
   let shock: { cv: number } | null = null;
   let drivers: number | "all" = DEFAULT_DRIVERS;
+  const columns: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const value = (): string => {
@@ -599,6 +640,7 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
     else if (a === "--seed") seed = wholeNumber(a, value(), 0, 2 ** 32 - 1);
     else if (a === "--delivery") delivery = readDelivery(value());
     else if (a === "--population") population = value();
+    else if (a === "--columns") columns.push(value());
     else if (a === "--drivers") {
       const v = value().trim();
       const n = Number(v);
@@ -657,7 +699,8 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
     transition: tr,
     risk: rr,
     need,
-  } = comparisonFromWorkbookSync(r, file, { table, cohort, terms, preset, years, risk, population });
+    columns: read,
+  } = comparisonFromWorkbookSync(r, file, { table, cohort, terms, preset, years, risk, population, columns });
   const budget = capitationBudget(contractFor(inputs));
   const capitation = need
     ? { source: "need" as const, rate: need.rate, budget, ...(need.selectionGain ? { selectionGain: need.selectionGain } : {}) }
@@ -666,11 +709,11 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
     io.err(
       `pay: warning: the cohort is ${inputs.cohort.toLocaleString("en-GB", { maximumFractionDigits: 6 })}, not a whole number of patients: used as an expected count`,
     );
-  if (json) io.out(JSON.stringify(comparisonJson(c, s, tr, rr, capitation, drivers), null, 2));
+  if (json) io.out(JSON.stringify(comparisonJson(c, s, tr, rr, capitation, drivers, { columns: read }), null, 2));
   else {
     const money = units === "£" ? gbp : (x: number) => moneyText(x, units);
     for (const line of [
-      ...comparisonTables(c, money),
+      ...comparisonTables(c, money, columnsNotes(read)),
       ...(tr ? transitionLines(tr, money) : []),
       ...(rr ? riskLines(rr, money) : []),
       ...driverLines(s, money),

@@ -147,8 +147,9 @@ describe("pay compare: sensitivity and presets", () => {
       expected({ mff: 1, blendedVariableRate: 0.75, blendedRateBelow: 0 }).models[2].states.shifted.commissioner,
       6,
     );
-    // And today's payment for the points of delivery the rule covered: MRET pays the hospital steps (non-elective,
-    // read from their setting) 30% of a rise and takes 100% of a fall; every other step as it was.
+    // And today's payment for the points of delivery the rule covered: MRET pays non-elective steps 30% of a rise and
+    // takes 100% of a fall. This table gives no point of delivery, so no hospital step is taken for non-elective
+    // (issue 32): the rule pays none of them, and the notes say so.
     const mret = JSON.parse((await run(...base, "--preset", "mret-2010")).out) as {
       baseline: {
         rule: { id: string; covers: string[] };
@@ -158,9 +159,9 @@ describe("pay compare: sensitivity and presets", () => {
       notes: string[];
     };
     expect(mret.baseline.rule).toMatchObject({ id: "mret-2010", covers: ["non-elective"] });
-    const hospital = INTEGRATED_STEPS.map((s) => s[1] === "hospital");
-    expect(mret.baseline.steps.map((x) => x.source)).toEqual(hospital.map((h) => (h ? "rule" : "default")));
-    expect(mret.baseline.steps.find((x) => x.source === "rule")!.paymentToday).toEqual({ above: 0.3, below: 1 });
+    expect(mret.baseline.steps.map((x) => x.source)).toEqual(INTEGRATED_STEPS.map(() => "default"));
+    expect(mret.notes.join(" ")).toContain("pays 0 steps today (non-elective: none in this pathway)");
+    expect(mret.notes.join(" ")).toContain("4 hospital steps have no point of delivery");
     const today = expected({ mff: 1, blendedVariableRate: 0.3, blendedRateBelow: 1, todaysRule: todaysRule(presetById("mret-2010")!) });
     expect(mret.baseline.commissioner.shifted).toBeCloseTo(today.baseline.states.shifted.commissioner, 6);
     expect(mret.notes.join(" ")).toContain("Marginal rate emergency rule (2010/11) pays");
@@ -251,7 +252,7 @@ describe("pay compare --years", () => {
     };
     expect(json.baseline.name).toBe("Today's contracts");
     expect(Object.keys(json.baseline.commissioner)).toEqual(["base", "lower", "higher", "shifted"]);
-    expect(json.baseline.steps[0]).toEqual({ source: "default", name: "ED attendance", pointOfDelivery: "non-elective", paymentToday: "fixed" });
+    expect(json.baseline.steps[0]).toEqual({ source: "default", name: "ED attendance", pointOfDelivery: null, paymentToday: "fixed" });
     for (const m of json.models) expect(Math.abs(m.versusToday.system.switch)).toBeLessThan(1e-6);
     const t = json.transition.models[0].versusToday;
     expect(t.organisations.map((o) => o.name)).toEqual(["Acute trust", "Community trust", "PCN"]);
@@ -360,14 +361,21 @@ describe("pay compare, year of care", () => {
 });
 
 describe("pay compare, readable", () => {
-  it("leads with who gains when care moves out of hospital, organisation by organisation", async () => {
+  it("leads with against today's contracts (total, switch and shift per party and model), then the shift alone", async () => {
     const r = await run("compare", file, "--table", "IntegratedPathway", "--cohort", "Cohort", "--term", "mff=MFF");
     expect(r.code).toBe(0);
     const lines = r.out.split("\n");
-    expect(lines[0]).toContain("Who gains when care moves out of hospital");
-    const acute = expected().models[0].shift.organisations[0];
+    expect(lines[0]).toMatch(/^Against today's contracts/);
+    const c = expected();
+    const pounds = (x: number) => (Math.round(x) < 0 ? `−£${Math.round(-x).toLocaleString("en-GB")}` : `£${Math.round(x).toLocaleString("en-GB")}`);
+    const cells = (line: string) => line.trim().split(/\s{2,}/).slice(1);
     expect(lines[2]).toMatch(/^Acute trust/);
-    expect(lines[2]).toContain(`−£${Math.round(-acute).toLocaleString("en-GB")}`);
+    expect(cells(lines[2])).toEqual([pounds(c.baseline.shift.organisations[0]), ...c.models.map((m) => pounds(m.versusToday.organisations[0].total))]);
+    expect(cells(lines[3])).toEqual(c.models.map((m) => pounds(m.versusToday.organisations[0].switch)));
+    expect(cells(lines[4])).toEqual([pounds(c.baseline.shift.organisations[0]), ...c.models.map((m) => pounds(m.versusToday.organisations[0].shift))]);
+    const shiftAt = lines.findIndex((l) => l.startsWith("Who gains when care moves out of hospital"));
+    expect(shiftAt).toBeGreaterThan(4);
+    expect(lines[shiftAt + 2]).toContain(pounds(c.models[0].shift.organisations[0]));
   });
   it("--help lists every term key", async () => {
     const r = await run("compare", "--help");

@@ -12,6 +12,7 @@ import { MODEL_NAMES } from "../../src/engine/comparison/compare";
 import { main } from "../../src/cli/pay";
 import { buildExamples } from "../../examples/build-examples";
 import { openPreview } from "./host";
+import { columnsNotes, type ColumnReading } from "../../src/engine/inputs/columns";
 
 let ctx: BrowserContext;
 let page: Page;
@@ -78,6 +79,10 @@ describe("today's contracts: the pane, the written sheet and pay compare agree",
       });
     }
     expect(await page.textContent("#comparison")).toContain("Point of delivery read: 'A&E' as urgent");
+    // Every column of the table, read as what: the pane's note under the table and the JSON's inputs.columns tell one story.
+    const columns = (json as unknown as { inputs: { columns: ColumnReading[] } }).inputs.columns;
+    expect(columns.every((c) => c.readAs !== null)).toBe(true);
+    expect(await page.textContent("#table-columns")).toBe(columnsNotes(columns).join(" "));
     // The written sheet: beside each model's block, its switch, shift and total (J, K, L) for each organisation.
     await page.click("#write");
     await expect.poll(() => page.locator("#status").textContent()).toContain("Written to the new sheet");

@@ -115,9 +115,16 @@ describe("transition", () => {
     // cumulative position at the end, the same discounting: 41.32.
     expect(payback(col(-1000, 600, 600), 0.1)).toBeCloseTo(1 + (1000 - 600 / 1.1) / (600 / 1.21), 9);
     expect(npv(0.1, [-1000, 600, 600])).toBeCloseTo(-1000 + 600 / 1.1 + 600 / 1.21, 9);
-    expect(describePayback(null)).toBe("never");
-    expect(describePayback(0)).toBe("no investment");
-    expect(describePayback(2.6)).toBe("2.6 years");
+    expect(describePayback({ byYear: [-100, -50, -10], payback: null }, 0.035)).toBe("never pays back within 3 years");
+    expect(describePayback({ byYear: [10, 20], payback: 0 }, 0.035)).toBe("no investment: in surplus every year");
+    expect(describePayback({ byYear: [-1000, 300, 400, 500], payback: 2.6 }, 0)).toBe("payback 2.6 years");
+    expect(describePayback({ byYear: [-1000, 600, 600], payback: 1.92 }, 0.1)).toBe("discounted payback 1.9 years");
+    // A position that starts in surplus and then falls below 0 is never "no investment" beside a negative NPV.
+    const falling = [10_000, -50_000, -50_000];
+    expect(npv(0.035, falling)).toBeLessThan(0);
+    expect(payback(col(...falling), 0.035)).toBe(0);
+    expect(describePayback({ byYear: falling, payback: 0 }, 0.035)).toBe("never pays back: turns negative in year 2");
+    expect(describePayback({ byYear: [10_000, -20_000, 50_000], payback: 0 }, 0.035)).toBe("turns negative in year 2, then recovers");
   });
   it("refuses bad terms by name", () => {
     expect(() => transition(inputs, { ...DEFAULT_TRANSITION, years: 11 })).toThrow(/years: expected a whole number from 1 to 10/);

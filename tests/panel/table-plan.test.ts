@@ -296,13 +296,13 @@ describe("a table with each step's own change in volume", () => {
 });
 
 describe("today's contracts from a table's columns", () => {
-  it("without the columns, a rule covering non-elective pays every hospital step today (its point of delivery read from the setting)", () => {
+  it("without the columns, a rule covering non-elective pays no hospital step today (a hospital step with no point of delivery is never taken for non-elective)", () => {
     const { c, p, at } = tableWithColumns(
       [],
       INTEGRATED_STEPS.map(() => []),
       { todaysRule: rule(presetById("mret-2010")!) },
     );
-    expect(c.baseline.steps.filter((x) => x.source === "rule").length).toBe(INTEGRATED_STEPS.filter((x) => x[1] === "hospital").length);
+    expect(c.baseline.steps.filter((x) => x.source === "rule").length).toBe(0);
     for (const st of STATE_IDS)
       c.baseline.states[st].organisations.forEach((o, i) =>
         expect(at(p.baselineFigures.organisations[i].income[st]) as number, `today's contracts: ${c.organisations[i]} ${st}`).toBeCloseTo(
@@ -319,10 +319,10 @@ describe("today's contracts from a table's columns", () => {
       const today = [
         ["A&E", null],
         ["NEL", "fixed"],
-        ["Outpatient", "activity"],
+        ["OPFA", null],
         ["EL", null],
         ["Community", 0.2],
-        ["Community", "Block"],
+        ["IS", null],
         ["Primary care", "activity"],
         [null, "30%"],
       ];

@@ -108,7 +108,8 @@ export interface Baseline {
   name: string;
   states: Record<StateId, StateFigures>;
   /** How each step is paid today: typed in the table, by the named rule for its point of delivery, or the default. */
-  steps: { name: string; pointOfDelivery: PointOfDelivery; paymentToday: PaymentToday; source: "typed" | "rule" | "default" }[];
+  /** Each step's point of delivery (null: a hospital step with none typed) and how it is paid today, and from where. */
+  steps: { name: string; pointOfDelivery: PointOfDelivery | null; paymentToday: PaymentToday; source: "typed" | "rule" | "default" }[];
   /** The named NHS rule paying today the points of delivery it covered, if any. */
   rule: TodaysRule | null;
   /** When care moves with today's contracts left as they are: as a model's shift (organisations' margins, savings). */
@@ -404,7 +405,17 @@ function comparisonNotes(inp: ComparisonInputs, orgs: readonly string[], baselin
     );
   if (defaulted > 0)
     notes.push(
-      `Today's contracts: ${defaulted === baseline.steps.length ? "every step" : `${defaulted} of ${baseline.steps.length} steps`} without a payment today ${defaulted === 1 ? "takes" : "take"} the 2025/26 NHS Payment Scheme's default (elective by activity, everything else fixed); a step without a point of delivery is read from its setting (hospital as non-elective).`,
+      `Today's contracts: ${defaulted === baseline.steps.length ? "every step" : `${defaulted} of ${baseline.steps.length} steps`} without a payment today ${defaulted === 1 || defaulted === baseline.steps.length ? "takes" : "take"} the 2025/26 NHS Payment Scheme's default (elective, first outpatient attendances, outpatient procedures and independent-sector activity by activity; everything else fixed).`,
+    );
+  const unplaced = baseline.steps.filter((x) => x.pointOfDelivery === null && x.source !== "typed");
+  if (unplaced.length > 0)
+    notes.push(
+      `Today's contracts: ${unplaced.length === 1 ? "1 hospital step has" : `${unplaced.length} hospital steps have`} no point of delivery (${unplaced
+        .slice(0, 5)
+        .map((x) => x.name)
+        .join(
+          ", ",
+        )}${unplaced.length > 5 ? ", …" : ""}): paid as the hospital's default today (fixed), and no NHS rule for a point of delivery applies; give each its point of delivery (elective, non-elective, A&E, OPFA, OPFU, OPPROC …) to pay it by its rule.`,
     );
   if (typed && typed.unnamed.length > 0)
     notes.push(

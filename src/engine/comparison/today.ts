@@ -8,7 +8,20 @@
 import { invalid } from "../rules/errors";
 import { CURRENT_ACTIVITY, organisationState, volumeFactor, type Activity, type PathwayTerms, type Setting, type Step } from "./organisations";
 
-export const POINTS_OF_DELIVERY = ["elective", "non-elective", "urgent", "outpatient", "community", "primary care", "ambulance", "other"] as const;
+export const POINTS_OF_DELIVERY = [
+  "elective",
+  "non-elective",
+  "urgent",
+  "outpatient first",
+  "outpatient procedure",
+  "outpatient follow-up",
+  "outpatient",
+  "community",
+  "primary care",
+  "ambulance",
+  "independent sector",
+  "other",
+] as const;
 export type PointOfDelivery = (typeof POINTS_OF_DELIVERY)[number];
 
 /**
@@ -18,49 +31,84 @@ export type PointOfDelivery = (typeof POINTS_OF_DELIVERY)[number];
  */
 export type PaymentToday = { kind: "activity" } | { kind: "fixed" } | { kind: "blended"; share: number; below?: number };
 
-/** Spellings NHS workbooks use, after lower-casing and dropping everything but letters and digits. */
+/**
+ * Spellings and codes NHS workbooks use, after squash (lower case, & as "and", only letters and digits left). A
+ * point of delivery is read only when the whole cell is one of them: never by a part of a word ("Aerobic" is no
+ * A&E). The codes are the NHS Payment Scheme's and SUS's: NELST, NELNE and NELXBD non-elective; OPFASPCL and its
+ * kin first attendances, OPFUPSPCL (or OPFUSPCL) and kin follow-ups, OPPROC procedures; ELIP and ELDC elective.
+ */
 const POD_SPELLINGS: Record<string, PointOfDelivery> = {
-  elective: "elective",
-  el: "elective",
-  eldc: "elective",
-  elip: "elective",
-  daycase: "elective",
-  dc: "elective",
-  electiveinpatient: "elective",
-  ordinaryelective: "elective",
-  nonelective: "non-elective",
-  nel: "non-elective",
-  emergency: "non-elective",
-  emergencyadmission: "non-elective",
-  nonelectiveadmission: "non-elective",
-  urgent: "urgent",
-  urgentcare: "urgent",
-  ae: "urgent",
-  aande: "urgent",
-  accidentandemergency: "urgent",
-  ed: "urgent",
-  emergencydepartment: "urgent",
-  sdec: "urgent",
-  uec: "urgent",
-  utc: "urgent",
-  outpatient: "outpatient",
-  outpatients: "outpatient",
-  op: "outpatient",
-  opfa: "outpatient",
-  opfu: "outpatient",
-  community: "community",
-  communityservices: "community",
-  chs: "community",
-  primarycare: "primary care",
-  primary: "primary care",
-  gp: "primary care",
-  generalpractice: "primary care",
-  ambulance: "ambulance",
-  amb: "ambulance",
-  seeandtreat: "ambulance",
-  conveyance: "ambulance",
-  other: "other",
+  ...spellings("elective", ["elective", "el", "eldc", "elip", "elxbd", "daycase", "dc", "electiveinpatient", "ordinaryelective", "electivedaycase"]),
+  ...spellings("non-elective", [
+    "nonelective",
+    "nel",
+    "nelst",
+    "nelne",
+    "nelxbd",
+    "nelnexbd",
+    "emergency",
+    "emergencyadmission",
+    "nonelectiveadmission",
+    "nonelectiveshortstay",
+  ]),
+  ...spellings("urgent", [
+    "urgent",
+    "urgentcare",
+    "ae",
+    "aande",
+    "accidentandemergency",
+    "ed",
+    "emergencydepartment",
+    "type1",
+    "type1ae",
+    "type1aande",
+    "aetype1",
+    "aandetype1",
+    "sdec",
+    "samedayemergencycare",
+    "uec",
+    "utc",
+  ]),
+  ...spellings("outpatient first", [
+    "opfa",
+    "opfaspcl",
+    "opfaspncl",
+    "opfampcl",
+    "opfampncl",
+    "firstoutpatient",
+    "outpatientfirst",
+    "firstattendance",
+    "outpatientfirstattendance",
+    "firstoutpatientattendance",
+  ]),
+  ...spellings("outpatient procedure", ["opproc", "outpatientprocedure", "opprocedure", "outpatientprocedures"]),
+  ...spellings("outpatient follow-up", [
+    "opfu",
+    "opfup",
+    "opfupspcl",
+    "opfupspncl",
+    "opfupmpcl",
+    "opfupmpncl",
+    "opfuspcl",
+    "opfuspncl",
+    "opfumpcl",
+    "opfumpncl",
+    "followup",
+    "outpatientfollowup",
+    "followupattendance",
+    "outpatientfollowupattendance",
+  ]),
+  ...spellings("outpatient", ["outpatient", "outpatients", "op"]),
+  ...spellings("community", ["community", "communityservices", "chs"]),
+  ...spellings("primary care", ["primarycare", "primary", "gp", "generalpractice"]),
+  ...spellings("ambulance", ["ambulance", "amb", "999", "seeandtreat", "conveyance", "seeandconvey", "hearandtreat"]),
+  ...spellings("independent sector", ["independentsector", "is", "isp", "independentsectorprovider"]),
+  ...spellings("other", ["other"]),
 };
+
+function spellings(pod: PointOfDelivery, words: readonly string[]): Record<string, PointOfDelivery> {
+  return Object.fromEntries(words.map((w) => [w, pod]));
+}
 
 const squash = (s: string): string =>
   s
@@ -68,41 +116,36 @@ const squash = (s: string): string =>
     .replace(/&/g, "and")
     .replace(/[^a-z0-9]/g, "");
 
-/**
- * The NHS's point-of-delivery codes by their stem (NHS Payment Scheme and SUS): NELST, NELNE, NELXBD are
- * non-elective; OPFASPCL, OPFUPNCL, OPPROC are outpatient; AEBASIC/AEMID are A&E (ELIP and ELDC are spellings).
- * Prefixes, so the written sheet's formulas can test them with LEFT.
- */
-const POD_STEMS: [string, PointOfDelivery][] = [
-  ["nel", "non-elective"],
-  ["opfa", "outpatient"],
-  ["opfu", "outpatient"],
-  ["opproc", "outpatient"],
-  ["ae", "urgent"],
-];
-
-/** A point of delivery as typed ("NEL", "A&E", "Outpatient", "OPFASPCL"), or null when it is none of them. */
+/** A point of delivery as typed ("NEL", "A&E", "Type 1", "OPFASPCL", "Day case"), or null when the cell is none of them. */
 export function readPointOfDelivery(text: string): PointOfDelivery | null {
   const key = squash(text);
-  // "A&E" squashes to "aande"; "AE" to "ae": both urgent.
-  if (Object.hasOwn(POD_SPELLINGS, key)) return POD_SPELLINGS[key];
-  return POD_STEMS.find(([stem]) => key.startsWith(stem))?.[1] ?? null;
+  return Object.hasOwn(POD_SPELLINGS, key) ? POD_SPELLINGS[key] : null;
 }
 
-/** The point of delivery a step without one is taken to have, from its setting (stated where assumptions are listed). */
-export const POD_FROM_SETTING: Record<Setting, PointOfDelivery> = {
-  hospital: "non-elective",
+/**
+ * The point of delivery a step without one is taken to have, from its setting: none for a hospital step (a
+ * hospital step may be elective, non-elective, A&E or outpatient, so no guess is made and no NHS rule for a point
+ * of delivery applies to it: it is paid as the setting's default, fixed), and the setting's own otherwise.
+ */
+export const POD_FROM_SETTING: Record<Setting, PointOfDelivery | null> = {
+  hospital: null,
   community: "community",
   primary: "primary care",
   other: "other",
 };
 
 /**
- * The 2025/26 NHS Payment Scheme's default: elective activity paid by activity (unit prices, the aligned
- * payment and incentive's variable element at 100%), everything else in a fixed payment.
+ * The points of delivery the 2025/26 NHS Payment Scheme pays by activity by default: the aligned payment and
+ * incentive's variable element at 100% of unit prices (elective admissions, first outpatient attendances and
+ * outpatient procedures: NHSPS 2023/24 to 2025/26 "API variable element"), and independent-sector providers'
+ * activity at unit prices. Everything else (non-elective, A&E, follow-ups, community, ambulance, general
+ * practice) sits in a fixed payment.
  */
-export function defaultPaymentToday(pod: PointOfDelivery): PaymentToday {
-  return pod === "elective" ? { kind: "activity" } : { kind: "fixed" };
+export const PAID_BY_ACTIVITY: readonly PointOfDelivery[] = ["elective", "outpatient first", "outpatient procedure", "independent sector"];
+
+/** The 2025/26 NHS Payment Scheme's default for a point of delivery (none: fixed, the setting's default). */
+export function defaultPaymentToday(pod: PointOfDelivery | null): PaymentToday {
+  return pod !== null && PAID_BY_ACTIVITY.includes(pod) ? { kind: "activity" } : { kind: "fixed" };
 }
 
 const PAYMENT_SPELLINGS: Record<string, PaymentToday["kind"]> = {
@@ -154,19 +197,21 @@ export interface TodaysRule {
   payment: PaymentToday;
 }
 
-export const pointOfDeliveryOf = (s: Step): PointOfDelivery => s.pointOfDelivery ?? POD_FROM_SETTING[s.setting];
+/** A step's point of delivery: its own, or its setting's (none for a hospital step without one). */
+export const pointOfDeliveryOf = (s: Step): PointOfDelivery | null => s.pointOfDelivery ?? POD_FROM_SETTING[s.setting];
 
 /** How a step is paid today: as typed; else by the rule for its point of delivery, if one covers it; else the default. */
 export function paymentTodayOf(s: Step, rule: TodaysRule | null = null): PaymentToday {
   if (s.paymentToday) return s.paymentToday;
   const pod = pointOfDeliveryOf(s);
-  return rule?.covers.includes(pod) ? rule.payment : defaultPaymentToday(pod);
+  return pod !== null && rule?.covers.includes(pod) ? rule.payment : defaultPaymentToday(pod);
 }
 
 /** Where a step's payment today came from: typed in the table, a named rule, or the 2025/26 default. */
 export function paymentTodaySource(s: Step, rule: TodaysRule | null = null): "typed" | "rule" | "default" {
   if (s.paymentToday) return "typed";
-  return rule?.covers.includes(pointOfDeliveryOf(s)) ? "rule" : "default";
+  const pod = pointOfDeliveryOf(s);
+  return pod !== null && rule?.covers.includes(pod) ? "rule" : "default";
 }
 
 /** "activity", "fixed", a share (0.2), or {above, below} where a blended payment differs below: as the JSON shows it. */
@@ -218,11 +263,8 @@ export function incomeToday(
 export const SHEET_SPELLINGS = {
   activity: Object.keys(PAYMENT_SPELLINGS).filter((k) => PAYMENT_SPELLINGS[k] === "activity"),
   fixed: Object.keys(PAYMENT_SPELLINGS).filter((k) => PAYMENT_SPELLINGS[k] === "fixed"),
-  /** Each point of delivery's spellings and the stems its codes begin with. */
-  pointOfDelivery: (pod: PointOfDelivery) => ({
-    words: Object.keys(POD_SPELLINGS).filter((k) => POD_SPELLINGS[k] === pod),
-    stems: POD_STEMS.filter(([, p]) => p === pod).map(([stem]) => stem),
-  }),
+  /** Each point of delivery's spellings and codes, as squashed. */
+  pointOfDelivery: (pod: PointOfDelivery) => Object.keys(POD_SPELLINGS).filter((k) => POD_SPELLINGS[k] === pod),
 };
 
 export function checkPaymentToday(p: PaymentToday): void {

@@ -187,11 +187,24 @@ export function npv(rate: number, values: readonly number[]): number {
   return values.reduce((t, x, i) => t + x / (1 + rate) ** i, 0);
 }
 
-/** Payback as a reader meets it: "never", "no investment" (the position never starts below 0), or "2.4 years". */
-export function describePayback(payback: number | null, digits = 1): string {
-  if (payback === null) return "never";
-  if (payback === 0) return "no investment";
-  return `${payback.toFixed(digits)} years`;
+/**
+ * Payback as a reader meets it, from a position by year and the discount rate its payback used: "discounted
+ * payback 2.4 years" (or "payback …" at a rate of 0); "never pays back within N years"; and where the position
+ * starts at or above 0, never "no investment" beside a loss: "in surplus every year" only when the cumulative
+ * discounted position never falls below 0, else "turns negative in year N" (and when it recovers, by when).
+ */
+export function describePayback(p: Pick<Position, "byYear" | "payback">, rate: number, digits = 1): string {
+  const kind = rate === 0 ? "payback" : "discounted payback";
+  if (p.payback === null) return `never pays back within ${p.byYear.length} ${p.byYear.length === 1 ? "year" : "years"}`;
+  if (p.payback > 0) return `${kind} ${p.payback.toFixed(digits)} years`;
+  let cumulative = 0;
+  let negative: number | null = null;
+  p.byYear.forEach((x, y) => {
+    cumulative += Math.round(x * 100) / 100 / (1 + rate) ** y;
+    if (cumulative < 0 && negative === null) negative = y + 1;
+  });
+  if (negative === null) return "no investment: in surplus every year";
+  return cumulative < 0 ? `never pays back: turns negative in year ${negative}` : `turns negative in year ${negative}, then recovers`;
 }
 
 function position(name: string, byYear: number[], rate: number): Position {

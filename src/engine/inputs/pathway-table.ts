@@ -8,61 +8,20 @@ import { isBlank } from "../rules/cells";
 import { absoluteRange, offsetAddress, parseAddress } from "../rules/address";
 import type { Setting, Step } from "../comparison/compare";
 import { POINTS_OF_DELIVERY, readPaymentToday, readPointOfDelivery, type PaymentToday } from "../comparison/today";
+import {
+  describeColumns,
+  FIELD_LABELS,
+  matchHeaders,
+  normaliseHeader,
+  PATHWAY_FIELDS,
+  type ColumnMap,
+  type ColumnReading,
+  type PathwayField,
+} from "./columns";
 
 const squashPod = (s: string): string => s.toLowerCase().replace(/[^a-z]/g, "");
 
-export const PATHWAY_FIELDS = [
-  "step",
-  "setting",
-  "unitPrice",
-  "unitCost",
-  "volume",
-  "takeUp",
-  "organisation",
-  "variableShare",
-  "pointOfDelivery",
-  "paymentToday",
-  "volumeChange",
-] as const;
-export type PathwayField = (typeof PATHWAY_FIELDS)[number];
-
-export const FIELD_LABELS: Record<PathwayField, string> = {
-  step: "Step",
-  setting: "Setting",
-  unitPrice: "Unit price £",
-  unitCost: "Unit cost £",
-  volume: "Volume per patient",
-  takeUp: "Take-up",
-  organisation: "Organisation",
-  variableShare: "Variable cost share",
-  pointOfDelivery: "Point of delivery",
-  paymentToday: "Payment today",
-  volumeChange: "Change in volume",
-};
-
-const SYNONYMS: Record<PathwayField, string[]> = {
-  step: ["step", "stepname", "activity", "item", "description", "name"],
-  setting: ["setting", "location", "place", "careSetting", "site"],
-  unitPrice: ["unitprice", "price", "tariff", "unittariff", "priceperunit", "nationalprice", "unitprice£"],
-  unitCost: ["unitcost", "cost", "costperunit", "referencecost", "plicscost"],
-  volume: ["volumeperpatient", "volume", "units", "unitsperpatient", "quantity", "activityperpatient", "contacts"],
-  takeUp: ["takeup", "uptake", "share", "proportion", "percentagetaking", "takeuprate", "probability"],
-  organisation: ["organisation", "organization", "provider", "trust", "org", "deliveredby", "providerorganisation", "body"],
-  variableShare: ["variableshare", "variable", "variablecostshare", "variablecost", "marginalcostshare", "marginalcost", "variableproportion"],
-  pointOfDelivery: ["pointofdelivery", "pod", "activitytype"],
-  paymentToday: ["paymenttoday", "todayspayment", "currentpayment"],
-  volumeChange: ["changeinvolume", "volumechange", "change"],
-};
-
-/** Every field's exact synonyms: a header that is one of them is never taken by another field's prefix ("Activity type" is no step). */
-const EXACT = new Set(Object.values(SYNONYMS).flatMap((names) => names.map((n) => n.toLowerCase())));
-
-/** "Unit price (£)" → "unitprice": case, spaces, punctuation and currency signs do not matter. */
-export function normaliseHeader(h: unknown): string {
-  return String(h ?? "")
-    .toLowerCase()
-    .replace(/[£$€%()[\]{}.,:;_\-\s/\\'"]/g, "");
-}
+export { PATHWAY_FIELDS, FIELD_LABELS, normaliseHeader, matchHeaders, type PathwayField, type ColumnMap, type ColumnReading } from "./columns";
 
 /**
  * Text as Excel's TRIM leaves it: no spaces at either end, and one space where there were several. The written
@@ -72,50 +31,6 @@ export function normaliseHeader(h: unknown): string {
 export function excelTrim(s: string): string {
   return s.replace(/ +/g, " ").replace(/^ | $/g, "");
 }
-
-export type ColumnMap = Partial<Record<PathwayField, number>>;
-
-/**
- * Match headers to fields. A field left out — required and unmatched, or matched by two or more columns
- * ("Unit price" and "Price") — needs a mapping from the person: a duplicate is never resolved silently.
- */
-export function matchHeaders(headers: unknown[]): { map: ColumnMap; missing: PathwayField[]; ambiguous: Partial<Record<PathwayField, number[]>> } {
-  const norm = headers.map(normaliseHeader);
-  const map: ColumnMap = {};
-  const ambiguous: Partial<Record<PathwayField, number[]>> = {};
-  const used = new Set<number>();
-  const matching = (test: (h: string) => boolean): number[] => norm.flatMap((h, i) => (!used.has(i) && h.length > 0 && test(h) ? [i] : []));
-  for (const field of PATHWAY_FIELDS) {
-    const names = SYNONYMS[field].map((s) => s.toLowerCase());
-    // Exact synonym first, then a header that starts with one (e.g. "tariffprice2025").
-    let found = matching((h) => names.includes(h));
-    if (found.length === 0) found = matching((h) => !EXACT.has(h) && names.some((n) => n.length > 3 && h.startsWith(n)));
-    if (found.length === 1) {
-      map[field] = found[0];
-      used.add(found[0]);
-    } else if (found.length > 1) {
-      ambiguous[field] = found;
-      for (const i of found) used.add(i);
-    }
-  }
-  const missing = PATHWAY_FIELDS.filter((f) => map[f] === undefined && (!OPTIONAL_FIELDS.includes(f) || ambiguous[f] !== undefined));
-  return { map, missing, ambiguous };
-}
-
-/**
- * Fields a table may leave out: take-up (100%), setting ("other"), step name ("Step n"), organisation (one
- * per setting), variable cost share (the terms' default for the setting).
- */
-const OPTIONAL_FIELDS: readonly PathwayField[] = [
-  "takeUp",
-  "setting",
-  "step",
-  "organisation",
-  "variableShare",
-  "pointOfDelivery",
-  "paymentToday",
-  "volumeChange",
-];
 
 export const SETTINGS: Record<string, Setting> = {
   hospital: "hospital",
@@ -212,6 +127,8 @@ export interface PathwayTable {
   problems: Problem[];
   /** What was read that a reader should be told (NHS spellings of points of delivery, as read). */
   notes?: string[];
+  /** Every column of the table: as what it was read, or not read (with the nearest field). */
+  columnsRead: ColumnReading[];
 }
 
 function cellNumber(v: unknown): unknown {
@@ -303,7 +220,8 @@ export function readPathwayTable(
     if (c !== undefined && last > 0) columns[f] = absoluteRange(ref, 1, c, last, 1);
   }
   const notes = spellings.size ? [`Point of delivery read: ${[...spellings].map(([typed, read]) => `'${typed}' as ${read}`).join(", ")}.`] : [];
-  return { steps, columns, rows: last, stepRows, problems, missing, headers, fields: map, notes };
+  const columnsRead = describeColumns(headers, map, (c) => body.some((row) => !isBlank(row[c])));
+  return { steps, columns, rows: last, stepRows, problems, missing, headers, fields: map, notes, columnsRead };
 }
 
 /** Year-of-care tiers read from a worksheet range: patients and weight per tier, with their columns' addresses. */

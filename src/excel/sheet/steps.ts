@@ -4,7 +4,14 @@
  * figure as an array expression over the table's columns (so a row added to the table is in every figure).
  */
 import { DEFAULT_ORGANISATIONS, SETTINGS as SETTING_IDS, type Setting } from "../../engine/comparison/organisations";
-import { POD_FROM_SETTING, SHEET_SPELLINGS, changeShare, type PointOfDelivery, type TodaysRule } from "../../engine/comparison/today";
+import {
+  PAID_BY_ACTIVITY,
+  POD_FROM_SETTING,
+  SHEET_SPELLINGS,
+  changeShare,
+  type PointOfDelivery,
+  type TodaysRule,
+} from "../../engine/comparison/today";
 import { SETTINGS, type PathwayField } from "../../engine/inputs/pathway-table";
 import { columnLetters } from "../../engine/rules/address";
 import type { PlanSource } from "../plan";
@@ -23,31 +30,27 @@ export const oneOf = (text: string, words: readonly string[]): string => `ISNUMB
 
 /**
  * Whether a step is at one of the points of delivery, as the engine's pointOfDeliveryOf (today.ts): its own,
- * spelt as the engine reads it (a word, or a code's stem), or, blank or without the column, its setting's.
+ * spelt as the engine reads it (the whole cell one of its spellings or codes), or, blank or without the column,
+ * its setting's (none for a hospital step).
  */
 export function podIs(pods: readonly PointOfDelivery[], pod: string | null | undefined, settingIs: (st: Setting) => string): string {
-  const settings = SETTING_IDS.filter((st) => pods.includes(POD_FROM_SETTING[st]));
+  const settings = SETTING_IDS.filter((st) => {
+    const own = POD_FROM_SETTING[st];
+    return own !== null && pods.includes(own);
+  });
   // Each test ×1 before the sum: Excel ranks TRUE and FALSE above every number, so a bare test compared with 0 is TRUE.
   const any = (tests: string[]) => `((${tests.map((t) => `(${t})*1`).join("+")})>0)`;
   const bySetting = settings.length === 0 ? "FALSE()" : any(settings.map(settingIs));
   if (!pod) return bySetting;
-  const k = squashedText(pod);
-  const spelt = pods.map((p) => SHEET_SPELLINGS.pointOfDelivery(p));
-  const tests = [
-    oneOf(
-      k,
-      spelt.flatMap((x) => x.words),
-    ),
-    ...spelt.flatMap((x) => x.stems).map((stem) => `(LEFT(${k},${stem.length})="${stem}")`),
-  ];
-  return `IF(${pod}="",${bySetting},${any(tests)})`;
+  const words = pods.flatMap((p) => SHEET_SPELLINGS.pointOfDelivery(p));
+  return `IF(${pod}="",${bySetting},${oneOf(squashedText(pod), words)})`;
 }
 
 /**
  * The share of a change in its value a step is paid today, as the engine's paymentTodayOf (today.ts): a number
  * as typed, activity 1, fixed 0, a percentage typed as text its value; blank: the named rule's share where it
- * covers the step's point of delivery (its share above, or below when `rising` is false), else 1 for an elective
- * point of delivery and 0 for the rest (the 2025/26 NHS Payment Scheme). Cells or, for an Excel table, whole
+ * covers the step's point of delivery (its share above, or below when `rising` is false), else 1 for a point of
+ * delivery paid by activity (PAID_BY_ACTIVITY) and 0 for the rest (the 2025/26 NHS Payment Scheme). Cells or, for an Excel table, whole
  * columns (array expressions).
  */
 export function paidShareFormula(
@@ -57,7 +60,7 @@ export function paidShareFormula(
   rule: TodaysRule | null,
   rising: boolean,
 ): string {
-  const elective = pod ? `IF(${podIs(["elective"], pod, settingIs)},1,0)` : "0";
+  const elective = pod ? `IF(${podIs(PAID_BY_ACTIVITY, pod, settingIs)},1,0)` : "0";
   const byDefault = rule ? `IF(${podIs(rule.covers, pod, settingIs)},${changeShare(rule.payment, rising)},${elective})` : elective;
   if (!pay) return byDefault;
   const k = squashedText(pay);

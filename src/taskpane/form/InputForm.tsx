@@ -18,13 +18,13 @@ import {
   Title3,
   tokens,
 } from "@fluentui/react-components";
-import { FIELD_LABELS } from "../../engine/inputs/pathway-table";
 import { VARIABLE_SHARE_DEFAULTS, type Setting } from "../../engine/comparison/organisations";
 import type { Holder } from "../../engine/comparison/settlement";
 import { BLENDED_PRESETS, presetById } from "../../engine/comparison/presets";
 import { presetTerms } from "../../engine/inputs/terms";
 import { DEFAULT_TERMS_TEXT, type TermsText } from "../terms";
 import type { NeedMapping, PaneForm, Problems } from "./read";
+import { ColumnsMatch } from "./ColumnsMatch";
 
 const VS_HINT = (setting: Setting): string => `default ${VARIABLE_SHARE_DEFAULTS[setting].share * 100}%: ${VARIABLE_SHARE_DEFAULTS[setting].reason}`;
 
@@ -124,27 +124,7 @@ export function InputForm({ form, set, problems, needMapping, tableProblems, onS
         cohort.
       </Caption1>
       {ref("table", "tableRef", "Pathway steps table", "An Excel table (any cell of it), an address, or a name")}
-      {needMapping && (
-        <fieldset style={{ border: `1px solid ${tokens.colorNeutralStroke1}`, padding: 8 }}>
-          <legend>Match the columns</legend>
-          {needMapping.missing.map((f) => (
-            <Field key={f} label={FIELD_LABELS[f]}>
-              <Select
-                id={`map-${f}`}
-                value={form.mapping[f] === undefined ? "" : String(form.mapping[f])}
-                onChange={(_e, d) => set("mapping", { ...form.mapping, [f]: d.value === "" ? undefined : Number(d.value) })}
-              >
-                <option value="">Choose a column…</option>
-                {needMapping.headers.map((h, i) => (
-                  <option key={i} value={i}>
-                    {h || `Column ${i + 1}`}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-          ))}
-        </fieldset>
-      )}
+      <ColumnsMatch read={needMapping} mapping={form.mapping} setMapping={(m) => set("mapping", m)} />
       {tableProblems.length > 0 && (
         <ul id="table-problems" style={{ margin: 0, paddingLeft: 18, color: tokens.colorPaletteRedForeground1 }}>
           {tableProblems.map((p) => (

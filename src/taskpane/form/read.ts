@@ -7,7 +7,14 @@ import { comparePaymentModels, contractFor, DEFAULT_TERMS, gbp, type Comparison,
 import { describeNeed, needBasedInputs, readPopulation, type NeedBudget, type PopulationTable } from "../../engine/inputs/population";
 import { readCorridor, type Corridor } from "../../engine/rules/formulas";
 import { isPayError } from "../../engine/rules/errors";
-import { readPathwayTable, readTiers, sheetReadsSetting, type ColumnMap, type PathwayField } from "../../engine/inputs/pathway-table";
+import {
+  readPathwayTable,
+  readTiers,
+  sheetReadsSetting,
+  type ColumnMap,
+  type ColumnReading,
+  type PathwayField,
+} from "../../engine/inputs/pathway-table";
 import { readRange } from "../../excel/workbook";
 import { COHORT_FIELD, parseNumber, readNumberField, readTerms, type TermsText } from "../terms";
 import { comparisonInputs, parsePartnerWeights } from "../../engine/inputs/terms";
@@ -48,13 +55,14 @@ export interface Ready {
   tiers: { counts: string; weights: string } | null;
 }
 
-export type NeedMapping = { missing: PathwayField[]; headers: string[] } | null;
+/** The table's columns as read: fields to match by hand (missing), every header, and every column read or not. */
+export type NeedMapping = { missing: PathwayField[]; headers: string[]; columns: ColumnReading[] } | null;
 
 export interface ReadOutcome {
   problems: Problems;
   /** The table's own problems, one line each (cell and what was expected). */
   tableProblems: string[];
-  /** Columns to match by hand (null: none); absent when the table was not read. */
+  /** The table's columns: as read, and those to match by hand; absent when the table was not read. */
   needMapping?: NeedMapping;
   ready: Ready | null;
   /** Something to say beside a comparison made (the table will be written by address). */
@@ -152,7 +160,7 @@ async function readTableRef(form: PaneForm, found: Problems): Promise<TableRead 
       excelTable = undefined;
     }
     if (read.problems.length > 0) found.table = `${read.problems.length} problem(s) in the table, listed below.`;
-    const needMapping = read.missing.length > 0 ? { missing: read.missing, headers: read.headers } : null;
+    const needMapping = { missing: read.missing, headers: read.headers, columns: read.columnsRead };
     return { read, rows: lines(read.problems), needMapping, excelTable, byAddress };
   } catch (e) {
     found.table = `Cannot read '${form.tableRef}': ${errorText(e)}`;

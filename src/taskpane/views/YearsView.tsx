@@ -249,7 +249,7 @@ export function YearsView({
                           data-party={p.name}
                           data-npv={p.npv}
                           data-payback={p.payback ?? ""}
-                          title={`${p.name}: NPV ${gbp(p.npv)}; payback ${describePayback(p.payback)}`}
+                          title={`${p.name}: NPV ${gbp(p.npv)}; ${describePayback(p, t.terms.discountRate)}`}
                           style={{ textAlign: "right", whiteSpace: "nowrap", color: p.npv < -0.5 ? tokens.colorPaletteRedForeground1 : undefined }}
                         >
                           {short(p.npv)}

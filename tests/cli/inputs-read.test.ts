@@ -1,0 +1,72 @@
+/**
+ * `pay compare` says what it read of a workbook written by openpyxl with the headers an analyst types
+ * (tests/cli/fixtures/make_fixtures.py, analyst_headers; issue 32): every column read as a field or listed as not
+ * read, in the text and in the JSON's inputs.columns, and a column the person maps read as mapped.
+ */
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { run } from "./run";
+
+const FILE = path.join(__dirname, "fixtures", "analyst-headers.xlsx");
+const FRAILTY = ["compare", FILE, "--table", "Frailty!A3:O8", "--cohort", "Frailty!B11"];
+
+interface Json {
+  inputs: { columns: { header: string; readAs: string | null; nearest?: string | null }[] };
+  models: { id: string; shift: { systemSaving: number } }[];
+}
+
+describe("every column read, or said not to be", () => {
+  it("the JSON's inputs.columns holds every header, as what it was read (null: not read)", async () => {
+    const r = await run(...FRAILTY, "--json");
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out) as Json;
+    expect(j.inputs.columns.map((c) => [c.header, c.readAs])).toEqual([
+      ["Service line", "Step"],
+      ["Setting", "Setting"],
+      ["Organisation", "Organisation"],
+      ["Point of delivery", "Point of delivery"],
+      ["Unit price £", "Unit price £"],
+      ["Unit cost £", "Unit cost £"],
+      ["Volume per patient", "Volume per patient"],
+      ["Take-up", "Take-up"],
+      ["Shift %", null],
+      ["Planned change", null],
+      ["Contract type", null],
+      ["Payment mechanism", null],
+      ["Change vs 2024/25", null],
+      ["Share of spend", null],
+      ["Cost centre", null],
+    ]);
+    expect(j.inputs.columns.find((c) => c.header === "Shift %")?.nearest).toBe("Change in volume");
+  });
+
+  it("the text says the same before any figure", async () => {
+    const r = await run(...FRAILTY);
+    expect(r.code).toBe(0);
+    const lines = r.out.split("\n");
+    expect(lines[0]).toMatch(/^Columns read: 'Service line' as Step, 'Setting', /);
+    expect(lines[1]).toContain("Columns not read");
+    for (const h of ["Shift %", "Planned change", "Contract type", "Payment mechanism", "Change vs 2024/25", "Share of spend", "Cost centre"])
+      expect(lines[1]).toContain(`'${h}'`);
+  });
+
+  it("--columns reads a header as the field it names, and changes the figures accordingly", async () => {
+    const plain = JSON.parse((await run(...FRAILTY, "--json")).out) as Json;
+    const mapped = await run(...FRAILTY, "--json", "--columns", "Shift %=Change in volume", "--columns", "Payment mechanism=Payment today");
+    expect(mapped.err).toBe("");
+    const j = JSON.parse(mapped.out) as Json;
+    expect(j.inputs.columns.find((c) => c.header === "Shift %")).toEqual({ header: "Shift %", readAs: "Change in volume" });
+    expect(j.inputs.columns.find((c) => c.header === "Payment mechanism")).toEqual({ header: "Payment mechanism", readAs: "Payment today" });
+    // The steps' own changes (ED −30%, admissions −25%, follow-ups −10%, rapid response +40%, reviews +20%) replace the
+    // setting's rule, so the system's saving moves.
+    const saving = (x: Json) => x.models.find((m) => m.id === "activity")?.shift.systemSaving;
+    expect(saving(j)).not.toBeCloseTo(saving(plain) as number, 0);
+  });
+
+  it("a mapping that cannot be read is one line naming it (exit 2)", async () => {
+    const r = await run(...FRAILTY, "--columns", "Shift=Change in volume");
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("--columns Shift=Change in volume: the table has no column headed 'Shift'");
+  });
+});
