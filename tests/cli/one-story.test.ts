@@ -56,7 +56,7 @@ describe("pay compare's text and JSON tell one story", () => {
       const at = text.indexOf(m.name, start);
       expect(at, m.name).toBeGreaterThan(start);
       const v = json.transition.models[k].versusToday;
-      const parties: [string, Pos][] = [...v.organisations.map((p): [string, Pos] => [p.name, p]), ["Commissioner", v.commissioner], ["System", v.system]];
+      const parties: [string, Pos][] = [...v.organisations.map((p): [string, Pos] => [p.name ?? "", p]), ["Commissioner", v.commissioner], ["System", v.system]];
       for (const [i, [name, p]] of parties.entries()) {
         const line = text[at + 2 + i];
         expect(line.trim().startsWith(name), `${m.name}: ${name}`).toBe(true);
