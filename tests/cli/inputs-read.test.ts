@@ -41,14 +41,16 @@ describe("every column read, or said not to be", () => {
     expect(j.inputs.columns.find((c) => c.header === "Shift %")?.nearest).toBe("Change in volume");
   });
 
-  it("the text says the same before any figure", async () => {
+  it("the text says the same, in the notes under the headline matrix", async () => {
     const r = await run(...FRAILTY);
     expect(r.code).toBe(0);
     const lines = r.out.split("\n");
-    expect(lines[0]).toMatch(/^Columns read: 'Service line' as Step, 'Setting', /);
-    expect(lines[1]).toContain("Columns not read");
+    const read = lines.findIndex((l) => l.startsWith("Note: Columns read: 'Service line' as Step, 'Setting', "));
+    expect(read).toBeGreaterThan(0);
+    expect(read).toBeLessThan(lines.findIndex((l) => l.startsWith("Who gains when care moves out of hospital")));
+    expect(lines[read + 1]).toMatch(/^Note: Columns not read/);
     for (const h of ["Shift %", "Planned change", "Contract type", "Payment mechanism", "Change vs 2024/25", "Share of spend", "Cost centre"])
-      expect(lines[1]).toContain(`'${h}'`);
+      expect(lines[read + 1]).toContain(`'${h}'`);
   });
 
   it("--columns reads a header as the field it names, and changes the figures accordingly", async () => {
@@ -68,5 +70,31 @@ describe("every column read, or said not to be", () => {
     const r = await run(...FRAILTY, "--columns", "Shift=Change in volume");
     expect(r.code).toBe(2);
     expect(r.err).toContain("--columns Shift=Change in volume: the table has no column headed 'Shift'");
+  });
+});
+
+describe("cells no reader may turn into a name or a figure", () => {
+  it("an error value, TRUE or a number as a step, 'Commissioner' as an organisation and 1e200 as a price are each refused, all listed", async () => {
+    const r = await run("compare", FILE, "--table", "Bad!A1:F8", "--cohort", "100");
+    expect(r.code).toBe(2);
+    expect(r.out).toBe("");
+    expect(r.err.split("\n")).toEqual([
+      `pay: ${FILE}: 5 problems in the table:`,
+      "  Bad!A3: Step, row 2: expected a name (text), got TRUE",
+      "  Bad!A4: Step, row 3: expected a name (text), got 42",
+      "  Bad!C5: Organisation, row 4: 'Commissioner' is a party of every comparison, not an organisation of the pathway: name the organisation otherwise, got 'Commissioner'",
+      "  Bad!D6: Unit price £, row 5: expected at most £1,000,000,000 a unit, got 1e+200",
+      "  Bad!A8: Step, row 7: expected a name, got an error value (mend the formula), got '#DIV/0!'",
+    ]);
+  });
+
+  it("a set-up cost that could be one amount or one a year is refused, never read as £100,200,300", async () => {
+    const r = await run(...FRAILTY, "--years", "3", "--term", "setupCost=100,200,300");
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("'100,200,300' could be one amount or one amount a year");
+    const years = await run(...FRAILTY, "--years", "3", "--term", "setupCost=100;200;300", "--json");
+    const pound = await run(...FRAILTY, "--years", "3", "--term", "setupCost=£100,200,300", "--json");
+    expect(years.code, years.err).toBe(0);
+    expect(pound.code, pound.err).toBe(0);
   });
 });

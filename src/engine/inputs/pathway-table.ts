@@ -58,8 +58,37 @@ export function sheetReadsSetting(raw: unknown): boolean {
 
 const share = (typeError: string, error = "expected a share from 0 to 1") =>
   z.number({ error: typeError }).check(z.minimum(0, { error }), z.maximum(1, { error }));
-// zod 4's numbers are finite: Infinity and NaN fail as "expected a number".
-const money = z.number({ error: "expected a number" }).check(z.minimum(0, { error: "expected a number of at least 0" }));
+// zod 4's numbers are finite: Infinity and NaN fail as "expected a number". An amount beyond any budget (a
+// unit price over £1bn, a volume over a million a patient) is a typing slip or a stray cell, refused before any
+// sum can lose its digits or overflow.
+const amount = (max: number, beyond: string) =>
+  z.number({ error: "expected a number" }).check(z.minimum(0, { error: "expected a number of at least 0" }), z.maximum(max, { error: beyond }));
+const money = amount(1e9, "expected at most £1,000,000,000 a unit");
+const perPatient = amount(1e6, "expected at most 1,000,000 a patient");
+/** Excel's error values, as a cell holding one reads ("#REF!"). */
+const EXCEL_ERROR = /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|BUSY!|CONNECT!|UNKNOWN!|ERROR!)$/;
+/** Names of the parties every comparison has besides the organisations: no organisation may take one. */
+const PARTY_NAMES = ["commissioner", "system"];
+/**
+ * A name (a step's or an organisation's): text, never a number, TRUE or FALSE or an error value turned into one;
+ * an organisation is never called what the comparison calls the commissioner or the system.
+ */
+const nameRead = (party: boolean) =>
+  z.pipe(
+    z.union([z.string(), z.number(), z.boolean()], { error: "expected a name (text)" }),
+    z.transform((v: string | number | boolean, ctx) => {
+      const problem =
+        typeof v !== "string"
+          ? "expected a name (text)"
+          : EXCEL_ERROR.test(v.trim())
+            ? "expected a name, got an error value (mend the formula)"
+            : party && PARTY_NAMES.includes(v.trim().toLowerCase())
+              ? `'${v.trim()}' is a party of every comparison, not an organisation of the pathway: name the organisation otherwise`
+              : null;
+      if (problem) ctx.issues.push({ code: "custom", message: problem, input: v });
+      return String(v);
+    }),
+  );
 /** A text cell read by `read`, which reports a problem (its message) by returning it in `problem`. */
 const textRead = <T>(read: (t: string) => { value: T } | { problem: string }) =>
   z.pipe(
@@ -71,7 +100,7 @@ const textRead = <T>(read: (t: string) => { value: T } | { problem: string }) =>
     }),
   );
 const rowSchema = z.object({
-  step: z.string(),
+  step: nameRead(false),
   setting: textRead((s) => {
     const key = normaliseHeader(s) || "other";
     const v = Object.hasOwn(SETTINGS, key) ? SETTINGS[key] : undefined; // never an Object.prototype member ("constructor")
@@ -79,9 +108,9 @@ const rowSchema = z.object({
   }),
   unitPrice: money,
   unitCost: money,
-  volume: money,
+  volume: perPatient,
   takeUp: share("expected a number"),
-  organisation: z.optional(z.string()),
+  organisation: z.optional(nameRead(true)),
   variableShare: z.optional(share("expected a share from 0 to 1")),
   volumeChange: z.optional(
     z
@@ -131,6 +160,13 @@ export interface PathwayTable {
   columnsRead: ColumnReading[];
 }
 
+/** A name cell as the schema reads it: blank is none; text as typed (or as Excel's TRIM leaves it); anything else as it is, to be refused. */
+function nameCell(v: unknown, trim = true): string | number | boolean | undefined {
+  if (isBlank(v)) return undefined;
+  if (typeof v === "string") return trim ? excelTrim(v) : v;
+  return v as number | boolean;
+}
+
 function cellNumber(v: unknown): unknown {
   if (typeof v === "string" && /^\s*[-+]?\d+(\.\d+)?\s*%\s*$/.test(v)) return Number(v.trim().slice(0, -1)) / 100;
   return v;
@@ -172,14 +208,14 @@ export function readPathwayTable(
       if (row.every(isBlank)) continue;
       const get = (f: PathwayField): unknown => (map[f] === undefined ? undefined : row[map[f] as number]);
       const raw = {
-        step: String(get("step") ?? `Step ${r + 1}`),
+        step: nameCell(get("step"), false) ?? `Step ${r + 1}`,
         setting: isBlank(get("setting")) ? "other" : String(get("setting")),
         unitPrice: cellNumber(get("unitPrice")),
         unitCost: cellNumber(get("unitCost")),
         volume: cellNumber(get("volume")),
         takeUp: map.takeUp === undefined ? 1 : cellNumber(get("takeUp")),
         // Blank: the organisation of the setting, and the terms' variable share for the setting.
-        organisation: isBlank(get("organisation")) ? undefined : excelTrim(String(get("organisation"))),
+        organisation: nameCell(get("organisation")),
         variableShare: isBlank(get("variableShare")) ? undefined : cellNumber(get("variableShare")),
         pointOfDelivery: isBlank(get("pointOfDelivery")) ? undefined : String(get("pointOfDelivery")).trim(),
         paymentToday: isBlank(get("paymentToday")) ? undefined : (get("paymentToday") as string | number),
@@ -204,7 +240,13 @@ export function readPathwayTable(
         for (const issue of parsed.error.issues) {
           const field = issue.path[0] as PathwayField;
           const got = raw[field];
-          const shown = isBlank(got) ? "a blank cell" : typeof got === "string" ? `'${got}'` : String(got);
+          const shown = isBlank(got)
+            ? "a blank cell"
+            : typeof got === "string"
+              ? `'${got}'`
+              : typeof got === "boolean"
+                ? String(got).toUpperCase()
+                : String(got);
           problems.push({
             input: "pathway",
             address: offsetAddress(ref, r + 1, map[field] ?? 0),

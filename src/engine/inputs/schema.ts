@@ -11,5 +11,5 @@ import en from "zod/v4/locales/en.js";
 
 config({ jitless: true, ...en() });
 
-export { int, maximum, minimum, number, object, optional, pipe, string, transform, union } from "zod/mini";
+export { boolean, int, maximum, minimum, number, object, optional, pipe, string, transform, union } from "zod/mini";
 export type { core, infer } from "zod/mini";

@@ -227,11 +227,21 @@ export function presetTerms(id: string): Pick<TermsText, "blendedVariableRate" |
 
 /**
  * A by-year term as typed: one value, or values separated by commas or semicolons ("25%, 50%, 75%, 100%");
- * a comma followed by three digits groups thousands ("£500,000" is one amount).
+ * a comma followed by three digits groups thousands ("£500,000" is one amount). An amount whose commas could
+ * as well separate years ("100,200,300": £100,200,300 in year 1, or £100, £200 and £300?) is refused unless a
+ * £ sign says it is one amount: it is never read one way silently.
  */
 export function parseYearList(text: string, kind: NumberKind, label: string): { value: number[] } | { problem: string } {
   const parts = splitList(text);
   if (parts.length === 0) return { problem: `${label}: expected a value, or one value per year` };
+  const asYears = text.split(/[,;]/).filter((x) => x.trim() !== "").length;
+  if (kind === "amount" && asYears > parts.length && parts.some((p) => /\d,\d{3}/.test(p) && !p.includes("£")))
+    return {
+      problem: `${label}: '${text.trim()}' could be one amount or one amount a year; write one amount with £ (£${parts[0].replace(/^£/, "")}), or separate the years with semicolons (${text
+        .split(",")
+        .map((x) => x.trim())
+        .join("; ")})`,
+    };
   const out: number[] = [];
   for (const [i, part] of parts.entries()) {
     const v = parseNumber(part, kind);
