@@ -98,3 +98,18 @@ describe("cells no reader may turn into a name or a figure", () => {
     expect(pound.code, pound.err).toBe(0);
   });
 });
+
+describe("a population table read as meant", () => {
+  it("two columns of people are refused, naming both; 'Registered population' is read as people", async () => {
+    const two = await run(...FRAILTY, "--population", "Population!A1:D3");
+    expect(two.code).toBe(2);
+    expect(two.err).toBe(
+      `pay: ${FILE}: --population: Population!A1:D3: 2 columns hold people: 'People' (Population!B1) and 'Registered population' (Population!C1); keep one in the range`,
+    );
+    const one = await run(...FRAILTY, "--population", "Population!F1:H3", "--json");
+    expect(one.code, one.err).toBe(0);
+    const j = JSON.parse(one.out) as { models: { id: string; capitation?: { source: string; budget: number } }[] };
+    // Σ people × weight = 5,100 × 1.1 + 7,050 × 0.9 = 11,955 weighted people; the budget is calibrated to today's payment.
+    expect(j.models.find((m) => m.id === "capitation")?.capitation?.source).toBe("need");
+  });
+});

@@ -29,7 +29,21 @@ const POPULATION_HEADERS = {
   group: ["group", "segment", "ageband", "agegroup", "riskgroup", "tier", "yearofcaretier", "complexity", "band", "name"],
   practice: ["practice", "practicename", "gppractice", "practicecode", "odscode"],
   cost: ["cost", "costperhead", "costperperson", "expectedcost", "annualcost", "costperpatient"],
-  people: ["people", "population", "patients", "persons", "listsize", "registered", "registeredpatients", "headcount", "count", "number"],
+  people: [
+    "people",
+    "population",
+    "patients",
+    "persons",
+    "listsize",
+    "registered",
+    "registeredpatients",
+    "registeredpopulation",
+    "registeredlist",
+    "registeredlistsize",
+    "headcount",
+    "count",
+    "number",
+  ],
   weight: ["weight", "need", "needweight", "riskweight", "weighting", "needindex", "riskscore", "weightedshare", "relativeneed"],
 };
 
@@ -49,6 +63,18 @@ export function readPopulation(values: unknown[][], address: string): Population
   if (values.length < 2) return none("expected a header row (a group or practice, people, and a need weight) and at least one group");
   const heads = values[0].map(normaliseHeader);
   const find = (names: string[]) => heads.findIndex((h) => names.includes(h));
+  // Two columns for one thing (People and Registered population; two weights) are never resolved silently.
+  for (const [what, names] of [
+    ["people", POPULATION_HEADERS.people],
+    ["a need weight", POPULATION_HEADERS.weight],
+    ["a cost per head", POPULATION_HEADERS.cost],
+  ] as const) {
+    const twins = heads.flatMap((h, i) => (names.includes(h) ? [i] : []));
+    if (twins.length > 1)
+      return none(
+        `${twins.length} columns hold ${what}: ${twins.map((i) => `'${String(values[0][i])}' (${offsetAddress(ref, 0, i)})`).join(" and ")}; keep one in the range`,
+      );
+  }
   const col = {
     group: find(POPULATION_HEADERS.group),
     practice: find(POPULATION_HEADERS.practice),
