@@ -14,7 +14,14 @@ import { readPathwayTable, readTiers } from "../engine/inputs/pathway-table";
 import { columnsNotes, parseColumnMappings, type ColumnReading } from "../engine/inputs/columns";
 import { BLENDED_PRESETS, presetById, todaysRule } from "../engine/comparison/presets";
 import { paymentTodayValue } from "../engine/comparison/today";
-import { DRIVER_GROUP_NAMES, sensitivity, type DriverGroup, type Sensitivity, type SensitivityRow } from "../engine/comparison/sensitivity";
+import {
+  DRIVER_GROUP_NAMES,
+  sensitivity,
+  topDrivers,
+  type DriverGroup,
+  type Sensitivity,
+  type SensitivityRow,
+} from "../engine/comparison/sensitivity";
 import { describePayback, MAX_YEARS, transition, type Position, type Transition, type TransitionTerms } from "../engine/comparison/transition";
 import {
   describeDispersion,
@@ -565,12 +572,14 @@ function transitionLines(t: Transition, money: (x: number) => string = gbp): str
 
 /** For each model, the three inputs of each kind (what may turn out differently; what is negotiated) that move its system margin most. */
 function driverLines(s: Sensitivity, money: (x: number) => string = gbp): string[] {
-  const top = (rows: readonly SensitivityRow[], group: DriverGroup) =>
-    rows
-      .filter((r) => r.group === group)
-      .slice(0, 3)
-      .map((r) => `${r.label} (${money(r.atLow.system)} to ${money(r.atHigh.system)})`)
-      .join("; ");
+  const top = (rows: readonly SensitivityRow[], group: DriverGroup) => {
+    const moving = topDrivers(
+      rows.filter((r) => r.group === group),
+      "system",
+      3,
+    );
+    return moving.length === 0 ? "none moves it" : moving.map((r) => `${r.label} (${money(r.atLow.system)} to ${money(r.atHigh.system)})`).join("; ");
+  };
   return [
     "",
     `What drives the answer (the providers' margin together after the care shift, each input ±${s.ranges.relative * 100}% or ±${s.ranges.share * 100} points):`,

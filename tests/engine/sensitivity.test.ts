@@ -13,6 +13,8 @@ import { readPathwayTable } from "../../src/engine/inputs/pathway-table";
 import { BLENDED_PRESETS } from "../../src/engine/comparison/presets";
 import {
   byTarget,
+  driversReading,
+  topDrivers,
   largestDrivers,
   sensitivity,
   sensitivityInputs,
@@ -287,5 +289,21 @@ describe("largestDrivers: what a view can show of a large sensitivity", () => {
           expect(width(m.rows)).toEqual(width(all));
         }
     });
+  });
+});
+
+describe("drivers with no effect", () => {
+  it("never fill a place among the top drivers (two steps: under payment by activity only the two prices are negotiated drivers that move anything)", () => {
+    const steps: Step[] = [
+      { name: "Admission", setting: "hospital", unitPrice: 2000, unitCost: 1800, volume: 1, takeUp: 1 },
+      { name: "Visit", setting: "community", unitPrice: 50, unitCost: 45, volume: 4, takeUp: 1 },
+    ];
+    const s = sensitivity({ ...DEFAULT_TERMS, steps, cohort: 100 });
+    const activity = s.models.find((m) => m.id === "activity")!;
+    const negotiated = activity.rows.filter((r) => r.group === "negotiated");
+    expect(negotiated.length).toBeGreaterThan(2);
+    const top = topDrivers(negotiated, "system", 3);
+    expect(top.map((r) => r.label)).toEqual(["Admission: unit price", "Visit: unit price"]);
+    expect(driversReading(s, "activity", "system")).not.toMatch(/\((−?£[\d,]+) to \1\)/);
   });
 });

@@ -339,15 +339,23 @@ export function byTarget(rows: readonly SensitivityRow[], t: DriverTarget): Sens
   return [...rows].sort((a, b) => width(b) - width(a));
 }
 
-/** "Under Block contract, the acute trust's margin after the care shift moves most with …" */
-export function driversReading(s: Sensitivity, model: string, t: DriverTarget): string {
-  const m = s.models.find((x) => x.id === model) ?? s.models[0];
-  const top = byTarget(m.rows, t)
-    .slice(0, 3)
+/**
+ * The n inputs that move a target most, largest first: only those that move it at all (by more than 50p), so
+ * an input with no effect never fills a place among the top drivers.
+ */
+export function topDrivers(rows: readonly SensitivityRow[], t: DriverTarget, n: number): SensitivityRow[] {
+  return byTarget(rows, t)
     .filter((r) => {
       const [a, b] = swing(r, t);
       return Math.abs(b - a) > 0.5;
-    });
+    })
+    .slice(0, n);
+}
+
+/** "Under Block contract, the acute trust's margin after the care shift moves most with …" */
+export function driversReading(s: Sensitivity, model: string, t: DriverTarget): string {
+  const m = s.models.find((x) => x.id === model) ?? s.models[0];
+  const top = topDrivers(m.rows, t, 3);
   if (top.length === 0) return `Under ${m.name}, no input moves ${targetName(s, t)} after the care shift.`;
   const parts = top.map((r) => {
     const [a, b] = swing(r, t);

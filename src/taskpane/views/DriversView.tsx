@@ -8,11 +8,11 @@ import { useEffect, useMemo, useState } from "react";
 import { Body1, Caption1, Field, Input, Select, Spinner, tokens } from "@fluentui/react-components";
 import type { ComparisonInputs } from "../../engine/comparison/compare";
 import {
-  byTarget,
   DRIVER_GROUP_NAMES,
   driversReading,
   swing,
   targetName,
+  topDrivers,
   type DriverGroup,
   type DriverTarget,
   type Sensitivity,
@@ -45,10 +45,12 @@ function Tornado({
   const short = useShortMoney();
   const m = s.models.find((x) => x.id === model) ?? s.models[0];
   const base = target === "commissioner" ? m.base.commissioner : target === "system" ? m.base.system : m.base.organisations[target];
-  const rows = byTarget(
+  // The inputs that move the result, largest first: one that moves nothing takes no bar.
+  const rows = topDrivers(
     m.rows.filter((r) => group === "all" || r.group === group),
     target,
-  ).slice(0, 12);
+    12,
+  );
   const extent = Math.max(1, ...rows.flatMap((r) => swing(r, target).map((v) => Math.abs(v - base))));
   const [ref, W] = useChartWidth(240, 560);
   // Each driver's name on its own line at the body size, its bars below it: a long name is never cut to fit
