@@ -10,6 +10,7 @@ import { moneyText, readMoneyUnit, type MoneyUnit } from "../engine/comparison/m
 import { describeNeed, needBasedInputs, readPopulation, type NeedBudget } from "../engine/inputs/population";
 import { readCorridor } from "../engine/rules/formulas";
 import { isPayError } from "../engine/rules/errors";
+import { describeBearing } from "../engine/risk/capacity";
 import { readPathwayTable, readTiers } from "../engine/inputs/pathway-table";
 import { columnsNotes, parseColumnMappings, type ColumnReading } from "../engine/inputs/columns";
 import { BLENDED_PRESETS, presetById, todaysRule } from "../engine/comparison/presets";
@@ -408,23 +409,22 @@ export function riskJson(r: RiskResult): unknown {
   };
 }
 
-/** The simulation in words: each model's holders that cannot bear their bad year, and the population that could. */
+/**
+ * The simulation in words: for each model, each organisation's chance of a loss and whether it can bear its bad
+ * year (how much of what it can lose its 1-in-20 year uses; where it cannot, the population that could, or why
+ * none within reach would).
+ */
 export function riskLines(r: RiskResult, money: (x: number) => string = gbp): string[] {
   const lines = [
     "",
     `Risk: ${r.trials.toLocaleString("en-GB")} simulated years, seed ${r.seed}, ${describeDispersion(r.dispersion)}; ${describeSources(r)}`,
   ];
   for (const m of r.models) {
-    const over = m.organisations.filter((o) => o.exceedsCapacity);
-    const who = over.map(
-      (o) =>
-        `${o.name} (1 year in 20: ${money(o.marginP5.value)} against ${money(o.capacity)} it can lose; ${
-          o.populationToBear === "never"
-            ? "no larger population bears it"
-            : `bears it from about ${o.populationToBear?.toLocaleString("en-GB")} people`
-        })`,
+    const over = m.organisations.filter((o) => o.exceedsCapacity).length;
+    lines.push(
+      `  ${m.name}: ${over === 0 ? "every organisation can bear its bad year" : `${over} of ${m.organisations.length} cannot bear its bad year`}`,
     );
-    lines.push(`  ${m.name}: ${over.length === 0 ? "every organisation can bear its bad year" : `cannot bear its bad year: ${who.join("; ")}`}`);
+    for (const o of m.organisations) lines.push(`    ${o.name} ${describeBearing(o, r.cohort, money)}`);
   }
   return lines;
 }

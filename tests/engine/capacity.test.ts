@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { DEFAULT_TERMS, type ComparisonInputs, type Step } from "../../src/engine/comparison/compare";
-import { capacities, populationToBear } from "../../src/engine/risk/capacity";
+import { capacities, chanceText, describeBearing, populationToBear, populationWords } from "../../src/engine/risk/capacity";
 import { simulateRisk } from "../../src/engine/risk/simulate";
 
 const step = (name: string, setting: Step["setting"], organisation: string, unitPrice: number, unitCost: number, volume: number): Step => ({
@@ -90,5 +90,39 @@ describe("capacity", () => {
     expect(populationToBear({ mean: 1_000, sd: 2_000, p5: -400 }, 100, 500, true)).toBeNull();
     // A margin of a penny a head needs more people than England has: never.
     expect(populationToBear({ mean: 1, sd: 2_000, p5: -3_000 }, 100, 0, false)).toBe("never");
+  });
+});
+
+describe("can it bear its bad year, in words", () => {
+  const o = (p5: number, capacity: number, populationToBear: number | "never" | null) => ({
+    lossChance: { value: 0.235 },
+    marginP5: { value: p5 },
+    capacity,
+    exceedsCapacity: p5 < -capacity,
+    populationToBear,
+  });
+  const money = (x: number) => `${x < 0 ? "−" : ""}£${Math.abs(x).toLocaleString("en-GB")}`;
+
+  it("says the chance of a loss and how much of what it can lose its bad year uses", () => {
+    expect(describeBearing(o(-30_000, 100_000, null), 420, money)).toBe(
+      "can bear its bad year: loses money in 23.5% of years; its 1-in-20 year (−£30,000) uses 30.0% of the £100,000 it can lose",
+    );
+  });
+
+  it("a population to bear it far beyond the cohort is out of reach, with the reason, never an absurd number", () => {
+    // 1.6 million people for a 2,400-patient cohort: not a population the pathway's commissioner could pool.
+    const text = describeBearing(o(-300_000, 100_000, 1_600_000), 2400, money);
+    expect(text).toContain("cannot bear its bad year: loses money in 23.5% of years; its 1-in-20 year (−£300,000) uses 300.0% of the £100,000 it can lose");
+    expect(text).toContain("not within 10× the cohort (24,000 people): its margin per person is too small against the year-to-year spread");
+    expect(text).not.toContain("1,600,000");
+    expect(populationWords(20_000, 2400)).toBe("bears it from about 20,000 people");
+    expect(populationWords("never", 2400)).toContain("no larger population bears it");
+  });
+
+  it("never shows a non-zero chance as 0%", () => {
+    expect(chanceText(0.00002)).toBe("<0.01%");
+    expect(chanceText(0.002)).toBe("0.20%");
+    expect(chanceText(0)).toBe("0.0%");
+    expect(chanceText(0.235)).toBe("23.5%");
   });
 });

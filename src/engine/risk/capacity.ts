@@ -63,3 +63,51 @@ export function populationToBear(
 }
 
 const plausible = (n: number): number | "never" => (n > MAX_POPULATION ? "never" : n);
+
+/** A population to bear a bad year larger than this many times the cohort is shown as out of reach, not as a number. */
+export const POPULATION_REACH = 10;
+
+/**
+ * Whether an organisation can bear its bad year, in words a board reads: the chance of a loss, how much of what
+ * it can lose its 1-in-20 year uses, and, where it cannot, the population at which it could, or why none within
+ * reach (POPULATION_REACH × the cohort) would. `money` formats £.
+ */
+export function describeBearing(
+  o: {
+    lossChance: { value: number };
+    marginP5: { value: number };
+    capacity: number;
+    exceedsCapacity: boolean;
+    populationToBear: number | "never" | null;
+  },
+  cohort: number,
+  money: (x: number) => string,
+): string {
+  const pct = chanceText;
+  const bad = o.marginP5.value;
+  const used =
+    bad >= 0
+      ? "its 1-in-20 year makes no loss"
+      : o.capacity > 0
+        ? `its 1-in-20 year (${money(bad)}) uses ${pct(-bad / o.capacity)} of the ${money(o.capacity)} it can lose`
+        : `its 1-in-20 year (${money(bad)}) loses money it has no margin for`;
+  const chance = `loses money in ${pct(o.lossChance.value)} of years; ${used}`;
+  if (!o.exceedsCapacity) return `can bear its bad year: ${chance}`;
+  return `cannot bear its bad year: ${chance}; ${populationWords(o.populationToBear, cohort)}`;
+}
+
+/** A chance to one decimal, two below 1%, and never a non-zero chance shown as 0: "<0.01%". */
+export function chanceText(x: number): string {
+  if (x > 0 && x < 0.0001) return "<0.01%";
+  return `${(x * 100).toFixed(x > 0 && x < 0.01 ? 2 : 1)}%`;
+}
+
+/** The population at which an organisation could bear its bad year, in words (never an absurd number). */
+export function populationWords(p: number | "never" | null, cohort: number): string {
+  if (p === null) return "it bears it at this cohort";
+  if (p === "never") return "no larger population bears it (its margin does not grow with the population)";
+  const reach = POPULATION_REACH * cohort;
+  if (p > reach)
+    return `not within ${POPULATION_REACH}× the cohort (${Math.round(reach).toLocaleString("en-GB")} people): its margin per person is too small against the year-to-year spread, which shrinks only with the square root of the population`;
+  return `bears it from about ${p.toLocaleString("en-GB")} people`;
+}

@@ -5,6 +5,7 @@
  */
 import { describeDispersion, describeSources, type ModelRisk, type RiskResult, type Sweep } from "../../engine/risk/simulate";
 import { columnLetters } from "../../engine/rules/address";
+import { POPULATION_REACH } from "../../engine/risk/capacity";
 import { GBP, GBP_AXIS, PCT_1, type PlannedCell, type PlannedChart } from "./common";
 
 export interface RiskSection {
@@ -114,7 +115,9 @@ export function riskCells(risk: RiskSection, start: number): { cells: PlannedCel
           ? { value: "" }
           : o.populationToBear === "never"
             ? { value: "never" }
-            : { value: o.populationToBear, format: "#,##0" },
+            : o.populationToBear > POPULATION_REACH * result.cohort
+              ? { value: `not within ${POPULATION_REACH}× the cohort` }
+              : { value: o.populationToBear, format: "#,##0" },
       );
       rr++;
     }

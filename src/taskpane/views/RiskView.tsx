@@ -27,6 +27,7 @@ import {
 import type { ComparisonInputs } from "../../engine/comparison/compare";
 import type { Histogram, Estimate } from "../../engine/risk/stats";
 import { describeDispersion, describeSources, type Dispersion, type ModelRisk } from "../../engine/risk/simulate";
+import { describeBearing, populationWords } from "../../engine/risk/capacity";
 import type { RiskOutcome } from "../worker/risk-job";
 import { startRisk, type RiskRun } from "../worker/risk-runner";
 import { gbp } from "../format";
@@ -275,7 +276,7 @@ function RiskDetail({
     <>
       <div id="risk-models" style={{ display: "flex", flexDirection: "column", gap: 8 }}>
         {outcome.result.models.map((m) => (
-          <ModelRiskTable key={m.id} m={m} />
+          <ModelRiskTable key={m.id} m={m} cohort={outcome.result.cohort} />
         ))}
       </div>
       <ul id="risk-readings" style={{ paddingLeft: 18, margin: 0 }}>
@@ -302,7 +303,7 @@ function RiskDetail({
 }
 
 /** One model's figures: the providers' margin and the commissioner's payment with their standard errors, then each organisation's chance of a loss, bad year and what it can bear. */
-function ModelRiskTable({ m }: { m: ModelRisk }): React.JSX.Element {
+function ModelRiskTable({ m, cohort }: { m: ModelRisk; cohort: number }): React.JSX.Element {
   return (
     <Table data-model={m.id} size="extra-small" aria-label={`${m.name}: risk`} style={{ border: `1px solid ${tokens.colorNeutralStroke2}` }}>
       <TableHeader>
@@ -357,9 +358,7 @@ function ModelRiskTable({ m }: { m: ModelRisk }): React.JSX.Element {
               data-population={o.populationToBear ?? ""}
               style={{ textAlign: "right", color: o.exceedsCapacity ? tokens.colorPaletteRedForeground1 : undefined }}
             >
-              {o.exceedsCapacity
-                ? `cannot bear it; ${o.populationToBear === "never" ? "no larger population would" : `bears it from about ${o.populationToBear?.toLocaleString("en-GB")} people`}`
-                : "can bear it"}
+              {o.exceedsCapacity ? `cannot bear it; ${populationWords(o.populationToBear, cohort)}` : "can bear it"}
             </TableCell>
           </TableRow>
         ))}
@@ -453,14 +452,12 @@ function RiskSummary({ outcome }: { outcome: RiskOutcome }): React.JSX.Element {
     cells: models.map((m) => {
       const o = m.organisations[i];
       const mark = o.exceedsCapacity ? " ✗" : "";
-      const bear = o.exceedsCapacity
-        ? `cannot bear it (can lose ${gbp(o.capacity)}${o.populationToBear === "never" ? "" : `; from about ${o.populationToBear?.toLocaleString("en-GB")} people it could`})`
-        : `can bear it (can lose ${gbp(o.capacity)})`;
+      const bear = describeBearing(o, outcome.result.cohort, gbp);
       const attrs = {
         "data-model": m.id,
         "data-value": o.lossChance.value,
         "data-exceeds": o.exceedsCapacity ? "yes" : "no",
-        title: `${name}, ${m.name}: loses money in ${pct(o.lossChance.value)} of years; 1 year in 20 ${gbp(o.marginP5.value)} or worse; ${bear}`,
+        title: `${name}, ${m.name}: ${bear}`,
         style: {
           textAlign: "right" as const,
           whiteSpace: "nowrap" as const,
