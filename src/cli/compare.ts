@@ -335,6 +335,7 @@ export function comparisonJson(
           transition: {
             years: t.years,
             backfill: t.backfill,
+            notes: t.notes,
             models: t.models.map((m) => ({
               id: m.id,
               commissioner: pos(m.commissioner),
@@ -549,6 +550,7 @@ function transitionLines(t: Transition, money: (x: number) => string = gbp): str
     "",
     `Transition over ${t.years.length} years: each model against today's contracts doing nothing, by year; NPV at ${+(rate * 100).toFixed(4)}% (year 1 at time 0); payback`,
   ];
+  for (const n of t.notes) lines.push(`Note: ${n}`);
   const head = ["", ...t.years.map((y) => `year ${y}`), "NPV", "payback"];
   if (t.backfill.value.some((v) => v !== 0))
     lines.push(

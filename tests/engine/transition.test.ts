@@ -3,7 +3,10 @@
  * hand-worked effects of phasing, re-basing, release of stranded fixed cost, backfill, set-up and uplift.
  */
 import { describe, expect, it } from "vitest";
-import { comparePaymentModels, DEFAULT_TERMS, MODEL_IDS, type ComparisonInputs, type Step } from "../../src/engine/comparison/compare";
+import { comparePaymentModels, contractFor, DEFAULT_TERMS, MODEL_IDS, type ComparisonInputs, type Step } from "../../src/engine/comparison/compare";
+import { readPathwayTable } from "../../src/engine/inputs/pathway-table";
+import { needBasedInputs, readPopulation } from "../../src/engine/inputs/population";
+import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS } from "../../examples/data";
 import { DEFAULT_TRANSITION, describePayback, npv, transition, type TransitionTerms } from "../../src/engine/comparison/transition";
 import { payback } from "../../src/engine/rules/appraisal";
 import { col } from "./helpers";
@@ -133,5 +136,41 @@ describe("transition", () => {
     );
     expect(() => transition(inputs, { ...DEFAULT_TRANSITION, setupBearer: "Nobody" })).toThrow(/setupBearer/);
     expect(() => transition(inputs, { ...DEFAULT_TRANSITION, releaseYear: 9 })).toThrow(/releaseYear/);
+  });
+});
+
+describe("the capitated budget over the years", () => {
+  // Every step of the integrated example is paid fixed today (no point of delivery: each setting's default), so
+  // doing nothing, today's contracts pay last year's value grown by demand: V × (1 + g)^(y − 1), re-based yearly.
+  // A need-based budget calibrated to today's payment V over the same population must grow the same way.
+  const read = readPathwayTable([[...INTEGRATED_HEADERS], ...INTEGRATED_STEPS.map((s) => [...s])], "Pathway!A3:H11");
+  const base: ComparisonInputs = { ...DEFAULT_TERMS, steps: read.steps, cohort: INTEGRATED_COHORT };
+  const terms: TransitionTerms = { ...DEFAULT_TRANSITION, years: 4, shiftAchieved: [0], demandGrowth: 0.05 };
+
+  it("with a population, grows with the population and demand as the do-nothing path does", () => {
+    const pop = readPopulation(
+      [
+        ["Group", "People", "Weight"],
+        ["Low", 300, 0.8],
+        ["High", 120, 1.5],
+      ],
+      "Population!A1:C3",
+    );
+    const { inputs } = needBasedInputs(base, pop, null, contractFor(base).totalValue);
+    const t = transition(inputs, terms);
+    const cap = t.models.find((m) => m.id === "capitation")!;
+    // Paid what today's contracts pay, year after year: nothing between them, however demand grows.
+    for (const x of cap.versusToday.commissioner.byYear) expect(Math.abs(x)).toBeLessThan(1e-6);
+    expect(t.notes.join(" ")).toContain("grows with the population (demand growth 5% a year)");
+  });
+
+  it("at a rate per patient, moves with prices alone, and says so", () => {
+    const rate = contractFor(base).totalValue / INTEGRATED_COHORT;
+    const t = transition({ ...base, capitationRate: rate }, terms);
+    const cap = t.models.find((m) => m.id === "capitation")!;
+    // The commissioner saves what demand growth adds to today's contracts: V × ((1.05)^(y − 1) − 1).
+    const V = contractFor(base).totalValue;
+    cap.versusToday.commissioner.byYear.forEach((x, i) => expect(x).toBeCloseTo(V * (1.05 ** i - 1), 4));
+    expect(t.notes.join(" ")).toContain("moves with the price uplift alone, so demand growth (5% a year) falls on its holder");
   });
 });

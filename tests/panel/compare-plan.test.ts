@@ -621,6 +621,11 @@ describe("the transition on the written sheet, live", () => {
         { todaysRule: rule(presetById("uec-2019")!), capitationRate: 11_000 },
         { years: 4, shiftAchieved: [0, 0.5, 1, 1], demandGrowth: 0.05, rebaseEvery: 3 },
       ],
+      // A budget over a population's need-weighted groups grows with it, re-based as today's contracts are.
+      [
+        { capitationTiers: { counts: [250, 120, 50], weights: [0.8, 1.3, 2.2] }, capitationRate: 9_000 },
+        { years: 4, demandGrowth: 0.04, rebaseEvery: 2 },
+      ],
     ];
     for (const [extra, years] of cases) {
       const inp = { ...DEFAULT_TERMS, mff: MFF, ...extra, steps: t.steps, cohort: INTEGRATED_COHORT };

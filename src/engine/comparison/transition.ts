@@ -118,6 +118,8 @@ export interface Transition {
   /** The value of the other work done on backfilled capacity by year (at the year's prices), and who pays it. */
   backfill: { payer: string; value: number[] };
   models: ModelTransition[];
+  /** How the years' contracts move that a reader could not guess (the capitated budget's path). */
+  notes: string[];
 }
 
 /** A by-year term: one value per year, or a single value for every year (or, `firstOnly`, for year 1 alone). */
@@ -207,6 +209,17 @@ export function describePayback(p: Pick<Position, "byYear" | "payback">, rate: n
   return cumulative < 0 ? `never pays back: turns negative in year ${negative}` : `turns negative in year ${negative}, then recovers`;
 }
 
+/** How the capitated budget moves over the years, in words. */
+function capitationPath(inp: ComparisonInputs, t: TransitionTerms): string {
+  const growth = t.demandGrowth ?? 0;
+  const rebase = t.rebaseEvery === 1 ? "each year" : `every ${t.rebaseEvery} years`;
+  if (inp.capitationRate === null)
+    return `The capitated budget is the activity value of the pathway, re-based ${rebase} on the year before (demand growth and the care shift included), with the price uplift.`;
+  if (inp.capitationTiers)
+    return `The capitated budget is its population's need-weighted people × the rate: it grows with the population${growth ? ` (demand growth ${+(growth * 100).toFixed(4)}% a year)` : ""}, re-based ${rebase} as today's contracts are doing nothing, with the price uplift.`;
+  return `The capitated budget is a rate per patient × the cohort: it moves with the price uplift alone, so demand growth${growth ? ` (${+(growth * 100).toFixed(4)}% a year)` : ""} falls on its holder. Give a population (pay compare --population, the pane's Population field) for a budget that grows with it.`;
+}
+
 function position(name: string, byYear: number[], rate: number): Position {
   const cumulative: number[] = [];
   byYear.reduce((t, x) => (cumulative.push(t + x), t + x), 0);
@@ -272,14 +285,16 @@ export function transition(inp: ComparisonInputs, t: TransitionTerms): Transitio
   for (let y = 1; y <= N; y++) {
     const PI = priceIndex[y - 1];
     const CI = costIndex[y - 1];
+    // The contract of year y is set on the activity of the year before its last re-basing (year 0: today's).
+    const rebasedOn = Math.floor((y - 1) / t.rebaseEvery) * t.rebaseEvery;
     const terms = {
       ...inp,
       blockValue: money(inp.blockValue, PI),
       bundlePrice: money(inp.bundlePrice, PI),
-      capitationRate: money(inp.capitationRate, PI),
+      // A budget over a population (need-weighted groups or year-of-care tiers) grows with it, re-based as today's
+      // contracts are on the do-nothing path; a rate per patient of the cohort moves with prices alone.
+      capitationRate: money(inp.capitationRate, PI * (inp.capitationTiers ? grown(rebasedOn) : 1)),
     };
-    // The contract of year y is set on the activity of the year before its last re-basing (year 0: today's).
-    const rebasedOn = Math.floor((y - 1) / t.rebaseEvery) * t.rebaseEvery;
     const baseline = scaled(stateAt[rebasedOn], PI, CI);
     const contract = makeContract(terms, orgs, baseline.value, baseline.cost);
     // Carrying on as today under the same model: its contract re-based on the same years, on demand alone.
@@ -324,6 +339,7 @@ export function transition(inp: ComparisonInputs, t: TransitionTerms): Transitio
     years: Array.from({ length: N }, (_, i) => i + 1),
     organisations: [...orgs],
     terms: t,
+    notes: [capitationPath(inp, t)],
     backfill: { payer: commissionerPaysBackfill ? "commissioner" : t.backfillPayer.trim(), value: backfillValue },
     models: MODEL_IDS.map((id, m) => {
       const p = perModel[m];

@@ -419,6 +419,7 @@ function modelYear(Y: YearsContext, id: ModelId, rows: ModelRows, i: number): vo
     BEARER,
     su0,
     PAYER,
+    Gset,
   } = Y;
   const { row, sK, sG, sP, cI, cK, cG, cP, cbv, cbc, cpt, pos } = rows;
   const c = yc(i);
@@ -450,7 +451,8 @@ function modelYear(Y: YearsContext, id: ModelId, rows: ModelRows, i: number): vo
       ? bvTot
       : tiers === null
         ? `PAY.CAPITATION(${T.cohort},1,${T.capitation}*${PI(i)})`
-        : `PAY.CAPITATION(${TIER_COUNTS},${TIER_WEIGHTS},${T.capitation}*${PI(i)})`;
+        : // A population's budget grows with it, re-based as today's contracts are (transition.ts capitationRate).
+          `PAY.CAPITATION(${TIER_COUNTS},${TIER_WEIGHTS},${T.capitation}*${PI(i)}*${Gset(i)})`;
   // (bvTot, vTotS and cTotS are SUM(…) calls: already single terms.)
   // The counterfactual: the year's activity doing nothing (demand grown alone) at the year's prices and
   // costs; the same contract re-based on the same years, its lead as today's (demand moves every value alike).

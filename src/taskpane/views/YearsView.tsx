@@ -204,6 +204,11 @@ export function YearsView({
                   {t.backfill.value.map((v) => short(v)).join(", ")} by year.
                 </Caption1>
               )}
+              {model === "capitation" || model === "riskshare" ? (
+                <Caption1 id="years-notes" style={{ display: "block" }}>
+                  {t.notes.join(" ")}
+                </Caption1>
+              ) : null}
             </div>
             <ScrollBox label="Net present value by model, scrolls sideways">
               <Table
