@@ -210,7 +210,14 @@ export function buildPlan(src: PlanSource): SheetPlan {
   if (src.transition) stack(transitionLive(src.transition, next));
   // What the figures rest on: every default used, each step's payment today, seeds and trials.
   const unit = src.unit ?? "£";
-  const assumptions = assumptionLines({ inputs, comparison, unit, risk: src.risk?.result, transition: src.transition?.transition });
+  const assumptions = assumptionLines({
+    inputs,
+    comparison,
+    unit,
+    risk: src.risk?.result,
+    transition: src.transition?.transition,
+    termSources: src.termSources,
+  });
   heading(`A${next}`, "Assumptions: what these figures rest on");
   assumptions.forEach((line, i) => label(`A${next + 1 + i}`, line));
   // Money in the unit chosen: the number formats of every £ cell and axis (the values stay exact).

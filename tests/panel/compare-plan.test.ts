@@ -764,10 +764,60 @@ describe("the written sheet's assumptions and money unit", () => {
     const lines = plan.cells.filter((c) => /^A\d+$/.test(c.address) && Number(/\d+/.exec(c.address)![0]) > row).map((c) => String(c.value));
     expect(lines).toContain("Money shown in millions of pounds (£m); every cell holds the exact figure");
     expect(lines.some((l) => /^MFF: 1 \(default\)$/.test(l))).toBe(true);
-    for (const s of cmp.baseline.steps) expect(lines.some((l) => l.startsWith(`Today: ${s.name} (${s.pointOfDelivery}) paid`))).toBe(true);
+    for (const s of cmp.baseline.steps)
+      expect(lines.some((l) => l.startsWith(`Today: ${s.name} (${s.pointOfDelivery ?? "no point of delivery"}) paid`))).toBe(true);
     expect(lines.some((l) => l.startsWith("Risk: 2,000 simulated years, seed 77") && l.includes("a common shock"))).toBe(true);
     const money = plan.cells.filter((c) => c.format?.includes('"£"'));
     expect(money.length).toBeGreaterThan(20);
     expect(money.every((c) => c.format!.includes(',,"m"'))).toBe(true);
+  });
+
+  it("holds every term in force with its value and where it came from: cells, a preset, defaults, the holder, the corridor, the years", async () => {
+    const { transition, DEFAULT_TRANSITION } = await import("../../src/engine/comparison/transition");
+    const inp: ComparisonInputs = {
+      ...inputs,
+      mff: 1.05,
+      leadProvider: "Acute trust",
+      todaysRule: rule(presetById("mret-2017")!),
+      blendedVariableRate: 0.7,
+      blendedRateBelow: 1,
+      holder: "lead",
+      variableShares: { ...DEFAULT_TERMS.variableShares, hospital: 0.4 },
+      corridor: { thresholds: [0, 0.02, 0.05], overShares: [0, 0.4, 0.9], underShares: [0, 0.4, 0.9] },
+    };
+    const tr = transition(inp, { ...DEFAULT_TRANSITION, setupCost: [250_000], releaseYear: 3, priceUplift: [0.02], costUplift: [0.025] });
+    const plan = buildPlan({
+      columns: table.columns,
+      rows: table.rows,
+      stepRows: table.stepRows,
+      tableAddress: "Pathway!A1:F3",
+      cohortSource: null,
+      inputs: inp,
+      comparison: comparePaymentModels(inp),
+      writtenOn: new Date(Date.UTC(2026, 11, 1)),
+      transition: { transition: tr, model: "capitation" },
+      termSources: { mff: "Terms!B2" },
+    });
+    const head = plan.cells.find((c) => c.value === "Assumptions: what these figures rest on")!;
+    const row = Number(/\d+/.exec(head.address)![0]);
+    const text = plan.cells
+      .filter((c) => /^A\d+$/.test(c.address) && Number(/\d+/.exec(c.address)![0]) > row)
+      .map((c) => String(c.value))
+      .join("\n");
+    for (const line of [
+      "MFF: 1.05 (from Terms!B2)",
+      "Variable rate: 70% (from Marginal rate emergency rule (70%) (2017/18))",
+      "Rate below baseline: 100% (from Marginal rate emergency rule (70%) (2017/18))",
+      "Variable cost share, hospital: 40% (as typed)",
+      "Variable cost share, community: 80% (default)",
+      "Holder of a bundle or a capitated budget: the lead provider, Acute trust (as typed)",
+      "Risk-share corridor: thresholds 0%, 2%, 5% of the budget; the commissioner's shares 0%, 40%, 90% (as typed)",
+      "Today's NHS rule: Marginal rate emergency rule (70%) (2017/18), for non-elective steps without a payment typed",
+      "Set-up cost: £250,000 (as typed), borne by commissioner (default)",
+      "Stranded hospital fixed cost released: from year 3 (as typed); backfilled share 0% (default), paid by commissioner (default)",
+      "Price uplift a year: 2% (as typed); cost uplift a year: 2.5% (as typed)",
+      "The capitated budget is the activity value of the pathway",
+    ])
+      expect(text).toContain(line);
   });
 });
