@@ -19,6 +19,7 @@ import { RiskSimulation } from "../src/engine/risk/simulate";
 import { sensitivity, sensitivityInputs } from "../src/engine/comparison/sensitivity";
 import { DEFAULT_TRANSITION, defaultRamp, transition } from "../src/engine/comparison/transition";
 import { PoissonSampler, PoissonTable, Rng, gamma } from "../src/engine/risk/random";
+import { needBasedInputs, readPopulation } from "../src/engine/inputs/population";
 
 const REPS = Number(process.env.BENCH_REPS ?? 9);
 
@@ -287,6 +288,19 @@ function scaleBench(): void {
   );
 }
 
+/** A population of 20,000 practices with costs per head: its need-based budget and each practice's selection gain. */
+function populationBench(): void {
+  const rows: unknown[][] = [["Practice", "People", "Weight", "Cost per head"]];
+  for (let i = 0; i < 20_000; i++) rows.push([`P${i}`, 5000 + (i % 300), 0.8 + (i % 7) / 10, 150 + (i % 50)]);
+  const inputs = { ...DEFAULT_TERMS, steps: benchPathway(), cohort: 1000 };
+  const runs = sample(time(() => needBasedInputs(inputs, readPopulation(rows, "Pop!A1:D20001"), null, 1e8).need.selectionGain?.length, 5));
+  report(
+    "population_20000_ms",
+    `A population of 20,000 practices with costs per head: the budget by need and every practice's selection gain: ${fmt(runs.median)} ms (min ${fmt(runs.min)}, max ${fmt(runs.max)}; linear in the rows: 68 s before)`,
+    runs.median,
+  );
+}
+
 /** A 10-year transition of a 20-step pathway of five organisations, all seven models (the Years view's recompute). */
 function transitionBench(): void {
   const five = ["Acute trust", "Community trust", "PCN", "Hospice", "Mental health trust"];
@@ -347,6 +361,7 @@ const BENCHES: Record<string, () => void | Promise<void>> = {
   sensitivity: sensitivityBench,
   scale: scaleBench,
   recalc: recalcBench,
+  population: populationBench,
 };
 
 /**

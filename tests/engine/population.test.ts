@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { comparePaymentModels, contractFor, DEFAULT_TERMS, type ComparisonInputs } from "../../src/engine/comparison/compare";
-import { needBasedInputs, readPopulation } from "../../src/engine/inputs/population";
+import { needBasedInputs, readPopulation, selectionGains } from "../../src/engine/inputs/population";
+import { selectionGain } from "../../src/engine/rules/quality";
 import { readPathwayTable } from "../../src/engine/inputs/pathway-table";
 import { DEFAULT_TRANSITION, transition } from "../../src/engine/comparison/transition";
 import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS } from "../../examples/data";
@@ -100,5 +101,37 @@ describe("a capitated budget set by need", () => {
 
   it("refuses a population whose weighted people are 0", () => {
     expect(() => needBasedInputs(inputs, { people: [0], weights: [1] }, null, 1)).toThrow("Σ people × need weight is 0");
+  });
+});
+
+describe("each practice's selection gain, in one pass", () => {
+  it("is PAY.SELECTION_GAIN of its list, group by group, for every practice (the rule and the one-pass sum held together)", () => {
+    const groups = ["0-4", "5-64", "65-79", "80+", "care home"];
+    const rows: unknown[][] = [["Group", "Practice", "People", "Weight", "Cost per head"]];
+    for (let r = 0; r < 60; r++) {
+      const g = (r * 7) % groups.length;
+      rows.push([groups[g], `P${(r * 5) % 9}`, 100 + ((r * 37) % 400), [0.6, 0.9, 1.6, 3.1, 5.2][g], [120, 180, 420, 900, 2100][g]]);
+    }
+    const pop = readPopulation(rows, "Pop!A1:E61");
+    expect(pop.problems).toEqual([]);
+    const gains = selectionGains(pop)!;
+    // The rule on each practice's list: groups' people-weighted mean cost and weight, as selectionGains takes them.
+    const population = groups.map((g) => pop.people.reduce((t, p, r) => t + (pop.groups[r] === g ? p : 0), 0));
+    const mean = (xs: number[]) => groups.map((g, i) => xs.reduce((t, x, r) => t + (pop.groups[r] === g ? x * pop.people[r] : 0), 0) / population[i]);
+    const costs = mean(pop.costs!);
+    const weights = mean(pop.weights);
+    expect(gains.length).toBe(9);
+    for (const { practice, gain } of gains) {
+      const list = groups.map((g) => pop.people.reduce((t, p, r) => t + (pop.groups[r] === g && pop.practices![r] === practice ? p : 0), 0));
+      const want = selectionGain(
+        list.map((x) => [x]),
+        population.map((x) => [x]),
+        costs.map((x) => [x]),
+        weights.map((x) => [x]),
+      );
+      expect(gain, practice).toBeCloseTo(want, 6);
+    }
+    // Every practice's gains add up to 0: the base rate breaks even on the whole population.
+    expect(Math.abs(gains.reduce((t, x) => t + x.gain, 0))).toBeLessThan(1e-6);
   });
 });

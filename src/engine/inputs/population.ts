@@ -7,10 +7,10 @@
  */
 import { absoluteRange, offsetAddress, parseAddress } from "../rules/address";
 import { isBlank } from "../rules/cells";
-import { invalid } from "../rules/errors";
+import { finite, invalid } from "../rules/errors";
 import type { ComparisonInputs } from "../comparison/compare";
 import { normaliseHeader, type Problem } from "./pathway-table";
-import { selectionGain } from "../rules/quality";
+import { breakEvenBase, groupGain } from "../rules/quality";
 
 export interface PopulationTable {
   groups: string[];
@@ -167,7 +167,7 @@ export function describeNeed(n: NeedBudget, gbp: (x: number) => string): string 
   const gains = n.selectionGain
     ? ` Selection gain of each practice's list under these weights (PAY.SELECTION_GAIN): ${n.selectionGain.map((x) => `${x.practice} ${gbp(x.gain)}`).join(", ")}.`
     : "";
-  return `Capitated budget set by need: ${people} weighted people × ${gbp(n.rate)} ${n.calibrated ? "(calibrated so the budget equals what the commissioner pays today)" : "(as typed)"} × MFF = ${gbp(n.budget)}; the transition moves it with prices, never re-bases it on activity.${gains}`;
+  return `Capitated budget set by need: ${people} weighted people × ${gbp(n.rate)} ${n.calibrated ? "(calibrated so the budget equals what the commissioner pays today)" : "(as typed)"} × MFF = ${gbp(n.budget)}; over the years it grows with the population (demand growth) and prices, re-based as today's contracts are.${gains}`;
 }
 
 /**
@@ -190,22 +190,15 @@ export function selectionGains(p: PopulationTable): { practice: string; gain: nu
     weightSum[i] += p.people[r] * p.weights[r];
   });
   const mean = (sum: number[]) => sum.map((x, i) => (population[i] > 0 ? x / population[i] : 0));
-  const costs = mean(costSum).map((x) => [x]);
-  const weights = mean(weightSum).map((x) => [x]);
-  const practices = [...new Set(p.practices)];
-  return practices.map((practice) => {
-    const list = groups.map(() => 0);
-    p.groups.forEach((g, r) => {
-      if ((p.practices as string[])[r] === practice) list[idx.get(g) as number] += p.people[r];
-    });
-    return {
-      practice,
-      gain: selectionGain(
-        list.map((x) => [x]),
-        population.map((x) => [x]),
-        costs,
-        weights,
-      ),
-    };
+  const costs = mean(costSum);
+  const weights = mean(weightSum);
+  const base = breakEvenBase(groups.length, population, costs, (i) => weights[i]);
+  // Each practice's list, group by group, in one pass over the rows (linear in the rows, however many practices).
+  const gains = new Map<string, number>();
+  p.groups.forEach((g, r) => {
+    const practice = (p.practices as string[])[r];
+    const i = idx.get(g) as number;
+    gains.set(practice, (gains.get(practice) ?? 0) + groupGain(p.people[r], weights[i], costs[i], base));
   });
+  return [...gains].map(([practice, gain]) => ({ practice, gain: finite(gain, "SELECTION_GAIN") }));
 }

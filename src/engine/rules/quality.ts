@@ -122,8 +122,26 @@ export function cquinPayment(contract_value: unknown, cquin_rate: unknown, weigh
 // SELECTION_GAIN(list, population, costs, [weights])
 
 /**
+ * The capitation's base rate that breaks even on the whole population: Σ pop × cost / Σ pop × weight (one group
+ * a row; `weight(i)` each group's need weight).
+ */
+export function breakEvenBase(n: number, population: ArrayLike<number>, costs: ArrayLike<number>, weight: (i: number) => number): number {
+  let spendAll = 0;
+  let weighted = 0;
+  for (let i = 0; i < n; i++) {
+    spendAll += population[i] * costs[i];
+    weighted += population[i] * weight(i);
+  }
+  if (weighted === 0) throw divZero("population × weights add up to 0: the capitation's base rate cannot be set");
+  return spendAll / weighted;
+}
+
+/** One group's part of a list's selection gain: its people on the list × (weight × base − cost). */
+export const groupGain = (people: number, weight: number, cost: number, base: number): number => people * (weight * base - cost);
+
+/**
  * What a capitated provider gains a year from its list's risk mix: Σ list × (weight × base − cost), with the
- * base rate set so the capitation breaks even on the whole population: base = Σ pop × cost / Σ pop × weight.
+ * base rate set so the capitation breaks even on the whole population (breakEvenBase).
  */
 export function selectionGain(list: unknown, population: unknown, costs: unknown, weights?: unknown): number {
   const t = readTable([
@@ -135,15 +153,8 @@ export function selectionGain(list: unknown, population: unknown, costs: unknown
   const [l, p, c] = t.cols as Float64Array[];
   const w = t.cols[3];
   const weight = (i: number): number => (w === null ? 1 : w[i]);
-  let spendAll = 0;
-  let weighted = 0;
-  for (let i = 0; i < t.n; i++) {
-    spendAll += p[i] * c[i];
-    weighted += p[i] * weight(i);
-  }
-  if (weighted === 0) throw divZero("population × weights add up to 0: the capitation's base rate cannot be set");
-  const base = spendAll / weighted;
+  const base = breakEvenBase(t.n, p, c, weight);
   let gain = 0;
-  for (let i = 0; i < t.n; i++) gain += l[i] * (weight(i) * base - c[i]);
+  for (let i = 0; i < t.n; i++) gain += groupGain(l[i], weight(i), c[i], base);
   return finite(gain, "SELECTION_GAIN");
 }
