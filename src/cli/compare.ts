@@ -54,6 +54,12 @@ import { InputError, loadWorkbook, rangeValues, recalculate, type Recalculation 
 
 /** Rows of each model's sensitivity the JSON lists unless --drivers says otherwise: the largest swings. */
 export const DEFAULT_DRIVERS = 20;
+/**
+ * Sensitivity rows one JSON answer holds at most, over all models (about 600 bytes a row with three organisations,
+ * so well within what one string can hold): more is refused before anything is written, never an
+ * out-of-memory abort or "Invalid string length" after a minute.
+ */
+export const MAX_JSON_DRIVER_ROWS = 200_000;
 
 export const COMPARE_USAGE = `usage: pay compare <file.xlsx> --table <table | address | name> --cohort <number | address | name> [--term key=value ...] [--preset <id>] [--population <range | table | name>] [--years N] [--risk N [--seed S] [--shape k]] [--units £|k|m] [--drivers N|all] [--columns "header=field" ...] [--json]
   --table   the pathway's steps: an Excel table by its name (PathwaySteps: its rows as they are now, never its
@@ -720,6 +726,13 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
     io.err(
       `pay: warning: the cohort is ${inputs.cohort.toLocaleString("en-GB", { maximumFractionDigits: 6 })}, not a whole number of patients: used as an expected count`,
     );
+  const listed = (drivers === "all" ? (s.models[0]?.rows.length ?? 0) : Math.min(drivers, s.models[0]?.rows.length ?? 0)) * s.models.length;
+  if (json && listed > MAX_JSON_DRIVER_ROWS) {
+    const perModel = Math.floor(MAX_JSON_DRIVER_ROWS / s.models.length);
+    throw new InputError(
+      `--drivers ${drivers}: ${listed.toLocaleString("en-GB")} rows (${(s.models[0]?.rows.length ?? 0).toLocaleString("en-GB")} inputs × ${s.models.length} models) are more than one JSON holds (${MAX_JSON_DRIVER_ROWS.toLocaleString("en-GB")}); give --drivers N, at most ${perModel.toLocaleString("en-GB")}`,
+    );
+  }
   if (json) io.out(JSON.stringify(comparisonJson(c, s, tr, rr, capitation, drivers, { columns: read }), null, 2));
   else {
     const money = units === "£" ? gbp : (x: number) => moneyText(x, units);

@@ -3,7 +3,10 @@
  * (tests/cli/fixtures/make_fixtures.py, analyst_headers; issue 32): every column read as a field or listed as not
  * read, in the text and in the JSON's inputs.columns, and a column the person maps read as mapped.
  */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
+import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { run } from "./run";
 
@@ -111,5 +114,24 @@ describe("a population table read as meant", () => {
     const j = JSON.parse(one.out) as { models: { id: string; capitation?: { source: string; budget: number } }[] };
     // Σ people × weight = 5,100 × 1.1 + 7,050 × 0.9 = 11,955 weighted people; the budget is calibrated to today's payment.
     expect(j.models.find((m) => m.id === "capitation")?.capitation?.source).toBe("need");
+  });
+});
+
+describe("--drivers all on a large pathway", () => {
+  it("is refused before anything is written when one JSON could not hold it, naming the most it can give", async () => {
+    // 7,200 steps: 4 inputs each and 18 terms, 28,818 inputs × 7 models = 201,726 rows, just over what one JSON holds.
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Pathway");
+    ws.addRow(["Step", "Setting", "Organisation", "Unit price", "Unit cost", "Volume"]);
+    const settings = ["hospital", "community", "primary"];
+    for (let i = 0; i < 7200; i++) ws.addRow([`Step ${i}`, settings[i % 3], `Org ${i % 3}`, 100 + (i % 500), 90 + (i % 400), 0.01 + (i % 10) / 100]);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "pay-drivers-")), "large.xlsx");
+    await wb.xlsx.writeFile(file);
+    const r = await run("compare", file, "--table", "Pathway!A1:F7201", "--cohort", "1000", "--json", "--drivers", "all");
+    expect(r.code).toBe(2);
+    expect(r.out).toBe("");
+    expect(r.err).toBe(
+      `pay: --drivers all: 201,726 rows (28,818 inputs × 7 models) are more than one JSON holds (200,000); give --drivers N, at most 28,571`,
+    );
   });
 });
