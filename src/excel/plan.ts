@@ -148,6 +148,9 @@ export function buildPlan(src: PlanSource): SheetPlan {
   const KF = steps ? steps.shiftFactor : `$E$${stepRow(0)}:$E$${stLast}`;
   const PAID = steps ? steps.paidShare(true) : `$F$${stepRow(0)}:$F$${stLast}`;
   const PAID_FALL = steps ? steps.paidShare(false) : `$G$${stepRow(0)}:$G$${stLast}`;
+  // Each step's price with its own market forces factor (the engine's stepMff): every PATHWAY_COST of activity
+  // value takes this, with an MFF argument of 1.
+  const PM = `${P}*${steps ? steps.mff : `$H$${stepRow(0)}:$H$${stLast}`}`;
   /** The share of each step's change paid today for a volume factor `f`: its share on a rise, or on a fall. */
   const paidOn = (f: string): string => {
     if (f === "0.9") return PAID_FALL;
@@ -161,7 +164,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
 
   // ——— Organisations: activity value and cost in each state ———
   const take = columns.takeUp ? `${columns.takeUp}*1` : "";
-  cells.push(...organisationsSection({ src, g0, orgRow, totRow, ORG, VS, KF, take, T, typedWeights }));
+  cells.push(...organisationsSection({ src, g0, orgRow, totRow, ORG, VS, KF, PM, take, T, typedWeights }));
   const range = (c: string) => `$${c}$${orgRow(0)}:$${c}$${orgRow(O - 1)}`;
   const LEAD = range("L");
   const vTot = (st: StateId) => `$${STATE_COLUMNS[st].value}$${totRow}`;
@@ -173,7 +176,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
 
   // ——— Today's contracts, then each model's contracts, organisation by organisation (settlement.ts in Excel's terms) ———
   const orgCells: OrgRefs = { orgs, orgRow, T, vOrg, cOrg, vTot, cTot, range, LEAD };
-  const today = todayContracts(orgCells, { todayRow, ORG, V, P, KF, take, paidOn });
+  const today = todayContracts(orgCells, { todayRow, ORG, V, P: PM, KF, take, paidOn });
   cells.push(...today.cells);
   const { baselineFigures } = today;
   const BUDGET = tiers === null ? `PAY.CAPITATION(${T.cohort},1,${T.capitation})` : `PAY.CAPITATION(${TIER_COUNTS},${TIER_WEIGHTS},${T.capitation})`;
@@ -192,9 +195,9 @@ export function buildPlan(src: PlanSource): SheetPlan {
     { range: `A${mh}:${lastModel}${mh + O + 2}`, name: "PAY_WhoGains" },
     { range: `A${sh}:H${sEnd}`, name: "PAY_Summary" },
   ];
-  const headerRanges = [`A${g0 + 1}:L${g0 + 1}`, ...MODEL_IDS.map((_, k) => `A${blockRow(k)}:I${blockRow(k)}`), `A${st0 + 1}:E${st0 + 1}`];
+  const headerRanges = [`A${g0 + 1}:L${g0 + 1}`, ...MODEL_IDS.map((_, k) => `A${blockRow(k)}:I${blockRow(k)}`), `A${st0 + 1}:H${st0 + 1}`];
   let next = Math.max(stLast + 3, m0 + 42);
-  const yearsRefs = { ...layout, col, steps, stepRows: src.stepRows, columns, O, orgs, ORG, P, V, C, VS, PAID, PAID_FALL, take };
+  const yearsRefs = { ...layout, col, steps, stepRows: src.stepRows, columns, O, orgs, ORG, P: PM, V, C, VS, PAID, PAID_FALL, take };
   const transitionLive = (y: { transition: Transition; model: string }, start: number) =>
     yearsSection({ ...yearsRefs, inputs, typedWeights, tiers, contractFormulas, LEAD }, y, start);
   // The sections below the steps, each starting three rows under the last row of the one before.

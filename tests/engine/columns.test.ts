@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { nearestField, parseColumnMappings } from "../../src/engine/inputs/columns";
 import { readPathwayTable } from "../../src/engine/inputs/pathway-table";
+import { comparePaymentModels, DEFAULT_TERMS } from "../../src/engine/comparison/compare";
 import { INTEGRATED_HEADERS, INTEGRATED_STEPS } from "../../examples/data";
 
 const rows = INTEGRATED_STEPS.map((s) => [...s]);
@@ -87,5 +88,35 @@ describe("which columns are read", () => {
     expect(nearestField("Unit prise")).toBe("unitPrice");
     expect(nearestField("Comments")).toBeNull();
     expect(nearestField("")).toBeNull();
+  });
+});
+
+describe("each trust's own market forces factor", () => {
+  it("prices each step at its own MFF; blank takes the term's; a primary care step carries none unless typed (hand-worked)", () => {
+    const t = readPathwayTable(
+      [
+        ["Step", "Setting", "Organisation", "Unit price", "Unit cost", "Volume", "MFF"],
+        ["Admission", "hospital", "Trust A", 1000, 900, 1, 1.1],
+        ["Admission", "hospital", "Trust B", 1000, 900, 1, null],
+        ["Review", "primary", "PCN", 50, 45, 2, null],
+        ["Review", "primary", "PCN 2", 50, 45, 2, 1.05],
+      ],
+      "P!A1:G5",
+    );
+    expect(t.problems).toEqual([]);
+    const c = comparePaymentModels({ ...DEFAULT_TERMS, mff: 1.03, steps: t.steps, cohort: 100 });
+    // Activity value today = price × volume × cohort × the step's MFF:
+    //   Trust A 1,000 × 1 × 100 × 1.10 = 110,000; Trust B × 1.03 (the term) = 103,000;
+    //   PCN 50 × 2 × 100 × 1 (no MFF for a practice) = 10,000; PCN 2 × 1.05 (typed) = 10,500.
+    const activity = c.models.find((m) => m.id === "activity")!;
+    expect(activity.states.base.organisations.map((o) => +o.income.toFixed(6))).toEqual([110_000, 103_000, 10_000, 10_500]);
+    const bad = readPathwayTable(
+      [
+        ["Step", "Unit price", "Unit cost", "Volume", "MFF"],
+        ["a", 1, 1, 1, 3],
+      ],
+      "P!A1:E2",
+    );
+    expect(bad.problems[0]).toMatchObject({ address: "P!E2", message: expect.stringContaining("MFF, row 1: expected a market forces factor from 0.5 to 2") });
   });
 });

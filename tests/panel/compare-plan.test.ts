@@ -481,8 +481,11 @@ describe("a step's own change in volume on the written sheet", () => {
   it("recomputes, in HyperFormula, the comparison and the transition with each step's own change (blank: the setting's rule)", async () => {
     const { transition, DEFAULT_TRANSITION } = await import("../../src/engine/comparison/transition");
     const changes = ["-30%", null, -0.1, null, "+45%", null, 0.2, null];
-    const pathway = [[...INTEGRATED_HEADERS, "Change in volume"], ...INTEGRATED_STEPS.map((x, i) => [...x, changes[i]])];
-    const t = readPathwayTable(pathway, "Pathway!A1:I9");
+    // And each trust's own MFF where typed (blank: the term's; the first PCN step none, the second typed).
+    const mffs = [null, null, null, null, 1.02, 1.02, null, 1.04];
+    const pathway = [[...INTEGRATED_HEADERS, "Change in volume", "MFF"], ...INTEGRATED_STEPS.map((x, i) => [...x, changes[i], mffs[i]])];
+    const t = readPathwayTable(pathway, "Pathway!A1:J9");
+    expect(t.steps.map((x) => x.mff)).toEqual(mffs.map((x) => x ?? undefined));
     expect(t.steps.map((x) => x.volumeChange)).toEqual([-0.3, undefined, -0.1, undefined, 0.45, undefined, 0.2, undefined]);
     const inp = { ...DEFAULT_TERMS, mff: MFF, steps: t.steps, cohort: INTEGRATED_COHORT };
     const c = comparePaymentModels(inp);
@@ -497,7 +500,7 @@ describe("a step's own change in volume on the written sheet", () => {
       columns: t.columns,
       rows: t.rows,
       stepRows: t.stepRows,
-      tableAddress: "Pathway!A1:I9",
+      tableAddress: "Pathway!A1:J9",
       cohortSource: null,
       inputs: inp,
       comparison: c,

@@ -109,7 +109,8 @@ describe("a pathway in an Excel table", () => {
     const grown = [...tariff, ["Pharmacy review", "primary", "Community pharmacy", 30, 28, 1, 1, null]];
     const at = recompute(p, grown, { ...def, dataRows: def.dataRows + 1 });
     const check = p.cells.find((c) => String(c.value).startsWith("Check: activity value"))!;
-    expect(at(`B${/\d+/.exec(check.address)![0]}`)).toBeCloseTo(30 * INTEGRATED_COHORT * MFF, 6);
+    // A primary care step: its practice's capitation carries no MFF unless the table gives one.
+    expect(at(`B${/\d+/.exec(check.address)![0]}`)).toBeCloseTo(30 * INTEGRATED_COHORT * 1, 6);
   });
 
   it("the transition's years follow the table too", () => {
@@ -347,4 +348,36 @@ describe("today's contracts from a table's columns", () => {
       }
     },
   );
+});
+
+describe("each trust's own market forces factor (an MFF column)", () => {
+  it("the written array expressions price each step at its own MFF (blank: the term's; primary care: none unless typed), in the year and over the years", () => {
+    // Rows: ED, spell, review, follow-up (Acute trust), two community visits, two PCN steps (the second typed).
+    const mffs = [1.08, 1.08, null, 1.08, 1.02, null, null, 1.04];
+    const { read, c, tr: transitionResult, p, at } = tableWithColumns(
+      ["MFF"],
+      mffs.map((x) => [x]),
+      {},
+      { years: 3, shiftAchieved: [0.5, 1, 1], priceUplift: [0.02] },
+    );
+    expect(read.columnsRead.find((x) => x.header === "MFF")?.readAs).toBe("MFF");
+    for (const m of c.models) {
+      for (const st of STATE_IDS)
+        c.organisations.forEach((name, o) =>
+          expect(at(p.organisationFigures[m.id].organisations[o].income[st]) as number, `${m.id} ${st} ${name}`).toBeCloseTo(
+            m.states[st].organisations[o].income,
+            4,
+          ),
+        );
+    }
+    const tr = transitionResult!;
+    for (const m of tr.models) {
+      const title = p.cells.find((x) => x.value === `${m.name}: by year`)!;
+      const below = (x: { address: string }) => Number(/\d+/.exec(x.address)![0]) > Number(/\d+/.exec(title.address)![0]);
+      const pos = Number(/\d+/.exec(p.cells.find((x) => x.value === `${tr.organisations[0]}: position` && below(x))!.address)![0]);
+      [...m.organisations, m.commissioner].forEach((o, q) =>
+        o.byYear.forEach((v, i) => expect(at(`${String.fromCharCode(67 + i)}${pos + q}`) as number, `${m.id} ${o.name} year ${i + 1}`).toBeCloseTo(v, 4)),
+      );
+    }
+  });
 });

@@ -407,6 +407,11 @@ function comparisonNotes(inp: ComparisonInputs, orgs: readonly string[], baselin
     notes.push(
       `Today's contracts: ${defaulted === baseline.steps.length ? "every step" : `${defaulted} of ${baseline.steps.length} steps`} without a payment today ${defaulted === 1 || defaulted === baseline.steps.length ? "takes" : "take"} the 2025/26 NHS Payment Scheme's default (elective, first outpatient attendances, outpatient procedures and independent-sector activity by activity; everything else fixed).`,
     );
+  const noMff = inp.steps.filter((x) => x.setting === "primary" && x.mff === undefined).length;
+  if (noMff > 0 && inp.mff !== 1)
+    notes.push(
+      `MFF: ${noMff === 1 ? "1 primary care step is" : `${noMff} primary care steps are`} priced without the market forces factor of ${inp.mff} (a practice's or PCN's capitation carries none); an MFF column typed for a step applies its own.`,
+    );
   const unplaced = baseline.steps.filter((x) => x.pointOfDelivery === null && x.source !== "typed");
   if (unplaced.length > 0)
     notes.push(

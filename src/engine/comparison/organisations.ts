@@ -29,6 +29,8 @@ export interface Step {
   paymentToday?: PaymentToday;
   /** The step's own signed change in volume when care moves (−0.3, +0.45); absent: its setting's rule. */
   volumeChange?: number;
+  /** The market forces factor of the organisation that delivers it (each trust has its own); absent: stepMff's default. */
+  mff?: number;
 }
 
 /** Where the pathway table names no organisation, one per setting (DESIGN.md). */
@@ -136,6 +138,15 @@ export function variableShareOf(s: Step, defaults: VariableShares): number {
   return s.variableShare ?? defaults[s.setting];
 }
 
+/**
+ * A step's market forces factor: its own (the table's MFF column: each trust has its own), else the terms' MFF,
+ * except for a primary care step, whose practice's or PCN's capitation carries no MFF unless one is typed
+ * (NHS Payment Scheme MFFs apply to trusts' prices; the GP contract's global sum is not set by them).
+ */
+export function stepMff(s: Step, t: { mff: number }): number {
+  return s.mff ?? (s.setting === "primary" ? 1 : t.mff);
+}
+
 /** The organisations of a pathway, in the order their first step appears, each spelt as there. */
 export function organisationsOf(steps: readonly Step[]): string[] {
   const seen = new Map<string, string>();
@@ -181,11 +192,12 @@ export function organisationState(steps: readonly Step[], orgs: readonly string[
   byOrg.forEach((own, o) => {
     const takeUp = own.map((s) => [s.takeUp]);
     value[o] = pathwayCost(
-      own.map((s) => [s.unitPrice]),
+      // Each step's price with its own MFF (stepMff), so the factor argument is 1.
+      own.map((s) => [s.unitPrice * stepMff(s, t)]),
       own.map((s) => [s.volume * volumeFactor(s, a)]),
       takeUp,
       t.cohort,
-      t.mff,
+      1,
     );
     cost[o] = pathwayCost(
       own.map((s) => [s.unitCost]),
@@ -204,7 +216,7 @@ export function organisationState(steps: readonly Step[], orgs: readonly string[
  */
 export function stepState(s: Step, t: PathwayTerms, a: Activity): { value: number; cost: number } {
   const factor = volumeFactor(s, a);
-  const value = s.unitPrice * (s.volume * factor) * s.takeUp * t.cohort * t.mff;
+  const value = s.unitPrice * stepMff(s, t) * (s.volume * factor) * s.takeUp * t.cohort * 1;
   const cost = s.unitCost * (s.volume * (1 + variableShareOf(s, t.variableShares) * (factor - 1))) * s.takeUp * t.cohort * 1;
   return { value, cost };
 }

@@ -14,6 +14,7 @@ import {
   findOrganisation,
   organisationIndex,
   organisationState,
+  stepMff,
   volumeFactor,
   variableShareOf,
   type Activity,
@@ -266,7 +267,7 @@ export function transition(inp: ComparisonInputs, t: TransitionTerms): Transitio
       const fall = s.volumeChange === undefined ? a.shift : Math.max(0, 1 - volumeFactor(s, a) / a.scale);
       const events = s.volume * a.scale * fall * s.takeUp * inp.cohort;
       const v = variableShareOf(s, inp.variableShares);
-      value[o] += s.unitPrice * inp.mff * events;
+      value[o] += s.unitPrice * stepMff(s, inp) * events;
       fixed[o] += s.unitCost * (1 - v) * events;
       variable[o] += s.unitCost * v * events;
     }

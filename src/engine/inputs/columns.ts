@@ -21,6 +21,7 @@ export const PATHWAY_FIELDS = [
   "pointOfDelivery",
   "paymentToday",
   "volumeChange",
+  "mff",
 ] as const;
 export type PathwayField = (typeof PATHWAY_FIELDS)[number];
 
@@ -36,6 +37,7 @@ export const FIELD_LABELS: Record<PathwayField, string> = {
   pointOfDelivery: "Point of delivery",
   paymentToday: "Payment today",
   volumeChange: "Change in volume",
+  mff: "MFF",
 };
 
 /** The headers read as each field, after normaliseHeader. */
@@ -51,6 +53,7 @@ const SYNONYMS: Record<PathwayField, readonly string[]> = {
   pointOfDelivery: ["pointofdelivery", "pod", "activitytype"],
   paymentToday: ["paymenttoday", "todayspayment", "currentpayment"],
   volumeChange: ["changeinvolume", "volumechange", "change"],
+  mff: ["mff", "marketforcesfactor", "marketforces", "mffindex", "trustmff"],
 };
 
 /**
@@ -112,6 +115,7 @@ export const OPTIONAL_FIELDS: readonly PathwayField[] = [
   "pointOfDelivery",
   "paymentToday",
   "volumeChange",
+  "mff",
 ];
 
 /** Edit distance (insertions, deletions, substitutions), for naming the nearest field of a header not read. */

@@ -117,6 +117,14 @@ const rowSchema = z.object({
       .number({ error: "expected a signed change such as -30% or +45%" })
       .check(z.minimum(-1, { error: "expected a change of at least −100%" }), z.maximum(100, { error: "expected a change of at most +10,000%" })),
   ),
+  mff: z.optional(
+    z
+      .number({ error: "expected a market forces factor from 0.5 to 2" })
+      .check(
+        z.minimum(0.5, { error: "expected a market forces factor from 0.5 to 2 (NHS Payment Scheme factors lie between about 0.9 and 1.3)" }),
+        z.maximum(2, { error: "expected a market forces factor from 0.5 to 2 (NHS Payment Scheme factors lie between about 0.9 and 1.3)" }),
+      ),
+  ),
   pointOfDelivery: z.optional(
     textRead((t) => {
       const pod = readPointOfDelivery(t);
@@ -220,10 +228,11 @@ export function readPathwayTable(
         pointOfDelivery: isBlank(get("pointOfDelivery")) ? undefined : String(get("pointOfDelivery")).trim(),
         paymentToday: isBlank(get("paymentToday")) ? undefined : (get("paymentToday") as string | number),
         volumeChange: isBlank(get("volumeChange")) ? undefined : cellNumber(get("volumeChange")),
+        mff: isBlank(get("mff")) ? undefined : cellNumber(get("mff")),
       };
       const parsed = rowSchema.safeParse(raw);
       if (parsed.success) {
-        const { step, organisation, variableShare, pointOfDelivery, paymentToday, volumeChange, ...rest } = parsed.data;
+        const { step, organisation, variableShare, pointOfDelivery, paymentToday, volumeChange, mff, ...rest } = parsed.data;
         stepRows.push(r);
         if (pointOfDelivery !== undefined && raw.pointOfDelivery !== undefined && squashPod(raw.pointOfDelivery) !== squashPod(pointOfDelivery))
           spellings.set(raw.pointOfDelivery, pointOfDelivery);
@@ -235,6 +244,7 @@ export function readPathwayTable(
           ...(pointOfDelivery !== undefined ? { pointOfDelivery } : {}),
           ...(paymentToday !== undefined ? { paymentToday } : {}),
           ...(volumeChange !== undefined ? { volumeChange } : {}),
+          ...(mff !== undefined ? { mff } : {}),
         } as Step);
       } else {
         for (const issue of parsed.error.issues) {

@@ -16,7 +16,7 @@
 import { invalid } from "../rules/errors";
 import { capacities, populationToBear } from "./capacity";
 import { contractFor, gbp, stateActivity, type ComparisonInputs } from "../comparison/compare";
-import { organisationIndex, variableShareOf, volumeFactor, type Step } from "../comparison/organisations";
+import { organisationIndex, stepMff, variableShareOf, volumeFactor, type Step } from "../comparison/organisations";
 import { MODEL_IDS, MODEL_NAMES, paysActivityValue, settlement, type ModelId } from "../comparison/settlement";
 import { minPopulationFor, overspendChance } from "../rules/formulas";
 import { byteAt, columns, Kernel, kernelOf } from "./kernels";
@@ -365,7 +365,7 @@ export class RiskSimulation {
     const after = stateActivity("shifted", inputs);
     const p = profile(
       inputs.steps,
-      (s) => s.unitPrice * inputs.mff,
+      (s) => s.unitPrice * stepMff(s, inputs),
       (s) => s.unitCost * share(s),
       (s) => organisationIndex(orgs, s),
       (s) => volumeFactor(s, after) - 1,

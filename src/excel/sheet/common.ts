@@ -48,8 +48,8 @@ export const GBP_AXIS = '"£"#,##0;-"£"#,##0';
 export const PCT = "0%";
 export const PCT_1 = "0.0%";
 
-/** The steps block's first column of care-shift factors by year (H: after the step's shares paid today in F and G). */
-export const YEAR_FACTORS = 7;
+/** The steps block's first column of care-shift factors by year (I: after the step's shares paid today in F and G and its MFF in H). */
+export const YEAR_FACTORS = 8;
 
 /** The first cell of a source column, moved down `i` rows (a step's own cell in the pathway table). */
 export function sourceCell(column: string, i: number): string {

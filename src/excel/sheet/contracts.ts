@@ -135,7 +135,7 @@ export function todayContracts(
     for (const st of STATE_IDS) {
       const f = factorOf[st];
       const volume = f === null ? `${V}*1` : `${V}*(1+${paidOn(f)}*(${f}-1))`;
-      money(`${STATE_COLUMNS[st].income}${r}`, `=PAY.PATHWAY_COST(${P}*${mask},${volume},${take},${T.cohort},${T.mff})`);
+      money(`${STATE_COLUMNS[st].income}${r}`, `=PAY.PATHWAY_COST(${P}*${mask},${volume},${take},${T.cohort},1)`);
       money(`${STATE_COLUMNS[st].margin}${r}`, `=${STATE_COLUMNS[st].income}${r}-${cOrg(st, o)}`);
     }
   });

@@ -22,14 +22,15 @@ export function organisationsSection(ref: {
   VS: string;
   KF: string;
   /** The take-up column as an array expression ("" where the table has none). */
+  /** Each step's price with its own market forces factor (an array expression). */
+  PM: string;
   take: string;
   T: Readonly<Record<string, string>>;
   typedWeights: ReturnType<typeof partnerWeightsFor>;
 }): PlannedCell[] {
-  const { src, g0, orgRow, totRow, ORG, VS, KF, take, T, typedWeights } = ref;
+  const { src, g0, orgRow, totRow, ORG, VS, KF, PM, take, T, typedWeights } = ref;
   const orgs = src.comparison.organisations;
   const O = orgs.length;
-  const P = src.columns.unitPrice as string;
   const C = src.columns.unitCost as string;
   const V = src.columns.volume as string;
   const { cells, put, label, heading, money } = writer();
@@ -54,7 +55,7 @@ export function organisationsSection(ref: {
       // as zeros in all of them together, never as a partly blank row.
       const volume = f === null ? `${V}*1` : `${V}*${f}`;
       const costVolume = f === null ? `${V}*1` : `${V}*(1+${VS}*(${f}-1))`;
-      money(`${STATE_COLUMNS[st].value}${q}`, `=PAY.PATHWAY_COST(${P}*${mask},${volume},${take},${T.cohort},${T.mff})`);
+      money(`${STATE_COLUMNS[st].value}${q}`, `=PAY.PATHWAY_COST(${PM}*${mask},${volume},${take},${T.cohort},1)`);
       money(`${STATE_COLUMNS[st].cost}${q}`, `=PAY.PATHWAY_COST(${C}*${mask},${costVolume},${take},${T.cohort})`);
     }
     const weight = typedWeights?.weights[o];
@@ -66,7 +67,7 @@ export function organisationsSection(ref: {
   label(`A${totRow}`, "All organisations", true);
   // A step whose organisation is not listed above (a row added to the table later, say) is in no figure: shown here.
   label(`A${totRow + 1}`, "Check: activity value of steps in no organisation above (should be £0)");
-  put(`B${totRow + 1}`, { formula: `=PAY.PATHWAY_COST(${P}*1,${V}*1,${take},${T.cohort},${T.mff})-B${totRow}`, format: GBP, style: "CheckCell" });
+  put(`B${totRow + 1}`, { formula: `=PAY.PATHWAY_COST(${PM}*1,${V}*1,${take},${T.cohort},1)-B${totRow}`, format: GBP, style: "CheckCell" });
   for (const st of STATE_IDS) {
     for (const c of [STATE_COLUMNS[st].value, STATE_COLUMNS[st].cost]) money(`${c}${totRow}`, `=SUM(${c}${orgRow(0)}:${c}${orgRow(O - 1)})`);
   }

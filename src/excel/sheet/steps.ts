@@ -80,7 +80,7 @@ export type TableSteps = ReturnType<typeof tableSteps>;
 
 export function tableSteps(
   columns: Partial<Record<PathwayField, string>>,
-  T: Record<"shift" | "uplift" | "vsHospital" | "vsCommunity" | "vsPrimary" | "vsOther", string>,
+  T: Record<"shift" | "uplift" | "vsHospital" | "vsCommunity" | "vsPrimary" | "vsOther" | "mff", string>,
   rule: TodaysRule | null,
 ): {
   org: string;
@@ -90,6 +90,7 @@ export function tableSteps(
   yearFactor: (achieved: string) => string;
   paidShare: (rising: boolean) => string;
   ruleCovers: string;
+  mff: string;
 } {
   const words = (st: Setting) => Object.keys(SETTINGS).filter((w) => SETTINGS[w] === st);
   const S = columns.setting ? `SUBSTITUTE(${columns.setting}," ","")` : null;
@@ -131,6 +132,8 @@ export function tableSteps(
       ? `(${columns.paymentToday ? `(${columns.paymentToday}="")*` : ""}${podIs(rule.covers, columns.pointOfDelivery, (st) => is(st))})`
       : "0",
     yearFactor: (k) => own(columns.volumeChange, `IF(${H},1-${T.shift}*${k},IF(${Cm},1+${T.uplift}*${k},1))`, (c) => `1+${c}*${k}`),
+    // Each step's market forces factor, as the engine's stepMff: its own, else the terms' (1 for primary care).
+    mff: `(${own(columns.mff, `IF(${Pr},1,${T.mff})`)})`,
   };
 }
 
@@ -159,8 +162,8 @@ export function stepsSection(ref: {
     );
   } else {
     heading(`A${st0}`, "Steps (one row per row of the pathway table)");
-    ["Step", "Setting", "Organisation", "Variable cost share", "Care-shift factor", "Paid today on a rise", "Paid today on a fall"].forEach((h, i) =>
-      label(`${col(i)}${st0 + 1}`, h, true),
+    ["Step", "Setting", "Organisation", "Variable cost share", "Care-shift factor", "Paid today on a rise", "Paid today on a fall", "MFF"].forEach(
+      (h, i) => label(`${col(i)}${st0 + 1}`, h, true),
     );
     src.stepRows.forEach((row, j) => {
       const s = inputs.steps[j];
@@ -184,6 +187,10 @@ export function stepsSection(ref: {
       const settingIs = (st: Setting) => `(${setting}="${st}")`;
       put(`F${x}`, { formula: `=${paidShareFormula(pay, pod, settingIs, rule, true)}`, format: PCT });
       put(`G${x}`, { formula: `=${paidShareFormula(pay, pod, settingIs, rule, false)}`, format: PCT });
+      // The step's market forces factor (the engine's stepMff): its own, else the terms' (none for primary care).
+      const mff = columns.mff ? sourceCell(columns.mff, row) : null;
+      const byMff = `IF(${setting}="primary",1,${T.mff})`;
+      put(`H${x}`, { formula: mff ? `=IF(${mff}="",${byMff},${mff})` : `=${byMff}`, format: "0.000" });
     });
   }
   return cells;

@@ -578,8 +578,8 @@ function organisationsByYear(y: {
       at(`A${r}`, { value: name });
       const mask = `(${ORG}=$A$${r})`;
       if (b === 7) {
-        gbpAt(`B${r}`, `=PAY.PATHWAY_COST(${P}*${mask},${V}*${PAID},${take},${T.cohort},${T.mff})`);
-        gbpAt(`C${r}`, `=PAY.PATHWAY_COST(${P}*${mask},${V}*${PAID_FALL},${take},${T.cohort},${T.mff})`);
+        gbpAt(`B${r}`, `=PAY.PATHWAY_COST(${P}*${mask},${V}*${PAID},${take},${T.cohort},1)`);
+        gbpAt(`C${r}`, `=PAY.PATHWAY_COST(${P}*${mask},${V}*${PAID_FALL},${take},${T.cohort},1)`);
         return;
       }
       for (let i = fromToday(b) ? 0 : 1; i <= N; i++) {
@@ -594,12 +594,12 @@ function organisationsByYear(y: {
         // activity), on the year's demand.
         const fall = `IF(${f}<1,1-${f},0)*${g}`;
         const formula = [
-          `=PAY.PATHWAY_COST(${P}*${mask},${V}*${f}*${g},${take},${T.cohort},${T.mff})`,
+          `=PAY.PATHWAY_COST(${P}*${mask},${V}*${f}*${g},${take},${T.cohort},1)`,
           `=PAY.PATHWAY_COST(${C}*${mask},${V}*(1+${VS}*(${f}*${g}-1)),${take},${T.cohort})`,
           `=PAY.PATHWAY_COST(${C}*${mask}*${HOSP},${V}*${fall}*(1-${VS})*${HOSP},${take},${T.cohort})`,
           `=PAY.PATHWAY_COST(${C}*${mask}*${HOSP},${V}*${fall}*${VS}*${HOSP},${take},${T.cohort})`,
-          `=PAY.PATHWAY_COST(${P}*${mask}*${HOSP},${V}*${fall}*${HOSP},${take},${T.cohort},${T.mff})`,
-          `=PAY.PATHWAY_COST(${P}*${mask},${V}*${g},${take},${T.cohort},${T.mff})`,
+          `=PAY.PATHWAY_COST(${P}*${mask}*${HOSP},${V}*${fall}*${HOSP},${take},${T.cohort},1)`,
+          `=PAY.PATHWAY_COST(${P}*${mask},${V}*${g},${take},${T.cohort},1)`,
           `=PAY.PATHWAY_COST(${C}*${mask},${V}*(1+${VS}*(${g}-1)),${take},${T.cohort})`,
         ][b];
         gbpAt(c, formula);
