@@ -204,7 +204,7 @@ export function compareInputs(
     (data.values[0] ?? []).map((h) => String(h ?? "")),
   );
   if ("problem" in mapping) fail(mapping.problem);
-  const table = readPathwayTable(data.values, data.address, "map" in mapping ? mapping.map : {});
+  const table = readPathwayTable(data.values, data.address, "map" in mapping ? mapping.map : {}, data.merged);
   if (table.problems.length > 0) fail(problemList(table.problems, "the table"));
   // Cohort: a number as typed, or a cell holding one.
   const cohortText = cellText("--cohort", o.cohort);

@@ -400,7 +400,10 @@ function addressOf(r: Recalculation, ref: string): string {
  * its address is read as the table: its header and data, never its Total Row. Blank cells are null; an error
  * cell is its code ("#VALUE!"), as Excel's range.values gives it.
  */
-export function rangeValues(r: Recalculation, reference: string): { address: string; values: unknown[][] } {
+export function rangeValues(
+  r: Recalculation,
+  reference: string,
+): { address: string; values: unknown[][]; merged: { r0: number; c0: number; r1: number; c1: number }[] } {
   const ref = reference.trim();
   const m = A1_RANGE.exec(addressOf(r, ref));
   if (!m) throw new InputError(`'${ref}' is not an address (Sheet!A1:F9) or a defined name`);
@@ -425,5 +428,9 @@ export function rangeValues(r: Recalculation, reference: string): { address: str
   }
   const tl = `${colLetters(c0)}${r0 + 1}`;
   const br = `${colLetters(c1)}${r1 + 1}`;
-  return { address: `${quoteSheet(sheetName)}!${tl === br ? tl : `${tl}:${br}`}`, values };
+  // The sheet's merged areas within the range, relative to it (clipped to it).
+  const merged = (r.model.sheets.find((s) => s.name === sheetName)?.merges ?? [])
+    .filter((a) => a.r0 <= r1 && a.r1 >= r0 && a.c0 <= c1 && a.c1 >= c0)
+    .map((a) => ({ r0: Math.max(a.r0, r0) - r0, c0: Math.max(a.c0, c0) - c0, r1: Math.min(a.r1, r1) - r0, c1: Math.min(a.c1, c1) - c0 }));
+  return { address: `${quoteSheet(sheetName)}!${tl === br ? tl : `${tl}:${br}`}`, values, merged };
 }

@@ -103,6 +103,8 @@ export interface PlanSource {
   tiers?: { counts: string; weights: string } | null;
   /** Money shown in £, £k or £m (the cells keep the exact figures; only their number formats change). Default £. */
   unit?: MoneyUnit;
+  /** For a field whose cells were merged down rows of a range: each filled row and the row it reads from (merged.ts). */
+  mergedFrom?: Partial<Record<PathwayField, Record<number, number>>>;
 }
 
 export function buildPlan(src: PlanSource): SheetPlan {
@@ -197,7 +199,24 @@ export function buildPlan(src: PlanSource): SheetPlan {
   ];
   const headerRanges = [`A${g0 + 1}:L${g0 + 1}`, ...MODEL_IDS.map((_, k) => `A${blockRow(k)}:I${blockRow(k)}`), `A${st0 + 1}:H${st0 + 1}`];
   let next = Math.max(stLast + 3, m0 + 42);
-  const yearsRefs = { ...layout, col, steps, stepRows: src.stepRows, columns, O, orgs, ORG, P: PM, V, C, VS, PAID, PAID_FALL, take };
+  const yearsRefs = {
+    ...layout,
+    col,
+    steps,
+    stepRows: src.stepRows,
+    columns,
+    mergedFrom: src.mergedFrom,
+    O,
+    orgs,
+    ORG,
+    P: PM,
+    V,
+    C,
+    VS,
+    PAID,
+    PAID_FALL,
+    take,
+  };
   const transitionLive = (y: { transition: Transition; model: string }, start: number) =>
     yearsSection({ ...yearsRefs, inputs, typedWeights, tiers, contractFormulas, LEAD }, y, start);
   // The sections below the steps, each starting three rows under the last row of the one before.

@@ -8,6 +8,7 @@
  * charts as pictures (Chart.getImage) for copying.
  */
 import type { PlannedChart, SheetPlan } from "./plan";
+import type { CellArea } from "../engine/inputs/merged";
 import { columnLetters, parseAddress } from "../engine/rules/address";
 
 export interface RangeData {
@@ -15,6 +16,8 @@ export interface RangeData {
   values: unknown[][];
   /** The Excel table (ListObject) the range is, when it was chosen as one: its name. */
   table?: string;
+  /** Its merged areas, relative to it (read where the host has ExcelApi 1.13; a table has none). */
+  merged?: CellArea[];
 }
 
 /** Whether `inner` (a sheet-qualified address) lies inside `outer`. */
@@ -142,9 +145,38 @@ export async function readRange(reference: string, tables = false): Promise<Rang
       if (table && range.address.split("!").pop()?.includes(":")) return readTable(context, table);
     }
     range.load(["address", "values"]);
+    // Merged cells, so a name merged down the rows it covers is read for each of them (engine/inputs/merged.ts).
+    const merged = supports("1.13") ? range.getMergedAreasOrNullObject().load("address") : null;
     await context.sync();
-    return { address: range.address, values: range.values as unknown[][] };
+    const areas = merged && !merged.isNullObject ? mergedWithin(merged.address, range.address) : [];
+    return { address: range.address, values: range.values as unknown[][], ...(areas.length > 0 ? { merged: areas } : {}) };
   });
+}
+
+/** Merged areas ("Sheet!C2:C4,Sheet!E7:E8") relative to the range read, clipped to it. */
+export function mergedWithin(areas: string, range: string): CellArea[] {
+  const box = (a: string) => {
+    const [tl, br = tl] = a.split("!").pop()!.replace(/\$/g, "").split(":");
+    const at = (c: string) => {
+      const m = /^([A-Z]+)(\d+)$/i.exec(c.trim());
+      return m ? { row: Number(m[2]) - 1, col: [...m[1].toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1 } : null;
+    };
+    const p = at(tl);
+    const q = at(br);
+    return p && q ? { r0: p.row, c0: p.col, r1: q.row, c1: q.col } : null;
+  };
+  const r = box(range);
+  if (!r) return [];
+  return areas
+    .split(",")
+    .map((a) => box(a))
+    .filter((a): a is CellArea => a !== null && a.r0 <= r.r1 && a.r1 >= r.r0 && a.c0 <= r.c1 && a.c1 >= r.c0)
+    .map((a) => ({
+      r0: Math.max(a.r0, r.r0) - r.r0,
+      c0: Math.max(a.c0, r.c0) - r.c0,
+      r1: Math.min(a.r1, r.r1) - r.r0,
+      c1: Math.min(a.c1, r.c1) - r.c0,
+    }));
 }
 
 /**

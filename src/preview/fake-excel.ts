@@ -289,6 +289,42 @@ class FakeRange {
       },
     };
   }
+  /**
+   * The merged areas touching the range (ExcelApi 1.13), as a RangeAreas whose address lists them
+   * ("Sheet!C2:C4,Sheet!E7:E8"), readable after sync; a null object where there are none.
+   */
+  getMergedAreasOrNullObject(): { load: (p: string) => unknown; readonly isNullObject: boolean; readonly address: string } {
+    const { ctx, area } = this;
+    ctx.wb.calls.add("Range.getMergedAreasOrNullObject");
+    if (!atLeast(ctx.wb.apiVersion, "1.13")) throw new Error("ApiNotFound: Range.getMergedAreasOrNullObject needs ExcelApi 1.13");
+    const sheet = ctx.wb.hf.getSheetName(area.sheet) as string;
+    let found: string[] | null = null;
+    const result = {
+      load: (p: string) => {
+        ctx.wb.calls.add(`RangeAreas.${p}`);
+        ctx.onSync(() => {
+          const box = (a: string) => /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/.exec(a);
+          const col = (c: string) => [...c].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+          found = (ctx.wb.merges.get(sheet) ?? []).filter((a) => {
+            const m = box(a);
+            if (!m) return false;
+            const [r0, c0, r1, c1] = [Number(m[2]) - 1, col(m[1]), Number(m[4] ?? m[2]) - 1, col(m[3] ?? m[1])];
+            return r0 <= area.r1 && r1 >= area.r0 && c0 <= area.c1 && c1 >= area.c0;
+          });
+        });
+        return result;
+      },
+      get isNullObject(): boolean {
+        if (found === null) throw new NotLoaded("isNullObject");
+        return found.length === 0;
+      },
+      get address(): string {
+        if (found === null) throw new NotLoaded("address");
+        return found.map((a) => `${quote(sheet)}!${a}`).join(",");
+      },
+    };
+    return result;
+  }
   /** Merge the range into one cell (Excel keeps the top-left value); refused over a table, as Excel refuses it. */
   merge(across = false): void {
     this.ctx.wb.calls.add("Range.merge");

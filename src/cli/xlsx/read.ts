@@ -32,6 +32,8 @@ export interface SheetModel {
   name: string;
   part: string;
   cells: CellModel[];
+  /** Its merged areas (<mergeCell ref="C2:C4"/>), 0-based inclusive. */
+  merges: { r0: number; c0: number; r1: number; c1: number }[];
 }
 
 export interface DefinedName {
@@ -135,8 +137,9 @@ interface Shared {
 }
 
 /** One worksheet part's cells. Cells and rows without an `r` attribute take the next position, as Excel does. */
-function readSheet(xml: string, part: string, strings: string[], date1904: boolean): CellModel[] {
+function readSheet(xml: string, part: string, strings: string[], date1904: boolean): { cells: CellModel[]; merges: SheetModel["merges"] } {
   const cells: CellModel[] = [];
+  const merges: SheetModel["merges"] = [];
   const shared = new Map<string, Shared>();
   const dependents: { cell: CellModel; si: string }[] = [];
   let row = -1;
@@ -148,7 +151,10 @@ function readSheet(xml: string, part: string, strings: string[], date1904: boole
   let text: "f" | "v" | "t" | null = null;
   walkXml(xml, part, {
     open(name, a) {
-      if (name === "row") {
+      if (name === "mergeCell") {
+        const area = a.ref ? rangeIndex(a.ref) : null;
+        if (area) merges.push(area);
+      } else if (name === "row") {
         row = a.r ? Number(a.r) - 1 : row + 1;
         col = -1;
       } else if (name === "c") {
@@ -199,7 +205,7 @@ function readSheet(xml: string, part: string, strings: string[], date1904: boole
     const anchor = shared.get(si);
     if (anchor) c.formula = shiftFormula(anchor.formula, c.row - anchor.row, c.col - anchor.col);
   }
-  return cells;
+  return { cells, merges };
 }
 
 async function readTable(pkg: JSZip, part: string, sheet: string): Promise<TableModel | null> {
@@ -270,7 +276,7 @@ export async function readWorkbook(pkg: JSZip): Promise<WorkbookModel> {
     if (!rel || rel.type !== "worksheet") continue; // a chart sheet or dialog sheet holds no cells
     const xml = await partText(pkg, rel.part);
     if (xml === null) throw new Error(`the sheet '${s.name}' has no part (${rel.part})`);
-    model.sheets.push({ name: s.name, part: rel.part, cells: readSheet(xml, rel.part, strings, wb.date1904) });
+    model.sheets.push({ name: s.name, part: rel.part, ...readSheet(xml, rel.part, strings, wb.date1904) });
     model.parts.set(s.name, rel.part);
     for (const tr of (await relationships(pkg, rel.part)).filter((r) => r.type === "table")) {
       const t = await readTable(pkg, tr.part, s.name);

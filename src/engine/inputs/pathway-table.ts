@@ -6,6 +6,7 @@
 import * as z from "./schema";
 import { isBlank } from "../rules/cells";
 import { absoluteRange, offsetAddress, parseAddress } from "../rules/address";
+import { areaAddress, fillMerged, type CellArea } from "./merged";
 import type { Setting, Step } from "../comparison/compare";
 import { POINTS_OF_DELIVERY, readPaymentToday, readPointOfDelivery, type PaymentToday } from "../comparison/today";
 import {
@@ -166,7 +167,12 @@ export interface PathwayTable {
   notes?: string[];
   /** Every column of the table: as what it was read, or not read (with the nearest field). */
   columnsRead: ColumnReading[];
+  /** For a field whose cells were merged down rows: each filled row (from 0, below the header) and the row it reads from. */
+  mergedFrom?: Partial<Record<PathwayField, Record<number, number>>>;
 }
+
+/** Columns the written sheet reads whole (ranges in its sums): never filled from a merged area. */
+const WHOLE_COLUMNS: readonly PathwayField[] = ["unitPrice", "unitCost", "volume", "takeUp"];
 
 /** A name cell as the schema reads it: blank is none; text as typed (or as Excel's TRIM leaves it); anything else as it is, to be refused. */
 function nameCell(v: unknown, trim = true): string | number | boolean | undefined {
@@ -185,10 +191,13 @@ function cellNumber(v: unknown): unknown {
  * formulas); `mapping` overrides header matching (field → column index).
  */
 export function readPathwayTable(
-  values: unknown[][],
+  typed: unknown[][],
   address: string,
   mapping: ColumnMap = {},
+  /** The range's merged areas (relative to it): each cell of one reads as its top-left (merged.ts). */
+  merged: readonly CellArea[] = [],
 ): PathwayTable & { missing: PathwayField[]; headers: string[]; fields: ColumnMap } {
+  const { values, from } = fillMerged(typed, merged);
   const headers = (values[0] ?? []).map((h) => String(h ?? ""));
   const matched = matchHeaders(values[0] ?? []);
   const map: ColumnMap = { ...matched.map, ...mapping };
@@ -210,6 +219,22 @@ export function readPathwayTable(
     problems.push({ input: "pathway", address, message });
   }
   if (missing.length === 0 && last === 0) problems.push({ input: "pathway", address, message: "no steps below the header row" });
+  // A merged area in a column read whole by the written sheet's formulas is refused; elsewhere it is read per row.
+  for (const a of merged) {
+    const whole = WHOLE_COLUMNS.filter((f) => map[f] !== undefined && (map[f] as number) >= a.c0 && (map[f] as number) <= a.c1 && a.r1 > 0);
+    for (const f of whole)
+      problems.push({
+        input: "pathway",
+        address: areaAddress(ref, a),
+        message: `${FIELD_LABELS[f]}: merged cells (${areaAddress(ref, a)}); unmerge them and give each row its own value`,
+      });
+  }
+  const mergedFrom: Partial<Record<PathwayField, Record<number, number>>> = {};
+  for (const [key, top] of from) {
+    const [r, c] = key.split(",").map(Number);
+    const f = PATHWAY_FIELDS.find((x) => map[x] === c);
+    if (f !== undefined && r > 0) (mergedFrom[f] ??= {})[r - 1] = top - 1;
+  }
   if (missing.length === 0) {
     for (let r = 0; r < last; r++) {
       const row = body[r];
@@ -273,7 +298,14 @@ export function readPathwayTable(
   }
   const notes = spellings.size ? [`Point of delivery read: ${[...spellings].map(([typed, read]) => `'${typed}' as ${read}`).join(", ")}.`] : [];
   const columnsRead = describeColumns(headers, map, (c) => body.some((row) => !isBlank(row[c])));
-  return { steps, columns, rows: last, stepRows, problems, missing, headers, fields: map, notes, columnsRead };
+  if (from.size > 0)
+    notes.push(
+      `Merged cells read for every row they cover: ${merged
+        .filter((a) => a.r1 > a.r0 || a.c1 > a.c0)
+        .map((a) => `${areaAddress(ref, a)} as '${String(values[a.r0]?.[a.c0] ?? "")}'`)
+        .join(", ")}.`,
+    );
+  return { steps, columns, rows: last, stepRows, problems, missing, headers, fields: map, notes, columnsRead, mergedFrom };
 }
 
 /** Year-of-care tiers read from a worksheet range: patients and weight per tier, with their columns' addresses. */

@@ -138,6 +138,16 @@ export function tableSteps(
 }
 
 /**
+ * The cell a step's field is read from on a range's row (from 0, below the header): its own, or, where the field's
+ * cells were merged down rows, the merged area's top-left cell, which holds the value for every row it covers
+ * (merged.ts); null where the table has no such column.
+ */
+export function stepCell(src: Pick<PlanSource, "columns" | "mergedFrom">, f: PathwayField, row: number): string | null {
+  const column = src.columns[f];
+  return column ? sourceCell(column, src.mergedFrom?.[f]?.[row] ?? row) : null;
+}
+
+/**
  * The steps block of the written sheet (a pathway given as a range): one row per row of the pathway table, its
  * organisation, variable cost share, care-shift factor and the shares of a change it is paid today, each a
  * formula on the table's own cells. For an Excel table, a note: the same figures live inside the formulas.
@@ -154,6 +164,7 @@ export function stepsSection(ref: {
   const rule = inputs.todaysRule ?? null;
   const { cells, put, label, heading } = writer();
   const col = (k: number) => columnLetters(k);
+  const cellOf = (f: PathwayField, row: number): string | null => stepCell(src, f, row);
   if (steps) {
     heading(`A${st0}`, `Steps: read live from the table ${src.table?.name}`);
     label(
@@ -173,22 +184,22 @@ export function stepsSection(ref: {
       const byShare = `IF(${setting}="hospital",${T.vsHospital},IF(${setting}="community",${T.vsCommunity},IF(${setting}="primary",${T.vsPrimary},${T.vsOther})))`;
       put(`A${x}`, { value: s.name });
       put(`B${x}`, { value: s.setting });
-      const org = columns.organisation ? sourceCell(columns.organisation, row) : null;
+      const org = cellOf("organisation", row);
       put(`C${x}`, { formula: org ? `=IF(TRIM(${org})="",${byOrg},TRIM(${org}))` : `=${byOrg}` });
-      const share = columns.variableShare ? sourceCell(columns.variableShare, row) : null;
+      const share = cellOf("variableShare", row);
       put(`D${x}`, { formula: share ? `=IF(${share}="",${byShare},${share})` : `=${byShare}`, format: PCT });
       // A step's own change in volume where the table gives one; otherwise the setting's rule (as the engine's volumeFactor).
       const bySettingFactor = `IF(${setting}="hospital",1-${T.shift},IF(${setting}="community",1+${T.uplift},1))`;
-      const change = columns.volumeChange ? sourceCell(columns.volumeChange, row) : null;
+      const change = cellOf("volumeChange", row);
       put(`E${x}`, { formula: change ? `=IF(${change}="",${bySettingFactor},1+${change})` : `=${bySettingFactor}`, format: "0.00" });
       // The share of a change in its value the step is paid today (today.ts): by activity 1, fixed 0, or a share.
-      const pay = columns.paymentToday ? sourceCell(columns.paymentToday, row) : null;
-      const pod = columns.pointOfDelivery ? sourceCell(columns.pointOfDelivery, row) : null;
+      const pay = cellOf("paymentToday", row);
+      const pod = cellOf("pointOfDelivery", row);
       const settingIs = (st: Setting) => `(${setting}="${st}")`;
       put(`F${x}`, { formula: `=${paidShareFormula(pay, pod, settingIs, rule, true)}`, format: PCT });
       put(`G${x}`, { formula: `=${paidShareFormula(pay, pod, settingIs, rule, false)}`, format: PCT });
       // The step's market forces factor (the engine's stepMff): its own, else the terms' (none for primary care).
-      const mff = columns.mff ? sourceCell(columns.mff, row) : null;
+      const mff = cellOf("mff", row);
       const byMff = `IF(${setting}="primary",1,${T.mff})`;
       put(`H${x}`, { formula: mff ? `=IF(${mff}="",${byMff},${mff})` : `=${byMff}`, format: "0.000" });
     });

@@ -9,7 +9,7 @@ import type { partnerWeightsFor } from "../../engine/comparison/settlement";
 import { isCommissioner, perYear, type Transition } from "../../engine/comparison/transition";
 import type { PathwayField } from "../../engine/inputs/pathway-table";
 import type { ContractRefs } from "./contracts";
-import type { TableSteps } from "./steps";
+import { stepCell, type TableSteps } from "./steps";
 import { GBP, GBP_AXIS, PCT, PCT_1, YEAR_FACTORS, sourceCell, type PlannedCell, type PlannedChart } from "./common";
 
 /** What the years read of the sheet above them: its layout, the terms' cells, the steps' ranges, the contracts. */
@@ -25,6 +25,8 @@ export interface YearsRefs {
   stLast: number;
   stepRows: readonly number[];
   columns: Partial<Record<PathwayField, string>>;
+  /** Fields whose cells were merged down rows of a range, and the rows they read from (merged.ts). */
+  mergedFrom?: Partial<Record<PathwayField, Record<number, number>>>;
   O: number;
   orgs: readonly string[];
   orgRow: (o: number) => number;
@@ -113,7 +115,7 @@ export function yearsSection(ref: YearsRefs, y: { transition: Transition; model:
     at(`${col(YEAR_FACTORS)}${st0 + 1}`, { value: "Year 1 factor →", bold: true });
     stepRows.forEach((row) => {
       const x = stepRow(row);
-      const change = columns.volumeChange ? sourceCell(columns.volumeChange, row) : null;
+      const change = stepCell({ columns, mergedFrom: ref.mergedFrom }, "volumeChange", row);
       for (let i = 1; i <= N; i++) {
         const rule = yearFactor(`$B$${x}`, i);
         at(`${col(YEAR_FACTORS - 1 + i)}${x}`, {

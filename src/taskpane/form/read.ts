@@ -53,6 +53,8 @@ export interface Ready {
   cohortSource: string | null;
   termSources: Partial<Record<keyof TermsText, string>>;
   tiers: { counts: string; weights: string } | null;
+  /** Fields whose cells were merged down rows, and the rows they read from: the sheet points at the merged cell. */
+  mergedFrom?: ReturnType<typeof readPathwayTable>["mergedFrom"];
 }
 
 /** The table's columns as read: fields to match by hand (missing), every header, and every column read or not. */
@@ -130,6 +132,7 @@ export async function readForm(form: PaneForm): Promise<ReadOutcome> {
     cohortSource: cohort.source,
     termSources,
     tiers: tiers?.columns ?? population?.columns ?? null,
+    ...(read.mergedFrom ? { mergedFrom: read.mergedFrom } : {}),
   };
   return { ...outcome, ready, info: table.byAddress };
 }
@@ -150,7 +153,7 @@ async function readTableRef(form: PaneForm, found: Problems): Promise<TableRead 
   }
   try {
     const data = await readRange(form.tableRef, true);
-    const read = readPathwayTable(data.values, data.address, form.mapping);
+    const read = readPathwayTable(data.values, data.address, form.mapping, data.merged ?? []);
     let excelTable = data.table;
     let byAddress: string | null = null;
     // A setting the written formulas would read differently from the engine: write that table by address.
