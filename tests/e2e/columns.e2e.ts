@@ -57,6 +57,16 @@ describe("the pane says which columns it read, and maps one as the person says",
     expect(note).toContain("Columns read: 'Service line' as Step");
     expect(note).toContain("'Shift %' (nearest: Change in volume)");
     expect(note).toContain("'Change vs 2024/25' (nearest: Change in volume)");
+    // Looked at: the note and the choices under the table, at Excel's default 320 px and at 500 px.
+    for (const width of [320, 500]) {
+      await page.evaluate((w) => ((document.getElementById("pane") as HTMLElement).style.width = `${w}px`), width);
+      const box = await page.locator("#table-columns").boundingBox();
+      expect(box!.width).toBeLessThanOrEqual(width);
+      await page.locator("#pane").screenshot({ path: path.resolve(__dirname, `../../test-results/columns-${width}.png`) });
+    }
+    // Nothing required is missing, so the choices wait behind one line.
+    expect(await page.locator("#map-col-8").count()).toBe(0);
+    await page.click("#match-columns");
     await page.selectOption("#map-col-8", "volumeChange");
     await page.click("#compare");
     await expect.poll(() => page.textContent("#table-columns")).toContain("'Shift %' as Change in volume");

@@ -160,7 +160,7 @@ export function stepsSection(ref: {
   T: Readonly<Record<string, string>>;
 }): PlannedCell[] {
   const { src, steps, st0, stepRow, T } = ref;
-  const { inputs, columns } = src;
+  const { inputs } = src;
   const rule = inputs.todaysRule ?? null;
   const { cells, put, label, heading } = writer();
   const col = (k: number) => columnLetters(k);

@@ -10,7 +10,7 @@ import { isCommissioner, perYear, type Transition } from "../../engine/compariso
 import type { PathwayField } from "../../engine/inputs/pathway-table";
 import type { ContractRefs } from "./contracts";
 import { stepCell, type TableSteps } from "./steps";
-import { GBP, GBP_AXIS, PCT, PCT_1, YEAR_FACTORS, sourceCell, type PlannedCell, type PlannedChart } from "./common";
+import { GBP, GBP_AXIS, PCT, PCT_1, YEAR_FACTORS, type PlannedCell, type PlannedChart } from "./common";
 
 /** What the years read of the sheet above them: its layout, the terms' cells, the steps' ranges, the contracts. */
 export interface YearsRefs {
