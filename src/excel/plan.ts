@@ -232,14 +232,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
   if (src.transition) stack(transitionLive(src.transition, next));
   // What the figures rest on: every default used, each step's payment today, seeds and trials.
   const unit = src.unit ?? "£";
-  const assumptions = assumptionLines({
-    inputs,
-    comparison,
-    unit,
-    risk: src.risk?.result,
-    transition: src.transition?.transition,
-    termSources: src.termSources,
-  });
+  const assumptions = assumptionLines({ ...src, unit, risk: src.risk?.result, transition: src.transition?.transition });
   heading(`A${next}`, "Assumptions: what these figures rest on");
   assumptions.forEach((line, i) => label(`A${next + 1 + i}`, line));
   // Money in the unit chosen: the number formats of every £ cell and axis (the values stay exact).
