@@ -6,19 +6,29 @@
 import { DetailedCellError } from "hyperformula";
 import { createWorkbookEngine } from "../headless/pay-plugin";
 import { excelNumber } from "./show";
-import { lowerCaseExponents } from "./xlsx/formula";
+import { forHyperFormula, UnresolvedReference } from "./xlsx/formula";
 import type { Io } from "./pay";
 
 function formatValue(v: unknown, full: boolean): string {
   if (v instanceof DetailedCellError) return v.value;
   if (v === null || v === undefined) return "";
   if (typeof v === "number") return excelNumber(v, full);
+  if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
   return String(v);
 }
 
 export function evalFormula(text: string, io: Io, full = false): number {
   const formula = text.trim().startsWith("=") ? text.trim() : `=${text.trim()}`;
-  const hf = createWorkbookEngine({ Sheet1: [[lowerCaseExponents(formula)]] });
+  // Read as a workbook's formula is (xlsx/formula.ts): bare TRUE and FALSE, E notation; no names, no tables.
+  let read: string;
+  try {
+    read = `=${forHyperFormula(formula.slice(1), { sheet: "Sheet1", row: 0, name: () => null, structured: () => null, hasNames: false })}`;
+  } catch (e) {
+    if (!(e instanceof UnresolvedReference)) throw e;
+    io.err(`#REF! ${e.message}`);
+    return 1;
+  }
+  const hf = createWorkbookEngine({ Sheet1: [[read]] });
   const value = hf.getCellValue({ sheet: 0, row: 0, col: 0 });
   const explain = (e: DetailedCellError): string => (e.message ? `${e.value} ${e.message}` : e.value);
   if (value instanceof DetailedCellError && !hf.isCellPartOfArray({ sheet: 0, row: 0, col: 0 })) {

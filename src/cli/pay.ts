@@ -71,6 +71,7 @@ export async function recalcCommand(args: string[], io: Io): Promise<number> {
   io.out(`${input}: ${r.sheets.length} sheet(s), ${r.cells.length} formula(s), ${pay.length} with PAY functions, ${r.namedRanges} named range(s)`);
   for (const c of errors)
     io.out(`  ${c.isPay ? "error" : "error (not PAY)"} ${quoteSheet(c.sheet)}!${c.address}: ${showValue(c.result)}  [=${c.formula}]`);
+  for (const line of (await import("./function-report")).functionReport(r.cells)) io.out(line);
   if (output) {
     const report = await storeResults(r);
     await writeWorkbook(r, output);

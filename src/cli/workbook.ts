@@ -189,7 +189,7 @@ export function recalculate(loaded: LoadedWorkbook, file: string): Recalculation
   const tables = tableDefs(model);
   const aliases = nameAliases(model);
   const { sheets, pending } = buildGrids(model, tables, aliases, file);
-  const hf = createWorkbookEngine(sheets);
+  const hf = createWorkbookEngine(sheets, { date1904: model.date1904 });
   let namedRanges = 0;
   const byTable = new Map(tables.map((t) => [t.name.toLowerCase(), t]));
   for (const n of aliases.list) {

@@ -20,6 +20,7 @@ import {
 } from "hyperformula";
 import { isPayError, type PayErrorCode } from "../engine/rules/errors";
 import { CONTRACT_FUNCTIONS } from "../engine/rules/registry";
+import { registerExcelFunctions } from "./excel-functions";
 
 // HyperFormula does not export its AST and interpreter-state types; they are passed through untouched.
 type Ast = unknown;
@@ -142,13 +143,23 @@ export const EXCEL_LIKE: Partial<ConfigParams> = {
   arrayRowSeparator: ";",
   useArrayArithmetic: true,
   evaluateNullToZero: true,
+  // Excel compares text with its accents: "é" is not "e" (HyperFormula's default ignores them).
+  accentSensitive: true,
   // Excel's sheet size (HyperFormula's default stops at 40,000 rows).
   maxRows: 1_048_576,
   maxColumns: 16_384,
 };
 
-/** A HyperFormula instance with the PAY functions. */
-export function createWorkbookEngine(sheets: Record<string, unknown[][]> = {}): HyperFormula {
+/**
+ * A HyperFormula instance with the PAY functions and Excel's values for the built-ins where HyperFormula's differ
+ * (excel-functions.ts). `date1904`: the workbook counts dates from 1 January 1904, so its serials (and what DATE,
+ * YEAR … give) are read and written in that system, as Excel does.
+ */
+export function createWorkbookEngine(sheets: Record<string, unknown[][]> = {}, options: { date1904?: boolean } = {}): HyperFormula {
   register();
-  return HyperFormula.buildFromSheets(sheets as never, EXCEL_LIKE);
+  registerExcelFunctions();
+  return HyperFormula.buildFromSheets(sheets as never, {
+    ...EXCEL_LIKE,
+    ...(options.date1904 ? { nullDate: { year: 1904, month: 1, day: 1 } } : {}),
+  });
 }

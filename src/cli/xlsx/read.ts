@@ -62,6 +62,8 @@ export interface WorkbookModel {
   tables: TableModel[];
   /** Sheet name → its part, for writing cached values back. */
   parts: Map<string, string>;
+  /** The workbook counts dates from 1 January 1904 (older Mac files), not from 1900. */
+  date1904: boolean;
 }
 
 /** "B3" → [2, 1] (row, column, 0-based); "$B$3" too. */
@@ -270,7 +272,7 @@ export async function readWorkbook(pkg: JSZip): Promise<WorkbookModel> {
   const rels = await relationships(pkg, wbPart);
   const byId = new Map(rels.map((r) => [r.id, r]));
   const strings = await sharedStrings(pkg, rels.find((r) => r.type === "sharedStrings")?.part);
-  const model: WorkbookModel = { sheets: [], names: [], tables: [], parts: new Map() };
+  const model: WorkbookModel = { sheets: [], names: [], tables: [], parts: new Map(), date1904: wb.date1904 };
   for (const s of wb.sheets) {
     const rel = byId.get(s.rid);
     if (!rel || rel.type !== "worksheet") continue; // a chart sheet or dialog sheet holds no cells
