@@ -135,6 +135,8 @@ function register(): void {
 /** Settings that make HyperFormula answer as Excel does: full precision, Excel's separators. */
 export const EXCEL_LIKE: Partial<ConfigParams> = {
   licenseKey: "gpl-v3",
+  // Every result keeps every bit of its double (HyperFormula's smart rounding would round each to 15 digits);
+  // Excel's 15-digit comparisons are set apart (excelComparisons).
   smartRounding: false,
   functionArgSeparator: ",",
   decimalSeparator: ".",
@@ -158,8 +160,24 @@ export const EXCEL_LIKE: Partial<ConfigParams> = {
 export function createWorkbookEngine(sheets: Record<string, unknown[][]> = {}, options: { date1904?: boolean } = {}): HyperFormula {
   register();
   registerExcelFunctions();
-  return HyperFormula.buildFromSheets(sheets as never, {
-    ...EXCEL_LIKE,
-    ...(options.date1904 ? { nullDate: { year: 1904, month: 1, day: 1 } } : {}),
+  const hf = HyperFormula.buildEmpty({ ...EXCEL_LIKE, ...(options.date1904 ? { nullDate: { year: 1904, month: 1, day: 1 } } : {}) });
+  excelComparisons(hf);
+  hf.batch(() => {
+    for (const [name, rows] of Object.entries(sheets)) hf.setSheetContent(hf.getSheetId(hf.addSheet(name)) as number, rows as never);
   });
+  return hf;
+}
+
+/**
+ * Excel compares numbers to its 15 significant digits, so 0.1+0.2=0.3 is TRUE, and a sum or difference that
+ * agrees with its operand to 15 digits is 0 (Microsoft, "Floating-point arithmetic may give inaccurate results in
+ * Excel"; Excel zeroes only a formula's final operation, HyperFormula each one). HyperFormula does both with a
+ * relative epsilon only under its smart rounding, which would also round every result; so the epsilon is set on
+ * its arithmetic alone, before any cell is computed. A test holds it (tests/cli/excel-values.test.ts): should a
+ * HyperFormula upgrade move the field, 0.1+0.2=0.3 turns FALSE there.
+ */
+function excelComparisons(hf: HyperFormula): void {
+  const arithmetic = (hf as unknown as { _evaluator?: { interpreter?: { arithmeticHelper?: { actualEps: number } } } })._evaluator?.interpreter
+    ?.arithmeticHelper;
+  if (arithmetic) arithmetic.actualEps = 1e-15;
 }

@@ -106,3 +106,14 @@ describe("lookups as Excel finds values", () => {
     }
   });
 });
+
+describe("Excel's comparison of computed decimals", () => {
+  it("compares to 15 significant digits (0.1+0.2=0.3 is TRUE) and keeps every bit of a result", async () => {
+    // Microsoft, "Floating-point arithmetic may give inaccurate results in Excel": Excel works to 15 significant
+    // digits; 10.1−10 differs from 0.1 within them (…99999999999996), so that comparison stays FALSE in Excel too.
+    expect((await run("eval", "=0.1+0.2=0.3")).out).toBe("TRUE");
+    expect((await run("eval", "=10.1-10=0.1")).out).toBe("FALSE");
+    expect((await run("eval", "=0.1+0.2", "--full")).out).toBe(String(0.1 + 0.2));
+    expect((await run("eval", "=1/3", "--full")).out).toBe(String(1 / 3));
+  });
+});
