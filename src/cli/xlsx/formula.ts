@@ -8,10 +8,12 @@
  * - a number in E notation (Excel writes 1E+21) is written with a lower-case e, the only one HyperFormula reads;
  * - a defined name is replaced by the name of the right scope (a sheet's own name before the workbook's);
  * - a structured reference (`Steps[Unit price]`) is the table's current range; one that names nothing makes
- *   that cell #REF!, as in Excel, and never the whole workbook.
+ *   that cell #REF!, as in Excel, and never the whole workbook;
+ * - a chain of hundreds of + and − terms is grouped so it can be evaluated at any length (long-chains.ts).
  * Text in quotes and quoted sheet names are never changed.
  */
 import { columnIndex, columnLetters } from "../../engine/rules/address";
+import { balanceLongChains } from "./long-chains";
 
 export interface Token {
   kind: "string" | "sheet" | "name" | "number" | "error" | "bracket" | "space" | "other";
@@ -211,7 +213,9 @@ export function lowerCaseExponents(formula: string): string {
 }
 
 /** A formula from the file (no leading =) as HyperFormula must read it. Throws UnresolvedReference for #REF!. */
-export function forHyperFormula(formula: string, ctx: FormulaContext): string {
+export function forHyperFormula(written: string, ctx: FormulaContext): string {
+  // A chain of thousands of terms, grouped so HyperFormula's evaluation does not run out of stack (long-chains.ts).
+  const formula = balanceLongChains(written);
   // Most formulas of a large workbook have nothing to rewrite: kept as they are, without tokenising.
   if (ctx.hasNames === false && !NEEDS_REWRITE.test(formula)) return formula;
   const tokens = tokenize(formula);
