@@ -374,7 +374,16 @@ function tableAtAddress(r: Recalculation, sheet: string, r0: number, c0: number,
 const A1_RANGE = /^(?:(?:'((?:[^']|'')+)'|([^!']+))!)?\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$/;
 
 /** A table's name, a defined name (the workbook's) or an address, as the address it stands for. */
-function addressOf(r: Recalculation, ref: string): string {
+/** Whole columns (Sheet!A:O) and whole rows (Sheet!3:10) as the cells they span, as Excel reads them. */
+function wholeLines(ref: string): string {
+  const m = /^(.*!)?\$?([A-Za-z]{1,3}|\d+):\$?([A-Za-z]{1,3}|\d+)$/.exec(ref);
+  if (!m || /^\d+$/.test(m[2]) !== /^\d+$/.test(m[3])) return ref;
+  const sheet = m[1] ?? "";
+  return /^\d+$/.test(m[2]) ? `${sheet}A${m[2]}:XFD${m[3]}` : `${sheet}${m[2]}1:${m[3]}1048576`;
+}
+
+function addressOf(r: Recalculation, given: string): string {
+  const ref = wholeLines(given);
   if (A1_RANGE.test(ref)) return ref;
   const table = r.tables.find((t) => t.name.toLowerCase() === ref.toLowerCase());
   if (table) return tableAddress(table);
@@ -417,6 +426,11 @@ export function rangeValues(
   [r0, r1, c0, c1] = [Math.min(r0, r1), Math.max(r0, r1), Math.min(c0, c1), Math.max(c0, c1)];
   const table = tableAtAddress(r, sheetName, r0, c0, r1, c1);
   if (table) r1 = table.row + table.dataRows;
+  // Bounded by the sheet's used area, as Excel's own reading is: a whole column or a whole sheet (A1:XFD1048576)
+  // costs what its data costs, never a million empty rows.
+  const used = r.hf.getSheetDimensions(sheet);
+  r1 = Math.max(r0, Math.min(r1, used.height - 1));
+  c1 = Math.max(c0, Math.min(c1, used.width - 1));
   const values: unknown[][] = [];
   for (let row = r0; row <= r1; row++) {
     const line: unknown[] = [];

@@ -135,3 +135,18 @@ describe("--drivers all on a large pathway", () => {
     );
   });
 });
+
+describe("whole columns and whole sheets", () => {
+  it("cost what their data costs: a whole sheet or whole columns are read up to the sheet's used area", async () => {
+    // The whole sheet from the header down takes the cohort's row too: a clear problem, at once, never an abort.
+    const sheet = await run("compare", FILE, "--table", "Frailty!A3:XFD1048576", "--cohort", "600");
+    expect(sheet.code).toBe(2);
+    expect(sheet.err).toContain("Frailty!B11: Setting, row 8: expected hospital, community, primary or other, got '600'");
+    const columns = await run(...FRAILTY, "--population", "Population!F:H", "--json");
+    const range = await run(...FRAILTY, "--population", "Population!F1:H3", "--json");
+    expect(columns.code, columns.err).toBe(0);
+    const budget = (out: string) =>
+      (JSON.parse(out) as { models: { id: string; capitation?: { budget: number } }[] }).models.find((m) => m.id === "capitation")?.capitation?.budget;
+    expect(budget(columns.out)).toBe(budget(range.out));
+  });
+});
