@@ -74,8 +74,9 @@ export async function patchCachedValues(
   pkg: JSZip,
   parts: ReadonlyMap<string, string>,
   values: Map<string, Map<string, CachedValue>>,
-): Promise<number> {
+): Promise<{ stored: number; unpatched: { part: string; cells: string[] }[] }> {
   let stored = 0;
+  const unpatched: { part: string; cells: string[] }[] = [];
   for (const [sheet, cells] of values) {
     const part = parts.get(sheet);
     const file = part ? pkg.file(part) : null;
@@ -85,10 +86,16 @@ export async function patchCachedValues(
     const arrayCells = arrayRangeCells(spans);
     const edits: { span: CellSpan; text: string }[] = [];
     const added = new Map<number, Map<number, string>>(); // row → column → the new cell
+    const missed: string[] = [];
     for (const [address, value] of cells) {
       const span = spans.get(address);
       if (!span) {
-        if (!arrayCells.has(address)) continue;
+        // A formula's cell this scan cannot find (written with a namespace prefix, or without its address):
+        // its value cannot be stored, so the whole write is refused rather than the file left with it missing.
+        if (!arrayCells.has(address)) {
+          missed.push(address);
+          continue;
+        }
         const m = /^([A-Z]+)(\d+)$/.exec(address) as RegExpExecArray;
         const row = Number(m[2]);
         if (!added.has(row)) added.set(row, new Map());
@@ -101,6 +108,7 @@ export async function patchCachedValues(
       if (!/<f\b/.test(span.inner) && !arrayCells.has(address)) continue;
       edits.push({ span, text: withCachedValue(span, value) });
     }
+    if (missed.length > 0) unpatched.push({ part, cells: missed });
     if (edits.length === 0 && added.size === 0) continue;
     // One pass in document order, the untouched stretches between edits copied once (a workbook of 50,000
     // formulas would otherwise copy its sheet part once per edit).
@@ -116,7 +124,7 @@ export async function patchCachedValues(
     pkg.file(part, added.size > 0 ? insertCells(out, added) : out, { createFolders: false });
     stored += edits.length + [...added.values()].reduce((n, r) => n + r.size, 0);
   }
-  return stored;
+  return { stored, unpatched };
 }
 
 /** Add cells to a sheet part's rows in column order, adding a row (in row order) where there is none. */

@@ -74,6 +74,13 @@ export async function recalcCommand(args: string[], io: Io): Promise<number> {
   for (const line of (await import("./function-report")).functionReport(r.cells)) io.out(line);
   if (output) {
     const report = await storeResults(r);
+    // Nothing lost: a part whose cells pay cannot patch is refused, and nothing is written.
+    if (report.unpatched.length > 0)
+      throw new InputError(
+        `${input}: nothing written: pay cannot store the values of ${report.unpatched
+          .map((u) => `${u.cells.length} formula cell(s) in ${u.part} (${u.cells.slice(0, 3).join(", ")}${u.cells.length > 3 ? ", …" : ""})`)
+          .join("; ")}, written with a namespace prefix or without their addresses; open and save the file in Excel first`,
+      );
     await writeWorkbook(r, output);
     io.out(
       `wrote ${output}${resolve(output) === resolve(input) ? " (the input, as asked)" : ""}: ${report.stored} cached value(s) updated; nothing else in the file changed`,

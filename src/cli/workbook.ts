@@ -269,6 +269,8 @@ export interface StoreReport {
   stored: number;
   /** Spilled results the file does not save as an array formula over their cells: only the first value is stored. */
   spillsNotStored: string[];
+  /** Formula cells of a part that pay's patching cannot find (a namespace prefix, a cell without its address). */
+  unpatched: { part: string; cells: string[] }[];
 }
 
 /**
@@ -301,8 +303,8 @@ export async function storeResults(r: Recalculation): Promise<StoreReport> {
     const ours = new Map(c.spill.map((s) => [s.address, cached(s.value)]));
     for (const a of range) if (a !== c.address) sheet.set(a, ours.has(a) ? (ours.get(a) as CachedValue) : { error: "#N/A" });
   }
-  const stored = await patchCachedValues(r.pkg, parts, values);
-  return { stored, spillsNotStored };
+  const { stored, unpatched } = await patchCachedValues(r.pkg, parts, values);
+  return { stored, spillsNotStored, unpatched };
 }
 
 /**

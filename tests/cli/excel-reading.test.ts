@@ -204,3 +204,20 @@ describe("parts as Excel and other writers store them", () => {
     expect(f3?.value).toBe("inline");
   });
 });
+
+describe("pay recalc -o loses nothing", () => {
+  it("refuses a part whose cells it cannot patch (a namespace prefix on every element), writing nothing, exit 2", async () => {
+    const file = await changed(READING, "prefixed.xlsx", (part, text) =>
+      part !== "xl/worksheets/sheet1.xml"
+        ? text
+        : text
+            .replace(/<(\/?)(worksheet|sheetData|row|c|f|v|is|t)\b/g, "<$1x:$2")
+            .replace(/<x:worksheet /, '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '),
+    );
+    const output = path.join(dir, "prefixed-out.xlsx");
+    const r = await run("recalc", file, "-o", output);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/nothing written: pay cannot store the values of \d+ formula cell\(s\) in xl\/worksheets\/sheet1\.xml \(E1, /);
+    expect(existsSync(output)).toBe(false);
+  });
+});
