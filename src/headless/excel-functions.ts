@@ -6,7 +6,8 @@
  * - DATEDIF takes its unit in any case ("m", "d", "ym"), as Excel does;
  * - VALUE reads text as Excel reads a typed entry ("1,200", "£1,200", "25%", "1.5E3");
  * - TEXT formats with Excel's number-format language, through numfmt (see below);
- * - CONCAT joins every cell of its ranges (HyperFormula lacks it);
+ * - CONCAT joins every cell of its ranges, and AVERAGEIFS averages under criteria (excel-averageifs.ts): HyperFormula
+ *   lacks both;
  * - VLOOKUP, HLOOKUP and MATCH find text with its accents, and look up in an array as in a range
  *   (excel-lookups.ts; HyperFormula strips accents in lookups and refuses an array: #VALUE!).
  *
@@ -21,6 +22,7 @@ import { format as formatNumber, isDateFormat, parseValue } from "numfmt";
 import { CellError, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, SimpleRangeValue, type ImplementedFunctions } from "hyperformula";
 import { excelNumber } from "../cli/show";
 import { lookupIndex, plain } from "./excel-lookups";
+import { averageIfsPlugin } from "./excel-averageifs";
 
 type Ast = unknown;
 interface ProcedureAst {
@@ -222,16 +224,19 @@ export class ExcelPlugin extends FunctionPlugin {
   }
 }
 
-/** The built-in functions computed with our own code, where HyperFormula's value differs from Excel's. */
-export const EXCEL_OVERRIDES = Object.keys(ExcelPlugin.implementedFunctions);
+/** The built-in functions computed with our own code, where HyperFormula's value differs from Excel's (or it has none). */
+export const EXCEL_OVERRIDES = [...Object.keys(ExcelPlugin.implementedFunctions), "AVERAGEIFS"];
 
 let registered = false;
 /** Registers the plugin once, in place of HyperFormula's functions of the same names. */
 export function registerExcelFunctions(): void {
   if (registered) return;
-  HyperFormula.registerFunctionPlugin(ExcelPlugin as never, {
-    enGB: Object.fromEntries(EXCEL_OVERRIDES.map((n) => [n, n])),
-    enUS: Object.fromEntries(EXCEL_OVERRIDES.map((n) => [n, n])),
+  const names = (list: readonly string[]) => ({
+    enGB: Object.fromEntries(list.map((n) => [n, n])),
+    enUS: Object.fromEntries(list.map((n) => [n, n])),
   });
+  HyperFormula.registerFunctionPlugin(ExcelPlugin as never, names(Object.keys(ExcelPlugin.implementedFunctions)));
+  const averageIfs = averageIfsPlugin();
+  if (averageIfs) HyperFormula.registerFunctionPlugin(averageIfs as never, names(["AVERAGEIFS"]));
   registered = true;
 }
