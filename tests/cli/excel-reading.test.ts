@@ -221,3 +221,17 @@ describe("pay recalc -o loses nothing", () => {
     expect(existsSync(output)).toBe(false);
   });
 });
+
+describe("a damaged file is said to be damaged", () => {
+  it("a shared-string index the file does not hold names the cell, never reads as blank or as the first string", async () => {
+    // The project's own example, written with shared strings (openpyxl writes text inline).
+    const example = path.join(__dirname, "..", "..", "examples", "integrated-care.xlsx");
+    const file = await changed(example, "bad-strings.xlsx", (part, text) =>
+      part !== "xl/worksheets/sheet1.xml" ? text : text.replace(/(<c r="A1"[^>]*t="s"[^>]*>)<v>\d+<\/v>/, "$1<v>999</v>"),
+    );
+    const r = await run("recalc", file);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("xl/worksheets/sheet1.xml, cell A1: its shared string 999 is not in the file's");
+    expect(r.err).toContain("the file is damaged");
+  });
+});

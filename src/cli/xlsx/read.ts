@@ -9,7 +9,7 @@ import type JSZip from "jszip";
 import { partText, relationships, workbookPart } from "./parts";
 import { decodeXstring, walkXml } from "./xml";
 import { shiftFormula } from "./formula";
-import { columnIndex } from "../../engine/rules/address";
+import { columnIndex, columnLetters } from "../../engine/rules/address";
 
 export type CellValue = number | string | boolean | { error: string } | null;
 
@@ -106,14 +106,20 @@ async function sharedStrings(pkg: JSZip, part: string | undefined): Promise<stri
 
 const DATE_EPOCH = Date.UTC(1899, 11, 30);
 
+/** A cell that cannot be read as it stands (a shared string the file does not hold). */
+class DamagedCell extends Error {}
+
 /** A cell's value from its type attribute and the text of its <v> (or inline string). */
 function typedValue(type: string, v: string | null, inline: string | null, strings: string[], date1904: boolean): CellValue | undefined {
   if (type === "inlineStr") return inline === null ? (v === null ? undefined : decodeXstring(v)) : decodeXstring(inline);
   if (v === null) return undefined;
   switch (type) {
     case "s": {
-      const s = strings[Number(v)];
-      return s === undefined ? "" : s;
+      // A shared string the file does not hold is a damaged file: said, never read as blank or as another string.
+      const i = Number(v);
+      if (!/^\s*\d+\s*$/.test(v) || i >= strings.length)
+        throw new DamagedCell(`its shared string ${v.trim() || "(none)"} is not in the file's ${strings.length} shared strings: the file is damaged`);
+      return strings[i];
     }
     case "str":
       return decodeXstring(v);
@@ -186,7 +192,14 @@ function readSheet(xml: string, part: string, strings: string[], date1904: boole
     close(name) {
       if (name === "f" || name === "v" || name === "t") text = null;
       if (name !== "c" || !cell) return;
-      const c: CellModel = { row: cell.row, col: cell.col, value: typedValue(cell.type, v, inline, strings, date1904) };
+      let value: CellValue | undefined;
+      try {
+        value = typedValue(cell.type, v, inline, strings, date1904);
+      } catch (e) {
+        if (e instanceof DamagedCell) throw new Error(`${part}, cell ${columnLetters(cell.col)}${cell.row + 1}: ${e.message}`);
+        throw e;
+      }
+      const c: CellModel = { row: cell.row, col: cell.col, value };
       const fa = f as { attrs: Record<string, string>; text: string } | null;
       if (fa) {
         const kind = fa.attrs.t ?? "normal";
