@@ -6,8 +6,9 @@
  * - DATEDIF takes its unit in any case ("m", "d", "ym"), as Excel does;
  * - VALUE reads text as Excel reads a typed entry ("1,200", "£1,200", "25%", "1.5E3");
  * - TEXT formats with Excel's number-format language, through numfmt (see below);
- * - CONCAT joins every cell of its ranges, and AVERAGEIFS averages under criteria (excel-averageifs.ts): HyperFormula
- *   lacks both;
+ * - CONCAT joins every cell of its ranges (HyperFormula lacks it);
+ * - SUMIFS, COUNTIFS and AVERAGEIFS read each range once, not once a formula, and AVERAGEIFS exists
+ *   (excel-ifs.ts);
  * - VLOOKUP, HLOOKUP and MATCH find text with its accents, and look up in an array as in a range
  *   (excel-lookups.ts; HyperFormula strips accents in lookups and refuses an array: #VALUE!).
  *
@@ -22,7 +23,7 @@ import { format as formatNumber, isDateFormat, parseValue } from "numfmt";
 import { CellError, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, SimpleRangeValue, type ImplementedFunctions } from "hyperformula";
 import { excelNumber } from "../cli/show";
 import { lookupIndex, plain } from "./excel-lookups";
-import { averageIfsPlugin } from "./excel-averageifs";
+import { conditionalPlugin } from "./excel-ifs";
 
 type Ast = unknown;
 interface ProcedureAst {
@@ -225,7 +226,7 @@ export class ExcelPlugin extends FunctionPlugin {
 }
 
 /** The built-in functions computed with our own code, where HyperFormula's value differs from Excel's (or it has none). */
-export const EXCEL_OVERRIDES = [...Object.keys(ExcelPlugin.implementedFunctions), "AVERAGEIFS"];
+export const EXCEL_OVERRIDES = [...Object.keys(ExcelPlugin.implementedFunctions), "SUMIFS", "COUNTIFS", "AVERAGEIFS"];
 
 let registered = false;
 /** Registers the plugin once, in place of HyperFormula's functions of the same names. */
@@ -236,7 +237,7 @@ export function registerExcelFunctions(): void {
     enUS: Object.fromEntries(list.map((n) => [n, n])),
   });
   HyperFormula.registerFunctionPlugin(ExcelPlugin as never, names(Object.keys(ExcelPlugin.implementedFunctions)));
-  const averageIfs = averageIfsPlugin();
-  if (averageIfs) HyperFormula.registerFunctionPlugin(averageIfs as never, names(["AVERAGEIFS"]));
+  const conditional = conditionalPlugin();
+  if (conditional) HyperFormula.registerFunctionPlugin(conditional as never, names(["SUMIFS", "COUNTIFS", "AVERAGEIFS"]));
   registered = true;
 }

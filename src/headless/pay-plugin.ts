@@ -162,6 +162,7 @@ export function createWorkbookEngine(sheets: Record<string, unknown[][]> = {}, o
   registerExcelFunctions();
   const hf = HyperFormula.buildEmpty({ ...EXCEL_LIKE, ...(options.date1904 ? { nullDate: { year: 1904, month: 1, day: 1 } } : {}) });
   excelComparisons(hf);
+  rangesLinkedOnce(hf);
   hf.batch(() => {
     for (const [name, rows] of Object.entries(sheets)) hf.setSheetContent(hf.getSheetId(hf.addSheet(name)) as number, rows as never);
   });
@@ -180,4 +181,44 @@ function excelComparisons(hf: HyperFormula): void {
   const arithmetic = (hf as unknown as { _evaluator?: { interpreter?: { arithmeticHelper?: { actualEps: number } } } })._evaluator?.interpreter
     ?.arithmeticHelper;
   if (arithmetic) arithmetic.actualEps = 1e-15;
+}
+
+interface RangeDependency {
+  start: unknown;
+  end: unknown;
+  isFinite(): boolean;
+}
+interface DependencyGraphInternals {
+  getRange(start: unknown, end: unknown): { idInGraph?: number } | undefined;
+  graph: { addEdge(from: number, to: number): void };
+  processCellDependencies(deps: unknown[], end: { idInGraph?: number }): void;
+}
+let linkedOnce = false;
+
+/**
+ * A range many formulas share (500 SUMIFS over the same 50,000 rows) is linked to its cells once. HyperFormula
+ * keeps one vertex per range in its dependency graph, but for every formula that names an existing range it walks
+ * the range's cells again to add edges it already has: 50,000 cells × 500 formulas, most of a minute. A formula
+ * naming a finite range that already has its vertex now gains just the edge from that vertex; a new range, an
+ * infinite one and every other dependency go through HyperFormula as before. (Its edges from the cells were all
+ * added when the vertex was made, so the graph, and so the order of evaluation, is the same.)
+ */
+function rangesLinkedOnce(hf: HyperFormula): void {
+  if (linkedOnce) return;
+  const graph = (hf as unknown as { _dependencyGraph?: DependencyGraphInternals })._dependencyGraph;
+  const proto = graph ? (Object.getPrototypeOf(graph) as DependencyGraphInternals) : undefined;
+  if (!proto || typeof proto.processCellDependencies !== "function") return;
+  const original = proto.processCellDependencies;
+  proto.processCellDependencies = function (this: DependencyGraphInternals, deps: unknown[], end: { idInGraph?: number }): void {
+    const rest: unknown[] = [];
+    for (const dep of deps) {
+      const range = dep as Partial<RangeDependency>;
+      const existing =
+        range.start !== undefined && typeof range.isFinite === "function" && range.isFinite() ? this.getRange(range.start, range.end) : undefined;
+      if (existing?.idInGraph !== undefined && end.idInGraph !== undefined) this.graph.addEdge(existing.idInGraph, end.idInGraph);
+      else rest.push(dep);
+    }
+    original.call(this, rest, end);
+  };
+  linkedOnce = true;
 }
