@@ -191,6 +191,7 @@ export function recalculate(loaded: LoadedWorkbook, file: string): Recalculation
   const { sheets, pending } = buildGrids(model, tables, aliases, file);
   const hf = createWorkbookEngine(sheets, { date1904: model.date1904 });
   let namedRanges = 0;
+  const unread: { name: string; formula: string }[] = [];
   const byTable = new Map(tables.map((t) => [t.name.toLowerCase(), t]));
   for (const n of aliases.list) {
     const scopeSheet = n.sheet ?? model.sheets[0]?.name ?? "";
@@ -211,14 +212,22 @@ export function recalculate(loaded: LoadedWorkbook, file: string): Recalculation
       hf.addNamedExpression(n.alias, `=${expression}`);
       namedRanges++;
     } catch {
-      // A name HyperFormula cannot hold (a formula it does not read) is left out: formulas using it are #NAME?.
+      // A name HyperFormula cannot hold (a formula it does not read) is left out: formulas using it are #NAME?,
+      // with the name and why (readCell).
+      unread.push({ name: n.name, formula: n.formula });
     }
   }
-  const cells = pending.map((p) => readCell(hf, p));
+  // A formula that fails on a name: said with the name (a dynamic range, or a formula pay cannot read).
+  const suspects = [
+    ...aliases.list.filter((n) => /\b(OFFSET|INDEX|INDIRECT)\s*\(/i.test(n.formula) && !unread.some((u) => u.name === n.name)),
+    ...unread,
+  ].map((n) => ({ name: n.name, formula: n.formula }));
+  const cells = pending.map((p) => readCell(hf, p, suspects));
   return { model, pkg: loaded.pkg, hf, sheets: model.sheets.map((s) => s.name), cells, namedRanges, tables };
 }
 
-function readCell(hf: HyperFormula, p: PendingFormula): FormulaCell {
+/** A formula cell as computed; `suspects` are names a failing formula may be failing on (dynamic ranges, names pay cannot read). */
+function readCell(hf: HyperFormula, p: PendingFormula, suspects: readonly { name: string; formula: string }[] = []): FormulaCell {
   const { cell, sheet } = p;
   const { row, col } = cell;
   const sheetId = hf.getSheetId(sheet) as number;
@@ -230,7 +239,16 @@ function readCell(hf: HyperFormula, p: PendingFormula): FormulaCell {
   if (value instanceof DetailedCellError && value.type === "ERROR" && /pars/i.test(value.message ?? "")) {
     // Excel saved it, so it is Excel's formula; what HyperFormula cannot read (a 3-D or external reference, a
     // function it lacks) is an error in that cell, listed, and never a reason to refuse the whole file.
-    return { ...base, result: { error: "#NAME?", message: `pay cannot read this formula: ${value.message}` }, spill: [] };
+    const names = suspects.filter((n) =>
+      new RegExp(`(^|[^\\p{L}\\p{N}_.])${n.name.replace(/[.\\]/g, "\\$&")}($|[^\\p{L}\\p{N}_.(])`, "iu").test(formula),
+    );
+    const why = names.map((n) =>
+      /\b(OFFSET|INDEX|INDIRECT)\s*\(/i.test(n.formula)
+        ? `the name '${n.name}' is a dynamic range (=${n.formula}), which pay cannot compute (Excel does)`
+        : `the name '${n.name}' (=${n.formula}) is a formula pay cannot read`,
+    );
+    const message = why.length > 0 ? why.join("; ") : `pay cannot read this formula: ${value.message}`;
+    return { ...base, result: { error: "#NAME?", message }, spill: [] };
   }
   const spill: { address: string; value: CellResult }[] = [];
   if (hf.isCellPartOfArray({ sheet: sheetId, row, col })) {

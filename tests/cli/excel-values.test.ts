@@ -7,9 +7,11 @@
  * codes of Format Cells; text comparison distinguishes accented letters). The written file is read back as any
  * reader would: the cached values in its XML.
  */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadWorkbook } from "../../src/cli/workbook";
 import { run } from "./run";
@@ -118,5 +120,32 @@ describe("Excel's comparison of computed decimals", () => {
     expect((await run("eval", "=10.1-10=0.1")).out).toBe("FALSE");
     expect((await run("eval", "=0.1+0.2", "--full")).out).toBe(String(0.1 + 0.2));
     expect((await run("eval", "=1/3", "--full")).out).toBe(String(1 / 3));
+  });
+});
+
+describe("a formula pay cannot compute says so", () => {
+  it("a dynamic named range (OFFSET, INDEX) is #NAME? naming the name and why, never an internal alias", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Sheet1");
+    [1, 2, 3, 4].forEach((v, i) => (ws.getCell(`A${i + 1}`).value = v));
+    wb.definedNames.add("Sheet1!$A$1:$A$2", "Fixed");
+    ws.getCell("B1").value = { formula: "SUM(Dyn)" } as ExcelJS.CellFormulaValue;
+    ws.getCell("B2").value = { formula: "SUM(Fixed)" } as ExcelJS.CellFormulaValue;
+    const plain = path.join(dir, "names.xlsx");
+    await wb.xlsx.writeFile(plain);
+    const zip = await JSZip.loadAsync(readFileSync(plain));
+    const book = (await zip.file("xl/workbook.xml")!.async("string")).replace(
+      "</definedNames>",
+      '<definedName name="Dyn">OFFSET(Sheet1!$A$1,0,0,COUNT(Sheet1!$A:$A),1)</definedName></definedNames>',
+    );
+    zip.file("xl/workbook.xml", book);
+    const file = path.join(dir, "dynamic-names.xlsx");
+    writeFileSync(file, await zip.generateAsync({ type: "uint8array" }));
+    const r = await run("recalc", file);
+    expect(r.out).toContain(
+      "Sheet1!B1: #NAME? the name 'Dyn' is a dynamic range (=OFFSET(Sheet1!$A$1,0,0,COUNT(Sheet1!$A:$A),1)), which pay cannot compute (Excel does)",
+    );
+    expect(r.out).not.toMatch(/__PAYNAME/);
+    expect(r.out).not.toContain("Sheet1!B2"); // the fixed name computes: 1 + 2
   });
 });
