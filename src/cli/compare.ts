@@ -4,35 +4,19 @@
  * Excel. The workbook is recalculated first (so a cohort or a term may be a formula); the pathway table is
  * read by the same reader as the panel's, the terms by the same rules, and the comparison is the engine's.
  */
-import { comparePaymentModels, contractFor, gbp, STATE_IDS, type Comparison, type ComparisonInputs } from "../engine/comparison/compare";
+import { comparePaymentModels, contractFor, gbp, type Comparison, type ComparisonInputs } from "../engine/comparison/compare";
 import { capitationBudget } from "../engine/comparison/settlement";
 import { moneyText, readMoneyUnit, type MoneyUnit } from "../engine/comparison/money";
 import { describeNeed, needBasedInputs, readPopulation, type NeedBudget } from "../engine/inputs/population";
 import { readCorridor } from "../engine/rules/formulas";
 import { isPayError } from "../engine/rules/errors";
-import { describeBearing } from "../engine/risk/capacity";
 import { readPathwayTable, readTiers } from "../engine/inputs/pathway-table";
+import { comparisonJson, comparisonTables, DEFAULT_DRIVERS, driverLines, riskLines, transitionLines } from "./compare-output";
 import { columnsNotes, parseColumnMappings, type ColumnReading } from "../engine/inputs/columns";
 import { BLENDED_PRESETS, presetById, todaysRule } from "../engine/comparison/presets";
-import { paymentTodayValue } from "../engine/comparison/today";
-import {
-  DRIVER_GROUP_NAMES,
-  sensitivity,
-  topDrivers,
-  type DriverGroup,
-  type Sensitivity,
-  type SensitivityRow,
-} from "../engine/comparison/sensitivity";
-import { describePayback, MAX_YEARS, transition, type Position, type Transition, type TransitionTerms } from "../engine/comparison/transition";
-import {
-  describeDispersion,
-  describeSources,
-  MAX_TRIALS,
-  simulateRisk,
-  type Dispersion,
-  type RiskResult,
-  type RiskSettings,
-} from "../engine/risk/simulate";
+import { sensitivity, type Sensitivity } from "../engine/comparison/sensitivity";
+import { MAX_YEARS, transition, type Transition, type TransitionTerms } from "../engine/comparison/transition";
+import { MAX_TRIALS, simulateRisk, type Dispersion, type RiskResult, type RiskSettings } from "../engine/risk/simulate";
 import {
   COHORT_FIELD,
   DEFAULT_TERMS_TEXT,
@@ -52,8 +36,6 @@ import {
 } from "../engine/inputs/terms";
 import { InputError, loadWorkbook, rangeValues, recalculate, type Recalculation } from "./workbook";
 
-/** Rows of each model's sensitivity the JSON lists unless --drivers says otherwise: the largest swings. */
-export const DEFAULT_DRIVERS = 20;
 /**
  * Sensitivity rows one JSON answer holds at most, over all models (about 600 bytes a row with three organisations,
  * so well within what one string can hold): more is refused before anything is written, never an
@@ -274,235 +256,6 @@ export function compareInputs(
   }
 }
 
-/** The comparison as the JSON object other tools read (the keys are a public interface: keep them). */
-export function comparisonJson(
-  c: Comparison,
-  s?: Sensitivity,
-  t?: Transition | null,
-  risk?: RiskResult | null,
-  capitation?: { source: "need" | "activity" | "rate"; rate: number | null; budget: number; selectionGain?: { practice: string; gain: number }[] },
-  drivers: number | "all" = DEFAULT_DRIVERS,
-  read?: { columns: readonly ColumnReading[] },
-): unknown {
-  const pos = (p: Position) => ({ byYear: p.byYear, cumulative: p.cumulative, npv: p.npv, payback: p.payback });
-  return {
-    // What was read of the inputs: every column of the table, as what (readAs null: not read, with the nearest field).
-    ...(read
-      ? {
-          inputs: {
-            columns: read.columns.map((c) => ({ header: c.header, readAs: c.readAs, ...(c.readAs === null ? { nearest: c.nearest ?? null } : {}) })),
-          },
-        }
-      : {}),
-    organisations: c.organisations,
-    lead: c.lead,
-    holder: c.holder,
-    notes: c.notes,
-    baseline: {
-      name: c.baseline.name,
-      commissioner: Object.fromEntries(STATE_IDS.map((st) => [st, c.baseline.states[st].commissioner])),
-      organisations: c.organisations.map((name, o) => ({
-        name,
-        ...Object.fromEntries(
-          STATE_IDS.map((st) => {
-            const f = c.baseline.states[st].organisations[o];
-            return [st, { income: f.income, cost: f.cost, margin: f.margin }];
-          }),
-        ),
-      })),
-      rule: c.baseline.rule ? { id: c.baseline.rule.id, name: c.baseline.rule.name, covers: c.baseline.rule.covers } : null,
-      steps: c.baseline.steps.map((x) => ({
-        name: x.name,
-        pointOfDelivery: x.pointOfDelivery,
-        paymentToday: paymentTodayValue(x.paymentToday),
-        source: x.source,
-      })),
-    },
-    models: c.models.map((m) => ({
-      id: m.id,
-      name: m.name,
-      commissioner: Object.fromEntries(STATE_IDS.map((s) => [s, m.states[s].commissioner])),
-      organisations: c.organisations.map((name, o) => ({
-        name,
-        ...Object.fromEntries(STATE_IDS.map((s) => [s, { ...m.states[s].organisations[o] }])),
-      })),
-      shift: {
-        organisations: m.shift.organisations,
-        commissionerSaving: m.shift.commissionerSaving,
-        systemSaving: m.shift.systemSaving,
-        systemChange: m.shift.systemChange,
-      },
-      versusToday: m.versusToday,
-      reading: m.reading,
-      ...(m.id === "capitation" && capitation ? { capitation } : {}),
-    })),
-    ...(t
-      ? {
-          transition: {
-            years: t.years,
-            backfill: t.backfill,
-            notes: t.notes,
-            models: t.models.map((m) => ({
-              id: m.id,
-              commissioner: pos(m.commissioner),
-              organisations: m.organisations.map((p) => ({ name: p.name, ...pos(p) })),
-              ...(m.payer ? { payer: { name: m.payer.name, ...pos(m.payer) } } : {}),
-              system: pos(m.system),
-              versusToday: {
-                commissioner: pos(m.versusToday.commissioner),
-                organisations: m.versusToday.organisations.map((p) => ({ name: p.name, ...pos(p) })),
-                ...(m.versusToday.payer ? { payer: { name: m.versusToday.payer.name, ...pos(m.versusToday.payer) } } : {}),
-                system: pos(m.versusToday.system),
-              },
-            })),
-          },
-        }
-      : {}),
-    ...(risk ? { risk: riskJson(risk) } : {}),
-    ...(s
-      ? {
-          // Proportionate: the rows are sorted by swing, so the first N are the largest drivers.
-          sensitivityListed: { perModel: drivers, of: s.models[0]?.rows.length ?? 0 },
-          sensitivity: Object.fromEntries(
-            s.models.map((m) => [
-              m.id,
-              (drivers === "all" ? m.rows : m.rows.slice(0, drivers)).map((r) => ({
-                group: r.group,
-                input: r.input,
-                label: r.label,
-                low: r.low,
-                high: r.high,
-                systemMarginLow: r.atLow.system,
-                systemMarginHigh: r.atHigh.system,
-                commissionerLow: r.atLow.commissioner,
-                commissionerHigh: r.atHigh.commissioner,
-                organisationsLow: r.atLow.organisations,
-                organisationsHigh: r.atHigh.organisations,
-              })),
-            ]),
-          ),
-        }
-      : {}),
-  };
-}
-
-/**
- * The simulation as the JSON object other tools read (its keys are a public interface): for each model and
- * organisation the chance of a loss, the 5th percentile of its margin, what it can lose and whether the 5th
- * percentile loses more; what the commissioner pays in a bad year.
- */
-export function riskJson(r: RiskResult): unknown {
-  return {
-    trials: r.trials,
-    seed: r.seed,
-    dispersion: r.dispersion,
-    delivery: r.delivery,
-    shock: r.shock,
-    generator: r.generator,
-    models: r.models.map((m) => ({
-      id: m.id,
-      organisations: m.organisations.map((o) => ({
-        name: o.name,
-        lossChance: o.lossChance.value,
-        p5Margin: o.marginP5.value,
-        capacity: o.capacity,
-        exceedsCapacity: o.exceedsCapacity,
-        capacitySource: o.capacitySource,
-        populationToBear: o.populationToBear,
-        standardErrors: { lossChance: o.lossChance.se, p5Margin: o.marginP5.se },
-      })),
-      commissioner: { p95Payment: m.payment.p95.value },
-    })),
-  };
-}
-
-/**
- * The simulation in words: for each model, each organisation's chance of a loss and whether it can bear its bad
- * year (how much of what it can lose its 1-in-20 year uses; where it cannot, the population that could, or why
- * none within reach would).
- */
-export function riskLines(r: RiskResult, money: (x: number) => string = gbp): string[] {
-  const lines = [
-    "",
-    `Risk: ${r.trials.toLocaleString("en-GB")} simulated years, seed ${r.seed}, ${describeDispersion(r.dispersion)}; ${describeSources(r)}`,
-  ];
-  for (const m of r.models) {
-    const over = m.organisations.filter((o) => o.exceedsCapacity).length;
-    lines.push(
-      `  ${m.name}: ${over === 0 ? "every organisation can bear its bad year" : `${over} of ${m.organisations.length} cannot bear its bad year`}`,
-    );
-    for (const o of m.organisations) lines.push(`    ${o.name} ${describeBearing(o, r.cohort, money)}`);
-  }
-  return lines;
-}
-
-/**
- * The readable tables: against today's contracts first (each party's total, then its switch and shift, model by
- * model), the notes, who gains when care moves out of hospital (the shift alone), then each model's figures.
- */
-export function comparisonTables(c: Comparison, money: (x: number) => string = gbp, preface: readonly string[] = []): string[] {
-  const names = c.models.map((m) => m.name);
-  const first = Math.max(24, ...c.organisations.map((o) => o.length + 2));
-  const width = Math.max(14, ...names.map((n) => n.length + 2));
-  const row = (label: string, cells: string[]) => label.padEnd(first) + cells.map((x) => x.padStart(width)).join("");
-  const today = c.baseline.shift;
-  const lines = [
-    "Against today's contracts: moving to each model, then care moving out of hospital (total = switch + shift; margins, and the commissioner's saving)",
-    row("", ["Today's contracts", ...names]),
-  ];
-  const party = (name: string, todayShift: number, vs: (m: Comparison["models"][number]) => { switch: number; shift: number; total: number }) => {
-    lines.push(row(name, [money(todayShift), ...c.models.map((m) => money(vs(m).total))]));
-    lines.push(row("  switch", ["", ...c.models.map((m) => money(vs(m).switch))]));
-    lines.push(row("  shift", [money(todayShift), ...c.models.map((m) => money(vs(m).shift))]));
-  };
-  c.organisations.forEach((name, o) => party(name, today.organisations[o], (m) => m.versusToday.organisations[o]));
-  party("Commissioner", today.commissionerSaving, (m) => m.versusToday.commissioner);
-  party("System", today.systemSaving, (m) => m.versusToday.system);
-  for (const n of [...preface, ...c.notes]) lines.push(`Note: ${n}`);
-  lines.push(
-    "",
-    "Who gains when care moves out of hospital, under each model (change in margin; the commissioner's saving; the system's saving)",
-    row("", names),
-  );
-  c.organisations.forEach((name, o) =>
-    lines.push(
-      row(
-        name,
-        c.models.map((m) => money(m.shift.organisations[o])),
-      ),
-    ),
-  );
-  lines.push(
-    row(
-      "Commissioner",
-      c.models.map((m) => money(m.shift.commissionerSaving)),
-    ),
-  );
-  lines.push(
-    row(
-      "System",
-      c.models.map((m) => money(m.shift.systemSaving)),
-    ),
-  );
-  for (const m of c.models) {
-    lines.push(
-      "",
-      `${m.name}: commissioner pays ${money(m.states.base.commissioner)} today, ${money(m.states.shifted.commissioner)} after the care shift`,
-    );
-    lines.push(row("  margin by state", ["today", "activity -10%", "activity +10%", "after shift"]));
-    c.organisations.forEach((name, o) =>
-      lines.push(
-        row(
-          `  ${name}`,
-          STATE_IDS.map((s) => money(m.states[s].organisations[o].margin)),
-        ),
-      ),
-    );
-    lines.push(`  ${m.reading}`);
-  }
-  return lines;
-}
-
 /** The transition's terms from --term (year terms may be comma-separated lists, one value per year). */
 function transitionTerms(file: string, o: CompareOptions): TransitionTerms {
   const text: TransitionText = { ...TRANSITION_TEXT_DEFAULTS };
@@ -544,59 +297,6 @@ export function comparisonFromWorkbookSync(
     if (isPayError(e)) throw new InputError(`${file}: ${e.message}`);
     throw e;
   }
-}
-
-/**
- * Each model's positions by year against today's contracts doing nothing (as the JSON's versusToday and the
- * pane's Years view): organisations, commissioner, another payer, system; with NPV and payback in words.
- */
-function transitionLines(t: Transition, money: (x: number) => string = gbp): string[] {
-  const rate = t.terms.discountRate;
-  const lines = [
-    "",
-    `Transition over ${t.years.length} years: each model against today's contracts doing nothing, by year; NPV at ${+(rate * 100).toFixed(4)}% (year 1 at time 0); payback`,
-  ];
-  for (const n of t.notes) lines.push(`Note: ${n}`);
-  const head = ["", ...t.years.map((y) => `year ${y}`), "NPV", "payback"];
-  if (t.backfill.value.some((v) => v !== 0))
-    lines.push(
-      `Other work on backfilled capacity, paid by the ${t.backfill.payer === "commissioner" ? "commissioner" : `payer ${t.backfill.payer}`} (in its figures; not a saving): ${t.backfill.value.map((v) => money(v)).join(", ")}`,
-    );
-  const row = (cells: string[]) =>
-    cells[0].padEnd(26) +
-    cells
-      .slice(1)
-      .map((x) => x.padStart(15))
-      .join("");
-  for (const m of t.models) {
-    const v = m.versusToday;
-    lines.push("", m.name, row(head));
-    for (const p of [...v.organisations, v.commissioner, ...(v.payer ? [v.payer] : []), v.system]) {
-      lines.push(`${row([`  ${p.name}`, ...p.byYear.map((x) => money(x)), money(p.npv)])}  ${describePayback(p, rate, 2)}`);
-    }
-  }
-  return lines;
-}
-
-/** For each model, the three inputs of each kind (what may turn out differently; what is negotiated) that move its system margin most. */
-function driverLines(s: Sensitivity, money: (x: number) => string = gbp): string[] {
-  const top = (rows: readonly SensitivityRow[], group: DriverGroup) => {
-    const moving = topDrivers(
-      rows.filter((r) => r.group === group),
-      "system",
-      3,
-    );
-    return moving.length === 0 ? "none moves it" : moving.map((r) => `${r.label} (${money(r.atLow.system)} to ${money(r.atHigh.system)})`).join("; ");
-  };
-  return [
-    "",
-    `What drives the answer (the providers' margin together after the care shift, each input ±${s.ranges.relative * 100}% or ±${s.ranges.share * 100} points):`,
-    ...s.models.flatMap((m) => [
-      `  ${m.name}:`,
-      `    ${DRIVER_GROUP_NAMES.uncertain.toLowerCase()}: ${top(m.rows, "uncertain")}`,
-      `    ${DRIVER_GROUP_NAMES.negotiated.toLowerCase()}: ${top(m.rows, "negotiated")}`,
-    ]),
-  ];
 }
 
 /** --delivery 15% (the plan's whole shift, sd 15%) or --delivery 80%,15% (a plan of 80% of the shift, sd 15%). */
