@@ -160,12 +160,16 @@ export const EXCEL_LIKE: Partial<ConfigParams> = {
 export function createWorkbookEngine(sheets: Record<string, unknown[][]> = {}, options: { date1904?: boolean } = {}): HyperFormula {
   register();
   registerExcelFunctions();
-  const hf = HyperFormula.buildEmpty({ ...EXCEL_LIKE, ...(options.date1904 ? { nullDate: { year: 1904, month: 1, day: 1 } } : {}) });
-  excelComparisons(hf);
-  rangesLinkedOnce(hf);
-  hf.batch(() => {
-    for (const [name, rows] of Object.entries(sheets)) hf.setSheetContent(hf.getSheetId(hf.addSheet(name)) as number, rows as never);
+  rangesLinkedOnce();
+  // Smart rounding on while HyperFormula builds its arithmetic (which takes Excel's 15-digit epsilon from it), then
+  // off, so no result is rounded as it is read (excelComparisons).
+  const hf = HyperFormula.buildFromSheets(sheets as never, {
+    ...EXCEL_LIKE,
+    smartRounding: true,
+    precisionEpsilon: 1e-15,
+    ...(options.date1904 ? { nullDate: { year: 1904, month: 1, day: 1 } } : {}),
   });
+  excelComparisons(hf);
   return hf;
 }
 
@@ -173,14 +177,14 @@ export function createWorkbookEngine(sheets: Record<string, unknown[][]> = {}, o
  * Excel compares numbers to its 15 significant digits, so 0.1+0.2=0.3 is TRUE, and a sum or difference that
  * agrees with its operand to 15 digits is 0 (Microsoft, "Floating-point arithmetic may give inaccurate results in
  * Excel"; Excel zeroes only a formula's final operation, HyperFormula each one). HyperFormula does both with a
- * relative epsilon only under its smart rounding, which would also round every result; so the epsilon is set on
- * its arithmetic alone, before any cell is computed. A test holds it (tests/cli/excel-values.test.ts): should a
- * HyperFormula upgrade move the field, 0.1+0.2=0.3 turns FALSE there.
+ * relative epsilon, taken from its smart rounding when the engine is built; read later, smart rounding would also
+ * round every result to 15 digits, so it is turned off once the engine is built (only the reading of results
+ * consults it then). A test holds both (tests/cli/excel-values.test.ts): 0.1+0.2=0.3 is TRUE and 1/3 keeps all
+ * its digits; should a HyperFormula upgrade move either, that test fails.
  */
 function excelComparisons(hf: HyperFormula): void {
-  const arithmetic = (hf as unknown as { _evaluator?: { interpreter?: { arithmeticHelper?: { actualEps: number } } } })._evaluator?.interpreter
-    ?.arithmeticHelper;
-  if (arithmetic) arithmetic.actualEps = 1e-15;
+  const config = (hf as unknown as { _config?: { smartRounding: boolean } })._config;
+  if (config) config.smartRounding = false;
 }
 
 interface RangeDependency {
@@ -203,9 +207,9 @@ let linkedOnce = false;
  * infinite one and every other dependency go through HyperFormula as before. (Its edges from the cells were all
  * added when the vertex was made, so the graph, and so the order of evaluation, is the same.)
  */
-function rangesLinkedOnce(hf: HyperFormula): void {
+function rangesLinkedOnce(): void {
   if (linkedOnce) return;
-  const graph = (hf as unknown as { _dependencyGraph?: DependencyGraphInternals })._dependencyGraph;
+  const graph = (HyperFormula.buildEmpty(EXCEL_LIKE) as unknown as { _dependencyGraph?: DependencyGraphInternals })._dependencyGraph;
   const proto = graph ? (Object.getPrototypeOf(graph) as DependencyGraphInternals) : undefined;
   if (!proto || typeof proto.processCellDependencies !== "function") return;
   const original = proto.processCellDependencies;
