@@ -102,21 +102,14 @@ export function matchHeaders(headers: readonly unknown[]): {
   return { map, missing, ambiguous };
 }
 
+/** Fields every table must have: what each step costs and is paid, and how often it happens. */
+const REQUIRED_FIELDS: readonly PathwayField[] = ["unitPrice", "unitCost", "volume"];
+
 /**
  * Fields a table may leave out: take-up (100%), setting ("other"), step name ("Step n"), organisation (one
- * per setting), variable cost share (the terms' default for the setting), and today's payment's columns.
+ * per setting), variable cost share (the terms' default for the setting), today's payment's columns, the MFF.
  */
-export const OPTIONAL_FIELDS: readonly PathwayField[] = [
-  "takeUp",
-  "setting",
-  "step",
-  "organisation",
-  "variableShare",
-  "pointOfDelivery",
-  "paymentToday",
-  "volumeChange",
-  "mff",
-];
+export const OPTIONAL_FIELDS: readonly PathwayField[] = PATHWAY_FIELDS.filter((f) => !REQUIRED_FIELDS.includes(f));
 
 /** Edit distance (insertions, deletions, substitutions), for naming the nearest field of a header not read. */
 function distance(a: string, b: string): number {
