@@ -7,6 +7,7 @@ import * as z from "./schema";
 import { isBlank } from "../rules/cells";
 import { absoluteRange, offsetAddress, parseAddress } from "../rules/address";
 import { areaAddress, fillMerged, type CellArea } from "./merged";
+import { TERM_FIELDS } from "./terms";
 import type { Setting, Step } from "../comparison/compare";
 import { POINTS_OF_DELIVERY, readPaymentToday, readPointOfDelivery, type PaymentToday } from "../comparison/today";
 import {
@@ -100,6 +101,7 @@ const textRead = <T>(read: (t: string) => { value: T } | { problem: string }) =>
       return "value" in r ? r.value : undefined;
     }),
   );
+const MFF_FIELD = TERM_FIELDS.mff;
 const rowSchema = z.object({
   step: nameRead(false),
   setting: textRead((s) => {
@@ -118,12 +120,13 @@ const rowSchema = z.object({
       .number({ error: "expected a signed change such as -30% or +45%" })
       .check(z.minimum(-1, { error: "expected a change of at least −100%" }), z.maximum(100, { error: "expected a change of at most +10,000%" })),
   ),
+  // A step's MFF within the same range as the mff term (one rule: terms.ts TERM_FIELDS.mff).
   mff: z.optional(
     z
-      .number({ error: "expected a market forces factor from 0.5 to 2" })
+      .number({ error: `expected ${MFF_FIELD.expected}` })
       .check(
-        z.minimum(0.5, { error: "expected a market forces factor from 0.5 to 2 (NHS Payment Scheme factors lie between about 0.9 and 1.3)" }),
-        z.maximum(2, { error: "expected a market forces factor from 0.5 to 2 (NHS Payment Scheme factors lie between about 0.9 and 1.3)" }),
+        z.minimum(MFF_FIELD.min, { error: `expected ${MFF_FIELD.expected}` }),
+        z.maximum(MFF_FIELD.max, { error: `expected ${MFF_FIELD.expected}` }),
       ),
   ),
   pointOfDelivery: z.optional(
