@@ -6,7 +6,7 @@
  */
 import { pathwayCost, spellPrice } from "../src/engine/rules/formulas";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -320,6 +320,37 @@ function sumifsBench(): void {
   report("sumifs_vs_loop", `… against the same sums in a plain loop (${fmt(loop.median)} ms): ${fmt(ms / loop.median)}× (goal ≤ 10)`, ms / loop.median);
 }
 
+/**
+ * A tariff workbook of about 400 KB (issue 33: "a 400 KB file can take about 1 GB"): 16,000 rows, each with a
+ * PAY.PATHWAY_COST and a SUMIFS over whole columns. `pay recalc -o` runs in its own Node process; its peak
+ * resident memory (MB) and its seconds are reported.
+ */
+async function memoryBench(): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), "pay-bench-"));
+  try {
+    const file = path.join(dir, "tariff.xlsx");
+    await formulaWorkbook(file, 16_000, (r) => `PAY.PATHWAY_COST(A${r},B${r},C${r})+SUMIFS(A:A,B:B,B${r})`);
+    const pay = path.join(__dirname, "..", "src", "cli", "pay.js");
+    const child = [
+      `const t0 = Date.now();`,
+      `require(${JSON.stringify(pay)}).main(["recalc", ${JSON.stringify(file)}, "-o", ${JSON.stringify(path.join(dir, "out.xlsx"))}],`,
+      `  { out: () => {}, err: (l) => console.error(l) })`,
+      `  .then((code) => console.log(JSON.stringify({ code, seconds: (Date.now() - t0) / 1000, kb: process.resourceUsage().maxRSS })));`,
+    ].join("\n");
+    const { code, seconds, kb } = JSON.parse(execFileSync(process.execPath, ["-e", child], { encoding: "utf8" })) as {
+      code: number;
+      seconds: number;
+      kb: number;
+    };
+    if (code !== 0) throw new Error(`pay recalc exited ${code}`);
+    const size = statSync(file).size / 1024;
+    report("recalc_400kb_mb", `pay recalc -o of a ${Math.round(size)} KB workbook (16,000 PAY and whole-column SUMIFS cells): peak ${Math.round(kb / 1024)} MB`, kb / 1024);
+    report("recalc_400kb_seconds", `  … in ${fmt(seconds)} s`, seconds);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** A population of 20,000 practices with costs per head: its need-based budget and each practice's selection gain. */
 function populationBench(): void {
   const rows: unknown[][] = [["Practice", "People", "Weight", "Cost per head"]];
@@ -395,6 +426,7 @@ const BENCHES: Record<string, () => void | Promise<void>> = {
   recalc: recalcBench,
   population: populationBench,
   sumifs: sumifsBench,
+  memory: memoryBench,
 };
 
 /**

@@ -203,9 +203,11 @@ let linkedOnce = false;
  * A range many formulas share (500 SUMIFS over the same 50,000 rows) is linked to its cells once. HyperFormula
  * keeps one vertex per range in its dependency graph, but for every formula that names an existing range it walks
  * the range's cells again to add edges it already has: 50,000 cells × 500 formulas, most of a minute. A formula
- * naming a finite range that already has its vertex now gains just the edge from that vertex; a new range, an
- * infinite one and every other dependency go through HyperFormula as before. (Its edges from the cells were all
- * added when the vertex was made, so the graph, and so the order of evaluation, is the same.)
+ * naming a range that already has its vertex now gains just the edge from that vertex; a new range and every
+ * other dependency go through HyperFormula as before. (Its edges from the cells were all added when the vertex was
+ * made, every cell's vertex existing by then, so the graph, and so the order of evaluation, is the same. A whole
+ * column, A:A, was marked infinite when its vertex was made, and HyperFormula links a cell added below the data to
+ * every infinite range as it adds the cell: 15,000 SUMIFS over whole columns took 33 s, 30 of them here.)
  */
 function rangesLinkedOnce(): void {
   if (linkedOnce) return;
@@ -217,8 +219,7 @@ function rangesLinkedOnce(): void {
     const rest: unknown[] = [];
     for (const dep of deps) {
       const range = dep as Partial<RangeDependency>;
-      const existing =
-        range.start !== undefined && typeof range.isFinite === "function" && range.isFinite() ? this.getRange(range.start, range.end) : undefined;
+      const existing = range.start !== undefined && typeof range.isFinite === "function" ? this.getRange(range.start, range.end) : undefined;
       if (existing?.idInGraph !== undefined && end.idInGraph !== undefined) this.graph.addEdge(existing.idInGraph, end.idInGraph);
       else rest.push(dep);
     }

@@ -25,4 +25,21 @@ describe("formulas sharing a range", () => {
     hf.setCellContents({ sheet: D, row: 4, col: 0 }, [["five"]]); // text: not summed, not counted
     expect(row(0)).toEqual([107, 106, 2, 52]);
   });
+
+  it("whole columns shared by many formulas follow a cell changed, added below the data, or cleared", () => {
+    const hf = createWorkbookEngine({
+      Data: [[1, "a"], [2, "b"], [3, "a"]],
+      F: [["=SUMIFS(Data!A:A,Data!B:B,\"a\")", "=SUMIFS(Data!A:A,Data!B:B,\"b\")", "=SUM(Data!A:A)", "=COUNTIFS(Data!B:B,\"a\")"]],
+    });
+    const F = hf.getSheetId("F") as number;
+    const D = hf.getSheetId("Data") as number;
+    const row = () => [0, 1, 2, 3].map((c) => hf.getCellValue({ sheet: F, row: 0, col: c }));
+    expect(row()).toEqual([4, 2, 6, 2]);
+    hf.setCellContents({ sheet: D, row: 0, col: 0 }, [[10]]);
+    expect(row()).toEqual([13, 2, 15, 2]);
+    hf.setCellContents({ sheet: D, row: 9, col: 0 }, [[7, "a"]]); // a row below the data as built
+    expect(row()).toEqual([20, 2, 22, 3]);
+    hf.setCellContents({ sheet: D, row: 1, col: 1 }, [[null]]);
+    expect(row()).toEqual([20, 0, 22, 3]);
+  });
 });
