@@ -6,7 +6,7 @@
 import { DetailedCellError } from "hyperformula";
 import { createWorkbookEngine } from "../headless/pay-plugin";
 import { excelNumber } from "./show";
-import { forHyperFormula, UnresolvedReference } from "./xlsx/formula";
+import { forHyperFormula, UnresolvedReference } from "../headless/excel-formula";
 import type { Io } from "./pay";
 
 function formatValue(v: unknown, full: boolean): string {
@@ -19,7 +19,7 @@ function formatValue(v: unknown, full: boolean): string {
 
 export function evalFormula(text: string, io: Io, full = false): number {
   const formula = text.trim().startsWith("=") ? text.trim() : `=${text.trim()}`;
-  // Read as a workbook's formula is (xlsx/formula.ts): bare TRUE and FALSE, E notation; no names, no tables.
+  // Read as a workbook's formula is (src/headless/excel-formula.ts): bare TRUE and FALSE, E notation; no names, no tables.
   let read: string;
   try {
     read = `=${forHyperFormula(formula.slice(1), { sheet: "Sheet1", row: 0, name: () => null, structured: () => null, hasNames: false })}`;

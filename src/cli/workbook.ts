@@ -11,7 +11,7 @@ import { createWorkbookEngine } from "../headless/pay-plugin";
 import { columnIndex, columnLetters as colLetters, quoteSheetName } from "../engine/rules/address";
 import { resolveSpecifier, StructuredReferenceError, tableAddress, type TableDef } from "../engine/inputs/structured";
 import { readWorkbook, type CellModel, type CellValue, type WorkbookModel } from "./xlsx/read";
-import { forHyperFormula, UnresolvedReference, type FormulaContext } from "./xlsx/formula";
+import { forHyperFormula, UnresolvedReference, type FormulaContext } from "../headless/excel-formula";
 
 import { InputError } from "./errors";
 

@@ -10,6 +10,7 @@ import { DetailedCellError } from "hyperformula";
 import { columnLetters as letters, quoteSheetName as quote } from "../engine/rules/address";
 import { resolveStructuredReferences, usesTables, type TableDef } from "../engine/inputs/structured";
 import { answerRequirementsWith } from "../excel/workbook";
+import { forHyperFormula } from "../headless/excel-formula";
 
 interface Area {
   sheet: number;
@@ -54,7 +55,10 @@ export interface FakeWorkbook {
   merges: Map<string, string[]>;
   /** Excel tables (ListObjects), with how they look. */
   tables: { def: TableDef; style?: string; showFilterButton?: boolean; totalsRow?: boolean; showHeaders?: boolean }[];
-  /** Formulas holding structured references, as written (by "sheet!row!col"): re-resolved when a table changes. */
+  /**
+   * Formulas HyperFormula holds differently from how they were written (by "sheet!row!col"): structured references
+   * (re-resolved when a table changes), a bare TRUE or FALSE. `formulas` reads them as written, as Excel does.
+   */
   structured: Map<string, string>;
   /** Column widths in points, by sheet name and column. */
   columnWidths: Map<string, Map<number, number>>;
@@ -109,12 +113,27 @@ function tableOverlapping(wb: FakeWorkbook, a: Area): boolean {
   });
 }
 
-/** Write every formula that holds structured references again, on the tables' current ranges (as Excel reads them). */
-function reresolve(wb: FakeWorkbook): void {
+/**
+ * A formula as HyperFormula must hold it to compute what Excel computes: structured references as the tables'
+ * current ranges, then rewritten as `pay` rewrites a workbook's formulas (src/headless/excel-formula.ts: a bare
+ * TRUE or FALSE is the logical constant, E notation, long chains grouped).
+ */
+function asHyperFormula(wb: FakeWorkbook, formula: string, sheet: number, row: number): string {
   const defs = wb.tables.map((t) => t.def);
+  const sheetName = wb.hf.getSheetName(sheet) as string;
+  const resolved = usesTables(formula, defs) ? resolveStructuredReferences(formula, defs, { sheet: sheetName, row }) : formula;
+  try {
+    return `=${forHyperFormula(resolved.slice(1), { sheet: sheetName, row, name: () => null, structured: () => null, hasNames: false })}`;
+  } catch {
+    return resolved; // a reference that names no table: HyperFormula makes it the error Excel shows
+  }
+}
+
+/** Write every formula held differently from its text again, on the tables' current ranges (as Excel reads them). */
+function reresolve(wb: FakeWorkbook): void {
   for (const [key, formula] of wb.structured) {
     const [sheet, row, col] = key.split("!").map(Number);
-    wb.hf.setCellContents({ sheet, row, col }, [[resolveStructuredReferences(formula, defs, { sheet: wb.hf.getSheetName(sheet) as string, row })]]);
+    wb.hf.setCellContents({ sheet, row, col }, [[asHyperFormula(wb, formula, sheet, row)]]);
   }
 }
 
@@ -403,19 +422,19 @@ class FakeRange {
     const key = areaAddress(this.ctx.wb, this.area);
     this.ctx.enqueue(() => this.ctx.wb.formats.set(key, { ...this.ctx.wb.formats.get(key), numberFormat: v[0][0] }));
   }
-  /** Cells as Excel takes them; a formula with structured references is kept as written and computed on the tables' ranges. */
+  /** Cells as Excel takes them; a formula is kept as written and computed as Excel computes it (asHyperFormula). */
   private write(v: unknown[][]): void {
     const { sheet, r0, c0 } = this.area;
     const wb = this.ctx.wb;
     this.ctx.enqueue(() => {
-      const defs = wb.tables.map((t) => t.def);
       const cells = v.map((row, i) =>
         row.map((x, j) => {
           const key = `${sheet}!${r0 + i}!${c0 + j}`;
           wb.structured.delete(key);
-          if (typeof x !== "string" || !x.startsWith("=") || !usesTables(x, defs)) return x;
-          wb.structured.set(key, x);
-          return resolveStructuredReferences(x, defs, { sheet: wb.hf.getSheetName(sheet) as string, row: r0 + i });
+          if (typeof x !== "string" || !x.startsWith("=")) return x;
+          const held = asHyperFormula(wb, x, sheet, r0 + i);
+          if (held !== x) wb.structured.set(key, x);
+          return held;
         }),
       );
       wb.hf.setCellContents({ sheet, row: r0, col: c0 }, cells as never);

@@ -1,10 +1,11 @@
 /**
- * Formulas as the file stores them, rewritten for HyperFormula (src/cli/xlsx/formula.ts). Shared formulas
+ * Formulas as the file stores them, rewritten for HyperFormula (src/headless/excel-formula.ts). Shared formulas
  * follow ECMA-376 Part 1, 18.3.1.40 (a dependent cell takes the anchor's formula with its relative references
  * moved by the cell's offset), as Excel's Fill Down does.
  */
 import { describe, expect, it } from "vitest";
-import { forHyperFormula, shiftFormula, tokenize, UnresolvedReference, type FormulaContext } from "../../src/cli/xlsx/formula";
+import { forHyperFormula, shiftFormula, UnresolvedReference, type FormulaContext } from "../../src/headless/excel-formula";
+import { tokenize } from "../../src/headless/formula-tokens";
 
 const ctx = (over: Partial<FormulaContext> = {}): FormulaContext => ({
   sheet: "S",

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { balanceLongChains, LONG_CHAIN } from "../../src/cli/xlsx/long-chains";
+import { balanceLongChains, LONG_CHAIN } from "../../src/headless/long-chains";
 import { loadWorkbook } from "../../src/cli/workbook";
 import { run } from "./run";
 

@@ -8,7 +8,7 @@
 import type JSZip from "jszip";
 import { partText, relationships, workbookPart } from "./parts";
 import { decodeXstring, walkXml } from "./xml";
-import { shiftFormula } from "./formula";
+import { shiftFormula } from "../../headless/excel-formula";
 import { columnIndex, columnLetters } from "../../engine/rules/address";
 
 export type CellValue = number | string | boolean | { error: string } | null;

@@ -99,7 +99,7 @@ export function tableSteps(
       ? `((${words(st)
           .map((w) => `(${S}="${w}")`)
           .join("+")})>0)`
-      : "FALSE()"; // the function, not the bare literal: HyperFormula (behind pay and the preview) reads only that
+      : "FALSE()"; // Excel reads FALSE() as FALSE; the function form reads the same in any engine that recomputes the sheet
   const H = is("hospital");
   const Cm = is("community");
   const Pr = is("primary");

@@ -7,7 +7,7 @@
  * result's last binary digit (never its 15 significant digits, which are all Excel shows or compares). Shorter
  * chains, and every other formula, are left exactly as written.
  */
-import { tokenize, type Token } from "./formula";
+import { tokenize, type Token } from "./formula-tokens";
 
 /** Terms of a chain from which it is grouped. */
 export const LONG_CHAIN = 200;
