@@ -79,6 +79,13 @@ export function comparisonJson(
       ? {
           transition: {
             years: t.years,
+            labels: t.labels,
+            prices: {
+              priceUplift: t.terms.priceUplift,
+              costUplift: t.terms.costUplift,
+              efficiency: t.terms.efficiency ?? [0],
+              priceConvention: t.terms.priceConvention ?? "additive",
+            },
             backfill: t.backfill,
             notes: t.notes,
             models: t.models.map((m) => ({
@@ -253,7 +260,7 @@ export function transitionLines(t: Transition, money: (x: number) => string = gb
     `Transition over ${t.years.length} years: each model against today's contracts doing nothing, by year; NPV at ${+(rate * 100).toFixed(4)}% (year 1 at time 0); payback`,
   ];
   for (const n of t.notes) lines.push(`Note: ${n}`);
-  const head = ["", ...t.years.map((y) => `year ${y}`), "NPV", "payback"];
+  const head = ["", ...t.labels.map((l) => l.replace(/^Year /, "year ")), "NPV", "payback"];
   if (t.backfill.value.some((v) => v !== 0))
     lines.push(
       `Other work on backfilled capacity, paid by the ${t.backfill.payer === "commissioner" ? "commissioner" : `payer ${t.backfill.payer}`} (in its figures; not a saving): ${t.backfill.value.map((v) => money(v)).join(", ")}`,

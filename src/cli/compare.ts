@@ -43,7 +43,7 @@ import { InputError, loadWorkbook, rangeValues, recalculate, type Recalculation 
  */
 export const MAX_JSON_DRIVER_ROWS = 200_000;
 
-export const COMPARE_USAGE = `usage: pay compare <file.xlsx> --table <table | address | name> --cohort <number | address | name> [--term key=value ...] [--preset <id>] [--population <range | table | name>] [--years N] [--risk N [--seed S] [--shape k]] [--units £|k|m] [--drivers N|all] [--columns "header=field" ...] [--json]
+export const COMPARE_USAGE = `usage: pay compare <file.xlsx> --table <table | address | name> --cohort <number | address | name> [--term key=value ...] [--preset <id>] [--population <range | table | name>] [--years N [--start 2026/27]] [--risk N [--seed S] [--shape k]] [--units £|k|m] [--drivers N|all] [--columns "header=field" ...] [--json]
   --table   the pathway's steps: an Excel table by its name (PathwaySteps: its rows as they are now, never its
             Total Row), an address with the header row (Pathway!A3:F10; a table's whole range is read as the
             table), or a defined name. Every column is reported: read as a field, or not read (with the nearest)
@@ -85,7 +85,12 @@ ${BLENDED_PRESETS.map((p) => `              ${p.id.padEnd(12)} ${p.rateAbove * 1
               backfillShare            share of freed capacity backfilled with other work paid at unit prices (default 0%)
               backfillPayer            who pays for that work: commissioner (default) or another payer's name, which
                                        then has a line of its own; never a saving of the system
-              priceUplift, costUplift  yearly uplift of prices and of costs (default 0%)
+              costUplift               yearly uplift of costs (default 0%)
+              efficiency               the NHS Payment Scheme's yearly efficiency factor (default 2% under nhsps-2026, else 0%)
+              priceUplift              yearly uplift of prices (default: costUplift less efficiency, by priceConvention)
+              priceConvention          additive, 1 + uplift − efficiency (default), or multiplicative, (1 + uplift)(1 − efficiency)
+              start                    the first year's financial year, e.g. 2026/27 (also --start 2026/27): the years'
+                                       labels (JSON transition.labels); default Year 1, Year 2, …
               rebaseEvery              contracts re-based every this many years on last year's activity (default 1: every
                                        year, as in each year's NHS planning round)
               discountRate             for NPV and payback, both counting year 1 at time 0 (default 3.5%, HM Treasury
@@ -263,7 +268,7 @@ function transitionTerms(file: string, o: CompareOptions): TransitionTerms {
   const years = o.years as number;
   if (!(Number.isInteger(years) && years >= 1 && years <= MAX_YEARS))
     throw new InputError(`${file}: --years: expected a whole number from 1 to ${MAX_YEARS}, got ${years}`);
-  const t = readTransitionTerms(text, years);
+  const t = readTransitionTerms(text, years, o.preset ?? null);
   if (!t.terms) throw new InputError(`${file}: --term ${Object.values(t.problems)[0]}`);
   return t.terms;
 }
@@ -358,6 +363,7 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
     else if (a === "--delivery") delivery = readDelivery(value());
     else if (a === "--population") population = value();
     else if (a === "--columns") columns.push(value());
+    else if (a === "--start") terms.start = value(); // the first financial year: --term start=…
     else if (a === "--drivers") {
       const v = value().trim();
       const n = Number(v);

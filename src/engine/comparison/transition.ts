@@ -43,9 +43,18 @@ export interface TransitionTerms {
    * another ICB), which then has a line of its own. Never a saving of the system: see ModelTransition.system.
    */
   backfillPayer: string;
-  /** Price uplift and cost uplift by year (a single value: every year). NHS Payment Scheme: cost uplift less efficiency. */
+  /**
+   * Price uplift and cost uplift by year (a single value: every year). The price uplift applied: as typed, or,
+   * where none is typed, the NHS Payment Scheme's cost uplift less its efficiency factor (priceUpliftFrom).
+   */
   priceUplift: number[];
   costUplift: number[];
+  /** The efficiency factor by year that took the price uplift below the cost uplift (recorded; 0 when absent). */
+  efficiency?: number[];
+  /** How cost uplift and efficiency were combined into the price uplift (priceUpliftFrom); absent: additive. */
+  priceConvention?: PriceConvention;
+  /** The financial year the transition starts in ("2026/27"): the years are labelled 2026/27, 2027/28, …; absent: Year 1, Year 2, … */
+  start?: string;
   /** Contracts re-based every this many years on the last year's activity (1: every year). */
   rebaseEvery: number;
   /** Discount rate a year for net present value and payback (HM Treasury Green Book: 3.5%). */
@@ -55,6 +64,44 @@ export interface TransitionTerms {
    * fixed payments move only when re-based. Optional: 0 (flat) when absent.
    */
   demandGrowth?: number;
+}
+
+/**
+ * How the NHS Payment Scheme's cost uplift and efficiency factor make a price uplift. "additive" (the default):
+ * 1 + uplift − efficiency, as the scheme states its net uplift (NHS England, NHS Payment Scheme 2025/27 and
+ * 2026/27 consultation, "cost uplift factor less the efficiency factor"); "multiplicative": (1 + uplift)(1 −
+ * efficiency), as some plans compound them. £2,000 at 4.83% and 2%: £2,056.60 additive, £2,054.67 multiplicative.
+ */
+export type PriceConvention = "additive" | "multiplicative";
+export const PRICE_CONVENTIONS: readonly PriceConvention[] = ["additive", "multiplicative"];
+
+/** A year's price uplift from its cost uplift and efficiency factor (PriceConvention). */
+export function priceUpliftFrom(costUplift: number, efficiency: number, convention: PriceConvention = "additive"): number {
+  return convention === "additive" ? costUplift - efficiency : (1 + costUplift) * (1 - efficiency) - 1;
+}
+
+/**
+ * A financial year as typed ("2026/27", "2026-27", "2026/2027", "FY2026/27"): its first calendar year, or a
+ * problem naming what was expected (the second year must follow the first).
+ */
+export function readFinancialYear(text: string): { first: number } | { problem: string } {
+  const m = /^\s*(?:fy\s*)?(\d{4})\s*[/-]\s*(\d{2}|\d{4})\s*$/i.exec(text);
+  const expected = `expected a financial year such as 2026/27, got '${text.trim()}'`;
+  if (!m) return { problem: expected };
+  const first = Number(m[1]);
+  const second = Number(m[2]);
+  const follows = m[2].length === 2 ? second === (first + 1) % 100 : second === first + 1;
+  if (!follows || first < 1900 || first > 2200) return { problem: expected };
+  return { first };
+}
+
+/** Labels of `years` financial years from `start` ("2026/27" → 2026/27, 2027/28, …); without one, Year 1, Year 2, …. */
+export function yearLabels(years: number, start?: string): string[] {
+  const fy = start === undefined ? null : readFinancialYear(start);
+  if (fy !== null && "problem" in fy) throw invalid(`start: ${fy.problem}`);
+  return Array.from({ length: years }, (_, i) =>
+    fy === null ? `Year ${i + 1}` : `${fy.first + i}/${String((fy.first + i + 1) % 100).padStart(2, "0")}`,
+  );
 }
 
 /** 25%, 50%, 75%, then 100% of the target shift. */
@@ -114,6 +161,8 @@ export interface ModelTransition {
 
 export interface Transition {
   years: number[];
+  /** Each year's label: its financial year from the terms' start ("2026/27", …), or "Year 1", …. */
+  labels: string[];
   organisations: string[];
   terms: TransitionTerms;
   /** The value of the other work done on backfilled capacity by year (at the year's prices), and who pays it. */
@@ -151,6 +200,12 @@ export function checkTransition(t: TransitionTerms, orgs: readonly string[]): vo
       if (!(x > -1 && x <= 1)) throw invalid(`${name}, year ${i + 1}: expected a yearly change above −100% and at most 100%, got ${pct(x)}`);
     });
   }
+  perYear(t.efficiency ?? [0], t.years, "efficiency").forEach((x, i) => {
+    if (!(x >= 0 && x <= 0.5)) throw invalid(`efficiency, year ${i + 1}: expected a yearly efficiency factor from 0% to 50%, got ${pct(x)}`);
+  });
+  if (t.priceConvention !== undefined && !PRICE_CONVENTIONS.includes(t.priceConvention))
+    throw invalid(`priceConvention: expected ${PRICE_CONVENTIONS.join(" or ")}, got '${String(t.priceConvention)}'`);
+  if (t.start !== undefined) yearLabels(1, t.start);
   if (t.releaseYear !== null && !(Number.isInteger(t.releaseYear) && t.releaseYear >= 1 && t.releaseYear <= t.years)) {
     throw invalid(`releaseYear: expected a year from 1 to ${t.years} (or none), got ${t.releaseYear}`);
   }
@@ -219,6 +274,19 @@ function capitationPath(inp: ComparisonInputs, t: TransitionTerms): string {
   if (inp.capitationTiers)
     return `The capitated budget is its population's need-weighted people × the rate: it grows with the population${growth ? ` (demand growth ${+(growth * 100).toFixed(4)}% a year)` : ""}, re-based ${rebase} as today's contracts are doing nothing, with the price uplift.`;
   return `The capitated budget is a rate per patient × the cohort: it moves with the price uplift alone, so demand growth${growth ? ` (${+(growth * 100).toFixed(4)}% a year)` : ""} falls on its holder. Give a population (pay compare --population, the pane's Population field) for a budget that grows with it.`;
+}
+
+/** How prices move, in words, where an efficiency factor takes them below costs. */
+function pricePathNote(t: TransitionTerms): string[] {
+  const e = perYear(t.efficiency ?? [0], t.years, "efficiency");
+  const cu = perYear(t.costUplift, t.years, "costUplift");
+  const pu = perYear(t.priceUplift, t.years, "priceUplift");
+  const derived = pu.every((x, i) => Math.abs(x - priceUpliftFrom(cu[i], e[i], t.priceConvention)) < 1e-12);
+  if (e.every((x) => x === 0) || !derived) return [];
+  const rule = t.priceConvention === "multiplicative" ? "(1 + cost uplift) × (1 − efficiency)" : "1 + cost uplift − efficiency";
+  return [
+    `Prices move each year by ${rule}: ${pu.map(pct).join(", ")}, against costs ${cu.map(pct).join(", ")} (efficiency ${e.map(pct).join(", ")}).`,
+  ];
 }
 
 function position(name: string, byYear: number[], rate: number): Position {
@@ -338,9 +406,10 @@ export function transition(inp: ComparisonInputs, t: TransitionTerms): Transitio
   }
   return {
     years: Array.from({ length: N }, (_, i) => i + 1),
+    labels: yearLabels(N, t.start),
     organisations: [...orgs],
     terms: t,
-    notes: [capitationPath(inp, t)],
+    notes: [capitationPath(inp, t), ...pricePathNote(t)],
     backfill: { payer: commissionerPaysBackfill ? "commissioner" : t.backfillPayer.trim(), value: backfillValue },
     models: MODEL_IDS.map((id, m) => {
       const p = perModel[m];

@@ -5,7 +5,7 @@
 import { DEFAULT_TERMS, type ComparisonInputs } from "../comparison/compare";
 import { DEFAULT_VARIABLE_SHARES } from "../comparison/organisations";
 import { presetById } from "../comparison/presets";
-import { defaultRamp, type TransitionTerms } from "../comparison/transition";
+import { defaultRamp, perYear, priceUpliftFrom, PRICE_CONVENTIONS, type PriceConvention, type TransitionTerms } from "../comparison/transition";
 
 /** How a field's number may be typed: a share may be a percentage ("20%"); an amount may carry "£". */
 export type NumberKind = "share" | "amount" | "count";
@@ -260,8 +260,14 @@ export const TRANSITION_TEXT_DEFAULTS = {
   releaseYear: "",
   backfillShare: "0%",
   backfillPayer: "commissioner",
-  priceUplift: "0%",
+  // Blank: the NHS Payment Scheme's way, the cost uplift less the efficiency factor (priceUpliftFrom).
+  priceUplift: "",
   costUplift: "0%",
+  // Blank: the named rule's (2% under nhsps-2026, EFFICIENCY_BY_PRESET), else 0%.
+  efficiency: "",
+  priceConvention: "additive",
+  // Blank: the years are Year 1, Year 2, …; "2026/27" labels them 2026/27, 2027/28, ….
+  start: "",
   // NHS contracts are re-based in each year's planning round.
   rebaseEvery: "1",
   discountRate: "3.5%",
@@ -269,8 +275,18 @@ export const TRANSITION_TEXT_DEFAULTS = {
 };
 export type TransitionText = typeof TRANSITION_TEXT_DEFAULTS;
 
-/** Read the transition's terms for `years` years; every problem named by its field. */
-export function readTransitionTerms(text: TransitionText, years: number): { terms?: TransitionTerms; problems: Record<string, string> } {
+/** The efficiency factor a named rule assumes when none is typed: the 2026/27 scheme's 2% (docs/nhs-payment-rules.md). */
+export const EFFICIENCY_BY_PRESET: Record<string, string> = { "nhsps-2026": "2%" };
+
+/**
+ * Read the transition's terms for `years` years; every problem named by its field. `preset`: the named NHS rule
+ * in use, whose efficiency factor applies when none is typed.
+ */
+export function readTransitionTerms(
+  text: TransitionText,
+  years: number,
+  preset: string | null = null,
+): { terms?: TransitionTerms; problems: Record<string, string> } {
   const problems: Record<string, string> = {};
   const list = (k: keyof TransitionText, kind: NumberKind, label: string): number[] => {
     const r = parseYearList(text[k], kind, label);
@@ -296,13 +312,43 @@ export function readTransitionTerms(text: TransitionText, years: number): { term
     releaseYear: one("releaseYear", "count", "Release year"),
     backfillShare: one("backfillShare", "share", "Backfilled share") ?? 0,
     backfillPayer: text.backfillPayer.trim() || "commissioner",
-    priceUplift: list("priceUplift", "share", "Price uplift"),
-    costUplift: list("costUplift", "share", "Cost uplift"),
+    ...pricePath(text, years, preset, list, problems),
     rebaseEvery: one("rebaseEvery", "count", "Re-base every") ?? years,
     discountRate: one("discountRate", "share", "Discount rate") ?? 0.035,
     demandGrowth: one("demandGrowth", "share", "Demand growth") ?? 0,
   };
+  const start = text.start.trim();
+  if (start !== "") terms.start = start;
   return Object.keys(problems).length > 0 ? { problems } : { terms, problems };
+}
+
+/**
+ * The price path as typed: the cost uplift, the efficiency factor (blank: the named rule's, else 0%), their
+ * convention, and the price uplift as typed or, blank, the cost uplift less efficiency (priceUpliftFrom).
+ */
+function pricePath(
+  text: TransitionText,
+  years: number,
+  preset: string | null,
+  list: (k: keyof TransitionText, kind: NumberKind, label: string) => number[],
+  problems: Record<string, string>,
+): Pick<TransitionTerms, "priceUplift" | "costUplift" | "efficiency" | "priceConvention"> {
+  const costUplift = list("costUplift", "share", "Cost uplift");
+  const efficiencyText = text.efficiency.trim() || (preset !== null ? EFFICIENCY_BY_PRESET[preset] : undefined) || "0%";
+  const e = parseYearList(efficiencyText, "share", "Efficiency");
+  if ("problem" in e) problems.efficiency = e.problem;
+  const efficiency = "problem" in e ? [0] : e.value;
+  const convention = (text.priceConvention.trim().toLowerCase() || "additive") as PriceConvention;
+  if (!PRICE_CONVENTIONS.includes(convention))
+    problems.priceConvention = `Price convention: expected ${PRICE_CONVENTIONS.join(" or ")}, got '${text.priceConvention.trim()}'`;
+  const fits = (v: number[]) => v.length === 1 || v.length === years;
+  const priceUplift =
+    text.priceUplift.trim() !== ""
+      ? list("priceUplift", "share", "Price uplift")
+      : fits(costUplift) && fits(efficiency)
+        ? perYear(costUplift, years, "costUplift").map((u, i) => priceUpliftFrom(u, perYear(efficiency, years, "efficiency")[i], convention))
+        : [0];
+  return { priceUplift, costUplift, efficiency, priceConvention: convention };
 }
 
 /**

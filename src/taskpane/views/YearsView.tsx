@@ -35,8 +35,11 @@ const FIELDS: [keyof TransitionText, string, string][] = [
   ["releaseYear", "Stranded fixed cost released from year", "blank: never decommissioned"],
   ["backfillShare", "Freed capacity backfilled", "share used for other work paid at unit prices instead"],
   ["backfillPayer", "Backfilled work paid by", "commissioner, or another payer's name (a line of its own)"],
-  ["priceUplift", "Price uplift a year", "NHS Payment Scheme: cost uplift less efficiency"],
+  ["start", "First financial year", "e.g. 2026/27: the years' labels (blank: year 1, 2, …)"],
   ["costUplift", "Cost uplift a year", "one value or one per year"],
+  ["efficiency", "Efficiency a year", "blank: 2% under the 2026/27 scheme, else 0%"],
+  ["priceUplift", "Price uplift a year", "blank: cost uplift less efficiency, as the NHS Payment Scheme"],
+  ["priceConvention", "Uplift less efficiency", "additive: 1 + uplift − efficiency; multiplicative: (1 + u)(1 − e)"],
   ["rebaseEvery", "Contracts re-based every (years)", "1: every year on last year's activity"],
   ["discountRate", "Discount rate", "HM Treasury Green Book: 3.5%"],
   ["demandGrowth", "Demand growth a year", "every step's volume, doing nothing and in each proposal (0%: flat)"],
@@ -74,8 +77,11 @@ function CumulativeChart({ t, model, basis }: { t: Transition; model: string; ba
   const Y = (v: number) => pad.t + (1 - (v - lo) / Math.max(hi - lo, 1)) * (H - pad.t - pad.b);
   // Year labels at the body size: "year 3" where there is room, else the number, else every other one.
   const room = (W - pad.l - pad.r) / Math.max(1, t.years.length - 1);
-  const every = room >= 24 ? 1 : Math.ceil(24 / room);
-  const yearText = (y: number) => (room >= 56 ? `year ${y}` : `${y}`);
+  const least = /^Year /.test(t.labels[0] ?? "") ? 24 : 36;
+  const every = room >= least ? 1 : Math.ceil(least / room);
+  // A financial year in full where there is room ("2026/27"), else its short form ("26/27").
+  const yearText = (i: number) =>
+    /^Year /.test(t.labels[i]) ? (room >= 56 ? `year ${i + 1}` : `${i + 1}`) : room >= 48 ? t.labels[i] : t.labels[i].slice(2);
   const series = lines.map((line, k) => ({ name: line.name, colour: PALETTE[k % PALETTE.length], dash: seriesDash(line.name, k) }));
   return (
     <div ref={ref}>
@@ -98,7 +104,7 @@ function CumulativeChart({ t, model, basis }: { t: Transition; model: string; ba
         {t.years.map((y, i) =>
           i % every === 0 || i === t.years.length - 1 ? (
             <text key={y} x={X(i)} y={H - 6} fontSize={CHART_FONT} textAnchor="middle">
-              {yearText(y)}
+              {yearText(i)}
             </text>
           ) : null,
         )}
@@ -158,7 +164,7 @@ export function YearsView({
     const n = parseNumber(years, "count");
     if (typeof n !== "number" || !Number.isInteger(n) || n < 1 || n > MAX_YEARS)
       return { problems: { years: `Years: expected a whole number from 1 to ${MAX_YEARS}` } };
-    const r = readTransitionTerms(text, n);
+    const r = readTransitionTerms(text, n, inputs.todaysRule?.id ?? null);
     if (!r.terms) return { problems: r.problems };
     try {
       return { t: transition(inputs, r.terms), problems: {} };
