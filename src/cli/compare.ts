@@ -203,7 +203,7 @@ export function compareInputs(
   if (o.preset !== undefined) {
     const p = presetById(o.preset) ?? fail(`--preset ${o.preset}: not a preset; expected one of ${BLENDED_PRESETS.map((x) => x.id).join(", ")}`);
     Object.assign(text, presetTerms(o.preset));
-    extra.todaysRule = todaysRule(p);
+    extra.todaysRule = todaysRule(p); // with the typed aboveIAP once the terms are read, below
   }
   let thresholds: unknown[][] | null = null;
   let shares: unknown[][] | null = null;
@@ -238,6 +238,8 @@ export function compareInputs(
   }
   const t = readTerms(text);
   if (!t.terms) fail(`--term ${Object.values(t.problems)[0]}`);
+  const preset = o.preset === undefined ? undefined : presetById(o.preset);
+  if (preset) extra.todaysRule = todaysRule(preset, (t.terms as NonNullable<typeof t.terms>).aboveIAP);
   if ((thresholds === null) !== (shares === null)) fail("--term corridorThresholds and corridorShares go together");
   try {
     if (thresholds !== null && shares !== null) extra.corridor = readCorridor(thresholds, shares);

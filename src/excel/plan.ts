@@ -160,8 +160,11 @@ export function buildPlan(src: PlanSource): SheetPlan {
     if (!steps) return `(${PAID_FALL}+(${PAID}-${PAID_FALL})*(${f}>1))`;
     // A table: the share on a rise, less the rule's difference where a step it pays falls (one mention of each
     // column, so the formula stays well within Excel's length).
-    const fall = changeShare(rule.payment, false) - changeShare(rule.payment, true);
-    return `(${PAID}+${fall}*(${f}<1)*${steps.ruleCovers})`;
+    const falls = rule.parts
+      .map((part, k) => ({ k, fall: changeShare(part.payment, false) - changeShare(part.payment, true) }))
+      .filter((x) => x.fall !== 0)
+      .map((x) => `${x.fall}*${steps.ruleCovers(x.k)}`);
+    return `(${PAID}+(${f}<1)*(${falls.join("+")}))`;
   };
 
   // ——— Organisations: activity value and cost in each state ———

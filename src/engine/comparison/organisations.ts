@@ -31,6 +31,11 @@ export interface Step {
   volumeChange?: number;
   /** The market forces factor of the organisation that delivers it (each trust has its own); absent: stepMff's default. */
   mff?: number;
+  /**
+   * The activity planned for the year (units: spells, attendances, contacts), as the contract's activity plan or
+   * IAP states it; today's fixed and blended payments are set on it (today.ts). Absent: today's activity.
+   */
+  plannedActivity?: number;
 }
 
 /** Where the pathway table names no organisation, one per setting (DESIGN.md). */

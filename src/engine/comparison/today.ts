@@ -193,8 +193,21 @@ export function changeShare(p: PaymentToday, rising = true): number {
 export interface TodaysRule {
   id: string;
   name: string;
+  /** Every point of delivery the rule pays: the union of its parts'. */
   covers: readonly PointOfDelivery[];
-  payment: PaymentToday;
+  /** Each group of points of delivery the rule pays, and how (nhsps-2026: urgent care blended, elective against plan). */
+  parts: readonly { covers: readonly PointOfDelivery[]; payment: PaymentToday }[];
+  /**
+   * Whether the rule's plan is each year's previous outturn (nhsps-2026: "the fixed element follows each year's
+   * plan"): today's contracts are then re-based every year of a transition, whatever rebaseEvery says.
+   */
+  planYearly?: boolean;
+}
+
+/** How a rule pays a point of delivery: its part's payment, or null where no part covers it. */
+export function rulePayment(rule: TodaysRule | null, pod: PointOfDelivery | null): PaymentToday | null {
+  if (rule === null || pod === null) return null;
+  return rule.parts.find((p) => p.covers.includes(pod))?.payment ?? null;
 }
 
 /** A step's point of delivery: its own, or its setting's (none for a hospital step without one). */
@@ -204,14 +217,13 @@ export const pointOfDeliveryOf = (s: Step): PointOfDelivery | null => s.pointOfD
 export function paymentTodayOf(s: Step, rule: TodaysRule | null = null): PaymentToday {
   if (s.paymentToday) return s.paymentToday;
   const pod = pointOfDeliveryOf(s);
-  return pod !== null && rule?.covers.includes(pod) ? rule.payment : defaultPaymentToday(pod);
+  return rulePayment(rule, pod) ?? defaultPaymentToday(pod);
 }
 
 /** Where a step's payment today came from: typed in the table, a named rule, or the 2025/26 default. */
 export function paymentTodaySource(s: Step, rule: TodaysRule | null = null): "typed" | "rule" | "default" {
   if (s.paymentToday) return "typed";
-  const pod = pointOfDeliveryOf(s);
-  return pod !== null && rule?.covers.includes(pod) ? "rule" : "default";
+  return rulePayment(rule, pointOfDeliveryOf(s)) !== null ? "rule" : "default";
 }
 
 /** "activity", "fixed", a share (0.2), or {above, below} where a blended payment differs below: as the JSON shows it. */
@@ -221,13 +233,25 @@ export function paymentTodayValue(p: PaymentToday): "activity" | "fixed" | numbe
 }
 
 /**
+ * A step as its plan: the same step with its planned activity as its volume (units = plan at today's activity);
+ * a step without a plan as it is.
+ */
+export function asPlanned(s: Step, cohort: number): Step {
+  if (s.plannedActivity === undefined) return s;
+  const { volumeChange: _, plannedActivity, ...rest } = s;
+  return { ...rest, volume: plannedActivity / cohort, takeUp: 1 };
+}
+
+/**
  * Each organisation's income under today's contracts in state `a`: for every step, its value when the payment was
- * set (`setOn`: today, unless re-based since) plus the
- * share its payment passes on of the change in its value (1 by activity, 0 fixed, p blended; a blended payment's
- * share below where the step's activity falls). Computed per group of steps with the same share, through the
- * comparison's own organisationState. A rule such as MRET was set on a provider's total emergency value; taken
- * step by step here (and on the written sheet) it is the same whenever the provider's covered steps move the
- * same way, as they do in every state the comparison draws unless a typed change in volume runs against the rest.
+ * set (`setOn`: today's activity, or its plan where the table gives one, unless re-based since on a later year's
+ * activity) plus the share its payment passes on of the change from there (1 by activity, 0 fixed, p blended; a
+ * blended payment's share below where the step's activity is below where it was set). A UEC plan of 10,000
+ * admissions at £2,000 with 9,000 done: £20.0m fixed − 20% × £2.0m = £19.6m. Computed per group of steps with
+ * the same share, through the comparison's own organisationState. A rule such as MRET was set on a provider's
+ * total emergency value; taken step by step here (and on the written sheet) it is the same whenever the
+ * provider's covered steps move the same way, as they do in every state the comparison draws unless a typed
+ * change in volume runs against the rest.
  */
 export function incomeToday(
   steps: readonly Step[],
@@ -237,20 +261,27 @@ export function incomeToday(
   /** The activity today's payments were last set on (re-based): today's, or a later year's on the do-nothing path. */
   setOn: Activity = CURRENT_ACTIVITY,
   rule: TodaysRule | null = null,
+  /** Whether today's payments are still set on the plan (not re-based since): true for today's contracts as they stand. */
+  onPlan = true,
 ): Float64Array {
-  const income = organisationState(steps, orgs, t, setOn).value;
-  const groups = new Map<number, Step[]>();
-  for (const s of steps) {
-    // A step's own change decides which share it is paid: above today's value, or below it.
-    const share = changeShare(paymentTodayOf(s, rule), volumeFactor(s, a) >= volumeFactor(s, setOn));
-    if (share === 0) continue;
-    if (!groups.has(share)) groups.set(share, []);
-    (groups.get(share) as Step[]).push(s);
-  }
+  const setSteps = onPlan ? steps.map((s) => asPlanned(s, t.cohort)) : steps;
+  const income = organisationState(setSteps, orgs, t, setOn).value;
+  const groups = new Map<number, { now: Step[]; set: Step[] }>();
+  steps.forEach((s, i) => {
+    // A step's own change decides which share it is paid: above where its payment was set, or below it.
+    const set = setSteps[i];
+    const rising = s.volume * s.takeUp * volumeFactor(s, a) >= set.volume * set.takeUp * volumeFactor(set, setOn);
+    const share = changeShare(paymentTodayOf(s, rule), rising);
+    if (share === 0) return;
+    const g = groups.get(share) ?? { now: [], set: [] };
+    g.now.push(s);
+    g.set.push(set);
+    groups.set(share, g);
+  });
   for (const [share, group] of groups) {
-    const today = organisationState(group, orgs, t, setOn);
-    const then = organisationState(group, orgs, t, a);
-    for (let o = 0; o < orgs.length; o++) income[o] += share * (then.value[o] - today.value[o]);
+    const then = organisationState(group.now, orgs, t, a);
+    const was = organisationState(group.set, orgs, t, setOn);
+    for (let o = 0; o < orgs.length; o++) income[o] += share * (then.value[o] - was.value[o]);
   }
   return income;
 }

@@ -380,8 +380,11 @@ export function transition(inp: ComparisonInputs, t: TransitionTerms): Transitio
       }
     }
     const asToday = scaled(doNothingAt[y], PI, CI);
-    // Today's contracts doing nothing: each step paid as today, on demand alone, re-based on the same years.
-    const todayIncome = incomeToday(inp.steps, orgs, inp, doNothing(y), doNothing(rebasedOn), inp.todaysRule ?? null).map((x) => x * PI);
+    // Today's contracts doing nothing: each step paid as today, on demand alone, re-based on the same years (every
+    // year under a rule whose plan is last year's outturn, nhsps-2026), set on the plan until first re-based.
+    const rule = inp.todaysRule ?? null;
+    const todaySetOn = rule?.planYearly ? y - 1 : rebasedOn;
+    const todayIncome = incomeToday(inp.steps, orgs, inp, doNothing(y), doNothing(todaySetOn), rule, todaySetOn === 0).map((x) => x * PI);
     const todayPays = todayIncome.reduce((a, b) => a + b, 0);
     const backfilled = other.reduce((a, b) => a + b, 0);
     backfillValue.push(backfilled);

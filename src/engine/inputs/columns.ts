@@ -22,6 +22,7 @@ export const PATHWAY_FIELDS = [
   "paymentToday",
   "volumeChange",
   "mff",
+  "plannedActivity",
 ] as const;
 export type PathwayField = (typeof PATHWAY_FIELDS)[number];
 
@@ -38,6 +39,7 @@ export const FIELD_LABELS: Record<PathwayField, string> = {
   paymentToday: "Payment today",
   volumeChange: "Change in volume",
   mff: "MFF",
+  plannedActivity: "Planned activity",
 };
 
 /** The headers read as each field, after normaliseHeader. */
@@ -54,6 +56,7 @@ const SYNONYMS: Record<PathwayField, readonly string[]> = {
   paymentToday: ["paymenttoday", "todayspayment", "currentpayment"],
   volumeChange: ["changeinvolume", "volumechange", "change"],
   mff: ["mff", "marketforcesfactor", "marketforces", "mffindex", "trustmff"],
+  plannedActivity: ["plannedactivity", "plan", "iap", "indicativeactivityplan", "activityplan", "plannedvolume", "planned"],
 };
 
 /**

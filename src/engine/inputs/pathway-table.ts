@@ -129,6 +129,14 @@ const rowSchema = z.object({
         z.maximum(MFF_FIELD.max, { error: `expected ${MFF_FIELD.expected}` }),
       ),
   ),
+  plannedActivity: z.optional(
+    z
+      .number({ error: "expected the activity planned for the year (a number of spells, attendances or contacts, at least 0)" })
+      .check(
+        z.minimum(0, { error: "expected the activity planned for the year, at least 0" }),
+        z.maximum(1e9, { error: "expected the activity planned for the year, at most 1,000,000,000" }),
+      ),
+  ),
   pointOfDelivery: z.optional(
     textRead((t) => {
       const pod = readPointOfDelivery(t);
@@ -257,10 +265,11 @@ export function readPathwayTable(
         paymentToday: isBlank(get("paymentToday")) ? undefined : (get("paymentToday") as string | number),
         volumeChange: isBlank(get("volumeChange")) ? undefined : cellNumber(get("volumeChange")),
         mff: isBlank(get("mff")) ? undefined : cellNumber(get("mff")),
+        plannedActivity: isBlank(get("plannedActivity")) ? undefined : cellNumber(get("plannedActivity")),
       };
       const parsed = rowSchema.safeParse(raw);
       if (parsed.success) {
-        const { step, organisation, variableShare, pointOfDelivery, paymentToday, volumeChange, mff, ...rest } = parsed.data;
+        const { step, organisation, variableShare, pointOfDelivery, paymentToday, volumeChange, mff, plannedActivity, ...rest } = parsed.data;
         stepRows.push(r);
         if (pointOfDelivery !== undefined && raw.pointOfDelivery !== undefined && squashPod(raw.pointOfDelivery) !== squashPod(pointOfDelivery))
           spellings.set(raw.pointOfDelivery, pointOfDelivery);
@@ -273,6 +282,7 @@ export function readPathwayTable(
           ...(paymentToday !== undefined ? { paymentToday } : {}),
           ...(volumeChange !== undefined ? { volumeChange } : {}),
           ...(mff !== undefined ? { mff } : {}),
+          ...(plannedActivity !== undefined ? { plannedActivity } : {}),
         } as Step);
       } else {
         for (const issue of parsed.error.issues) {

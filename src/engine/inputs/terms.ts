@@ -80,6 +80,7 @@ export const TERM_FIELDS: Record<string, NumberField> = {
   variableShareOther: { label: "Variable cost share, other", kind: "share", min: 0, max: 1 },
   qualityShare: { label: "Quality element: share held back", kind: "share", min: 0, max: 1 },
   qualityAchievement: { label: "Quality element: achievement", kind: "share", min: 0, max: 1 },
+  aboveIAP: { label: "Paid above the activity plan", kind: "share", min: 0, max: 1 },
 };
 
 export const COHORT_FIELD: NumberField = {
@@ -130,6 +131,8 @@ const INPUT_TERMS = [
 
 /** The typed terms: the comparison's numeric inputs, and the variable-cost shares by setting. */
 export type Terms = Pick<ComparisonInputs, (typeof INPUT_TERMS)[number]> & {
+  /** Under a rule with an activity plan (nhsps-2026): the share of price paid for elective activity above it (presets.ts todaysRule). */
+  aboveIAP: number;
   variableShareHospital: number;
   variableShareCommunity: number;
   variableSharePrimary: number;
@@ -156,6 +159,7 @@ export const DEFAULT_TERMS_TEXT: TermsText = {
   variableShareOther: `${DEFAULT_VARIABLE_SHARES.other * 100}%`,
   qualityShare: "0%",
   qualityAchievement: "100%",
+  aboveIAP: "100%",
 };
 
 /** The terms' variable-cost shares by setting, as the comparison takes them. */

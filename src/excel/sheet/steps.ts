@@ -61,14 +61,19 @@ export function paidShareFormula(
   rising: boolean,
 ): string {
   const elective = pod ? `IF(${podIs(PAID_BY_ACTIVITY, pod, settingIs)},1,0)` : "0";
-  const byDefault = rule ? `IF(${podIs(rule.covers, pod, settingIs)},${changeShare(rule.payment, rising)},${elective})` : elective;
+  // The rule's parts in turn (the first that covers the step's point of delivery pays it), else the default.
+  const byDefault = (rule?.parts ?? []).reduceRight(
+    (otherwise, part) => `IF(${podIs(part.covers, pod, settingIs)},${changeShare(part.payment, rising)},${otherwise})`,
+    elective,
+  );
   if (!pay) return byDefault;
   const k = squashedText(pay);
   return `IF(ISNUMBER(${pay}),${pay},IF(${pay}="",${byDefault},IF(${oneOf(k, SHEET_SPELLINGS.activity)},1,IF(${oneOf(k, SHEET_SPELLINGS.fixed)},0,VALUE(${pay})))))`;
 }
 
 /** Whether a rule pays a fall at another share than a rise (MRET): the sheet then needs both shares. */
-export const twoSided = (rule: TodaysRule | null): boolean => rule !== null && changeShare(rule.payment, true) !== changeShare(rule.payment, false);
+export const twoSided = (rule: TodaysRule | null): boolean =>
+  rule !== null && rule.parts.some((p) => changeShare(p.payment, true) !== changeShare(p.payment, false));
 
 /**
  * A table's steps as array expressions over its columns: the setting read as the engine reads it (its words and
@@ -89,7 +94,7 @@ export function tableSteps(
   hospital: string;
   yearFactor: (achieved: string) => string;
   paidShare: (rising: boolean) => string;
-  ruleCovers: string;
+  ruleCovers: (part: number) => string;
   mff: string;
 } {
   const words = (st: Setting) => Object.keys(SETTINGS).filter((w) => SETTINGS[w] === st);
@@ -127,10 +132,14 @@ export function tableSteps(
     ),
     hospital: H,
     paidShare: (rising) => `(${paidShareFormula(columns.paymentToday, columns.pointOfDelivery, (st) => is(st), rule, rising)})`,
-    // 1 where the named rule pays a step today (its payment today blank, its point of delivery covered), else 0.
-    ruleCovers: rule
-      ? `(${columns.paymentToday ? `(${columns.paymentToday}="")*` : ""}${podIs(rule.covers, columns.pointOfDelivery, (st) => is(st))})`
-      : "0",
+    // 1 where the named rule's part k pays a step today (its payment today blank, its point of delivery covered
+    // by that part and by no part before it), else 0.
+    ruleCovers: (k) => {
+      if (!rule) return "0";
+      const covered = (j: number) => podIs(rule.parts[j].covers, columns.pointOfDelivery, (st) => is(st));
+      const before = rule.parts.slice(0, k).map((_, j) => `*(1-${covered(j)})`);
+      return `(${columns.paymentToday ? `(${columns.paymentToday}="")*` : ""}${covered(k)}${before.join("")})`;
+    },
     yearFactor: (k) => own(columns.volumeChange, `IF(${H},1-${T.shift}*${k},IF(${Cm},1+${T.uplift}*${k},1))`, (c) => `1+${c}*${k}`),
     // Each step's market forces factor, as the engine's stepMff: its own, else the terms' (1 for primary care).
     mff: `(${own(columns.mff, `IF(${Pr},1,${T.mff})`)})`,

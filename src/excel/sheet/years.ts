@@ -163,6 +163,7 @@ export function yearsSection(ref: YearsRefs, y: { transition: Transition; model:
     abs,
     heads,
     tt,
+    labels: tr.labels,
     rl0,
     rb0,
     su0,
@@ -217,6 +218,8 @@ interface YearsContext extends Pick<
   O: number;
   orgs: readonly string[];
   tt: Transition["terms"];
+  /** Each year's heading: its financial year ("2026/27") or "Year 1", … (Transition.labels). */
+  labels: string[];
   /** The year rows: released, the year each contract is set on, set-up cost. */
   rl0: number;
   rb0: number;
@@ -250,7 +253,7 @@ function versusTodayRows(Y: YearsContext, id: ModelId, h: number, pos: number, c
   const ti = h + 1;
   const vp = ti + O;
   at(`A${h}`, { value: `${MODEL_NAMES[id]}: against today's contracts, doing nothing`, bold: true });
-  for (let i = 1; i <= N; i++) at(`${yc(i)}${h}`, { value: `Year ${i}`, bold: true });
+  for (let i = 1; i <= N; i++) at(`${yc(i)}${h}`, { value: Y.labels[i - 1], bold: true });
   at(`${yc(N + 1)}${h}`, { value: "NPV", bold: true });
   at(`${yc(N + 2)}${h}`, { value: "Payback (years)", bold: true });
   heads.push(`A${h}:${yc(N + 2)}${h}`);
@@ -304,7 +307,7 @@ function npvAndPayback(Y: YearsContext, pos: number, last: number) {
 function cumulativeRows(Y: YearsContext, c0: number, pos: number) {
   const { at, gbpAt, N, yc, O, orgs } = Y;
   at(`A${c0}`, { value: "Cumulative position", bold: true });
-  for (let i = 1; i <= N; i++) at(`${yc(i)}${c0}`, { value: `Year ${i}`, bold: true });
+  for (let i = 1; i <= N; i++) at(`${yc(i)}${c0}`, { value: Y.labels[i - 1], bold: true });
   for (let q = 0; q <= O; q++) {
     at(`A${c0 + 1 + q}`, { value: q < O ? orgs[q] : "Commissioner" });
     for (let i = 1; i <= N; i++) gbpAt(`${yc(i)}${c0 + 1 + q}`, i === 1 ? `=${yc(1)}${pos + q}` : `=${yc(i - 1)}${c0 + 1 + q}+${yc(i)}${pos + q}`);
@@ -316,7 +319,7 @@ function modelYears(Y: YearsContext, id: ModelId, r: number): number {
   const { at, N, yc, heads, O, orgs, tt, positions, versusToday, todayCharts } = Y;
   const h = r;
   at(`A${h}`, { value: `${MODEL_NAMES[id]}: by year`, bold: true });
-  for (let i = 1; i <= N; i++) at(`${yc(i)}${h}`, { value: `Year ${i}`, bold: true });
+  for (let i = 1; i <= N; i++) at(`${yc(i)}${h}`, { value: Y.labels[i - 1], bold: true });
   heads.push(`A${h}:${yc(N + 2)}${h}`);
   // Rows: scenario (values, costs, baseline values, baseline costs, leads, parts, incomes, K, G, pays),
   // counterfactual (incomes, K, G, pays), positions.

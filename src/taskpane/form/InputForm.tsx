@@ -46,6 +46,7 @@ const TERM_LABELS: [keyof TermsText, string, string][] = [
   ["variableShareOther", "Variable cost share: other steps", VS_HINT("other")],
   ["qualityShare", "Quality element: share of payment held back", "CQUIN-style, earned on achievement; e.g. 1.25% (0: none)"],
   ["qualityAchievement", "Quality element: achievement", "share of the quality indicators achieved, e.g. 80%"],
+  ["aboveIAP", "2026/27: elective paid above plan", "share of unit prices paid above the indicative activity plan (agreed locally)"],
 ];
 
 /** A named rule's rates, year and source, beside the choice. */

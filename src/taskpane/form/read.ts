@@ -107,7 +107,7 @@ export async function readForm(form: PaneForm): Promise<ReadOutcome> {
     leadProvider: form.lead.trim() === "" ? null : form.lead.trim(),
     partnerWeights: partnerWeights.value,
     capitationTiers: tiers ? { counts: tiers.counts, weights: tiers.weights } : null,
-    todaysRule: rule ? todaysRule(rule) : null,
+    todaysRule: rule ? todaysRule(rule, t.terms.aboveIAP) : null,
   });
   let comparison: Comparison;
   let inputs = asTyped;
