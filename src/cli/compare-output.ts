@@ -56,6 +56,16 @@ export function comparisonJson(
         paymentToday: paymentTodayValue(x.paymentToday),
         source: x.source,
       })),
+      // Each signed contract against its tariff valuation (--contracts): £ exact, gap = signed − tariff.
+      reconciliation: c.baseline.reconciliation.map((x) => ({
+        organisation: x.organisation,
+        pointOfDelivery: x.pointOfDelivery,
+        tariff: x.tariff,
+        signed: x.signed,
+        gap: x.gap,
+        gapShare: x.gapShare,
+        steps: x.steps,
+      })),
     },
     models: c.models.map((m) => ({
       id: m.id,
@@ -205,6 +215,7 @@ export function comparisonTables(c: Comparison, money: (x: number) => string = g
   party("Commissioner", today.commissionerSaving, (m) => m.versusToday.commissioner);
   party("System", today.systemSaving, (m) => m.versusToday.system);
   for (const n of [...preface, ...c.notes]) lines.push(`Note: ${n}`);
+  lines.push(...reconciliationLines(c, money));
   lines.push(
     "",
     "Who gains when care moves out of hospital, under each model (change in margin; the commissioner's saving; the system's saving)",
@@ -299,5 +310,21 @@ export function driverLines(s: Sensitivity, money: (x: number) => string = gbp):
       `    ${DRIVER_GROUP_NAMES.uncertain.toLowerCase()}: ${top(m.rows, "uncertain")}`,
       `    ${DRIVER_GROUP_NAMES.negotiated.toLowerCase()}: ${top(m.rows, "negotiated")}`,
     ]),
+  ];
+}
+
+/** Today as signed against the tariff valuation, contract by contract (--contracts); nothing without a contracts table. */
+function reconciliationLines(c: Comparison, money: (x: number) => string): string[] {
+  const rows = c.baseline.reconciliation;
+  if (rows.length === 0) return [];
+  const pct = (x: number | null) => (x === null ? "" : `${x < 0 ? "−" : ""}${Math.abs(x * 100).toFixed(1)}%`);
+  return [
+    "",
+    "Today's contracts as signed, against the tariff valuation (price × MFF × planned activity, or today's activity)",
+    `${"".padEnd(40)}${"tariff".padStart(15)}${"signed".padStart(15)}${"gap".padStart(15)}${"gap %".padStart(9)}`,
+    ...rows.map(
+      (r) =>
+        `${`${r.organisation}, ${r.pointOfDelivery}`.slice(0, 39).padEnd(40)}${money(r.tariff).padStart(15)}${money(r.signed).padStart(15)}${money(r.gap).padStart(15)}${pct(r.gapShare).padStart(9)}`,
+    ),
   ];
 }

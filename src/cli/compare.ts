@@ -14,6 +14,7 @@ import { readPathwayTable, readTiers } from "../engine/inputs/pathway-table";
 import { comparisonJson, comparisonTables, DEFAULT_DRIVERS, driverLines, riskLines, transitionLines } from "./compare-output";
 import { columnsNotes, parseColumnMappings, type ColumnReading } from "../engine/inputs/columns";
 import { BLENDED_PRESETS, presetById, todaysRule } from "../engine/comparison/presets";
+import { readContractsTable } from "../engine/inputs/contracts-table";
 import { sensitivity, type Sensitivity } from "../engine/comparison/sensitivity";
 import { MAX_YEARS, transition, type Transition, type TransitionTerms } from "../engine/comparison/transition";
 import { MAX_TRIALS, simulateRisk, type Dispersion, type RiskResult, type RiskSettings } from "../engine/risk/simulate";
@@ -43,7 +44,7 @@ import { InputError, loadWorkbook, rangeValues, recalculate, type Recalculation 
  */
 export const MAX_JSON_DRIVER_ROWS = 200_000;
 
-export const COMPARE_USAGE = `usage: pay compare <file.xlsx> --table <table | address | name> --cohort <number | address | name> [--term key=value ...] [--preset <id>] [--population <range | table | name>] [--years N [--start 2026/27]] [--risk N [--seed S] [--shape k]] [--units £|k|m] [--drivers N|all] [--columns "header=field" ...] [--json]
+export const COMPARE_USAGE = `usage: pay compare <file.xlsx> --table <table | address | name> --cohort <number | address | name> [--term key=value ...] [--preset <id>] [--population <range | table | name>] [--contracts <range | table | name>] [--years N [--start 2026/27]] [--risk N [--seed S] [--shape k]] [--units £|k|m] [--drivers N|all] [--columns "header=field" ...] [--json]
   --table   the pathway's steps: an Excel table by its name (PathwaySteps: its rows as they are now, never its
             Total Row), an address with the header row (Pathway!A3:F10; a table's whole range is read as the
             table), or a defined name. Every column is reported: read as a field, or not read (with the nearest)
@@ -71,6 +72,10 @@ ${BLENDED_PRESETS.map((p) => `              ${p.id.padEnd(12)} ${p.rateAbove * 1
             --seed S (default 12345: the panel's), --shape k for over-dispersed activity (default: Poisson);
             --delivery 15% (or 80%,15%): the year after the care shift, the share achieved drawn around the plan
             (100%, or as given) with that standard deviation; --shock 5%: a common shock to every step's volume
+  --contracts  the contracts as signed: a table with Organisation, Point of delivery (blank or all: every fixed step
+            of the organisation not covered by another row) and Signed value £; each replaces the tariff valuation of
+            the organisation's fixed steps there, shared pro rata (JSON baseline.reconciliation: tariff, signed, gap);
+            --term glideYears=N closes each gap in equal steps over N years of the transition
   --population  a population table whose need sets the capitated budget: headers for people (People,
             Population, List size, …) and a need weight (Weight, Need, Risk weight, …), a group or practice optional;
             budget = Σ people × weight × rate × MFF, the rate --term capitationRate (£ per weighted person) or, by
@@ -157,6 +162,8 @@ export interface CompareOptions {
   risk?: Pick<RiskSettings, "trials" | "seed" | "dispersion" | "delivery" | "shock">;
   /** Columns mapped to fields by the person ("Shift %=Change in volume"; pay compare --columns, repeatable). */
   columns?: string[];
+  /** The contracts as signed: a table, range or name (pay compare --contracts; signed.ts). */
+  contracts?: string;
 }
 
 /** Read the inputs as the panel does; any problem is one InputError line naming the cell and rule. */
@@ -243,11 +250,20 @@ export function compareInputs(
   if ((thresholds === null) !== (shares === null)) fail("--term corridorThresholds and corridorShares go together");
   try {
     if (thresholds !== null && shares !== null) extra.corridor = readCorridor(thresholds, shares);
+    const notes: string[] = [];
     let inputs = comparisonInputs(t.terms as NonNullable<typeof t.terms>, {
       steps: table.steps,
       cohort: (cohort as { value: number }).value,
       ...extra,
     });
+    if (o.contracts !== undefined) {
+      const data = rangeValues(r, o.contracts);
+      const read = readContractsTable(data.values, data.address);
+      if (read.problems.length > 0) fail(`--contracts: ${problemList(read.problems, "the contracts")}`);
+      inputs = { ...inputs, contracts: read.contracts };
+      if (read.notRead.length > 0)
+        notes.push(`The contracts table's ${read.notRead.map((h) => `'${h}'`).join(", ")} ${read.notRead.length === 1 ? "is" : "are"} not read (PAY reads Organisation, Point of delivery and Signed value).`);
+    }
     let need: NeedBudget | null = null;
     if (o.population !== undefined) {
       if (inputs.capitationTiers) fail("--population and --term capitationTiers both set the capitated budget's groups: give one");
@@ -256,7 +272,7 @@ export function compareInputs(
       if (pop.problems.length > 0) fail(`--population: ${problemList(pop.problems, "the population")}`);
       ({ inputs, need } = needBasedInputs(inputs, pop, inputs.capitationRate, contractFor(inputs).totalValue));
     }
-    return { inputs, notes: table.notes ?? [], riskCapacity, need, columns: table.columnsRead };
+    return { inputs, notes: [...(table.notes ?? []), ...notes], riskCapacity, need, columns: table.columnsRead };
   } catch (e) {
     if (isPayError(e)) return fail(`--term ${e.message}`);
     throw e;
@@ -345,6 +361,7 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
   let shape: number | null = null;
   let delivery: { mean: number; sd: number } | null = null;
   let population: string | undefined;
+  let contracts: string | undefined;
   let units: MoneyUnit = "£";
   let shock: { cv: number } | null = null;
   let drivers: number | "all" = DEFAULT_DRIVERS;
@@ -366,6 +383,7 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
     else if (a === "--population") population = value();
     else if (a === "--columns") columns.push(value());
     else if (a === "--start") terms.start = value(); // the first financial year: --term start=…
+    else if (a === "--contracts") contracts = value();
     else if (a === "--drivers") {
       const v = value().trim();
       const n = Number(v);
@@ -425,7 +443,7 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
     risk: rr,
     need,
     columns: read,
-  } = comparisonFromWorkbookSync(r, file, { table, cohort, terms, preset, years, risk, population, columns });
+  } = comparisonFromWorkbookSync(r, file, { table, cohort, terms, preset, years, risk, population, columns, contracts });
   const budget = capitationBudget(contractFor(inputs));
   const capitation = need
     ? { source: "need" as const, rate: need.rate, budget, ...(need.selectionGain ? { selectionGain: need.selectionGain } : {}) }

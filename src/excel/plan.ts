@@ -17,6 +17,7 @@ import { changeShare } from "../engine/comparison/today";
 import { assumptionLines } from "./assumptions";
 import { moneyFormat, type MoneyUnit } from "../engine/comparison/money";
 import { columnLetters } from "../engine/rules/address";
+import { invalid } from "../engine/rules/errors";
 import { GBP, GBP_AXIS, type FigureKey, type PlannedCell, type PlannedChart } from "./sheet/common";
 import { yearsSection } from "./sheet/years";
 import { pageSetup } from "./sheet/page";
@@ -107,7 +108,34 @@ export interface PlanSource {
   mergedFrom?: Partial<Record<PathwayField, Record<number, number>>>;
 }
 
+/**
+ * What the written sheet does not carry yet, refused before anything is written rather than written as other
+ * figures than the pane's: a planned activity column (today's contracts set on the plan) and, in a transition,
+ * a rule whose plan is re-based every year (nhsps-2026) while the contracts are re-based less often, and the
+ * contracts as signed.
+ */
+export function refuseWhatTheSheetCannotCarry(src: Pick<PlanSource, "inputs" | "transition">): void {
+  const planned = src.inputs.steps.filter((s) => s.plannedActivity !== undefined);
+  if (planned.length > 0)
+    throw invalid(
+      `the written sheet does not carry planned activity yet (${planned.length === 1 ? "step" : "steps"} ${planned
+        .slice(0, 3)
+        .map((s) => `'${s.name}'`)
+        .join(", ")}${planned.length > 3 ? ", …" : ""}): its today's contracts would be set on today's activity, not the plan. The pane and pay compare carry it`,
+    );
+  if (src.inputs.contracts && src.inputs.contracts.length > 0)
+    throw invalid(
+      "the written sheet does not carry the contracts as signed yet: its today's contracts would be at tariff, not the signed values. The pane's comparison and pay compare --contracts carry them",
+    );
+  const t = src.transition?.transition.terms;
+  if (src.inputs.todaysRule?.planYearly && t && t.rebaseEvery !== 1)
+    throw invalid(
+      `the written sheet re-bases today's contracts every ${t.rebaseEvery} years, but ${src.inputs.todaysRule.name} re-bases them on each year's plan: set "Contracts re-based every" to 1 to write the years`,
+    );
+}
+
 export function buildPlan(src: PlanSource): SheetPlan {
+  refuseWhatTheSheetCannotCarry(src);
   const { columns, inputs, comparison } = src;
   const rule = inputs.todaysRule ?? null;
   const cells: PlannedCell[] = [];

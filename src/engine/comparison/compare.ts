@@ -27,6 +27,7 @@ import {
   type PointOfDelivery,
   type TodaysRule,
 } from "./today";
+import { reconcile, type ReconciliationRow, type SignedContract } from "./signed";
 import { MODEL_IDS, MODEL_NAMES, makeContract, partnerWeightsFor, settlement, type Contract, type ContractTerms, type ModelId } from "./settlement";
 
 export { CURRENT_ACTIVITY, MODEL_IDS, MODEL_NAMES };
@@ -44,6 +45,8 @@ export interface ComparisonInputs extends ContractTerms {
   shiftCommunityUplift: number;
   /** A named NHS rule (a preset) paying today the points of delivery it covered; null or absent: none. */
   todaysRule?: TodaysRule | null;
+  /** The contracts as signed (signed.ts): each replaces the tariff valuation of its fixed steps; null or absent: none. */
+  contracts?: SignedContract[] | null;
 }
 
 /** The four states every model is settled in. */
@@ -114,6 +117,8 @@ export interface Baseline {
   rule: TodaysRule | null;
   /** When care moves with today's contracts left as they are: as a model's shift (organisations' margins, savings). */
   shift: { organisations: number[]; commissionerSaving: number; systemSaving: number };
+  /** Each signed contract against its tariff valuation (signed.ts); empty without a contracts table. */
+  reconciliation: ReconciliationRow[];
 }
 
 export interface ModelResult {
@@ -349,9 +354,10 @@ export function comparePaymentModels(inp: ComparisonInputs): Comparison {
 /** Today's contracts in every state: each step paid as it is today (today.ts), organisation by organisation. */
 function todaysContracts(inp: ComparisonInputs, orgs: readonly string[], state: Record<StateId, OrganisationState>): Baseline {
   const rule = inp.todaysRule ?? null;
+  const signed = inp.contracts && inp.contracts.length > 0 ? reconcile(inp.steps, orgs, inp, rule, inp.contracts) : null;
   const states = Object.fromEntries(
     STATE_IDS.map((st) => {
-      const income = incomeToday(inp.steps, orgs, inp, stateActivity(st, inp), CURRENT_ACTIVITY, rule);
+      const income = incomeToday(inp.steps, orgs, inp, stateActivity(st, inp), CURRENT_ACTIVITY, rule, true, signed?.factors ?? null);
       const organisations = orgs.map((_, o) => ({ income: income[o], cost: state[st].cost[o], margin: income[o] - state[st].cost[o], quality: 0 }));
       return [st, { commissioner: sum(income), organisations }];
     }),
@@ -370,6 +376,7 @@ function todaysContracts(inp: ComparisonInputs, orgs: readonly string[], state: 
     states,
     steps,
     shift: { organisations, commissionerSaving, systemSaving: commissionerSaving + sum(organisations) },
+    reconciliation: signed?.reconciliation ?? [],
   };
 }
 

@@ -263,8 +263,14 @@ export function incomeToday(
   rule: TodaysRule | null = null,
   /** Whether today's payments are still set on the plan (not re-based since): true for today's contracts as they stand. */
   onPlan = true,
+  /** Per step, the factor on its fixed payment's value from the contracts as signed (signed.ts); absent: 1. */
+  signed: readonly number[] | null = null,
 ): Float64Array {
-  const setSteps = onPlan ? steps.map((s) => asPlanned(s, t.cohort)) : steps;
+  const setSteps = steps.map((s, i) => {
+    const set = onPlan ? asPlanned(s, t.cohort) : s;
+    const f = signed?.[i] ?? 1;
+    return f === 1 ? set : { ...set, unitPrice: set.unitPrice * f };
+  });
   const income = organisationState(setSteps, orgs, t, setOn).value;
   const groups = new Map<number, { now: Step[]; set: Step[] }>();
   steps.forEach((s, i) => {

@@ -22,6 +22,7 @@ import {
 } from "./organisations";
 import { MODEL_IDS, MODEL_NAMES, makeContract, settlement, type ModelId } from "./settlement";
 import { incomeToday } from "./today";
+import { checkGlideYears, glided, reconcile } from "./signed";
 
 export const MAX_YEARS = 10;
 
@@ -53,6 +54,8 @@ export interface TransitionTerms {
   efficiency?: number[];
   /** How cost uplift and efficiency were combined into the price uplift (priceUpliftFrom); absent: additive. */
   priceConvention?: PriceConvention;
+  /** Years over which a signed contract's gap to its tariff valuation closes in equal steps (signed.ts); absent or null: never. */
+  glideYears?: number | null;
   /** The financial year the transition starts in ("2026/27"): the years are labelled 2026/27, 2027/28, …; absent: Year 1, Year 2, … */
   start?: string;
   /** Contracts re-based every this many years on the last year's activity (1: every year). */
@@ -206,6 +209,7 @@ export function checkTransition(t: TransitionTerms, orgs: readonly string[]): vo
   if (t.priceConvention !== undefined && !PRICE_CONVENTIONS.includes(t.priceConvention))
     throw invalid(`priceConvention: expected ${PRICE_CONVENTIONS.join(" or ")}, got '${String(t.priceConvention)}'`);
   if (t.start !== undefined) yearLabels(1, t.start);
+  checkGlideYears(t.glideYears);
   if (t.releaseYear !== null && !(Number.isInteger(t.releaseYear) && t.releaseYear >= 1 && t.releaseYear <= t.years)) {
     throw invalid(`releaseYear: expected a year from 1 to ${t.years} (or none), got ${t.releaseYear}`);
   }
@@ -342,6 +346,7 @@ export function transition(inp: ComparisonInputs, t: TransitionTerms): Transitio
     return { value, fixed, variable };
   };
   const bearer = isCommissioner(t.setupBearer) ? -1 : findOrganisation(orgs, t.setupBearer);
+  const signed = inp.contracts && inp.contracts.length > 0 ? reconcile(inp.steps, orgs, inp, inp.todaysRule ?? null, inp.contracts) : null;
   const commissionerPaysBackfill = isCommissioner(t.backfillPayer);
   const backfillValue: number[] = [];
   const money = (x: number | null, index: number) => (x === null ? null : x * index);
@@ -384,7 +389,8 @@ export function transition(inp: ComparisonInputs, t: TransitionTerms): Transitio
     // year under a rule whose plan is last year's outturn, nhsps-2026), set on the plan until first re-based.
     const rule = inp.todaysRule ?? null;
     const todaySetOn = rule?.planYearly ? y - 1 : rebasedOn;
-    const todayIncome = incomeToday(inp.steps, orgs, inp, doNothing(y), doNothing(todaySetOn), rule, todaySetOn === 0).map((x) => x * PI);
+    const glide = signed?.factors.map((f) => glided(f, y, t.glideYears ?? null)) ?? null;
+    const todayIncome = incomeToday(inp.steps, orgs, inp, doNothing(y), doNothing(todaySetOn), rule, todaySetOn === 0, glide).map((x) => x * PI);
     const todayPays = todayIncome.reduce((a, b) => a + b, 0);
     const backfilled = other.reduce((a, b) => a + b, 0);
     backfillValue.push(backfilled);

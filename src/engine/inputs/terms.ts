@@ -272,6 +272,8 @@ export const TRANSITION_TEXT_DEFAULTS = {
   priceConvention: "additive",
   // Blank: the years are Year 1, Year 2, …; "2026/27" labels them 2026/27, 2027/28, ….
   start: "",
+  // Blank: a signed contract's gap to tariff is never closed; N: closed in equal steps over N years (signed.ts).
+  glideYears: "",
   // NHS contracts are re-based in each year's planning round.
   rebaseEvery: "1",
   discountRate: "3.5%",
@@ -321,6 +323,7 @@ export function readTransitionTerms(
     discountRate: one("discountRate", "share", "Discount rate") ?? 0.035,
     demandGrowth: one("demandGrowth", "share", "Demand growth") ?? 0,
   };
+  terms.glideYears = one("glideYears", "count", "Glide years");
   const start = text.start.trim();
   if (start !== "") terms.start = start;
   return Object.keys(problems).length > 0 ? { problems } : { terms, problems };

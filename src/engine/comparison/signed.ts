@@ -1,0 +1,103 @@
+/**
+ * Today as signed (issue 34 B): contracts as the organisations signed them, reconciled to the tariff valuation.
+ * A signed value for an organisation at a point of delivery (or "all" of it) replaces the tariff valuation of
+ * its fixed steps there, shared pro rata to their tariff value; its blended and activity steps are untouched.
+ * The tariff valuation is price × MFF × planned activity (or today's activity without a plan). A glide path
+ * closes the gap in equal steps over `glideYears` years of a transition (£22m signed against £20m at tariff over
+ * 3 years: £21.33m, £20.67m, £20m).
+ */
+import { invalid } from "../rules/errors";
+import { findOrganisation, organisationOf, stepMff, type PathwayTerms, type Step } from "./organisations";
+import { asPlanned, paymentTodayOf, pointOfDeliveryOf, type PointOfDelivery, type TodaysRule } from "./today";
+
+export interface SignedContract {
+  organisation: string;
+  /** The point of delivery the value covers, or "all" of the organisation's fixed steps not covered by another row. */
+  pointOfDelivery: PointOfDelivery | "all";
+  /** The value signed for the year, £. */
+  signed: number;
+}
+
+/** One contract row reconciled: the tariff valuation of the steps it covers, what was signed, and the gap. */
+export interface ReconciliationRow {
+  organisation: string;
+  pointOfDelivery: PointOfDelivery | "all";
+  tariff: number;
+  signed: number;
+  /** signed − tariff (£): above 0, the organisation is paid more than tariff for the same activity. */
+  gap: number;
+  /** gap ÷ tariff; null where the tariff valuation is 0. */
+  gapShare: number | null;
+  /** The steps whose payment the signed value sets. */
+  steps: string[];
+}
+
+export interface SignedToday {
+  /** Per step, the factor on its fixed payment's value (signed ÷ tariff of the steps its contract covers; 1 elsewhere). */
+  factors: number[];
+  reconciliation: ReconciliationRow[];
+}
+
+/**
+ * The contracts reconciled against the steps: each row's fixed steps (a row for a point of delivery before the
+ * organisation's "all" row), their tariff valuation and the factor that makes them the signed value. Refused,
+ * naming the row: an organisation not in the pathway, two rows for the same organisation and point of delivery,
+ * a signed value where no fixed step carries it.
+ */
+export function reconcile(steps: readonly Step[], orgs: readonly string[], t: PathwayTerms, rule: TodaysRule | null, contracts: readonly SignedContract[]): SignedToday {
+  const factors = steps.map(() => 1);
+  const taken = new Set<number>();
+  const seen = new Set<string>();
+  const tariffOf = (s: Step) => {
+    const p = asPlanned(s, t.cohort);
+    return p.unitPrice * stepMff(s, t) * p.volume * p.takeUp * t.cohort;
+  };
+  // Rows for a point of delivery first, then each organisation's "all" (its fixed steps not yet covered).
+  const order = contracts.map((c, i) => ({ c, i })).sort((a, b) => Number(a.c.pointOfDelivery === "all") - Number(b.c.pointOfDelivery === "all"));
+  const rows: (ReconciliationRow & { at: number })[] = [];
+  for (const { c, i } of order) {
+    const row = `contracts, row ${i + 1}`;
+    const o = findOrganisation(orgs, c.organisation);
+    if (o < 0) throw invalid(`${row}: '${c.organisation}' is not an organisation of the pathway (${orgs.map((x) => `'${x}'`).join(", ")})`);
+    const key = `${o}|${c.pointOfDelivery}`;
+    if (seen.has(key)) throw invalid(`${row}: ${orgs[o]} at ${c.pointOfDelivery} is signed twice; give one value for each organisation and point of delivery`);
+    seen.add(key);
+    if (!(c.signed >= 0 && Number.isFinite(c.signed))) throw invalid(`${row}: expected a signed value of at least £0, got ${c.signed}`);
+    const covered = steps
+      .map((s, k) => ({ s, k }))
+      .filter(
+        ({ s, k }) =>
+          !taken.has(k) &&
+          findOrganisation(orgs, organisationOf(s)) === o &&
+          paymentTodayOf(s, rule).kind === "fixed" &&
+          (c.pointOfDelivery === "all" || pointOfDeliveryOf(s) === c.pointOfDelivery),
+      );
+    const tariff = covered.reduce((x, { s }) => x + tariffOf(s), 0);
+    if (tariff === 0 && c.signed !== 0)
+      throw invalid(
+        `${row}: ${orgs[o]} has no step paid by a fixed payment today at ${c.pointOfDelivery === "all" ? "any point of delivery" : c.pointOfDelivery} (with a tariff value) to carry the signed £${c.signed.toLocaleString("en-GB")}`,
+      );
+    for (const { k } of covered) {
+      taken.add(k);
+      factors[k] = tariff === 0 ? 1 : c.signed / tariff;
+    }
+    const gap = c.signed - tariff;
+    rows.push({ at: i, organisation: orgs[o], pointOfDelivery: c.pointOfDelivery, tariff, signed: c.signed, gap, gapShare: tariff === 0 ? null : gap / tariff, steps: covered.map(({ s }) => s.name) });
+  }
+  rows.sort((a, b) => a.at - b.at);
+  return { factors, reconciliation: rows.map(({ at: _, ...r }) => r) };
+}
+
+/**
+ * The factor on a step's fixed payment in year `y` of a transition (0: today) with the gap closed in equal steps
+ * over `glideYears` years (null: never, the signed premium kept): 1 + (f − 1) × max(0, 1 − y ÷ glideYears).
+ */
+export function glided(factor: number, y: number, glideYears: number | null): number {
+  if (glideYears === null) return factor;
+  return 1 + (factor - 1) * Math.max(0, 1 - y / glideYears);
+}
+
+export function checkGlideYears(g: number | null | undefined): void {
+  if (g === null || g === undefined) return;
+  if (!(Number.isInteger(g) && g >= 1 && g <= 10)) throw invalid(`glideYears: expected a whole number of years from 1 to 10 (or none), got ${g}`);
+}
