@@ -7,7 +7,7 @@
  */
 import { DEFAULT_TERMS, type Comparison, type ComparisonInputs } from "../engine/comparison/compare";
 import { TERM_FIELDS } from "../engine/inputs/terms";
-import { paymentTodayValue } from "../engine/comparison/today";
+import { paymentTodayValue, wordList } from "../engine/comparison/today";
 import { describeDispersion, describeSources, type RiskResult } from "../engine/risk/simulate";
 import { DEFAULT_TRANSITION, type Transition } from "../engine/comparison/transition";
 import { presetById } from "../engine/comparison/presets";
@@ -82,7 +82,7 @@ function contractLines(inp: ComparisonInputs, c: Comparison): string[] {
           ? "today's activity value (default)"
           : `${pounds(inp.capitationRate)} per patient × the cohort`
     }`,
-    `Today's NHS rule: ${inp.todaysRule ? `${inp.todaysRule.name}, for ${inp.todaysRule.covers.join(" and ")} steps without a payment typed` : "none: each step as typed or by the 2025/26 NHS Payment Scheme's default"}`,
+    `Today's NHS rule: ${inp.todaysRule ? `${inp.todaysRule.name}, for ${wordList(inp.todaysRule.covers)} steps without a payment typed` : "none: each step as typed or by the 2025/26 NHS Payment Scheme's default"}`,
   ];
 }
 

@@ -26,6 +26,7 @@ import {
   type PaymentToday,
   type PointOfDelivery,
   type TodaysRule,
+  wordList,
 } from "./today";
 import { reconcile, type ReconciliationRow, type SignedContract } from "./signed";
 import { MODEL_IDS, MODEL_NAMES, makeContract, partnerWeightsFor, settlement, type Contract, type ContractTerms, type ModelId } from "./settlement";
@@ -408,7 +409,7 @@ function comparisonNotes(inp: ComparisonInputs, orgs: readonly string[], baselin
   const ruled = baseline.steps.filter((x) => x.source === "rule").length;
   if (baseline.rule)
     notes.push(
-      `Today's contracts: ${baseline.rule.name} pays ${ruled === 1 ? "1 step" : `${ruled} steps`} today (${baseline.rule.covers.join(" and ")}${ruled === 0 ? ": none in this pathway" : ""}); a payment typed in the table wins.`,
+      `Today's contracts: ${baseline.rule.name} pays ${ruled === 1 ? "1 step" : `${ruled} steps`} today (${wordList(baseline.rule.covers)}${ruled === 0 ? ": none in this pathway" : ""}); a payment typed in the table wins.`,
     );
   if (defaulted > 0)
     notes.push(

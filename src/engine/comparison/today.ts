@@ -204,6 +204,9 @@ export interface TodaysRule {
   planYearly?: boolean;
 }
 
+/** Words in a list as a sentence has them: "a", "a and b", "a, b and c". */
+export const wordList = (xs: readonly string[]): string => (xs.length <= 1 ? xs.join("") : `${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1]}`);
+
 /** How a rule pays a point of delivery: its part's payment, or null where no part covers it. */
 export function rulePayment(rule: TodaysRule | null, pod: PointOfDelivery | null): PaymentToday | null {
   if (rule === null || pod === null) return null;

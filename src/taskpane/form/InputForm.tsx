@@ -21,6 +21,7 @@ import {
 import { VARIABLE_SHARE_DEFAULTS, type Setting } from "../../engine/comparison/organisations";
 import type { Holder } from "../../engine/comparison/settlement";
 import { BLENDED_PRESETS, presetById } from "../../engine/comparison/presets";
+import { wordList } from "../../engine/comparison/today";
 import { presetTerms } from "../../engine/inputs/terms";
 import { DEFAULT_TERMS_TEXT, type TermsText } from "../terms";
 import type { NeedMapping, PaneForm, Problems } from "./read";
@@ -53,7 +54,7 @@ const TERM_LABELS: [keyof TermsText, string, string][] = [
 function presetHint(id: string): string {
   const p = presetById(id);
   if (!p) return "Choose a rule to pay today's steps at the points of delivery it covered and set the blended rates, or type your own rates below";
-  return `Today: ${p.covers.join(" and ")} steps paid by it (unless the table says otherwise). ${p.rateAbove * 100}% paid above baseline, ${p.rateBelow * 100}% deducted below (${p.year}). ${p.source}${p.note ? `; ${p.note}` : ""}.`;
+  return `Today: ${wordList([...p.covers, ...(p.againstPlan ?? [])])} steps paid by it (unless the table says otherwise). ${p.rateAbove * 100}% paid above baseline, ${p.rateBelow * 100}% deducted below (${p.year}). ${p.source}${p.note ? `; ${p.note}` : ""}.`;
 }
 
 export type SetField = <K extends keyof PaneForm>(key: K, value: PaneForm[K]) => void;

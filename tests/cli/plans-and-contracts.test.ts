@@ -1,0 +1,53 @@
+/**
+ * pay compare on examples/plans-and-contracts-2026.xlsx (examples/plans-and-contracts.ts): the 2026/27 rule on
+ * planned activity, the contracts as signed reconciled to tariff, the price path and financial years, in the
+ * JSON other tools read (issue 34: transition.labels, baseline.reconciliation). Figures worked by hand, MFF 1.03.
+ */
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { run } from "./run";
+
+const file = path.join(__dirname, "..", "..", "examples", "plans-and-contracts-2026.xlsx");
+const args = ["compare", file, "--table", "Pathway2026", "--cohort", "Cohort", "--term", "mff=MFF", "--preset", "nhsps-2026", "--contracts", "Contracts"];
+
+interface Json {
+  baseline: {
+    commissioner: { base: number };
+    organisations: { name: string; base: { income: number } }[];
+    reconciliation: { organisation: string; pointOfDelivery: string; tariff: number; signed: number; gap: number }[];
+  };
+  transition: { years: number[]; labels: string[]; prices: { efficiency: number[]; priceUplift: number[]; priceConvention: string } };
+}
+
+describe("pay compare with a 2026/27 plan and signed contracts", () => {
+  it("pays today on the plan and as signed, reconciles each contract, and labels the years", async () => {
+    const r = await run(...args, "--years", "3", "--start", "2026/27", "--term", "glideYears=3", "--term", "costUplift=4.83%", "--json");
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out) as Json;
+    // Community trust, all its fixed steps: rehab 85 × 1.03 × 12 × 0.7 × 420 = £308,876.40; falls class
+    // 40 × 1.03 × 6 × 0.5 × 420 = £51,912; tariff £360,788.40 against £320,000 signed.
+    // Acute trust, follow-ups: 140 × 1.03 × 0.8 × 420 = £48,451.20 against £50,000.
+    expect(j.baseline.reconciliation.map((x) => ({ ...x, tariff: +x.tariff.toFixed(2), gap: +x.gap.toFixed(2) }))).toEqual([
+      expect.objectContaining({ organisation: "Community trust", pointOfDelivery: "all", tariff: 360_788.4, signed: 320_000, gap: -40_788.4 }),
+      expect.objectContaining({ organisation: "Acute trust", pointOfDelivery: "outpatient follow-up", tariff: 48_451.2, signed: 50_000, gap: 1_548.8 }),
+    ]);
+    // Acute trust today: A&E plan 450 at 250 × 1.03: £115,875 − 20% × 30 × £257.50 = £114,330; hip fracture (NEL)
+    // plan 400 at £9,785: £3,914,000 + 20% × 20 × £9,785 = £3,953,140; orthogeriatric review (fixed, no point of
+    // delivery) 180 × 1.03 × 2 × 0.9 × 420 = £140,162.40; follow-ups as signed £50,000. Σ £4,257,632.40.
+    const income = Object.fromEntries(j.baseline.organisations.map((o) => [o.name, +o.base.income.toFixed(2)]));
+    expect(income).toEqual({ "Acute trust": 4_257_632.4, "Community trust": 320_000, PCN: 11_340 + 12_600 });
+    expect(j.baseline.commissioner.base).toBeCloseTo(4_257_632.4 + 320_000 + 23_940, 6);
+    expect(j.transition.years).toEqual([1, 2, 3]);
+    expect(j.transition.labels).toEqual(["2026/27", "2027/28", "2028/29"]);
+    expect(j.transition.prices.efficiency).toEqual([0.02]);
+    expect(j.transition.prices.priceConvention).toBe("additive");
+    expect(j.transition.prices.priceUplift.map((x) => +x.toFixed(6))).toEqual([0.0283, 0.0283, 0.0283]);
+  });
+
+  it("names a bad contracts cell and says which columns it does not read", async () => {
+    const r = await run("compare", file, "--table", "Pathway2026", "--cohort", "Cohort", "--contracts", "Pathway2026");
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--contracts: .*expected headers Organisation and Signed value/);
+  });
+});
