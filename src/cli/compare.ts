@@ -262,7 +262,9 @@ export function compareInputs(
       if (read.problems.length > 0) fail(`--contracts: ${problemList(read.problems, "the contracts")}`);
       inputs = { ...inputs, contracts: read.contracts };
       if (read.notRead.length > 0)
-        notes.push(`The contracts table's ${read.notRead.map((h) => `'${h}'`).join(", ")} ${read.notRead.length === 1 ? "is" : "are"} not read (PAY reads Organisation, Point of delivery and Signed value).`);
+        notes.push(
+          `The contracts table's ${read.notRead.map((h) => `'${h}'`).join(", ")} ${read.notRead.length === 1 ? "is" : "are"} not read (PAY reads Organisation, Point of delivery and Signed value).`,
+        );
     }
     let need: NeedBudget | null = null;
     if (o.population !== undefined) {
@@ -382,7 +384,8 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
     else if (a === "--delivery") delivery = readDelivery(value());
     else if (a === "--population") population = value();
     else if (a === "--columns") columns.push(value());
-    else if (a === "--start") terms.start = value(); // the first financial year: --term start=…
+    else if (a === "--start")
+      terms.start = value(); // the first financial year: --term start=…
     else if (a === "--contracts") contracts = value();
     else if (a === "--drivers") {
       const v = value().trim();

@@ -121,7 +121,9 @@ export function refuseWhatTheSheetCannotCarry(src: Pick<PlanSource, "inputs" | "
       `the written sheet does not carry planned activity yet (${planned.length === 1 ? "step" : "steps"} ${planned
         .slice(0, 3)
         .map((s) => `'${s.name}'`)
-        .join(", ")}${planned.length > 3 ? ", …" : ""}): its today's contracts would be set on today's activity, not the plan. The pane and pay compare carry it`,
+        .join(
+          ", ",
+        )}${planned.length > 3 ? ", …" : ""}): its today's contracts would be set on today's activity, not the plan. The pane and pay compare carry it`,
     );
   if (src.inputs.contracts && src.inputs.contracts.length > 0)
     throw invalid(

@@ -44,7 +44,13 @@ export interface SignedToday {
  * naming the row: an organisation not in the pathway, two rows for the same organisation and point of delivery,
  * a signed value where no fixed step carries it.
  */
-export function reconcile(steps: readonly Step[], orgs: readonly string[], t: PathwayTerms, rule: TodaysRule | null, contracts: readonly SignedContract[]): SignedToday {
+export function reconcile(
+  steps: readonly Step[],
+  orgs: readonly string[],
+  t: PathwayTerms,
+  rule: TodaysRule | null,
+  contracts: readonly SignedContract[],
+): SignedToday {
   const factors = steps.map(() => 1);
   const taken = new Set<number>();
   const seen = new Set<string>();
@@ -60,7 +66,8 @@ export function reconcile(steps: readonly Step[], orgs: readonly string[], t: Pa
     const o = findOrganisation(orgs, c.organisation);
     if (o < 0) throw invalid(`${row}: '${c.organisation}' is not an organisation of the pathway (${orgs.map((x) => `'${x}'`).join(", ")})`);
     const key = `${o}|${c.pointOfDelivery}`;
-    if (seen.has(key)) throw invalid(`${row}: ${orgs[o]} at ${c.pointOfDelivery} is signed twice; give one value for each organisation and point of delivery`);
+    if (seen.has(key))
+      throw invalid(`${row}: ${orgs[o]} at ${c.pointOfDelivery} is signed twice; give one value for each organisation and point of delivery`);
     seen.add(key);
     if (!(c.signed >= 0 && Number.isFinite(c.signed))) throw invalid(`${row}: expected a signed value of at least £0, got ${c.signed}`);
     const covered = steps
@@ -82,10 +89,30 @@ export function reconcile(steps: readonly Step[], orgs: readonly string[], t: Pa
       factors[k] = tariff === 0 ? 1 : c.signed / tariff;
     }
     const gap = c.signed - tariff;
-    rows.push({ at: i, organisation: orgs[o], pointOfDelivery: c.pointOfDelivery, tariff, signed: c.signed, gap, gapShare: tariff === 0 ? null : gap / tariff, steps: covered.map(({ s }) => s.name) });
+    rows.push({
+      at: i,
+      organisation: orgs[o],
+      pointOfDelivery: c.pointOfDelivery,
+      tariff,
+      signed: c.signed,
+      gap,
+      gapShare: tariff === 0 ? null : gap / tariff,
+      steps: covered.map(({ s }) => s.name),
+    });
   }
   rows.sort((a, b) => a.at - b.at);
-  return { factors, reconciliation: rows.map(({ at: _, ...r }) => r) };
+  return {
+    factors,
+    reconciliation: rows.map(({ organisation, pointOfDelivery, tariff, signed, gap, gapShare, steps: covers }) => ({
+      organisation,
+      pointOfDelivery,
+      tariff,
+      signed,
+      gap,
+      gapShare,
+      steps: covers,
+    })),
+  };
 }
 
 /**

@@ -241,8 +241,11 @@ export function paymentTodayValue(p: PaymentToday): "activity" | "fixed" | numbe
  */
 export function asPlanned(s: Step, cohort: number): Step {
   if (s.plannedActivity === undefined) return s;
-  const { volumeChange: _, plannedActivity, ...rest } = s;
-  return { ...rest, volume: plannedActivity / cohort, takeUp: 1 };
+  // The plan as the step's volume; the step's own change in volume is no part of it.
+  const planned: Step = { ...s, volume: s.plannedActivity / cohort, takeUp: 1 };
+  delete planned.volumeChange;
+  delete planned.plannedActivity;
+  return planned;
 }
 
 /**

@@ -36,9 +36,7 @@ export function readContractsTable(values: unknown[][], address: string): Contra
     signed: heads.findIndex((h) => (HEADERS.signed as readonly string[]).includes(h)),
   };
   if (col.organisation < 0 || col.signed < 0)
-    return none(
-      `expected headers Organisation and Signed value (or Contract value); got ${values[0].map((h) => `'${String(h ?? "")}'`).join(", ")}`,
-    );
+    return none(`expected headers Organisation and Signed value (or Contract value); got ${values[0].map((h) => `'${String(h ?? "")}'`).join(", ")}`);
   const used = new Set(Object.values(col).filter((i) => i >= 0));
   const notRead = values[0].flatMap((h, i) => (used.has(i) || isBlank(h) ? [] : [String(h)]));
   const out: ContractsTable = { contracts: [], problems: [], notRead };
@@ -51,7 +49,11 @@ export function readContractsTable(values: unknown[][], address: string): Contra
     const podCell = col.pointOfDelivery < 0 ? null : row[col.pointOfDelivery];
     const podText = isBlank(podCell) ? "all" : String(podCell).trim();
     const pod = podText.toLowerCase() === "all" ? "all" : readPointOfDelivery(podText);
-    if (pod === null) return problem(col.pointOfDelivery, `expected all or a point of delivery (${POINTS_OF_DELIVERY.join(", ")}; or NEL, EL, A&E, OPFU …), got '${podText}'`);
+    if (pod === null)
+      return problem(
+        col.pointOfDelivery,
+        `expected all or a point of delivery (${POINTS_OF_DELIVERY.join(", ")}; or NEL, EL, A&E, OPFU …), got '${podText}'`,
+      );
     const raw = row[col.signed];
     const signed = typeof raw === "number" ? raw : parseNumber(String(raw ?? ""), "amount");
     if (typeof signed !== "number" || !(signed >= 0) || signed > 1e12)
