@@ -296,3 +296,23 @@ describe("every view pictured at 320 and 500 px, light and dark", () => {
     await hc.close();
   });
 });
+
+describe("financial years on the years' chart", () => {
+  it("labels the years from the first financial year typed, in full where there is room and short where not", async () => {
+    const out = path.resolve(__dirname, "../../test-results/views");
+    mkdirSync(out, { recursive: true });
+    const widen = (w: number) => page.evaluate((px) => ((document.getElementById("pane") as HTMLElement).style.width = `${px}px`), w);
+    await page.click("#tab-years");
+    await page.fill("#in-start", "2026/27");
+    const labels = () => page.locator("#years-chart text").allTextContents();
+    await widen(500);
+    await expect.poll(labels).toEqual(expect.arrayContaining(["2026/27", "2030/31"]));
+    await page.locator("#years").screenshot({ path: path.join(out, "years-500-financial-years.png") });
+    await widen(320);
+    await expect.poll(labels).toEqual(expect.arrayContaining(["26/27", "30/31"]));
+    await page.locator("#years").screenshot({ path: path.join(out, "years-320-financial-years.png") });
+    await page.fill("#in-start", "2026/28");
+    await expect.poll(() => page.locator("#years").textContent()).toContain("expected a financial year such as 2026/27, got '2026/28'");
+    await page.fill("#in-start", "");
+  });
+});
