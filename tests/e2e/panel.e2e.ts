@@ -302,6 +302,7 @@ describe("comparison panel in the preview host", () => {
     await page.locator("#years-table").waitFor();
     await page.fill("#in-releaseYear", "3");
     await page.fill("#in-setupCost", "£250,000");
+    await page.click("#years-prices"); // prices and costs behind their switch
     await page.fill("#in-priceUplift", "2%");
     await page.selectOption("#years-model", "block");
     // Measured first against the same model without the shift.

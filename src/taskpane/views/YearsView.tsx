@@ -9,6 +9,10 @@ import { CHART_FONT, ChartKey, useChartWidth } from "./chart";
 import type React from "react";
 import { useEffect, useMemo, useState } from "react";
 import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
   Body1,
   Caption1,
   Field,
@@ -36,13 +40,17 @@ const FIELDS: [keyof TransitionText, string, string][] = [
   ["backfillShare", "Freed capacity backfilled", "share used for other work paid at unit prices instead"],
   ["backfillPayer", "Backfilled work paid by", "commissioner, or another payer's name (a line of its own)"],
   ["start", "First financial year", "e.g. 2026/27: the years' labels (blank: year 1, 2, …)"],
+  ["rebaseEvery", "Contracts re-based every (years)", "1: every year on last year's activity"],
+  ["discountRate", "Discount rate", "HM Treasury Green Book: 3.5%"],
+  ["demandGrowth", "Demand growth a year", "every step's volume, doing nothing and in each proposal (0%: flat)"],
+];
+
+/** How prices and costs move by year: behind a switch, as most plans keep the NHS Payment Scheme's way. */
+const PRICE_FIELDS: [keyof TransitionText, string, string][] = [
   ["costUplift", "Cost uplift a year", "one value or one per year"],
   ["efficiency", "Efficiency a year", "blank: 2% under the 2026/27 scheme, else 0%"],
   ["priceUplift", "Price uplift a year", "blank: cost uplift less efficiency, as the NHS Payment Scheme"],
   ["priceConvention", "Uplift less efficiency", "additive: 1 + uplift − efficiency; multiplicative: (1 + u)(1 − e)"],
-  ["rebaseEvery", "Contracts re-based every (years)", "1: every year on last year's activity"],
-  ["discountRate", "Discount rate", "HM Treasury Green Book: 3.5%"],
-  ["demandGrowth", "Demand growth a year", "every step's volume, doing nothing and in each proposal (0%: flat)"],
 ];
 
 /** What each party's position is measured against: today's contracts doing nothing, or the same model without the shift. */
@@ -176,11 +184,6 @@ export function YearsView({
   const t = result.t;
   const parties = (m: Transition["models"][number]) => (basis === "today" ? m.versusToday : m);
   const payer = t && t.backfill.payer !== "commissioner" ? t.backfill.payer : null;
-  const field = (k: keyof TransitionText, label: string, hint: string) => (
-    <Field key={k} label={label} hint={hint} validationMessage={result.problems[k]} validationState={result.problems[k] ? "error" : "none"}>
-      <Input id={`in-${k}`} style={{ minWidth: 0 }} value={text[k]} onChange={(_e, d) => setText({ ...text, [k]: d.value })} />
-    </Field>
-  );
   return (
     <section id="years" aria-label="Years of the transition" className="pane-wide" style={{ display: "flex", flexDirection: "column", gap: 6 }}>
       <Field label="Measure each year against">
@@ -274,6 +277,42 @@ export function YearsView({
           </SideBySide>
         </>
       )}
+      <YearsTerms
+        text={text}
+        setText={setText}
+        years={years}
+        setYears={setYears}
+        problems={result.problems}
+        organisations={organisations}
+      />
+    </section>
+  );
+}
+
+/** The transition's terms, by year: each a field named by its problem; prices and costs behind a switch. */
+function YearsTerms({
+  text,
+  setText,
+  years,
+  setYears,
+  problems,
+  organisations,
+}: {
+  text: TransitionText;
+  setText: (t: TransitionText) => void;
+  years: string;
+  setYears: (y: string) => void;
+  problems: Record<string, string>;
+  organisations: string[];
+}): React.JSX.Element {
+  const result = { problems };
+  const field = (k: keyof TransitionText, label: string, hint: string) => (
+    <Field key={k} label={label} hint={hint} validationMessage={result.problems[k]} validationState={result.problems[k] ? "error" : "none"}>
+      <Input id={`in-${k}`} style={{ minWidth: 0 }} value={text[k]} onChange={(_e, d) => setText({ ...text, [k]: d.value })} />
+    </Field>
+  );
+  return (
+    <>
       <Caption1 as="p" style={{ display: "block", margin: "6px 0 0", fontWeight: 600 }}>
         The terms, by year
       </Caption1>
@@ -281,6 +320,12 @@ export function YearsView({
         <Input id="in-years" style={{ minWidth: 0 }} value={years} onChange={(_e, d) => setYears(d.value)} />
       </Field>
       {FIELDS.map(([k, label, hint]) => field(k, label, hint))}
+      <Accordion collapsible>
+        <AccordionItem value="prices">
+          <AccordionHeader id="years-prices">Prices and costs by year</AccordionHeader>
+          <AccordionPanel>{PRICE_FIELDS.map(([k, label, hint]) => field(k, label, hint))}</AccordionPanel>
+        </AccordionItem>
+      </Accordion>
       <Field label="Set-up cost borne by">
         <Select id="in-setupBearer" value={text.setupBearer} onChange={(_e, d) => setText({ ...text, setupBearer: d.value })}>
           <option value="commissioner">The commissioner</option>
@@ -292,6 +337,6 @@ export function YearsView({
         </Select>
       </Field>
       {result.problems.transition && <Body1 style={{ color: tokens.colorPaletteRedForeground1 }}>{result.problems.transition}</Body1>}
-    </section>
+    </>
   );
 }
