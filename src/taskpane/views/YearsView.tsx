@@ -89,7 +89,7 @@ function CumulativeChart({ t, model, basis }: { t: Transition; model: string; ba
   const every = room >= least ? 1 : Math.ceil(least / room);
   // A financial year in full where there is room ("2026/27"), else its short form ("26/27").
   const yearText = (i: number) =>
-    /^Year /.test(t.labels[i]) ? (room >= 56 ? `year ${i + 1}` : `${i + 1}`) : room >= 48 ? t.labels[i] : t.labels[i].slice(2);
+    /^Year /.test(t.labels[i]) ? (room >= 56 ? `year ${i + 1}` : `${i + 1}`) : room >= 64 ? t.labels[i] : t.labels[i].slice(2);
   const series = lines.map((line, k) => ({ name: line.name, colour: PALETTE[k % PALETTE.length], dash: seriesDash(line.name, k) }));
   return (
     <div ref={ref}>
@@ -111,7 +111,8 @@ function CumulativeChart({ t, model, basis }: { t: Transition; model: string; ba
         </text>
         {t.years.map((y, i) =>
           i % every === 0 || i === t.years.length - 1 ? (
-            <text key={y} x={X(i)} y={H - 6} fontSize={CHART_FONT} textAnchor="middle">
+            // Centred on its year, but kept within the chart (the last year's label was clipped at the edge).
+            <text key={y} x={Math.min(X(i), W - (yearText(i).length * CHART_FONT * 0.6) / 2)} y={H - 6} fontSize={CHART_FONT} textAnchor="middle">
               {yearText(i)}
             </text>
           ) : null,
