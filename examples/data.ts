@@ -79,3 +79,21 @@ export const TODAY_STEPS: [string, string | null, string | number | null][] = [
   ["Primary care", null, 0.2],
   ["Primary care", "activity", null],
 ];
+
+/** The integrated pathway's 2026/27 plan and contracts as signed (examples/plans-and-contracts.ts; illustrative). */
+export const PLAN_COLUMNS = ["Point of delivery", "Planned activity"];
+/** Each integrated step's point of delivery and planned activity (null: none typed). */
+export const PLAN_STEPS: [string | null, number | null][] = [
+  ["A&E", 450],
+  ["NEL", 400],
+  [null, null],
+  ["OPFU", null],
+  ["Community", null],
+  ["Community", null],
+  ["Primary care", null],
+  ["Primary care", null],
+];
+export const SIGNED_CONTRACTS: [string, string, number][] = [
+  ["Community trust", "all", 320_000],
+  ["Acute trust", "Outpatient follow-up", 50_000],
+];

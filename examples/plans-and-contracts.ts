@@ -7,24 +7,7 @@
  * its figures by hand.
  */
 import ExcelJS from "exceljs";
-import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, MFF } from "./data";
-
-export const PLAN_COLUMNS = ["Point of delivery", "Planned activity"];
-/** Each integrated step's point of delivery and planned activity (null: none typed). */
-export const PLAN_STEPS: [string | null, number | null][] = [
-  ["A&E", 450],
-  ["NEL", 400],
-  [null, null],
-  ["OPFU", null],
-  ["Community", null],
-  ["Community", null],
-  ["Primary care", null],
-  ["Primary care", null],
-];
-export const SIGNED_CONTRACTS: [string, string, number][] = [
-  ["Community trust", "all", 320_000],
-  ["Acute trust", "Outpatient follow-up", 50_000],
-];
+import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, MFF, PLAN_COLUMNS, PLAN_STEPS, SIGNED_CONTRACTS } from "./data";
 
 export function plansAndContractsWorkbook(): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();

@@ -14,7 +14,7 @@ import { readPathwayTable, readTiers } from "../engine/inputs/pathway-table";
 import { comparisonJson, comparisonTables, DEFAULT_DRIVERS, driverLines, riskLines, transitionLines } from "./compare-output";
 import { columnsNotes, parseColumnMappings, type ColumnReading } from "../engine/inputs/columns";
 import { BLENDED_PRESETS, presetById, todaysRule } from "../engine/comparison/presets";
-import { readContractsTable } from "../engine/inputs/contracts-table";
+import { contractsNotRead, readContractsTable } from "../engine/inputs/contracts-table";
 import { sensitivity, type Sensitivity } from "../engine/comparison/sensitivity";
 import { MAX_YEARS, transition, type Transition, type TransitionTerms } from "../engine/comparison/transition";
 import { MAX_TRIALS, simulateRisk, type Dispersion, type RiskResult, type RiskSettings } from "../engine/risk/simulate";
@@ -261,10 +261,7 @@ export function compareInputs(
       const read = readContractsTable(data.values, data.address);
       if (read.problems.length > 0) fail(`--contracts: ${problemList(read.problems, "the contracts")}`);
       inputs = { ...inputs, contracts: read.contracts };
-      if (read.notRead.length > 0)
-        notes.push(
-          `The contracts table's ${read.notRead.map((h) => `'${h}'`).join(", ")} ${read.notRead.length === 1 ? "is" : "are"} not read (PAY reads Organisation, Point of delivery and Signed value).`,
-        );
+      if (read.notRead.length > 0) notes.push(contractsNotRead(read.notRead));
     }
     let need: NeedBudget | null = null;
     if (o.population !== undefined) {

@@ -18,6 +18,9 @@ import {
   INTEGRATED_TIERS,
   MFF,
   PATHWAY_STEPS,
+  PLAN_COLUMNS,
+  PLAN_STEPS,
+  SIGNED_CONTRACTS,
   TODAY_COLUMNS,
   TODAY_STEPS,
 } from "../../examples/data";
@@ -69,7 +72,30 @@ function exampleWorkbook(): FakeWorkbook {
     ["Cohort (patients a year)", INTEGRATED_COHORT],
     ["Market forces factor", MFF],
   ];
-  const hf = createWorkbookEngine({ Pathway: pathway, Integrated: integrated, Corridor: corridor, "Steps table": asTable, Today: today });
+  // The pathway's 2026/27 plan and the contracts as signed (examples/plans-and-contracts-2026.xlsx): table
+  // A3:J11, cohort B14, MFF B15, contracts A18:C20.
+  const plan2026: unknown[][] = [
+    ["Integrated pathway: the 2026/27 plan and the contracts as signed"],
+    [],
+    [...INTEGRATED_HEADERS, ...PLAN_COLUMNS],
+    ...INTEGRATED_STEPS.map((s, i) => [...s, ...PLAN_STEPS[i]]),
+    [],
+    [],
+    ["Cohort (patients a year)", INTEGRATED_COHORT],
+    ["Market forces factor", MFF],
+    [],
+    [],
+    ["Organisation", "Point of delivery", "Signed value £"],
+    ...SIGNED_CONTRACTS.map((c) => [...c]),
+  ];
+  const hf = createWorkbookEngine({
+    Pathway: pathway,
+    Integrated: integrated,
+    Corridor: corridor,
+    "Steps table": asTable,
+    Today: today,
+    "Plan 2026-27": plan2026,
+  });
   hf.addNamedExpression("Cohort", "=Pathway!$B$13");
   // ?excelApi=1.7 makes the fake report an older host, to see the fallbacks.
   const api = new URLSearchParams(globalThis.location?.search ?? "").get("excelApi") ?? "1.9";

@@ -62,3 +62,8 @@ export function readContractsTable(values: unknown[][], address: string): Contra
   });
   return out;
 }
+
+/** What is said of a contracts table's columns that are not read (the pane's notes, pay compare's). */
+export function contractsNotRead(headers: readonly string[]): string {
+  return `The contracts table's ${headers.map((h) => `'${h}'`).join(", ")} ${headers.length === 1 ? "is" : "are"} not read (PAY reads Organisation, Point of delivery and Signed value).`;
+}

@@ -68,6 +68,7 @@ export function usePaneForm(): [PaneForm, SetField] {
     sharesRef: "",
     tiersRef: "",
     populationRef: "",
+    contractsRef: "",
     terms: DEFAULT_TERMS_TEXT,
     mapping: {},
     preset: "",
@@ -214,6 +215,12 @@ function TermsFields(props: {
         "populationRef",
         "Population by need for the capitated budget",
         "A range or table with headers: people (People, List size, …) and a need weight (Weight, Need, …), a group or practice optional. Budget = Σ people × weight × rate × MFF; the rate calibrated to what the commissioner pays today unless typed",
+      )}
+      {ref(
+        "contracts",
+        "contractsRef",
+        "Contracts as signed",
+        "A range or table: Organisation, Point of delivery (blank or all) and Signed value £. Each replaces the tariff valuation of that organisation's fixed steps there, pro rata; the reconciliation shows the gap",
       )}
       {ref("corridor", "thresholdsRef", "Risk-share thresholds", "blank: 0 / 3% / 8% of budget")}
       {ref("shares", "sharesRef", "Risk-share commissioner shares", "blank: 0 / 50% / 80%")}

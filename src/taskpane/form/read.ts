@@ -20,6 +20,7 @@ import { COHORT_FIELD, parseNumber, readNumberField, readTerms, type TermsText }
 import { comparisonInputs, parsePartnerWeights } from "../../engine/inputs/terms";
 import type { Holder } from "../../engine/comparison/settlement";
 import { presetById, todaysRule } from "../../engine/comparison/presets";
+import { contractsNotRead, readContractsTable, type ContractsTable } from "../../engine/inputs/contracts-table";
 import { structuredColumns } from "../../engine/inputs/structured";
 
 /** Each field's problem, by the field's id. */
@@ -33,6 +34,8 @@ export interface PaneForm {
   sharesRef: string;
   tiersRef: string;
   populationRef: string;
+  /** The contracts as signed: a range, table or name (signed.ts); blank: none. */
+  contractsRef: string;
   terms: TermsText;
   mapping: ColumnMap;
   preset: string;
@@ -94,6 +97,7 @@ export async function readForm(form: PaneForm): Promise<ReadOutcome> {
   // A population whose need sets the capitated budget: read here, applied once the inputs are built.
   const population = form.populationRef.trim() === "" ? null : await readPopulationRef(form.populationRef, found);
   if (population && tiers) found.population = "The population and year-of-care tiers both set the capitated budget's groups: give one";
+  const contracts = form.contractsRef.trim() === "" ? null : await readContractsRef(form.contractsRef, found);
   const outcome: ReadOutcome = { problems: found, tableProblems: table?.rows ?? [], needMapping: table?.needMapping, ready: null, info: null };
   if (Object.keys(found).length > 0 || !table?.read || cohort.value === null || !t.terms) return outcome;
   const partnerWeights = parsePartnerWeights(form.weights);
@@ -108,6 +112,7 @@ export async function readForm(form: PaneForm): Promise<ReadOutcome> {
     partnerWeights: partnerWeights.value,
     capitationTiers: tiers ? { counts: tiers.counts, weights: tiers.weights } : null,
     todaysRule: rule ? todaysRule(rule, t.terms.aboveIAP) : null,
+    contracts: contracts?.contracts ?? null,
   });
   let comparison: Comparison;
   let inputs = asTyped;
@@ -116,12 +121,22 @@ export async function readForm(form: PaneForm): Promise<ReadOutcome> {
     if (population) ({ inputs, need } = needBasedInputs(asTyped, population, asTyped.capitationRate, contractFor(asTyped).totalValue));
     comparison = comparePaymentModels(inputs);
   } catch (e) {
-    return { ...outcome, problems: { lead: errorText(e) } };
+    // A contract the pathway cannot carry is the contracts field's problem; anything else, the lead's.
+    const message = errorText(e);
+    return { ...outcome, problems: message.startsWith("contracts, row") ? { contracts: message } : { lead: message } };
   }
   const { read, excelTable } = table;
   const ready: Ready = {
     // What the table reader says it read (points of delivery as NHS spellings), before the comparison's own notes.
-    comparison: { ...comparison, notes: [...(read.notes ?? []), ...(need ? [describeNeed(need, gbp)] : []), ...comparison.notes] },
+    comparison: {
+      ...comparison,
+      notes: [
+        ...(read.notes ?? []),
+        ...(need ? [describeNeed(need, gbp)] : []),
+        ...(contracts?.notRead.length ? [contractsNotRead(contracts.notRead)] : []),
+        ...comparison.notes,
+      ],
+    },
     inputs,
     // An Excel table: its columns by structured reference, so the written sheet follows its rows.
     columns: excelTable ? structuredColumns(excelTable, read.headers, read.fields) : read.columns,
@@ -264,6 +279,19 @@ async function readPopulationRef(ref: string, found: Problems): Promise<Populati
     found.population = lines(pop.problems).join("; ");
   } catch (e) {
     found.population = `Cannot read '${ref}': ${errorText(e)}`;
+  }
+  return null;
+}
+
+/** The contracts as signed, named in the pane (a range, table or name), its problems put beside its field. */
+async function readContractsRef(ref: string, found: Problems): Promise<ContractsTable | null> {
+  try {
+    const data = await readRange(ref);
+    const read = readContractsTable(data.values, data.address);
+    if (read.problems.length === 0) return read;
+    found.contracts = lines(read.problems).join("; ");
+  } catch (e) {
+    found.contracts = `Cannot read '${ref}': ${errorText(e)}`;
   }
   return null;
 }

@@ -68,6 +68,7 @@ export function AgainstToday({ comparison }: { comparison: Comparison }): React.
         Moving from today&apos;s contracts to each model, then care moving out of hospital: each organisation&apos;s change in margin, the
         commissioner&apos;s and the system&apos;s saving.
       </Caption1>
+      <Reconciliation comparison={comparison} />
       <Switch id="against-today-detail" checked={detail} onChange={(_e, d) => setDetail(d.checked)} label="Show switch + shift" />
       <PartyMatrix
         wide={wide}
@@ -86,5 +87,35 @@ export function AgainstToday({ comparison }: { comparison: Comparison }): React.
         }))}
       />
     </section>
+  );
+}
+
+/**
+ * Today as signed against the tariff valuation, contract by contract (the contracts field; signed.ts): what each
+ * organisation is paid beyond or short of tariff before anything moves. Nothing without a contracts table.
+ */
+function Reconciliation({ comparison }: { comparison: Comparison }): React.JSX.Element | null {
+  const rows = comparison.baseline.reconciliation;
+  if (rows.length === 0) return null;
+  const pct = (x: number | null) => (x === null ? "" : ` (${x < 0 ? "−" : "+"}${Math.abs(x * 100).toFixed(1)}%)`);
+  return (
+    <div id="reconciliation" style={{ margin: "0 0 6px" }}>
+      <Caption1 as="p" style={{ display: "block", margin: "0 0 2px", fontWeight: 600 }}>
+        Today as signed, against tariff (price × MFF × plan or activity)
+      </Caption1>
+      <ul style={{ margin: 0, paddingLeft: 16 }}>
+        {rows.map((r) => (
+          <li key={`${r.organisation}|${r.pointOfDelivery}`} data-organisation={r.organisation} data-gap={r.gap}>
+            <Caption1>
+              {r.organisation}, {r.pointOfDelivery}: signed {gbp(r.signed)} against {gbp(r.tariff)} at tariff, gap{" "}
+              <span style={{ color: tone(r.gap) }}>
+                {gbp(r.gap)}
+                {pct(r.gapShare)}
+              </span>
+            </Caption1>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

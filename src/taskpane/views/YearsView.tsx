@@ -51,6 +51,7 @@ const PRICE_FIELDS: [keyof TransitionText, string, string][] = [
   ["efficiency", "Efficiency a year", "blank: 2% under the 2026/27 scheme, else 0%"],
   ["priceUplift", "Price uplift a year", "blank: cost uplift less efficiency, as the NHS Payment Scheme"],
   ["priceConvention", "Uplift less efficiency", "additive: 1 + uplift − efficiency; multiplicative: (1 + u)(1 − e)"],
+  ["glideYears", "Signed contracts glide to tariff over (years)", "blank: the signed values stay; e.g. 3: the gap closes in equal steps"],
 ];
 
 /** What each party's position is measured against: today's contracts doing nothing, or the same model without the shift. */
@@ -323,7 +324,7 @@ function YearsTerms({
       {FIELDS.map(([k, label, hint]) => field(k, label, hint))}
       <Accordion collapsible>
         <AccordionItem value="prices">
-          <AccordionHeader id="years-prices">Prices and costs by year</AccordionHeader>
+          <AccordionHeader id="years-prices">Prices, costs and signed contracts by year</AccordionHeader>
           <AccordionPanel>{PRICE_FIELDS.map(([k, label, hint]) => field(k, label, hint))}</AccordionPanel>
         </AccordionItem>
       </Accordion>

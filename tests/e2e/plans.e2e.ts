@@ -1,0 +1,80 @@
+/**
+ * The 2026/27 plan and the contracts as signed end to end (issue 34), on the example laid out in the preview as
+ * the sheet "Plan 2026-27" (examples/plans-and-contracts-2026.xlsx): the pane's today's contracts and its
+ * reconciliation agree with `pay compare --json` on the example file.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { main } from "../../src/cli/pay";
+import { buildExamples } from "../../examples/build-examples";
+import { openPreview } from "./host";
+
+let ctx: BrowserContext;
+let page: Page;
+let host: { url: string; close: () => Promise<void> };
+const errors: string[] = [];
+let example = "";
+
+beforeAll(async () => {
+  ({ ctx, page, host } = await openPreview(errors));
+  const dir = mkdtempSync(path.join(tmpdir(), "pay-e2e-plans-"));
+  await buildExamples(dir, path.resolve(__dirname, "../../data/gp-practice-weighted-populations-2025-26.csv"));
+  example = path.join(dir, "plans-and-contracts-2026.xlsx");
+});
+
+afterAll(async () => {
+  await ctx?.close();
+  await host?.close();
+});
+
+interface Json {
+  organisations: string[];
+  baseline: {
+    organisations: { base: { margin: number }; shifted: { margin: number } }[];
+    reconciliation: { organisation: string; gap: number }[];
+  };
+  models: { id: string; versusToday: { organisations: { total: number }[] } }[];
+}
+
+describe("the 2026/27 plan and the contracts as signed: the pane and pay compare agree", () => {
+  it("today's contracts on the plan and as signed, the reconciliation, and each model against them", async () => {
+    await page.fill("#in-table", "'Plan 2026-27'!A3:J11");
+    await page.fill("#in-cohort", "'Plan 2026-27'!B14");
+    await page.click("text=Contract terms (defaults work for a first look)");
+    await page.fill("#in-mff", "'Plan 2026-27'!B15");
+    await page.selectOption("#in-preset", "nhsps-2026");
+    await page.fill("#in-contracts", "'Plan 2026-27'!A18:C20");
+    await page.click("#compare");
+    await page.locator("#reconciliation").waitFor();
+    const out: string[] = [];
+    const args = ["compare", example, "--table", "Pathway2026", "--cohort", "Cohort", "--term", "mff=MFF", "--preset", "nhsps-2026", "--contracts", "Contracts", "--json"];
+    expect(await main(args, { out: (l) => out.push(l), err: (l) => out.push(l) }), out.join("\n")).toBe(0);
+    const json = JSON.parse(out.join("\n")) as Json;
+    const gaps = await page.locator("#reconciliation li").evaluateAll((lis) => lis.map((li) => [li.getAttribute("data-organisation"), Number(li.getAttribute("data-gap"))]));
+    expect(gaps.map(([o, g]) => [o, Math.round((g as number) * 100)])).toEqual(json.baseline.reconciliation.map((r) => [r.organisation, Math.round(r.gap * 100)]));
+    expect(await page.textContent("#reconciliation")).toContain("Community trust, all: signed £320,000 against £360,788 at tariff, gap −£40,788 (−11.3%)");
+    for (const [o, name] of json.organisations.entries()) {
+      const today = Number(await page.getAttribute(`#against-today [data-row="org:${name}"] [data-model="today"]`, "data-value"));
+      const b = json.baseline.organisations[o];
+      expect(Math.abs(today - (b.shifted.margin - b.base.margin)), `${name}: today's contracts when care moves`).toBeLessThan(1e-6);
+      const totals = await page
+        .locator(`#against-today [data-row="org:${name}"] [data-model]:not([data-model="today"])`)
+        .evaluateAll((tds) => tds.map((td) => Number(td.getAttribute("data-value"))));
+      totals.forEach((t, k) => expect(Math.abs(t - json.models[k].versusToday.organisations[o].total), `${name} ${json.models[k].id}`).toBeLessThan(1e-6));
+    }
+    expect(errors).toEqual([]);
+  });
+
+  it("a contract no fixed step carries is named beside the contracts field", async () => {
+    await page.fill("#in-contracts", "'Plan 2026-27'!A18:C19");
+    await page.evaluate(() => {
+      const wb = (globalThis as unknown as { __preview: { wb: { hf: { setCellContents: (a: unknown, v: unknown) => void; getSheetId: (n: string) => number } } } }).__preview.wb;
+      wb.hf.setCellContents({ sheet: wb.hf.getSheetId("Plan 2026-27"), row: 18, col: 0 }, [["PCN", "Elective", 10]]);
+    });
+    await page.click("#compare");
+    await expect.poll(() => page.textContent("body")).toContain("contracts, row 1: PCN has no step paid by a fixed payment today at elective");
+  });
+});
