@@ -83,6 +83,25 @@ function contractLines(inp: ComparisonInputs, c: Comparison): string[] {
           : `${pounds(inp.capitationRate)} per patient × the cohort`
     }`,
     `Today's NHS rule: ${inp.todaysRule ? `${inp.todaysRule.name}, for ${wordList(inp.todaysRule.covers)} steps without a payment typed` : "none: each step as typed or by the 2025/26 NHS Payment Scheme's default"}`,
+    ...todayAsSetLines(inp),
+  ];
+}
+
+/** Today's contracts set on a plan or as signed, where they are (sheet/signed.ts). */
+function todayAsSetLines(inp: ComparisonInputs): string[] {
+  const planned = inp.steps.filter((s) => s.plannedActivity !== undefined).length;
+  const contracts = inp.contracts ?? [];
+  return [
+    ...(planned > 0
+      ? [
+          `Planned activity: today's payments for ${planned === 1 ? "1 step" : `${planned} steps`} set on the plan (the table's Planned activity column); the rest on today's activity`,
+        ]
+      : []),
+    ...(contracts.length > 0
+      ? [
+          `Contracts as signed: ${contracts.length === 1 ? "1 contract replaces" : `${contracts.length} contracts replace`} the tariff valuation of the organisations' fixed steps, pro rata (the block below the steps; its signed values point at the contracts table)`,
+        ]
+      : []),
   ];
 }
 

@@ -13,7 +13,6 @@ import type { PathwayField } from "../engine/inputs/pathway-table";
 import type { DriverTarget, Sensitivity } from "../engine/comparison/sensitivity";
 import type { Transition } from "../engine/comparison/transition";
 import { partnerWeightsFor } from "../engine/comparison/settlement";
-import { changeShare } from "../engine/comparison/today";
 import { assumptionLines } from "./assumptions";
 import { moneyFormat, type MoneyUnit } from "../engine/comparison/money";
 import { columnLetters } from "../engine/rules/address";
@@ -23,7 +22,8 @@ import { yearsSection } from "./sheet/years";
 import { pageSetup } from "./sheet/page";
 import { riskCells, type RiskSection } from "./sheet/risk";
 import { driverCells } from "./sheet/drivers";
-import { stepsSection, tableSteps, twoSided } from "./sheet/steps";
+import { paidOnFor, stepsSection, tableSteps } from "./sheet/steps";
+import { needsTodayOnPlan, todayOnPlan } from "./sheet/signed";
 import { headlineSection } from "./sheet/headline";
 import { termsSection } from "./sheet/terms";
 import { contractFormulasFor, modelContracts, STATE_COLUMNS, todayContracts, type ContractRefs, type OrgRefs } from "./sheet/contracts";
@@ -92,6 +92,8 @@ export interface PlanSource {
   transition?: { transition: Transition; model: string };
   /** The sensitivity analysis the panel showed (a model and a result): written with a tornado chart. */
   drivers?: { sensitivity: Sensitivity; model: string; target: DriverTarget };
+  /** Each contract's signed-value cell (inputs.contracts' order): the sheet's contracts block points at them. */
+  contractCells?: string[];
   /** Terms read from cells (term key → the cell's address): written as formulas pointing at them. */
   termSources?: Partial<Record<string, string>>;
   /**
@@ -110,27 +112,20 @@ export interface PlanSource {
 
 /**
  * What the written sheet does not carry yet, refused before anything is written rather than written as other
- * figures than the pane's: a planned activity column (today's contracts set on the plan) and, in a transition,
- * a rule whose plan is re-based every year (nhsps-2026) while the contracts are re-based less often, and the
- * contracts as signed.
+ * figures than the pane's: the years of a transition over today's contracts on a plan or as signed (the years'
+ * today's contracts are worked out organisation by organisation, a plan is step by step), and a rule whose plan
+ * is re-based every year (nhsps-2026) while the contracts are re-based less often.
  */
 export function refuseWhatTheSheetCannotCarry(src: Pick<PlanSource, "inputs" | "transition">): void {
-  const planned = src.inputs.steps.filter((s) => s.plannedActivity !== undefined);
-  if (planned.length > 0)
-    throw invalid(
-      `the written sheet does not carry planned activity yet (${planned.length === 1 ? "step" : "steps"} ${planned
-        .slice(0, 3)
-        .map((s) => `'${s.name}'`)
-        .join(
-          ", ",
-        )}${planned.length > 3 ? ", …" : ""}): its today's contracts would be set on today's activity, not the plan. The pane and pay compare carry it`,
-    );
-  if (src.inputs.contracts && src.inputs.contracts.length > 0)
-    throw invalid(
-      "the written sheet does not carry the contracts as signed yet: its today's contracts would be at tariff, not the signed values. The pane's comparison and pay compare --contracts carry them",
-    );
   const t = src.transition?.transition.terms;
-  if (src.inputs.todaysRule?.planYearly && t && t.rebaseEvery !== 1)
+  if (!t) return;
+  const planned = src.inputs.steps.filter((s) => s.plannedActivity !== undefined);
+  const signed = (src.inputs.contracts?.length ?? 0) > 0;
+  if (planned.length > 0 || signed)
+    throw invalid(
+      `the written sheet does not carry the years over ${planned.length > 0 ? "planned activity" : ""}${planned.length > 0 && signed ? " and " : ""}${signed ? "signed contracts" : ""} yet (the years are in the pane and pay compare): Compare again and write before opening Years to write the comparison`,
+    );
+  if (src.inputs.todaysRule?.planYearly && t.rebaseEvery !== 1)
     throw invalid(
       `the written sheet re-bases today's contracts every ${t.rebaseEvery} years, but ${src.inputs.todaysRule.name} re-bases them on each year's plan: set "Contracts re-based every" to 1 to write the years`,
     );
@@ -183,19 +178,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
   // Each step's price with its own market forces factor (the engine's stepMff): every PATHWAY_COST of activity
   // value takes this, with an MFF argument of 1.
   const PM = `${P}*${steps ? steps.mff : `$H$${stepRow(0)}:$H$${stLast}`}`;
-  /** The share of each step's change paid today for a volume factor `f`: its share on a rise, or on a fall. */
-  const paidOn = (f: string): string => {
-    if (f === "0.9") return PAID_FALL;
-    if (f === "1.1" || !rule || !twoSided(rule)) return PAID;
-    if (!steps) return `(${PAID_FALL}+(${PAID}-${PAID_FALL})*(${f}>1))`;
-    // A table: the share on a rise, less the rule's difference where a step it pays falls (one mention of each
-    // column, so the formula stays well within Excel's length).
-    const falls = rule.parts
-      .map((part, k) => ({ k, fall: changeShare(part.payment, false) - changeShare(part.payment, true) }))
-      .filter((x) => x.fall !== 0)
-      .map((x) => `${x.fall}*${steps.ruleCovers(x.k)}`);
-    return `(${PAID}+(${f}<1)*(${falls.join("+")}))`;
-  };
+  const paidOn = paidOnFor(rule, steps, PAID, PAID_FALL);
 
   // ——— Organisations: activity value and cost in each state ———
   const take = columns.takeUp ? `${columns.takeUp}*1` : "";
@@ -211,7 +194,27 @@ export function buildPlan(src: PlanSource): SheetPlan {
 
   // ——— Today's contracts, then each model's contracts, organisation by organisation (settlement.ts in Excel's terms) ———
   const orgCells: OrgRefs = { orgs, orgRow, T, vOrg, cOrg, vTot, cTot, range, LEAD };
-  const today = todayContracts(orgCells, { todayRow, ORG, V, P: PM, KF, take, paidOn });
+  // Today's contracts on the plan and as signed, where the table or a contracts table says so (sheet/signed.ts),
+  // its contracts block first among the sections below the steps.
+  let next = Math.max(stLast + 3, m0 + 42);
+  const onPlan = needsTodayOnPlan(inputs)
+    ? todayOnPlan({
+        inputs,
+        columns,
+        steps,
+        settingRange: `$B$${stepRow(0)}:$B$${stLast}`,
+        ORG,
+        PM,
+        V,
+        take,
+        cohort: T.cohort,
+        PAID,
+        PAID_FALL,
+        contractCells: src.contractCells,
+        start: next,
+      })
+    : null;
+  const today = todayContracts(orgCells, { todayRow, ORG, V, P: PM, KF, take, paidOn, incomeAt: onPlan?.incomeAt });
   cells.push(...today.cells);
   const { baselineFigures } = today;
   const BUDGET = tiers === null ? `PAY.CAPITATION(${T.cohort},1,${T.capitation})` : `PAY.CAPITATION(${TIER_COUNTS},${TIER_WEIGHTS},${T.capitation})`;
@@ -231,7 +234,6 @@ export function buildPlan(src: PlanSource): SheetPlan {
     { range: `A${sh}:H${sEnd}`, name: "PAY_Summary" },
   ];
   const headerRanges = [`A${g0 + 1}:L${g0 + 1}`, ...MODEL_IDS.map((_, k) => `A${blockRow(k)}:I${blockRow(k)}`), `A${st0 + 1}:H${st0 + 1}`];
-  let next = Math.max(stLast + 3, m0 + 42);
   const yearsRefs = {
     ...layout,
     col,
@@ -260,6 +262,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
     next =
       Math.max(...part.cells.map((c) => Number(/\d+/.exec(c.address)?.[0])), ...part.charts.map((c) => Number(/\d+/.exec(c.position[1])?.[0]))) + 3;
   };
+  if (onPlan && onPlan.cells.length > 0) stack({ cells: onPlan.cells, charts: [], headerRanges: onPlan.headerRanges });
   if (src.risk) stack(riskCells(src.risk, next));
   if (src.drivers) stack(driverCells(src.drivers, next));
   if (src.transition) stack(transitionLive(src.transition, next));

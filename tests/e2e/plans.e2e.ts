@@ -3,7 +3,7 @@
  * the sheet "Plan 2026-27" (examples/plans-and-contracts-2026.xlsx): the pane's today's contracts and its
  * reconciliation agree with `pay compare --json` on the example file.
  */
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
@@ -56,6 +56,12 @@ describe("the 2026/27 plan and the contracts as signed: the pane and pay compare
     const gaps = await page.locator("#reconciliation li").evaluateAll((lis) => lis.map((li) => [li.getAttribute("data-organisation"), Number(li.getAttribute("data-gap"))]));
     expect(gaps.map(([o, g]) => [o, Math.round((g as number) * 100)])).toEqual(json.baseline.reconciliation.map((r) => [r.organisation, Math.round(r.gap * 100)]));
     expect(await page.textContent("#reconciliation")).toContain("Community trust, all: signed £320,000 against £360,788 at tariff, gap −£40,788 (−11.3%)");
+    const shots = path.resolve(__dirname, "../../test-results/views");
+    mkdirSync(shots, { recursive: true });
+    for (const width of [320, 500]) {
+      await page.evaluate((px) => ((document.getElementById("pane") as HTMLElement).style.width = `${px}px`), width);
+      await page.locator("#against-today").screenshot({ path: path.join(shots, `reconciliation-${width}.png`) });
+    }
     for (const [o, name] of json.organisations.entries()) {
       const today = Number(await page.getAttribute(`#against-today [data-row="org:${name}"] [data-model="today"]`, "data-value"));
       const b = json.baseline.organisations[o];
@@ -66,6 +72,31 @@ describe("the 2026/27 plan and the contracts as signed: the pane and pay compare
       totals.forEach((t, k) => expect(Math.abs(t - json.models[k].versusToday.organisations[o].total), `${name} ${json.models[k].id}`).toBeLessThan(1e-6));
     }
     expect(errors).toEqual([]);
+  });
+
+  it("writes the sheet with the contracts block live over the contracts table, its gaps the engine's", async () => {
+    await page.click("#write");
+    await expect.poll(() => page.locator("#status").textContent()).toContain("Written to the new sheet");
+    const written = (await page.locator("#status").textContent())!.match(/'([^']+)'/)![1];
+    type Preview = { value: (s: string, r: number, c: number) => unknown };
+    const value = (r: number, c: number): Promise<unknown> =>
+      page.evaluate(([s, row, col]) => (globalThis as unknown as { __preview: Preview }).__preview.value(s as string, row as number, col as number), [
+        written,
+        r,
+        c,
+      ] as const);
+    let h = -1;
+    for (let r = 0; r < 400 && h < 0; r++) if ((await value(r, 6)) === "Signed ÷ tariff") h = r;
+    expect(h).toBeGreaterThan(0);
+    const out: string[] = [];
+    const args = ["compare", example, "--table", "Pathway2026", "--cohort", "Cohort", "--term", "mff=MFF", "--preset", "nhsps-2026", "--contracts", "Contracts", "--json"];
+    await main(args, { out: (l) => out.push(l), err: (l) => out.push(l) });
+    const json = JSON.parse(out.join("\n")) as Json;
+    for (const [k, r] of json.baseline.reconciliation.entries()) {
+      expect(await value(h + 1 + k, 0)).toBe(r.organisation);
+      expect(Math.abs((await value(h + 1 + k, 4)) as number - r.gap)).toBeLessThan(1e-6);
+    }
+    await page.click("#tab-compare");
   });
 
   it("a contract no fixed step carries is named beside the contracts field", async () => {

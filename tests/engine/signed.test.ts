@@ -128,6 +128,7 @@ describe("today as signed", () => {
       { organisation: "Acute trust", pointOfDelivery: "all", signed: 5_000_000 },
     ]);
     expect(t.notRead).toEqual(["MFF", "Notes"]);
+    expect(t.signedCells).toEqual(["Contracts!$C$2", "Contracts!$C$3"]);
     const bad = readContractsTable(
       [
         ["Organisation", "Point of delivery", "Contract value"],

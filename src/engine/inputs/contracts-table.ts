@@ -4,7 +4,7 @@
  * step of the organisation not covered by another row) and the value signed for the year in £. Every problem
  * names its cell; every column the table has but PAY does not read is said so.
  */
-import { offsetAddress, parseAddress } from "../rules/address";
+import { absoluteRange, offsetAddress, parseAddress } from "../rules/address";
 import { isBlank } from "../rules/cells";
 import type { SignedContract } from "../comparison/signed";
 import { POINTS_OF_DELIVERY, readPointOfDelivery } from "../comparison/today";
@@ -22,12 +22,19 @@ export interface ContractsTable {
   problems: Problem[];
   /** Headers that are not read, each said so (never dropped in silence). */
   notRead: string[];
+  /** Each contract's signed-value cell, absolute (Contracts!$C$2): the written sheet's formulas point at it. */
+  signedCells: string[];
 }
 
 /** Read a contracts table whose first row is headers: an organisation and a signed value required, a point of delivery optional. */
 export function readContractsTable(values: unknown[][], address: string): ContractsTable {
   const ref = parseAddress(address) ?? { sheet: null, row: 0, col: 0 };
-  const none = (message: string): ContractsTable => ({ contracts: [], notRead: [], problems: [{ input: "contracts", address, message }] });
+  const none = (message: string): ContractsTable => ({
+    contracts: [],
+    notRead: [],
+    signedCells: [],
+    problems: [{ input: "contracts", address, message }],
+  });
   if (values.length < 2) return none("expected a header row (Organisation, Point of delivery, Signed value £) and at least one contract");
   const heads = values[0].map(normaliseHeader);
   const col = {
@@ -39,7 +46,7 @@ export function readContractsTable(values: unknown[][], address: string): Contra
     return none(`expected headers Organisation and Signed value (or Contract value); got ${values[0].map((h) => `'${String(h ?? "")}'`).join(", ")}`);
   const used = new Set(Object.values(col).filter((i) => i >= 0));
   const notRead = values[0].flatMap((h, i) => (used.has(i) || isBlank(h) ? [] : [String(h)]));
-  const out: ContractsTable = { contracts: [], problems: [], notRead };
+  const out: ContractsTable = { contracts: [], problems: [], notRead, signedCells: [] };
   values.slice(1).forEach((row, r) => {
     if (row.every(isBlank)) return;
     const cell = (c: number) => offsetAddress(ref, r + 1, c);
@@ -59,6 +66,7 @@ export function readContractsTable(values: unknown[][], address: string): Contra
     if (typeof signed !== "number" || !(signed >= 0) || signed > 1e12)
       return problem(col.signed, `expected the value signed for the year, £0 or more, got ${isBlank(raw) ? "a blank cell" : `'${String(raw)}'`}`);
     out.contracts.push({ organisation: org.replace(/\s+/g, " ").trim(), pointOfDelivery: pod, signed: signed + 0 });
+    out.signedCells.push(absoluteRange(ref, r + 1, col.signed, 1, 1));
   });
   return out;
 }

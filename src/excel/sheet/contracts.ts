@@ -106,7 +106,17 @@ export interface OrgRefs {
  */
 export function todayContracts(
   ref: OrgRefs,
-  at: { todayRow: number; ORG: string; V: string; P: string; KF: string; take: string; paidOn: (f: string) => string },
+  at: {
+    todayRow: number;
+    ORG: string;
+    V: string;
+    P: string;
+    KF: string;
+    take: string;
+    paidOn: (f: string) => string;
+    /** Where today's contracts are set on a plan or signed values (sheet/signed.ts): each income's formula. */
+    incomeAt?: (mask: string, f: string | null) => string;
+  },
 ): { cells: PlannedCell[]; baselineFigures: SheetPlan["baselineFigures"] } {
   const { orgs, orgRow, T, cOrg } = ref;
   const { todayRow, ORG, V, P, KF, take, paidOn } = at;
@@ -135,7 +145,10 @@ export function todayContracts(
     for (const st of STATE_IDS) {
       const f = factorOf[st];
       const volume = f === null ? `${V}*1` : `${V}*(1+${paidOn(f)}*(${f}-1))`;
-      money(`${STATE_COLUMNS[st].income}${r}`, `=PAY.PATHWAY_COST(${P}*${mask},${volume},${take},${T.cohort},1)`);
+      money(
+        `${STATE_COLUMNS[st].income}${r}`,
+        at.incomeAt ? at.incomeAt(mask, f) : `=PAY.PATHWAY_COST(${P}*${mask},${volume},${take},${T.cohort},1)`,
+      );
       money(`${STATE_COLUMNS[st].margin}${r}`, `=${STATE_COLUMNS[st].income}${r}-${cOrg(st, o)}`);
     }
   });

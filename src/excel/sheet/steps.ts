@@ -95,6 +95,8 @@ export function tableSteps(
   yearFactor: (achieved: string) => string;
   paidShare: (rising: boolean) => string;
   ruleCovers: (part: number) => string;
+  /** Whether each step is in a setting, as the engine reads the setting column (an array expression). */
+  is: (st: Setting) => string;
   mff: string;
 } {
   const words = (st: Setting) => Object.keys(SETTINGS).filter((w) => SETTINGS[w] === st);
@@ -131,6 +133,7 @@ export function tableSteps(
       (c) => `1+${c}`,
     ),
     hospital: H,
+    is,
     paidShare: (rising) => `(${paidShareFormula(columns.paymentToday, columns.pointOfDelivery, (st) => is(st), rule, rising)})`,
     // 1 where the named rule's part k pays a step today (its payment today blank, its point of delivery covered
     // by that part and by no part before it), else 0.
@@ -214,4 +217,22 @@ export function stepsSection(ref: {
     });
   }
   return cells;
+}
+
+/**
+ * The share of each step's change paid today for a volume factor `f` (today's contracts set on today's
+ * activity): its share on a rise, or on a fall. For a table, the share on a rise less each two-sided rule part's
+ * difference where a step it pays falls (one mention of each column, so the formula stays within Excel's length).
+ */
+export function paidOnFor(rule: TodaysRule | null, steps: TableSteps | null, PAID: string, PAID_FALL: string): (f: string) => string {
+  return (f) => {
+    if (f === "0.9") return PAID_FALL;
+    if (f === "1.1" || !rule || !twoSided(rule)) return PAID;
+    if (!steps) return `(${PAID_FALL}+(${PAID}-${PAID_FALL})*(${f}>1))`;
+    const falls = rule.parts
+      .map((part, k) => ({ k, fall: changeShare(part.payment, false) - changeShare(part.payment, true) }))
+      .filter((x) => x.fall !== 0)
+      .map((x) => `${x.fall}*${steps.ruleCovers(x.k)}`);
+    return `(${PAID}+(${f}<1)*(${falls.join("+")}))`;
+  };
 }

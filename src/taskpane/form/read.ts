@@ -58,6 +58,8 @@ export interface Ready {
   tiers: { counts: string; weights: string } | null;
   /** Fields whose cells were merged down rows, and the rows they read from: the sheet points at the merged cell. */
   mergedFrom?: ReturnType<typeof readPathwayTable>["mergedFrom"];
+  /** Each contract's signed-value cell: the written sheet's contracts block points at them. */
+  contractCells?: string[];
 }
 
 /** The table's columns as read: fields to match by hand (missing), every header, and every column read or not. */
@@ -148,6 +150,7 @@ export async function readForm(form: PaneForm): Promise<ReadOutcome> {
     termSources,
     tiers: tiers?.columns ?? population?.columns ?? null,
     ...(read.mergedFrom ? { mergedFrom: read.mergedFrom } : {}),
+    ...(contracts ? { contractCells: contracts.signedCells } : {}),
   };
   return { ...outcome, ready, info: table.byAddress };
 }
