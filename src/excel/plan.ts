@@ -23,7 +23,7 @@ import { pageSetup } from "./sheet/page";
 import { riskCells, type RiskSection } from "./sheet/risk";
 import { driverCells } from "./sheet/drivers";
 import { paidOnFor, stepsSection, tableSteps } from "./sheet/steps";
-import { needsTodayOnPlan, todayOnPlan } from "./sheet/signed";
+import { todayOnPlan } from "./sheet/signed";
 import { headlineSection } from "./sheet/headline";
 import { termsSection } from "./sheet/terms";
 import { contractFormulasFor, modelContracts, STATE_COLUMNS, todayContracts, type ContractRefs, type OrgRefs } from "./sheet/contracts";
@@ -110,29 +110,7 @@ export interface PlanSource {
   mergedFrom?: Partial<Record<PathwayField, Record<number, number>>>;
 }
 
-/**
- * What the written sheet does not carry yet, refused before anything is written rather than written as other
- * figures than the pane's: the years of a transition over today's contracts on a plan or as signed (the years'
- * today's contracts are worked out organisation by organisation, a plan is step by step), and a rule whose plan
- * is re-based every year (nhsps-2026) while the contracts are re-based less often.
- */
-export function refuseWhatTheSheetCannotCarry(src: Pick<PlanSource, "inputs" | "transition">): void {
-  const t = src.transition?.transition.terms;
-  if (!t) return;
-  const planned = src.inputs.steps.filter((s) => s.plannedActivity !== undefined);
-  const signed = (src.inputs.contracts?.length ?? 0) > 0;
-  if (planned.length > 0 || signed)
-    throw invalid(
-      `the written sheet does not carry the years over ${planned.length > 0 ? "planned activity" : ""}${planned.length > 0 && signed ? " and " : ""}${signed ? "signed contracts" : ""} yet (the years are in the pane and pay compare): Compare again and write before opening Years to write the comparison`,
-    );
-  if (src.inputs.todaysRule?.planYearly && t.rebaseEvery !== 1)
-    throw invalid(
-      `the written sheet re-bases today's contracts every ${t.rebaseEvery} years, but ${src.inputs.todaysRule.name} re-bases them on each year's plan: set "Contracts re-based every" to 1 to write the years`,
-    );
-}
-
 export function buildPlan(src: PlanSource): SheetPlan {
-  refuseWhatTheSheetCannotCarry(src);
   const { columns, inputs, comparison } = src;
   const rule = inputs.todaysRule ?? null;
   const cells: PlannedCell[] = [];
@@ -194,27 +172,30 @@ export function buildPlan(src: PlanSource): SheetPlan {
 
   // ——— Today's contracts, then each model's contracts, organisation by organisation (settlement.ts in Excel's terms) ———
   const orgCells: OrgRefs = { orgs, orgRow, T, vOrg, cOrg, vTot, cTot, range, LEAD };
-  // Today's contracts on the plan and as signed, where the table or a contracts table says so (sheet/signed.ts),
-  // its contracts block first among the sections below the steps.
+  // Today's contracts on the plan and as signed, where the table or a contracts table says so, and for the years
+  // of a rule re-based on each year's plan (sheet/signed.ts); its contracts block first below the steps.
   let next = Math.max(stLast + 3, m0 + 42);
-  const onPlan = needsTodayOnPlan(inputs)
-    ? todayOnPlan({
-        inputs,
-        columns,
-        steps,
-        settingRange: `$B$${stepRow(0)}:$B$${stLast}`,
-        ORG,
-        PM,
-        V,
-        take,
-        cohort: T.cohort,
-        PAID,
-        PAID_FALL,
-        contractCells: src.contractCells,
-        start: next,
-      })
-    : null;
-  const today = todayContracts(orgCells, { todayRow, ORG, V, P: PM, KF, take, paidOn, incomeAt: onPlan?.incomeAt });
+  const stepRefs = {
+    ...layout,
+    col,
+    steps,
+    stepRows: src.stepRows,
+    columns,
+    mergedFrom: src.mergedFrom,
+    O,
+    orgs,
+    ORG,
+    P: PM,
+    V,
+    C,
+    VS,
+    PAID,
+    PAID_FALL,
+    take,
+  };
+  const onPlan = todayOnPlan({ ...stepRefs, inputs, contractCells: src.contractCells, start: next, withYears: src.transition !== undefined });
+  const incomeAt = onPlan?.comparison ? onPlan.incomeAt : undefined;
+  const today = todayContracts(orgCells, { todayRow, ORG, V, P: PM, KF, take, paidOn, incomeAt });
   cells.push(...today.cells);
   const { baselineFigures } = today;
   const BUDGET = tiers === null ? `PAY.CAPITATION(${T.cohort},1,${T.capitation})` : `PAY.CAPITATION(${TIER_COUNTS},${TIER_WEIGHTS},${T.capitation})`;
@@ -234,26 +215,8 @@ export function buildPlan(src: PlanSource): SheetPlan {
     { range: `A${sh}:H${sEnd}`, name: "PAY_Summary" },
   ];
   const headerRanges = [`A${g0 + 1}:L${g0 + 1}`, ...MODEL_IDS.map((_, k) => `A${blockRow(k)}:I${blockRow(k)}`), `A${st0 + 1}:H${st0 + 1}`];
-  const yearsRefs = {
-    ...layout,
-    col,
-    steps,
-    stepRows: src.stepRows,
-    columns,
-    mergedFrom: src.mergedFrom,
-    O,
-    orgs,
-    ORG,
-    P: PM,
-    V,
-    C,
-    VS,
-    PAID,
-    PAID_FALL,
-    take,
-  };
   const transitionLive = (y: { transition: Transition; model: string }, start: number) =>
-    yearsSection({ ...yearsRefs, inputs, typedWeights, tiers, contractFormulas, LEAD }, y, start);
+    yearsSection({ ...stepRefs, inputs, typedWeights, tiers, contractFormulas, LEAD, onPlan }, y, start);
   // The sections below the steps, each starting three rows under the last row of the one before.
   const stack = (part: { cells: PlannedCell[]; charts: PlannedChart[]; headerRanges: string[] }): void => {
     cells.push(...part.cells);

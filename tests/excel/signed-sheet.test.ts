@@ -12,6 +12,7 @@ import { readContractsTable } from "../../src/engine/inputs/contracts-table";
 import { readPathwayTable } from "../../src/engine/inputs/pathway-table";
 import { structuredColumns } from "../../src/engine/inputs/structured";
 import { buildPlan } from "../../src/excel/plan";
+import { DEFAULT_TRANSITION, transition, type TransitionTerms } from "../../src/engine/comparison/transition";
 import { readRange, writeComparisonSheet } from "../../src/excel/workbook";
 import { createWorkbookEngine } from "../../src/headless/pay-plugin";
 import { addFakeTable, installFakeExcel, newFakeWorkbook } from "../../src/preview/fake-excel";
@@ -29,7 +30,7 @@ const sheet = (): unknown[][] => [
   ...SIGNED_CONTRACTS.map((c) => [...c]),
 ];
 
-async function writeAndRecompute(asTable: boolean, withContracts = true, elective = false) {
+async function writeAndRecompute(asTable: boolean, withContracts = true, elective = false, years?: Partial<TransitionTerms>) {
   const rows = sheet();
   // An elective step against its plan: 756 reviews done (2 × 90% × 420) against 700 planned, half of price paid
   // above the plan; 10% fewer (680.4) fall below it, paid in full: the share on a rise or a fall is by the plan.
@@ -52,6 +53,7 @@ async function writeAndRecompute(asTable: boolean, withContracts = true, electiv
     contracts: withContracts ? c.contracts : null,
   };
   const comparison = comparePaymentModels(inputs);
+  const tr = years ? transition(inputs, { ...DEFAULT_TRANSITION, ...years }) : null;
   const plan = buildPlan({
     columns: asTable ? structuredColumns("Pathway2026", t.headers, t.fields) : t.columns,
     ...(asTable ? { table: { name: "Pathway2026" } } : {}),
@@ -63,6 +65,7 @@ async function writeAndRecompute(asTable: boolean, withContracts = true, electiv
     comparison,
     writtenOn: new Date(Date.UTC(2026, 11, 1)),
     ...(withContracts ? { contractCells: c.signedCells } : {}),
+    ...(tr ? { transition: { transition: tr, model: "capitation" } } : {}),
   });
   const { name } = await writeComparisonSheet(plan);
   const at = (a: string) => {
@@ -70,7 +73,7 @@ async function writeAndRecompute(asTable: boolean, withContracts = true, electiv
     const col = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
     return wb.hf.getCellValue({ sheet: wb.hf.getSheetId(name)!, row: Number(m[2]) - 1, col }) as number;
   };
-  return { wb, plan, comparison, at, inputs };
+  return { wb, plan, comparison, at, inputs, tr };
 }
 
 function expectToday(r: Awaited<ReturnType<typeof writeAndRecompute>>): void {
@@ -126,5 +129,28 @@ describe("today's contracts on the plan and as signed, on the written sheet", ()
   it("planned activity without contracts", async () => {
     expectToday(await writeAndRecompute(false, false));
     expectToday(await writeAndRecompute(true, false));
+  });
+
+  it("the years: today's contracts doing nothing on the plan, re-based on each year's plan, the signed gap glided; every model against them", async () => {
+    const years: Partial<TransitionTerms> = { years: 4, shiftAchieved: [0.25, 0.5, 1, 1], demandGrowth: 0.03, rebaseEvery: 3, glideYears: 3, priceUplift: [0.0283] };
+    for (const [asTable, withContracts, elective] of [
+      [false, true, true],
+      [true, true, true],
+      [false, false, false],
+    ] as const) {
+      const r = await writeAndRecompute(asTable, withContracts, elective, years);
+      const tr = r.tr!;
+      for (const m of tr.models) {
+        const title = r.plan.cells.find((x) => x.value === `${m.name}: by year`)!;
+        const below = (x: { address: string }) => Number(/\d+/.exec(x.address)![0]) > Number(/\d+/.exec(title.address)![0]);
+        const vt = Number(/\d+/.exec(r.plan.cells.find((x) => x.value === `${tr.organisations[0]}: against today's contracts` && below(x))!.address)![0]);
+        const v = m.versusToday;
+        [...v.organisations, v.commissioner].forEach((p, q) =>
+          p.byYear.forEach((x, i) =>
+            expect(r.at(`${String.fromCharCode(67 + i)}${vt + q}`), `${asTable ? "table" : "range"} ${m.id} ${p.name} year ${i + 1}`).toBeCloseTo(x, 4),
+          ),
+        );
+      }
+    }
   });
 });

@@ -18,11 +18,23 @@ import { GBP, PCT_1, writer, type PlannedCell } from "./common";
 import { podIs, type TableSteps } from "./steps";
 
 export interface TodayOnPlan {
+  /** Whether the comparison's today's contracts need it (a plan or signed contracts), not only the years. */
+  comparison: boolean;
   /** The block of contracts as signed (none without contracts), from row `start`. */
   cells: PlannedCell[];
   headerRanges: string[];
   /** Each organisation's income today for a state's volume factor (`f`: a number, or the care-shift factors). */
   incomeAt: (mask: string, f: string | null) => string;
+  /**
+   * An organisation's income under today's contracts (no leading =): its steps' units now (`units`), the units
+   * their payment was set on (`uset`) and the factor on a fixed payment (`sf`), as the engine's incomeToday.
+   */
+  incomeWith: (mask: string, units: string, uset: string, sf: string) => string;
+  /** Each step's units today (volume × take-up × cohort) and the units today's payment is set on (the plan). */
+  today: string;
+  U0: string;
+  /** Each step's factor on its fixed payment with the gap to tariff closed by `glide` (1: as signed, 0: at tariff). */
+  sfGlided: (glide: string) => string;
 }
 
 /**
@@ -32,29 +44,39 @@ export interface TodayOnPlan {
 export const needsTodayOnPlan = (inputs: ComparisonInputs): boolean =>
   inputs.steps.some((s) => s.plannedActivity !== undefined) || (inputs.contracts?.length ?? 0) > 0;
 
+/**
+ * Today's contracts step by step where the sheet needs them (null where it does not): a plan or signed contracts,
+ * or the years (`withYears`) of a rule whose plan is each year's outturn.
+ */
 export function todayOnPlan(ref: {
   inputs: ComparisonInputs;
   columns: Partial<Record<PathwayField, string>>;
   steps: TableSteps | null;
-  /** The steps block's setting column (a range) where the pathway is a range, for the steps' points of delivery. */
-  settingRange: string;
+  stepRow: (i: number) => number;
+  stLast: number;
+  T: Readonly<Record<string, string>>;
   ORG: string;
-  PM: string;
+  /** Each step's price × its MFF. */
+  P: string;
   V: string;
   take: string;
-  cohort: string;
   PAID: string;
   PAID_FALL: string;
   contractCells: readonly string[] | undefined;
   start: number;
-}): TodayOnPlan {
-  const { inputs, columns, steps, ORG, PM, V, cohort, PAID, PAID_FALL } = ref;
+  withYears: boolean;
+}): TodayOnPlan | null {
+  const { inputs, columns, steps, ORG, P: PM, V, PAID, PAID_FALL } = ref;
   const rule = inputs.todaysRule ?? null;
+  const comparison = needsTodayOnPlan(inputs);
+  if (!comparison && !(rule?.planYearly && ref.withYears)) return null;
+  const cohort = ref.T.cohort;
+  const settingRange = `$B$${ref.stepRow(0)}:$B$${ref.stLast}`;
   const TAKE = ref.take === "" ? "1" : ref.take;
   const today = `${V}*${TAKE}*${cohort}`;
   const plan = columns.plannedActivity;
   const U0 = plan ? `IF(${plan}="",${today},${plan})` : `(${today})`;
-  const settingIs = (st: Setting) => (steps ? steps.is(st) : `(${ref.settingRange}="${st}")`);
+  const settingIs = (st: Setting) => (steps ? steps.is(st) : `(${settingRange}="${st}")`);
   const pod = (pods: readonly PointOfDelivery[]) => `(${podIs(pods, columns.pointOfDelivery, settingIs)})*1`;
   // A step paid by a fixed payment today: no share of a change either way (the engine's paymentTodayOf kind "fixed").
   const FIXED = steps ? `(${PAID}=0)*(${steps.paidShare(false)}=0)` : `(${PAID}=0)*(${PAID_FALL}=0)`;
@@ -90,20 +112,22 @@ export function todayOnPlan(ref: {
       put(`G${r}`, { formula: `=IF(D${r}=0,1,C${r}/D${r})`, format: "0.0000" });
     });
   }
-  // Each step's factor on its fixed payment: 1, or its contract's signed ÷ tariff.
-  const SF = contracts.length === 0 ? "1" : `(1+${FIXED}*(${contracts.map((_, k) => `${cover(k)}*($G$${row(k)}-1)`).join("+")}))`;
+  // Each step's factor on its fixed payment: 1, or its contract's signed ÷ tariff (glided towards 1 over years).
+  const sfGlided = (glide: string) =>
+    contracts.length === 0 ? "1" : `(1+${FIXED}*(${contracts.map((_, k) => `${cover(k)}*($G$${row(k)}-1)`).join("+")})*${glide})`;
+  const SF = sfGlided("1");
   const falls = (rule?.parts ?? [])
     .map((part, k) => ({ k, fall: changeShare(part.payment, false) - changeShare(part.payment, true) }))
     .filter((x) => x.fall !== 0);
-  const incomeAt = (mask: string, f: string | null): string => {
-    const units = f === null ? today : `${today}*${f}`;
+  const incomeWith = (mask: string, units: string, uset: string, sf: string): string => {
     // The share paid: on a rise where the step's units are at or above those it is paid on, else on a fall.
     const paid = steps
       ? falls.length === 0
         ? PAID
-        : `(${PAID}+((${units})<${U0})*(${falls.map((x) => `${x.fall}*${steps.ruleCovers(x.k)}`).join("+")}))`
-      : `(${PAID_FALL}+(${PAID}-${PAID_FALL})*((${units})>=${U0}))`;
-    return `=PAY.PATHWAY_COST(${PM}*${mask},${U0}*${SF}+${paid}*((${units})-${U0}),,1,1)`;
+        : `(${PAID}+((${units})<${uset})*(${falls.map((x) => `${x.fall}*${steps.ruleCovers(x.k)}`).join("+")}))`
+      : `(${PAID_FALL}+(${PAID}-${PAID_FALL})*((${units})>=${uset}))`;
+    return `PAY.PATHWAY_COST(${PM}*${mask},${uset}*${sf}+${paid}*((${units})-${uset}),,1,1)`;
   };
-  return { cells, headerRanges: contracts.length > 0 ? [`A${h}:G${h}`] : [], incomeAt };
+  const incomeAt = (mask: string, f: string | null): string => `=${incomeWith(mask, f === null ? today : `${today}*${f}`, U0, SF)}`;
+  return { comparison, cells, headerRanges: contracts.length > 0 ? [`A${h}:G${h}`] : [], incomeAt, incomeWith, today, U0, sfGlided };
 }

@@ -11,6 +11,7 @@ import type { PathwayField } from "../../engine/inputs/pathway-table";
 import type { ContractRefs } from "./contracts";
 import { stepCell, type TableSteps } from "./steps";
 import { GBP, GBP_AXIS, PCT, PCT_1, YEAR_FACTORS, type PlannedCell, type PlannedChart } from "./common";
+import type { TodayOnPlan } from "./signed";
 
 /** What the years read of the sheet above them: its layout, the terms' cells, the steps' ranges, the contracts. */
 export interface YearsRefs {
@@ -46,6 +47,8 @@ export interface YearsRefs {
   typedWeights: ReturnType<typeof partnerWeightsFor>;
   tiers: ComparisonInputs["capitationTiers"];
   contractFormulas: (id: ModelId, r: ContractRefs) => { k: string; g: string; income: (o: number) => string };
+  /** Today's contracts on a plan, as signed or re-based on each year's plan (sheet/signed.ts); null: by organisation. */
+  onPlan: TodayOnPlan | null;
 }
 
 /**
@@ -72,15 +75,7 @@ export function yearsSection(ref: YearsRefs, y: { transition: Transition; model:
   at(`A${start + 1}`, {
     value: "Every figure is a live formula: each year settles the same contracts as the comparison, with that year's activity, prices and contracts.",
   });
-  const tRows: [string, Omit<PlannedCell, "address">][] = [
-    ["Discount rate", { value: tt.discountRate, format: PCT_1 }],
-    ["Contracts re-based every (years)", { value: tt.rebaseEvery, format: "0" }],
-    ["Stranded fixed cost released from year (blank: never)", tt.releaseYear === null ? { value: "" } : { value: tt.releaseYear, format: "0" }],
-    ["Freed capacity backfilled", { value: tt.backfillShare, format: PCT }],
-    ["Set-up cost borne by", { value: tt.setupBearer }],
-    ["Backfilled work paid by", { value: tt.backfillPayer }],
-    ["Demand growth a year (doing nothing and every proposal)", { value: tt.demandGrowth ?? 0, format: PCT_1 }],
-  ];
+  const tRows = termRows(tt, ref.inputs);
   tRows.forEach(([label, c], i) => {
     at(`A${start + 2 + i}`, { value: label });
     at(`B${start + 2 + i}`, { ...c, style: "Input" });
@@ -92,8 +87,9 @@ export function yearsSection(ref: YearsRefs, y: { transition: Transition; model:
   const BEARER = abs("B", start + 6);
   const PAYER = abs("B", start + 7);
   const GROWTH = abs("B", start + 8);
-  // Year rows.
-  const yr = start + 10;
+  const GLIDE = abs("B", start + 9);
+  // Year rows, below the terms and a blank row.
+  const yr = start + 3 + tRows.length;
   const k0 = yr + 1; // shift achieved
   const pu0 = yr + 2;
   const cu0 = yr + 3;
@@ -177,6 +173,8 @@ export function yearsSection(ref: YearsRefs, y: { transition: Transition; model:
     BEARER,
     PAYER,
     RATE_Y,
+    GLIDE,
+    dg0,
     positions,
     versusToday,
     todayCharts,
@@ -205,7 +203,7 @@ type Rows = Record<string, { orgs: number[]; commissioner: number; system: numbe
 /** What the years' helpers share (yearsSection builds it once the terms, year rows and organisations are written). */
 interface YearsContext extends Pick<
   YearsRefs,
-  "inputs" | "orgRow" | "T" | "typedWeights" | "tiers" | "TIER_COUNTS" | "TIER_WEIGHTS" | "contractFormulas" | "LEAD"
+  "inputs" | "orgRow" | "T" | "typedWeights" | "tiers" | "TIER_COUNTS" | "TIER_WEIGHTS" | "contractFormulas" | "LEAD" | "onPlan" | "ORG"
 > {
   /** Write a cell; a £ formula. */
   at: (address: string, c: Omit<PlannedCell, "address">) => void;
@@ -232,6 +230,9 @@ interface YearsContext extends Pick<
   CI: (i: number) => string;
   G: (i: number) => string;
   Gset: (i: number) => string;
+  /** The years a signed contract's gap closes over (blank: never), and the row of the demand index by year. */
+  GLIDE: string;
+  dg0: number;
   /** The terms' cells: backfilled share, set-up bearer, backfill payer, discount rate. */
   BACK: string;
   BEARER: string;
@@ -271,7 +272,10 @@ function versusTodayRows(Y: YearsContext, id: ModelId, h: number, pos: number, c
     orgs.forEach((_, o) => {
       const set = `INDEX($B$${ob(5) + 1 + o}:$${yc(N)}$${ob(5) + 1 + o},1,1+${abs(c, rb0)})`;
       const paid = `IF(${G(i)}>=${Gset(i)},$B$${ob(7) + 1 + o},$C$${ob(7) + 1 + o})`;
-      gbpAt(`${c}${ti + o}`, `=(${set}+(${G(i)}-${Gset(i)})*${paid})*${PI(i)}`);
+      gbpAt(
+        `${c}${ti + o}`,
+        Y.onPlan ? `=${todayInYear(Y, Y.onPlan, i, `(${Y.ORG}=$A$${Y.orgRow(o)})`)}*${PI(i)}` : `=(${set}+(${G(i)}-${Gset(i)})*${paid})*${PI(i)}`,
+      );
       // The proposal's position less doing nothing under today's contracts, from the same cells as against the model.
       gbpAt(`${c}${vp + o}`, `=${c}${pos + o}+${c}${cI + o}-${c}${ti + o}`);
     });
@@ -683,5 +687,40 @@ function yearsCharts(name: string, againstModel: string, againstToday: string, f
       axes: { category: "Year of the transition", value: "Cumulative change (£)", valueFormat: GBP_AXIS },
       position: [`${from}${start + 21}`, `${to}${start + 40}`] as [string, string],
     },
+  ];
+}
+
+/**
+ * An organisation's income under today's contracts doing nothing in year `i`, step by step (the engine's
+ * transition: incomeToday on demand alone): each step's payment set on its plan until first re-based (on the
+ * year before under a rule whose plan is each year's outturn, nhsps-2026), then on the demand of the year it was
+ * re-based on, with the signed gap to tariff glided over GLIDE years.
+ */
+function todayInYear(Y: YearsContext, p: TodayOnPlan, i: number, mask: string): string {
+  const { abs, yc, rb0, dg0, N, GLIDE, G } = Y;
+  const setOn = Y.inputs.todaysRule?.planYearly ? String(i - 1) : abs(yc(i), rb0);
+  const Gset = `INDEX($B$${dg0}:$${yc(N)}$${dg0},1,1+${setOn})`;
+  const uset = `((${setOn}=0)*${p.U0}+(${setOn}<>0)*${p.today}*${Gset})`;
+  const glide = `IF(${GLIDE}="",1,MAX(0,1-${i}/${GLIDE}))`;
+  return p.incomeWith(mask, `${p.today}*${G(i)}`, uset, p.sfGlided(glide));
+}
+
+/** The transition's terms written above its years, each an input cell (the glide path only with signed contracts). */
+function termRows(tt: Transition["terms"], inputs: ComparisonInputs): [string, Omit<PlannedCell, "address">][] {
+  return [
+    ["Discount rate", { value: tt.discountRate, format: PCT_1 }],
+    ["Contracts re-based every (years)", { value: tt.rebaseEvery, format: "0" }],
+    ["Stranded fixed cost released from year (blank: never)", tt.releaseYear === null ? { value: "" } : { value: tt.releaseYear, format: "0" }],
+    ["Freed capacity backfilled", { value: tt.backfillShare, format: PCT }],
+    ["Set-up cost borne by", { value: tt.setupBearer }],
+    ["Backfilled work paid by", { value: tt.backfillPayer }],
+    ["Demand growth a year (doing nothing and every proposal)", { value: tt.demandGrowth ?? 0, format: PCT_1 }],
+    // Only with contracts as signed: the years over which each gap to tariff closes (blank: never).
+    ...((inputs.contracts?.length ?? 0) > 0
+      ? ([["Signed contracts glide to tariff over (years; blank: never)", tt.glideYears ? { value: tt.glideYears, format: "0" } : { value: "" }]] as [
+          string,
+          Omit<PlannedCell, "address">,
+        ][])
+      : []),
   ];
 }
