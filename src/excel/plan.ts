@@ -16,7 +16,6 @@ import { partnerWeightsFor } from "../engine/comparison/settlement";
 import { assumptionLines } from "./assumptions";
 import { moneyFormat, type MoneyUnit } from "../engine/comparison/money";
 import { columnLetters } from "../engine/rules/address";
-import { invalid } from "../engine/rules/errors";
 import { GBP, GBP_AXIS, type FigureKey, type PlannedCell, type PlannedChart } from "./sheet/common";
 import { yearsSection } from "./sheet/years";
 import { pageSetup } from "./sheet/page";

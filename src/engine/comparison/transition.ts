@@ -160,9 +160,36 @@ export interface ModelTransition {
    * less set-up cost. Backfilled work is paid for by someone, so it is never a saving of the system.
    */
   system: Position;
+  /** This model's levels by year with the care shift (Levels). */
+  levels: Levels;
+}
+
+/**
+ * Levels by year, at each year's prices and costs (for an options appraisal): each organisation's income (its
+ * backfilled work included) and cost (before set-up), and what the commissioner pays (backfilled work included
+ * when it pays for it). Indexed [organisation][year − 1].
+ */
+export interface Levels {
+  income: number[][];
+  cost: number[][];
+  commissioner: number[];
+}
+
+const emptyLevels = (n: number): Levels => ({
+  income: Array.from({ length: n }, () => []),
+  cost: Array.from({ length: n }, () => []),
+  commissioner: [],
+});
+
+function pushLevels(l: Levels, income: ArrayLike<number>, cost: ArrayLike<number>, commissioner: number): void {
+  l.income.forEach((row, o) => row.push(income[o]));
+  l.cost.forEach((row, o) => row.push(cost[o]));
+  l.commissioner.push(commissioner);
 }
 
 export interface Transition {
+  /** Levels by year: today's contracts doing nothing, and left as they are while care moves (options.ts). */
+  levels: { doNothing: Levels; todayAsCareMoves: Levels };
   years: number[];
   /** Each year's label: its financial year from the terms' start ("2026/27", …), or "Year 1", …. */
   labels: string[];
@@ -300,6 +327,26 @@ function position(name: string, byYear: number[], rate: number): Position {
   return { name, byYear, cumulative, npv: npv(rate, byYear), payback: paybackPeriod(pennies, pennies.length, rate) };
 }
 
+/** Hospital activity avoided in a state of activity, by organisation: its value, and the fixed and variable cost it carried. */
+function avoidedIn(inp: ComparisonInputs, orgs: readonly string[], a: Activity) {
+  const value = new Float64Array(orgs.length);
+  const fixed = new Float64Array(orgs.length);
+  const variable = new Float64Array(orgs.length);
+  for (const s of inp.steps) {
+    if (s.setting !== "hospital") continue;
+    const o = organisationIndex(orgs, s);
+    // The hospital activity no longer done: the setting's shift, or the fall of the step's own volume (a step
+    // whose own change adds activity avoids none).
+    const fall = s.volumeChange === undefined ? a.shift : Math.max(0, 1 - volumeFactor(s, a) / a.scale);
+    const events = s.volume * a.scale * fall * s.takeUp * inp.cohort;
+    const v = variableShareOf(s, inp.variableShares);
+    value[o] += s.unitPrice * stepMff(s, inp) * events;
+    fixed[o] += s.unitCost * (1 - v) * events;
+    variable[o] += s.unitCost * v * events;
+  }
+  return { value, fixed, variable };
+}
+
 export function transition(inp: ComparisonInputs, t: TransitionTerms): Transition {
   const today = contractFor(inp);
   const orgs = today.orgs;
@@ -325,26 +372,7 @@ export function transition(inp: ComparisonInputs, t: TransitionTerms): Transitio
   const doNothing = (y: number): Activity => ({ ...CURRENT_ACTIVITY, scale: grown(y) });
   const stateAt = Array.from({ length: N + 1 }, (_, y) => organisationState(inp.steps, orgs, inp, activity(y)));
   const doNothingAt = Array.from({ length: N + 1 }, (_, y) => organisationState(inp.steps, orgs, inp, doNothing(y)));
-  // Hospital activity avoided in year y, by organisation: its value, and the fixed and variable cost it carried.
-  const avoided = (y: number) => {
-    const value = new Float64Array(orgs.length);
-    const fixed = new Float64Array(orgs.length);
-    const variable = new Float64Array(orgs.length);
-    for (const s of inp.steps) {
-      if (s.setting !== "hospital") continue;
-      const o = organisationIndex(orgs, s);
-      // The hospital activity no longer done: the setting's shift, or the fall of the step's own volume (a step
-      // whose own change adds activity avoids none).
-      const a = activity(y);
-      const fall = s.volumeChange === undefined ? a.shift : Math.max(0, 1 - volumeFactor(s, a) / a.scale);
-      const events = s.volume * a.scale * fall * s.takeUp * inp.cohort;
-      const v = variableShareOf(s, inp.variableShares);
-      value[o] += s.unitPrice * stepMff(s, inp) * events;
-      fixed[o] += s.unitCost * (1 - v) * events;
-      variable[o] += s.unitCost * v * events;
-    }
-    return { value, fixed, variable };
-  };
+  const avoided = (y: number) => avoidedIn(inp, orgs, activity(y));
   const bearer = isCommissioner(t.setupBearer) ? -1 : findOrganisation(orgs, t.setupBearer);
   const signed = inp.contracts && inp.contracts.length > 0 ? reconcile(inp.steps, orgs, inp, inp.todaysRule ?? null, inp.contracts) : null;
   const commissionerPaysBackfill = isCommissioner(t.backfillPayer);
@@ -355,7 +383,9 @@ export function transition(inp: ComparisonInputs, t: TransitionTerms): Transitio
     payer: [] as number[],
     organisations: orgs.map(() => [] as number[]),
     today: { commissioner: [] as number[], organisations: orgs.map(() => [] as number[]) },
+    levels: emptyLevels(orgs.length),
   }));
+  const levels = { doNothing: emptyLevels(orgs.length), todayAsCareMoves: emptyLevels(orgs.length) };
   for (let y = 1; y <= N; y++) {
     const PI = priceIndex[y - 1];
     const CI = costIndex[y - 1];
@@ -394,6 +424,16 @@ export function transition(inp: ComparisonInputs, t: TransitionTerms): Transitio
     const todayPays = todayIncome.reduce((a, b) => a + b, 0);
     const backfilled = other.reduce((a, b) => a + b, 0);
     backfillValue.push(backfilled);
+    // Today's contracts left as they are while care moves: re-based on the activity actually done.
+    const moving = incomeToday(inp.steps, orgs, inp, activity(y), activity(todaySetOn), rule, todaySetOn === 0, glide);
+    pushLevels(levels.doNothing, todayIncome, asToday.cost, todayPays);
+    const movingPaid = Array.from(moving, (x, o) => x * PI + other[o]);
+    pushLevels(
+      levels.todayAsCareMoves,
+      movingPaid,
+      scenario.cost,
+      movingPaid.reduce((a, b) => a + b, 0),
+    );
     MODEL_IDS.forEach((id, m) => {
       const s = settleStates(settlement(id, contract), orgs, { base: scenario }).base as NonNullable<ReturnType<typeof settleStates>["base"]>;
       const c = settleStates(settlement(id, counterfactualContract), orgs, { base: asToday }).base as NonNullable<
@@ -403,6 +443,13 @@ export function transition(inp: ComparisonInputs, t: TransitionTerms): Transitio
         c.commissioner - s.commissioner - (bearer === -1 ? setup[y - 1] : 0) - (commissionerPaysBackfill ? backfilled : 0),
       );
       perModel[m].payer.push(commissionerPaysBackfill ? 0 : -backfilled);
+      const paid = s.organisations.map((x, o) => x.income + other[o]);
+      pushLevels(
+        perModel[m].levels,
+        paid,
+        s.organisations.map((x) => x.cost),
+        s.commissioner + (commissionerPaysBackfill ? backfilled : 0),
+      );
       perModel[m].today.commissioner.push(
         todayPays - s.commissioner - (bearer === -1 ? setup[y - 1] : 0) - (commissionerPaysBackfill ? backfilled : 0),
       );
@@ -420,6 +467,7 @@ export function transition(inp: ComparisonInputs, t: TransitionTerms): Transitio
     terms: t,
     notes: [capitationPath(inp, t), ...pricePathNote(t)],
     backfill: { payer: commissionerPaysBackfill ? "commissioner" : t.backfillPayer.trim(), value: backfillValue },
+    levels,
     models: MODEL_IDS.map((id, m) => {
       const p = perModel[m];
       const system = p.commissioner.map((x, y) => x + p.payer[y] + p.organisations.reduce((sum, o) => sum + o[y], 0));
@@ -430,6 +478,7 @@ export function transition(inp: ComparisonInputs, t: TransitionTerms): Transitio
         organisations: orgs.map((name, o) => position(name, p.organisations[o], t.discountRate)),
         payer: commissionerPaysBackfill ? null : position(t.backfillPayer.trim(), p.payer, t.discountRate),
         system: position("System", system, t.discountRate),
+        levels: p.levels,
         versusToday: {
           commissioner: position("Commissioner", p.today.commissioner, t.discountRate),
           organisations: orgs.map((name, o) => position(name, p.today.organisations[o], t.discountRate)),

@@ -1,0 +1,87 @@
+/**
+ * The options appraisal (issue 35 A; src/engine/comparison/options.ts), worked by hand: NPV with year 1 at time 0
+ * (HM Treasury Green Book), optimism bias on set-up, transitional funding with and without support, plans; an
+ * option that is a model reproduces the transition's figures; doing nothing is zero against itself.
+ */
+import { describe, expect, it } from "vitest";
+import { DEFAULT_TERMS, type ComparisonInputs, type Step } from "../../src/engine/comparison/compare";
+import { appraiseOptions, DO_NOTHING } from "../../src/engine/comparison/options";
+import { DEFAULT_TRANSITION, npv, transition, type TransitionTerms } from "../../src/engine/comparison/transition";
+import { readPathwayTable } from "../../src/engine/inputs/pathway-table";
+import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS } from "../../examples/data";
+import { expectPayError } from "./helpers";
+
+const one: TransitionTerms = { ...DEFAULT_TRANSITION, years: 1, shiftAchieved: [1] };
+const loss: Step[] = [{ name: "Visit", setting: "community", organisation: "Community trust", unitPrice: 100, unitCost: 140, volume: 1, takeUp: 1 }];
+const lossInputs: ComparisonInputs = { ...DEFAULT_TERMS, steps: loss, cohort: 10_000, variableShares: { hospital: 1, community: 1, primary: 1, other: 1 } };
+
+describe("the options appraisal", () => {
+  it("NPV of −£0.8m, +£0.7m, +£1.0m in years 1–3 at 3.5% is £0.809839m", () => {
+    // −0.8 + 0.7 / 1.035 + 1.0 / 1.035² = −0.8 + 0.676329 + 0.933511 = 0.809839 (£m).
+    expect(npv(0.035, [-800_000, 700_000, 1_000_000])).toBeCloseTo(809_839.2, 0);
+  });
+
+  it("optimism bias of 24% on a £0.8m set-up is £0.992m of set-up in the adjusted NPV", () => {
+    const [, option] = appraiseOptions(lossInputs, one, [{ name: "Set up", model: "today", inputs: { shiftShare: 0 }, years: { setupCost: [800_000] } }], {
+      optimismBias: 0.24,
+    });
+    const commissioner = option.npv.find((p) => p.name === "Commissioner")!;
+    expect(commissioner.npv).toBeCloseTo(-800_000, 6);
+    expect(commissioner.npvAdjusted).toBeCloseTo(-992_000, 6);
+    expect(option.years[0].parties.find((p) => p.name === "Commissioner")!.nonRecurrent).toBeCloseTo(-800_000, 6);
+  });
+
+  it("a recurrent loss of £400k with £300k of transitional funding: −£100k with support, −£400k without", () => {
+    // 10,000 visits at £100 paid, £140 cost: a recurrent loss of £400,000; £300,000 of support from the commissioner.
+    const [dn, option] = appraiseOptions(lossInputs, one, [
+      { name: "Supported", model: "today", inputs: { shiftShare: 0, shiftCommunityUplift: 0 }, transitionalFunding: [300_000], fundingTo: "community trust" },
+    ]);
+    expect(dn.name).toBe(DO_NOTHING);
+    const trust = option.years[0].parties[0];
+    expect(trust).toMatchObject({ name: "Community trust", income: 1_300_000, cost: 1_400_000, plan: null, withinPlan: null });
+    expect(trust.margin).toBeCloseTo(-100_000, 6);
+    expect(trust.recurrent).toBeCloseTo(-400_000, 6);
+    expect(trust.nonRecurrent).toBeCloseTo(300_000, 6);
+    expect(trust.withoutSupport).toBeCloseTo(-400_000, 6);
+    const commissioner = option.years[0].parties.find((p) => p.name === "Commissioner")!;
+    expect(commissioner.margin).toBeCloseTo(-1_300_000, 6);
+    expect(commissioner.withoutSupport).toBeCloseTo(-1_000_000, 6);
+    // The system: support is a transfer; its margin is minus the real cost, £1.4m.
+    expect(option.years[0].parties.find((p) => p.name === "System")!.margin).toBeCloseTo(-1_400_000, 6);
+  });
+
+  it("flags an organisation short of its plan, and refuses a plan for an organisation not in the pathway", () => {
+    const [dn] = appraiseOptions(lossInputs, one, [], { plans: { "Community trust": -450_000 } });
+    expect(dn.years[0].parties[0]).toMatchObject({ plan: -450_000, withinPlan: true });
+    const [short] = appraiseOptions(lossInputs, one, [], { plans: { "community trust": 0 } });
+    expect(short.years[0].parties[0]).toMatchObject({ plan: 0, withinPlan: false });
+    expectPayError(() => appraiseOptions(lossInputs, one, [], { plans: { Acute: 0 } }), "#VALUE!", "organisations: 'Acute' has a plan but is not an organisation of the pathway");
+    expectPayError(() => appraiseOptions(lossInputs, one, [{ name: "do nothing", model: "block" }]), "#VALUE!", "is always the first option");
+  });
+
+  it("doing nothing is zero against itself; an option that is a model reproduces the transition's figures against today; Σ parties = the system", () => {
+    const table = readPathwayTable([INTEGRATED_HEADERS, ...INTEGRATED_STEPS], "Steps!A1:H9");
+    const inp: ComparisonInputs = { ...DEFAULT_TERMS, steps: table.steps, cohort: INTEGRATED_COHORT };
+    const terms: TransitionTerms = { ...DEFAULT_TRANSITION, setupCost: [250_000], setupBearer: "Acute trust", demandGrowth: 0.02, releaseYear: 3, backfillShare: 0.5 };
+    const results = appraiseOptions(inp, terms, [{ name: "Capitation", model: "capitation" }, { name: "Gain share", model: "gainshare" }]);
+    for (const p of results[0].npv) expect([p.name, p.npv, p.npvAdjusted]).toEqual([p.name, 0, 0]);
+    const tr = transition(inp, terms);
+    for (const r of results.slice(1)) {
+      const m = tr.models.find((x) => x.id === r.model)!;
+      const parties = [...m.versusToday.organisations, m.versusToday.commissioner, m.versusToday.system];
+      parties.forEach((p, q) => {
+        const name = q < tr.organisations.length ? tr.organisations[q] : q === tr.organisations.length ? "Commissioner" : "System";
+        const npvRow = r.npv.find((x) => x.name === name)!;
+        expect(npvRow.npv, `${r.name} ${name}`).toBeCloseTo(p.npv, 4);
+        r.years.forEach((y, i) => {
+          const mine = y.parties.find((x) => x.name === name)!.margin - results[0].years[i].parties.find((x) => x.name === name)!.margin;
+          expect(mine, `${r.name} ${name} ${y.label}`).toBeCloseTo(p.byYear[i], 4);
+        });
+      });
+      for (const y of r.years) {
+        const system = y.parties.find((x) => x.name === "System")!;
+        expect(y.parties.filter((x) => x !== system).reduce((a, x) => a + x.margin, 0)).toBeCloseTo(system.margin, 4);
+      }
+    }
+  });
+});
