@@ -97,3 +97,18 @@ export const SIGNED_CONTRACTS: [string, string, number][] = [
   ["Community trust", "all", 320_000],
   ["Acute trust", "Outpatient follow-up", 50_000],
 ];
+
+/** The options a board decides between on that pathway (examples/plans-and-contracts.ts; illustrative). */
+export const OPTION_HEADERS = ["Option", "Model", "shiftShare", "setupCost", "setupBearer", "transitionalFunding", "fundingTo", "gainShareRate"];
+export const OPTIONS: (string | number | null)[][] = [
+  ["Do minimum", "today", 0.1, null, null, null, null, null],
+  ["Capitated budget", "capitation", null, 250_000, "commissioner", "150000; 100000; 50000", "Acute trust", null],
+  ["Gain share", "gainshare", null, 100_000, "commissioner", null, null, 0.5],
+];
+/** Each organisation's planned margin a year (£; the 2026/27 planning framework asks for break-even or better). */
+export const ORGANISATION_PLANS: [string, number][] = [
+  ["Acute trust", 0],
+  ["Community trust", 0],
+  ["PCN", 0],
+];
+

@@ -2,12 +2,23 @@
  * plans-and-contracts-2026.xlsx: the integrated pathway (examples/data.ts) as a 2026/27 board would plan it —
  * each step's point of delivery and, for urgent care, the activity planned for the year — and the contracts as
  * signed, to compare under the NHS Payment Scheme 2026/27 (pay compare --preset nhsps-2026 --contracts
- * Contracts). Illustrative figures in the shape of the 2026/27 rules (docs/nhs-payment-rules.md: NHS England and
+ * Contracts), and on a second sheet the options a board decides between with each organisation's plan. Illustrative figures in the shape of the 2026/27 rules (docs/nhs-payment-rules.md: NHS England and
  * DHSC, Medium term planning framework 2026/27 to 2028/29, §1.1); tests/cli/plans-and-contracts.test.ts works
  * its figures by hand.
  */
 import ExcelJS from "exceljs";
-import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, MFF, PLAN_COLUMNS, PLAN_STEPS, SIGNED_CONTRACTS } from "./data";
+import {
+  INTEGRATED_COHORT,
+  INTEGRATED_HEADERS,
+  INTEGRATED_STEPS,
+  MFF,
+  OPTION_HEADERS,
+  OPTIONS,
+  ORGANISATION_PLANS,
+  PLAN_COLUMNS,
+  PLAN_STEPS,
+  SIGNED_CONTRACTS,
+} from "./data";
 
 export function plansAndContractsWorkbook(): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
@@ -40,6 +51,25 @@ export function plansAndContractsWorkbook(): ExcelJS.Workbook {
     style: { theme: "TableStyleLight1", showRowStripes: false },
     columns: ["Organisation", "Point of delivery", "Signed value £"].map((name) => ({ name, filterButton: false })),
     rows: SIGNED_CONTRACTS,
+  });
+  // The options a board decides between, and each organisation's plan (pay compare --options Options
+  // --organisations Organisations --years 3).
+  const options = wb.addWorksheet("Options");
+  options.addTable({
+    name: "Options",
+    ref: "A1",
+    headerRow: true,
+    style: { theme: "TableStyleLight1", showRowStripes: false },
+    columns: OPTION_HEADERS.map((name) => ({ name, filterButton: false })),
+    rows: OPTIONS,
+  });
+  options.addTable({
+    name: "Organisations",
+    ref: `A${OPTIONS.length + 4}`,
+    headerRow: true,
+    style: { theme: "TableStyleLight1", showRowStripes: false },
+    columns: ["Organisation", "Plan"].map((name) => ({ name, filterButton: false })),
+    rows: ORGANISATION_PLANS,
   });
   ws.getColumn(1).width = 26;
   return wb;

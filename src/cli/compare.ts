@@ -15,6 +15,7 @@ import { comparisonJson, comparisonTables, DEFAULT_DRIVERS, driverLines, riskLin
 import { columnsNotes, parseColumnMappings, type ColumnReading } from "../engine/inputs/columns";
 import { BLENDED_PRESETS, presetById, todaysRule } from "../engine/comparison/presets";
 import { contractsNotRead, readContractsTable } from "../engine/inputs/contracts-table";
+import { optionsFromWorkbook, optionsLines } from "./compare-options";
 import { sensitivity, type Sensitivity } from "../engine/comparison/sensitivity";
 import { MAX_YEARS, transition, type Transition, type TransitionTerms } from "../engine/comparison/transition";
 import { MAX_TRIALS, simulateRisk, type Dispersion, type RiskResult, type RiskSettings } from "../engine/risk/simulate";
@@ -44,7 +45,7 @@ import { InputError, loadWorkbook, rangeValues, recalculate, type Recalculation 
  */
 export const MAX_JSON_DRIVER_ROWS = 200_000;
 
-export const COMPARE_USAGE = `usage: pay compare <file.xlsx> --table <table | address | name> --cohort <number | address | name> [--term key=value ...] [--preset <id>] [--population <range | table | name>] [--contracts <range | table | name>] [--years N [--start 2026/27]] [--risk N [--seed S] [--shape k]] [--units £|k|m] [--drivers N|all] [--columns "header=field" ...] [--json]
+export const COMPARE_USAGE = `usage: pay compare <file.xlsx> --table <table | address | name> --cohort <number | address | name> [--term key=value ...] [--preset <id>] [--population <range | table | name>] [--contracts <range | table | name>] [--options <ref> [--organisations <ref>]] [--years N [--start 2026/27]] [--risk N [--seed S] [--shape k]] [--units £|k|m] [--drivers N|all] [--columns "header=field" ...] [--json]
   --table   the pathway's steps: an Excel table by its name (PathwaySteps: its rows as they are now, never its
             Total Row), an address with the header row (Pathway!A3:F10; a table's whole range is read as the
             table), or a defined name. Every column is reported: read as a field, or not read (with the nearest)
@@ -76,6 +77,12 @@ ${BLENDED_PRESETS.map((p) => `              ${p.id.padEnd(12)} ${p.rateAbove * 1
             of the organisation not covered by another row) and Signed value £; each replaces the tariff valuation of
             the organisation's fixed steps there, shared pro rata (JSON baseline.reconciliation: tariff, signed, gap);
             --term glideYears=N closes each gap in equal steps over N years of the transition
+  --options  an options appraisal over the years (needs --years): a table of Option, Model (today or a model) and
+            any terms as columns (shiftShare, shiftAchieved, setupCost, gainShareRate, doubleRunning,
+            doubleRunningBearer, transitionalFunding, fundingTo, …); "Do nothing" is always first. JSON options:
+            [{name, model, years: [{label, parties: [{name, income, cost, margin, recurrent, nonRecurrent,
+            withoutSupport, plan, withinPlan}]}], npv: [{name, npv, npvAdjusted}]}]; --term optimismBias=24% adds
+            to costs and set-up in npvAdjusted; --organisations <ref>: Organisation and Plan (a margin in £ a year)
   --population  a population table whose need sets the capitated budget: headers for people (People,
             Population, List size, …) and a need weight (Weight, Need, Risk weight, …), a group or practice optional;
             budget = Σ people × weight × rate × MFF, the rate --term capitationRate (£ per weighted person) or, by
@@ -221,8 +228,8 @@ export function compareInputs(
       if (holder !== "lead" && holder !== "alliance") fail(`--term holder: expected lead or alliance, got '${value}'`);
       extra.holder = holder as "lead" | "alliance";
     } else if (key === "leadProvider") extra.leadProvider = value;
-    else if (key in TRANSITION_TEXT_DEFAULTS)
-      continue; // a year term: read by transitionTerms
+    else if (key in TRANSITION_TEXT_DEFAULTS || key === "optimismBias")
+      continue; // a year term (transitionTerms) or the options' (compare-options.ts)
     else if (key === "riskCapacity") {
       const c = parseRiskCapacity(value);
       if ("problem" in c) fail(`--term ${c.problem}`);
@@ -361,6 +368,8 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
   let delivery: { mean: number; sd: number } | null = null;
   let population: string | undefined;
   let contracts: string | undefined;
+  let optionsRef: string | undefined;
+  let organisationsRef: string | undefined;
   let units: MoneyUnit = "£";
   let shock: { cv: number } | null = null;
   let drivers: number | "all" = DEFAULT_DRIVERS;
@@ -384,6 +393,8 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
     else if (a === "--start")
       terms.start = value(); // the first financial year: --term start=…
     else if (a === "--contracts") contracts = value();
+    else if (a === "--options") optionsRef = value();
+    else if (a === "--organisations") organisationsRef = value();
     else if (a === "--drivers") {
       const v = value().trim();
       const n = Number(v);
@@ -429,6 +440,8 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
     io.err(
       `pay: warning: ${yearTerms.map((k) => `--term ${k}`).join(", ")} ${yearTerms.length === 1 ? "is a year term" : "are year terms"}, used only with --years N: ignored`,
     );
+  if ((optionsRef !== undefined || organisationsRef !== undefined) && years === undefined)
+    throw new InputError("--options and --organisations appraise options over years: give --years N too");
   const r = recalculate(await loadWorkbook(file), file);
   const riskOnly = ["--seed", "--shape", "--delivery", "--shock"].filter((x) => args.includes(x));
   if (trials === undefined && riskOnly.length > 0)
@@ -459,12 +472,24 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
       `--drivers ${drivers}: ${listed.toLocaleString("en-GB")} rows (${(s.models[0]?.rows.length ?? 0).toLocaleString("en-GB")} inputs × ${s.models.length} models) are more than one JSON holds (${MAX_JSON_DRIVER_ROWS.toLocaleString("en-GB")}); give --drivers N, at most ${perModel.toLocaleString("en-GB")}`,
     );
   }
-  if (json) io.out(JSON.stringify(comparisonJson(c, s, tr, rr, capitation, drivers, { columns: read }), null, 2));
+  const options =
+    optionsRef !== undefined && tr
+      ? optionsFromWorkbook(r, file, { options: optionsRef, organisations: organisationsRef, terms, preset }, inputs, tr.terms)
+      : null;
+  if (json)
+    io.out(
+      JSON.stringify(
+        { ...(comparisonJson(c, s, tr, rr, capitation, drivers, { columns: read }) as object), ...(options ? { options } : {}) },
+        null,
+        2,
+      ),
+    );
   else {
     const money = units === "£" ? gbp : (x: number) => moneyText(x, units);
     for (const line of [
       ...comparisonTables(c, money, columnsNotes(read)),
       ...(tr ? transitionLines(tr, money) : []),
+      ...(options ? optionsLines(options, money) : []),
       ...(rr ? riskLines(rr, money) : []),
       ...driverLines(s, money),
     ])

@@ -50,4 +50,49 @@ describe("pay compare with a 2026/27 plan and signed contracts", () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/--contracts: .*expected headers Organisation and Signed value/);
   });
+
+  it("appraises the options on the example, Do nothing first, in the JSON's keys exactly", async () => {
+    const r = await run(...args, "--years", "3", "--start", "2026/27", "--options", "Options", "--organisations", "Organisations", "--term", "optimismBias=24%", "--json");
+    expect(r.err).toBe("");
+    const j = JSON.parse(r.out) as {
+      options: {
+        name: string;
+        model: string;
+        years: { label: string; parties: Record<string, number | string | boolean | null>[] }[];
+        npv: { name: string; npv: number; npvAdjusted: number }[];
+      }[];
+    };
+    expect(j.options.map((o) => [o.name, o.model])).toEqual([
+      ["Do nothing", "today"],
+      ["Do minimum", "today"],
+      ["Capitated budget", "capitation"],
+      ["Gain share", "gainshare"],
+    ]);
+    for (const p of j.options[0].npv) expect([p.npv, p.npvAdjusted]).toEqual([0, 0]);
+    expect(Object.keys(j.options[2].npv[0])).toEqual(["name", "npv", "npvAdjusted"]);
+    const year1 = j.options[2].years[0];
+    expect(year1.label).toBe("2026/27");
+    const acute = year1.parties.find((p) => p.name === "Acute trust")!;
+    expect(Object.keys(acute)).toEqual(["name", "income", "cost", "margin", "recurrent", "nonRecurrent", "withoutSupport", "plan", "withinPlan"]);
+    // £150,000 of transitional funding to the acute trust in 2026/27: with it and without it.
+    expect(acute.nonRecurrent).toBeCloseTo(150_000, 6);
+    expect((acute.margin as number) - (acute.withoutSupport as number)).toBeCloseTo(150_000, 6);
+    expect(acute.plan).toBe(0);
+    expect(acute.withinPlan).toBe((acute.margin as number) >= 0);
+    // The commissioner pays the set-up and the support in year 1: £400,000 of non-recurrent cost.
+    expect(year1.parties.find((p) => p.name === "Commissioner")!.nonRecurrent).toBeCloseTo(-400_000, 6);
+    // Optimism bias lowers the commissioner's NPV by at least 24% of the £250,000 set-up.
+    const c = j.options[2].npv.find((p) => p.name === "Commissioner")!;
+    expect(c.npv - c.npvAdjusted).toBeGreaterThanOrEqual(0.24 * 250_000 - 1e-6);
+  });
+
+  it("refuses options without years, and a column that is not a term, naming its cell", async () => {
+    const r = await run(...args, "--options", "Options");
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("give --years N too");
+    const bad = await run(...args, "--years", "2", "--options", "Pathway2026");
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--options: .*expected headers Option and Model/);
+  });
 });
+

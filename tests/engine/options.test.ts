@@ -10,6 +10,8 @@ import { DEFAULT_TRANSITION, npv, transition, type TransitionTerms } from "../..
 import { readPathwayTable } from "../../src/engine/inputs/pathway-table";
 import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS } from "../../examples/data";
 import { expectPayError } from "./helpers";
+import { readOptionsTable } from "../../src/engine/inputs/options-table";
+import { TRANSITION_TEXT_DEFAULTS } from "../../src/engine/inputs/terms";
 
 const one: TransitionTerms = { ...DEFAULT_TRANSITION, years: 1, shiftAchieved: [1] };
 const loss: Step[] = [{ name: "Visit", setting: "community", organisation: "Community trust", unitPrice: 100, unitCost: 140, volume: 1, takeUp: 1 }];
@@ -84,4 +86,25 @@ describe("the options appraisal", () => {
       }
     }
   });
+
+  it("reads an options table by the terms' own rules, naming every bad cell", () => {
+    const t = readOptionsTable(
+      [
+        ["Option", "Model", "Hospital activity avoided", "setupCost", "doubleRunning", "fundingTo", "Notes"],
+        ["Preferred", "Capitated budget", "30%", "£250,000", "100000; 50000", "Acute trust", ""],
+        ["Odd", "lottery", "130%", "", "", "", ""],
+      ],
+      "Options!A1:G3",
+      TRANSITION_TEXT_DEFAULTS,
+      2,
+      null,
+    );
+    expect(t.options[0]).toMatchObject({ name: "Preferred", model: "capitation", inputs: { shiftShare: 0.3 }, doubleRunning: [100_000, 50_000], fundingTo: "Acute trust" });
+    expect(t.options[0].years?.setupCost).toEqual([250_000]);
+    expect(t.problems.map((p) => p.address)).toEqual(["Options!G1", "Options!B3"]);
+    expect(t.problems[0].message).toContain("'Notes' is not a term an option can set");
+    const share = readOptionsTable([["Option", "Model", "shiftShare"], ["A", "block", "130%"]], "O!A1:C2", TRANSITION_TEXT_DEFAULTS, 2, null);
+    expect(share.problems).toEqual([{ input: "options", address: "O!C2", message: "Hospital activity avoided: expected a number from 0% to 100%, got 130%" }]);
+  });
 });
+

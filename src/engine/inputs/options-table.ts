@@ -1,0 +1,168 @@
+/**
+ * The options a board decides between, as a table (issue 35 A; the appraisal in comparison/options.ts): one row
+ * per option — its name, its model (today's contracts or any of the comparison's) and any terms as columns, each
+ * read by the same rule as the pane's field and `pay compare --term` (terms.ts), blank taking the comparison's.
+ * And the organisations table: each organisation's planned margin a year. Every problem names its cell; a
+ * column that is not a term is refused, naming the terms.
+ */
+import { offsetAddress, parseAddress } from "../rules/address";
+import { isBlank } from "../rules/cells";
+import { MODEL_IDS, type ModelId } from "../comparison/settlement";
+import type { OptionSpec } from "../comparison/options";
+import type { ComparisonInputs } from "../comparison/compare";
+import { normaliseHeader, type Problem } from "./pathway-table";
+import {
+  parseNumber,
+  parseYearList,
+  readNumberField,
+  readTransitionTerms,
+  TERM_FIELDS,
+  TRANSITION_TEXT_DEFAULTS,
+  type TransitionText,
+} from "./terms";
+
+/** A model as a board paper names it. */
+const MODEL_WORDS: Record<string, ModelId | "today"> = {
+  today: "today",
+  todayscontracts: "today",
+  currentcontracts: "today",
+  activity: "activity",
+  activitybased: "activity",
+  activitybasedpbr: "activity",
+  pbr: "activity",
+  paymentbyresults: "activity",
+  block: "block",
+  blockcontract: "block",
+  blended: "blended",
+  blendedpayment: "blended",
+  bundle: "bundle",
+  pathwaybundle: "bundle",
+  capitation: "capitation",
+  capitatedbudget: "capitation",
+  riskshare: "riskshare",
+  capitationriskshare: "riskshare",
+  gainshare: "gainshare",
+};
+for (const id of MODEL_IDS) MODEL_WORDS[id] = id;
+
+/** Terms only an option has: non-recurrent double running and transitional funding, and who bears or gets them. */
+const OPTION_ONLY = ["doubleRunning", "doubleRunningBearer", "transitionalFunding", "fundingTo"] as const;
+/** Terms every option shares (the years' labels and the discount rate): refused in the options table. */
+const SHARED = ["start", "discountRate"];
+
+export interface OptionsTable {
+  options: OptionSpec[];
+  problems: Problem[];
+}
+
+const text = (v: unknown): string => (typeof v === "number" ? String(v) : String(v ?? "").trim());
+
+/**
+ * Read an options table whose first row is headers. `base`: the transition's terms as typed (each option's
+ * years start from them); `years` and `preset` as the transition is read (readTransitionTerms).
+ */
+export function readOptionsTable(values: unknown[][], address: string, base: TransitionText, years: number, preset: string | null): OptionsTable {
+  const ref = parseAddress(address) ?? { sheet: null, row: 0, col: 0 };
+  const out: OptionsTable = { options: [], problems: [] };
+  const problem = (r: number, c: number, message: string) => out.problems.push({ input: "options", address: offsetAddress(ref, r, c), message });
+  if (values.length < 2)
+    return {
+      options: [],
+      problems: [{ input: "options", address, message: "expected a header row (Option, Model, then any terms) and at least one option" }],
+    };
+  const heads = values[0].map(normaliseHeader);
+  const nameCol = heads.findIndex((h) => ["option", "name", "optionname"].includes(h));
+  const modelCol = heads.findIndex((h) => ["model", "paymentmodel"].includes(h));
+  if (nameCol < 0 || modelCol < 0)
+    return { options: [], problems: [{ input: "options", address, message: "expected headers Option and Model, then any terms as columns" }] };
+  // Every other column: a term by its key or its label, as the pane and pay compare --help name it.
+  const keyOf = new Map<string, string>();
+  for (const k of [...Object.keys(TERM_FIELDS), ...Object.keys(TRANSITION_TEXT_DEFAULTS), ...OPTION_ONLY]) keyOf.set(normaliseHeader(k), k);
+  for (const [k, f] of Object.entries(TERM_FIELDS)) keyOf.set(normaliseHeader(f.label), k);
+  const terms = new Map<number, string>();
+  values[0].forEach((h, c) => {
+    if (c === nameCol || c === modelCol || isBlank(h)) return;
+    const key = keyOf.get(normaliseHeader(h));
+    if (key === undefined || SHARED.includes(key))
+      problem(
+        0,
+        c,
+        `'${text(h)}' is not a term an option can set; expected terms such as shiftShare, shiftAchieved, setupCost, gainShareRate, capitationRate, doubleRunning, transitionalFunding (pay compare --help lists them)`,
+      );
+    else terms.set(c, key);
+  });
+  values.slice(1).forEach((row, i) => {
+    const r = i + 1;
+    if (row.every(isBlank)) return;
+    const name = text(row[nameCol]);
+    if (name === "") return problem(r, nameCol, "expected the option's name");
+    const model = MODEL_WORDS[normaliseHeader(row[modelCol])];
+    if (model === undefined) return problem(r, modelCol, `expected today or a model (${MODEL_IDS.join(", ")}), got '${text(row[modelCol])}'`);
+    const spec: OptionSpec = { name, model };
+    const inputs: Partial<Record<string, number | null>> = {};
+    const yearsText: TransitionText = { ...base };
+    for (const [c, key] of terms) {
+      const v = row[c];
+      if (isBlank(v)) continue;
+      if (key in TERM_FIELDS) {
+        const got = readNumberField(text(v), TERM_FIELDS[key]);
+        if ("problem" in got) problem(r, c, got.problem);
+        else inputs[key] = got.value;
+      } else if (key in TRANSITION_TEXT_DEFAULTS) yearsText[key as keyof TransitionText] = text(v);
+      else if (key === "doubleRunning" || key === "transitionalFunding") {
+        const got = parseYearList(text(v), "amount", key);
+        if ("problem" in got) problem(r, c, got.problem);
+        else spec[key] = got.value;
+      } else spec[key as "doubleRunningBearer" | "fundingTo"] = text(v);
+    }
+    const t = readTransitionTerms(yearsText, years, preset);
+    for (const [k, message] of Object.entries(t.problems)) {
+      const c = [...terms].find(([, key]) => key === k)?.[0] ?? nameCol;
+      problem(r, c, message);
+    }
+    if (t.terms) spec.years = t.terms;
+    if (Object.keys(inputs).length > 0) spec.inputs = inputs as Partial<ComparisonInputs>;
+    out.options.push(spec);
+  });
+  return out;
+}
+
+export interface OrganisationsTable {
+  /** Each organisation's planned margin a year, £, by name as typed. */
+  plans: Record<string, number>;
+  problems: Problem[];
+  /** Headers not read, each said so. */
+  notRead: string[];
+}
+
+/** Read an organisations table: `Organisation` and `Plan` (a margin in £ a year; blank: none). */
+export function readOrganisationsTable(values: unknown[][], address: string): OrganisationsTable {
+  const ref = parseAddress(address) ?? { sheet: null, row: 0, col: 0 };
+  const out: OrganisationsTable = { plans: {}, problems: [], notRead: [] };
+  const heads = values[0]?.map(normaliseHeader) ?? [];
+  const orgCol = heads.findIndex((h) => ["organisation", "organization", "provider", "trust"].includes(h));
+  const planCol = heads.findIndex((h) => ["plan", "plannedmargin", "planmargin", "controltotal", "financialplan"].includes(h));
+  if (values.length < 2 || orgCol < 0 || planCol < 0)
+    return {
+      ...out,
+      problems: [
+        { input: "organisations", address, message: "expected headers Organisation and Plan (a margin in £ a year), and at least one organisation" },
+      ],
+    };
+  out.notRead = values[0].flatMap((h, c) => (c === orgCol || c === planCol || isBlank(h) ? [] : [text(h)]));
+  values.slice(1).forEach((row, i) => {
+    if (row.every(isBlank) || isBlank(row[planCol])) return;
+    const name = text(row[orgCol]);
+    const v = typeof row[planCol] === "number" ? (row[planCol] as number) : parseNumber(text(row[planCol]), "amount");
+    if (name === "")
+      out.problems.push({ input: "organisations", address: offsetAddress(ref, i + 1, orgCol), message: "expected the organisation's name" });
+    else if (typeof v !== "number" || !Number.isFinite(v))
+      out.problems.push({
+        input: "organisations",
+        address: offsetAddress(ref, i + 1, planCol),
+        message: `expected a planned margin in £ a year, got '${text(row[planCol])}'`,
+      });
+    else out.plans[name] = v + 0;
+  });
+  return out;
+}
