@@ -6,6 +6,7 @@
  */
 import type { ComparisonInputs } from "../engine/comparison/compare";
 import { appraiseOptions, type OptionResult } from "../engine/comparison/options";
+import { switchingValues, type SwitchingValue } from "../engine/comparison/switching";
 import type { TransitionTerms } from "../engine/comparison/transition";
 import { readOptionsTable, readOrganisationsTable } from "../engine/inputs/options-table";
 import { parseNumber, TRANSITION_TEXT_DEFAULTS, type TransitionText } from "../engine/inputs/terms";
@@ -18,6 +19,13 @@ export interface OptionsArgs {
   organisations?: string;
   terms: Record<string, string>;
   preset?: string;
+  /** The inputs whose switching values are sought (pay compare --switching); absent: each option's defaults. */
+  switching?: string[];
+}
+
+export interface OptionsAppraisal {
+  options: OptionResult[];
+  switchingValues: SwitchingValue[];
 }
 
 const listed = (problems: { address?: string; message: string }[]): string =>
@@ -30,7 +38,7 @@ export function optionsFromWorkbook(
   a: OptionsArgs,
   inputs: ComparisonInputs,
   terms: TransitionTerms,
-): OptionResult[] {
+): OptionsAppraisal {
   const fail = (m: string): never => {
     throw new InputError(`${file}: ${m}`);
   };
@@ -50,15 +58,37 @@ export function optionsFromWorkbook(
   const bias = biasText === undefined ? 0 : parseNumber(biasText, "share");
   if (typeof bias !== "number") fail(`--term optimismBias: expected a share such as 24%, got '${biasText ?? ""}'`);
   try {
-    return appraiseOptions(inputs, terms, read.options, { plans, optimismBias: bias as number });
+    const settings = { plans, optimismBias: bias as number };
+    return {
+      options: appraiseOptions(inputs, terms, read.options, settings),
+      switchingValues: switchingValues(inputs, terms, read.options, settings, a.switching ?? null),
+    };
   } catch (e) {
     if (isPayError(e)) return fail(e.message);
     throw e;
   }
 }
 
-/** Each option's NPV by party against doing nothing (adjusted for optimism bias beside it), and any plan missed. */
-export function optionsLines(results: readonly OptionResult[], money: (x: number) => string): string[] {
+/** What must be true, in words: "Acute trust breaks even under Capitated budget if 62% of the shift is achieved". */
+export function switchingLine(v: SwitchingValue): string {
+  if (v.value === null || v.reason !== null) return `${v.party} under ${v.option}, ${v.input}: ${v.reason ?? "none"}`;
+  const pct = (x: number) => `${+(x * 100).toFixed(1)}%`;
+  const at =
+    v.input === "shiftAchieved"
+      ? `if ${pct(v.value)} of the planned shift is achieved`
+      : v.input === "demandGrowth"
+        ? `at demand growth of ${pct(v.value)} a year`
+        : v.input === "gainShareRate"
+          ? `at a providers' share of ${pct(v.value)}`
+          : v.input === "capitationRate"
+            ? `at a capitation rate of £${Math.round(v.value).toLocaleString("en-GB")} per patient`
+            : `at a unit price of £${v.value.toLocaleString("en-GB", { maximumFractionDigits: 2 })} (${v.input.slice("unitPrice:".length)})`;
+  return `${v.party} breaks even under ${v.option} ${at}`;
+}
+
+/** Each option's NPV by party against doing nothing (adjusted for optimism bias beside it), any plan missed, and what must be true. */
+export function optionsLines(appraisal: OptionsAppraisal, money: (x: number) => string): string[] {
+  const results = appraisal.options;
   const lines = ["", "Options: each party's NPV against doing nothing (year 1 at time 0), and with optimism bias"];
   for (const o of results) {
     lines.push(`${o.name} (${o.model === "today" ? "today's contracts" : o.model})`);
@@ -70,5 +100,7 @@ export function optionsLines(results: readonly OptionResult[], money: (x: number
     );
     if (short.length > 0) lines.push(`  Short of plan: ${short.join("; ")}`);
   }
+  lines.push("", "What must be true (switching values: where each party's NPV against doing nothing crosses zero):");
+  for (const v of appraisal.switchingValues) lines.push(`  ${switchingLine(v)}`);
   return lines;
 }

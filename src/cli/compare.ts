@@ -82,7 +82,10 @@ ${BLENDED_PRESETS.map((p) => `              ${p.id.padEnd(12)} ${p.rateAbove * 1
             doubleRunningBearer, transitionalFunding, fundingTo, …); "Do nothing" is always first. JSON options:
             [{name, model, years: [{label, parties: [{name, income, cost, margin, recurrent, nonRecurrent,
             withoutSupport, plan, withinPlan}]}], npv: [{name, npv, npvAdjusted}]}]; --term optimismBias=24% adds
-            to costs and set-up in npvAdjusted; --organisations <ref>: Organisation and Plan (a margin in £ a year)
+            to costs and set-up in npvAdjusted; --organisations <ref>: Organisation and Plan (a margin in £ a year);
+            switching values (JSON switchingValues: [{option, party, input, value, from, to, reason}]) for
+            --switching "shiftAchieved, demandGrowth, gainShareRate, capitationRate, unitPrice:<step>" (default:
+            the shift achieved, demand growth and the option's own rate)
   --population  a population table whose need sets the capitated budget: headers for people (People,
             Population, List size, …) and a need weight (Weight, Need, Risk weight, …), a group or practice optional;
             budget = Σ people × weight × rate × MFF, the rate --term capitationRate (£ per weighted person) or, by
@@ -370,6 +373,7 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
   let contracts: string | undefined;
   let optionsRef: string | undefined;
   let organisationsRef: string | undefined;
+  let switching: string[] | undefined;
   let units: MoneyUnit = "£";
   let shock: { cv: number } | null = null;
   let drivers: number | "all" = DEFAULT_DRIVERS;
@@ -395,6 +399,7 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
     else if (a === "--contracts") contracts = value();
     else if (a === "--options") optionsRef = value();
     else if (a === "--organisations") organisationsRef = value();
+    else if (a === "--switching") switching = splitList(value());
     else if (a === "--drivers") {
       const v = value().trim();
       const n = Number(v);
@@ -474,16 +479,10 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
   }
   const options =
     optionsRef !== undefined && tr
-      ? optionsFromWorkbook(r, file, { options: optionsRef, organisations: organisationsRef, terms, preset }, inputs, tr.terms)
+      ? optionsFromWorkbook(r, file, { options: optionsRef, organisations: organisationsRef, terms, preset, switching }, inputs, tr.terms)
       : null;
-  if (json)
-    io.out(
-      JSON.stringify(
-        { ...(comparisonJson(c, s, tr, rr, capitation, drivers, { columns: read }) as object), ...(options ? { options } : {}) },
-        null,
-        2,
-      ),
-    );
+  const optionsJson = options ? { options: options.options, switchingValues: options.switchingValues } : {};
+  if (json) io.out(JSON.stringify({ ...(comparisonJson(c, s, tr, rr, capitation, drivers, { columns: read }) as object), ...optionsJson }, null, 2));
   else {
     const money = units === "£" ? gbp : (x: number) => moneyText(x, units);
     for (const line of [

@@ -81,6 +81,11 @@ describe("pay compare with a 2026/27 plan and signed contracts", () => {
     expect(acute.withinPlan).toBe((acute.margin as number) >= 0);
     // The commissioner pays the set-up and the support in year 1: £400,000 of non-recurrent cost.
     expect(year1.parties.find((p) => p.name === "Commissioner")!.nonRecurrent).toBeCloseTo(-400_000, 6);
+    // What must be true, for every option but Do nothing, party and default input, in the keys.
+    const sv = (JSON.parse(r.out) as { switchingValues: Record<string, unknown>[] }).switchingValues;
+    expect(Object.keys(sv[0])).toEqual(["option", "party", "input", "value", "from", "to", "reason"]);
+    expect(new Set(sv.map((x) => x.option))).toEqual(new Set(["Do minimum", "Capitated budget", "Gain share"]));
+    expect(sv.filter((x) => x.option === "Gain share").map((x) => x.input)).toContain("gainShareRate");
     // Optimism bias lowers the commissioner's NPV by at least 24% of the £250,000 set-up.
     const c = j.options[2].npv.find((p) => p.name === "Commissioner")!;
     expect(c.npv - c.npvAdjusted).toBeGreaterThanOrEqual(0.24 * 250_000 - 1e-6);

@@ -11,6 +11,8 @@ import { readPathwayTable } from "../../src/engine/inputs/pathway-table";
 import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS } from "../../examples/data";
 import { expectPayError } from "./helpers";
 import { readOptionsTable } from "../../src/engine/inputs/options-table";
+import { switchingValues } from "../../src/engine/comparison/switching";
+import { comparePaymentModels } from "../../src/engine/comparison/compare";
 import { TRANSITION_TEXT_DEFAULTS } from "../../src/engine/inputs/terms";
 
 const one: TransitionTerms = { ...DEFAULT_TRANSITION, years: 1, shiftAchieved: [1] };
@@ -108,3 +110,42 @@ describe("the options appraisal", () => {
   });
 });
 
+
+describe("switching values", () => {
+  const table = readPathwayTable([INTEGRATED_HEADERS, ...INTEGRATED_STEPS], "Steps!A1:H9");
+  const inp: ComparisonInputs = { ...DEFAULT_TERMS, steps: table.steps, cohort: INTEGRATED_COHORT };
+  const year: TransitionTerms = { ...DEFAULT_TRANSITION, years: 1, shiftAchieved: [1] };
+
+  it("a gain share's rate at which the commissioner breaks even, equal to its closed form", () => {
+    // Under gain share the commissioner pays the providers' costs after the shift, C1, plus r × (V0 − C1); doing
+    // nothing it pays today's value V0; with a set-up cost S it bears: NPV(r) = (1 − r)(V0 − C1) − S, zero at
+    // r* = 1 − S ÷ (V0 − C1).
+    const c = comparePaymentModels(inp);
+    const S = 100_000;
+    const closed = 1 - S / (c.activityValue - c.shiftedCost);
+    expect(closed).toBeGreaterThan(0);
+    expect(closed).toBeLessThan(1);
+    const sv = switchingValues(inp, year, [{ name: "Gain share", model: "gainshare", years: { setupCost: [S] } }], {}, ["gainShareRate"]);
+    const commissioner = sv.find((x) => x.party === "Commissioner")!;
+    expect(commissioner).toMatchObject({ option: "Gain share", input: "gainShareRate", from: 0, to: 1, reason: null });
+    expect(commissioner.value).toBeCloseTo(closed, 9);
+  });
+
+  it("says so, with the range and why, where the position does not cross", () => {
+    const sv = switchingValues(inp, year, [{ name: "Block", model: "block" }], {}, ["gainShareRate"]);
+    const acute = sv.find((x) => x.party === "Acute trust")!;
+    expect(acute.value).toBeNull();
+    expect(acute.reason).toMatch(/^none between 0% and 100%: the NPV against doing nothing stays above zero \(£[\d,]+ to £[\d,]+\)$/);
+    // The PCN's position does not move at all: said so, not a crossing at every value.
+    expect(sv.find((x) => x.party === "PCN")!.reason).toContain("is £0 at every value between 0% and 100%");
+    expectPayError(() => switchingValues(inp, year, [{ name: "Block", model: "block" }], {}, ["unitPrice:Teleport"]), "#VALUE!", "'Teleport' is not a step");
+  });
+
+  it("a zero only at the end of the range is that end, said so: Do minimum's acute trust is at zero only with none of the shift", () => {
+    const sv = switchingValues(inp, year, [{ name: "Do minimum", model: "today" }], {}, ["shiftAchieved"]);
+    const acute = sv.find((x) => x.party === "Acute trust")!;
+    expect(acute.value).toBe(0);
+    // Paid by fixed payments today, the acute trust keeps its income and saves the variable cost of every avoided unit.
+    expect(acute.reason).toBe("only at 0%: the NPV against doing nothing is above zero at every other value between 0% and 100%");
+  });
+});
