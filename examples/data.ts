@@ -112,3 +112,11 @@ export const ORGANISATION_PLANS: [string, number][] = [
   ["PCN", 0],
 ];
 
+/** Three scenarios the options are tried under (examples/plans-and-contracts.ts; illustrative). */
+export const SCENARIO_HEADERS = ["Scenario", "shiftShare", "demandGrowth"];
+export const SCENARIOS: (string | number)[][] = [
+  ["Low", 0.1, 0],
+  ["Central", 0.2, 0.02],
+  ["High", 0.3, 0.04],
+];
+

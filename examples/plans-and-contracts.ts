@@ -15,6 +15,8 @@ import {
   OPTION_HEADERS,
   OPTIONS,
   ORGANISATION_PLANS,
+  SCENARIO_HEADERS,
+  SCENARIOS,
   PLAN_COLUMNS,
   PLAN_STEPS,
   SIGNED_CONTRACTS,
@@ -52,8 +54,8 @@ export function plansAndContractsWorkbook(): ExcelJS.Workbook {
     columns: ["Organisation", "Point of delivery", "Signed value £"].map((name) => ({ name, filterButton: false })),
     rows: SIGNED_CONTRACTS,
   });
-  // The options a board decides between, and each organisation's plan (pay compare --options Options
-  // --organisations Organisations --years 3).
+  // The options a board decides between, each organisation's plan and three scenarios (pay compare --options
+  // Options --organisations Organisations --scenarios Scenarios --years 3).
   const options = wb.addWorksheet("Options");
   options.addTable({
     name: "Options",
@@ -70,6 +72,14 @@ export function plansAndContractsWorkbook(): ExcelJS.Workbook {
     style: { theme: "TableStyleLight1", showRowStripes: false },
     columns: ["Organisation", "Plan"].map((name) => ({ name, filterButton: false })),
     rows: ORGANISATION_PLANS,
+  });
+  options.addTable({
+    name: "Scenarios",
+    ref: `A${OPTIONS.length + ORGANISATION_PLANS.length + 7}`,
+    headerRow: true,
+    style: { theme: "TableStyleLight1", showRowStripes: false },
+    columns: SCENARIO_HEADERS.map((name) => ({ name, filterButton: false })),
+    rows: SCENARIOS,
   });
   ws.getColumn(1).width = 26;
   return wb;

@@ -5,10 +5,10 @@
  * short of its plan.
  */
 import type { ComparisonInputs } from "../engine/comparison/compare";
-import { appraiseOptions, type OptionResult } from "../engine/comparison/options";
+import { appraiseOptions, appraiseScenarios, type OptionResult, type Scenario, type ScenarioResult } from "../engine/comparison/options";
 import { switchingValues, type SwitchingValue } from "../engine/comparison/switching";
 import type { TransitionTerms } from "../engine/comparison/transition";
-import { readOptionsTable, readOrganisationsTable } from "../engine/inputs/options-table";
+import { readOptionsTable, readOrganisationsTable, readScenariosTable } from "../engine/inputs/options-table";
 import { parseNumber, TRANSITION_TEXT_DEFAULTS, type TransitionText } from "../engine/inputs/terms";
 import { isPayError } from "../engine/rules/errors";
 import { InputError } from "./errors";
@@ -21,11 +21,15 @@ export interface OptionsArgs {
   preset?: string;
   /** The inputs whose switching values are sought (pay compare --switching); absent: each option's defaults. */
   switching?: string[];
+  /** A scenarios table (pay compare --scenarios): each scenario's terms over every option. */
+  scenarios?: string;
 }
 
 export interface OptionsAppraisal {
   options: OptionResult[];
   switchingValues: SwitchingValue[];
+  /** Each scenario's options (none without --scenarios). */
+  scenarios: ScenarioResult[];
 }
 
 const listed = (problems: { address?: string; message: string }[]): string =>
@@ -59,9 +63,17 @@ export function optionsFromWorkbook(
   if (typeof bias !== "number") fail(`--term optimismBias: expected a share such as 24%, got '${biasText ?? ""}'`);
   try {
     const settings = { plans, optimismBias: bias as number };
+    let scenarios: Scenario[] = [];
+    if (a.scenarios !== undefined) {
+      const data = rangeValues(r, a.scenarios);
+      const sc = readScenariosTable(data.values, data.address, base, terms.years, a.preset ?? null);
+      if (sc.problems.length > 0) fail(`--scenarios: ${listed(sc.problems)}`);
+      scenarios = sc.scenarios;
+    }
     return {
       options: appraiseOptions(inputs, terms, read.options, settings),
       switchingValues: switchingValues(inputs, terms, read.options, settings, a.switching ?? null),
+      scenarios: appraiseScenarios(inputs, terms, read.options, settings, scenarios),
     };
   } catch (e) {
     if (isPayError(e)) return fail(e.message);
@@ -102,5 +114,26 @@ export function optionsLines(appraisal: OptionsAppraisal, money: (x: number) => 
   }
   lines.push("", "What must be true (switching values: where each party's NPV against doing nothing crosses zero):");
   for (const v of appraisal.switchingValues) lines.push(`  ${switchingLine(v)}`);
+  lines.push(...scenarioLines(appraisal.scenarios, money));
+  return lines;
+}
+
+/** A scenario summary, as Excel's Scenario Manager lays one out: for each party, scenarios down and options across. */
+function scenarioLines(scenarios: readonly ScenarioResult[], money: (x: number) => string): string[] {
+  if (scenarios.length === 0) return [];
+  const options = scenarios[0].options.map((o) => o.name);
+  const parties = scenarios[0].options[0].npv.map((p) => p.name);
+  const row = (label: string, cells: string[]) => label.padEnd(24) + cells.map((c) => c.padStart(18)).join("");
+  const lines = ["", "Scenarios: each party's NPV against doing nothing under each option"];
+  for (const [q, party] of parties.entries()) {
+    lines.push(`${party}`, row("", options));
+    for (const sc of scenarios)
+      lines.push(
+        row(
+          `  ${sc.name}`,
+          sc.options.map((o) => money(o.npv[q]?.npv ?? 0)),
+        ),
+      );
+  }
   return lines;
 }

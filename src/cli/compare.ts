@@ -85,7 +85,9 @@ ${BLENDED_PRESETS.map((p) => `              ${p.id.padEnd(12)} ${p.rateAbove * 1
             to costs and set-up in npvAdjusted; --organisations <ref>: Organisation and Plan (a margin in £ a year);
             switching values (JSON switchingValues: [{option, party, input, value, from, to, reason}]) for
             --switching "shiftAchieved, demandGrowth, gainShareRate, capitationRate, unitPrice:<step>" (default:
-            the shift achieved, demand growth and the option's own rate)
+            the shift achieved, demand growth and the option's own rate); --scenarios <ref>: Scenario, then terms
+            as columns (low, central, high …), each applied before every option (JSON scenarios: [{name, options:
+            [{name, npv: [{name, npv, npvAdjusted}]}]}])
   --population  a population table whose need sets the capitated budget: headers for people (People,
             Population, List size, …) and a need weight (Weight, Need, Risk weight, …), a group or practice optional;
             budget = Σ people × weight × rate × MFF, the rate --term capitationRate (£ per weighted person) or, by
@@ -374,6 +376,7 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
   let optionsRef: string | undefined;
   let organisationsRef: string | undefined;
   let switching: string[] | undefined;
+  let scenariosRef: string | undefined;
   let units: MoneyUnit = "£";
   let shock: { cv: number } | null = null;
   let drivers: number | "all" = DEFAULT_DRIVERS;
@@ -400,6 +403,7 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
     else if (a === "--options") optionsRef = value();
     else if (a === "--organisations") organisationsRef = value();
     else if (a === "--switching") switching = splitList(value());
+    else if (a === "--scenarios") scenariosRef = value();
     else if (a === "--drivers") {
       const v = value().trim();
       const n = Number(v);
@@ -479,9 +483,17 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
   }
   const options =
     optionsRef !== undefined && tr
-      ? optionsFromWorkbook(r, file, { options: optionsRef, organisations: organisationsRef, terms, preset, switching }, inputs, tr.terms)
+      ? optionsFromWorkbook(
+          r,
+          file,
+          { options: optionsRef, organisations: organisationsRef, terms, preset, switching, scenarios: scenariosRef },
+          inputs,
+          tr.terms,
+        )
       : null;
-  const optionsJson = options ? { options: options.options, switchingValues: options.switchingValues } : {};
+  const optionsJson = options
+    ? { options: options.options, switchingValues: options.switchingValues, ...(scenariosRef !== undefined ? { scenarios: options.scenarios } : {}) }
+    : {};
   if (json) io.out(JSON.stringify({ ...(comparisonJson(c, s, tr, rr, capitation, drivers, { columns: read }) as object), ...optionsJson }, null, 2));
   else {
     const money = units === "£" ? gbp : (x: number) => moneyText(x, units);

@@ -91,6 +91,17 @@ describe("pay compare with a 2026/27 plan and signed contracts", () => {
     expect(c.npv - c.npvAdjusted).toBeGreaterThanOrEqual(0.24 * 250_000 - 1e-6);
   });
 
+  it("summarises the options under three scenarios (Scenario Manager's layout in the text), in the JSON's scenarios", async () => {
+    const r = await run(...args, "--years", "3", "--options", "Options", "--scenarios", "Scenarios", "--json");
+    expect(r.err).toBe("");
+    const j = JSON.parse(r.out) as { options: { name: string; npv: unknown[] }[]; scenarios: { name: string; options: { name: string; npv: unknown[] }[] }[] };
+    expect(j.scenarios.map((s) => s.name)).toEqual(["Low", "Central", "High"]);
+    expect(j.scenarios[0].options.map((o) => o.name)).toEqual(["Do nothing", "Do minimum", "Capitated budget", "Gain share"]);
+    expect(Object.keys(j.scenarios[0].options[0])).toEqual(["name", "npv"]);
+    const text = await run(...args, "--years", "3", "--options", "Options", "--scenarios", "Scenarios");
+    expect(text.out).toMatch(/Scenarios: each party's NPV against doing nothing under each option\nAcute trust\n\s+Do nothing\s+Do minimum\s+Capitated budget\s+Gain share\n  Low/);
+  });
+
   it("refuses options without years, and a column that is not a term, naming its cell", async () => {
     const r = await run(...args, "--options", "Options");
     expect(r.code).toBe(2);

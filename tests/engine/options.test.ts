@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { DEFAULT_TERMS, type ComparisonInputs, type Step } from "../../src/engine/comparison/compare";
-import { appraiseOptions, DO_NOTHING } from "../../src/engine/comparison/options";
+import { appraiseOptions, appraiseScenarios, DO_NOTHING } from "../../src/engine/comparison/options";
 import { DEFAULT_TRANSITION, npv, transition, type TransitionTerms } from "../../src/engine/comparison/transition";
 import { readPathwayTable } from "../../src/engine/inputs/pathway-table";
 import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS } from "../../examples/data";
@@ -148,4 +148,20 @@ describe("switching values", () => {
     // Paid by fixed payments today, the acute trust keeps its income and saves the variable cost of every avoided unit.
     expect(acute.reason).toBe("only at 0%: the NPV against doing nothing is above zero at every other value between 0% and 100%");
   });
+
+  it("scenarios: one without terms is the options' own figures; each applies its terms before every option", () => {
+    const options = [
+      { name: "Capitation", model: "capitation" as const },
+      { name: "Do minimum", model: "today" as const, inputs: { shiftShare: 0.1 } },
+    ];
+    const plain = appraiseOptions(inp, year, options);
+    const [same, high] = appraiseScenarios(inp, year, options, {}, [{ name: "As typed" }, { name: "High", inputs: { shiftShare: 0.4 }, years: { demandGrowth: 0.05 } }]);
+    expect(same.options.map((o) => o.npv)).toEqual(plain.map((o) => o.npv));
+    const direct = appraiseOptions({ ...inp, shiftShare: 0.4 }, { ...year, demandGrowth: 0.05 }, options);
+    expect(high.options.map((o) => o.npv)).toEqual(direct.map((o) => o.npv));
+    // The option's own shift share wins over the scenario's.
+    expect(high.options[2].npv).toEqual(appraiseOptions(inp, { ...year, demandGrowth: 0.05 }, [options[1]])[1].npv);
+    expectPayError(() => appraiseScenarios(inp, year, options, {}, [{ name: "Odd", years: { rebaseEvery: 0 } }]), "#VALUE!", "scenarios, 'Odd': ");
+  });
 });
+

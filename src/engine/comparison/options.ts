@@ -30,6 +30,40 @@ export interface OptionSpec {
   fundingTo?: string;
 }
 
+/** A scenario: a named set of terms applied to the comparison and the years before every option (issue 35 C). */
+export interface Scenario {
+  name: string;
+  inputs?: Partial<ComparisonInputs>;
+  years?: Partial<TransitionTerms>;
+}
+
+/** Each scenario's options: each party's NPV against doing nothing, and with optimism bias (a scenario summary). */
+export interface ScenarioResult {
+  name: string;
+  options: { name: string; npv: OptionResult["npv"] }[];
+}
+
+/**
+ * The options under each scenario, as Excel's Scenario Manager summarises them: the scenario's terms over the
+ * comparison's and the years', then each option's own over them; every problem named by the scenario.
+ */
+export function appraiseScenarios(
+  inp: ComparisonInputs,
+  terms: TransitionTerms,
+  options: readonly OptionSpec[],
+  settings: OptionsSettings,
+  scenarios: readonly Scenario[],
+): ScenarioResult[] {
+  return scenarios.map((sc) => {
+    try {
+      const results = appraiseOptions({ ...inp, ...sc.inputs }, { ...terms, ...sc.years, years: terms.years }, options, settings);
+      return { name: sc.name, options: results.map((o) => ({ name: o.name, npv: o.npv })) };
+    } catch (e) {
+      throw e instanceof Error ? invalid(`scenarios, '${sc.name}': ${e.message}`) : e;
+    }
+  });
+}
+
 export interface OptionParty {
   name: string;
   income: number;

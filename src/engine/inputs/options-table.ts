@@ -8,8 +8,9 @@
 import { offsetAddress, parseAddress } from "../rules/address";
 import { isBlank } from "../rules/cells";
 import { MODEL_IDS, type ModelId } from "../comparison/settlement";
-import type { OptionSpec } from "../comparison/options";
+import type { OptionSpec, Scenario } from "../comparison/options";
 import type { ComparisonInputs } from "../comparison/compare";
+import type { TransitionTerms } from "../comparison/transition";
 import { normaliseHeader, type Problem } from "./pathway-table";
 import {
   parseNumber,
@@ -58,26 +59,56 @@ export interface OptionsTable {
 const text = (v: unknown): string => (typeof v === "number" ? String(v) : String(v ?? "").trim());
 
 /**
- * Read an options table whose first row is headers. `base`: the transition's terms as typed (each option's
- * years start from them); `years` and `preset` as the transition is read (readTransitionTerms).
+ * Read an options table whose first row is headers: Option, Model, then any terms. `base`: the transition's terms
+ * as typed (the rules each option's year terms are read by); `years` and `preset` as the transition is read.
  */
 export function readOptionsTable(values: unknown[][], address: string, base: TransitionText, years: number, preset: string | null): OptionsTable {
+  const read = readTermRows(values, address, "options", base, years, preset);
+  return { options: read.rows as OptionSpec[], problems: read.problems };
+}
+
+/** Read a scenarios table whose first row is headers: Scenario, then any terms (low, central, high …). */
+export function readScenariosTable(
+  values: unknown[][],
+  address: string,
+  base: TransitionText,
+  years: number,
+  preset: string | null,
+): { scenarios: Scenario[]; problems: Problem[] } {
+  const read = readTermRows(values, address, "scenarios", base, years, preset);
+  return { scenarios: read.rows, problems: read.problems };
+}
+
+/** The year terms a row typed, with the price uplift wherever the price path was typed (it is derived from it). */
+function typedYears(t: TransitionTerms, typed: ReadonlySet<string>): Partial<TransitionTerms> {
+  const keys = [...typed].filter((k) => k in t) as (keyof TransitionTerms)[];
+  if (["costUplift", "efficiency", "priceConvention"].some((k) => typed.has(k))) keys.push("priceUplift");
+  return Object.fromEntries(keys.map((k) => [k, t[k]])) as Partial<TransitionTerms>;
+}
+
+function readTermRows(
+  values: unknown[][],
+  address: string,
+  what: "options" | "scenarios",
+  base: TransitionText,
+  years: number,
+  preset: string | null,
+) {
   const ref = parseAddress(address) ?? { sheet: null, row: 0, col: 0 };
-  const out: OptionsTable = { options: [], problems: [] };
-  const problem = (r: number, c: number, message: string) => out.problems.push({ input: "options", address: offsetAddress(ref, r, c), message });
-  if (values.length < 2)
-    return {
-      options: [],
-      problems: [{ input: "options", address, message: "expected a header row (Option, Model, then any terms) and at least one option" }],
-    };
+  const rows: (Scenario & Partial<OptionSpec>)[] = [];
+  const problems: Problem[] = [];
+  const problem = (r: number, c: number, message: string) => problems.push({ input: what, address: offsetAddress(ref, r, c), message });
+  const options = what === "options";
+  const expected = options ? "Option and Model, then any terms as columns" : "Scenario, then any terms as columns";
+  if (values.length < 2) return { rows, problems: [{ input: what, address, message: `expected a header row (${expected}) and at least one row` }] };
   const heads = values[0].map(normaliseHeader);
-  const nameCol = heads.findIndex((h) => ["option", "name", "optionname"].includes(h));
-  const modelCol = heads.findIndex((h) => ["model", "paymentmodel"].includes(h));
-  if (nameCol < 0 || modelCol < 0)
-    return { options: [], problems: [{ input: "options", address, message: "expected headers Option and Model, then any terms as columns" }] };
+  const nameCol = heads.findIndex((h) => (options ? ["option", "name", "optionname"] : ["scenario", "name", "scenarioname"]).includes(h));
+  const modelCol = options ? heads.findIndex((h) => ["model", "paymentmodel"].includes(h)) : -1;
+  if (nameCol < 0 || (options && modelCol < 0)) return { rows, problems: [{ input: what, address, message: `expected headers ${expected}` }] };
   // Every other column: a term by its key or its label, as the pane and pay compare --help name it.
   const keyOf = new Map<string, string>();
-  for (const k of [...Object.keys(TERM_FIELDS), ...Object.keys(TRANSITION_TEXT_DEFAULTS), ...OPTION_ONLY]) keyOf.set(normaliseHeader(k), k);
+  for (const k of [...Object.keys(TERM_FIELDS), ...Object.keys(TRANSITION_TEXT_DEFAULTS), ...(options ? OPTION_ONLY : [])])
+    keyOf.set(normaliseHeader(k), k);
   for (const [k, f] of Object.entries(TERM_FIELDS)) keyOf.set(normaliseHeader(f.label), k);
   const terms = new Map<number, string>();
   values[0].forEach((h, c) => {
@@ -87,7 +118,7 @@ export function readOptionsTable(values: unknown[][], address: string, base: Tra
       problem(
         0,
         c,
-        `'${text(h)}' is not a term an option can set; expected terms such as shiftShare, shiftAchieved, setupCost, gainShareRate, capitationRate, doubleRunning, transitionalFunding (pay compare --help lists them)`,
+        `'${text(h)}' is not a term ${options ? "an option" : "a scenario"} can set; expected terms such as shiftShare, shiftAchieved, setupCost, gainShareRate, capitationRate, demandGrowth${options ? ", doubleRunning, transitionalFunding" : ""} (pay compare --help lists them)`,
       );
     else terms.set(c, key);
   });
@@ -95,12 +126,14 @@ export function readOptionsTable(values: unknown[][], address: string, base: Tra
     const r = i + 1;
     if (row.every(isBlank)) return;
     const name = text(row[nameCol]);
-    if (name === "") return problem(r, nameCol, "expected the option's name");
-    const model = MODEL_WORDS[normaliseHeader(row[modelCol])];
-    if (model === undefined) return problem(r, modelCol, `expected today or a model (${MODEL_IDS.join(", ")}), got '${text(row[modelCol])}'`);
-    const spec: OptionSpec = { name, model };
+    if (name === "") return problem(r, nameCol, `expected the ${options ? "option" : "scenario"}'s name`);
+    const model = options ? MODEL_WORDS[normaliseHeader(row[modelCol])] : undefined;
+    if (options && model === undefined)
+      return problem(r, modelCol, `expected today or a model (${MODEL_IDS.join(", ")}), got '${text(row[modelCol])}'`);
+    const spec: Scenario & Partial<OptionSpec> = { name, ...(model ? { model } : {}) };
     const inputs: Partial<Record<string, number | null>> = {};
     const yearsText: TransitionText = { ...base };
+    const typed = new Set<string>();
     for (const [c, key] of terms) {
       const v = row[c];
       if (isBlank(v)) continue;
@@ -108,23 +141,22 @@ export function readOptionsTable(values: unknown[][], address: string, base: Tra
         const got = readNumberField(text(v), TERM_FIELDS[key]);
         if ("problem" in got) problem(r, c, got.problem);
         else inputs[key] = got.value;
-      } else if (key in TRANSITION_TEXT_DEFAULTS) yearsText[key as keyof TransitionText] = text(v);
-      else if (key === "doubleRunning" || key === "transitionalFunding") {
+      } else if (key in TRANSITION_TEXT_DEFAULTS) {
+        yearsText[key as keyof TransitionText] = text(v);
+        typed.add(key);
+      } else if (key === "doubleRunning" || key === "transitionalFunding") {
         const got = parseYearList(text(v), "amount", key);
         if ("problem" in got) problem(r, c, got.problem);
         else spec[key] = got.value;
       } else spec[key as "doubleRunningBearer" | "fundingTo"] = text(v);
     }
     const t = readTransitionTerms(yearsText, years, preset);
-    for (const [k, message] of Object.entries(t.problems)) {
-      const c = [...terms].find(([, key]) => key === k)?.[0] ?? nameCol;
-      problem(r, c, message);
-    }
-    if (t.terms) spec.years = t.terms;
+    for (const [k, message] of Object.entries(t.problems)) problem(r, [...terms].find(([, key]) => key === k)?.[0] ?? nameCol, message);
+    if (t.terms && typed.size > 0) spec.years = typedYears(t.terms, typed);
     if (Object.keys(inputs).length > 0) spec.inputs = inputs as Partial<ComparisonInputs>;
-    out.options.push(spec);
+    rows.push(spec);
   });
-  return out;
+  return { rows, problems };
 }
 
 export interface OrganisationsTable {
