@@ -99,6 +99,8 @@ describe("pay compare with a 2026/27 plan and signed contracts", () => {
     expect(j.scenarios[0].options.map((o) => o.name)).toEqual(["Do nothing", "Do minimum", "Capitated budget", "Gain share"]);
     expect(Object.keys(j.scenarios[0].options[0])).toEqual(["name", "npv"]);
     const text = await run(...args, "--years", "3", "--options", "Options", "--scenarios", "Scenarios");
+    // The sentence docs/cli.md quotes.
+    expect(text.out).toContain("System breaks even under Capitated budget if 48.7% of the planned shift is achieved");
     expect(text.out).toMatch(/Scenarios: each party's NPV against doing nothing under each option\nAcute trust\n\s+Do nothing\s+Do minimum\s+Capitated budget\s+Gain share\n  Low/);
   });
 
