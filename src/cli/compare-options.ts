@@ -6,7 +6,7 @@
  */
 import type { ComparisonInputs } from "../engine/comparison/compare";
 import { appraiseOptions, appraiseScenarios, type OptionResult, type Scenario, type ScenarioResult } from "../engine/comparison/options";
-import { switchingValues, type SwitchingValue } from "../engine/comparison/switching";
+import { describeSwitching, switchingValues, type SwitchingValue } from "../engine/comparison/switching";
 import type { TransitionTerms } from "../engine/comparison/transition";
 import { readOptionsTable, readOrganisationsTable, readScenariosTable } from "../engine/inputs/options-table";
 import { parseNumber, TRANSITION_TEXT_DEFAULTS, type TransitionText } from "../engine/inputs/terms";
@@ -81,23 +81,6 @@ export function optionsFromWorkbook(
   }
 }
 
-/** What must be true, in words: "Acute trust breaks even under Capitated budget if 62% of the shift is achieved". */
-export function switchingLine(v: SwitchingValue): string {
-  if (v.value === null || v.reason !== null) return `${v.party} under ${v.option}, ${v.input}: ${v.reason ?? "none"}`;
-  const pct = (x: number) => `${+(x * 100).toFixed(1)}%`;
-  const at =
-    v.input === "shiftAchieved"
-      ? `if ${pct(v.value)} of the planned shift is achieved`
-      : v.input === "demandGrowth"
-        ? `at demand growth of ${pct(v.value)} a year`
-        : v.input === "gainShareRate"
-          ? `at a providers' share of ${pct(v.value)}`
-          : v.input === "capitationRate"
-            ? `at a capitation rate of £${Math.round(v.value).toLocaleString("en-GB")} per patient`
-            : `at a unit price of £${v.value.toLocaleString("en-GB", { maximumFractionDigits: 2 })} (${v.input.slice("unitPrice:".length)})`;
-  return `${v.party} breaks even under ${v.option} ${at}`;
-}
-
 /** Each option's NPV by party against doing nothing (adjusted for optimism bias beside it), any plan missed, and what must be true. */
 export function optionsLines(appraisal: OptionsAppraisal, money: (x: number) => string): string[] {
   const results = appraisal.options;
@@ -113,7 +96,7 @@ export function optionsLines(appraisal: OptionsAppraisal, money: (x: number) => 
     if (short.length > 0) lines.push(`  Short of plan: ${short.join("; ")}`);
   }
   lines.push("", "What must be true (switching values: where each party's NPV against doing nothing crosses zero):");
-  for (const v of appraisal.switchingValues) lines.push(`  ${switchingLine(v)}`);
+  for (const v of appraisal.switchingValues) lines.push(`  ${describeSwitching(v)}`);
   lines.push(...scenarioLines(appraisal.scenarios, money));
   return lines;
 }

@@ -18,8 +18,13 @@ import {
   INTEGRATED_TIERS,
   MFF,
   PATHWAY_STEPS,
+  OPTION_HEADERS,
+  OPTIONS,
+  ORGANISATION_PLANS,
   PLAN_COLUMNS,
   PLAN_STEPS,
+  SCENARIO_HEADERS,
+  SCENARIOS,
   SIGNED_CONTRACTS,
   TODAY_COLUMNS,
   TODAY_STEPS,
@@ -95,6 +100,19 @@ function exampleWorkbook(): FakeWorkbook {
     "Steps table": asTable,
     Today: today,
     "Plan 2026-27": plan2026,
+    // The options a board decides between on it, the organisations' plans and three scenarios (A1, A7, A13).
+    Options: [
+      OPTION_HEADERS,
+      ...OPTIONS.map((o) => [...o]),
+      [],
+      [],
+      ["Organisation", "Plan"],
+      ...ORGANISATION_PLANS.map((o) => [...o]),
+      [],
+      [],
+      SCENARIO_HEADERS,
+      ...SCENARIOS.map((o) => [...o]),
+    ],
   });
   hf.addNamedExpression("Cohort", "=Pathway!$B$13");
   // ?excelApi=1.7 makes the fake report an older host, to see the fallbacks.

@@ -99,6 +99,34 @@ describe("the 2026/27 plan and the contracts as signed: the pane and pay compare
     await page.click("#tab-compare");
   });
 
+  it("the Options view: what must be true for a party, each option's NPV and the scenarios, as pay compare --options gives them", async () => {
+    await page.click("#tab-options");
+    await page.fill("#in-options-options", "Options!A1:H4");
+    await page.fill("#in-options-organisations", "Options!A7:B10");
+    await page.fill("#in-options-scenarios", "Options!A13:C16");
+    await page.click("#options-appraise");
+    await page.locator("#options-table").waitFor();
+    const out: string[] = [];
+    const args = ["compare", example, "--table", "Pathway2026", "--cohort", "Cohort", "--term", "mff=MFF", "--preset", "nhsps-2026", "--contracts", "Contracts"];
+    const more = ["--years", "3", "--options", "Options", "--organisations", "Organisations", "--scenarios", "Scenarios", "--json"];
+    expect(await main([...args, ...more], { out: (l) => out.push(l), err: (l) => out.push(l) }), out.join("\n")).toBe(0);
+    const json = JSON.parse(out.join("\n")) as { options: { name: string; npv: { name: string; npv: number }[] }[] };
+    const npvs = await page.locator("#options-table [data-option]").evaluateAll((rows) => rows.map((r) => [r.getAttribute("data-option"), Number(r.getAttribute("data-npv"))]));
+    expect(npvs.map(([o, n]) => [o, Math.round((n as number) * 100)])).toEqual(json.options.map((o) => [o.name, Math.round(o.npv.find((p) => p.name === "System")!.npv * 100)]));
+    expect(await page.textContent("#options-switching")).toContain("System breaks even under Capitated budget if 48.7% of the planned shift is achieved");
+    expect(await page.locator("#options-scenarios tbody tr").count()).toBe(3);
+    const shots = path.resolve(__dirname, "../../test-results/views");
+    for (const width of [320, 500]) {
+      await page.evaluate((px) => ((document.getElementById("pane") as HTMLElement).style.width = `${px}px`), width);
+      const over = await page.locator("#options").evaluate((el) => el.scrollWidth - el.clientWidth);
+      expect(over, `the Options view at ${width} px`).toBeLessThanOrEqual(0);
+      await page.locator("#options").screenshot({ path: path.join(shots, `options-${width}.png`) });
+    }
+    await page.selectOption("#options-party", "Acute trust");
+    expect(await page.textContent("#options-switching")).toContain("Acute trust breaks even under");
+    await page.click("#tab-compare");
+  });
+
   it("a contract no fixed step carries is named beside the contracts field", async () => {
     await page.fill("#in-contracts", "'Plan 2026-27'!A18:C19");
     await page.evaluate(() => {

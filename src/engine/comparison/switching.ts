@@ -162,3 +162,20 @@ function solve(a: number, b: number, fa: number, fb: number, f: (x: number) => n
   }
   return (a + b) / 2;
 }
+
+/** What must be true, in words: "Acute trust breaks even under Capitated budget if 62% of the shift is achieved". */
+export function describeSwitching(v: SwitchingValue): string {
+  if (v.value === null || v.reason !== null) return `${v.party} under ${v.option}, ${v.input}: ${v.reason ?? "none"}`;
+  const pct = (x: number) => `${+(x * 100).toFixed(1)}%`;
+  const at =
+    v.input === "shiftAchieved"
+      ? `if ${pct(v.value)} of the planned shift is achieved`
+      : v.input === "demandGrowth"
+        ? `at demand growth of ${pct(v.value)} a year`
+        : v.input === "gainShareRate"
+          ? `at a providers' share of ${pct(v.value)}`
+          : v.input === "capitationRate"
+            ? `at a capitation rate of £${Math.round(v.value).toLocaleString("en-GB")} per patient`
+            : `at a unit price of £${v.value.toLocaleString("en-GB", { maximumFractionDigits: 2 })} (${v.input.slice("unitPrice:".length)})`;
+  return `${v.party} breaks even under ${v.option} ${at}`;
+}

@@ -1,5 +1,5 @@
 /**
- * What Compare shows: a tab for each question (who gains, by model, drivers, years, risk), the unit money is
+ * What Compare shows: a tab for each question (who gains, by model, drivers, years, risk, options), the unit money is
  * shown in, and the chosen view. The views behind a tab load when first wanted: the pane's first screen needs
  * none of them, and Excel opens the pane faster for it (the bundle's size is tested).
  */
@@ -17,8 +17,9 @@ const DriversView = lazy(() => import("./DriversView").then((m) => ({ default: m
 const YearsView = lazy(() => import("./YearsView").then((m) => ({ default: m.YearsView })));
 const ComparisonView = lazy(() => import("./ComparisonView").then((m) => ({ default: m.ComparisonView })));
 const ByModel = lazy(() => import("./WhoGains").then((m) => ({ default: m.ByModel })));
+const OptionsView = lazy(() => import("./options/OptionsView").then((m) => ({ default: m.OptionsView })));
 
-export type ViewId = "compare" | "model" | "drivers" | "years" | "risk";
+export type ViewId = "compare" | "model" | "drivers" | "years" | "risk" | "options";
 
 const TABS: [ViewId, string][] = [
   ["compare", "Who gains"],
@@ -26,6 +27,7 @@ const TABS: [ViewId, string][] = [
   ["drivers", "Drivers"],
   ["years", "Years"],
   ["risk", "Risk"],
+  ["options", "Options"],
 ];
 
 interface ResultsProps {
@@ -70,6 +72,7 @@ export function Results({ ready, view, onView, unit, onUnit, risk, onRisk, onDri
           {view === "model" && <ByModel comparison={ready.comparison} />}
           {view === "drivers" && <DriversView inputs={ready.inputs} onChoice={onDrivers} />}
           {view === "years" && <YearsView inputs={ready.inputs} organisations={ready.comparison.organisations} onTransition={onYears} />}
+          {view === "options" && <OptionsView inputs={ready.inputs} organisations={ready.comparison.organisations} />}
         </Suspense>
       </MoneyUnitContext.Provider>
     </>
