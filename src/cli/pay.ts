@@ -136,7 +136,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       case "check":
         return await checkCommand(rest, io);
       case "compare":
-        return await (await import("./compare")).compareCommand(rest, io);
+        return await (await import("./compare/command")).compareCommand(rest, io);
       case "help":
       case "--help":
       case "-h":

@@ -4,15 +4,15 @@
  * gives them) and its text: each option's NPV by party against doing nothing, and where an organisation falls
  * short of its plan.
  */
-import type { ComparisonInputs } from "../engine/comparison/compare";
-import { appraiseOptions, appraiseScenarios, type OptionResult, type Scenario, type ScenarioResult } from "../engine/comparison/options";
-import { describeSwitching, switchingValues, type SwitchingValue } from "../engine/comparison/switching";
-import type { TransitionTerms } from "../engine/comparison/transition";
-import { readOptionsTable, readOrganisationsTable, readScenariosTable } from "../engine/inputs/options-table";
-import { parseNumber, TRANSITION_TEXT_DEFAULTS, type TransitionText } from "../engine/inputs/terms";
-import { isPayError } from "../engine/rules/errors";
-import { InputError } from "./errors";
-import { rangeValues, type Recalculation } from "./workbook";
+import type { ComparisonInputs } from "../../engine/comparison/compare";
+import { appraiseOptions, appraiseScenarios, type OptionResult, type Scenario, type ScenarioResult } from "../../engine/comparison/options";
+import { describeSwitching, switchingValues, type SwitchingValue } from "../../engine/comparison/switching";
+import type { TransitionTerms } from "../../engine/comparison/transition";
+import { readOptionsTable, readOrganisationsTable, readScenariosTable } from "../../engine/inputs/options-table";
+import { parseNumber, TRANSITION_TEXT_DEFAULTS, type TransitionText } from "../../engine/inputs/terms";
+import { isPayError } from "../../engine/rules/errors";
+import { InputError } from "../errors";
+import { rangeValues, type Recalculation } from "../workbook";
 
 export interface OptionsArgs {
   options: string;

@@ -3,13 +3,13 @@
  * readable text (against today's contracts first, the notes, who gains, each model; the years, the risk and the
  * drivers in words). Pure functions of the engine's results.
  */
-import { gbp, STATE_IDS, type Comparison } from "../engine/comparison/compare";
-import { paymentTodayValue } from "../engine/comparison/today";
-import { DRIVER_GROUP_NAMES, topDrivers, type DriverGroup, type Sensitivity, type SensitivityRow } from "../engine/comparison/sensitivity";
-import { describePayback, type Position, type Transition } from "../engine/comparison/transition";
-import { describeDispersion, describeSources, type RiskResult } from "../engine/risk/simulate";
-import { describeBearing } from "../engine/risk/capacity";
-import type { ColumnReading } from "../engine/inputs/columns";
+import { gbp, STATE_IDS, type Comparison } from "../../engine/comparison/compare";
+import { paymentTodayValue } from "../../engine/comparison/today";
+import { DRIVER_GROUP_NAMES, topDrivers, type DriverGroup, type Sensitivity, type SensitivityRow } from "../../engine/comparison/sensitivity";
+import { describePayback, type Position, type Transition } from "../../engine/comparison/transition";
+import { describeDispersion, describeSources, type RiskResult } from "../../engine/risk/simulate";
+import { describeBearing } from "../../engine/risk/capacity";
+import type { ColumnReading } from "../../engine/inputs/columns";
 
 /** Rows of each model's sensitivity the JSON lists unless --drivers says otherwise: the largest swings. */
 export const DEFAULT_DRIVERS = 20;
