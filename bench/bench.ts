@@ -22,6 +22,9 @@ import { PoissonSampler, PoissonTable, Rng, gamma } from "../src/engine/risk/ran
 import { needBasedInputs, readPopulation } from "../src/engine/inputs/population";
 import { createWorkbookEngine } from "../src/headless/pay-plugin";
 import { appraiseScenarios, type OptionSpec } from "../src/engine/comparison/options";
+import { readPathwayTable } from "../src/engine/inputs/pathway-table";
+import { buildPlan } from "../src/excel/plan";
+import { writeCells, type RangeLike } from "../src/excel/write-cells";
 
 const REPS = Number(process.env.BENCH_REPS ?? 9);
 
@@ -364,6 +367,28 @@ async function memoryBench(): Promise<void> {
   }
 }
 
+/**
+ * Write at any size (issue 37): a 5,000-step pathway's comparison as the add-in writes it (write-cells.ts, the
+ * writer Excel is given), counted outside Excel: the operations, and the largest request (KB, by the writer's own
+ * estimate of what Office.js sends; Excel on the web refuses one over 5 MB, and the fake of Excel, measuring the
+ * same way, refuses it in the tests).
+ */
+async function writeBench(): Promise<void> {
+  const settings = ["hospital", "community", "primary", "other"];
+  const rows: unknown[][] = [
+    ["Step", "Setting", "Organisation", "Unit price £", "Unit cost £", "Volume per patient", "Take-up"],
+    ...Array.from({ length: 5000 }, (_, i) => [`Step ${i + 1}`, settings[i % 4], `Provider ${i % 7}`, 100 + (i % 50), 90 + (i % 40), 1, 0.5 + (i % 5) / 10]),
+  ];
+  const t = readPathwayTable(rows, "Steps!A1:G5001");
+  const inputs = { ...DEFAULT_TERMS, steps: t.steps, cohort: 100 };
+  const plan = buildPlan({ columns: t.columns, rows: t.rows, stepRows: t.stepRows, tableAddress: "Steps!A1:G5001", cohortSource: null, inputs, comparison: comparePaymentModels(inputs), writtenOn: new Date() });
+  const range = (): RangeLike => ({ formulas: [], style: "", numberFormat: [], format: { font: { bold: false } } });
+  const stats = await writeCells({ sync: async () => undefined }, { getRange: range }, plan.cells, (c) => c.formula ?? c.value ?? null);
+  const largest = Math.max(...stats.requests) / 1024;
+  report("write_5000_ops", `Writing a 5,000-step comparison (${plan.cells.length.toLocaleString("en-GB")} cells): ${stats.ops.toLocaleString("en-GB")} operations in ${stats.requests.length} requests`, stats.ops);
+  report("write_5000_request_kb", `  … the largest request about ${Math.round(largest).toLocaleString("en-GB")} KB (Excel on the web refuses one over 5,120 KB)`, largest);
+}
+
 /** A population of 20,000 practices with costs per head: its need-based budget and each practice's selection gain. */
 function populationBench(): void {
   const rows: unknown[][] = [["Practice", "People", "Weight", "Cost per head"]];
@@ -440,6 +465,7 @@ const BENCHES: Record<string, () => void | Promise<void>> = {
   population: populationBench,
   sumifs: sumifsBench,
   memory: memoryBench,
+  write: writeBench,
 };
 
 /**

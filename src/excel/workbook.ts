@@ -8,6 +8,7 @@
  * charts as pictures (Chart.getImage) for copying.
  */
 import type { PlannedChart, SheetPlan } from "./plan";
+import { writeCells } from "./write-cells";
 import type { CellArea } from "../engine/inputs/merged";
 import { columnLetters, parseAddress } from "../engine/rules/address";
 
@@ -300,15 +301,11 @@ async function writeSheet(plan: SheetPlan, baseName: string): Promise<string> {
       );
       const sheet = sheets.add(name);
       created = name;
-      for (const c of plan.cells) {
-        const range = sheet.getRange(c.address);
-        if (c.formula !== undefined) range.formulas = [[c.formula]];
-        else if (c.value !== undefined) range.values = [[typeof c.value === "string" ? asText(c.value) : c.value]];
-        // Excel's own cell style first (it sets font, fill and border from the workbook's theme), then our format.
-        if (c.style) range.style = c.style;
-        if (c.format) range.numberFormat = [[c.format]];
-        if (c.bold) range.format.font.bold = true;
-      }
+      // Row by row in runs of adjacent cells, synced in requests Excel on the web accepts (write-cells.ts).
+      // null: a cell that only takes a style or a format keeps its content (a neighbour's spill may reach it).
+      await writeCells(context, sheet, plan.cells, (c) =>
+        c.formula !== undefined ? c.formula : typeof c.value === "string" ? asText(c.value) : (c.value ?? null),
+      );
       plan.columnWidths.forEach((w, i) => {
         sheet.getRange(`${String.fromCharCode(65 + i)}:${String.fromCharCode(65 + i)}`).format.columnWidth = w * 6;
       });

@@ -74,8 +74,19 @@ export interface FakeWorkbook {
   calls: Set<string>;
   /** Tests: make the next batch that adds a chart fail at sync. */
   failNextChart: boolean;
+  /** Each sync's request as Excel would send it: operations queued and an estimate of its size in bytes. */
+  requests: { ops: number; bytes: number }[];
   onChange: () => void;
 }
+
+/**
+ * Excel on the web refuses a request over 5 MB ("RichApi.Error: The request payload size has exceeded the
+ * limit"; Microsoft, "Resource limits and performance optimization for Office Add-ins"). The fake estimates each
+ * request as Office.js sends it — about 150 bytes an operation (a range got, a property set) plus the JSON of
+ * the values written — and refuses it the same way: nothing of the batch is applied.
+ */
+export const REQUEST_LIMIT_BYTES = 5 * 1024 * 1024;
+const OP_BYTES = 150;
 
 /** A fake workbook over `hf`, reporting ExcelApi `apiVersion`. */
 export function newFakeWorkbook(hf: HyperFormula, apiVersion = "1.9"): FakeWorkbook {
@@ -94,6 +105,7 @@ export function newFakeWorkbook(hf: HyperFormula, apiVersion = "1.9"): FakeWorkb
     apiVersion,
     calls: new Set(),
     failNextChart: false,
+    requests: [],
     onChange: () => undefined,
   };
 }
@@ -195,8 +207,17 @@ class Context {
   constructor(readonly wb: FakeWorkbook) {
     this.workbook = new FakeWorkbookApi(this);
   }
-  enqueue(op: () => void): void {
+  private ops = 0;
+  private bytes = 0;
+  /** An operation of the batch, and its share of the request's size (OP_BYTES, plus any values it carries). */
+  enqueue(op: () => void, bytes = OP_BYTES): void {
     this.queue.push(op);
+    this.count(bytes);
+  }
+  /** An operation that changes nothing in the fake (a range got) but is part of the request. */
+  count(bytes = OP_BYTES): void {
+    this.ops++;
+    this.bytes += bytes;
   }
   /** An operation that needs computed cells (Excel checks them as it applies the batch): run once the batch is in. */
   enqueueChecked(op: () => void): void {
@@ -209,7 +230,15 @@ class Context {
     const ops = this.queue.splice(0);
     const checked = this.checked.splice(0);
     const loads = this.afterSync.splice(0);
+    const request = { ops: this.ops, bytes: this.bytes };
+    this.ops = 0;
+    this.bytes = 0;
+    this.wb.requests.push(request);
     await Promise.resolve();
+    if (request.bytes > REQUEST_LIMIT_BYTES)
+      throw new Error(
+        `RichApi.Error: The request payload size has exceeded the limit (${Math.round(request.bytes / 1024)} KB in ${request.ops} operations; Excel on the web takes 5 MB)`,
+      );
     try {
       this.wb.hf.batch(() => {
         for (const op of ops) op();
@@ -363,8 +392,8 @@ class FakeRange {
     this.ctx.wb.calls.add("Range.style");
     if (!BUILT_IN_STYLES.has(v))
       this.ctx.failAtSync = new Error(`ItemNotFound: there is no style '${v}' (built-in styles go by their Excel.BuiltInStyle id)`);
-    const key = areaAddress(this.ctx.wb, this.area);
-    this.ctx.enqueue(() => this.ctx.wb.formats.set(key, { ...this.ctx.wb.formats.get(key), style: v }));
+    const wb = this.ctx.wb;
+    this.ctx.enqueue(() => this.eachCell((key) => wb.formats.set(key, { ...wb.formats.get(key), style: v })));
   }
   load(props: string | string[]): this {
     const list = Array.isArray(props) ? props : props.split(",").map((p) => p.trim());
@@ -417,28 +446,53 @@ class FakeRange {
     this.ctx.wb.calls.add("Range.formulas");
     this.write(v);
   }
+  /** Each cell's number format (a 2-D array the range's shape), as Excel keeps it: by cell. */
   set numberFormat(v: string[][]) {
     this.ctx.wb.calls.add("Range.numberFormat");
-    const key = areaAddress(this.ctx.wb, this.area);
-    this.ctx.enqueue(() => this.ctx.wb.formats.set(key, { ...this.ctx.wb.formats.get(key), numberFormat: v[0][0] }));
+    const wb = this.ctx.wb;
+    if (!this.shaped(v, "numberFormat")) return;
+    this.ctx.enqueue(
+      () => this.eachCell((key, r, c) => wb.formats.set(key, { ...wb.formats.get(key), numberFormat: v[r][c] })),
+      OP_BYTES + JSON.stringify(v).length,
+    );
+  }
+  /** A 2-D array must be the range's shape, as Excel requires (InvalidArgument at sync otherwise). */
+  private shaped(v: unknown[][], what: string): boolean {
+    const { r0, r1, c0, c1 } = this.area;
+    if (v.length === r1 - r0 + 1 && v.every((row) => row.length === c1 - c0 + 1)) return true;
+    this.ctx.failAtSync = new Error(`InvalidArgument: ${what}: ${v.length}×${v[0]?.length ?? 0} values for a ${r1 - r0 + 1}×${c1 - c0 + 1} range`);
+    return false;
+  }
+  /** Each cell of the range by its sheet-qualified address, and its place in the range. */
+  private eachCell(f: (key: string, r: number, c: number) => void): void {
+    const { sheet, r0, r1, c0, c1 } = this.area;
+    for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) f(areaAddress(this.ctx.wb, { sheet, r0: r, r1: r, c0: c, c1: c }), r - r0, c - c0);
   }
   /** Cells as Excel takes them; a formula is kept as written and computed as Excel computes it (asHyperFormula). */
   private write(v: unknown[][]): void {
     const { sheet, r0, c0 } = this.area;
     const wb = this.ctx.wb;
-    this.ctx.enqueue(() => {
-      const cells = v.map((row, i) =>
-        row.map((x, j) => {
-          const key = `${sheet}!${r0 + i}!${c0 + j}`;
-          wb.structured.delete(key);
-          if (typeof x !== "string" || !x.startsWith("=")) return x;
-          const held = asHyperFormula(wb, x, sheet, r0 + i);
-          if (held !== x) wb.structured.set(key, x);
-          return held;
-        }),
-      );
-      wb.hf.setCellContents({ sheet, row: r0, col: c0 }, cells as never);
-    });
+    if (!this.shaped(v, "values")) return;
+    this.ctx.enqueue(
+      () => {
+        const cells = v.map((row, i) =>
+          row.map((x, j) => {
+            if (x === null) return null;
+            const key = `${sheet}!${r0 + i}!${c0 + j}`;
+            wb.structured.delete(key);
+            if (typeof x !== "string" || !x.startsWith("=")) return x;
+            const held = asHyperFormula(wb, x, sheet, r0 + i);
+            if (held !== x) wb.structured.set(key, x);
+            return held;
+          }),
+        );
+        // null leaves the cell as it is, as Excel takes a null in a written array: those cells are not written.
+        if (!v.some((row) => row.includes(null))) wb.hf.setCellContents({ sheet, row: r0, col: c0 }, cells as never);
+        else
+          cells.forEach((row, i) => row.forEach((x, j) => x !== null && wb.hf.setCellContents({ sheet, row: r0 + i, col: c0 + j }, [[x]] as never)));
+      },
+      OP_BYTES + JSON.stringify(v).length,
+    );
   }
 }
 
@@ -801,6 +855,7 @@ class FakeSheet {
   }
   getRange(address: string): FakeRange {
     this.ctx.wb.calls.add("Worksheet.getRange");
+    this.ctx.count();
     return new FakeRange(this.ctx, parseLocal(this.id(), address));
   }
   /** Page layout (ExcelApi 1.9): refused, as Office refuses it, when the host reports an older set. */

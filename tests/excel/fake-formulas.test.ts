@@ -21,4 +21,21 @@ describe("formulas written to the preview's workbook", () => {
     expect(got.values).toEqual([[2, true, true, 5000, "FALSE"]]);
     expect(got.formulas).toEqual(written);
   });
+
+  it("leaves a cell given null as it is, refuses an array of another shape and a request over 5 MB, as Excel on the web does", async () => {
+    const wb = newFakeWorkbook(createWorkbookEngine({ Sheet1: [[1, 2]] }));
+    installFakeExcel(wb);
+    const run = (f: (r: Excel.Range) => void, address = "A1:B1") =>
+      Excel.run(async (context) => {
+        f(context.workbook.worksheets.getItem("Sheet1").getRange(address));
+        await context.sync();
+      });
+    await run((r) => (r.formulas = [[null, 5]] as unknown as string[][]));
+    expect([0, 1].map((col) => wb.hf.getCellValue({ sheet: 0, row: 0, col }))).toEqual([1, 5]);
+    await expect(run((r) => (r.values = [[1, 2, 3]]))).rejects.toThrow("InvalidArgument: values: 1×3 values for a 1×2 range");
+    const big = [Array.from({ length: 6 }, () => "x".repeat(1024 * 1024))];
+    await expect(run((r) => (r.values = big), "A1:F1")).rejects.toThrow("RichApi.Error: The request payload size has exceeded the limit");
+    expect(wb.hf.getCellValue({ sheet: 0, row: 0, col: 2 })).toBeNull(); // nothing of the refused batch applied
+  });
 });
+
