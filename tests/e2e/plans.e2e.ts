@@ -25,6 +25,9 @@ beforeAll(async () => {
   example = path.join(dir, "plans-and-contracts-2026.xlsx");
 });
 
+/** pay compare on the example as the pane is set up here: its table, cohort, MFF, the 2026/27 rule and contracts. */
+const compareArgs = () => ["compare", example, "--table", "Pathway2026", "--cohort", "Cohort", "--term", "mff=MFF", "--preset", "nhsps-2026", "--contracts", "Contracts"];
+
 afterAll(async () => {
   await ctx?.close();
   await host?.close();
@@ -50,7 +53,7 @@ describe("the 2026/27 plan and the contracts as signed: the pane and pay compare
     await page.click("#compare");
     await page.locator("#reconciliation").waitFor();
     const out: string[] = [];
-    const args = ["compare", example, "--table", "Pathway2026", "--cohort", "Cohort", "--term", "mff=MFF", "--preset", "nhsps-2026", "--contracts", "Contracts", "--json"];
+    const args = [...compareArgs(), "--json"];
     expect(await main(args, { out: (l) => out.push(l), err: (l) => out.push(l) }), out.join("\n")).toBe(0);
     const json = JSON.parse(out.join("\n")) as Json;
     const gaps = await page.locator("#reconciliation li").evaluateAll((lis) => lis.map((li) => [li.getAttribute("data-organisation"), Number(li.getAttribute("data-gap"))]));
@@ -89,7 +92,7 @@ describe("the 2026/27 plan and the contracts as signed: the pane and pay compare
     for (let r = 0; r < 400 && h < 0; r++) if ((await value(r, 6)) === "Signed ÷ tariff") h = r;
     expect(h).toBeGreaterThan(0);
     const out: string[] = [];
-    const args = ["compare", example, "--table", "Pathway2026", "--cohort", "Cohort", "--term", "mff=MFF", "--preset", "nhsps-2026", "--contracts", "Contracts", "--json"];
+    const args = [...compareArgs(), "--json"];
     await main(args, { out: (l) => out.push(l), err: (l) => out.push(l) });
     const json = JSON.parse(out.join("\n")) as Json;
     for (const [k, r] of json.baseline.reconciliation.entries()) {
@@ -107,7 +110,7 @@ describe("the 2026/27 plan and the contracts as signed: the pane and pay compare
     await page.click("#options-appraise");
     await page.locator("#options-table").waitFor();
     const out: string[] = [];
-    const args = ["compare", example, "--table", "Pathway2026", "--cohort", "Cohort", "--term", "mff=MFF", "--preset", "nhsps-2026", "--contracts", "Contracts"];
+    const args = compareArgs();
     const more = ["--years", "3", "--options", "Options", "--organisations", "Organisations", "--scenarios", "Scenarios", "--json"];
     expect(await main([...args, ...more], { out: (l) => out.push(l), err: (l) => out.push(l) }), out.join("\n")).toBe(0);
     const json = JSON.parse(out.join("\n")) as { options: { name: string; npv: { name: string; npv: number }[] }[] };

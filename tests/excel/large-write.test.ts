@@ -10,6 +10,7 @@ import { buildPlan } from "../../src/excel/plan";
 import { readRange, writeComparisonSheet } from "../../src/excel/workbook";
 import { createWorkbookEngine } from "../../src/headless/pay-plugin";
 import { installFakeExcel, newFakeWorkbook, REQUEST_LIMIT_BYTES } from "../../src/preview/fake-excel";
+import { writtenCell } from "./written";
 
 const SETTINGS = ["hospital", "community", "primary", "other"];
 const N = 2_000; // 8 MB in one request before the fix: over the limit, as 5,000 steps (20 MB) are
@@ -41,11 +42,7 @@ describe("writing a large comparison", () => {
     const { name } = await writeComparisonSheet(plan);
     const largest = Math.max(...wb.requests.map((r) => r.bytes));
     expect(largest).toBeLessThanOrEqual(REQUEST_LIMIT_BYTES);
-    const at = (a: string) => {
-      const m = /^\$?([A-Z]+)\$?(\d+)$/.exec(a)!;
-      const col = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
-      return wb.hf.getCellValue({ sheet: wb.hf.getSheetId(name)!, row: Number(m[2]) - 1, col }) as number;
-    };
+    const at = writtenCell(wb, name);
     const capitation = c.models.find((m) => m.id === "capitation")!;
     expect(at(plan.organisationFigures.capitation.commissioner.base)).toBeCloseTo(capitation.states.base.commissioner, 2);
   });

@@ -13,6 +13,7 @@ import { mergedWithin, readRange, writeComparisonSheet } from "../../src/excel/w
 import { createWorkbookEngine } from "../../src/headless/pay-plugin";
 import { installFakeExcel, newFakeWorkbook } from "../../src/preview/fake-excel";
 import { run } from "../cli/run";
+import { writtenCell } from "./written";
 
 const rows: unknown[][] = [
   ["Step", "Setting", "Organisation", "Unit price £", "Unit cost £", "Volume per patient", "Take-up"],
@@ -55,11 +56,7 @@ describe("merged organisation cells", () => {
       mergedFrom: t.mergedFrom,
     });
     const { name } = await writeComparisonSheet(plan);
-    const at = (a: string) => {
-      const m = /^\$?([A-Z]+)\$?(\d+)$/.exec(a)!;
-      const col = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
-      return wb.hf.getCellValue({ sheet: wb.hf.getSheetId(name)!, row: Number(m[2]) - 1, col }) as number;
-    };
+    const at = writtenCell(wb, name);
     for (const m of c.models)
       for (const st of STATE_IDS)
         c.organisations.forEach((org, o) =>

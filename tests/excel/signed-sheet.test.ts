@@ -17,6 +17,7 @@ import { readRange, writeComparisonSheet } from "../../src/excel/workbook";
 import { createWorkbookEngine } from "../../src/headless/pay-plugin";
 import { addFakeTable, installFakeExcel, newFakeWorkbook } from "../../src/preview/fake-excel";
 import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, MFF, PLAN_COLUMNS, PLAN_STEPS, SIGNED_CONTRACTS } from "../../examples/data";
+import { writtenCell } from "./written";
 
 const headers = [...INTEGRATED_HEADERS, ...PLAN_COLUMNS];
 const sheet = (): unknown[][] => [
@@ -68,11 +69,7 @@ async function writeAndRecompute(asTable: boolean, withContracts = true, electiv
     ...(tr ? { transition: { transition: tr, model: "capitation" } } : {}),
   });
   const { name } = await writeComparisonSheet(plan);
-  const at = (a: string) => {
-    const m = /^\$?([A-Z]+)\$?(\d+)$/.exec(a)!;
-    const col = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
-    return wb.hf.getCellValue({ sheet: wb.hf.getSheetId(name)!, row: Number(m[2]) - 1, col }) as number;
-  };
+  const at = writtenCell(wb, name);
   return { wb, plan, comparison, at, inputs, tr };
 }
 
