@@ -16,8 +16,9 @@ describe("money in £, £k or £m", () => {
     expect(readMoneyUnit("bn")).toBeNull();
   });
   it("Excel's formats divide by a thousand per trailing comma and keep losses red", () => {
-    expect(moneyFormat("£")).toBe('"£"#,##0;[Red]-"£"#,##0');
-    expect(moneyFormat("£k")).toBe('"£"#,##0,"k";[Red]-"£"#,##0,"k"');
-    expect(moneyFormat("£m", false)).toBe('"£"#,##0.00,,"m";-"£"#,##0.00,,"m"');
+    // Losses in brackets, as NHS board papers show them, and in red.
+    expect(moneyFormat("£")).toBe('"£"#,##0;[Red]("£"#,##0)');
+    expect(moneyFormat("£k")).toBe('"£"#,##0,"k";[Red]("£"#,##0,"k")');
+    expect(moneyFormat("£m", false)).toBe('"£"#,##0.00,,"m";("£"#,##0.00,,"m")');
   });
 });

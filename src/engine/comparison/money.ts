@@ -27,9 +27,10 @@ export function moneyText(x: number, unit: MoneyUnit): string {
 
 /**
  * Excel's number format for money in the unit: a trailing comma divides by 1,000 in Excel's formats, so the
- * cell keeps the exact value and shows £1,460k or £1.46m; losses in red as the board pack's.
+ * cell keeps the exact value and shows £1,460k or £1.46m; losses in brackets, as NHS board papers show them, and
+ * in red as the board pack's: (£445,906).
  */
 export function moneyFormat(unit: MoneyUnit, red = true): string {
   const body = unit === "£" ? '"£"#,##0' : unit === "£k" ? '"£"#,##0,"k"' : '"£"#,##0.00,,"m"';
-  return `${body};${red ? "[Red]" : ""}-${body}`;
+  return `${body};${red ? "[Red]" : ""}(${body})`;
 }

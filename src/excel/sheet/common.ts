@@ -3,6 +3,7 @@
  * formats, and the pathway table's own cells.
  */
 import { offsetAddress, parseAddress } from "../../engine/rules/address";
+import { moneyFormat } from "../../engine/comparison/money";
 
 export interface PlannedCell {
   address: string; // on the new sheet, e.g. "B12"
@@ -42,9 +43,9 @@ export interface PlannedChart {
   axes: { category: string; value: string; valueFormat: string };
 }
 
-export const GBP = '"£"#,##0;[Red]-"£"#,##0';
-/** A chart axis in £: thousands as "£1.2m"-free plain pounds, negatives with a minus (no red on an axis). */
-export const GBP_AXIS = '"£"#,##0;-"£"#,##0';
+export const GBP = moneyFormat("£");
+/** A chart axis in £: plain pounds, negatives in brackets as on the cells (no red on an axis). */
+export const GBP_AXIS = moneyFormat("£", false);
 export const PCT = "0%";
 export const PCT_1 = "0.0%";
 
