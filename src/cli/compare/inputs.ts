@@ -202,10 +202,16 @@ export function compareInputs(
   }
 }
 
+/** The year terms as typed with --term, over their defaults (an option's and a scenario's years start from them). */
+export function transitionText(terms: Record<string, string>): TransitionText {
+  const text: TransitionText = { ...TRANSITION_TEXT_DEFAULTS };
+  for (const [k, v] of Object.entries(terms)) if (k in TRANSITION_TEXT_DEFAULTS) text[k as keyof TransitionText] = v;
+  return text;
+}
+
 /** The transition's terms from --term (year terms may be comma-separated lists, one value per year). */
 function transitionTerms(file: string, o: CompareOptions): TransitionTerms {
-  const text: TransitionText = { ...TRANSITION_TEXT_DEFAULTS };
-  for (const [k, v] of Object.entries(o.terms)) if (k in TRANSITION_TEXT_DEFAULTS) text[k as keyof TransitionText] = v;
+  const text = transitionText(o.terms);
   const years = o.years as number;
   if (!(Number.isInteger(years) && years >= 1 && years <= MAX_YEARS))
     throw new InputError(`${file}: --years: expected a whole number from 1 to ${MAX_YEARS}, got ${years}`);

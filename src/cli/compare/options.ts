@@ -9,7 +9,8 @@ import { appraiseOptions, appraiseScenarios, type OptionResult, type Scenario, t
 import { describeSwitching, switchingValues, type SwitchingValue } from "../../engine/comparison/switching";
 import type { TransitionTerms } from "../../engine/comparison/transition";
 import { readOptionsTable, readOrganisationsTable, readScenariosTable } from "../../engine/inputs/options-table";
-import { parseNumber, TRANSITION_TEXT_DEFAULTS, type TransitionText } from "../../engine/inputs/terms";
+import { parseNumber } from "../../engine/inputs/terms";
+import { transitionText } from "./inputs";
 import { isPayError } from "../../engine/rules/errors";
 import { InputError } from "../errors";
 import { rangeValues, type Recalculation } from "../workbook";
@@ -46,8 +47,7 @@ export function optionsFromWorkbook(
   const fail = (m: string): never => {
     throw new InputError(`${file}: ${m}`);
   };
-  const base: TransitionText = { ...TRANSITION_TEXT_DEFAULTS };
-  for (const [k, v] of Object.entries(a.terms)) if (k in TRANSITION_TEXT_DEFAULTS) base[k as keyof TransitionText] = v;
+  const base = transitionText(a.terms);
   const data = rangeValues(r, a.options);
   const read = readOptionsTable(data.values, data.address, base, terms.years, a.preset ?? null);
   if (read.problems.length > 0) fail(`--options: ${listed(read.problems)}`);

@@ -6,7 +6,7 @@
  * exactly, otherwise by bisection to within £1. Where it does not cross, the range and the reason are said.
  */
 import { invalid } from "../rules/errors";
-import type { ComparisonInputs } from "./compare";
+import { gbp, type ComparisonInputs } from "./compare";
 import { appraiseOptions, type OptionSpec, type OptionsSettings } from "./options";
 import type { TransitionTerms } from "./transition";
 
@@ -27,7 +27,7 @@ interface Lever {
   name: string;
   from: number;
   to: number;
-  /** A value of the input as a reader writes it (a share as a percentage, money in pounds). */
+  /** A value of the input as a reader writes it (a share as a percentage, money in gbp). */
   show: (x: number) => string;
   /** The appraisal's inputs with the lever at `x`. */
   set: (x: number, inp: ComparisonInputs, t: TransitionTerms, o: OptionSpec) => [ComparisonInputs, TransitionTerms, OptionSpec];
@@ -35,10 +35,9 @@ interface Lever {
 
 const PIECES = 16;
 const pct = (x: number): string => `${x < 0 ? "−" : ""}${+Math.abs(x * 100).toFixed(2)}%`;
-const pounds = (x: number): string => `${x < 0 ? "−" : ""}£${Math.abs(Math.round(x)).toLocaleString("en-GB")}`;
 
 /** The levers a switching value is sought for: the names pay compare --switching and the JSON use. */
-export function lever(name: string, inp: ComparisonInputs, t: TransitionTerms): Lever {
+export function lever(name: string, inp: ComparisonInputs): Lever {
   if (name === "shiftAchieved")
     return {
       name,
@@ -59,16 +58,15 @@ export function lever(name: string, inp: ComparisonInputs, t: TransitionTerms): 
     return { name, from: 0, to: 1, show: pct, set: (x, i, tt, o) => [i, tt, { ...o, inputs: { ...o.inputs, gainShareRate: x } }] };
   if (name === "capitationRate") {
     const perPatient = inp.steps.reduce((a, s) => a + s.unitPrice * s.volume * s.takeUp, 0) * inp.mff;
-    return { name, from: 0, to: 2 * perPatient, show: pounds, set: (x, i, tt, o) => [i, tt, { ...o, inputs: { ...o.inputs, capitationRate: x } }] };
+    return { name, from: 0, to: 2 * perPatient, show: gbp, set: (x, i, tt, o) => [i, tt, { ...o, inputs: { ...o.inputs, capitationRate: x } }] };
   }
   const price = /^unitPrice:(.+)$/.exec(name);
   if (price) {
     const k = inp.steps.findIndex((s) => s.name.trim().toLowerCase() === price[1].trim().toLowerCase());
     if (k < 0) throw invalid(`switching values: '${price[1]}' is not a step of the pathway`);
     const at = (i: ComparisonInputs, x: number): ComparisonInputs => ({ ...i, steps: i.steps.map((s, j) => (j === k ? { ...s, unitPrice: x } : s)) });
-    return { name, from: 0, to: 2 * inp.steps[k].unitPrice, show: pounds, set: (x, i, tt, o) => [at(i, x), tt, o] };
+    return { name, from: 0, to: 2 * inp.steps[k].unitPrice, show: gbp, set: (x, i, tt, o) => [at(i, x), tt, o] };
   }
-  void t;
   throw invalid(
     `switching values: '${name}' is not an input; expected shiftAchieved, demandGrowth, gainShareRate, capitationRate or unitPrice:<step>`,
   );
@@ -91,20 +89,21 @@ export function switchingValues(
   const out: SwitchingValue[] = [];
   for (const o of options)
     for (const name of levers ?? defaultLevers(o)) {
-      const l = lever(name, inp, t);
+      const l = lever(name, inp);
       // Each party's NPV against doing nothing with the lever at x (the option alone appraised again).
-      const cache = new Map<number, number[]>();
-      const npvAt = (x: number): number[] => {
+      const cache = new Map<number, { name: string; npv: number }[]>();
+      const partiesAt = (x: number) => {
         const hit = cache.get(x);
         if (hit) return hit;
         const [i, tt, spec] = l.set(x, inp, t, o);
-        const got = appraiseOptions(i, tt, [spec], settings)[1].npv.map((p) => p.npv);
+        const got = appraiseOptions(i, tt, [spec], settings)[1].npv;
         cache.set(x, got);
         return got;
       };
-      const names = appraiseOptions(inp, t, [o], settings)[1].npv.map((p) => p.name);
+      const npvAt = (x: number): number[] => partiesAt(x).map((p) => p.npv);
       const xs = Array.from({ length: PIECES + 1 }, (_, k) => l.from + ((l.to - l.from) * k) / PIECES);
       const ys = xs.map(npvAt);
+      const names = partiesAt(xs[0]).map((p) => p.name);
       names.forEach((party, q) => {
         const c = crossing(
           xs,
@@ -144,7 +143,7 @@ function crossing(
   const end = zero(ys[0]) ? xs[0] : zero(ys[ys.length - 1]) ? xs[xs.length - 1] : null;
   if (end !== null)
     return { value: end, reason: `only at ${show(end)}: the NPV against doing nothing is ${side} zero at every other value ${range}` };
-  return { value: null, reason: `none ${range}: the NPV against doing nothing stays ${side} zero (${pounds(lo)} to ${pounds(hi)})` };
+  return { value: null, reason: `none ${range}: the NPV against doing nothing stays ${side} zero (${gbp(lo)} to ${gbp(hi)})` };
 }
 
 /** The zero of f between a and b (f(a), f(b) of opposite signs): on a straight piece exactly, else by bisection to £1. */

@@ -12,10 +12,10 @@
 import type { ComparisonInputs } from "../../engine/comparison/compare";
 import type { PathwayField } from "../../engine/inputs/pathway-table";
 import type { SignedContract } from "../../engine/comparison/signed";
-import { changeShare, type PointOfDelivery } from "../../engine/comparison/today";
+import type { PointOfDelivery } from "../../engine/comparison/today";
 import type { Setting } from "../../engine/comparison/organisations";
 import { GBP, PCT_1, writer, type PlannedCell } from "./common";
-import { podIs, type TableSteps } from "./steps";
+import { paidWhere, podIs, type TableSteps } from "./steps";
 
 export interface TodayOnPlan {
   /** Whether the comparison's today's contracts need it (a plan or signed contracts), not only the years. */
@@ -116,16 +116,9 @@ export function todayOnPlan(ref: {
   const sfGlided = (glide: string) =>
     contracts.length === 0 ? "1" : `(1+${FIXED}*(${contracts.map((_, k) => `${cover(k)}*($G$${row(k)}-1)`).join("+")})*${glide})`;
   const SF = sfGlided("1");
-  const falls = (rule?.parts ?? [])
-    .map((part, k) => ({ k, fall: changeShare(part.payment, false) - changeShare(part.payment, true) }))
-    .filter((x) => x.fall !== 0);
   const incomeWith = (mask: string, units: string, uset: string, sf: string): string => {
-    // The share paid: on a rise where the step's units are at or above those it is paid on, else on a fall.
-    const paid = steps
-      ? falls.length === 0
-        ? PAID
-        : `(${PAID}+((${units})<${uset})*(${falls.map((x) => `${x.fall}*${steps.ruleCovers(x.k)}`).join("+")}))`
-      : `(${PAID_FALL}+(${PAID}-${PAID_FALL})*((${units})>=${uset}))`;
+    // The share paid: on a fall where the step's units are below those it is paid on, else on a rise.
+    const paid = paidWhere(rule, steps, PAID, PAID_FALL, `((${units})<${uset})`);
     return `PAY.PATHWAY_COST(${PM}*${mask},${uset}*${sf}+${paid}*((${units})-${uset}),,1,1)`;
   };
   const incomeAt = (mask: string, f: string | null): string => `=${incomeWith(mask, f === null ? today : `${today}*${f}`, U0, SF)}`;

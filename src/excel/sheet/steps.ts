@@ -220,19 +220,21 @@ export function stepsSection(ref: {
 }
 
 /**
- * The share of each step's change paid today for a volume factor `f` (today's contracts set on today's
- * activity): its share on a rise, or on a fall. For a table, the share on a rise less each two-sided rule part's
- * difference where a step it pays falls (one mention of each column, so the formula stays within Excel's length).
+ * The share of each step's change paid today: on a fall where `falls` (an Excel condition, per step or for
+ * all) holds, else on a rise. For a table, the share on a rise plus each two-sided rule part's difference where
+ * a step it pays falls (one mention of each column, so the formula stays within Excel's length).
  */
+export function paidWhere(rule: TodaysRule | null, steps: TableSteps | null, PAID: string, PAID_FALL: string, falls: string): string {
+  if (!rule || !twoSided(rule)) return PAID;
+  if (!steps) return `(${PAID}+(${PAID_FALL}-${PAID})*${falls})`;
+  const parts = rule.parts
+    .map((part, k) => ({ k, fall: changeShare(part.payment, false) - changeShare(part.payment, true) }))
+    .filter((x) => x.fall !== 0)
+    .map((x) => `${x.fall}*${steps.ruleCovers(x.k)}`);
+  return `(${PAID}+${falls}*(${parts.join("+")}))`;
+}
+
+/** The share of each step's change paid today for a volume factor `f` (today's contracts set on today's activity). */
 export function paidOnFor(rule: TodaysRule | null, steps: TableSteps | null, PAID: string, PAID_FALL: string): (f: string) => string {
-  return (f) => {
-    if (f === "0.9") return PAID_FALL;
-    if (f === "1.1" || !rule || !twoSided(rule)) return PAID;
-    if (!steps) return `(${PAID_FALL}+(${PAID}-${PAID_FALL})*(${f}>1))`;
-    const falls = rule.parts
-      .map((part, k) => ({ k, fall: changeShare(part.payment, false) - changeShare(part.payment, true) }))
-      .filter((x) => x.fall !== 0)
-      .map((x) => `${x.fall}*${steps.ruleCovers(x.k)}`);
-    return `(${PAID}+(${f}<1)*(${falls.join("+")}))`;
-  };
+  return (f) => (f === "0.9" ? PAID_FALL : f === "1.1" ? PAID : paidWhere(rule, steps, PAID, PAID_FALL, `(${f}<1)`));
 }

@@ -4,7 +4,7 @@
  * comparison, or the problems to put beside each field. No React here: the pane's state is App's.
  */
 import { comparePaymentModels, contractFor, DEFAULT_TERMS, gbp, type Comparison, type ComparisonInputs } from "../../engine/comparison/compare";
-import { describeNeed, needBasedInputs, readPopulation, type NeedBudget, type PopulationTable } from "../../engine/inputs/population";
+import { describeNeed, needBasedInputs, readPopulation, type NeedBudget } from "../../engine/inputs/population";
 import { readCorridor, type Corridor } from "../../engine/rules/formulas";
 import { isPayError } from "../../engine/rules/errors";
 import {
@@ -20,7 +20,7 @@ import { COHORT_FIELD, parseNumber, readNumberField, readTerms, type TermsText }
 import { comparisonInputs, parsePartnerWeights } from "../../engine/inputs/terms";
 import type { Holder } from "../../engine/comparison/settlement";
 import { presetById, todaysRule } from "../../engine/comparison/presets";
-import { contractsNotRead, readContractsTable, type ContractsTable } from "../../engine/inputs/contracts-table";
+import { contractsNotRead, readContractsTable } from "../../engine/inputs/contracts-table";
 import { structuredColumns } from "../../engine/inputs/structured";
 
 /** Each field's problem, by the field's id. */
@@ -97,9 +97,9 @@ export async function readForm(form: PaneForm): Promise<ReadOutcome> {
   const corridor = await readCorridorRefs(form, found);
   const tiers = await readTiersRef(form.tiersRef, found);
   // A population whose need sets the capitated budget: read here, applied once the inputs are built.
-  const population = form.populationRef.trim() === "" ? null : await readPopulationRef(form.populationRef, found);
+  const population = await readTableField(form.populationRef, "population", found, readPopulation);
   if (population && tiers) found.population = "The population and year-of-care tiers both set the capitated budget's groups: give one";
-  const contracts = form.contractsRef.trim() === "" ? null : await readContractsRef(form.contractsRef, found);
+  const contracts = await readTableField(form.contractsRef, "contracts", found, readContractsTable);
   const outcome: ReadOutcome = { problems: found, tableProblems: table?.rows ?? [], needMapping: table?.needMapping, ready: null, info: null };
   if (Object.keys(found).length > 0 || !table?.read || cohort.value === null || !t.terms) return outcome;
   const partnerWeights = parsePartnerWeights(form.weights);
@@ -273,28 +273,24 @@ async function readTiersRef(ref: string, found: Problems): Promise<ReturnType<ty
   }
 }
 
-/** A population table named in the pane (a range, table or name), its problems put beside its field. */
-async function readPopulationRef(ref: string, found: Problems): Promise<PopulationTable | null> {
+/**
+ * A table named in the pane (a range, table or name; blank: none), read by `read`; its problems, or why it could
+ * not be read, put beside its field (`key`). The population table and the contracts as signed.
+ */
+async function readTableField<T extends { problems: { address?: string; message: string }[] }>(
+  ref: string,
+  key: string,
+  found: Problems,
+  read: (values: unknown[][], address: string) => T,
+): Promise<T | null> {
+  if (ref.trim() === "") return null;
   try {
     const data = await readRange(ref);
-    const pop = readPopulation(data.values, data.address);
-    if (pop.problems.length === 0) return pop;
-    found.population = lines(pop.problems).join("; ");
+    const table = read(data.values, data.address);
+    if (table.problems.length === 0) return table;
+    found[key] = lines(table.problems).join("; ");
   } catch (e) {
-    found.population = `Cannot read '${ref}': ${errorText(e)}`;
-  }
-  return null;
-}
-
-/** The contracts as signed, named in the pane (a range, table or name), its problems put beside its field. */
-async function readContractsRef(ref: string, found: Problems): Promise<ContractsTable | null> {
-  try {
-    const data = await readRange(ref);
-    const read = readContractsTable(data.values, data.address);
-    if (read.problems.length === 0) return read;
-    found.contracts = lines(read.problems).join("; ");
-  } catch (e) {
-    found.contracts = `Cannot read '${ref}': ${errorText(e)}`;
+    found[key] = `Cannot read '${ref}': ${errorText(e)}`;
   }
   return null;
 }
