@@ -138,7 +138,9 @@ export function buildPlan(src: PlanSource): SheetPlan {
   put("B3", { value: excelDate(src.writtenOn), format: "d mmmm yyyy" });
 
   // ——— Terms, the risk-share corridor and the year-of-care tiers ———
-  const termsBlock = termsSection({ src, t0, termRow, TERM_KEYS, T, TIER_COUNTS, TIER_WEIGHTS, BASE_VALUE: `$B$${totRow}`, orgRow });
+  // Terms left at today's value start from today's payment: the activity value, or as signed (column M).
+  const BASE_VALUE = (inputs.contracts?.length ?? 0) > 0 ? `$M$${totRow}` : `$B$${totRow}`;
+  const termsBlock = termsSection({ src, t0, termRow, TERM_KEYS, T, TIER_COUNTS, TIER_WEIGHTS, BASE_VALUE, orgRow });
   cells.push(...termsBlock.cells);
   const { TH, SH } = termsBlock;
 
@@ -157,9 +159,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
   const PM = `${P}*${steps ? steps.mff : `$H$${stepRow(0)}:$H$${stLast}`}`;
   const paidOn = paidOnFor(rule, steps, PAID, PAID_FALL);
 
-  // ——— Organisations: activity value and cost in each state ———
   const take = columns.takeUp ? `${columns.takeUp}*1` : "";
-  cells.push(...organisationsSection({ src, g0, orgRow, totRow, ORG, VS, KF, PM, take, T, typedWeights }));
   const range = (c: string) => `$${c}$${orgRow(0)}:$${c}$${orgRow(O - 1)}`;
   const LEAD = range("L");
   const vTot = (st: StateId) => `$${STATE_COLUMNS[st].value}$${totRow}`;
@@ -193,6 +193,14 @@ export function buildPlan(src: PlanSource): SheetPlan {
     take,
   };
   const onPlan = todayOnPlan({ ...stepRefs, inputs, contractCells: src.contractCells, start: next, withYears: src.transition !== undefined });
+
+  // ——— Organisations: activity value and cost in each state (and today's payment where contracts were signed) ———
+  const signed = (inputs.contracts?.length ?? 0) > 0 && onPlan ? onPlan.sfGlided("1") : undefined;
+  cells.push(...organisationsSection({ src, g0, orgRow, totRow, ORG, VS, KF, PM, take, T, typedWeights, SF: signed }));
+  if (signed) {
+    orgCells.paidOrg = (o: number) => `$M$${orgRow(o)}`;
+    orgCells.paidTot = `$M$${totRow}`;
+  }
   const incomeAt = onPlan?.comparison ? onPlan.incomeAt : undefined;
   const today = todayContracts(orgCells, { todayRow, ORG, V, P: PM, KF, take, paidOn, incomeAt });
   cells.push(...today.cells);
@@ -213,7 +221,11 @@ export function buildPlan(src: PlanSource): SheetPlan {
     { range: `A${mh}:${lastModel}${mh + O + 2}`, name: "PAY_WhoGains" },
     { range: `A${sh}:H${sEnd}`, name: "PAY_Summary" },
   ];
-  const headerRanges = [`A${g0 + 1}:L${g0 + 1}`, ...MODEL_IDS.map((_, k) => `A${blockRow(k)}:I${blockRow(k)}`), `A${st0 + 1}:H${st0 + 1}`];
+  const headerRanges = [
+    `A${g0 + 1}:${(inputs.contracts?.length ?? 0) > 0 ? "M" : "L"}${g0 + 1}`,
+    ...MODEL_IDS.map((_, k) => `A${blockRow(k)}:I${blockRow(k)}`),
+    `A${st0 + 1}:H${st0 + 1}`,
+  ];
   const transitionLive = (y: { transition: Transition; model: string }, start: number) =>
     yearsSection({ ...stepRefs, inputs, typedWeights, tiers, contractFormulas, LEAD, onPlan }, y, start);
   // The sections below the steps, each starting three rows under the last row of the one before.

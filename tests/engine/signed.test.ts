@@ -4,7 +4,10 @@
  * closes it in equal steps. Worked by hand below.
  */
 import { describe, expect, it } from "vitest";
-import { comparePaymentModels, DEFAULT_TERMS, STATE_IDS, type ComparisonInputs, type Step } from "../../src/engine/comparison/compare";
+import { comparePaymentModels, contractFor, DEFAULT_TERMS, STATE_IDS, type ComparisonInputs, type Step } from "../../src/engine/comparison/compare";
+import { bundlePrice } from "../../src/engine/comparison/settlement";
+import { organisationsOf } from "../../src/engine/comparison/organisations";
+import { sensitivity, sensitivityInputs, shiftedOutcomes } from "../../src/engine/comparison/sensitivity";
 import { DEFAULT_TRANSITION, transition } from "../../src/engine/comparison/transition";
 import { readContractsTable } from "../../src/engine/inputs/contracts-table";
 import { readPathwayTable } from "../../src/engine/inputs/pathway-table";
@@ -93,6 +96,58 @@ describe("today as signed", () => {
       for (const m of signed.models) expect(Math.abs(m.versusToday.system.switch), `${m.id} at ${k}`).toBeLessThan(1e-6);
       for (const st of STATE_IDS)
         expect(signed.baseline.states[st].commissioner).toBeCloseTo(signed.baseline.states[st].organisations.reduce((x, o) => x + o.income, 0), 6);
+    }
+  });
+
+  it("every term left at today's value starts from what is paid as signed, not from tariff", () => {
+    // Tariff £20m (100,000 visits × £200), signed £22m; the visits cost £150 each: £15m.
+    const inp: ComparisonInputs = {
+      ...DEFAULT_TERMS,
+      steps: [community()],
+      cohort: 100_000,
+      contracts: [{ organisation: "Community trust", pointOfDelivery: "community", signed: 22_000_000 }],
+    };
+    const c = comparePaymentModels(inp);
+    const m = (id: string) => c.models.find((x) => x.id === id)!;
+    const income = (id: string, st: "base" | "higher") => m(id).states[st].organisations[0].income;
+    // A block and a capitated budget at today's value: £22m, so nobody gains by the switch; the bundle's price
+    // per patient is £22m ÷ 100,000 = £220 (its payment is the holder's cost reconciled to that target).
+    expect(bundlePrice(contractFor(inp))).toBeCloseTo(220, 9);
+    for (const id of ["block", "capitation"]) {
+      expect(income(id, "base"), id).toBeCloseTo(22_000_000, 4);
+      expect(Math.abs(m(id).versusToday.organisations[0].switch), id).toBeLessThan(1e-6);
+    }
+    // Blended: today's payment £22m as its fixed part, 50% of the £2m of activity above it: £23m.
+    expect(income("blended", "base")).toBeCloseTo(22_000_000, 4);
+    expect(income("blended", "higher")).toBeCloseTo(23_000_000, 4);
+    // Gain share: cost £15m + 50% × (£22m budget − £15m) = £18.5m.
+    expect(income("gainshare", "base")).toBeCloseTo(18_500_000, 4);
+    // Paid by activity at tariff: £20m, a switch of −£2m for the trust and +£2m for the commissioner.
+    expect(income("activity", "base")).toBeCloseTo(20_000_000, 4);
+    expect(m("activity").versusToday.organisations[0].switch).toBeCloseTo(-2_000_000, 4);
+    // Over the years, the block follows the glide path as today's contracts do: no gap between them in any year.
+    const t = transition(inp, { ...DEFAULT_TRANSITION, years: 3, shiftAchieved: [0], glideYears: 3 });
+    const block = t.models.find((x) => x.id === "block")!;
+    for (const x of block.versusToday.organisations[0].byYear) expect(Math.abs(x)).toBeLessThan(1e-6);
+    expect(block.levels.income[0].map((x) => Math.round(x * 100) / 100)).toEqual([21_333_333.33, 20_666_666.67, 20_000_000]);
+  });
+
+  it("the sensitivity moves each step with the contracts as signed as a full re-run does", () => {
+    const table = readPathwayTable([INTEGRATED_HEADERS, ...INTEGRATED_STEPS], "Steps!A1:H9");
+    const base: ComparisonInputs = { ...DEFAULT_TERMS, steps: table.steps, cohort: INTEGRATED_COHORT };
+    const tariffs = comparePaymentModels({ ...base, contracts: organisationsOf(base.steps).map((o) => ({ organisation: o, pointOfDelivery: "all" as const, signed: 0 })) })
+      .baseline.reconciliation;
+    const inp = { ...base, contracts: tariffs.filter((r) => r.tariff > 0).map((r, i) => ({ organisation: r.organisation, pointOfDelivery: "all" as const, signed: r.tariff * (1.3 - 0.4 * i) })) };
+    const s = sensitivity(inp);
+    const scale = contractFor(inp).totalPaid;
+    for (const x of sensitivityInputs(inp).filter((y) => y.input.startsWith("steps["))) {
+      const row = s.models[0].rows.find((r) => r.input === x.input)!;
+      const full = shiftedOutcomes(x.set(inp, row.high));
+      s.models.forEach((m, k) => {
+        const got = m.rows.find((y) => y.input === x.input)!.atHigh;
+        expect(Math.abs(got.commissioner - full[k].commissioner), `${m.id} ${x.input}`).toBeLessThanOrEqual(1e-9 * scale);
+        got.organisations.forEach((o, i) => expect(Math.abs(o - full[k].organisations[i]), `${m.id} ${x.input}`).toBeLessThanOrEqual(1e-9 * scale));
+      });
     }
   });
 

@@ -141,6 +141,11 @@ describe("today's contracts on the plan and as signed, on the written sheet", ()
         const title = r.plan.cells.find((x) => x.value === `${m.name}: by year`)!;
         const below = (x: { address: string }) => Number(/\d+/.exec(x.address)![0]) > Number(/\d+/.exec(title.address)![0]);
         const vt = Number(/\d+/.exec(r.plan.cells.find((x) => x.value === `${tr.organisations[0]}: against today's contracts` && below(x))!.address)![0]);
+        // Against carrying on under the same model (its contract "at today's value" from what is paid as signed).
+        m.organisations.forEach((p, o) => {
+          const row = r.plan.cells.find((x) => x.value === `${p.name}: position` && below(x))!;
+          p.byYear.forEach((x, i) => expect(r.at(`${String.fromCharCode(67 + i)}${/\d+/.exec(row.address)![0]}`), `${m.id} ${p.name} position ${i + 1}`).toBeCloseTo(x, 4));
+        });
         const v = m.versusToday;
         [...v.organisations, v.commissioner].forEach((p, q) =>
           p.byYear.forEach((x, i) =>

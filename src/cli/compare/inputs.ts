@@ -193,7 +193,7 @@ export function compareInputs(
       const data = rangeValues(r, o.population);
       const pop = readPopulation(data.values, data.address);
       if (pop.problems.length > 0) fail(`--population: ${problemList(pop.problems, "the population")}`);
-      ({ inputs, need } = needBasedInputs(inputs, pop, inputs.capitationRate, contractFor(inputs).totalValue));
+      ({ inputs, need } = needBasedInputs(inputs, pop, inputs.capitationRate, contractFor(inputs).totalPaid));
     }
     return { inputs, notes: [...(table.notes ?? []), ...notes], riskCapacity, need, columns: table.columnsRead };
   } catch (e) {

@@ -28,7 +28,7 @@ import {
   type TodaysRule,
   wordList,
 } from "./today";
-import { reconcile, type ReconciliationRow, type SignedContract } from "./signed";
+import { paidBaseline, reconcile, type ReconciliationRow, type SignedContract } from "./signed";
 import { MODEL_IDS, MODEL_NAMES, makeContract, partnerWeightsFor, settlement, type Contract, type ContractTerms, type ModelId } from "./settlement";
 
 export { CURRENT_ACTIVITY, MODEL_IDS, MODEL_NAMES };
@@ -192,7 +192,12 @@ export function contractFor(inp: ComparisonInputs): Contract {
   validateInputs(inp);
   const orgs = organisationsOf(inp.steps);
   const base = organisationState(inp.steps, orgs, inp, CURRENT_ACTIVITY);
-  return makeContract(inp, orgs, base.value, base.cost);
+  return makeContract(inp, orgs, base.value, base.cost, paidBaseline(inp.steps, orgs, inp, CURRENT_ACTIVITY, base.value, signedFactors(inp, orgs)));
+}
+
+/** Each step's factor on its fixed payment from the contracts as signed (signed.ts); null without a contracts table. */
+export function signedFactors(inp: ComparisonInputs, orgs: readonly string[]): number[] | null {
+  return inp.contracts && inp.contracts.length > 0 ? reconcile(inp.steps, orgs, inp, inp.todaysRule ?? null, inp.contracts).factors : null;
 }
 
 /** Whole pounds with a true minus sign, for reading lines. */

@@ -7,6 +7,7 @@
 import { contractFor, gbp, stateActivity, type ComparisonInputs } from "./compare";
 import { invalid } from "../rules/errors";
 import { organisationIndex, organisationState, stepState, type OrganisationState, type Step } from "./organisations";
+import { paidBaseline, reconcile, tariffValuation } from "./signed";
 import { MODEL_IDS, MODEL_NAMES, makeContract, settlement, type Contract, type ModelId } from "./settlement";
 
 /** How far each input moves: money and counts by ±relative; shares by ±points, kept within their range. */
@@ -110,7 +111,8 @@ const plain = (input: TermField | ShiftField, group: DriverGroup, label: string,
 
 /** The contracts' terms: the MFF, the block, the blended rates, the bundle, capitation, the risk share's corridor and the gain share. */
 function contractTermInputs(inp: ComparisonInputs): Input[] {
-  const V = contractFor(inp).totalValue;
+  // Terms left "at today's value" move from today's payment (the contracts as signed, where given).
+  const V = contractFor(inp).totalPaid;
   const tiers = inp.capitationTiers;
   const weighted = tiers ? tiers.counts.reduce((t, n, i) => t + n * tiers.weights[i], 0) : inp.cohort;
   const moveShares = (shares: number[], x: number) => shares.map((s) => Math.min(1, Math.max(0, s + x)));
@@ -265,6 +267,7 @@ function stepOutcomes(inp: ComparisonInputs, orgs: readonly string[]): (i: numbe
   // own organisation only, so only that entry moves: in place for the time of the settling, then put back
   // exactly. No arrays per point (100 organisations × 40,000 points made garbage collection the cost).
   const states = [base.value, base.cost, shifted.value, shifted.cost];
+  const paid = todaysPayment(inp, orgs, today, base.value);
   const saved = new Float64Array(4);
   // A step's own contribution today and after the shift, once for all eight of its points (four figures, low and high).
   const own = new Map<number, number[]>();
@@ -284,9 +287,13 @@ function stepOutcomes(inp: ComparisonInputs, orgs: readonly string[]): (i: numbe
       saved[j] = states[j][o];
       states[j][o] = states[j][o] - was[j] + now[j];
     }
+    const paidWas = paid.value[o];
+    paid.move(i, o, step, { ...step, [field]: v }, now[0] - was[0]);
     try {
-      return settle(makeContract(inp, orgs, base.value, base.cost), shifted);
+      return settle(makeContract(inp, orgs, base.value, base.cost, paid.value), shifted);
     } finally {
+      // (Today's payment first: without a contracts table it is the activity values themselves, restored next.)
+      paid.value[o] = paidWas;
       for (let j = 0; j < 4; j++) states[j][o] = saved[j];
     }
   };
@@ -404,4 +411,39 @@ function widest(rows: readonly SensitivityRow[], t: DriverTarget, n: number): Se
     if (best.length > n) best.pop();
   }
   return best.map((x) => x.row);
+}
+
+/**
+ * Today's payment by organisation (settlement.ts Contract.paid) for stepOutcomes, and how one step's move changes
+ * it as a full re-run would: a step no contract covers adds its change of value; a step a signed contract covers
+ * changes its row's tariff valuation, so the row's premium V × (signed ÷ tariff − 1) is worked out again.
+ * Without a contracts table `value` is the activity values themselves, already moved by the caller.
+ */
+function todaysPayment(
+  inp: ComparisonInputs,
+  orgs: readonly string[],
+  today: ReturnType<typeof stateActivity>,
+  values: Float64Array,
+): { value: Float64Array; move: (i: number, o: number, was: Step, now: Step, dValue: number) => void } {
+  const signed = inp.contracts && inp.contracts.length > 0 ? reconcile(inp.steps, orgs, inp, inp.todaysRule ?? null, inp.contracts) : null;
+  if (!signed) return { value: values, move: () => undefined };
+  const value = paidBaseline(inp.steps, orgs, inp, today, values, signed.factors);
+  const rowValue = signed.reconciliation.map(() => 0);
+  inp.steps.forEach((s, k) => {
+    if (signed.rowOf[k] >= 0) rowValue[signed.rowOf[k]] += stepState(s, inp, today).value;
+  });
+  const premium = (v: number, signedValue: number, tariff: number) => (tariff === 0 ? 0 : v * (signedValue / tariff - 1));
+  return {
+    value,
+    move: (i, o, was, now, dValue) => {
+      const c = signed.rowOf[i];
+      if (c < 0) {
+        value[o] += dValue;
+        return;
+      }
+      const row = signed.reconciliation[c];
+      const tariff = row.tariff - tariffValuation(was, inp) + tariffValuation(now, inp);
+      value[o] += dValue + premium(rowValue[c] + dValue, row.signed, tariff) - premium(rowValue[c], row.signed, row.tariff);
+    },
+  };
 }

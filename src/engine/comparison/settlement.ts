@@ -71,6 +71,14 @@ export interface Contract {
   baseCost: Float64Array;
   totalValue: number;
   totalCost: number;
+  /**
+   * Each organisation's baseline at today's payment: its activity value with the premium (or discount) of the
+   * contracts as signed (signed.ts paidBaseline); the activity value itself without a contracts table. Every
+   * term left "at today's value" starts from it: the block, the bundle price, the capitated budget, the gain
+   * share's budget and the blended payment's fixed part.
+   */
+  paid: Float64Array;
+  totalPaid: number;
   /** Index of the lead provider in `orgs`. */
   lead: number;
   /** Alliance and gain-share parts, adding to 1 (GAIN_SHARE's split of 1 by the partner weights). */
@@ -98,8 +106,15 @@ export function partnerWeightsFor(typed: Record<string, number> | null, orgs: re
   return { weights, unnamed: orgs.filter((_, o) => !named[o]) };
 }
 
-export function makeContract(terms: ContractTerms, orgs: readonly string[], baseValue: Float64Array, baseCost: Float64Array): Contract {
+export function makeContract(
+  terms: ContractTerms,
+  orgs: readonly string[],
+  baseValue: Float64Array,
+  baseCost: Float64Array,
+  paid: Float64Array = baseValue,
+): Contract {
   const totalValue = sum(baseValue);
+  const totalPaid = paid === baseValue ? totalValue : sum(paid);
   const totalCost = sum(baseCost);
   let lead = 0;
   if (terms.leadProvider !== null) {
@@ -117,7 +132,7 @@ export function makeContract(terms: ContractTerms, orgs: readonly string[], base
   const parts = some
     ? Float64Array.from(splitByWeights(1, weights, weights.length, "partner weights"))
     : new Float64Array(orgs.length).fill(1 / orgs.length);
-  return { terms, orgs, baseValue, baseCost, totalValue, totalCost, lead, parts };
+  return { terms, orgs, baseValue, baseCost, totalValue, totalCost, paid, totalPaid, lead, parts };
 }
 
 /**
@@ -138,11 +153,12 @@ export type Settle = (
 
 /**
  * The capitated budget. One rate per patient: rate × cohort. Year-of-care tiers: PAY.CAPITATION over the tiers
- * at the rate per weighted patient. Without a rate, the baseline activity value (budget-neutral today).
+ * at the rate per weighted patient. Without a rate, today's payment (budget-neutral today): the baseline activity
+ * value, or the contracts as signed where a contracts table gives them.
  */
 export function capitationBudget(c: Contract): number {
   const { capitationRate: rate, capitationTiers: tiers, cohort } = c.terms;
-  if (rate === null) return c.totalValue;
+  if (rate === null) return c.totalPaid;
   if (tiers === null) return rate * cohort;
   return capitation(
     tiers.counts.map((x) => [x]),
@@ -151,9 +167,9 @@ export function capitationBudget(c: Contract): number {
   );
 }
 
-/** The bundle price per patient: the given price, or the baseline activity value per patient. */
+/** The bundle price per patient: the given price, or today's payment per patient. */
 export function bundlePrice(c: Contract): number {
-  return c.terms.bundlePrice ?? c.totalValue / c.terms.cohort;
+  return c.terms.bundlePrice ?? c.totalPaid / c.terms.cohort;
 }
 
 /**
@@ -238,7 +254,7 @@ function copy(x: Float64Array, into: Float64Array, n: number): void {
 /** What each model's contract pays each organisation, before the quality element. */
 function contractSettlement(id: ModelId, c: Contract): Settle {
   const k = c.orgs.length;
-  const { terms, baseValue, totalValue, lead, parts } = c;
+  const { terms, baseValue, paid, totalPaid, lead, parts } = c;
   const alliance = terms.holder === "alliance";
   /**
    * A bundle or budget: `pay(holderCost, payment, n)` fills what the commissioner pays on the holder's cost in
@@ -276,10 +292,10 @@ function contractSettlement(id: ModelId, c: Contract): Settle {
         addUp(payment, value, n);
       };
     case "block": {
-      // A given block value is split pro rata to baseline value; by default each is paid its baseline value.
-      const block = terms.blockValue ?? totalValue;
+      // A given block value is split pro rata to today's payment; by default each is paid what it is paid today.
+      const block = terms.blockValue ?? totalPaid;
       const each = new Float64Array(k);
-      for (let o = 0; o < k; o++) each[o] = totalValue > 0 ? (block * baseValue[o]) / totalValue : block / k;
+      for (let o = 0; o < k; o++) each[o] = totalPaid > 0 ? (block * paid[o]) / totalPaid : block / k;
       return (_value, _cost, income, payment, n) => {
         for (let o = 0; o < k; o++) income[o].fill(each[o], 0, n);
         payment.fill(block, 0, n);
@@ -288,7 +304,8 @@ function contractSettlement(id: ModelId, c: Contract): Settle {
     case "blended": {
       // MARGINAL_RATE per organisation: its baseline value, plus the rate above of its activity value above
       // the baseline, less the rate below of its shortfall below it. With one rate both ways this is
-      // BLENDED_PAYMENT's (1 − rate) × baseline + rate × activity value.
+      // BLENDED_PAYMENT's (1 − rate) × baseline + rate × activity value. The fixed part is today's payment: with
+      // contracts signed above (or below) tariff, their premium is added (0 without a contracts table).
       const above = terms.blendedVariableRate;
       const below = terms.blendedRateBelow ?? above;
       return (value, _cost, income, payment, n) => {
@@ -296,7 +313,8 @@ function contractSettlement(id: ModelId, c: Contract): Settle {
           const x = income[o];
           const v = value[o];
           const base = baseValue[o];
-          for (let t = 0; t < n; t++) x[t] = marginalRatePayment(v[t], base, above, below);
+          const premium = paid[o] - base;
+          for (let t = 0; t < n; t++) x[t] = marginalRatePayment(v[t], base, above, below) + premium;
         }
         addUp(payment, income, n);
       };
@@ -322,13 +340,13 @@ function contractSettlement(id: ModelId, c: Contract): Settle {
       });
     }
     case "gainshare": {
-      // Budget = baseline activity value; the providers' share of the saving against it (or of a loss) is
+      // Budget = today's payment; the providers' share of the saving against it (or of a loss) is
       // split among the partners by weight (GAIN_SHARE); each partner is also paid its cost.
       const rate = terms.gainShareRate;
       return (_value, cost, income, payment, n) => {
         const [costs, shared] = columns(n);
         addUp(costs, cost, n);
-        for (let t = 0; t < n; t++) shared[t] = rate * (totalValue - costs[t]);
+        for (let t = 0; t < n; t++) shared[t] = rate * (totalPaid - costs[t]);
         for (let o = 0; o < k; o++) {
           const x = income[o];
           const c = cost[o];

@@ -7,7 +7,16 @@
  * 3 years: £21.33m, £20.67m, £20m).
  */
 import { invalid } from "../rules/errors";
-import { findOrganisation, organisationOf, stepMff, type PathwayTerms, type Step } from "./organisations";
+import {
+  findOrganisation,
+  organisationIndex,
+  organisationOf,
+  stepMff,
+  stepState,
+  type Activity,
+  type PathwayTerms,
+  type Step,
+} from "./organisations";
 import { asPlanned, paymentTodayOf, pointOfDeliveryOf, type PointOfDelivery, type TodaysRule } from "./today";
 
 export interface SignedContract {
@@ -35,6 +44,8 @@ export interface ReconciliationRow {
 export interface SignedToday {
   /** Per step, the factor on its fixed payment's value (signed ÷ tariff of the steps its contract covers; 1 elsewhere). */
   factors: number[];
+  /** Per step, the row of `reconciliation` whose contract covers it; −1 for a step no contract covers. */
+  rowOf: number[];
   reconciliation: ReconciliationRow[];
 }
 
@@ -52,12 +63,10 @@ export function reconcile(
   contracts: readonly SignedContract[],
 ): SignedToday {
   const factors = steps.map(() => 1);
+  const coveredBy = steps.map(() => -1);
   const taken = new Set<number>();
   const seen = new Set<string>();
-  const tariffOf = (s: Step) => {
-    const p = asPlanned(s, t.cohort);
-    return p.unitPrice * stepMff(s, t) * p.volume * p.takeUp * t.cohort;
-  };
+  const tariffOf = (s: Step) => tariffValuation(s, t);
   // Rows for a point of delivery first, then each organisation's "all" (its fixed steps not yet covered).
   const order = contracts.map((c, i) => ({ c, i })).sort((a, b) => Number(a.c.pointOfDelivery === "all") - Number(b.c.pointOfDelivery === "all"));
   const rows: (ReconciliationRow & { at: number })[] = [];
@@ -86,6 +95,7 @@ export function reconcile(
       );
     for (const { k } of covered) {
       taken.add(k);
+      coveredBy[k] = i;
       factors[k] = tariff === 0 ? 1 : c.signed / tariff;
     }
     const gap = c.signed - tariff;
@@ -103,6 +113,7 @@ export function reconcile(
   rows.sort((a, b) => a.at - b.at);
   return {
     factors,
+    rowOf: coveredBy,
     reconciliation: rows.map(({ organisation, pointOfDelivery, tariff, signed, gap, gapShare, steps: covers }) => ({
       organisation,
       pointOfDelivery,
@@ -115,16 +126,49 @@ export function reconcile(
   };
 }
 
+/** A step's tariff valuation: price × MFF × its planned activity (or today's activity without a plan). */
+export function tariffValuation(s: Step, t: PathwayTerms): number {
+  const p = asPlanned(s, t.cohort);
+  return p.unitPrice * stepMff(s, t) * p.volume * p.takeUp * t.cohort;
+}
+
 /**
  * The factor on a step's fixed payment in year `y` of a transition (0: today) with the gap closed in equal steps
  * over `glideYears` years (null: never, the signed premium kept): 1 + (f − 1) × max(0, 1 − y ÷ glideYears).
  */
 export function glided(factor: number, y: number, glideYears: number | null): number {
   if (glideYears === null) return factor;
-  return 1 + (factor - 1) * Math.max(0, 1 - y / glideYears);
+  return 1 + (factor - 1) * glideShare(y, glideYears);
 }
 
 export function checkGlideYears(g: number | null | undefined): void {
   if (g === null || g === undefined) return;
   if (!(Number.isInteger(g) && g >= 1 && g <= 10)) throw invalid(`glideYears: expected a whole number of years from 1 to 10 (or none), got ${g}`);
 }
+
+/**
+ * Each organisation's baseline at today's payment (settlement.ts Contract.paid): its activity value in `a` plus,
+ * step by step, its value × (factor − 1) × `glide`: the premium (or discount) of the contracts as signed, on
+ * today's activity valued at the prices signed; `glide` is the share of the gap still open (1 as signed, 0 at
+ * tariff). Without factors, `value` itself, so every figure is as without a contracts table.
+ */
+export function paidBaseline(
+  steps: readonly Step[],
+  orgs: readonly string[],
+  t: PathwayTerms,
+  a: Activity,
+  value: Float64Array,
+  factors: readonly number[] | null,
+  glide = 1,
+): Float64Array {
+  if (factors === null) return value;
+  const paid = Float64Array.from(value);
+  steps.forEach((s, k) => {
+    const o = organisationIndex(orgs, s);
+    if (o >= 0 && factors[k] !== 1) paid[o] += stepState(s, t, a).value * (factors[k] - 1) * glide;
+  });
+  return paid;
+}
+
+/** The share of a signed gap to tariff still open in year `y` (glided's weight on factor − 1). */
+export const glideShare = (y: number, glideYears: number | null): number => (glideYears === null ? 1 : Math.max(0, 1 - y / glideYears));

@@ -6,7 +6,7 @@
  * today (same uplifts and contracts, no shift, no set-up), its cumulative sum, net present value and payback.
  * Every year is settled by the comparison's one settlement per model (settlement.ts).
  */
-import { contractFor, settleStates, type ComparisonInputs } from "./compare";
+import { contractFor, settleStates, signedFactors, type ComparisonInputs } from "./compare";
 import { paybackPeriod } from "../rules/appraisal";
 import {
   CURRENT_ACTIVITY,
@@ -21,7 +21,7 @@ import {
 } from "./organisations";
 import { MODEL_IDS, MODEL_NAMES, makeContract, settlement, type ModelId } from "./settlement";
 import { incomeToday } from "./today";
-import { glided, reconcile } from "./signed";
+import { glided, glideShare, paidBaseline } from "./signed";
 import { checkTransition, isCommissioner, pct, perYear, priceUpliftFrom, yearLabels, type TransitionTerms } from "./years-terms";
 
 export * from "./years-terms";
@@ -214,7 +214,7 @@ export function transition(inp: ComparisonInputs, t: TransitionTerms): Transitio
   const doNothingAt = Array.from({ length: N + 1 }, (_, y) => organisationState(inp.steps, orgs, inp, doNothing(y)));
   const avoided = (y: number) => avoidedIn(inp, orgs, activity(y));
   const bearer = isCommissioner(t.setupBearer) ? -1 : findOrganisation(orgs, t.setupBearer);
-  const signed = inp.contracts && inp.contracts.length > 0 ? reconcile(inp.steps, orgs, inp, inp.todaysRule ?? null, inp.contracts) : null;
+  const signed = signedFactors(inp, orgs);
   const commissionerPaysBackfill = isCommissioner(t.backfillPayer);
   const backfillValue: number[] = [];
   const money = (x: number | null, index: number) => (x === null ? null : x * index);
@@ -239,11 +239,27 @@ export function transition(inp: ComparisonInputs, t: TransitionTerms): Transitio
       // contracts are on the do-nothing path; a rate per patient of the cohort moves with prices alone.
       capitationRate: money(inp.capitationRate, PI * (inp.capitationTiers ? grown(rebasedOn) : 1)),
     };
+    // A term "at today's value" starts from today's payment: the activity value, with the premium of the contracts
+    // as signed (still open this year, on the glide path) on the same activity (signed.ts paidBaseline).
+    const gl = glideShare(y, t.glideYears ?? null);
+    const paidOn = (a: Activity, value: Float64Array) => paidBaseline(inp.steps, orgs, inp, a, value, signed, gl).map((x) => x * PI);
     const baseline = scaled(stateAt[rebasedOn], PI, CI);
-    const contract = makeContract(terms, orgs, baseline.value, baseline.cost);
+    const contract = makeContract(
+      terms,
+      orgs,
+      baseline.value,
+      baseline.cost,
+      signed ? paidOn(activity(rebasedOn), stateAt[rebasedOn].value) : baseline.value,
+    );
     // Carrying on as today under the same model: its contract re-based on the same years, on demand alone.
     const counterfactualBaseline = scaled(doNothingAt[rebasedOn], PI, CI);
-    const counterfactualContract = makeContract(terms, orgs, counterfactualBaseline.value, counterfactualBaseline.cost);
+    const counterfactualContract = makeContract(
+      terms,
+      orgs,
+      counterfactualBaseline.value,
+      counterfactualBaseline.cost,
+      signed ? paidOn(doNothing(rebasedOn), doNothingAt[rebasedOn].value) : counterfactualBaseline.value,
+    );
     const scenario = scaled(stateAt[y], PI, CI);
     // Stranded fixed cost released from the release year: decommissioned, or backfilled with paid work.
     const other = new Float64Array(orgs.length);
@@ -259,7 +275,7 @@ export function transition(inp: ComparisonInputs, t: TransitionTerms): Transitio
     // year under a rule whose plan is last year's outturn, nhsps-2026), set on the plan until first re-based.
     const rule = inp.todaysRule ?? null;
     const todaySetOn = rule?.planYearly ? y - 1 : rebasedOn;
-    const glide = signed?.factors.map((f) => glided(f, y, t.glideYears ?? null)) ?? null;
+    const glide = signed?.map((f) => glided(f, y, t.glideYears ?? null)) ?? null;
     const todayIncome = incomeToday(inp.steps, orgs, inp, doNothing(y), doNothing(todaySetOn), rule, todaySetOn === 0, glide).map((x) => x * PI);
     const todayPays = todayIncome.reduce((a, b) => a + b, 0);
     const backfilled = other.reduce((a, b) => a + b, 0);

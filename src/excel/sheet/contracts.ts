@@ -16,6 +16,12 @@ export interface ContractRefs {
   values: string;
   costs: string;
   baselines: string;
+  /**
+   * Each organisation's baseline at today's payment and their total (settlement.ts Contract.paid): where the
+   * contracts as signed differ from tariff; absent, the baseline activity value.
+   */
+  paid?: (o: number) => string;
+  paids?: string;
   lead: (o: number) => string;
   leads: string;
   costRange: string;
@@ -55,24 +61,30 @@ export function contractFormulasFor(
   const O = orgs.length;
   const holderModel = heldByHolder(id);
   const k = `IF(${T.holder}="alliance",${r.costs},SUMPRODUCT(${r.leads},${r.costRange})+${r.values}-SUMPRODUCT(${r.leads},${r.valueRange}))`;
+  // Today's payment: the blended payment's fixed part (its premium over the activity value added), the block's
+  // shares and the gain share's budget.
+  const paids = r.paids ?? r.baselines;
+  const paid = r.paid ?? r.baseline;
+  const blended = (o: number) =>
+    `PAY.MARGINAL_RATE(${r.v(o)},${r.baseline(o)},${T.rate},${T.rateBelow})${r.paid ? `+(${paid(o)}-${r.baseline(o)})` : ""}`;
   const g: Record<ModelId, string> = {
     activity: r.values,
     block: r.block,
-    blended: orgs.map((_, o) => `PAY.MARGINAL_RATE(${r.v(o)},${r.baseline(o)},${T.rate},${T.rateBelow})`).join("+"),
+    blended: orgs.map((_, o) => blended(o)).join("+"),
     bundle: `${r.K}+PAY.BUNDLE_RECONCILE(${r.bundlePrice},${T.cohort},${r.K},0,${T.stopGain},${T.stopLoss})`,
     capitation: r.budget,
     riskshare: `${r.budget}+PAY.RISK_SHARE(${r.K},${r.budget},${TH},${SH})`,
-    gainshare: `${r.costs}+${T.gainShare}*(${r.baselines}-${r.costs})`,
+    gainshare: `${r.costs}+${T.gainShare}*(${paids}-${r.costs})`,
   };
   const income = (o: number): string => {
     const contract: Record<ModelId, string> = {
       activity: r.v(o),
-      block: `IF(${r.baselines}>0,${r.block}*${r.baseline(o)}/${r.baselines},${r.block}/${O})`,
-      blended: `PAY.MARGINAL_RATE(${r.v(o)},${r.baseline(o)},${T.rate},${T.rateBelow})`,
+      block: `IF(${paids}>0,${r.block}*${paid(o)}/${paids},${r.block}/${O})`,
+      blended: blended(o),
       bundle: "",
       capitation: "",
       riskshare: "",
-      gainshare: `${r.cost(o)}+${r.part(o)}*${T.gainShare}*(${r.baselines}-${r.costs})`,
+      gainshare: `${r.cost(o)}+${r.part(o)}*${T.gainShare}*(${paids}-${r.costs})`,
     };
     // A bundle or budget passed on: subcontracts at unit prices and the rest to the lead, or each partner its
     // cost and its share of the surplus.
@@ -98,6 +110,9 @@ export interface OrgRefs {
   range: (c: string) => string;
   /** The lead provider flags. */
   LEAD: string;
+  /** Each organisation's baseline at today's payment and the total, where contracts were signed (organisations.ts). */
+  paidOrg?: (o: number) => string;
+  paidTot?: string;
 }
 
 /**
@@ -209,6 +224,8 @@ export function modelContracts(
         values: vTot(st),
         costs: cTot(st),
         baselines: vTot("base"),
+        paid: ref.paidOrg,
+        paids: ref.paidTot,
         lead: (o) => `$L$${orgRow(o)}`,
         leads: LEAD,
         costRange: range(STATE_COLUMNS[st].cost),

@@ -27,8 +27,14 @@ export function organisationsSection(ref: {
   take: string;
   T: Readonly<Record<string, string>>;
   typedWeights: ReturnType<typeof partnerWeightsFor>;
+  /**
+   * Each step's factor on its value as signed (sheet/signed.ts), where a contracts table is given: column M is
+   * then each organisation's baseline at today's payment, the activity value at the prices signed (signed.ts
+   * paidBaseline), from which every term left at today's value starts.
+   */
+  SF?: string;
 }): PlannedCell[] {
-  const { src, g0, orgRow, totRow, ORG, VS, KF, PM, take, T, typedWeights } = ref;
+  const { src, g0, orgRow, totRow, ORG, VS, KF, PM, take, T, typedWeights, SF } = ref;
   const orgs = src.comparison.organisations;
   const O = orgs.length;
   const C = src.columns.unitCost as string;
@@ -42,6 +48,7 @@ export function organisationsSection(ref: {
     "Partner weight",
     "Share of surplus",
     "Lead provider",
+    ...(SF ? ["Today's payment (as signed)"] : []),
   ];
   orgHeaders.forEach((h, i) => label(`${col(i)}${g0 + 1}`, h, true));
   const factor: Record<StateId, string | null> = { base: null, lower: "0.9", higher: "1.1", shifted: KF };
@@ -61,7 +68,9 @@ export function organisationsSection(ref: {
     const weight = typedWeights?.weights[o];
     put(`J${q}`, weight !== undefined ? { value: weight } : { formula: `=C${q}`, format: GBP });
     put(`L${q}`, { formula: `=IF($A$${q}=${T.lead},1,0)`, format: "0" });
+    if (SF) money(`M${q}`, `=PAY.PATHWAY_COST(${PM}*${mask}*${SF},${V}*1,${take},${T.cohort},1)`);
   });
+  if (SF) money(`M${totRow}`, `=SUM(M${orgRow(0)}:M${orgRow(O - 1)})`);
   put(`K${orgRow(0)}`, { formula: `=PAY.GAIN_SHARE(1,$J$${orgRow(0)}:$J$${orgRow(O - 1)})`, format: "0.0%" });
   for (let o = 1; o < O; o++) cells.push({ address: `K${orgRow(o)}`, format: "0.0%" });
   label(`A${totRow}`, "All organisations", true);

@@ -59,6 +59,8 @@ export interface YearsRefs {
  */
 export function yearsSection(ref: YearsRefs, y: { transition: Transition; model: string }, start: number) {
   const { col, T, steps, st0, stepRow, stepRows, columns, stLast, O, orgs, ORG, P, V, PAID, take, PAID_FALL, orgRow, C, VS } = ref;
+  // Each step's factor on its value as signed (sheet/signed.ts), where a contracts table is given.
+  const signed = (ref.inputs.contracts?.length ?? 0) > 0 && ref.onPlan ? ref.onPlan.sfGlided("1") : undefined;
   const out: PlannedCell[] = [];
   const at = (address: string, c: Omit<PlannedCell, "address">) => out.push({ address, ...c });
   const gbpAt = (address: string, formula: string) => at(address, { formula, format: GBP });
@@ -136,10 +138,13 @@ export function yearsSection(ref: YearsRefs, y: { transition: Transition; model:
     "Doing nothing: activity value (today's prices)",
     "Doing nothing: cost (today's costs)",
     "Today's contracts: value paid of a change in activity (B: on a rise, C: on a fall)",
+    // With contracts as signed: what they pay above tariff (below, where negative) on each year's activity, at
+    // today's prices; a contract left at today's value adds it, as much as the glide path leaves open.
+    ...(signed ? ["Contracts as signed: premium over tariff (today's prices)", "Doing nothing: premium over tariff (today's prices)"] : []),
   ];
   const ob = (b: number) => dg0 + 2 + b * (O + 2); // title row of block b; organisations follow
-  const fromToday = (b: number) => b < 2 || b === 5 || b === 6;
-  organisationsByYear({ at, gbpAt, orgs, ORG, P, V, C, VS, PAID, PAID_FALL, take, T, fromToday, yc, N, orgRow, F, G, HOSP, ob, blocks });
+  const fromToday = (b: number) => b < 2 || b === 5 || b === 6 || b >= 8;
+  organisationsByYear({ at, gbpAt, orgs, ORG, P, V, C, VS, PAID, PAID_FALL, take, T, fromToday, yc, N, orgRow, F, G, HOSP, ob, blocks, SF: signed });
   const cellOf = (b: number, o: number, i: number) => abs(yc(i), ob(b) + 1 + o);
   // Each model: the scenario's contracts and the counterfactual's (today's activity and contracts, the
   // year's prices and costs), then the positions.
@@ -338,7 +343,11 @@ function modelYears(Y: YearsContext, id: ModelId, r: number): number {
   const cbv = cP + 1; // doing nothing: the contract's baseline value, baseline cost and shares of surplus
   const cbc = cbv + O;
   const cpt = cbc + O;
-  const pos = cpt + O;
+  // With contracts as signed: the contract's baseline at today's payment (the scenario's, then doing nothing's).
+  const signed = (Y.inputs.contracts?.length ?? 0) > 0;
+  const pv = signed ? cpt + O : null;
+  const cpv = signed ? cpt + 2 * O : null;
+  const pos = cpt + O * (signed ? 3 : 1);
   const names: [number, string][] = [
     [row.sv, "value"],
     [row.sc, "cost"],
@@ -351,6 +360,12 @@ function modelYears(Y: YearsContext, id: ModelId, r: number): number {
     [cbv, "as today: contract's baseline value"],
     [cbc, "as today: contract's baseline cost"],
     [cpt, "as today: share of surplus"],
+    ...(pv !== null && cpv !== null
+      ? ([
+          [pv, "contract's baseline at today's payment"],
+          [cpv, "as today: contract's baseline at today's payment"],
+        ] as [number, string][])
+      : []),
     [pos, "position"],
   ];
   for (const [r0, what] of names) orgs.forEach((name, o) => at(`A${r0 + o}`, { value: `${name}: ${what}` }));
@@ -366,7 +381,7 @@ function modelYears(Y: YearsContext, id: ModelId, r: number): number {
   });
   at(`A${pos + O + 2}`, { value: "System" });
   at(`A${pos + O + 3}`, { value: "Other work on backfilled capacity: its value (paid for above, not a saving)" });
-  const rows = { row, sK, sG, sP, cI, cK, cG, cP, cbv, cbc, cpt, pos };
+  const rows = { row, sK, sG, sP, cI, cK, cG, cP, cbv, cbc, cpt, pv, cpv, pos };
   for (let i = 1; i <= N; i++) modelYear(Y, id, rows, i);
   // NPV and payback (PAY.PAYBACK) of each position, both with year 1 as period 0.
   at(`${yc(N + 1)}${h}`, { value: "NPV", bold: true });
@@ -396,6 +411,9 @@ interface ModelRows {
   cbv: number;
   cbc: number;
   cpt: number;
+  /** The contract's baseline at today's payment, the scenario's and doing nothing's (null without contracts). */
+  pv: number | null;
+  cpv: number | null;
   pos: number;
 }
 
@@ -430,7 +448,7 @@ function modelYear(Y: YearsContext, id: ModelId, rows: ModelRows, i: number): vo
     PAYER,
     Gset,
   } = Y;
-  const { row, sK, sG, sP, cI, cK, cG, cP, cbv, cbc, cpt, pos } = rows;
+  const { row, sK, sG, sP, cI, cK, cG, cP, cbv, cbc, cpt, pv, cpv, pos } = rows;
   const c = yc(i);
   const span = (r0: number) => `${c}${r0}:${c}${r0 + O - 1}`;
   // Scenario: the year's value and cost (with release and backfill), and the contract's baseline.
@@ -453,11 +471,25 @@ function modelYear(Y: YearsContext, id: ModelId, rows: ModelRows, i: number): vo
   const vTotS = `SUM(${span(row.sv)})`;
   const cTotS = `SUM(${span(row.sc)})`;
   const bvTot = `SUM(${span(row.bv)})`;
-  const block = inputs.blockValue === null ? bvTot : `(${T.block}*${PI(i)})`;
-  const bprice = inputs.bundlePrice === null ? `(${bvTot}/${T.cohort})` : `(${T.bundlePrice}*${PI(i)})`;
+  // Today's payment: the baseline value plus the premium of the contracts as signed on the same activity, as much
+  // of it as the glide path leaves open this year (signed.ts paidBaseline); without contracts, the baseline value.
+  const paidRows = (r0: number | null, b0: number, bv0: number) =>
+    r0 === null
+      ? null
+      : orgs.map((_, o) =>
+          gbpAt(
+            `${c}${r0 + o}`,
+            `=${abs(c, bv0 + o)}+${glideOpen(Y, i)}*INDEX($B$${ob(b0) + 1 + o}:$${yc(N)}$${ob(b0) + 1 + o},1,1+${abs(c, rb0)})*${PI(i)}`,
+          ),
+        );
+  paidRows(pv, 8, row.bv);
+  paidRows(cpv, 9, cbv);
+  const paidTot = pv === null ? bvTot : `SUM(${span(pv)})`;
+  const block = inputs.blockValue === null ? paidTot : `(${T.block}*${PI(i)})`;
+  const bprice = inputs.bundlePrice === null ? `(${paidTot}/${T.cohort})` : `(${T.bundlePrice}*${PI(i)})`;
   const budget =
     inputs.capitationRate === null
-      ? bvTot
+      ? paidTot
       : tiers === null
         ? `PAY.CAPITATION(${T.cohort},1,${T.capitation}*${PI(i)})`
         : // A population's budget grows with it, re-based as today's contracts are (transition.ts capitationRate).
@@ -479,9 +511,10 @@ function modelYear(Y: YearsContext, id: ModelId, rows: ModelRows, i: number): vo
   const cWeights = orgs.map((_, q) => cWeight(q)).join("+");
   orgs.forEach((_, q) => at(`${c}${cpt + q}`, { formula: `=IF((${cWeights})>0,${cWeight(q)}/(${cWeights}),1/${O})`, format: "0.0%" }));
   const cbvTot = `SUM(${span(cbv)})`;
-  const cBlock = inputs.blockValue === null ? cbvTot : `(${T.block}*${PI(i)})`;
-  const cBprice = inputs.bundlePrice === null ? `(${cbvTot}/${T.cohort})` : `(${T.bundlePrice}*${PI(i)})`;
-  const cBudget = inputs.capitationRate === null ? cbvTot : budget;
+  const cPaidTot = cpv === null ? cbvTot : `SUM(${span(cpv)})`;
+  const cBlock = inputs.blockValue === null ? cPaidTot : `(${T.block}*${PI(i)})`;
+  const cBprice = inputs.bundlePrice === null ? `(${cPaidTot}/${T.cohort})` : `(${T.bundlePrice}*${PI(i)})`;
+  const cBudget = inputs.capitationRate === null ? cPaidTot : budget;
 
   const sv = (o: number) => abs(c, row.sv + o);
   const sc = (o: number) => abs(c, row.sc + o);
@@ -492,6 +525,8 @@ function modelYear(Y: YearsContext, id: ModelId, rows: ModelRows, i: number): vo
     values: vTotS,
     costs: cTotS,
     baselines: bvTot,
+    paid: pv === null ? undefined : (o) => abs(c, pv + o),
+    paids: pv === null ? undefined : paidTot,
     lead: (o) => abs(c, row.ld + o),
     leads: span(row.ld),
     costRange: span(row.sc),
@@ -514,6 +549,8 @@ function modelYear(Y: YearsContext, id: ModelId, rows: ModelRows, i: number): vo
     values: cvTot,
     costs: ccTot,
     baselines: cbvTot,
+    paid: cpv === null ? undefined : (o) => abs(c, cpv + o),
+    paids: cpv === null ? undefined : cPaidTot,
     lead: (o) => `$L$${orgRow(o)}`,
     leads: LEAD,
     costRange: `${dnSpan(6)}*${CI(i)}`,
@@ -578,8 +615,10 @@ function organisationsByYear(y: {
   /** Block b's title row; the blocks' titles. */
   ob: (b: number) => number;
   blocks: readonly string[];
+  /** Each step's factor on its value as signed, where contracts were signed (blocks 8 and 9). */
+  SF?: string;
 }): void {
-  const { at, gbpAt, orgs, ORG, P, V, C, VS, PAID, PAID_FALL, take, T, fromToday, yc, N, orgRow, F, G, HOSP, ob, blocks } = y;
+  const { at, gbpAt, orgs, ORG, P, V, C, VS, PAID, PAID_FALL, take, T, fromToday, yc, N, orgRow, F, G, HOSP, ob, blocks, SF } = y;
   blocks.forEach((title, b) => {
     at(`A${ob(b)}`, { value: title, bold: true });
     orgs.forEach((name, o) => {
@@ -593,8 +632,11 @@ function organisationsByYear(y: {
       }
       for (let i = fromToday(b) ? 0 : 1; i <= N; i++) {
         const c = `${yc(i)}${r}`;
+        // The premium over tariff (blocks 8, 9): each step's value × (its factor as signed − 1), which is below 0
+        // under a contract signed below tariff (so SUMPRODUCT: PATHWAY_COST refuses a negative price).
+        const premium = (volume: string) => `=SUMPRODUCT(${P}*${mask}*(${SF ?? "1"}-1)*${volume}${take === "" ? "" : `*${take}`})*${T.cohort}`;
         if (i === 0) {
-          gbpAt(c, `=${b === 0 || b === 5 ? `$B$${orgRow(o)}` : `$C$${orgRow(o)}`}`);
+          gbpAt(c, b >= 8 ? premium(`${V}*1`) : `=${b === 0 || b === 5 ? `$B$${orgRow(o)}` : `$C$${orgRow(o)}`}`);
           continue;
         }
         const f = F(i);
@@ -610,6 +652,9 @@ function organisationsByYear(y: {
           `=PAY.PATHWAY_COST(${P}*${mask}*${HOSP},${V}*${fall}*${HOSP},${take},${T.cohort},1)`,
           `=PAY.PATHWAY_COST(${P}*${mask},${V}*${g},${take},${T.cohort},1)`,
           `=PAY.PATHWAY_COST(${C}*${mask},${V}*(1+${VS}*(${g}-1)),${take},${T.cohort})`,
+          "",
+          premium(`${V}*${f}*${g}`),
+          premium(`${V}*${g}`),
         ][b];
         gbpAt(c, formula);
       }
@@ -697,13 +742,15 @@ function yearsCharts(name: string, againstModel: string, againstToday: string, f
  * re-based on, with the signed gap to tariff glided over GLIDE years.
  */
 function todayInYear(Y: YearsContext, p: TodayOnPlan, i: number, mask: string): string {
-  const { abs, yc, rb0, dg0, N, GLIDE, G } = Y;
+  const { abs, yc, rb0, dg0, N, G } = Y;
   const setOn = Y.inputs.todaysRule?.planYearly ? String(i - 1) : abs(yc(i), rb0);
   const Gset = `INDEX($B$${dg0}:$${yc(N)}$${dg0},1,1+${setOn})`;
   const uset = `((${setOn}=0)*${p.U0}+(${setOn}<>0)*${p.today}*${Gset})`;
-  const glide = `IF(${GLIDE}="",1,MAX(0,1-${i}/${GLIDE}))`;
-  return p.incomeWith(mask, `${p.today}*${G(i)}`, uset, p.sfGlided(glide));
+  return p.incomeWith(mask, `${p.today}*${G(i)}`, uset, p.sfGlided(glideOpen(Y, i)));
 }
+
+/** The share of a signed gap to tariff still open in year `i` (signed.ts glideShare): 1 with no glide path. */
+const glideOpen = (Y: YearsContext, i: number): string => `IF(${Y.GLIDE}="",1,MAX(0,1-${i}/${Y.GLIDE}))`;
 
 /** The transition's terms written above its years, each an input cell (the glide path only with signed contracts). */
 function termRows(tt: Transition["terms"], inputs: ComparisonInputs): [string, Omit<PlannedCell, "address">][] {

@@ -120,7 +120,7 @@ export async function readForm(form: PaneForm): Promise<ReadOutcome> {
   let inputs = asTyped;
   let need: NeedBudget | null = null;
   try {
-    if (population) ({ inputs, need } = needBasedInputs(asTyped, population, asTyped.capitationRate, contractFor(asTyped).totalValue));
+    if (population) ({ inputs, need } = needBasedInputs(asTyped, population, asTyped.capitationRate, contractFor(asTyped).totalPaid));
     comparison = comparePaymentModels(inputs);
   } catch (e) {
     // A contract the pathway cannot carry is the contracts field's problem; anything else, the lead's.
