@@ -9,7 +9,7 @@ import { bundlePrice } from "../../src/engine/comparison/settlement";
 import { organisationsOf } from "../../src/engine/comparison/organisations";
 import { sensitivity, sensitivityInputs, shiftedOutcomes } from "../../src/engine/comparison/sensitivity";
 import { DEFAULT_TRANSITION, transition } from "../../src/engine/comparison/transition";
-import { readContractsTable } from "../../src/engine/inputs/contracts-table";
+import { contractsNotRead, readContractsTable } from "../../src/engine/inputs/contracts-table";
 import { readPathwayTable } from "../../src/engine/inputs/pathway-table";
 import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS } from "../../examples/data";
 import { expectPayError } from "./helpers";
@@ -183,6 +183,9 @@ describe("today as signed", () => {
       { organisation: "Acute trust", pointOfDelivery: "all", signed: 5_000_000 },
     ]);
     expect(t.notRead).toEqual(["MFF", "Notes"]);
+    expect(contractsNotRead(t.notRead)).toBe(
+      "The contracts table's 'MFF', 'Notes' are not read (PAY reads Organisation, Point of delivery and Signed value; each step's MFF comes from the pathway table's MFF column, or the MFF term).",
+    );
     expect(t.signedCells).toEqual(["Contracts!$C$2", "Contracts!$C$3"]);
     const bad = readContractsTable(
       [

@@ -73,5 +73,9 @@ export function readContractsTable(values: unknown[][], address: string): Contra
 
 /** What is said of a contracts table's columns that are not read (the pane's notes, pay compare's). */
 export function contractsNotRead(headers: readonly string[]): string {
-  return `The contracts table's ${headers.map((h) => `'${h}'`).join(", ")} ${headers.length === 1 ? "is" : "are"} not read (PAY reads Organisation, Point of delivery and Signed value).`;
+  // An MFF column is the one a finance team most expects to count: it says where PAY takes the factor from instead.
+  // (One source for each step's MFF: a second, per contract, could disagree with the pathway's and the tariff
+  // valuation would then not be the value the models pay on.)
+  const mff = headers.some((h) => ["mff", "marketforcesfactor"].includes(normaliseHeader(h)));
+  return `The contracts table's ${headers.map((h) => `'${h}'`).join(", ")} ${headers.length === 1 ? "is" : "are"} not read (PAY reads Organisation, Point of delivery and Signed value${mff ? "; each step's MFF comes from the pathway table's MFF column, or the MFF term" : ""}).`;
 }
