@@ -275,8 +275,16 @@ describe("risk view in the preview host", () => {
           id: string;
           organisations: { name: string; capacity: number; exceedsCapacity: boolean; p5Margin: number; populationToBear: number | "never" | null }[];
         }[];
+        capacityBudget: { holder: string; capacity: number; budgetAtCapacity: number | null; rateAtCapacity: number | null };
       };
     };
+    // What must be true of the capitated budget: the same budget and rate in the pane as in pay compare.
+    const cb = json.risk.capacityBudget;
+    expect(cb.holder).toBe("Acute trust");
+    expect(cb.capacity).toBe(1_000);
+    expect(Number(await page.getAttribute("#risk-capacity-budget", "data-budget"))).toBeCloseTo(cb.budgetAtCapacity!, 6);
+    expect(Number(await page.getAttribute("#risk-capacity-budget", "data-rate"))).toBeCloseTo(cb.rateAtCapacity!, 9);
+    expect(await page.locator("#risk-capacity-budget").textContent()).toMatch(/^What must be true: the capitated budget at which Acute trust bears its bad year/);
     let flagged = 0;
     for (const m of json.risk.models)
       for (const o of m.organisations) {

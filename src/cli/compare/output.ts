@@ -9,6 +9,7 @@ import { DRIVER_GROUP_NAMES, topDrivers, type DriverGroup, type Sensitivity, typ
 import { describePayback, type Position, type Transition } from "../../engine/comparison/transition";
 import { describeDispersion, describeSources, type RiskResult } from "../../engine/risk/simulate";
 import { describeBearing } from "../../engine/risk/capacity";
+import { describeCapacityBudget } from "../../engine/risk/capacity-budget";
 import type { ColumnReading } from "../../engine/inputs/columns";
 
 /** Rows of each model's sensitivity the JSON lists unless --drivers says otherwise: the largest swings. */
@@ -169,6 +170,7 @@ export function riskJson(r: RiskResult): unknown {
       })),
       commissioner: { p95Payment: m.payment.p95.value },
     })),
+    capacityBudget: (({ p5, ...rest }) => ({ ...rest, p5Margin: p5 }))(r.capacityBudget),
   };
 }
 
@@ -189,6 +191,7 @@ export function riskLines(r: RiskResult, money: (x: number) => string = gbp): st
     );
     for (const o of m.organisations) lines.push(`    ${o.name} ${describeBearing(o, r.cohort, money)}`);
   }
+  lines.push(`  What must be true: ${describeCapacityBudget(r.capacityBudget, money)}`);
   return lines;
 }
 

@@ -13,6 +13,7 @@
  *   For the cohort, ΣG ~ Gamma(N·k, 1/k) and each step's total is Poisson(λs·ΣG), drawn exactly.
  * Smaller k means a longer tail; k → ∞ is the Poisson case.
  */
+import { capacityBudget, type CapacityBudget } from "./capacity-budget";
 import { invalid } from "../rules/errors";
 import { capacities, populationToBear } from "./capacity";
 import { contractFor, gbp, stateActivity, type ComparisonInputs } from "../comparison/compare";
@@ -141,6 +142,8 @@ export interface RiskResult {
   expectedValue: number;
   expectedCost: number;
   models: ModelRisk[];
+  /** What must be true: the capitated budget at which its holder's bad year uses all it can lose (capacity-budget.ts). */
+  capacityBudget: CapacityBudget;
 }
 
 export function checkRiskSettings(s: RiskSettings): void {
@@ -472,6 +475,7 @@ export class RiskSimulation {
       expectedValue: contract.totalValue,
       expectedCost: contract.totalCost,
       models,
+      capacityBudget: capacityBudget(contract, models.find((m) => m.id === "capitation") as ModelRisk),
     };
   }
 }

@@ -28,6 +28,7 @@ import type { ComparisonInputs } from "../../engine/comparison/compare";
 import type { Histogram, Estimate } from "../../engine/risk/stats";
 import { describeDispersion, describeSources, type Dispersion, type ModelRisk } from "../../engine/risk/simulate";
 import { describeBearing, populationWords } from "../../engine/risk/capacity";
+import { describeCapacityBudget } from "../../engine/risk/capacity-budget";
 import type { RiskOutcome } from "../worker/risk-job";
 import { startRisk, type RiskRun } from "../worker/risk-runner";
 import { gbp } from "../format";
@@ -216,6 +217,14 @@ export function RiskView(props: {
             {describeDispersion(outcome.result.dispersion)} · {describeSources(outcome.result)}. ± is the simulation&apos;s standard error.
           </Body1>
           <RiskSummary outcome={outcome} />
+          {/* What must be true of a capitated budget for its holder to bear its bad year (on these draws). */}
+          <Body1
+            id="risk-capacity-budget"
+            data-budget={outcome.result.capacityBudget.budgetAtCapacity ?? ""}
+            data-rate={outcome.result.capacityBudget.rateAtCapacity ?? ""}
+          >
+            What must be true: {describeCapacityBudget(outcome.result.capacityBudget, gbp)}.
+          </Body1>
           <Switch
             id="risk-detail-shown"
             checked={detail}
