@@ -115,7 +115,6 @@ export function buildPlan(src: PlanSource): SheetPlan {
   const cells: PlannedCell[] = [];
   const put = (address: string, c: Omit<PlannedCell, "address">) => cells.push({ address, ...c });
   const label = (address: string, text: string, bold = false) => put(address, { value: text, bold });
-  const heading = (address: string, text: string) => put(address, { value: text, bold: true, style: "Heading2" });
   const P = columns.unitPrice as string;
   const C = columns.unitCost as string;
   const V = columns.volume as string;
@@ -240,14 +239,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
   if (src.risk) stack(riskCells(src.risk, next));
   if (src.drivers) stack(driverCells(src.drivers, next));
   if (src.transition) stack(transitionLive(src.transition, next));
-  // What the figures rest on: every default used, each step's payment today, seeds and trials.
-  const unit = src.unit ?? "£";
-  const assumptions = assumptionLines({ ...src, unit, risk: src.risk?.result, transition: src.transition?.transition });
-  heading(`A${next}`, "Assumptions: what these figures rest on");
-  assumptions.forEach((line, i) => label(`A${next + 1 + i}`, line));
-  // Money in the unit chosen: the number formats of every £ cell and axis (the values stay exact).
-  if (unit !== "£") for (const c of cells) if (c.format === GBP) c.format = moneyFormat(unit);
-  if (unit !== "£") for (const ch of charts) if (ch.axes?.valueFormat === GBP_AXIS) ch.axes.valueFormat = moneyFormat(unit, false);
+  assumptionsAndUnit(src, cells, charts, next);
   return {
     cells,
     charts,
@@ -261,6 +253,17 @@ export function buildPlan(src: PlanSource): SheetPlan {
     baselineFigures,
     matrix,
   };
+}
+
+/** What the figures rest on (every default used, each step's payment today, seeds and trials) from row `next`; money in the unit chosen. */
+function assumptionsAndUnit(src: PlanSource, cells: PlannedCell[], charts: PlannedChart[], next: number): void {
+  const unit = src.unit ?? "£";
+  const assumptions = assumptionLines({ ...src, unit, risk: src.risk?.result, transition: src.transition?.transition });
+  cells.push({ address: `A${next}`, value: "Assumptions: what these figures rest on", bold: true, style: "Heading2" });
+  assumptions.forEach((line, i) => cells.push({ address: `A${next + 1 + i}`, value: line, bold: false }));
+  // Money in the unit chosen: the number formats of every £ cell and axis (the values stay exact).
+  if (unit !== "£") for (const c of cells) if (c.format === GBP) c.format = moneyFormat(unit);
+  if (unit !== "£") for (const ch of charts) if (ch.axes?.valueFormat === GBP_AXIS) ch.axes.valueFormat = moneyFormat(unit, false);
 }
 
 // Whether the written formulas read a setting as the engine does: beside the reading of the table, so the pane

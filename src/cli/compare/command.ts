@@ -10,7 +10,7 @@ import { capitationBudget } from "../../engine/comparison/settlement";
 import { moneyText, readMoneyUnit, type MoneyUnit } from "../../engine/comparison/money";
 import { comparisonJson, comparisonTables, DEFAULT_DRIVERS, driverLines, riskLines, transitionLines } from "./output";
 import { columnsNotes } from "../../engine/inputs/columns";
-import { optionsFromWorkbook, optionsLines } from "./options";
+import { optionsFromWorkbook, optionsAsJson, optionsLines } from "./options";
 import { MAX_YEARS } from "../../engine/comparison/transition";
 import { MAX_TRIALS, type Dispersion } from "../../engine/risk/simulate";
 import { parseNumber, splitList, TRANSITION_TEXT_DEFAULTS } from "../../engine/inputs/terms";
@@ -183,9 +183,7 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
           tr.terms,
         )
       : null;
-  const optionsJson = options
-    ? { options: options.options, switchingValues: options.switchingValues, ...(scenariosRef !== undefined ? { scenarios: options.scenarios } : {}) }
-    : {};
+  const optionsJson = options ? optionsAsJson(options, scenariosRef !== undefined) : {};
   if (json) io.out(JSON.stringify({ ...(comparisonJson(c, s, tr, rr, capitation, drivers, { columns: read }) as object), ...optionsJson }, null, 2));
   else {
     const money = units === "£" ? gbp : (x: number) => moneyText(x, units);

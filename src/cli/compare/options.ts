@@ -120,3 +120,37 @@ function scenarioLines(scenarios: readonly ScenarioResult[], money: (x: number) 
   }
   return lines;
 }
+
+/**
+ * The options as the JSON gives them, in issue 35's keys exactly (the engine's parties also carry the parts their
+ * figures are made of, for the written sheet; other tools read these keys, so the parts stay out).
+ */
+export function optionsAsJson(a: OptionsAppraisal, withScenarios: boolean): Record<string, unknown> {
+  return {
+    options: optionParts(a.options),
+    switchingValues: a.switchingValues,
+    ...(withScenarios ? { scenarios: a.scenarios } : {}),
+  };
+}
+
+function optionParts(options: readonly OptionResult[]): unknown[] {
+  return options.map((o) => ({
+    name: o.name,
+    model: o.model,
+    years: o.years.map((y) => ({
+      label: y.label,
+      parties: y.parties.map((p) => ({
+        name: p.name,
+        income: p.income,
+        cost: p.cost,
+        margin: p.margin,
+        recurrent: p.recurrent,
+        nonRecurrent: p.nonRecurrent,
+        withoutSupport: p.withoutSupport,
+        plan: p.plan,
+        withinPlan: p.withinPlan,
+      })),
+    })),
+    npv: o.npv,
+  }));
+}

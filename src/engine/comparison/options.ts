@@ -79,6 +79,13 @@ export interface OptionParty {
   plan: number | null;
   /** Whether the margin is at or above the plan; null without one. */
   withinPlan: boolean | null;
+  /** The parts the figures above are made of (the written sheet's options section rebuilds them from these). */
+  recurrentIncome: number;
+  recurrentCost: number;
+  /** Set-up and double running borne; transitional funding received and paid. */
+  nonRecurrentCost: number;
+  supportIn: number;
+  supportOut: number;
 }
 
 export interface OptionResult {
@@ -199,6 +206,11 @@ function party(f: Flows, plan: number | null): OptionParty {
     withoutSupport: z(m - f.supportIn + f.supportOut),
     plan,
     withinPlan: plan === null ? null : m >= plan,
+    recurrentIncome: z(f.income),
+    recurrentCost: z(f.cost),
+    nonRecurrentCost: z(f.nonRecurrentCost),
+    supportIn: z(f.supportIn),
+    supportOut: z(f.supportOut),
   };
 }
 

@@ -19,7 +19,7 @@ import {
   type Activity,
   type OrganisationState,
 } from "./organisations";
-import { MODEL_IDS, MODEL_NAMES, makeContract, settlement, type ModelId } from "./settlement";
+import { MODEL_IDS, MODEL_NAMES, makeContract, settlement, type Contract, type ModelId } from "./settlement";
 import { incomeToday } from "./today";
 import { glided, glideShare, paidBaseline } from "./signed";
 import { checkTransition, isCommissioner, pct, perYear, priceUpliftFrom, yearLabels, type TransitionTerms } from "./years-terms";
@@ -187,6 +187,21 @@ function avoidedIn(inp: ComparisonInputs, orgs: readonly string[], a: Activity) 
   return { value, fixed, variable };
 }
 
+/**
+ * A year's contract, set on the activity `a` of the year it was last re-based on (its organisations' `state`) at
+ * the year's prices and costs. A term "at today's value" starts from today's payment: the activity value, with
+ * the premium of the contracts as signed still open this year on the glide path (signed.ts paidBaseline).
+ */
+function yearContract(
+  terms: ComparisonInputs,
+  orgs: readonly string[],
+  y: { a: Activity; state: OrganisationState; PI: number; CI: number; signed: number[] | null; glide: number },
+): Contract {
+  const baseline = scaled(y.state, y.PI, y.CI);
+  const paid = y.signed ? paidBaseline(terms.steps, orgs, terms, y.a, y.state.value, y.signed, y.glide).map((x) => x * y.PI) : baseline.value;
+  return makeContract(terms, orgs, baseline.value, baseline.cost, paid);
+}
+
 export function transition(inp: ComparisonInputs, t: TransitionTerms): Transition {
   const today = contractFor(inp);
   const orgs = today.orgs;
@@ -239,27 +254,11 @@ export function transition(inp: ComparisonInputs, t: TransitionTerms): Transitio
       // contracts are on the do-nothing path; a rate per patient of the cohort moves with prices alone.
       capitationRate: money(inp.capitationRate, PI * (inp.capitationTiers ? grown(rebasedOn) : 1)),
     };
-    // A term "at today's value" starts from today's payment: the activity value, with the premium of the contracts
-    // as signed (still open this year, on the glide path) on the same activity (signed.ts paidBaseline).
-    const gl = glideShare(y, t.glideYears ?? null);
-    const paidOn = (a: Activity, value: Float64Array) => paidBaseline(inp.steps, orgs, inp, a, value, signed, gl).map((x) => x * PI);
-    const baseline = scaled(stateAt[rebasedOn], PI, CI);
-    const contract = makeContract(
-      terms,
-      orgs,
-      baseline.value,
-      baseline.cost,
-      signed ? paidOn(activity(rebasedOn), stateAt[rebasedOn].value) : baseline.value,
-    );
+    const setOn = (a: Activity, state: OrganisationState) =>
+      yearContract(terms, orgs, { a, state, PI, CI, signed, glide: glideShare(y, t.glideYears ?? null) });
+    const contract = setOn(activity(rebasedOn), stateAt[rebasedOn]);
     // Carrying on as today under the same model: its contract re-based on the same years, on demand alone.
-    const counterfactualBaseline = scaled(doNothingAt[rebasedOn], PI, CI);
-    const counterfactualContract = makeContract(
-      terms,
-      orgs,
-      counterfactualBaseline.value,
-      counterfactualBaseline.cost,
-      signed ? paidOn(doNothing(rebasedOn), doNothingAt[rebasedOn].value) : counterfactualBaseline.value,
-    );
+    const counterfactualContract = setOn(doNothing(rebasedOn), doNothingAt[rebasedOn]);
     const scenario = scaled(stateAt[y], PI, CI);
     // Stranded fixed cost released from the release year: decommissioned, or backfilled with paid work.
     const other = new Float64Array(orgs.length);

@@ -419,35 +419,7 @@ interface ModelRows {
 
 /** One model's year i (column): the scenario's and the counterfactual's contracts, then each party's position. */
 function modelYear(Y: YearsContext, id: ModelId, rows: ModelRows, i: number): void {
-  const {
-    N,
-    yc,
-    O,
-    orgs,
-    abs,
-    rl0,
-    gbpAt,
-    cellOf,
-    PI,
-    BACK,
-    CI,
-    ob,
-    rb0,
-    at,
-    inputs,
-    orgRow,
-    T,
-    typedWeights,
-    tiers,
-    TIER_COUNTS,
-    TIER_WEIGHTS,
-    contractFormulas,
-    LEAD,
-    BEARER,
-    su0,
-    PAYER,
-    Gset,
-  } = Y;
+  const { N, yc, O, orgs, abs, rl0, gbpAt, cellOf, PI, BACK, CI, ob, rb0, at, inputs, orgRow, T, contractFormulas, LEAD, BEARER, su0, PAYER } = Y;
   const { row, sK, sG, sP, cI, cK, cG, cP, cbv, cbc, cpt, pv, cpv, pos } = rows;
   const c = yc(i);
   const span = (r0: number) => `${c}${r0}:${c}${r0 + O - 1}`;
@@ -465,35 +437,13 @@ function modelYear(Y: YearsContext, id: ModelId, rows: ModelRows, i: number): vo
     });
   });
   // Each partner's share of a surplus: its weight (given, or its baseline cost) over all the weights.
-  const weight = (q: number) => (typedWeights ? String(typedWeights.weights[q]) : abs(c, row.bc + q));
-  const weights = orgs.map((_, q) => weight(q)).join("+");
-  orgs.forEach((_, q) => at(`${c}${row.pt + q}`, { formula: `=IF((${weights})>0,${weight(q)}/(${weights}),1/${O})`, format: "0.0%" }));
+  sharesOfSurplus(Y, c, row.pt, row.bc);
   const vTotS = `SUM(${span(row.sv)})`;
   const cTotS = `SUM(${span(row.sc)})`;
   const bvTot = `SUM(${span(row.bv)})`;
-  // Today's payment: the baseline value plus the premium of the contracts as signed on the same activity, as much
-  // of it as the glide path leaves open this year (signed.ts paidBaseline); without contracts, the baseline value.
-  const paidRows = (r0: number | null, b0: number, bv0: number) =>
-    r0 === null
-      ? null
-      : orgs.map((_, o) =>
-          gbpAt(
-            `${c}${r0 + o}`,
-            `=${abs(c, bv0 + o)}+${glideOpen(Y, i)}*INDEX($B$${ob(b0) + 1 + o}:$${yc(N)}$${ob(b0) + 1 + o},1,1+${abs(c, rb0)})*${PI(i)}`,
-          ),
-        );
-  paidRows(pv, 8, row.bv);
-  paidRows(cpv, 9, cbv);
-  const paidTot = pv === null ? bvTot : `SUM(${span(pv)})`;
-  const block = inputs.blockValue === null ? paidTot : `(${T.block}*${PI(i)})`;
-  const bprice = inputs.bundlePrice === null ? `(${paidTot}/${T.cohort})` : `(${T.bundlePrice}*${PI(i)})`;
-  const budget =
-    inputs.capitationRate === null
-      ? paidTot
-      : tiers === null
-        ? `PAY.CAPITATION(${T.cohort},1,${T.capitation}*${PI(i)})`
-        : // A population's budget grows with it, re-based as today's contracts are (transition.ts capitationRate).
-          `PAY.CAPITATION(${TIER_COUNTS},${TIER_WEIGHTS},${T.capitation}*${PI(i)}*${Gset(i)})`;
+  paidRows(Y, i, pv, 8, row.bv);
+  paidRows(Y, i, cpv, 9, cbv);
+  const { block, bprice, budget } = yearTerms(Y, i, pv === null ? bvTot : `SUM(${span(pv)})`);
   // (bvTot, vTotS and cTotS are SUM(…) calls: already single terms.)
   // The counterfactual: the year's activity doing nothing (demand grown alone) at the year's prices and
   // costs; the same contract re-based on the same years, its lead as today's (demand moves every value alike).
@@ -507,14 +457,10 @@ function modelYear(Y: YearsContext, id: ModelId, rows: ModelRows, i: number): vo
     gbpAt(`${c}${cbv + o}`, `=INDEX($B$${ob(5) + 1 + o}:$${yc(N)}$${ob(5) + 1 + o},1,1+${abs(c, rb0)})*${PI(i)}`);
     gbpAt(`${c}${cbc + o}`, `=INDEX($B$${ob(6) + 1 + o}:$${yc(N)}$${ob(6) + 1 + o},1,1+${abs(c, rb0)})*${CI(i)}`);
   });
-  const cWeight = (q: number) => (typedWeights ? String(typedWeights.weights[q]) : abs(c, cbc + q));
-  const cWeights = orgs.map((_, q) => cWeight(q)).join("+");
-  orgs.forEach((_, q) => at(`${c}${cpt + q}`, { formula: `=IF((${cWeights})>0,${cWeight(q)}/(${cWeights}),1/${O})`, format: "0.0%" }));
+  sharesOfSurplus(Y, c, cpt, cbc);
   const cbvTot = `SUM(${span(cbv)})`;
   const cPaidTot = cpv === null ? cbvTot : `SUM(${span(cpv)})`;
-  const cBlock = inputs.blockValue === null ? cPaidTot : `(${T.block}*${PI(i)})`;
-  const cBprice = inputs.bundlePrice === null ? `(${cPaidTot}/${T.cohort})` : `(${T.bundlePrice}*${PI(i)})`;
-  const cBudget = inputs.capitationRate === null ? cPaidTot : budget;
+  const { block: cBlock, bprice: cBprice, budget: cBudget } = yearTerms(Y, i, cPaidTot);
 
   const sv = (o: number) => abs(c, row.sv + o);
   const sc = (o: number) => abs(c, row.sc + o);
@@ -526,7 +472,7 @@ function modelYear(Y: YearsContext, id: ModelId, rows: ModelRows, i: number): vo
     costs: cTotS,
     baselines: bvTot,
     paid: pv === null ? undefined : (o) => abs(c, pv + o),
-    paids: pv === null ? undefined : paidTot,
+    paids: pv === null ? undefined : `SUM(${span(pv)})`,
     lead: (o) => abs(c, row.ld + o),
     leads: span(row.ld),
     costRange: span(row.sc),
@@ -747,6 +693,47 @@ function todayInYear(Y: YearsContext, p: TodayOnPlan, i: number, mask: string): 
   const Gset = `INDEX($B$${dg0}:$${yc(N)}$${dg0},1,1+${setOn})`;
   const uset = `((${setOn}=0)*${p.U0}+(${setOn}<>0)*${p.today}*${Gset})`;
   return p.incomeWith(mask, `${p.today}*${G(i)}`, uset, p.sfGlided(glideOpen(Y, i)));
+}
+
+/** Each partner's share of a surplus in column `c` (rows from r0): its weight, given or its baseline cost (rows from bc), over all. */
+function sharesOfSurplus(Y: YearsContext, c: string, r0: number, bc: number): void {
+  const { typedWeights, abs, orgs, O, at } = Y;
+  const weight = (q: number) => (typedWeights ? String(typedWeights.weights[q]) : abs(c, bc + q));
+  const weights = orgs.map((_, q) => weight(q)).join("+");
+  orgs.forEach((_, q) => at(`${c}${r0 + q}`, { formula: `=IF((${weights})>0,${weight(q)}/(${weights}),1/${O})`, format: "0.0%" }));
+}
+
+/**
+ * Today's payment in year `i` (rows from r0; none without contracts): the contract's baseline value (rows from
+ * bv0) plus the premium of the contracts as signed on the same activity (block b0), as much of it as the glide
+ * path leaves open this year (signed.ts paidBaseline).
+ */
+function paidRows(Y: YearsContext, i: number, r0: number | null, b0: number, bv0: number): void {
+  if (r0 === null) return;
+  const { abs, yc, ob, N, rb0, PI, gbpAt, orgs } = Y;
+  const c = yc(i);
+  orgs.forEach((_, o) =>
+    gbpAt(
+      `${c}${r0 + o}`,
+      `=${abs(c, bv0 + o)}+${glideOpen(Y, i)}*INDEX($B$${ob(b0) + 1 + o}:$${yc(N)}$${ob(b0) + 1 + o},1,1+${abs(c, rb0)})*${PI(i)}`,
+    ),
+  );
+}
+
+/** A contract's terms in year `i`: a typed block, bundle price or rate at the year's prices; left at today's value, from `paid`. */
+function yearTerms(Y: YearsContext, i: number, paid: string): { block: string; bprice: string; budget: string } {
+  const { inputs, T, PI, tiers, TIER_COUNTS, TIER_WEIGHTS, Gset } = Y;
+  return {
+    block: inputs.blockValue === null ? paid : `(${T.block}*${PI(i)})`,
+    bprice: inputs.bundlePrice === null ? `(${paid}/${T.cohort})` : `(${T.bundlePrice}*${PI(i)})`,
+    budget:
+      inputs.capitationRate === null
+        ? paid
+        : tiers === null
+          ? `PAY.CAPITATION(${T.cohort},1,${T.capitation}*${PI(i)})`
+          : // A population's budget grows with it, re-based as today's contracts are (transition.ts capitationRate).
+            `PAY.CAPITATION(${TIER_COUNTS},${TIER_WEIGHTS},${T.capitation}*${PI(i)}*${Gset(i)})`,
+  };
 }
 
 /** The share of a signed gap to tariff still open in year `i` (signed.ts glideShare): 1 with no glide path. */
