@@ -18,6 +18,7 @@ import { moneyFormat, type MoneyUnit } from "../engine/comparison/money";
 import { columnLetters } from "../engine/rules/address";
 import { GBP, GBP_AXIS, type FigureKey, type PlannedCell, type PlannedChart } from "./sheet/common";
 import { yearsSection } from "./sheet/years";
+import { optionsSection, type OptionsSheet } from "./options/section";
 import { pageSetup } from "./sheet/page";
 import { riskCells, type RiskSection } from "./sheet/risk";
 import { driverCells } from "./sheet/drivers";
@@ -89,6 +90,8 @@ export interface PlanSource {
   risk?: RiskSection;
   /** The transition the Years view showed, and the model its chart followed. */
   transition?: { transition: Transition; model: string };
+  /** The options the Options view appraised: written as the options section (options/section.ts). */
+  options?: OptionsSheet;
   /** The sensitivity analysis the panel showed (a model and a result): written with a tornado chart. */
   drivers?: { sensitivity: Sensitivity; model: string; target: DriverTarget };
   /** Each contract's signed-value cell (inputs.contracts' order): the sheet's contracts block points at them. */
@@ -239,6 +242,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
   if (src.risk) stack(riskCells(src.risk, next));
   if (src.drivers) stack(driverCells(src.drivers, next));
   if (src.transition) stack(transitionLive(src.transition, next));
+  if (src.options) stack(optionsSection(src.options, next));
   assumptionsAndUnit(src, cells, charts, next);
   return {
     cells,

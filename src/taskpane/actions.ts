@@ -4,6 +4,7 @@
  * paragraph, the written sheet's charts) for Word and PowerPoint. Each returns the message to show.
  */
 import type { Transition } from "../engine/comparison/transition";
+import type { OptionsSheet } from "../excel/options/section";
 import { chartImages, writeComparisonSheet } from "../excel/workbook";
 import type { Ready } from "./form/read";
 import { errorText } from "./form/read";
@@ -16,9 +17,15 @@ export type Status = { intent: "success" | "error" | "info"; text: string };
 /** Writes the comparison, and whatever the views have worked out, to a new sheet; the sheet's name and the message. */
 export async function writeSheet(
   ready: Ready,
-  extras: { risk: RiskOutcome | null; drivers: DriversChoice | null; years: { transition: Transition; model: string } | null; unit: PaneUnit },
+  extras: {
+    risk: RiskOutcome | null;
+    drivers: DriversChoice | null;
+    years: { transition: Transition; model: string } | null;
+    options?: OptionsSheet | null;
+    unit: PaneUnit;
+  },
 ): Promise<{ name: string | null; status: Status }> {
-  const { risk, drivers, years, unit } = extras;
+  const { risk, drivers, years, options, unit } = extras;
   try {
     const { buildPlan } = await import("../excel/plan");
     const plan = buildPlan({
@@ -27,6 +34,7 @@ export async function writeSheet(
       risk: risk ?? undefined,
       drivers: drivers ?? undefined,
       transition: years ?? undefined,
+      options: options ?? undefined,
       unit: unit === "auto" ? "£" : unit,
     });
     const { name, notes } = await writeComparisonSheet(plan);

@@ -5,6 +5,7 @@
  */
 import { useState } from "react";
 import type { Transition } from "../engine/comparison/transition";
+import type { OptionsSheet } from "../excel/options/section";
 import { selectedAddress } from "../excel/workbook";
 import { copyCharts, copyParagraph, copyTable, writeSheet, type Status } from "./actions";
 import { usePaneForm } from "./form/InputForm";
@@ -30,6 +31,7 @@ export function usePane() {
   const [years, setYears] = useState<{ transition: Transition; model: string } | null>(null);
   const [drivers, setDrivers] = useState<DriversChoice | null>(null);
   const [risk, setRisk] = useState<RiskOutcome | null>(null);
+  const [options, setOptions] = useState<OptionsSheet | null>(null);
   /** The sheet last written: its charts are what "Copy charts" copies. */
   const [written, setWritten] = useState<string | null>(null);
 
@@ -54,6 +56,7 @@ export function usePane() {
     setRisk(null); // simulated figures belong to the inputs they were run on
     setDrivers(null); // and so does the sensitivity analysis
     setYears(null); // and the transition
+    setOptions(null); // and the options appraised
     await busyWith("Comparing…", async () => {
       try {
         const r = await readForm(form);
@@ -74,7 +77,7 @@ export function usePane() {
     write: () =>
       ready &&
       busyWith("Writing the sheet…", async () => {
-        const { name, status: s } = await writeSheet(ready, { risk, drivers, years, unit });
+        const { name, status: s } = await writeSheet(ready, { risk, drivers, years, options, unit });
         if (name) setWritten(name);
         return s;
       }),
@@ -86,7 +89,7 @@ export function usePane() {
     /** InputForm's props. */
     form: { form, set: setField, problems, needMapping, tableProblems, onSelection },
     /** Results' props, but the comparison: shown once there is one. */
-    results: { view, onView: setView, unit, onUnit: setUnit, risk, onRisk: setRisk, onDrivers: setDrivers, onYears: setYears },
+    results: { view, onView: setView, unit, onUnit: setUnit, risk, onRisk: setRisk, onDrivers: setDrivers, onYears: setYears, onOptions: setOptions },
     ready,
     busy,
     status,

@@ -127,6 +127,27 @@ describe("the 2026/27 plan and the contracts as signed: the pane and pay compare
     }
     await page.selectOption("#options-party", "Acute trust");
     expect(await page.textContent("#options-switching")).toContain("Acute trust breaks even under");
+    // Write: the sheet's options section, recomputed by the preview's Excel, gives each option's NPV for the system.
+    await page.click("#write");
+    await expect.poll(() => page.locator("#status").textContent()).toContain("Written to the new sheet");
+    const written = (await page.locator("#status").textContent())!.match(/'([^']+)'/)![1];
+    const cells = await page.evaluate((name) => {
+      const p = (globalThis as unknown as { __preview: { value: (s: string, r: number, c: number) => unknown } }).__preview;
+      const out: [number, unknown, unknown][] = [];
+      for (let r = 0; r < 1500; r++) {
+        const a = p.value(name, r, 0);
+        if (a === "System: against doing nothing") out.push([r, a, p.value(name, r, 4)]);
+      }
+      return out;
+    }, written);
+    expect(cells.map(([, , npv]) => Math.round((npv as number) * 100))).toEqual(json.options.map((o) => Math.round(o.npv.find((p) => p.name === "System")!.npv * 100)));
+    // Look at it: the section's first option block, and its chart, as the preview shows the sheet.
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    await page.locator(`td[data-cell="A${cells[0][0] - 40}"]`).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(shots, "options-sheet.png") });
+    await page.locator('figure[data-chart]:has-text("cumulative position for the system")').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(shots, "options-sheet-chart.png") });
+    await page.setViewportSize({ width: 1280, height: 860 });
     await page.click("#tab-compare");
   });
 

@@ -6,6 +6,7 @@
 import type React from "react";
 import { lazy, Suspense } from "react";
 import { Field, Select, Spinner, Tab, TabList } from "@fluentui/react-components";
+import type { OptionsSheet } from "../../excel/options/section";
 import type { Transition } from "../../engine/comparison/transition";
 import type { Ready } from "../form/read";
 import { MoneyUnitContext, type PaneUnit } from "../money";
@@ -40,9 +41,10 @@ interface ResultsProps {
   onRisk: (r: RiskOutcome | null) => void;
   onDrivers: (d: DriversChoice | null) => void;
   onYears: (y: { transition: Transition; model: string } | null) => void;
+  onOptions: (o: OptionsSheet | null) => void;
 }
 
-export function Results({ ready, view, onView, unit, onUnit, risk, onRisk, onDrivers, onYears }: ResultsProps): React.JSX.Element {
+export function Results({ ready, view, onView, unit, onUnit, risk, onRisk, onDrivers, onYears, onOptions }: ResultsProps): React.JSX.Element {
   return (
     <>
       <TabList selectedValue={view} onTabSelect={(_e, d) => onView(d.value as ViewId)} size="small" style={{ flexWrap: "wrap" }}>
@@ -72,7 +74,7 @@ export function Results({ ready, view, onView, unit, onUnit, risk, onRisk, onDri
           {view === "model" && <ByModel comparison={ready.comparison} />}
           {view === "drivers" && <DriversView inputs={ready.inputs} onChoice={onDrivers} />}
           {view === "years" && <YearsView inputs={ready.inputs} organisations={ready.comparison.organisations} onTransition={onYears} />}
-          {view === "options" && <OptionsView inputs={ready.inputs} organisations={ready.comparison.organisations} />}
+          {view === "options" && <OptionsView inputs={ready.inputs} organisations={ready.comparison.organisations} onAppraised={onOptions} />}
         </Suspense>
       </MoneyUnitContext.Provider>
     </>

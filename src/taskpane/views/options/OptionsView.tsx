@@ -14,6 +14,7 @@ import { describeSwitching, switchingValues, type SwitchingValue } from "../../.
 import { readOptionsTable, readOrganisationsTable, readScenariosTable } from "../../../engine/inputs/options-table";
 import { parseNumber, readTransitionTerms, TRANSITION_TEXT_DEFAULTS } from "../../../engine/inputs/terms";
 import { readRange } from "../../../excel/workbook";
+import type { OptionsSheet } from "../../../excel/options/section";
 import { gbp } from "../../format";
 import { useShortMoney } from "../../money";
 import { ScrollBox } from "../ScrollBox";
@@ -22,12 +23,18 @@ interface Appraisal {
   options: OptionResult[];
   switching: SwitchingValue[];
   scenarios: ScenarioResult[];
+  /** What Write writes as the sheet's options section. */
+  sheet: OptionsSheet;
 }
 
 const lines = (problems: { address?: string; message: string }[]): string => problems.map((p) => (p.address ? `${p.address}: ${p.message}` : p.message)).join("; ");
 
 /** Read the tables named and appraise; a problem is one message naming its field and cell. */
-async function appraise(inputs: ComparisonInputs, refs: Record<"options" | "organisations" | "scenarios" | "years" | "bias", string>): Promise<Appraisal> {
+async function appraise(
+  inputs: ComparisonInputs,
+  organisations: readonly string[],
+  refs: Record<"options" | "organisations" | "scenarios" | "years" | "bias", string>,
+): Promise<Appraisal> {
   const years = parseNumber(refs.years, "count");
   if (typeof years !== "number" || !Number.isInteger(years) || years < 1 || years > 10) throw new Error("Years: expected a whole number from 1 to 10");
   const bias = refs.bias.trim() === "" ? 0 : parseNumber(refs.bias, "share");
@@ -53,14 +60,25 @@ async function appraise(inputs: ComparisonInputs, refs: Record<"options" | "orga
     if (sc.problems.length > 0) throw new Error(`Scenarios: ${lines(sc.problems)}`);
     scenarios = appraiseScenarios(inputs, t.terms, read.options, settings, sc.scenarios);
   }
+  const options = appraiseOptions(inputs, t.terms, read.options, settings);
   return {
-    options: appraiseOptions(inputs, t.terms, read.options, settings),
+    options,
     switching: switchingValues(inputs, t.terms, read.options, settings),
     scenarios,
+    sheet: { results: options, specs: read.options, terms: t.terms, settings, organisations, scenarios },
   };
 }
 
-export function OptionsView({ inputs, organisations }: { inputs: ComparisonInputs; organisations: string[] }): React.JSX.Element {
+export function OptionsView({
+  inputs,
+  organisations,
+  onAppraised,
+}: {
+  inputs: ComparisonInputs;
+  organisations: string[];
+  /** The appraisal for the written sheet's options section (null when the last try failed). */
+  onAppraised?: (s: OptionsSheet | null) => void;
+}): React.JSX.Element {
   const short = useShortMoney();
   const [refs, setRefs] = useState({ options: "", organisations: "", scenarios: "", years: "3", bias: "0%" });
   const [party, setParty] = useState("System");
@@ -69,9 +87,12 @@ export function OptionsView({ inputs, organisations }: { inputs: ComparisonInput
   const run = async () => {
     setProblem(null);
     try {
-      setResult(await appraise(inputs, refs));
+      const a = await appraise(inputs, organisations, refs);
+      setResult(a);
+      onAppraised?.(a.sheet);
     } catch (e) {
       setResult(null);
+      onAppraised?.(null);
       setProblem(e instanceof Error ? e.message : String(e));
     }
   };
