@@ -104,6 +104,27 @@ describe("pay compare with a 2026/27 plan and signed contracts", () => {
     expect(text.out).toMatch(/Scenarios: each party's NPV against doing nothing under each option\nAcute trust\n\s+Do nothing\s+Do minimum\s+Capitated budget\s+Gain share\n  Low/);
   });
 
+  it("with --risk, simulates each option on the same draws: optionsRisk, Do nothing first, and today's contracts in risk", async () => {
+    const r = await run(...args, "--years", "3", "--options", "Options", "--risk", "4096", "--seed", "3", "--json");
+    expect(r.err).toBe("");
+    const j = JSON.parse(r.out) as {
+      optionsRisk: { option: string; model: string; organisations: { name: string; lossChance: number; p5Margin: number }[]; commissioner: { p95Payment: number } }[];
+      risk: { today: { id: string; organisations: { name: string }[] }; models: { id: string }[] };
+    };
+    expect(j.optionsRisk.map((o) => [o.option, o.model])).toEqual([
+      ["Do nothing", "today"],
+      ["Do minimum", "today"],
+      ["Capitated budget", "capitation"],
+      ["Gain share", "gainshare"],
+    ]);
+    expect(Object.keys(j.optionsRisk[0].organisations[0])).toEqual(["name", "lossChance", "p5Margin"]);
+    expect(j.risk.today.id).toBe("today");
+    expect(j.risk.models).toHaveLength(7);
+    const text = await run(...args, "--years", "3", "--options", "Options", "--risk", "4096", "--seed", "3");
+    expect(text.out).toContain("Each option's bad year (5th percentile of each organisation's margin; the same simulated years for every option):");
+    expect(text.out).toMatch(/\n  Today's contracts: /);
+  });
+
   it("refuses options without years, and a column that is not a term, naming its cell", async () => {
     const r = await run(...args, "--options", "Options");
     expect(r.code).toBe(2);

@@ -178,7 +178,7 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
       ? optionsFromWorkbook(
           r,
           file,
-          { options: optionsRef, organisations: organisationsRef, terms, preset, switching, scenarios: scenariosRef },
+          { options: optionsRef, organisations: organisationsRef, terms, preset, switching, scenarios: scenariosRef, risk },
           inputs,
           tr.terms,
         )

@@ -8,6 +8,8 @@ import type { ComparisonInputs } from "../../engine/comparison/compare";
 import { appraiseOptions, appraiseScenarios, type OptionResult, type Scenario, type ScenarioResult } from "../../engine/comparison/options";
 import { describeSwitching, switchingValues, type SwitchingValue } from "../../engine/comparison/switching";
 import type { TransitionTerms } from "../../engine/comparison/transition";
+import { optionsRisk, type OptionRisk } from "../../engine/risk/options-risk";
+import type { RiskSettings } from "../../engine/risk/simulate";
 import { readOptionsTable, readOrganisationsTable, readScenariosTable } from "../../engine/inputs/options-table";
 import { parseNumber } from "../../engine/inputs/terms";
 import { transitionText } from "./inputs";
@@ -24,6 +26,8 @@ export interface OptionsArgs {
   switching?: string[];
   /** A scenarios table (pay compare --scenarios): each scenario's terms over every option. */
   scenarios?: string;
+  /** pay compare --risk's simulation: each option is then simulated on the same draws (options-risk.ts). */
+  risk?: RiskSettings | null;
 }
 
 export interface OptionsAppraisal {
@@ -31,6 +35,8 @@ export interface OptionsAppraisal {
   switchingValues: SwitchingValue[];
   /** Each scenario's options (none without --scenarios). */
   scenarios: ScenarioResult[];
+  /** Each option's simulated year on common random numbers (with --risk); null without. */
+  risk: OptionRisk[] | null;
 }
 
 const listed = (problems: { address?: string; message: string }[]): string =>
@@ -74,6 +80,7 @@ export function optionsFromWorkbook(
       options: appraiseOptions(inputs, terms, read.options, settings),
       switchingValues: switchingValues(inputs, terms, read.options, settings, a.switching ?? null),
       scenarios: appraiseScenarios(inputs, terms, read.options, settings, scenarios),
+      risk: a.risk ? optionsRisk(inputs, read.options, a.risk) : null,
     };
   } catch (e) {
     if (isPayError(e)) return fail(e.message);
@@ -98,6 +105,13 @@ export function optionsLines(appraisal: OptionsAppraisal, money: (x: number) => 
   lines.push("", "What must be true (switching values: where each party's NPV against doing nothing crosses zero):");
   for (const v of appraisal.switchingValues) lines.push(`  ${describeSwitching(v)}`);
   lines.push(...scenarioLines(appraisal.scenarios, money));
+  if (appraisal.risk) {
+    lines.push("", "Each option's bad year (5th percentile of each organisation's margin; the same simulated years for every option):");
+    for (const x of appraisal.risk)
+      lines.push(
+        `  ${x.option}: ${x.risk.organisations.map((o) => `${o.name} ${money(o.marginP5.value)} (a loss in ${(o.lossChance.value * 100).toFixed(1)}% of years)`).join("; ")}`,
+      );
+  }
   return lines;
 }
 
@@ -130,6 +144,17 @@ export function optionsAsJson(a: OptionsAppraisal, withScenarios: boolean): Reco
     options: optionParts(a.options),
     switchingValues: a.switchingValues,
     ...(withScenarios ? { scenarios: a.scenarios } : {}),
+    // With --risk: each option's simulated year, on the same draws as every other option's.
+    ...(a.risk
+      ? {
+          optionsRisk: a.risk.map((x) => ({
+            option: x.option,
+            model: x.model,
+            organisations: x.risk.organisations.map((o) => ({ name: o.name, lossChance: o.lossChance.value, p5Margin: o.marginP5.value })),
+            commissioner: { p95Payment: x.risk.payment.p95.value },
+          })),
+        }
+      : {}),
   };
 }
 

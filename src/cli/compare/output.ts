@@ -156,21 +156,27 @@ export function riskJson(r: RiskResult): unknown {
     delivery: r.delivery,
     shock: r.shock,
     generator: r.generator,
-    models: r.models.map((m) => ({
-      id: m.id,
-      organisations: m.organisations.map((o) => ({
-        name: o.name,
-        lossChance: o.lossChance.value,
-        p5Margin: o.marginP5.value,
-        capacity: o.capacity,
-        exceedsCapacity: o.exceedsCapacity,
-        capacitySource: o.capacitySource,
-        populationToBear: o.populationToBear,
-        standardErrors: { lossChance: o.lossChance.se, p5Margin: o.marginP5.se },
-      })),
-      commissioner: { p95Payment: m.payment.p95.value },
-    })),
+    models: r.models.map(modelRiskJson),
+    // Today's contracts on the same draws: the risk of doing nothing (id "today"), in a model's keys.
+    today: modelRiskJson(r.today),
     capacityBudget: (({ p5, ...rest }) => ({ ...rest, p5Margin: p5 }))(r.capacityBudget),
+  };
+}
+
+function modelRiskJson(m: RiskResult["models"][number]): unknown {
+  return {
+    id: m.id,
+    organisations: m.organisations.map((o) => ({
+      name: o.name,
+      lossChance: o.lossChance.value,
+      p5Margin: o.marginP5.value,
+      capacity: o.capacity,
+      exceedsCapacity: o.exceedsCapacity,
+      capacitySource: o.capacitySource,
+      populationToBear: o.populationToBear,
+      standardErrors: { lossChance: o.lossChance.se, p5Margin: o.marginP5.se },
+    })),
+    commissioner: { p95Payment: m.payment.p95.value },
   };
 }
 
@@ -184,7 +190,7 @@ export function riskLines(r: RiskResult, money: (x: number) => string = gbp): st
     "",
     `Risk: ${r.trials.toLocaleString("en-GB")} simulated years, seed ${r.seed}, ${describeDispersion(r.dispersion)}; ${describeSources(r)}`,
   ];
-  for (const m of r.models) {
+  for (const m of [r.today, ...r.models]) {
     const over = m.organisations.filter((o) => o.exceedsCapacity).length;
     lines.push(
       `  ${m.name}: ${over === 0 ? "every organisation can bear its bad year" : `${over} of ${m.organisations.length} cannot bear its bad year`}`,

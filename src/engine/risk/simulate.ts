@@ -14,6 +14,7 @@
  * Smaller k means a longer tail; k → ∞ is the Poisson case.
  */
 import { capacityBudget, type CapacityBudget } from "./capacity-budget";
+import { todaySettlement, todaysPayment, type TodaysPayment } from "./today-risk";
 import { invalid } from "../rules/errors";
 import { capacities, populationToBear } from "./capacity";
 import { contractFor, gbp, stateActivity, type ComparisonInputs } from "../comparison/compare";
@@ -114,7 +115,8 @@ export interface OrganisationRisk {
 }
 
 export interface ModelRisk {
-  id: ModelId;
+  /** A model of the comparison, or today's contracts ("today": each step paid as today). */
+  id: ModelId | "today";
   name: string;
   /** What the commissioner pays. */
   payment: Summary;
@@ -141,6 +143,8 @@ export interface RiskResult {
   cohort: number;
   expectedValue: number;
   expectedCost: number;
+  /** Today's contracts in the same draws: the risk of doing nothing beside each model's (today-risk.ts). */
+  today: ModelRisk;
   models: ModelRisk[];
   /** What must be true: the capitated budget at which its holder's bad year uses all it can lose (capacity-budget.ts). */
   capacityBudget: CapacityBudget;
@@ -174,6 +178,14 @@ interface Profile {
   groups: number;
   /** Each step's change in volume after the whole care shift (volumeFactor − 1), for delivery uncertainty. */
   shift: Float64Array;
+  /**
+   * Today's contracts (today.ts incomeToday): the events each step's payment is set on (its plan, or today's
+   * expected count) and the £ paid for each event above it and each below it (price × MFF × the share paid on a
+   * rise or on a fall; 0 for a fixed payment), counted into the trial's third total.
+   */
+  setEvents: Float64Array;
+  paidUp: Float64Array;
+  paidDown: Float64Array;
 }
 
 function profile(
@@ -182,6 +194,7 @@ function profile(
   second: (s: Step) => number,
   group: (s: Step) => number = () => 0,
   shift: (s: Step) => number = () => 0,
+  today: { set: (s: Step) => number; up: (s: Step) => number; down: (s: Step) => number } | null = null,
 ): Profile {
   const g = Uint16Array.from(steps, group);
   return {
@@ -191,8 +204,17 @@ function profile(
     group: g,
     groups: g.length === 0 ? 0 : Math.max(...g) + 1,
     shift: Float64Array.from(steps, shift),
+    setEvents: Float64Array.from(steps, (s) => today?.set(s) ?? 0),
+    paidUp: Float64Array.from(steps, (s) => today?.up(s) ?? 0),
+    paidDown: Float64Array.from(steps, (s) => today?.down(s) ?? 0),
   };
 }
+
+/** A step's events into today's payment's total: £ up per event above `set`, £ down per event below it. */
+const paidOn = (events: number, set: number, up: number, down: number): number => {
+  const d = events - set;
+  return (d >= 0 ? up : down) * d;
+};
 
 /** The year-level draws that move every step together: the share of the shift achieved and a common shock. */
 interface YearDraws {
@@ -234,13 +256,19 @@ class TrialDrawer {
     return this.year.delivery !== null || this.year.shockShape > 0;
   }
 
-  /** Fill each group's out1/out2 from index `from` for `count` trials. */
-  draw(out1: Float64Array[], out2: Float64Array[], from: number, count: number): void {
-    const { rates, first, second, group } = this.p;
+  /**
+   * Fill each group's out1/out2 (and out3, today's payment's change: paidOn) from index `from` for `count` trials.
+   * The draws are the same whatever out3 is: it only counts what they already are.
+   */
+  draw(out1: Float64Array[], out2: Float64Array[], out3: Float64Array[] | null, from: number, count: number): void {
+    const { rates, first, second, group, setEvents, paidUp, paidDown } = this.p;
     const rng = this.rng;
     const m = rates.length;
+    if (out3) for (const o of out3) o.fill(0, from, from + count);
+    // Whether step s counts into today's payment's total (a fixed payment does not move with its events).
+    const paying = (s: number) => out3 !== null && (paidUp[s] !== 0 || paidDown[s] !== 0);
     if (this.moving) {
-      this.drawMoving(out1, out2, from, count);
+      this.drawMoving(out1, out2, out3, from, count);
       return;
     }
     if (this.dispersion.kind === "poisson") {
@@ -258,6 +286,17 @@ class TrialDrawer {
           const g = second[s];
           const a = out1[group[s]];
           const b = out2[group[s]];
+          if (paying(s)) {
+            const c = (out3 as Float64Array[])[group[s]];
+            const [k, up, down] = [setEvents[s], paidUp[s], paidDown[s]];
+            for (let t = start; t < end; t++) {
+              const events = table.draw(rng);
+              a[t] += f * events;
+              b[t] += g * events;
+              c[t] += paidOn(events, k, up, down);
+            }
+            continue;
+          }
           for (let t = start; t < end; t++) {
             const events = table.draw(rng);
             a[t] += f * events;
@@ -278,6 +317,7 @@ class TrialDrawer {
         const events = samplers[s].draw(rng);
         out1[group[s]][t] += first[s] * events;
         out2[group[s]][t] += second[s] * events;
+        if (paying(s)) (out3 as Float64Array[])[group[s]][t] += paidOn(events, setEvents[s], paidUp[s], paidDown[s]);
       }
     }
   }
@@ -288,8 +328,8 @@ class TrialDrawer {
    * over-dispersion's pooled frailty; then step by step (one sampler, hot in the cache), each trial's events,
    * Poisson with mean N·λs·S·(1 + A·Δs) (Δs: the step's change after the whole shift).
    */
-  private drawMoving(out1: Float64Array[], out2: Float64Array[], from: number, count: number): void {
-    const { rates, first, second, group, shift } = this.p;
+  private drawMoving(out1: Float64Array[], out2: Float64Array[], out3: Float64Array[] | null, from: number, count: number): void {
+    const { rates, first, second, group, shift, setEvents, paidUp, paidDown } = this.p;
     const rng = this.rng;
     const m = rates.length;
     const { delivery, shockShape } = this.year;
@@ -317,11 +357,13 @@ class TrialDrawer {
         const g = second[s];
         const a = out1[group[s]];
         const b = out2[group[s]];
+        const c = out3 !== null && (paidUp[s] !== 0 || paidDown[s] !== 0) ? out3[group[s]] : null;
         for (let t = start; t < end; t++) {
           sampler.setMean(Math.max(0, rate * scale[t - start] * (1 + achieved[t - start] * d)));
           const events = sampler.draw(rng);
           a[t] += f * events;
           b[t] += g * events;
+          if (c) c[t] += paidOn(events, setEvents[s], paidUp[s], paidDown[s]);
         }
       }
     }
@@ -341,6 +383,8 @@ export class RiskSimulation {
   private readonly value: Float64Array[];
   private readonly variableCost: Float64Array[];
   private readonly fixedCost: Float64Array;
+  /** Today's contracts: each step's part for the drawer, each organisation's payment where set (today-risk.ts). */
+  private readonly today: TodaysPayment;
   /** The figures, once worked out. */
   private figures: RiskResult | null = null;
   private readonly drawer: TrialDrawer;
@@ -366,12 +410,14 @@ export class RiskSimulation {
     this.fixedCost = new Float64Array(orgs.length);
     for (const s of inputs.steps) this.fixedCost[organisationIndex(orgs, s)] += s.unitCost * (1 - share(s)) * s.volume * s.takeUp * inputs.cohort;
     const after = stateActivity("shifted", inputs);
+    this.today = todaysPayment(inputs, orgs);
     const p = profile(
       inputs.steps,
       (s) => s.unitPrice * stepMff(s, inputs),
       (s) => s.unitCost * share(s),
       (s) => organisationIndex(orgs, s),
       (s) => volumeFactor(s, after) - 1,
+      this.today,
     );
     const cv = settings.shock?.cv ?? 0;
     const year = { delivery: settings.delivery ?? null, shockShape: cv > 0 ? 1 / (cv * cv) : 0 };
@@ -385,7 +431,8 @@ export class RiskSimulation {
   /** Draw about `budget` more trials (rounded to whole blocks, so the figures never depend on the chunking). */
   run(budget: number): number {
     const count = Math.min(Math.max(1, Math.ceil(budget / BLOCK)) * BLOCK, this.total - this.done);
-    this.drawer.draw(this.value, this.variableCost, this.done, count);
+    // Today's payment's change counted into the organisations' margin columns, free until result() settles.
+    this.drawer.draw(this.value, this.variableCost, this.work.orgMargin, this.done, count);
     this.done += count;
     return this.done;
   }
@@ -424,28 +471,20 @@ export class RiskSimulation {
       Float64Array.from(orgs, (_, o) => contract.baseValue[o] - contract.baseCost[o]),
       this.settings.capacity,
     );
-    // An organisation paid its activity value (under PbR; a lead provider's subcontractor) has the same margins
-    // under every model that pays it so: its figures are worked out under the first and kept for the rest.
-    const onValue: (OrgFigures | undefined)[] = orgs.map(() => undefined);
-    const models = MODEL_IDS.map((id): ModelRisk => {
-      const paysValue = paysActivityValue(id, contract);
-      const known = paysValue.map((p, o) => p && onValue[o] !== undefined);
-      const settled = settleTrials(settlement(id, contract), value, cost, costs, payment, margin, orgMargin, n, known, tallies);
-      const figures = orgs.map((_, o) => (known[o] ? (onValue[o] as OrgFigures) : orgFigures(settled.orgs[o], orgMargin[o])));
-      paysValue.forEach((p, o) => p && (onValue[o] ??= figures[o]));
+    const riskOf = (id: ModelId | "today", name: string, settled: ReturnType<typeof settleTrials>, figures: OrgFigures[]): ModelRisk => {
       const m = summarise(margin, n, [0.005, 0.995], settled.margin);
       const risk = {
         id,
-        name: MODEL_NAMES[id],
+        name,
         payment: summarise(payment, n, [], settled.payment),
         margin: m,
         lossChance: proportion(settled.losses, n),
         marginHistogram: histogram(margin, n, m.extra[0], m.extra[1], 30),
-        organisations: orgs.map((name, o): OrganisationRisk => {
+        organisations: orgs.map((org, o): OrganisationRisk => {
           const { losses, moments: mo, p5: marginP5 } = figures[o];
           const cap = capacity.amount[o];
           return {
-            name,
+            name: org,
             lossChance: proportion(losses, n),
             marginP5,
             marginMean: { value: mo.mean, se: n > 1 ? mo.sd / Math.sqrt(n) : 0 },
@@ -458,6 +497,27 @@ export class RiskSimulation {
         }),
       };
       return { ...risk, reading: riskReading(risk) };
+    };
+    // Today's contracts first: the drawer counted each event's part of today's payment into the margin columns,
+    // which today's settlement makes each organisation's income (before any model writes over them).
+    const all = orgs.map(() => false);
+    const settledToday = settleTrials(todaySettlement(this.today.fixed), value, cost, costs, payment, margin, orgMargin, n, all, tallies);
+    const today = riskOf(
+      "today",
+      "Today's contracts",
+      settledToday,
+      orgs.map((_, o) => orgFigures(settledToday.orgs[o], orgMargin[o])),
+    );
+    // An organisation paid its activity value (under PbR; a lead provider's subcontractor) has the same margins
+    // under every model that pays it so: its figures are worked out under the first and kept for the rest.
+    const onValue: (OrgFigures | undefined)[] = orgs.map(() => undefined);
+    const models = MODEL_IDS.map((id): ModelRisk => {
+      const paysValue = paysActivityValue(id, contract);
+      const known = paysValue.map((p, o) => p && onValue[o] !== undefined);
+      const settled = settleTrials(settlement(id, contract), value, cost, costs, payment, margin, orgMargin, n, known, tallies);
+      const figures = orgs.map((_, o) => (known[o] ? (onValue[o] as OrgFigures) : orgFigures(settled.orgs[o], orgMargin[o])));
+      paysValue.forEach((p, o) => p && (onValue[o] ??= figures[o]));
+      return riskOf(id, MODEL_NAMES[id], settled, figures);
     });
     const drawer = this.drawer;
     return {
@@ -474,6 +534,7 @@ export class RiskSimulation {
       cohort: inputs.cohort,
       expectedValue: contract.totalValue,
       expectedCost: contract.totalCost,
+      today,
       models,
       capacityBudget: capacityBudget(contract, models.find((m) => m.id === "capitation") as ModelRisk),
     };
@@ -717,7 +778,7 @@ export class PopulationSweep {
 
   private one(population: number): SweepRow {
     const { trials, tolerance, dispersion } = this.settings;
-    new TrialDrawer(this.prof, population, dispersion, this.rng).draw([this.costs], [this.unused], 0, trials);
+    new TrialDrawer(this.prof, population, dispersion, this.rng).draw([this.costs], [this.unused], null, 0, trials);
     const budget = this.per.mean * population;
     const share = new Float64Array(trials);
     let over = 0;

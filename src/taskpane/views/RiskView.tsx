@@ -284,12 +284,12 @@ function RiskDetail({
   return (
     <>
       <div id="risk-models" style={{ display: "flex", flexDirection: "column", gap: 8 }}>
-        {outcome.result.models.map((m) => (
+        {[outcome.result.today, ...outcome.result.models].map((m) => (
           <ModelRiskTable key={m.id} m={m} cohort={outcome.result.cohort} />
         ))}
       </div>
       <ul id="risk-readings" style={{ paddingLeft: 18, margin: 0 }}>
-        {outcome.result.models.map((m) => (
+        {[outcome.result.today, ...outcome.result.models].map((m) => (
           <li key={m.id}>
             <Caption1>{m.reading}</Caption1>
           </li>
