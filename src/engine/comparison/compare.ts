@@ -28,8 +28,19 @@ import {
   type TodaysRule,
   wordList,
 } from "./today";
+import { holderFigures, type HolderAmount, type HolderFigures } from "../holder/economics";
 import { paidBaseline, reconcile, type ReconciliationRow, type SignedContract } from "./signed";
-import { MODEL_IDS, MODEL_NAMES, makeContract, partnerWeightsFor, settlement, type Contract, type ContractTerms, type ModelId } from "./settlement";
+import {
+  MODEL_IDS,
+  MODEL_NAMES,
+  makeContract,
+  partnerWeightsFor,
+  settlement,
+  withVat,
+  type Contract,
+  type ContractTerms,
+  type ModelId,
+} from "./settlement";
 
 export { CURRENT_ACTIVITY, MODEL_IDS, MODEL_NAMES };
 export type { Activity, ModelId, Step };
@@ -48,6 +59,9 @@ export interface ComparisonInputs extends ContractTerms {
   todaysRule?: TodaysRule | null;
   /** The contracts as signed (signed.ts): each replaces the tariff valuation of its fixed steps; null or absent: none. */
   contracts?: SignedContract[] | null;
+  /** A single holder's management fee and risk reserve (holder/economics.ts); null or absent: none. */
+  managementFee?: HolderAmount | null;
+  riskReserve?: HolderAmount | null;
 }
 
 /** The four states every model is settled in. */
@@ -150,6 +164,11 @@ export interface ModelResult {
   shiftMarginChange: number;
   shiftSystemChange: number;
   reading: string;
+  /**
+   * Under a bundle or a capitated budget, the holder's economics (holder/economics.ts) at today's activity and
+   * after the care shift; null under every other model.
+   */
+  holder: (HolderFigures & { shifted: Pick<HolderFigures, "budget" | "margin" | "fee" | "reserve" | "freeMargin" | "vat"> }) | null;
 }
 
 export interface OrganisationBaseline {
@@ -241,7 +260,12 @@ const why: Record<ModelId, (lead: string, holder: ContractTerms["holder"]) => st
 };
 
 /** A reading line that names organisations: who loses income, how much of it they save in cost, and why. */
-function reading(r: Omit<ModelResult, "reading">, orgs: readonly OrganisationBaseline[], lead: string, holder: ContractTerms["holder"]): string {
+function reading(
+  r: Omit<ModelResult, "reading" | "holder">,
+  orgs: readonly OrganisationBaseline[],
+  lead: string,
+  holder: ContractTerms["holder"],
+): string {
   const base = r.states.base.organisations;
   const after = r.states.shifted.organisations;
   const signed = (x: number): string => `${x >= 0 ? "+" : ""}${gbp(x)}`;
@@ -320,7 +344,12 @@ export function comparePaymentModels(inp: ComparisonInputs): Comparison {
   }));
   const baseline = todaysContracts(inp, orgs, state);
   const models = MODEL_IDS.map((id): ModelResult => {
-    const states = settleStates(settlement(id, contract), orgs, state) as Record<StateId, StateFigures>;
+    // A held model's costs with the VAT its subcontracted partners cannot recover (holder/partners.ts): a real cost.
+    const states = settleStates(
+      settlement(id, contract),
+      orgs,
+      Object.fromEntries(STATE_IDS.map((st) => [st, withVat(id, contract, state[st])])),
+    ) as Record<StateId, StateFigures>;
     const t = Object.fromEntries(STATE_IDS.map((s) => [s, totals(states[s])])) as Record<StateId, Outcome>;
     const organisations = orgs.map((_, o) => states.shifted.organisations[o].margin - states.base.organisations[o].margin);
     const commissionerSaving = states.base.commissioner - states.shifted.commissioner;
@@ -340,7 +369,7 @@ export function comparePaymentModels(inp: ComparisonInputs): Comparison {
       shiftMarginChange: t.shifted.margin - t.base.margin,
       shiftSystemChange: t.shifted.payment - t.base.payment,
     };
-    return { ...r, reading: reading(r, byOrganisation, lead, inp.holder) };
+    return { ...r, reading: reading(r, byOrganisation, lead, inp.holder), holder: holderOf(id, contract, states, state, inp) };
   });
   return {
     organisations: [...orgs],
@@ -355,6 +384,22 @@ export function comparePaymentModels(inp: ComparisonInputs): Comparison {
     baseline,
     notes: comparisonNotes(inp, orgs, baseline),
   };
+}
+
+/** A held model's holder at today's activity, with its figures after the care shift (holder/economics.ts). */
+function holderOf(
+  id: ModelId,
+  contract: Contract,
+  states: Record<StateId, StateFigures>,
+  raw: Record<StateId, OrganisationState>,
+  inp: ComparisonInputs,
+): ModelResult["holder"] {
+  const at = (st: StateId) => holderFigures(id, contract, states[st], raw[st].cost, inp);
+  const base = at("base");
+  const after = at("shifted");
+  if (!base || !after) return null;
+  const { budget, margin, fee, reserve, freeMargin, vat } = after;
+  return { ...base, shifted: { budget, margin, fee, reserve, freeMargin, vat } };
 }
 
 /** Today's contracts in every state: each step paid as it is today (today.ts), organisation by organisation. */

@@ -8,7 +8,7 @@ import { contractFor, gbp, stateActivity, type ComparisonInputs } from "./compar
 import { invalid } from "../rules/errors";
 import { organisationIndex, organisationState, stepState, type OrganisationState, type Step } from "./organisations";
 import { paidBaseline, reconcile, tariffValuation } from "./signed";
-import { MODEL_IDS, MODEL_NAMES, makeContract, settlement, type Contract, type ModelId } from "./settlement";
+import { MODEL_IDS, MODEL_NAMES, makeContract, settlement, vatFactors, type Contract, type ModelId } from "./settlement";
 
 /** How far each input moves: money and counts by ±relative; shares by ±points, kept within their range. */
 export interface SensitivityRanges {
@@ -314,11 +314,14 @@ function shiftedSettler(k: number): (contract: Contract, shifted: OrganisationSt
       cost[o][0] = shifted.cost[o];
     }
     return MODEL_IDS.map((id) => {
+      // A held model's costs with the VAT its partners cannot recover (settlement.ts vatFactors).
+      const vat = vatFactors(id, contract);
+      for (let o = 0; o < k; o++) cost[o][0] = vat ? shifted.cost[o] * vat[o] : shifted.cost[o];
       // Without the quality columns: an organisation's income is the same with or without them (settlement.ts).
       settlement(id, contract)(value, cost, income, payment, 1);
       const margins = new Array<number>(k);
       let system = 0;
-      for (let o = 0; o < k; o++) system += margins[o] = income[o][0] - shifted.cost[o];
+      for (let o = 0; o < k; o++) system += margins[o] = income[o][0] - cost[o][0];
       return { organisations: margins, commissioner: payment[0], system };
     });
   };

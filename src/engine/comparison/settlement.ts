@@ -12,6 +12,7 @@ import { invalid } from "../rules/errors";
 import { bundleReconciliation, capitation, marginalRatePayment, riskShareSettler, splitByWeights, type Corridor } from "../rules/formulas";
 import { findOrganisation, sum } from "./organisations";
 import { cquinEarned } from "../rules/quality";
+import { partnersFor, vatLoss, type PartnerTerms } from "../holder/partners";
 
 export const MODEL_IDS = ["activity", "block", "blended", "bundle", "capitation", "riskshare", "gainshare"] as const;
 export type ModelId = (typeof MODEL_IDS)[number];
@@ -60,6 +61,11 @@ export interface ContractTerms {
   qualityShare: number;
   /** The achievement on which the held-back share is earned, 0..1. */
   qualityAchievement: number;
+  /**
+   * A lead provider's partners by name (holder/partners.ts): how each is subcontracted and the VAT it cannot
+   * recover once subcontracted; absent or null: every partner at unit prices, no VAT lost.
+   */
+  partners?: Record<string, PartnerTerms> | null;
 }
 
 /** A contract as settled: its terms and the baseline (today's activity) they were set on. */
@@ -83,6 +89,10 @@ export interface Contract {
   lead: number;
   /** Alliance and gain-share parts, adding to 1 (GAIN_SHARE's split of 1 by the partner weights). */
   parts: Float64Array;
+  /** Each organisation's subcontract terms (the lead's own are not used). */
+  partners: PartnerTerms[];
+  /** The share each organisation's cost rises by in VAT it cannot recover under a lead provider's bundle or budget (0: none). */
+  vat: Float64Array;
 }
 
 /**
@@ -132,7 +142,26 @@ export function makeContract(
   const parts = some
     ? Float64Array.from(splitByWeights(1, weights, weights.length, "partner weights"))
     : new Float64Array(orgs.length).fill(1 / orgs.length);
-  return { terms, orgs, baseValue, baseCost, totalValue, totalCost, paid, totalPaid, lead, parts };
+  const partners = partnersFor(terms.partners, orgs);
+  const vat = terms.holder === "alliance" ? new Float64Array(orgs.length) : vatLoss(partners, lead);
+  return { terms, orgs, baseValue, baseCost, totalValue, totalCost, paid, totalPaid, lead, parts, partners, vat };
+}
+
+/**
+ * Each organisation's cost under a model, where VAT it cannot recover adds to it: a lead provider's subcontracted
+ * partners under a bundle or a capitated budget (holder/partners.ts); null where no cost changes (every other
+ * model, an alliance, or no VAT lost). The comparison, the years, the sensitivity and the simulation settle a held
+ * model on these costs, so the VAT is a real cost once, in the partner's margin (or the holder's, paying at cost).
+ */
+export function vatFactors(id: ModelId, c: Contract): Float64Array | null {
+  const held = id === "bundle" || id === "capitation" || id === "riskshare";
+  return held && c.vat.some((x) => x > 0) ? c.vat.map((x) => 1 + x) : null;
+}
+
+/** An organisation state's costs with the VAT a model loses (vatFactors); the state itself where none is. */
+export function withVat<S extends { value: Float64Array; cost: Float64Array }>(id: ModelId, c: Contract, st: S): S {
+  const f = vatFactors(id, c);
+  return f === null ? st : { ...st, cost: st.cost.map((x, o) => x * f[o]) };
 }
 
 /**
@@ -215,7 +244,8 @@ export function settlement(id: ModelId, c: Contract): Settle {
 export function paysActivityValue(id: ModelId, c: Contract): boolean[] {
   const all = c.terms.qualityShare === 0 && id === "activity";
   const subcontracted = c.terms.qualityShare === 0 && c.terms.holder === "lead" && (id === "bundle" || id === "capitation" || id === "riskshare");
-  return c.orgs.map((_, o) => all || (subcontracted && o !== c.lead));
+  // A partner subcontracted otherwise than at unit prices, or losing VAT, has margins of its own under the holder.
+  return c.orgs.map((_, o) => all || (subcontracted && o !== c.lead && c.partners[o].basis.kind === "tariff" && c.vat[o] === 0));
 }
 
 /**
@@ -254,8 +284,16 @@ function copy(x: Float64Array, into: Float64Array, n: number): void {
 /** What each model's contract pays each organisation, before the quality element. */
 function contractSettlement(id: ModelId, c: Contract): Settle {
   const k = c.orgs.length;
-  const { terms, baseValue, paid, totalPaid, lead, parts } = c;
+  const { terms, baseValue, paid, totalPaid, lead, parts, partners } = c;
   const alliance = terms.holder === "alliance";
+  const atUnitPrices = partners.every((p, o) => o === lead || p.basis.kind === "tariff");
+  /** What a lead provider pays partner o (holder/partners.ts): its value, its cost (plus a margin), or today's payment fixed. */
+  const subcontract = (o: number, v: Float64Array, cst: Float64Array, into: Float64Array, n: number): void => {
+    const b = partners[o].basis;
+    if (b.kind === "tariff") copy(v, into, n);
+    else if (b.kind === "block") into.fill(paid[o], 0, n);
+    else for (let t = 0; t < n; t++) into[t] = cst[t] * (1 + b.markup);
+  };
   /**
    * A bundle or budget: `pay(holderCost, payment, n)` fills what the commissioner pays on the holder's cost in
    * each trial (the lead's own cost and its subcontracts at unit prices, or the alliance's costs); the payment
@@ -277,11 +315,16 @@ function contractSettlement(id: ModelId, c: Contract): Settle {
         }
         return;
       }
-      addUp(others, value, n, lead);
+      // Each partner's subcontract (at unit prices unless its terms say otherwise), the holder's cost with them.
+      if (atUnitPrices) addUp(others, value, n, lead);
+      else {
+        for (let o = 0; o < k; o++) if (o !== lead) subcontract(o, value[o], cost[o], income[o], n);
+        addUp(others, income, n, lead);
+      }
       const own = cost[lead];
       for (let t = 0; t < n; t++) costs[t] = own[t] + others[t];
       pay(costs, payment, n);
-      for (let o = 0; o < k; o++) if (o !== lead) copy(value[o], income[o], n);
+      if (atUnitPrices) for (let o = 0; o < k; o++) if (o !== lead) copy(value[o], income[o], n);
       const x = income[lead];
       for (let t = 0; t < n; t++) x[t] = payment[t] - others[t];
     };

@@ -19,7 +19,7 @@ import {
   type Activity,
   type OrganisationState,
 } from "./organisations";
-import { MODEL_IDS, MODEL_NAMES, makeContract, settlement, type Contract, type ModelId } from "./settlement";
+import { MODEL_IDS, MODEL_NAMES, makeContract, settlement, withVat, type Contract, type ModelId } from "./settlement";
 import { incomeToday } from "./today";
 import { glided, glideShare, paidBaseline } from "./signed";
 import { checkTransition, isCommissioner, pct, perYear, priceUpliftFrom, yearLabels, type TransitionTerms } from "./years-terms";
@@ -290,10 +290,11 @@ export function transition(inp: ComparisonInputs, t: TransitionTerms): Transitio
       movingPaid.reduce((a, b) => a + b, 0),
     );
     MODEL_IDS.forEach((id, m) => {
-      const s = settleStates(settlement(id, contract), orgs, { base: scenario }).base as NonNullable<ReturnType<typeof settleStates>["base"]>;
-      const c = settleStates(settlement(id, counterfactualContract), orgs, { base: asToday }).base as NonNullable<
+      const s = settleStates(settlement(id, contract), orgs, { base: withVat(id, contract, scenario) }).base as NonNullable<
         ReturnType<typeof settleStates>["base"]
       >;
+      const c = settleStates(settlement(id, counterfactualContract), orgs, { base: withVat(id, counterfactualContract, asToday) })
+        .base as NonNullable<ReturnType<typeof settleStates>["base"]>;
       perModel[m].commissioner.push(
         c.commissioner - s.commissioner - (bearer === -1 ? setup[y - 1] : 0) - (commissionerPaysBackfill ? backfilled : 0),
       );

@@ -19,7 +19,7 @@ import { invalid } from "../rules/errors";
 import { capacities, populationToBear } from "./capacity";
 import { contractFor, gbp, stateActivity, type ComparisonInputs } from "../comparison/compare";
 import { organisationIndex, stepMff, variableShareOf, volumeFactor, type Step } from "../comparison/organisations";
-import { MODEL_IDS, MODEL_NAMES, paysActivityValue, settlement, type ModelId } from "../comparison/settlement";
+import { MODEL_IDS, MODEL_NAMES, paysActivityValue, settlement, vatFactors, type ModelId } from "../comparison/settlement";
 import { minPopulationFor, overspendChance } from "../rules/formulas";
 import { byteAt, columns, Kernel, kernelOf } from "./kernels";
 import { PoissonSampler, PoissonTable, Rng, checkSeed, gamma } from "./random";
@@ -511,14 +511,22 @@ export class RiskSimulation {
     // An organisation paid its activity value (under PbR; a lead provider's subcontractor) has the same margins
     // under every model that pays it so: its figures are worked out under the first and kept for the rest.
     const onValue: (OrgFigures | undefined)[] = orgs.map(() => undefined);
-    const models = MODEL_IDS.map((id): ModelRisk => {
+    // A lead provider's bundle or budget settles on costs with the VAT its partners cannot recover (settlement.ts
+    // vatFactors, the same for the three): those models go last, after the cost columns take the VAT in place.
+    const vat = vatFactors("capitation", contract);
+    const held = (id: ModelId) => id === "bundle" || id === "capitation" || id === "riskshare";
+    const order = vat ? [...MODEL_IDS.filter((id) => !held(id)), ...MODEL_IDS.filter(held)] : MODEL_IDS;
+    const risks = new Map<ModelId, ModelRisk>();
+    for (const id of order) {
+      if (vat && held(id) && !risks.has("bundle") && !risks.has("capitation") && !risks.has("riskshare")) addVat(cost, costs, vat, n);
       const paysValue = paysActivityValue(id, contract);
       const known = paysValue.map((p, o) => p && onValue[o] !== undefined);
       const settled = settleTrials(settlement(id, contract), value, cost, costs, payment, margin, orgMargin, n, known, tallies);
       const figures = orgs.map((_, o) => (known[o] ? (onValue[o] as OrgFigures) : orgFigures(settled.orgs[o], orgMargin[o])));
       paysValue.forEach((p, o) => p && (onValue[o] ??= figures[o]));
-      return riskOf(id, MODEL_NAMES[id], settled, figures);
-    });
+      risks.set(id, riskOf(id, MODEL_NAMES[id], settled, figures));
+    }
+    const models = MODEL_IDS.map((id) => risks.get(id) as ModelRisk);
     const drawer = this.drawer;
     return {
       seed: this.settings.seed,
@@ -643,6 +651,16 @@ function settleTrials(
     losses += all.addDifference(payment, costs, margin, from, to);
   }
   return { losses, payment: pay.moments(n), margin: all.moments(n), orgs };
+}
+
+/** Each organisation's cost in every trial raised by the VAT it loses (factor ≥ 1), and the costs together again. */
+function addVat(cost: Float64Array[], costs: Float64Array, vat: Float64Array, n: number): void {
+  cost.forEach((c, o) => {
+    const f = vat[o];
+    if (f !== 1) for (let t = 0; t < n; t++) c[t] *= f;
+  });
+  for (let t = 0; t < n; t++) costs[t] = 0;
+  for (const c of cost) for (let t = 0; t < n; t++) costs[t] += c[t];
 }
 
 /** The whole simulation in one call (tests, the command line, the benchmark). */

@@ -1,0 +1,90 @@
+/**
+ * A single holder's economics (issue 36): under a bundle or a capitated budget, what the holder keeps. Its margin
+ * is the budget less its own cost and what it pays its partners (a lead provider), or every partner's margin
+ * together (an alliance). From it come the management fee (a share of the budget or £) and the risk reserve (a
+ * share, £, or `auto`: the holder's 5th-percentile loss beyond its mean, from the simulation); what is left is the
+ * **free margin**. Irrecoverable VAT (partners.ts) is listed by partner: a real cost already in the margins.
+ *
+ * Worked (tests/engine/holder.test.ts): a budget of £10,000,000; subcontracts at cost £6,000,000; the holder's own
+ * cost £3,500,000 → margin £500,000; fee 2% = £200,000, reserve 1.5% = £150,000 → free margin £150,000.
+ */
+import type { Contract, ModelId } from "../comparison/settlement";
+import { basisText } from "./partners";
+
+/** A fee or reserve as typed: a share of the budget, an amount (£), or (the reserve) sized by the simulation. */
+export type HolderAmount = { share: number } | { amount: number } | "auto";
+
+export interface HolderFigures {
+  /** The lead provider, or "The alliance". */
+  name: string;
+  /** What the commissioner pays the holder, and what the holder keeps of it (before fee and reserve). */
+  budget: number;
+  margin: number;
+  fee: number;
+  /** Null when sized `auto` without a simulation. */
+  reserve: number | null;
+  /** margin − fee − reserve (null with the reserve). */
+  freeMargin: number | null;
+  /** VAT each subcontracted partner cannot recover (a real cost, in its margin or, paid at cost, the holder's). */
+  vat: { name: string; irrecoverable: number }[];
+  /** Whether the reserve covers the holder's bad year (its 5th-percentile loss); null without a simulation. */
+  reserveCoversP5: boolean | null;
+  /** Each partner a lead provider subcontracts: its basis, what it is paid, its margin. */
+  subcontracts: { name: string; basis: string; payment: number; margin: number }[];
+}
+
+/** One state's figures a holder's are drawn from: each organisation's income, cost (VAT included) and margin. */
+interface StateLike {
+  commissioner: number;
+  organisations: { income: number; cost: number; margin: number }[];
+}
+
+export const holds = (id: ModelId): boolean => id === "bundle" || id === "capitation" || id === "riskshare";
+
+const amountOf = (a: HolderAmount | null | undefined, budget: number): number | null =>
+  a === null || a === undefined ? 0 : a === "auto" ? null : "share" in a ? a.share * budget : a.amount;
+
+/**
+ * The holder's figures under a held model in one state (`st`, its costs with VAT; `raw`, each organisation's
+ * cost before VAT); null for any other model.
+ */
+export function holderFigures(
+  id: ModelId,
+  c: Contract,
+  st: StateLike,
+  raw: ArrayLike<number>,
+  terms: { managementFee?: HolderAmount | null; riskReserve?: HolderAmount | null },
+): HolderFigures | null {
+  if (!holds(id)) return null;
+  const alliance = c.terms.holder === "alliance";
+  const budget = st.commissioner;
+  const margin = alliance ? st.organisations.reduce((a, o) => a + o.margin, 0) : st.organisations[c.lead].margin;
+  const fee = amountOf(terms.managementFee === "auto" ? null : terms.managementFee, budget) as number;
+  const reserve = amountOf(terms.riskReserve, budget);
+  return {
+    name: alliance ? "The alliance" : c.orgs[c.lead],
+    budget,
+    margin,
+    fee,
+    reserve,
+    freeMargin: reserve === null ? null : margin - fee - reserve + 0,
+    vat: c.orgs.flatMap((name, o) => (c.vat[o] > 0 ? [{ name, irrecoverable: raw[o] * c.vat[o] }] : [])),
+    reserveCoversP5: null,
+    subcontracts: alliance
+      ? []
+      : c.orgs.flatMap((name, o) =>
+          o === c.lead
+            ? []
+            : [{ name, basis: basisText(c.partners[o].basis), payment: st.organisations[o].income, margin: st.organisations[o].margin }],
+        ),
+  };
+}
+
+/**
+ * The holder's figures with its simulated bad year: an `auto` reserve sized at its 5th-percentile loss beyond its
+ * mean (mean − p5), and whether the reserve covers that loss (reserve ≥ −p5).
+ */
+export function withBadYear(h: HolderFigures, reserveTerm: HolderAmount | null | undefined, bad: { p5: number; mean: number }): HolderFigures {
+  const reserve = reserveTerm === "auto" ? Math.max(0, bad.mean - bad.p5) : (h.reserve as number);
+  return { ...h, reserve, freeMargin: h.margin - h.fee - reserve + 0, reserveCoversP5: reserve >= -bad.p5 };
+}
