@@ -226,7 +226,7 @@ describe("risk view in the preview host", () => {
     expect(await v(capRow, 3)).toBe(shown.marginP95);
     expect(await f(capRow, 1)).toBeUndefined(); // a value, not a formula
     const readings = await page.locator("#risk-readings li").allTextContents();
-    expect(readings).toHaveLength(7);
+    expect(readings).toHaveLength(8); // today's contracts, then the seven models
     for (const r of readings) expect(columnA, r).toContain(r);
     const payRow = columnA.indexOf("Capitated budget", columnA.indexOf("Commissioner pays", start));
     expect(payRow).toBeGreaterThan(capRow);

@@ -5,10 +5,12 @@
  * read by the same reader as the panel's, the terms by the same rules, and the comparison is the engine's.
  */
 
-import { contractFor, gbp } from "../../engine/comparison/compare";
+import { contractFor, gbp, type ComparisonInputs } from "../../engine/comparison/compare";
+import type { Sensitivity } from "../../engine/comparison/sensitivity";
+import type { NeedBudget } from "../../engine/inputs/population";
 import { capitationBudget } from "../../engine/comparison/settlement";
 import { moneyText, readMoneyUnit, type MoneyUnit } from "../../engine/comparison/money";
-import { comparisonJson, comparisonTables, DEFAULT_DRIVERS, driverLines, riskLines, transitionLines } from "./output";
+import { comparisonJson, comparisonTables, DEFAULT_DRIVERS, driverLines, holderLines, riskLines, transitionLines } from "./output";
 import { columnsNotes } from "../../engine/inputs/columns";
 import { optionsFromWorkbook, optionsAsJson, optionsLines } from "./options";
 import { MAX_YEARS } from "../../engine/comparison/transition";
@@ -141,8 +143,7 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
     io.err(
       `pay: warning: ${yearTerms.map((k) => `--term ${k}`).join(", ")} ${yearTerms.length === 1 ? "is a year term" : "are year terms"}, used only with --years N: ignored`,
     );
-  if ((optionsRef !== undefined || organisationsRef !== undefined) && years === undefined)
-    throw new InputError("--options and --organisations appraise options over years: give --years N too");
+  if (optionsRef !== undefined && years === undefined) throw new InputError("--options appraises options over years: give --years N too");
   const r = recalculate(await loadWorkbook(file), file);
   const riskOnly = ["--seed", "--shape", "--delivery", "--shock"].filter((x) => args.includes(x));
   if (trials === undefined && riskOnly.length > 0)
@@ -157,22 +158,24 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
     risk: rr,
     need,
     columns: read,
-  } = comparisonFromWorkbookSync(r, file, { table, cohort, terms, preset, years, risk, population, columns, contracts });
-  const budget = capitationBudget(contractFor(inputs));
-  const capitation = need
-    ? { source: "need" as const, rate: need.rate, budget, ...(need.selectionGain ? { selectionGain: need.selectionGain } : {}) }
-    : { source: inputs.capitationRate === null ? ("activity" as const) : ("rate" as const), rate: inputs.capitationRate, budget };
+  } = comparisonFromWorkbookSync(r, file, {
+    table,
+    cohort,
+    terms,
+    preset,
+    years,
+    risk,
+    population,
+    columns,
+    contracts,
+    organisations: organisationsRef,
+  });
+  const capitation = capitationOf(inputs, need);
   if (!Number.isInteger(inputs.cohort))
     io.err(
       `pay: warning: the cohort is ${inputs.cohort.toLocaleString("en-GB", { maximumFractionDigits: 6 })}, not a whole number of patients: used as an expected count`,
     );
-  const listed = (drivers === "all" ? (s.models[0]?.rows.length ?? 0) : Math.min(drivers, s.models[0]?.rows.length ?? 0)) * s.models.length;
-  if (json && listed > MAX_JSON_DRIVER_ROWS) {
-    const perModel = Math.floor(MAX_JSON_DRIVER_ROWS / s.models.length);
-    throw new InputError(
-      `--drivers ${drivers}: ${listed.toLocaleString("en-GB")} rows (${(s.models[0]?.rows.length ?? 0).toLocaleString("en-GB")} inputs × ${s.models.length} models) are more than one JSON holds (${MAX_JSON_DRIVER_ROWS.toLocaleString("en-GB")}); give --drivers N, at most ${perModel.toLocaleString("en-GB")}`,
-    );
-  }
+  if (json) checkDriverRows(s, drivers);
   const options =
     optionsRef !== undefined && tr
       ? optionsFromWorkbook(
@@ -189,6 +192,7 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
     const money = units === "£" ? gbp : (x: number) => moneyText(x, units);
     for (const line of [
       ...comparisonTables(c, money, columnsNotes(read)),
+      ...holderLines(c, money),
       ...(tr ? transitionLines(tr, money) : []),
       ...(options ? optionsLines(options, money) : []),
       ...(rr ? riskLines(rr, money) : []),
@@ -197,4 +201,22 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
       io.out(line);
   }
   return 0;
+}
+
+/** What the JSON says of the capitated budget: set on need, on today's payment ("activity") or a rate typed; its budget. */
+function capitationOf(inputs: ComparisonInputs, need: NeedBudget | null) {
+  const budget = capitationBudget(contractFor(inputs));
+  return need
+    ? { source: "need" as const, rate: need.rate, budget, ...(need.selectionGain ? { selectionGain: need.selectionGain } : {}) }
+    : { source: inputs.capitationRate === null ? ("activity" as const) : ("rate" as const), rate: inputs.capitationRate, budget };
+}
+
+/** Refused before writing: more sensitivity rows than one JSON holds. */
+function checkDriverRows(s: Sensitivity, drivers: number | "all"): void {
+  const listed = (drivers === "all" ? (s.models[0]?.rows.length ?? 0) : Math.min(drivers, s.models[0]?.rows.length ?? 0)) * s.models.length;
+  if (listed <= MAX_JSON_DRIVER_ROWS) return;
+  const perModel = Math.floor(MAX_JSON_DRIVER_ROWS / s.models.length);
+  throw new InputError(
+    `--drivers ${drivers}: ${listed.toLocaleString("en-GB")} rows (${(s.models[0]?.rows.length ?? 0).toLocaleString("en-GB")} inputs × ${s.models.length} models) are more than one JSON holds (${MAX_JSON_DRIVER_ROWS.toLocaleString("en-GB")}); give --drivers N, at most ${perModel.toLocaleString("en-GB")}`,
+  );
 }

@@ -3,7 +3,7 @@ import { DEFAULT_DRIVERS } from "./output";
 import { BLENDED_PRESETS } from "../../engine/comparison/presets";
 import { DEFAULT_TERMS_TEXT, TERM_FIELDS, type TermsText } from "../../engine/inputs/terms";
 
-export const COMPARE_USAGE = `usage: pay compare <file.xlsx> --table <table | address | name> --cohort <number | address | name> [--term key=value ...] [--preset <id>] [--population <range | table | name>] [--contracts <range | table | name>] [--options <ref> [--organisations <ref>]] [--years N [--start 2026/27]] [--risk N [--seed S] [--shape k]] [--units £|k|m] [--drivers N|all] [--columns "header=field" ...] [--json]
+export const COMPARE_USAGE = `usage: pay compare <file.xlsx> --table <table | address | name> --cohort <number | address | name> [--term key=value ...] [--preset <id>] [--population <range | table | name>] [--contracts <range | table | name>] [--organisations <ref>] [--options <ref>] [--years N [--start 2026/27]] [--risk N [--seed S] [--shape k]] [--units £|k|m] [--drivers N|all] [--columns "header=field" ...] [--json]
   --table   the pathway's steps: an Excel table by its name (PathwaySteps: its rows as they are now, never its
             Total Row), an address with the header row (Pathway!A3:F10; a table's whole range is read as the
             table), or a defined name. Every column is reported: read as a field, or not read (with the nearest)
@@ -22,6 +22,8 @@ ${Object.entries(TERM_FIELDS)
               corridorThresholds       risk-share corridor: thresholds, as fractions of budget, e.g. 0,3%,8% (or a range)
               corridorShares           the commissioner's shares: one list for both directions, e.g. 0,50%,80% (or a range;
                                        a second column or row of a range is the underspend share, as PAY.RISK_SHARE reads it)
+              managementFee            a single holder's management fee: a share of its budget (2%) or £ (default none)
+              riskReserve              its risk reserve: a share (1.5%), £, or auto (sized from --risk's bad year)
   --preset  a named NHS rule: today's payment for the points of delivery it covered (a payment typed in the
             table wins; every other step stays as it is) and the blended model's rates above and below baseline:
 ${BLENDED_PRESETS.map((p) => `              ${p.id.padEnd(12)} ${p.rateAbove * 100}% above, ${p.rateBelow * 100}% below (${p.year}, ${p.covers.join(" and ")}): ${p.name}${p.note ? `; ${p.note}` : ""}`).join("\n")}
@@ -46,6 +48,11 @@ ${BLENDED_PRESETS.map((p) => `              ${p.id.padEnd(12)} ${p.rateAbove * 1
             the shift achieved, demand growth and the option's own rate); --scenarios <ref>: Scenario, then terms
             as columns (low, central, high …), each applied before every option (JSON scenarios: [{name, options:
             [{name, npv: [{name, npv, npvAdjusted}]}]}])
+  --organisations  the organisations table: Organisation, and for a single holder's partners Subcontract basis
+            (tariff, cost, cost+p%, block), VAT recoverable (yes/no) and VAT-bearing share of costs (contracted-out
+            services at 20%); Plan (a margin in £ a year) for --options. JSON models[i].holder under a bundle or
+            budget: {name, fee, reserve, freeMargin, vat: [{name, irrecoverable}], reserveCoversP5, budget, margin,
+            subcontracts, shifted}
   --population  a population table whose need sets the capitated budget: headers for people (People,
             Population, List size, …) and a need weight (Weight, Need, Risk weight, …), a group or practice optional;
             budget = Σ people × weight × rate × MFF, the rate --term capitationRate (£ per weighted person) or, by

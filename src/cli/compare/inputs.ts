@@ -11,6 +11,7 @@ import { readPathwayTable, readTiers } from "../../engine/inputs/pathway-table";
 import { parseColumnMappings, type ColumnReading } from "../../engine/inputs/columns";
 import { BLENDED_PRESETS, presetById, todaysRule } from "../../engine/comparison/presets";
 import { contractsNotRead, readContractsTable } from "../../engine/inputs/contracts-table";
+import { parseHolderAmount, readPartnerTerms } from "../../engine/inputs/holder-terms";
 import { sensitivity, type Sensitivity } from "../../engine/comparison/sensitivity";
 import { MAX_YEARS, transition, type Transition, type TransitionTerms } from "../../engine/comparison/transition";
 import { simulateRisk, type RiskResult, type RiskSettings } from "../../engine/risk/simulate";
@@ -88,6 +89,8 @@ export interface CompareOptions {
   columns?: string[];
   /** The contracts as signed: a table, range or name (pay compare --contracts; signed.ts). */
   contracts?: string;
+  /** The organisations table: each partner's subcontract terms (holder/partners.ts); its plans go to the options. */
+  organisations?: string;
 }
 
 /** Read the inputs as the panel does; any problem is one InputError line naming the cell and rule. */
@@ -147,7 +150,11 @@ export function compareInputs(
     } else if (key === "leadProvider") extra.leadProvider = value;
     else if (key in TRANSITION_TEXT_DEFAULTS || key === "optimismBias")
       continue; // a year term (transitionTerms) or the options' (compare-options.ts)
-    else if (key === "riskCapacity") {
+    else if (key === "managementFee" || key === "riskReserve") {
+      const a = parseHolderAmount(value, `--term ${key}`, key === "riskReserve");
+      if ("problem" in a) fail(a.problem);
+      else extra[key] = a.value;
+    } else if (key === "riskCapacity") {
       const c = parseRiskCapacity(value);
       if ("problem" in c) fail(`--term ${c.problem}`);
       else riskCapacity = c.value;
@@ -186,6 +193,15 @@ export function compareInputs(
       if (read.problems.length > 0) fail(`--contracts: ${problemList(read.problems, "the contracts")}`);
       inputs = { ...inputs, contracts: read.contracts };
       if (read.notRead.length > 0) notes.push(contractsNotRead(read.notRead));
+    }
+    if (o.organisations !== undefined) {
+      // Each partner's subcontract terms (the same table's plans are read with --options).
+      const data = rangeValues(r, o.organisations);
+      const read = readPartnerTerms(data.values, data.address);
+      if (read.problems.length > 0) fail(`--organisations: ${problemList(read.problems, "the organisations")}`);
+      if (read.partners) inputs = { ...inputs, partners: read.partners };
+      if (read.notRead.length > 0)
+        notes.push(`The organisations table's ${read.notRead.map((h) => `'${h}'`).join(", ")} ${read.notRead.length === 1 ? "is" : "are"} not read.`);
     }
     let need: NeedBudget | null = null;
     if (o.population !== undefined) {

@@ -7,7 +7,8 @@ import { gbp, STATE_IDS, type Comparison } from "../../engine/comparison/compare
 import { paymentTodayValue } from "../../engine/comparison/today";
 import { DRIVER_GROUP_NAMES, topDrivers, type DriverGroup, type Sensitivity, type SensitivityRow } from "../../engine/comparison/sensitivity";
 import { describePayback, type Position, type Transition } from "../../engine/comparison/transition";
-import { describeDispersion, describeSources, type RiskResult } from "../../engine/risk/simulate";
+import { describeDispersion, describeSources, type ModelRisk, type RiskResult } from "../../engine/risk/simulate";
+import { withBadYear } from "../../engine/holder/economics";
 import { describeBearing } from "../../engine/risk/capacity";
 import { describeCapacityBudget } from "../../engine/risk/capacity-budget";
 import type { ColumnReading } from "../../engine/inputs/columns";
@@ -85,6 +86,8 @@ export function comparisonJson(
       versusToday: m.versusToday,
       reading: m.reading,
       ...(m.id === "capitation" && capitation ? { capitation } : {}),
+      // Under a bundle or a capitated budget: the holder's economics (issue 36), with its bad year when simulated.
+      ...(m.holder ? { holder: holderJson(m.holder, c, risk?.models.find((x) => x.id === m.id) ?? null) } : {}),
     })),
     ...(t
       ? {
@@ -144,6 +147,29 @@ export function comparisonJson(
 }
 
 /**
+ * A holder as the JSON gives it: the issue's keys (name, fee, reserve, freeMargin, vat, reserveCoversP5) first, then
+ * the budget, the margin, each subcontract and the figures after the care shift. With a simulation, an `auto`
+ * reserve is sized from the holder's bad year and whether the reserve covers it is said (holder/economics.ts).
+ */
+function holderJson(h: NonNullable<Comparison["models"][number]["holder"]>, c: Comparison, r: ModelRisk | null): unknown {
+  const lead = r?.organisations.find((o) => o.name === h.name);
+  const bad = r ? (lead ? { p5: lead.marginP5.value, mean: lead.marginMean.value } : { p5: r.margin.p5.value, mean: r.margin.mean.value }) : null;
+  const x = bad ? withBadYear(h, c.holderTerms.riskReserve, bad) : h;
+  return {
+    name: x.name,
+    fee: x.fee,
+    reserve: x.reserve,
+    freeMargin: x.freeMargin,
+    vat: x.vat,
+    reserveCoversP5: x.reserveCoversP5,
+    budget: x.budget,
+    margin: x.margin,
+    subcontracts: x.subcontracts,
+    shifted: h.shifted,
+  };
+}
+
+/**
  * The simulation as the JSON object other tools read (its keys are a public interface): for each model and
  * organisation the chance of a loss, the 5th percentile of its margin, what it can lose and whether the 5th
  * percentile loses more; what the commissioner pays in a bad year.
@@ -178,6 +204,31 @@ function modelRiskJson(m: RiskResult["models"][number]): unknown {
     })),
     commissioner: { p95Payment: m.payment.p95.value },
   };
+}
+
+/** Each held model's holder in words: what it holds and keeps, its fee and reserve, its free margin, the VAT lost. */
+export function holderLines(c: Comparison, money: (x: number) => string = gbp): string[] {
+  const held = c.models.filter((m) => m.holder);
+  if (
+    held.length === 0 ||
+    (!c.holderTerms.managementFee &&
+      !c.holderTerms.riskReserve &&
+      held.every((m) => m.holder?.vat.length === 0 && m.holder.subcontracts.every((x) => x.basis === "tariff")))
+  )
+    return [];
+  const lines = ["", "The holder (today's activity): what it holds and keeps, its fee and reserve, and VAT lost under it"];
+  for (const m of held) {
+    const h = m.holder as NonNullable<typeof m.holder>;
+    const free =
+      h.freeMargin === null ? "free margin when simulated (--risk: the reserve is sized from the bad year)" : `free margin ${money(h.freeMargin)}`;
+    const vat =
+      h.vat.length === 0 ? "" : `; VAT it cannot recover: ${h.vat.map((v) => `${v.name} ${money(v.irrecoverable)}`).join(", ")} (a real cost)`;
+    const subs = h.subcontracts.map((x) => `${x.name} at ${x.basis} ${money(x.payment)}`).join(", ");
+    lines.push(
+      `  ${m.name}: ${h.name} holds ${money(h.budget)} and keeps ${money(h.margin)}; fee ${money(h.fee)}, reserve ${h.reserve === null ? "auto" : money(h.reserve)}: ${free}${subs ? `; pays ${subs}` : ""}${vat}`,
+    );
+  }
+  return lines;
 }
 
 /**

@@ -198,6 +198,8 @@ export interface Comparison {
   baseline: Baseline;
   /** What the figures rest on that a reader should know (e.g. partners not named in the weights weigh 0). */
   notes: string[];
+  /** A single holder's fee and reserve as typed (holder/economics.ts), for a simulated bad year to size an `auto` reserve. */
+  holderTerms: { managementFee: HolderAmount | null; riskReserve: HolderAmount | null };
 }
 
 export function validateInputs(inp: ComparisonInputs): void {
@@ -383,6 +385,7 @@ export function comparePaymentModels(inp: ComparisonInputs): Comparison {
     models,
     baseline,
     notes: comparisonNotes(inp, orgs, baseline),
+    holderTerms: { managementFee: inp.managementFee ?? null, riskReserve: inp.riskReserve ?? null },
   };
 }
 

@@ -35,14 +35,20 @@ export const PARTNER_HEADERS = {
  * Each partner's subcontract terms from an organisations table (null when the table has none of their columns).
  * A blank cell takes the default: tariff, VAT recoverable, no VAT-bearing costs.
  */
-export function readPartnerTerms(values: unknown[][], address: string): { partners: Record<string, PartnerTerms> | null; problems: Problem[] } {
+export function readPartnerTerms(
+  values: unknown[][],
+  address: string,
+): { partners: Record<string, PartnerTerms> | null; problems: Problem[]; notRead: string[] } {
   const ref = parseAddress(address) ?? { sheet: null, row: 0, col: 0 };
   const heads = values[0]?.map(normaliseHeader) ?? [];
   const find = (names: readonly string[]) => heads.findIndex((h) => names.includes(h));
   const org = find(["organisation", "organization", "provider", "trust", "partner"]);
   const col = { basis: find(PARTNER_HEADERS.basis), vatRecoverable: find(PARTNER_HEADERS.vatRecoverable), vatShare: find(PARTNER_HEADERS.vatShare) };
   const problems: Problem[] = [];
-  if (org < 0 || Object.values(col).every((c) => c < 0)) return { partners: null, problems };
+  // Read here or as the organisations' plans (options-table.ts): anything else is said not to be read.
+  const plan = find(["plan", "plannedmargin", "planmargin", "controltotal", "financialplan"]);
+  const notRead = (values[0] ?? []).flatMap((h, c) => ([org, plan, ...Object.values(col)].includes(c) || isBlank(h) ? [] : [String(h)]));
+  if (org < 0 || Object.values(col).every((c) => c < 0)) return { partners: null, problems, notRead };
   const partners: Record<string, PartnerTerms> = {};
   values.slice(1).forEach((row, i) => {
     if (row.every(isBlank) || isBlank(row[org])) return;
@@ -69,5 +75,5 @@ export function readPartnerTerms(values: unknown[][], address: string): { partne
     }
     partners[String(row[org]).replace(/\s+/g, " ").trim()] = p;
   });
-  return { partners, problems };
+  return { partners, problems, notRead };
 }

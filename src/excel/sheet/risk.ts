@@ -45,6 +45,8 @@ export function riskCells(risk: RiskSection, start: number): { cells: PlannedCel
     put(`B${start + 2 + i}`, { value: v, format: f });
   });
 
+  // Today's contracts first (the risk of doing nothing, on the same draws), then every model.
+  const all = [result.today, ...result.models];
   // Two tables by model, provider margin (charted: its percentiles come first) and commissioner payment,
   // each estimate followed further along by its standard error.
   type Col = [string, (m: ModelRisk) => number, string];
@@ -61,11 +63,11 @@ export function riskCells(risk: RiskSection, start: number): { cells: PlannedCel
   const table = (top: number, title: string, cols: Col[]): number => {
     put(`A${top}`, { value: title, bold: true });
     cols.forEach(([label], j) => put(`${columnLetters(1 + j)}${top}`, { value: label, bold: true }));
-    result.models.forEach((m, i) => {
+    all.forEach((m, i) => {
       put(`A${top + 1 + i}`, { value: m.name });
       cols.forEach(([, get, format], j) => put(`${columnLetters(1 + j)}${top + 1 + i}`, { value: get(m), format }));
     });
-    return top + result.models.length;
+    return top + all.length;
   };
   const marginCols: Col[] = [
     ...estimates("margin"),
@@ -76,9 +78,9 @@ export function riskCells(risk: RiskSection, start: number): { cells: PlannedCel
   const hb = table(h, "Providers' margin together", marginCols);
   const p = hb + 2;
   const pb0 = table(p, "Commissioner pays", estimates("payment"));
-  result.models.forEach((m, i) => put(`A${pb0 + 2 + i}`, { value: m.reading }));
+  all.forEach((m, i) => put(`A${pb0 + 2 + i}`, { value: m.reading }));
   // Each organisation's risk under each model: one row per model and organisation.
-  const r0 = pb0 + 3 + result.models.length;
+  const r0 = pb0 + 3 + all.length;
   put(`A${r0}`, { value: "Risk by organisation", bold: true });
   const orgCols = [
     "Model",
@@ -95,7 +97,7 @@ export function riskCells(risk: RiskSection, start: number): { cells: PlannedCel
   ];
   orgCols.forEach((label, j) => put(`${columnLetters(j)}${r0 + 1}`, { value: label, bold: true }));
   let rr = r0 + 2;
-  for (const m of result.models) {
+  for (const m of all) {
     for (const o of m.organisations) {
       put(`A${rr}`, { value: m.name });
       put(`B${rr}`, { value: o.name });
