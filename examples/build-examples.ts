@@ -6,7 +6,8 @@
  *   2025/26 practice weighted populations (data/), with the national need index 1.000 as a check;
  * - risk-and-gain-share.xlsx: a risk-share corridor over outturn scenarios, shared savings, a bundle
  *   reconciliation and a gain share between the partners of a pathway;
- * - plans-and-contracts-2026.xlsx: the integrated pathway's 2026/27 plan and signed contracts (plans-and-contracts.ts).
+ * - plans-and-contracts-2026.xlsx: the integrated pathway's 2026/27 plan and signed contracts (plans-and-contracts.ts);
+ * - single-holder.xlsx: a capitated budget held by one provider subcontracting a partner at cost (single-holder.ts).
  * Inputs are in blue cells; formulas are black. Usage: node build/node/examples/build-examples.js [outDir]
  */
 import { readFileSync, mkdirSync } from "node:fs";
@@ -17,6 +18,7 @@ import { readPathwayTable } from "../src/engine/inputs/pathway-table";
 import { DEFAULT_TRANSITION, transition, type TransitionTerms } from "../src/engine/comparison/transition";
 import { buildPlan, type SheetPlan } from "../src/excel/plan";
 import { plansAndContractsWorkbook } from "./plans-and-contracts";
+import { singleHolderWorkbook } from "./single-holder";
 import { structuredColumns } from "../src/engine/inputs/structured";
 import {
   CORRIDOR,
@@ -537,6 +539,7 @@ export async function buildExamples(outDir: string, dataFile: string): Promise<s
     ["risk-and-gain-share.xlsx", riskWorkbook()],
     ["todays-contracts.xlsx", todaysContractsWorkbook()],
     ["plans-and-contracts-2026.xlsx", plansAndContractsWorkbook()],
+    ["single-holder.xlsx", singleHolderWorkbook()],
   ];
   const written: string[] = [];
   for (const [name, wb] of files) {

@@ -120,3 +120,21 @@ export const SCENARIOS: (string | number)[][] = [
   ["High", 0.3, 0.04],
 ];
 
+
+/**
+ * A single holder (examples/single-holder.ts; issue 36's worked example): an integrated care provider holding a
+ * £10,000,000 capitated budget for 10,000 people (£1,000 each), its own care costing £3,500,000, and the community
+ * trust it subcontracts at cost (£6,000,000), a sixth of whose costs (£1,000,000) are contracted-out services
+ * bearing VAT it cannot recover once subcontracted. Illustrative figures.
+ */
+export const HOLDER_HEADERS = ["Step", "Setting", "Provider", "Unit price £", "Unit cost £", "Volume per patient", "Take-up"];
+export const HOLDER_STEPS: [string, string, string, number, number, number, number][] = [
+  ["Integrated care", "community", "ICP", 400, 350, 1, 1],
+  ["Community care", "community", "Community trust", 560, 600, 1, 1],
+];
+export const HOLDER_COHORT = 10_000;
+export const HOLDER_PARTNER_HEADERS = ["Organisation", "Subcontract basis", "VAT recoverable", "VAT-bearing share"];
+export const HOLDER_PARTNERS: [string, string, string, number][] = [
+  ["ICP", "", "", 0],
+  ["Community trust", "cost", "no", 1 / 6],
+];

@@ -8,7 +8,7 @@ import { paymentTodayValue } from "../../engine/comparison/today";
 import { DRIVER_GROUP_NAMES, topDrivers, type DriverGroup, type Sensitivity, type SensitivityRow } from "../../engine/comparison/sensitivity";
 import { describePayback, type Position, type Transition } from "../../engine/comparison/transition";
 import { describeDispersion, describeSources, type ModelRisk, type RiskResult } from "../../engine/risk/simulate";
-import { withBadYear } from "../../engine/holder/economics";
+import { describeHolder, withBadYear } from "../../engine/holder/economics";
 import { describeBearing } from "../../engine/risk/capacity";
 import { describeCapacityBudget } from "../../engine/risk/capacity-budget";
 import type { ColumnReading } from "../../engine/inputs/columns";
@@ -217,17 +217,7 @@ export function holderLines(c: Comparison, money: (x: number) => string = gbp): 
   )
     return [];
   const lines = ["", "The holder (today's activity): what it holds and keeps, its fee and reserve, and VAT lost under it"];
-  for (const m of held) {
-    const h = m.holder as NonNullable<typeof m.holder>;
-    const free =
-      h.freeMargin === null ? "free margin when simulated (--risk: the reserve is sized from the bad year)" : `free margin ${money(h.freeMargin)}`;
-    const vat =
-      h.vat.length === 0 ? "" : `; VAT it cannot recover: ${h.vat.map((v) => `${v.name} ${money(v.irrecoverable)}`).join(", ")} (a real cost)`;
-    const subs = h.subcontracts.map((x) => `${x.name} at ${x.basis} ${money(x.payment)}`).join(", ");
-    lines.push(
-      `  ${m.name}: ${h.name} holds ${money(h.budget)} and keeps ${money(h.margin)}; fee ${money(h.fee)}, reserve ${h.reserve === null ? "auto" : money(h.reserve)}: ${free}${subs ? `; pays ${subs}` : ""}${vat}`,
-    );
-  }
+  for (const m of held) lines.push(`  ${m.name}: ${describeHolder(m.holder as NonNullable<typeof m.holder>, money)}`);
   return lines;
 }
 

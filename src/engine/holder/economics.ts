@@ -88,3 +88,18 @@ export function withBadYear(h: HolderFigures, reserveTerm: HolderAmount | null |
   const reserve = reserveTerm === "auto" ? Math.max(0, bad.mean - bad.p5) : (h.reserve as number);
   return { ...h, reserve, freeMargin: h.margin - h.fee - reserve + 0, reserveCoversP5: reserve >= -bad.p5 };
 }
+
+/**
+ * The holder in a sentence, for the pane and pay compare: "ICP holds £10,000,000 and keeps £300,000; fee £200,000,
+ * reserve £150,000: free margin −£50,000; pays Community trust at cost £6,200,000; VAT it cannot recover: Community
+ * trust £200,000 (a real cost)".
+ */
+export function describeHolder(h: HolderFigures, money: (x: number) => string): string {
+  const free = h.freeMargin === null ? "free margin when simulated (the reserve is sized from the bad year)" : `free margin ${money(h.freeMargin)}`;
+  const vat =
+    h.vat.length === 0 ? "" : `; VAT it cannot recover: ${h.vat.map((v) => `${v.name} ${money(v.irrecoverable)}`).join(", ")} (a real cost)`;
+  const subs = h.subcontracts.map((x) => `${x.name} at ${x.basis} ${money(x.payment)}`).join(", ");
+  const covers =
+    h.reserveCoversP5 === null ? "" : h.reserveCoversP5 ? "; the reserve covers its bad year" : "; the reserve does not cover its bad year";
+  return `${h.name} holds ${money(h.budget)} and keeps ${money(h.margin)}; fee ${money(h.fee)}, reserve ${h.reserve === null ? "auto" : money(h.reserve)}: ${free}${subs ? `; pays ${subs}` : ""}${vat}${covers}`;
+}

@@ -184,7 +184,21 @@ export function readTerms(text: TermsText): { terms?: Terms; problems: Record<st
 export function comparisonInputs(
   t: Terms,
   rest: Pick<ComparisonInputs, "steps" | "cohort"> &
-    Partial<Pick<ComparisonInputs, "corridor" | "holder" | "leadProvider" | "partnerWeights" | "capitationTiers" | "todaysRule" | "contracts">>,
+    Partial<
+      Pick<
+        ComparisonInputs,
+        | "corridor"
+        | "holder"
+        | "leadProvider"
+        | "partnerWeights"
+        | "capitationTiers"
+        | "todaysRule"
+        | "contracts"
+        | "partners"
+        | "managementFee"
+        | "riskReserve"
+      >
+    >,
 ): ComparisonInputs {
   const typed = Object.fromEntries(INPUT_TERMS.map((k) => [k, t[k]])) as Pick<Terms, (typeof INPUT_TERMS)[number]>;
   return { ...DEFAULT_TERMS, ...typed, variableShares: variableSharesOf(t), ...rest };

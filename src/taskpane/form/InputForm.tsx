@@ -69,6 +69,9 @@ export function usePaneForm(): [PaneForm, SetField] {
     tiersRef: "",
     populationRef: "",
     contractsRef: "",
+    organisationsRef: "",
+    fee: "",
+    reserve: "",
     terms: DEFAULT_TERMS_TEXT,
     mapping: {},
     preset: "",
@@ -158,7 +161,7 @@ function TermsFields(props: {
   reference: (id: string, key: keyof PaneForm & `${string}Ref`, label: string, hint: string) => React.JSX.Element;
 }): React.JSX.Element {
   const { form, set, problems, reference: ref } = props;
-  const typed = (id: "lead" | "weights", label: string, hint: string) => (
+  const typed = (id: "lead" | "weights" | "fee" | "reserve", label: string, hint: string) => (
     <RefField id={id} label={label} value={form[id]} set={(v) => set(id, v)} hint={hint} problem={problems[id]} />
   );
   return (
@@ -222,6 +225,14 @@ function TermsFields(props: {
         "Contracts as signed",
         "A range or table: Organisation, Point of delivery (blank or all) and Signed value £. Each replaces the tariff valuation of that organisation's fixed steps there, pro rata; the reconciliation shows the gap",
       )}
+      {ref(
+        "organisations",
+        "organisationsRef",
+        "Organisations: subcontracts and VAT (a single holder)",
+        "A range or table: Organisation, Subcontract basis (tariff, cost, cost+5%, block), VAT recoverable (yes/no) and VAT-bearing share of its costs. Under a lead provider's bundle or budget each partner is paid so; VAT it cannot recover is a real cost",
+      )}
+      {typed("fee", "Holder's management fee", "A share of its budget (2%) or £; blank: none")}
+      {typed("reserve", "Holder's risk reserve", "A share (1.5%), £, or auto (sized from the Risk view's bad year); blank: none")}
       {ref("corridor", "thresholdsRef", "Risk-share thresholds", "blank: 0 / 3% / 8% of budget")}
       {ref("shares", "sharesRef", "Risk-share commissioner shares", "blank: 0 / 50% / 80%")}
     </div>

@@ -21,6 +21,7 @@ import { comparisonInputs, parsePartnerWeights } from "../../engine/inputs/terms
 import type { Holder } from "../../engine/comparison/settlement";
 import { presetById, todaysRule } from "../../engine/comparison/presets";
 import { contractsNotRead, readContractsTable } from "../../engine/inputs/contracts-table";
+import { parseHolderAmount, readPartnerTerms } from "../../engine/inputs/holder-terms";
 import { structuredColumns } from "../../engine/inputs/structured";
 
 /** Each field's problem, by the field's id. */
@@ -36,6 +37,11 @@ export interface PaneForm {
   populationRef: string;
   /** The contracts as signed: a range, table or name (signed.ts); blank: none. */
   contractsRef: string;
+  /** The organisations table: each partner's subcontract basis and VAT (holder/partners.ts); blank: none. */
+  organisationsRef: string;
+  /** A single holder's management fee and risk reserve as typed (2%, £200,000; the reserve also auto). */
+  fee: string;
+  reserve: string;
   terms: TermsText;
   mapping: ColumnMap;
   preset: string;
@@ -100,6 +106,11 @@ export async function readForm(form: PaneForm): Promise<ReadOutcome> {
   const population = await readTableField(form.populationRef, "population", found, readPopulation);
   if (population && tiers) found.population = "The population and year-of-care tiers both set the capitated budget's groups: give one";
   const contracts = await readTableField(form.contractsRef, "contracts", found, readContractsTable);
+  const partners = await readTableField(form.organisationsRef, "organisations", found, readPartnerTerms);
+  const fee = parseHolderAmount(form.fee, "Management fee");
+  const reserve = parseHolderAmount(form.reserve, "Risk reserve", true);
+  if ("problem" in fee) found.fee = fee.problem;
+  if ("problem" in reserve) found.reserve = reserve.problem;
   const outcome: ReadOutcome = { problems: found, tableProblems: table?.rows ?? [], needMapping: table?.needMapping, ready: null, info: null };
   if (Object.keys(found).length > 0 || !table?.read || cohort.value === null || !t.terms) return outcome;
   const partnerWeights = parsePartnerWeights(form.weights);
@@ -115,6 +126,10 @@ export async function readForm(form: PaneForm): Promise<ReadOutcome> {
     capitationTiers: tiers ? { counts: tiers.counts, weights: tiers.weights } : null,
     todaysRule: rule ? todaysRule(rule, t.terms.aboveIAP) : null,
     contracts: contracts?.contracts ?? null,
+    // A single holder's partners, fee and reserve (issue 36).
+    partners: partners?.partners ?? null,
+    managementFee: "value" in fee ? fee.value : null,
+    riskReserve: "value" in reserve ? reserve.value : null,
   });
   let comparison: Comparison;
   let inputs = asTyped;
@@ -125,7 +140,8 @@ export async function readForm(form: PaneForm): Promise<ReadOutcome> {
   } catch (e) {
     // A contract the pathway cannot carry is the contracts field's problem; anything else, the lead's.
     const message = errorText(e);
-    return { ...outcome, problems: message.startsWith("contracts, row") ? { contracts: message } : { lead: message } };
+    const field = message.startsWith("contracts, row") ? "contracts" : message.startsWith("organisations:") ? "organisations" : "lead";
+    return { ...outcome, problems: { [field]: message } };
   }
   const { read, excelTable } = table;
   const ready: Ready = {
@@ -136,6 +152,11 @@ export async function readForm(form: PaneForm): Promise<ReadOutcome> {
         ...(read.notes ?? []),
         ...(need ? [describeNeed(need, gbp)] : []),
         ...(contracts?.notRead.length ? [contractsNotRead(contracts.notRead)] : []),
+        ...(partners?.notRead.length
+          ? [
+              `The organisations table's ${partners.notRead.map((h) => `'${h}'`).join(", ")} ${partners.notRead.length === 1 ? "is" : "are"} not read.`,
+            ]
+          : []),
         ...comparison.notes,
       ],
     },

@@ -9,6 +9,7 @@ import { useEffect, useRef, useState } from "react";
 import { Body1, Caption1, Field, Select, Switch, tokens } from "@fluentui/react-components";
 import { STATE_IDS, STATE_NAMES, type Comparison } from "../../engine/comparison/compare";
 import { gbp } from "../format";
+import { describeHolder } from "../../engine/holder/economics";
 import { Unbroken, useShortMoney } from "../money";
 import { PartyMatrix } from "./PartyMatrix";
 import { useFromWidth } from "./box";
@@ -162,6 +163,17 @@ export function ByModel({ comparison }: { comparison: Comparison }): React.JSX.E
           .join("; ")}
         .
       </Caption1>
+      {m.holder && (
+        <Caption1
+          id="holder"
+          data-holder={m.holder.name}
+          data-margin={m.holder.margin}
+          data-free={m.holder.freeMargin ?? ""}
+          data-vat={m.holder.vat.reduce((a, v) => a + v.irrecoverable, 0)}
+        >
+          The holder, {STATE_NAMES.base.toLowerCase()}: {describeHolder(m.holder, gbp)}.
+        </Caption1>
+      )}
       {m.states.base.organisations.some((o) => o.quality !== 0) && (
         <Caption1 id="quality">
           Quality payments earned (part of income), today → after care shift:{" "}
