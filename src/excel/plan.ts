@@ -203,6 +203,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
     orgCells.paidOrg = (o: number) => `$M$${orgRow(o)}`;
     orgCells.paidTot = `$M$${totRow}`;
   }
+  if (inputs.partners) orgCells.partners = { basis: (o) => `$N$${orgRow(o)}`, markup: (o) => `$O$${orgRow(o)}`, vat: (o) => `$R$${orgRow(o)}` };
   const incomeAt = onPlan?.comparison ? onPlan.incomeAt : undefined;
   const today = todayContracts(orgCells, { todayRow, ORG, V, P: PM, KF, take, paidOn, incomeAt });
   cells.push(...today.cells);
@@ -213,7 +214,12 @@ export function buildPlan(src: PlanSource): SheetPlan {
   const { organisationFigures, versusToday } = contracts;
 
   // ——— The headline (who gains), the summary by model, the reading lines and the inputs echoed, with their charts ———
-  const headline = headlineSection({ m0, mh, s0, sh, sEnd, rd, in0, echo, orgs, comparison, organisationFigures, cTot });
+  // A held model's costs with the VAT its partners lose (organisations.ts column R).
+  const modelCost = (st: StateId, id: ModelId) =>
+    inputs.partners && (id === "bundle" || id === "capitation" || id === "riskshare")
+      ? `(${cTot(st)}+SUMPRODUCT(${range(STATE_COLUMNS[st].cost)},${range("R")}))`
+      : cTot(st);
+  const headline = headlineSection({ m0, mh, s0, sh, sEnd, rd, in0, echo, orgs, comparison, organisationFigures, cTot: modelCost });
   cells.push(...headline.cells);
   const { matrix, figures, charts } = headline;
   const lastModel = col(models);

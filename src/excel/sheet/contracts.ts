@@ -22,6 +22,11 @@ export interface ContractRefs {
    */
   paid?: (o: number) => string;
   paids?: string;
+  /**
+   * A single holder's partners (organisations.ts columns N to R): each one's subcontract basis and margin on cost,
+   * and the share its cost rises by in VAT lost under the holder; absent: every partner at unit prices, no VAT.
+   */
+  partners?: { basis: (o: number) => string; markup: (o: number) => string; vat: (o: number) => string };
   lead: (o: number) => string;
   leads: string;
   costRange: string;
@@ -60,7 +65,15 @@ export function contractFormulasFor(
   const { T, orgs, TH, SH } = terms;
   const O = orgs.length;
   const holderModel = heldByHolder(id);
-  const k = `IF(${T.holder}="alliance",${r.costs},SUMPRODUCT(${r.leads},${r.costRange})+${r.values}-SUMPRODUCT(${r.leads},${r.valueRange}))`;
+  // A held model's costs with the VAT a partner loses, and what the lead pays each partner (settlement.ts held).
+  const p = r.partners;
+  const heldCost = (o: number) => (p ? `${r.cost(o)}*(1+${p.vat(o)})` : r.cost(o));
+  const sub = (o: number) =>
+    p ? `IF(${p.basis(o)}="cost",${heldCost(o)}*(1+${p.markup(o)}),IF(${p.basis(o)}="block",${r.paid?.(o) ?? r.baseline(o)},${r.v(o)}))` : r.v(o);
+  const others = (o: number) => orgs.flatMap((_, q) => (q === o ? [] : [sub(q)])).join("+") || "0";
+  const k = p
+    ? `IF(${T.holder}="alliance",${r.costs},${orgs.map((_, o) => `IF(${r.lead(o)}=1,${heldCost(o)},${sub(o)})`).join("+")})`
+    : `IF(${T.holder}="alliance",${r.costs},SUMPRODUCT(${r.leads},${r.costRange})+${r.values}-SUMPRODUCT(${r.leads},${r.valueRange}))`;
   // Today's payment: the blended payment's fixed part (its premium over the activity value added), the block's
   // shares and the gain share's budget.
   const paids = r.paids ?? r.baselines;
@@ -88,7 +101,9 @@ export function contractFormulasFor(
     };
     // A bundle or budget passed on: subcontracts at unit prices and the rest to the lead, or each partner its
     // cost and its share of the surplus.
-    const distributed = `IF(${T.holder}="alliance",${r.cost(o)}+${r.part(o)}*(${r.G}-${r.costs}),IF(${r.lead(o)}=1,${r.G}-(${r.values}-${r.v(o)}),${r.v(o)}))`;
+    const distributed = p
+      ? `IF(${T.holder}="alliance",${r.cost(o)}+${r.part(o)}*(${r.G}-${r.costs}),IF(${r.lead(o)}=1,${r.G}-(${others(o)}),${sub(o)}))`
+      : `IF(${T.holder}="alliance",${r.cost(o)}+${r.part(o)}*(${r.G}-${r.costs}),IF(${r.lead(o)}=1,${r.G}-(${r.values}-${r.v(o)}),${r.v(o)}))`;
     const gross = `(${holderModel ? distributed : contract[id]})`;
     // The quality element: the share held back from a positive contract income, earned on achievement
     // (PAY.CQUIN_PAYMENT on that income).
@@ -113,6 +128,8 @@ export interface OrgRefs {
   /** Each organisation's baseline at today's payment and the total, where contracts were signed (organisations.ts). */
   paidOrg?: (o: number) => string;
   paidTot?: string;
+  /** A single holder's partners' cells (organisations.ts N to R), where any is typed. */
+  partners?: ContractRefs["partners"];
 }
 
 /**
@@ -226,6 +243,7 @@ export function modelContracts(
         baselines: vTot("base"),
         paid: ref.paidOrg,
         paids: ref.paidTot,
+        partners: holderModel ? ref.partners : undefined,
         lead: (o) => `$L$${orgRow(o)}`,
         leads: LEAD,
         costRange: range(STATE_COLUMNS[st].cost),
@@ -244,7 +262,9 @@ export function modelContracts(
       orgs.forEach((_, o) => {
         const r = h + 1 + o;
         money(`${ic}${r}`, f.income(o));
-        money(`${STATE_COLUMNS[st].margin}${r}`, `=${ic}${r}-${cOrg(st, o)}`);
+        // A held model's cost carries the VAT its partner loses (a real cost, once).
+        const vat = holderModel && ref.partners ? `*(1+${ref.partners.vat(o)})` : "";
+        money(`${STATE_COLUMNS[st].margin}${r}`, `=${ic}${r}-${cOrg(st, o)}${vat}`);
         figures.organisations[o].income[st] = `${ic}${r}`;
         figures.organisations[o].margin[st] = `${STATE_COLUMNS[st].margin}${r}`;
       });

@@ -26,8 +26,8 @@ export interface HeadlineRefs {
   orgs: readonly string[];
   comparison: Comparison;
   organisationFigures: SheetPlan["organisationFigures"];
-  /** The cell of all organisations' cost in a state. */
-  cTot: (st: StateId) => string;
+  /** All organisations' cost in a state under a model (a held model's carries the VAT its partners lose). */
+  cTot: (st: StateId, id: ModelId) => string;
 }
 
 export function headlineSection(ref: HeadlineRefs): {
@@ -54,7 +54,7 @@ export function headlineSection(ref: HeadlineRefs): {
       matrix.organisations[o].push(`${c}${mh + 1 + o}`);
     });
     money(`${c}${mh + 1 + O}`, `=${f.commissioner.base}-${f.commissioner.shifted}`);
-    money(`${c}${mh + 2 + O}`, `=${cTot("base")}-${cTot("shifted")}`);
+    money(`${c}${mh + 2 + O}`, `=${cTot("base", id)}-${cTot("shifted", id)}`);
     matrix.commissioner.push(`${c}${mh + 1 + O}`);
     matrix.system.push(`${c}${mh + 2 + O}`);
   });
@@ -81,11 +81,11 @@ export function headlineSection(ref: HeadlineRefs): {
       systemShifted: `H${r}`,
     };
     money(cellsOf.payment, `=${f.base}`);
-    money(cellsOf.cost, `=${cTot("base")}`);
+    money(cellsOf.cost, `=${cTot("base", id)}`);
     money(cellsOf.margin, `=${cellsOf.payment}-${cellsOf.cost}`);
-    money(cellsOf.marginLower, `=${f.lower}-${cTot("lower")}`);
-    money(cellsOf.marginHigher, `=${f.higher}-${cTot("higher")}`);
-    money(cellsOf.marginShifted, `=${f.shifted}-${cTot("shifted")}`);
+    money(cellsOf.marginLower, `=${f.lower}-${cTot("lower", id)}`);
+    money(cellsOf.marginHigher, `=${f.higher}-${cTot("higher", id)}`);
+    money(cellsOf.marginShifted, `=${f.shifted}-${cTot("shifted", id)}`);
     money(cellsOf.systemShifted, `=${f.shifted}`);
     figures[id] = cellsOf;
   });

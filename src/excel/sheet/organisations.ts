@@ -10,6 +10,7 @@ import { columnLetters } from "../../engine/rules/address";
 import type { PlanSource } from "../plan";
 import { GBP, type PlannedCell, writer } from "./common";
 import { STATE_COLUMNS } from "./contracts";
+import { partnersFor, VAT_RATE } from "../../engine/holder/partners";
 
 export function organisationsSection(ref: {
   src: PlanSource;
@@ -35,6 +36,8 @@ export function organisationsSection(ref: {
   SF?: string;
 }): PlannedCell[] {
   const { src, g0, orgRow, totRow, ORG, VS, KF, PM, take, T, typedWeights, SF } = ref;
+  // A single holder's partners (holder/partners.ts), where any is typed: basis, margin on cost, VAT (N to R).
+  const partners = src.inputs.partners ? partnersFor(src.inputs.partners, src.comparison.organisations) : null;
   const orgs = src.comparison.organisations;
   const O = orgs.length;
   const C = src.columns.unitCost as string;
@@ -50,6 +53,10 @@ export function organisationsSection(ref: {
     "Lead provider",
     ...(SF ? ["Today's payment (as signed)"] : []),
   ];
+  if (partners)
+    ["Subcontract basis", "Margin on cost", "VAT recoverable", "VAT-bearing share", "VAT lost under the holder"].forEach((h, i) =>
+      label(`${col(13 + i)}${g0 + 1}`, h, true),
+    );
   orgHeaders.forEach((h, i) => label(`${col(i)}${g0 + 1}`, h, true));
   const factor: Record<StateId, string | null> = { base: null, lower: "0.9", higher: "1.1", shifted: KF };
   orgs.forEach((name, o) => {
@@ -69,6 +76,15 @@ export function organisationsSection(ref: {
     put(`J${q}`, weight !== undefined ? { value: weight } : { formula: `=C${q}`, format: GBP });
     put(`L${q}`, { formula: `=IF($A$${q}=${T.lead},1,0)`, format: "0" });
     if (SF) money(`M${q}`, `=PAY.PATHWAY_COST(${PM}*${mask}*${SF},${V}*1,${take},${T.cohort},1)`);
+    if (partners) {
+      const p = partners[o];
+      put(`N${q}`, { value: p.basis.kind, style: "Input" });
+      put(`O${q}`, { value: p.basis.kind === "cost" ? p.basis.markup : 0, format: "0.0%", style: "Input" });
+      put(`P${q}`, { value: p.vatRecoverable ? "yes" : "no", style: "Input" });
+      put(`Q${q}`, { value: p.vatShare, format: "0.0%", style: "Input" });
+      // The share its cost rises by in VAT it cannot recover: a lead provider's partner only (settlement.ts vatFactors).
+      put(`R${q}`, { formula: `=IF(OR(${T.holder}="alliance",$L$${q}=1,LOWER(P${q})<>"no"),0,${VAT_RATE}*Q${q})`, format: "0.0%" });
+    }
   });
   if (SF) money(`M${totRow}`, `=SUM(M${orgRow(0)}:M${orgRow(O - 1)})`);
   put(`K${orgRow(0)}`, { formula: `=PAY.GAIN_SHARE(1,$J$${orgRow(0)}:$J$${orgRow(O - 1)})`, format: "0.0%" });
