@@ -235,7 +235,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
     `A${st0 + 1}:H${st0 + 1}`,
   ];
   const transitionLive = (y: { transition: Transition; model: string }, start: number) =>
-    yearsSection({ ...stepRefs, inputs, typedWeights, tiers, contractFormulas, LEAD, onPlan }, y, start);
+    yearsSection({ ...stepRefs, inputs, typedWeights, tiers, contractFormulas, LEAD, onPlan, partners: orgCells.partners }, y, start);
   // The sections below the steps, each starting three rows under the last row of the one before.
   const stack = (part: { cells: PlannedCell[]; charts: PlannedChart[]; headerRanges: string[] }): void => {
     cells.push(...part.cells);

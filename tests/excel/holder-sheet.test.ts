@@ -8,6 +8,7 @@
 import { describe, expect, it } from "vitest";
 import { comparePaymentModels, DEFAULT_TERMS, MODEL_IDS, STATE_IDS, type ComparisonInputs } from "../../src/engine/comparison/compare";
 import type { PartnerTerms } from "../../src/engine/holder/partners";
+import { DEFAULT_TRANSITION, transition, type TransitionTerms } from "../../src/engine/comparison/transition";
 import { readPathwayTable } from "../../src/engine/inputs/pathway-table";
 import { buildPlan } from "../../src/excel/plan";
 import { writeComparisonSheet } from "../../src/excel/workbook";
@@ -16,13 +17,15 @@ import { installFakeExcel, newFakeWorkbook } from "../../src/preview/fake-excel"
 import { HOLDER_COHORT, HOLDER_HEADERS, HOLDER_STEPS, INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS } from "../../examples/data";
 import { writtenCell } from "./written";
 
-async function written(rows: unknown[][], address: string, inputs: Omit<ComparisonInputs, "steps">) {
+async function written(rows: unknown[][], address: string, inputs: Omit<ComparisonInputs, "steps">, years?: Partial<TransitionTerms>) {
   const wb = newFakeWorkbook(createWorkbookEngine({ Steps: rows }));
   installFakeExcel(wb);
   const t = readPathwayTable(rows, address);
   const inp: ComparisonInputs = { ...inputs, steps: t.steps };
   const comparison = comparePaymentModels(inp);
+  const tr = years ? transition(inp, { ...DEFAULT_TRANSITION, ...years }) : null;
   const plan = buildPlan({
+    ...(tr ? { transition: { transition: tr, model: "capitation" } } : {}),
     columns: t.columns,
     rows: t.rows,
     stepRows: t.stepRows,
@@ -33,7 +36,7 @@ async function written(rows: unknown[][], address: string, inputs: Omit<Comparis
     writtenOn: new Date(Date.UTC(2026, 11, 7)),
   });
   const { name } = await writeComparisonSheet(plan);
-  return { wb, name, plan, comparison, inp, at: writtenCell(wb, name) };
+  return { wb, name, plan, comparison, inp, tr, at: writtenCell(wb, name) };
 }
 
 function agrees(r: Awaited<ReturnType<typeof written>>, comparison = r.comparison): void {
@@ -90,5 +93,27 @@ describe("the written sheet with a single holder's partners", () => {
     r.wb.hf.setCellContents({ sheet: r.wb.hf.getSheetId(r.name)!, row: Number(cell.address.slice(1)) - 1, col: 13 }, [["tariff"]]);
     const engine = comparePaymentModels({ ...r.inp, partners: { "Community trust": { basis: { kind: "tariff" }, vatRecoverable: false, vatShare: 1 / 6 } } });
     agrees(r, engine);
+  });
+
+  it("the years: every held model's positions against itself and against today's contracts are the engine's", async () => {
+    const rows = [INTEGRATED_HEADERS, ...INTEGRATED_STEPS];
+    const partners = {
+      "Community trust": { basis: { kind: "cost" as const, markup: 0.03 }, vatRecoverable: false, vatShare: 0.2 },
+      PCN: { basis: { kind: "block" as const }, vatRecoverable: false, vatShare: 0.1 },
+    };
+    const r = await written(rows, "Steps!A1:H9", { ...DEFAULT_TERMS, cohort: INTEGRATED_COHORT, partners }, { years: 3, shiftAchieved: [0.5, 1, 1], demandGrowth: 0.02, rebaseEvery: 2 });
+    const tr = r.tr!;
+    const rowOf = (label: string, after: number) => Number(/\d+/.exec(r.plan.cells.find((x) => x.value === label && Number(/\d+/.exec(x.address)![0]) > after)!.address)![0]);
+    for (const m of tr.models) {
+      const title = Number(/\d+/.exec(r.plan.cells.find((x) => x.value === `${m.name}: by year`)!.address)![0]);
+      m.organisations.forEach((p, o) => {
+        const pos = rowOf(`${p.name}: position`, title);
+        const vt = rowOf(`${p.name}: against today's contracts`, title);
+        p.byYear.forEach((x, i) => {
+          expect(r.at(`${String.fromCharCode(67 + i)}${pos}`), `${m.id} ${p.name} ${i + 1}`).toBeCloseTo(x, 4);
+          expect(r.at(`${String.fromCharCode(67 + i)}${vt}`), `${m.id} ${p.name} today ${i + 1}`).toBeCloseTo(m.versusToday.organisations[o].byYear[i], 4);
+        });
+      });
+    }
   });
 });

@@ -8,7 +8,7 @@ import { MODEL_IDS, MODEL_NAMES, type ModelId } from "../../engine/comparison/co
 import type { partnerWeightsFor } from "../../engine/comparison/settlement";
 import { isCommissioner, perYear, type Transition } from "../../engine/comparison/transition";
 import type { PathwayField } from "../../engine/inputs/pathway-table";
-import type { ContractRefs } from "./contracts";
+import { heldByHolder, type ContractRefs } from "./contracts";
 import { stepCell, type TableSteps } from "./steps";
 import { GBP, GBP_AXIS, PCT, PCT_1, YEAR_FACTORS, type PlannedCell, type PlannedChart } from "./common";
 import type { TodayOnPlan } from "./signed";
@@ -49,6 +49,8 @@ export interface YearsRefs {
   contractFormulas: (id: ModelId, r: ContractRefs) => { k: string; g: string; income: (o: number) => string };
   /** Today's contracts on a plan, as signed or re-based on each year's plan (sheet/signed.ts); null: by organisation. */
   onPlan: TodayOnPlan | null;
+  /** A single holder's partners' cells (organisations.ts N to R), where any is typed. */
+  partners?: ContractRefs["partners"];
 }
 
 /**
@@ -208,7 +210,7 @@ type Rows = Record<string, { orgs: number[]; commissioner: number; system: numbe
 /** What the years' helpers share (yearsSection builds it once the terms, year rows and organisations are written). */
 interface YearsContext extends Pick<
   YearsRefs,
-  "inputs" | "orgRow" | "T" | "typedWeights" | "tiers" | "TIER_COUNTS" | "TIER_WEIGHTS" | "contractFormulas" | "LEAD" | "onPlan" | "ORG"
+  "inputs" | "orgRow" | "T" | "typedWeights" | "tiers" | "TIER_COUNTS" | "TIER_WEIGHTS" | "contractFormulas" | "LEAD" | "onPlan" | "ORG" | "partners"
 > {
   /** Write a cell; a £ formula. */
   at: (address: string, c: Omit<PlannedCell, "address">) => void;
@@ -255,7 +257,7 @@ interface YearsContext extends Pick<
  * party's position — the model's, less what doing nothing under today's contracts would have given it.
  */
 function versusTodayRows(Y: YearsContext, id: ModelId, h: number, pos: number, cI: number, cP: number) {
-  const { at, gbpAt, N, yc, abs, heads, O, orgs, tt, rb0, PI, ob, G, Gset } = Y;
+  const { at, gbpAt, N, yc, abs, heads, O, orgs, tt, rb0, PI, CI, ob, G, Gset, cellOf } = Y;
   const ti = h + 1;
   const vp = ti + O;
   at(`A${h}`, { value: `${MODEL_NAMES[id]}: against today's contracts, doing nothing`, bold: true });
@@ -281,8 +283,10 @@ function versusTodayRows(Y: YearsContext, id: ModelId, h: number, pos: number, c
         `${c}${ti + o}`,
         Y.onPlan ? `=${todayInYear(Y, Y.onPlan, i, `(${Y.ORG}=$A$${Y.orgRow(o)})`)}*${PI(i)}` : `=(${set}+(${G(i)}-${Gset(i)})*${paid})*${PI(i)}`,
       );
-      // The proposal's position less doing nothing under today's contracts, from the same cells as against the model.
-      gbpAt(`${c}${vp + o}`, `=${c}${pos + o}+${c}${cI + o}-${c}${ti + o}`);
+      // The proposal's position less doing nothing under today's contracts, from the same cells as against the
+      // model (whose cost doing nothing carried a held model's VAT, which today's contracts do not).
+      const vat = heldByHolder(id) && Y.partners ? `-(${cellOf(6, o, i)}*${CI(i)})*${Y.partners.vat(o)}` : "";
+      gbpAt(`${c}${vp + o}`, `=${c}${pos + o}+${c}${cI + o}-${c}${ti + o}${vat}`);
     });
     gbpAt(`${c}${vp + O}`, `=${c}${pos + O}-${c}${cP}+SUM(${c}${ti}:${c}${ti + O - 1})`);
     gbpAt(`${c}${vp + O + 1}`, `=${c}${pos + O + 1}`);
@@ -464,7 +468,11 @@ function modelYear(Y: YearsContext, id: ModelId, rows: ModelRows, i: number): vo
 
   const sv = (o: number) => abs(c, row.sv + o);
   const sc = (o: number) => abs(c, row.sc + o);
+  // A held model's partners: their subcontracts, and the VAT a partner loses as a real cost (settlement.ts held).
+  const partners = heldByHolder(id) ? Y.partners : undefined;
+  const vat = (o: number) => (partners ? `*(1+${partners.vat(o)})` : "");
   const s = contractFormulas(id, {
+    partners,
     v: sv,
     cost: sc,
     baseline: (o) => abs(c, row.bv + o),
@@ -489,6 +497,7 @@ function modelYear(Y: YearsContext, id: ModelId, rows: ModelRows, i: number): vo
   orgs.forEach((_, o) => gbpAt(`${c}${row.si + o}`, s.income(o)));
   gbpAt(`${c}${sP}`, `=SUM(${span(row.si)})`);
   const cf = contractFormulas(id, {
+    partners,
     v: cv,
     cost: cc,
     baseline: (o) => abs(c, cbv + o),
@@ -519,7 +528,7 @@ function modelYear(Y: YearsContext, id: ModelId, rows: ModelRows, i: number): vo
     const other = `${abs(c, rl0)}*${BACK}*${cellOf(4, o, i)}*${PI(i)}`;
     gbpAt(
       `${c}${pos + o}`,
-      `=(${c}${row.si + o}-${c}${row.sc + o}+${other})-(${c}${cI + o}-${cc(o)})-IF(LOWER(TRIM(${BEARER}))=LOWER($A$${orgRow(o)}),${abs(c, su0)},0)`,
+      `=(${c}${row.si + o}-${c}${row.sc + o}${vat(o)}+${other})-(${c}${cI + o}-${cc(o)}${vat(o)})-IF(LOWER(TRIM(${BEARER}))=LOWER($A$${orgRow(o)}),${abs(c, su0)},0)`,
     );
   });
   const backfilled = `${abs(c, pos + O + 3)}`;
