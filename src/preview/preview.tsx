@@ -13,6 +13,11 @@ import {
   COHORT,
   CORRIDOR,
   INTEGRATED_COHORT,
+  HOLDER_COHORT,
+  HOLDER_HEADERS,
+  HOLDER_PARTNER_HEADERS,
+  HOLDER_PARTNERS,
+  HOLDER_STEPS,
   INTEGRATED_HEADERS,
   INTEGRATED_STEPS,
   INTEGRATED_TIERS,
@@ -93,6 +98,20 @@ function exampleWorkbook(): FakeWorkbook {
     ["Organisation", "Point of delivery", "Signed value £"],
     ...SIGNED_CONTRACTS.map((c) => [...c]),
   ];
+  // A single holder (examples/single-holder.xlsx): table A3:G5, cohort B8, the partners A11:D13.
+  const holder: unknown[][] = [
+    ["A single holder: a capitated budget, a partner subcontracted at cost, VAT it cannot recover"],
+    [],
+    [...HOLDER_HEADERS],
+    ...HOLDER_STEPS.map((s) => [...s]),
+    [],
+    [],
+    ["Cohort (people)", HOLDER_COHORT],
+    [],
+    [],
+    [...HOLDER_PARTNER_HEADERS],
+    ...HOLDER_PARTNERS.map((p) => [...p]),
+  ];
   const hf = createWorkbookEngine({
     Pathway: pathway,
     Integrated: integrated,
@@ -100,6 +119,7 @@ function exampleWorkbook(): FakeWorkbook {
     "Steps table": asTable,
     Today: today,
     "Plan 2026-27": plan2026,
+    Holder: holder,
     // The options a board decides between on it, the organisations' plans and three scenarios (A1, A7, A13).
     Options: [
       OPTION_HEADERS,
