@@ -214,12 +214,8 @@ export function buildPlan(src: PlanSource): SheetPlan {
   const { organisationFigures, versusToday } = contracts;
 
   // ——— The headline (who gains), the summary by model, the reading lines and the inputs echoed, with their charts ———
-  // A held model's costs with the VAT its partners lose (organisations.ts column R).
-  const modelCost = (st: StateId, id: ModelId) =>
-    inputs.partners && (id === "bundle" || id === "capitation" || id === "riskshare")
-      ? `(${cTot(st)}+SUMPRODUCT(${range(STATE_COLUMNS[st].cost)},${range("R")}))`
-      : cTot(st);
-  const headline = headlineSection({ m0, mh, s0, sh, sEnd, rd, in0, echo, orgs, comparison, organisationFigures, cTot: modelCost });
+  const cost = modelCost(cTot, range, !!inputs.partners);
+  const headline = headlineSection({ m0, mh, s0, sh, sEnd, rd, in0, echo, orgs, comparison, organisationFigures, cTot: cost });
   cells.push(...headline.cells);
   const { matrix, figures, charts } = headline;
   const lastModel = col(models);
@@ -263,6 +259,14 @@ export function buildPlan(src: PlanSource): SheetPlan {
     baselineFigures,
     matrix,
   };
+}
+
+/** All organisations' cost in a state under a model: a held model's with the VAT its partners lose (organisations.ts column R). */
+function modelCost(cTot: (st: StateId) => string, range: (c: string) => string, partners: boolean): (st: StateId, id: ModelId) => string {
+  return (st, id) =>
+    partners && (id === "bundle" || id === "capitation" || id === "riskshare")
+      ? `(${cTot(st)}+SUMPRODUCT(${range(STATE_COLUMNS[st].cost)},${range("R")}))`
+      : cTot(st);
 }
 
 /** What the figures rest on (every default used, each step's payment today, seeds and trials) from row `next`; money in the unit chosen. */

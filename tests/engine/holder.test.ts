@@ -11,6 +11,7 @@ import { readSubcontractBasis, type PartnerTerms } from "../../src/engine/holder
 import { parseHolderAmount, readPartnerTerms } from "../../src/engine/inputs/holder-terms";
 import { transition, DEFAULT_TRANSITION } from "../../src/engine/comparison/transition";
 import { simulateRisk } from "../../src/engine/risk/simulate";
+import { sensitivity, sensitivityInputs, shiftedOutcomes } from "../../src/engine/comparison/sensitivity";
 
 // The holder's own care costs £350 a patient (£3,500,000 for 10,000), the community trust's £600 (£6,000,000).
 const steps: Step[] = [
@@ -104,6 +105,27 @@ describe("a single holder's economics", () => {
     const bad = withBadYear(h, "auto", { p5: icp.marginP5.value, mean: icp.marginMean.value });
     expect(bad.reserve).toBeCloseTo(icp.marginMean.value - icp.marginP5.value, 6);
     expect(bad.reserveCoversP5).toBe(bad.reserve! >= -icp.marginP5.value);
+    // The Risk view's check: a 1.5% reserve (£150,000) against the holder's simulated bad year, on the same draws.
+    const check = simulateRisk({ ...inp, riskReserve: { share: 0.015 } }, { trials: 8_192, seed: 1, dispersion: { kind: "poisson" } }).reserve!;
+    expect(check).toMatchObject({ holder: "ICP", auto: false, p5: icp.marginP5.value, covers: 150_000 >= -icp.marginP5.value });
+    expect(check.reserve).toBeCloseTo(150_000, 6);
+    expect(simulateRisk({ ...inp, riskReserve: null }, { trials: 4_096, seed: 1, dispersion: { kind: "poisson" } }).reserve).toBeNull();
+  });
+
+  it("the sensitivity moves each partner's margin on cost and VAT-bearing share as negotiated terms", () => {
+    const inp = inputs({ "Community trust": { basis: { kind: "cost", markup: 0.05 }, vatRecoverable: false, vatShare: 1 / 6 } });
+    const s = sensitivity(inp);
+    const cap = s.models.find((m) => m.id === "capitation")!;
+    for (const input of ["partners[Community trust].markup", "partners[Community trust].vatShare"]) {
+      const row = cap.rows.find((r) => r.input === input)!;
+      expect(row.group, input).toBe("negotiated");
+      const x = sensitivityInputs(inp).find((y) => y.input === input)!;
+      const full = shiftedOutcomes(x.set(inp, row.high)).find((_, k) => s.models[k].id === "capitation")!;
+      expect(row.atHigh.system).toBeCloseTo(full.system, 6);
+    }
+    // More VAT-bearing cost: more VAT lost, the system poorer.
+    const vat = cap.rows.find((r) => r.input === "partners[Community trust].vatShare")!;
+    expect(vat.atHigh.system).toBeLessThan(vat.atLow.system);
   });
 
   it("reads the terms as typed, naming a bad cell", () => {

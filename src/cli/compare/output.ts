@@ -10,7 +10,7 @@ import { describePayback, type Position, type Transition } from "../../engine/co
 import { describeDispersion, describeSources, type ModelRisk, type RiskResult } from "../../engine/risk/simulate";
 import { describeHolder, withBadYear } from "../../engine/holder/economics";
 import { describeBearing } from "../../engine/risk/capacity";
-import { describeCapacityBudget } from "../../engine/risk/capacity-budget";
+import { describeCapacityBudget, describeReserve } from "../../engine/risk/capacity-budget";
 import type { ColumnReading } from "../../engine/inputs/columns";
 
 /** Rows of each model's sensitivity the JSON lists unless --drivers says otherwise: the largest swings. */
@@ -186,6 +186,7 @@ export function riskJson(r: RiskResult): unknown {
     // Today's contracts on the same draws: the risk of doing nothing (id "today"), in a model's keys.
     today: modelRiskJson(r.today),
     capacityBudget: (({ p5, ...rest }) => ({ ...rest, p5Margin: p5 }))(r.capacityBudget),
+    ...(r.reserve ? { reserve: (({ p5, ...rest }) => ({ ...rest, p5Margin: p5 }))(r.reserve) } : {}),
   };
 }
 
@@ -239,6 +240,7 @@ export function riskLines(r: RiskResult, money: (x: number) => string = gbp): st
     for (const o of m.organisations) lines.push(`    ${o.name} ${describeBearing(o, r.cohort, money)}`);
   }
   lines.push(`  What must be true: ${describeCapacityBudget(r.capacityBudget, money)}`);
+  if (r.reserve) lines.push(`  ${describeReserve(r.reserve, money)}`);
   return lines;
 }
 

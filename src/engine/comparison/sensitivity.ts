@@ -8,6 +8,7 @@ import { contractFor, gbp, stateActivity, type ComparisonInputs } from "./compar
 import { invalid } from "../rules/errors";
 import { organisationIndex, organisationState, stepState, type OrganisationState, type Step } from "./organisations";
 import { paidBaseline, reconcile, tariffValuation } from "./signed";
+import type { PartnerTerms } from "../holder/partners";
 import { MODEL_IDS, MODEL_NAMES, makeContract, settlement, vatFactors, type Contract, type ModelId } from "./settlement";
 
 /** How far each input moves: money and counts by ±relative; shares by ±points, kept within their range. */
@@ -152,7 +153,47 @@ function contractTermInputs(inp: ComparisonInputs): Input[] {
       }),
     },
     plain("gainShareRate", "negotiated", "Gain share: providers' share", inp.gainShareRate, "share"),
+    ...partnerInputs(inp),
   ];
+}
+
+/**
+ * A single holder's partners (holder/partners.ts), where typed: each one's margin on cost (paid at cost) and its
+ * VAT-bearing share (where it cannot recover VAT), as negotiated terms. (The management fee and the reserve move
+ * no party's margin: they divide the holder's own, which the holder's figures show.)
+ */
+function partnerInputs(inp: ComparisonInputs): Input[] {
+  const typed = inp.partners ?? {};
+  const move = (name: string, patch: (p: PartnerTerms, x: number) => PartnerTerms) => (i: ComparisonInputs, x: number) => ({
+    ...i,
+    partners: { ...i.partners, [name]: patch((i.partners ?? {})[name], x) },
+  });
+  return Object.entries(typed).flatMap(([name, p]): Input[] => [
+    ...(p.basis.kind === "cost"
+      ? [
+          {
+            input: `partners[${name}].markup`,
+            group: "negotiated" as const,
+            label: `${name}: margin on cost`,
+            base: p.basis.markup,
+            kind: "share" as const,
+            set: move(name, (q, x) => ({ ...q, basis: { kind: "cost", markup: x } })),
+          },
+        ]
+      : []),
+    ...(!p.vatRecoverable
+      ? [
+          {
+            input: `partners[${name}].vatShare`,
+            group: "negotiated" as const,
+            label: `${name}: VAT-bearing share of costs`,
+            base: p.vatShare,
+            kind: "share" as const,
+            set: move(name, (q, x) => ({ ...q, vatShare: x })),
+          },
+        ]
+      : []),
+  ]);
 }
 
 /** The care shift, the variable cost shares by setting, and the quality element. */

@@ -10,6 +10,7 @@
  * same seed at that budget gives a 5th percentile of −capacity (tests/engine/capacity-budget.test.ts).
  */
 import { capitationBudget, type Contract } from "../comparison/settlement";
+import type { HolderAmount } from "../holder/economics";
 import type { ModelRisk } from "./simulate";
 
 export interface CapacityBudget {
@@ -78,4 +79,38 @@ export function describeCapacityBudget(c: CapacityBudget, money: (x: number) => 
   if (c.budgetAtCapacity === null || c.rateAtCapacity === null) return `${head}: ${c.reason ?? "none"}`;
   const pence = (x: number) => `£${x.toLocaleString("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
   return `${head}: ${money(c.budgetAtCapacity)} (${pence(c.rateAtCapacity)} a ${c.per}), against ${money(c.budget)} (${pence(c.rate)}) today`;
+}
+
+/** The holder's risk reserve against its simulated bad year under the capitated budget (issue 36). */
+export interface ReserveCheck {
+  holder: string;
+  /** The reserve: typed (a share of the budget or £), or sized `auto` at the bad year's distance below the mean. */
+  reserve: number;
+  auto: boolean;
+  /** The holder's 5th-percentile margin, and whether the reserve covers that loss (reserve ≥ −p5). */
+  p5: number;
+  covers: boolean;
+}
+
+/** The reserve typed (ComparisonInputs.riskReserve) checked against the holder's bad year; null where none is typed. */
+export function reserveCheck(contract: Contract, capitation: ModelRisk, term: HolderAmount | null | undefined): ReserveCheck | null {
+  if (term === null || term === undefined) return null;
+  const alliance = contract.terms.holder === "alliance";
+  const lead = capitation.organisations[contract.lead];
+  const p5 = alliance ? capitation.margin.p5.value : lead.marginP5.value;
+  const mean = alliance ? capitation.margin.mean.value : lead.marginMean.value;
+  const budget = capitationBudget(contract);
+  const reserve = term === "auto" ? Math.max(0, mean - p5) : "share" in term ? term.share * budget : term.amount;
+  return {
+    holder: alliance ? "The alliance" : contract.orgs[contract.lead],
+    reserve: reserve + 0,
+    auto: term === "auto",
+    p5,
+    covers: reserve >= -p5,
+  };
+}
+
+/** "The holder's risk reserve, £150,000, covers its bad year (a 5th-percentile margin of −£120,000)". */
+export function describeReserve(r: ReserveCheck, money: (x: number) => string): string {
+  return `${r.holder}'s risk reserve${r.auto ? " (sized from its bad year)" : ""}, ${money(r.reserve)}, ${r.covers ? "covers" : "does not cover"} its bad year (a 5th-percentile margin of ${money(r.p5)})`;
 }

@@ -13,7 +13,7 @@
  *   For the cohort, ΣG ~ Gamma(N·k, 1/k) and each step's total is Poisson(λs·ΣG), drawn exactly.
  * Smaller k means a longer tail; k → ∞ is the Poisson case.
  */
-import { capacityBudget, type CapacityBudget } from "./capacity-budget";
+import { capacityBudget, reserveCheck, type CapacityBudget, type ReserveCheck } from "./capacity-budget";
 import { todaySettlement, todaysPayment, type TodaysPayment } from "./today-risk";
 import { invalid } from "../rules/errors";
 import { capacities, populationToBear } from "./capacity";
@@ -148,6 +148,8 @@ export interface RiskResult {
   models: ModelRisk[];
   /** What must be true: the capitated budget at which its holder's bad year uses all it can lose (capacity-budget.ts). */
   capacityBudget: CapacityBudget;
+  /** The holder's risk reserve, where one is typed, against its bad year under the capitated budget (issue 36). */
+  reserve: ReserveCheck | null;
 }
 
 export function checkRiskSettings(s: RiskSettings): void {
@@ -545,6 +547,7 @@ export class RiskSimulation {
       today,
       models,
       capacityBudget: capacityBudget(contract, models.find((m) => m.id === "capitation") as ModelRisk),
+      reserve: reserveCheck(contract, models.find((m) => m.id === "capitation") as ModelRisk, inputs.riskReserve),
     };
   }
 }

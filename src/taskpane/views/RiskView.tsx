@@ -28,7 +28,7 @@ import type { ComparisonInputs } from "../../engine/comparison/compare";
 import type { Histogram, Estimate } from "../../engine/risk/stats";
 import { describeDispersion, describeSources, type Dispersion, type ModelRisk } from "../../engine/risk/simulate";
 import { describeBearing, populationWords } from "../../engine/risk/capacity";
-import { describeCapacityBudget } from "../../engine/risk/capacity-budget";
+import { describeCapacityBudget, describeReserve } from "../../engine/risk/capacity-budget";
 import type { RiskOutcome } from "../worker/risk-job";
 import { startRisk, type RiskRun } from "../worker/risk-runner";
 import { gbp } from "../format";
@@ -217,14 +217,7 @@ export function RiskView(props: {
             {describeDispersion(outcome.result.dispersion)} · {describeSources(outcome.result)}. ± is the simulation&apos;s standard error.
           </Body1>
           <RiskSummary outcome={outcome} />
-          {/* What must be true of a capitated budget for its holder to bear its bad year (on these draws). */}
-          <Body1
-            id="risk-capacity-budget"
-            data-budget={outcome.result.capacityBudget.budgetAtCapacity ?? ""}
-            data-rate={outcome.result.capacityBudget.rateAtCapacity ?? ""}
-          >
-            What must be true: {describeCapacityBudget(outcome.result.capacityBudget, gbp)}.
-          </Body1>
+          <WhatMustBeTrue result={outcome.result} />
           <Switch
             id="risk-detail-shown"
             checked={detail}
@@ -268,6 +261,15 @@ export function RiskView(props: {
         </MessageBar>
       )}
     </section>
+  );
+}
+
+/** What must be true of a capitated budget for its holder to bear its bad year (on these draws), and its reserve. */
+function WhatMustBeTrue({ result }: { result: RiskOutcome["result"] }): React.JSX.Element {
+  return (
+    <Body1 id="risk-capacity-budget" data-budget={result.capacityBudget.budgetAtCapacity ?? ""} data-rate={result.capacityBudget.rateAtCapacity ?? ""}>
+      What must be true: {describeCapacityBudget(result.capacityBudget, gbp)}.{result.reserve && ` ${describeReserve(result.reserve, gbp)}.`}
+    </Body1>
   );
 }
 
