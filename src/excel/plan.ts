@@ -19,10 +19,11 @@ import { columnLetters } from "../engine/rules/address";
 import { GBP, GBP_AXIS, type FigureKey, type PlannedCell, type PlannedChart } from "./sheet/common";
 import { yearsSection } from "./sheet/years";
 import { optionsSection, type OptionsSheet } from "./options/section";
+import { holderSection } from "./holder/section";
 import { pageSetup } from "./sheet/page";
 import { riskCells, type RiskSection } from "./sheet/risk";
 import { driverCells } from "./sheet/drivers";
-import { paidOnFor, stepsSection, tableSteps } from "./sheet/steps";
+import { paidOnFor, stepsSection, tableSteps, type TableSteps } from "./sheet/steps";
 import { todayOnPlan } from "./sheet/signed";
 import { headlineSection } from "./sheet/headline";
 import { termsSection } from "./sheet/terms";
@@ -151,14 +152,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
   // columns, so that a row added to the table is in every figure. ———
   const steps = src.table ? tableSteps(columns, T, rule) : null;
   cells.push(...stepsSection({ src, steps, st0, stepRow, T }));
-  const ORG = steps ? steps.org : `$C$${stepRow(0)}:$C$${stLast}`;
-  const VS = steps ? steps.variableShare : `$D$${stepRow(0)}:$D$${stLast}`;
-  const KF = steps ? steps.shiftFactor : `$E$${stepRow(0)}:$E$${stLast}`;
-  const PAID = steps ? steps.paidShare(true) : `$F$${stepRow(0)}:$F$${stLast}`;
-  const PAID_FALL = steps ? steps.paidShare(false) : `$G$${stepRow(0)}:$G$${stLast}`;
-  // Each step's price with its own market forces factor (the engine's stepMff): every PATHWAY_COST of activity
-  // value takes this, with an MFF argument of 1.
-  const PM = `${P}*${steps ? steps.mff : `$H$${stepRow(0)}:$H$${stLast}`}`;
+  const { ORG, VS, KF, PAID, PAID_FALL, PM } = stepRanges(steps, (c) => `$${c}$${stepRow(0)}:$${c}$${stLast}`, P);
   const paidOn = paidOnFor(rule, steps, PAID, PAID_FALL);
 
   const take = columns.takeUp ? `${columns.takeUp}*1` : "";
@@ -245,6 +239,10 @@ export function buildPlan(src: PlanSource): SheetPlan {
   if (src.drivers) stack(driverCells(src.drivers, next));
   if (src.transition) stack(transitionLive(src.transition, next));
   if (src.options) stack(optionsSection(src.options, next));
+  const vat = inputs.partners ? (o: number) => `$R$${orgRow(o)}` : null;
+  const autoReserve = src.risk?.result.reserve?.auto ? src.risk.result.reserve.reserve : null;
+  if (inputs.partners || inputs.managementFee || inputs.riskReserve)
+    stack(holderSection({ inputs, orgs, orgRow, T, figures: organisationFigures, vat, autoReserve, start: next }));
   assumptionsAndUnit(src, cells, charts, next);
   return {
     cells,
@@ -258,6 +256,22 @@ export function buildPlan(src: PlanSource): SheetPlan {
     versusToday,
     baselineFigures,
     matrix,
+  };
+}
+
+/**
+ * Each step's organisation, variable cost share, care-shift factor and shares paid today on a rise and a fall, as
+ * array expressions over an Excel table or the steps block's columns (C to G); and each step's price with its own
+ * market forces factor (the engine's stepMff: every PATHWAY_COST of activity value takes this, with an MFF of 1).
+ */
+function stepRanges(steps: TableSteps | null, block: (c: string) => string, P: string) {
+  return {
+    ORG: steps ? steps.org : block("C"),
+    VS: steps ? steps.variableShare : block("D"),
+    KF: steps ? steps.shiftFactor : block("E"),
+    PAID: steps ? steps.paidShare(true) : block("F"),
+    PAID_FALL: steps ? steps.paidShare(false) : block("G"),
+    PM: `${P}*${steps ? steps.mff : block("H")}`,
   };
 }
 

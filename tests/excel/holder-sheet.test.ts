@@ -116,4 +116,34 @@ describe("the written sheet with a single holder's partners", () => {
       });
     }
   });
+
+  it("the holder's section: what it holds and keeps, its fee, reserve and free margin and the VAT lost are the engine's", async () => {
+    const rows = [HOLDER_HEADERS, ...HOLDER_STEPS];
+    for (const fee of [{ share: 0.02 }, { amount: 250_000 }])
+      for (const holder of ["lead", "alliance"] as const) {
+        const r = await written(rows, "Steps!A1:G3", {
+          ...DEFAULT_TERMS,
+          cohort: HOLDER_COHORT,
+          capitationRate: 1_000,
+          leadProvider: "ICP",
+          holder,
+          managementFee: fee,
+          riskReserve: { share: 0.015 },
+          partners: { "Community trust": { basis: { kind: "cost", markup: 0 }, vatRecoverable: false, vatShare: 1 / 6 } },
+        });
+        const head = r.plan.cells.find((c) => c.value === "Keeps (margin)")!;
+        const h0 = Number(/\d+/.exec(head.address)![0]);
+        ["bundle", "capitation", "riskshare"].forEach((id, k) => {
+          const h = r.comparison.models.find((m) => m.id === id)!.holder!;
+          const row = h0 + 1 + k;
+          expect(r.at(`B${row}`), id).toBe(h.name);
+          expect(r.at(`C${row}`), `${id} budget`).toBeCloseTo(h.budget, 4);
+          expect(r.at(`D${row}`), `${id} margin`).toBeCloseTo(h.margin, 4);
+          expect(r.at(`E${row}`), `${id} fee`).toBeCloseTo(h.fee, 4);
+          expect(r.at(`F${row}`), `${id} reserve`).toBeCloseTo(h.reserve!, 4);
+          expect(r.at(`G${row}`), `${id} free`).toBeCloseTo(h.freeMargin!, 4);
+          expect(r.at(`H${row}`), `${id} VAT`).toBeCloseTo(h.vat.reduce((a, v) => a + v.irrecoverable, 0), 4);
+        });
+      }
+  });
 });
