@@ -5,6 +5,8 @@
  * default), the money unit, the simulation's seed, trials and sources, and the transition's terms. Text, one
  * line a row, written as text.
  */
+import { basisText } from "../engine/holder/partners";
+import type { HolderAmount } from "../engine/holder/economics";
 import { DEFAULT_TERMS, type Comparison, type ComparisonInputs } from "../engine/comparison/compare";
 import { TERM_FIELDS } from "../engine/inputs/terms";
 import { paymentTodayValue, wordList } from "../engine/comparison/today";
@@ -84,6 +86,27 @@ function contractLines(inp: ComparisonInputs, c: Comparison): string[] {
     }`,
     `Today's NHS rule: ${inp.todaysRule ? `${inp.todaysRule.name}, for ${wordList(inp.todaysRule.covers)} steps without a payment typed` : "none: each step as typed or by the 2025/26 NHS Payment Scheme's default"}`,
     ...todayAsSetLines(inp),
+    ...holderTermsLines(inp),
+  ];
+}
+
+/** A single holder's partners, fee and reserve, where typed (issue 36; holder/). */
+function holderTermsLines(inp: ComparisonInputs): string[] {
+  const amount = (a: HolderAmount | null | undefined) =>
+    a === null || a === undefined
+      ? "none"
+      : a === "auto"
+        ? "auto (the simulated bad year below its mean)"
+        : "share" in a
+          ? `${share(a.share)} of the budget`
+          : pounds(a.amount);
+  const partners = Object.entries(inp.partners ?? {}).map(
+    ([name, p]) => `${name} at ${basisText(p.basis)}${p.vatRecoverable ? "" : `, VAT not recoverable on ${share(p.vatShare)} of its costs`}`,
+  );
+  if (partners.length === 0 && !inp.managementFee && !inp.riskReserve) return [];
+  return [
+    `A single holder's partners (under a lead provider's bundle or budget): ${partners.length > 0 ? partners.join("; ") : "every partner at tariff"}; VAT lost is 20% of the VAT-bearing costs, a real cost`,
+    `The holder's management fee: ${amount(inp.managementFee)}; risk reserve: ${amount(inp.riskReserve)}`,
   ];
 }
 
