@@ -6,21 +6,9 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_TERMS, type ComparisonInputs, type Step } from "../../src/engine/comparison/compare";
 import { simulateRisk } from "../../src/engine/risk/simulate";
+import { THIN_STEPS } from "./helpers";
 
-const step = (name: string, setting: Step["setting"], organisation: string, unitPrice: number, unitCost: number, volume: number): Step => ({
-  name,
-  setting,
-  organisation,
-  unitPrice,
-  unitCost,
-  volume,
-  takeUp: 1,
-});
-const steps: Step[] = [
-  step("GP review", "primary", "PCN", 42, 40, 1),
-  step("Emergency admission", "hospital", "Acute trust", 3500, 3450, 0.2),
-  step("Outpatient", "hospital", "Acute trust", 160, 158, 1),
-];
+const steps = THIN_STEPS;
 const poisson = { kind: "poisson" as const };
 
 describe("the capitated budget at which the holder bears its bad year", () => {

@@ -6,22 +6,9 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_TERMS, type ComparisonInputs, type Step } from "../../src/engine/comparison/compare";
 import { capacities, chanceText, describeBearing, populationToBear, populationWords } from "../../src/engine/risk/capacity";
 import { simulateRisk } from "../../src/engine/risk/simulate";
+import { THIN_STEPS } from "./helpers";
 
-const step = (name: string, setting: Step["setting"], organisation: string, unitPrice: number, unitCost: number, volume: number): Step => ({
-  name,
-  setting,
-  organisation,
-  unitPrice,
-  unitCost,
-  volume,
-  takeUp: 1,
-});
-// Thin margins: the PCN's margin today is £2 a patient, the acute trust's £12 (0.2 × £50 + £2).
-const steps: Step[] = [
-  step("GP review", "primary", "PCN", 42, 40, 1),
-  step("Emergency admission", "hospital", "Acute trust", 3500, 3450, 0.2),
-  step("Outpatient", "hospital", "Acute trust", 160, 158, 1),
-];
+const steps = THIN_STEPS;
 const inputs: ComparisonInputs = { ...DEFAULT_TERMS, steps, cohort: 1000 };
 const poisson = { kind: "poisson" as const };
 

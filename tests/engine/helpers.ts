@@ -1,5 +1,6 @@
 import { expect } from "vitest";
 import { PayError } from "../../src/engine/rules/errors";
+import type { Step } from "../../src/engine/comparison/compare";
 
 /** A column range as Excel sends it. */
 export const col = (...values: unknown[]): unknown[][] => values.map((v) => [v]);
@@ -31,3 +32,21 @@ export function expectRowError(result: unknown, i: number, code: PayError["code"
   for (const f of fragments) expect(err.message).toContain(f);
   return err;
 }
+
+/** A step with take-up 1. */
+export const step = (name: string, setting: Step["setting"], organisation: string, unitPrice: number, unitCost: number, volume: number): Step => ({
+  name,
+  setting,
+  organisation,
+  unitPrice,
+  unitCost,
+  volume,
+  takeUp: 1,
+});
+
+/** Thin margins: the PCN's margin today is £2 a patient, the acute trust's £12 (0.2 × £50 + £2). */
+export const THIN_STEPS: Step[] = [
+  step("GP review", "primary", "PCN", 42, 40, 1),
+  step("Emergency admission", "hospital", "Acute trust", 3500, 3450, 0.2),
+  step("Outpatient", "hospital", "Acute trust", 160, 158, 1),
+];
