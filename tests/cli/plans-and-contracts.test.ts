@@ -125,6 +125,21 @@ describe("pay compare with a 2026/27 plan and signed contracts", () => {
     expect(text.out).toMatch(/\n  Today's contracts: /);
   });
 
+  it("with --risk and --scenarios, each scenario's options on the same draws: Do nothing is the same year under every scenario", async () => {
+    // (--delivery: the simulated year is the one after the care shift, so the shift a scenario sets is in it.)
+    const more = ["--risk", "1024", "--seed", "3", "--delivery", "15%", "--json"];
+    const r = await run(...args, "--years", "3", "--options", "Options", "--scenarios", "Scenarios", ...more);
+    expect(r.err).toBe("");
+    type Sim = { option: string; organisations: { name: string; p5Margin: number; lossChance: number }[] };
+    const j = JSON.parse(r.out) as { scenariosRisk: { scenario: string; options: Sim[] }[]; optionsRisk: Sim[] };
+    expect(j.scenariosRisk.map((s) => s.scenario)).toEqual(["Low", "Central", "High"]);
+    // Scenarios change the shift and demand growth; doing nothing moves no care and a simulated year has no growth,
+    // so on common random numbers its every figure is the same under each scenario, and as without scenarios.
+    for (const s of j.scenariosRisk) expect(s.options[0]).toEqual(j.optionsRisk[0]);
+    // The shift a scenario sets moves the options that move care.
+    expect(j.scenariosRisk[0].options[2]).not.toEqual(j.scenariosRisk[2].options[2]);
+  });
+
   it("refuses options without years, and a column that is not a term, naming its cell", async () => {
     const r = await run(...args, "--options", "Options");
     expect(r.code).toBe(2);

@@ -8,7 +8,7 @@ import type { ComparisonInputs } from "../../engine/comparison/compare";
 import { appraiseOptions, appraiseScenarios, type OptionResult, type Scenario, type ScenarioResult } from "../../engine/comparison/options";
 import { describeSwitching, switchingValues, type SwitchingValue } from "../../engine/comparison/switching";
 import type { TransitionTerms } from "../../engine/comparison/transition";
-import { optionsRisk, type OptionRisk } from "../../engine/risk/options-risk";
+import { optionsRisk, scenariosRisk, type OptionRisk } from "../../engine/risk/options-risk";
 import type { RiskSettings } from "../../engine/risk/simulate";
 import { readOptionsTable, readOrganisationsTable, readScenariosTable } from "../../engine/inputs/options-table";
 import { parseNumber } from "../../engine/inputs/terms";
@@ -37,6 +37,8 @@ export interface OptionsAppraisal {
   scenarios: ScenarioResult[];
   /** Each option's simulated year on common random numbers (with --risk); null without. */
   risk: OptionRisk[] | null;
+  /** The same under each scenario (with --risk and --scenarios); null without. */
+  scenariosRisk: { scenario: string; options: OptionRisk[] }[] | null;
 }
 
 const listed = (problems: { address?: string; message: string }[]): string =>
@@ -81,6 +83,7 @@ export function optionsFromWorkbook(
       switchingValues: switchingValues(inputs, terms, read.options, settings, a.switching ?? null),
       scenarios: appraiseScenarios(inputs, terms, read.options, settings, scenarios),
       risk: a.risk ? optionsRisk(inputs, read.options, a.risk) : null,
+      scenariosRisk: a.risk && scenarios.length > 0 ? scenariosRisk(inputs, read.options, scenarios, a.risk) : null,
     };
   } catch (e) {
     if (isPayError(e)) return fail(e.message);
@@ -145,16 +148,18 @@ export function optionsAsJson(a: OptionsAppraisal, withScenarios: boolean): Reco
     switchingValues: a.switchingValues,
     ...(withScenarios ? { scenarios: a.scenarios } : {}),
     // With --risk: each option's simulated year, on the same draws as every other option's.
-    ...(a.risk
-      ? {
-          optionsRisk: a.risk.map((x) => ({
-            option: x.option,
-            model: x.model,
-            organisations: x.risk.organisations.map((o) => ({ name: o.name, lossChance: o.lossChance.value, p5Margin: o.marginP5.value })),
-            commissioner: { p95Payment: x.risk.payment.p95.value },
-          })),
-        }
-      : {}),
+    ...(a.risk ? { optionsRisk: a.risk.map(optionRiskJson) } : {}),
+    ...(a.scenariosRisk ? { scenariosRisk: a.scenariosRisk.map((s) => ({ scenario: s.scenario, options: s.options.map(optionRiskJson) })) } : {}),
+  };
+}
+
+/** One option's simulated year in the JSON: each organisation's chance of a loss and bad year, the commissioner's. */
+function optionRiskJson(x: OptionRisk): unknown {
+  return {
+    option: x.option,
+    model: x.model,
+    organisations: x.risk.organisations.map((o) => ({ name: o.name, lossChance: o.lossChance.value, p5Margin: o.marginP5.value })),
+    commissioner: { p95Payment: x.risk.payment.p95.value },
   };
 }
 

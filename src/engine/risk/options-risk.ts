@@ -3,10 +3,11 @@
  * care moving, every other option under its own terms and model — on common random numbers: every run takes the
  * same seed, trials and settings, and draws each step's events by inversion from one stream, so two options
  * that differ only by a fixed sum (a budget £100,000 larger, say) differ by exactly that sum in every simulated
- * year, and options that move activity move the same draws (tests/engine/options-risk.test.ts).
+ * year, and options that move activity move the same draws (tests/engine/options-risk.test.ts). Each scenario's
+ * options are simulated the same way, on the same draws again (scenariosRisk).
  */
 import type { ComparisonInputs } from "../comparison/compare";
-import { DO_NOTHING, type OptionSpec } from "../comparison/options";
+import { DO_NOTHING, type OptionSpec, type Scenario } from "../comparison/options";
 import { invalid } from "../rules/errors";
 import { simulateRisk, type ModelRisk, type RiskSettings } from "./simulate";
 
@@ -30,4 +31,20 @@ export function optionsRisk(inp: ComparisonInputs, options: readonly OptionSpec[
       }
     }),
   ];
+}
+
+/** Each scenario's options simulated (its terms over the comparison's, each option's over them), all on the same draws. */
+export function scenariosRisk(
+  inp: ComparisonInputs,
+  options: readonly OptionSpec[],
+  scenarios: readonly Scenario[],
+  settings: RiskSettings,
+): { scenario: string; options: OptionRisk[] }[] {
+  return scenarios.map((sc) => {
+    try {
+      return { scenario: sc.name, options: optionsRisk({ ...inp, ...sc.inputs }, options, settings) };
+    } catch (e) {
+      throw e instanceof Error ? invalid(`scenarios, '${sc.name}': ${e.message}`) : e;
+    }
+  });
 }
