@@ -182,7 +182,8 @@ describe("the risk section of the written sheet", () => {
 
   it("writes each organisation's chance of a loss and bad year under each model", () => {
     const r0 = row(byText("Risk by organisation").address);
-    result.models.forEach((m, i) =>
+    // Today's contracts first (the risk of doing nothing, on the same draws), then each model.
+    [result.today, ...result.models].forEach((m, i) =>
       m.organisations.forEach((o, j) => {
         const r = r0 + 2 + i * m.organisations.length + j;
         const at = (c: string) => plan.cells.find((x) => x.address === `${c}${r}`)?.value;
