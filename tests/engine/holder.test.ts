@@ -11,6 +11,9 @@ import { readSubcontractBasis, type PartnerTerms } from "../../src/engine/holder
 import { parseHolderAmount, readPartnerTerms } from "../../src/engine/inputs/holder-terms";
 import { transition, DEFAULT_TRANSITION } from "../../src/engine/comparison/transition";
 import { simulateRisk } from "../../src/engine/risk/simulate";
+import { appraiseOptions } from "../../src/engine/comparison/options";
+import { readOptionsTable } from "../../src/engine/inputs/options-table";
+import { TRANSITION_TEXT_DEFAULTS } from "../../src/engine/inputs/terms";
 import { sensitivity, sensitivityInputs, shiftedOutcomes } from "../../src/engine/comparison/sensitivity";
 
 // The holder's own care costs £350 a patient (£3,500,000 for 10,000), the community trust's £600 (£6,000,000).
@@ -126,6 +129,36 @@ describe("a single holder's economics", () => {
     // More VAT-bearing cost: more VAT lost, the system poorer.
     const vat = cap.rows.find((r) => r.input === "partners[Community trust].vatShare")!;
     expect(vat.atHigh.system).toBeLessThan(vat.atLow.system);
+  });
+
+  it("an option a holder holds: its margin, fee, reserve and free margin by year, from the option's own terms", () => {
+    const inp = inputs({ "Community trust": atCost });
+    const t = { ...DEFAULT_TRANSITION, years: 2, shiftAchieved: [0] };
+    const read = readOptionsTable(
+      [
+        ["Option", "Model", "managementFee", "riskReserve"],
+        ["Held", "capitation", "3%", "£100,000"],
+      ],
+      "O!A1:D2",
+      TRANSITION_TEXT_DEFAULTS,
+      2,
+      null,
+    );
+    expect(read.problems).toEqual([]);
+    const [dn, held] = appraiseOptions(inp, t, read.options);
+    expect(dn.holder).toBeNull();
+    // No care moves and no uplift: each year as today, the holder keeps £500,000 of its £10,000,000.
+    for (const y of held.holder!.years) {
+      expect(y.budget).toBeCloseTo(10_000_000, 6);
+      expect(y.margin).toBeCloseTo(500_000, 6);
+      expect(y.fee).toBeCloseTo(300_000, 6);
+      expect(y.reserve).toBeCloseTo(100_000, 6);
+      expect(y.freeMargin).toBeCloseTo(100_000, 6);
+    }
+    expect(held.holder!.name).toBe("ICP");
+    expect(readOptionsTable([["Option", "Model", "riskReserve"], ["X", "capitation", "lots"]], "O!A1:C2", TRANSITION_TEXT_DEFAULTS, 2, null).problems[0]).toMatchObject({
+      address: "O!C2",
+    });
   });
 
   it("reads the terms as typed, naming a bad cell", () => {

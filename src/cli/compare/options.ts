@@ -104,6 +104,10 @@ export function optionsLines(appraisal: OptionsAppraisal, money: (x: number) => 
         .map((p) => `${p.name} in ${y.label} (${money(p.margin)} against a plan of ${money(p.plan ?? 0)})`),
     );
     if (short.length > 0) lines.push(`  Short of plan: ${short.join("; ")}`);
+    if (o.holder)
+      lines.push(
+        `  ${o.holder.name}, the holder: free margin ${o.holder.years.map((y) => `${y.label} ${y.freeMargin === null ? "when simulated" : money(y.freeMargin)}`).join(", ")} (after its fee and reserve)`,
+      );
   }
   lines.push("", "What must be true (switching values: where each party's NPV against doing nothing crosses zero):");
   for (const v of appraisal.switchingValues) lines.push(`  ${describeSwitching(v)}`);
@@ -148,6 +152,8 @@ export function optionsAsJson(a: OptionsAppraisal, withScenarios: boolean): Reco
     switchingValues: a.switchingValues,
     ...(withScenarios ? { scenarios: a.scenarios } : {}),
     // With --risk: each option's simulated year, on the same draws as every other option's.
+    // Under an option a holder holds: its margin, fee, reserve and free margin by year (issue 36).
+    ...(a.options.some((o) => o.holder) ? { optionsHolder: a.options.flatMap((o) => (o.holder ? [{ option: o.name, ...o.holder }] : [])) } : {}),
     ...(a.risk ? { optionsRisk: a.risk.map(optionRiskJson) } : {}),
     ...(a.scenariosRisk ? { scenariosRisk: a.scenariosRisk.map((s) => ({ scenario: s.scenario, options: s.options.map(optionRiskJson) })) } : {}),
   };

@@ -8,7 +8,8 @@
  * Every year is the transition's (transition.ts), so an option is settled by the same rules as the comparison.
  */
 import { invalid } from "../rules/errors";
-import type { ComparisonInputs } from "./compare";
+import { contractFor, type ComparisonInputs } from "./compare";
+import { holds, type HolderAmount } from "../holder/economics";
 import { findOrganisation } from "./organisations";
 import { MODEL_IDS, type ModelId } from "./settlement";
 import { isCommissioner, npv, perYear, transition, type Levels, type TransitionTerms } from "./transition";
@@ -94,6 +95,38 @@ export interface OptionResult {
   years: { label: string; parties: OptionParty[] }[];
   /** Each party's NPV against doing nothing, and with optimism bias on its costs and set-up. */
   npv: { name: string; npv: number; npvAdjusted: number }[];
+  /** Under a model a holder holds: the holder's margin, fee, reserve and free margin by year; null otherwise. */
+  holder: OptionHolder | null;
+}
+
+/**
+ * Under an option whose model a holder holds (a bundle, a capitated budget, a risk share): the holder's margin by
+ * year (its recurrent margin; the alliance's partners' together), its management fee and risk reserve (a share of
+ * what the commissioner pays it, or £; `auto` needs the simulation: null) and its free margin (holder/economics.ts).
+ */
+export interface OptionHolder {
+  name: string;
+  years: { label: string; budget: number; margin: number; fee: number; reserve: number | null; freeMargin: number | null }[];
+}
+
+function optionHolder(inp: ComparisonInputs, model: OptionSpec["model"], flows: Flows[][], labels: readonly string[]): OptionHolder | null {
+  if (model === "today" || !holds(model)) return null;
+  const c = contractFor(inp);
+  const alliance = inp.holder === "alliance";
+  const orgs = c.orgs.length;
+  const part = (a: HolderAmount | null | undefined, budget: number) =>
+    a === null || a === undefined ? 0 : a === "auto" ? null : "share" in a ? a.share * budget : a.amount;
+  return {
+    name: alliance ? "The alliance" : c.orgs[c.lead],
+    years: flows.map((parties, y) => {
+      const budget = (parties.find((p) => isCommissioner(p.name)) as Flows).cost;
+      const recurrent = (f: Flows) => f.income - f.cost;
+      const margin = alliance ? parties.slice(0, orgs).reduce((a, f) => a + recurrent(f), 0) : recurrent(parties[c.lead]);
+      const fee = part(inp.managementFee === "auto" ? null : inp.managementFee, budget) as number;
+      const reserve = part(inp.riskReserve, budget);
+      return { label: labels[y], budget, margin, fee, reserve, freeMargin: reserve === null ? null : margin - fee - reserve + 0 };
+    }),
+  };
 }
 
 export interface OptionsSettings {
@@ -135,7 +168,7 @@ export function appraiseOptions(
     if (findOrganisation(orgs, k) < 0)
       throw invalid(`organisations: '${k}' has a plan but is not an organisation of the pathway (${orgs.map((x) => `'${x}'`).join(", ")})`);
   const doNothing = flowsOf(base.levels.doNothing, orgs, terms.years, { ...terms, setupCost: [0] }, {});
-  const results: { spec: Pick<OptionSpec, "name" | "model">; flows: Flows[][] }[] = [
+  const results: { spec: Pick<OptionSpec, "name" | "model" | "inputs">; flows: Flows[][] }[] = [
     { spec: { name: DO_NOTHING, model: "today" }, flows: doNothing },
   ];
   for (const spec of options) {
@@ -150,7 +183,7 @@ export function appraiseOptions(
     }
     if (tr.organisations.join("|") !== orgs.join("|")) throw invalid(`options, '${spec.name}': its terms change the pathway's organisations`);
     const levels = spec.model === "today" ? tr.levels.todayAsCareMoves : (tr.models.find((m) => m.id === spec.model) as { levels: Levels }).levels;
-    results.push({ spec: { name: spec.name, model: spec.model }, flows: flowsOf(levels, orgs, terms.years, t, spec) });
+    results.push({ spec: { name: spec.name, model: spec.model, inputs: spec.inputs }, flows: flowsOf(levels, orgs, terms.years, t, spec) });
   }
   const labels = base.labels;
   const rate = terms.discountRate;
@@ -163,6 +196,7 @@ export function appraiseOptions(
     return {
       name: spec.name,
       model: spec.model,
+      holder: optionHolder({ ...inp, ...spec.inputs }, spec.model, flows, labels),
       years,
       npv: names.map((name, q) => {
         // Against the same party doing nothing (none there, as another payer an option names: nothing).

@@ -11,6 +11,7 @@ import { MODEL_IDS, type ModelId } from "../comparison/settlement";
 import type { OptionSpec, Scenario } from "../comparison/options";
 import type { ComparisonInputs } from "../comparison/compare";
 import type { TransitionTerms } from "../comparison/transition";
+import { parseHolderAmount } from "./holder-terms";
 import { normaliseHeader, type Problem } from "./pathway-table";
 import {
   parseNumber,
@@ -47,7 +48,7 @@ const MODEL_WORDS: Record<string, ModelId | "today"> = {
 for (const id of MODEL_IDS) MODEL_WORDS[id] = id;
 
 /** Terms only an option has: non-recurrent double running and transitional funding, and who bears or gets them. */
-const OPTION_ONLY = ["doubleRunning", "doubleRunningBearer", "transitionalFunding", "fundingTo"] as const;
+const OPTION_ONLY = ["doubleRunning", "doubleRunningBearer", "transitionalFunding", "fundingTo", "managementFee", "riskReserve"] as const;
 /** Terms every option shares (the years' labels and the discount rate): refused in the options table. */
 const SHARED = ["start", "discountRate"];
 
@@ -131,7 +132,7 @@ function readTermRows(
     if (options && model === undefined)
       return problem(r, modelCol, `expected today or a model (${MODEL_IDS.join(", ")}), got '${text(row[modelCol])}'`);
     const spec: Scenario & Partial<OptionSpec> = { name, ...(model ? { model } : {}) };
-    const inputs: Partial<Record<string, number | null>> = {};
+    const inputs: Partial<Record<string, unknown>> = {};
     const yearsText: TransitionText = { ...base };
     const typed = new Set<string>();
     for (const [c, key] of terms) {
@@ -144,6 +145,11 @@ function readTermRows(
       } else if (key in TRANSITION_TEXT_DEFAULTS) {
         yearsText[key as keyof TransitionText] = text(v);
         typed.add(key);
+      } else if (key === "managementFee" || key === "riskReserve") {
+        // A single holder's fee and reserve (holder/economics.ts): a share of the budget, £, or (the reserve) auto.
+        const got = parseHolderAmount(text(v), key, key === "riskReserve");
+        if ("problem" in got) problem(r, c, got.problem);
+        else (inputs as Record<string, unknown>)[key] = got.value;
       } else if (key === "doubleRunning" || key === "transitionalFunding") {
         const got = parseYearList(text(v), "amount", key);
         if ("problem" in got) problem(r, c, got.problem);
