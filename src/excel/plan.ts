@@ -20,6 +20,7 @@ import { GBP, GBP_AXIS, type FigureKey, type PlannedCell, type PlannedChart } fr
 import { yearsSection } from "./sheet/years";
 import { optionsSection, type OptionsSheet } from "./options/section";
 import { holderSection } from "./holder/section";
+import { answerSentence } from "../engine/decision/answer";
 import { pageSetup } from "./sheet/page";
 import { riskCells, type RiskSection } from "./sheet/risk";
 import { driverCells } from "./sheet/drivers";
@@ -139,6 +140,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
   put("A2", { value: "Written by the PAY add-in. Every figure is a live formula on the inputs below.", style: "ExplanatoryText" });
   label("A3", "Written on");
   put("B3", { value: excelDate(src.writtenOn), format: "d mmmm yyyy" });
+  put("A4", { value: answerSentence(comparison), bold: true }); // the answer first (as written; the figures below are live)
 
   // ——— Terms, the risk-share corridor and the year-of-care tiers ———
   // Terms left at today's value start from today's payment: the activity value, or as signed (column M).

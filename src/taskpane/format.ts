@@ -1,4 +1,5 @@
 /** Formatting the comparison for the panel and for the clipboard (Word and PowerPoint board papers). */
+import { answerSentence, changeWords } from "../engine/decision/answer";
 import type { Comparison } from "../engine/comparison/compare";
 
 import { gbp } from "../engine/comparison/compare";
@@ -62,7 +63,7 @@ export function comparisonText(c: Comparison, title: string): string {
 }
 
 /** A change in pounds with its sign spelt out for prose: "a gain of £20,168", "a loss of £445,906", "no change". */
-const change = (x: number): string => (Math.round(x) === 0 ? "no change" : x > 0 ? `a gain of ${gbp(x)}` : `a loss of ${gbp(-x)}`);
+const change = changeWords;
 
 /**
  * A short board-paper paragraph from the comparison's figures and reading lines: the scope; for each
@@ -76,7 +77,7 @@ export function boardParagraph(c: Comparison): string {
   const s: string[] = [
     `We compared ${n} payment models for this pathway of ${orgs.length} organisation${orgs.length === 1 ? "" : "s"} (${orgs.join(", ")}): activity worth ${gbp(c.activityValue)} a year, costing ${gbp(c.cost)}.`,
   ];
-  s.push(fromToday(c));
+  s.push(answerSentence(c));
   orgs.forEach((name, o) => {
     const by = c.models.map((m) => m.shift.organisations[o]);
     const best = by.indexOf(Math.max(...by));
@@ -98,24 +99,8 @@ export function boardParagraph(c: Comparison): string {
   return s.map((x) => (/[.!?]$/.test(x) ? x : `${x}.`)).join(" ");
 }
 
-/**
- * "Moving from today's contracts to …": the model under which, against today's contracts and with care moving
- * out of hospital, no organisation loses more (the smallest worst total), and what it does to each party.
- */
-export function fromToday(c: Comparison): string {
-  const worst = c.models.map((m) => Math.min(0, ...m.versusToday.organisations.map((o) => o.total)));
-  const k = worst.indexOf(Math.max(...worst));
-  const v = c.models[k].versusToday;
-  const parts = v.organisations.map((o) => `${o.name} ${change(o.total)}`);
-  const saving = v.commissioner.total;
-  const commissioner =
-    Math.round(saving) === 0
-      ? "the commissioner sees no change"
-      : saving > 0
-        ? `the commissioner saves ${gbp(saving)}`
-        : `the commissioner pays ${gbp(-saving)} more`;
-  return `Moving from today's contracts to ${c.models[k].name}, with care moving out of hospital: ${parts.join(", ")}; ${commissioner}.`;
-}
+/** The answer sentence (the engine's decision/answer.ts): the pane, the paragraph, the sheet and pay compare share it. */
+export { answerSentence as fromToday } from "../engine/decision/answer";
 
 /** The paragraph as HTML for Word and PowerPoint (Arial 11pt, as the copied tables). */
 export function boardParagraphHtml(c: Comparison): string {

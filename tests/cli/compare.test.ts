@@ -361,10 +361,12 @@ describe("pay compare, year of care", () => {
 });
 
 describe("pay compare, readable", () => {
-  it("leads with against today's contracts (total, switch and shift per party and model), then the shift alone", async () => {
+  it("leads with the answer, then against today's contracts (total, switch and shift per party and model), then the shift alone", async () => {
     const r = await run("compare", file, "--table", "IntegratedPathway", "--cohort", "Cohort", "--term", "mff=MFF");
     expect(r.code).toBe(0);
-    const lines = r.out.split("\n");
+    const [answer, blank, ...lines] = r.out.split("\n");
+    expect(answer).toMatch(/^Moving from today's contracts to /);
+    expect(blank).toBe("");
     expect(lines[0]).toMatch(/^Against today's contracts/);
     const c = expected();
     const pounds = (x: number) => (Math.round(x) < 0 ? `−£${Math.round(-x).toLocaleString("en-GB")}` : `£${Math.round(x).toLocaleString("en-GB")}`);

@@ -38,8 +38,9 @@ beforeAll(async () => {
 });
 
 describe("pay compare's text and JSON tell one story", () => {
-  it("the text opens with against today's contracts: each organisation's total, switch and shift are the JSON's", () => {
-    expect(text[0]).toMatch(/^Against today's contracts/);
+  it("the text opens with the answer, then against today's contracts: each organisation's total, switch and shift are the JSON's", () => {
+    expect(text[0]).toMatch(/^Moving from today's contracts to /);
+    expect(text[2]).toMatch(/^Against today's contracts/);
     json.organisations.forEach((name, o) => {
       const at = text.findIndex((l) => l.startsWith(`${name} `));
       expect(at, name).toBeGreaterThan(0);

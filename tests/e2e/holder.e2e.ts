@@ -55,6 +55,10 @@ describe("a single holder: the pane, the sheet and pay compare agree", () => {
     expect(Number(await page.getAttribute("#holder", "data-free"))).toBeCloseTo(h.freeMargin, 6);
     expect(Number(await page.getAttribute("#holder", "data-vat"))).toBeCloseTo(h.vat[0].irrecoverable, 6);
     expect(await page.textContent("#holder")).toContain("ICP holds £10,000,000 and keeps £300,000");
+    // The answer first: the pane's sentence is the one pay compare's text opens with.
+    const text: string[] = [];
+    await main([...args, ...terms.slice(0, -1)], { out: (l) => text.push(l), err: (l) => text.push(l) });
+    expect(await page.textContent("#answer")).toBe(text[0]);
     // The written sheet: the capitated budget's block, ICP's margin today, recomputed.
     await page.click("#write");
     await expect.poll(() => page.locator("#status").textContent()).toContain("Written to the new sheet");

@@ -9,6 +9,7 @@ import { DRIVER_GROUP_NAMES, topDrivers, type DriverGroup, type Sensitivity, typ
 import { describePayback, type Position, type Transition } from "../../engine/comparison/transition";
 import { describeDispersion, describeSources, type ModelRisk, type RiskResult } from "../../engine/risk/simulate";
 import { describeHolder, withBadYear } from "../../engine/holder/economics";
+import { answerSentence } from "../../engine/decision/answer";
 import { describeBearing } from "../../engine/risk/capacity";
 import { describeCapacityBudget, describeReserve } from "../../engine/risk/capacity-budget";
 import type { ColumnReading } from "../../engine/inputs/columns";
@@ -255,6 +256,9 @@ export function comparisonTables(c: Comparison, money: (x: number) => string = g
   const row = (label: string, cells: string[]) => label.padEnd(first) + cells.map((x) => x.padStart(width)).join("");
   const today = c.baseline.shift;
   const lines = [
+    // The answer first: the same sentence as the pane's, the board paragraph's and the written sheet's.
+    answerSentence(c),
+    "",
     "Against today's contracts: moving to each model, then care moving out of hospital (total = switch + shift; margins, and the commissioner's saving)",
     row("", ["Today's contracts", ...names]),
   ];

@@ -5,8 +5,9 @@
  */
 import type React from "react";
 import { lazy, Suspense } from "react";
-import { Field, Select, Spinner, Tab, TabList } from "@fluentui/react-components";
+import { Body1, Field, Select, Spinner, Tab, TabList } from "@fluentui/react-components";
 import type { OptionsSheet } from "../../excel/options/section";
+import { answerSentence } from "../../engine/decision/answer";
 import type { Transition } from "../../engine/comparison/transition";
 import type { Ready } from "../form/read";
 import { MoneyUnitContext, type PaneUnit } from "../money";
@@ -47,6 +48,10 @@ interface ResultsProps {
 export function Results({ ready, view, onView, unit, onUnit, risk, onRisk, onDrivers, onYears, onOptions }: ResultsProps): React.JSX.Element {
   return (
     <>
+      {/* The answer first: the decision's sentence (the engine's; the same in the paragraph, the sheet and pay compare). */}
+      <Body1 id="answer" as="p" style={{ display: "block", margin: 0, fontWeight: 600 }}>
+        {answerSentence(ready.comparison)}
+      </Body1>
       <TabList selectedValue={view} onTabSelect={(_e, d) => onView(d.value as ViewId)} size="small" style={{ flexWrap: "wrap" }}>
         {TABS.map(([id, label]) => (
           <Tab key={id} id={`tab-${id}`} value={id}>
