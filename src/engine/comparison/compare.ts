@@ -5,6 +5,7 @@
  * hospital. Each organisation's value and cost come from organisations.ts (PATHWAY_COST with cost
  * behaviour); each model's incomes from settlement.ts, the one place its rule lives.
  */
+import { withVat } from "../holder/vat";
 import { invalid } from "../rules/errors";
 import {
   CURRENT_ACTIVITY,
@@ -28,19 +29,9 @@ import {
   type TodaysRule,
   wordList,
 } from "./today";
-import { holderFigures, type HolderAmount, type HolderFigures } from "../holder/economics";
+import { modelHolder, type HolderAmount, type HolderFigures } from "../holder/economics";
 import { paidBaseline, reconcile, type ReconciliationRow, type SignedContract } from "./signed";
-import {
-  MODEL_IDS,
-  MODEL_NAMES,
-  makeContract,
-  partnerWeightsFor,
-  settlement,
-  withVat,
-  type Contract,
-  type ContractTerms,
-  type ModelId,
-} from "./settlement";
+import { MODEL_IDS, MODEL_NAMES, makeContract, partnerWeightsFor, settlement, type Contract, type ContractTerms, type ModelId } from "./settlement";
 
 export { CURRENT_ACTIVITY, MODEL_IDS, MODEL_NAMES };
 export type { Activity, ModelId, Step };
@@ -371,7 +362,7 @@ export function comparePaymentModels(inp: ComparisonInputs): Comparison {
       shiftMarginChange: t.shifted.margin - t.base.margin,
       shiftSystemChange: t.shifted.payment - t.base.payment,
     };
-    return { ...r, reading: reading(r, byOrganisation, lead, inp.holder), holder: holderOf(id, contract, states, state, inp) };
+    return { ...r, reading: reading(r, byOrganisation, lead, inp.holder), holder: modelHolder(id, contract, states, state, inp) };
   });
   return {
     organisations: [...orgs],
@@ -387,22 +378,6 @@ export function comparePaymentModels(inp: ComparisonInputs): Comparison {
     notes: comparisonNotes(inp, orgs, baseline),
     holderTerms: { managementFee: inp.managementFee ?? null, riskReserve: inp.riskReserve ?? null },
   };
-}
-
-/** A held model's holder at today's activity, with its figures after the care shift (holder/economics.ts). */
-function holderOf(
-  id: ModelId,
-  contract: Contract,
-  states: Record<StateId, StateFigures>,
-  raw: Record<StateId, OrganisationState>,
-  inp: ComparisonInputs,
-): ModelResult["holder"] {
-  const at = (st: StateId) => holderFigures(id, contract, states[st], raw[st].cost, inp);
-  const base = at("base");
-  const after = at("shifted");
-  if (!base || !after) return null;
-  const { budget, margin, fee, reserve, freeMargin, vat } = after;
-  return { ...base, shifted: { budget, margin, fee, reserve, freeMargin, vat } };
 }
 
 /** Today's contracts in every state: each step paid as it is today (today.ts), organisation by organisation. */

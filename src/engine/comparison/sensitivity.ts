@@ -4,12 +4,13 @@
  * — every term of the comparison and each step's volume, take-up, price and cost. Each point is the
  * comparison's own settlement (settlement.ts) run with that one input changed, sorted by swing.
  */
+import { vatFactors } from "../holder/vat";
 import { contractFor, gbp, stateActivity, type ComparisonInputs } from "./compare";
 import { invalid } from "../rules/errors";
 import { organisationIndex, organisationState, stepState, type OrganisationState, type Step } from "./organisations";
-import { paidBaseline, reconcile, tariffValuation } from "./signed";
-import type { PartnerTerms } from "../holder/partners";
-import { MODEL_IDS, MODEL_NAMES, makeContract, settlement, vatFactors, type Contract, type ModelId } from "./settlement";
+import { todaysPayment } from "./signed";
+import { partnerInputs } from "../holder/drivers";
+import { MODEL_IDS, MODEL_NAMES, makeContract, settlement, type Contract, type ModelId } from "./settlement";
 
 /** How far each input moves: money and counts by ±relative; shares by ±points, kept within their range. */
 export interface SensitivityRanges {
@@ -76,7 +77,7 @@ export function shiftedOutcomes(inp: ComparisonInputs): ShiftedOutcome[] {
   return shiftedSettler(orgs.length)(contract, organisationState(inp.steps, orgs, inp, stateActivity("shifted", inp)));
 }
 
-interface Input {
+export interface Input {
   input: string;
   label: string;
   group: DriverGroup;
@@ -155,45 +156,6 @@ function contractTermInputs(inp: ComparisonInputs): Input[] {
     plain("gainShareRate", "negotiated", "Gain share: providers' share", inp.gainShareRate, "share"),
     ...partnerInputs(inp),
   ];
-}
-
-/**
- * A single holder's partners (holder/partners.ts), where typed: each one's margin on cost (paid at cost) and its
- * VAT-bearing share (where it cannot recover VAT), as negotiated terms. (The management fee and the reserve move
- * no party's margin: they divide the holder's own, which the holder's figures show.)
- */
-function partnerInputs(inp: ComparisonInputs): Input[] {
-  const typed = inp.partners ?? {};
-  const move = (name: string, patch: (p: PartnerTerms, x: number) => PartnerTerms) => (i: ComparisonInputs, x: number) => ({
-    ...i,
-    partners: { ...i.partners, [name]: patch((i.partners ?? {})[name], x) },
-  });
-  return Object.entries(typed).flatMap(([name, p]): Input[] => [
-    ...(p.basis.kind === "cost"
-      ? [
-          {
-            input: `partners[${name}].markup`,
-            group: "negotiated" as const,
-            label: `${name}: margin on cost`,
-            base: p.basis.markup,
-            kind: "share" as const,
-            set: move(name, (q, x) => ({ ...q, basis: { kind: "cost", markup: x } })),
-          },
-        ]
-      : []),
-    ...(!p.vatRecoverable
-      ? [
-          {
-            input: `partners[${name}].vatShare`,
-            group: "negotiated" as const,
-            label: `${name}: VAT-bearing share of costs`,
-            base: p.vatShare,
-            kind: "share" as const,
-            set: move(name, (q, x) => ({ ...q, vatShare: x })),
-          },
-        ]
-      : []),
-  ]);
 }
 
 /** The care shift, the variable cost shares by setting, and the quality element. */
@@ -455,39 +417,4 @@ function widest(rows: readonly SensitivityRow[], t: DriverTarget, n: number): Se
     if (best.length > n) best.pop();
   }
   return best.map((x) => x.row);
-}
-
-/**
- * Today's payment by organisation (settlement.ts Contract.paid) for stepOutcomes, and how one step's move changes
- * it as a full re-run would: a step no contract covers adds its change of value; a step a signed contract covers
- * changes its row's tariff valuation, so the row's premium V × (signed ÷ tariff − 1) is worked out again.
- * Without a contracts table `value` is the activity values themselves, already moved by the caller.
- */
-function todaysPayment(
-  inp: ComparisonInputs,
-  orgs: readonly string[],
-  today: ReturnType<typeof stateActivity>,
-  values: Float64Array,
-): { value: Float64Array; move: (i: number, o: number, was: Step, now: Step, dValue: number) => void } {
-  const signed = inp.contracts && inp.contracts.length > 0 ? reconcile(inp.steps, orgs, inp, inp.todaysRule ?? null, inp.contracts) : null;
-  if (!signed) return { value: values, move: () => undefined };
-  const value = paidBaseline(inp.steps, orgs, inp, today, values, signed.factors);
-  const rowValue = signed.reconciliation.map(() => 0);
-  inp.steps.forEach((s, k) => {
-    if (signed.rowOf[k] >= 0) rowValue[signed.rowOf[k]] += stepState(s, inp, today).value;
-  });
-  const premium = (v: number, signedValue: number, tariff: number) => (tariff === 0 ? 0 : v * (signedValue / tariff - 1));
-  return {
-    value,
-    move: (i, o, was, now, dValue) => {
-      const c = signed.rowOf[i];
-      if (c < 0) {
-        value[o] += dValue;
-        return;
-      }
-      const row = signed.reconciliation[c];
-      const tariff = row.tariff - tariffValuation(was, inp) + tariffValuation(now, inp);
-      value[o] += dValue + premium(rowValue[c] + dValue, row.signed, tariff) - premium(rowValue[c], row.signed, row.tariff);
-    },
-  };
 }

@@ -148,23 +148,6 @@ export function makeContract(
 }
 
 /**
- * Each organisation's cost under a model, where VAT it cannot recover adds to it: a lead provider's subcontracted
- * partners under a bundle or a capitated budget (holder/partners.ts); null where no cost changes (every other
- * model, an alliance, or no VAT lost). The comparison, the years, the sensitivity and the simulation settle a held
- * model on these costs, so the VAT is a real cost once, in the partner's margin (or the holder's, paying at cost).
- */
-export function vatFactors(id: ModelId, c: Contract): Float64Array | null {
-  const held = id === "bundle" || id === "capitation" || id === "riskshare";
-  return held && c.vat.some((x) => x > 0) ? c.vat.map((x) => 1 + x) : null;
-}
-
-/** An organisation state's costs with the VAT a model loses (vatFactors); the state itself where none is. */
-export function withVat<S extends { value: Float64Array; cost: Float64Array }>(id: ModelId, c: Contract, st: S): S {
-  const f = vatFactors(id, c);
-  return f === null ? st : { ...st, cost: st.cost.map((x, o) => x * f[o]) };
-}
-
-/**
  * One model's settlement over a run of trials (or states): from each organisation's activity value and cost
  * in trial t (`value[o][t]`, `cost[o][t]`), fills each organisation's income (`income[o][t]`) and what the
  * commissioner pays (`payment[t]` = Σ income) for t from 0 to n − 1. The comparison settles its four states

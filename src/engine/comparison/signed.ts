@@ -7,6 +7,7 @@
  * 3 years: £21.33m, £20.67m, £20m).
  */
 import { invalid } from "../rules/errors";
+import type { ComparisonInputs } from "./compare";
 import {
   findOrganisation,
   organisationIndex,
@@ -172,3 +173,38 @@ export function paidBaseline(
 
 /** The share of a signed gap to tariff still open in year `y` (glided's weight on factor − 1). */
 export const glideShare = (y: number, glideYears: number | null): number => (glideYears === null ? 1 : Math.max(0, 1 - y / glideYears));
+
+/**
+ * Today's payment by organisation (settlement.ts Contract.paid) for stepOutcomes, and how one step's move changes
+ * it as a full re-run would: a step no contract covers adds its change of value; a step a signed contract covers
+ * changes its row's tariff valuation, so the row's premium V × (signed ÷ tariff − 1) is worked out again.
+ * Without a contracts table `value` is the activity values themselves, already moved by the caller.
+ */
+export function todaysPayment(
+  inp: ComparisonInputs,
+  orgs: readonly string[],
+  today: Activity,
+  values: Float64Array,
+): { value: Float64Array; move: (i: number, o: number, was: Step, now: Step, dValue: number) => void } {
+  const signed = inp.contracts && inp.contracts.length > 0 ? reconcile(inp.steps, orgs, inp, inp.todaysRule ?? null, inp.contracts) : null;
+  if (!signed) return { value: values, move: () => undefined };
+  const value = paidBaseline(inp.steps, orgs, inp, today, values, signed.factors);
+  const rowValue = signed.reconciliation.map(() => 0);
+  inp.steps.forEach((s, k) => {
+    if (signed.rowOf[k] >= 0) rowValue[signed.rowOf[k]] += stepState(s, inp, today).value;
+  });
+  const premium = (v: number, signedValue: number, tariff: number) => (tariff === 0 ? 0 : v * (signedValue / tariff - 1));
+  return {
+    value,
+    move: (i, o, was, now, dValue) => {
+      const c = signed.rowOf[i];
+      if (c < 0) {
+        value[o] += dValue;
+        return;
+      }
+      const row = signed.reconciliation[c];
+      const tariff = row.tariff - tariffValuation(was, inp) + tariffValuation(now, inp);
+      value[o] += dValue + premium(rowValue[c] + dValue, row.signed, tariff) - premium(rowValue[c], row.signed, row.tariff);
+    },
+  };
+}

@@ -6,6 +6,7 @@
  * today (same uplifts and contracts, no shift, no set-up), its cumulative sum, net present value and payback.
  * Every year is settled by the comparison's one settlement per model (settlement.ts).
  */
+import { withVat } from "../holder/vat";
 import { contractFor, settleStates, signedFactors, type ComparisonInputs } from "./compare";
 import { paybackPeriod } from "../rules/appraisal";
 import {
@@ -19,7 +20,7 @@ import {
   type Activity,
   type OrganisationState,
 } from "./organisations";
-import { MODEL_IDS, MODEL_NAMES, makeContract, settlement, withVat, type Contract, type ModelId } from "./settlement";
+import { MODEL_IDS, MODEL_NAMES, makeContract, settlement, type Contract, type ModelId } from "./settlement";
 import { incomeToday } from "./today";
 import { glided, glideShare, paidBaseline } from "./signed";
 import { checkTransition, isCommissioner, pct, perYear, priceUpliftFrom, yearLabels, type TransitionTerms } from "./years-terms";

@@ -9,6 +9,7 @@
  * cost £3,500,000 → margin £500,000; fee 2% = £200,000, reserve 1.5% = £150,000 → free margin £150,000.
  */
 import type { Contract, ModelId } from "../comparison/settlement";
+import type { StateFigures, StateId } from "../comparison/compare";
 import { basisText } from "./partners";
 
 /** A fee or reserve as typed: a share of the budget, an amount (£), or (the reserve) sized by the simulation. */
@@ -102,4 +103,20 @@ export function describeHolder(h: HolderFigures, money: (x: number) => string): 
   const covers =
     h.reserveCoversP5 === null ? "" : h.reserveCoversP5 ? "; the reserve covers its bad year" : "; the reserve does not cover its bad year";
   return `${h.name} holds ${money(h.budget)} and keeps ${money(h.margin)}; fee ${money(h.fee)}, reserve ${h.reserve === null ? "auto" : money(h.reserve)}: ${free}${subs ? `; pays ${subs}` : ""}${vat}${covers}`;
+}
+
+/** A held model's holder at today's activity, with its figures after the care shift (holder/economics.ts). */
+export function modelHolder(
+  id: ModelId,
+  contract: Contract,
+  states: Record<StateId, StateFigures>,
+  raw: Record<StateId, { cost: ArrayLike<number> }>,
+  inp: { managementFee?: HolderAmount | null; riskReserve?: HolderAmount | null },
+): (HolderFigures & { shifted: Pick<HolderFigures, "budget" | "margin" | "fee" | "reserve" | "freeMargin" | "vat"> }) | null {
+  const at = (st: StateId) => holderFigures(id, contract, states[st], raw[st].cost, inp);
+  const base = at("base");
+  const after = at("shifted");
+  if (!base || !after) return null;
+  const { budget, margin, fee, reserve, freeMargin, vat } = after;
+  return { ...base, shifted: { budget, margin, fee, reserve, freeMargin, vat } };
 }

@@ -13,13 +13,14 @@
  *   For the cohort, ΣG ~ Gamma(N·k, 1/k) and each step's total is Poisson(λs·ΣG), drawn exactly.
  * Smaller k means a longer tail; k → ∞ is the Poisson case.
  */
+import { vatFactors } from "../holder/vat";
 import { capacityBudget, reserveCheck, type CapacityBudget, type ReserveCheck } from "./capacity-budget";
 import { todaySettlement, todaysPayment, type TodaysPayment } from "./today-risk";
 import { invalid } from "../rules/errors";
 import { capacities, populationToBear } from "./capacity";
 import { contractFor, gbp, stateActivity, type ComparisonInputs } from "../comparison/compare";
 import { organisationIndex, stepMff, variableShareOf, volumeFactor, type Step } from "../comparison/organisations";
-import { MODEL_IDS, MODEL_NAMES, paysActivityValue, settlement, vatFactors, type ModelId } from "../comparison/settlement";
+import { MODEL_IDS, MODEL_NAMES, paysActivityValue, settlement, type ModelId } from "../comparison/settlement";
 import { minPopulationFor, overspendChance } from "../rules/formulas";
 import { byteAt, columns, Kernel, kernelOf } from "./kernels";
 import { PoissonSampler, PoissonTable, Rng, checkSeed, gamma } from "./random";
