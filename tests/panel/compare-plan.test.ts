@@ -429,6 +429,13 @@ describe("the written sheet's layout (issue: the sheet overlaid itself from 26 s
     });
     const chart = plan.charts.find((x) => x.type === "barClustered")!;
     expect(chart.source).toBe(`A${r0 + 5}:C${r0 + 15}`);
+    // Inputs that move nothing here are left out, and the sheet says how many.
+    const base = sens.models[1].base.organisations[0];
+    const still = rows.filter((x) => [x.atLow, x.atHigh].every((y) => Math.abs(y.organisations[0] - base) < 0.005));
+    expect(still.length).toBeGreaterThan(0);
+    const written = plan.cells.filter((x) => x.address.startsWith("F") && Number(x.address.slice(1)) > r0 + 5 && Number(x.address.slice(1)) <= r0 + 5 + rows.length);
+    expect(written).toHaveLength(rows.length - still.length);
+    expect(plan.cells.find((x) => x.address === `A${r0 + 4}`)!.value).toMatch(new RegExp(`^${still.length} inputs move nothing here and are left out: `));
     // Nothing overlaps, with the risk section above it.
     const seen = new Set<string>();
     for (const x of plan.cells) {

@@ -38,7 +38,19 @@ export function driverCells(
   ["Input", "Input low: change", "Input high: change", "Low value", "High value", "Result, input low", "Result, input high", "Swing"].forEach(
     (label, j) => put(`${columnLetters(j)}${h}`, { value: label, bold: true }),
   );
-  const rows = byTarget(m.rows, d.target);
+  // An input that moves nothing here (both results today's, to the penny) is left out, and said so: a board
+  // reads the drivers that matter, not rows of £0.
+  const all = byTarget(m.rows, d.target);
+  const moves = (r: (typeof all)[number]) => swing(r, d.target).some((x) => Math.abs(x - base) >= 0.005);
+  const rows = all.filter(moves);
+  const still = all.filter((r) => !moves(r));
+  if (still.length > 0)
+    put(`A${start + 4}`, {
+      value: `${still.length} ${still.length === 1 ? "input moves" : "inputs move"} nothing here and ${still.length === 1 ? "is" : "are"} left out: ${still
+        .slice(0, 8)
+        .map((r) => r.label)
+        .join("; ")}${still.length > 8 ? "; …" : ""}.`,
+    });
   rows.forEach((r, i) => {
     const [lo, hi] = swing(r, d.target);
     const row = h + 1 + i;
