@@ -10,6 +10,7 @@ import type React from "react";
 import { Button, FluentProvider, MessageBar, MessageBarBody, Spinner, tokens, makeStyles } from "@fluentui/react-components";
 import { FLUENT_THEMES, officeTheme, usePaneTheme, type OfficeThemeLike } from "./theme";
 import { InputForm } from "./form/InputForm";
+import { InputsSummary } from "./form/InputsSummary";
 import { Results } from "./views/Results";
 import { usePane } from "./pane-state";
 
@@ -40,7 +41,7 @@ const usePaneStyles = makeStyles({
 export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | undefined } = {}): React.JSX.Element {
   const look = usePaneTheme(theme);
   const paneStyles = usePaneStyles();
-  const { form, results, ready, busy, status, written, actions } = usePane();
+  const { form, results, ready, folded, busy, status, written, actions } = usePane();
   const off = !ready || busy !== null;
   const chartsHint = written ? `The charts on '${written}'` : "Write to sheet first: the charts are Excel's";
   return (
@@ -50,22 +51,28 @@ export function App({ theme = officeTheme }: { theme?: () => OfficeThemeLike | u
       style={{ minHeight: "100%", background: tokens.colorNeutralBackground1, color: tokens.colorNeutralForeground1 }}
     >
       <main className={paneStyles.main}>
-        <InputForm {...form} />
-        <div style={{ display: "flex", gap: 6, flexWrap: "wrap" }}>
-          <Button id="compare" appearance="primary" onClick={() => void actions.compare()} disabled={busy !== null}>
+        {folded ? (
+          <InputsSummary form={form.form} read={form.needMapping} onOpen={actions.editInputs} />
+        ) : (
+          <InputForm {...form} />
+        )}
+        {/* Small buttons: at Excel's 320 px they take two short rows, so the answer is on the first screen. */}
+        <div style={{ display: "flex", gap: 4, flexWrap: "wrap" }}>
+          <Button id="compare" size="small" appearance="primary" onClick={() => void actions.compare()} disabled={busy !== null}>
             Compare
           </Button>
-          <Button id="write" onClick={() => void actions.write()} disabled={off}>
+          <Button id="write" size="small" onClick={() => void actions.write()} disabled={off}>
             Write to sheet
           </Button>
-          <Button id="copy" onClick={() => void actions.copyTable()} disabled={off}>
+          <Button id="copy" size="small" onClick={() => void actions.copyTable()} disabled={off}>
             Copy table
           </Button>
-          <Button id="copy-paragraph" onClick={() => void actions.copyParagraph()} disabled={off}>
+          <Button id="copy-paragraph" size="small" onClick={() => void actions.copyParagraph()} disabled={off}>
             Copy paragraph
           </Button>
           <Button
             id="copy-charts"
+            size="small"
             onClick={() => void actions.copyCharts()}
             disabled={!written || busy !== null}
             // Reachable by keyboard while disabled, so its reason is heard as well as seen.

@@ -35,7 +35,8 @@ export async function writeSheet(
       drivers: drivers ?? undefined,
       transition: years ?? undefined,
       options: options ?? undefined,
-      unit: unit === "auto" ? "£" : unit,
+      // The pane's "by size" has no meaning on a sheet: a board pack's default is thousands (£000), the exact figure in each cell.
+      unit: unit === "auto" ? "£k" : unit,
     });
     const { name, notes } = await writeComparisonSheet(plan);
     return {

@@ -34,6 +34,8 @@ export function usePane() {
   const [options, setOptions] = useState<OptionsSheet | null>(null);
   /** The sheet last written: its charts are what "Copy charts" copies. */
   const [written, setWritten] = useState<string | null>(null);
+  /** The form folded to its one-line summary: after a Compare that worked, until "Change inputs". */
+  const [folded, setFolded] = useState(false);
 
   const onSelection = (set: (a: string) => void, tables: boolean): void => {
     selectedAddress(tables).then(set, (e: unknown) => setStatus({ intent: "error", text: `Could not read the selection: ${errorText(e)}` }));
@@ -63,10 +65,15 @@ export function usePane() {
         if (r.needMapping !== undefined) setNeedMapping(r.needMapping);
         setProblems(r.problems);
         setTableProblems(r.tableProblems);
-        if (!r.ready) return NOTHING_COMPUTED;
+        if (!r.ready) {
+          setFolded(false); // the fields' messages must show
+          return NOTHING_COMPUTED;
+        }
         setReady(r.ready);
+        setFolded(true);
         return r.info ? { intent: "info", text: r.info } : null;
       } catch (e) {
+        setFolded(false);
         return { intent: "error", text: errorText(e) };
       }
     });
@@ -84,6 +91,7 @@ export function usePane() {
     copyTable: () => ready && busyWith(null, () => copyTable(ready)),
     copyParagraph: () => ready && busyWith(null, () => copyParagraph(ready)),
     copyCharts: () => written && busyWith("Copying the charts…", () => copyCharts(written)),
+    editInputs: () => setFolded(false),
   };
   return {
     /** InputForm's props. */
@@ -91,6 +99,7 @@ export function usePane() {
     /** Results' props, but the comparison: shown once there is one. */
     results: { view, onView: setView, unit, onUnit: setUnit, risk, onRisk: setRisk, onDrivers: setDrivers, onYears: setYears, onOptions: setOptions },
     ready,
+    folded: folded && ready !== null,
     busy,
     status,
     written,

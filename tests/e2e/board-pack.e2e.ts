@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { comparePaymentModels, DEFAULT_TERMS, MODEL_IDS, MODEL_NAMES } from "../../src/engine/comparison/compare";
 import { readPathwayTable } from "../../src/engine/inputs/pathway-table";
 import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS } from "../../examples/data";
-import { openPreview } from "./host";
+import { openPreview, openInputs } from "./host";
 
 let ctx: BrowserContext;
 let page: Page;
@@ -62,6 +62,7 @@ describe("a pathway in an Excel table, written as a board pack", () => {
     await page.locator('td[data-cell="D6"]').dispatchEvent("mousedown");
     await page.click("#sel-table");
     expect(await page.inputValue("#in-table")).toBe("PathwaySteps");
+    await openInputs(page);
     await page.fill("#in-cohort", "'Steps table'!B14");
     await page.click("#compare");
     await page.locator("#who-gains").waitFor();
@@ -106,10 +107,10 @@ describe("a pathway in an Excel table, written as a board pack", () => {
   });
 
   it("the preview shows what Excel would: number formats, column widths, styles and where each chart sits", async () => {
-    // The written sheet is the active one. A money cell shows £ with grouping; the date shows as a date.
+    // The written sheet is the active one. A money cell shows £000 (£4,682k) by default, as board papers do; the date shows as a date.
     expect(await page.locator('td[data-cell="B3"]').textContent()).toMatch(/^\d{1,2} [A-Z][a-z]+ \d{4}$/);
     const first = await rowOf(MODEL_NAMES.activity);
-    expect(await page.locator(`td[data-cell="B${first + 1}"]`).textContent()).toMatch(/^-?£\d{1,3}(,\d{3})+$/);
+    expect(await page.locator(`td[data-cell="B${first + 1}"]`).textContent()).toMatch(/^\(?£\d{1,3}(,\d{3})*k\)?$/);
     const a = await page.locator('td[data-cell="A5"]').boundingBox();
     const b = await page.locator('td[data-cell="B5"]').boundingBox();
     expect(Math.round(a!.width)).toBeGreaterThan(Math.round(b!.width)); // column A is the wide labels column

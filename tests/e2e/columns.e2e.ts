@@ -9,7 +9,7 @@ import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/pay";
-import { openPreview } from "./host";
+import { openPreview, openInputs } from "./host";
 
 let ctx: BrowserContext;
 let page: Page;
@@ -49,10 +49,16 @@ afterAll(async () => {
 
 describe("the pane says which columns it read, and maps one as the person says", () => {
   it("lists the columns not read with the nearest field; mapped, the figures are pay compare --columns's and the sheet follows the column", async () => {
+    await openInputs(page);
     await page.fill("#in-table", "Analyst!A1:O6");
     await page.fill("#in-cohort", "600");
     await page.click("#compare");
     await page.locator("#against-today").waitFor();
+    // The form folds after Compare; the columns not read are still said on its line.
+    const notRead = await page.textContent("#columns-not-read");
+    expect(notRead).toMatch(/^Not read: 'Shift %', 'Planned change', .* and 'Cost centre' \(Change inputs to match them\)\.$/);
+    expect(notRead).toContain("'Change vs 2024/25'");
+    await openInputs(page);
     const note = await page.textContent("#table-columns");
     expect(note).toContain("Columns read: 'Service line' as Step");
     expect(note).toContain("'Shift %' (nearest: Change in volume)");
@@ -69,6 +75,8 @@ describe("the pane says which columns it read, and maps one as the person says",
     await page.click("#match-columns");
     await page.selectOption("#map-col-8", "volumeChange");
     await page.click("#compare");
+    await expect.poll(() => page.locator("#columns-not-read").textContent()).toMatch(/^Not read: 'Planned change', /); // 'Shift %' now read
+    await openInputs(page);
     await expect.poll(() => page.textContent("#table-columns")).toContain("'Shift %' as Change in volume");
     const out: string[] = [];
     const args = ["compare", FIXTURE, "--table", "Frailty!A3:O8", "--cohort", "600", "--columns", "Shift %=Change in volume", "--json"];

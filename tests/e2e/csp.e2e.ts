@@ -8,7 +8,7 @@ import path from "node:path";
 import { writeFileSync } from "node:fs";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { allCspViolations, browser, buildDev, cspViolations, serve, watchCsp } from "./host";
+import { allCspViolations, browser, buildDev, cspViolations, serve, watchCsp, riskSettings } from "./host";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { CONTENT_SECURITY_POLICY } = require("../../scripts/csp.cjs") as { CONTENT_SECURITY_POLICY: string };
@@ -70,9 +70,10 @@ describe("Content-Security-Policy", () => {
     await page.click("#compare");
     await page.locator("#comparison").waitFor();
     await page.click("#tab-risk");
+    await riskSettings(page);
     await page.fill("#in-trials", "20,000");
     await page.click("#simulate");
-    await page.locator("#risk-meta").waitFor({ timeout: 60_000 });
+    await page.locator("#risk-meta").waitFor({ state: "attached", timeout: 60_000 });
     expect(await page.getAttribute("#risk-meta", "data-where")).toBe("worker");
     // The worker compiled and ran the WebAssembly kernels (the policy allows them; without, it would fall back).
     expect(await page.getAttribute("#risk-meta", "data-arithmetic")).toBe("webassembly");

@@ -10,7 +10,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/pay";
 import { buildExamples } from "../../examples/build-examples";
-import { openPreview } from "./host";
+import { openPreview, openInputs } from "./host";
 
 let ctx: BrowserContext;
 let page: Page;
@@ -34,9 +34,10 @@ type Holder = { name: string; margin: number; freeMargin: number; vat: { irrecov
 
 describe("a single holder: the pane, the sheet and pay compare agree", () => {
   it("what the holder keeps, its free margin and the VAT lost", async () => {
+    await openInputs(page);
     await page.fill("#in-table", "Holder!A3:G5");
     await page.fill("#in-cohort", "Holder!B8");
-    await page.click("text=Contract terms (defaults work for a first look)");
+    await openInputs(page, true);
     await page.fill("#in-capitationRate", "1000");
     await page.fill("#in-lead", "ICP");
     await page.fill("#in-organisations", "Holder!A11:D13");

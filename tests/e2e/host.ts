@@ -146,3 +146,19 @@ export async function paneAccessibility(
   );
   return { overflow, reached, unnamed };
 }
+
+/** Opens the Risk view's settings, folded under the figures after a run (a no-op while they show). */
+export async function riskSettings(page: Page): Promise<void> {
+  if (await page.locator("#in-trials").isVisible()) return;
+  await page.click("#risk-settings");
+  await page.locator("#in-trials").waitFor();
+}
+
+/**
+ * Opens the pane's form, folded to one line after a Compare that worked, and with `terms` its contract terms
+ * too (each a no-op when already open).
+ */
+export async function openInputs(page: Page, terms = false): Promise<void> {
+  if (await page.locator("#edit-inputs").count()) await page.click("#edit-inputs");
+  if (terms && !(await page.locator("#in-preset").isVisible())) await page.click("text=Contract terms (defaults work for a first look)");
+}

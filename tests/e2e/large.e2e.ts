@@ -6,7 +6,7 @@
  */
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPreview } from "./host";
+import { openPreview, openInputs } from "./host";
 
 let ctx: BrowserContext;
 let page: Page;
@@ -38,6 +38,7 @@ beforeAll(async () => {
     hf.addSheet("Big");
     hf.setSheetContent(hf.getSheetId("Big"), rows);
   }, STEPS);
+  await openInputs(page);
   await page.fill("#in-table", `Big!A1:G${STEPS + 1}`);
   await page.fill("#in-cohort", "1000");
   await page.click("#compare");

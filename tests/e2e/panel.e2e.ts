@@ -16,7 +16,7 @@ import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS } from "../../e
 import { main } from "../../src/cli/pay";
 import { buildExamples } from "../../examples/build-examples";
 import { FIGURE_KEYS } from "../../src/excel/plan";
-import { openPreview, paneAccessibility } from "./host";
+import { openPreview, paneAccessibility, openInputs } from "./host";
 
 let ctx: BrowserContext;
 let page: Page;
@@ -68,6 +68,7 @@ describe("comparison panel in the preview host", () => {
 
   it("a bad input shows its message and writes nothing", async () => {
     const before = await sheets();
+    await openInputs(page);
     await page.fill("#in-table", "Nowhere!A1:F9");
     await page.fill("#in-cohort", "lots");
     await page.click("#compare");
@@ -81,8 +82,10 @@ describe("comparison panel in the preview host", () => {
   it("compares the three-organisation example chosen from the selection: the pane, the written sheet and pay compare --json agree", async () => {
     await page.click('[data-sheet="Integrated"]');
     await select("A3", "H11");
+    await openInputs(page);
     await page.click("#sel-table");
     expect(await page.inputValue("#in-table")).toBe("Integrated!A3:H11");
+    await openInputs(page);
     await page.fill("#in-cohort", "Integrated!B14");
     await page.click("#compare");
     await page.locator("#who-gains").waitFor();
@@ -185,7 +188,7 @@ describe("comparison panel in the preview host", () => {
   });
 
   it("a term may be a cell, as the cohort is: the example's MFF 1.03 is used, and the written sheet points at it", async () => {
-    await page.click("text=Contract terms (defaults work for a first look)");
+    await openInputs(page, true);
     await page.fill("#in-mff", "Integrated!B15");
     await page.click("#compare");
     await page.locator("#who-gains").waitFor();
@@ -193,13 +196,9 @@ describe("comparison panel in the preview host", () => {
     const want = comparePaymentModels({ ...DEFAULT_TERMS, mff: 1.03, steps: table.steps, cohort: INTEGRATED_COHORT });
     const shown = Number(await page.getAttribute('#who-gains [data-row="org:Acute trust"] [data-model="activity"]', "data-value"));
     expect(shown).toBeCloseTo(want.models[0].shift.organisations[0], 6);
-    // The pane as the README reads the example, at the workbook's own MFF (its figures are the README's).
-    await page.click("text=Contract terms (defaults work for a first look)");
-    await page.locator("#in-mff").waitFor({ state: "hidden" });
-    await page.waitForTimeout(400); // the section's closing animation
+    // The pane as the README reads the example, at the workbook's own MFF (its figures are the README's): the form folded, the answer first.
     mkdirSync(path.resolve(__dirname, "../../test-results"), { recursive: true });
     await page.locator("#pane").screenshot({ path: path.resolve(__dirname, "../../test-results/panel.png") });
-    await page.click("text=Contract terms (defaults work for a first look)");
     await page.click("#write");
     await expect.poll(() => page.locator("#status").textContent()).toContain("Written to the new sheet");
     const written = (await page.locator("#status").textContent())!.match(/'([^']+)'/)![1];
@@ -209,10 +208,12 @@ describe("comparison panel in the preview host", () => {
       return null;
     }, written);
     expect(mff).toEqual(["=Integrated!B15", 1.03]);
+    await openInputs(page, true);
     await page.fill("#in-mff", "Nowhere!Z9");
     await page.click("#compare");
     await expect.poll(() => page.locator("#status").textContent()).toContain("Nothing was computed");
     expect(await page.textContent("main")).toContain("Cannot read 'Nowhere!Z9'");
+    await openInputs(page, true);
     await page.fill("#in-mff", "1");
     await page.click("text=Contract terms (defaults work for a first look)");
     await page.click("#compare");
@@ -220,7 +221,7 @@ describe("comparison panel in the preview host", () => {
   });
 
   it("the quality element and year-of-care tiers reach the pane: incomes with quality payments, a capitated budget over tiers", async () => {
-    await page.click("text=Contract terms (defaults work for a first look)");
+    await openInputs(page, true);
     await page.fill("#in-qualityShare", "2.5%");
     await page.fill("#in-qualityAchievement", "60%");
     await page.fill("#in-capitationRate", "£11,000");
@@ -235,6 +236,7 @@ describe("comparison panel in the preview host", () => {
     expect(pays).toBeCloseTo(5_126_000 * (1 - 0.025 + 0.025 * 0.6), 4);
     expect(await page.textContent("#quality")).toContain("Quality payments earned");
     // Back to the defaults for the tests that follow.
+    await openInputs(page, true);
     await page.fill("#in-qualityShare", "0%");
     await page.fill("#in-qualityAchievement", "100%");
     await page.fill("#in-capitationRate", "");
@@ -246,7 +248,7 @@ describe("comparison panel in the preview host", () => {
   });
 
   it("a population by need sets the capitated budget: the pane's is pay compare --population's, calibrated to today's payment", async () => {
-    await page.click("text=Contract terms (defaults work for a first look)");
+    await openInputs(page, true);
     await page.fill("#in-population", "Integrated!J3:L6");
     await page.click("#compare");
     await expect.poll(() => page.textContent("#comparison")).toContain("Capitated budget set by need: 466 weighted people");
@@ -259,6 +261,7 @@ describe("comparison panel in the preview host", () => {
     expect(await main(args, { out: (l) => out.push(l), err: (l) => out.push(l) }), out.join("\n")).toBe(0);
     const json = JSON.parse(out.join("\n")) as { models: { id: string; capitation?: { budget: number } }[] };
     expect(pays).toBeCloseTo(json.models.find((m) => m.id === "capitation")!.capitation!.budget, 4);
+    await openInputs(page, true);
     await page.fill("#in-population", "");
     await page.click("text=Contract terms (defaults work for a first look)");
     await page.click("#tab-compare");
@@ -300,6 +303,7 @@ describe("comparison panel in the preview host", () => {
   it("Years: the transition's terms by year, each organisation's cumulative position charted, every model's NPV; written with a line chart", async () => {
     await page.click("#tab-years");
     await page.locator("#years-table").waitFor();
+    if (!(await page.locator("#in-releaseYear").isVisible())) await page.click("#years-terms"); // folded under the chart and table
     await page.fill("#in-releaseYear", "3");
     await page.fill("#in-setupCost", "£250,000");
     await page.click("#years-prices"); // prices and costs behind their switch
@@ -396,6 +400,7 @@ describe("comparison panel in the preview host", () => {
   });
 
   it("fits a 320 px pane and every control is reachable by keyboard", async () => {
+    await openInputs(page);
     const { overflow, reached, unnamed } = await paneAccessibility(page, "#in-table", 30);
     expect(overflow).toBeLessThanOrEqual(0);
     for (const id of ["sel-table", "in-cohort", "compare", "write", "copy"]) expect(reached, id).toContain(id);

@@ -10,7 +10,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/pay";
 import { buildExamples } from "../../examples/build-examples";
-import { openPreview } from "./host";
+import { openPreview, openInputs } from "./host";
 
 let ctx: BrowserContext;
 let page: Page;
@@ -44,9 +44,10 @@ interface Json {
 
 describe("the 2026/27 plan and the contracts as signed: the pane and pay compare agree", () => {
   it("today's contracts on the plan and as signed, the reconciliation, and each model against them", async () => {
+    await openInputs(page);
     await page.fill("#in-table", "'Plan 2026-27'!A3:J11");
     await page.fill("#in-cohort", "'Plan 2026-27'!B14");
-    await page.click("text=Contract terms (defaults work for a first look)");
+    await openInputs(page, true);
     await page.fill("#in-mff", "'Plan 2026-27'!B15");
     await page.selectOption("#in-preset", "nhsps-2026");
     await page.fill("#in-contracts", "'Plan 2026-27'!A18:C20");
@@ -152,6 +153,7 @@ describe("the 2026/27 plan and the contracts as signed: the pane and pay compare
   });
 
   it("a contract no fixed step carries is named beside the contracts field", async () => {
+    await openInputs(page, true);
     await page.fill("#in-contracts", "'Plan 2026-27'!A18:C19");
     await page.evaluate(() => {
       const wb = (globalThis as unknown as { __preview: { wb: { hf: { setCellContents: (a: unknown, v: unknown) => void; getSheetId: (n: string) => number } } } }).__preview.wb;

@@ -12,7 +12,7 @@ import { COHORT, PATHWAY_STEPS } from "../../examples/data";
 import { DEFAULT_TERMS } from "../../src/engine/comparison/compare";
 import { readPathwayTable } from "../../src/engine/inputs/pathway-table";
 import { populationSweep, simulateRisk } from "../../src/engine/risk/simulate";
-import { openPreview, paneAccessibility } from "./host";
+import { openPreview, paneAccessibility, riskSettings } from "./host";
 import { main } from "../../src/cli/pay";
 
 let ctx: BrowserContext;
@@ -66,6 +66,7 @@ afterAll(async () => {
 
 describe("risk view in the preview host", () => {
   it("bad settings show their message and simulate nothing", async () => {
+    await riskSettings(page);
     await page.fill("#in-trials", "1");
     await page.fill("#in-seed", "-3");
     await page.click("#simulate");
@@ -78,8 +79,10 @@ describe("risk view in the preview host", () => {
 
   it("runs in the worker with progress, keeps the pane responsive, and gives the engine's figures for the seed", async () => {
     const trials = 1_000_000;
+    await riskSettings(page);
     await page.fill("#in-trials", trials.toLocaleString("en-GB"));
     await page.fill("#in-seed", "777");
+    await riskSettings(page);
     await page.fill("#in-sweepTrials", "5000");
     // Watch the pane's own thread while the simulation runs: the longest gap between 20 ms timer ticks.
     await page.evaluate(() => {
@@ -102,9 +105,10 @@ describe("risk view in the preview host", () => {
     await page.click("#tab-risk");
     expect(await page.locator("#risk-progress").isVisible()).toBe(true);
     // The pane answers while the work runs: typing into a field changes it at once.
+    await riskSettings(page);
     await page.fill("#in-tolerance", "3%");
     expect(await page.inputValue("#in-tolerance")).toBe("3%");
-    await page.locator("#risk-meta").waitFor({ timeout: 60_000 });
+    await page.locator("#risk-meta").waitFor({ state: "attached", timeout: 60_000 });
     const gaps = await page.evaluate(() => (globalThis as unknown as { __gaps: number[] }).__gaps);
     expect(gaps.length).toBeGreaterThan(5);
     // Responsive throughout: no pause of the pane's thread near the run's length (a simulation on the main
@@ -171,6 +175,7 @@ describe("risk view in the preview host", () => {
   });
 
   it("the risk view fits the 320 px pane, and its controls are labelled and reachable by keyboard", async () => {
+    await riskSettings(page);
     const { overflow, reached, unnamed } = await paneAccessibility(page, "#in-trials", 12);
     expect(overflow).toBeLessThanOrEqual(0);
     for (const id of ["in-seed", "in-tolerance", "in-confidence", "in-sweepTrials", "in-dispersion", "simulate"]) expect(reached, id).toContain(id);
@@ -180,6 +185,7 @@ describe("risk view in the preview host", () => {
 
   it("Cancel stops a long run at once and changes nothing", async () => {
     const before = await statValues("capitation");
+    await riskSettings(page);
     await page.fill("#in-trials", "2,000,000");
     await page.fill("#in-seed", "1");
     await page.click("#simulate");
@@ -256,8 +262,10 @@ describe("risk view in the preview host", () => {
   });
 
   it("what each organisation can lose: the pane's capacity, flag and population are pay compare --risk's for the same seed", async () => {
+    await riskSettings(page);
     await page.fill("#in-trials", "20,000");
     await page.fill("#in-seed", "99");
+    await riskSettings(page);
     await page.fill("#in-riskCapacity", "Acute trust:£1,000; General practice: 250000");
     await page.click("#simulate");
     await expect.poll(() => page.getAttribute("#risk-meta", "data-seed")).toBe("99");
@@ -299,14 +307,18 @@ describe("risk view in the preview host", () => {
     // The acute trust's £1,000 is not enough under some model; the practice's typed £250,000 always is.
     expect(flagged).toBeGreaterThan(0);
     expect(json.risk.models.every((m) => !m.organisations.find((o) => o.name === "General practice")!.exceedsCapacity)).toBe(true);
+    await riskSettings(page);
     await page.fill("#in-riskCapacity", "");
   });
 
   it("delivery uncertainty and a common shock: the pane's figures are pay compare --risk --delivery --shock's, and it shows how each source moves each chance of a loss", async () => {
+    await riskSettings(page);
     await page.fill("#in-trials", "20,000");
     await page.fill("#in-seed", "5");
+    await riskSettings(page);
     await page.selectOption("#in-delivery", "uncertain");
     await page.fill("#in-deliverySd", "20%");
+    await riskSettings(page);
     await page.fill("#in-shockCv", "5%");
     await page.click("#simulate");
     await expect.poll(() => page.getAttribute("#risk-meta", "data-seed")).toBe("5");
@@ -350,12 +362,14 @@ describe("risk view in the preview host", () => {
       .evaluateAll((tds) => tds.map((td) => Number(td.getAttribute("data-value"))));
     const block = json.risk.models.find((m) => m.id === "block")!;
     expect(every).toEqual(block.organisations.map((o) => o.lossChance));
+    await riskSettings(page);
     await page.selectOption("#in-delivery", "today");
     await page.fill("#in-shockCv", "0%");
   });
 
   it("when the host will not start the worker, the same job runs on the pane's thread and gives the same figures", async () => {
     await page.route("**/risk-worker.js", (route) => route.fulfill({ status: 404, body: "" }));
+    await riskSettings(page);
     await page.fill("#in-trials", "50,000");
     await page.fill("#in-seed", "31");
     await page.click("#simulate");
@@ -370,6 +384,7 @@ describe("risk view in the preview host", () => {
   });
 
   it("comparing again stops a simulation under way: its figures belonged to the old inputs", async () => {
+    await riskSettings(page);
     await page.fill("#in-trials", "2,000,000");
     await page.click("#simulate");
     await expect.poll(async () => Number((await page.getAttribute("#risk-progress", "data-done").catch(() => "0")) ?? 0)).toBeGreaterThan(0);

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MODEL_NAMES } from "../../src/engine/comparison/compare";
 import { main } from "../../src/cli/pay";
 import { buildExamples } from "../../examples/build-examples";
-import { openPreview } from "./host";
+import { openPreview, openInputs } from "./host";
 import { columnsNotes, type ColumnReading } from "../../src/engine/inputs/columns";
 
 let ctx: BrowserContext;
@@ -55,8 +55,9 @@ describe("today's contracts: the pane, the written sheet and pay compare agree",
     await page.locator('td[data-cell="C6"]').dispatchEvent("mousedown");
     await page.click("#sel-table");
     expect(await page.inputValue("#in-table")).toBe("TodaysContracts");
+    await openInputs(page);
     await page.fill("#in-cohort", "Today!B14");
-    await page.click("text=Contract terms (defaults work for a first look)");
+    await openInputs(page, true);
     await page.fill("#in-mff", "Today!B15");
     await page.click("text=Contract terms (defaults work for a first look)");
     await page.click("#compare");
@@ -82,6 +83,8 @@ describe("today's contracts: the pane, the written sheet and pay compare agree",
     // Every column of the table, read as what: the pane's note under the table and the JSON's inputs.columns tell one story.
     const columns = (json as unknown as { inputs: { columns: ColumnReading[] } }).inputs.columns;
     expect(columns.every((c) => c.readAs !== null)).toBe(true);
+    expect(await page.locator("#columns-not-read").count()).toBe(0); // every column read: the folded line says nothing of columns
+    await openInputs(page);
     expect(await page.textContent("#table-columns")).toBe(columnsNotes(columns).join(" "));
     // The written sheet: beside each model's block, its switch, shift and total (J, K, L) for each organisation.
     await page.click("#write");
@@ -145,7 +148,7 @@ describe("today's contracts: the pane, the written sheet and pay compare agree",
 
   it("with an NHS rule chosen (MRET 2010/11), today's contracts pay the non-elective steps by it, as pay compare --preset does", async () => {
     await page.click("#tab-compare");
-    await page.click("text=Contract terms (defaults work for a first look)");
+    await openInputs(page, true);
     await page.selectOption("#in-preset", "mret-2010");
     await page.click("text=Contract terms (defaults work for a first look)");
     await page.click("#compare");

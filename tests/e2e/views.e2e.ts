@@ -1,12 +1,12 @@
 /**
- * The pane at a glance (issue "The pane at a glance"): at Excel's usual 320 px, 900 px high, each view answers
- * its question within two screens with its detail closed, and nothing in it is wider than the pane.
+ * The pane at a glance (issue "The pane at a glance", tightened by "The answer first"): at Excel's usual 320 px, 900 px
+ * high, each view answers its question within one and a half screens with its detail closed, and nothing in it is wider than the pane.
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPreview } from "./host";
+import { openPreview, riskSettings } from "./host";
 
 let ctx: BrowserContext;
 let page: Page;
@@ -32,7 +32,7 @@ afterAll(async () => {
 const measure = (selector: string) =>
   page.locator(selector).evaluate((el) => ({ height: el.getBoundingClientRect().height, over: el.scrollWidth - el.clientWidth }));
 
-describe("every view within two screens at 320 px, its detail closed", () => {
+describe("every view within 1.5 screens at 320 px, its detail closed", () => {
   // Each view measured when it has answered (the Drivers view's tornado comes from the worker).
   const views: [string, string, string, string][] = [
     ["compare", "#comparison", "Who gains", "#who-gains"],
@@ -45,17 +45,19 @@ describe("every view within two screens at 320 px, its detail closed", () => {
       await page.click(`#tab-${tab}`);
       await page.locator(answer).waitFor();
       const m = await measure(selector);
-      expect(m.height, `${name}: ${m.height} px`).toBeLessThanOrEqual(2 * SCREEN);
+      expect(m.height, `${name}: ${m.height} px`).toBeLessThanOrEqual(1.5 * SCREEN);
       expect(m.over).toBeLessThanOrEqual(0);
     });
 
   it("Risk, after a run", async () => {
     await page.click("#tab-risk");
+    await riskSettings(page);
     await page.fill("#in-trials", "20,000");
     await page.click("#simulate");
     await page.locator("#risk-summary").waitFor();
+    await page.locator("#in-trials").waitFor({ state: "detached" }); // the settings folded under the figures
     const m = await measure("#risk");
-    expect(m.height, `Risk: ${m.height} px`).toBeLessThanOrEqual(2 * SCREEN);
+    expect(m.height, `Risk: ${m.height} px`).toBeLessThanOrEqual(1.5 * SCREEN);
     expect(m.over).toBeLessThanOrEqual(0);
     expect(errors).toEqual([]);
   });
@@ -99,6 +101,7 @@ describe("no word broken inside a word", () => {
       ] as const) {
         await page.click(`#tab-${tab}`);
         if (tab === "risk" && (await page.locator(answer).count()) === 0) {
+          await riskSettings(page);
           await page.fill("#in-trials", "20,000");
           await page.click("#simulate");
         }
@@ -303,6 +306,7 @@ describe("financial years on the years' chart", () => {
     mkdirSync(out, { recursive: true });
     const widen = (w: number) => page.evaluate((px) => ((document.getElementById("pane") as HTMLElement).style.width = `${px}px`), w);
     await page.click("#tab-years");
+    if (!(await page.locator("#in-start").isVisible())) await page.click("#years-terms"); // folded under the chart
     await page.fill("#in-start", "2026/27");
     const labels = () => page.locator("#years-chart text").allTextContents();
     await widen(500);

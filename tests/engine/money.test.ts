@@ -2,14 +2,18 @@ import { describe, expect, it } from "vitest";
 import { moneyFormat, moneyText, readMoneyUnit } from "../../src/engine/comparison/money";
 
 describe("money in £, £k or £m", () => {
-  it("shows a figure as a board paper does, never −£0", () => {
+  it("shows a figure as a board paper does, never −£0, and never a real sum as nothing (issue 37: '<£1k')", () => {
     expect([moneyText(1_460_234, "£"), moneyText(1_460_234, "£k"), moneyText(1_460_234, "£m")]).toEqual(["£1,460,234", "£1,460k", "£1.46m"]);
-    expect([moneyText(-65_400, "£k"), moneyText(-400, "£k"), moneyText(-4_000, "£m"), moneyText(-0.4, "£")]).toEqual([
+    // −£906 rounds to −£1k, as a board paper rounds; −£400 is not nothing: it says it is under £1k.
+    expect([moneyText(-65_400, "£k"), moneyText(-906, "£k"), moneyText(-400, "£k"), moneyText(400, "£k"), moneyText(-4_000, "£m")]).toEqual([
       "−£65k",
-      "£0k",
-      "£0.00m",
-      "£0",
+      "−£1k",
+      "−<£1k",
+      "<£1k",
+      "−<£0.01m",
     ]);
+    // Nothing at all, or under half a penny's worth in pounds, is £0 with no sign.
+    expect([moneyText(0, "£k"), moneyText(-0, "£m"), moneyText(-0.4, "£"), moneyText(0.4, "£")]).toEqual(["£0k", "£0.00m", "£0", "£0"]);
   });
   it("reads the unit as typed, and refuses anything else", () => {
     expect(["", "£", "k", "£K", "thousands", "m", "£m", "Millions"].map(readMoneyUnit)).toEqual(["£", "£", "£k", "£k", "£k", "£m", "£m", "£m"]);

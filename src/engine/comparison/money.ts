@@ -15,14 +15,19 @@ export function readMoneyUnit(text: string): MoneyUnit | null {
   return null;
 }
 
-/** x in the unit, with a real minus sign and never −£0: £1,460,234 / £1,460k / £1.46m. */
+/**
+ * x in the unit, with a real minus sign and never −£0: £1,460,234 / £1,460k / £1.46m. A sum of a pound or more
+ * that the unit would round to nothing says so: <£1k, −<£0.01m (a board reads £0k as nothing at all).
+ */
 export function moneyText(x: number, unit: MoneyUnit): string {
   const scale = unit === "£" ? 1 : unit === "£k" ? 1_000 : 1_000_000;
   const digits = unit === "£m" ? 2 : 0;
+  const suffix = unit === "£" ? "" : unit.slice(1);
   const shown = Math.abs(x) / scale;
-  const text = shown.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
   const zero = Number(shown.toFixed(digits)) === 0;
-  return `${x < 0 && !zero ? "−" : ""}£${text}${unit === "£" ? "" : unit.slice(1)}`;
+  if (zero && unit !== "£" && Math.abs(x) >= 0.5) return `${x < 0 ? "−" : ""}<£${(10 ** -digits).toFixed(digits)}${suffix}`;
+  const text = shown.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return `${x < 0 && !zero ? "−" : ""}£${text}${suffix}`;
 }
 
 /**

@@ -65,8 +65,7 @@ export function AgainstToday({ comparison }: { comparison: Comparison }): React.
         Against today&apos;s contracts
       </Body1>
       <Caption1 as="p" style={{ display: "block", margin: "0 0 6px" }}>
-        Moving from today&apos;s contracts to each model, then care moving out of hospital: each organisation&apos;s change in margin, the
-        commissioner&apos;s and the system&apos;s saving.
+        The contract changed, then care moved: each change in margin, or saving.
       </Caption1>
       <Reconciliation comparison={comparison} />
       <Switch id="against-today-detail" checked={detail} onChange={(_e, d) => setDetail(d.checked)} label="Show switch + shift" />
@@ -74,7 +73,7 @@ export function AgainstToday({ comparison }: { comparison: Comparison }): React.
         wide={wide}
         label="Against today's contracts, by party and model"
         columns={[
-          { key: "today", name: "Today's contracts", short: "Today" },
+          { key: "today", name: "Keep today's contracts (care moves)", short: "Keep today's" },
           ...comparison.models.map((m) => ({ key: m.id, name: m.name, short: SHORT_MODEL_NAMES[m.id] })),
         ]}
         rows={rows.map((p) => ({

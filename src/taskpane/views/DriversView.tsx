@@ -94,7 +94,7 @@ function Tornado({
           );
         })}
         <text x={mid} y={rows.length * H + CHART_FONT + 2} fontSize={CHART_FONT} textAnchor="middle">
-          today {short(base)}
+          as entered {short(base)}
         </text>
       </svg>
       <ChartKey

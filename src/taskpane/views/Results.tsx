@@ -59,7 +59,7 @@ export function Results({ ready, view, onView, unit, onUnit, risk, onRisk, onDri
           </Tab>
         ))}
       </TabList>
-      <Field label="Money shown in" size="small">
+      <Field label="Money shown in" size="small" orientation="horizontal" style={{ gridTemplateColumns: "auto 1fr", columnGap: 8 }}>
         <Select id="in-unit" size="small" style={{ minWidth: 0 }} value={unit} onChange={(_e, d) => onUnit(d.value as PaneUnit)}>
           <option value="auto">£, £k or £m by size</option>
           <option value="£">£</option>

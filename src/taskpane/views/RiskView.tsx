@@ -6,6 +6,10 @@
 import type React from "react";
 import { useEffect, useRef, useState } from "react";
 import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
   Body1,
   Button,
   Caption1,
@@ -29,6 +33,7 @@ import type { Histogram, Estimate } from "../../engine/risk/stats";
 import { describeDispersion, describeSources, type Dispersion, type ModelRisk } from "../../engine/risk/simulate";
 import { describeBearing, populationWords } from "../../engine/risk/capacity";
 import { describeCapacityBudget, describeReserve } from "../../engine/risk/capacity-budget";
+import { chanceText, describePopulationRisk } from "../../engine/risk/readings";
 import type { RiskOutcome } from "../worker/risk-job";
 import { startRisk, type RiskRun } from "../worker/risk-runner";
 import { gbp } from "../format";
@@ -136,6 +141,8 @@ export function RiskView(props: {
   // The detail (seven cards of figures with standard errors, readings, charts) is one switch away.
   const [detail, setDetail] = useState(false);
   const [delivery, setDelivery] = useState<"today" | "uncertain">("today");
+  // The settings fold under the figures after a run (open before the first, and while one has a problem).
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const run = useRef<RiskRun | null>(null);
   const { outcome } = props;
   // A new comparison replaces this view: stop its simulation, whose figures would belong to the old inputs.
@@ -205,17 +212,11 @@ export function RiskView(props: {
 
   return (
     <section id="risk" aria-label="Financial risk" style={{ display: "flex", flexDirection: "column", gap: 8 }}>
-      <Caption1>
-        Each trial is one year of the pathway for the cohort with activity drawn at random; every model settles the year by its own rule. The figures
-        show who carries the risk, and how large a population must be before a capitated budget is safe to hold.
-      </Caption1>
-      {/* After a run its answer comes first; the settings follow, to change and run again. */}
+      {!outcome && <RiskIntro />}
+      {/* After a run its answer comes first (the capitated budget's chance of overspending, then who may lose); the settings follow, folded. */}
       {outcome && model && (
         <>
-          <Body1 id="risk-meta" data-seed={outcome.result.seed} data-trials={outcome.result.trials} data-where={ranIn} data-arithmetic={outcome.arithmetic}>
-            {outcome.result.trials.toLocaleString("en-GB")} simulated years · seed {outcome.result.seed} ·{" "}
-            {describeDispersion(outcome.result.dispersion)} · {describeSources(outcome.result)}. ± is the simulation&apos;s standard error.
-          </Body1>
+          <PopulationRisk outcome={outcome} />
           <RiskSummary outcome={outcome} />
           <WhatMustBeTrue result={outcome.result} />
           <Switch
@@ -225,11 +226,17 @@ export function RiskView(props: {
             label="Detail: percentiles and standard errors, readings, histogram, sources, population sweep"
           />
           <div id="risk-detail" hidden={!detail} style={{ display: detail ? "flex" : "none", flexDirection: "column", gap: 8 }}>
+            <Caption1 id="risk-meta" data-seed={outcome.result.seed} data-trials={outcome.result.trials} data-where={ranIn} data-arithmetic={outcome.arithmetic}>
+              {outcome.result.trials.toLocaleString("en-GB")} simulated years · seed {outcome.result.seed} ·{" "}
+              {describeDispersion(outcome.result.dispersion)} · {describeSources(outcome.result)}. ± is the simulation&apos;s standard error.
+            </Caption1>
             <RiskDetail outcome={outcome} model={model} onHistModel={setHistModel} />
           </div>
         </>
       )}
       <RiskSettingsForm
+        open={!outcome || settingsOpen || Object.keys(problems).length > 0}
+        onOpen={setSettingsOpen}
         text={text}
         onText={setText}
         problems={problems}
@@ -261,6 +268,27 @@ export function RiskView(props: {
         </MessageBar>
       )}
     </section>
+  );
+}
+
+/** What the view does, before its first run. */
+function RiskIntro(): React.JSX.Element {
+  return (
+    <Caption1>
+      Each trial is one year of the pathway for the cohort with activity drawn at random; every model settles the year by its own rule. The
+      figures show who carries the risk, and how large a population must be before a capitated budget is safe to hold.
+    </Caption1>
+  );
+}
+
+/** The capitated budget's chance of overspending at the cohort's size and the population it needs: the view's lead. */
+function PopulationRisk({ outcome }: { outcome: RiskOutcome }): React.JSX.Element | null {
+  const text = describePopulationRisk(outcome.sweep, outcome.result.cohort);
+  if (text === null) return null;
+  return (
+    <Body1 id="risk-population" style={{ fontWeight: 600 }}>
+      {text}.
+    </Body1>
   );
 }
 
@@ -379,7 +407,10 @@ function ModelRiskTable({ m, cohort }: { m: ModelRisk; cohort: number }): React.
 }
 
 /** The simulation's settings: trials, seed, tolerances, what each organisation can bear, the year simulated and the activity's variation. */
+/** The simulation's settings, behind one line that names the trials and seed (folded after a run). */
 function RiskSettingsForm(props: {
+  open: boolean;
+  onOpen: (open: boolean) => void;
   text: RiskText;
   onText: (t: RiskText) => void;
   problems: Record<string, string>;
@@ -408,7 +439,12 @@ function RiskSettingsForm(props: {
     </Field>
   );
   return (
-    <div style={{ display: "flex", flexDirection: "column", gap: 6 }}>
+    <Accordion collapsible openItems={props.open ? ["settings"] : []} onToggle={(_e, d) => props.onOpen(d.openItems.includes("settings"))}>
+      <AccordionItem value="settings">
+        <AccordionHeader id="risk-settings" size="small">
+          Simulation settings ({text.trials} trials, seed {text.seed})
+        </AccordionHeader>
+        <AccordionPanel style={{ display: "flex", flexDirection: "column", gap: 6 }}>
       {RISK_FIELDS.map(([k, label, hint]) => setting(k, label, hint))}
       <Field
         label="What each organisation can lose in a bad year"
@@ -445,7 +481,9 @@ function RiskSettingsForm(props: {
           <Input id="in-shape" value={text.shape} onChange={(_e, d) => setText({ ...text, shape: d.value })} />
         </Field>
       )}
-    </div>
+        </AccordionPanel>
+      </AccordionItem>
+    </Accordion>
   );
 }
 
@@ -475,7 +513,7 @@ function RiskSummary({ outcome }: { outcome: RiskOutcome }): React.JSX.Element {
           color: o.exceedsCapacity ? tokens.colorPaletteRedForeground1 : undefined,
         },
       };
-      return { attrs, short: `${pct(o.lossChance.value, 0)}${mark}`, full: `${pct(o.lossChance.value)}${mark}` };
+      return { attrs, short: `${chanceText(o.lossChance.value)}${mark}`, full: `${chanceText(o.lossChance.value, 1)}${mark}` };
     }),
   }));
   return (

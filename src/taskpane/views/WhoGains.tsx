@@ -65,7 +65,7 @@ export function WhoGains({ comparison }: { comparison: Comparison }): React.JSX.
         Who gains when care moves out of hospital
       </Body1>
       <Caption1 as="p" style={{ display: "block", margin: "0 0 6px" }}>
-        Change in each organisation's margin, the commissioner's saving and the system's saving in real cost, by payment model.
+        Care moved under each model as it stands: each change in margin, or saving in real cost.
       </Caption1>
       <PartyMatrix
         wide={wide}
@@ -93,7 +93,7 @@ export function WhoGains({ comparison }: { comparison: Comparison }): React.JSX.
 
 /** The states' names where a figure shares its line at 320 px (the full name is the column's title). */
 const SHORT_STATE_NAMES: Record<(typeof STATE_IDS)[number], string> = {
-  base: "Today",
+  base: "Before shift",
   lower: "Activity −10%",
   higher: "Activity +10%",
   shifted: "After shift",
@@ -176,7 +176,7 @@ export function ByModel({ comparison }: { comparison: Comparison }): React.JSX.E
       )}
       {m.states.base.organisations.some((o) => o.quality !== 0) && (
         <Caption1 id="quality">
-          Quality payments earned (part of income), today → after care shift:{" "}
+          Quality payments earned (part of income), at today's activity → after the shift:{" "}
           {comparison.organisations
             .map((name, o) => `${name} ${gbp(m.states.base.organisations[o].quality)} → ${gbp(m.states.shifted.organisations[o].quality)}`)
             .join("; ")}

@@ -307,6 +307,39 @@ function YearsTerms({
   problems: Record<string, string>;
   organisations: string[];
 }): React.JSX.Element {
+  // Folded under the chart and table (the view's answer), open by itself while a term has a problem.
+  const [open, setOpen] = useState(false);
+  const shown = open || Object.keys(problems).length > 0;
+  return (
+    <Accordion collapsible openItems={shown ? ["terms"] : []} onToggle={() => setOpen(!shown)}>
+      <AccordionItem value="terms">
+        <AccordionHeader id="years-terms" size="small">
+          The terms, by year ({years.trim() || "?"} years; care shift achieved {text.shiftAchieved.trim() || "in full"})
+        </AccordionHeader>
+        <AccordionPanel style={{ display: "flex", flexDirection: "column", gap: 6 }}>
+          <TermsBody text={text} setText={setText} years={years} setYears={setYears} problems={problems} organisations={organisations} />
+        </AccordionPanel>
+      </AccordionItem>
+    </Accordion>
+  );
+}
+
+/** The fields of the transition's terms. */
+function TermsBody({
+  text,
+  setText,
+  years,
+  setYears,
+  problems,
+  organisations,
+}: {
+  text: TransitionText;
+  setText: (t: TransitionText) => void;
+  years: string;
+  setYears: (y: string) => void;
+  problems: Record<string, string>;
+  organisations: string[];
+}): React.JSX.Element {
   const result = { problems };
   const field = (k: keyof TransitionText, label: string, hint: string) => (
     <Field key={k} label={label} hint={hint} validationMessage={result.problems[k]} validationState={result.problems[k] ? "error" : "none"}>
@@ -315,9 +348,6 @@ function YearsTerms({
   );
   return (
     <>
-      <Caption1 as="p" style={{ display: "block", margin: "6px 0 0", fontWeight: 600 }}>
-        The terms, by year
-      </Caption1>
       <Field label="Years" validationMessage={result.problems.years} validationState={result.problems.years ? "error" : "none"}>
         <Input id="in-years" style={{ minWidth: 0 }} value={years} onChange={(_e, d) => setYears(d.value)} />
       </Field>

@@ -1,0 +1,29 @@
+/** The Risk view's lead sentence and its chances as text (engine/risk/readings.ts). */
+import { describe, expect, it } from "vitest";
+import { chanceText, describePopulationRisk } from "../../src/engine/risk/readings";
+import { populationSweep } from "../../src/engine/risk/simulate";
+import { minPopulationFor } from "../../src/engine/rules/formulas";
+import type { Step } from "../../src/engine/comparison/organisations";
+
+describe("chanceText never rounds a real chance to nothing", () => {
+  it("whole per cent from 1%, one decimal below, <0.1% for a trace, 0% for none", () => {
+    expect([0.235, 0.2349, 0.01, 0.004, 0.002, 0.0004, 0, -0].map((x) => chanceText(x))).toEqual(["24%", "23%", "1%", "0.4%", "0.2%", "<0.1%", "0%", "0%"]);
+    expect(chanceText(0.235, 1)).toBe("23.5%");
+    expect(chanceText(0.004, 2)).toBe("0.40%");
+  });
+});
+
+describe("describePopulationRisk", () => {
+  // One step: 2 events a person a year at £500; CV of a person's cost = 1/√2 under Poisson.
+  const steps: Step[] = [{ name: "Visit", setting: "community", organisation: "PCN", unitPrice: 500, unitCost: 500, volume: 2, takeUp: 1 }];
+  it("names the cohort's chance of overspending and the minimum population, as the sweep computed them", () => {
+    const s = populationSweep(steps, { trials: 2000, seed: 7, dispersion: { kind: "poisson" }, tolerance: 0.03, confidence: 0.95 }, 420);
+    const row = s.rows.find((r) => r.population === 420);
+    expect(row).toBeDefined();
+    expect(s.minPopulationNormal).toBe(minPopulationFor(Math.SQRT1_2, 0.03, 0.95));
+    const text = describePopulationRisk(s, 420) ?? "";
+    expect(text).toContain(`A capitated budget for 420 people, set at expected cost, has a ${chanceText(row?.overspend.value ?? -1, 1)} chance`);
+    expect(text).toContain(`for a 5% chance it needs ${s.minPopulationNormal.toLocaleString("en-GB")} people (PAY.MIN_POPULATION`);
+    expect(describePopulationRisk(s, null)).toBeNull();
+  });
+});
