@@ -27,6 +27,7 @@ import { driverCells } from "./sheet/drivers";
 import { paidOnFor, stepsSection, tableSteps, type TableSteps } from "./sheet/steps";
 import { todayOnPlan } from "./sheet/signed";
 import { headlineSection } from "./sheet/headline";
+import { againstTodaySection } from "./sheet/against-today";
 import { termsSection } from "./sheet/terms";
 import { contractFormulasFor, modelContracts, STATE_COLUMNS, todayContracts, type ContractRefs, type OrgRefs } from "./sheet/contracts";
 import { organisationsSection } from "./sheet/organisations";
@@ -63,6 +64,8 @@ export interface SheetPlan {
     ModelId,
     { organisations: Record<"switch" | "shift" | "total", string>[]; commissioner: Record<"switch" | "shift" | "total", string> }
   >;
+  /** The headline against today's contracts: [party][keep today's, then each model] (sheet/against-today.ts). */
+  againstToday: { organisations: string[][]; commissioner: string[]; system: string[] };
   /** The who-gains matrix: [organisation][model] change in margin, and the commissioner's and system's saving by model. */
   matrix: { organisations: string[][]; commissioner: string[]; system: string[] };
   columnWidths: number[];
@@ -74,6 +77,8 @@ export interface SheetPlan {
   freeze: string;
   /** Long text merged across A:L and wrapped onto `lines` lines, so it never runs on under a chart. */
   wrapped: { range: string; lines: number }[];
+  /** Header rows whose labels wrap onto more lines, and how many (sheet/page.ts). */
+  headerLines: { range: string; lines: number }[];
 }
 
 export interface PlanSource {
@@ -136,7 +141,9 @@ export function buildPlan(src: PlanSource): SheetPlan {
   const { g0, orgRow, totRow, blockRow, todayRow, st0, stepRow, stLast } = layout;
   const tiers = inputs.capitationTiers;
 
-  put("A1", { value: "Payment models compared, organisation by organisation", style: "SheetTitle" });
+  // The title names the pathway (its table, or its range) and the day it was written.
+  const day = src.writtenOn.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  put("A1", { value: `Payment models compared: ${src.table?.name ?? src.tableAddress}, ${day}`, style: "SheetTitle" });
   put("A2", { value: "Written by the PAY add-in. Every figure is a live formula on the inputs below.", style: "ExplanatoryText" });
   label("A3", "Written on");
   put("B3", { value: excelDate(src.writtenOn), format: "d mmmm yyyy" });
@@ -208,6 +215,26 @@ export function buildPlan(src: PlanSource): SheetPlan {
   const contracts = modelContracts(orgCells, { blockRow, todayRow, budget: BUDGET, contractFormulas });
   cells.push(...contracts.cells);
   const { organisationFigures, versusToday } = contracts;
+  // The headline: against today's contracts, first under the title and the answer (sheet/against-today.ts).
+  const unitWords = { "£": "pounds", "£k": "thousands of pounds (£000)", "£m": "millions of pounds" }[src.unit ?? "£"];
+  const top = againstTodaySection({
+    a0: layout.a0,
+    orgs,
+    baselineFigures,
+    versusToday,
+    keys: {
+      cohort: T.cohort,
+      shift: T.shift,
+      uplift: T.uplift,
+      tariff: `$B$${totRow}`,
+      signed: signed ? `$M$${totRow}` : null,
+      rule: rule
+        ? `${rule.name} for the points of delivery it covered`
+        : "each step paid as the table says, else as the 2025/26 NHS Payment Scheme's default",
+      unit: `Money in ${unitWords}, losses in brackets; every cell holds the exact figure. The full list of assumptions closes the sheet.`,
+    },
+  });
+  cells.push(...top.cells);
 
   // ——— The headline (who gains), the summary by model, the reading lines and the inputs echoed, with their charts ———
   const cost = modelCost(cTot, range, !!inputs.partners);
@@ -218,6 +245,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
   // The who-gains matrix and the summary are Excel tables (their formulas are single cells); the others hold
   // spilling formulas (PAY.GAIN_SHARE) or are blocks of a larger layout, so they are formatted ranges.
   const tables = [
+    { range: top.table, name: "PAY_AgainstToday" },
     { range: `A${mh}:${lastModel}${mh + O + 2}`, name: "PAY_WhoGains" },
     { range: `A${sh}:H${sEnd}`, name: "PAY_Summary" },
   ];
@@ -251,11 +279,12 @@ export function buildPlan(src: PlanSource): SheetPlan {
     charts,
     headerRanges,
     tables,
-    ...pageSetup(cells, charts, src.writtenOn),
+    ...pageSetup(cells, charts, src.writtenOn, [...headerRanges, ...tables.map((t) => t.range)]),
     tableRange: `A${sh}:H${sEnd}`,
     figures,
     organisationFigures,
     versusToday,
+    againstToday: top.headline,
     baselineFigures,
     matrix,
   };

@@ -317,6 +317,13 @@ async function writeSheet(plan: SheetPlan, baseName: string): Promise<string> {
         range.format.verticalAlignment = Excel.VerticalAlignment.top;
         range.format.rowHeight = 15 * w.lines;
       }
+      // Header labels longer than their column wrap between words, the row as high as its longest label needs.
+      for (const h of plan.headerLines) {
+        const range = sheet.getRange(h.range);
+        range.format.wrapText = true;
+        range.format.verticalAlignment = Excel.VerticalAlignment.bottom;
+        range.format.rowHeight = 15 * h.lines;
+      }
       // The who-gains matrix and the summary as Excel tables, named afresh (a table's name is the workbook's).
       const taken = [...tables.items.map((t) => t.name), ...names.items.map((n) => n.name)];
       for (const t of plan.tables) {

@@ -84,11 +84,12 @@ describe("the written sheet as a board pack", () => {
     const terms = plan.cells.filter((c) => /^B\d+$/.test(c.address) && c.style && c.style !== "CheckCell" && c.address !== "B3");
     expect(terms.some((c) => c.style === "Input") && terms.some((c) => c.style === "Calculation")).toBe(true);
     for (const c of plan.cells.filter((x) => x.style)) expect(fmt(c.address).style, c.address).toBe(c.style);
-    // The matrix and the summary are Excel tables, with the filter buttons off for print.
+    // The headline against today, the matrix and the summary are Excel tables, with the filter buttons off for print.
     const made = wb.tables.filter((t) => t.def.sheet === name);
-    expect(made.map((t) => t.def.name)).toEqual(["PAY_WhoGains", "PAY_Summary"]);
+    expect(made.map((t) => t.def.name)).toEqual(["PAY_AgainstToday", "PAY_WhoGains", "PAY_Summary"]);
     expect(made.every((t) => t.showFilterButton === false && t.style === "TableStyleMedium2")).toBe(true);
-    expect(made[1].def.columns[0]).toBe("Model");
+    expect(made[0].def.columns.slice(0, 2)).toEqual(["Organisation", "Keep today's contracts"]);
+    expect(made[2].def.columns[0]).toBe("Model");
     expect(wb.freeze.get(name)).toBe("A1:A3");
     const page = wb.pageLayout.get(name)!;
     expect(page.orientation).toBe("Landscape");
@@ -132,7 +133,7 @@ describe("the written sheet as a board pack", () => {
     const wb = workbook("1.9");
     await writeFromTable();
     const { name } = await writeFromTable();
-    expect(wb.tables.filter((t) => t.def.sheet === name).map((t) => t.def.name)).toEqual(["PAY_WhoGains_2", "PAY_Summary_2"]);
+    expect(wb.tables.filter((t) => t.def.sheet === name).map((t) => t.def.name)).toEqual(["PAY_AgainstToday_2", "PAY_WhoGains_2", "PAY_Summary_2"]);
   });
 
   it("follows the table: a row added to it changes the written figures to the engine's with that row", async () => {

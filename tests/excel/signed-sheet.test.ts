@@ -81,6 +81,15 @@ function expectToday(r: Awaited<ReturnType<typeof writeAndRecompute>>): void {
       expect(at(plan.baselineFigures.organisations[o].income[st]), `${org} ${st}`).toBeCloseTo(c.baseline.states[st].organisations[o].income, 4),
     );
   }
+  // The headline under the title (sheet/against-today.ts): keep today's contracts, then each model, as the engine's.
+  c.organisations.forEach((org, o) => expect(at(plan.againstToday.organisations[o][0]), `${org} keep today's`).toBeCloseTo(c.baseline.shift.organisations[o], 4));
+  expect(at(plan.againstToday.commissioner[0]), "commissioner keep today's").toBeCloseTo(c.baseline.shift.commissionerSaving, 4);
+  expect(at(plan.againstToday.system[0]), "system keep today's").toBeCloseTo(c.baseline.shift.systemSaving, 4);
+  c.models.forEach((m, k) => {
+    m.versusToday.organisations.forEach((v, o) => expect(at(plan.againstToday.organisations[o][k + 1]), `headline ${m.id} ${o}`).toBeCloseTo(v.total, 4));
+    expect(at(plan.againstToday.commissioner[k + 1]), `headline ${m.id} commissioner`).toBeCloseTo(m.versusToday.commissioner.total, 4);
+    expect(at(plan.againstToday.system[k + 1]), `headline ${m.id} system`).toBeCloseTo(m.versusToday.system.total, 4);
+  });
   for (const m of c.models) {
     m.versusToday.organisations.forEach((v, o) => expect(at(plan.versusToday[m.id].organisations[o].total), `${m.id} ${o}`).toBeCloseTo(v.total, 4));
     expect(at(plan.versusToday[m.id].commissioner.switch), `${m.id} commissioner switch`).toBeCloseTo(m.versusToday.commissioner.switch, 4);

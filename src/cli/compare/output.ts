@@ -260,7 +260,7 @@ export function comparisonTables(c: Comparison, money: (x: number) => string = g
     answerSentence(c),
     "",
     "Against today's contracts: moving to each model, then care moving out of hospital (total = switch + shift; margins, and the commissioner's saving)",
-    row("", ["Today's contracts", ...names]),
+    row("", ["Keep today's contracts", ...names]),
   ];
   const party = (name: string, todayShift: number, vs: (m: Comparison["models"][number]) => { switch: number; shift: number; total: number }) => {
     lines.push(row(name, [money(todayShift), ...c.models.map((m) => money(vs(m).total))]));
@@ -300,9 +300,9 @@ export function comparisonTables(c: Comparison, money: (x: number) => string = g
   for (const m of c.models) {
     lines.push(
       "",
-      `${m.name}: commissioner pays ${money(m.states.base.commissioner)} today, ${money(m.states.shifted.commissioner)} after the care shift`,
+      `${m.name}: commissioner pays ${money(m.states.base.commissioner)} at today's activity, ${money(m.states.shifted.commissioner)} after the care shift`,
     );
-    lines.push(row("  margin by state", ["today", "activity -10%", "activity +10%", "after shift"]));
+    lines.push(row("  margin by state", ["today's activity", "activity -10%", "activity +10%", "after shift"]));
     c.organisations.forEach((name, o) =>
       lines.push(
         row(

@@ -5,6 +5,7 @@
  * corridor and tiers beside them), the organisations, each model's block, today's contracts, the steps. The
  * sections below the steps (risk, drivers, years, assumptions) stack after it.
  */
+import { againstTodayRows } from "./against-today";
 import { MODEL_IDS } from "../../engine/comparison/compare";
 import type { PlanSource } from "../plan";
 
@@ -42,7 +43,8 @@ export function sheetLayout(src: PlanSource) {
   const R = src.rows;
   const bands = inputs.corridor.thresholds.length;
   const models = MODEL_IDS.length;
-  const m0 = 5; // who gains: title; header m0 + 1; organisations; commissioner; system
+  const a0 = 5; // the headline, against today's contracts: title; header a0 + 1; organisations; commissioner; system
+  const m0 = a0 + againstTodayRows(O) + 1; // who gains when care moves (the shift alone): title; header m0 + 1; organisations; commissioner; system
   const mh = m0 + 1;
   const mEnd = mh + O + 2;
   const s0 = mEnd + 2; // summary by model: title; header s0 + 1
@@ -79,6 +81,7 @@ export function sheetLayout(src: PlanSource) {
   const stepRow = (i: number) => st0 + 2 + i;
   const stLast = src.table ? st0 + 1 : stepRow(R - 1);
   return {
+    a0,
     m0,
     mh,
     mEnd,

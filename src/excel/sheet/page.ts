@@ -11,9 +11,58 @@ export interface PageSetup {
   freeze: string;
   columnWidths: number[];
   wrapped: { range: string; lines: number }[];
+  /** Header rows whose labels need more than one line in their columns: wrapped, the row that many lines high. */
+  headerLines: { range: string; lines: number }[];
 }
 
-export function pageSetup(cells: readonly PlannedCell[], charts: readonly PlannedChart[], writtenOn: Date): PageSetup {
+/** Column widths in Excel's characters (×6 points each when written). */
+export const COLUMN_WIDTHS = [40, 18, 18, 18, 18, 18, 18, 18, 18, 16, 16, 14, 4, 14, 14];
+
+/**
+ * Lines a bold header label takes in a column `width` wide, wrapped between words (Calibri 11 bold, at most 7 points
+ * a character: a safe upper bound), or Infinity when one word alone is wider than the column (wrapping cannot help).
+ */
+export function headerLinesFor(text: string, width: number): number {
+  const perLine = Math.floor((width * 6) / 7);
+  let lines = 1;
+  let used = 0;
+  for (const word of text.split(/\s+/).filter((w) => w !== "")) {
+    if (word.length > perLine) return Infinity;
+    if (used === 0) used = word.length;
+    else if (used + 1 + word.length <= perLine) used += 1 + word.length;
+    else {
+      lines++;
+      used = word.length;
+    }
+  }
+  return lines;
+}
+
+/** Each header row (the first row of every range given) with the lines its longest label needs, where more than one. */
+export function headerLinesOf(cells: readonly PlannedCell[], headerRows: readonly string[]): { range: string; lines: number }[] {
+  const out: { range: string; lines: number }[] = [];
+  for (const range of headerRows) {
+    const [from, to] = range.split(":");
+    const a = parseAddress(from);
+    const b = parseAddress(to ?? from);
+    if (!a || !b) continue;
+    let lines = 1;
+    for (const c of cells) {
+      const p = parseAddress(c.address);
+      if (!p || p.row !== a.row || p.col < a.col || p.col > b.col || typeof c.value !== "string") continue;
+      lines = Math.max(lines, headerLinesFor(c.value, COLUMN_WIDTHS[p.col] ?? 8.43));
+    }
+    if (lines > 1) out.push({ range: `${from.replace(/\d+$/, "")}${a.row + 1}:${(to ?? from).replace(/\d+$/, "")}${a.row + 1}`, lines });
+  }
+  return out;
+}
+
+export function pageSetup(
+  cells: readonly PlannedCell[],
+  charts: readonly PlannedChart[],
+  writtenOn: Date,
+  headerRows: readonly string[] = [],
+): PageSetup {
   const col = (k: number) => columnLetters(k);
   // Print setup: everything written, landscape, one page wide, the title rows on every page, and a footer
   // with the date written and the source workbook (Excel's &F; & doubled in our own text).
@@ -23,7 +72,7 @@ export function pageSetup(cells: readonly PlannedCell[], charts: readonly Planne
   const area = `A1:${col(Math.max(...corners.map(colOf)))}${Math.max(...corners.map(rowOf))}`;
   const when = writtenOn.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
   // Long notes and reading lines wrap inside A:L (merged across), so no text runs on under a chart in N onwards.
-  const WIDTHS = [40, 18, 18, 18, 18, 18, 18, 18, 18, 16, 16, 14, 4, 14, 14];
+  const WIDTHS = COLUMN_WIDTHS;
   const span = WIDTHS.slice(0, 12).reduce((a, b) => a + b, 0);
   const byRow = new Map<number, PlannedCell[]>();
   for (const c of cells) byRow.set(rowOf(c.address), [...(byRow.get(rowOf(c.address)) ?? []), c]);
@@ -36,5 +85,6 @@ export function pageSetup(cells: readonly PlannedCell[], charts: readonly Planne
     freeze: "A1:A3",
     columnWidths: WIDTHS,
     wrapped,
+    headerLines: headerLinesOf(cells, headerRows),
   };
 }
