@@ -26,12 +26,11 @@ import { riskCells, type RiskSection } from "./sheet/risk";
 import { driverCells } from "./sheet/drivers";
 import { paidOnFor, stepsSection, tableSteps, type TableSteps } from "./sheet/steps";
 import { todayOnPlan } from "./sheet/signed";
-import { headlineSection } from "./sheet/headline";
-import { againstTodaySection } from "./sheet/against-today";
+import { againstTodaySection, headlineSection, type AgainstTodayRefs } from "./sheet/headline";
 import { termsSection } from "./sheet/terms";
 import { contractFormulasFor, modelContracts, STATE_COLUMNS, todayContracts, type ContractRefs, type OrgRefs } from "./sheet/contracts";
 import { organisationsSection } from "./sheet/organisations";
-import { sheetLayout } from "./sheet/layout";
+import { sheetLayout, type TermKey } from "./sheet/layout";
 
 export type { ContractRefs } from "./sheet/contracts";
 
@@ -123,8 +122,6 @@ export function buildPlan(src: PlanSource): SheetPlan {
   const { columns, inputs, comparison } = src;
   const rule = inputs.todaysRule ?? null;
   const cells: PlannedCell[] = [];
-  const put = (address: string, c: Omit<PlannedCell, "address">) => cells.push({ address, ...c });
-  const label = (address: string, text: string, bold = false) => put(address, { value: text, bold });
   const P = columns.unitPrice as string;
   const C = columns.unitCost as string;
   const V = columns.volume as string;
@@ -141,13 +138,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
   const { g0, orgRow, totRow, blockRow, todayRow, st0, stepRow, stLast } = layout;
   const tiers = inputs.capitationTiers;
 
-  // The title names the pathway (its table, or its range) and the day it was written.
-  const day = src.writtenOn.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-  put("A1", { value: `Payment models compared: ${src.table?.name ?? src.tableAddress}, ${day}`, style: "SheetTitle" });
-  put("A2", { value: "Written by the PAY add-in. Every figure is a live formula on the inputs below.", style: "ExplanatoryText" });
-  label("A3", "Written on");
-  put("B3", { value: excelDate(src.writtenOn), format: "d mmmm yyyy" });
-  put("A4", { value: answerSentence(comparison), bold: true }); // the answer first (as written; the figures below are live)
+  cells.push(...titleCells(src));
 
   // ——— Terms, the risk-share corridor and the year-of-care tiers ———
   // Terms left at today's value start from today's payment: the activity value, or as signed (column M).
@@ -216,23 +207,12 @@ export function buildPlan(src: PlanSource): SheetPlan {
   cells.push(...contracts.cells);
   const { organisationFigures, versusToday } = contracts;
   // The headline: against today's contracts, first under the title and the answer (sheet/against-today.ts).
-  const unitWords = { "£": "pounds", "£k": "thousands of pounds (£000)", "£m": "millions of pounds" }[src.unit ?? "£"];
   const top = againstTodaySection({
     a0: layout.a0,
     orgs,
     baselineFigures,
     versusToday,
-    keys: {
-      cohort: T.cohort,
-      shift: T.shift,
-      uplift: T.uplift,
-      tariff: `$B$${totRow}`,
-      signed: signed ? `$M$${totRow}` : null,
-      rule: rule
-        ? `${rule.name} for the points of delivery it covered`
-        : "each step paid as the table says, else as the 2025/26 NHS Payment Scheme's default",
-      unit: `Money in ${unitWords}, losses in brackets; every cell holds the exact figure. The full list of assumptions closes the sheet.`,
-    },
+    keys: keyAssumptions(src, T, totRow, signed !== undefined),
   });
   cells.push(...top.cells);
 
@@ -249,11 +229,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
     { range: `A${mh}:${lastModel}${mh + O + 2}`, name: "PAY_WhoGains" },
     { range: `A${sh}:H${sEnd}`, name: "PAY_Summary" },
   ];
-  const headerRanges = [
-    `A${g0 + 1}:${(inputs.contracts?.length ?? 0) > 0 ? "M" : "L"}${g0 + 1}`,
-    ...MODEL_IDS.map((_, k) => `A${blockRow(k)}:I${blockRow(k)}`),
-    `A${st0 + 1}:H${st0 + 1}`,
-  ];
+  const headerRanges = blockHeaders(layout, (inputs.contracts?.length ?? 0) > 0);
   const transitionLive = (y: { transition: Transition; model: string }, start: number) =>
     yearsSection({ ...stepRefs, inputs, typedWeights, tiers, contractFormulas, LEAD, onPlan, partners: orgCells.partners }, y, start);
   // The sections below the steps, each starting three rows under the last row of the one before.
@@ -303,6 +279,41 @@ function stepRanges(steps: TableSteps | null, block: (c: string) => string, P: s
     PAID: steps ? steps.paidShare(true) : block("F"),
     PAID_FALL: steps ? steps.paidShare(false) : block("G"),
     PM: `${P}*${steps ? steps.mff : block("H")}`,
+  };
+}
+
+/** The header rows of the organisations' block (to M with signed contracts), each model's block and the steps. */
+function blockHeaders(layout: ReturnType<typeof sheetLayout>, signed: boolean): string[] {
+  const { g0, blockRow, st0 } = layout;
+  return [`A${g0 + 1}:${signed ? "M" : "L"}${g0 + 1}`, ...MODEL_IDS.map((_, k) => `A${blockRow(k)}:I${blockRow(k)}`), `A${st0 + 1}:H${st0 + 1}`];
+}
+
+/** The title (naming the pathway and the day), the line under it, the date written and the answer (as written; the figures below are live). */
+function titleCells(src: PlanSource): PlannedCell[] {
+  const day = src.writtenOn.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  return [
+    { address: "A1", value: `Payment models compared: ${src.table?.name ?? src.tableAddress}, ${day}`, style: "SheetTitle" },
+    { address: "A2", value: "Written by the PAY add-in. Every figure is a live formula on the inputs below.", style: "ExplanatoryText" },
+    { address: "A3", value: "Written on", bold: false },
+    { address: "B3", value: excelDate(src.writtenOn), format: "d mmmm yyyy" },
+    { address: "A4", value: answerSentence(src.comparison), bold: true },
+  ];
+}
+
+/** The key assumptions' cells and words for the headline (sheet/against-today.ts): the terms read live, the rule and the unit in words. */
+function keyAssumptions(src: PlanSource, T: Record<TermKey, string>, totRow: number, signed: boolean): AgainstTodayRefs["keys"] {
+  const rule = src.inputs.todaysRule ?? null;
+  const unitWords = { "£": "pounds", "£k": "thousands of pounds (£000)", "£m": "millions of pounds" }[src.unit ?? "£"];
+  return {
+    cohort: T.cohort,
+    shift: T.shift,
+    uplift: T.uplift,
+    tariff: `$B$${totRow}`,
+    signed: signed ? `$M$${totRow}` : null,
+    rule: rule
+      ? `${rule.name} for the points of delivery it covered`
+      : "each step paid as the table says, else as the 2025/26 NHS Payment Scheme's default",
+    unit: `Money in ${unitWords}, losses in brackets; every cell holds the exact figure. The full list of assumptions closes the sheet.`,
   };
 }
 

@@ -1,7 +1,11 @@
 /**
- * The top of the written sheet: the headline (who gains and who loses when care moves out of hospital,
- * organisation by organisation and model by model), the summary by model, each model's reading line and the
- * inputs echoed with their sources, with the two headline charts beside them.
+ * The top of the written sheet. First the headline (issue 37, "the answer first"): against today's contracts,
+ * what moving to each model and then moving care out of hospital does to each organisation's margin, the
+ * commissioner's payment and the system's real cost, keeping today's contracts as the first column (live over the
+ * model blocks' switch + shift totals, contracts.ts, and today's block: the pane's "Against today's contracts"
+ * and `pay compare`'s first table, cell by cell), with the key assumptions under it. Then who gains and who
+ * loses when care moves out of hospital (the shift alone), the summary by model, each model's reading line and
+ * the inputs echoed with their sources, with the two headline charts beside them.
  */
 import type { Comparison, StateId } from "../../engine/comparison/compare";
 import { MODEL_IDS, MODEL_NAMES, type ModelId } from "../../engine/comparison/compare";
@@ -120,4 +124,70 @@ export function headlineSection(ref: HeadlineRefs): {
     },
   ];
   return { cells, charts, matrix, figures };
+}
+
+export interface AgainstTodayRefs {
+  /** The section's title row; its header row is the next. */
+  a0: number;
+  orgs: readonly string[];
+  baselineFigures: SheetPlan["baselineFigures"];
+  versusToday: SheetPlan["versusToday"];
+  /** The key assumptions' cells: the cohort, the care shift's two terms, and today's payment at tariff and as signed (if signed). */
+  keys: { cohort: string; shift: string; uplift: string; tariff: string; signed: string | null; rule: string; unit: string };
+}
+
+/** Rows the headline takes: title, header, the organisations, the commissioner and the system, then the key assumptions. */
+export const againstTodayRows = (organisations: number): number => organisations + 4 + 1 + KEY_ROWS;
+const KEY_ROWS = 4;
+
+/** The section's cells, its table's range, and the cells of each party's figures (keep today's first, then each model). */
+export function againstTodaySection(ref: AgainstTodayRefs): {
+  cells: PlannedCell[];
+  table: string;
+  headline: { organisations: string[][]; commissioner: string[]; system: string[] };
+} {
+  const { a0, orgs, baselineFigures: today, versusToday } = ref;
+  const O = orgs.length;
+  const ah = a0 + 1;
+  const { cells, label, heading, money } = writer();
+  heading(
+    `A${a0}`,
+    "Against today's contracts: each model, then care moving out of hospital (change in margin; the commissioner's and the system's saving)",
+  );
+  label(`A${ah}`, "Organisation", true);
+  label(`B${ah}`, "Keep today's contracts", true);
+  MODEL_IDS.forEach((id, k) => label(`${columnLetters(2 + k)}${ah}`, MODEL_NAMES[id], true));
+  const headline = { organisations: orgs.map((): string[] => []), commissioner: [] as string[], system: [] as string[] };
+  const put = (c: string, r: number, formula: string, into: string[]) => {
+    money(`${c}${r}`, formula);
+    into.push(`${c}${r}`);
+  };
+  orgs.forEach((name, o) => {
+    const r = ah + 1 + o;
+    label(`A${r}`, name);
+    const m = today.organisations[o].margin;
+    put("B", r, `=${m.shifted}-${m.base}`, headline.organisations[o]);
+    MODEL_IDS.forEach((id, k) => put(columnLetters(2 + k), r, `=${versusToday[id].organisations[o].total}`, headline.organisations[o]));
+  });
+  const cr = ah + 1 + O;
+  const sr = cr + 1;
+  label(`A${cr}`, "Commissioner (saving)");
+  label(`A${sr}`, "System (saving in real cost)");
+  put("B", cr, `=${today.commissioner.base}-${today.commissioner.shifted}`, headline.commissioner);
+  MODEL_IDS.forEach((id, k) => put(columnLetters(2 + k), cr, `=${versusToday[id].commissioner.total}`, headline.commissioner));
+  // The system's saving is what the commissioner saves plus what the organisations gain: money moves between
+  // them but is not made or lost (Σ switch = 0), so only the real cost is left.
+  ["B", ...MODEL_IDS.map((_, k) => columnLetters(2 + k))].forEach((c) => put(c, sr, `=SUM(${c}${ah + 1}:${c}${cr})`, headline.system));
+  // The key assumptions, live where they are figures (the full list closes the sheet).
+  const k = ref.keys;
+  heading(`A${sr + 2}`, "Key assumptions");
+  const line = (r: number, formula: string) => cells.push({ address: `A${r}`, formula });
+  line(
+    sr + 3,
+    `="Cohort "&TEXT(${k.cohort},"#,##0")&" patients. Care moving out of hospital: "&TEXT(${k.shift},"0%")&" of hospital activity avoided, "&TEXT(${k.uplift},"0%")&" more community activity."`,
+  );
+  const signed = k.signed === null ? `" (no contracts table: today valued at tariff)"` : `", signed at "&TEXT(${k.signed},"£#,##0")`;
+  line(sr + 4, `="Today's contracts: ${k.rule.replace(/"/g, '""')}; worth "&TEXT(${k.tariff},"£#,##0")&" a year at tariff"&${signed}&"."`);
+  cells.push({ address: `A${sr + 5}`, value: k.unit });
+  return { cells, table: `A${ah}:${columnLetters(1 + MODEL_IDS.length)}${sr}`, headline };
 }

@@ -5,7 +5,7 @@
  * corridor and tiers beside them), the organisations, each model's block, today's contracts, the steps. The
  * sections below the steps (risk, drivers, years, assumptions) stack after it.
  */
-import { againstTodayRows } from "./against-today";
+import { againstTodayRows } from "./headline";
 import { MODEL_IDS } from "../../engine/comparison/compare";
 import type { PlanSource } from "../plan";
 
