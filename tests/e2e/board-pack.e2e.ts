@@ -98,7 +98,7 @@ describe("a pathway in an Excel table, written as a board pack", () => {
     const mff = await rowOf("Market forces factor");
     expect((await preview((p, a: string) => p.format(a), `${q}!B${mff + 1}`))?.style).toBe("Input");
     const tables = (await preview((p) => p.tables())).filter((t) => t.sheet === written);
-    expect(tables.map((t) => t.name)).toEqual(["PAY_WhoGains", "PAY_Summary"]);
+    expect(tables.map((t) => t.name)).toEqual(["PAY_AgainstToday", "PAY_WhoGains", "PAY_Summary"]);
     expect(tables.every((t) => t.showFilterButton === false)).toBe(true);
     expect(await preview((p, s: string) => p.freeze(s), written)).toBe("A1:A3");
     const layout = await preview((p, s: string) => p.pageLayout(s), written);

@@ -152,20 +152,24 @@ describe("comparison panel in the preview host", () => {
     await page.click("#write");
     await expect.poll(() => page.locator("#status").textContent()).toContain("Written to the new sheet 'PAY comparison'");
     expect(await sheets()).toContain("PAY comparison");
-    // The written sheet's headline matrix: rows found by their labels in column A, models across.
-    const rowOf = (label: string) =>
+    // The written sheet's headline, against today's contracts, then who gains (the shift alone): rows found by
+    // their labels in column A (the first and second "Acute trust"), models across.
+    const rowsOf = (label: string) =>
       page.evaluate((l) => {
         const p = (globalThis as unknown as { __preview: Preview }).__preview;
-        for (let r = 0; r < 400; r++) if (p.value("PAY comparison", r, 0) === l) return r;
-        return -1;
+        const found: number[] = [];
+        for (let r = 0; r < 400; r++) if (p.value("PAY comparison", r, 0) === l) found.push(r);
+        return found;
       }, label);
-    const acuteRow = await rowOf("Acute trust");
-    expect(acuteRow).toBeGreaterThan(0);
+    const rowOf = async (label: string) => (await rowsOf(label))[0] ?? -1;
+    const [headlineRow, acuteRow] = await rowsOf("Acute trust");
+    expect(headlineRow).toBeGreaterThan(0);
+    const at = (r: number, c: number) =>
+      page.evaluate(([row, column]) => (globalThis as unknown as { __preview: Preview }).__preview.value("PAY comparison", row, column), [r, c] as const);
     for (const [k, m] of json.models.entries()) {
-      const cell = await page.evaluate(([r, c]) => (globalThis as unknown as { __preview: Preview }).__preview.value("PAY comparison", r, c), [
-        acuteRow,
-        1 + k,
-      ] as const);
+      const total = await at(headlineRow, 2 + k);
+      expect(Math.abs((total as number) - m.versusToday.organisations[0].total), `${m.id} against today`).toBeLessThan(1e-6);
+      const cell = await at(acuteRow, 1 + k);
       expect(typeof cell, `${m.id}: ${String(cell)}`).toBe("number");
       expect(Math.abs((cell as number) - (m.organisations[0].shifted.margin - m.organisations[0].base.margin)), m.id).toBeLessThan(1e-6);
     }

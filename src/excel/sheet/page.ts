@@ -50,7 +50,9 @@ export function headerLinesOf(cells: readonly PlannedCell[], headerRows: readonl
     for (const c of cells) {
       const p = parseAddress(c.address);
       if (!p || p.row !== a.row || p.col < a.col || p.col > b.col || typeof c.value !== "string") continue;
-      lines = Math.max(lines, headerLinesFor(c.value, COLUMN_WIDTHS[p.col] ?? 8.43));
+      // A word wider than its column cannot wrap: such a label is left as it is (no endless row).
+      const need = headerLinesFor(c.value, COLUMN_WIDTHS[p.col] ?? 8.43);
+      if (Number.isFinite(need)) lines = Math.max(lines, need);
     }
     if (lines > 1) out.push({ range: `${from.replace(/\d+$/, "")}${a.row + 1}:${(to ?? from).replace(/\d+$/, "")}${a.row + 1}`, lines });
   }
