@@ -92,4 +92,14 @@ describe("the written sheet's first screen", () => {
     const fmt = [...wb.formats.entries()].find(([key]) => key.includes(name) && key.endsWith(`!${h.range}`))?.[1];
     expect(fmt).toMatchObject({ wrap: true, rowHeight: 15 * h.lines });
   });
+
+  it("a check cell shows £0 when it holds, never a red (£0) from a rounding residue", async () => {
+    const { plan, text } = await written();
+    const label = plan.cells.find((c) => String(c.value ?? "").startsWith("Check: activity value of steps in no organisation"))!;
+    const check = plan.cells.find((c) => c.address === `B${rowOf(label.address)}`)!;
+    // Rounded to the penny (Excel, unlike HyperFormula, does not zero a sum's residue of −0.0000001 itself).
+    expect(check.formula).toMatch(/^=ROUND\(PAY\.PATHWAY_COST\(.*,2\)\+0$/);
+    const v = text(`B${rowOf(label.address)}`);
+    expect(Object.is(v, 0), `check cell holds ${String(v)}`).toBe(true);
+  });
 });

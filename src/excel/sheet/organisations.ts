@@ -92,7 +92,13 @@ export function organisationsSection(ref: {
   label(`A${totRow}`, "All organisations", true);
   // A step whose organisation is not listed above (a row added to the table later, say) is in no figure: shown here.
   label(`A${totRow + 1}`, "Check: activity value of steps in no organisation above (should be £0)");
-  put(`B${totRow + 1}`, { formula: `=PAY.PATHWAY_COST(${PM}*1,${V}*1,${take},${T.cohort},1)-B${totRow}`, format: GBP, style: "CheckCell" });
+  // To the penny: a residue of floating-point sums (−0.0000001) would show as a red (£0) in a check that holds;
+  // "+0" turns the −0 some engines round it to (HyperFormula does) into 0.
+  put(`B${totRow + 1}`, {
+    formula: `=ROUND(PAY.PATHWAY_COST(${PM}*1,${V}*1,${take},${T.cohort},1)-B${totRow},2)+0`,
+    format: GBP,
+    style: "CheckCell",
+  });
   for (const st of STATE_IDS) {
     for (const c of [STATE_COLUMNS[st].value, STATE_COLUMNS[st].cost]) money(`${c}${totRow}`, `=SUM(${c}${orgRow(0)}:${c}${orgRow(O - 1)})`);
   }
