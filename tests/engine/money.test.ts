@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { moneyFormat, moneyText, readMoneyUnit } from "../../src/engine/comparison/money";
+import { moneyFormat, moneyText, readMoneyUnit, unitForScale } from "../../src/engine/comparison/money";
 
 describe("money in £, £k or £m", () => {
   it("shows a figure as a board paper does, never −£0, and never a real sum as nothing (issue 37: '<£1k')", () => {
@@ -24,5 +24,8 @@ describe("money in £, £k or £m", () => {
     expect(moneyFormat("£")).toBe('"£"#,##0;[Red]("£"#,##0)');
     expect(moneyFormat("£k")).toBe('"£"#,##0,"k";[Red]("£"#,##0,"k")');
     expect(moneyFormat("£m", false)).toBe('"£"#,##0.00,,"m";("£"#,##0.00,,"m")');
+  });
+  it("one unit for a report, chosen by its scale", () => {
+    expect([0, 99_999, 100_000, 4_652_340, 99_999_999, 100_000_000, -250_000_000].map(unitForScale)).toEqual(["£", "£", "£k", "£k", "£k", "£m", "£m"]);
   });
 });

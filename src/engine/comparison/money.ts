@@ -39,3 +39,13 @@ export function moneyFormat(unit: MoneyUnit, red = true): string {
   const body = unit === "£" ? '"£"#,##0' : unit === "£k" ? '"£"#,##0,"k"' : '"£"#,##0.00,,"m"';
   return `${body};${red ? "[Red]" : ""}(${body})`;
 }
+
+/**
+ * One unit for a whole report, chosen once by its scale (the largest sum it shows, e.g. the activity value):
+ * pounds under £100,000, thousands under £100m, millions above. Every figure then reads in the same unit, as a
+ * board paper's table does; the exact figure stays one hover or one cell away.
+ */
+export function unitForScale(scale: number): MoneyUnit {
+  const a = Math.abs(scale);
+  return a < 100_000 ? "£" : a < 100_000_000 ? "£k" : "£m";
+}

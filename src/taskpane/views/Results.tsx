@@ -11,6 +11,7 @@ import { answerSentence } from "../../engine/decision/answer";
 import type { Transition } from "../../engine/comparison/transition";
 import type { Ready } from "../form/read";
 import { MoneyUnitContext, type PaneUnit } from "../money";
+import { unitForScale } from "../../engine/comparison/money";
 import type { RiskOutcome } from "../worker/risk-job";
 import type { DriversChoice } from "./DriversView";
 
@@ -61,13 +62,14 @@ export function Results({ ready, view, onView, unit, onUnit, risk, onRisk, onDri
       </TabList>
       <Field label="Money shown in" size="small" orientation="horizontal" style={{ gridTemplateColumns: "auto 1fr", columnGap: 8 }}>
         <Select id="in-unit" size="small" style={{ minWidth: 0 }} value={unit} onChange={(_e, d) => onUnit(d.value as PaneUnit)}>
-          <option value="auto">£, £k or £m by size</option>
+          <option value="auto">By the pathway&apos;s size ({unitForScale(ready.comparison.activityValue)})</option>
           <option value="£">£</option>
           <option value="£k">£k</option>
           <option value="£m">£m</option>
         </Select>
       </Field>
-      <MoneyUnitContext.Provider value={unit}>
+      {/* One unit for every view, chosen once: "by size" picks it from the pathway's activity value (issue 37). */}
+      <MoneyUnitContext.Provider value={unit === "auto" ? unitForScale(ready.comparison.activityValue) : unit}>
         {/* Kept mounted while hidden, so a simulation under way carries on when you look at the comparison. */}
         <div hidden={view !== "risk"} className="pane-wide">
           <Suspense fallback={<Spinner size="tiny" label="Loading…" />}>
