@@ -1,15 +1,17 @@
 /** The Risk view's lead sentence and its chances as text (engine/risk/readings.ts). */
 import { describe, expect, it } from "vitest";
-import { chanceText, describePopulationRisk } from "../../src/engine/risk/readings";
+import { chanceText } from "../../src/engine/risk/capacity";
+import { describePopulationRisk } from "../../src/engine/risk/readings";
 import { populationSweep } from "../../src/engine/risk/simulate";
 import { minPopulationFor } from "../../src/engine/rules/formulas";
 import type { Step } from "../../src/engine/comparison/organisations";
 
 describe("chanceText never rounds a real chance to nothing", () => {
   it("whole per cent from 1%, one decimal below, <0.1% for a trace, 0% for none", () => {
-    expect([0.235, 0.2349, 0.01, 0.004, 0.002, 0.0004, 0, -0].map((x) => chanceText(x))).toEqual(["24%", "23%", "1%", "0.4%", "0.2%", "<0.1%", "0%", "0%"]);
-    expect(chanceText(0.235, 1)).toBe("23.5%");
-    expect(chanceText(0.004, 2)).toBe("0.40%");
+    // Whole per cent (the Risk view's matrix).
+    expect([0.235, 0.2349, 0.01, 0.004, 0.002, 0.0004, 0, -0].map((x) => chanceText(x, 0))).toEqual(["24%", "23%", "1%", "0.4%", "0.2%", "<0.1%", "0%", "0%"]);
+    // One decimal (the readings' and the matrix's tooltips): two below 1%, "<0.01%" for a trace.
+    expect([0.235, 0.004, 0.00004, 0].map((x) => chanceText(x))).toEqual(["23.5%", "0.40%", "<0.01%", "0.0%"]);
   });
 });
 

@@ -96,10 +96,15 @@ export function describeBearing(
   return `cannot bear its bad year: ${chance}; ${populationWords(o.populationToBear, cohort)}`;
 }
 
-/** A chance to one decimal, two below 1%, and never a non-zero chance shown as 0: "<0.01%". */
-export function chanceText(x: number): string {
-  if (x > 0 && x < 0.0001) return "<0.01%";
-  return `${(x * 100).toFixed(x > 0 && x < 0.01 ? 2 : 1)}%`;
+/**
+ * A chance as text, never a non-zero chance shown as 0: `digits` decimals from 1% up, one more below 1%, and
+ * "<0.01%" (or "<0.1%" with no decimals) for a chance that would still round to nothing. The default (one
+ * decimal) is the readings'; the Risk view's matrix shows whole per cent: 24%, 0.4%, <0.1%, 0%.
+ */
+export function chanceText(x: number, digits = 1): string {
+  const smallest = 10 ** -(digits + 1) / 100;
+  if (x > 0 && x < smallest) return `<${(smallest * 100).toFixed(digits + 1)}%`;
+  return `${(x * 100).toFixed(x > 0 && x < 0.01 ? digits + 1 : digits)}%`;
 }
 
 /** The population at which an organisation could bear its bad year, in words (never an absurd number). */

@@ -1,19 +1,9 @@
 /**
  * The Risk view's figures in words a board reads first (issue 37: "the capitated budget's chance of
- * overspending and its minimum population leading"), and chances as text that never rounds a real chance to
- * nothing: 23.5%, 0.4%, <0.1%, 0%.
+ * overspending and its minimum population leading"), its chances as capacity.ts's chanceText writes them.
  */
+import { chanceText } from "./capacity";
 import type { Sweep } from "./simulate";
-
-/**
- * A chance as text: whole per cent from 1% up (one decimal with `digits` = 1), one decimal below 1%, "<0.1%"
- * for a chance that is not zero but rounds to it, and "0%" only for none at all.
- */
-export function chanceText(x: number, digits = 0): string {
-  if (!(x > 0)) return "0%";
-  if (x < 0.001) return "<0.1%";
-  return `${(x * 100).toFixed(x < 0.01 ? Math.max(1, digits) : digits)}%`;
-}
 
 /**
  * The population sweep in one sentence: the chance that a capitated budget for the cohort, set at its expected
@@ -24,7 +14,7 @@ export function chanceText(x: number, digits = 0): string {
 export function describePopulationRisk(sweep: Sweep, cohort: number | null): string | null {
   const row = cohort === null ? undefined : sweep.rows.find((r) => r.population === Math.round(cohort));
   if (!row) return null;
-  const allowed = chanceText(1 - sweep.confidence);
+  const allowed = chanceText(1 - sweep.confidence, 0);
   const people = (n: number) => n.toLocaleString("en-GB");
   const simulated =
     sweep.minPopulationSimulated === null ? "more than the largest size tried" : `${people(sweep.minPopulationSimulated)} of the sizes tried`;

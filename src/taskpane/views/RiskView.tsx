@@ -31,9 +31,9 @@ import {
 import type { ComparisonInputs } from "../../engine/comparison/compare";
 import type { Histogram, Estimate } from "../../engine/risk/stats";
 import { describeDispersion, describeSources, type Dispersion, type ModelRisk } from "../../engine/risk/simulate";
-import { describeBearing, populationWords } from "../../engine/risk/capacity";
+import { chanceText, describeBearing, populationWords } from "../../engine/risk/capacity";
 import { describeCapacityBudget, describeReserve } from "../../engine/risk/capacity-budget";
-import { chanceText, describePopulationRisk } from "../../engine/risk/readings";
+import { describePopulationRisk } from "../../engine/risk/readings";
 import type { RiskOutcome } from "../worker/risk-job";
 import { startRisk, type RiskRun } from "../worker/risk-runner";
 import { gbp } from "../format";
@@ -513,7 +513,7 @@ function RiskSummary({ outcome }: { outcome: RiskOutcome }): React.JSX.Element {
           color: o.exceedsCapacity ? tokens.colorPaletteRedForeground1 : undefined,
         },
       };
-      return { attrs, short: `${chanceText(o.lossChance.value)}${mark}`, full: `${chanceText(o.lossChance.value, 1)}${mark}` };
+      return { attrs, short: `${chanceText(o.lossChance.value, 0)}${mark}`, full: `${chanceText(o.lossChance.value)}${mark}` };
     }),
   }));
   return (
