@@ -69,7 +69,6 @@ function Tornado({
         height={rows.length * H + CHART_FONT + 8}
         style={{ display: "block" }}
       >
-        <line x1={mid} x2={mid} y1={0} y2={rows.length * H} stroke={tokens.colorNeutralStroke1} />
         {rows.map((r, i) => {
           const [lo, hi] = swing(r, target);
           const x = (v: number) => mid + ((v - base) / extent) * half;
@@ -80,22 +79,33 @@ function Tornado({
               <text x={2} y={i * H + CHART_FONT} fontSize={CHART_FONT}>
                 {fitLabel(r.label, W - 4)}
               </text>
+              {/* The result as entered: a tick through each row's bars, never through the names above them. */}
+              <line x1={mid} x2={mid} y1={y - 2} y2={y + 13} stroke={tokens.colorNeutralStroke1} />
               <rect
                 x={Math.min(x(lo), mid) + 0.5}
                 y={y + 0.5}
                 width={Math.max(0, Math.abs(x(lo) - mid) - 1)}
                 height={10}
                 fill="none"
-                stroke={tokens.colorPaletteRedBorder2}
+                stroke={tokens.colorNeutralForeground2}
                 strokeWidth={1.5}
               />
               <rect x={Math.min(x(hi), mid)} y={y} width={Math.abs(x(hi) - mid)} height={11} fill={tokens.colorBrandBackground} />
             </g>
           );
         })}
-        <text x={mid} y={rows.length * H + CHART_FONT + 2} fontSize={CHART_FONT} textAnchor="middle">
-          as entered {short(base)}
-        </text>
+        {/* A £ axis: the result as entered at the centre, the furthest any input moves it at each end. */}
+        <g id="tornado-axis">
+          <text x={2} y={rows.length * H + CHART_FONT + 2} fontSize={CHART_FONT}>
+            {short(base - extent)}
+          </text>
+          <text x={mid} y={rows.length * H + CHART_FONT + 2} fontSize={CHART_FONT} textAnchor="middle">
+            as entered {short(base)}
+          </text>
+          <text x={W - 2} y={rows.length * H + CHART_FONT + 2} fontSize={CHART_FONT} textAnchor="end">
+            {short(base + extent)}
+          </text>
+        </g>
       </svg>
       <ChartKey
         id="tornado-key"
@@ -104,7 +114,7 @@ function Tornado({
             key: "low",
             mark: (
               <svg width={18} height={12} aria-hidden="true" style={{ marginRight: 4 }}>
-                <rect x={1} y={1} width={16} height={10} fill="none" stroke={tokens.colorPaletteRedBorder2} strokeWidth={1.5} />
+                <rect x={1} y={1} width={16} height={10} fill="none" stroke={tokens.colorNeutralForeground2} strokeWidth={1.5} />
               </svg>
             ),
             text: "input low",
