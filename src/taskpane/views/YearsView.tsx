@@ -291,22 +291,19 @@ export function YearsView({
   );
 }
 
-/** The transition's terms, by year: each a field named by its problem; prices and costs behind a switch. */
-function YearsTerms({
-  text,
-  setText,
-  years,
-  setYears,
-  problems,
-  organisations,
-}: {
+/** The transition's terms as typed, their problems, and the organisations a set-up cost may fall on. */
+interface TermsProps {
   text: TransitionText;
   setText: (t: TransitionText) => void;
   years: string;
   setYears: (y: string) => void;
   problems: Record<string, string>;
   organisations: string[];
-}): React.JSX.Element {
+}
+
+/** The transition's terms, by year: each a field named by its problem; prices and costs behind a switch. */
+function YearsTerms(props: TermsProps): React.JSX.Element {
+  const { text, years, problems } = props;
   // Folded under the chart and table (the view's answer), open by itself while a term has a problem.
   const [open, setOpen] = useState(false);
   const shown = open || Object.keys(problems).length > 0;
@@ -317,7 +314,7 @@ function YearsTerms({
           The terms, by year ({years.trim() || "?"} years; care shift achieved {text.shiftAchieved.trim() || "in full"})
         </AccordionHeader>
         <AccordionPanel style={{ display: "flex", flexDirection: "column", gap: 6 }}>
-          <TermsBody text={text} setText={setText} years={years} setYears={setYears} problems={problems} organisations={organisations} />
+          <TermsBody {...props} />
         </AccordionPanel>
       </AccordionItem>
     </Accordion>
@@ -325,21 +322,7 @@ function YearsTerms({
 }
 
 /** The fields of the transition's terms. */
-function TermsBody({
-  text,
-  setText,
-  years,
-  setYears,
-  problems,
-  organisations,
-}: {
-  text: TransitionText;
-  setText: (t: TransitionText) => void;
-  years: string;
-  setYears: (y: string) => void;
-  problems: Record<string, string>;
-  organisations: string[];
-}): React.JSX.Element {
+function TermsBody({ text, setText, years, setYears, problems, organisations }: TermsProps): React.JSX.Element {
   const result = { problems };
   const field = (k: keyof TransitionText, label: string, hint: string) => (
     <Field key={k} label={label} hint={hint} validationMessage={result.problems[k]} validationState={result.problems[k] ? "error" : "none"}>
