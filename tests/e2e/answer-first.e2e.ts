@@ -62,6 +62,11 @@ describe("after Compare, the answer on the first screen at 320 × 900", () => {
         expect(m.height, `${tab}: ${m.height} px`).toBeLessThanOrEqual(1.5 * SCREEN);
         expect(m.over, tab).toBeLessThanOrEqual(0);
       }
+      // Years' net present values at 320 px: the chart's model, one party to a line, every party there.
+      await page.click("#tab-years");
+      const npv = await page.locator("#years-npv li").evaluateAll((lis) => lis.map((li) => li.getAttribute("data-party")));
+      expect(npv.slice(-2)).toEqual(["Commissioner", "System"]);
+      expect(npv.length).toBeGreaterThanOrEqual(4);
       await page.click("#tab-compare");
       // One click opens the form with what was typed; with every section open nothing scrolls sideways.
       await page.click("#edit-inputs");

@@ -306,7 +306,7 @@ describe("comparison panel in the preview host", () => {
 
   it("Years: the transition's terms by year, each organisation's cumulative position charted, every model's NPV; written with a line chart", async () => {
     await page.click("#tab-years");
-    await page.locator("#years-table").waitFor();
+    await page.locator("#years-table").waitFor({ state: "attached" }); // at 320 px every model's table is one switch away
     if (!(await page.locator("#in-releaseYear").isVisible())) await page.click("#years-terms"); // folded under the chart and table
     await page.fill("#in-releaseYear", "3");
     await page.fill("#in-setupCost", "£250,000");

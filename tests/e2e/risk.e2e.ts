@@ -15,6 +15,9 @@ import { populationSweep, simulateRisk } from "../../src/engine/risk/simulate";
 import { openPreview, paneAccessibility, riskSettings } from "./host";
 import { main } from "../../src/cli/pay";
 
+/** The year the pane simulates by default: after the whole care shift, for certain (`pay compare --delivery 0%`). */
+const AFTER_SHIFT = { mean: 1, sd: 0 };
+
 let ctx: BrowserContext;
 let page: Page;
 let host: { url: string; close: () => Promise<void> };
@@ -123,7 +126,8 @@ describe("risk view in the preview host", () => {
     expect(await page.getAttribute("#risk-meta", "data-where")).toBe("worker");
     expect(await page.textContent("#risk-meta")).toContain("seed 777");
     // Same seed, same figures: the browser's worker and the engine in Node agree exactly.
-    const expected = simulateRisk(inputs, { trials, seed: 777, dispersion: { kind: "poisson" } });
+    // The pane simulates the year after the care shift by default (the whole shift, for certain).
+    const expected = simulateRisk(inputs, { trials, seed: 777, dispersion: { kind: "poisson" }, delivery: AFTER_SHIFT });
     for (const m of expected.models) {
       const shown = await statValues(m.id);
       expect(shown.marginP5, m.id).toBe(m.margin.p5.value);
@@ -272,7 +276,7 @@ describe("risk view in the preview host", () => {
     await expect.poll(() => page.getAttribute("#risk-meta", "data-seed")).toBe("99");
     const out: string[] = [];
     const file = path.resolve(__dirname, "../../examples/hip-fracture-pathway.xlsx");
-    const args = ["compare", file, "--table", "Pathway!A3:F10", "--cohort", String(COHORT), "--risk", "20000", "--seed", "99"];
+    const args = ["compare", file, "--table", "Pathway!A3:F10", "--cohort", String(COHORT), "--risk", "20000", "--seed", "99", "--delivery", "0%"];
     const code = await main([...args, "--term", "riskCapacity=Acute trust:£1,000; General practice: 250000", "--json"], {
       out: (l) => out.push(l),
       err: (l) => out.push(l),
@@ -364,7 +368,7 @@ describe("risk view in the preview host", () => {
     const block = json.risk.models.find((m) => m.id === "block")!;
     expect(every).toEqual(block.organisations.map((o) => o.lossChance));
     await riskSettings(page);
-    await page.selectOption("#in-delivery", "today");
+    await page.selectOption("#in-delivery", "after");
     await page.fill("#in-shockCv", "0%");
   });
 
@@ -376,7 +380,7 @@ describe("risk view in the preview host", () => {
     await page.click("#simulate");
     await expect.poll(() => page.getAttribute("#risk-meta", "data-seed"), { timeout: 60_000 }).toBe("31");
     expect(await page.getAttribute("#risk-meta", "data-where")).toBe("pane");
-    const expected = simulateRisk(inputs, { trials: 50_000, seed: 31, dispersion: { kind: "poisson" } });
+    const expected = simulateRisk(inputs, { trials: 50_000, seed: 31, dispersion: { kind: "poisson" }, delivery: AFTER_SHIFT });
     const shown = await statValues("riskshare");
     const rs = expected.models.find((m) => m.id === "riskshare");
     expect(shown.marginP5).toBe(rs?.margin.p5.value);

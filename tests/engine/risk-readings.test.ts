@@ -1,8 +1,11 @@
 /** The Risk view's lead sentence and its chances as text (engine/risk/readings.ts). */
 import { describe, expect, it } from "vitest";
+import { DEFAULT_TERMS } from "../../src/engine/comparison/compare";
+import { readPathwayTable } from "../../src/engine/inputs/pathway-table";
+import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS } from "../../examples/data";
 import { chanceText } from "../../src/engine/risk/capacity";
 import { describePopulationRisk } from "../../src/engine/risk/readings";
-import { populationSweep } from "../../src/engine/risk/simulate";
+import { describeSources, populationSweep, sourceVariants } from "../../src/engine/risk/simulate";
 import { minPopulationFor } from "../../src/engine/rules/formulas";
 import type { Step } from "../../src/engine/comparison/organisations";
 
@@ -27,5 +30,34 @@ describe("describePopulationRisk", () => {
     expect(text).toContain(`A capitated budget for 420 people, set at expected cost, has a ${chanceText(row?.overspend.value ?? -1, 1)} chance`);
     expect(text).toContain(`for a 5% chance it needs ${s.minPopulationNormal.toLocaleString("en-GB")} people (PAY.MIN_POPULATION`);
     expect(describePopulationRisk(s, null)).toBeNull();
+  });
+});
+
+describe("the year after the shift, achieved for certain, is the year simulated, not a source", () => {
+  const base = { trials: 100, seed: 1, dispersion: { kind: "poisson" as const } };
+  it("keeps it in every variant and says so in words", () => {
+    const certain = { mean: 1, sd: 0 };
+    expect(sourceVariants({ ...base, delivery: certain })).toEqual([]);
+    const v = sourceVariants({ ...base, delivery: certain, shock: { cv: 0.05 } });
+    expect(v.map((x) => [x.label, x.settings.delivery, x.settings.shock])).toEqual([["Activity alone", certain, null]]);
+    expect(describeSources({ delivery: certain, shock: null })).toBe("each step's activity drawn independently; the year after the care shift, 100% of it achieved");
+    // Drawn around a plan, the delivery is a source of its own.
+    expect(sourceVariants({ ...base, delivery: { mean: 1, sd: 0.15 }, shock: { cv: 0.05 } }).map((x) => x.label)).toEqual([
+      "Activity alone",
+      "+ delivery",
+      "+ common shock",
+    ]);
+  });
+});
+
+describe("the figure docs/comparison.md quotes", () => {
+  it("the integrated example at the pane's defaults: 23.5% for 420 people; 2,234 needed", () => {
+    // The Risk view's population sweep: 10,000 trials per size, seed 12345, Poisson, 3% tolerance, 95% confidence.
+    const t = readPathwayTable([[...INTEGRATED_HEADERS], ...INTEGRATED_STEPS.map((s) => [...s])], "Integrated!A3:H11");
+    const inputs = { ...DEFAULT_TERMS, steps: t.steps, cohort: INTEGRATED_COHORT };
+    const s = populationSweep(inputs.steps, { trials: 10_000, seed: 12345, dispersion: { kind: "poisson" }, tolerance: 0.03, confidence: 0.95 }, 420);
+    expect(describePopulationRisk(s, 420)).toMatch(
+      /^A capitated budget for 420 people, set at expected cost, has a 23\.5% chance of overspending by more than 3\.0% in a year; for a 5% chance it needs 2,234 people/,
+    );
   });
 });

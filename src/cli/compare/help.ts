@@ -32,7 +32,8 @@ ${BLENDED_PRESETS.map((p) => `              ${p.id.padEnd(12)} ${p.rateAbove * 1
             "Acute trust:£2,000,000; PCN:£50,000"; default: each organisation's margin today);
             --seed S (default 12345: the panel's), --shape k for over-dispersed activity (default: Poisson);
             --delivery 15% (or 80%,15%): the year after the care shift, the share achieved drawn around the plan
-            (100%, or as given) with that standard deviation; --shock 5%: a common shock to every step's volume
+            (100%, or as given) with that standard deviation (0%: the year after the whole shift, as the panel's
+            default; without --delivery, today's activity); --shock 5%: a common shock to every step's volume
   --contracts  the contracts as signed: a table with Organisation, Point of delivery (blank or all: every fixed step
             of the organisation not covered by another row) and Signed value £; each replaces the tariff valuation of
             the organisation's fixed steps there, shared pro rata (JSON baseline.reconciliation: tariff, signed, gap);

@@ -66,7 +66,8 @@ export interface RiskSettings {
 /** The sources of uncertainty a simulation draws, in words (the panel, the sheet, pay compare). */
 export function describeSources(s: Pick<RiskSettings, "delivery" | "shock">): string {
   const parts = ["each step's activity drawn independently"];
-  if (s.delivery) parts.push(`the share of the care shift achieved drawn around ${pctText(s.delivery.mean)} (sd ${pctText(s.delivery.sd)})`);
+  if (s.delivery && s.delivery.sd === 0) parts.push(`the year after the care shift, ${pctText(s.delivery.mean)} of it achieved`);
+  else if (s.delivery) parts.push(`the share of the care shift achieved drawn around ${pctText(s.delivery.mean)} (sd ${pctText(s.delivery.sd)})`);
   if (s.shock && s.shock.cv > 0) parts.push(`a common shock to every step's volume (coefficient of variation ${pctText(s.shock.cv)})`);
   return parts.join("; ");
 }
@@ -78,10 +79,12 @@ const pctText = (x: number): string => `${+(x * 100).toFixed(2)}%`;
  * year-level source is on. Same seed and trials, so the differences are the sources', not the draws'.
  */
 export function sourceVariants(s: RiskSettings): { label: string; settings: RiskSettings }[] {
-  const delivery = s.delivery ?? null;
+  // The year after a shift achieved for certain (sd 0) is the year simulated, not a source: every variant keeps it.
+  const certain = s.delivery && s.delivery.sd === 0 ? s.delivery : null;
+  const delivery = certain ? null : (s.delivery ?? null);
   const shock = s.shock && s.shock.cv > 0 ? s.shock : null;
   if (!delivery && !shock) return [];
-  const none = { ...s, delivery: null, shock: null };
+  const none = { ...s, delivery: certain, shock: null };
   return [
     { label: "Activity alone", settings: none },
     ...(delivery && shock

@@ -17,7 +17,7 @@ import type { DriversChoice } from "./DriversView";
 
 const RiskView = lazy(() => import("./RiskView").then((m) => ({ default: m.RiskView })));
 const DriversView = lazy(() => import("./DriversView").then((m) => ({ default: m.DriversView })));
-const YearsView = lazy(() => import("./YearsView").then((m) => ({ default: m.YearsView })));
+const YearsView = lazy(() => import("./years/YearsView").then((m) => ({ default: m.YearsView })));
 const ComparisonView = lazy(() => import("./ComparisonView").then((m) => ({ default: m.ComparisonView })));
 const ByModel = lazy(() => import("./WhoGains").then((m) => ({ default: m.ByModel })));
 const OptionsView = lazy(() => import("./options/OptionsView").then((m) => ({ default: m.OptionsView })));

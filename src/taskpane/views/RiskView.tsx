@@ -48,6 +48,9 @@ const pct = (x: number, digits = 1): string => `${(x * 100).toFixed(digits)}%`;
 const withSe = (e: Estimate, f: (x: number) => string, fse: (x: number) => string = f): string =>
   e.se > 0 ? `${f(e.value)} ± ${fse(e.se).replace("−", "")}` : f(e.value);
 
+/** The year simulated: after the whole care shift (the default), after it with the share achieved drawn, or before it. */
+type SimulatedYear = "after" | "uncertain" | "today";
+
 const RISK_FIELDS: [keyof RiskText, string, string][] = [
   ["trials", "Trials (simulated years)", "2 to 2,000,000"],
   ["seed", "Seed", "same seed, same figures"],
@@ -140,7 +143,8 @@ export function RiskView(props: {
   const [capacityText, setCapacityText] = useState("");
   // The detail (seven cards of figures with standard errors, readings, charts) is one switch away.
   const [detail, setDetail] = useState(false);
-  const [delivery, setDelivery] = useState<"today" | "uncertain">("today");
+  // The proposal after the shift by default (issue 37): the year a board would hold the budget for.
+  const [delivery, setDelivery] = useState<SimulatedYear>("after");
   // The settings fold under the figures after a run (open before the first, and while one has a problem).
   const [settingsOpen, setSettingsOpen] = useState(false);
   const run = useRef<RiskRun | null>(null);
@@ -175,7 +179,7 @@ export function RiskView(props: {
           seed: s.seed,
           dispersion,
           capacity: capacity.value,
-          delivery: delivery === "uncertain" ? { mean: s.deliveryMean, sd: s.deliverySd } : null,
+          delivery: delivery === "uncertain" ? { mean: s.deliveryMean, sd: s.deliverySd } : delivery === "after" ? { mean: 1, sd: 0 } : null,
           shock: s.shockCv > 0 ? { cv: s.shockCv } : null,
         },
         sweep: { trials: s.sweepTrials, tolerance: s.tolerance, confidence: s.confidence },
@@ -321,7 +325,9 @@ function RiskDetail({
       <ul id="risk-readings" style={{ paddingLeft: 18, margin: 0 }}>
         {[outcome.result.today, ...outcome.result.models].map((m) => (
           <li key={m.id}>
-            <Caption1>{m.reading}</Caption1>
+            <Caption1>
+              <Unbroken text={m.reading} />
+            </Caption1>
           </li>
         ))}
       </ul>
@@ -363,7 +369,7 @@ function ModelRiskTable({ m, cohort }: { m: ModelRisk; cohort: number }): React.
                 color: key.startsWith("margin") && e.value < 0 ? tokens.colorPaletteRedForeground1 : undefined,
               }}
             >
-              {withSe(e, f, fse)}
+              <Unbroken text={withSe(e, f, fse)} />
             </TableCell>
           </TableRow>
         ))}
@@ -381,7 +387,7 @@ function ModelRiskTable({ m, cohort }: { m: ModelRisk; cohort: number }): React.
                 (x) => pct(x),
                 (x) => pct(x, 2),
               )}
-              ; {withSe(o.marginP5, gbp)}
+              ; <Unbroken text={withSe(o.marginP5, gbp)} />
             </TableCell>
           </TableRow>
         ))}
@@ -416,8 +422,8 @@ function RiskSettingsForm(props: {
   problems: Record<string, string>;
   capacityText: string;
   onCapacityText: (t: string) => void;
-  delivery: "today" | "uncertain";
-  onDelivery: (d: "today" | "uncertain") => void;
+  delivery: SimulatedYear;
+  onDelivery: (d: SimulatedYear) => void;
   kind: Dispersion["kind"];
   onKind: (k: Dispersion["kind"]) => void;
 }): React.JSX.Element {
@@ -454,10 +460,11 @@ function RiskSettingsForm(props: {
       >
         <Input id="in-riskCapacity" value={capacityText} onChange={(_e, d) => setCapacityText(d.value)} />
       </Field>
-      <Field label="The simulated year" hint="After the shift: the share of the care shift achieved is drawn each year">
-        <Select id="in-delivery" value={delivery} onChange={(_e, d) => setDelivery(d.value as "today" | "uncertain")}>
-          <option value="today">Today&apos;s activity</option>
+      <Field label="The simulated year" hint="After the care shift: the whole shift the terms set, or with the share achieved drawn each year">
+        <Select id="in-delivery" value={delivery} onChange={(_e, d) => setDelivery(d.value as SimulatedYear)}>
+          <option value="after">After the care shift, as the terms set it</option>
           <option value="uncertain">After the care shift, delivery uncertain</option>
+          <option value="today">Today&apos;s activity, before the shift</option>
         </Select>
       </Field>
       {delivery === "uncertain" && [

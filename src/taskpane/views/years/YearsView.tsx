@@ -3,9 +3,9 @@
  * cumulative position for a chosen model, and every model's net present value and payback in a table.
  * Recomputed as a term changes (a few milliseconds: BENCH transition_ms).
  */
-import { SideBySide } from "./SideBySide";
-import { ScrollBox } from "./ScrollBox";
-import { CHART_FONT, ChartKey, useChartWidth } from "./chart";
+import { SideBySide } from "../SideBySide";
+import { NpvTable } from "./Npv";
+import { CHART_FONT, ChartKey, useChartWidth } from "../chart";
 import type React from "react";
 import { useEffect, useMemo, useState } from "react";
 import {
@@ -26,12 +26,12 @@ import {
   TableRow,
   tokens,
 } from "@fluentui/react-components";
-import type { ComparisonInputs } from "../../engine/comparison/compare";
-import { isPayError } from "../../engine/rules/errors";
-import { TRANSITION_TEXT_DEFAULTS, parseNumber, readTransitionTerms, type TransitionText } from "../../engine/inputs/terms";
-import { describePayback, MAX_YEARS, transition, type Position, type Transition } from "../../engine/comparison/transition";
-import { gbp } from "../format";
-import { useShortMoney } from "../money";
+import type { ComparisonInputs } from "../../../engine/comparison/compare";
+import { isPayError } from "../../../engine/rules/errors";
+import { TRANSITION_TEXT_DEFAULTS, parseNumber, readTransitionTerms, type TransitionText } from "../../../engine/inputs/terms";
+import { describePayback, MAX_YEARS, transition, type Position, type Transition } from "../../../engine/comparison/transition";
+import { gbp } from "../../format";
+import { useShortMoney } from "../../money";
 
 const FIELDS: [keyof TransitionText, string, string][] = [
   ["shiftAchieved", "Care shift achieved by year", "share of the target shift, one value or one per year"],
@@ -221,72 +221,11 @@ export function YearsView({
                 </Caption1>
               ) : null}
             </div>
-            <ScrollBox label="Net present value by model, scrolls sideways">
-              <Table
-                id="years-table"
-                data-basis={basis}
-                size="extra-small"
-                aria-label="Net present value of each party's position, by model"
-                // As wide as its words need (never a word broken or two run together); the box scrolls sideways.
-                style={{ tableLayout: "auto", width: "max-content", minWidth: "100%" }}
-              >
-                <TableHeader>
-                  <TableRow>
-                    <TableHeaderCell>NPV at {+(t.terms.discountRate * 100).toFixed(2)}%</TableHeaderCell>
-                    {[...t.organisations, "Commissioner", ...(payer ? [payer] : []), "System"].map((o) => (
-                      <TableHeaderCell
-                        key={o}
-                        lang="en-GB"
-                        // Narrow panes: names wrap between words, never inside one; the table scrolls sideways if it must.
-                        style={{
-                          textAlign: "right",
-                          verticalAlign: "bottom",
-                          fontSize: tokens.fontSizeBase100,
-                          lineHeight: tokens.lineHeightBase100,
-                        }}
-                      >
-                        <span style={{ display: "block", width: "100%", textAlign: "right" }}>{o}</span>
-                      </TableHeaderCell>
-                    ))}
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {t.models.map((m) => (
-                    <TableRow key={m.id} data-model={m.id}>
-                      <TableCell>{m.name}</TableCell>
-                      {[
-                        ...parties(m).organisations,
-                        parties(m).commissioner,
-                        ...(parties(m).payer ? [parties(m).payer as Position] : []),
-                        parties(m).system,
-                      ].map((p) => (
-                        <TableCell
-                          key={p.name}
-                          data-party={p.name}
-                          data-npv={p.npv}
-                          data-payback={p.payback ?? ""}
-                          title={`${p.name}: NPV ${gbp(p.npv)}; ${describePayback(p, t.terms.discountRate)}`}
-                          style={{ textAlign: "right", whiteSpace: "nowrap", color: p.npv < -0.5 ? tokens.colorPaletteRedForeground1 : undefined }}
-                        >
-                          {short(p.npv)}
-                        </TableCell>
-                      ))}
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </ScrollBox>
+            <NpvTable t={t} parties={parties} payer={payer} model={model} basis={basis} />
           </SideBySide>
         </>
       )}
-      <YearsTerms
-        text={text}
-        setText={setText}
-        years={years}
-        setYears={setYears}
-        problems={result.problems}
-        organisations={organisations}
-      />
+      <YearsTerms text={text} setText={setText} years={years} setYears={setYears} problems={result.problems} organisations={organisations} />
     </section>
   );
 }
