@@ -91,7 +91,14 @@ function CumulativeChart({ t, model, basis }: { t: Transition; model: string; ba
   // A financial year in full where there is room ("2026/27"), else its short form ("26/27").
   const yearText = (i: number) =>
     /^Year /.test(t.labels[i]) ? (room >= 56 ? `year ${i + 1}` : `${i + 1}`) : room >= 64 ? t.labels[i] : t.labels[i].slice(2);
-  const series = lines.map((line, k) => ({ name: line.name, colour: PALETTE[k % PALETTE.length], dash: seriesDash(line.name, k) }));
+  // Each line's end labelled in its key: where it stands after the last year (lines ending close together would
+  // put labels on top of one another at the chart's edge).
+  const series = lines.map((line, k) => ({
+    name: line.name,
+    end: `${line.name}: ${short(line.cumulative[line.cumulative.length - 1] ?? 0)} by ${(t.labels[t.labels.length - 1] ?? "").replace(/^Year/, "year")}`,
+    colour: PALETTE[k % PALETTE.length],
+    dash: seriesDash(line.name, k),
+  }));
   return (
     <div ref={ref}>
       <svg
@@ -110,6 +117,12 @@ function CumulativeChart({ t, model, basis }: { t: Transition; model: string; ba
         <text x={pad.l - 4} y={Y(lo)} fontSize={CHART_FONT} textAnchor="end">
           {short(lo)}
         </text>
+        {/* The zero line labelled, where it sits clear of the top and bottom labels. */}
+        {Y(0) - Y(hi) > 2 * CHART_FONT && Y(lo) - Y(0) > 2 * CHART_FONT && (
+          <text id="years-zero" x={pad.l - 4} y={Y(0) + CHART_FONT / 2 - 2} fontSize={CHART_FONT} textAnchor="end">
+            {short(0)}
+          </text>
+        )}
         {t.years.map((y, i) =>
           i % every === 0 || i === t.years.length - 1 ? (
             // Centred on its year, but kept within the chart (the last year's label was clipped at the edge).
@@ -139,7 +152,7 @@ function CumulativeChart({ t, model, basis }: { t: Transition; model: string; ba
 const seriesDash = (name: string, k: number): string | undefined => (name === "Commissioner" ? "8 4" : [undefined, "2 3", "8 3 2 3", "1 3"][k % 4]);
 
 /** A chart's key at the body size: each series' own line (colour and dash) beside its name, never split from it. */
-function Legend({ series }: { series: { name: string; colour: string; dash: string | undefined }[] }): React.JSX.Element {
+function Legend({ series }: { series: { name: string; end: string; colour: string; dash: string | undefined }[] }): React.JSX.Element {
   return (
     <ChartKey
       id="years-legend"
@@ -150,7 +163,7 @@ function Legend({ series }: { series: { name: string; colour: string; dash: stri
             <line x1={1} x2={25} y1={5} y2={5} stroke={s.colour} strokeWidth={2} strokeDasharray={s.dash} />
           </svg>
         ),
-        text: s.name,
+        text: s.end,
       }))}
     />
   );
