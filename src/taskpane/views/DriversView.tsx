@@ -31,6 +31,25 @@ import { gbp } from "../format";
 import { CHART_FONT, ChartKey, fitLabel, useChartWidth } from "./chart";
 import { startDrivers } from "../worker/drivers-runner";
 
+/**
+ * The result at each bar's outer end: one value each side where the input's low and high move it opposite
+ * ways; where both move it the same way, the further one (the nearer is inside its bar, and in the tooltip).
+ */
+function EndValues(props: { lo: number; hi: number; base: number; x: (v: number) => number; y: number; text: (v: number) => string }): React.JSX.Element {
+  const { lo, hi, base, x, y, text } = props;
+  const sameSide = lo >= base === hi >= base;
+  const shown = sameSide ? [Math.abs(lo - base) >= Math.abs(hi - base) ? lo : hi] : [lo, hi];
+  return (
+    <>
+      {shown.map((v, k) => (
+        <text key={k} data-end={v} x={v >= base ? x(v) + 3 : x(v) - 3} y={y} fontSize={CHART_FONT} textAnchor={v >= base ? "start" : "end"}>
+          {text(v)}
+        </text>
+      ))}
+    </>
+  );
+}
+
 function Tornado({
   s,
   model,
@@ -57,7 +76,10 @@ function Tornado({
   // beside a bar. Low: an outlined bar; high: a filled one (told apart without colour).
   const H = CHART_FONT + 18;
   const mid = W / 2;
-  const half = W / 2 - 4;
+  // Room at each side for the values at the bars' ends (at the body size, about 0.6 of it a character).
+  const textWidth = (t: string) => t.length * CHART_FONT * 0.6;
+  const room = Math.min(W / 4, 4 + Math.max(0, ...rows.flatMap((r) => swing(r, target).map((v) => textWidth(short(v))))));
+  const half = W / 2 - 4 - room;
   return (
     <div ref={ref}>
       <svg
@@ -91,18 +113,19 @@ function Tornado({
                 strokeWidth={1.5}
               />
               <rect x={Math.min(x(hi), mid)} y={y} width={Math.abs(x(hi) - mid)} height={11} fill={tokens.colorBrandBackground} />
+              <EndValues lo={lo} hi={hi} base={base} x={x} y={y + 10} text={short} />
             </g>
           );
         })}
         {/* A £ axis: the result as entered at the centre, the furthest any input moves it at each end. */}
         <g id="tornado-axis">
-          <text x={2} y={rows.length * H + CHART_FONT + 2} fontSize={CHART_FONT}>
+          <text x={mid - half - 2} y={rows.length * H + CHART_FONT + 2} fontSize={CHART_FONT} textAnchor="end">
             {short(base - extent)}
           </text>
           <text x={mid} y={rows.length * H + CHART_FONT + 2} fontSize={CHART_FONT} textAnchor="middle">
             as entered {short(base)}
           </text>
-          <text x={W - 2} y={rows.length * H + CHART_FONT + 2} fontSize={CHART_FONT} textAnchor="end">
+          <text x={mid + half + 2} y={rows.length * H + CHART_FONT + 2} fontSize={CHART_FONT}>
             {short(base + extent)}
           </text>
         </g>
