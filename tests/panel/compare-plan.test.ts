@@ -10,7 +10,9 @@ import { readPathwayTable } from "../../src/engine/inputs/pathway-table";
 import { createWorkbookEngine } from "../../src/headless/pay-plugin";
 import { buildPlan, FIGURE_KEYS } from "../../src/excel/plan";
 import { populationSweep, simulateRisk } from "../../src/engine/risk/simulate";
-import { byTarget, sensitivity } from "../../src/engine/comparison/sensitivity";
+import { byTarget, driversReading, sensitivity } from "../../src/engine/comparison/sensitivity";
+import { yearsHeadline } from "../../src/engine/decision/answer";
+import { describePopulationRisk } from "../../src/engine/risk/readings";
 import { DEFAULT_TRANSITION, transition } from "../../src/engine/comparison/transition";
 
 // Two steps worked by hand: a hospital spell £1,000 (cost £900) × 1, community visits £50 (cost £60) × 4,
@@ -162,7 +164,9 @@ describe("the risk section of the written sheet", () => {
   const row = (a: string) => Number(/\d+/.exec(a)![0]);
 
   it("states the seed, the trials and the activity model, and writes the simulated figures as values", () => {
-    const note = plan.cells.find((c) => typeof c.value === "string" && c.value.startsWith("Simulated values"))!;
+    const note = plan.cells.find((c) => typeof c.value === "string" && c.value.includes("Simulated values, not live formulas"))!;
+    // The section opens with its own headline (issue 37): the capitated budget's chance of overspending.
+    expect(note.value).toMatch(new RegExp(`^${describePopulationRisk(sweep, result.cohort)!.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\. Simulated values`));
     expect(note.value).toContain("5,000 trials of one year, seed 99");
     expect(note.value).toContain("negative binomial, shape k = 3");
     const marginTable = row(byText("Providers' margin together").address);
@@ -419,6 +423,8 @@ describe("the written sheet's layout (issue: the sheet overlaid itself from 26 s
     const title = plan.cells.find((x) => typeof x.value === "string" && x.value.startsWith("What drives the answer"))!;
     expect(title.value).toBe("What drives the answer: Acute trust's margin under Block contract, after the care shift");
     const r0 = Number(/\d+/.exec(title.address)![0]);
+    // The section opens with its own headline (issue 37): what moves the result most.
+    expect(plan.cells.find((x) => x.address === `A${r0 + 1}`)!.value).toBe(driversReading(sens, "block", 0));
     const at = recompute(plan, pathway);
     const rows = byTarget(sens.models[1].rows, 0);
     rows.slice(0, 5).forEach((row, i) => {
@@ -518,6 +524,11 @@ describe("a step's own change in volume on the written sheet", () => {
     const at = recompute(plan, pathway);
     expectPlanFigures(plan, at, c);
     expectOrganisationFigures(plan, at, c);
+    // The section opens with its own headline (issue 37): each party's NPV under the model shown.
+    const yearsTitle = plan.cells.find((x) => String(x.value ?? "").startsWith("Transition over"))!;
+    const lead = plan.cells.find((x) => x.address === `A${Number(/\d+/.exec(yearsTitle.address)![0]) + 1}`)!;
+    expect(String(lead.value)).toMatch(/^Under Block contract, against today's contracts doing nothing, by year 5 \(net present value at 3\.5%\): the system /);
+    expect(String(lead.value).startsWith(yearsHeadline(tr, "block"))).toBe(true);
     const letter = (i: number) => String.fromCharCode(66 + i);
     for (const m of tr.models) {
       const title = plan.cells.find((x) => x.value === `${m.name}: by year`)!;

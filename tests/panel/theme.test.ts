@@ -20,7 +20,7 @@ describe("the pane's theme", () => {
     const dir = path.resolve(__dirname, "../../src/taskpane");
     // Every folder of the pane (its views moved into views/ and form/: a flat read would miss them).
     const files = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((x) => x.endsWith(".tsx"));
-    expect(files).toEqual(expect.arrayContaining(["App.tsx", path.join("views", "YearsView.tsx"), path.join("form", "InputForm.tsx")]));
+    expect(files).toEqual(expect.arrayContaining(["App.tsx", path.join("views", "years", "YearsView.tsx"), path.join("form", "InputForm.tsx")]));
     for (const f of files) {
       const src = readFileSync(path.join(dir, f), "utf8");
       expect(src.match(/#[0-9a-fA-F]{3,8}\b|rgba?\(|"(red|green|blue|black|white|gr[ae]y)"/g), f).toBeNull();

@@ -25,12 +25,13 @@ export function driverCells(
     bold: true,
     style: "Heading2",
   });
-  put(`A${start + 1}`, {
+  // The section's own headline first: what moves the result most.
+  put(`A${start + 1}`, { value: driversReading(s, d.model, d.target) });
+  put(`A${start + 2}`, {
     value:
       `Each input moved on its own, amounts ±${s.ranges.relative * 100}% and shares ±${s.ranges.share * 100} points; each result is the ` +
       "comparison run again with that one change (values, not live formulas).",
   });
-  put(`A${start + 2}`, { value: driversReading(s, d.model, d.target) });
   put(`A${start + 3}`, { value: "Today's result after the care shift" });
   put(`B${start + 3}`, { value: base, format: GBP });
   const h = start + 5;

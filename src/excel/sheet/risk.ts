@@ -3,6 +3,7 @@
  * seed, trials and activity model stated so anyone can reproduce them, and the closed-form
  * PAY.OVERSPEND_PROBABILITY and PAY.MIN_POPULATION beside them as live formulas on the written values.
  */
+import { describePopulationRisk } from "../../engine/risk/readings";
 import { describeDispersion, describeSources, type ModelRisk, type RiskResult, type Sweep } from "../../engine/risk/simulate";
 import { columnLetters } from "../../engine/rules/address";
 import { POPULATION_REACH } from "../../engine/risk/capacity";
@@ -27,8 +28,11 @@ export function riskCells(risk: RiskSection, start: number): { cells: PlannedCel
   const put = (address: string, c: Omit<PlannedCell, "address">) => cells.push({ address, ...c });
   const { result, sweep } = risk;
   put(`A${start}`, { value: "Financial risk by simulation", bold: true, style: "Heading2" });
+  // The section's own headline first: the capitated budget's chance of overspending and the population it needs.
+  const lead = describePopulationRisk(sweep, result.cohort);
   put(`A${start + 1}`, {
     value:
+      (lead ? `${lead}. ` : "") +
       `Simulated values, not live formulas: ${result.trials.toLocaleString("en-GB")} trials of one year, seed ${result.seed}, ` +
       `${describeDispersion(result.dispersion)}, generator ${result.generator}. Run again in the PAY panel with the same ` +
       "seed to reproduce them. ± figures are the simulation's standard errors.",

@@ -3,6 +3,7 @@
  * below the comparison's blocks and read them (the organisations' rows, the steps, the terms, the contracts'
  * formulas): `YearsRefs` names what it reads, so the layout and this section agree by construction.
  */
+import { yearsHeadline } from "../../engine/decision/answer";
 import type { ComparisonInputs } from "../../engine/comparison/compare";
 import { MODEL_IDS, MODEL_NAMES, type ModelId } from "../../engine/comparison/compare";
 import type { partnerWeightsFor } from "../../engine/comparison/settlement";
@@ -76,8 +77,9 @@ export function yearsSection(ref: YearsRefs, y: { transition: Transition; model:
     bold: true,
     style: "Heading2",
   });
+  // The section's own headline first (as written; the figures below are live).
   at(`A${start + 1}`, {
-    value: "Every figure is a live formula: each year settles the same contracts as the comparison, with that year's activity, prices and contracts.",
+    value: `${yearsHeadline(tr, y.model)} Every figure below is a live formula: each year settles the same contracts as the comparison, with that year's activity, prices and contracts.`,
   });
   const tRows = termRows(tt, ref.inputs);
   tRows.forEach(([label, c], i) => {
