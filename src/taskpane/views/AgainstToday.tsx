@@ -10,6 +10,7 @@ import { Body1, Caption1, Switch } from "@fluentui/react-components";
 import type { Comparison, SwitchShift } from "../../engine/comparison/compare";
 import { gbp } from "../format";
 import { useShortMoney } from "../money";
+import { InsertButtons } from "./Insert";
 import { PartyMatrix } from "./PartyMatrix";
 import { SHORT_MODEL_NAMES, tone, useWide } from "./WhoGains";
 
@@ -65,10 +66,19 @@ export function AgainstToday({ comparison }: { comparison: Comparison }): React.
         Against today&apos;s contracts
       </Body1>
       <Caption1 as="p" style={{ display: "block", margin: "0 0 6px" }}>
-        The contract changed, then care moved: each change in margin, or saving.
+        The contract changed, then care moved.
       </Caption1>
       <Reconciliation comparison={comparison} />
       <Switch id="against-today-detail" checked={detail} onChange={(_e, d) => setDetail(d.checked)} label="Show switch + shift" />
+      <InsertButtons
+        id="against-today"
+        piece={() => ({
+          title: "Against today's contracts: each model, then care moving out of hospital (change in margin; the commissioner's and the system's saving)",
+          header: ["Party", "Keep today's contracts", ...comparison.models.map((m) => m.name)],
+          rows: rows.map((p) => [p.label, p.today, ...p.models.map((v) => v.total)]),
+          chart: "columnClustered",
+        })}
+      />
       <PartyMatrix
         wide={wide}
         label="Against today's contracts, by party and model"

@@ -3,6 +3,7 @@
  * the commissioner's payment or the providers' margin together — as each input moves low and high
  * (src/engine/comparison/sensitivity.ts, worked out in the pane's worker), with the top drivers in a line for a board paper.
  */
+import { InsertButtons } from "./Insert";
 import type React from "react";
 import { useEffect, useMemo, useState } from "react";
 import { Body1, Caption1, Field, Input, Select, Spinner, tokens } from "@fluentui/react-components";
@@ -152,6 +153,15 @@ function Tornado({
             text: "input high",
           },
         ]}
+      />
+      <InsertButtons
+        id="drivers"
+        piece={() => ({
+          title: `What drives the answer: ${targetName(s, target)} under ${m.name}, after the care shift (as entered: ${gbp(base)})`,
+          header: ["Input", "Result, input low", "Result, input high"],
+          rows: rows.map((r) => [r.label, ...swing(r, target)]),
+          chart: "barClustered",
+        })}
       />
     </div>
   );

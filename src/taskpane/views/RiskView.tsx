@@ -3,6 +3,7 @@
  * how large the population must be. The simulation runs in a Web Worker (risk-runner.ts) with a progress bar
  * and Cancel; every figure comes from the engine (src/engine/risk/simulate.ts).
  */
+import { InsertButtons } from "./Insert";
 import type React from "react";
 import { useEffect, useRef, useState } from "react";
 import {
@@ -533,6 +534,16 @@ function RiskSummary({ outcome }: { outcome: RiskOutcome }): React.JSX.Element {
         label="Chance of a loss by organisation and model"
         columns={models.map((m) => ({ key: m.id, name: m.name, short: SHORT_MODEL_NAMES[m.id] }))}
         rows={rows}
+      />
+      <InsertButtons
+        id="risk"
+        piece={() => ({
+          title: `Chance each organisation loses money in a year, by model (${outcome.result.trials.toLocaleString("en-GB")} simulated years, seed ${outcome.result.seed})`,
+          header: ["Organisation", ...models.map((m) => m.name)],
+          rows: orgs.map((name, i) => [name, ...models.map((m) => m.organisations[i].lossChance.value)]),
+          share: true,
+          chart: "columnClustered",
+        })}
       />
     </section>
   );

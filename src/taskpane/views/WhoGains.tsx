@@ -65,7 +65,7 @@ export function WhoGains({ comparison }: { comparison: Comparison }): React.JSX.
         Who gains when care moves out of hospital
       </Body1>
       <Caption1 as="p" style={{ display: "block", margin: "0 0 6px" }}>
-        Care moved under each model as it stands: each change in margin, or saving in real cost.
+        Care moved, each model as it stands.
       </Caption1>
       <PartyMatrix
         wide={wide}

@@ -4,6 +4,7 @@
  * Excel's 320 px, the chart's model one party to a line (readable at the body size), and every model's table one
  * switch away (it scrolls sideways there).
  */
+import { InsertButtons } from "../Insert";
 import type React from "react";
 import { useState } from "react";
 import { Body1, Caption1, Switch, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, tokens } from "@fluentui/react-components";
@@ -59,6 +60,15 @@ export function NpvTable({ t, parties, payer, model, basis }: NpvProps): React.J
         </>
       )}
       <div hidden={!wide && !all}>
+        <InsertButtons
+          id="years"
+          piece={() => ({
+            title: `Net present value at ${rate}% of each party's position, by model`,
+            header: ["Model", ...positionsOf(parties, t.models[0]).map((p) => p.name)],
+            rows: t.models.map((m) => [m.name, ...positionsOf(parties, m).map((p) => p.npv)]),
+            chart: "columnClustered",
+          })}
+        />
         <ScrollBox label="Net present value by model, scrolls sideways">
           <Table
             id="years-table"
