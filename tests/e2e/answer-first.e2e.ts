@@ -6,7 +6,7 @@
  */
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPreview } from "./host";
+import { openPreview, riskSettings } from "./host";
 
 let ctx: BrowserContext;
 let page: Page;
@@ -67,6 +67,22 @@ describe("after Compare, the answer on the first screen at 320 × 900", () => {
       const npv = await page.locator("#years-npv li").evaluateAll((lis) => lis.map((li) => li.getAttribute("data-party")));
       expect(npv.slice(-2)).toEqual(["Commissioner", "System"]);
       expect(npv.length).toBeGreaterThanOrEqual(4);
+      // Risk after a run: within one and a half screens, its settings folded; open, nothing scrolls sideways.
+      await page.click("#tab-risk");
+      await riskSettings(page);
+      await page.fill("#in-trials", "20,000");
+      await page.click("#simulate");
+      await page.locator("#risk-population").waitFor();
+      await page.locator("#in-trials").waitFor({ state: "detached" });
+      const risk = await page.locator("#risk").evaluate((el) => el.getBoundingClientRect().height);
+      expect(risk, `risk: ${risk} px`).toBeLessThanOrEqual(1.5 * SCREEN);
+      await riskSettings(page);
+      expect(await page.locator("#pane main").evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+      // Years' terms open: nothing scrolls sideways either.
+      await page.click("#tab-years");
+      await page.click("#years-terms");
+      await page.locator("#in-years").waitFor();
+      expect(await page.locator("#pane main").evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
       await page.click("#tab-compare");
       // One click opens the form with what was typed; with every section open nothing scrolls sideways.
       await page.click("#edit-inputs");
@@ -74,6 +90,7 @@ describe("after Compare, the answer on the first screen at 320 × 900", () => {
       expect(await page.inputValue("#in-cohort")).toBe(cohort);
       await page.click("text=Contract terms (defaults work for a first look)");
       await page.locator("#in-preset").waitFor();
+      await page.waitForFunction(() => document.getAnimations().every((x) => x.playState !== "running")); // measured at rest
       expect(await page.locator("#pane main").evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
       expect(errors).toEqual([]);
     });

@@ -166,9 +166,12 @@ function TermsFields(props: {
   );
   return (
     <div style={{ display: "flex", flexDirection: "column", gap: 6 }}>
-      <Field label="An NHS rule: today's payment and the blended model" hint={presetHint(form.preset)}>
+      {/* As wide as the pane, never as its longest option (a rule's full name): the pane never scrolls sideways. */}
+      <Field label="An NHS rule: today's payment and the blended model" hint={presetHint(form.preset)} style={{ minWidth: 0 }}>
         <Select
           id="in-preset"
+          root={{ style: { minWidth: 0, maxWidth: "100%" } }}
+          style={{ minWidth: 0, width: "100%" }}
           value={form.preset}
           onChange={(_e, d) => {
             set("preset", d.value);
