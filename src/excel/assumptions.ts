@@ -13,7 +13,7 @@ import { paymentTodayValue, wordList } from "../engine/comparison/today";
 import { describeDispersion, describeSources, type RiskResult } from "../engine/risk/simulate";
 import { DEFAULT_TRANSITION, type Transition } from "../engine/comparison/transition";
 import { presetById } from "../engine/comparison/presets";
-import type { MoneyUnit } from "../engine/comparison/money";
+import { moneyUnitWords, type MoneyUnit } from "../engine/comparison/money";
 
 export interface AssumptionsSource {
   inputs: ComparisonInputs;
@@ -163,10 +163,7 @@ function todayLines(c: Comparison): string[] {
 
 /** The lines of the list, in order. */
 export function assumptionLines(src: AssumptionsSource): string[] {
-  const lines = [
-    ...src.comparison.notes,
-    `Money shown in ${src.unit === "£" ? "pounds" : src.unit === "£k" ? "thousands of pounds (£k)" : "millions of pounds (£m)"}; every cell holds the exact figure`,
-  ];
+  const lines = [...src.comparison.notes, `Money shown in ${moneyUnitWords(src.unit)}; every cell holds the exact figure`];
   lines.push(...termLines(src.inputs, src.termSources ?? {}), ...contractLines(src.inputs, src.comparison), ...todayLines(src.comparison));
   if (src.risk) {
     const r = src.risk;

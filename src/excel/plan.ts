@@ -14,14 +14,14 @@ import type { DriverTarget, Sensitivity } from "../engine/comparison/sensitivity
 import type { Transition } from "../engine/comparison/transition";
 import { partnerWeightsFor } from "../engine/comparison/settlement";
 import { assumptionLines } from "./assumptions";
-import { moneyFormat, type MoneyUnit } from "../engine/comparison/money";
+import { moneyFormat, moneyUnitWords, type MoneyUnit } from "../engine/comparison/money";
 import { columnLetters } from "../engine/rules/address";
 import { GBP, GBP_AXIS, type FigureKey, type PlannedCell, type PlannedChart } from "./sheet/common";
 import { yearsSection } from "./sheet/years";
 import { optionsSection, type OptionsSheet } from "./options/section";
 import { holderSection } from "./holder/section";
 import { answerSentence } from "../engine/decision/answer";
-import { pageSetup } from "./sheet/page";
+import { pageSetup, writtenDay } from "./sheet/page";
 import { riskCells, type RiskSection } from "./sheet/risk";
 import { driverCells } from "./sheet/drivers";
 import { paidOnFor, stepsSection, tableSteps, type TableSteps } from "./sheet/steps";
@@ -63,7 +63,7 @@ export interface SheetPlan {
     ModelId,
     { organisations: Record<"switch" | "shift" | "total", string>[]; commissioner: Record<"switch" | "shift" | "total", string> }
   >;
-  /** The headline against today's contracts: [party][keep today's, then each model] (sheet/against-today.ts). */
+  /** The headline against today's contracts: [party][keep today's, then each model] (sheet/headline.ts). */
   againstToday: { organisations: string[][]; commissioner: string[]; system: string[] };
   /** The who-gains matrix: [organisation][model] change in margin, and the commissioner's and system's saving by model. */
   matrix: { organisations: string[][]; commissioner: string[]; system: string[] };
@@ -206,7 +206,7 @@ export function buildPlan(src: PlanSource): SheetPlan {
   const contracts = modelContracts(orgCells, { blockRow, todayRow, budget: BUDGET, contractFormulas });
   cells.push(...contracts.cells);
   const { organisationFigures, versusToday } = contracts;
-  // The headline: against today's contracts, first under the title and the answer (sheet/against-today.ts).
+  // The headline: against today's contracts, first under the title and the answer (sheet/headline.ts).
   const top = againstTodaySection({
     a0: layout.a0,
     orgs,
@@ -290,9 +290,8 @@ function blockHeaders(layout: ReturnType<typeof sheetLayout>, signed: boolean): 
 
 /** The title (naming the pathway and the day), the line under it, the date written and the answer (as written; the figures below are live). */
 function titleCells(src: PlanSource): PlannedCell[] {
-  const day = src.writtenOn.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
   return [
-    { address: "A1", value: `Payment models compared: ${src.table?.name ?? src.tableAddress}, ${day}`, style: "SheetTitle" },
+    { address: "A1", value: `Payment models compared: ${src.table?.name ?? src.tableAddress}, ${writtenDay(src.writtenOn)}`, style: "SheetTitle" },
     { address: "A2", value: "Written by the PAY add-in. Every figure is a live formula on the inputs below.", style: "ExplanatoryText" },
     { address: "A3", value: "Written on", bold: false },
     { address: "B3", value: excelDate(src.writtenOn), format: "d mmmm yyyy" },
@@ -300,10 +299,9 @@ function titleCells(src: PlanSource): PlannedCell[] {
   ];
 }
 
-/** The key assumptions' cells and words for the headline (sheet/against-today.ts): the terms read live, the rule and the unit in words. */
+/** The key assumptions' cells and words for the headline (sheet/headline.ts): the terms read live, the rule and the unit in words. */
 function keyAssumptions(src: PlanSource, T: Record<TermKey, string>, totRow: number, signed: boolean): AgainstTodayRefs["keys"] {
   const rule = src.inputs.todaysRule ?? null;
-  const unitWords = { "£": "pounds", "£k": "thousands of pounds (£000)", "£m": "millions of pounds" }[src.unit ?? "£"];
   return {
     cohort: T.cohort,
     shift: T.shift,
@@ -313,7 +311,7 @@ function keyAssumptions(src: PlanSource, T: Record<TermKey, string>, totRow: num
     rule: rule
       ? `${rule.name} for the points of delivery it covered`
       : "each step paid as the table says, else as the 2025/26 NHS Payment Scheme's default",
-    unit: `Money in ${unitWords}, losses in brackets; every cell holds the exact figure. The full list of assumptions closes the sheet.`,
+    unit: `Money in ${moneyUnitWords(src.unit ?? "£")}, losses in brackets; every cell holds the exact figure. The full list of assumptions closes the sheet.`,
   };
 }
 

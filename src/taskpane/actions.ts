@@ -9,6 +9,7 @@ import { chartImages, writeComparisonSheet } from "../excel/workbook";
 import type { Ready } from "./form/read";
 import { errorText } from "./form/read";
 import type { PaneUnit } from "./money";
+import { BOARD_UNIT } from "../engine/comparison/money";
 import type { DriversChoice } from "./views/DriversView";
 import type { RiskOutcome } from "./worker/risk-job";
 
@@ -36,7 +37,7 @@ export async function writeSheet(
       transition: years ?? undefined,
       options: options ?? undefined,
       // The pane's "by size" has no meaning on a sheet: a board pack's default is thousands (£000), the exact figure in each cell.
-      unit: unit === "auto" ? "£k" : unit,
+      unit: unit === "auto" ? BOARD_UNIT : unit,
     });
     const { name, notes } = await writeComparisonSheet(plan);
     return {

@@ -49,3 +49,11 @@ export function unitForScale(scale: number): MoneyUnit {
   const a = Math.abs(scale);
   return a < 100_000 ? "£" : a < 100_000_000 ? "£k" : "£m";
 }
+
+/** The unit a board pack is written in unless another is chosen: thousands (£000), as NHS board papers show money. */
+export const BOARD_UNIT: MoneyUnit = "£k";
+
+/** The unit in words, as a sheet's notes say it: "thousands of pounds (£000)". */
+export function moneyUnitWords(unit: MoneyUnit): string {
+  return unit === "£" ? "pounds" : unit === "£k" ? "thousands of pounds (£000)" : "millions of pounds (£m)";
+}

@@ -63,6 +63,12 @@ export interface RiskSettings {
   shock?: { cv: number } | null;
 }
 
+/**
+ * The year after the whole care shift, achieved for certain: the year simulated (not a source of uncertainty), the
+ * Risk view's default and `pay compare --delivery 0%`.
+ */
+export const AFTER_THE_SHIFT: Readonly<{ mean: number; sd: number }> = { mean: 1, sd: 0 };
+
 /** The sources of uncertainty a simulation draws, in words (the panel, the sheet, pay compare). */
 export function describeSources(s: Pick<RiskSettings, "delivery" | "shock">): string {
   const parts = ["each step's activity drawn independently"];

@@ -15,6 +15,11 @@ export interface PageSetup {
   headerLines: { range: string; lines: number }[];
 }
 
+/** The day a sheet was written, as its title and footer say it: "7 December 2026". */
+export function writtenDay(d: Date): string {
+  return d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+}
+
 /** Column widths in Excel's characters (×6 points each when written). */
 export const COLUMN_WIDTHS = [40, 18, 18, 18, 18, 18, 18, 18, 18, 16, 16, 14, 4, 14, 14];
 
@@ -72,7 +77,7 @@ export function pageSetup(
   const colOf = (a: string) => parseAddress(a)?.col ?? 0;
   const corners = [...cells.map((c) => c.address), ...charts.map((c) => c.position[1])];
   const area = `A1:${col(Math.max(...corners.map(colOf)))}${Math.max(...corners.map(rowOf))}`;
-  const when = writtenOn.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  const when = writtenDay(writtenOn);
   // Long notes and reading lines wrap inside A:L (merged across), so no text runs on under a chart in N onwards.
   const WIDTHS = COLUMN_WIDTHS;
   const span = WIDTHS.slice(0, 12).reduce((a, b) => a + b, 0);

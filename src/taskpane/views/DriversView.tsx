@@ -29,7 +29,7 @@ export interface DriversChoice {
 import { parseNumber } from "../../engine/inputs/terms";
 import { Unbroken, useShortMoney } from "../money";
 import { gbp } from "../format";
-import { CHART_FONT, ChartKey, fitLabel, useChartWidth } from "./chart";
+import { CHART_FONT, ChartKey, fitLabel, textWidth, useChartWidth } from "./chart";
 import { startDrivers } from "../worker/drivers-runner";
 
 /**
@@ -77,8 +77,7 @@ function Tornado({
   // beside a bar. Low: an outlined bar; high: a filled one (told apart without colour).
   const H = CHART_FONT + 18;
   const mid = W / 2;
-  // Room at each side for the values at the bars' ends (at the body size, about 0.6 of it a character).
-  const textWidth = (t: string) => t.length * CHART_FONT * 0.6;
+  // Room at each side for the values at the bars' ends.
   const room = Math.min(W / 4, 4 + Math.max(0, ...rows.flatMap((r) => swing(r, target).map((v) => textWidth(short(v))))));
   const half = W / 2 - 4 - room;
   return (

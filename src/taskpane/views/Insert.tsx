@@ -8,10 +8,11 @@ import { useContext, useState } from "react";
 import { Button, Caption1, tokens } from "@fluentui/react-components";
 import type { Piece } from "../../excel/insert";
 import { MoneyUnitContext } from "../money";
+import { BOARD_UNIT } from "../../engine/comparison/money";
 
 export function InsertButtons({ id, piece }: { id: string; piece: () => Omit<Piece, "unit"> }): React.JSX.Element {
   const shown = useContext(MoneyUnitContext);
-  const unit = shown === "auto" ? "£k" : shown;
+  const unit = shown === "auto" ? BOARD_UNIT : shown;
   const [said, setSaid] = useState<{ ok: boolean; text: string } | null>(null);
   const insert = async (chart: boolean) => {
     setSaid(null);

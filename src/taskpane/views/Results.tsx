@@ -47,6 +47,7 @@ interface ResultsProps {
 }
 
 export function Results({ ready, view, onView, unit, onUnit, risk, onRisk, onDrivers, onYears, onOptions }: ResultsProps): React.JSX.Element {
+  const bySize = unitForScale(ready.comparison.activityValue);
   return (
     <>
       {/* The answer first: the decision's sentence (the engine's; the same in the paragraph, the sheet and pay compare). */}
@@ -62,14 +63,14 @@ export function Results({ ready, view, onView, unit, onUnit, risk, onRisk, onDri
       </TabList>
       <Field label="Money shown in" size="small" orientation="horizontal" style={{ gridTemplateColumns: "auto 1fr", columnGap: 8 }}>
         <Select id="in-unit" size="small" style={{ minWidth: 0 }} value={unit} onChange={(_e, d) => onUnit(d.value as PaneUnit)}>
-          <option value="auto">By the pathway&apos;s size ({unitForScale(ready.comparison.activityValue)})</option>
+          <option value="auto">By the pathway&apos;s size ({bySize})</option>
           <option value="£">£</option>
           <option value="£k">£k</option>
           <option value="£m">£m</option>
         </Select>
       </Field>
       {/* One unit for every view, chosen once: "by size" picks it from the pathway's activity value (issue 37). */}
-      <MoneyUnitContext.Provider value={unit === "auto" ? unitForScale(ready.comparison.activityValue) : unit}>
+      <MoneyUnitContext.Provider value={unit === "auto" ? bySize : unit}>
         {/* Kept mounted while hidden, so a simulation under way carries on when you look at the comparison. */}
         <div hidden={view !== "risk"} className="pane-wide">
           <Suspense fallback={<Spinner size="tiny" label="Loading…" />}>

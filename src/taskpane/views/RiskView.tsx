@@ -31,7 +31,7 @@ import {
 } from "@fluentui/react-components";
 import type { ComparisonInputs } from "../../engine/comparison/compare";
 import type { Histogram, Estimate } from "../../engine/risk/stats";
-import { describeDispersion, describeSources, type Dispersion, type ModelRisk } from "../../engine/risk/simulate";
+import { AFTER_THE_SHIFT, describeDispersion, describeSources, type Dispersion, type ModelRisk } from "../../engine/risk/simulate";
 import { chanceText, describeBearing, populationWords } from "../../engine/risk/capacity";
 import { describeCapacityBudget, describeReserve } from "../../engine/risk/capacity-budget";
 import { describePopulationRisk } from "../../engine/risk/readings";
@@ -180,7 +180,7 @@ export function RiskView(props: {
           seed: s.seed,
           dispersion,
           capacity: capacity.value,
-          delivery: delivery === "uncertain" ? { mean: s.deliveryMean, sd: s.deliverySd } : delivery === "after" ? { mean: 1, sd: 0 } : null,
+          delivery: delivery === "uncertain" ? { mean: s.deliveryMean, sd: s.deliverySd } : delivery === "after" ? AFTER_THE_SHIFT : null,
           shock: s.shockCv > 0 ? { cv: s.shockCv } : null,
         },
         sweep: { trials: s.sweepTrials, tolerance: s.tolerance, confidence: s.confidence },

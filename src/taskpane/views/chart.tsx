@@ -18,6 +18,9 @@ export function useChartWidth(min = 240, max = 640): [React.RefObject<HTMLDivEle
   return useFromWidth<HTMLDivElement, number>((w) => Math.max(min, Math.min(max, Math.floor(w)) || 300), 300, `${min}:${max}`);
 }
 
+/** About how wide a chart's text is at the body size (0.6 of the font a character): room kept for labels. */
+export const textWidth = (text: string): number => text.length * CHART_FONT * 0.6;
+
 /** A label cut to fit `px` pixels of body text (about 7.5 px a character), its whole text kept for a tooltip. */
 export function fitLabel(text: string, px: number): string {
   const chars = Math.max(4, Math.floor(px / 7.5));

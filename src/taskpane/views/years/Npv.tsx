@@ -80,7 +80,7 @@ export function NpvTable({ t, parties, payer, model, basis }: NpvProps): React.J
           >
             <TableHeader>
               <TableRow>
-                <TableHeaderCell>NPV at {+(t.terms.discountRate * 100).toFixed(2)}%</TableHeaderCell>
+                <TableHeaderCell>NPV at {rate}%</TableHeaderCell>
                 {[...t.organisations, "Commissioner", ...(payer ? [payer] : []), "System"].map((o) => (
                   <TableHeaderCell
                     key={o}

@@ -5,7 +5,7 @@
  */
 import { SideBySide } from "../SideBySide";
 import { NpvTable } from "./Npv";
-import { CHART_FONT, ChartKey, useChartWidth } from "../chart";
+import { CHART_FONT, ChartKey, textWidth, useChartWidth } from "../chart";
 import type React from "react";
 import { useEffect, useMemo, useState } from "react";
 import {
@@ -126,7 +126,7 @@ function CumulativeChart({ t, model, basis }: { t: Transition; model: string; ba
         {t.years.map((y, i) =>
           i % every === 0 || i === t.years.length - 1 ? (
             // Centred on its year, but kept within the chart (the last year's label was clipped at the edge).
-            <text key={y} x={Math.min(X(i), W - (yearText(i).length * CHART_FONT * 0.6) / 2)} y={H - 6} fontSize={CHART_FONT} textAnchor="middle">
+            <text key={y} x={Math.min(X(i), W - textWidth(yearText(i)) / 2)} y={H - 6} fontSize={CHART_FONT} textAnchor="middle">
               {yearText(i)}
             </text>
           ) : null,
