@@ -79,7 +79,7 @@ export async function integratedSheet() {
       sweep: populationSweep(inputs.steps, { trials: 100, seed: 1, dispersion, tolerance: 0.05, confidence: 0.9 }, 100),
     },
     drivers: { sensitivity: sensitivity(inputs), model: "activity", target: 0 },
-    unit: "k",
+    unit: "£k",
   });
 }
 
@@ -170,6 +170,6 @@ export async function holderSheet() {
     comparison: comparePaymentModels(inputs),
     writtenOn: WRITTEN,
     transition: { transition: transition(inputs, DEFAULT_TRANSITION), model: "capitation" },
-    unit: "m",
+    unit: "£m",
   });
 }

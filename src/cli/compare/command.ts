@@ -16,7 +16,8 @@ import { optionsFromWorkbook, optionsAsJson, optionsLines } from "./options";
 import { MAX_YEARS } from "../../engine/comparison/transition";
 import { MAX_TRIALS, type Dispersion } from "../../engine/risk/simulate";
 import { parseNumber, splitList, TRANSITION_TEXT_DEFAULTS } from "../../engine/inputs/terms";
-import { InputError, loadWorkbook, recalculate } from "../workbook";
+import { InputError } from "../workbook";
+import { recalculatedForReading } from "./recalculated";
 import { COMPARE_USAGE } from "./help";
 import { comparisonFromWorkbookSync } from "./inputs";
 
@@ -144,7 +145,7 @@ export async function compareCommand(args: string[], io: { out: (l: string) => v
       `pay: warning: ${yearTerms.map((k) => `--term ${k}`).join(", ")} ${yearTerms.length === 1 ? "is a year term" : "are year terms"}, used only with --years N: ignored`,
     );
   if (optionsRef !== undefined && years === undefined) throw new InputError("--options appraises options over years: give --years N too");
-  const r = recalculate(await loadWorkbook(file), file);
+  const r = await recalculatedForReading(file);
   const riskOnly = ["--seed", "--shape", "--delivery", "--shock"].filter((x) => args.includes(x));
   if (trials === undefined && riskOnly.length > 0)
     io.err(`pay: warning: ${riskOnly.join(", ")} ${riskOnly.length === 1 ? "is" : "are"} used only with --risk N: ignored`);
