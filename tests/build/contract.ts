@@ -1,5 +1,5 @@
 /**
- * The formula contract's signatures (FORMULAS.md v1.2, copied here so tests run from a clone alone):
+ * The formula contract's signatures (docs/formula-contract.md, copied here so tests run from a clone alone):
  * names and argument order are a public API and must never change; optional arguments are marked "?".
  */
 export const CONTRACT: Record<string, string[]> = {

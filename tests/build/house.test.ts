@@ -1,5 +1,5 @@
 /**
- * The house rules (DEVELOPERS.md, issue "A house a newcomer can find their way in"): no function in src/ over
+ * The house rules (docs/developing.md, issue "A house a newcomer can find their way in"): no function in src/ over
  * 150 lines, no folder over 12 source files. Measured by scripts/house.cjs, which a reviewer runs to see them.
  */
 import path from "node:path";

@@ -163,7 +163,7 @@ describe("RISK_SHARE", () => {
     expectPayError(() => riskShare(1, 1, th, col(0, 0.5)), "#VALUE!", "thresholds are a column of 3 rows", "got 2×1");
     expectPayError(() => riskShare(1, 1, row(0, 0.03, 0.08), [[0, 0.5]]), "#VALUE!", "thresholds are a row of 3 columns", "got 1×2");
   });
-  // FORMULAS.md v1.2, RISK_SHARE layout: the orientation of thresholds decides. Thresholds in a row with a
+  // docs/formula-contract.md, RISK_SHARE layout: the orientation of thresholds decides. Thresholds in a row with a
   // two-row shares block: overspend shares in the top row, underspend shares in the bottom row.
   // Worked: budget £10m, actual £9m: an underspend of £1m, cut at 3% (£300k): 0.1 × 300,000 + 0.6 × 700,000
   // = £450,000 returned by the provider. Actual £11m: overspend 0 × 300,000 + 0.5 × 700,000 = £350,000.
@@ -239,7 +239,7 @@ describe("SPELL_PRICE", () => {
     expectRowError(big, 0, "#NUM!", "row 1");
     expect((big as unknown[][])[1]).toEqual([130]);
   });
-  // FORMULAS.md v1.2, "Errors per row in spills": one bad length of stay is an error in its own row only.
+  // docs/formula-contract.md, "Errors per row in spills": one bad length of stay is an error in its own row only.
   it("keeps a bad row's error in that row and prices every other row", () => {
     const r = spellPrice(col(5000, 5000, 2000), col(14, "n/a", 30), col(10, 10, 20), col(300, 300, 250)) as unknown[][];
     expect(r[0]).toEqual([6200]);
@@ -250,7 +250,7 @@ describe("SPELL_PRICE", () => {
     expectRowError(p, 1, "#VALUE!", "base_tariff, row 2: blank, but length_of_stay has a value there");
     expect(p[2]).toEqual([2000 + 20 * 300]);
   });
-  // FORMULAS.md v1.2: most HRGs have no reduced short-stay tariff; in the short_stay_tariff range a blank, a 0
+  // docs/formula-contract.md: most HRGs have no reduced short-stay tariff; in the short_stay_tariff range a blank, a 0
   // or "-" means none, and the base tariff applies. Worked: base £5,000, trimpoint 10, £300 a day; 1-day stays.
   it("reads a blank, 0 or '-' in the short-stay range as 'no short-stay tariff' for that row", () => {
     const r = spellPrice(col(5000, 5000, 5000, 5000), col(1, 1, 1, 1), 10, 300, 1, col(1200, null, 0, "-"));

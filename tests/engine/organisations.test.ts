@@ -1,5 +1,5 @@
 /**
- * The comparison organisation by organisation (DESIGN.md, "The economics behind the comparison"): hand-worked
+ * The comparison organisation by organisation (docs/design.md, "The economics behind the comparison"): hand-worked
  * incomes for every model of a three-organisation pathway, and the invariant that holds in every model and
  * every state: Σ organisations' income = what the commissioner pays.
  */

@@ -1,5 +1,5 @@
 /**
- * A capitated budget set by need: Σ people × need weight × rate × MFF (FORMULAS.md CAPITATION), the rate typed
+ * A capitated budget set by need: Σ people × need weight × rate × MFF (docs/formula-contract.md CAPITATION), the rate typed
  * or calibrated to what the commissioner pays today; need, not activity, sets it over the years.
  */
 import { describe, expect, it } from "vitest";

@@ -46,7 +46,7 @@ function assertContract(run: () => unknown): void {
   if (!Array.isArray(result) || result.length === 0) throw new Error(`unexpected result ${JSON.stringify(result)}`);
   for (const r of result as unknown[][]) {
     for (const v of r) {
-      // A row's own error stays in its cell (FORMULAS.md v1.2): a contract error with a message, like a thrown one.
+      // A row's own error stays in its cell (docs/formula-contract.md): a contract error with a message, like a thrown one.
       if (v instanceof PayError && CODES.has(v.code) && v.message.length > 0) continue;
       if (!(v === "" || (typeof v === "number" && Number.isFinite(v) && !Object.is(v, -0)))) throw new Error(`bad element ${String(v)}`);
     }

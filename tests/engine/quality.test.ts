@@ -1,5 +1,5 @@
 /**
- * QOF_PAYMENT, CQUIN_PAYMENT, SELECTION_GAIN and PAYBACK (FORMULAS.md v1.2): published worked examples
+ * QOF_PAYMENT, CQUIN_PAYMENT, SELECTION_GAIN and PAYBACK (docs/formula-contract.md): published worked examples
  * (sources in comments), hand-worked cases, every error path, and property tests.
  */
 import fc from "fast-check";

@@ -1,5 +1,5 @@
 /**
- * Today's contracts, the baseline every proposal is measured against (DESIGN.md v3), worked by hand. Cohort
+ * Today's contracts, the baseline every proposal is measured against (docs/design.md), worked by hand. Cohort
  * 100, MFF 1; default shift (hospital −20%, community +20%) and variable cost shares (hospital 50%, community
  * and primary 80%). Today:
  *   Hip fracture spell  hospital   Acute trust      £2,000 (cost £1,800) × 1    NEL          blank: fixed (NHSPS 2025/26)

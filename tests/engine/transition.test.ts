@@ -1,5 +1,5 @@
 /**
- * The transition over years (DESIGN.md, "Years"): the identity with the single-year comparison, and
+ * The transition over years (docs/design.md, "Years"): the identity with the single-year comparison, and
  * hand-worked effects of phasing, re-basing, release of stranded fixed cost, backfill, set-up and uplift.
  */
 import { describe, expect, it } from "vitest";
@@ -24,7 +24,7 @@ const one = (extra: Partial<TransitionTerms> = {}): TransitionTerms => ({ ...DEF
 const model = (t: ReturnType<typeof transition>, id: string) => t.models.find((m) => m.id === id)!;
 
 describe("transition", () => {
-  it("backfilled capacity is paid work: someone pays for it, and the system's figure is the change in real cost (DESIGN.md, 'Backfill is paid work')", () => {
+  it("backfilled capacity is paid work: someone pays for it, and the system's figure is the change in real cost (docs/design.md, 'Backfill is paid work')", () => {
     // By hand, the whole shift in year 1, released at once and all of it backfilled: the acute trust avoids 20
     // admissions (value 40,000; cost 36,000, of which 18,000 variable and 18,000 fixed) and fills the capacity
     // with other work worth 40,000 that costs the same 18,000 of variable cost again; the community trust does

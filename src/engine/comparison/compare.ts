@@ -1,5 +1,5 @@
 /**
- * The payment-model comparison (DESIGN.md, "The question the comparison answers"): for one pathway and
+ * The payment-model comparison (docs/design.md, "The question the comparison answers"): for one pathway and
  * cohort, what the commissioner pays and what each organisation earns, spends and keeps under each model,
  * how that moves when activity is 10% lower or higher, and who gains and who loses when care moves out of
  * hospital. Each organisation's value and cost come from organisations.ts (PATHWAY_COST with cost

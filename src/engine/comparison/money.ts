@@ -1,6 +1,6 @@
 /**
  * Money as a board paper shows it: in pounds (£1,460,234), thousands (£1,460k) or millions (£1.46m). The
- * figures are never rounded in calculation (DESIGN.md); only their text and the sheet's number formats change,
+ * figures are never rounded in calculation (docs/design.md); only their text and the sheet's number formats change,
  * and the exact figure stays one hover or one cell away.
  */
 export const MONEY_UNITS = ["£", "£k", "£m"] as const;

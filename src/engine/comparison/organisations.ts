@@ -1,5 +1,5 @@
 /**
- * The pathway by organisation (DESIGN.md, "The economics behind the comparison"): which organisation delivers
+ * The pathway by organisation (docs/design.md, "The economics behind the comparison"): which organisation delivers
  * each step, how each step's cost behaves when its activity moves in-year (a variable part that moves, a
  * fixed part that does not), and each organisation's activity value and cost in any state of activity.
  * Both go through PATHWAY_COST, so the comparison, the sheet's formulas and the functions agree.
@@ -38,7 +38,7 @@ export interface Step {
   plannedActivity?: number;
 }
 
-/** Where the pathway table names no organisation, one per setting (DESIGN.md). */
+/** Where the pathway table names no organisation, one per setting (docs/design.md). */
 export const DEFAULT_ORGANISATIONS: Record<Setting, string> = {
   hospital: "Acute trust",
   community: "Community provider",

@@ -1,5 +1,5 @@
 /**
- * Each payment model's contracts, organisation by organisation (DESIGN.md, "Contracts per organisation"): the
+ * Each payment model's contracts, organisation by organisation (docs/design.md, "Contracts per organisation"): the
  * one place each model's rule lives. The comparison's states, every trial of the risk simulation and the
  * command line all settle through `settlement`; the written sheet's formulas are the same rules in Excel's
  * terms (plan.ts), tested equal.

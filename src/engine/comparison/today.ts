@@ -1,5 +1,5 @@
 /**
- * Today's contracts (DESIGN.md, "Today's contracts: the baseline every proposal is measured against"): how
+ * Today's contracts (docs/design.md, "Today's contracts: the baseline every proposal is measured against"): how
  * each step is paid now — by activity, fixed, or blended (today's value plus a share of the value of any
  * change) — from its point of delivery and payment today; each organisation's income in every state under
  * those payments; and every model against it: switch (the proposal at today's activity − today's contracts),

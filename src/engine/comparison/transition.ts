@@ -1,5 +1,5 @@
 /**
- * Years (DESIGN.md, "Years"; its terms in years-terms.ts): a transition over N years that phases the care shift in, pays set-up costs,
+ * Years (docs/design.md, "Years"; its terms in years-terms.ts): a transition over N years that phases the care shift in, pays set-up costs,
  * releases stranded hospital fixed cost only when capacity is decommissioned (or earns on it when it is
  * backfilled with other paid work), uplifts prices and costs, and re-bases contracts every H years. For each
  * model, each organisation, the commissioner and the system: the position by year against carrying on as

@@ -1,5 +1,5 @@
 /**
- * Financial risk by simulation (DESIGN.md: "who carries volume risk, and how big that risk is for the
+ * Financial risk by simulation (docs/design.md: "who carries volume risk, and how big that risk is for the
  * population size"). Each trial is one year of the pathway for the cohort: every step's activity is drawn at
  * random, then every payment model of the comparison settles that year by its own rule (compare.ts `settle`),
  * so the simulated figures and the comparison can never disagree about a rule.

@@ -1,5 +1,5 @@
 /**
- * Investment appraisal (FORMULAS.md v1.2): PAYBACK, the periods until an investment pays back, with optional
+ * Investment appraisal (docs/formula-contract.md): PAYBACK, the periods until an investment pays back, with optional
  * discounting (HM Treasury Green Book: 3.5% a year).
  */
 import { PayError, finite, invalid } from "./errors";

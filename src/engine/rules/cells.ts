@@ -3,7 +3,7 @@
  *
  * Excel sends a range as a 2-D array (rows outermost), a single cell as a plain value or a 1×1 array, an
  * omitted optional argument as `null`, and a blank cell as `null` (web, recent builds) or `0` (older desktop
- * builds). The command line and the panel send the same shapes. Rules (FORMULAS.md, "Conventions"):
+ * builds). The command line and the panel send the same shapes. Rules (docs/formula-contract.md, "Conventions"):
  * - blank is null, undefined, "" or white space;
  * - range arguments that pair up hold the same number of cells and pair in reading order;
  * - trailing rows in which every paired cell is blank are ignored (and, where a function asks, trailing
@@ -175,7 +175,7 @@ export interface TableOptions {
   allowEmpty?: boolean;
   /**
    * Report a problem confined to one row (a bad cell, a partly blank row) in `rowErrors` instead of throwing,
-   * for functions whose result spills one value per row (FORMULAS.md: "Errors per row in spills").
+   * for functions whose result spills one value per row (docs/formula-contract.md: "Errors per row in spills").
    */
   rowErrors?: boolean;
 }

@@ -37,5 +37,5 @@ export function finite(value: number, what: string): number {
   if (!Number.isFinite(value)) {
     throw new PayError("#NUM!", `${what}: the result is too large to represent`);
   }
-  return value + 0; // −0 is returned as 0 (FORMULAS.md)
+  return value + 0; // −0 is returned as 0 (docs/formula-contract.md)
 }

@@ -1,5 +1,5 @@
 /**
- * Every function of the formula contract (FORMULAS.md v1.1), one pure function each, named as there.
+ * Every function of the formula contract (docs/formula-contract.md), one pure function each, named as there.
  * Each takes its arguments exactly as Excel sends them (see cells.ts), validates them through the shared
  * normaliser, and returns a finite number or a 2-D array, or throws a PayError. The typed cores beside them
  * (riskShareSettlement, spellPriceOne, …) are what the comparison and the simulation call.
@@ -106,7 +106,7 @@ export function riskShareSettler(budget: number, corridor: Corridor, cap: number
 
 /**
  * Read thresholds and a shares range into a validated corridor. The orientation of `thresholds` decides the
- * layout of `shares` (FORMULAS.md v1.2): thresholds in a column (or one cell) take shares as one column (both
+ * layout of `shares` (docs/formula-contract.md): thresholds in a column (or one cell) take shares as one column (both
  * directions) or two columns (overspend, then underspend); thresholds in a row take one row or two rows
  * (overspend above underspend). Any other shares range pairs with the thresholds cell by cell.
  */
@@ -181,7 +181,7 @@ export function spellPriceOne(base: number, los: number, trimpoint: number, perD
 }
 
 /**
- * A short-stay tariff cell as the tariff workbooks write it (FORMULAS.md v1.2): blank, 0 (older Excel sends
+ * A short-stay tariff cell as the tariff workbooks write it (docs/formula-contract.md): blank, 0 (older Excel sends
  * blanks as 0) or the text "-" mean "this HRG has no reduced short-stay tariff".
  */
 function shortStayOrNone(x: number): number | null {
@@ -497,7 +497,7 @@ export function overspendProbability(population: unknown, cost_cv: unknown, tole
  * off: the result is the smallest whole population whose overspend chance is at most 1 − confidence.
  * At or below a confidence of 0.5 every population meets the test, so the answer is 1.
  * The check is a bracketing search from the closed form (the chance falls as the population grows), so it
- * takes at most a few hundred steps for any input, never a walk of millions (FORMULAS.md: no hangs).
+ * takes at most a few hundred steps for any input, never a walk of millions (docs/formula-contract.md: no hangs).
  */
 export function minPopulationFor(costCv: number, tolerance: number, confidence: number): number {
   const z = normalQuantile(confidence);

@@ -1,5 +1,5 @@
 /**
- * Quality incentives and risk selection (FORMULAS.md v1.2): QOF_PAYMENT, CQUIN_PAYMENT and SELECTION_GAIN.
+ * Quality incentives and risk selection (docs/formula-contract.md): QOF_PAYMENT, CQUIN_PAYMENT and SELECTION_GAIN.
  * Each reads its arguments through the shared normaliser (cells.ts), so blanks, shapes and errors follow the
  * contract's conventions exactly as the other functions do.
  */
