@@ -5,9 +5,9 @@
  */
 import { DetailedCellError } from "hyperformula";
 import { createWorkbookEngine } from "../headless/pay-plugin";
-import { excelNumber } from "./show";
+import { excelNumber } from "../headless/excel-number";
 import { forHyperFormula, UnresolvedReference } from "../headless/excel-formula";
-import type { Io } from "./pay";
+import type { Io } from "./io";
 
 function formatValue(v: unknown, full: boolean): string {
   if (v instanceof DetailedCellError) return v.value;

@@ -9,8 +9,8 @@
  */
 import { isPayError } from "../engine/rules/errors";
 import { CONTRACT_FUNCTIONS } from "../engine/rules/registry";
-import { excelNumber } from "./show";
-import type { Io } from "./pay";
+import { excelNumber } from "../headless/excel-number";
+import type { Io } from "./io";
 
 const NUMBER = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
 

@@ -10,6 +10,7 @@
  * Exit codes: 0 fine; 1 a formula gave an error (eval, recalc) or a value differs (check); 2 bad input, or
  *   (check) a workbook with no saved values, so nothing could be compared.
  */
+import type { Io } from "./io";
 import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { literalCall } from "./literal-call";
@@ -33,10 +34,7 @@ const USAGE = `usage:
                                         Excel table by name or an address; --preset a named NHS blended rule;
                                         --years a transition over N years (pay compare --help lists every term)`;
 
-export interface Io {
-  out: (line: string) => void;
-  err: (line: string) => void;
-}
+export type { Io } from "./io";
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);

@@ -7,7 +7,8 @@
  * the workbook is left as it was. The print setup follows in a batch of its own. Also draws the written
  * charts as pictures (Chart.getImage) for copying.
  */
-import type { PlannedChart, SheetPlan } from "./plan";
+import type { PlannedChart } from "./sheet/common";
+import type { SheetPlan } from "./plan-types";
 import { writeCells } from "./write-cells";
 import type { CellArea } from "../engine/inputs/merged";
 import { columnLetters, parseAddress } from "../engine/rules/address";

@@ -21,7 +21,7 @@
  */
 import { format as formatNumber, isDateFormat, parseValue } from "numfmt";
 import { CellError, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, SimpleRangeValue, type ImplementedFunctions } from "hyperformula";
-import { excelNumber } from "../cli/show";
+import { excelNumber } from "./excel-number";
 import { lookupIndex, plain } from "./excel-lookups";
 import { conditionalPlugin } from "./excel-ifs";
 

@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { COHORT, PATHWAY_STEPS } from "../../examples/data";
 import { DEFAULT_TERMS } from "../../src/engine/comparison/compare";
 import { readPathwayTable } from "../../src/engine/inputs/pathway-table";
-import { populationSweep, simulateRisk } from "../../src/engine/risk/simulate";
+import { simulateRisk } from "../../src/engine/risk/simulate";
+import { populationSweep } from "../../src/engine/risk/sweep";
 import { openPreview, paneAccessibility, riskSettings } from "./host";
 import { main } from "../../src/cli/pay";
 

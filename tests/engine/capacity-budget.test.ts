@@ -4,7 +4,7 @@
  * the same seed again at the rate found: the holder's 5th percentile is then −capacity, to rounding.
  */
 import { describe, expect, it } from "vitest";
-import { DEFAULT_TERMS, type ComparisonInputs, type Step } from "../../src/engine/comparison/compare";
+import { DEFAULT_TERMS, type ComparisonInputs } from "../../src/engine/comparison/compare";
 import { simulateRisk } from "../../src/engine/risk/simulate";
 import { THIN_STEPS } from "./helpers";
 

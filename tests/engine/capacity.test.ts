@@ -3,7 +3,7 @@
  * 5th percentile of its margin loses more than that, and the population at which it would not.
  */
 import { describe, expect, it } from "vitest";
-import { DEFAULT_TERMS, type ComparisonInputs, type Step } from "../../src/engine/comparison/compare";
+import { DEFAULT_TERMS, type ComparisonInputs } from "../../src/engine/comparison/compare";
 import { capacities, chanceText, describeBearing, populationToBear, populationWords } from "../../src/engine/risk/capacity";
 import { simulateRisk } from "../../src/engine/risk/simulate";
 import { THIN_STEPS } from "./helpers";

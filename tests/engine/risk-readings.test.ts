@@ -5,7 +5,8 @@ import { readPathwayTable } from "../../src/engine/inputs/pathway-table";
 import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS } from "../../examples/data";
 import { chanceText } from "../../src/engine/risk/capacity";
 import { describePopulationRisk } from "../../src/engine/risk/readings";
-import { describeSources, populationSweep, sourceVariants } from "../../src/engine/risk/simulate";
+import { describeSources, sourceVariants } from "../../src/engine/risk/simulate";
+import { populationSweep } from "../../src/engine/risk/sweep";
 import { minPopulationFor } from "../../src/engine/rules/formulas";
 import type { Step } from "../../src/engine/comparison/organisations";
 

@@ -2,7 +2,8 @@ import { describe, expect, test } from "vitest";
 import { comparePaymentModels, DEFAULT_TERMS, type ComparisonInputs, type Step } from "../../src/engine/comparison/compare";
 import { overspendChance } from "../../src/engine/rules/formulas";
 import { normalSf } from "../../src/engine/rules/normal";
-import { costPerPersonCv, populationSweep, RiskSimulation, simulateRisk, type RiskResult } from "../../src/engine/risk/simulate";
+import { RiskSimulation, simulateRisk, type RiskResult } from "../../src/engine/risk/simulate";
+import { costPerPersonCv, populationSweep } from "../../src/engine/risk/sweep";
 
 const step = (name: string, setting: Step["setting"], unitPrice: number, unitCost: number, volume: number, takeUp: number): Step => ({
   name,

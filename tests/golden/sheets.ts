@@ -15,7 +15,8 @@ import { readOptionsTable, readScenariosTable } from "../../src/engine/inputs/op
 import { readPathwayTable } from "../../src/engine/inputs/pathway-table";
 import { structuredColumns } from "../../src/engine/inputs/structured";
 import { readTransitionTerms, TRANSITION_TEXT_DEFAULTS } from "../../src/engine/inputs/terms";
-import { populationSweep, simulateRisk } from "../../src/engine/risk/simulate";
+import { simulateRisk } from "../../src/engine/risk/simulate";
+import { populationSweep } from "../../src/engine/risk/sweep";
 import { buildPlan, type PlanSource } from "../../src/excel/plan";
 import { readRange, writeComparisonSheet } from "../../src/excel/workbook";
 import { createWorkbookEngine } from "../../src/headless/pay-plugin";

@@ -9,7 +9,8 @@ import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, MFF } from "..
 import { readPathwayTable } from "../../src/engine/inputs/pathway-table";
 import { createWorkbookEngine } from "../../src/headless/pay-plugin";
 import { buildPlan, FIGURE_KEYS } from "../../src/excel/plan";
-import { populationSweep, simulateRisk } from "../../src/engine/risk/simulate";
+import { simulateRisk } from "../../src/engine/risk/simulate";
+import { populationSweep } from "../../src/engine/risk/sweep";
 import { byTarget, driversReading, sensitivity } from "../../src/engine/comparison/sensitivity";
 import { yearsHeadline } from "../../src/engine/decision/answer";
 import { describePopulationRisk } from "../../src/engine/risk/readings";

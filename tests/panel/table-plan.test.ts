@@ -6,7 +6,7 @@
  */
 import { presetById, todaysRule as rule } from "../../src/engine/comparison/presets";
 import { describe, expect, it } from "vitest";
-import { comparePaymentModels, DEFAULT_TERMS, MODEL_IDS, STATE_IDS, type ComparisonInputs } from "../../src/engine/comparison/compare";
+import { comparePaymentModels, DEFAULT_TERMS, STATE_IDS, type ComparisonInputs } from "../../src/engine/comparison/compare";
 import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, MFF } from "../../examples/data";
 import { readPathwayTable } from "../../src/engine/inputs/pathway-table";
 import { createWorkbookEngine } from "../../src/headless/pay-plugin";

@@ -33,7 +33,10 @@ import { modelHolder, type HolderAmount, type HolderFigures } from "../holder/ec
 import { paidBaseline, reconcile, type ReconciliationRow, type SignedContract } from "./signed";
 import { MODEL_IDS, MODEL_NAMES, makeContract, partnerWeightsFor, settlement, type Contract, type ContractTerms, type ModelId } from "./settlement";
 
-export { CURRENT_ACTIVITY, MODEL_IDS, MODEL_NAMES };
+import { STATE_IDS, STATE_NAMES, type OrgFigures, type StateFigures, type StateId } from "./states";
+
+export { CURRENT_ACTIVITY, MODEL_IDS, MODEL_NAMES, STATE_IDS, STATE_NAMES };
+export type { OrgFigures, StateFigures, StateId };
 export type { Activity, ModelId, Step };
 export type { Setting } from "./organisations";
 
@@ -55,16 +58,6 @@ export interface ComparisonInputs extends ContractTerms {
   riskReserve?: HolderAmount | null;
 }
 
-/** The four states every model is settled in. */
-export const STATE_IDS = ["base", "lower", "higher", "shifted"] as const;
-export type StateId = (typeof STATE_IDS)[number];
-export const STATE_NAMES: Record<StateId, string> = {
-  base: "Today's activity",
-  lower: "Activity −10%",
-  higher: "Activity +10%",
-  shifted: "After care shift",
-};
-
 export function stateActivity(id: StateId, inp: Pick<ComparisonInputs, "shiftShare" | "shiftCommunityUplift">): Activity {
   switch (id) {
     case "base":
@@ -78,26 +71,11 @@ export function stateActivity(id: StateId, inp: Pick<ComparisonInputs, "shiftSha
   }
 }
 
-/** One organisation's figures in one state. */
-export interface OrgFigures {
-  /** Everything it is paid, the quality payment included. */
-  income: number;
-  cost: number;
-  margin: number;
-  /** The quality payment it earned (part of income; 0 without a quality element). */
-  quality: number;
-}
-
 /** Totals in one state: what the commissioner pays, the organisations' cost and their margins together. */
 export interface Outcome {
   payment: number;
   cost: number;
   margin: number;
-}
-
-export interface StateFigures {
-  commissioner: number;
-  organisations: OrgFigures[];
 }
 
 export interface SwitchShift {

@@ -7,7 +7,28 @@
 import { invalid } from "../rules/errors";
 import { pathwayCost } from "../rules/formulas";
 
-import type { PaymentToday, PointOfDelivery } from "./today";
+export const POINTS_OF_DELIVERY = [
+  "elective",
+  "non-elective",
+  "urgent",
+  "outpatient first",
+  "outpatient procedure",
+  "outpatient follow-up",
+  "outpatient",
+  "community",
+  "primary care",
+  "ambulance",
+  "independent sector",
+  "other",
+] as const;
+export type PointOfDelivery = (typeof POINTS_OF_DELIVERY)[number];
+
+/**
+ * How a step is paid today: by activity (price × MFF a unit), fixed (today's value whatever happens), or blended:
+ * today's value plus `share` of the value of activity above today's and less `below` (default: `share`) of the
+ * value of activity below it — the marginal rate emergency rule pays 30% above and deducts 100% below.
+ */
+export type PaymentToday = { kind: "activity" } | { kind: "fixed" } | { kind: "blended"; share: number; below?: number };
 
 export type Setting = "hospital" | "community" | "primary" | "other";
 export const SETTINGS: readonly Setting[] = ["hospital", "community", "primary", "other"];

@@ -7,7 +7,6 @@
  * 3 years: £21.33m, £20.67m, £20m).
  */
 import { invalid } from "../rules/errors";
-import type { ComparisonInputs } from "./compare";
 import {
   findOrganisation,
   organisationIndex,
@@ -181,7 +180,7 @@ export const glideShare = (y: number, glideYears: number | null): number => (gli
  * Without a contracts table `value` is the activity values themselves, already moved by the caller.
  */
 export function todaysPayment(
-  inp: ComparisonInputs,
+  inp: PathwayTerms & { steps: Step[]; contracts?: SignedContract[] | null; todaysRule?: TodaysRule | null },
   orgs: readonly string[],
   today: Activity,
   values: Float64Array,

@@ -6,30 +6,21 @@
  * shift (the proposal after the care shift − at today's activity) and total.
  */
 import { invalid } from "../rules/errors";
-import { CURRENT_ACTIVITY, organisationState, volumeFactor, type Activity, type PathwayTerms, type Setting, type Step } from "./organisations";
+import {
+  CURRENT_ACTIVITY,
+  organisationState,
+  POINTS_OF_DELIVERY,
+  volumeFactor,
+  type Activity,
+  type PathwayTerms,
+  type PaymentToday,
+  type PointOfDelivery,
+  type Setting,
+  type Step,
+} from "./organisations";
 
-export const POINTS_OF_DELIVERY = [
-  "elective",
-  "non-elective",
-  "urgent",
-  "outpatient first",
-  "outpatient procedure",
-  "outpatient follow-up",
-  "outpatient",
-  "community",
-  "primary care",
-  "ambulance",
-  "independent sector",
-  "other",
-] as const;
-export type PointOfDelivery = (typeof POINTS_OF_DELIVERY)[number];
-
-/**
- * How a step is paid today: by activity (price × MFF a unit), fixed (today's value whatever happens), or blended:
- * today's value plus `share` of the value of activity above today's and less `below` (default: `share`) of the
- * value of activity below it — the marginal rate emergency rule pays 30% above and deducts 100% below.
- */
-export type PaymentToday = { kind: "activity" } | { kind: "fixed" } | { kind: "blended"; share: number; below?: number };
+/** A step's point of delivery and payment today are part of its shape (organisations.ts, beside Step). */
+export { POINTS_OF_DELIVERY, type PaymentToday, type PointOfDelivery };
 
 /**
  * Spellings and codes NHS workbooks use, after squash (lower case, & as "and", only letters and digits left). A

@@ -9,7 +9,7 @@
  * cost £3,500,000 → margin £500,000; fee 2% = £200,000, reserve 1.5% = £150,000 → free margin £150,000.
  */
 import type { Contract, ModelId } from "../comparison/settlement";
-import type { StateFigures, StateId } from "../comparison/compare";
+import type { StateFigures, StateId } from "../comparison/states";
 import { basisText } from "./partners";
 
 /** A fee or reserve as typed: a share of the budget, an amount (£), or (the reserve) sized by the simulation. */

@@ -11,7 +11,7 @@
  */
 import { capitationBudget, type Contract } from "../comparison/settlement";
 import type { HolderAmount } from "../holder/economics";
-import type { ModelRisk } from "./simulate";
+import type { ModelRisk } from "./model-risk";
 
 export interface CapacityBudget {
   /** The holder: the lead provider's name, or "The alliance" (every partner's margin together). */

@@ -3,7 +3,7 @@
  * overspending and its minimum population leading"), its chances as capacity.ts's chanceText writes them.
  */
 import { chanceText } from "./capacity";
-import type { Sweep } from "./simulate";
+import type { Sweep } from "./sweep";
 
 /**
  * The population sweep in one sentence: the chance that a capitated budget for the cohort, set at its expected

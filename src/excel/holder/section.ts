@@ -7,7 +7,7 @@
  */
 import { MODEL_IDS, MODEL_NAMES, type ComparisonInputs } from "../../engine/comparison/compare";
 import type { HolderAmount } from "../../engine/holder/economics";
-import type { OrgCells } from "../plan";
+import type { OrgCells } from "../plan-types";
 import { GBP, PCT_1, writer, type PlannedCell, type PlannedChart } from "../sheet/common";
 import { heldByHolder, STATE_COLUMNS } from "../sheet/contracts";
 

@@ -5,7 +5,7 @@
  */
 import { MODEL_IDS, MODEL_NAMES, STATE_IDS, STATE_NAMES, type ModelId, type StateId } from "../../engine/comparison/compare";
 import { columnLetters } from "../../engine/rules/address";
-import type { OrgCells, SheetPlan } from "../plan";
+import type { OrgCells, SheetPlan } from "../plan-types";
 import { writer, type PlannedCell } from "./common";
 
 /** The cells a model's contract formulas read (contractFormulas in buildPlan). */

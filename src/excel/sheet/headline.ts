@@ -10,7 +10,7 @@
 import type { Comparison, StateId } from "../../engine/comparison/compare";
 import { MODEL_IDS, MODEL_NAMES, type ModelId } from "../../engine/comparison/compare";
 import { columnLetters } from "../../engine/rules/address";
-import type { SheetPlan } from "../plan";
+import type { SheetPlan } from "../plan-types";
 import { FIGURE_KEYS, FIGURE_LABELS, GBP_AXIS, type FigureKey, type PlannedCell, type PlannedChart, writer } from "./common";
 
 /** Where the headline's blocks sit (rows worked out by the layout) and what they read. */

@@ -7,7 +7,7 @@
  */
 import { againstTodayRows } from "./headline";
 import { MODEL_IDS } from "../../engine/comparison/compare";
-import type { PlanSource } from "../plan";
+import type { PlanSource } from "../plan-types";
 
 /** The terms by key, in their rows' order (the panel's and `pay compare --term`'s names, shortened). */
 export const TERM_KEYS = [

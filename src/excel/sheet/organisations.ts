@@ -7,7 +7,7 @@
 import { STATE_IDS, STATE_NAMES, type StateId } from "../../engine/comparison/compare";
 import type { partnerWeightsFor } from "../../engine/comparison/settlement";
 import { columnLetters } from "../../engine/rules/address";
-import type { PlanSource } from "../plan";
+import type { PlanSource } from "../plan-types";
 import { GBP, type PlannedCell, writer } from "./common";
 import { STATE_COLUMNS } from "./contracts";
 import { partnersFor, VAT_RATE } from "../../engine/holder/partners";

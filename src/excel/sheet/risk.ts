@@ -4,7 +4,8 @@
  * PAY.OVERSPEND_PROBABILITY and PAY.MIN_POPULATION beside them as live formulas on the written values.
  */
 import { describePopulationRisk } from "../../engine/risk/readings";
-import { describeDispersion, describeSources, type ModelRisk, type RiskResult, type Sweep } from "../../engine/risk/simulate";
+import { describeDispersion, describeSources, type ModelRisk, type RiskResult } from "../../engine/risk/simulate";
+import { type Sweep } from "../../engine/risk/sweep";
 import { columnLetters } from "../../engine/rules/address";
 import { POPULATION_REACH } from "../../engine/risk/capacity";
 import { GBP, GBP_AXIS, PCT_1, type PlannedCell, type PlannedChart } from "./common";

@@ -14,7 +14,7 @@ import {
 } from "../../engine/comparison/today";
 import { SETTINGS, type PathwayField } from "../../engine/inputs/pathway-table";
 import { columnLetters } from "../../engine/rules/address";
-import type { PlanSource } from "../plan";
+import type { PlanSource } from "../plan-types";
 import { PCT, sourceCell, type PlannedCell, writer } from "./common";
 
 /** Text as the engine compares spellings (today.ts): lower case, without spaces and punctuation, & as "and". */

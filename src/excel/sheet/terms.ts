@@ -3,7 +3,7 @@
  * to today's figures, or a pointer to the cell it was read from), the risk-share corridor beside them (D:F),
  * and the year-of-care tiers (H:I) pointing at their source.
  */
-import type { PlanSource } from "../plan";
+import type { PlanSource } from "../plan-types";
 import { GBP, PCT, sourceCell, type PlannedCell, writer } from "./common";
 
 /** Where the terms sit and the cells they read. */

@@ -5,7 +5,7 @@
  * one model's income, cost and margin for every organisation in every state, a step away.
  */
 import type React from "react";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { Body1, Caption1, Field, Select, Switch, tokens } from "@fluentui/react-components";
 import { STATE_IDS, STATE_NAMES, type Comparison } from "../../engine/comparison/compare";
 import { gbp } from "../format";

@@ -5,16 +5,8 @@
  * runs the same job on its own thread, yielding between chunks so the pane stays responsive.
  */
 import type { ComparisonInputs } from "../../engine/comparison/compare";
-import {
-  BLOCK,
-  PopulationSweep,
-  RiskSimulation,
-  sourceVariants,
-  type RiskResult,
-  type RiskSettings,
-  type Sweep,
-  type SweepSettings,
-} from "../../engine/risk/simulate";
+import { BLOCK, RiskSimulation, sourceVariants, type RiskResult, type RiskSettings } from "../../engine/risk/simulate";
+import { PopulationSweep, type Sweep, type SweepSettings } from "../../engine/risk/sweep";
 import { forgetSpare } from "../../engine/risk/kernels";
 
 export interface RiskRequest {

@@ -8,29 +8,11 @@ import { NpvTable } from "./Npv";
 import { CHART_FONT, ChartKey, textWidth, useChartWidth } from "../chart";
 import type React from "react";
 import { useEffect, useMemo, useState } from "react";
-import {
-  Accordion,
-  AccordionHeader,
-  AccordionItem,
-  AccordionPanel,
-  Body1,
-  Caption1,
-  Field,
-  Input,
-  Select,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  tokens,
-} from "@fluentui/react-components";
+import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Body1, Caption1, Field, Input, Select, tokens } from "@fluentui/react-components";
 import type { ComparisonInputs } from "../../../engine/comparison/compare";
 import { isPayError } from "../../../engine/rules/errors";
 import { TRANSITION_TEXT_DEFAULTS, parseNumber, readTransitionTerms, type TransitionText } from "../../../engine/inputs/terms";
-import { describePayback, MAX_YEARS, transition, type Position, type Transition } from "../../../engine/comparison/transition";
-import { gbp } from "../../format";
+import { MAX_YEARS, transition, type Transition } from "../../../engine/comparison/transition";
 import { useShortMoney } from "../../money";
 
 const FIELDS: [keyof TransitionText, string, string][] = [
