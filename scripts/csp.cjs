@@ -4,16 +4,14 @@
  * script the page loads). Only the add-in's own origin, and Microsoft's Office.js host for office.js and the
  * scripts office.js itself loads; no inline or eval'd script; workers only from the add-in's origin; no
  * network calls but to the add-in's own host. Styles allow 'unsafe-inline' because Fluent UI's Griffel
- * writes its atomic CSS into <style> elements at run time (style only: it cannot run code). 'wasm-unsafe-eval'
- * lets the page compile WebAssembly, and nothing else: the risk simulation's statistics kernels
- * (src/engine/risk/kernels.ts), when the simulation runs on the pane's thread because a host will not start its
- * worker. (The worker, loaded from its own URL, is not governed by this <meta>; it compiles them either way.)
+ * writes its atomic CSS into <style> elements at run time (style only: it cannot run code). No WebAssembly
+ * either: the simulation's statistics are TypeScript alone (issue 38), so the policy need not allow compiling it.
  */
 const OFFICE_JS_HOST = "https://appsforoffice.microsoft.com";
 
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  `script-src 'self' 'wasm-unsafe-eval' ${OFFICE_JS_HOST}`,
+  `script-src 'self' ${OFFICE_JS_HOST}`,
   "worker-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",

@@ -8,10 +8,9 @@
  * interval for a quantile (the order statistics at ranks n·p ± 1.96·√(n·p·(1 − p)); e.g. Conover, Practical
  * Nonparametric Statistics, 3rd ed., §3.2): half its width divided by 1.96.
  *
- * Where the arrays are on a kernel's memory (kernels.ts: the simulation's), the loops run in WebAssembly, the same
- * arithmetic in the same order; elsewhere, here.
+ * One implementation, in TypeScript (issue 38: docs/developing.md, "The statistics: TypeScript only", has the
+ * measurement and the decision).
  */
-import { byteAt, kernelOf, TABLE } from "./kernels";
 
 export interface Estimate {
   value: number;
@@ -37,7 +36,8 @@ export interface Histogram {
 }
 
 const Z95 = 1.959963984540054;
-const BUCKETS = TABLE;
+/** The buckets orderStatistics counts into. */
+const BUCKETS = 4096;
 
 /** Values at the given 0-based ranks of the first n entries of x (x is not changed). */
 export function orderStatistics(
@@ -59,18 +59,13 @@ export function orderStatistics(
   const scale = hi > lo ? BUCKETS / (hi - lo) : 0;
   // Each value's bucket is kept from the counting pass for the gathering pass (a 2-byte index beats
   // recomputing it).
-  const kernel = level < 2 ? kernelOf(x) : null;
-  const fast = kernel !== null && n <= kernel.longest;
-  const counts = fast ? kernel.counts.fill(0) : new Int32Array(BUCKETS);
-  const which = fast ? kernel.which : bucketScratch(n);
-  if (fast) kernel.wasm.buckets(byteAt(x), n, lo, scale, BUCKETS, byteAt(which), byteAt(counts));
-  else {
-    for (let i = 0; i < n; i++) {
-      const f = Math.floor((x[i] - lo) * scale);
-      const b = f < 0 ? 0 : f >= BUCKETS ? BUCKETS - 1 : f;
-      which[i] = b;
-      counts[b]++;
-    }
+  const counts = new Int32Array(BUCKETS);
+  const which = bucketScratch(n);
+  for (let i = 0; i < n; i++) {
+    const f = Math.floor((x[i] - lo) * scale);
+    const b = f < 0 ? 0 : f >= BUCKETS ? BUCKETS - 1 : f;
+    which[i] = b;
+    counts[b]++;
   }
   const start = new Int32Array(BUCKETS + 1);
   for (let b = 0; b < BUCKETS; b++) start[b + 1] = start[b] + counts[b];
@@ -86,7 +81,7 @@ export function orderStatistics(
   };
   // Gather the values of just the buckets that hold a wanted rank, each bucket's together (from its place
   // onwards), then sort those alone.
-  const place = fast ? kernel.place.fill(-1) : new Int32Array(BUCKETS).fill(-1);
+  const place = new Int32Array(BUCKETS).fill(-1);
   const wanted: { bucket: number; from: number }[] = [];
   let total = 0;
   for (const r of ranks) {
@@ -97,24 +92,16 @@ export function orderStatistics(
       total += counts[b];
     }
   }
-  const out = fast ? kernel.gathered[level] : new Float64Array(total);
-  if (fast) kernel.wasm.gather(byteAt(x), n, byteAt(which), byteAt(place), byteAt(out));
-  else {
-    for (let i = 0; i < n; i++) {
-      const p = place[which[i]];
-      if (p >= 0) {
-        out[p] = x[i];
-        place[which[i]] = p + 1;
-      }
+  const out = new Float64Array(total);
+  for (let i = 0; i < n; i++) {
+    const p = place[which[i]];
+    if (p >= 0) {
+      out[p] = x[i];
+      place[which[i]] = p + 1;
     }
   }
-  // Copied off the scratch, as a bucket split again below reuses it; but a bucket split again from the first
-  // level is split where it lies (the second level gathers into the kernel's other region, and deeper ones into
-  // plain arrays).
-  const held = wanted.map((w) => {
-    const size = counts[w.bucket];
-    return fast && level === 0 && size > SORT_LIMIT ? out.subarray(w.from, w.from + size) : out.slice(w.from, w.from + size);
-  });
+  // A bucket split again below reuses the bucket scratch, never `out`: each bucket's values are split where they lie.
+  const held = wanted.map((w) => out.subarray(w.from, w.from + counts[w.bucket]));
   // A bucket holding many values (a point mass, e.g. a bundle paid exactly its target in most years) is split
   // again by the same method rather than sorted whole; each level narrows the range 4096-fold.
   const found = new Map<number, number>();
@@ -128,8 +115,6 @@ export function orderStatistics(
 }
 
 const SORT_LIMIT = 20_000;
-/** How deep orderStatistics is in splitting a bucket again (selectIn). */
-let level = 0;
 
 /** Scratch space for bucket indices, reused between calls (orderStatistics is not re-entrant across them). */
 let scratch = new Uint16Array(0);
@@ -141,12 +126,7 @@ function bucketScratch(n: number): Uint16Array {
 /** Order statistics of a whole array, working out its own centre and spread. */
 function selectIn(x: Float64Array, ranks: number[]): number[] {
   const m = moments(x, x.length);
-  level++;
-  try {
-    return orderStatistics(x, x.length, ranks, m.mean, m.sd, m.min, m.max);
-  } finally {
-    level--;
-  }
+  return orderStatistics(x, x.length, ranks, m.mean, m.sd, m.min, m.max);
 }
 
 /** Ranks needed for percentile p by PERCENTILE.INC and for its standard error. */
@@ -171,10 +151,10 @@ const least = (m: number, v: number): number => (v < m ? v : m);
 const most = (m: number, v: number): number => (v > m ? v : m);
 
 /**
- * Sums of (x − x0) and its square, min, max and the count below 0 of x[from..to) over four lanes, as the
- * WebAssembly kernel's two two-wide vectors keep them (kernels.wat): the value at from + i goes to lane i mod 4
- * (the last one to three to lanes 0, 1, 2), each lane sums on its own, and the lanes are added (0 + 1) + (2 + 3).
- * Four sums in flight at once instead of one chain, and the same bits whichever runs.
+ * Sums of (x − x0) and its square, min, max and the count below 0 of x[from..to) over four lanes: the value at
+ * from + i goes to lane i mod 4 (the last one to three to lanes 0, 1, 2), each lane sums on its own, and the lanes
+ * are added (0 + 1) + (2 + 3). Four sums in flight at once instead of one chain (faster in V8, and the order every
+ * figure saved so far was summed in).
  */
 function fourLanes(x: Float64Array, from: number, to: number, x0: number) {
   let [s0, s1, s2, s3, q0, q1, q2, q3] = [0, 0, 0, 0, 0, 0, 0, 0];
@@ -251,14 +231,6 @@ export class MomentSums {
   add(x: Float64Array, from: number, to: number): number {
     if (Number.isNaN(this.x0) && to > from) this.x0 = x[from];
     const x0 = this.x0;
-    const kernel = kernelOf(x);
-    if (kernel !== null) {
-      const k = kernel.wasm;
-      [k.s.value, k.q.value, k.mn.value, k.mx.value] = [this.sum, this.sumSq, this.min, this.max];
-      const below = k.moments(byteAt(x, from), to - from, x0);
-      [this.sum, this.sumSq, this.min, this.max] = [k.s.value, k.q.value, k.mn.value, k.mx.value] as number[];
-      return below;
-    }
     const lanes = fourLanes(x, from, to, x0);
     this.sum += lanes.s01 + lanes.s23;
     this.sumSq += lanes.q01 + lanes.q23;
@@ -272,16 +244,7 @@ export class MomentSums {
    * is still in the processor's cache); returns how many are below 0.
    */
   addDifference(income: Float64Array, cost: Float64Array, into: Float64Array, from: number, to: number): number {
-    if (kernelOf(income, cost, into) === null) for (let i = from; i < to; i++) into[i] = income[i] - cost[i];
-    else if (to > from) {
-      // The difference and its sums in one kernel call (the same arithmetic as here and in `add`).
-      const k = (kernelOf(into) as NonNullable<ReturnType<typeof kernelOf>>).wasm;
-      if (Number.isNaN(this.x0)) this.x0 = income[from] - cost[from];
-      [k.s.value, k.q.value, k.mn.value, k.mx.value] = [this.sum, this.sumSq, this.min, this.max];
-      const below = k.difference(byteAt(income, from), byteAt(cost, from), byteAt(into, from), to - from, this.x0);
-      [this.sum, this.sumSq, this.min, this.max] = [k.s.value, k.q.value, k.mn.value, k.mx.value] as number[];
-      return below;
-    }
+    for (let i = from; i < to; i++) into[i] = income[i] - cost[i];
     return this.add(into, from, to);
   }
 
@@ -318,7 +281,7 @@ export class PercentileTally {
   constructor(
     private readonly n: number,
     private readonly p: number,
-    /** Where to keep the bracketed values (e.g. on a kernel's memory); by default an array of its own. */
+    /** Where to keep the bracketed values (the simulation's work memory, columns.ts); by default an array of its own. */
     private readonly storage: Float64Array | null = null,
   ) {
     this.ranks = percentileRanks(n, p);
@@ -332,12 +295,6 @@ export class PercentileTally {
     // Stop keeping before a block could run past the room (counted once per block, so the loop needs no check).
     if (this.held + (to - from) > kept.length) {
       this.full = true;
-      return;
-    }
-    const kernel = kernelOf(x, kept);
-    if (kernel !== null) {
-      this.held = kernel.wasm.tally(byteAt(x, from), to - from, lo, hi, byteAt(kept), this.held);
-      this.under += kernel.wasm.under.value as number;
       return;
     }
     let under = 0;
@@ -419,11 +376,6 @@ export function histogram(x: Float64Array, n: number, from: number, to: number, 
     return { from, width: 0, counts };
   }
   const width = (to - from) / bars;
-  const kernel = kernelOf(x);
-  if (kernel !== null && bars <= kernel.counts.length) {
-    kernel.wasm.histogram(byteAt(x), n, from, width, bars, byteAt(kernel.counts.fill(0, 0, bars)));
-    return { from, width, counts: Array.from(kernel.counts.subarray(0, bars)) };
-  }
   for (let i = 0; i < n; i++) {
     const b = Math.floor((x[i] - from) / width);
     counts[b < 0 ? 0 : b >= bars ? bars - 1 : b]++;

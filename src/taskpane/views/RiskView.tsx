@@ -231,7 +231,7 @@ export function RiskView(props: {
             label="Detail: percentiles and standard errors, readings, histogram, sources, population sweep"
           />
           <div id="risk-detail" hidden={!detail} style={{ display: detail ? "flex" : "none", flexDirection: "column", gap: 8 }}>
-            <Caption1 id="risk-meta" data-seed={outcome.result.seed} data-trials={outcome.result.trials} data-where={ranIn} data-arithmetic={outcome.arithmetic}>
+            <Caption1 id="risk-meta" data-seed={outcome.result.seed} data-trials={outcome.result.trials} data-where={ranIn}>
               {outcome.result.trials.toLocaleString("en-GB")} simulated years · seed {outcome.result.seed} ·{" "}
               {describeDispersion(outcome.result.dispersion)} · {describeSources(outcome.result)}. ± is the simulation&apos;s standard error.
             </Caption1>

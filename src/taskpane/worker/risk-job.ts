@@ -7,7 +7,6 @@
 import type { ComparisonInputs } from "../../engine/comparison/compare";
 import { BLOCK, RiskSimulation, sourceVariants, type RiskResult, type RiskSettings } from "../../engine/risk/simulate";
 import { PopulationSweep, type Sweep, type SweepSettings } from "../../engine/risk/sweep";
-import { forgetSpare } from "../../engine/risk/kernels";
 
 export interface RiskRequest {
   inputs: ComparisonInputs;
@@ -20,8 +19,6 @@ export interface RiskOutcome {
   sweep: Sweep;
   /** Each organisation's chance of a loss by model with fewer sources on (simulate.ts sourceVariants); [] when none. */
   sources: { label: string; lossChance: Record<string, number[]> }[];
-  /** How the statistics ran (RiskSimulation.arithmetic): the same figures either way, WebAssembly the faster. */
-  arithmetic: RiskSimulation["arithmetic"];
 }
 
 /** Messages from the worker. */
@@ -44,12 +41,7 @@ export async function runRiskJob(
   pause: () => Promise<void>,
   stopped: () => boolean,
 ): Promise<RiskOutcome | null> {
-  try {
-    return await riskJob(req, progress, pause, stopped);
-  } finally {
-    // The simulations' memory, kept from one to the next within the job, is not kept past it.
-    forgetSpare();
-  }
+  return riskJob(req, progress, pause, stopped);
 }
 
 async function riskJob(
@@ -68,7 +60,6 @@ async function riskJob(
   );
   const total = runs.length * req.settings.trials + sweep.total;
   const results: RiskResult[] = [];
-  let arithmetic: RiskOutcome["arithmetic"] = "webassembly";
   let before = 0;
   progress(0, total);
   for (const run of runs) {
@@ -81,7 +72,6 @@ async function riskJob(
     }
     before += x.total;
     results.push(x.result());
-    if (x.arithmetic === "typescript") arithmetic = x.arithmetic;
   }
   while (sweep.completed < sweep.total) {
     sweep.run(CHUNK);
@@ -93,7 +83,7 @@ async function riskJob(
     const r = results[i + 1];
     return { label: v.label, lossChance: Object.fromEntries(r.models.map((m) => [m.id, m.organisations.map((o) => o.lossChance.value)])) };
   });
-  return { result: results[0], sweep: sweep.result(), sources, arithmetic };
+  return { result: results[0], sweep: sweep.result(), sources };
 }
 
 export const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
