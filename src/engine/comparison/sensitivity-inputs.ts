@@ -5,21 +5,10 @@
  */
 import type { PartnerTerms } from "../holder/partners";
 import { contractFor, type ComparisonInputs } from "./compare";
-import type { Step } from "./organisations";
+import { SETTINGS, type Setting, type Step } from "./organisations";
+import { isNumberTerm, TERM_TABLE, type DriverGroup, type TermDriver } from "../inputs/term-table";
 
-/**
- * What a reader does with a driver: an `uncertain` one may turn out differently (volumes, take-up, costs, the
- * share of the shift achieved, cost behaviour, quality achieved); a `negotiated` one is set in the contract
- * (prices, rates, thresholds, shares). A nationally published constant (the MFF) is neither: it is left out
- * unless asked for (SensitivityOptions.includeMff).
- */
-export type DriverGroup = "uncertain" | "negotiated" | "published";
-
-export const DRIVER_GROUP_NAMES: Record<DriverGroup, string> = {
-  uncertain: "What may turn out differently",
-  negotiated: "What is negotiated",
-  published: "Published constants",
-};
+export { DRIVER_GROUP_NAMES, type DriverGroup } from "../inputs/term-table";
 
 export interface Input {
   input: string;
@@ -39,96 +28,113 @@ const withStep = (inp: ComparisonInputs, i: number, patch: Partial<Step>): Compa
 
 /** Every input the analysis moves, at its value today (terms left to their defaults at their effective value). */
 export function sensitivityInputs(inp: ComparisonInputs): Input[] {
-  return [...contractTermInputs(inp), ...shiftAndCostInputs(inp), ...stepInputs(inp)];
+  return [...termInputs(inp), ...stepInputs(inp)];
 }
 
-type TermField = "mff" | "blockValue" | "blendedRateBelow" | "bundlePrice" | "stopGain" | "stopLoss" | "capitationRate" | "gainShareRate";
-type ShiftField = "shiftShare" | "shiftCommunityUplift" | "qualityShare" | "qualityAchievement";
+/**
+ * The terms' inputs, from the table of terms (inputs/term-table.ts: each term's group, label and how it moves),
+ * in its order. A term moves by setting its own field, unless it is one of the few that move more (MOVES).
+ */
+function termInputs(inp: ComparisonInputs): Input[] {
+  const moves = specialMoves(inp);
+  return TERM_TABLE.flatMap((t): Input[] => {
+    if (!t.driver) return [];
+    const special = moves[t.key];
+    if (special) return special(t.driver, isNumberTerm(t) ? (t.driver.label ?? t.label) : (t.driver.label ?? t.key));
+    const key = t.key as keyof ComparisonInputs;
+    return [
+      {
+        input: t.key,
+        group: t.driver.group,
+        label: t.driver.label ?? (isNumberTerm(t) ? t.label : t.key),
+        base: inp[key] as number,
+        kind: t.driver.move,
+        set: (i, x) => ({ ...i, [key]: x }),
+      },
+    ];
+  });
+}
 
-/** A term moved by setting its own field. */
-const plain = (input: TermField | ShiftField, group: DriverGroup, label: string, base: number, kind: Input["kind"]): Input => ({
-  input,
-  group,
-  label,
-  base,
-  kind,
-  set: (i, x) => ({ ...i, [input]: x }),
-});
+type Move = (d: TermDriver, label: string) => Input[];
 
-/** The contracts' terms: the MFF, the block, the blended rates, the bundle, capitation, the risk share's corridor and the gain share. */
-function contractTermInputs(inp: ComparisonInputs): Input[] {
-  // Terms left "at today's value" move from today's payment (the contracts as signed, where given).
+/**
+ * The terms that move more than their own field: those left "at today's value" (moved from today's payment: the
+ * contracts as signed, where given), the rate above baseline (the rate below follows it while blank), the
+ * corridor's thresholds and shares (all together), the partners' terms, and a setting's variable cost share (every
+ * step of that setting, by the same points, within 0 to 1, so a table that gives each step its share moves too).
+ */
+function specialMoves(inp: ComparisonInputs): Record<string, Move> {
   const V = contractFor(inp).totalPaid;
   const tiers = inp.capitationTiers;
   const weighted = tiers ? tiers.counts.reduce((t, n, i) => t + n * tiers.weights[i], 0) : inp.cohort;
   const moveShares = (shares: number[], x: number) => shares.map((s) => Math.min(1, Math.max(0, s + x)));
-  return [
-    plain("mff", "published", "Market forces factor", inp.mff, "relative"),
-    plain("blockValue", "negotiated", "Block contract value", inp.blockValue ?? V, "relative"),
-    {
-      input: "blendedVariableRate",
-      group: "negotiated",
-      label: "Blended: rate above baseline",
-      base: inp.blendedVariableRate,
-      kind: "share",
-      set: (i, x) => ({ ...i, blendedVariableRate: x, blendedRateBelow: i.blendedRateBelow ?? i.blendedVariableRate }),
-    },
-    plain("blendedRateBelow", "negotiated", "Blended: rate below baseline", inp.blendedRateBelow ?? inp.blendedVariableRate, "share"),
-    plain("bundlePrice", "negotiated", "Bundle price per patient", inp.bundlePrice ?? V / inp.cohort, "relative"),
-    plain("stopGain", "negotiated", "Bundle stop-gain", inp.stopGain, "share"),
-    plain("stopLoss", "negotiated", "Bundle stop-loss", inp.stopLoss, "share"),
-    plain("capitationRate", "negotiated", "Capitation rate", inp.capitationRate ?? V / weighted, "relative"),
-    {
-      input: "corridorThresholds",
-      group: "negotiated",
-      label: "Risk-share thresholds (all, scaled)",
-      base: 1,
-      kind: "relative",
-      set: (i, x) => ({ ...i, corridor: { ...i.corridor, thresholds: i.corridor.thresholds.map((t) => t * x) } }),
-    },
-    {
-      input: "corridorShares",
-      group: "negotiated",
-      label: "Risk-share commissioner shares (all)",
-      base: 0,
-      kind: "uplift",
-      set: (i, x) => ({
-        ...i,
-        corridor: { ...i.corridor, overShares: moveShares(i.corridor.overShares, x), underShares: moveShares(i.corridor.underShares, x) },
-      }),
-    },
-    plain("gainShareRate", "negotiated", "Gain share: providers' share", inp.gainShareRate, "share"),
-    ...partnerInputs(inp),
-  ];
-}
-
-/** The care shift, the variable cost shares by setting, and the quality element. */
-function shiftAndCostInputs(inp: ComparisonInputs): Input[] {
-  return [
-    plain("shiftShare", "uncertain", "Care shift: hospital activity avoided", inp.shiftShare, "share"),
-    plain("shiftCommunityUplift", "uncertain", "Care shift: community activity added", inp.shiftCommunityUplift, "uplift"),
-    // A setting's variable cost share moves every step of that setting: the default and each step's own share,
-    // all by the same points (within 0 to 1), so a table that gives each step its share is moved too.
-    ...(["hospital", "community", "primary", "other"] as const).map((setting): Input => ({
-      input: `variableShare${setting[0].toUpperCase()}${setting.slice(1)}`,
-      label: `Variable cost share: ${setting}`,
-      group: "uncertain",
-      base: inp.variableShares[setting],
-      kind: "share",
-      set: (i, x) => {
-        const by = x - inp.variableShares[setting];
-        return {
-          ...i,
-          variableShares: { ...i.variableShares, [setting]: x },
-          steps: i.steps.map((st) =>
-            st.setting === setting && st.variableShare !== undefined ? { ...st, variableShare: Math.min(1, Math.max(0, st.variableShare + by)) } : st,
-          ),
-        };
+  const atToday =
+    (key: "blockValue" | "bundlePrice" | "capitationRate" | "blendedRateBelow", base: number): Move =>
+    (d, label) => [{ input: key, group: d.group, label, base, kind: d.move, set: (i, x) => ({ ...i, [key]: x }) }];
+  const variableShare =
+    (setting: Setting): Move =>
+    (d, label) => [
+      {
+        input: `variableShare${setting[0].toUpperCase()}${setting.slice(1)}`,
+        label,
+        group: d.group,
+        base: inp.variableShares[setting],
+        kind: d.move,
+        set: (i, x) => {
+          const by = x - inp.variableShares[setting];
+          return {
+            ...i,
+            variableShares: { ...i.variableShares, [setting]: x },
+            steps: i.steps.map((st) =>
+              st.setting === setting && st.variableShare !== undefined
+                ? { ...st, variableShare: Math.min(1, Math.max(0, st.variableShare + by)) }
+                : st,
+            ),
+          };
+        },
       },
-    })),
-    plain("qualityShare", "negotiated", "Quality element: share held back", inp.qualityShare, "share"),
-    plain("qualityAchievement", "uncertain", "Quality element: achievement", inp.qualityAchievement, "share"),
-  ];
+    ];
+  return {
+    blockValue: atToday("blockValue", inp.blockValue ?? V),
+    bundlePrice: atToday("bundlePrice", inp.bundlePrice ?? V / inp.cohort),
+    capitationRate: atToday("capitationRate", inp.capitationRate ?? V / weighted),
+    blendedRateBelow: atToday("blendedRateBelow", inp.blendedRateBelow ?? inp.blendedVariableRate),
+    blendedVariableRate: (d, label) => [
+      {
+        input: "blendedVariableRate",
+        group: d.group,
+        label,
+        base: inp.blendedVariableRate,
+        kind: d.move,
+        set: (i, x) => ({ ...i, blendedVariableRate: x, blendedRateBelow: i.blendedRateBelow ?? i.blendedVariableRate }),
+      },
+    ],
+    corridorThresholds: (d, label) => [
+      {
+        input: "corridorThresholds",
+        group: d.group,
+        label,
+        base: 1,
+        kind: d.move,
+        set: (i, x) => ({ ...i, corridor: { ...i.corridor, thresholds: i.corridor.thresholds.map((t) => t * x) } }),
+      },
+    ],
+    corridorShares: (d, label) => [
+      {
+        input: "corridorShares",
+        group: d.group,
+        label,
+        base: 0,
+        kind: d.move,
+        set: (i, x) => ({
+          ...i,
+          corridor: { ...i.corridor, overShares: moveShares(i.corridor.overShares, x), underShares: moveShares(i.corridor.underShares, x) },
+        }),
+      },
+    ],
+    partners: () => partnerInputs(inp),
+    ...Object.fromEntries(SETTINGS.map((st) => [`variableShare${st[0].toUpperCase()}${st.slice(1)}`, variableShare(st)])),
+  };
 }
 
 /** Each step's volume, take-up, unit price and unit cost. */
