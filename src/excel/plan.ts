@@ -124,7 +124,8 @@ export function buildPlan(src: PlanSource): SheetPlan {
   const today = todayContracts(orgCells, { todayRow, ORG, V, P: PM, KF, take, paidOn, incomeAt });
   cells.push(...today.cells);
   const { baselineFigures } = today;
-  const BUDGET = tiers === null ? `PAY.CAPITATION(${T.cohort},1,${T.capitation})` : `PAY.CAPITATION(${TIER_COUNTS},${TIER_WEIGHTS},${T.capitation})`;
+  const BUDGET =
+    tiers === null ? `PAY.CAPITATION(${T.cohort},1,${T.capitationRate})` : `PAY.CAPITATION(${TIER_COUNTS},${TIER_WEIGHTS},${T.capitationRate})`;
   const contracts = modelContracts(orgCells, { blockRow, todayRow, budget: BUDGET, contractFormulas });
   cells.push(...contracts.cells);
   const { organisationFigures, versusToday } = contracts;
@@ -226,8 +227,8 @@ function keyAssumptions(src: PlanSource, T: Record<TermKey, string>, totRow: num
   const rule = src.inputs.todaysRule ?? null;
   return {
     cohort: T.cohort,
-    shift: T.shift,
-    uplift: T.uplift,
+    shift: T.shiftShare,
+    uplift: T.shiftCommunityUplift,
     tariff: `$B$${totRow}`,
     signed: signed ? `$M$${totRow}` : null,
     rule: rule

@@ -1,7 +1,10 @@
 /** `pay compare --help`: every flag and term with its default (the flags and keys are a public interface: keep them). */
 import { DEFAULT_DRIVERS } from "./output";
 import { BLENDED_PRESETS } from "../../engine/comparison/presets";
-import { DEFAULT_TERMS_TEXT, TERM_FIELDS, type TermsText } from "../../engine/inputs/terms";
+import { isNumberTerm, NUMBER_TERMS, TERM_TABLE, type OtherTerm, type TermRow } from "../../engine/inputs/term-table";
+
+/** The terms given otherwise than as one number, with their lines of help (the table's order). */
+const OTHER_TERMS = (TERM_TABLE as readonly TermRow[]).filter((t): t is OtherTerm => !isNumberTerm(t) && t.cli !== null);
 
 export const COMPARE_USAGE = `usage: pay compare <file.xlsx> --table <table | address | name> --cohort <number | address | name> [--term key=value ...] [--preset <id>] [--population <range | table | name>] [--contracts <range | table | name>] [--organisations <ref>] [--options <ref>] [--years N [--start 2026/27]] [--risk N [--seed S] [--shape k]] [--units £|k|m] [--drivers N|all] [--columns "header=field" ...] [--json]
   --table   the pathway's steps: an Excel table by its name (PathwaySteps: its rows as they are now, never its
@@ -11,19 +14,8 @@ export const COMPARE_USAGE = `usage: pay compare <file.xlsx> --table <table | ad
   --cohort  the cohort size, or the cell (address or defined name) that holds it
   --term    a contract term; the value is a number as typed in the UK (1,200; 20% for shares) or a cell
             (address or defined name) holding one. Keys:
-${Object.entries(TERM_FIELDS)
-  .map(([k, f]) => `              ${k.padEnd(24)} ${f.label} (default ${DEFAULT_TERMS_TEXT[k as keyof TermsText] || "none: see README"})`)
-  .join("\n")}
-              holder                   who holds a bundle or a capitated budget: lead (default) or alliance
-              leadProvider             the lead provider, by name (default: the largest baseline value)
-              partnerWeights           alliance and gain-share weights, e.g. "Acute trust:3,PCN:1" (default: baseline cost)
-              capitationTiers          year-of-care tiers for the capitated budget: a range of two columns, patients
-                                       and weight per tier (capitationRate is then £ per weighted patient)
-              corridorThresholds       risk-share corridor: thresholds, as fractions of budget, e.g. 0,3%,8% (or a range)
-              corridorShares           the commissioner's shares: one list for both directions, e.g. 0,50%,80% (or a range;
-                                       a second column or row of a range is the underspend share, as PAY.RISK_SHARE reads it)
-              managementFee            a single holder's management fee: a share of its budget (2%) or £ (default none)
-              riskReserve              its risk reserve: a share (1.5%), £, or auto (sized from --risk's bad year)
+${NUMBER_TERMS.map((t) => `              ${t.key.padEnd(24)} ${t.short} (default ${t.default || "none: see README"})`).join("\n")}
+${OTHER_TERMS.map((t) => (t.cli ?? []).map((line, k) => `              ${(k === 0 ? t.key : "").padEnd(24)} ${line}`).join("\n")).join("\n")}
   --preset  a named NHS rule: today's payment for the points of delivery it covered (a payment typed in the
             table wins; every other step stays as it is) and the blended model's rates above and below baseline:
 ${BLENDED_PRESETS.map((p) => `              ${p.id.padEnd(12)} ${p.rateAbove * 100}% above, ${p.rateBelow * 100}% below (${p.year}, ${p.covers.join(" and ")}): ${p.name}${p.note ? `; ${p.note}` : ""}`).join("\n")}

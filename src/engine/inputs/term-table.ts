@@ -73,10 +73,19 @@ export const isNumberTerm = (t: TermRow): t is NumberTerm => "kind" in t;
 
 const MONEY_MAX = 1e12; // £1 trillion: more than the whole NHS budget, so a larger figure is a typing slip
 
-const share = (key: string, short: string, label: string, help: string, def: string, driver: TermDriver | null, rest: Partial<NumberTerm> = {}) =>
-  ({ key, kind: "share", min: 0, max: 1, default: def, label, short, help, goes: "input", driver, ...rest }) as NumberTerm;
+/** A term's row, its key kept as a literal so the typed terms' shape follows the table (terms.ts Terms). */
+type Keyed<K extends string> = NumberTerm & { key: K };
+const share = <K extends string>(
+  key: K,
+  short: string,
+  label: string,
+  help: string,
+  def: string,
+  driver: TermDriver | null,
+  rest: Partial<NumberTerm> = {},
+) => ({ key, kind: "share", min: 0, max: 1, default: def, label, short, help, goes: "input", driver, ...rest }) as Keyed<K>;
 /** An amount left blank for "at today's value"; on the sheet and among the drivers without its "£". */
-const money = (key: string, short: string, label: string, help: string, driverLabel: string) =>
+const money = <K extends string>(key: K, short: string, label: string, help: string, driverLabel: string) =>
   ({
     key,
     kind: "amount",
@@ -90,9 +99,9 @@ const money = (key: string, short: string, label: string, help: string, driverLa
     goes: "input",
     sheet: { label: label.replace(/ £$/, "").replace("Capitation £ per patient", "Capitation per patient") },
     driver: { group: "negotiated", move: "relative", label: driverLabel },
-  }) as NumberTerm;
-const variableShare = (setting: Setting, steps: string): NumberTerm => ({
-  key: `variableShare${setting[0].toUpperCase()}${setting.slice(1)}`,
+  }) as Keyed<K>;
+const variableShare = <S extends Setting>(setting: S, steps: string): Keyed<`variableShare${Capitalize<S>}`> => ({
+  key: `variableShare${setting[0].toUpperCase()}${setting.slice(1)}` as `variableShare${Capitalize<S>}`,
   kind: "share",
   min: 0,
   max: 1,
@@ -106,9 +115,9 @@ const variableShare = (setting: Setting, steps: string): NumberTerm => ({
 });
 const NEGOTIATED_SHARE: TermDriver = { group: "negotiated", move: "share" };
 
-export const TERM_TABLE: readonly TermRow[] = [
+export const TERM_TABLE = [
   {
-    key: "mff",
+    key: "mff" as const,
     kind: "amount",
     min: 0.5,
     max: 2,
@@ -119,7 +128,7 @@ export const TERM_TABLE: readonly TermRow[] = [
     help: "e.g. 1.03, or the cell (or name) that holds it — as for every term",
     goes: "input",
     driver: { group: "published", move: "relative" },
-  },
+  } as Keyed<"mff">,
   money("blockValue", "Block value", "Block contract value £", "blank: today's activity value", "Block contract value"),
   share(
     "blendedVariableRate",
@@ -149,12 +158,12 @@ export const TERM_TABLE: readonly TermRow[] = [
   share("stopLoss", "Stop-loss", "Bundle stop-loss", "fraction of target", "10%", NEGOTIATED_SHARE),
   money("capitationRate", "Capitation per patient", "Capitation £ per patient", "blank: today's payment per patient", "Capitation rate"),
   {
-    key: "corridorThresholds",
+    key: "corridorThresholds" as const,
     cli: ["risk-share corridor: thresholds, as fractions of budget, e.g. 0,3%,8% (or a range)"],
     driver: { group: "negotiated", move: "relative", label: "Risk-share thresholds (all, scaled)" },
   },
   {
-    key: "corridorShares",
+    key: "corridorShares" as const,
     cli: [
       "the commissioner's shares: one list for both directions, e.g. 0,50%,80% (or a range;",
       "a second column or row of a range is the underspend share, as PAY.RISK_SHARE reads it)",
@@ -163,7 +172,7 @@ export const TERM_TABLE: readonly TermRow[] = [
   },
   share("gainShareRate", "Providers' share of saving", "Gain share: providers' share", "of the saving", "50%", NEGOTIATED_SHARE),
   // A single holder's partners (the organisations table): each one's margin on cost and VAT-bearing share, as drivers.
-  { key: "partners", cli: null, driver: { group: "negotiated", move: "share" } },
+  { key: "partners" as const, cli: null, driver: { group: "negotiated", move: "share" } },
   share("shiftShare", "Hospital activity avoided", "Care shift: hospital activity avoided", "e.g. 20%", "20%", { group: "uncertain", move: "share" }),
   {
     ...share("shiftCommunityUplift", "Community activity added", "Care shift: community activity added", "e.g. 20%", "20%", {
@@ -178,12 +187,17 @@ export const TERM_TABLE: readonly TermRow[] = [
   variableShare("primary", "primary care steps"),
   variableShare("other", "other steps"),
   {
-    key: "holder",
+    key: "holder" as const,
     cli: ["who holds a bundle or a capitated budget: lead (default) or alliance"],
     sheet: { label: "Holder of bundle and budgets (lead or alliance)" },
     driver: null,
   },
-  { key: "leadProvider", cli: ["the lead provider, by name (default: the largest baseline value)"], sheet: { label: "Lead provider" }, driver: null },
+  {
+    key: "leadProvider" as const,
+    cli: ["the lead provider, by name (default: the largest baseline value)"],
+    sheet: { label: "Lead provider" },
+    driver: null,
+  },
   share(
     "qualityShare",
     "Quality element: share held back",
@@ -212,31 +226,34 @@ export const TERM_TABLE: readonly TermRow[] = [
     null,
     { goes: "rule", sheet: null },
   ),
-  { key: "partnerWeights", cli: ['alliance and gain-share weights, e.g. "Acute trust:3,PCN:1" (default: baseline cost)'], driver: null },
+  { key: "partnerWeights" as const, cli: ['alliance and gain-share weights, e.g. "Acute trust:3,PCN:1" (default: baseline cost)'], driver: null },
   {
-    key: "capitationTiers",
+    key: "capitationTiers" as const,
     cli: [
       "year-of-care tiers for the capitated budget: a range of two columns, patients",
       "and weight per tier (capitationRate is then £ per weighted patient)",
     ],
     driver: null,
   },
-  { key: "managementFee", cli: ["a single holder's management fee: a share of its budget (2%) or £ (default none)"], driver: null },
-  { key: "riskReserve", cli: ["its risk reserve: a share (1.5%), £, or auto (sized from --risk's bad year)"], driver: null },
-];
+  { key: "managementFee" as const, cli: ["a single holder's management fee: a share of its budget (2%) or £ (default none)"], driver: null },
+  { key: "riskReserve" as const, cli: ["its risk reserve: a share (1.5%), £, or auto (sized from --risk's bad year)"], driver: null },
+] satisfies readonly TermRow[];
+
+/** The key of each term. */
+export type TermTableKey = (typeof TERM_TABLE)[number]["key"];
+/** The key of each term typed as one number. */
+export type NumberTermKey = Extract<(typeof TERM_TABLE)[number], NumberTerm>["key"];
+const ROWS: readonly TermRow[] = TERM_TABLE;
 
 /** The terms typed as one number, in the table's order. */
-export const NUMBER_TERMS: readonly NumberTerm[] = TERM_TABLE.filter(isNumberTerm);
+export const NUMBER_TERMS = ROWS.filter(isNumberTerm) as readonly Keyed<NumberTermKey>[];
 
 /** The written sheet's terms, in order: the cohort first, then each term with a row (by key; never by position). */
-export const SHEET_TERMS: readonly string[] = [
-  "cohort",
-  ...TERM_TABLE.filter((t) => (isNumberTerm(t) ? t.sheet !== null : t.sheet)).map((t) => t.key),
-];
+export const SHEET_TERMS: readonly string[] = ["cohort", ...ROWS.filter((t) => (isNumberTerm(t) ? t.sheet !== null : t.sheet)).map((t) => t.key)];
 
 /** A term's row in the written sheet's terms: its label there. */
 export function sheetLabel(key: string): string {
-  const t = TERM_TABLE.find((x) => x.key === key);
+  const t = ROWS.find((x) => x.key === key);
   if (!t) throw new Error(`no term '${key}'`);
   return isNumberTerm(t) ? (t.sheet?.label ?? t.label) : (t.sheet?.label ?? key);
 }

@@ -3,12 +3,11 @@
  * number is read, its sane range, and the message naming it when it is wrong. One place for those rules.
  */
 import { DEFAULT_TERMS, type ComparisonInputs } from "../comparison/compare";
-import { DEFAULT_VARIABLE_SHARES } from "../comparison/organisations";
 import { presetById } from "../comparison/presets";
+import { NUMBER_TERMS, type NumberKind, type NumberTermKey } from "./term-table";
 import { defaultRamp, perYear, priceUpliftFrom, PRICE_CONVENTIONS, type PriceConvention, type TransitionTerms } from "../comparison/transition";
 
-/** How a field's number may be typed: a share may be a percentage ("20%"); an amount may carry "£". */
-export type NumberKind = "share" | "amount" | "count";
+export type { NumberKind } from "./term-table";
 
 /**
  * Read a number as a UK user types it: "1,200" and "£1,200" are 1200 (commas only where they group thousands),
@@ -54,34 +53,20 @@ interface NumberField {
   optional?: boolean;
 }
 
-const MONEY_MAX = 1e12; // £1 trillion: more than the whole NHS budget, so a larger figure is a typing slip
-
-export const TERM_FIELDS: Record<string, NumberField> = {
-  mff: {
-    label: "MFF",
-    kind: "amount",
-    min: 0.5,
-    max: 2,
-    expected: "a market forces factor from 0.5 to 2 (NHS Payment Scheme factors lie between about 0.9 and 1.3)",
-  },
-  blockValue: { label: "Block value", kind: "amount", min: 0, max: MONEY_MAX, optional: true },
-  blendedVariableRate: { label: "Variable rate", kind: "share", min: 0, max: 1 },
-  blendedRateBelow: { label: "Rate below baseline", kind: "share", min: 0, max: 1, optional: true },
-  bundlePrice: { label: "Bundle price", kind: "amount", min: 0, max: MONEY_MAX, optional: true },
-  stopGain: { label: "Stop-gain", kind: "share", min: 0, max: 1 },
-  stopLoss: { label: "Stop-loss", kind: "share", min: 0, max: 1 },
-  capitationRate: { label: "Capitation per patient", kind: "amount", min: 0, max: MONEY_MAX, optional: true },
-  gainShareRate: { label: "Providers' share of saving", kind: "share", min: 0, max: 1 },
-  shiftShare: { label: "Hospital activity avoided", kind: "share", min: 0, max: 1 },
-  shiftCommunityUplift: { label: "Community activity added", kind: "share", min: 0, max: 10, expected: "a share from 0% to 1,000%" },
-  variableShareHospital: { label: "Variable cost share, hospital", kind: "share", min: 0, max: 1 },
-  variableShareCommunity: { label: "Variable cost share, community", kind: "share", min: 0, max: 1 },
-  variableSharePrimary: { label: "Variable cost share, primary", kind: "share", min: 0, max: 1 },
-  variableShareOther: { label: "Variable cost share, other", kind: "share", min: 0, max: 1 },
-  qualityShare: { label: "Quality element: share held back", kind: "share", min: 0, max: 1 },
-  qualityAchievement: { label: "Quality element: achievement", kind: "share", min: 0, max: 1 },
-  aboveIAP: { label: "Paid above the activity plan", kind: "share", min: 0, max: 1 },
-};
+/** Each term typed as a number, by key: its rule as a field (term-table.ts, where the terms are). */
+export const TERM_FIELDS: Record<string, NumberField> = Object.fromEntries(
+  NUMBER_TERMS.map((t) => [
+    t.key,
+    {
+      label: t.short,
+      kind: t.kind,
+      min: t.min,
+      max: t.max,
+      ...(t.expected ? { expected: t.expected } : {}),
+      ...(t.optional ? { optional: true } : {}),
+    },
+  ]),
+);
 
 export const COHORT_FIELD: NumberField = {
   label: "Cohort",
@@ -112,55 +97,19 @@ export function readNumberField(text: string, f: NumberField, fallback?: string)
   return { value: v };
 }
 
-/** The comparison's terms that are typed as numbers straight into the comparison's inputs. */
-const INPUT_TERMS = [
-  "mff",
-  "blockValue",
-  "blendedVariableRate",
-  "blendedRateBelow",
-  "bundlePrice",
-  "stopGain",
-  "stopLoss",
-  "capitationRate",
-  "gainShareRate",
-  "shiftShare",
-  "shiftCommunityUplift",
-  "qualityShare",
-  "qualityAchievement",
-] as const;
+/** The comparison's terms that are typed as numbers straight into the comparison's inputs (term-table.ts `goes`). */
+const INPUT_TERMS = NUMBER_TERMS.filter((t) => t.goes === "input").map((t) => t.key);
 
-/** The typed terms: the comparison's numeric inputs, and the variable-cost shares by setting. */
-export type Terms = Pick<ComparisonInputs, (typeof INPUT_TERMS)[number]> & {
-  /** Under a rule with an activity plan (nhsps-2026): the share of price paid for elective activity above it (presets.ts todaysRule). */
-  aboveIAP: number;
-  variableShareHospital: number;
-  variableShareCommunity: number;
-  variableSharePrimary: number;
-  variableShareOther: number;
-};
+/**
+ * The typed terms, one number each (term-table.ts): a comparison input of the term's name takes its type there
+ * (an amount left blank for "at today's value" is null); the variable-cost shares and today's rule's share are numbers.
+ */
+export type Terms = { [K in NumberTermKey]: K extends keyof ComparisonInputs ? ComparisonInputs[K] : number };
 
 export type TermsText = Record<keyof Terms, string>;
 
-export const DEFAULT_TERMS_TEXT: TermsText = {
-  mff: "1",
-  blockValue: "",
-  blendedVariableRate: "50%",
-  blendedRateBelow: "",
-  bundlePrice: "",
-  stopGain: "10%",
-  stopLoss: "10%",
-  capitationRate: "",
-  gainShareRate: "50%",
-  shiftShare: "20%",
-  shiftCommunityUplift: "20%",
-  variableShareHospital: `${DEFAULT_VARIABLE_SHARES.hospital * 100}%`,
-  variableShareCommunity: `${DEFAULT_VARIABLE_SHARES.community * 100}%`,
-  variableSharePrimary: `${DEFAULT_VARIABLE_SHARES.primary * 100}%`,
-  variableShareOther: `${DEFAULT_VARIABLE_SHARES.other * 100}%`,
-  qualityShare: "0%",
-  qualityAchievement: "100%",
-  aboveIAP: "100%",
-};
+/** Each term as typed when nothing is (term-table.ts). */
+export const DEFAULT_TERMS_TEXT = Object.fromEntries(NUMBER_TERMS.map((t) => [t.key, t.default])) as TermsText;
 
 /** The terms' variable-cost shares by setting, as the comparison takes them. */
 export function variableSharesOf(t: Terms): { hospital: number; community: number; primary: number; other: number } {
@@ -200,7 +149,7 @@ export function comparisonInputs(
       >
     >,
 ): ComparisonInputs {
-  const typed = Object.fromEntries(INPUT_TERMS.map((k) => [k, t[k]])) as Pick<Terms, (typeof INPUT_TERMS)[number]>;
+  const typed = Object.fromEntries(INPUT_TERMS.map((k) => [k, t[k]])) as Partial<ComparisonInputs>;
   return { ...DEFAULT_TERMS, ...typed, variableShares: variableSharesOf(t), ...rest };
 }
 

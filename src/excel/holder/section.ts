@@ -55,7 +55,7 @@ export function holderSection(ref: {
     const f = figures[id];
     const margins = orgs.map((_, o) => f.organisations[o].margin.base);
     label(`A${r}`, MODEL_NAMES[id]);
-    put(`B${r}`, { formula: `=IF(${T.holder}="alliance","The alliance",${T.lead})` });
+    put(`B${r}`, { formula: `=IF(${T.holder}="alliance","The alliance",${T.leadProvider})` });
     money(`C${r}`, `=${f.commissioner.base}`);
     money(`D${r}`, `=IF(${T.holder}="alliance",${margins.join("+")},${margins.map((m, o) => `$L$${orgRow(o)}*${m}`).join("+")})`);
     money(`E${r}`, `=${part(`$B$${start + 1}`, `$D$${start + 1}`, `C${r}`)}`);

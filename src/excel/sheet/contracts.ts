@@ -79,7 +79,7 @@ export function contractFormulasFor(
   const paids = r.paids ?? r.baselines;
   const paid = r.paid ?? r.baseline;
   const blended = (o: number) =>
-    `PAY.MARGINAL_RATE(${r.v(o)},${r.baseline(o)},${T.rate},${T.rateBelow})${r.paid ? `+(${paid(o)}-${r.baseline(o)})` : ""}`;
+    `PAY.MARGINAL_RATE(${r.v(o)},${r.baseline(o)},${T.blendedVariableRate},${T.blendedRateBelow})${r.paid ? `+(${paid(o)}-${r.baseline(o)})` : ""}`;
   const g: Record<ModelId, string> = {
     activity: r.values,
     block: r.block,
@@ -87,7 +87,7 @@ export function contractFormulasFor(
     bundle: `${r.K}+PAY.BUNDLE_RECONCILE(${r.bundlePrice},${T.cohort},${r.K},0,${T.stopGain},${T.stopLoss})`,
     capitation: r.budget,
     riskshare: `${r.budget}+PAY.RISK_SHARE(${r.K},${r.budget},${TH},${SH})`,
-    gainshare: `${r.costs}+${T.gainShare}*(${paids}-${r.costs})`,
+    gainshare: `${r.costs}+${T.gainShareRate}*(${paids}-${r.costs})`,
   };
   const income = (o: number): string => {
     const contract: Record<ModelId, string> = {
@@ -97,7 +97,7 @@ export function contractFormulasFor(
       bundle: "",
       capitation: "",
       riskshare: "",
-      gainshare: `${r.cost(o)}+${r.part(o)}*${T.gainShare}*(${paids}-${r.costs})`,
+      gainshare: `${r.cost(o)}+${r.part(o)}*${T.gainShareRate}*(${paids}-${r.costs})`,
     };
     // A bundle or budget passed on: subcontracts at unit prices and the rest to the lead, or each partner its
     // cost and its share of the surplus.
@@ -249,7 +249,7 @@ export function modelContracts(
         costRange: range(STATE_COLUMNS[st].cost),
         valueRange: range(STATE_COLUMNS[st].value),
         part: (o) => `$K$${orgRow(o)}`,
-        block: T.block,
+        block: T.blockValue,
         bundlePrice: T.bundlePrice,
         budget,
         K: `$${ic}$${kRow}`,

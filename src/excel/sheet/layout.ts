@@ -8,31 +8,12 @@
 import { againstTodayRows } from "./headline";
 import { MODEL_IDS } from "../../engine/comparison/compare";
 import type { PlanSource } from "../plan-types";
+import { SHEET_TERMS, type TermTableKey } from "../../engine/inputs/term-table";
 
-/** The terms by key, in their rows' order (the panel's and `pay compare --term`'s names, shortened). */
-export const TERM_KEYS = [
-  "cohort",
-  "mff",
-  "block",
-  "rate",
-  "rateBelow",
-  "bundlePrice",
-  "stopGain",
-  "stopLoss",
-  "capitation",
-  "gainShare",
-  "shift",
-  "uplift",
-  "vsHospital",
-  "vsCommunity",
-  "vsPrimary",
-  "vsOther",
-  "holder",
-  "lead",
-  "qualityShare",
-  "qualityAchievement",
-] as const;
-export type TermKey = (typeof TERM_KEYS)[number];
+/** The terms on the sheet by key (the panel's and `pay compare --term`'s names), in their rows' order: the table of terms'. */
+export const TERM_KEYS = SHEET_TERMS;
+/** A term's key ("cohort" and the table of terms' keys); one without a row on the sheet throws when asked for. */
+export type TermKey = "cohort" | TermTableKey;
 
 export function sheetLayout(src: PlanSource) {
   const { columns, inputs } = src;
@@ -64,7 +45,14 @@ export function sheetLayout(src: PlanSource) {
   ];
   const t0 = in0 + echo.length + 2; // terms
   const termRow = (i: number) => t0 + 1 + i;
-  const T = Object.fromEntries(TERM_KEYS.map((k, i) => [k, `$B$${termRow(i)}`])) as Record<TermKey, string>;
+  // Each term's cell by its key, never by a list's position: a term found here is the term written there (terms.ts).
+  const cells: Record<string, string> = Object.fromEntries(TERM_KEYS.map((k, i) => [k, `$B$${termRow(i)}`]));
+  const T = new Proxy(cells, {
+    get: (o, k) => {
+      if (typeof k === "string" && !(k in o)) throw new Error(`the written sheet has no row for the term '${k}' (term-table.ts: its sheet)`);
+      return o[k as string];
+    },
+  }) as Readonly<Record<TermKey, string>>;
   const tiers = src.inputs.capitationTiers;
   const tierCount = tiers?.counts.length ?? 0;
   const tEnd = Math.max(termRow(TERM_KEYS.length - 1), t0 + 1 + bands, t0 + 1 + tierCount);

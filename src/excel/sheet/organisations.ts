@@ -74,7 +74,7 @@ export function organisationsSection(ref: {
     }
     const weight = typedWeights?.weights[o];
     put(`J${q}`, weight !== undefined ? { value: weight } : { formula: `=C${q}`, format: GBP });
-    put(`L${q}`, { formula: `=IF($A$${q}=${T.lead},1,0)`, format: "0" });
+    put(`L${q}`, { formula: `=IF($A$${q}=${T.leadProvider},1,0)`, format: "0" });
     if (SF) money(`M${q}`, `=PAY.PATHWAY_COST(${PM}*${mask}*${SF},${V}*1,${take},${T.cohort},1)`);
     if (partners) {
       const p = partners[o];

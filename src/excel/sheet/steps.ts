@@ -85,7 +85,16 @@ export type TableSteps = ReturnType<typeof tableSteps>;
 
 export function tableSteps(
   columns: Partial<Record<PathwayField, string>>,
-  T: Record<"shift" | "uplift" | "vsHospital" | "vsCommunity" | "vsPrimary" | "vsOther" | "mff", string>,
+  T: Record<
+    | "shiftShare"
+    | "shiftCommunityUplift"
+    | "variableShareHospital"
+    | "variableShareCommunity"
+    | "variableSharePrimary"
+    | "variableShareOther"
+    | "mff",
+    string
+  >,
   rule: TodaysRule | null,
 ): {
   org: string;
@@ -118,7 +127,7 @@ export function tableSteps(
     q(DEFAULT_ORGANISATIONS.primary),
     q(DEFAULT_ORGANISATIONS.other),
   );
-  const byShare = bySetting(T.vsHospital, T.vsCommunity, T.vsPrimary, T.vsOther);
+  const byShare = bySetting(T.variableShareHospital, T.variableShareCommunity, T.variableSharePrimary, T.variableShareOther);
   const own = (c: string | undefined, fallback: string, given: (c: string) => string = (x) => x) =>
     c ? `IF(${c}="",${fallback},${given(c)})` : fallback;
   // Organisations compared through TRIM, as the engine names them (pathway-table.ts excelTrim).
@@ -129,7 +138,7 @@ export function tableSteps(
     // A step's own change in volume where the table gives one (blank: the setting's rule), as volumeFactor.
     shiftFactor: own(
       columns.volumeChange ? `${columns.volumeChange}` : undefined,
-      `IF(${H},1-${T.shift},IF(${Cm},1+${T.uplift},1))`,
+      `IF(${H},1-${T.shiftShare},IF(${Cm},1+${T.shiftCommunityUplift},1))`,
       (c) => `1+${c}`,
     ),
     hospital: H,
@@ -143,7 +152,8 @@ export function tableSteps(
       const before = rule.parts.slice(0, k).map((_, j) => `*(1-${covered(j)})`);
       return `(${columns.paymentToday ? `(${columns.paymentToday}="")*` : ""}${covered(k)}${before.join("")})`;
     },
-    yearFactor: (k) => own(columns.volumeChange, `IF(${H},1-${T.shift}*${k},IF(${Cm},1+${T.uplift}*${k},1))`, (c) => `1+${c}*${k}`),
+    yearFactor: (k) =>
+      own(columns.volumeChange, `IF(${H},1-${T.shiftShare}*${k},IF(${Cm},1+${T.shiftCommunityUplift}*${k},1))`, (c) => `1+${c}*${k}`),
     // Each step's market forces factor, as the engine's stepMff: its own, else the terms' (1 for primary care).
     mff: `(${own(columns.mff, `IF(${Pr},1,${T.mff})`)})`,
   };
@@ -193,7 +203,7 @@ export function stepsSection(ref: {
       const x = stepRow(row);
       const setting = `$B$${x}`;
       const byOrg = `IF(${setting}="hospital","${DEFAULT_ORGANISATIONS.hospital}",IF(${setting}="community","${DEFAULT_ORGANISATIONS.community}",IF(${setting}="primary","${DEFAULT_ORGANISATIONS.primary}","${DEFAULT_ORGANISATIONS.other}")))`;
-      const byShare = `IF(${setting}="hospital",${T.vsHospital},IF(${setting}="community",${T.vsCommunity},IF(${setting}="primary",${T.vsPrimary},${T.vsOther})))`;
+      const byShare = `IF(${setting}="hospital",${T.variableShareHospital},IF(${setting}="community",${T.variableShareCommunity},IF(${setting}="primary",${T.variableSharePrimary},${T.variableShareOther})))`;
       put(`A${x}`, { value: s.name });
       put(`B${x}`, { value: s.setting });
       const org = cellOf("organisation", row);
@@ -201,7 +211,7 @@ export function stepsSection(ref: {
       const share = cellOf("variableShare", row);
       put(`D${x}`, { formula: share ? `=IF(${share}="",${byShare},${share})` : `=${byShare}`, format: PCT });
       // A step's own change in volume where the table gives one; otherwise the setting's rule (as the engine's volumeFactor).
-      const bySettingFactor = `IF(${setting}="hospital",1-${T.shift},IF(${setting}="community",1+${T.uplift},1))`;
+      const bySettingFactor = `IF(${setting}="hospital",1-${T.shiftShare},IF(${setting}="community",1+${T.shiftCommunityUplift},1))`;
       const change = cellOf("volumeChange", row);
       put(`E${x}`, { formula: change ? `=IF(${change}="",${bySettingFactor},1+${change})` : `=${bySettingFactor}`, format: "0.00" });
       // The share of a change in its value the step is paid today (today.ts): by activity 1, fixed 0, or a share.

@@ -3,7 +3,11 @@
  * to today's figures, or a pointer to the cell it was read from), the risk-share corridor beside them (D:F),
  * and the year-of-care tiers (H:I) pointing at their source.
  */
+import type { ComparisonInputs } from "../../engine/comparison/compare";
+import type { Setting } from "../../engine/comparison/organisations";
+import { NUMBER_TERMS, sheetLabel } from "../../engine/inputs/term-table";
 import type { PlanSource } from "../plan-types";
+import type { TermKey } from "./layout";
 import { GBP, PCT, sourceCell, type PlannedCell, writer } from "./common";
 
 /** Where the terms sit and the cells they read. */
@@ -14,7 +18,7 @@ export interface TermsRefs {
   termRow: (i: number) => number;
   TERM_KEYS: readonly string[];
   /** Each term's cell ($B$n) by key. */
-  T: Readonly<Record<string, string>>;
+  T: Readonly<Record<TermKey, string>>;
   TIER_COUNTS: string;
   TIER_WEIGHTS: string;
   /** Today's activity value of all organisations (the block and bundle defaults read it). */
@@ -22,84 +26,63 @@ export interface TermsRefs {
   orgRow: (o: number) => number;
 }
 
-export function termsSection(ref: TermsRefs): { cells: PlannedCell[]; TH: string; SH: string } {
-  const { src, t0, termRow, TERM_KEYS, T, TIER_COUNTS, TIER_WEIGHTS, BASE_VALUE, orgRow } = ref;
+type TermCell = Omit<PlannedCell, "address">;
+
+/**
+ * Each term's cell: its value as typed, or — where it defaults to today's figures — the formula that works the
+ * default out on the sheet (beside the engine's rule for the same default). By key, never by position.
+ */
+function termCell(key: string, ref: TermsRefs): { label: string; cell: TermCell } {
+  const { src, T, TIER_COUNTS, TIER_WEIGHTS, BASE_VALUE, orgRow } = ref;
   const { inputs } = src;
   const O = src.comparison.organisations.length;
+  const tiers = inputs.capitationTiers;
+  const orFormula = (v: number | null, formula: string, format: string): TermCell => (v === null ? { formula, format } : { value: v, format });
+  const lead = `$A$${orgRow(0)}:$A$${orgRow(O - 1)}`;
+  const leadValue = `$B$${orgRow(0)}:$B$${orgRow(O - 1)}`;
+  const special: Record<string, () => { label?: string; cell: TermCell }> = {
+    cohort: () => ({
+      label: "Cohort (patients)",
+      cell: src.cohortSource ? { formula: `=${src.cohortSource}`, format: "#,##0" } : { value: inputs.cohort, format: "#,##0" },
+    }),
+    mff: () => ({ cell: { value: inputs.mff, format: "0.000" } }),
+    blockValue: () => ({ cell: orFormula(inputs.blockValue, `=${BASE_VALUE}`, GBP) }),
+    blendedRateBelow: () => ({ cell: orFormula(inputs.blendedRateBelow, `=${T.blendedVariableRate}`, PCT) }),
+    bundlePrice: () => ({ cell: orFormula(inputs.bundlePrice, `=${BASE_VALUE}/${T.cohort}`, GBP) }),
+    capitationRate: () =>
+      tiers === null
+        ? { cell: orFormula(inputs.capitationRate, `=${BASE_VALUE}/${T.cohort}`, GBP) }
+        : {
+            label: "Capitation per weighted patient (year-of-care tiers)",
+            cell: orFormula(inputs.capitationRate, `=${BASE_VALUE}/SUMPRODUCT(${TIER_COUNTS},${TIER_WEIGHTS})`, GBP),
+          },
+    holder: () => ({ cell: { value: inputs.holder } }),
+    leadProvider: () => ({
+      cell: inputs.leadProvider !== null ? { value: inputs.leadProvider } : { formula: `=INDEX(${lead},MATCH(MAX(${leadValue}),${leadValue},0))` },
+    }),
+  };
+  const label = key === "cohort" ? "" : sheetLabel(key);
+  const own = special[key]?.();
+  if (own) return { label: own.label ?? label, cell: own.cell };
+  const setting = /^variableShare(\w+)$/.exec(key);
+  const value = setting ? inputs.variableShares[setting[1].toLowerCase() as Setting] : (inputs[key as keyof ComparisonInputs] as number);
+  const t = NUMBER_TERMS.find((x) => x.key === key);
+  return { label, cell: { value, format: t?.kind === "share" ? PCT : GBP } };
+}
+
+export function termsSection(ref: TermsRefs): { cells: PlannedCell[]; TH: string; SH: string } {
+  const { src, t0, termRow, TERM_KEYS } = ref;
+  const { inputs } = src;
   const tiers = inputs.capitationTiers;
   const bands = inputs.corridor.thresholds.length;
   const { cells, put, label, heading } = writer();
   heading(`A${t0}`, "Terms");
-  const terms: [string, Omit<PlannedCell, "address">][] = [
-    ["Cohort (patients)", src.cohortSource ? { formula: `=${src.cohortSource}`, format: "#,##0" } : { value: inputs.cohort, format: "#,##0" }],
-    ["Market forces factor", { value: inputs.mff, format: "0.000" }],
-    ["Block contract value", inputs.blockValue === null ? { formula: `=${BASE_VALUE}`, format: GBP } : { value: inputs.blockValue, format: GBP }],
-    ["Blended: rate paid above baseline", { value: inputs.blendedVariableRate, format: PCT }],
-    [
-      "Blended: rate deducted below baseline",
-      inputs.blendedRateBelow === null ? { formula: `=${T.rate}`, format: PCT } : { value: inputs.blendedRateBelow, format: PCT },
-    ],
-    [
-      "Bundle price per patient",
-      inputs.bundlePrice === null ? { formula: `=${BASE_VALUE}/${T.cohort}`, format: GBP } : { value: inputs.bundlePrice, format: GBP },
-    ],
-    ["Bundle stop-gain", { value: inputs.stopGain, format: PCT }],
-    ["Bundle stop-loss", { value: inputs.stopLoss, format: PCT }],
-    tiers === null
-      ? [
-          "Capitation per patient",
-          inputs.capitationRate === null ? { formula: `=${BASE_VALUE}/${T.cohort}`, format: GBP } : { value: inputs.capitationRate, format: GBP },
-        ]
-      : [
-          "Capitation per weighted patient (year-of-care tiers)",
-          inputs.capitationRate === null
-            ? { formula: `=${BASE_VALUE}/SUMPRODUCT(${TIER_COUNTS},${TIER_WEIGHTS})`, format: GBP }
-            : { value: inputs.capitationRate, format: GBP },
-        ],
-    ["Gain share: providers' share", { value: inputs.gainShareRate, format: PCT }],
-    ["Care shift: hospital activity avoided", { value: inputs.shiftShare, format: PCT }],
-    ["Care shift: community activity added", { value: inputs.shiftCommunityUplift, format: PCT }],
-    ["Variable cost share: hospital", { value: inputs.variableShares.hospital, format: PCT }],
-    ["Variable cost share: community", { value: inputs.variableShares.community, format: PCT }],
-    ["Variable cost share: primary", { value: inputs.variableShares.primary, format: PCT }],
-    ["Variable cost share: other", { value: inputs.variableShares.other, format: PCT }],
-    ["Holder of bundle and budgets (lead or alliance)", { value: inputs.holder }],
-    [
-      "Lead provider",
-      inputs.leadProvider !== null
-        ? { value: inputs.leadProvider }
-        : {
-            formula: `=INDEX($A$${orgRow(0)}:$A$${orgRow(O - 1)},MATCH(MAX($B$${orgRow(0)}:$B$${orgRow(O - 1)}),$B$${orgRow(0)}:$B$${orgRow(O - 1)},0))`,
-          },
-    ],
-    ["Quality element: share of payment held back", { value: inputs.qualityShare, format: PCT }],
-    ["Quality element: achievement", { value: inputs.qualityAchievement, format: PCT }],
-  ];
-  // A term read from a cell points at it, so the sheet follows the workbook's own figure (the terms' keys
-  // as the panel and `pay compare --term` name them, against the rows above).
-  const SOURCE_ROWS: Record<string, (typeof TERM_KEYS)[number]> = {
-    mff: "mff",
-    blockValue: "block",
-    blendedVariableRate: "rate",
-    blendedRateBelow: "rateBelow",
-    bundlePrice: "bundlePrice",
-    stopGain: "stopGain",
-    stopLoss: "stopLoss",
-    capitationRate: "capitation",
-    gainShareRate: "gainShare",
-    shiftShare: "shift",
-    shiftCommunityUplift: "uplift",
-    variableShareHospital: "vsHospital",
-    variableShareCommunity: "vsCommunity",
-    variableSharePrimary: "vsPrimary",
-    variableShareOther: "vsOther",
-    qualityShare: "qualityShare",
-    qualityAchievement: "qualityAchievement",
-  };
-  const fromCell = new Map(Object.entries(src.termSources ?? {}).map(([k, address]) => [SOURCE_ROWS[k], address]));
-  terms.forEach(([text, cell], i) => {
+  // A term read from a cell points at it, so the sheet follows the workbook's own figure.
+  const fromCell = src.termSources ?? {};
+  TERM_KEYS.forEach((key, i) => {
+    const { label: text, cell } = termCell(key, ref);
     label(`A${termRow(i)}`, text);
-    const source = fromCell.get(TERM_KEYS[i]);
+    const source = fromCell[key];
     const given = source ? { formula: `=${source}`, format: cell.format } : cell;
     put(`B${termRow(i)}`, { ...given, style: given.formula === undefined ? "Input" : "Calculation" });
   });

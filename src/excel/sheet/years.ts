@@ -112,7 +112,7 @@ export function yearsSection(ref: YearsRefs, y: { transition: Transition; model:
   // Each step's volume factor in each year (beside the steps table), from the year's achieved shift; for an
   // Excel table, the same as an array expression over its setting column.
   const yearFactor = (setting: string, i: number) =>
-    `IF(${setting}="hospital",1-${T.shift}*${abs(yc(i), k0)},IF(${setting}="community",1+${T.uplift}*${abs(yc(i), k0)},1))`;
+    `IF(${setting}="hospital",1-${T.shiftShare}*${abs(yc(i), k0)},IF(${setting}="community",1+${T.shiftCommunityUplift}*${abs(yc(i), k0)},1))`;
   if (!steps) {
     at(`${col(YEAR_FACTORS)}${st0 + 1}`, { value: "Year 1 factor →", bold: true });
     stepRows.forEach((row) => {
@@ -438,7 +438,9 @@ function modelYear(Y: YearsContext, id: ModelId, rows: ModelRows, i: number): vo
     gbpAt(`${c}${row.bc + o}`, `=INDEX($B$${ob(1) + 1 + o}:$${yc(N)}$${ob(1) + 1 + o},1,1+${abs(c, rb0)})*${CI(i)}`);
     at(`${c}${row.ld + o}`, {
       formula:
-        inputs.leadProvider !== null ? `=IF($A$${orgRow(o)}=${T.lead},1,0)` : `=IF(MATCH(MAX(${span(row.bv)}),${span(row.bv)},0)=${o + 1},1,0)`,
+        inputs.leadProvider !== null
+          ? `=IF($A$${orgRow(o)}=${T.leadProvider},1,0)`
+          : `=IF(MATCH(MAX(${span(row.bv)}),${span(row.bv)},0)=${o + 1},1,0)`,
       format: "0",
     });
   });
@@ -735,15 +737,15 @@ function paidRows(Y: YearsContext, i: number, r0: number | null, b0: number, bv0
 function yearTerms(Y: YearsContext, i: number, paid: string): { block: string; bprice: string; budget: string } {
   const { inputs, T, PI, tiers, TIER_COUNTS, TIER_WEIGHTS, Gset } = Y;
   return {
-    block: inputs.blockValue === null ? paid : `(${T.block}*${PI(i)})`,
+    block: inputs.blockValue === null ? paid : `(${T.blockValue}*${PI(i)})`,
     bprice: inputs.bundlePrice === null ? `(${paid}/${T.cohort})` : `(${T.bundlePrice}*${PI(i)})`,
     budget:
       inputs.capitationRate === null
         ? paid
         : tiers === null
-          ? `PAY.CAPITATION(${T.cohort},1,${T.capitation}*${PI(i)})`
+          ? `PAY.CAPITATION(${T.cohort},1,${T.capitationRate}*${PI(i)})`
           : // A population's budget grows with it, re-based as today's contracts are (transition.ts capitationRate).
-            `PAY.CAPITATION(${TIER_COUNTS},${TIER_WEIGHTS},${T.capitation}*${PI(i)}*${Gset(i)})`,
+            `PAY.CAPITATION(${TIER_COUNTS},${TIER_WEIGHTS},${T.capitationRate}*${PI(i)}*${Gset(i)})`,
   };
 }
 

@@ -18,37 +18,15 @@ import {
   Title3,
   tokens,
 } from "@fluentui/react-components";
-import { VARIABLE_SHARE_DEFAULTS, type Setting } from "../../engine/comparison/organisations";
 import type { Holder } from "../../engine/comparison/settlement";
 import { BLENDED_PRESETS, presetById } from "../../engine/comparison/presets";
 import { wordList } from "../../engine/comparison/today";
 import { presetTerms } from "../../engine/inputs/terms";
-import { DEFAULT_TERMS_TEXT, type TermsText } from "../terms";
+import { NUMBER_TERMS } from "../../engine/inputs/term-table";
+import { DEFAULT_TERMS_TEXT } from "../terms";
 import type { NeedMapping, PaneForm, Problems } from "./read";
 import { ColumnsMatch } from "./ColumnsMatch";
 
-const VS_HINT = (setting: Setting): string => `default ${VARIABLE_SHARE_DEFAULTS[setting].share * 100}%: ${VARIABLE_SHARE_DEFAULTS[setting].reason}`;
-
-const TERM_LABELS: [keyof TermsText, string, string][] = [
-  ["mff", "Market forces factor", "e.g. 1.03, or the cell (or name) that holds it — as for every term"],
-  ["blockValue", "Block contract value £", "blank: today's activity value"],
-  ["blendedVariableRate", "Blended: rate above baseline", "share of prices paid for activity above baseline"],
-  ["blendedRateBelow", "Blended: rate below baseline", "share of prices deducted below baseline; blank: the rate above"],
-  ["bundlePrice", "Bundle price per patient £", "blank: today's price per patient"],
-  ["stopGain", "Bundle stop-gain", "fraction of target"],
-  ["stopLoss", "Bundle stop-loss", "fraction of target"],
-  ["capitationRate", "Capitation £ per patient", "blank: today's payment per patient"],
-  ["gainShareRate", "Gain share: providers' share", "of the saving"],
-  ["shiftShare", "Care shift: hospital activity avoided", "e.g. 20%"],
-  ["shiftCommunityUplift", "Care shift: community activity added", "e.g. 20%"],
-  ["variableShareHospital", "Variable cost share: hospital steps", VS_HINT("hospital")],
-  ["variableShareCommunity", "Variable cost share: community steps", VS_HINT("community")],
-  ["variableSharePrimary", "Variable cost share: primary care steps", VS_HINT("primary")],
-  ["variableShareOther", "Variable cost share: other steps", VS_HINT("other")],
-  ["qualityShare", "Quality element: share of payment held back", "CQUIN-style, earned on achievement; e.g. 1.25% (0: none)"],
-  ["qualityAchievement", "Quality element: achievement", "share of the quality indicators achieved, e.g. 80%"],
-  ["aboveIAP", "2026/27: elective paid above plan", "share of unit prices paid above the indicative activity plan (agreed locally)"],
-];
 
 /** A named rule's rates, year and source, beside the choice. */
 function presetHint(id: string): string {
@@ -187,7 +165,7 @@ function TermsFields(props: {
           ))}
         </Select>
       </Field>
-      {TERM_LABELS.map(([k, label, hint]) => (
+      {NUMBER_TERMS.map(({ key: k, label, help: hint }) => (
         <div key={k}>
           <RefField
             id={k}
