@@ -15,7 +15,7 @@ import { unitForScale } from "../../engine/comparison/money";
 import type { RiskOutcome } from "../worker/risk-job";
 import type { DriversChoice } from "./DriversView";
 
-const RiskView = lazy(() => import("./RiskView").then((m) => ({ default: m.RiskView })));
+const RiskView = lazy(() => import("./risk/RiskView").then((m) => ({ default: m.RiskView })));
 const DriversView = lazy(() => import("./DriversView").then((m) => ({ default: m.DriversView })));
 const YearsView = lazy(() => import("./years/YearsView").then((m) => ({ default: m.YearsView })));
 const ComparisonView = lazy(() => import("./ComparisonView").then((m) => ({ default: m.ComparisonView })));
