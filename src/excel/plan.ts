@@ -15,7 +15,7 @@ import { assumptionLines } from "./assumptions";
 import { moneyFormat, moneyUnitWords } from "../engine/comparison/money";
 import { columnLetters } from "../engine/rules/address";
 import { GBP, GBP_AXIS, type PlannedCell, type PlannedChart } from "./sheet/common";
-import { yearsSection } from "./sheet/years";
+import { yearsSection } from "./years/section";
 import { optionsSection } from "./options/section";
 import { holderSection } from "./holder/section";
 import { answerSentence } from "../engine/decision/answer";
