@@ -17,46 +17,22 @@ import {
   type Activity,
   type OrganisationState,
   type Step,
-  type VariableShares,
 } from "./organisations";
-import {
-  incomeToday,
-  paymentTodayOf,
-  paymentTodaySource,
-  pointOfDeliveryOf,
-  type PaymentToday,
-  type PointOfDelivery,
-  type TodaysRule,
-  wordList,
-} from "./today";
-import { modelHolder, type HolderAmount, type HolderFigures } from "../holder/economics";
-import { paidBaseline, reconcile, type ReconciliationRow, type SignedContract } from "./signed";
-import { MODEL_IDS, MODEL_NAMES, makeContract, partnerWeightsFor, settlement, type Contract, type ContractTerms, type ModelId } from "./settlement";
+import { incomeToday, paymentTodayOf, paymentTodaySource, pointOfDeliveryOf, wordList } from "./today";
+import { modelHolder } from "../holder/economics";
+import { paidBaseline, reconcile } from "./signed";
+import { MODEL_IDS, MODEL_NAMES, makeContract, partnerWeightsFor, settlement, type Contract, type ModelId } from "./settlement";
 
 import { STATE_IDS, STATE_NAMES, type OrgFigures, type StateFigures, type StateId } from "./states";
 
 export { CURRENT_ACTIVITY, MODEL_IDS, MODEL_NAMES, STATE_IDS, STATE_NAMES };
 export type { OrgFigures, StateFigures, StateId };
+export type * from "./types";
+import type { Baseline, Comparison, ComparisonInputs, ModelResult, Outcome, SwitchShift, VersusToday } from "./types";
+export { gbp } from "./readings";
+import { reading } from "./readings";
 export type { Activity, ModelId, Step };
 export type { Setting } from "./organisations";
-
-export interface ComparisonInputs extends ContractTerms {
-  steps: Step[];
-  mff: number;
-  /** Variable-cost share by setting, for steps whose row gives none. */
-  variableShares: VariableShares;
-  /** Share of hospital activity avoided in the care-shift scenario. */
-  shiftShare: number;
-  /** How much community activity rises to replace it, as a share of current community activity. */
-  shiftCommunityUplift: number;
-  /** A named NHS rule (a preset) paying today the points of delivery it covered; null or absent: none. */
-  todaysRule?: TodaysRule | null;
-  /** The contracts as signed (signed.ts): each replaces the tariff valuation of its fixed steps; null or absent: none. */
-  contracts?: SignedContract[] | null;
-  /** A single holder's management fee and risk reserve (holder/economics.ts); null or absent: none. */
-  managementFee?: HolderAmount | null;
-  riskReserve?: HolderAmount | null;
-}
 
 export function stateActivity(id: StateId, inp: Pick<ComparisonInputs, "shiftShare" | "shiftCommunityUplift">): Activity {
   switch (id) {
@@ -69,106 +45,6 @@ export function stateActivity(id: StateId, inp: Pick<ComparisonInputs, "shiftSha
     case "shifted":
       return { scale: 1, shift: inp.shiftShare, uplift: inp.shiftCommunityUplift, achieved: 1 };
   }
-}
-
-/** Totals in one state: what the commissioner pays, the organisations' cost and their margins together. */
-export interface Outcome {
-  payment: number;
-  cost: number;
-  margin: number;
-}
-
-export interface SwitchShift {
-  switch: number;
-  shift: number;
-  total: number;
-}
-
-export interface VersusToday {
-  commissioner: SwitchShift;
-  organisations: (SwitchShift & { name: string })[];
-  system: SwitchShift;
-}
-
-/** Today's contracts: each organisation's income, cost and margin, and what the commissioner pays, per state. */
-export interface Baseline {
-  name: string;
-  states: Record<StateId, StateFigures>;
-  /** How each step is paid today: typed in the table, by the named rule for its point of delivery, or the default. */
-  /** Each step's point of delivery (null: a hospital step with none typed) and how it is paid today, and from where. */
-  steps: { name: string; pointOfDelivery: PointOfDelivery | null; paymentToday: PaymentToday; source: "typed" | "rule" | "default" }[];
-  /** The named NHS rule paying today the points of delivery it covered, if any. */
-  rule: TodaysRule | null;
-  /** When care moves with today's contracts left as they are: as a model's shift (organisations' margins, savings). */
-  shift: { organisations: number[]; commissionerSaving: number; systemSaving: number };
-  /** Each signed contract against its tariff valuation (signed.ts); empty without a contracts table. */
-  reconciliation: ReconciliationRow[];
-}
-
-export interface ModelResult {
-  id: ModelId;
-  name: string;
-  /** Totals per state (payment = the commissioner's; cost and margin summed over the organisations). */
-  base: Outcome;
-  lower: Outcome;
-  higher: Outcome;
-  shifted: Outcome;
-  /** Each organisation's income, cost and margin, and the commissioner's payment, per state. */
-  states: Record<StateId, StateFigures>;
-  /** When care moves out of hospital: each organisation's change in margin, the commissioner's saving, the system's. */
-  /**
-   * When care moves out of hospital: each organisation's change in margin; the commissioner's saving (positive:
-   * it pays less); systemSaving = commissionerSaving + Σ organisations (positive: the system saves), which is
-   * the transition's year 1 at the whole shift; systemChange = the change in the real cost of the care
-   * (negative when the system saves), so systemSaving = −systemChange.
-   */
-  shift: { organisations: number[]; commissionerSaving: number; systemSaving: number; systemChange: number };
-  /**
-   * Against today's contracts (today.ts): switch = this model at today's activity − today's contracts; shift =
-   * this model after the care shift − at today's activity; total = switch + shift. Each organisation's figures
-   * are changes in margin; the commissioner's are savings (positive: it pays less); the system's switch is 0.
-   */
-  versusToday: VersusToday;
-  /** Change in the organisations' total margin and in what the commissioner pays when care shifts. */
-  shiftMarginChange: number;
-  shiftSystemChange: number;
-  reading: string;
-  /**
-   * Under a bundle or a capitated budget, the holder's economics (holder/economics.ts) at today's activity and
-   * after the care shift; null under every other model.
-   */
-  holder: (HolderFigures & { shifted: Pick<HolderFigures, "budget" | "margin" | "fee" | "reserve" | "freeMargin" | "vat"> }) | null;
-}
-
-export interface OrganisationBaseline {
-  name: string;
-  value: number;
-  cost: number;
-  shiftedValue: number;
-  shiftedCost: number;
-  /** Cost that stays when its activity falls in the care shift: shifted cost − the cost were all of it variable. */
-  strandedOnShift: number;
-  /** Its share of the alliance's and gain share's surplus or deficit. */
-  part: number;
-}
-
-export interface Comparison {
-  organisations: string[];
-  byOrganisation: OrganisationBaseline[];
-  /** The lead provider (holder "lead") of the bundle and capitation models. */
-  lead: string;
-  holder: ContractTerms["holder"];
-  activityValue: number;
-  cost: number;
-  shiftedActivityValue: number;
-  shiftedCost: number;
-  models: ModelResult[];
-  /** Today's contracts, the baseline every model is measured against (versusToday). */
-  baseline: Baseline;
-  /** What the figures rest on that a reader should know (e.g. partners not named in the weights weigh 0). */
-  notes: string[];
-  /** A single holder's fee and reserve as typed (holder/economics.ts), for a simulated bad year to size an `auto` reserve. */
-  holderTerms: { managementFee: HolderAmount | null; riskReserve: HolderAmount | null };
 }
 
 export function validateInputs(inp: ComparisonInputs): void {
@@ -190,74 +66,9 @@ export function signedFactors(inp: ComparisonInputs, orgs: readonly string[]): n
   return inp.contracts && inp.contracts.length > 0 ? reconcile(inp.steps, orgs, inp, inp.todaysRule ?? null, inp.contracts).factors : null;
 }
 
-/** Whole pounds with a true minus sign, for reading lines. */
-/** Pounds as a board paper prints them, to the pound with a true minus sign; an amount that rounds to 0 is £0, never −£0. */
-export const gbp = (x: number): string => {
-  const pounds = Math.round(x);
-  return `${pounds < 0 ? "−" : ""}£${Math.abs(pounds).toLocaleString("en-GB")}`;
-};
-
 function totals(s: StateFigures): Outcome {
   const cost = s.organisations.reduce((t, o) => t + o.cost, 0);
   return { payment: s.commissioner, cost, margin: s.commissioner - cost };
-}
-
-/** Who carries the volume risk, from how payment and margins move when activity is 10% higher. */
-function volumeRisk(r: Pick<ModelResult, "base" | "higher">): string {
-  const up = r.higher.margin - r.base.margin;
-  if (Math.abs(up) < 1e-6 * Math.max(1, Math.abs(r.base.payment))) return "the commissioner carries the volume risk";
-  return Math.abs(r.higher.payment - r.base.payment) < 1e-9 * Math.max(1, Math.abs(r.base.payment))
-    ? "the providers carry the volume risk"
-    : "volume risk is shared";
-}
-
-const why: Record<ModelId, (lead: string, holder: ContractTerms["holder"]) => string> = {
-  activity: () => "paid by activity, a provider loses the price of each avoided unit but saves only its variable cost",
-  block: () => "block income does not move with activity",
-  blended: () => "the fixed element holds while the variable element follows activity",
-  bundle: (lead, h) =>
-    h === "lead"
-      ? `${lead} holds the bundle and pays the others for their steps at unit prices`
-      : "the alliance holds the bundle and shares its result by weight",
-  capitation: (lead, h) =>
-    h === "lead"
-      ? `${lead} holds the budget and pays the others for their steps at unit prices`
-      : "the alliance holds the budget and shares its surplus by weight",
-  riskshare: (lead, h) =>
-    h === "lead"
-      ? `${lead} holds the budget, subcontracts at unit prices and shares a large variance with the commissioner`
-      : "the alliance holds the budget and shares its result by weight",
-  gainshare: () => "every partner is paid its cost plus its share of the saving against the budget",
-};
-
-/** A reading line that names organisations: who loses income, how much of it they save in cost, and why. */
-function reading(
-  r: Omit<ModelResult, "reading" | "holder">,
-  orgs: readonly OrganisationBaseline[],
-  lead: string,
-  holder: ContractTerms["holder"],
-): string {
-  const base = r.states.base.organisations;
-  const after = r.states.shifted.organisations;
-  const signed = (x: number): string => `${x >= 0 ? "+" : ""}${gbp(x)}`;
-  // Organisations whose position moves, each with its change of income and cost; fixed cost left behind is
-  // named where the income falls with the activity (the trap activity payment sets for a hospital).
-  const phrases = orgs.flatMap((org, o) => {
-    const dIncome = after[o].income - base[o].income;
-    const dCost = after[o].cost - base[o].cost;
-    const dMargin = r.shift.organisations[o];
-    if (Math.abs(dMargin) <= 0.5 && Math.abs(dIncome) <= 0.5 && Math.abs(dCost) <= 0.5) return [];
-    const margin = dMargin > 0.5 ? `gains ${gbp(dMargin)}` : dMargin < -0.5 ? `loses ${gbp(-dMargin)}` : "breaks even";
-    const stranded = dIncome < -0.5 && org.strandedOnShift > 0.5 ? `: ${gbp(org.strandedOnShift)} of fixed cost stranded` : "";
-    return [`${org.name} ${margin} (income ${signed(dIncome)}, cost ${signed(dCost)}${stranded})`];
-  });
-  if (phrases.length === 0) phrases.push("no organisation's position changes");
-  const c = r.shift.commissionerSaving;
-  const commissioner =
-    c > 0.5 ? `the commissioner saves ${gbp(c)}` : c < -0.5 ? `the commissioner pays ${gbp(-c)} more` : "the commissioner pays the same";
-  const s = r.shift.systemChange;
-  const system = s < -0.5 ? `the system saves ${gbp(-s)}` : s > 0.5 ? `the system's cost rises by ${gbp(s)}` : "the system's cost is unchanged";
-  return `${r.name}: ${volumeRisk(r)}. When care moves out of hospital, ${phrases.join("; ")}; ${commissioner}; ${system} (${why[r.id](lead, holder)}).`;
 }
 
 /**
