@@ -1,3 +1,4 @@
+/* global URLSearchParams, globalThis */
 /**
  * The preview's workbook: the examples' sheets (examples/data.ts, as the example .xlsx files hold them) in the fake
  * of Excel, with their tables and names, so the pane can be tried and tested without Excel.

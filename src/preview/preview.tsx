@@ -1,6 +1,6 @@
 /**
  * The preview host: the real panel beside an in-browser workbook, through a fake of the Excel API calls
- * src/excel makes (fake-excel.ts) over HyperFormula with the PAY functions. Runs anywhere without Excel
+ * src/excel makes (fake-excel/) over HyperFormula with the PAY functions. Runs anywhere without Excel
  * (`npm start` on Linux prints its address) and is the bed of the end-to-end tests. Development builds only.
  */
 import { useEffect, useState } from "react";
