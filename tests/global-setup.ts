@@ -1,4 +1,4 @@
-/** Runs the production build once for every test that checks the built add-in, as a host would deploy it. */
+/** Runs the production build once for the "build" project's tests (tests/build), which check the built add-in as a host would deploy it. */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,12 +16,6 @@ declare module "vitest" {
 
 export default function setup(project: TestProject): () => void {
   const out = mkdtempSync(path.join(tmpdir(), "pay-dist-"));
-  // PAY_NO_BUILD=1 skips the build while working on tests that do not load the built add-in (those that do then fail).
-  if (process.env.PAY_NO_BUILD) {
-    project.provide("distDir", out);
-    project.provide("hostUrl", HOST_URL);
-    return () => rmSync(out, { recursive: true, force: true });
-  }
   execFileSync(process.execPath, ["node_modules/webpack-cli/bin/cli.js", "--mode", "production", "--output-path", out], {
     cwd: path.resolve(__dirname, ".."),
     env: { ...process.env, ADDIN_HOST_URL: HOST_URL },

@@ -9,9 +9,10 @@
  * Σ organisations' income = what the commissioner pays.
  */
 import { invalid } from "../rules/errors";
-import { bundleReconciliation, capitation, marginalRatePayment, riskShareSettler, splitByWeights, type Corridor } from "../rules/formulas";
+import { bundleReconciliation, capitation, riskShareSettler, splitByWeights, type Corridor } from "../rules/formulas";
 import { findOrganisation, sum } from "./organisations";
-import { cquinEarned } from "../rules/quality";
+import { qualityEarned, withQuality } from "./paired/quality";
+import { blendedIncome } from "./paired/blended";
 import { partnersFor, vatLoss, type PartnerTerms } from "../holder/partners";
 
 export const MODEL_IDS = ["activity", "block", "blended", "bundle", "capitation", "riskshare", "gainshare"] as const;
@@ -208,10 +209,9 @@ export function settlement(id: ModelId, c: Contract): Settle {
         // Held back from what the organisation is paid (a lead provider paying out more than it receives
         // has nothing held back), and earned on achievement as CQUIN_PAYMENT does.
         const gross = income[o][t];
-        const at = gross > 0 ? gross : 0;
-        const earned = cquinEarned(at, q, a);
+        const earned = qualityEarned(gross, q, a);
         if (quality) quality[o][t] = earned;
-        p += income[o][t] = gross - q * at + earned;
+        p += income[o][t] = withQuality(gross, q, earned);
       }
       payment[t] = p;
     }
@@ -339,8 +339,8 @@ function contractSettlement(id: ModelId, c: Contract): Settle {
           const x = income[o];
           const v = value[o];
           const base = baseValue[o];
-          const premium = paid[o] - base;
-          for (let t = 0; t < n; t++) x[t] = marginalRatePayment(v[t], base, above, below) + premium;
+          const today = paid[o];
+          for (let t = 0; t < n; t++) x[t] = blendedIncome(v[t], base, above, below, today);
         }
         addUp(payment, income, n);
       };

@@ -5,6 +5,8 @@
  */
 import { MODEL_IDS, MODEL_NAMES, STATE_IDS, STATE_NAMES, type ModelId, type StateId } from "../../engine/comparison/compare";
 import { columnLetters } from "../../engine/rules/address";
+import { blendedFormula } from "../../engine/comparison/paired/blended";
+import { qualityFormula } from "../../engine/comparison/paired/quality";
 import type { OrgCells, SheetPlan } from "../plan-types";
 import { writer, type PlannedCell } from "./common";
 
@@ -79,7 +81,13 @@ export function contractFormulasFor(
   const paids = r.paids ?? r.baselines;
   const paid = r.paid ?? r.baseline;
   const blended = (o: number) =>
-    `PAY.MARGINAL_RATE(${r.v(o)},${r.baseline(o)},${T.blendedVariableRate},${T.blendedRateBelow})${r.paid ? `+(${paid(o)}-${r.baseline(o)})` : ""}`;
+    blendedFormula({
+      value: r.v(o),
+      baseline: r.baseline(o),
+      above: T.blendedVariableRate,
+      below: T.blendedRateBelow,
+      ...(r.paid ? { paid: paid(o) } : {}),
+    });
   const g: Record<ModelId, string> = {
     activity: r.values,
     block: r.block,
@@ -107,7 +115,7 @@ export function contractFormulasFor(
     const gross = `(${holderModel ? distributed : contract[id]})`;
     // The quality element: the share held back from a positive contract income, earned on achievement
     // (PAY.CQUIN_PAYMENT on that income).
-    return `=${gross}-${T.qualityShare}*MAX(0,${gross})+PAY.CQUIN_PAYMENT(MAX(0,${gross}),${T.qualityShare},1,${T.qualityAchievement})`;
+    return `=${qualityFormula(gross, { share: T.qualityShare, achievement: T.qualityAchievement })}`;
   };
   return { k: `=${k}`, g: `=${g[id]}`, income };
 }

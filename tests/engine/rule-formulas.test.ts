@@ -1,0 +1,65 @@
+/**
+ * Each rule beside its formula (src/engine/comparison/paired/, issue 38): the Excel formula the written sheet uses,
+ * computed by HyperFormula with the PAY functions over cells holding the inputs, equals the TypeScript rule the
+ * settlement (and so the comparison, the years and the simulation) pays by — on worked cases and on generated ones.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { createWorkbookEngine } from "../../src/headless/pay-plugin";
+import { qualityEarned, qualityFormula, withQuality } from "../../src/engine/comparison/paired/quality";
+import { blendedFormula, blendedIncome } from "../../src/engine/comparison/paired/blended";
+
+/** The formula computed over A1, B1, … holding `values`. */
+function excel(values: number[], formula: string): number {
+  const hf = createWorkbookEngine({ S: [[...values, `=${formula}`]] });
+  const v = hf.getCellValue({ sheet: 0, row: 0, col: values.length });
+  hf.destroy();
+  if (typeof v !== "number") throw new Error(`${formula}: ${JSON.stringify(v)}`);
+  return v;
+}
+
+const money = fc.double({ min: -5e6, max: 5e7, noNaN: true });
+const share = fc.double({ min: 0, max: 1, noNaN: true });
+
+describe("the quality element: rule and formula", () => {
+  const rule = (gross: number, q: number, a: number) => withQuality(gross, q, qualityEarned(gross, q, a));
+  const formula = (gross: number, q: number, a: number) => excel([gross, q, a], qualityFormula("A1", { share: "B1", achievement: "C1" }));
+
+  it("worked: £1,000,000 with 2.5% held back and 80% achieved is £995,000; a negative income has nothing held back", () => {
+    expect(rule(1_000_000, 0.025, 0.8)).toBeCloseTo(995_000, 6);
+    expect(formula(1_000_000, 0.025, 0.8)).toBeCloseTo(995_000, 6);
+    expect(rule(-200_000, 0.025, 0.8)).toBe(-200_000);
+    expect(formula(-200_000, 0.025, 0.8)).toBe(-200_000);
+  });
+
+  it("generated: the formula is the rule", () => {
+    fc.assert(
+      fc.property(money, share, share, (g, q, a) => {
+        expect(formula(g, q, a)).toBeCloseTo(rule(g, q, a), 4);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe("the blended payment: rule and formula", () => {
+  const formula = (v: number, b: number, up: number, down: number, paid?: number) =>
+    excel(paid === undefined ? [v, b, up, down] : [v, b, up, down, paid], blendedFormula({ value: "A1", baseline: "B1", above: "C1", below: "D1", ...(paid === undefined ? {} : { paid: "E1" }) }));
+
+  it("worked: 30% above and 100% below a £1,000,000 baseline; signed at £1,100,000 the premium is added", () => {
+    expect(blendedIncome(1_200_000, 1_000_000, 0.3, 1, 1_000_000)).toBeCloseTo(1_060_000, 6);
+    expect(formula(1_200_000, 1_000_000, 0.3, 1)).toBeCloseTo(1_060_000, 6);
+    expect(blendedIncome(900_000, 1_000_000, 0.3, 1, 1_100_000)).toBeCloseTo(1_000_000, 6);
+    expect(formula(900_000, 1_000_000, 0.3, 1, 1_100_000)).toBeCloseTo(1_000_000, 6);
+  });
+
+  it("generated: the formula is the rule, with and without contracts as signed", () => {
+    const positive = fc.double({ min: 0, max: 5e7, noNaN: true });
+    fc.assert(
+      fc.property(positive, positive, share, share, fc.option(positive, { nil: undefined }), (v, b, up, down, paid) => {
+        expect(formula(v, b, up, down, paid)).toBeCloseTo(blendedIncome(v, b, up, down, paid ?? b), 4);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
