@@ -39,6 +39,9 @@ describe("the table of terms", () => {
     expect(Object.keys(DEFAULT_TERMS_TEXT)).toEqual(NUMBER_TERMS.map((t) => t.key));
     const read = readTerms(DEFAULT_TERMS_TEXT);
     expect(read.problems).toEqual({});
+    // The comparison's defaults are the table's, read as a person would type them.
+    for (const t of NUMBER_TERMS.filter((x) => x.goes === "input"))
+      expect(DEFAULT_TERMS[t.key as keyof typeof DEFAULT_TERMS], t.key).toBe(read.terms![t.key as keyof typeof read.terms]);
     // A term's range is its row's: one past its maximum is refused with its short name.
     for (const t of NUMBER_TERMS) {
       const over = t.kind === "share" ? `${t.max * 100 + 1}%` : String(t.max * 2);

@@ -28,6 +28,7 @@ import { STATE_IDS, STATE_NAMES, type OrgFigures, type StateFigures, type StateI
 export { CURRENT_ACTIVITY, MODEL_IDS, MODEL_NAMES, STATE_IDS, STATE_NAMES };
 export type { OrgFigures, StateFigures, StateId };
 export type * from "./types";
+import { defaultValue, NUMBER_TERMS } from "../inputs/term-table";
 import type { Baseline, Comparison, ComparisonInputs, ModelResult, Outcome, SwitchShift, VersusToday } from "./types";
 export { gbp } from "./readings";
 import { reading } from "./readings";
@@ -254,24 +255,16 @@ function comparisonNotes(inp: ComparisonInputs, orgs: readonly string[], baselin
   return notes;
 }
 
-export const DEFAULT_TERMS: Omit<ComparisonInputs, "steps" | "cohort"> = {
-  mff: 1,
+/**
+ * The comparison's terms when none is typed: each number term's default from the table of terms (term-table.ts,
+ * where a new term's default is written once), and the terms given otherwise.
+ */
+export const DEFAULT_TERMS = {
+  ...Object.fromEntries(NUMBER_TERMS.filter((t) => t.goes === "input").map((t) => [t.key, defaultValue(t)])),
   variableShares: DEFAULT_VARIABLE_SHARES,
-  blockValue: null,
-  blendedVariableRate: 0.5,
-  blendedRateBelow: null,
-  bundlePrice: null,
-  stopGain: 0.1,
-  stopLoss: 0.1,
-  capitationRate: null,
   corridor: { thresholds: [0, 0.03, 0.08], overShares: [0, 0.5, 0.8], underShares: [0, 0.5, 0.8] },
-  gainShareRate: 0.5,
   holder: "lead",
   leadProvider: null,
   partnerWeights: null,
   capitationTiers: null,
-  qualityShare: 0,
-  qualityAchievement: 1,
-  shiftShare: 0.2,
-  shiftCommunityUplift: 0.2,
-};
+} as Omit<ComparisonInputs, "steps" | "cohort">;

@@ -245,6 +245,13 @@ export type TermTableKey = (typeof TERM_TABLE)[number]["key"];
 export type NumberTermKey = Extract<(typeof TERM_TABLE)[number], NumberTerm>["key"];
 const ROWS: readonly TermRow[] = TERM_TABLE;
 
+/** A number term's default as the comparison takes it: "" is none (null), "20%" is 0.2, "1" is 1. */
+export function defaultValue(t: NumberTerm): number | null {
+  const d = t.default.trim();
+  if (d === "") return null;
+  return d.endsWith("%") ? Number(d.slice(0, -1)) / 100 : Number(d);
+}
+
 /** The terms typed as one number, in the table's order. */
 export const NUMBER_TERMS = ROWS.filter(isNumberTerm) as readonly Keyed<NumberTermKey>[];
 
