@@ -3,31 +3,21 @@
  * simulation (--risk), a population by need (--population) and money in £k or £m (--units): each the engine's,
  * bad input named.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { run } from "./run";
 import { beforeAll, describe, expect, it } from "vitest";
-import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, INTEGRATED_TIERS, MFF, buildExamples } from "../../examples/build-examples";
+import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, INTEGRATED_TIERS, MFF } from "../../examples/build-examples";
 import { comparePaymentModels, DEFAULT_TERMS } from "../../src/engine/comparison/compare";
 import { readPathwayTable } from "../../src/engine/inputs/pathway-table";
 import { simulateRisk } from "../../src/engine/risk/simulate";
+import { builtExamples, expected } from "./examples-fixture";
 
-const root = path.resolve(__dirname, "../..");
 let dir = "";
 let file = "";
 
-/** The same comparison, from the example's figures directly through the engine. */
-function expected(extra: Partial<typeof DEFAULT_TERMS> = {}) {
-  const table = readPathwayTable([INTEGRATED_HEADERS, ...INTEGRATED_STEPS.map((s) => [...s])], "Pathway!A3:H11");
-  return comparePaymentModels({ ...DEFAULT_TERMS, mff: MFF, ...extra, steps: table.steps, cohort: INTEGRATED_COHORT });
-}
-
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), "pay-compare-"));
-  await buildExamples(dir, path.join(root, "data", "gp-practice-weighted-populations-2025-26.csv"));
-  file = path.join(dir, "integrated-care.xlsx");
+  ({ dir, file } = await builtExamples());
 });
 
 describe("pay compare, year of care", () => {

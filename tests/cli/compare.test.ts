@@ -3,32 +3,23 @@
  * issue's) equals the engine's comparison of the same table, cohort and terms; bad input is one line naming
  * the file, the cell and the rule, with exit code 2.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { run } from "./run";
 import { beforeAll, describe, expect, it } from "vitest";
 import { presetById, todaysRule } from "../../src/engine/comparison/presets";
-import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, MFF, TODAY_COLUMNS, TODAY_STEPS, buildExamples } from "../../examples/build-examples";
+import { INTEGRATED_COHORT, INTEGRATED_HEADERS, INTEGRATED_STEPS, MFF, TODAY_COLUMNS, TODAY_STEPS } from "../../examples/build-examples";
 import { comparePaymentModels, DEFAULT_TERMS, MODEL_IDS, STATE_IDS } from "../../src/engine/comparison/compare";
 import { readPathwayTable } from "../../src/engine/inputs/pathway-table";
 import { DEFAULT_TRANSITION, transition } from "../../src/engine/comparison/transition";
+import { builtExamples, expected } from "./examples-fixture";
 
-const root = path.resolve(__dirname, "../..");
 let dir = "";
 let file = "";
 
-/** The same comparison, from the example's figures directly through the engine. */
-function expected(extra: Partial<typeof DEFAULT_TERMS> = {}) {
-  const table = readPathwayTable([INTEGRATED_HEADERS, ...INTEGRATED_STEPS.map((s) => [...s])], "Pathway!A3:H11");
-  return comparePaymentModels({ ...DEFAULT_TERMS, mff: MFF, ...extra, steps: table.steps, cohort: INTEGRATED_COHORT });
-}
-
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), "pay-compare-"));
-  await buildExamples(dir, path.join(root, "data", "gp-practice-weighted-populations-2025-26.csv"));
-  file = path.join(dir, "integrated-care.xlsx");
+  ({ dir, file } = await builtExamples());
 });
 
 describe("pay compare --json", () => {
