@@ -84,8 +84,8 @@ const share = <K extends string>(
   driver: TermDriver | null,
   rest: Partial<NumberTerm> = {},
 ) => ({ key, kind: "share", min: 0, max: 1, default: def, label, short, help, goes: "input", driver, ...rest }) as Keyed<K>;
-/** An amount left blank for "at today's value"; on the sheet and among the drivers without its "£". */
-const money = <K extends string>(key: K, short: string, label: string, help: string, driverLabel: string) =>
+/** An amount left blank for "at today's value", with its labels on the sheet and among the drivers. */
+const money = <K extends string>(key: K, short: string, label: string, help: string, labels: { sheet: string; driver: string }) =>
   ({
     key,
     kind: "amount",
@@ -97,8 +97,8 @@ const money = <K extends string>(key: K, short: string, label: string, help: str
     short,
     help,
     goes: "input",
-    sheet: { label: label.replace(/ £$/, "").replace("Capitation £ per patient", "Capitation per patient") },
-    driver: { group: "negotiated", move: "relative", label: driverLabel },
+    sheet: { label: labels.sheet },
+    driver: { group: "negotiated", move: "relative", label: labels.driver },
   }) as Keyed<K>;
 const variableShare = <S extends Setting>(setting: S, steps: string): Keyed<`variableShare${Capitalize<S>}`> => ({
   key: `variableShare${setting[0].toUpperCase()}${setting.slice(1)}` as `variableShare${Capitalize<S>}`,
@@ -129,7 +129,10 @@ export const TERM_TABLE = [
     goes: "input",
     driver: { group: "published", move: "relative" },
   } as Keyed<"mff">,
-  money("blockValue", "Block value", "Block contract value £", "blank: today's activity value", "Block contract value"),
+  money("blockValue", "Block value", "Block contract value £", "blank: today's activity value", {
+    sheet: "Block contract value",
+    driver: "Block contract value",
+  }),
   share(
     "blendedVariableRate",
     "Variable rate",
@@ -153,10 +156,16 @@ export const TERM_TABLE = [
       sheet: { label: "Blended: rate deducted below baseline" },
     },
   ),
-  money("bundlePrice", "Bundle price", "Bundle price per patient £", "blank: today's price per patient", "Bundle price per patient"),
+  money("bundlePrice", "Bundle price", "Bundle price per patient £", "blank: today's price per patient", {
+    sheet: "Bundle price per patient",
+    driver: "Bundle price per patient",
+  }),
   share("stopGain", "Stop-gain", "Bundle stop-gain", "fraction of target", "10%", NEGOTIATED_SHARE),
   share("stopLoss", "Stop-loss", "Bundle stop-loss", "fraction of target", "10%", NEGOTIATED_SHARE),
-  money("capitationRate", "Capitation per patient", "Capitation £ per patient", "blank: today's payment per patient", "Capitation rate"),
+  money("capitationRate", "Capitation per patient", "Capitation £ per patient", "blank: today's payment per patient", {
+    sheet: "Capitation per patient",
+    driver: "Capitation rate",
+  }),
   {
     key: "corridorThresholds" as const,
     cli: ["risk-share corridor: thresholds, as fractions of budget, e.g. 0,3%,8% (or a range)"],
