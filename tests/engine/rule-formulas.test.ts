@@ -8,6 +8,8 @@ import { describe, expect, it } from "vitest";
 import { createWorkbookEngine } from "../../src/headless/pay-plugin";
 import { qualityEarned, qualityFormula, withQuality } from "../../src/engine/comparison/paired/quality";
 import { blendedFormula, blendedIncome } from "../../src/engine/comparison/paired/blended";
+import { blockShare, blockShareFormula } from "../../src/engine/comparison/paired/block";
+import { gainShareFormulas, gainShareIncome, sharedSaving } from "../../src/engine/comparison/paired/gain-share";
 
 /** The formula computed over A1, B1, … holding `values`. */
 function excel(values: number[], formula: string): number {
@@ -58,6 +60,55 @@ describe("the blended payment: rule and formula", () => {
     fc.assert(
       fc.property(positive, positive, share, share, fc.option(positive, { nil: undefined }), (v, b, up, down, paid) => {
         expect(formula(v, b, up, down, paid)).toBeCloseTo(blendedIncome(v, b, up, down, paid ?? b), 4);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe("the block contract: rule and formula", () => {
+  const formula = (block: number, paid: number, total: number, count: number) =>
+    excel([block, paid, total], blockShareFormula({ block: "A1", paid: "B1", total: "C1", count }));
+
+  it("worked: a £900,000 block shared as £600,000 and £300,000 are paid today; equally when nothing is", () => {
+    expect(blockShare(900_000, 600_000, 900_000, 2)).toBe(600_000);
+    expect(formula(900_000, 600_000, 900_000, 2)).toBe(600_000);
+    expect(blockShare(900_000, 0, 0, 3)).toBe(300_000);
+    expect(formula(900_000, 0, 0, 3)).toBe(300_000);
+  });
+
+  it("generated: the formula is the rule", () => {
+    const money = fc.double({ min: 0, max: 5e7, noNaN: true });
+    fc.assert(
+      fc.property(money, money, money, fc.integer({ min: 1, max: 9 }), (block, paid, more, count) => {
+        expect(formula(block, paid, paid + more, count)).toBeCloseTo(blockShare(block, paid, paid + more, count), 4);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe("the gain share: rule and formulas", () => {
+  const cells = gainShareFormulas({ rate: "A1", paid: "B1", costs: "C1" });
+  const payment = (rate: number, paid: number, costs: number) => excel([rate, paid, costs], cells.payment);
+  const income = (rate: number, paid: number, costs: number, cost: number, part: number) =>
+    excel([rate, paid, costs, cost, part], cells.income({ cost: "D1", part: "E1" }));
+
+  it("worked: half of a £100,000 saving, a partner with 60% of the cost paid its £540,000 and £30,000", () => {
+    const shared = sharedSaving(0.5, 1_000_000, 900_000);
+    expect(shared).toBe(50_000);
+    expect(gainShareIncome(540_000, shared, 0.6)).toBe(570_000);
+    expect(income(0.5, 1_000_000, 900_000, 540_000, 0.6)).toBeCloseTo(570_000, 6);
+    expect(payment(0.5, 1_000_000, 900_000)).toBeCloseTo(950_000, 6);
+  });
+
+  it("generated: the formulas are the rule, a loss shared as a saving is", () => {
+    const money = fc.double({ min: 0, max: 5e7, noNaN: true });
+    fc.assert(
+      fc.property(share, money, money, money, share, (rate, paid, costs, cost, part) => {
+        const shared = sharedSaving(rate, paid, costs);
+        expect(payment(rate, paid, costs)).toBeCloseTo(costs + shared, 4);
+        expect(income(rate, paid, costs, cost, part)).toBeCloseTo(gainShareIncome(cost, shared, part), 4);
       }),
       { numRuns: 60 },
     );

@@ -13,6 +13,8 @@ import { bundleReconciliation, capitation, riskShareSettler, splitByWeights, typ
 import { findOrganisation, sum } from "./organisations";
 import { qualityEarned, withQuality } from "./paired/quality";
 import { blendedIncome } from "./paired/blended";
+import { blockShare } from "./paired/block";
+import { gainShareIncome, sharedSaving } from "./paired/gain-share";
 import { partnersFor, vatLoss, type PartnerTerms } from "../holder/partners";
 
 export const MODEL_IDS = ["activity", "block", "blended", "bundle", "capitation", "riskshare", "gainshare"] as const;
@@ -321,7 +323,7 @@ function contractSettlement(id: ModelId, c: Contract): Settle {
       // A given block value is split pro rata to today's payment; by default each is paid what it is paid today.
       const block = terms.blockValue ?? totalPaid;
       const each = new Float64Array(k);
-      for (let o = 0; o < k; o++) each[o] = totalPaid > 0 ? (block * paid[o]) / totalPaid : block / k;
+      for (let o = 0; o < k; o++) each[o] = blockShare(block, paid[o], totalPaid, k);
       return (_value, _cost, income, payment, n) => {
         for (let o = 0; o < k; o++) income[o].fill(each[o], 0, n);
         payment.fill(block, 0, n);
@@ -372,12 +374,12 @@ function contractSettlement(id: ModelId, c: Contract): Settle {
       return (_value, cost, income, payment, n) => {
         const [costs, shared] = columns(n);
         addUp(costs, cost, n);
-        for (let t = 0; t < n; t++) shared[t] = rate * (totalPaid - costs[t]);
+        for (let t = 0; t < n; t++) shared[t] = sharedSaving(rate, totalPaid, costs[t]);
         for (let o = 0; o < k; o++) {
           const x = income[o];
           const c = cost[o];
           const part = parts[o];
-          for (let t = 0; t < n; t++) x[t] = c[t] + shared[t] * part;
+          for (let t = 0; t < n; t++) x[t] = gainShareIncome(c[t], shared[t], part);
         }
         for (let t = 0; t < n; t++) payment[t] = costs[t] + shared[t];
       };

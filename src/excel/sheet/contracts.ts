@@ -6,6 +6,8 @@
 import { MODEL_IDS, MODEL_NAMES, STATE_IDS, STATE_NAMES, type ModelId, type StateId } from "../../engine/comparison/compare";
 import { columnLetters } from "../../engine/rules/address";
 import { blendedFormula } from "../../engine/comparison/paired/blended";
+import { blockShareFormula } from "../../engine/comparison/paired/block";
+import { gainShareFormulas } from "../../engine/comparison/paired/gain-share";
 import { qualityFormula } from "../../engine/comparison/paired/quality";
 import type { OrgCells, SheetPlan } from "../plan-types";
 import { writer, type PlannedCell } from "./common";
@@ -88,6 +90,7 @@ export function contractFormulasFor(
       below: T.blendedRateBelow,
       ...(r.paid ? { paid: paid(o) } : {}),
     });
+  const gain = gainShareFormulas({ rate: T.gainShareRate, paid: paids, costs: r.costs });
   const g: Record<ModelId, string> = {
     activity: r.values,
     block: r.block,
@@ -95,17 +98,17 @@ export function contractFormulasFor(
     bundle: `${r.K}+PAY.BUNDLE_RECONCILE(${r.bundlePrice},${T.cohort},${r.K},0,${T.stopGain},${T.stopLoss})`,
     capitation: r.budget,
     riskshare: `${r.budget}+PAY.RISK_SHARE(${r.K},${r.budget},${TH},${SH})`,
-    gainshare: `${r.costs}+${T.gainShareRate}*(${paids}-${r.costs})`,
+    gainshare: gain.payment,
   };
   const income = (o: number): string => {
     const contract: Record<ModelId, string> = {
       activity: r.v(o),
-      block: `IF(${paids}>0,${r.block}*${paid(o)}/${paids},${r.block}/${O})`,
+      block: blockShareFormula({ block: r.block, paid: paid(o), total: paids, count: O }),
       blended: blended(o),
       bundle: "",
       capitation: "",
       riskshare: "",
-      gainshare: `${r.cost(o)}+${r.part(o)}*${T.gainShareRate}*(${paids}-${r.costs})`,
+      gainshare: gain.income({ cost: r.cost(o), part: r.part(o) }),
     };
     // A bundle or budget passed on: subcontracts at unit prices and the rest to the lead, or each partner its
     // cost and its share of the surplus.
