@@ -9,6 +9,8 @@ import { createWorkbookEngine } from "../../src/headless/pay-plugin";
 import { qualityEarned, qualityFormula, withQuality } from "../../src/engine/comparison/paired/quality";
 import { blendedFormula, blendedIncome } from "../../src/engine/comparison/paired/blended";
 import { blockShare, blockShareFormula } from "../../src/engine/comparison/paired/block";
+import { bundlePayment, heldPaymentFormulas, riskSharePayment } from "../../src/engine/comparison/paired/held";
+import { readCorridor, riskShareSettler } from "../../src/engine/rules/formulas";
 import { gainShareFormulas, gainShareIncome, sharedSaving } from "../../src/engine/comparison/paired/gain-share";
 
 /** The formula computed over A1, B1, … holding `values`. */
@@ -111,6 +113,50 @@ describe("the gain share: rule and formulas", () => {
         expect(income(rate, paid, costs, cost, part)).toBeCloseTo(gainShareIncome(cost, shared, part), 4);
       }),
       { numRuns: 60 },
+    );
+  });
+});
+
+describe("a bundle and a risk-shared budget: what the holder is paid, rule and formula", () => {
+  // The corridor as the sheet writes it: thresholds in a column, the commissioner's shares of an overspend and an
+  // underspend beside them (RISK_SHARE's layout).
+  const thresholds = [0, 0.03, 0.08];
+  const over = [0, 0.5, 0.8];
+  const under = [0, 0.5, 0.8];
+  const cells = heldPaymentFormulas({
+    cost: "A1",
+    price: "B1",
+    patients: "C1",
+    stopGain: "D1",
+    stopLoss: "E1",
+    budget: "F1",
+    thresholds: "T!A1:A3",
+    shares: "T!B1:C3",
+  });
+  function sheet(values: number[], formula: string): number {
+    const hf = createWorkbookEngine({ S: [[...values, `=${formula}`]], T: thresholds.map((t, i) => [t, over[i], under[i]]) });
+    const v = hf.getCellValue({ sheet: 0, row: 0, col: values.length });
+    hf.destroy();
+    if (typeof v !== "number") throw new Error(`${formula}: ${JSON.stringify(v)}`);
+    return v;
+  }
+  const settle = (budget: number) => riskShareSettler(budget, readCorridor([[0], [0.03], [0.08]], [[0, 0], [0.5, 0.5], [0.8, 0.8]]), null);
+
+  it("worked: a £1,000 target for 100 patients, the holder costing £90,000, is paid £100,000 within a 10% stop-gain", () => {
+    expect(bundlePayment(90_000, 1000, 100, 0.1, 0.1)).toBe(100_000);
+    expect(sheet([90_000, 1000, 100, 0.1, 0.1, 0], cells.bundle)).toBeCloseTo(100_000, 6);
+    expect(bundlePayment(80_000, 1000, 100, 0.1, 0.1)).toBe(90_000);
+  });
+
+  it("generated: the formulas are the rule, for a bundle and a risk share over the same corridor", () => {
+    const money = fc.double({ min: 1, max: 5e7, noNaN: true });
+    fc.assert(
+      fc.property(money, money, fc.integer({ min: 1, max: 5000 }), share, share, money, (cost, price, patients, sg, sl, budget) => {
+        const v = [cost, price, patients, sg, sl, budget];
+        expect(sheet(v, cells.bundle)).toBeCloseTo(bundlePayment(cost, price, patients, sg, sl), 4);
+        expect(sheet(v, cells.riskshare)).toBeCloseTo(riskSharePayment(budget, settle(budget)(cost)), 4);
+      }),
+      { numRuns: 40 },
     );
   });
 });

@@ -9,11 +9,12 @@
  * Σ organisations' income = what the commissioner pays.
  */
 import { invalid } from "../rules/errors";
-import { bundleReconciliation, capitation, riskShareSettler, splitByWeights, type Corridor } from "../rules/formulas";
+import { capitation, riskShareSettler, splitByWeights, type Corridor } from "../rules/formulas";
 import { findOrganisation, sum } from "./organisations";
 import { qualityEarned, withQuality } from "./paired/quality";
 import { blendedIncome } from "./paired/blended";
 import { blockShare } from "./paired/block";
+import { bundlePayment, riskSharePayment } from "./paired/held";
 import { gainShareIncome, sharedSaving } from "./paired/gain-share";
 import { partnersFor, vatLoss, type PartnerTerms } from "../holder/partners";
 
@@ -352,7 +353,7 @@ function contractSettlement(id: ModelId, c: Contract): Settle {
       const price = bundlePrice(c);
       const { cohort, stopGain, stopLoss } = terms;
       return held((h, payment, n) => {
-        for (let t = 0; t < n; t++) payment[t] = h[t] + bundleReconciliation(price, cohort, h[t], 0, stopGain, stopLoss);
+        for (let t = 0; t < n; t++) payment[t] = bundlePayment(h[t], price, cohort, stopGain, stopLoss);
       });
     }
     case "capitation": {
@@ -364,7 +365,7 @@ function contractSettlement(id: ModelId, c: Contract): Settle {
       const budget = capitationBudget(c);
       const settle = riskShareSettler(budget, terms.corridor, null);
       return held((h, payment, n) => {
-        for (let t = 0; t < n; t++) payment[t] = budget + settle(h[t]);
+        for (let t = 0; t < n; t++) payment[t] = riskSharePayment(budget, settle(h[t]));
       });
     }
     case "gainshare": {

@@ -7,6 +7,7 @@ import { MODEL_IDS, MODEL_NAMES, STATE_IDS, STATE_NAMES, type ModelId, type Stat
 import { columnLetters } from "../../engine/rules/address";
 import { blendedFormula } from "../../engine/comparison/paired/blended";
 import { blockShareFormula } from "../../engine/comparison/paired/block";
+import { heldPaymentFormulas } from "../../engine/comparison/paired/held";
 import { gainShareFormulas } from "../../engine/comparison/paired/gain-share";
 import { qualityFormula } from "../../engine/comparison/paired/quality";
 import type { OrgCells, SheetPlan } from "../plan-types";
@@ -90,14 +91,24 @@ export function contractFormulasFor(
       below: T.blendedRateBelow,
       ...(r.paid ? { paid: paid(o) } : {}),
     });
+  const heldPay = heldPaymentFormulas({
+    cost: r.K,
+    price: r.bundlePrice,
+    patients: T.cohort,
+    stopGain: T.stopGain,
+    stopLoss: T.stopLoss,
+    budget: r.budget,
+    thresholds: TH,
+    shares: SH,
+  });
   const gain = gainShareFormulas({ rate: T.gainShareRate, paid: paids, costs: r.costs });
   const g: Record<ModelId, string> = {
     activity: r.values,
     block: r.block,
     blended: orgs.map((_, o) => blended(o)).join("+"),
-    bundle: `${r.K}+PAY.BUNDLE_RECONCILE(${r.bundlePrice},${T.cohort},${r.K},0,${T.stopGain},${T.stopLoss})`,
+    bundle: heldPay.bundle,
     capitation: r.budget,
-    riskshare: `${r.budget}+PAY.RISK_SHARE(${r.K},${r.budget},${TH},${SH})`,
+    riskshare: heldPay.riskshare,
     gainshare: gain.payment,
   };
   const income = (o: number): string => {
