@@ -5,8 +5,8 @@
  */
 import type { PartnerTerms } from "../holder/partners";
 import { contractFor, type ComparisonInputs } from "./compare";
-import { SETTINGS, type Setting, type Step } from "./organisations";
-import { isNumberTerm, TERM_TABLE, type DriverGroup, type TermDriver } from "../inputs/term-table";
+import { type Setting, type Step } from "./organisations";
+import { isNumberTerm, TERM_TABLE, type DriverGroup, type NumberTerm, type TermDriver, type TermRow } from "../inputs/term-table";
 
 export { DRIVER_GROUP_NAMES, type DriverGroup } from "../inputs/term-table";
 
@@ -39,8 +39,8 @@ function termInputs(inp: ComparisonInputs): Input[] {
   const moves = specialMoves(inp);
   return TERM_TABLE.flatMap((t): Input[] => {
     if (!t.driver) return [];
-    const special = moves[t.key];
-    if (special) return special(t.driver, isNumberTerm(t) ? (t.driver.label ?? t.label) : (t.driver.label ?? t.key));
+    const special = isNumberTerm(t) && t.setting ? moves.variableShare : moves[t.key];
+    if (special) return special(t.driver, isNumberTerm(t) ? (t.driver.label ?? t.label) : (t.driver.label ?? t.key), t);
     const key = t.key as keyof ComparisonInputs;
     return [
       {
@@ -55,7 +55,7 @@ function termInputs(inp: ComparisonInputs): Input[] {
   });
 }
 
-type Move = (d: TermDriver, label: string) => Input[];
+type Move = (d: TermDriver, label: string, t: TermRow) => Input[];
 
 /**
  * The terms that move more than their own field: those left "at today's value" (moved from today's payment: the
@@ -71,11 +71,12 @@ function specialMoves(inp: ComparisonInputs): Record<string, Move> {
   const atToday =
     (key: "blockValue" | "bundlePrice" | "capitationRate" | "blendedRateBelow", base: number): Move =>
     (d, label) => [{ input: key, group: d.group, label, base, kind: d.move, set: (i, x) => ({ ...i, [key]: x }) }];
-  const variableShare =
-    (setting: Setting): Move =>
-    (d, label) => [
+  // A setting's variable cost share: the term's row names its setting (term-table.ts).
+  const variableShare: Move = (d, label, t) => {
+    const setting = (t as NumberTerm).setting as Setting;
+    return [
       {
-        input: `variableShare${setting[0].toUpperCase()}${setting.slice(1)}`,
+        input: t.key,
         label,
         group: d.group,
         base: inp.variableShares[setting],
@@ -94,6 +95,7 @@ function specialMoves(inp: ComparisonInputs): Record<string, Move> {
         },
       },
     ];
+  };
   return {
     blockValue: atToday("blockValue", inp.blockValue ?? V),
     bundlePrice: atToday("bundlePrice", inp.bundlePrice ?? V / inp.cohort),
@@ -133,7 +135,7 @@ function specialMoves(inp: ComparisonInputs): Record<string, Move> {
       },
     ],
     partners: () => partnerInputs(inp),
-    ...Object.fromEntries(SETTINGS.map((st) => [`variableShare${st[0].toUpperCase()}${st.slice(1)}`, variableShare(st)])),
+    variableShare,
   };
 }
 

@@ -53,6 +53,8 @@ export interface NumberTerm {
   help: string;
   /** Where the typed number goes: a comparison input of its own name, a setting's variable cost share, or today's rule. */
   goes: "input" | "variableShare" | "rule";
+  /** A variable cost share's setting (goes: "variableShare"): the one place its key and its setting are tied. */
+  setting?: Setting;
   /** Its row in the written sheet's terms (its label there, where not the form's); null: not among them. */
   sheet?: { label?: string } | null;
   driver: TermDriver | null;
@@ -110,6 +112,7 @@ const variableShare = <S extends Setting>(setting: S, steps: string): Keyed<`var
   short: `Variable cost share, ${setting}`,
   help: `default ${VARIABLE_SHARE_DEFAULTS[setting].share * 100}%: ${VARIABLE_SHARE_DEFAULTS[setting].reason}`,
   goes: "variableShare",
+  setting,
   sheet: { label: `Variable cost share: ${setting}` },
   driver: { group: "uncertain", move: "share", label: `Variable cost share: ${setting}` },
 });

@@ -4,7 +4,6 @@
  * and the year-of-care tiers (H:I) pointing at their source.
  */
 import type { ComparisonInputs } from "../../engine/comparison/compare";
-import type { Setting } from "../../engine/comparison/organisations";
 import { NUMBER_TERMS, sheetLabel } from "../../engine/inputs/term-table";
 import type { PlanSource } from "../plan-types";
 import type { TermKey } from "./layout";
@@ -64,9 +63,8 @@ function termCell(key: string, ref: TermsRefs): { label: string; cell: TermCell 
   const label = key === "cohort" ? "" : sheetLabel(key);
   const own = special[key]?.();
   if (own) return { label: own.label ?? label, cell: own.cell };
-  const setting = /^variableShare(\w+)$/.exec(key);
-  const value = setting ? inputs.variableShares[setting[1].toLowerCase() as Setting] : (inputs[key as keyof ComparisonInputs] as number);
   const t = NUMBER_TERMS.find((x) => x.key === key);
+  const value = t?.setting ? inputs.variableShares[t.setting] : (inputs[key as keyof ComparisonInputs] as number);
   return { label, cell: { value, format: t?.kind === "share" ? PCT : GBP } };
 }
 
